@@ -1,0 +1,35 @@
+# Third-party libraries, all from Debian 12 packages (see scripts/install-deps.sh).
+# Each is wrapped in an imported target here so modules link by name and only the
+# module that owns a library links it (Xapian: search/, SQLite: store/, Beast: server/).
+
+find_package(Boost 1.81 EXACT REQUIRED CONFIG COMPONENTS json url unit_test_framework program_options)
+find_package(SQLite3 REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(Threads REQUIRED)
+find_package(Xapian REQUIRED CONFIG)
+find_package(cmark REQUIRED CONFIG)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
+pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
+
+add_library(radfraga_xapian INTERFACE)
+target_link_libraries(radfraga_xapian INTERFACE ${XAPIAN_LIBRARIES})
+target_include_directories(radfraga_xapian SYSTEM INTERFACE ${XAPIAN_INCLUDE_DIR})
+
+# kainjow::mustache is header-only.
+find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
+add_library(radfraga_mustache INTERFACE)
+target_include_directories(radfraga_mustache SYSTEM INTERFACE ${MUSTACHE_INCLUDE_DIR})
+
+# libphonenumber: runtime library from libphonenumber8, headers unpacked from the -dev
+# package into third_party/ by scripts/install-deps.sh (the -dev package itself pulls
+# Boost 1.74's dev packages, which conflict with 1.81's).
+set(RADFRAGA_PHONENUMBER_ROOT "${PROJECT_SOURCE_DIR}/third_party/libphonenumber/usr"
+    CACHE PATH "Where libphonenumber's headers were unpacked")
+find_path(PHONENUMBER_INCLUDE_DIR phonenumbers/phonenumbermatcher.h
+          HINTS "${RADFRAGA_PHONENUMBER_ROOT}/include" REQUIRED)
+find_library(PHONENUMBER_LIBRARY NAMES libphonenumber.so.8 REQUIRED)
+find_package(Protobuf REQUIRED)
+add_library(radfraga_phonenumber INTERFACE)
+target_include_directories(radfraga_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE_DIR})
+target_link_libraries(radfraga_phonenumber INTERFACE ${PHONENUMBER_LIBRARY} protobuf::libprotobuf)

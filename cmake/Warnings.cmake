@@ -1,0 +1,11 @@
+# radfraga_warnings: the warning set every target links. -Werror is switched by
+# RADFRAGA_WERROR so developers can iterate and CI can be strict.
+add_library(radfraga_warnings INTERFACE)
+target_compile_options(radfraga_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough -Wmisleading-indentation
+  -Wduplicated-cond -Wduplicated-branches -Wlogical-op -Wuseless-cast)
+if(RADFRAGA_WERROR)
+  target_compile_options(radfraga_warnings INTERFACE -Werror)
+endif()
