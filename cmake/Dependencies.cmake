@@ -2,15 +2,16 @@
 # Each is wrapped in an imported target here so modules link by name and only the
 # module that owns a library links it (Xapian: search/, SQLite: store/, Beast: server/).
 
-find_package(Boost 1.81 EXACT REQUIRED CONFIG COMPONENTS json url unit_test_framework program_options)
+find_package(Boost 1.81.0 REQUIRED CONFIG COMPONENTS json url unit_test_framework program_options)
 find_package(SQLite3 REQUIRED)
 find_package(OpenSSL 3 REQUIRED)
 find_package(Threads REQUIRED)
 find_package(Xapian REQUIRED CONFIG)
-find_package(cmark REQUIRED CONFIG)
+
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
+pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 
 add_library(radfraga_xapian INTERFACE)
 target_link_libraries(radfraga_xapian INTERFACE ${XAPIAN_LIBRARIES})

@@ -1,0 +1,161 @@
+#include "store/src/sqlite.hpp"
+
+#include <cassert>
+
+namespace radfraga::store::sql {
+
+namespace {
+std::string message(sqlite3* db, int rc) {
+    if (db) return sqlite3_errmsg(db);
+    return sqlite3_errstr(rc);
+}
+}  // namespace
+
+Connection::Connection(const std::filesystem::path& file, Mode mode) {
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (mode) {
+        case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+        case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
+        case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+    }
+    const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = "cannot open database " + file.string() + ": " + message(db_, rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error(msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    // A foreign or corrupt file shows itself on the first read of the schema.
+    try {
+        exec("PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;");
+        Statement probe(*this, "SELECT count(*) FROM sqlite_schema");
+        probe.step();
+    } catch (const Error&) {
+        std::string msg = file.string() + " is not a usable Rådfråga database (" +
+                          sqlite3_errmsg(db_) + ")";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error(msg);
+    }
+}
+
+Connection::~Connection() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+void Connection::fail(std::string_view what) const {
+    throw Error(std::string(what) + ": " + sqlite3_errmsg(db_));
+}
+
+void Connection::exec(std::string_view sql) {
+    std::string s(sql);
+    char* err = nullptr;
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : sqlite3_errmsg(db_);
+        sqlite3_free(err);
+        throw Error("database error: " + msg);
+    }
+}
+
+Statement Connection::prepare(std::string_view sql) { return Statement(*this, sql); }
+
+std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int Connection::changes() const { return sqlite3_changes(db_); }
+
+Statement::Statement(Connection& c, std::string_view sql) : conn_(&c) {
+    if (sqlite3_prepare_v3(c.handle(), sql.data(), static_cast<int>(sql.size()),
+                           SQLITE_PREPARE_PERSISTENT, &st_, nullptr) != SQLITE_OK)
+        c.fail("cannot prepare statement");
+    assert(st_ != nullptr);
+}
+
+Statement::~Statement() {
+    if (st_) sqlite3_finalize(st_);
+}
+
+Statement& Statement::bind(int i, std::int64_t v) {
+    if (sqlite3_bind_int64(st_, i, v) != SQLITE_OK) conn_->fail("bind");
+    return *this;
+}
+Statement& Statement::bind(int i, double v) {
+    if (sqlite3_bind_double(st_, i, v) != SQLITE_OK) conn_->fail("bind");
+    return *this;
+}
+Statement& Statement::bind(int i, std::string_view v) {
+    if (sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+        conn_->fail("bind");
+    return *this;
+}
+Statement& Statement::bind_blob(int i, std::span<const unsigned char> v) {
+    if (sqlite3_bind_blob64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT) != SQLITE_OK)
+        conn_->fail("bind");
+    return *this;
+}
+Statement& Statement::bind_null(int i) {
+    if (sqlite3_bind_null(st_, i) != SQLITE_OK) conn_->fail("bind");
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    std::string msg = sqlite3_errmsg(conn_->handle());
+    sqlite3_reset(st_);
+    throw Error("database error: " + msg);
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+}
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(st_, col); }
+double Statement::real(int col) const { return sqlite3_column_double(st_, col); }
+std::string Statement::text(int col) const {
+    const auto* p = sqlite3_column_text(st_, col);
+    const int n = sqlite3_column_bytes(st_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+}
+std::optional<std::string> Statement::opt_text(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return text(col);
+}
+std::optional<std::int64_t> Statement::opt_int64(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return int64(col);
+}
+std::vector<unsigned char> Statement::blob(int col) const {
+    const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st_, col));
+    const int n = sqlite3_column_bytes(st_, col);
+    if (!p) return {};
+    return std::vector<unsigned char>(p, p + n);
+}
+
+Transaction::Transaction(Connection& c, Kind k) : c_(c) {
+    c_.exec(k == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+Transaction::~Transaction() {
+    if (!done_) {
+        // Rollback cannot meaningfully fail here; if it does, SQLite has already rolled
+        // back (e.g. after SQLITE_FULL) and the connection stays usable.
+        sqlite3_exec(c_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+void Transaction::commit() {
+    assert(!done_);
+    c_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace radfraga::store::sql

@@ -1,0 +1,110 @@
+// Thin RAII layer over the SQLite C API. Private to the store module: nothing outside
+// store/ includes <sqlite3.h>.
+//
+// Contract: every function that talks to SQLite throws store::Error with SQLite's own
+// message on failure (the store is the module that owns these environment failures and
+// turns them into one clear sentence); a misuse of the wrappers is a bug and asserts.
+#pragma once
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace radfraga::store::sql {
+
+class Statement;
+
+// One sqlite3 connection. Move-only; closes on destruction.
+class Connection {
+public:
+    enum class Mode { read_write_create, read_write, read_only };
+
+    // Opens `file` and applies the connection settings every Rådfråga connection uses:
+    // foreign keys on, secure_delete on, busy timeout, synchronous=FULL.
+    Connection(const std::filesystem::path& file, Mode mode);
+    ~Connection();
+    Connection(Connection&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+    Connection& operator=(Connection&&) = delete;
+    Connection(const Connection&) = delete;
+
+    // Runs one or more statements with no parameters and no results.
+    void exec(std::string_view sql);
+    // Prepares a statement.
+    Statement prepare(std::string_view sql);
+
+    std::int64_t last_insert_rowid() const;
+    int changes() const;
+    sqlite3* handle() const { return db_; }
+
+    // Throws Error with `what` and SQLite's last message.
+    [[noreturn]] void fail(std::string_view what) const;
+
+private:
+    sqlite3* db_ = nullptr;
+};
+
+// A prepared statement. bind() indices are 1-based as in SQLite.
+class Statement {
+public:
+    Statement(Connection& c, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& o) noexcept : conn_(o.conn_), st_(o.st_) { o.st_ = nullptr; }
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+
+    Statement& bind(int i, std::int64_t v);
+    Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
+    Statement& bind(int i, double v);
+    Statement& bind(int i, std::string_view v);
+    Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+    Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+    Statement& bind_blob(int i, std::span<const unsigned char> v);
+    Statement& bind_null(int i);
+    template <class T>
+    Statement& bind(int i, const std::optional<T>& v) {
+        return v ? bind(i, *v) : bind_null(i);
+    }
+
+    // Steps once. True if a row is available, false when done.
+    bool step();
+    // Steps until done; for statements with no results.
+    void run();
+    void reset();
+
+    bool is_null(int col) const;
+    std::int64_t int64(int col) const;
+    double real(int col) const;
+    std::string text(int col) const;
+    std::optional<std::string> opt_text(int col) const;
+    std::optional<std::int64_t> opt_int64(int col) const;
+    std::vector<unsigned char> blob(int col) const;
+
+private:
+    Connection* conn_;
+    sqlite3_stmt* st_ = nullptr;
+};
+
+// A transaction that rolls back unless commit() is called. BEGIN IMMEDIATE for writers
+// so the write lock is taken up front and busy handling happens at the start.
+class Transaction {
+public:
+    enum class Kind { deferred, immediate };
+    explicit Transaction(Connection& c, Kind k = Kind::immediate);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Connection& c_;
+    bool done_ = false;
+};
+
+}  // namespace radfraga::store::sql

@@ -1,0 +1,610 @@
+#include "store/store.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <cassert>
+#include <mutex>
+
+#include "schema/migrations.hpp"
+#include "store/src/sqlite.hpp"
+
+namespace radfraga::store {
+
+namespace {
+
+using sql::Connection;
+using sql::Statement;
+using sql::Transaction;
+
+// PRAGMA application_id of a Rådfråga database: "RADF".
+constexpr std::int64_t kApplicationId = 0x52414446;
+
+std::int64_t pragma_int(Connection& c, const char* pragma) {
+    Statement st(c, std::string("PRAGMA ") + pragma);
+    return st.step() ? st.int64(0) : 0;
+}
+
+// Cuts `s` to at most `max` bytes at a word boundary, never inside a UTF-8 sequence,
+// and adds an ellipsis when it cut.
+std::string excerpt(std::string_view s, std::size_t max) {
+    if (s.size() <= max) return std::string(s);
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    const std::size_t space = s.rfind(' ', cut);
+    if (space != std::string_view::npos && space > max / 2) cut = space;
+    std::string out(s.substr(0, cut));
+    while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == '.')) out.pop_back();
+    out += "…";
+    return out;
+}
+
+class Sha256 {
+public:
+    void add(std::string_view s) {
+        const std::uint64_t n = s.size();
+        for (int i = 0; i < 8; ++i) buf_.push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
+        buf_.append(s);
+    }
+    void add(std::int64_t v) { add(std::string_view(std::to_string(v))); }
+    std::vector<unsigned char> finish() const {
+        std::vector<unsigned char> out(32);
+        unsigned int len = 0;
+        if (EVP_Digest(buf_.data(), buf_.size(), out.data(), &len, EVP_sha256(), nullptr) != 1)
+            throw Error("SHA-256 failed");
+        return out;
+    }
+
+private:
+    std::string buf_;
+};
+
+}  // namespace
+
+struct Store::Impl {
+    std::filesystem::path file;
+    const Clock& clock;
+    std::mutex write_mu;
+    Connection writer;
+    std::mutex pool_mu;
+    std::vector<std::unique_ptr<Connection>> idle_readers;
+
+    Impl(const std::filesystem::path& f, const Clock& c)
+        : file(f), clock(c), writer(f, Connection::Mode::read_write_create) {}
+
+    // A read connection checked out of the pool for the lifetime of this object.
+    class Reader {
+    public:
+        explicit Reader(Impl& impl) : impl_(impl) {
+            std::lock_guard lock(impl_.pool_mu);
+            if (!impl_.idle_readers.empty()) {
+                conn_ = std::move(impl_.idle_readers.back());
+                impl_.idle_readers.pop_back();
+            }
+        }
+        ~Reader() {
+            if (!conn_) return;
+            std::lock_guard lock(impl_.pool_mu);
+            impl_.idle_readers.push_back(std::move(conn_));
+        }
+        Reader(const Reader&) = delete;
+        Reader& operator=(const Reader&) = delete;
+        Connection& operator*() {
+            if (!conn_)
+                conn_ = std::make_unique<Connection>(impl_.file, Connection::Mode::read_only);
+            return *conn_;
+        }
+
+    private:
+        Impl& impl_;
+        std::unique_ptr<Connection> conn_;
+    };
+
+    void migrate();
+    void append_audit(const AuditEntry& e);
+    void enqueue(QuestionId q, bool erase) {
+        writer.prepare("INSERT INTO search_outbox (question_id, op, created_at) VALUES (?, ?, ?)")
+            .bind(1, q.value)
+            .bind(2, erase ? "delete" : "upsert")
+            .bind(3, clock.now())
+            .run();
+    }
+};
+
+void Store::Impl::migrate() {
+    const auto migrations = schema::migrations();
+    const auto latest = static_cast<std::int64_t>(migrations.size());
+    const std::int64_t app = pragma_int(writer, "application_id");
+    std::int64_t version = pragma_int(writer, "user_version");
+    if (app != 0 && app != kApplicationId)
+        throw Error(file.string() + " is an SQLite database of another application, not Rådfråga's");
+    if (version > latest)
+        throw Error(file.string() + " has schema version " + std::to_string(version) +
+                    ", newer than this radfraga supports (" + std::to_string(latest) +
+                    "); run a newer radfraga or restore a backup");
+    if (version == 0) {
+        Statement st(writer, "SELECT count(*) FROM sqlite_schema");
+        if (st.step() && st.int64(0) != 0)
+            throw Error(file.string() + " is an SQLite database of another application, not Rådfråga's");
+    }
+    if (pragma_int(writer, "page_count") == 0 || version < latest) {
+        // WAL must be set outside a transaction; it persists in the file.
+        writer.exec("PRAGMA journal_mode = WAL");
+    }
+    for (; version < latest; ++version) {
+        const auto& m = migrations[static_cast<std::size_t>(version)];
+        Transaction tx(writer);
+        writer.exec(m.data);
+        writer.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        writer.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        tx.commit();
+    }
+    Statement jm(writer, "PRAGMA journal_mode");
+    if (jm.step() && jm.text(0) != "wal") writer.exec("PRAGMA journal_mode = WAL");
+}
+
+void Store::Impl::append_audit(const AuditEntry& e) {
+    std::vector<unsigned char> prev(32, 0);
+    {
+        Statement st(writer, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        if (st.step()) prev = st.blob(0);
+    }
+    const UnixSeconds at = clock.now();
+    Sha256 h;
+    h.add(std::string_view(reinterpret_cast<const char*>(prev.data()), prev.size()));
+    h.add(at);
+    h.add(e.actor_kind);
+    h.add(e.actor_id.value_or(-1));
+    h.add(e.question ? e.question->value : -1);
+    h.add(e.action);
+    h.add(e.detail);
+    const auto hash = h.finish();
+    Statement ins(writer,
+                  "INSERT INTO audit_log (at, actor_kind, actor_id, question_id, action, detail, "
+                  "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, at).bind(2, e.actor_kind).bind(3, e.actor_id);
+    if (e.question) ins.bind(4, e.question->value); else ins.bind_null(4);
+    ins.bind(5, e.action).bind(6, e.detail).bind_blob(7, prev).bind_blob(8, hash).run();
+}
+
+Store::Store(const std::filesystem::path& file, const Clock& clock)
+    : impl_(std::make_unique<Impl>(file, clock)) {
+    std::lock_guard lock(impl_->write_mu);
+    impl_->migrate();
+}
+
+Store::~Store() = default;
+
+int Store::schema_version() const {
+    std::lock_guard lock(impl_->write_mu);
+    return static_cast<int>(pragma_int(impl_->writer, "user_version"));
+}
+
+int Store::latest_schema_version() { return static_cast<int>(schema::migrations().size()); }
+
+// ---- Archive -----------------------------------------------------------------------
+
+std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveRecord> records) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    std::vector<UpsertResult> results;
+    results.reserve(records.size());
+    std::int64_t inserted = 0, updated = 0;
+    Transaction tx(db);
+    Statement find(db,
+                   "SELECT q.id, q.title, q.body, q.pseudonym, c.slug, q.asked_at, q.asked_tz, "
+                   "a.id, a.body, a.signature_name, a.answered_at, a.answered_tz, q.state "
+                   "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                   "LEFT JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
+                   "WHERE q.external_id = ? ORDER BY a.version DESC LIMIT 1");
+    Statement cat(db, "SELECT id FROM categories WHERE slug = ?");
+    for (const auto& r : records) {
+        cat.reset();
+        cat.bind(1, r.category);
+        if (!cat.step()) throw Error("unknown category \"" + r.category + "\"");
+        const std::int64_t category_id = cat.int64(0);
+        find.reset();
+        find.bind(1, r.external_id);
+        if (find.step()) {
+            const QuestionId q{find.int64(0)};
+            const bool same = find.text(1) == r.title && find.text(2) == r.question &&
+                              find.text(3) == r.pseudonym && find.text(4) == r.category &&
+                              find.int64(5) == r.asked_at.utc && find.int64(6) == r.asked_at.offset_minutes &&
+                              !find.is_null(7) && find.text(8) == r.answer && find.text(9) == r.signature &&
+                              find.int64(10) == r.answered_at.utc &&
+                              find.int64(11) == r.answered_at.offset_minutes &&
+                              find.text(12) == "published";
+            if (same) {
+                results.push_back(UpsertResult::unchanged);
+                continue;
+            }
+            db.prepare("UPDATE questions SET title = ?, body = ?, pseudonym = ?, category_id = ?, "
+                       "asked_at = ?, asked_tz = ?, state = 'published', published_at = ?, "
+                       "updated_at = ?, original_ct = NULL WHERE id = ?")
+                .bind(1, r.title).bind(2, r.question).bind(3, r.pseudonym).bind(4, category_id)
+                .bind(5, r.asked_at.utc).bind(6, r.asked_at.offset_minutes)
+                .bind(7, r.answered_at.utc).bind(8, now).bind(9, q.value).run();
+            if (!find.is_null(7)) {
+                db.prepare("UPDATE answers SET body = ?, signature_name = ?, answered_at = ?, "
+                           "answered_tz = ?, updated_at = ? WHERE id = ?")
+                    .bind(1, r.answer).bind(2, r.signature).bind(3, r.answered_at.utc)
+                    .bind(4, r.answered_at.offset_minutes).bind(5, now).bind(6, find.int64(7)).run();
+            } else {
+                db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, "
+                           "created_at, updated_at, answered_at, answered_tz) VALUES (?, "
+                           "(SELECT coalesce(max(version), 0) + 1 FROM answers WHERE question_id = ?), "
+                           "'published', ?, ?, ?, ?, ?, ?)")
+                    .bind(1, q.value).bind(2, q.value).bind(3, r.answer).bind(4, r.signature)
+                    .bind(5, now).bind(6, now).bind(7, r.answered_at.utc)
+                    .bind(8, r.answered_at.offset_minutes).run();
+            }
+            impl_->enqueue(q, false);
+            results.push_back(UpsertResult::updated);
+            ++updated;
+            continue;
+        }
+        db.prepare("INSERT INTO questions (external_id, state, title, body, pseudonym, category_id, "
+                   "asked_at, asked_tz, updated_at, published_at, redactions_reviewed) "
+                   "VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+            .bind(1, r.external_id).bind(2, r.title).bind(3, r.question).bind(4, r.pseudonym)
+            .bind(5, category_id).bind(6, r.asked_at.utc).bind(7, r.asked_at.offset_minutes)
+            .bind(8, now).bind(9, r.answered_at.utc).run();
+        const QuestionId q{db.last_insert_rowid()};
+        db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, "
+                   "created_at, updated_at, answered_at, answered_tz) "
+                   "VALUES (?, 1, 'published', ?, ?, ?, ?, ?, ?)")
+            .bind(1, q.value).bind(2, r.answer).bind(3, r.signature).bind(4, now).bind(5, now)
+            .bind(6, r.answered_at.utc).bind(7, r.answered_at.offset_minutes).run();
+        db.prepare("INSERT INTO feedback (question_id) VALUES (?)").bind(1, q.value).run();
+        impl_->enqueue(q, false);
+        results.push_back(UpsertResult::inserted);
+        ++inserted;
+    }
+    if (inserted + updated > 0)
+        impl_->append_audit({"operator", std::nullopt, std::nullopt, "archive_import",
+                             "inserted=" + std::to_string(inserted) +
+                                 " updated=" + std::to_string(updated)});
+    tx.commit();
+    return results;
+}
+
+void Store::for_each_archive_record(const std::function<void(const ArchiveRecord&)>& fn) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT coalesce(q.external_id, 'q' || q.id), q.title, q.body, q.pseudonym, "
+                 "coalesce(c.slug, ''), q.asked_at, q.asked_tz, a.body, a.signature_name, "
+                 "a.answered_at, a.answered_tz FROM questions q "
+                 "LEFT JOIN categories c ON c.id = q.category_id "
+                 "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
+                 "AND a.version = (SELECT max(version) FROM answers WHERE question_id = q.id "
+                 "AND state = 'published') "
+                 "WHERE q.state = 'published' ORDER BY q.asked_at, q.id");
+    while (st.step()) {
+        ArchiveRecord rec{st.text(0), st.text(1), st.text(2), st.text(3), st.text(7), st.text(8),
+                          st.text(4), Timestamp{st.int64(5), static_cast<int>(st.int64(6))},
+                          Timestamp{st.int64(9), static_cast<int>(st.int64(10))}};
+        fn(rec);
+    }
+}
+
+bool Store::has_questions() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT EXISTS (SELECT 1 FROM questions)");
+    return st.step() && st.int64(0) != 0;
+}
+
+bool Store::category_exists(std::string_view slug) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT 1 FROM categories WHERE slug = ?");
+    st.bind(1, slug);
+    return st.step();
+}
+
+// ---- Public pages ------------------------------------------------------------------
+
+std::vector<Category> Store::categories() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT c.id, c.slug, c.name, c.description, "
+                 "(SELECT count(*) FROM questions q WHERE q.category_id = c.id AND q.state = 'published') "
+                 "FROM categories c ORDER BY c.sort_order, c.name");
+    std::vector<Category> out;
+    while (st.step())
+        out.push_back({CategoryId{st.int64(0)}, st.text(1), st.text(2), st.text(3), st.int64(4)});
+    return out;
+}
+
+namespace {
+constexpr const char* kSummaryColumns =
+    "SELECT q.id, q.external_id, q.title, substr(q.body, 1, 400), coalesce(c.slug, ''), "
+    "coalesce(c.name, ''), q.asked_at, q.asked_tz, "
+    "(SELECT a.answered_at FROM answers a WHERE a.question_id = q.id AND a.state = 'published' "
+    " ORDER BY a.version DESC LIMIT 1), "
+    "(SELECT a.answered_tz FROM answers a WHERE a.question_id = q.id AND a.state = 'published' "
+    " ORDER BY a.version DESC LIMIT 1) "
+    "FROM questions q LEFT JOIN categories c ON c.id = q.category_id ";
+
+QuestionSummary read_summary(const Statement& st) {
+    QuestionSummary s;
+    s.id = QuestionId{st.int64(0)};
+    s.external_id = st.opt_text(1);
+    s.title = st.text(2);
+    s.excerpt = excerpt(st.text(3), 200);
+    s.category_slug = st.text(4);
+    s.category_name = st.text(5);
+    s.asked_at = Timestamp{st.int64(6), static_cast<int>(st.int64(7))};
+    if (!st.is_null(8)) s.answered_at = Timestamp{st.int64(8), static_cast<int>(st.int64(9))};
+    return s;
+}
+}  // namespace
+
+std::optional<PublishedQuestion> Store::published_question(QuestionId id) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT q.id, q.external_id, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
+                 "coalesce(c.name, ''), q.asked_at, q.asked_tz, a.body, a.signature_name, a.version, "
+                 "a.answered_at, a.answered_tz, a.ed25519_sig, coalesce(f.helpful_yes, 0), "
+                 "coalesce(f.helpful_no, 0), coalesce(f.same_question, 0) "
+                 "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                 "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
+                 "LEFT JOIN feedback f ON f.question_id = q.id "
+                 "WHERE q.id = ? AND q.state = 'published' ORDER BY a.version DESC LIMIT 1");
+    st.bind(1, id.value);
+    if (!st.step()) return std::nullopt;
+    PublishedQuestion p;
+    p.id = QuestionId{st.int64(0)};
+    p.external_id = st.opt_text(1);
+    p.title = st.text(2);
+    p.body = st.text(3);
+    p.pseudonym = st.text(4);
+    p.category_slug = st.text(5);
+    p.category_name = st.text(6);
+    p.asked_at = Timestamp{st.int64(7), static_cast<int>(st.int64(8))};
+    p.answer = st.text(9);
+    p.signature_name = st.text(10);
+    p.answer_version = st.int64(11);
+    p.answered_at = Timestamp{st.opt_int64(12).value_or(0), static_cast<int>(st.int64(13))};
+    p.answer_signature = st.blob(14);
+    p.feedback = Feedback{st.int64(15), st.int64(16), st.int64(17)};
+    Statement fu(*r,
+                 "SELECT id, body, coalesce(answer_body, ''), created_at, answered_at FROM follow_ups "
+                 "WHERE question_id = ? AND published = 1 AND state = 'answered' ORDER BY created_at");
+    fu.bind(1, id.value);
+    while (fu.step()) {
+        PublishedFollowUp f{FollowUpId{fu.int64(0)}, fu.text(1), fu.text(2), stockholm_time(fu.int64(3)),
+                            std::nullopt};
+        if (!fu.is_null(4)) f.answered_at = stockholm_time(fu.int64(4));
+        p.follow_ups.push_back(std::move(f));
+    }
+    return p;
+}
+
+std::optional<QuestionId> Store::find_by_external_id(std::string_view external_id) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT id FROM questions WHERE external_id = ?");
+    st.bind(1, external_id);
+    if (!st.step()) return std::nullopt;
+    return QuestionId{st.int64(0)};
+}
+
+std::vector<QuestionSummary> Store::newest_published(std::string_view category, std::int64_t limit,
+                                                     std::int64_t offset) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, std::string(kSummaryColumns) +
+                         "WHERE q.state = 'published' AND (?1 = '' OR c.slug = ?1) "
+                         "ORDER BY q.published_at DESC, q.id DESC LIMIT ?2 OFFSET ?3");
+    st.bind(1, category).bind(2, limit).bind(3, offset);
+    std::vector<QuestionSummary> out;
+    while (st.step()) out.push_back(read_summary(st));
+    return out;
+}
+
+std::int64_t Store::published_count(std::string_view category) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT count(*) FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                 "WHERE q.state = 'published' AND (?1 = '' OR c.slug = ?1)");
+    st.bind(1, category);
+    return st.step() ? st.int64(0) : 0;
+}
+
+std::vector<QuestionSummary> Store::published_summaries(std::span<const QuestionId> ids) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, std::string(kSummaryColumns) + "WHERE q.id = ? AND q.state = 'published'");
+    std::vector<QuestionSummary> out;
+    out.reserve(ids.size());
+    for (const auto id : ids) {
+        st.reset();
+        st.bind(1, id.value);
+        if (st.step()) out.push_back(read_summary(st));
+    }
+    return out;
+}
+
+bool Store::add_feedback(QuestionId id, FeedbackKind kind) {
+    const char* column = kind == FeedbackKind::helpful_yes  ? "helpful_yes"
+                         : kind == FeedbackKind::helpful_no ? "helpful_no"
+                                                            : "same_question";
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement pub(db, "SELECT 1 FROM questions WHERE id = ? AND state = 'published'");
+    pub.bind(1, id.value);
+    if (!pub.step()) return false;
+    db.prepare("INSERT INTO feedback (question_id) VALUES (?) ON CONFLICT DO NOTHING")
+        .bind(1, id.value).run();
+    db.prepare(std::string("UPDATE feedback SET ") + column + " = " + column +
+               " + 1 WHERE question_id = ?")
+        .bind(1, id.value).run();
+    tx.commit();
+    return true;
+}
+
+// ---- Search support ----------------------------------------------------------------
+
+std::int64_t Store::outbox_head() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT coalesce(max(seq), 0) FROM search_outbox");
+    return st.step() ? st.int64(0) : 0;
+}
+
+std::vector<OutboxEntry> Store::outbox_after(std::int64_t seq, std::int64_t limit) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT seq, question_id, op FROM search_outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    st.bind(1, seq).bind(2, limit);
+    std::vector<OutboxEntry> out;
+    while (st.step()) out.push_back({st.int64(0), QuestionId{st.int64(1)}, st.text(2) == "delete"});
+    return out;
+}
+
+namespace {
+constexpr const char* kIndexDocColumns =
+    "SELECT q.id, q.external_id, q.title, q.body, a.body, coalesce(c.slug, ''), "
+    "coalesce(a.answered_at, q.published_at, q.asked_at) "
+    "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+    "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
+    "AND a.version = (SELECT max(version) FROM answers WHERE question_id = q.id AND state = 'published') "
+    "WHERE q.state = 'published' ";
+IndexDoc read_index_doc(const Statement& st) {
+    return IndexDoc{QuestionId{st.int64(0)}, st.opt_text(1), st.text(2), st.text(3),
+                    st.text(4),             st.text(5),     st.int64(6)};
+}
+}  // namespace
+
+std::vector<IndexDoc> Store::index_docs(std::span<const QuestionId> ids) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, std::string(kIndexDocColumns) + "AND q.id = ?");
+    std::vector<IndexDoc> out;
+    for (const auto id : ids) {
+        st.reset();
+        st.bind(1, id.value);
+        if (st.step()) out.push_back(read_index_doc(st));
+    }
+    return out;
+}
+
+void Store::for_each_index_doc(const std::function<void(const IndexDoc&)>& fn) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, std::string(kIndexDocColumns) + "ORDER BY q.id");
+    while (st.step()) fn(read_index_doc(st));
+}
+
+// ---- Experts -----------------------------------------------------------------------
+
+const char* to_string(Role r) { return r == Role::admin ? "admin" : "expert"; }
+
+std::optional<Role> role_from_string(std::string_view s) {
+    if (s == "admin") return Role::admin;
+    if (s == "expert") return Role::expert;
+    return std::nullopt;
+}
+
+ExpertId Store::add_expert(const NewExpert& e) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement exists(db, "SELECT 1 FROM experts WHERE username = ?");
+    exists.bind(1, e.username);
+    if (exists.step()) throw Error("the username \"" + e.username + "\" is already taken");
+    db.prepare("INSERT INTO experts (username, display_name, role, password_hash, created_at) "
+               "VALUES (?, ?, ?, ?, ?)")
+        .bind(1, e.username).bind(2, e.display_name).bind(3, to_string(e.role))
+        .bind(4, e.password_hash).bind(5, impl_->clock.now()).run();
+    const ExpertId id{db.last_insert_rowid()};
+    impl_->append_audit({"operator", std::nullopt, std::nullopt, "user_add",
+                         "expert=" + std::to_string(id.value) + " role=" + to_string(e.role)});
+    tx.commit();
+    return id;
+}
+
+std::vector<Expert> Store::experts() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT id, username, display_name, role, disabled, totp_secret_ct IS NOT NULL, "
+                 "created_at FROM experts ORDER BY username");
+    std::vector<Expert> out;
+    while (st.step())
+        out.push_back({ExpertId{st.int64(0)}, st.text(1), st.text(2),
+                       role_from_string(st.text(3)).value_or(Role::expert), st.int64(4) != 0,
+                       st.int64(5) != 0, st.int64(6)});
+    return out;
+}
+
+bool Store::set_expert_disabled(std::string_view username, bool disabled) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement find(db, "SELECT id FROM experts WHERE username = ?");
+    find.bind(1, username);
+    if (!find.step()) return false;
+    const std::int64_t id = find.int64(0);
+    db.prepare("UPDATE experts SET disabled = ? WHERE id = ?").bind(1, disabled ? 1 : 0).bind(2, id).run();
+    if (disabled) db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id).run();
+    impl_->append_audit({"operator", std::nullopt, std::nullopt,
+                         disabled ? "user_disable" : "user_enable", "expert=" + std::to_string(id)});
+    tx.commit();
+    return true;
+}
+
+// ---- Audit -------------------------------------------------------------------------
+
+void Store::append_audit(const AuditEntry& e) {
+    std::lock_guard lock(impl_->write_mu);
+    Transaction tx(impl_->writer);
+    impl_->append_audit(e);
+    tx.commit();
+}
+
+std::optional<std::int64_t> Store::verify_audit_chain() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT id, at, actor_kind, actor_id, question_id, action, detail, prev_hash, hash "
+                 "FROM audit_log ORDER BY id");
+    std::vector<unsigned char> prev(32, 0);
+    while (st.step()) {
+        const auto stored_prev = st.blob(7);
+        Sha256 h;
+        h.add(std::string_view(reinterpret_cast<const char*>(prev.data()), prev.size()));
+        h.add(st.int64(1));
+        h.add(std::string_view(st.text(2)));
+        h.add(st.opt_int64(3).value_or(-1));
+        h.add(st.opt_int64(4).value_or(-1));
+        h.add(std::string_view(st.text(5)));
+        h.add(std::string_view(st.text(6)));
+        const auto hash = h.finish();
+        if (stored_prev != prev || st.blob(8) != hash) return st.int64(0);
+        prev = hash;
+    }
+    return std::nullopt;
+}
+
+// ---- Operations --------------------------------------------------------------------
+
+void Store::backup_to(const std::filesystem::path& target) const {
+    const std::filesystem::path tmp = target.string() + ".partial";
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    {
+        Connection dest(tmp, Connection::Mode::read_write_create);
+        Impl::Reader r(*impl_);
+        sqlite3_backup* b = sqlite3_backup_init(dest.handle(), "main", (*r).handle(), "main");
+        if (!b) dest.fail("cannot start backup");
+        int rc;
+        do {
+            rc = sqlite3_backup_step(b, 256);
+            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+        sqlite3_backup_finish(b);
+        if (rc != SQLITE_DONE) {
+            std::filesystem::remove(tmp, ec);
+            throw Error("backup failed: " + std::string(sqlite3_errstr(rc)));
+        }
+        // A backup is a single file: leave WAL mode so no -wal/-shm files are needed.
+        dest.exec("PRAGMA journal_mode = DELETE");
+    }
+    std::filesystem::rename(tmp, target, ec);
+    if (ec) throw Error("cannot write backup to " + target.string() + ": " + ec.message());
+}
+
+}  // namespace radfraga::store

@@ -1,0 +1,233 @@
+// The store: SQLite, the source of truth for everything Rådfråga knows.
+//
+// Contract:
+//  * Opening a Store migrates the database to the newest schema embedded in the binary
+//    (schema/migrations/*.sql, tracked by PRAGMA user_version, each migration in its own
+//    transaction). A database written by a newer binary, a foreign SQLite database or a
+//    file that is not a database is refused with store::Error and left untouched.
+//  * Connections run in WAL mode with synchronous=FULL (a write that returned has been
+//    made durable), foreign keys on, secure_delete on (erased text is overwritten in the
+//    file) and a busy timeout.
+//  * One writer connection, serialised by a mutex; reads use a pool of read-only
+//    connections, one per concurrent caller. All member functions are thread-safe.
+//  * Every write that changes what is public adds a row to the search outbox in the same
+//    transaction, so the search index can never miss a change.
+//  * Environment failures (disk full, unreadable file, locked database past the busy
+//    timeout) throw store::Error with one clear sentence. Nothing else is thrown.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+
+namespace radfraga::store {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// ---- Vocabulary -------------------------------------------------------------------
+
+struct Category {
+    CategoryId id;
+    std::string slug;
+    std::string name;
+    std::string description;
+    std::int64_t published_count = 0;
+};
+
+// One line of the archive's JSON Lines format (see BRIEF.md, "Data formats").
+struct ArchiveRecord {
+    std::string external_id;
+    std::string title;
+    std::string question;
+    std::string pseudonym;
+    std::string answer;
+    std::string signature;
+    std::string category;  // slug; must name an existing category
+    Timestamp asked_at;
+    Timestamp answered_at;
+    bool operator==(const ArchiveRecord&) const = default;
+};
+
+enum class UpsertResult { inserted, updated, unchanged };
+
+// What a list of questions shows.
+struct QuestionSummary {
+    QuestionId id;
+    std::optional<std::string> external_id;
+    std::string title;
+    std::string excerpt;  // the start of the question, at most ~200 bytes, on a word boundary
+    std::string category_slug;
+    std::string category_name;
+    Timestamp asked_at;
+    std::optional<Timestamp> answered_at;
+};
+
+struct Feedback {
+    std::int64_t helpful_yes = 0;
+    std::int64_t helpful_no = 0;
+    std::int64_t same_question = 0;
+};
+
+enum class FeedbackKind { helpful_yes, helpful_no, same_question };
+
+// A published follow-up shown under its question.
+struct PublishedFollowUp {
+    FollowUpId id;
+    std::string body;
+    std::string answer;
+    Timestamp asked_at;
+    std::optional<Timestamp> answered_at;
+};
+
+// Everything the public question page shows. Only ever built for a question whose
+// state is 'published'.
+struct PublishedQuestion {
+    QuestionId id;
+    std::optional<std::string> external_id;
+    std::string title;
+    std::string body;
+    std::string pseudonym;
+    std::string category_slug;
+    std::string category_name;
+    Timestamp asked_at;
+    std::string answer;
+    std::string signature_name;
+    std::int64_t answer_version = 1;
+    Timestamp answered_at;
+    std::vector<unsigned char> answer_signature;  // Ed25519; empty for imported answers
+    Feedback feedback;
+    std::vector<PublishedFollowUp> follow_ups;
+};
+
+// What the search index holds for a published question.
+struct IndexDoc {
+    QuestionId id;
+    std::optional<std::string> external_id;
+    std::string title;
+    std::string question;
+    std::string answer;
+    std::string category_slug;
+    UnixSeconds published_at = 0;  // the answer's time; "newest first" sorts on it
+};
+
+struct OutboxEntry {
+    std::int64_t seq = 0;
+    QuestionId question;
+    bool erase = false;  // true: remove from the index; false: (re)index from the store
+};
+
+enum class Role { expert, admin };
+
+struct NewExpert {
+    std::string username;
+    std::string display_name;
+    Role role = Role::expert;
+    std::string password_hash;  // already hashed (Argon2id encoded string)
+};
+
+struct Expert {
+    ExpertId id;
+    std::string username;
+    std::string display_name;
+    Role role = Role::expert;
+    bool disabled = false;
+    bool totp_enrolled = false;
+    UnixSeconds created_at = 0;
+};
+
+struct AuditEntry {
+    std::string actor_kind;  // expert | asker | system | operator
+    std::optional<std::int64_t> actor_id;
+    std::optional<QuestionId> question;
+    std::string action;
+    std::string detail;  // never text removed by a redaction
+};
+
+// ---- The store --------------------------------------------------------------------
+
+class Store {
+public:
+    // Opens (creating if needed) and migrates the database at `file`.
+    Store(const std::filesystem::path& file, const Clock& clock);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // The schema version of the open database, and the newest this binary knows.
+    int schema_version() const;
+    static int latest_schema_version();
+
+    // ---- Archive import / export ----
+    // Inserts or updates records by external id, all in one transaction, and queues
+    // them for indexing. Returns one result per record. Throws Error (and changes
+    // nothing) if a record names an unknown category: callers validate first.
+    std::vector<UpsertResult> upsert_archive_records(std::span<const ArchiveRecord> records);
+    // Calls `fn` for every published question with its published answer, in the order
+    // they were asked. Questions that were asked on this site and have no external id
+    // are exported with "q<id>" as their id.
+    void for_each_archive_record(const std::function<void(const ArchiveRecord&)>& fn) const;
+    bool has_questions() const;
+    bool category_exists(std::string_view slug) const;
+
+    // ---- Public pages ----
+    std::vector<Category> categories() const;
+    std::optional<PublishedQuestion> published_question(QuestionId id) const;
+    std::optional<QuestionId> find_by_external_id(std::string_view external_id) const;
+    // Newest answers first; `category` empty means all.
+    std::vector<QuestionSummary> newest_published(std::string_view category, std::int64_t limit,
+                                                  std::int64_t offset) const;
+    std::int64_t published_count(std::string_view category) const;
+    // Summaries of the given questions, in the given order, skipping any that is not
+    // published right now (search hits are rendered from this).
+    std::vector<QuestionSummary> published_summaries(std::span<const QuestionId> ids) const;
+    // Counts one vote. False if the question is not published.
+    bool add_feedback(QuestionId id, FeedbackKind kind);
+
+    // ---- Search index support ----
+    std::int64_t outbox_head() const;  // the newest seq, 0 if none
+    std::vector<OutboxEntry> outbox_after(std::int64_t seq, std::int64_t limit) const;
+    // The index documents of those of `ids` that are published now.
+    std::vector<IndexDoc> index_docs(std::span<const QuestionId> ids) const;
+    void for_each_index_doc(const std::function<void(const IndexDoc&)>& fn) const;
+
+    // ---- Experts ----
+    // Throws Error if the username is taken.
+    ExpertId add_expert(const NewExpert& e);
+    std::vector<Expert> experts() const;
+    // False if there is no such user.
+    bool set_expert_disabled(std::string_view username, bool disabled);
+
+    // ---- Audit ----
+    void append_audit(const AuditEntry& e);
+    // Recomputes the hash chain. Returns the id of the first row that does not match,
+    // or nullopt if the whole chain is intact.
+    std::optional<std::int64_t> verify_audit_chain() const;
+
+    // ---- Operations ----
+    // Writes a consistent copy of the live database to `target` with SQLite's online
+    // backup API; readers and the writer keep working meanwhile.
+    void backup_to(const std::filesystem::path& target) const;
+
+    // Implementation, shared with the store's own source files.
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+const char* to_string(Role r);
+std::optional<Role> role_from_string(std::string_view s);
+
+}  // namespace radfraga::store
