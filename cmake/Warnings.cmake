@@ -3,7 +3,7 @@
 add_library(radfraga_warnings INTERFACE)
 target_compile_options(radfraga_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
-  -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference
+  -Woverloaded-virtual -Wconversion -Wsign-conversion
   -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough -Wmisleading-indentation
   -Wduplicated-cond -Wduplicated-branches -Wlogical-op -Wuseless-cast)
 if(RADFRAGA_WERROR)

@@ -1,0 +1,46 @@
+// The application: every route of the site and the API as a plain function from
+// Request to Response, testable without sockets.
+//
+// Contract: handle() never throws. Untrusted input becomes a 4xx response; an
+// environment failure (store::Error) becomes a 503 page; anything else thrown is a bug,
+// caught once here at the route boundary, logged without request data, and answered
+// with 500.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/clock.hpp"
+#include "server/config.hpp"
+#include "server/http.hpp"
+#include "store/store.hpp"
+#include "web/web.hpp"
+
+namespace radfraga::server {
+
+struct AppDeps {
+    store::Store& store;
+    const web::Renderer& renderer;
+    const web::Assets& assets;
+    const Clock& clock;
+    Random& random;
+    const Config& config;
+    // Where errors that are bugs are reported (one line, no request data).
+    std::function<void(const std::string&)> log_error;
+};
+
+class App {
+public:
+    explicit App(AppDeps deps);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    Response handle(const Request& req) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace radfraga::server

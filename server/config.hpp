@@ -1,0 +1,35 @@
+// Configuration of a Rådfråga installation.
+//
+// Sources, strongest first: command-line flags, environment variables (RADFRAGA_<NAME>,
+// e.g. RADFRAGA_PORT), the config file `radfraga.conf` in the data folder (`name = value`
+// lines, `#` comments), built-in defaults. The data folder itself comes from --data or
+// RADFRAGA_DATA and defaults to ./data.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace radfraga::server {
+
+struct Config {
+    std::filesystem::path data_dir = "data";
+    std::string listen = "127.0.0.1";
+    std::uint16_t port = 8080;
+    // Worker threads for SQLite and Xapian work; the I/O runs on one thread of its own.
+    unsigned workers = 2;
+    unsigned max_connections = 512;
+    // Import the bundled sample archive when the database has no questions at all.
+    bool import_sample = true;
+    // The team signature shown under answers.
+    std::string signature_name = "Socialrådgivningen";
+    // Days an unredacted original is kept before it is erased.
+    unsigned retention_days = 30;
+    // Absolute base URL used in the Atom feed and sitemap, without a trailing slash.
+    std::string public_url = "http://localhost:8080";
+
+    std::filesystem::path database_file() const { return data_dir / "radfraga.db"; }
+    std::filesystem::path index_dir() const { return data_dir / "index"; }
+    std::filesystem::path config_file() const { return data_dir / "radfraga.conf"; }
+};
+
+}  // namespace radfraga::server

@@ -1,0 +1,44 @@
+// The HTTP server: Boost.Beast, asynchronous, one I/O thread plus a small worker pool
+// for the application (SQLite and Xapian work). The session only reads, writes and
+// enforces limits and deadlines; everything else is App::handle().
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "server/app.hpp"
+
+namespace radfraga::server {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    unsigned workers = 2;
+    unsigned max_connections = 512;
+    std::chrono::seconds header_timeout{10};   // the request line and headers
+    std::chrono::seconds request_timeout{30};  // the whole request, headers included
+    std::chrono::seconds idle_timeout{30};     // between requests on a keep-alive connection
+    std::size_t header_limit = 16 * 1024;
+    std::size_t body_limit = 64 * 1024;
+    std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long on SIGTERM
+};
+
+// Work the server runs on its worker pool every `interval` (search indexing, purge).
+struct PeriodicTask {
+    std::string name;
+    std::chrono::milliseconds interval;
+    std::function<void()> run;
+};
+
+// Listens and serves until SIGTERM or SIGINT, then stops accepting, lets requests in
+// flight finish (up to shutdown_grace) and returns 0. Returns non-zero with one line on
+// `log` if it cannot listen. `on_ready` is called once the socket is listening, with
+// the bound port (useful when port is 0).
+int run_server(const App& app, const ServerOptions& options, Random& random, const Clock& clock,
+               std::vector<PeriodicTask> tasks, const std::function<void(const std::string&)>& log,
+               const std::function<void(std::uint16_t)>& on_ready = {});
+
+}  // namespace radfraga::server

@@ -1,0 +1,393 @@
+#include "server/cli.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "core/embedded.hpp"
+#include "server/app.hpp"
+#include "server/archive.hpp"
+#include "server/config.hpp"
+#include "server/password.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
+#include "web/web.hpp"
+
+namespace radfraga::server {
+
+std::span<const EmbeddedFile> sample_archive();
+
+namespace po = boost::program_options;
+
+namespace {
+
+// Thrown for usage errors; becomes exit code 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// Thrown for runtime failures; becomes exit code 1.
+struct Failure : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+constexpr const char* kUsage =
+    "Rådfråga – anonymous questions to social workers, answered in public.\n"
+    "\n"
+    "Usage: radfraga <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  serve              run the web server (default data folder ./data, http://127.0.0.1:8080)\n"
+    "  import FILE.jsonl  import or update published questions from an archive file\n"
+    "  export             write every published question as JSON Lines to standard output\n"
+    "  backup FILE        write a consistent copy of the database to FILE while running\n"
+    "  user add|list|disable|enable   manage expert accounts\n"
+    "  help [command]     show help\n"
+    "\n"
+    "Every command takes --data DIR (or RADFRAGA_DATA) and --help.\n"
+    "Configuration: flags, then RADFRAGA_<NAME> environment variables, then DIR/radfraga.conf.\n";
+
+po::options_description data_option() {
+    po::options_description d("Data folder");
+    d.add_options()("data", po::value<std::string>(), "data folder (default ./data, or $RADFRAGA_DATA)")(
+        "help,h", "show this help");
+    return d;
+}
+
+po::options_description server_options() {
+    po::options_description d("Server settings (also RADFRAGA_<NAME> and DIR/radfraga.conf)");
+    d.add_options()
+        ("listen", po::value<std::string>(), "address to listen on (default 127.0.0.1)")
+        ("port", po::value<unsigned>(), "port (default 8080)")
+        ("workers", po::value<unsigned>(), "worker threads for database and search work (default 2)")
+        ("max-connections", po::value<unsigned>(), "open connections at most (default 512)")
+        ("import-sample", po::value<bool>(), "import the bundled sample archive into an empty database (default true)")
+        ("signature-name", po::value<std::string>(), "team signature under answers (default Socialrådgivningen)")
+        ("retention-days", po::value<unsigned>(), "days an unredacted original is kept at most (default 30)")
+        ("public-url", po::value<std::string>(), "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
+    return d;
+}
+
+struct Parsed {
+    po::variables_map vm;
+    std::vector<std::string> positional;
+};
+
+// Parses `args` against `desc` plus --data/--help; positional arguments are collected.
+Parsed parse(const std::vector<std::string>& args, const po::options_description& desc) {
+    po::options_description all;
+    all.add(data_option()).add(desc);
+    all.add_options()("positional", po::value<std::vector<std::string>>(), "");
+    po::positional_options_description pos;
+    pos.add("positional", -1);
+    Parsed p;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(pos).run(), p.vm);
+        po::notify(p.vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    if (p.vm.count("positional")) p.positional = p.vm["positional"].as<std::vector<std::string>>();
+    return p;
+}
+
+std::filesystem::path data_dir(const po::variables_map& vm) {
+    if (vm.count("data")) return vm["data"].as<std::string>();
+    if (const char* env = std::getenv("RADFRAGA_DATA"); env && *env) return env;
+    return "data";
+}
+
+// The data folder, created if missing; refuses one that cannot be written.
+std::filesystem::path prepare_data_dir(const po::variables_map& vm) {
+    const auto dir = data_dir(vm);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Failure("cannot create the data folder " + dir.string() + ": " + ec.message());
+    if (!std::filesystem::is_directory(dir)) throw Failure(dir.string() + " is not a folder");
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        throw Failure("the data folder " + dir.string() + " is not writable");
+    const auto db = dir / "radfraga.db";
+    if (std::filesystem::exists(db) && ::access(db.c_str(), R_OK | W_OK) != 0)
+        throw Failure("the database " + db.string() + " is not readable and writable");
+    return dir;
+}
+
+// Settings from flags, then environment, then the config file, then defaults.
+Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
+    const auto desc = server_options();
+    try {
+        po::store(po::parse_environment(desc,
+                                        [&](const std::string& env) -> std::string {
+                                            if (env.rfind("RADFRAGA_", 0) != 0) return {};
+                                            std::string name = env.substr(9);
+                                            for (auto& c : name)
+                                                c = c == '_' ? '-'
+                                                             : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                                            return desc.find_nothrow(name, false) ? name : std::string();
+                                        }),
+                  vm);
+        const auto file = dir / "radfraga.conf";
+        if (std::filesystem::exists(file)) {
+            std::ifstream in(file);
+            if (!in) throw Failure("cannot read " + file.string());
+            po::store(po::parse_config_file(in, desc, false), vm);
+        }
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string("configuration: ") + e.what());
+    }
+    Config c;
+    c.data_dir = dir;
+    if (vm.count("listen")) c.listen = vm["listen"].as<std::string>();
+    if (vm.count("port")) {
+        const unsigned p = vm["port"].as<unsigned>();
+        if (p > 65535) throw UsageError("port must be at most 65535");
+        c.port = static_cast<std::uint16_t>(p);
+    }
+    if (vm.count("workers")) c.workers = std::max(1u, vm["workers"].as<unsigned>());
+    if (vm.count("max-connections")) c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
+    if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
+    if (vm.count("signature-name")) c.signature_name = vm["signature-name"].as<std::string>();
+    if (vm.count("retention-days")) c.retention_days = vm["retention-days"].as<unsigned>();
+    if (vm.count("public-url")) {
+        c.public_url = vm["public-url"].as<std::string>();
+        while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+    }
+    return c;
+}
+
+void print_help(std::ostream& out, const std::string& usage, const po::options_description& desc) {
+    po::options_description all;
+    all.add(data_option()).add(desc);
+    out << usage << "\n" << all;
+}
+
+std::string report_line(const ImportReport& r) {
+    return "imported: " + std::to_string(r.inserted) + " new, " + std::to_string(r.updated) + " updated, " +
+           std::to_string(r.unchanged) + " unchanged, " + std::to_string(r.errors.size()) + " refused";
+}
+
+// ---- Commands ----------------------------------------------------------------------
+
+int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const auto p = parse(args, server_options());
+    if (p.vm.count("help")) {
+        print_help(out, "Usage: radfraga serve [--data DIR] [options]\n\nRuns the web server until SIGTERM.\n",
+                   server_options());
+        return 0;
+    }
+    if (!p.positional.empty()) throw UsageError("serve takes no arguments: " + p.positional.front());
+    const auto dir = prepare_data_dir(p.vm);
+    const Config config = load_config(p.vm, dir);
+    SystemClock clock;
+    SystemRandom random;
+    std::mutex log_mu;
+    const std::function<void(const std::string&)> log = [&](const std::string& line) {
+        std::lock_guard lock(log_mu);
+        err << "radfraga: " << line << std::endl;
+    };
+
+    store::Store store(config.database_file(), clock);
+    if (config.import_sample && !store.has_questions()) {
+        std::istringstream sample{std::string(sample_archive().front().data)};
+        const auto report = import_archive(sample, store);
+        log("empty database: sample archive " + report_line(report));
+    }
+    const web::Renderer renderer;
+    const web::Assets assets;
+    App app(AppDeps{store, renderer, assets, clock, random, config, log});
+
+    ServerOptions so;
+    so.address = config.listen;
+    so.port = config.port;
+    so.workers = config.workers;
+    so.max_connections = config.max_connections;
+    std::vector<PeriodicTask> tasks;
+    return run_server(app, so, random, clock, std::move(tasks), log);
+}
+
+int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    const auto p = parse(args, po::options_description());
+    if (p.vm.count("help")) {
+        print_help(out,
+                   "Usage: radfraga import [--data DIR] FILE.jsonl   (FILE may be - for standard input)\n\n"
+                   "Imports published questions and answers in the archive's JSON Lines format.\n"
+                   "Records are matched by \"id\": re-importing updates, never duplicates.\n"
+                   "Bad lines are reported with their line number; the good ones are imported.\n"
+                   "Exit code 0 if every line was imported, 1 if any line was refused.\n",
+                   po::options_description());
+        return 0;
+    }
+    if (p.positional.size() != 1) throw UsageError("import needs exactly one FILE.jsonl");
+    const auto dir = prepare_data_dir(p.vm);
+    SystemClock clock;
+    store::Store store(dir / "radfraga.db", clock);
+    ImportReport report;
+    if (p.positional[0] == "-") {
+        report = import_archive(in, store);
+    } else {
+        std::ifstream file(p.positional[0], std::ios::binary);
+        if (!file) throw Failure("cannot read " + p.positional[0]);
+        report = import_archive(file, store);
+    }
+    for (const auto& [line, why] : report.errors)
+        err << "radfraga: " << p.positional[0] << ":" << line << ": " << why << "\n";
+    out << report_line(report) << "\n";
+    return report.errors.empty() ? 0 : 1;
+}
+
+int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+    const auto p = parse(args, po::options_description());
+    if (p.vm.count("help")) {
+        print_help(out,
+                   "Usage: radfraga export [--data DIR] > FILE.jsonl\n\n"
+                   "Writes every published question and answer as JSON Lines.\n",
+                   po::options_description());
+        return 0;
+    }
+    if (!p.positional.empty()) throw UsageError("export takes no arguments; redirect its output to a file");
+    const auto dir = prepare_data_dir(p.vm);
+    SystemClock clock;
+    store::Store store(dir / "radfraga.db", clock);
+    export_archive(store, out);
+    if (!out) throw Failure("cannot write the export");
+    return 0;
+}
+
+int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+    const auto p = parse(args, po::options_description());
+    if (p.vm.count("help")) {
+        print_help(out,
+                   "Usage: radfraga backup [--data DIR] FILE\n\n"
+                   "Writes a consistent copy of the live database to FILE with SQLite's online\n"
+                   "backup API. The server may keep running. The search index is not copied:\n"
+                   "it is rebuilt from the database when missing.\n",
+                   po::options_description());
+        return 0;
+    }
+    if (p.positional.size() != 1) throw UsageError("backup needs exactly one target FILE");
+    const auto dir = prepare_data_dir(p.vm);
+    SystemClock clock;
+    store::Store store(dir / "radfraga.db", clock);
+    store.backup_to(p.positional[0]);
+    out << "backup written to " << p.positional[0] << "\n";
+    return 0;
+}
+
+std::string read_password(std::istream& in, std::ostream& err) {
+    const bool tty = &in == &std::cin && ::isatty(STDIN_FILENO);
+    termios old{};
+    if (tty) {
+        err << "Password: " << std::flush;
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string pw;
+    std::getline(in, pw);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        err << "\n";
+    }
+    if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+    return pw;
+}
+
+int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    po::options_description desc("User options");
+    desc.add_options()("name", po::value<std::string>(), "display name (user add)")(
+        "role", po::value<std::string>()->default_value("expert"), "expert or admin (user add)");
+    const auto p = parse(args, desc);
+    if (p.vm.count("help") || p.positional.empty()) {
+        print_help(out,
+                   "Usage: radfraga user add [--data DIR] USERNAME --name \"Display Name\" [--role expert|admin]\n"
+                   "       radfraga user list [--data DIR]\n"
+                   "       radfraga user disable|enable [--data DIR] USERNAME\n\n"
+                   "user add reads the new password (at least 12 characters) from standard input;\n"
+                   "on a terminal it asks without echo. Experts enrol their TOTP second factor at\n"
+                   "first login.\n",
+                   desc);
+        return p.vm.count("help") ? 0 : 2;
+    }
+    const std::string sub = p.positional[0];
+    const auto dir = prepare_data_dir(p.vm);
+    SystemClock clock;
+    SystemRandom random;
+    store::Store store(dir / "radfraga.db", clock);
+    if (sub == "add") {
+        if (p.positional.size() != 2) throw UsageError("user add needs exactly one USERNAME");
+        const std::string& username = p.positional[1];
+        if (username.size() < 2 || username.size() > 64 ||
+            username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)
+            throw UsageError("a username is 2-64 lower-case letters a-z, digits, '.', '_' or '-'");
+        if (!p.vm.count("name")) throw UsageError("user add needs --name \"Display Name\"");
+        const auto role = store::role_from_string(p.vm["role"].as<std::string>());
+        if (!role) throw UsageError("--role must be expert or admin");
+        const std::string pw = read_password(in, err);
+        if (const auto problem = password_problem(pw); !problem.empty()) throw Failure(problem);
+        const auto id = store.add_expert({username, p.vm["name"].as<std::string>(), *role, hash_password(pw, random)});
+        out << "user " << username << " added (id " << id.value << ", " << store::to_string(*role) << ")\n";
+        return 0;
+    }
+    if (sub == "list") {
+        if (p.positional.size() != 1) throw UsageError("user list takes no arguments");
+        for (const auto& e : store.experts())
+            out << e.username << "\t" << e.display_name << "\t" << store::to_string(e.role) << "\t"
+                << (e.disabled ? "disabled" : "active") << "\t" << (e.totp_enrolled ? "totp" : "no-totp") << "\n";
+        return 0;
+    }
+    if (sub == "disable" || sub == "enable") {
+        if (p.positional.size() != 2) throw UsageError("user " + sub + " needs exactly one USERNAME");
+        if (!store.set_expert_disabled(p.positional[1], sub == "disable"))
+            throw Failure("no user named " + p.positional[1]);
+        out << "user " << p.positional[1] << (sub == "disable" ? " disabled" : " enabled") << "\n";
+        return 0;
+    }
+    throw UsageError("unknown user command \"" + sub + "\" (add, list, disable, enable)");
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    if (args.empty()) {
+        err << kUsage;
+        return 2;
+    }
+    const std::string cmd = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    try {
+        if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+            if (!rest.empty() && rest[0] != "help") return run_cli({rest[0], "--help"}, in, out, err);
+            out << kUsage;
+            return 0;
+        }
+        if (cmd == "serve") return cmd_serve(rest, out, err);
+        if (cmd == "import") return cmd_import(rest, in, out, err);
+        if (cmd == "export") return cmd_export(rest, out, err);
+        if (cmd == "backup") return cmd_backup(rest, out, err);
+        if (cmd == "user") return cmd_user(rest, in, out, err);
+        throw UsageError("unknown command \"" + cmd + "\"; see radfraga help");
+    } catch (const UsageError& e) {
+        err << "radfraga: " << e.what() << "\n";
+        return 2;
+    } catch (const Failure& e) {
+        err << "radfraga: error: " << e.what() << "\n";
+        return 1;
+    } catch (const store::Error& e) {
+        err << "radfraga: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        err << "radfraga: error: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace radfraga::server

@@ -1,0 +1,350 @@
+#include "server/server.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace radfraga::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// Keyed hash of a client address for rate limiting. The key lives only in memory and
+// is replaced every day, so yesterday's keys cannot be linked to today's and nothing
+// that identifies an address is ever written anywhere.
+class ClientKeyer {
+public:
+    ClientKeyer(Random& random, const Clock& clock) : random_(random), clock_(clock) {}
+
+    std::string key_for(const tcp::endpoint& ep) {
+        const auto addr = ep.address().to_string();
+        unsigned char out[32];
+        unsigned int len = 0;
+        {
+            std::lock_guard lock(mu_);
+            const std::int64_t day = clock_.now() / 86400;
+            if (day != day_) {
+                random_.fill(key_);
+                day_ = day;
+            }
+            HMAC(EVP_sha256(), key_, sizeof key_, reinterpret_cast<const unsigned char*>(addr.data()),
+                 addr.size(), out, &len);
+        }
+        static constexpr char hex[] = "0123456789abcdef";
+        std::string s;
+        for (unsigned i = 0; i < 16; ++i) {
+            s += hex[out[i] >> 4];
+            s += hex[out[i] & 15];
+        }
+        return s;
+    }
+
+private:
+    Random& random_;
+    const Clock& clock_;
+    std::mutex mu_;
+    std::int64_t day_ = -1;
+    unsigned char key_[32] = {};
+};
+
+// What the access log may show of a path: no query strings, and nothing after the
+// first segment of private paths (receipt tokens, API receipt calls).
+std::string loggable_path(std::string_view target) {
+    const auto q = target.find('?');
+    std::string_view path = target.substr(0, q);
+    for (const std::string_view priv : {"/kvitto/", "/api/v1/kvitto/", "/api/v1/receipts/"}) {
+        if (path.starts_with(priv)) return std::string(priv) + "…";
+    }
+    if (path.size() > 200) path = path.substr(0, 200);
+    std::string out;
+    for (const char c : path) out += (static_cast<unsigned char>(c) < 0x20 || c == '"') ? '?' : c;
+    return out;
+}
+
+struct Shared {
+    const App& app;
+    const ServerOptions& opt;
+    asio::thread_pool& pool;
+    ClientKeyer& keyer;
+    const std::function<void(const std::string&)>& log;
+    std::atomic<unsigned> connections{0};
+    std::atomic<bool> draining{false};
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), sh_(shared) {
+        ++sh_.connections;
+    }
+    ~Session() { --sh_.connections; }
+
+    void start() {
+        beast::error_code ec;
+        const auto ep = stream_.socket().remote_endpoint(ec);
+        if (!ec) client_key_ = sh_.keyer.key_for(ep);
+        read_header(sh_.opt.header_timeout);
+    }
+
+    // Closes the connection if it is waiting for a request (used at shutdown).
+    void close_if_idle() {
+        asio::post(stream_.get_executor(), [self = shared_from_this()] {
+            if (!self->busy_) {
+                beast::error_code ec;
+                self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+                self->stream_.close();
+            }
+        });
+    }
+
+private:
+    void read_header(std::chrono::seconds timeout) {
+        busy_ = false;
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(sh_.opt.header_limit));
+        parser_->body_limit(sh_.opt.body_limit);
+        started_ = std::chrono::steady_clock::now();
+        stream_.expires_after(timeout);
+        http::async_read_header(stream_, buffer_, *parser_,
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    self->on_header(ec);
+                                });
+    }
+
+    void on_header(beast::error_code ec) {
+        if (ec) return fail_read(ec);
+        busy_ = true;
+        started_ = std::chrono::steady_clock::now();
+        const auto& h = parser_->get();
+        // Boost 1.81's parser lacks upstream fixes around chunked bodies: refuse any
+        // Transfer-Encoding outright. Browsers and API clients send Content-Length.
+        if (h.find(http::field::transfer_encoding) != h.end())
+            return respond_error(400, "Transfer-Encoding stöds inte.\n");
+        const auto remaining = sh_.opt.request_timeout - sh_.opt.header_timeout;
+        stream_.expires_after(remaining.count() > 0 ? remaining : std::chrono::seconds(1));
+        http::async_read(stream_, buffer_, *parser_,
+                         [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
+    }
+
+    void fail_read(beast::error_code ec) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == asio::error::operation_aborted || ec == asio::error::eof ||
+            ec == asio::error::connection_reset) {
+            beast::error_code ignored;
+            stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+            return;
+        }
+        if (ec == http::error::header_limit) return respond_error(431, "För stora rubrikfält.\n");
+        if (ec == http::error::body_limit) return respond_error(413, "Förfrågan är för stor.\n");
+        if (ec.category() == http::make_error_code(http::error::bad_target).category())
+            return respond_error(400, "Felaktig förfrågan.\n");
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec) return fail_read(ec);
+        auto msg = parser_->release();
+        auto req = std::make_shared<Request>();
+        req->method = std::string(msg.method_string());
+        req->target = std::string(msg.target());
+        req->body = std::move(msg.body());
+        req->client_key = client_key_;
+        for (const auto& f : msg) {
+            std::string name(f.name_string());
+            for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            req->headers.emplace_back(std::move(name), std::string(f.value()));
+        }
+        keep_alive_ = msg.keep_alive();
+        version_ = msg.version();
+        // The application runs on the worker pool; the reply is written back on this
+        // connection's own executor.
+        asio::post(sh_.pool, [self = shared_from_this(), req] {
+            auto res = std::make_shared<Response>(self->sh_.app.handle(*req));
+            asio::post(self->stream_.get_executor(), [self, req, res] { self->write(*req, res); });
+        });
+    }
+
+    void respond_error(int status, std::string body) {
+        busy_ = true;
+        auto res = std::make_shared<Response>();
+        res->status = status;
+        res->body = std::move(body);
+        res->set("content-type", "text/plain; charset=utf-8");
+        res->close = true;
+        Request dummy;
+        dummy.method = "GET";
+        dummy.target = "-";
+        write(dummy, res);
+    }
+
+    void write(const Request& req, const std::shared_ptr<Response>& res) {
+        const bool head = req.method == "HEAD";
+        auto out = std::make_shared<http::response<http::string_body>>();
+        out->version(version_ ? version_ : 11);
+        out->result(static_cast<unsigned>(res->status));
+        out->set(http::field::server, "radfraga");
+        for (const auto& [k, v] : res->headers) out->set(k, v);
+        const bool close = res->close || !keep_alive_ || sh_.draining.load();
+        out->keep_alive(!close);
+        const std::size_t length = res->body.size();
+        if (!head) out->body() = std::move(res->body);
+        out->content_length(length);
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started_).count();
+        sh_.log("access " + req.method + " " + loggable_path(req.target) + " " +
+                std::to_string(res->status) + " " + std::to_string(length) + " " + std::to_string(ms) + "ms");
+        stream_.expires_after(sh_.opt.request_timeout);
+        http::async_write(stream_, *out, [self = shared_from_this(), out, close](beast::error_code ec, std::size_t) {
+            if (ec || close) {
+                beast::error_code ignored;
+                self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+                return;
+            }
+            self->read_header(self->sh_.opt.idle_timeout);
+        });
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    Shared& sh_;
+    std::string client_key_;
+    bool keep_alive_ = false;
+    unsigned version_ = 11;
+    bool busy_ = false;
+    std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace
+
+int run_server(const App& app, const ServerOptions& options, Random& random, const Clock& clock,
+               std::vector<PeriodicTask> tasks, const std::function<void(const std::string&)>& log,
+               const std::function<void(std::uint16_t)>& on_ready) {
+    asio::io_context ioc(1);
+    asio::thread_pool pool(options.workers ? options.workers : 1);
+    ClientKeyer keyer(random, clock);
+    Shared sh{app, options, pool, keyer, log};
+    std::list<std::weak_ptr<Session>> sessions;
+
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(options.address, ec);
+    if (ec) {
+        log("error: cannot listen: \"" + options.address + "\" is not an IP address");
+        return 1;
+    }
+    tcp::acceptor acceptor(ioc);
+    const tcp::endpoint ep(address, options.port);
+    acceptor.open(ep.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(ep, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        log("error: cannot listen on " + options.address + ":" + std::to_string(options.port) + ": " +
+            ec.message());
+        return 1;
+    }
+
+    std::function<void()> do_accept = [&] {
+        acceptor.async_accept(asio::make_strand(ioc), [&](beast::error_code e, tcp::socket socket) {
+            if (e) {
+                if (e == asio::error::operation_aborted || !acceptor.is_open()) return;
+                do_accept();
+                return;
+            }
+            if (sh.connections.load() >= options.max_connections) {
+                beast::error_code ignored;
+                socket.close(ignored);  // over the cap: refuse early, cheaply
+            } else {
+                auto s = std::make_shared<Session>(std::move(socket), sh);
+                sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+                sessions.push_back(s);
+                s->start();
+            }
+            do_accept();
+        });
+    };
+    do_accept();
+
+    // Periodic background work runs on the pool, never overlapping itself.
+    std::vector<std::unique_ptr<asio::steady_timer>> timers;
+    std::vector<std::shared_ptr<std::atomic<bool>>> running;
+    std::function<void(std::size_t)> arm = [&](std::size_t i) {
+        timers[i]->expires_after(tasks[i].interval);
+        timers[i]->async_wait([&, i](beast::error_code e) {
+            if (e || sh.draining) return;
+            auto flag = running[i];
+            if (!flag->exchange(true)) {
+                asio::post(pool, [&, i, flag] {
+                    try {
+                        tasks[i].run();
+                    } catch (const std::exception& ex) {
+                        log("error: " + tasks[i].name + ": " + ex.what());
+                    }
+                    flag->store(false);
+                });
+            }
+            arm(i);
+        });
+    };
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        timers.push_back(std::make_unique<asio::steady_timer>(ioc));
+        running.push_back(std::make_shared<std::atomic<bool>>(false));
+        arm(i);
+    }
+
+    asio::steady_timer grace(ioc);
+    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    signals.async_wait([&](beast::error_code e, int) {
+        if (e) return;
+        log("shutting down: finishing requests in flight");
+        sh.draining = true;
+        beast::error_code ignored;
+        acceptor.close(ignored);
+        for (auto& t : timers) t->cancel();
+        for (auto& w : sessions)
+            if (auto s = w.lock()) s->close_if_idle();
+        grace.expires_after(options.shutdown_grace);
+        grace.async_wait([&](beast::error_code ge) {
+            if (!ge) ioc.stop();
+        });
+    });
+
+    if (on_ready) on_ready(acceptor.local_endpoint().port());
+    log("listening on http://" + options.address + ":" + std::to_string(acceptor.local_endpoint().port()));
+    // Runs until the acceptor, the sessions and the grace timer have all finished.
+    // The grace timer keeps the loop alive; cancel it once the last session is gone.
+    std::function<void()> watch;
+    asio::steady_timer watcher(ioc);
+    watch = [&] {
+        watcher.expires_after(std::chrono::milliseconds(100));
+        watcher.async_wait([&](beast::error_code e) {
+            if (e) return;
+            if (sh.draining && sh.connections.load() == 0) {
+                grace.cancel();
+                signals.cancel();
+                return;
+            }
+            watch();
+        });
+    };
+    watch();
+    ioc.run();
+    pool.join();
+    log("stopped");
+    return 0;
+}
+
+}  // namespace radfraga::server

@@ -1,0 +1,193 @@
+#include "web/web.hpp"
+
+#include <cmark.h>
+#include <openssl/evp.h>
+
+#include <boost/json.hpp>
+#include <kainjow/mustache.hpp>
+
+#include <cassert>
+#include <cstdlib>
+#include <map>
+#include <stdexcept>
+
+#include "core/embedded.hpp"
+
+namespace radfraga::web {
+
+std::span<const EmbeddedFile> templates();
+std::span<const EmbeddedFile> static_files();
+
+namespace mst = kainjow::mustache;
+
+namespace {
+
+mst::data to_data(const boost::json::value& v) {
+    switch (v.kind()) {
+        case boost::json::kind::object: {
+            mst::data d{mst::data::type::object};
+            for (const auto& kv : v.as_object()) d.set(std::string(kv.key()), to_data(kv.value()));
+            return d;
+        }
+        case boost::json::kind::array: {
+            mst::data d{mst::data::type::list};
+            for (const auto& e : v.as_array()) d.push_back(to_data(e));
+            return d;
+        }
+        case boost::json::kind::string: return mst::data(std::string(v.as_string()));
+        case boost::json::kind::bool_:
+            return v.as_bool() ? mst::data(mst::data::type::bool_true)
+                               : mst::data(mst::data::type::bool_false);
+        case boost::json::kind::int64: return mst::data(std::to_string(v.as_int64()));
+        case boost::json::kind::uint64: return mst::data(std::to_string(v.as_uint64()));
+        case boost::json::kind::double_: return mst::data(std::to_string(v.as_double()));
+        case boost::json::kind::null: return mst::data(mst::data::type::bool_false);
+    }
+    return mst::data(mst::data::type::bool_false);
+}
+
+}  // namespace
+
+struct Renderer::Impl {
+    // Parsed once at start. kainjow's render() does not modify a parsed template except
+    // for its error message, which is only written for templates that failed to parse;
+    // every embedded template is checked at construction, so concurrent renders are safe.
+    std::map<std::string, mst::mustache, std::less<>> templates;
+    // Templates whose name starts with "_" are partials, usable as {{> _name}}.
+    std::vector<std::pair<std::string, std::string>> partials;
+};
+
+Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
+    for (const auto& f : templates()) {
+        std::string name(f.name);
+        const auto dot = name.rfind(".mustache");
+        if (dot == std::string::npos) continue;
+        name.resize(dot);
+        if (name.starts_with("_")) impl_->partials.emplace_back(name, std::string(f.data));
+        mst::mustache m{std::string(f.data)};
+        if (!m.is_valid())
+            throw std::logic_error("template " + name + " does not parse: " + m.error_message());
+        impl_->templates.emplace(name, std::move(m));
+    }
+}
+
+Renderer::~Renderer() = default;
+
+std::string Renderer::fragment(std::string_view name, const boost::json::object& model) const {
+    auto it = impl_->templates.find(name);
+    assert(it != impl_->templates.end() && "unknown template");
+    mst::data root = to_data(model);
+    for (const auto& [pname, text] : impl_->partials) {
+        const std::string* body = &text;
+        root.set(pname, mst::partial([body] { return *body; }));
+    }
+    return it->second.render(root);
+}
+
+std::string Renderer::page(std::string_view name, const boost::json::object& model) const {
+    boost::json::object layout = model;
+    layout["content_html"] = fragment(name, model);
+    return fragment("layout", layout);
+}
+
+std::string escape_html(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string text_to_html(std::string_view text) {
+    std::string out = "<p>";
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == '\n') {
+            std::size_t j = i;
+            int newlines = 0;
+            while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t')) {
+                if (text[j] == '\n') ++newlines;
+                ++j;
+            }
+            if (j == text.size()) break;
+            out += newlines > 1 ? "</p>\n<p>" : "<br>\n";
+            i = j;
+            continue;
+        }
+        const std::size_t next = text.find('\n', i);
+        const std::size_t end = next == std::string_view::npos ? text.size() : next;
+        out += escape_html(text.substr(i, end - i));
+        i = end;
+    }
+    out += "</p>";
+    return out;
+}
+
+std::string markdown_to_html(std::string_view markdown) {
+    // CMARK_OPT_SAFE is the default in cmark >= 0.29 (raw HTML and unsafe links are
+    // replaced); it is passed explicitly for older versions. HARDBREAKS keeps the
+    // askers' and experts' line breaks.
+    char* html = cmark_markdown_to_html(markdown.data(), markdown.size(),
+                                        CMARK_OPT_SMART | CMARK_OPT_HARDBREAKS);
+    if (!html) throw std::bad_alloc();
+    std::string out(html);
+    std::free(html);
+    return out;
+}
+
+struct Assets::Impl {
+    std::map<std::string, Asset, std::less<>> by_path;
+};
+
+namespace {
+std::string_view content_type_for(std::string_view path) {
+    const auto ends = [&](std::string_view s) {
+        return path.size() >= s.size() && path.substr(path.size() - s.size()) == s;
+    };
+    if (ends(".css")) return "text/css; charset=utf-8";
+    if (ends(".js")) return "text/javascript; charset=utf-8";
+    if (ends(".svg")) return "image/svg+xml";
+    if (ends(".png")) return "image/png";
+    if (ends(".ico")) return "image/x-icon";
+    if (ends(".txt")) return "text/plain; charset=utf-8";
+    if (ends(".webmanifest")) return "application/manifest+json";
+    return "application/octet-stream";
+}
+
+std::string etag_of(std::string_view body) {
+    unsigned char md[32];
+    unsigned int len = 0;
+    EVP_Digest(body.data(), body.size(), md, &len, EVP_sha256(), nullptr);
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out = "\"";
+    for (unsigned i = 0; i < 12; ++i) {
+        out += hex[md[i] >> 4];
+        out += hex[md[i] & 15];
+    }
+    out += '"';
+    return out;
+}
+}  // namespace
+
+Assets::Assets() : impl_(std::make_unique<Impl>()) {
+    for (const auto& f : static_files())
+        impl_->by_path.emplace(std::string(f.name),
+                               Asset{f.name, content_type_for(f.name), f.data, etag_of(f.data)});
+}
+
+Assets::~Assets() = default;
+
+const Asset* Assets::find(std::string_view path) const {
+    const auto it = impl_->by_path.find(path);
+    return it == impl_->by_path.end() ? nullptr : &it->second;
+}
+
+}  // namespace radfraga::web
