@@ -139,8 +139,12 @@ void Store::Impl::migrate() {
         writer.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
         tx.commit();
     }
-    Statement jm(writer, "PRAGMA journal_mode");
-    if (jm.step() && jm.text(0) != "wal") writer.exec("PRAGMA journal_mode = WAL");
+    std::string mode;
+    {
+        Statement jm(writer, "PRAGMA journal_mode");
+        if (jm.step()) mode = jm.text(0);
+    }
+    if (mode != "wal") writer.exec("PRAGMA journal_mode = WAL");
 }
 
 void Store::Impl::append_audit(const AuditEntry& e) {

@@ -1,0 +1,281 @@
+// store/...: migrations, transactions, archive import/export, audit chain, backup.
+#define BOOST_TEST_MODULE store
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "server/archive.hpp"
+#include "store/src/sqlite.hpp"
+#include "store/store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace rs = radfraga::store;
+namespace server = radfraga::server;
+namespace test = radfraga::test;
+using radfraga::ManualClock;
+using radfraga::QuestionId;
+using radfraga::parse_iso8601;
+using radfraga::test::TempDir;
+
+namespace {
+
+rs::ArchiveRecord record(const std::string& id, const std::string& title = "En fråga om hyran") {
+    rs::ArchiveRecord r;
+    r.external_id = id;
+    r.title = title;
+    r.question = "Jag har försörjningsstöd och undrar om hyran räknas in.";
+    r.pseudonym = "Fundersam";
+    r.answer = "Hej! Ja, skälig hyra ingår i försörjningsstödet.";
+    r.signature = "Socialrådgivningen";
+    r.category = "ekonomiskt-bistand";
+    r.asked_at = *parse_iso8601("2023-03-02T09:12:00+01:00");
+    r.answered_at = *parse_iso8601("2023-03-03T10:00:00+01:00");
+    return r;
+}
+
+std::int64_t count(const std::filesystem::path& db, const std::string& sql) {
+    rs::sql::Connection c(db, rs::sql::Connection::Mode::read_only);
+    auto st = c.prepare(sql);
+    return st.step() ? st.int64(0) : -1;
+}
+
+std::vector<rs::ArchiveRecord> sample_records() {
+    std::ifstream in(test::shared_dir() / "data" / "sample-archive.jsonl");
+    BOOST_REQUIRE(in);
+    std::vector<rs::ArchiveRecord> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        auto parsed = server::parse_archive_line(line);
+        BOOST_REQUIRE(std::holds_alternative<rs::ArchiveRecord>(parsed));
+        out.push_back(std::get<rs::ArchiveRecord>(parsed));
+    }
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(store)
+
+BOOST_AUTO_TEST_CASE(migrations_create_a_fresh_database_at_the_latest_version) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    BOOST_TEST(s.schema_version() == rs::Store::latest_schema_version());
+    BOOST_TEST(rs::Store::latest_schema_version() >= 1);
+    BOOST_TEST(s.categories().size() == 8u);
+    rs::sql::Connection c(dir / "db", rs::sql::Connection::Mode::read_only);
+    auto jm = c.prepare("PRAGMA journal_mode");
+    BOOST_REQUIRE(jm.step());
+    BOOST_TEST(jm.text(0) == "wal");
+    auto sd = c.prepare("PRAGMA secure_delete");
+    BOOST_REQUIRE(sd.step());
+    BOOST_TEST(sd.int64(0) == 1);
+    auto fk = c.prepare("PRAGMA foreign_keys");
+    BOOST_REQUIRE(fk.step());
+    BOOST_TEST(fk.int64(0) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(migrations_rerun_on_an_up_to_date_database_change_nothing) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    { rs::Store s(dir / "db", clock); s.upsert_archive_records(std::vector{record("a1")}); }
+    rs::Store again(dir / "db", clock);
+    BOOST_TEST(again.schema_version() == rs::Store::latest_schema_version());
+    BOOST_TEST(again.published_count("") == 1);
+    BOOST_TEST(again.categories().size() == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(migrations_refuse_a_database_newer_than_the_binary) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    { rs::Store s(dir / "db", clock); }
+    {
+        rs::sql::Connection c(dir / "db", rs::sql::Connection::Mode::read_write);
+        c.exec("PRAGMA user_version = " + std::to_string(rs::Store::latest_schema_version() + 1));
+    }
+    try {
+        rs::Store s(dir / "db", clock);
+        BOOST_FAIL("a newer database was opened");
+    } catch (const rs::Error& e) {
+        BOOST_TEST(std::string(e.what()).find("newer than this radfraga") != std::string::npos);
+    }
+    // Refused, not modified.
+    BOOST_TEST(count(dir / "db", "PRAGMA user_version") == rs::Store::latest_schema_version() + 1);
+}
+
+BOOST_AUTO_TEST_CASE(opening_refuses_a_foreign_sqlite_database_and_leaves_it_alone) {
+    TempDir dir;
+    {
+        rs::sql::Connection c(dir / "foreign.db", rs::sql::Connection::Mode::read_write_create);
+        c.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)");
+    }
+    ManualClock clock(1'700'000'000);
+    BOOST_CHECK_THROW(rs::Store(dir / "foreign.db", clock), rs::Error);
+    BOOST_TEST(count(dir / "foreign.db", "SELECT count(*) FROM sqlite_schema") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(opening_refuses_a_file_that_is_not_a_database) {
+    TempDir dir;
+    test::write_file(dir / "junk.db", std::string(4096, 'x') + "this is not sqlite");
+    ManualClock clock(1'700'000'000);
+    try {
+        rs::Store s(dir / "junk.db", clock);
+        BOOST_FAIL("a corrupt file was opened");
+    } catch (const rs::Error& e) {
+        BOOST_TEST(std::string(e.what()).find("not a usable") != std::string::npos);
+    }
+    BOOST_TEST(test::read_file(dir / "junk.db").size() == 4096u + 18u);
+}
+
+BOOST_AUTO_TEST_CASE(transactions_roll_back_unless_committed) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    { rs::Store s(dir / "db", clock); }
+    rs::sql::Connection c(dir / "db", rs::sql::Connection::Mode::read_write);
+    {
+        rs::sql::Transaction tx(c);
+        c.exec("INSERT INTO settings (key, value) VALUES ('a', '1')");
+    }
+    BOOST_TEST(count(dir / "db", "SELECT count(*) FROM settings") == 0);
+    try {
+        rs::sql::Transaction tx(c);
+        c.exec("INSERT INTO settings (key, value) VALUES ('b', '1')");
+        c.exec("INSERT INTO settings (key, value) VALUES ('b', '2')");  // primary key clash
+        tx.commit();
+    } catch (const rs::Error&) {
+    }
+    BOOST_TEST(count(dir / "db", "SELECT count(*) FROM settings") == 0);
+    {
+        rs::sql::Transaction tx(c);
+        c.exec("INSERT INTO settings (key, value) VALUES ('c', '1')");
+        tx.commit();
+    }
+    BOOST_TEST(count(dir / "db", "SELECT count(*) FROM settings") == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_batch_import_changes_nothing) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    auto bad = record("b2");
+    bad.category = "finns-inte";
+    const std::vector<rs::ArchiveRecord> batch{record("b1"), bad};
+    BOOST_CHECK_THROW(s.upsert_archive_records(batch), rs::Error);
+    BOOST_TEST(s.published_count("") == 0);
+    BOOST_TEST(s.outbox_head() == 0);
+}
+
+BOOST_AUTO_TEST_CASE(reimport_is_idempotent_by_external_id) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    const std::vector<rs::ArchiveRecord> first{record("x1"), record("x2")};
+    auto r1 = s.upsert_archive_records(first);
+    BOOST_TEST((r1 == std::vector{rs::UpsertResult::inserted, rs::UpsertResult::inserted}));
+    auto r2 = s.upsert_archive_records(first);
+    BOOST_TEST((r2 == std::vector{rs::UpsertResult::unchanged, rs::UpsertResult::unchanged}));
+    const std::vector<rs::ArchiveRecord> changed{record("x1", "En ändrad rubrik")};
+    auto r3 = s.upsert_archive_records(changed);
+    BOOST_TEST((r3 == std::vector{rs::UpsertResult::updated}));
+    BOOST_TEST(s.published_count("") == 2);
+    const auto id = s.find_by_external_id("x1");
+    BOOST_REQUIRE(id.has_value());
+    BOOST_TEST(s.published_question(*id)->title == "En ändrad rubrik");
+    // Two inserts and one update went to the search outbox; unchanged ones did not.
+    BOOST_TEST(s.outbox_after(0, 100).size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(export_of_an_import_gives_back_the_same_records) {
+    TempDir dir;
+    ManualClock clock(1'800'000'000);
+    rs::Store s(dir / "db", clock);
+    const auto records = sample_records();
+    BOOST_REQUIRE_EQUAL(records.size(), 120u);
+    s.upsert_archive_records(records);
+    std::vector<rs::ArchiveRecord> exported;
+    s.for_each_archive_record([&](const rs::ArchiveRecord& r) { exported.push_back(r); });
+    BOOST_REQUIRE_EQUAL(exported.size(), records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) BOOST_TEST((exported[i] == records[i]), "record " << i);
+    // The JSON Lines written by export parse back into the same records.
+    std::ostringstream out;
+    BOOST_TEST(server::export_archive(s, out) == records.size());
+    std::istringstream lines(out.str());
+    std::string line;
+    std::size_t i = 0;
+    while (std::getline(lines, line)) {
+        auto parsed = server::parse_archive_line(line);
+        BOOST_REQUIRE(std::holds_alternative<rs::ArchiveRecord>(parsed));
+        BOOST_TEST((std::get<rs::ArchiveRecord>(parsed) == records[i]), "line " << i);
+        ++i;
+    }
+    BOOST_TEST(i == records.size());
+}
+
+BOOST_AUTO_TEST_CASE(published_pages_show_only_published_questions) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    s.upsert_archive_records(std::vector{record("p1")});
+    const auto id = *s.find_by_external_id("p1");
+    const auto q = s.published_question(id);
+    BOOST_REQUIRE(q.has_value());
+    BOOST_TEST(q->category_name == "Ekonomiskt bistånd");
+    BOOST_TEST(q->signature_name == "Socialrådgivningen");
+    BOOST_TEST(!s.published_question(QuestionId{id.value + 1000}).has_value());
+    BOOST_TEST(s.newest_published("ekonomiskt-bistand", 10, 0).size() == 1u);
+    BOOST_TEST(s.newest_published("boende", 10, 0).empty());
+    const std::vector<QuestionId> ids{QuestionId{999}, id};
+    BOOST_TEST(s.published_summaries(ids).size() == 1u);
+    BOOST_TEST(s.add_feedback(id, rs::FeedbackKind::helpful_yes));
+    BOOST_TEST(s.add_feedback(id, rs::FeedbackKind::same_question));
+    BOOST_TEST(!s.add_feedback(QuestionId{999}, rs::FeedbackKind::helpful_no));
+    BOOST_TEST(s.published_question(id)->feedback.helpful_yes == 1);
+    BOOST_TEST(s.published_question(id)->feedback.same_question == 1);
+}
+
+BOOST_AUTO_TEST_CASE(audit_log_is_append_only_and_tampering_shows) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    s.append_audit({"system", std::nullopt, QuestionId{1}, "received", ""});
+    clock.advance(60);
+    s.append_audit({"expert", 7, QuestionId{1}, "claimed", ""});
+    s.append_audit({"expert", 8, QuestionId{1}, "published", "version=1"});
+    BOOST_TEST(!s.verify_audit_chain().has_value());
+    rs::sql::Connection c(dir / "db", rs::sql::Connection::Mode::read_write);
+    BOOST_CHECK_THROW(c.exec("UPDATE audit_log SET actor_id = 9 WHERE id = 2"), rs::Error);
+    BOOST_CHECK_THROW(c.exec("DELETE FROM audit_log WHERE id = 2"), rs::Error);
+    // Someone with raw file access drops the guard and edits a row: the chain breaks there.
+    c.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_id = 9 WHERE id = 2");
+    const auto broken = s.verify_audit_chain();
+    BOOST_REQUIRE(broken.has_value());
+    BOOST_TEST(*broken == 2);
+}
+
+BOOST_AUTO_TEST_CASE(backup_is_a_complete_standalone_database) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    s.upsert_archive_records(sample_records());
+    s.backup_to(dir / "backup.db");
+    BOOST_TEST(!std::filesystem::exists(dir / "backup.db.partial"));
+    rs::Store b(dir / "backup.db", clock);
+    BOOST_TEST(b.published_count("") == 120);
+    BOOST_TEST(b.schema_version() == rs::Store::latest_schema_version());
+}
+
+BOOST_AUTO_TEST_CASE(experts_are_added_listed_and_disabled) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    s.add_expert({"anna", "Anna A", rs::Role::admin, "$argon2id$fake"});
+    BOOST_CHECK_THROW(s.add_expert({"ANNA", "Dubblett", rs::Role::expert, "x"}), rs::Error);
+    BOOST_TEST(s.experts().size() == 1u);
+    BOOST_TEST(s.set_expert_disabled("anna", true));
+    BOOST_TEST(s.experts().front().disabled);
+    BOOST_TEST(!s.set_expert_disabled("okand", true));
+    BOOST_TEST(!s.verify_audit_chain().has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
