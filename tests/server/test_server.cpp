@@ -54,7 +54,7 @@ struct Site {
     srv::App app{srv::AppDeps{store, renderer, assets, clock, random, config,
                               [this](const std::string& e) { errors.push_back(e); }}};
     Site() {
-        std::ifstream in(test::shared_dir() / "data" / "sample-archive.jsonl");
+        std::ifstream in(test::sample_archive());
         const auto report = srv::import_archive(in, store);
         BOOST_REQUIRE_EQUAL(report.inserted, 120u);
     }
@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(cli_every_command_has_help) {
 
 BOOST_AUTO_TEST_CASE(cli_import_export_round_trip_and_reimport) {
     test::TempDir dir;
-    const auto sample = (test::shared_dir() / "data" / "sample-archive.jsonl").string();
+    const auto sample = (test::sample_archive()).string();
     std::string out, err;
     BOOST_TEST(cli({"import", "--data", dir.path().string(), sample}, out, err) == 0);
     BOOST_TEST(out.find("120 new") != std::string::npos);
@@ -313,7 +313,7 @@ BOOST_AUTO_TEST_CASE(cli_users_are_added_with_hashed_passwords) {
 
 BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {
     test::TempDir dir;
-    const auto sample = (test::shared_dir() / "data" / "sample-archive.jsonl").string();
+    const auto sample = (test::sample_archive()).string();
     std::string out, err;
     BOOST_TEST(cli({"import", "--data", (dir / "d").string(), sample}, out, err) == 0);
     BOOST_TEST(cli({"backup", "--data", (dir / "d").string(), (dir / "b.db").string()}, out, err) == 0);

@@ -41,7 +41,7 @@ std::int64_t count(const std::filesystem::path& db, const std::string& sql) {
 }
 
 std::vector<rs::ArchiveRecord> sample_records() {
-    std::ifstream in(test::shared_dir() / "data" / "sample-archive.jsonl");
+    std::ifstream in(test::sample_archive());
     BOOST_REQUIRE(in);
     std::vector<rs::ArchiveRecord> out;
     std::string line;

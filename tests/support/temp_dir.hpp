@@ -52,4 +52,9 @@ inline std::filesystem::path source_dir() {
     return ".";
 }
 
+// The sample archive bundled with the project (a copy of shared/data/sample-archive.jsonl).
+inline std::filesystem::path sample_archive() {
+    return source_dir() / "server" / "sample" / "sample-archive.jsonl";
+}
+
 }  // namespace radfraga::test
