@@ -1,0 +1,319 @@
+#include "search/src/analyzer.hpp"
+
+#include <hunspell/hunspell.hxx>
+#include <xapian.h>
+
+#include <algorithm>
+#include <fstream>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include "search/src/embedded.hpp"
+
+namespace radfraga::search::detail {
+
+namespace {
+
+constexpr std::size_t max_word_bytes = 64;
+// Beyond this many cached words the cache is cleared and refilled: the archive's
+// vocabulary is far smaller, so this only bounds memory against hostile input.
+constexpr std::size_t max_cached_words = 400000;
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) {
+        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+    }
+    return n;
+}
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
+bool has_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+void add_unique(std::vector<std::string>& v, std::string s) {
+    if (s.empty()) return;
+    if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
+std::unordered_set<std::string> load_stopwords() {
+    std::unordered_set<std::string> out;
+    std::string_view data = embedded_file("stopwords.txt");
+    while (!data.empty()) {
+        auto nl = data.find('\n');
+        std::string_view line = data.substr(0, nl);
+        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+        if (line.empty() || line.front() == '#') continue;
+        out.emplace(line);
+    }
+    return out;
+}
+
+// RAII owner of a Hunspell handle. Hunspell is not thread-safe: callers hold the
+// analyzer's work mutex.
+class Dictionary {
+public:
+    Dictionary(const std::filesystem::path& aff, const std::filesystem::path& dic) {
+        // Hunspell prints nothing and returns an empty dictionary for missing files,
+        // which would silently degrade search; check first.
+        for (const auto& p : {aff, dic}) {
+            std::ifstream f(p);
+            if (!f) throw Error("Kan inte läsa Hunspell-ordlistan " + p.string() + " (paketet hunspell-sv).");
+        }
+        h_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
+    }
+    bool spell(const std::string& w) {
+        auto it = spell_memo_.find(w);
+        if (it != spell_memo_.end()) return it->second;
+        bool ok = h_->spell(w);
+        if (spell_memo_.size() > max_cached_words) spell_memo_.clear();
+        spell_memo_.emplace(w, ok);
+        return ok;
+    }
+    std::vector<std::string> lemmas(const std::string& w) { return h_->stem(w); }
+
+private:
+    std::unique_ptr<Hunspell> h_;
+    std::unordered_map<std::string, bool> spell_memo_;
+};
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> out;
+    const char* base = text.data();
+    Xapian::Utf8Iterator it(text.data(), text.size());
+    Xapian::Utf8Iterator end;
+    Token cur;
+    bool in_word = false;
+    auto flush = [&](std::size_t at) {
+        if (in_word && cur.word.size() <= max_word_bytes) {
+            cur.end = at;
+            out.push_back(std::move(cur));
+        }
+        cur = Token{};
+        in_word = false;
+    };
+    while (it != end) {
+        const auto offset = static_cast<std::size_t>(it.raw() - base);
+        const unsigned ch = *it;
+        ++it;
+        const auto next = it == end ? text.size() : static_cast<std::size_t>(it.raw() - base);
+        // Utf8Iterator reads a stray byte as a Latin-1 character; a one-byte "character"
+        // above ASCII is invalid UTF-8 and counts as a separator.
+        const bool invalid = ch >= 0x80 && next - offset == 1;
+        if (!invalid && ch != '_' && Xapian::Unicode::is_wordchar(ch)) {
+            if (!in_word) {
+                in_word = true;
+                cur.begin = offset;
+            }
+            if (cur.word.size() <= max_word_bytes) Xapian::Unicode::append_utf8(cur.word, Xapian::Unicode::tolower(ch));
+        } else {
+            flush(offset);
+        }
+    }
+    flush(text.size());
+    return out;
+}
+
+void append_html_escaped(std::string& out, std::string_view s) {
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default:
+                if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+                    out += ' ';
+                } else {
+                    out += c;
+                }
+        }
+    }
+}
+
+struct Analyzer::Impl {
+    Analysis mode;
+    std::unordered_set<std::string> stopwords;
+    std::unique_ptr<Dictionary> dict;  // null in baseline mode
+
+    mutable std::mutex work_mutex;  // guards dict and stemmer
+    mutable Xapian::Stem stemmer{"swedish"};
+
+    mutable std::shared_mutex cache_mutex;
+    mutable std::unordered_map<std::string, std::shared_ptr<const WordAnalysis>> cache;
+
+    std::string stem_locked(const std::string& w) const { return stemmer(w); }
+
+    // Hunspell lemmas, lower-cased (proper nouns come back capitalised).
+    std::vector<std::string> lemmas_locked(const std::string& w) const {
+        std::vector<std::string> out;
+        for (auto& l : dict->lemmas(w)) add_unique(out, Xapian::Unicode::tolower(l));
+        return out;
+    }
+
+    // The base form of a compound's modifier: "oros" → "oros" (a word itself), "skol"
+    // → "skola", "familje" → "familj"; empty if it is no word.
+    std::string modifier_locked(const std::string& a) const {
+        if (code_points(a) < 3) return {};
+        if (dict->spell(a)) return a;
+        if (ends_with(a, "s") && code_points(a) >= 4) {
+            std::string b = a.substr(0, a.size() - 1);
+            if (dict->spell(b)) return b;
+        }
+        if (dict->spell(a + "a")) return a + "a";
+        if (ends_with(a, "e") && code_points(a) >= 4) {
+            std::string b = a.substr(0, a.size() - 1);
+            if (dict->spell(b)) return b;
+        }
+        return {};
+    }
+
+    struct Split {
+        std::size_t at = 0;         // byte offset of the head
+        std::string modifier;       // base form of the modifier
+        int score = -1;
+    };
+
+    // The most plausible two-way split of a compound: both sides known words of at
+    // least three letters, preferring the split whose shorter side is longest (this
+    // beats spurious splits off short words: "hyres|skuld" over "hyress|kuld").
+    Split split_locked(const std::string& w) const {
+        Split best;
+        for (std::size_t i = 1; i < w.size(); ++i) {
+            if (is_continuation(w[i])) continue;
+            std::string head = w.substr(i);
+            const auto head_len = code_points(head);
+            const auto mod_len = code_points(std::string_view(w).substr(0, i));
+            if (mod_len < 3 || head_len < 3) continue;
+            const int bound = static_cast<int>(std::min(head_len, mod_len));
+            if (bound <= best.score) continue;
+            if (stopwords.contains(head) || !dict->spell(head)) continue;
+            std::string mod = modifier_locked(w.substr(0, i));
+            if (mod.empty() || stopwords.contains(mod)) continue;
+            const int score = static_cast<int>(std::min(head_len, code_points(mod)));
+            if (score > best.score) best = Split{i, std::move(mod), score};
+        }
+        return best;
+    }
+
+    // -ning/-ing/-an nouns share a root with their verb: "anmälning", "anmälan" and
+    // "anmäla" all give the stem of "anmäla". Only when Hunspell knows the verb.
+    void add_verb_roots_locked(std::vector<std::string>& primary) const {
+        const std::vector<std::string> stems = primary;
+        for (const auto& s : stems) {
+            for (std::string_view suffix : {"ning", "ing", "an"}) {
+                if (!ends_with(s, suffix)) continue;
+                std::string root = s.substr(0, s.size() - suffix.size());
+                if (code_points(root) < 3) continue;
+                if (dict->spell(root + "a")) {
+                    add_unique(primary, stem_locked(root + "a"));
+                    break;
+                }
+            }
+        }
+    }
+
+    // Hunspell "stems" some compounds to their first part ("boendestöd" → "boende").
+    // That is no lemma: a lemma that is a prefix of the word followed by another word of
+    // four letters or more is rejected.
+    bool compound_modifier_locked(const std::string& w, const std::string& lemma) const {
+        std::size_t common = 0;
+        while (common < w.size() && common < lemma.size() && w[common] == lemma[common]) ++common;
+        while (common > 0 && common < w.size() && is_continuation(w[common])) --common;
+        if (common + 1 < lemma.size()) return false;  // not a prefix (allowing hyra/hyres)
+        const std::string rest = w.substr(common);
+        return code_points(rest) >= 4 && dict->spell(rest);
+    }
+
+    WordAnalysis compute_locked(const std::string& w, int depth) const {
+        WordAnalysis a;
+        // The baseline is what Xapian's TermGenerator does with a stemmer: no stopwords.
+        a.stopword = mode == Analysis::swedish && stopwords.contains(w);
+        add_unique(a.primary, stem_locked(w));
+        if (mode == Analysis::snowball_baseline || has_digit(w) || code_points(w) < 3) return a;
+        // Split the shortest lemma, not the word: "beslutet" is "beslut" + -et, no
+        // compound, while "hyresskulden" is "hyresskuld" + -en.
+        std::string base = w;
+        for (const auto& l : lemmas_locked(w)) {
+            if (code_points(l) < 2 || compound_modifier_locked(w, l)) continue;
+            add_unique(a.primary, stem_locked(l));
+            if (code_points(l) < code_points(base)) base = l;
+        }
+        add_verb_roots_locked(a.primary);
+        if (depth == 0 && code_points(base) >= 7 && !a.stopword) {
+            Split sp = split_locked(base);
+            if (sp.score > 0) {
+                WordAnalysis mod = compute_locked(sp.modifier, depth + 1);
+                // The head as it stands in the word ("skulden"), when the lemma is a
+                // prefix of the word; else the lemma's head.
+                const bool same_prefix = w.compare(0, sp.at, base, 0, sp.at) == 0;
+                WordAnalysis head = compute_locked(same_prefix ? w.substr(sp.at) : base.substr(sp.at), depth + 1);
+                if (same_prefix) {
+                    const std::string prefix = w.substr(0, sp.at);
+                    for (const auto& p : head.primary) add_unique(a.primary, prefix + p);
+                }
+                a.parts.push_back(std::move(mod.primary));
+                a.parts.push_back(std::move(head.primary));
+            }
+        }
+        return a;
+    }
+};
+
+Analyzer::Analyzer(const Options& options) : impl_(std::make_unique<Impl>()) {
+    impl_->mode = options.analysis;
+    impl_->stopwords = load_stopwords();
+    if (options.analysis == Analysis::swedish) {
+        impl_->dict = std::make_unique<Dictionary>(options.hunspell_aff, options.hunspell_dic);
+    }
+}
+
+Analyzer::~Analyzer() = default;
+
+Analysis Analyzer::mode() const { return impl_->mode; }
+
+std::shared_ptr<const WordAnalysis> Analyzer::analyze(const std::string& word) const {
+    {
+        std::shared_lock lock(impl_->cache_mutex);
+        auto it = impl_->cache.find(word);
+        if (it != impl_->cache.end()) return it->second;
+    }
+    std::shared_ptr<const WordAnalysis> result;
+    {
+        std::lock_guard lock(impl_->work_mutex);
+        result = std::make_shared<const WordAnalysis>(impl_->compute_locked(word, 0));
+    }
+    std::unique_lock lock(impl_->cache_mutex);
+    if (impl_->cache.size() >= max_cached_words) impl_->cache.clear();
+    impl_->cache.emplace(word, result);
+    return result;
+}
+
+std::string Analyzer::stem(const std::string& word) const {
+    auto a = analyze(word);
+    return a->primary.empty() ? word : a->primary.front();
+}
+
+bool Analyzer::is_stopword(const std::string& word) const {
+    return impl_->mode == Analysis::swedish && impl_->stopwords.contains(word);
+}
+
+std::string Analyzer::fingerprint() const {
+    // Bump the version whenever compute_locked or the document layout changes.
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v3" : "snowball-v1";
+    f += "/stop" + std::to_string(impl_->stopwords.size());
+    return f;
+}
+
+}  // namespace radfraga::search::detail

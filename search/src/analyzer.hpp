@@ -1,0 +1,70 @@
+// Swedish text analysis: tokenising, stopwords, stems, lemmas, compound parts.
+// Internal to search/ (it includes no Xapian or Hunspell header itself, but its users
+// are the index and the query builder).
+//
+// Term space: every word maps to a set of "Z" terms (without the prefix here):
+//  * primary: the Snowball stem of the word, the Snowball stems of its Hunspell lemmas
+//    (so "beslutet" also gives "beslut"), the verb root of -ning/-an nouns when Hunspell
+//    knows the verb ("anmälan", "anmälningar" → "anmäl", the stem of "anmäla"), and for
+//    a compound the modifier glued to each primary stem of its head ("orosanmälningar" →
+//    "orosanmäl"). Documents and queries share it, so all inflections meet.
+//  * parts: for a compound, the primary stems of each part ("hyresskuld" → {hyr},
+//    {skuld}), so parts are findable on their own and a compound query finds the parts.
+// Å, ä and ö are letters of their own: nothing folds them.
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "search/search.hpp"
+
+namespace radfraga::search::detail {
+
+struct Token {
+    std::string word;          // lower-cased
+    std::size_t begin = 0;     // byte offsets in the analysed text
+    std::size_t end = 0;
+};
+
+// Splits text into words: maximal runs of Unicode letters, digits and combining marks,
+// lower-cased. Invalid UTF-8 bytes count as separators, as do control characters.
+// Words longer than 64 bytes are dropped (they are never real words).
+std::vector<Token> tokenize(std::string_view text);
+
+struct WordAnalysis {
+    bool stopword = false;
+    std::vector<std::string> primary;             // first: Snowball stem of the word
+    std::vector<std::vector<std::string>> parts;  // one group of stems per compound part
+};
+
+class Analyzer {
+public:
+    // Loads the dictionaries (swedish mode) and the embedded stopword list. Throws Error.
+    explicit Analyzer(const Options& options);
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    Analysis mode() const;
+    // `word` is a Token::word. Thread-safe; results are cached (bounded), since the
+    // same few tens of thousands of words recur in every document and every snippet.
+    std::shared_ptr<const WordAnalysis> analyze(const std::string& word) const;
+    // The Snowball stem only (used for phrase positions). Thread-safe.
+    std::string stem(const std::string& word) const;
+    bool is_stopword(const std::string& word) const;
+    // A string that changes whenever the index-time analysis changes; stored in the
+    // index so an index built differently is rebuilt.
+    std::string fingerprint() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// HTML-escapes `s` (& < > " ') and replaces control characters with spaces.
+void append_html_escaped(std::string& out, std::string_view s);
+
+}  // namespace radfraga::search::detail

@@ -1,0 +1,765 @@
+// The index: Xapian generations on disk, the outbox applier, and the query path.
+//
+// Document layout (one Xapian document per published question):
+//   data              the question id in decimal (nothing else: text is read from the
+//                     store, so erased text cannot be shown from a stale index)
+//   Q<id>             unique id term (boolean)
+//   C<slug>           category (boolean, for filtering)
+//   Z<stem>           analysed terms (see analyzer.hpp); title words count title_wdf
+//                     times; the word's own Snowball stem carries positions (phrases)
+//   P<stem>           stems of compound parts (see analyzer.hpp)
+//   W<word>           the lower-cased surface word (boolean): prefix queries, and the
+//                     spelling table's bookkeeping (removed again with the document)
+//   value 0           published_at, sortable_serialise'd (date range, newest first)
+//   value 1           category slug (facets)
+#include "search/search.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "search/src/analyzer.hpp"
+#include "search/src/embedded.hpp"
+#include "search/src/query.hpp"
+#include "search/src/synonyms.hpp"
+#include "store/store.hpp"
+
+namespace radfraga::search {
+
+const char* QueryError::message_sv() const noexcept {
+    switch (kind_) {
+        case QueryErrorKind::empty: return "Skriv ett eller flera ord att söka efter.";
+        case QueryErrorKind::too_long: return "Sökningen är för lång. Försök med färre ord.";
+        case QueryErrorKind::invalid_utf8: return "Sökningen innehåller tecken som inte kan läsas.";
+        case QueryErrorKind::bad_range: return "Datumintervallet eller sidnumret är ogiltigt.";
+    }
+    return "Ogiltig sökning.";
+}
+
+namespace {
+
+using namespace detail;
+
+constexpr Xapian::valueno slot_date = 0;
+constexpr Xapian::valueno slot_category = 1;
+constexpr Xapian::termcount title_wdf = 3;
+constexpr Xapian::termpos body_position_gap = 100;
+constexpr std::size_t snippet_bytes = 240;
+constexpr Xapian::doccount facet_exact_matches = 3000;
+constexpr const char* meta_seq = "radfraga.last_seq";
+constexpr const char* meta_fingerprint = "radfraga.analysis";
+
+std::string id_term(QuestionId id) { return "Q" + std::to_string(id.value); }
+
+std::int64_t parse_int(const std::string& s) {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size()) return -1;
+    return v;
+}
+
+void fsync_path(const std::filesystem::path& p) {
+    int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    (void)::fsync(fd);
+    ::close(fd);
+}
+
+// Adds the analysed terms of `text` to `doc`, positions after `pos`; returns the last.
+Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos, Xapian::termcount wdf,
+                const Analyzer& analyzer, std::set<std::string>& words) {
+    for (const auto& t : tokenize(text)) {
+        ++pos;
+        auto a = analyzer.analyze(t.word);
+        if (a->stopword) continue;
+        doc.add_posting("Z" + a->primary.front(), pos, wdf);
+        for (std::size_t i = 1; i < a->primary.size(); ++i) doc.add_term("Z" + a->primary[i], wdf);
+        // Compound parts in their own space: a query word meets them at a lower
+        // weight than the word itself ("boende" in "äldreboende").
+        for (const auto& g : a->parts) {
+            for (const auto& s : g) doc.add_term("P" + s, 1);
+        }
+        words.insert(t.word);
+    }
+    return pos;
+}
+
+bool spelling_word(const std::string& w) {
+    if (w.size() < 3) return false;
+    return std::none_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Xapian's spelling table counts documents per word: add one per distinct word.
+Xapian::Document make_document(const store::IndexDoc& d, const Analyzer& analyzer, std::set<std::string>& words) {
+    Xapian::Document doc;
+    doc.set_data(std::to_string(d.id.value));
+    doc.add_boolean_term(id_term(d.id));
+    doc.add_boolean_term("C" + d.category_slug);
+    doc.add_value(slot_date, Xapian::sortable_serialise(static_cast<double>(d.published_at)));
+    doc.add_value(slot_category, d.category_slug);
+    // A gap between fields, so a phrase never spans title and question.
+    Xapian::termpos pos = index_text(doc, d.title, 0, title_wdf, analyzer, words);
+    pos = index_text(doc, d.question, pos + body_position_gap, 1, analyzer, words);
+    index_text(doc, d.answer, pos + body_position_gap, 1, analyzer, words);
+    for (const auto& w : words) doc.add_boolean_term("W" + w);
+    return doc;
+}
+
+void add_spellings(Xapian::WritableDatabase& db, const std::set<std::string>& words) {
+    for (const auto& w : words) {
+        if (spelling_word(w)) db.add_spelling(w, 1);
+    }
+}
+
+// Removes document `id` and its spelling counts, if present. True if it was there.
+bool remove_document(Xapian::WritableDatabase& db, QuestionId id) {
+    const std::string term = id_term(id);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return false;
+    const Xapian::docid did = *p;
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+        const std::string& s = *t;
+        if (s.size() > 1 && s[0] == 'W') {
+            std::string w = s.substr(1);
+            if (spelling_word(w)) db.remove_spelling(w, 1);
+        } else if (s[0] > 'W') {
+            break;  // terms are sorted; no more W terms
+        }
+    }
+    db.delete_document(did);
+    return true;
+}
+
+// Snippet: the window of the text with the most distinct matching words.
+struct SnippetCandidate {
+    std::size_t first = 0, last = 0;  // token range [first, last)
+    int distinct = -1;
+    int matches = 0;
+};
+
+std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score) {
+    const auto tokens = tokenize(text);
+    std::vector<int> match_id(tokens.size(), -1);
+    std::unordered_map<std::string, int> ids;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (highlighted(tokens[i].word, q, analyzer)) {
+            auto a = analyzer.analyze(tokens[i].word);
+            auto [it, _] = ids.emplace(a->primary.front(), static_cast<int>(ids.size()));
+            match_id[i] = it->second;
+        }
+    }
+    SnippetCandidate best;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (match_id[i] < 0) continue;
+        std::set<int> seen;
+        int matches = 0;
+        std::size_t j = i;
+        while (j < tokens.size() && tokens[j].end - tokens[i].begin <= snippet_bytes) {
+            if (match_id[j] >= 0) {
+                seen.insert(match_id[j]);
+                ++matches;
+            }
+            ++j;
+        }
+        const int distinct = static_cast<int>(seen.size());
+        if (distinct > best.distinct || (distinct == best.distinct && matches > best.matches)) {
+            best = SnippetCandidate{i, j, distinct, matches};
+        }
+    }
+    if (best.distinct < 0) {
+        // No match in this text: its beginning.
+        best.first = 0;
+        best.last = 0;
+        while (best.last < tokens.size() && tokens[best.last].end <= snippet_bytes) ++best.last;
+    } else {
+        // Some context before the first match, if the window leaves room.
+        const std::size_t room = snippet_bytes - (tokens[best.last - 1].end - tokens[best.first].begin);
+        while (best.first > 0 && tokens[best.last - 1].end - tokens[best.first - 1].begin <= snippet_bytes &&
+               tokens[best.first].begin - tokens[best.first - 1].begin <= room) {
+            --best.first;
+            if (tokens[best.first].begin + 40 < tokens[best.first + 1].begin) break;
+        }
+    }
+    best_score = best.distinct * 1000 + best.matches;
+    if (tokens.empty() || best.last <= best.first) return {};
+
+    std::string out;
+    if (best.first > 0) out += "… ";
+    std::size_t at = tokens[best.first].begin;
+    for (std::size_t i = best.first; i < best.last; ++i) {
+        append_html_escaped(out, text.substr(at, tokens[i].begin - at));
+        const auto word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+        if (match_id[i] >= 0) {
+            out += "<mark>";
+            append_html_escaped(out, word);
+            out += "</mark>";
+        } else {
+            append_html_escaped(out, word);
+        }
+        at = tokens[i].end;
+    }
+    if (best.last < tokens.size()) {
+        // Keep sentence punctuation right after the last word.
+        if (at < text.size() && (text[at] == '.' || text[at] == '?' || text[at] == '!')) {
+            append_html_escaped(out, text.substr(at, 1));
+        }
+        out += " …";
+    }
+    return out;
+}
+
+}  // namespace
+
+// ---- Impl ---------------------------------------------------------------------------
+
+struct Index::Impl {
+    const store::Store& store;
+    Options options;
+    Analyzer analyzer;
+    Synonyms synonyms;
+
+    // Writer side: serialised by writer_mutex.
+    std::mutex writer_mutex;
+    std::optional<Xapian::WritableDatabase> writer;  // empty while another process holds the lock
+    std::int64_t applied_seq = 0;
+
+    // The live generation. Readers compare their handle's generation and version.
+    mutable std::mutex state_mutex;
+    std::uint64_t generation = 0;  // number in CURRENT
+    std::atomic<std::uint64_t> version{1};  // bumped after every commit/switch
+    std::atomic<std::int64_t> published_seq{0};
+    mutable std::atomic<bool> broken{false};  // a reader saw corruption: rebuild at next catch_up
+
+    struct Reader {
+        Xapian::Database db;
+        std::uint64_t generation = 0;
+        std::uint64_t version = 0;
+    };
+    mutable std::mutex pool_mutex;
+    mutable std::vector<std::unique_ptr<Reader>> pool;
+
+    Impl(const store::Store& s, Options o) : store(s), options(std::move(o)), analyzer(options) {
+        if (options.analysis == Analysis::swedish) {
+            synonyms.add_rules(embedded_file("synonyms.txt"), "synonyms.txt", analyzer);
+            if (options.extra_synonyms) {
+                std::ifstream f(*options.extra_synonyms, std::ios::binary);
+                if (!f) throw Error("Kan inte läsa synonymfilen " + options.extra_synonyms->string() + ".");
+                std::stringstream ss;
+                ss << f.rdbuf();
+                synonyms.add_rules(ss.str(), options.extra_synonyms->string(), analyzer);
+            }
+        }
+    }
+
+    std::filesystem::path gen_path(std::uint64_t g) const {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "gen-%06llu", static_cast<unsigned long long>(g));
+        return options.dir / buf;
+    }
+
+    // The generation CURRENT names, 0 if none/unreadable.
+    std::uint64_t read_current() const {
+        std::ifstream f(options.dir / "CURRENT");
+        std::string line;
+        if (!f || !std::getline(f, line) || !line.starts_with("gen-")) return 0;
+        const auto v = parse_int(line.substr(4));
+        return v > 0 ? static_cast<std::uint64_t>(v) : 0;
+    }
+
+    void write_current(std::uint64_t g) {
+        const auto tmp = options.dir / "CURRENT.tmp";
+        {
+            std::ofstream f(tmp, std::ios::trunc);
+            f << gen_path(g).filename().string() << '\n';
+            f.flush();
+            if (!f) throw Error("Kan inte skriva " + tmp.string() + ".");
+        }
+        fsync_path(tmp);
+        std::filesystem::rename(tmp, options.dir / "CURRENT");
+        fsync_path(options.dir);
+    }
+
+    // Removes generations other than `keep` and the one before it (another process
+    // may still read that one for a moment).
+    void remove_old_generations(std::uint64_t keep) {
+        std::error_code ec;
+        for (const auto& e : std::filesystem::directory_iterator(options.dir, ec)) {
+            const auto name = e.path().filename().string();
+            if (!name.starts_with("gen-")) continue;
+            const auto g = parse_int(name.substr(4));
+            if (g < 0 || static_cast<std::uint64_t>(g) == keep || static_cast<std::uint64_t>(g) + 1 == keep) continue;
+            std::filesystem::remove_all(e.path(), ec);
+        }
+    }
+
+    // Opens the writer on the current generation and checks it. False if there is no
+    // usable index (missing, unreadable, other analysis). Throws on a lock held by
+    // another process (DatabaseLockError) so the caller can go read-only.
+    bool open_writer_locked() {
+        const auto g = read_current();
+        if (g == 0) return false;
+        try {
+            Xapian::WritableDatabase w(gen_path(g).string(), Xapian::DB_OPEN);
+            if (w.get_metadata(meta_fingerprint) != analyzer.fingerprint()) return false;
+            const auto seq = parse_int(w.get_metadata(meta_seq));
+            if (seq < 0) return false;
+            // Touch the tables once, so a damaged file shows up now and not mid-query.
+            (void)w.get_doccount();
+            (void)w.postlist_begin("");
+            writer = std::move(w);
+            applied_seq = seq;
+            set_live(g, seq);
+            return true;
+        } catch (const Xapian::DatabaseLockError&) {
+            throw;
+        } catch (const Xapian::Error&) {
+            return false;
+        }
+    }
+
+    void set_live(std::uint64_t g, std::int64_t seq) {
+        {
+            std::lock_guard lock(state_mutex);
+            generation = g;
+        }
+        published_seq.store(seq);
+        version.fetch_add(1);
+    }
+
+    RebuildStats rebuild_locked() {
+        const auto started = std::chrono::steady_clock::now();
+        const std::int64_t head = store.outbox_head();  // before reading: replay covers the rest
+        std::uint64_t g = std::max(read_current(), generation) + 1;
+        const auto path = gen_path(g);
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+        RebuildStats stats;
+        try {
+            // No fsync per internal flush; the finished folder is synced once below.
+            Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+            std::set<std::string> words;
+            store.for_each_index_doc([&](const store::IndexDoc& d) {
+                words.clear();
+                w.add_document(make_document(d, analyzer, words));
+                if (options.analysis == Analysis::swedish) add_spellings(w, words);
+                ++stats.documents;
+            });
+            w.set_metadata(meta_fingerprint, analyzer.fingerprint());
+            w.set_metadata(meta_seq, std::to_string(head));
+            w.commit();
+            w.close();
+        } catch (const Xapian::Error& e) {
+            std::filesystem::remove_all(path, ec);
+            throw Error("Kunde inte bygga sökindexet i " + path.string() + ": " + e.get_description());
+        }
+        for (const auto& e : std::filesystem::directory_iterator(path)) fsync_path(e.path());
+        fsync_path(path);
+        write_current(g);
+        writer.reset();
+        try {
+            writer.emplace(path.string(), Xapian::DB_OPEN);
+        } catch (const Xapian::DatabaseLockError&) {
+            // Another process opened it first; we stay read-only.
+        }
+        applied_seq = head;
+        set_live(g, head);
+        broken.store(false);
+        remove_old_generations(g);
+        stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return stats;
+    }
+
+    CatchUpStats catch_up_locked() {
+        CatchUpStats stats;
+        // Another process (radfraga reindex) may have switched generations.
+        const auto current = read_current();
+        if (broken.load() || current == 0) {
+            rebuild_locked();
+        } else if (current != generation || !writer) {
+            writer.reset();
+            try {
+                if (!open_writer_locked()) rebuild_locked();
+            } catch (const Xapian::DatabaseLockError&) {
+                stats.last_seq = applied_seq;
+                return stats;  // read-only for now; try again next time
+            }
+        }
+        stats.last_seq = applied_seq;
+        if (!writer) return stats;
+        const std::int64_t head = store.outbox_head();
+        while (applied_seq < head) {
+            auto entries = store.outbox_after(applied_seq, options.batch_size);
+            if (entries.empty()) break;
+            // The last entry per question decides; all read the store's state now.
+            std::vector<QuestionId> ids;
+            std::set<QuestionId> seen;
+            for (const auto& e : entries) {
+                if (seen.insert(e.question).second) ids.push_back(e.question);
+            }
+            const auto docs = store.index_docs(ids);
+            std::set<QuestionId> published;
+            std::set<std::string> words;
+            try {
+                // One Xapian transaction per batch: all of it with its seq, or nothing.
+                writer->begin_transaction();
+                for (const auto& d : docs) {
+                    published.insert(d.id);
+                    remove_document(*writer, d.id);
+                    words.clear();
+                    writer->add_document(make_document(d, analyzer, words));
+                    if (options.analysis == Analysis::swedish) add_spellings(*writer, words);
+                    ++stats.indexed;
+                }
+                for (const auto& id : ids) {
+                    if (!published.contains(id) && remove_document(*writer, id)) ++stats.removed;
+                }
+                writer->set_metadata(meta_seq, std::to_string(entries.back().seq));
+                writer->commit_transaction();
+                applied_seq = entries.back().seq;
+            } catch (const Xapian::Error& e) {
+                // Undo the uncommitted batch and rebuild next time: the store has it all.
+                try {
+                    writer->cancel_transaction();
+                } catch (const Xapian::Error&) {
+                }
+                writer.reset();
+                broken.store(true);
+                throw Error("Sökindexet kunde inte uppdateras: " + e.get_description());
+            }
+            stats.entries += static_cast<std::int64_t>(entries.size());
+            published_seq.store(applied_seq);
+            version.fetch_add(1);
+        }
+        stats.last_seq = applied_seq;
+        return stats;
+    }
+
+    // ---- readers ----
+
+    class Lease {
+    public:
+        Lease(const Impl& impl) : impl_(impl) {
+            {
+                std::lock_guard lock(impl.pool_mutex);
+                if (!impl.pool.empty()) {
+                    r_ = std::move(impl.pool.back());
+                    impl.pool.pop_back();
+                }
+            }
+            refresh(false);
+        }
+        ~Lease() {
+            if (!r_) return;
+            std::lock_guard lock(impl_.pool_mutex);
+            impl_.pool.push_back(std::move(r_));
+        }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Xapian::Database& db() { return r_->db; }
+        // Brings the handle to the newest committed revision (after DatabaseModifiedError).
+        void refresh(bool force) {
+            std::uint64_t g;
+            {
+                std::lock_guard lock(impl_.state_mutex);
+                g = impl_.generation;
+            }
+            const auto v = impl_.version.load();
+            if (g == 0) throw Error("Sökindexet är inte tillgängligt.");
+            if (!r_ || r_->generation != g) {
+                auto r = std::make_unique<Reader>();
+                r->db = Xapian::Database(impl_.gen_path(g).string());
+                r->generation = g;
+                r->version = v;
+                r_ = std::move(r);
+            } else if (force || r_->version != v) {
+                r_->db.reopen();
+                r_->version = v;
+            }
+        }
+        void discard() { r_.reset(); }
+
+    private:
+        const Impl& impl_;
+        std::unique_ptr<Reader> r_;
+    };
+
+    // Runs `fn(db)` with a fresh-enough handle, retrying when the writer overtook it.
+    template <class Fn>
+    auto with_db(Fn&& fn) const {
+        for (int attempt = 0;; ++attempt) {
+            Lease lease(*this);
+            try {
+                return fn(lease.db());
+            } catch (const Xapian::DatabaseModifiedError&) {
+                lease.discard();
+                if (attempt >= 3) throw Error("Sökindexet ändras för snabbt; försök igen.");
+            } catch (const Xapian::DatabaseCorruptError& e) {
+                lease.discard();
+                broken.store(true);
+                throw Error("Sökindexet är skadat och byggs om: " + e.get_description());
+            } catch (const Xapian::DatabaseOpeningError& e) {
+                lease.discard();
+                if (attempt >= 3) throw Error("Sökindexet kunde inte öppnas: " + e.get_description());
+            }
+        }
+    }
+
+    Corrector corrector(Xapian::Database& db) const {
+        if (options.analysis != Analysis::swedish) return {};
+        return [this, &db](const std::string& w) -> std::optional<std::string> {
+            if (w.size() < 4 || !spelling_word(w)) return std::nullopt;
+            if (db.term_exists("W" + w)) return std::nullopt;
+            auto a = analyzer.analyze(w);
+            for (const auto& s : a->primary) {
+                if (db.term_exists("Z" + s)) return std::nullopt;
+            }
+            const unsigned distance = w.size() < 6 ? 1 : 2;
+            std::string s = db.get_spelling_suggestion(w, distance);
+            if (s.empty() || s == w) return std::nullopt;
+            return s;
+        };
+    }
+
+    const Synonyms* synonyms_or_null() const {
+        return options.analysis == Analysis::swedish ? &synonyms : nullptr;
+    }
+
+    Result search(const Query& q) const {
+        if (q.offset < 0 || q.limit < 0 || (q.from && q.to && *q.from > *q.to)) {
+            throw QueryError(QueryErrorKind::bad_range, "negative offset/limit or from > to");
+        }
+        const auto parsed = parse_query(q.text);
+        const auto limit = std::clamp<std::int64_t>(q.limit, 1, Limits::max_limit);
+        const auto offset = std::min<std::int64_t>(q.offset, Limits::max_offset);
+
+        struct Raw {
+            Result result;
+            BuiltQuery built;
+            std::vector<std::pair<QuestionId, double>> ids;
+        };
+        Raw raw = with_db([&](Xapian::Database& db) {
+            Raw r;
+            r.built = build_query(parsed, q.text, analyzer, synonyms_or_null(),
+                                  q.with_suggestion ? corrector(db) : Corrector{});
+            if (r.built.query.empty()) {
+                throw QueryError(QueryErrorKind::empty, "no searchable words");
+            }
+            r.result.suggestion = r.built.suggestion;
+            Xapian::Query base = r.built.query;
+            if (q.from || q.to) {
+                Xapian::Query range;
+                const auto lo = Xapian::sortable_serialise(static_cast<double>(q.from.value_or(0)));
+                const auto hi = Xapian::sortable_serialise(static_cast<double>(q.to.value_or(0)));
+                if (q.from && q.to) {
+                    range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_date, lo, hi);
+                } else if (q.from) {
+                    range = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_date, lo);
+                } else {
+                    range = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_date, hi);
+                }
+                base = Xapian::Query(Xapian::Query::OP_FILTER, base, range);
+            }
+            Xapian::Query filtered = base;
+            if (!q.category.empty()) {
+                filtered = Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query("C" + q.category));
+            }
+            const Xapian::doccount all = db.get_doccount();
+            Xapian::Enquire enquire(db);
+            enquire.set_query(filtered);
+            if (q.sort == Sort::newest) enquire.set_sort_by_value_then_relevance(slot_date, true);
+            Xapian::ValueCountMatchSpy spy(slot_category);
+            const bool separate_facets = q.with_facets && !q.category.empty();
+            if (q.with_facets && !separate_facets) enquire.add_matchspy(&spy);
+            // Totals and facet counts are exact up to facet_exact_matches matches; beyond
+            // that Xapian stops early (bounded time) and both are estimates.
+            const Xapian::doccount check = std::min<Xapian::doccount>(all, facet_exact_matches);
+            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                                       static_cast<Xapian::doccount>(limit), check);
+            if (separate_facets) {
+                Xapian::Enquire facets(db);
+                facets.set_query(base);
+                facets.add_matchspy(&spy);
+                (void)facets.get_mset(0, 0, check);
+            }
+            r.result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                const auto id = parse_int(it.get_document().get_data());
+                r.ids.emplace_back(QuestionId{id}, q.sort == Sort::newest ? 0.0 : it.get_weight());
+            }
+            if (q.with_facets) {
+                // Scale counts seen to the estimated total when the match stopped early.
+                const double seen = static_cast<double>(spy.get_total());
+                const double estimated = separate_facets ? seen : static_cast<double>(mset.get_matches_estimated());
+                const double scale = seen > 0 && estimated > seen ? estimated / seen : 1.0;
+                for (auto f = spy.top_values_begin(64); f != spy.top_values_end(64); ++f) {
+                    r.result.facets.push_back(
+                        Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
+                }
+            }
+            return r;
+        });
+
+        // Render from the store: only what is published now.
+        std::vector<QuestionId> ids;
+        for (const auto& [id, _] : raw.ids) ids.push_back(id);
+        const auto docs = store.index_docs(ids);
+        std::unordered_map<std::int64_t, const store::IndexDoc*> by_id;
+        for (const auto& d : docs) by_id.emplace(d.id.value, &d);
+        Result& result = raw.result;
+        for (const auto& [id, score] : raw.ids) {
+            auto it = by_id.find(id.value);
+            if (it == by_id.end()) continue;
+            const store::IndexDoc& d = *it->second;
+            Hit h{d.id, d.external_id, d.title, d.category_slug, d.published_at, score, {}};
+            if (q.with_snippets) {
+                int qs = 0, as = 0;
+                std::string from_question = make_snippet(d.question, raw.built, analyzer, qs);
+                std::string from_answer = make_snippet(d.answer, raw.built, analyzer, as);
+                h.snippet = as > qs ? std::move(from_answer) : std::move(from_question);
+            }
+            result.hits.push_back(std::move(h));
+        }
+        return std::move(result);
+    }
+
+    std::vector<Hit> hits_from_summaries(const std::vector<std::pair<QuestionId, double>>& ranked, std::size_t n) const {
+        std::vector<QuestionId> ids;
+        for (const auto& [id, _] : ranked) ids.push_back(id);
+        const auto summaries = store.published_summaries(ids);
+        std::unordered_map<std::int64_t, double> score;
+        for (const auto& [id, s] : ranked) score.emplace(id.value, s);
+        std::vector<Hit> out;
+        for (const auto& s : summaries) {
+            if (out.size() >= n) break;
+            out.push_back(Hit{s.id, s.external_id, s.title, s.category_slug,
+                              s.answered_at ? s.answered_at->utc : s.asked_at.utc, score[s.id.value], {}});
+        }
+        return out;
+    }
+
+    std::vector<Hit> related(QuestionId id, std::size_t n) const {
+        if (n == 0) return {};
+        n = std::min<std::size_t>(n, static_cast<std::size_t>(Limits::max_limit));
+        auto ranked = with_db([&](Xapian::Database& db) {
+            std::vector<std::pair<QuestionId, double>> out;
+            const std::string term = id_term(id);
+            auto p = db.postlist_begin(term);
+            if (p == db.postlist_end(term)) return out;
+            Xapian::RSet rset;
+            rset.add_document(*p);
+            Xapian::Enquire enquire(db);
+            struct OnlyZ : Xapian::ExpandDecider {
+                bool operator()(const std::string& t) const override { return !t.empty() && t[0] == 'Z'; }
+            } only_z;
+            const Xapian::ESet eset = enquire.get_eset(25, rset, &only_z);
+            std::vector<Xapian::Query> terms;
+            for (auto e = eset.begin(); e != eset.end(); ++e) terms.emplace_back(*e);
+            if (terms.empty()) return out;
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                            Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                            Xapian::Query(term)));
+            const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5));
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                out.emplace_back(QuestionId{parse_int(it.get_document().get_data())}, it.get_weight());
+            }
+            return out;
+        });
+        return hits_from_summaries(ranked, n);
+    }
+
+    std::vector<Hit> similar(std::string_view text, std::size_t n) const {
+        if (n == 0) return {};
+        n = std::min<std::size_t>(n, static_cast<std::size_t>(Limits::max_limit));
+        ParsedQuery parsed;
+        try {
+            parsed = parse_query(text.substr(0, std::min(text.size(), Limits::max_query_bytes)));
+        } catch (const QueryError&) {
+            return {};
+        }
+        // A draft is prose, not query syntax: every item is a plain word.
+        for (auto& item : parsed.items) {
+            item.exclude = false;
+            if (item.kind == QueryItem::Kind::prefix) item.kind = QueryItem::Kind::word;
+        }
+        auto ranked = with_db([&](Xapian::Database& db) {
+            std::vector<std::pair<QuestionId, double>> out;
+            const auto built = build_query(parsed, text, analyzer, synonyms_or_null(), Corrector{});
+            if (built.query.empty()) return out;
+            Xapian::Enquire enquire(db);
+            enquire.set_query(built.query);
+            const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5));
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                out.emplace_back(QuestionId{parse_int(it.get_document().get_data())}, it.get_weight());
+            }
+            return out;
+        });
+        return hits_from_summaries(ranked, n);
+    }
+};
+
+// ---- Index --------------------------------------------------------------------------
+
+Index::Index(const store::Store& store, Options options) {
+    if (options.dir.empty()) throw Error("Ingen mapp för sökindexet angiven.");
+    if (options.batch_size < 1) options.batch_size = 1;
+    std::error_code ec;
+    std::filesystem::create_directories(options.dir, ec);
+    if (ec) throw Error("Kan inte skapa mappen " + options.dir.string() + ": " + ec.message());
+    impl_ = std::make_unique<Impl>(store, std::move(options));
+    std::lock_guard lock(impl_->writer_mutex);
+    bool ok = false;
+    try {
+        ok = impl_->open_writer_locked();
+    } catch (const Xapian::DatabaseLockError&) {
+        // Another process (the server) holds the writer: serve reads from its index.
+        const auto g = impl_->read_current();
+        if (g != 0) {
+            impl_->set_live(g, 0);
+            return;
+        }
+    }
+    if (!ok) impl_->rebuild_locked();
+    impl_->remove_old_generations(impl_->generation);
+    impl_->catch_up_locked();
+}
+
+Index::~Index() = default;
+
+CatchUpStats Index::catch_up() {
+    std::lock_guard lock(impl_->writer_mutex);
+    // Cheap path: nothing new in the outbox and nothing switched.
+    if (impl_->writer && !impl_->broken.load() && impl_->store.outbox_head() == impl_->applied_seq &&
+        impl_->read_current() == impl_->generation) {
+        return CatchUpStats{0, 0, 0, impl_->applied_seq};
+    }
+    return impl_->catch_up_locked();
+}
+
+RebuildStats Index::rebuild() {
+    std::lock_guard lock(impl_->writer_mutex);
+    auto stats = impl_->rebuild_locked();
+    impl_->catch_up_locked();
+    return stats;
+}
+
+Result Index::search(const Query& q) const { return impl_->search(q); }
+std::vector<Hit> Index::related(QuestionId id, std::size_t n) const { return impl_->related(id, n); }
+std::vector<Hit> Index::similar(std::string_view text, std::size_t n) const { return impl_->similar(text, n); }
+std::int64_t Index::last_seq() const { return impl_->published_seq.load(); }
+
+std::int64_t Index::document_count() const {
+    return impl_->with_db([](Xapian::Database& db) { return static_cast<std::int64_t>(db.get_doccount()); });
+}
+
+}  // namespace radfraga::search

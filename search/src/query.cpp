@@ -1,0 +1,256 @@
+#include "search/src/query.hpp"
+
+#include <algorithm>
+
+#include "core/utf8.hpp"
+
+namespace radfraga::search::detail {
+
+namespace {
+
+// Relative weights of the ways a document can meet a query word. The word itself (any
+// inflection) counts fully; a synonym a little less, since it may shift the meaning;
+// compound parts found apart ("skuld … hyra" for "hyresskuld") less still.
+constexpr double synonym_weight = 0.7;
+constexpr double parts_weight = 0.25;
+constexpr double in_compound_weight = 0.3;
+constexpr double correction_weight = 0.9;
+// How the alternative ways to meet one word combine (see word_query).
+constexpr Xapian::Query::op combine_op = Xapian::Query::OP_OR;
+
+Xapian::Query group(const std::vector<std::string>& stems, const char* prefix = "Z") {
+    std::vector<Xapian::Query> terms;
+    for (const auto& s : stems) terms.emplace_back(prefix + s);
+    if (terms.size() == 1) return terms.front();
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
+void note(BuiltQuery& b, const std::vector<std::string>& stems) {
+    for (const auto& s : stems) b.highlight.insert("Z" + s);
+}
+
+// All the ways to meet one analysed word: its stems; the word inside a compound of the
+// document; for a compound, its parts apart. (OP_MAX would avoid counting a document
+// that meets the word in several ways more than once, but Xapian 1.4.22 crashes on
+// OP_MAX under OP_SCALE_WEIGHT when the match prunes by max weight; OP_OR also ranked
+// better on the dev queries.)
+Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b) {
+    std::vector<Xapian::Query> ways;
+    ways.push_back(group(a.primary));
+    note(b, a.primary);
+    ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group(a.primary, "P"), in_compound_weight);
+    if (a.parts.size() >= 2) {
+        std::vector<Xapian::Query> parts;
+        for (const auto& p : a.parts) {
+            if (p.empty()) continue;
+            parts.push_back(group(p));
+            note(b, p);
+        }
+        Xapian::Query all(Xapian::Query::OP_AND, parts.begin(), parts.end());
+        ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, parts_weight);
+    }
+    return Xapian::Query(combine_op, ways.begin(), ways.end());
+}
+
+Xapian::Query expr_query(const SynonymExpr& e, BuiltQuery& b) {
+    std::vector<Xapian::Query> words;
+    for (const auto& stems : e.stems) {
+        if (stems.empty()) continue;  // stopwords in a multi-word expression
+        words.push_back(group(stems));
+        note(b, stems);
+    }
+    if (words.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+}
+
+}  // namespace
+
+ParsedQuery parse_query(std::string_view text) {
+    if (text.size() > Limits::max_query_bytes) {
+        throw QueryError(QueryErrorKind::too_long, "query longer than " + std::to_string(Limits::max_query_bytes) + " bytes");
+    }
+    if (!is_valid_utf8(text)) throw QueryError(QueryErrorKind::invalid_utf8, "query is not valid UTF-8");
+
+    // Quote i opens a phrase if i is even; a token belongs to the phrase whose quote
+    // count before it is odd. An unbalanced last quote runs to the end of the text.
+    std::vector<std::size_t> quotes;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') quotes.push_back(i);
+    }
+    auto tokens = tokenize(text);
+    if (tokens.size() > Limits::max_query_words) tokens.resize(Limits::max_query_words);
+
+    ParsedQuery out;
+    std::ptrdiff_t current_phrase = -1;
+    for (auto& t : tokens) {
+        const std::ptrdiff_t before = std::lower_bound(quotes.begin(), quotes.end(), t.begin) - quotes.begin();
+        const bool in_phrase = before % 2 == 1;
+        if (in_phrase) {
+            if (current_phrase == before && !out.items.empty()) {
+                out.items.back().words.push_back(std::move(t));
+                continue;
+            }
+            current_phrase = before;
+            QueryItem item;
+            item.kind = QueryItem::Kind::phrase;
+            const std::size_t q = quotes[static_cast<std::size_t>(before - 1)];
+            item.exclude = q > 0 && text[q - 1] == '-' && (q == 1 || text[q - 2] == ' ');
+            item.words.push_back(std::move(t));
+            out.items.push_back(std::move(item));
+            continue;
+        }
+        current_phrase = -1;
+        QueryItem item;
+        item.exclude = t.begin > 0 && text[t.begin - 1] == '-' && (t.begin == 1 || text[t.begin - 2] == ' ');
+        if (t.end < text.size() && text[t.end] == '*' && t.word.size() >= 2) item.kind = QueryItem::Kind::prefix;
+        item.words.push_back(std::move(t));
+        out.items.push_back(std::move(item));
+    }
+    // A one-word phrase is a word.
+    for (auto& item : out.items) {
+        if (item.kind == QueryItem::Kind::phrase && item.words.size() == 1) item.kind = QueryItem::Kind::word;
+    }
+    return out;
+}
+
+BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
+                       const Synonyms* synonyms, const Corrector& correct) {
+    BuiltQuery b;
+    std::vector<Xapian::Query> positive;
+    std::vector<Xapian::Query> negative;
+
+    // Stopwords are dropped, unless the query has nothing else.
+    bool any_content = false;
+    for (const auto& item : parsed.items) {
+        if (item.exclude) continue;
+        for (const auto& w : item.words) any_content = any_content || !analyzer.is_stopword(w.word);
+    }
+
+    // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
+    std::vector<std::pair<const Token*, std::string>> corrections;
+
+    std::vector<std::string> plain_words;  // the plain words in order, for synonyms
+    std::vector<Xapian::Query> plain_queries;  // one per plain word; empty for a dropped stopword
+    for (const auto& item : parsed.items) {
+        if (item.kind == QueryItem::Kind::prefix) {
+            const std::string& w = item.words.front().word;
+            Xapian::Query q(Xapian::Query::OP_WILDCARD, "W" + w,
+                            static_cast<Xapian::termcount>(Limits::max_wildcard_expansion),
+                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            (item.exclude ? negative : positive).push_back(q);
+            if (!item.exclude) b.highlight_prefixes.push_back(w);
+            continue;
+        }
+        if (item.kind == QueryItem::Kind::phrase) {
+            std::vector<Xapian::Query> terms;
+            for (const auto& w : item.words) {
+                if (analyzer.is_stopword(w.word)) continue;
+                auto a = analyzer.analyze(w.word);
+                terms.emplace_back("Z" + a->primary.front());
+                if (!item.exclude) b.highlight.insert("Z" + a->primary.front());
+            }
+            if (terms.empty()) continue;
+            Xapian::Query q = terms.size() == 1
+                                  ? terms.front()
+                                  : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                                  static_cast<Xapian::termcount>(item.words.size()));
+            (item.exclude ? negative : positive).push_back(q);
+            continue;
+        }
+        const Token& t = item.words.front();
+        auto a = analyzer.analyze(t.word);
+        if (item.exclude) {
+            negative.push_back(group(a->primary));
+            continue;
+        }
+        plain_words.push_back(t.word);
+        if (a->stopword && any_content) {
+            plain_queries.emplace_back();
+            continue;
+        }
+        Xapian::Query q = word_query(*a, b);
+        if (correct) {
+            if (auto fixed = correct(t.word)) {
+                auto fa = analyzer.analyze(*fixed);
+                Xapian::Query fq = word_query(*fa, b);
+                q = Xapian::Query(combine_op, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, fq, correction_weight));
+                corrections.emplace_back(&t, *fixed);
+            }
+        }
+        plain_queries.push_back(q);
+    }
+
+    // Synonyms: a matched span of words becomes the best of (its words, a synonym).
+    std::vector<SynonymMatch> matches;
+    if (synonyms != nullptr) matches = synonyms->match(plain_words, analyzer);
+    std::size_t next = 0;
+    auto flush_until = [&](std::size_t end) {
+        for (; next < end; ++next) {
+            if (!plain_queries[next].empty()) positive.push_back(plain_queries[next]);
+        }
+    };
+    for (const auto& m : matches) {
+        flush_until(m.first);
+        std::vector<Xapian::Query> own;
+        for (std::size_t i = m.first; i < m.first + m.count; ++i) {
+            if (!plain_queries[i].empty()) own.push_back(plain_queries[i]);
+        }
+        next = m.first + m.count;
+        std::vector<Xapian::Query> alts;
+        for (const auto* e : m.alternatives) {
+            Xapian::Query q = expr_query(*e, b);
+            if (!q.empty()) alts.push_back(q);
+        }
+        Xapian::Query mine(Xapian::Query::OP_OR, own.begin(), own.end());
+        if (alts.empty()) {
+            if (!mine.empty()) positive.push_back(mine);
+            continue;
+        }
+        Xapian::Query syn(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(combine_op, alts.begin(), alts.end()),
+                          synonym_weight);
+        positive.push_back(mine.empty() ? syn : Xapian::Query(combine_op, mine, syn));
+    }
+    flush_until(plain_queries.size());
+
+    if (!positive.empty()) {
+        b.query = Xapian::Query(Xapian::Query::OP_OR, positive.begin(), positive.end());
+        if (!negative.empty()) {
+            b.query = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query,
+                                    Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()));
+        }
+    }
+
+    if (!corrections.empty()) {
+        std::string s;
+        std::size_t at = 0;
+        for (const auto& [tok, fixed] : corrections) {
+            s.append(text.substr(at, tok->begin - at));
+            s += fixed;
+            at = tok->end;
+        }
+        s.append(text.substr(at));
+        b.suggestion = std::move(s);
+    }
+    return b;
+}
+
+bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer) {
+    for (const auto& p : q.highlight_prefixes) {
+        if (word.starts_with(p)) return true;
+    }
+    if (q.highlight.empty()) return false;
+    auto a = analyzer.analyze(word);
+    if (a->stopword) return false;
+    for (const auto& s : a->primary) {
+        if (q.highlight.contains("Z" + s)) return true;
+    }
+    // "skuld" also marks "hyresskulden".
+    for (const auto& g : a->parts) {
+        for (const auto& s : g) {
+            if (q.highlight.contains("Z" + s)) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace radfraga::search::detail

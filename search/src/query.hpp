@@ -1,0 +1,53 @@
+// Query parsing: user text → a small syntax tree → a Xapian::Query. Kept apart from the
+// index so the fuzzer can drive it without a database.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/src/analyzer.hpp"
+#include "search/src/synonyms.hpp"
+
+namespace radfraga::search::detail {
+
+struct QueryItem {
+    enum class Kind { word, phrase, prefix };
+    Kind kind = Kind::word;
+    std::vector<Token> words;  // one for word/prefix; one or more for phrase
+    bool exclude = false;      // written as -word or -"a phrase"
+};
+
+struct ParsedQuery {
+    std::vector<QueryItem> items;
+};
+
+// Validates and parses. Syntax: words; "a phrase" (an unbalanced quote runs to the end);
+// -word / -"phrase" excludes; word* is a prefix (≥ 2 letters, else a plain word).
+// Parentheses and all other punctuation are separators. At most
+// Limits::max_query_words words are kept. Throws QueryError for too_long/invalid_utf8;
+// returns no items for text without words (the caller decides what that means).
+ParsedQuery parse_query(std::string_view text);
+
+// Spelling correction for a word that occurs nowhere in the index; nullopt if none.
+using Corrector = std::function<std::optional<std::string>(const std::string& word)>;
+
+struct BuiltQuery {
+    Xapian::Query query;                      // empty (MatchNothing) if nothing positive
+    std::unordered_set<std::string> highlight; // Z terms whose words are highlighted
+    std::vector<std::string> highlight_prefixes; // surface prefixes (from word*)
+    std::optional<std::string> suggestion;    // the query text with corrections applied
+};
+
+// Builds the query. `synonyms` may be null (baseline); `correct` may be empty.
+BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
+                       const Synonyms* synonyms, const Corrector& correct);
+
+// Whether a word (a Token::word) matches the highlight set.
+bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer);
+
+}  // namespace radfraga::search::detail

@@ -1,0 +1,427 @@
+#define BOOST_TEST_MODULE search
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "search/cli.hpp"
+#include "tests/search/fixture.hpp"
+
+using namespace radfraga;
+using namespace radfraga::search;
+using namespace radfraga::search::test;
+
+namespace {
+
+Result find(const Index& index, const std::string& text) {
+    Query q;
+    q.text = text;
+    q.limit = 20;
+    return index.search(q);
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// The generation folder CURRENT names.
+std::filesystem::path live_generation(const std::filesystem::path& dir) {
+    std::ifstream f(dir / "CURRENT");
+    std::string line;
+    std::getline(f, line);
+    return dir / line;
+}
+
+// A small archive whose words are chosen to exercise the Swedish analysis.
+std::vector<store::ArchiveRecord> small_archive() {
+    return {
+        record("a1", "Kan jag överklaga ett beslut om avslag?", "Jag fick nej på min ansökan.",
+               "Du kan överklaga beslut till förvaltningsrätten inom tre veckor."),
+        record("a2", "Skulder för hyran", "Jag har en hyresskuld och är rädd att bli vräkt.",
+               "Kontakta hyresvärden och socialtjänsten så snart som möjligt.", "boende", 3),
+        record("a3", "Oro för ett barn i grannskapet", "Hur gör man en orosanmälan?",
+               "Vem som helst kan göra en anmälan till socialnämnden om oro för ett barn.", "barn-och-familj", 10),
+        record("a4", "Pengar till mat", "Kan jag få försörjningsstöd när lönen inte räcker?",
+               "Ekonomiskt bistånd kan ges när du inte kan försörja dig på annat sätt.", "ekonomiskt-bistand", 20),
+        record("a5", "Farlig text <script>", "Vad betyder \"a & b\" <b>här</b>?",
+               "Svaret nämner beslut & <script>alert(1)</script> som text.", "rattigheter-och-bemotande", 30),
+    };
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(search)
+
+BOOST_AUTO_TEST_CASE(inflections_compounds_and_synonyms_meet) {
+    Fixture fx;
+    fx.store->upsert_archive_records(small_archive());
+    Index index(*fx.store, fx.options());
+    // Definite -et form meets the bare noun.
+    BOOST_TEST(contains(hit_ids(find(index, "beslutet")), "a1"));
+    // Plural of the -ning form meets the -an noun.
+    BOOST_TEST(contains(hit_ids(find(index, "orosanmälningar")), "a3"));
+    // A compound part is findable on its own, and the compound finds its parts.
+    BOOST_TEST(contains(hit_ids(find(index, "skuld")), "a2"));
+    BOOST_TEST(contains(hit_ids(find(index, "hyresskulder")), "a2"));
+    // Synonyms: everyday words meet official ones.
+    BOOST_TEST(contains(hit_ids(find(index, "socialbidrag")), "a4"));
+    BOOST_TEST(contains(hit_ids(find(index, "soc")), "a2"));
+    // å/ä/ö are letters of their own: "har" is not "hår" nor "här".
+    BOOST_TEST(hit_ids(find(index, "hår")).empty());
+}
+
+BOOST_AUTO_TEST_CASE(snippets_are_escaped_and_marked) {
+    Fixture fx;
+    fx.store->upsert_archive_records(small_archive());
+    Index index(*fx.store, fx.options());
+    const auto r = find(index, "script beslut");
+    const auto it = std::find_if(r.hits.begin(), r.hits.end(), [](const Hit& h) { return h.external_id == "a5"; });
+    BOOST_REQUIRE(it != r.hits.end());
+    BOOST_TEST_MESSAGE(it->snippet);
+    BOOST_TEST(it->snippet.find("<mark>") != std::string::npos);
+    // The only tags are marks.
+    std::string rest = it->snippet;
+    for (const std::string tag : {"<mark>", "</mark>"}) {
+        for (auto p = rest.find(tag); p != std::string::npos; p = rest.find(tag)) rest.erase(p, tag.size());
+    }
+    BOOST_TEST(rest.find('<') == std::string::npos);
+    BOOST_TEST(rest.find('>') == std::string::npos);
+    BOOST_TEST(it->snippet.find("&amp; &lt;<mark>script</mark>&gt;") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(facets_filters_sorting_and_paging) {
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "barn";
+    const auto all = index.search(q);
+    BOOST_TEST(all.total > 10);
+    std::int64_t sum = 0;
+    for (const auto& f : all.facets) sum += f.count;
+    BOOST_TEST(sum == all.total);
+
+    q.category = "barn-och-familj";
+    const auto filtered = index.search(q);
+    BOOST_TEST(filtered.total < all.total);
+    for (const auto& h : filtered.hits) BOOST_TEST(h.category == "barn-och-familj");
+    BOOST_TEST(filtered.facets.size() == all.facets.size());  // facets ignore the filter
+
+    q.category.clear();
+    q.sort = Sort::newest;
+    const auto newest = index.search(q);
+    for (std::size_t i = 1; i < newest.hits.size(); ++i) {
+        BOOST_TEST(newest.hits[i - 1].published_at >= newest.hits[i].published_at);
+    }
+    const UnixSeconds from = newest.hits.back().published_at;
+    q.from = from;
+    const auto ranged = index.search(q);
+    for (const auto& h : ranged.hits) BOOST_TEST(h.published_at >= from);
+    BOOST_TEST(ranged.total <= all.total);
+
+    q.from.reset();
+    q.sort = Sort::relevance;
+    q.limit = 5;
+    q.offset = 5;
+    const auto page2 = index.search(q);
+    q.offset = 0;
+    const auto page1 = index.search(q);
+    BOOST_TEST(page2.hits.size() == 5U);
+    for (const auto& id : hit_ids(page2)) BOOST_TEST(!contains(hit_ids(page1), id));
+}
+
+BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    const auto r = find(index, "försörjnigsstöd sommar");
+    BOOST_REQUIRE(r.suggestion.has_value());
+    BOOST_TEST(*r.suggestion == "försörjningsstöd sommar");
+    BOOST_TEST(!r.hits.empty());
+    BOOST_TEST(!find(index, "försörjningsstöd").suggestion.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(related_and_similar_questions) {
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    const auto id = fx.id_of("s039");
+    const auto related = index.related(id, 5);
+    BOOST_TEST(related.size() == 5U);
+    for (const auto& h : related) BOOST_TEST(h.id.value != id.value);
+    BOOST_TEST(index.related(QuestionId{999999}, 5).empty());
+
+    const auto similar = index.similar("Får jag hjälp med hyran om jag har försörjningsstöd?", 5);
+    BOOST_TEST(!similar.empty());
+    BOOST_TEST(index.similar("", 5).empty());
+    BOOST_TEST(index.similar("\xff\xfe", 5).empty());
+}
+
+BOOST_AUTO_TEST_CASE(outbox_is_replayed_at_open) {
+    Fixture fx;
+    auto recs = small_archive();
+    fx.store->upsert_archive_records(std::span(recs).first(2));
+    {
+        Index index(*fx.store, fx.options());
+        BOOST_TEST(index.document_count() == 2);
+    }
+    // Published while the index was closed.
+    fx.store->upsert_archive_records(std::span(recs).subspan(2));
+    Index index(*fx.store, fx.options());
+    BOOST_TEST(index.document_count() == 5);
+    BOOST_TEST(index.last_seq() == fx.store->outbox_head());
+    BOOST_TEST(contains(hit_ids(find(index, "orosanmälan")), "a3"));
+}
+
+BOOST_AUTO_TEST_CASE(catch_up_applies_new_entries_and_is_cheap_when_idle) {
+    Fixture fx;
+    auto recs = small_archive();
+    fx.store->upsert_archive_records(std::span(recs).first(1));
+    Options o = fx.options();
+    o.batch_size = 2;  // several commits
+    Index index(*fx.store, o);
+    BOOST_TEST(index.catch_up().entries == 0);
+    fx.store->upsert_archive_records(std::span(recs).subspan(1));
+    const auto stats = index.catch_up();
+    BOOST_TEST(stats.entries == 4);
+    BOOST_TEST(stats.indexed == 4);
+    BOOST_TEST(index.document_count() == 5);
+    BOOST_TEST(index.catch_up().entries == 0);
+}
+
+BOOST_AUTO_TEST_CASE(replaying_applied_entries_is_idempotent) {
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    std::vector<std::string> before;
+    {
+        Index index(*fx.store, fx.options());
+        before = hit_ids(find(index, "hyra försörjningsstöd"));
+    }
+    // Pretend the index never recorded any of it: every entry is replayed over docs
+    // that are already there.
+    {
+        Xapian::WritableDatabase db(live_generation(fx.index_dir()).string(), Xapian::DB_OPEN);
+        db.set_metadata("radfraga.last_seq", "0");
+        db.commit();
+    }
+    Index index(*fx.store, fx.options());
+    BOOST_TEST(index.document_count() == 120);
+    BOOST_TEST(hit_ids(find(index, "hyra försörjningsstöd")) == before, boost::test_tools::per_element());
+    // Spelling counts were not doubled, nor lost.
+    BOOST_TEST(find(index, "försörjnigsstöd").suggestion.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(missing_or_corrupt_index_is_rebuilt) {
+    Fixture fx;
+    fx.store->upsert_archive_records(small_archive());
+    { Index index(*fx.store, fx.options()); }
+    std::filesystem::remove_all(fx.index_dir());
+    {
+        Index index(*fx.store, fx.options());
+        BOOST_TEST(index.document_count() == 5);
+    }
+    // Garbage in every file of the live generation.
+    for (const auto& e : std::filesystem::directory_iterator(live_generation(fx.index_dir()))) {
+        std::ofstream(e.path(), std::ios::trunc) << "not a xapian table";
+    }
+    {
+        Index index(*fx.store, fx.options());
+        BOOST_TEST(index.document_count() == 5);
+        BOOST_TEST(contains(hit_ids(find(index, "beslut")), "a1"));
+    }
+    // A CURRENT that names nothing.
+    std::ofstream(fx.index_dir() / "CURRENT", std::ios::trunc) << "gen-999\n";
+    Index index(*fx.store, fx.options());
+    BOOST_TEST(index.document_count() == 5);
+}
+
+BOOST_AUTO_TEST_CASE(unpublished_and_erased_questions_disappear) {
+    Fixture fx;
+    fx.store->upsert_archive_records(small_archive());
+    Index index(*fx.store, fx.options());
+    BOOST_TEST(contains(hit_ids(find(index, "beslut")), "a1"));
+    BOOST_TEST(contains(hit_ids(find(index, "hyresskuld")), "a2"));
+
+    fx.unpublish("a1");
+    fx.erase("a2");
+    // Hits are rendered from the store: gone at once, before the indexer runs.
+    BOOST_TEST(!contains(hit_ids(find(index, "beslut")), "a1"));
+    BOOST_TEST(!contains(hit_ids(find(index, "hyresskuld")), "a2"));
+
+    const auto stats = index.catch_up();
+    BOOST_TEST(stats.removed == 2);
+    BOOST_TEST(index.document_count() == 3);
+    // The erased words are gone from the index too (not even a spelling suggestion).
+    Query q;
+    q.text = "hyresskulld";
+    BOOST_TEST(!index.search(q).suggestion.has_value());
+    BOOST_TEST(find(index, "hyresskuld").total == 0);
+}
+
+BOOST_AUTO_TEST_CASE(bad_queries_fail_cleanly_or_give_sensible_results) {
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    auto kind_of = [&](const std::string& text) -> std::optional<QueryErrorKind> {
+        try {
+            find(index, text);
+            return std::nullopt;
+        } catch (const QueryError& e) {
+            BOOST_TEST(std::string(e.message_sv()).size() > 0U);
+            return e.kind();
+        }
+    };
+    BOOST_TEST((kind_of("") == QueryErrorKind::empty));
+    BOOST_TEST((kind_of("   ") == QueryErrorKind::empty));
+    BOOST_TEST((kind_of("*") == QueryErrorKind::empty));
+    BOOST_TEST((kind_of("\"\"") == QueryErrorKind::empty));
+    BOOST_TEST((kind_of("-barn") == QueryErrorKind::empty));
+    BOOST_TEST((kind_of("bar\xff\xfe") == QueryErrorKind::invalid_utf8));
+    BOOST_TEST((kind_of("\xc3\x28") == QueryErrorKind::invalid_utf8));
+
+    std::string many;
+    for (int i = 0; i < 10000; ++i) many += "barn ";
+    BOOST_TEST((kind_of(many) == QueryErrorKind::too_long));
+    std::string many_short;
+    for (int i = 0; i < 300; ++i) many_short += "ab ";
+    const auto started = std::chrono::steady_clock::now();
+    BOOST_TEST(!kind_of(many_short).has_value());
+    BOOST_TEST(!kind_of("\"skyddat boende").has_value());       // unbalanced quote
+    BOOST_TEST(!kind_of("((hyra) försörjningsstöd").has_value());  // unbalanced parenthesis
+    BOOST_TEST(!kind_of("hyra\x01\x07\x1b[31m försörjningsstöd").has_value());
+    BOOST_TEST(!kind_of("a*").has_value());
+    BOOST_TEST(!kind_of("e* s* b* a*").has_value());
+    BOOST_TEST(!kind_of("vad är det").has_value());  // only stopwords: still searched
+    BOOST_TEST(!kind_of("AND OR NOT NEAR").has_value());
+    BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::seconds(5)));
+
+    BOOST_TEST(!find(index, "\"skyddat boende\"").hits.empty());
+    BOOST_TEST(!find(index, "hyr*").hits.empty());
+    BOOST_TEST(find(index, "\"skyddat boende\"").total <= find(index, "skyddat boende").total);
+    BOOST_TEST(find(index, "barn -familjehem").total < find(index, "barn").total);
+
+    Query q;
+    q.text = "barn";
+    q.from = 2000000000;
+    q.to = 1000000000;
+    BOOST_CHECK_THROW(index.search(q), QueryError);
+    q.from.reset();
+    q.to.reset();
+    q.offset = 1000000;
+    q.limit = 1000000;
+    BOOST_TEST(index.search(q).hits.empty());
+    q.offset = -1;
+    BOOST_CHECK_THROW(index.search(q), QueryError);
+}
+
+BOOST_AUTO_TEST_CASE(operator_synonyms_extend_the_list) {
+    Fixture fx;
+    fx.store->upsert_archive_records(small_archive());
+    const auto file = fx.tmp.path / "synonyms.txt";
+    std::ofstream(file) << "# lokala ord\nmatpengar => försörjningsstöd\n";
+    Options o = fx.options();
+    o.extra_synonyms = file;
+    Index index(*fx.store, o);
+    BOOST_TEST(contains(hit_ids(find(index, "matpengar")), "a4"));
+
+    std::ofstream(file, std::ios::trunc) << "ensamt\n";
+    BOOST_CHECK_THROW(Index(*fx.store, o), Error);
+    o.extra_synonyms = fx.tmp.path / "missing.txt";
+    BOOST_CHECK_THROW(Index(*fx.store, o), Error);
+}
+
+BOOST_AUTO_TEST_CASE(queries_run_concurrently_with_the_indexer) {
+    Fixture fx;
+    auto recs = sample_archive();
+    fx.store->upsert_archive_records(std::span(recs).first(60));
+    Options o = fx.options();
+    o.batch_size = 5;
+    Index index(*fx.store, o);
+    std::atomic<bool> done{false};
+    std::atomic<int> failures{0};
+    std::atomic<int> queries{0};
+    std::vector<std::thread> readers;
+    for (int t = 0; t < 3; ++t) {
+        readers.emplace_back([&, t] {
+            const char* texts[] = {"barn", "hyra försörjningsstöd", "överklaga beslutet"};
+            while (!done.load()) {
+                try {
+                    Query q;
+                    q.text = texts[t];
+                    (void)index.search(q);
+                    (void)index.similar(texts[t], 3);
+                    ++queries;
+                } catch (...) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (std::size_t i = 60; i < recs.size(); i += 6) {
+        fx.store->upsert_archive_records(std::span(recs).subspan(i, 6));
+        index.catch_up();
+    }
+    index.rebuild();
+    done.store(true);
+    for (auto& t : readers) t.join();
+    BOOST_TEST(failures.load() == 0);
+    BOOST_TEST(queries.load() > 0);
+    BOOST_TEST(index.document_count() == 120);
+}
+
+BOOST_AUTO_TEST_CASE(newly_published_answer_is_searchable_after_catch_up) {
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    auto r = record("new1", "Zebrafinkar i lägenheten", "Får jag ha zebrafinkar?", "Ja, det får du.", "boende");
+    const auto started = std::chrono::steady_clock::now();
+    fx.store->upsert_archive_records(std::span(&r, 1));
+    index.catch_up();
+    const auto hits = hit_ids(find(index, "zebrafinkar"));
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    BOOST_TEST(contains(hits, "new1"));
+    BOOST_TEST((elapsed < std::chrono::seconds(2)));
+}
+
+BOOST_AUTO_TEST_CASE(cli_search_prints_the_documented_json) {
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    std::ostringstream out, err;
+    const int rc = search_command({"--json", "--limit", "3", "--category", "ekonomiskt-bistand", "hyra"}, index,
+                                  *fx.store, out, err);
+    BOOST_TEST(rc == 0);
+    const auto v = boost::json::parse(out.str()).as_object();
+    BOOST_TEST(v.at("total").as_int64() > 0);
+    BOOST_TEST(v.at("suggestion").is_null());
+    const auto& hits = v.at("hits").as_array();
+    BOOST_TEST(hits.size() == 3U);
+    for (const auto& h : hits) {
+        const auto& o = h.as_object();
+        BOOST_TEST(o.at("id").is_string());
+        BOOST_TEST(o.at("title").is_string());
+        BOOST_TEST(o.at("snippet").is_string());
+        BOOST_TEST(o.at("category").as_string() == "ekonomiskt-bistand");
+        BOOST_TEST(o.at("score").is_double());
+    }
+    std::ostringstream out2, err2;
+    BOOST_TEST(search_command({"hyra", "försörjnigsstöd"}, index, *fx.store, out2, err2) == 0);
+    BOOST_TEST(out2.str().find("Menade du") != std::string::npos);
+    std::ostringstream out3, err3;
+    BOOST_TEST(search_command({"--limit", "x", "hyra"}, index, *fx.store, out3, err3) == 2);
+    BOOST_TEST(search_command({"*"}, index, *fx.store, out3, err3) == 2);
+    BOOST_TEST(search_command({"--help"}, index, *fx.store, out3, err3) == 0);
+
+    std::ostringstream out4, err4;
+    BOOST_TEST(reindex_command({}, index, *fx.store, out4, err4) == 0);
+    BOOST_TEST(out4.str().find("120") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
