@@ -11,8 +11,10 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/crypto.hpp"
 #include "server/config.hpp"
 #include "server/http.hpp"
+#include "search/search.hpp"
 #include "store/store.hpp"
 #include "web/web.hpp"
 
@@ -27,6 +29,14 @@ struct AppDeps {
     const Config& config;
     // Where errors that are bugs are reported (one line, no request data).
     std::function<void(const std::string&)> log_error;
+    // Encrypts askers' unredacted originals at rest (key in the data folder).
+    const SecretBox& originals;
+    // The redactor's proposal for a text: what would be published if an expert accepted
+    // every finding. Applied to titles, questions and follow-ups as they arrive.
+    std::function<std::string(std::string_view)> redact;
+    // The search index over the published archive.
+    const search::Index& search;
+
 };
 
 class App {

@@ -155,6 +155,48 @@ struct AuditEntry {
     std::string detail;  // never text removed by a redaction
 };
 
+// A question as an asker submits it. Title and body are the redactor's proposal (what
+// would be published); the original is only ever stored encrypted.
+struct NewQuestion {
+    std::string title;
+    std::string body;
+    std::string pseudonym;
+    std::string category;  // slug, or empty for "no category chosen"
+    std::vector<unsigned char> original_ct;
+    std::vector<unsigned char> receipt_hash;  // SHA-256 of the receipt token
+    bool crisis = false;
+    UnixSeconds erase_original_after = 0;
+};
+
+// What the asker sees of a follow-up on their receipt page.
+struct ReceiptFollowUp {
+    FollowUpId id;
+    std::string body;
+    std::string state;  // received | answered | closed
+    Timestamp asked_at;
+    std::optional<std::string> answer;
+    std::optional<Timestamp> answered_at;
+};
+
+// Everything the receipt page shows, and nothing more.
+struct ReceiptView {
+    QuestionId id;
+    std::string state;  // the lifecycle state
+    std::string title;  // redacted
+    std::string body;   // redacted: exactly what will be published
+    std::string pseudonym;
+    std::string category_slug;
+    std::string category_name;
+    Timestamp asked_at;
+    // The newest published or private answer, as soon as it exists.
+    std::optional<std::string> answer;
+    std::optional<Timestamp> answered_at;
+    std::string signature_name;
+    std::optional<std::string> decline_reason;
+    std::optional<QuestionId> duplicate_of;
+    std::vector<ReceiptFollowUp> follow_ups;
+};
+
 // ---- The store --------------------------------------------------------------------
 
 class Store {
@@ -194,6 +236,28 @@ public:
     std::vector<QuestionSummary> published_summaries(std::span<const QuestionId> ids) const;
     // Counts one vote. False if the question is not published.
     bool add_feedback(QuestionId id, FeedbackKind kind);
+
+    // ---- Askers ----
+    // Stores a new question in state 'received' with a 'received' audit entry.
+    QuestionId add_question(const NewQuestion& q);
+    // The question whose receipt token hashes to `receipt_hash`. The stored hash is
+    // compared in constant time after the indexed lookup.
+    std::optional<ReceiptView> receipt(std::span<const unsigned char> receipt_hash) const;
+    // Adds a follow-up that returns the question to the experts' queue. nullopt if the
+    // question is gone or the asker has more than `max_open` unanswered follow-ups.
+    std::optional<FollowUpId> add_follow_up(QuestionId q, const std::string& body,
+                                            const std::vector<unsigned char>& original_ct, int max_open);
+    // Erases a question physically: the row and everything hanging off it (answers,
+    // follow-ups, counters) are deleted with secure_delete on, the search index is told
+    // to drop it, and the WAL is checkpointed so no old page with the text survives in
+    // the -wal file. The audit log keeps one line that it happened, without text.
+    // False if there was no such question.
+    bool erase_question(QuestionId q, std::string_view actor_kind, std::string_view action);
+
+    // Erases every unredacted original whose retention deadline has passed (questions
+    // and follow-ups), and checkpoints the WAL so the ciphertext is gone from both files.
+    // Returns how many originals were erased.
+    std::int64_t erase_expired_originals(UnixSeconds now);
 
     // ---- Search index support ----
     std::int64_t outbox_head() const;  // the newest seq, 0 if none

@@ -1,22 +1,21 @@
 #include "server/app.hpp"
 
-#include <boost/json.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
-#include <charconv>
+#include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
+
 #include <exception>
 
-#include "core/time.hpp"
 #include "core/utf8.hpp"
+#include "server/src/app_impl.hpp"
 
 namespace radfraga::server {
 
-namespace json = boost::json;
-
 namespace {
 
-// Security headers on every response (see docs/security.md).
+// Security headers on every response (docs/architecture.md).
 void add_security_headers(Response& r) {
     r.set("content-security-policy",
           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -27,9 +26,49 @@ void add_security_headers(Response& r) {
     r.set("cross-origin-opener-policy", "same-origin");
     r.set("cross-origin-resource-policy", "same-origin");
     r.set("permissions-policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if (r.header("cache-control").empty()) r.set("cache-control", "no-cache");
 }
 
-Response text(int status, std::string body) {
+}  // namespace
+
+std::optional<Form> parse_form(std::string_view encoded) {
+    if (encoded.size() > 1 << 20) return std::nullopt;
+    std::string s(encoded);
+    for (auto& c : s)
+        if (c == '+') c = ' ';
+    // '+' became a space above; a literal '+' arrives as %2B and decodes after this.
+    std::string fixed;
+    fixed.reserve(s.size());
+    for (const char c : s) {
+        if (c == ' ') fixed += "%20";
+        else fixed += c;
+    }
+    const auto q = boost::urls::parse_query(fixed);
+    if (!q) return std::nullopt;
+    Form f;
+    for (const auto& p : *q) {
+        std::string key;
+        std::string value;
+        key.resize(p.key.decoded_size());
+        p.key.decode({}, boost::urls::string_token::assign_to(key));
+        if (p.has_value) value.resize(p.value.decoded_size()), p.value.decode({}, boost::urls::string_token::assign_to(value));
+        if (!is_valid_utf8(key) || !is_valid_utf8(value)) return std::nullopt;
+        f.values.try_emplace(std::move(key), std::move(value));
+    }
+    return f;
+}
+
+App::Impl::Impl(AppDeps deps) : d(std::move(deps)), form_key(32) { d.random.fill(form_key); }
+
+Response App::Impl::html(int status, const std::string& tmpl, json::object model) const {
+    Response r;
+    r.status = status;
+    r.set("content-type", "text/html; charset=utf-8");
+    r.body = d.renderer.page(tmpl, model);
+    return r;
+}
+
+Response App::Impl::text(int status, std::string body) const {
     Response r;
     r.status = status;
     r.set("content-type", "text/plain; charset=utf-8");
@@ -37,176 +76,140 @@ Response text(int status, std::string body) {
     return r;
 }
 
-std::optional<std::int64_t> parse_id(std::string_view s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-    return v;
+Response App::Impl::json_response(int status, const json::value& v) const {
+    Response r;
+    r.status = status;
+    r.set("content-type", "application/json; charset=utf-8");
+    r.body = json::serialize(v);
+    r.body += '\n';
+    return r;
 }
 
-// "3 år" / "över 2 år" style ages for the old-answer notice.
-std::string age_text(UnixSeconds from, UnixSeconds now) {
-    const std::int64_t years = (now - from) / (365 * 86400 + 86400 / 4);
-    return (years == 1 ? std::string("över ett år") : "över " + std::to_string(years) + " år");
+Response App::Impl::redirect(std::string location) const {
+    Response r;
+    r.status = 303;
+    r.set("location", std::move(location));
+    r.set("content-type", "text/plain; charset=utf-8");
+    r.body = "Se " + r.headers.back().second + "\n";
+    return r;
 }
 
-}  // namespace
+Response App::Impl::not_found() const {
+    json::object m;
+    m["title"] = "Sidan finns inte";
+    m["heading"] = "Sidan finns inte";
+    m["message"] = "Vi hittar inte sidan du letar efter. Den kan ha tagits bort, eller så är länken felskriven.";
+    m["noindex"] = true;
+    return html(404, "error", std::move(m));
+}
 
-struct App::Impl {
-    AppDeps d;
+Response App::Impl::bad_request(std::string message) const {
+    json::object m;
+    m["title"] = "Något blev fel";
+    m["heading"] = "Något blev fel";
+    m["message"] = std::move(message);
+    m["noindex"] = true;
+    return html(400, "error", std::move(m));
+}
 
-    Response html(int status, const std::string& tmpl, json::object model) const {
-        Response r;
-        r.status = status;
-        r.set("content-type", "text/html; charset=utf-8");
-        r.set("cache-control", "no-cache");
-        r.body = d.renderer.page(tmpl, model);
-        return r;
+Response App::Impl::too_many() const {
+    json::object m;
+    m["title"] = "Vänta en stund";
+    m["heading"] = "Vänta en stund";
+    m["message"] = "Det har kommit många förfrågningar från din uppkoppling på kort tid. Vänta en stund och försök igen.";
+    m["noindex"] = true;
+    Response r = html(429, "error", std::move(m));
+    r.set("retry-after", "60");
+    return r;
+}
+
+Response App::Impl::method_not_allowed(std::string allow) const {
+    Response r = text(405, "Metoden stöds inte här.\n");
+    r.set("allow", std::move(allow));
+    return r;
+}
+
+json::object App::Impl::summary_json(const store::QuestionSummary& s) const {
+    json::object o;
+    o["id"] = s.id.value;
+    o["title"] = s.title;
+    o["excerpt"] = s.excerpt;
+    o["category_slug"] = s.category_slug;
+    o["category_name"] = s.category_name;
+    o["asked_iso"] = format_iso8601(s.asked_at);
+    if (s.answered_at) {
+        o["answered_iso"] = format_iso8601(*s.answered_at);
+        o["answered_date"] = format_swedish_date(*s.answered_at);
     }
+    return o;
+}
 
-    Response not_found() const {
-        json::object m;
-        m["title"] = "Sidan finns inte";
-        m["heading"] = "Sidan finns inte";
-        m["message"] = "Vi hittar inte sidan du letar efter. Den kan ha tagits bort, eller så är länken felskriven.";
-        m["noindex"] = true;
-        return html(404, "error", std::move(m));
+std::string App::Impl::form_token() const {
+    const std::string day = std::to_string(d.clock.now() / 86400);
+    unsigned char mac[32];
+    unsigned int len = 0;
+    HMAC(EVP_sha256(), form_key.data(), static_cast<int>(form_key.size()),
+         reinterpret_cast<const unsigned char*>(day.data()), day.size(), mac, &len);
+    return day + "." + base64url_encode(std::span<const unsigned char>(mac, 16));
+}
+
+bool App::Impl::form_allowed(const Request& req, const Form& form) const {
+    // Browsers say where a request comes from; a cross-site form post is refused.
+    const auto site = req.header("sec-fetch-site");
+    if (!site.empty() && site != "same-origin" && site != "none") return false;
+    const auto origin = req.header("origin");
+    if (!origin.empty() && origin != "null") {
+        const auto host = req.header("host");
+        const auto scheme_end = origin.find("://");
+        if (scheme_end == std::string_view::npos || origin.substr(scheme_end + 3) != host) return false;
     }
+    // And the form must carry a token this process issued today or yesterday.
+    const auto token = form.get("skydd");
+    const auto dot = token.find('.');
+    if (dot == std::string_view::npos) return false;
+    const std::string day(token.substr(0, dot));
+    const std::int64_t today = d.clock.now() / 86400;
+    if (day != std::to_string(today) && day != std::to_string(today - 1)) return false;
+    unsigned char mac[32];
+    unsigned int len = 0;
+    HMAC(EVP_sha256(), form_key.data(), static_cast<int>(form_key.size()),
+         reinterpret_cast<const unsigned char*>(day.data()), day.size(), mac, &len);
+    const auto given = base64url_decode(token.substr(dot + 1));
+    return given && constant_time_equal(*given, std::span<const unsigned char>(mac, 16));
+}
 
-    Response method_not_allowed(std::string allow) const {
-        Response r = text(405, "Metoden stöds inte här.\n");
-        r.set("allow", std::move(allow));
-        return r;
-    }
-
-    json::object summary_json(const store::QuestionSummary& s) const {
-        json::object o;
-        o["id"] = s.id.value;
-        o["title"] = s.title;
-        o["excerpt"] = s.excerpt;
-        o["category_slug"] = s.category_slug;
-        o["category_name"] = s.category_name;
-        o["asked_iso"] = format_iso8601(s.asked_at);
-        if (s.answered_at) {
-            o["answered_iso"] = format_iso8601(*s.answered_at);
-            o["answered_date"] = format_swedish_date(*s.answered_at);
-        }
-        return o;
-    }
-
-    Response home() const {
-        json::object m;
-        m["title"] = "Fråga socialtjänsten anonymt";
-        json::array cats;
-        for (const auto& c : d.store.categories()) {
-            json::object o;
-            o["slug"] = c.slug;
-            o["name"] = c.name;
-            o["published_count"] = c.published_count;
-            cats.push_back(std::move(o));
-        }
-        m["categories"] = std::move(cats);
-        json::array qs;
-        for (const auto& s : d.store.newest_published("", 10, 0)) qs.push_back(summary_json(s));
-        m["questions"] = std::move(qs);
-        m["total"] = d.store.published_count("");
-        m["canonical"] = d.config.public_url + "/";
-        return html(200, "home", std::move(m));
-    }
-
-    Response question(std::string_view id_text) const {
-        const auto id = parse_id(id_text);
-        if (!id) return not_found();
-        const auto q = d.store.published_question(QuestionId{*id});
-        if (!q) return not_found();
-        json::object m;
-        m["title"] = q->title;
-        m["question_title"] = q->title;
-        m["id"] = q->id.value;
-        m["pseudonym"] = q->pseudonym;
-        m["category_slug"] = q->category_slug;
-        m["category_name"] = q->category_name;
-        m["asked_iso"] = format_iso8601(q->asked_at);
-        m["asked_date"] = format_swedish_date(q->asked_at);
-        m["question_html"] = web::text_to_html(q->body);
-        m["answer_html"] = web::markdown_to_html(q->answer);
-        m["signature_name"] = q->signature_name;
-        m["answered_iso"] = format_iso8601(q->answered_at);
-        m["answered_date"] = format_swedish_date(q->answered_at);
-        const UnixSeconds now = d.clock.now();
-        if (now - q->answered_at.utc > 2 * 365 * 86400) {
-            m["old_answer"] = true;
-            int y;
-            unsigned mo, da;
-            civil_from_days((q->answered_at.utc + q->answered_at.offset_minutes * 60) / 86400, y, mo, da);
-            m["answered_year"] = y;
-            m["answer_age"] = age_text(q->answered_at.utc, now);
-        }
-        m["canonical"] = d.config.public_url + "/fraga/" + std::to_string(q->id.value);
-        return html(200, "question", std::move(m));
-    }
-
-    Response asset(const Request& req, std::string_view path) const {
-        const web::Asset* a = d.assets.find(path);
-        if (!a) return not_found();
-        Response r;
-        r.set("etag", a->etag);
-        // Assets change only with a new binary; the ETag keeps revalidation cheap.
-        r.set("cache-control", "public, max-age=86400, stale-while-revalidate=604800");
-        if (req.header("if-none-match") == a->etag) {
-            r.status = 304;
-            return r;
-        }
-        r.set("content-type", std::string(a->content_type));
-        r.body = std::string(a->body);
-        return r;
-    }
-
-    Response healthz() const {
-        // Touches the database so a broken store shows as unhealthy.
-        (void)d.store.published_count("");
-        Response r = text(200, "ok\n");
-        r.set("cache-control", "no-store");
-        return r;
-    }
-
-    Response route(const Request& req) const {
-        const auto parsed = boost::urls::parse_origin_form(req.target);
-        if (!parsed) return text(400, "Ogiltig adress.\n");
-        const std::string path = parsed->path();  // percent-decoded
-        if (!is_valid_utf8(path) || path.find('\0') != std::string::npos) return not_found();
-        const bool get = req.method == "GET" || req.method == "HEAD";
-
-        if (path == "/healthz") return get ? healthz() : method_not_allowed("GET, HEAD");
-        if (path == "/") return get ? home() : method_not_allowed("GET, HEAD");
-        if (path.starts_with("/fraga/"))
-            return get ? question(std::string_view(path).substr(7)) : method_not_allowed("GET, HEAD");
-        if (path.starts_with("/static/"))
-            return get ? asset(req, std::string_view(path).substr(8)) : method_not_allowed("GET, HEAD");
-        if (path == "/robots.txt") {
-            Response r = text(200, "User-agent: *\nDisallow: /kvitto/\nDisallow: /api/\nDisallow: /expert/\n"
-                                   "Sitemap: " + d.config.public_url + "/sitemap.xml\n");
-            return r;
-        }
-        return not_found();
-    }
-};
-
-App::App(AppDeps deps) : impl_(std::make_unique<Impl>(Impl{std::move(deps)})) {}
+App::App(AppDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
 App::~App() = default;
 
 Response App::handle(const Request& req) const {
     Response r;
     try {
-        r = impl_->route(req);
+        const auto parsed = boost::urls::parse_origin_form(req.target);
+        if (!parsed || req.target.size() > 4096) {
+            r = impl_->text(400, "Ogiltig adress.\n");
+        } else {
+            RequestTarget t;
+            t.path = parsed->path();
+            const auto query = parse_form(parsed->encoded_query());
+            if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos || !query) {
+                r = impl_->not_found();
+            } else {
+                t.query = *query;
+                std::optional<Response> out;
+                if (t.path.starts_with("/api/")) out = impl_->api(req, t);
+                if (!out) out = impl_->asker(req, t);
+                if (!out) out = impl_->search_page(req, t);
+                if (!out) out = impl_->pages(req, t);
+                r = out ? std::move(*out) : impl_->not_found();
+            }
+        }
     } catch (const store::Error& e) {
         impl_->d.log_error(std::string("store: ") + e.what());
-        r = text(503, "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.\n");
+        r = impl_->text(503, "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.\n");
         r.set("retry-after", "30");
     } catch (const std::exception& e) {
         impl_->d.log_error(std::string("bug: ") + e.what());
-        r = text(500, "Något gick fel hos oss. Försök igen om en stund.\n");
+        r = impl_->text(500, "Något gick fel hos oss. Försök igen om en stund.\n");
     }
     add_security_headers(r);
     return r;

@@ -5,6 +5,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <atomic>
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -12,7 +14,12 @@
 #include <mutex>
 #include <sstream>
 
+#include "core/crypto.hpp"
 #include "core/embedded.hpp"
+#include "moderation/cli.hpp"
+#include "moderation/redactor.hpp"
+#include "search/cli.hpp"
+#include "search/search.hpp"
 #include "server/app.hpp"
 #include "server/archive.hpp"
 #include "server/config.hpp"
@@ -49,6 +56,11 @@ constexpr const char* kUsage =
     "  export             write every published question as JSON Lines to standard output\n"
     "  backup FILE        write a consistent copy of the database to FILE while running\n"
     "  user add|list|disable|enable   manage expert accounts\n"
+    "  search QUERY       search the published archive (--json, --limit N, --category C)\n"
+    "  reindex            rebuild the search index from the database\n"
+    "  purge              erase unredacted originals past the retention period\n"
+    "  redact             redact personal details from standard input (--json, --jsonl)\n"
+    "  redact-eval FILE   score the redactor on an annotated JSONL file\n"
     "  help [command]     show help\n"
     "\n"
     "Every command takes --data DIR (or RADFRAGA_DATA) and --help.\n"
@@ -202,14 +214,35 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     const web::Renderer renderer;
     const web::Assets assets;
-    App app(AppDeps{store, renderer, assets, clock, random, config, log});
+    const SecretBox originals(load_or_create_key(dir / "keys" / "originals.key", 32, random));
+    const moderation::Redactor redactor;
+    const auto redact = [&](std::string_view text) { return redactor.redact(text); };
+    search::Options search_options;
+    search_options.dir = config.index_dir();
+    if (std::filesystem::exists(dir / "synonyms.txt")) search_options.extra_synonyms = dir / "synonyms.txt";
+    search::Index index(store, search_options);
+    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index});
 
     ServerOptions so;
     so.address = config.listen;
     so.port = config.port;
     so.workers = config.workers;
     so.max_connections = config.max_connections;
+    // Background work: keep the search index within a fraction of a second of the
+    // database; after erasures, rebuild it so erased words leave the index files too;
+    // erase originals past the retention period.
+    std::atomic<bool> erased_since_rebuild{false};
     std::vector<PeriodicTask> tasks;
+    tasks.push_back({"search indexing", std::chrono::milliseconds(300), [&] {
+                         if (index.catch_up().removed > 0) erased_since_rebuild = true;
+                     }});
+    tasks.push_back({"search index compaction", std::chrono::minutes(10), [&] {
+                         if (erased_since_rebuild.exchange(false)) index.rebuild();
+                     }});
+    tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {
+                         if (const auto n = store.erase_expired_originals(clock.now()); n > 0)
+                             log("retention: erased " + std::to_string(n) + " originals");
+                     }});
     return run_server(app, so, random, clock, std::move(tasks), log);
 }
 
@@ -354,6 +387,60 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
     throw UsageError("unknown user command \"" + sub + "\" (add, list, disable, enable)");
 }
 
+int cmd_search(const std::string& which, const std::vector<std::string>& args, std::ostream& out,
+               std::ostream& err) {
+    // --data is ours; everything else belongs to the search module's own parser.
+    std::vector<std::string> rest;
+    std::optional<std::string> data;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--data") {
+            if (i + 1 >= args.size()) throw UsageError("--data needs a folder");
+            data = args[++i];
+        } else if (args[i].rfind("--data=", 0) == 0) {
+            data = args[i].substr(7);
+        } else {
+            rest.push_back(args[i]);
+        }
+    }
+    for (const auto& a : rest) {
+        if (a == "--help" || a == "-h") {
+            out << "Usage: radfraga " << which << " [--data DIR] ";
+            out << (which == "search" ? "[--json] [--limit N] [--category C] QUERY\n"
+                                      : "\n\nRebuilds the search index from the database.\n");
+            return 0;
+        }
+    }
+    po::variables_map vm;
+    if (data) vm.emplace("data", po::variable_value(*data, false));
+    const auto dir = prepare_data_dir(vm);
+    SystemClock clock;
+    store::Store store(dir / "radfraga.db", clock);
+    search::Options options;
+    options.dir = dir / "index";
+    if (std::filesystem::exists(dir / "synonyms.txt")) options.extra_synonyms = dir / "synonyms.txt";
+    search::Index index(store, options);
+    return which == "search" ? search::search_command(rest, index, store, out, err)
+                             : search::reindex_command(rest, index, store, out, err);
+}
+
+int cmd_purge(const std::vector<std::string>& args, std::ostream& out) {
+    const auto p = parse(args, po::options_description());
+    if (p.vm.count("help")) {
+        print_help(out,
+                   "Usage: radfraga purge [--data DIR]\n\n"
+                   "Erases the encrypted unredacted originals of questions and follow-ups whose\n"
+                   "retention period has passed. The server also does this every 15 minutes.\n",
+                   po::options_description());
+        return 0;
+    }
+    if (!p.positional.empty()) throw UsageError("purge takes no arguments");
+    const auto dir = prepare_data_dir(p.vm);
+    SystemClock clock;
+    store::Store store(dir / "radfraga.db", clock);
+    out << "erased " << store.erase_expired_originals(clock.now()) << " originals past retention\n";
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -374,6 +461,10 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "export") return cmd_export(rest, out, err);
         if (cmd == "backup") return cmd_backup(rest, out, err);
         if (cmd == "user") return cmd_user(rest, in, out, err);
+        if (cmd == "search" || cmd == "reindex") return cmd_search(cmd, rest, out, err);
+        if (cmd == "purge") return cmd_purge(rest, out);
+        if (cmd == "redact") return moderation::redact_command(rest, in, out, err);
+        if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);
         throw UsageError("unknown command \"" + cmd + "\"; see radfraga help");
     } catch (const UsageError& e) {
         err << "radfraga: " << e.what() << "\n";
@@ -383,6 +474,9 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         return 1;
     } catch (const store::Error& e) {
         err << "radfraga: error: " << e.what() << "\n";
+        return 1;
+    } catch (const search::Error& e) {
+        err << "radfraga: error: search index: " << e.what() << "\n";
         return 1;
     } catch (const std::exception& e) {
         err << "radfraga: error: " << e.what() << "\n";

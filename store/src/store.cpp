@@ -1,5 +1,6 @@
 #include "store/store.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <array>
@@ -443,6 +444,146 @@ bool Store::add_feedback(QuestionId id, FeedbackKind kind) {
         .bind(1, id.value).run();
     tx.commit();
     return true;
+}
+
+// ---- Askers -----------------------------------------------------------------------
+
+QuestionId Store::add_question(const NewQuestion& q) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    std::optional<std::int64_t> category;
+    if (!q.category.empty()) {
+        Statement cat(db, "SELECT id FROM categories WHERE slug = ?");
+        cat.bind(1, q.category);
+        if (cat.step()) category = cat.int64(0);
+    }
+    Statement ins(db,
+                  "INSERT INTO questions (state, title, body, original_ct, pseudonym, category_id, "
+                  "receipt_hash, asked_at, asked_tz, updated_at, erase_original_after, crisis) "
+                  "VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, q.title).bind(2, q.body).bind_blob(3, q.original_ct).bind(4, q.pseudonym).bind(5, category)
+        .bind_blob(6, q.receipt_hash).bind(7, now).bind(8, stockholm_offset_minutes(now)).bind(9, now)
+        .bind(10, q.erase_original_after).bind(11, q.crisis ? 1 : 0).run();
+    const QuestionId id{db.last_insert_rowid()};
+    db.prepare("INSERT INTO feedback (question_id) VALUES (?)").bind(1, id.value).run();
+    impl_->append_audit({"asker", std::nullopt, id, "received", q.crisis ? "crisis=1" : ""});
+    tx.commit();
+    return id;
+}
+
+std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt_hash) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT q.id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
+                 "coalesce(c.name, ''), q.asked_at, q.asked_tz, q.decline_reason, q.duplicate_of, "
+                 "q.receipt_hash FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                 "WHERE q.receipt_hash = ?");
+    st.bind_blob(1, receipt_hash);
+    if (!st.step()) return std::nullopt;
+    const auto stored = st.blob(11);
+    if (stored.size() != receipt_hash.size() ||
+        CRYPTO_memcmp(stored.data(), receipt_hash.data(), stored.size()) != 0)
+        return std::nullopt;
+    ReceiptView v;
+    v.id = QuestionId{st.int64(0)};
+    v.state = st.text(1);
+    v.title = st.text(2);
+    v.body = st.text(3);
+    v.pseudonym = st.text(4);
+    v.category_slug = st.text(5);
+    v.category_name = st.text(6);
+    v.asked_at = Timestamp{st.int64(7), static_cast<int>(st.int64(8))};
+    v.decline_reason = st.opt_text(9);
+    if (!st.is_null(10)) v.duplicate_of = QuestionId{st.int64(10)};
+    Statement a(*r,
+                "SELECT body, signature_name, answered_at, answered_tz FROM answers WHERE question_id = ? "
+                "AND state IN ('published', 'private') ORDER BY version DESC LIMIT 1");
+    a.bind(1, v.id.value);
+    if (a.step()) {
+        v.answer = a.text(0);
+        v.signature_name = a.text(1);
+        if (!a.is_null(2)) v.answered_at = Timestamp{a.int64(2), static_cast<int>(a.int64(3))};
+    }
+    Statement fu(*r,
+                 "SELECT id, body, state, created_at, answer_body, answered_at FROM follow_ups "
+                 "WHERE question_id = ? ORDER BY created_at, id");
+    fu.bind(1, v.id.value);
+    while (fu.step()) {
+        ReceiptFollowUp f{FollowUpId{fu.int64(0)}, fu.text(1), fu.text(2), stockholm_time(fu.int64(3)),
+                          fu.opt_text(4), std::nullopt};
+        if (!fu.is_null(5)) f.answered_at = stockholm_time(fu.int64(5));
+        v.follow_ups.push_back(std::move(f));
+    }
+    return v;
+}
+
+std::optional<FollowUpId> Store::add_follow_up(QuestionId q, const std::string& body,
+                                               const std::vector<unsigned char>& original_ct, int max_open) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement exists(db, "SELECT state FROM questions WHERE id = ?");
+    exists.bind(1, q.value);
+    if (!exists.step() || exists.text(0) == "withdrawn") return std::nullopt;
+    Statement open(db, "SELECT count(*) FROM follow_ups WHERE question_id = ? AND state = 'received'");
+    open.bind(1, q.value);
+    if (open.step() && open.int64(0) >= max_open) return std::nullopt;
+    const UnixSeconds now = impl_->clock.now();
+    db.prepare("INSERT INTO follow_ups (question_id, body, original_ct, state, created_at) "
+               "VALUES (?, ?, ?, 'received', ?)")
+        .bind(1, q.value).bind(2, body).bind_blob(3, original_ct).bind(4, now).run();
+    const FollowUpId id{db.last_insert_rowid()};
+    db.prepare("UPDATE questions SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, q.value).run();
+    impl_->append_audit({"asker", std::nullopt, q, "follow_up", "follow_up=" + std::to_string(id.value)});
+    tx.commit();
+    return id;
+}
+
+bool Store::erase_question(QuestionId q, std::string_view actor_kind, std::string_view action) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    {
+        Transaction tx(db);
+        Statement exists(db, "SELECT 1 FROM questions WHERE id = ?");
+        exists.bind(1, q.value);
+        if (!exists.step()) return false;
+        // Other questions marked as duplicates of this one lose the link (ON DELETE SET NULL).
+        db.prepare("DELETE FROM questions WHERE id = ?").bind(1, q.value).run();
+        impl_->enqueue(q, true);
+        impl_->append_audit({std::string(actor_kind), std::nullopt, q, std::string(action), ""});
+        tx.commit();
+    }
+    // Move every page out of the WAL into the main file (where secure_delete has zeroed
+    // the freed space) and truncate the WAL, so the text is gone from both files.
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return true;
+}
+
+std::int64_t Store::erase_expired_originals(UnixSeconds now) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    std::int64_t n = 0;
+    {
+        Transaction tx(db);
+        db.prepare("UPDATE questions SET original_ct = NULL WHERE original_ct IS NOT NULL "
+                   "AND erase_original_after IS NOT NULL AND erase_original_after <= ?")
+            .bind(1, now).run();
+        n += db.changes();
+        // Follow-ups share their question's retention period, counted from their own arrival.
+        db.prepare("UPDATE follow_ups SET original_ct = NULL WHERE original_ct IS NOT NULL AND created_at <= "
+                   "? - coalesce((SELECT erase_original_after - asked_at FROM questions q "
+                   "WHERE q.id = follow_ups.question_id), 30 * 86400)")
+            .bind(1, now).run();
+        n += db.changes();
+        if (n > 0)
+            impl_->append_audit({"system", std::nullopt, std::nullopt, "retention_purge",
+                                 "originals=" + std::to_string(n)});
+        tx.commit();
+    }
+    if (n > 0) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return n;
 }
 
 // ---- Search support ----------------------------------------------------------------

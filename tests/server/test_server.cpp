@@ -51,12 +51,23 @@ struct Site {
     radfraga::web::Assets assets;
     srv::Config config;
     std::vector<std::string> errors;
-    srv::App app{srv::AppDeps{store, renderer, assets, clock, random, config,
-                              [this](const std::string& e) { errors.push_back(e); }}};
-    Site() {
+    radfraga::SecretBox originals{radfraga::Bytes(32, 7)};
+    std::unique_ptr<radfraga::search::Index> index;
+    std::unique_ptr<srv::App> app_;
+    const srv::App& app;
+    Site() : app(init()) {}
+    const srv::App& init() {
         std::ifstream in(test::sample_archive());
         const auto report = srv::import_archive(in, store);
         BOOST_REQUIRE_EQUAL(report.inserted, 120u);
+        radfraga::search::Options o;
+        o.dir = dir / "index";
+        index = std::make_unique<radfraga::search::Index>(store, o);
+        app_ = std::make_unique<srv::App>(srv::AppDeps{store, renderer, assets, clock, random, config,
+                              [this](const std::string& e) { errors.push_back(e); }, originals,
+                              // Tests of the site mark redactions visibly instead of running the redactor.
+                              [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index});
+        return *app_;
     }
     srv::Response get(const std::string& target) const {
         srv::Request r;

@@ -1,0 +1,112 @@
+// Swedish personal-data redactor: text in, proposed findings out; accepted findings in,
+// redacted text with Swedish placeholders out.
+//
+// Contract:
+//  * Input must be well-formed UTF-8; anything else is rejected with InvalidUtf8 (the
+//    caller decides whether to replace or refuse; the redactor never guesses).
+//  * Offsets are UTF-8 byte offsets into the input, end exclusive, always on code-point
+//    boundaries. Findings never overlap and are sorted by start.
+//  * A Redactor is built once (it loads the embedded name lists and the Hunspell
+//    dictionary, which takes a fraction of a second) and is then immutable: find() and
+//    redact() are const and safe to call from many threads at once.
+#pragma once
+
+#include <array>
+#include <iosfwd>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace radfraga::moderation {
+
+enum class FindingType {
+    name,
+    personnummer,  // also samordningsnummer and interim numbers
+    phone,
+    email,
+    address,
+    postal_code,
+    url,
+    plate,
+    case_number,
+    bank,
+    ip,
+};
+
+inline constexpr std::array<FindingType, 11> all_finding_types{
+    FindingType::name,        FindingType::personnummer, FindingType::phone,
+    FindingType::email,       FindingType::address,      FindingType::postal_code,
+    FindingType::url,         FindingType::plate,        FindingType::case_number,
+    FindingType::bank,        FindingType::ip};
+
+// "name", "personnummer", ... (the names used in JSON and in the dev set).
+std::string_view type_name(FindingType type);
+// Inverse of type_name(); nullopt for an unknown name.
+std::optional<FindingType> parse_type(std::string_view name);
+// The Swedish placeholder that replaces a finding: "[namn]", "[personnummer]", ...
+std::string_view placeholder(FindingType type);
+
+struct Finding {
+    FindingType type;
+    std::size_t start;  // UTF-8 byte offset, inclusive
+    std::size_t end;    // UTF-8 byte offset, exclusive
+    std::string text;   // the input bytes [start, end)
+    double confidence;  // 0..1: how sure the redactor is that this is personal data
+
+    friend bool operator==(const Finding&, const Finding&) = default;
+};
+
+// Thrown by Redactor::find()/redact() for input that is not well-formed UTF-8.
+class InvalidUtf8 : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+struct RedactorOptions {
+    // Debian's hunspell-sv. If the files cannot be opened the constructor throws
+    // std::runtime_error unless require_hunspell is false, in which case name detection
+    // falls back to the built-in lists alone (lower precision on capitalised words).
+    std::string hunspell_aff = "/usr/share/hunspell/sv_SE.aff";
+    std::string hunspell_dic = "/usr/share/hunspell/sv_SE.dic";
+    bool require_hunspell = true;
+};
+
+class Redactor {
+public:
+    explicit Redactor(const RedactorOptions& options = {});
+    ~Redactor();
+    Redactor(Redactor&&) noexcept;
+    Redactor& operator=(Redactor&&) noexcept;
+    Redactor(const Redactor&) = delete;
+    Redactor& operator=(const Redactor&) = delete;
+
+    // Every personal detail found in `text`, sorted by start, non-overlapping.
+    // Throws InvalidUtf8.
+    std::vector<Finding> find(std::string_view text) const;
+
+    // apply_findings(text, find(text)), repeated on its own output until find() proposes
+    // nothing more (replacing a detail can expose a neighbour whose context changed), so
+    // find(redact(x)) is empty. Throws InvalidUtf8.
+    std::string redact(std::string_view text) const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<const Impl> impl_;
+};
+
+// Replaces each accepted finding's byte range with its type's placeholder. Findings may
+// come in any order; overlapping or touching ranges of findings are merged and take the
+// placeholder of the one that starts first. Throws std::invalid_argument if a range lies
+// outside `text`, is empty or reversed, or does not fall on UTF-8 code-point boundaries.
+std::string apply_findings(std::string_view text, std::span<const Finding> accepted);
+
+// Writes type_name(type).
+std::ostream& operator<<(std::ostream& os, FindingType type);
+
+}  // namespace radfraga::moderation

@@ -1,0 +1,69 @@
+// Internal: the detectors. Each appends candidate findings for one family of types to
+// Scan::out; Redactor::find() then resolves overlaps (see redactor.cpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "moderation/redactor.hpp"
+#include "moderation/src/lexicon.hpp"
+#include "moderation/src/text.hpp"
+
+namespace radfraga::moderation::detail {
+
+struct Candidate {
+    FindingType type;
+    std::size_t start;
+    std::size_t end;
+    double confidence;
+};
+
+// One redaction pass over one text: the text, its tokens with their lexicon flags, and
+// the output list. Built once per find() call; detectors only read the shared parts.
+struct Scan {
+    std::string_view text;
+    const Lexicon& lex;
+    std::vector<Token> tokens;
+    std::vector<std::uint32_t> flags;   // lexicon flags of each token, lower-cased
+    std::vector<std::uint32_t> gflags;  // flags of the token without a genitive -s (0 if none)
+    std::vector<Candidate> out;
+
+    Scan(std::string_view t, const Lexicon& l);
+
+    std::string_view tok(std::size_t i) const { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); }
+    std::string lower_tok(std::size_t i) const { return lower(tok(i)); }
+    // Index of the first token starting at or after byte `pos` (tokens.size() if none).
+    std::size_t token_at_or_after(std::size_t pos) const;
+    // True if one of the `n` tokens before byte `pos` carries `flag` (stops at a line break).
+    bool label_before(std::size_t pos, std::size_t n, std::uint32_t flag) const;
+    // True if one of the `n` tokens before byte `pos` lower-cases to one of `words`.
+    bool word_before(std::size_t pos, std::size_t n, std::initializer_list<std::string_view> words) const;
+    // Lower-cased token following byte `pos` ("" if none), and whether only spaces lie between.
+    std::string next_word(std::size_t pos) const;
+    void add(FindingType type, std::size_t start, std::size_t end, double confidence) {
+        if (end > start) out.push_back({type, start, end, confidence});
+    }
+};
+
+void find_emails(Scan& s);
+void find_urls(Scan& s);
+void find_ips(Scan& s);
+void find_personnummer(Scan& s);
+void find_bank(Scan& s);
+void find_case_numbers(Scan& s);
+void find_plates(Scan& s);
+void find_addresses(Scan& s);
+void find_postal_codes(Scan& s);
+void find_names(Scan& s);
+
+// Phone numbers through libphonenumber; the matcher is built per call and the
+// PhoneNumberUtil singleton is thread-safe.
+void find_phones(Scan& s);
+
+// Helpers shared by detectors.
+bool luhn_ok(std::string_view digits);
+bool is_amount_unit(std::string_view lower_word);
+
+}  // namespace radfraga::moderation::detail

@@ -1,0 +1,218 @@
+#include "moderation/src/lexicon.hpp"
+
+#include <hunspell/hunspell.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "moderation/src/text.hpp"
+
+namespace radfraga::moderation::detail {
+
+namespace {
+
+std::string_view find_file(std::string_view name) {
+    for (const auto& f : embedded_data()) {
+        if (f.name == name) return f.data;
+    }
+    throw std::logic_error("moderation: embedded data file missing: " + std::string(name));
+}
+
+// Calls fn(line) for each non-empty, non-comment line, trimmed.
+template <class Fn>
+void for_each_line(std::string_view data, Fn fn) {
+    while (!data.empty()) {
+        auto nl = data.find('\n');
+        std::string_view line = data.substr(0, nl);
+        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (line.empty() || line.front() == '#') continue;
+        fn(line);
+    }
+}
+
+// Words that carry a fixed flag; kept in code because they steer the grammar of the
+// detector rather than being open-ended vocabulary.
+constexpr std::string_view kParticles[] = {"von", "af", "van", "der", "de", "la", "le", "del", "della",
+                                           "di", "da", "dos", "das", "du", "al", "el", "bin", "ibn", "ben",
+                                           "abu", "ter", "ten", "zu", "mac", "bint", "ould"};
+constexpr std::string_view kRoleCues[] = {
+    "handläggare", "handläggaren", "handläggarn", "socialsekreterare", "socialsekreteraren", "soc-sekreterare",
+    "kurator", "kuratorn", "rektor", "rektorn", "lärare", "läraren", "lärarinna", "mentor", "mentorn",
+    "läkare", "läkaren", "doktor", "doktorn", "psykolog", "psykologen", "sjuksköterska", "sjuksköterskan",
+    "ombud", "ombudet", "advokat", "advokaten", "förvaltare", "förvaltaren", "kontaktperson",
+    "kontaktpersonen", "behandlare", "behandlaren", "biståndshandläggare", "biståndshandläggaren",
+    "enhetschef", "enhetschefen", "chef", "chefen", "boendestödjare", "boendestödjaren", "assistent",
+    "assistenten", "familjebehandlare", "familjebehandlaren", "utredare", "utredaren", "jurist", "juristen",
+    "handledare", "handledaren", "samordnare", "samordnaren", "fritidsledare", "fritidsledaren", "pedagog",
+    "pedagogen", "specialpedagog", "specialpedagogen", "tolk", "tolken", "präst", "prästen", "imam",
+    "imamen", "polis", "polisen", "polismannen", "rådgivare", "rådgivaren", "coach", "coachen",
+    "son", "sonen", "dotter", "dottern", "barn", "barnet", "barnbarn", "barnbarnet", "bror", "brodern",
+    "brorsan", "brorsa", "syster", "systern", "syrran", "syrra", "mamma", "mamman", "pappa", "pappan",
+    "mor", "modern", "far", "fadern", "morfar", "mormor", "farfar", "farmor", "farbror", "morbror",
+    "faster", "moster", "kusin", "kusinen", "sambo", "sambon", "man", "maken", "make", "fru", "frun",
+    "maka", "hustru", "hustrun", "pojkvän", "pojkvännen", "flickvän", "flickvännen", "kille", "killen",
+    "tjej", "tjejen", "partner", "partnern", "ex", "exet", "exman", "exmannen", "exfru", "exfrun",
+    "ex-sambo", "exsambo", "ex-man", "ex-fru", "särbo", "fästman", "fästmö", "styvson", "styvdotter",
+    "styvpappa", "styvmamma", "bonusson", "bonusdotter", "bonuspappa", "bonusmamma", "bonusbarn",
+    "svärmor", "svärfar", "svåger", "svägerska", "svärson", "svärdotter", "granne", "grannen",
+    "grannkvinnan", "grannpojken", "grannflickan", "kompis", "kompisen", "vän", "vännen", "väninna",
+    "väninnan", "kollega", "kollegan", "hyresvärd", "hyresvärden", "systerdotter", "systerson",
+    "brorsdotter", "brorson", "lillebror", "storebror", "lillasyster", "storasyster", "halvbror",
+    "halvsyster", "tvillingbror", "tvillingsyster", "tvilling", "tvillingen", "bebis", "bebisen",
+    "sonson", "sondotter", "dotterson", "dotterdotter", "barnbarnsbarn", "fosterbarn", "fosterbarnet",
+    "fostermamma", "fosterpappa", "klient", "klienten", "brukare", "brukaren", "elev", "eleven",
+    "klasskompis", "klasskamrat", "farmorsmor", "gammelmormor", "gammelfarmor", "vårdnadshavare",
+    "familjehemsmamma", "familjehemspappa", "kontaktfamilj", "dagmamma"};
+constexpr std::string_view kSignoffCues[] = {"mvh", "mvh/", "hälsningar", "hälsning", "vänligen", "kram",
+                                              "kramar", "tack", "tacksam", "hilsen", "regards", "/", "signerat",
+                                              "vh", "mhv", "vänliga", "bästa", "förhand", "hälsar", "/mvh"};
+constexpr std::string_view kNamingCues[] = {"heter", "hette", "kallas", "kallad", "döpt", "döptes"};
+constexpr std::string_view kGreetingCues[] = {"hej", "hejsan", "hallå", "tjena", "tja", "hejhej", "kära",
+                                               "bästa", "hei", "hi", "hello"};
+constexpr std::string_view kSubjectVerbs[] = {
+    "har", "hade", "är", "var", "säger", "sa", "sade", "ringer", "ringde", "bor", "bodde", "vill", "ville",
+    "kan", "kunde", "ska", "skulle", "får", "fick", "tycker", "tyckte", "tror", "trodde", "gick", "går",
+    "kom", "kommer", "mår", "mådde", "behöver", "behövde", "vägrar", "vägrade", "tar", "tog", "gör",
+    "gjorde", "brukar", "jobbar", "jobbade", "hämtade", "hämtar", "skriver", "skrev", "svarar", "svarade",
+    "och", "hotar", "hotade", "slog", "slår", "dricker", "drack", "röker", "fyller", "fyllde", "heter",
+    "menar", "sitter", "satt", "flyttade", "flyttar", "själv", "som"};
+constexpr std::string_view kBankLabels[] = {
+    "konto", "kontot", "kontonr", "kontonummer", "kontonumret", "bankkonto", "bankkontot", "clearing",
+    "clearingnr", "clearingnummer", "clearingnumret", "bankgiro", "bankgironummer", "bg", "plusgiro",
+    "plusgironummer", "plusgirokonto", "pg", "iban", "bic", "nordea", "swedbank", "seb", "handelsbanken",
+    "danske", "länsförsäkringar", "sparbanken", "skandiabanken", "skandia", "icabanken", "ica", "lunar",
+    "avanza", "nordnet", "lönekonto", "lönekontot", "sparkonto", "sparkontot", "kortnummer", "bank",
+    "banken", "kontonr.", "acc", "account", "giro", "personkonto", "handelsbankenkonto", "nordeakonto",
+    "swedbankkonto", "sebkonto", "kto", "clnr", "clearingnummer", "kontouppgifter", "utbetalning",
+    "utbetalningar", "sätta", "sätt", "betala", "betalas", "betalade", "överföring", "in"};
+constexpr std::string_view kCaseLabels[] = {
+    "dnr", "diarienummer", "diarienr", "diarienumret", "ärendenummer", "ärendenr", "ärendenumret", "ärende",
+    "ärendet", "ärendets", "målnummer", "målnr", "mål", "målet", "ref", "referens", "referensnummer",
+    "referensnr", "beslutsnummer", "ärendenummret", "aktnummer", "aktnr", "journalnummer",
+    "journalnr", "ärende-nr", "ärendeid", "ärende-id", "diarieföring", "diariefört", "diarieförd",
+    "ärenden", "utredningsnummer", "anmälningsnummer", "beslutsnr", "ärendenumret", "case"};
+constexpr std::string_view kStreetWords[] = {"väg", "gata", "gränd", "allé", "torg", "plan", "backe", "stig",
+                                              "gång", "park", "kaj", "esplanad", "stråket", "vägen", "gatan",
+                                              "gränden", "allén", "torget", "backen", "stigen", "parken",
+                                              "kajen", "plats", "platsen", "promenad", "promenaden", "led",
+                                              "leden", "strand", "stranden", "tvärgata", "tvärgatan", "udde"};
+constexpr std::string_view kInstitutions[] = {
+    "barnsjukhus", "sjukhus", "sjukhuset", "skola", "skolan", "gymnasium", "gymnasiet", "stiftelse",
+    "stiftelsen", "hus", "huset", "gård", "gården", "minne", "fond", "fonden", "park", "parken", "torg",
+    "plats", "väg", "gata", "kyrka", "kyrkan", "centrum", "mottagning", "mottagningen", "hem", "hemmet",
+    "institut", "institutet", "förskola", "förskolan", "klinik", "kliniken", "vårdcentral", "vårdcentralen",
+    "bibliotek", "biblioteket", "museum", "museet", "sjukhem", "äldreboende", "boende", "syndrom", "sjukdom",
+    "pris", "priset", "lag", "lagen", "modellen", "metoden", "dag", "dagen", "barnsjukhuset"};
+
+}  // namespace
+
+void Lexicon::HunspellDeleter::operator()(Hunhandle* h) const noexcept { Hunspell_destroy(h); }
+
+void Lexicon::add(std::string_view word, std::uint32_t flag) { words_[lower(word)] |= flag; }
+
+Lexicon::Lexicon(const std::string& aff, const std::string& dic, bool require_hunspell) {
+    // Hunspell_create does not report a missing file; check first so the error is clear.
+    const bool files_ok = std::ifstream(aff).good() && std::ifstream(dic).good();
+    if (files_ok) hunspell_.reset(Hunspell_create(aff.c_str(), dic.c_str()));
+    if (!hunspell_ && require_hunspell) {
+        throw std::runtime_error("moderation: cannot open the Hunspell dictionary " + aff + " / " + dic +
+                                 " (install hunspell-sv)");
+    }
+
+    for_each_line(find_file("first_names.txt"), [&](std::string_view l) { add(l, kFirstName); });
+    for_each_line(find_file("surnames.txt"), [&](std::string_view l) { add(l, kSurname); });
+    for_each_line(find_file("places.txt"), [&](std::string_view l) {
+        if (l.find(' ') == std::string_view::npos) add(l, kPlace);
+    });
+    for_each_line(find_file("non_names.txt"), [&](std::string_view l) {
+        if (l.find(' ') == std::string_view::npos) {
+            add(l, kNonName);
+            return;
+        }
+        std::vector<std::string> phrase;
+        std::size_t pos = 0;
+        const std::string lw = lower(l);
+        while (pos < lw.size()) {
+            auto sp = lw.find(' ', pos);
+            if (sp == std::string::npos) sp = lw.size();
+            if (sp > pos) phrase.push_back(lw.substr(pos, sp - pos));
+            pos = sp + 1;
+        }
+        if (!phrase.empty()) words_[phrase.front()] |= kPhraseStart;
+        phrases_.push_back(std::move(phrase));
+    });
+    for (auto w : kParticles) add(w, kParticle);
+    for (auto w : kRoleCues) add(w, kCueRole);
+    for (auto w : kSignoffCues) add(w, kCueSignoff);
+    for (auto w : kNamingCues) add(w, kCueNaming);
+    for (auto w : kGreetingCues) add(w, kCueGreeting);
+    for (auto w : kSubjectVerbs) add(w, kSubjectVerb);
+    for (auto w : kBankLabels) add(w, kBankLabel);
+    for (auto w : kCaseLabels) add(w, kCaseLabel);
+    for (auto w : kStreetWords) add(w, kStreetWord);
+    for (auto w : kInstitutions) add(w, kInstitution);
+    for_each_line(find_file("ambiguous_names.txt"), [&](std::string_view l) {
+        if (l.front() == '!') {
+            add(l.substr(1), kForceName);
+        } else {
+            add(l, kOrdinary);
+        }
+    });
+
+    // A name that is also an ordinary Swedish word ("saga", "stig", "björn") needs
+    // context; decide that once here so find() rarely touches Hunspell.
+    if (hunspell_) {
+        for (auto& [word, flag] : words_) {
+            if ((flag & (kFirstName | kSurname)) == 0 || (flag & kForceName) != 0) continue;
+            if (Hunspell_spell(hunspell_.get(), word.c_str()) != 0) flag |= kOrdinary;
+        }
+    }
+
+    for_each_line(find_file("public_numbers.txt"), [&](std::string_view l) {
+        std::string digits;
+        for (char c : l) {
+            if (c == '#') break;
+            if (is_ascii_digit(c)) digits.push_back(c);
+        }
+        if (!digits.empty()) public_numbers_.insert(digits);
+    });
+    for_each_line(find_file("public_domains.txt"), [&](std::string_view l) { public_domains_.insert(lower(l)); });
+    for_each_line(find_file("hosting_domains.txt"), [&](std::string_view l) { hosting_domains_.insert(lower(l)); });
+}
+
+Lexicon::~Lexicon() = default;
+
+bool Lexicon::is_ordinary(std::string_view lower_word) const {
+    const auto f = flags(lower_word);
+    if ((f & kOrdinary) != 0) return true;
+    if ((f & kForceName) != 0) return false;
+    if (!hunspell_ || lower_word.size() > 200) return false;
+    const std::string w(lower_word);
+    const std::lock_guard lock(hunspell_mutex_);
+    return Hunspell_spell(hunspell_.get(), w.c_str()) != 0;
+}
+
+bool Lexicon::suffix_in(std::string_view host, const std::unordered_set<std::string, StringHash, std::equal_to<>>& set) {
+    // host itself, then each parent domain: a.b.example.se -> b.example.se -> example.se
+    while (!host.empty()) {
+        if (set.contains(host)) return true;
+        const auto dot = host.find('.');
+        if (dot == std::string_view::npos) return false;
+        host.remove_prefix(dot + 1);
+    }
+    return false;
+}
+
+bool Lexicon::is_public_domain(std::string_view host) const { return suffix_in(host, public_domains_); }
+
+bool Lexicon::is_hosting_domain(std::string_view host) const {
+    // Only a subdomain of a hosting platform names a person's site (x.blogg.se), not the
+    // platform itself.
+    const auto dot = host.find('.');
+    if (dot == std::string_view::npos) return false;
+    return suffix_in(host.substr(dot + 1), hosting_domains_);
+}
+
+}  // namespace radfraga::moderation::detail

@@ -1,0 +1,91 @@
+// Internal: the word lists the redactor needs (embedded in the binary from
+// moderation/data/*.txt) and the Hunspell Swedish dictionary, loaded once per Redactor.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/embedded.hpp"
+
+struct Hunhandle;
+
+namespace radfraga::moderation::detail {
+
+// Defined by the generated source of radfraga_embed() (moderation/CMakeLists.txt).
+std::span<const radfraga::EmbeddedFile> embedded_data();
+
+// Flags of a lower-cased word.
+enum WordFlag : std::uint32_t {
+    kFirstName = 1u << 0,
+    kSurname = 1u << 1,
+    kOrdinary = 1u << 2,     // also an ordinary Swedish word (Hunspell or ambiguous list)
+    kParticle = 1u << 3,     // von, af, van, al, bin ...
+    kNonName = 1u << 4,      // never a person's name (authorities, months, brands ...)
+    kPlace = 1u << 5,        // a Swedish town, municipality or district
+    kCueRole = 1u << 6,      // handläggare, son, sambo ...: a name may follow
+    kCueSignoff = 1u << 7,   // mvh, hälsningar ...
+    kCueNaming = 1u << 8,    // heter, hette, kallas
+    kCueGreeting = 1u << 9,  // hej, hejsan, hallå
+    kSubjectVerb = 1u << 10, // har, är, säger ...: after a sentence-initial ambiguous name
+    kBankLabel = 1u << 11,
+    kCaseLabel = 1u << 12,
+    kStreetWord = 1u << 13,  // väg, gata, gränd ... written as a separate word
+    kInstitution = 1u << 14, // barnsjukhus, skola ...: "Astrid Lindgrens barnsjukhus"
+    kForceName = 1u << 15,   // a name Hunspell knows as a word but that is rarely one
+    kPhraseStart = 1u << 16, // first word of a phrase in non_person_phrases()
+};
+
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+class Lexicon {
+public:
+    Lexicon(const std::string& aff, const std::string& dic, bool require_hunspell);
+    ~Lexicon();
+    Lexicon(const Lexicon&) = delete;
+    Lexicon& operator=(const Lexicon&) = delete;
+
+    std::uint32_t flags(std::string_view lower_word) const {
+        auto it = words_.find(lower_word);
+        return it == words_.end() ? 0u : it->second;
+    }
+    // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the
+    // word carries kOrdinary. Serialised: Hunspell handles are not documented as
+    // thread-safe.
+    bool is_ordinary(std::string_view lower_word) const;
+
+    // Multi-word phrases (lower-case tokens) that contain names but name no person:
+    // "maria ungdom", "lex sarah", "astrid lindgrens barnsjukhus" ...
+    const std::vector<std::vector<std::string>>& non_person_phrases() const { return phrases_; }
+
+    bool is_public_number(std::string_view digits) const { return public_numbers_.contains(digits); }
+    bool is_public_domain(std::string_view host) const;
+    bool is_hosting_domain(std::string_view host) const;
+    bool has_hunspell() const { return hunspell_ != nullptr; }
+
+private:
+    struct HunspellDeleter {
+        void operator()(Hunhandle* h) const noexcept;
+    };
+    void add(std::string_view word, std::uint32_t flag);
+    static bool suffix_in(std::string_view host, const std::unordered_set<std::string, StringHash, std::equal_to<>>& set);
+
+    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> words_;
+    std::vector<std::vector<std::string>> phrases_;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> public_numbers_;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> public_domains_;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> hosting_domains_;
+    std::unique_ptr<Hunhandle, HunspellDeleter> hunspell_;
+    mutable std::mutex hunspell_mutex_;
+};
+
+}  // namespace radfraga::moderation::detail

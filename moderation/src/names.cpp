@@ -1,0 +1,253 @@
+// Person names. Evidence, strongest first:
+//  1. context cues just before a word: role words ("min handläggare", "min son"),
+//     naming verbs ("heter"), greetings ("Hej"), sign-offs ("Mvh", "/", last line);
+//  2. the curated first-name and surname lists (moderation/data/);
+//  3. capitalisation in mid-sentence, since Swedish capitalises only proper nouns;
+//  4. Hunspell: a word Hunspell knows in lower case is an ordinary word ("saga",
+//     "stig", "björn"), so as a name it needs 1. or 3. ("Min dotter Saga").
+// A name is extended over particles (von, af, al) and following surnames; phrases in
+// non_names.txt ("Lex Sarah", "Maria Ungdom") and genitives before institutions
+// ("Astrid Lindgrens barnsjukhus") are not persons.
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "moderation/src/detectors.hpp"
+
+namespace radfraga::moderation::detail {
+
+namespace {
+
+enum class Cue { none, role, naming, signoff, greeting };
+
+bool only_spaces(std::string_view t, std::size_t a, std::size_t b) {
+    for (std::size_t i = a; i < b; ++i) {
+        if (t[i] != ' ') return false;
+    }
+    return b > a;
+}
+
+bool ends_with(std::string_view s, std::string_view suf) { return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf; }
+
+bool placeish(std::string_view lw) {
+    static constexpr std::string_view sufs[] = {"gatan", "vägen", "gränd", "torget", "allén", "parken", "skolan",
+                                                "sjukhuset", "kyrkan", "platsen", "stigen", "backen", "leden",
+                                                "gården", "huset", "hemmet", "kliniken", "centralen", "stiftelsen",
+                                                "linjen", "jouren", "mottagningen", "förbundet", "föreningen"};
+    return std::any_of(std::begin(sufs), std::end(sufs), [&](std::string_view s) { return lw.size() > s.size() && ends_with(lw, s); });
+}
+
+class NameFinder {
+public:
+    explicit NameFinder(Scan& s) : s_(s), t_(s.text), tk_(s.tokens), blocked_(tk_.size(), false) {}
+
+    void run() {
+        block_phrases_and_placeholders();
+        for (std::size_t i = 0; i < tk_.size(); ++i) {
+            const std::size_t next = try_name(i);
+            if (next > i) i = next - 1;
+        }
+    }
+
+private:
+    bool word(std::size_t i) const { return tk_[i].has_letter && !tk_[i].has_digit && !blocked_[i]; }
+    std::uint32_t nflags(std::size_t i) const { return s_.flags[i] | s_.gflags[i]; }
+    bool ordinary(std::size_t i) const {
+        const auto f = s_.flags[i];
+        if ((f & (kFirstName | kSurname)) != 0) return (f & kOrdinary) != 0;
+        if ((s_.gflags[i] & (kFirstName | kSurname)) != 0) return (s_.gflags[i] & kOrdinary) != 0;
+        if ((f & (kOrdinary | kNonName)) != 0) return true;
+        return s_.lex.is_ordinary(s_.lower_tok(i));
+    }
+
+    void block_phrases_and_placeholders() {
+        const auto& phrases = s_.lex.non_person_phrases();
+        for (std::size_t i = 0; i < tk_.size(); ++i) {
+            // Our own placeholders ("[namn]") are never names or cues.
+            if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() && t_[tk_[i].end] == ']') {
+                blocked_[i] = true;
+                continue;
+            }
+            if (!tk_[i].first_upper || (s_.flags[i] & kPhraseStart) == 0) continue;
+            const std::string first = s_.lower_tok(i);
+            for (const auto& ph : phrases) {
+                if (ph.empty() || ph[0] != first || i + ph.size() > tk_.size()) continue;
+                bool ok = true;
+                for (std::size_t k = 1; k < ph.size() && ok; ++k) {
+                    const std::string w = s_.lower_tok(i + k);
+                    // Allow an inflected last word ("Maria Ungdoms", "barnsjukhuset").
+                    ok = w == ph[k] || (k + 1 == ph.size() && w.starts_with(ph[k]));
+                }
+                if (ok) {
+                    for (std::size_t k = 0; k < ph.size(); ++k) blocked_[i + k] = true;
+                }
+            }
+        }
+    }
+
+    Cue cue_before(std::size_t i) const {
+        const std::size_t start = tk_[i].start;
+        // "/Anna", "// Anna", " - Anna" at a sign-off.
+        std::size_t k = start;
+        while (k > 0 && t_[k - 1] == ' ') --k;
+        if (k > 0 && t_[k - 1] == '/' && (k < 2 || !std::isalnum(static_cast<unsigned char>(t_[k - 2])))) return Cue::signoff;
+        if (i == 0) return Cue::none;
+        const std::size_t p = i - 1;
+        const std::string_view between = t_.substr(tk_[p].end, start - tk_[p].end);
+        const auto f = s_.flags[p];
+        bool newline = false;
+        for (char c : between) {
+            if (c == '\n' || c == '\r') {
+                newline = true;
+            } else if (c != ' ' && c != ',' && c != ':' && c != '!' && c != '-') {
+                return Cue::none;
+            }
+        }
+        if (blocked_[p]) return Cue::none;
+        if ((f & kCueSignoff) != 0) return Cue::signoff;
+        if (newline) return Cue::none;
+        if ((f & kCueNaming) != 0) return Cue::naming;
+        if ((f & kCueRole) != 0 && between.find(':') == std::string_view::npos) return Cue::role;
+        if ((f & kCueGreeting) != 0 && tk_[p].sentence_start) return Cue::greeting;
+        // "mitt namn är X", "namnet är X"
+        if (p >= 1 && s_.lower_tok(p) == "är") {
+            const std::string w = s_.lower_tok(p - 1);
+            if (w == "namn" || w == "namnet" || w == "förnamn" || w == "efternamn") return Cue::naming;
+        }
+        return Cue::none;
+    }
+
+    // A short last line of the text ("...\nAnna Svensson") reads as a signature.
+    bool signature_line(std::size_t i) const {
+        if (!tk_[i].newline_before) return false;
+        const std::size_t nl = t_.find('\n', tk_[i].end);
+        if (nl != std::string_view::npos && t_.find_first_not_of(" \r\n\t", nl) != std::string_view::npos) return false;
+        std::size_t n = 0;
+        for (std::size_t k = i; k < tk_.size(); ++k) ++n;
+        return n <= 3;
+    }
+
+    // Extends a name that starts at token i over particles and surnames. Returns the
+    // index one past its last token.
+    std::size_t extend(std::size_t i, bool lower_start) const {
+        std::size_t end = i + 1;
+        while (end < tk_.size() && end - i < 4) {
+            const Token& tk = tk_[end];
+            if (!word(end) || !only_spaces(t_, tk_[end - 1].end, tk.start) || tk.start - tk_[end - 1].end > 2) break;
+            const auto f = nflags(end);
+            if ((f & kParticle) != 0 && !tk.first_upper && end + 1 < tk_.size() && word(end + 1) && tk_[end + 1].first_upper &&
+                only_spaces(t_, tk.end, tk_[end + 1].start) && (s_.flags[end + 1] & (kNonName | kPlace)) == 0) {
+                end += 2;
+                continue;
+            }
+            if (tk.first_upper) {
+                if ((f & kNonName) != 0 || tk.all_upper) break;
+                const std::string lw = s_.lower_tok(end);
+                if (placeish(lw)) break;
+                if ((f & (kSurname | kFirstName)) != 0 || (!ordinary(end) && (f & kPlace) == 0)) {
+                    ++end;
+                    continue;
+                }
+                break;
+            }
+            if (lower_start && (f & kSurname) != 0 && (f & kOrdinary) == 0) {
+                ++end;
+                continue;
+            }
+            break;
+        }
+        return end;
+    }
+
+    // The token after a name: an institution ("Astrid Lindgrens barnsjukhus") or a
+    // street word means the "name" is part of a place's name.
+    bool place_follows(std::size_t end) const {
+        if (end >= tk_.size()) return false;
+        if (!only_spaces(t_, tk_[end - 1].end, tk_[end].start)) return false;
+        const auto f = s_.flags[end];
+        const std::string lw = s_.lower_tok(end);
+        const std::string_view last = t_.substr(tk_[end - 1].start, tk_[end - 1].end - tk_[end - 1].start);
+        if ((f & kInstitution) != 0 && (ends_with(last, "s") || tk_[end].first_upper)) return true;
+        if ((f & kStreetWord) != 0) return true;
+        return tk_[end].first_upper && placeish(lw);
+    }
+
+    bool subject_verb_follows(std::size_t i) const {
+        return i + 1 < tk_.size() && only_spaces(t_, tk_[i].end, tk_[i + 1].start) && (s_.flags[i + 1] & kSubjectVerb) != 0;
+    }
+
+    std::size_t try_name(std::size_t i) {
+        if (!word(i)) return i;
+        const Token& tk = tk_[i];
+        const auto f = s_.flags[i];
+        const auto nf = nflags(i);
+        if ((f & kNonName) != 0) return i;
+        if ((f & (kCueSignoff | kCueGreeting | kCueNaming | kCueRole | kSubjectVerb)) != 0 && (nflags(i) & (kFirstName | kSurname)) == 0)
+            return i;
+        const bool listed_first = (nf & kFirstName) != 0;
+        const bool listed_sur = (nf & kSurname) != 0;
+        const bool listed = listed_first || listed_sur;
+        const std::size_t len = tk.end - tk.start;
+        Cue cue = cue_before(i);
+        if (cue == Cue::none && tk.first_upper && signature_line(i)) cue = Cue::signoff;
+
+        double conf = 0;
+        bool need_extension = false;
+        if (tk.first_upper && !(tk.all_upper && len > 1 && cue == Cue::none)) {
+            if (tk.all_upper && len <= 2) return i;
+            if (cue != Cue::none) {
+                if (listed && (f & kPlace) == 0) {
+                    conf = 0.9;
+                } else if (listed) {
+                    conf = cue == Cue::signoff ? 0.0 : 0.8;
+                } else if (len >= 2 && (f & kPlace) == 0 && !ordinary(i)) {
+                    conf = 0.8;
+                }
+            } else if (listed_first) {
+                if (!ordinary(i)) {
+                    conf = tk.sentence_start ? 0.8 : 0.85;
+                } else if (!tk.sentence_start) {
+                    conf = 0.6;
+                } else if (subject_verb_follows(i)) {
+                    conf = 0.5;
+                } else {
+                    conf = 0.55;
+                    need_extension = true;
+                }
+            } else if (listed_sur && !ordinary(i) && len >= 4 && (f & kPlace) == 0) {
+                if (!tk.sentence_start || subject_verb_follows(i)) conf = 0.6;
+                else { conf = 0.6; need_extension = true; }
+            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && i + 1 < tk_.size() && word(i + 1) &&
+                       tk_[i + 1].first_upper && (nflags(i + 1) & kSurname) != 0 && (s_.flags[i + 1] & kOrdinary) == 0 &&
+                       only_spaces(t_, tk.end, tk_[i + 1].start) && !ordinary(i)) {
+                conf = 0.6;  // an unknown first name before a known surname: "Hawo Abdi"
+            }
+        } else if (!tk.first_upper) {
+            if ((f & kFirstName) != 0 && len >= 3) {
+                const bool amb = (f & kOrdinary) != 0;
+                if (cue == Cue::naming || cue == Cue::signoff || cue == Cue::greeting) conf = 0.75;
+                else if (cue == Cue::role && !amb) conf = 0.8;
+                else if (!amb) conf = 0.5;
+            }
+        }
+        if (conf <= 0) return i;
+        const std::size_t end = extend(i, !tk.first_upper);
+        if (need_extension && end == i + 1) return i;
+        if (place_follows(end)) return end;
+        if (end > i + 1) conf = std::max(conf, 0.9);
+        // A name ends at its last letter; a trailing genitive -s is part of it.
+        s_.add(FindingType::name, tk.start, tk_[end - 1].end, conf);
+        return end;
+    }
+
+    Scan& s_;
+    std::string_view t_;
+    const std::vector<Token>& tk_;
+    std::vector<bool> blocked_;
+};
+
+}  // namespace
+
+void find_names(Scan& s) { NameFinder(s).run(); }
+
+}  // namespace radfraga::moderation::detail

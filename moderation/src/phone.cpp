@@ -1,0 +1,127 @@
+// Phone numbers: a cheap scan finds digit runs that could be Swedish or international
+// numbers; only those short windows go to libphonenumber's PhoneNumberMatcher (region
+// SE, leniency VALID), so the matcher's regular expressions never see the whole text.
+#include <phonenumbers/phonenumbermatch.h>
+#include <phonenumbers/phonenumbermatcher.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <string>
+
+#include "moderation/src/detectors.hpp"
+
+namespace radfraga::moderation::detail {
+
+namespace {
+
+using i18n::phonenumbers::PhoneNumberMatch;
+using i18n::phonenumbers::PhoneNumberMatcher;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// Length in bytes of a separator inside a written phone number at i, or 0.
+std::size_t sep_len(std::string_view t, std::size_t i) {
+    const char c = t[i];
+    if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') return 1;
+    if (t.substr(i, 2) == "\xC2\xA0") return 2;                                   // NBSP
+    if (t.substr(i, 3) == "\xE2\x80\x93" || t.substr(i, 3) == "\xE2\x80\x94") return 3;  // en/em dash
+    if (t.substr(i, 3) == "\xE2\x80\x90" || t.substr(i, 3) == "\xE2\x80\x91") return 3;  // hyphens
+    return 0;
+}
+
+// Public and non-personal numbers: helplines, authorities, free-phone and premium
+// ranges. `national` is the number with its leading 0, digits only.
+bool is_public(const Lexicon& lex, const std::string& national) {
+    if (lex.is_public_number(national)) return true;
+    static constexpr std::string_view service_prefixes[] = {"020", "0200", "077", "0900", "0939", "0944", "0718", "0713"};
+    for (auto p : service_prefixes) {
+        if (national.starts_with(p)) return true;
+    }
+    return false;
+}
+
+std::string national_digits(std::string_view raw) {
+    std::string d;
+    for (char c : raw) {
+        if (is_ascii_digit(c)) d.push_back(c);
+    }
+    const bool plus = !raw.empty() && raw.front() == '+';
+    if (plus && d.starts_with("46")) return "0" + d.substr(2);
+    if (d.starts_with("0046")) return "0" + d.substr(4);
+    // "+46 (0)70 ..." leaves "0460..." after the plus branch above; handle "46 0".
+    return d;
+}
+
+}  // namespace
+
+void find_phones(Scan& s) {
+    const auto t = s.text;
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        const bool plus = c == '+' && i + 1 < t.size() && is_ascii_digit(t[i + 1]);
+        const bool paren = c == '(' && i + 1 < t.size() && t[i + 1] == '0';
+        if (!(plus || paren || c == '0')) continue;
+        if (!alnum_boundary_before(t, i)) continue;
+        if (i >= 2 && is_ascii_digit(t[i - 2]) && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == ' '))
+            continue;  // inside a longer number
+        // Collect the window: digits and separators, at most 15 digits.
+        std::size_t j = i + (plus || paren ? 1 : 0);
+        int digits = 0;
+        std::size_t last_digit_end = j;
+        int seps_in_row = 0;
+        while (j < t.size()) {
+            if (is_ascii_digit(t[j])) {
+                ++digits;
+                ++j;
+                last_digit_end = j;
+                seps_in_row = 0;
+                if (digits > 15) break;
+                continue;
+            }
+            const std::size_t l = sep_len(t, j);
+            if (l == 0 || ++seps_in_row > 3) break;
+            j += l;
+        }
+        const std::size_t end = last_digit_end;
+        if (digits < 7 || digits > 15 || !alnum_boundary_after(t, end)) {
+            i = std::max(i, end > 0 ? end - 1 : i);
+            continue;
+        }
+        const std::string window(t.substr(i, end - i));
+        PhoneNumberMatcher matcher(util, window, "SE", PhoneNumberMatcher::VALID, 10);
+        bool found = false;
+        while (matcher.HasNext()) {
+            PhoneNumberMatch m;
+            if (!matcher.Next(&m)) break;
+            const auto raw = m.raw_string();
+            const auto off = window.find(raw);
+            if (off == std::string::npos) continue;
+            std::string national;
+            if (m.number().country_code() == 46) {
+                national = "0" + std::to_string(m.number().national_number());
+            } else {
+                national = national_digits(raw);
+            }
+            if (is_public(s.lex, national)) {
+                found = true;
+                continue;
+            }
+            const std::size_t a = i + off;
+            const std::size_t b = a + raw.size();
+            if (is_amount_unit(s.next_word(b))) continue;
+            s.add(FindingType::phone, a, b, 0.9);
+            found = true;
+        }
+        if (!found) {
+            // libphonenumber rejects it; a mobile number with a typo or an odd grouping
+            // is still worth proposing.
+            const std::string nat = national_digits(window);
+            const bool mobile = nat.starts_with("07") && nat.size() >= 9 && nat.size() <= 11;
+            const bool intl = (c == '+' || window.starts_with("00")) && nat.size() >= 9 && nat.size() <= 13;
+            if ((mobile || intl) && !is_public(s.lex, nat) && !is_amount_unit(s.next_word(end)))
+                s.add(FindingType::phone, i, end, 0.55);
+        }
+        i = end - 1;
+    }
+}
+
+}  // namespace radfraga::moderation::detail

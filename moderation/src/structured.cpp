@@ -1,0 +1,898 @@
+// Detectors for the structured types: e-mail, URL, IP, personnummer, bank, case number,
+// plate, street address, postal code. Hand-written scanners, no regular expressions:
+// each starts only at a byte that can begin its form, so a pass is linear in the text.
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "moderation/src/detectors.hpp"
+
+namespace radfraga::moderation::detail {
+
+namespace {
+
+bool digit_at(std::string_view t, std::size_t i) { return i < t.size() && is_ascii_digit(t[i]); }
+bool alpha_at(std::string_view t, std::size_t i) { return i < t.size() && is_ascii_alpha(t[i]); }
+bool upper_at(std::string_view t, std::size_t i) { return i < t.size() && t[i] >= 'A' && t[i] <= 'Z'; }
+std::size_t digits_from(std::string_view t, std::size_t i) {
+    std::size_t j = i;
+    while (j < t.size() && is_ascii_digit(t[j])) ++j;
+    return j - i;
+}
+int num(std::string_view t, std::size_t i, std::size_t n) {
+    int v = 0;
+    for (std::size_t k = 0; k < n; ++k) v = v * 10 + (t[i + k] - '0');
+    return v;
+}
+// Skips one separator of a written number: space, NBSP, hyphen, en/em dash, with
+// optional spaces around a dash. Returns the position after it, or `i` if none.
+std::size_t skip_sep(std::string_view t, std::size_t i, bool allow_space = true) {
+    std::size_t j = i;
+    while (allow_space && j < t.size() && t[j] == ' ') ++j;
+    if (j < t.size() && t[j] == '-') {
+        ++j;
+    } else if (t.substr(j, 3) == "\xE2\x80\x93" || t.substr(j, 3) == "\xE2\x80\x94") {
+        j += 3;
+    } else if (allow_space && t.substr(j, 2) == "\xC2\xA0") {
+        j += 2;
+    }
+    while (allow_space && j < t.size() && t[j] == ' ') ++j;
+    return j;
+}
+
+bool ends_with(std::string_view s, std::string_view suf) { return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf; }
+
+}  // namespace
+
+bool luhn_ok(std::string_view d) {
+    int sum = 0;
+    bool dbl = (d.size() % 2) == 0;
+    for (char c : d) {
+        int v = c - '0';
+        if (dbl) {
+            v *= 2;
+            if (v > 9) v -= 9;
+        }
+        sum += v;
+        dbl = !dbl;
+    }
+    return sum % 10 == 0;
+}
+
+bool is_amount_unit(std::string_view w) {
+    static constexpr std::string_view units[] = {
+        "kr", "kronor", "krona", "sek", "kkr", "tkr", "mkr", "euro", "eur", "dollar", "usd", "st", "stycken",
+        "procent", "personer", "pers", "invånare", "m", "km", "mil", "meter", "kvm", "m2", "kg", "g", "år",
+        "åring", "månader", "mån", "dagar", "dygn", "timmar", "tim", "h", "minuter", "min", "veckor", "gånger",
+        "ggr", "barn", "elever", "sidor", "poäng", "hp", "kcal", "mg", "ml", "cl", "l", "liter", "mb", "gb"};
+    return std::find(std::begin(units), std::end(units), w) != std::end(units);
+}
+
+// ---------------------------------------------------------------- e-mail
+void find_emails(Scan& s) {
+    const auto t = s.text;
+    auto local_char = [&](std::size_t i) {
+        const char c = t[i];
+        return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' ||
+               (static_cast<unsigned char>(c) >= 0x80 && (static_cast<unsigned char>(c) & 0xC0u) != 0x80u
+                    ? [&] { std::size_t l = 1; return is_letter(decode(t, i, l)); }()
+                    : (static_cast<unsigned char>(c) & 0xC0u) == 0x80u);
+    };
+    std::size_t last_end = 0;
+    for (std::size_t at = t.find('@'); at != std::string_view::npos; at = t.find('@', at + 1)) {
+        if (at < last_end) continue;
+        std::size_t a = at;
+        while (a > last_end && local_char(a - 1)) --a;
+        while (a < at && (t[a] == '.' || (static_cast<unsigned char>(t[a]) & 0xC0u) == 0x80u)) ++a;
+        if (a == at) continue;
+        std::size_t b = at + 1;
+        while (b < t.size() && (is_ascii_alnum(t[b]) || t[b] == '-' || t[b] == '.' ||
+                                static_cast<unsigned char>(t[b]) >= 0x80)) {
+            if (static_cast<unsigned char>(t[b]) >= 0x80) {
+                std::size_t l = 1;
+                if (!is_letter(decode(t, b, l))) break;
+                b += l;
+                continue;
+            }
+            ++b;
+        }
+        while (b > at + 1 && (t[b - 1] == '.' || t[b - 1] == '-')) --b;
+        const auto domain = t.substr(at + 1, b - at - 1);
+        const auto dot = domain.rfind('.');
+        if (dot == std::string_view::npos || dot == 0) continue;
+        const auto tld = domain.substr(dot + 1);
+        if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), [](char c) { return is_ascii_alpha(c); })) continue;
+        s.add(FindingType::email, a, b, 0.99);
+        last_end = b;
+    }
+}
+
+// ---------------------------------------------------------------- URL
+namespace {
+bool known_tld(std::string_view tld) {
+    static constexpr std::string_view tlds[] = {
+        "se", "com", "nu", "net", "org", "io", "me", "tv", "fi", "no", "dk", "de", "eu", "info", "biz", "co",
+        "uk", "app", "blog", "page", "link", "ly", "gg", "xyz", "online", "site", "live", "ai", "fm", "to",
+        "cc", "ws", "us", "ca", "be", "nl", "fr", "es", "it", "pl", "ru", "tr", "ir", "so", "ba", "rs", "hr",
+        "at", "ch", "is", "ee", "lt", "lv", "ua", "gr", "pt", "int", "gov", "edu", "social", "chat", "art"};
+    std::string l;
+    for (char c : tld) l.push_back(ascii_lower(c));
+    return std::find(std::begin(tlds), std::end(tlds), l) != std::end(tlds);
+}
+bool host_char(char c) { return is_ascii_alnum(c) || c == '-' || c == '.' || c == '_'; }
+bool path_char(std::string_view t, std::size_t i) {
+    const char c = t[i];
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '\'' || c == '(' ||
+        c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '^' || c == '`')
+        return false;
+    if (static_cast<unsigned char>(c) >= 0x80) {
+        std::size_t l = 1;
+        const char32_t cp = decode(t, i, l);
+        return is_letter(cp);
+    }
+    return true;
+}
+}  // namespace
+
+void find_urls(Scan& s) {
+    const auto t = s.text;
+    std::size_t last_end = 0;
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        if (t[i] != '.' || i < last_end || !is_ascii_alnum(t[i - 1]) || !is_ascii_alpha(t[i + 1])) continue;
+        std::size_t a = i;
+        while (a > 0 && host_char(t[a - 1])) --a;
+        if (a > 0 && t[a - 1] == '@') {  // the domain of an e-mail address
+            last_end = i + 1;
+            while (last_end < t.size() && host_char(t[last_end])) ++last_end;
+            continue;
+        }
+        std::size_t start = a;
+        bool scheme = false;
+        if (a >= 3 && t.substr(a - 3, 3) == "://") {
+            std::size_t k = a - 3;
+            while (k > 0 && is_ascii_alpha(t[k - 1])) --k;
+            const auto sch = lower(t.substr(k, a - 3 - k));
+            if (sch == "http" || sch == "https") {
+                start = k;
+                scheme = true;
+            }
+        }
+        if (!alnum_boundary_before(t, start)) continue;
+        std::size_t b = a;
+        while (b < t.size() && host_char(t[b])) ++b;
+        std::size_t host_end = b;
+        while (host_end > a && (t[host_end - 1] == '.' || t[host_end - 1] == '-')) --host_end;
+        const std::string host = lower(t.substr(a, host_end - a));
+        const auto dot = host.rfind('.');
+        if (dot == std::string::npos || !known_tld(std::string_view(host).substr(dot + 1))) {
+            last_end = b;
+            continue;
+        }
+        std::size_t end = host_end;
+        bool path = false;
+        if (host_end == b && b < t.size() && (t[b] == '/' || t[b] == ':' || t[b] == '?')) {
+            std::size_t p = b;
+            while (p < t.size() && path_char(t, p)) {
+                std::size_t l = 1;
+                if (static_cast<unsigned char>(t[p]) >= 0x80) decode(t, p, l);
+                p += l;
+            }
+            while (p > b && std::strchr(".,;:!?", t[p - 1]) != nullptr) --p;
+            // "/" alone or "/?" is no path.
+            const auto rest = t.substr(b, p - b);
+            path = rest.size() > 1 && rest.find_first_not_of("/?#") != std::string_view::npos;
+            end = p;
+        }
+        last_end = std::max(end, b);
+        std::string_view h = host;
+        const bool www = h.starts_with("www.");
+        if (www) h.remove_prefix(4);
+        if (s.lex.is_public_domain(h)) continue;
+        double conf = 0;
+        if (s.lex.is_hosting_domain(h)) {
+            conf = 0.9;
+        } else if (path) {
+            conf = 0.85;
+        } else if (scheme || www) {
+            conf = 0.6;
+        }
+        if (conf > 0) s.add(FindingType::url, start, end, conf);
+    }
+}
+
+// ---------------------------------------------------------------- IP
+void find_ips(Scan& s) {
+    const auto t = s.text;
+    // IPv4
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is_ascii_digit(t[i]) || (i > 0 && (is_ascii_alnum(t[i - 1]) || t[i - 1] == '.'))) continue;
+        std::size_t j = i;
+        int parts = 0;
+        bool ok = true;
+        while (parts < 4) {
+            const std::size_t n = digits_from(t, j);
+            if (n == 0 || n > 3 || num(t, j, n) > 255 || (n > 1 && t[j] == '0')) {
+                ok = false;
+                break;
+            }
+            j += n;
+            ++parts;
+            if (parts < 4) {
+                if (j < t.size() && t[j] == '.' && digit_at(t, j + 1)) {
+                    ++j;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if (!ok) {
+            i = std::max(i, j);
+            while (i + 1 < t.size() && is_ascii_digit(t[i + 1])) ++i;
+            continue;
+        }
+        if (j < t.size() && (is_ascii_alnum(t[j]) || (t[j] == '.' && digit_at(t, j + 1)))) {
+            i = j;
+            continue;
+        }
+        if (!s.word_before(i, 3, {"version", "versionen", "versionsnummer", "ver", "v", "ios", "android", "build",
+                                   "firmware", "windows", "macos", "uppdatering", "uppdateringen", "release",
+                                   "app", "appen", "programversion"})) {
+            s.add(FindingType::ip, i, j, t.substr(i, 2) == "0." ? 0.5 : 0.95);
+        }
+        i = j;
+    }
+    // IPv6: a run of hex digits and colons with at least two colons, checked by
+    // inet_pton. Only runs around a ':' are examined.
+    std::size_t done = 0;
+    for (std::size_t c = t.find(':'); c != std::string_view::npos; c = t.find(':', c + 1)) {
+        if (c < done) continue;
+        auto hexc = [&](std::size_t k) {
+            const char d = ascii_lower(t[k]);
+            return is_ascii_digit(d) || (d >= 'a' && d <= 'f') || d == ':';
+        };
+        std::size_t i = c;
+        while (i > done && hexc(i - 1) && c - i < 45) --i;
+        if (i > 0 && is_ascii_alnum(t[i - 1])) {
+            done = c + 1;
+            continue;
+        }
+        std::size_t j = i;
+        int colons = 0;
+        int hexdigits = 0;
+        while (j < t.size() && j - i <= 45) {
+            const char d = t[j];
+            if (d == ':') {
+                ++colons;
+            } else if (hexc(j)) {
+                ++hexdigits;
+            } else if (!(d == '.' && digit_at(t, j + 1) && colons >= 2)) {
+                break;
+            }
+            ++j;
+        }
+        done = j;
+        std::size_t e = j;
+        while (e > i && (t[e - 1] == '.' || (t[e - 1] == ':' && !(e >= 2 && t[e - 2] == ':')))) --e;
+        if (colons >= 2 && hexdigits >= 2 && e - i >= 3 && (j >= t.size() || !is_ascii_alnum(t[j]))) {
+            std::array<char, 64> buf{};
+            std::memcpy(buf.data(), t.data() + i, std::min<std::size_t>(e - i, 63));
+            unsigned char addr[16];
+            if (inet_pton(AF_INET6, buf.data(), addr) == 1) s.add(FindingType::ip, i, e, 0.95);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- personnummer
+namespace {
+bool valid_date(int mm, int dd) { return mm >= 1 && mm <= 12 && ((dd >= 1 && dd <= 31) || (dd >= 61 && dd <= 91)); }
+}  // namespace
+
+void find_personnummer(Scan& s) {
+    const auto t = s.text;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is_ascii_digit(t[i])) continue;
+        if (i > 0 && (is_ascii_alnum(t[i - 1]) || ((t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.') && i > 1 && is_ascii_digit(t[i - 2])))) {
+            while (i + 1 < t.size() && is_ascii_digit(t[i + 1])) ++i;
+            continue;
+        }
+        const std::size_t n = digits_from(t, i);
+        std::size_t end = 0;
+        std::string ten;  // YYMMDDNNNN for the check digit
+        bool has_letter = false;
+        bool spaced = false;
+        bool century_ok = true;
+        if ((n == 10 || n == 12) && alnum_boundary_after(t, i + n)) {
+            const std::size_t off = n == 12 ? 2 : 0;
+            if (n == 12) century_ok = num(t, i, 2) >= 18 && num(t, i, 2) <= 20;
+            ten = std::string(t.substr(i + off, 10));
+            end = i + n;
+        } else if (n == 6 || n == 8) {
+            if (n == 8) century_ok = num(t, i, 2) >= 18 && num(t, i, 2) <= 20;
+            std::size_t j = i + n;
+            std::size_t k = j;
+            if (k < t.size() && t[k] == '+') {
+                ++k;
+            } else {
+                k = skip_sep(t, j);
+                spaced = k > j && t[j] == ' ' && k - j == 1;
+            }
+            if (k == j) {
+                i += n - 1;
+                continue;
+            }
+            if (digits_from(t, k) == 4 && alnum_boundary_after(t, k + 4)) {
+                ten = std::string(t.substr(i + n - 6, 6)) + std::string(t.substr(k, 4));
+                end = k + 4;
+            } else if (upper_at(t, k) && digits_from(t, k + 1) == 3 && alnum_boundary_after(t, k + 4)) {
+                has_letter = true;  // interim number: YYMMDD-T123
+                ten = std::string(t.substr(i + n - 6, 6)) + "0" + std::string(t.substr(k + 1, 3));
+                end = k + 4;
+            }
+        }
+        if (end == 0 || !century_ok) {
+            i += n - 1;
+            continue;
+        }
+        const int mm = num(ten, 2, 2);
+        const int dd = num(ten, 4, 2);
+        if (!valid_date(mm, dd)) {
+            i = end - 1;
+            continue;
+        }
+        const bool label = s.word_before(i, 4, {"pnr", "personnummer", "personnumret", "personnr", "pers.nr",
+                                                "samordningsnummer", "samordningsnumret", "född", "personnummer:",
+                                                "reservnummer", "interimsnummer", "prn", "p-nr", "nr"});
+        double conf;
+        if (has_letter) {
+            conf = 0.85;
+        } else if (luhn_ok(ten)) {
+            conf = spaced && !label ? 0.8 : 0.99;
+        } else {
+            conf = label ? 0.85 : 0.6;  // a typo'd number is still proposed
+            if (spaced && !label) conf = 0.4;
+        }
+        // Ten digits from 0 without separators may be a phone number; the phone
+        // detector proposes it too and the resolver keeps the surer one.
+        if (n == 10 && t[i] == '0' && !label) conf -= 0.15;
+        s.add(FindingType::personnummer, i, end, conf);
+        i = end - 1;
+    }
+}
+
+// ---------------------------------------------------------------- bank
+namespace {
+bool iban_ok(std::string_view compact) {
+    // Move the first four characters to the end, letters to numbers, mod 97 == 1.
+    const std::string r = std::string(compact.substr(4)) + std::string(compact.substr(0, 4));
+    int mod = 0;
+    for (char c : r) {
+        if (is_ascii_digit(c)) {
+            mod = (mod * 10 + (c - '0')) % 97;
+        } else {
+            const int v = ascii_lower(c) - 'a' + 10;
+            mod = (mod * 100 + v) % 97;
+        }
+    }
+    return mod == 1;
+}
+
+struct Groups {
+    std::size_t start = 0, end = 0;
+    std::vector<std::size_t> lens;  // digits per group
+    std::string digits;
+    bool ends_dash_digit = false;    // "...-d"
+    bool clearing_first = false;     // "dddd-d" or "dddd" then ", "
+    bool has_comma = false;
+    int dashes = 0;
+    int slashes = 0;
+};
+
+// Reads digit groups separated by one space, a hyphen, or (after a clearing number)
+// ", ". Stops before anything else.
+Groups read_groups(std::string_view t, std::size_t i) {
+    Groups g;
+    g.start = i;
+    std::size_t j = i;
+    while (true) {
+        const std::size_t n = digits_from(t, j);
+        g.lens.push_back(n);
+        g.digits.append(t.substr(j, n));
+        j += n;
+        g.end = j;
+        if (g.digits.size() > 34) break;
+        std::size_t k = j;
+        bool dash = false;
+        if (k < t.size() && t[k] == ' ' && digit_at(t, k + 1)) {
+            k += 1;
+        } else if (k < t.size() && t[k] == '-' && digit_at(t, k + 1)) {
+            k += 1;
+            dash = true;
+        } else if (t.substr(k, 2) == ", " && digit_at(t, k + 2) && g.lens.size() <= 2 && g.digits.size() <= 5 &&
+                   g.lens[0] == 4) {
+            k += 2;
+            g.clearing_first = true;
+            g.has_comma = true;
+        } else {
+            break;
+        }
+        if (dash) ++g.dashes;
+        j = k;
+    }
+    g.ends_dash_digit = g.lens.size() >= 2 && g.lens.back() == 1 && g.end >= 2 && t[g.end - 2] == '-';
+    if (g.lens.size() >= 2 && g.lens[0] == 4 && g.lens[1] == 1 && t[g.start + 4] == '-' && t[g.start] == '8')
+        g.clearing_first = true;
+    return g;
+}
+
+bool bank_label_near(const Scan& s, std::size_t pos) {
+    if (s.label_before(pos, 5, kBankLabel)) return true;
+    // Compounds: "lönekontot", "Handelsbankenkonto", "sparkonto".
+    const std::size_t ti = s.token_at_or_after(pos);
+    for (std::size_t k = ti, steps = 0; k > 0 && steps < 5; --k, ++steps) {
+        const std::string w = s.lower_tok(k - 1);
+        if (ends_with(w, "konto") || ends_with(w, "kontot") || ends_with(w, "kontonr") || ends_with(w, "kontonummer") ||
+            ends_with(w, "giro") || ends_with(w, "banken") || ends_with(w, "girot"))
+            return true;
+    }
+    return false;
+}
+}  // namespace
+
+void find_bank(Scan& s) {
+    const auto t = s.text;
+    // IBAN: two letters, two check digits, then up to 30 letters/digits in groups.
+    for (std::size_t i = 0; i + 4 < t.size(); ++i) {
+        if (!upper_at(t, i) || !upper_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3)) continue;
+        if (!alnum_boundary_before(t, i)) continue;
+        std::string compact(t.substr(i, 4));
+        std::size_t j = i + 4;
+        std::size_t best_end = 0;
+        while (j < t.size() && compact.size() < 34) {
+            std::size_t k = j;
+            if (t[k] == ' ' && k + 1 < t.size() && is_ascii_alnum(t[k + 1])) ++k;
+            if (!(is_ascii_digit(t[k]) || upper_at(t, k))) break;
+            compact.push_back(t[k]);
+            j = k + 1;
+            if (compact.size() >= 15 && alnum_boundary_after(t, j) && iban_ok(compact)) best_end = j;
+        }
+        if (best_end != 0) {
+            s.add(FindingType::bank, i, best_end, 0.99);
+            i = best_end;
+        } else if (t.substr(i, 2) == "SE" && compact.size() == 24 && alnum_boundary_after(t, j)) {
+            s.add(FindingType::bank, i, j, 0.7);  // Swedish IBAN with a typo
+            i = j;
+        }
+    }
+    // Account, clearing, bankgiro and plusgiro numbers.
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is_ascii_digit(t[i]) || !alnum_boundary_before(t, i)) continue;
+        if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == ':' || t[i - 1] == '+'))
+            continue;
+        const Groups g = read_groups(t, i);
+        const std::size_t nd = g.digits.size();
+        const std::size_t skip_to = g.end;
+        auto next = [&] { i = skip_to - 1; };
+        if (g.lens.size() < 2 && nd < 7) {
+            next();
+            continue;
+        }
+        // Not an amount ("15 000 kr", "4 300:-") and not a date (2023-11-14).
+        if (g.end < t.size() && t[g.end] == ':' && g.end + 1 < t.size() && t[g.end + 1] == '-') {
+            next();
+            continue;
+        }
+        if (is_amount_unit(s.next_word(g.end))) {
+            next();
+            continue;
+        }
+        if (g.lens.size() == 3 && g.lens[0] == 4 && g.lens[1] == 2 && g.lens[2] == 2 && g.dashes == 2) {
+            next();
+            continue;
+        }
+        if (g.lens.size() >= 2 && t[g.start] == '0' && g.lens[0] <= 4 && !g.clearing_first) {
+            // Leading zero: a phone number's area code, not a clearing number.
+            if (!bank_label_near(s, i)) {
+                next();
+                continue;
+            }
+        }
+        const bool label = bank_label_near(s, i);
+        double conf = 0;
+        if (g.clearing_first && nd >= 10 && nd <= 16) {
+            conf = 0.95;
+        } else if (label && nd >= 5 && nd <= 17) {
+            conf = 0.9;
+        } else if (g.ends_dash_digit && nd >= 9 && nd <= 12) {
+            conf = 0.7;  // Swedbank-style account "903 457 118-2"
+        } else if (label && g.clearing_first && nd == 5) {
+            conf = 0.9;
+        }
+        if (conf > 0) s.add(FindingType::bank, g.start, g.end, conf);
+        next();
+    }
+}
+
+// ---------------------------------------------------------------- case numbers
+void find_case_numbers(Scan& s) {
+    const auto t = s.text;
+    auto is_year = [&](std::size_t p) {
+        return digits_from(t, p) == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
+    };
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char c = t[i];
+        if (!(is_ascii_digit(c) || upper_at(t, i))) continue;
+        if (!alnum_boundary_before(t, i)) {
+            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
+            continue;
+        }
+        // Shape 1: CODE [ -] YYYY [/-] N+ [-CODE]   e.g. "SN 2023/1234", "VON-2023-812"
+        if (upper_at(t, i)) {
+            std::size_t j = i;
+            int uppers = 0;
+            while (j < t.size() && is_ascii_alpha(t[j]) && j - i < 7) {
+                if (upper_at(t, j)) ++uppers;
+                ++j;
+            }
+            const std::size_t code_len = j - i;
+            if (code_len >= 2 && code_len <= 6 && uppers >= 2 && j < t.size() && (t[j] == ' ' || t[j] == '-') &&
+                is_year(j + 1)) {
+                const std::string code = lower(t.substr(i, code_len));
+                std::size_t k = j + 5;
+                if (k + 1 < t.size() && (t[k] == '/' || t[k] == '-') && digit_at(t, k + 1) &&
+                    (s.lex.flags(code) & kCaseLabel) == 0) {
+                    const std::size_t n = digits_from(t, k + 1);
+                    std::size_t end = k + 1 + n;
+                    if (n >= 1 && n <= 7) {
+                        if (end + 2 < t.size() && t[end] == '-' && upper_at(t, end + 1)) {
+                            std::size_t e = end + 1;
+                            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
+                            if (e - end - 1 <= 5) end = e;
+                        }
+                        if (alnum_boundary_after(t, end)) {
+                            s.add(FindingType::case_number, i, end, 0.9);
+                            i = end - 1;
+                            continue;
+                        }
+                    }
+                }
+            }
+            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
+            continue;
+        }
+        if (!is_ascii_digit(c)) {
+            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
+            continue;
+        }
+        if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',')) continue;
+        // Shape 2/3: N+ [/-] N+ [-CODE]   with a label before it, or a code after it.
+        const std::size_t n1 = digits_from(t, i);
+        std::size_t k = i + n1;
+        if (!(k + 1 < t.size() && (t[k] == '/' || t[k] == '-') && digit_at(t, k + 1))) {
+            i = k - 1;
+            continue;
+        }
+        const bool slash = t[k] == '/';
+        const std::size_t n2 = digits_from(t, k + 1);
+        std::size_t end = k + 1 + n2;
+        bool code_after = false;
+        if (end + 2 < t.size() && t[end] == '-' && upper_at(t, end + 1) && upper_at(t, end + 2)) {
+            std::size_t e = end + 1;
+            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
+            if (e - end - 1 <= 5) {
+                end = e;
+                code_after = true;
+            }
+        }
+        const bool third_group = end < t.size() && (t[end] == '-' || t[end] == '/' || t[end] == '.') && digit_at(t, end + 1);
+        if (third_group || !alnum_boundary_after(t, end)) {
+            i = end - 1;
+            while (i + 1 < t.size() && (is_ascii_digit(t[i + 1]) || t[i + 1] == '-' || t[i + 1] == '/')) ++i;
+            continue;
+        }
+        const bool both_years = n1 == 4 && n2 == 4 && is_year(i) && is_year(k + 1);
+        const bool label = s.label_before(i, 8, kCaseLabel);
+        const bool season = slash && n2 <= 2;  // "2023/24"
+        if (!both_years && !season && n1 + n2 >= 5 && n1 <= 8 && n2 <= 8 && (label || code_after)) {
+            if (!is_amount_unit(s.next_word(end))) s.add(FindingType::case_number, i, end, label ? 0.9 : 0.8);
+        }
+        i = end - 1;
+    }
+}
+
+// ---------------------------------------------------------------- plates
+void find_plates(Scan& s) {
+    const auto t = s.text;
+    auto plate_letter = [](char c) {
+        const char u = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+        return u >= 'A' && u <= 'Z' && u != 'I' && u != 'Q' && u != 'V';
+    };
+    static constexpr std::string_view acronyms[] = {"LSS", "LVU", "LVM", "SOL", "HVB", "SIP", "BUP", "IVO", "SFS",
+                                                     "CSN", "ADD", "KBT", "DBT", "SMS", "PDF", "EKB", "BBIC", "FHM",
+                                                     "SKR", "TSS", "ABC", "AKK", "OCD", "PTS", "MVG", "NPF", "BMI",
+                                                     "COP", "HLR", "ATT", "SOU", "TBC", "RUT", "ROT", "SCB"};
+    for (std::size_t i = 0; i + 5 < t.size() + 1; ++i) {
+        if (!is_ascii_alpha(t[i])) continue;
+        if (alpha_at(t, i + 1) && alpha_at(t, i + 2) && alpha_at(t, i + 3)) {  // a longer word
+            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
+            continue;
+        }
+        if (!(plate_letter(t[i]) && alpha_at(t, i + 1) && plate_letter(t[i + 1]) && alpha_at(t, i + 2) &&
+              plate_letter(t[i + 2]) && !alpha_at(t, i + 3)) ||
+            !alnum_boundary_before(t, i)) {
+            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
+            continue;
+        }
+        const bool upper = upper_at(t, i) && upper_at(t, i + 1) && upper_at(t, i + 2);
+        const bool lowercase = !upper_at(t, i) && !upper_at(t, i + 1) && !upper_at(t, i + 2);
+        if (!upper && !lowercase) continue;
+        std::size_t j = i + 3;
+        if (j < t.size() && (t[j] == ' ' || t[j] == '-')) ++j;
+        if (!(digit_at(t, j) && digit_at(t, j + 1) && j + 2 < t.size())) continue;
+        const char last = t[j + 2];
+        const bool last_ok = is_ascii_digit(last) || (plate_letter(last) && (upper ? upper_at(t, j + 2) : !upper_at(t, j + 2)) &&
+                                                      last != 'O' && last != 'o');
+        if (!last_ok || !alnum_boundary_after(t, j + 3)) continue;
+        const std::string code(t.substr(i, 3));
+        const bool acronym = std::find(std::begin(acronyms), std::end(acronyms), code) != std::end(acronyms);
+        const std::string nw = s.next_word(j + 3);
+        if (is_amount_unit(nw) || nw == "kap" || (j + 4 < t.size() && t.substr(j + 3, 3) == " \xC2\xA7")) continue;
+        const bool context = s.word_before(i, 4, {"reg", "regnr", "reg.nr", "registreringsnummer", "registreringsnumret",
+                                                  "skylt", "skylten", "bil", "bilen", "bilnummer", "regnummer",
+                                                  "nummerplåt", "nummerplåten", "plåt", "bilar", "volvo", "saab",
+                                                  "audi", "bmw", "mc", "moped", "nr", "registrerad"});
+        if (lowercase && !context) continue;
+        if (acronym && !context) continue;
+        s.add(FindingType::plate, i, j + 3, context ? 0.95 : (upper ? 0.85 : 0.7));
+        i = j + 2;
+    }
+}
+
+// ---------------------------------------------------------------- postal codes
+namespace {
+// Reads a postal code at i: "NNN NN" or "NNNNN" (first digit 1-9). Returns its end or 0.
+std::size_t postal_at(std::string_view t, std::size_t i, bool& spaced) {
+    if (!digit_at(t, i) || t[i] == '0') return 0;
+    if (digits_from(t, i) == 3 && i + 5 < t.size() + 1 && (t[i + 3] == ' ' || t.substr(i + 3, 2) == "\xC2\xA0")) {
+        const std::size_t k = i + 3 + (t[i + 3] == ' ' ? 1 : 2);
+        if (digits_from(t, k) == 2 && alnum_boundary_after(t, k + 2)) {
+            spaced = true;
+            return k + 2;
+        }
+    }
+    if (digits_from(t, i) == 5 && alnum_boundary_after(t, i + 5)) {
+        spaced = false;
+        return i + 5;
+    }
+    return 0;
+}
+}  // namespace
+
+void find_postal_codes(Scan& s) {
+    const auto t = s.text;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is_ascii_digit(t[i])) continue;
+        if (!alnum_boundary_before(t, i)) continue;
+        std::size_t start = i;
+        // Part of a longer number ("070 123 45 67", "1 234 567")? Then not a postal code.
+        const bool prev_group = i >= 2 && (t[i - 1] == ' ' || t[i - 1] == '-' || t[i - 1] == '.' || t[i - 1] == ',') && is_ascii_digit(t[i - 2]);
+        bool spaced = false;
+        const std::size_t end = postal_at(t, i, spaced);
+        if (end == 0 || prev_group) {
+            while (i + 1 < t.size() && is_ascii_digit(t[i + 1])) ++i;
+            continue;
+        }
+        if (i >= 3 && (t.substr(i - 3, 3) == "SE-" || t.substr(i - 2, 2) == "S-")) start = i;
+        const bool next_group = end + 1 < t.size() && (t[end] == ' ' || t[end] == '-' || t[end] == ',' || t[end] == '.') && is_ascii_digit(t[end + 1]);
+        const std::string nw = s.next_word(end);
+        if (next_group || is_amount_unit(nw) || (end < t.size() && t[end] == ':') || (end < t.size() && t[end] == '%')) {
+            i = end - 1;
+            continue;
+        }
+        {
+            std::string digits;
+            for (std::size_t k = i; k < end; ++k) {
+                if (is_ascii_digit(t[k])) digits.push_back(t[k]);
+            }
+            if (s.lex.is_public_number(digits)) {
+                i = end - 1;
+                continue;
+            }
+        }
+        const bool label = s.word_before(i, 3, {"postnr", "postnummer", "postnumret", "postnummret", "postadress", "postort"});
+        double conf = 0;
+        if (spaced) {
+            conf = label ? 0.95 : 0.85;
+        } else {
+            // Five bare digits: also years (no: 4), amounts, counts. Need a cue.
+            const bool prep = s.word_before(i, 1, {"i", "till", "från", "nära", "på", "kring", "runt", "område", "området", "adress", "bor"});
+            std::size_t k = end;
+            while (k < t.size() && t[k] == ' ') ++k;
+            bool town_after = false;
+            if (k > end && k < t.size()) {
+                std::size_t l = 1;
+                const char32_t cp = decode(t, k, l);
+                town_after = is_upper(cp);
+            }
+            if (label) conf = 0.95;
+            else if (prep || town_after) conf = 0.75;
+        }
+        if (conf > 0) s.add(FindingType::postal_code, start, end, conf);
+        i = end - 1;
+    }
+}
+
+// ---------------------------------------------------------------- street addresses
+namespace {
+constexpr std::string_view kStreetSuffixes[] = {
+    "gatan", "gata", "vägen", "väg", "gränd", "gränden", "stigen", "allén", "allé", "alle", "backe", "backen",
+    "torget", "torg", "platsen", "plats", "leden", "stråket", "promenaden", "esplanaden", "kajen", "gången",
+    "liden", "slingan", "ringen", "svängen", "bryggan", "höjden", "kroken", "terrassen", "parken", "tået",
+    "vägen", "strand", "stranden", "plan", "gårdsväg", "vägens", "hage", "hagen", "lid", "udden", "kullen"};
+
+bool street_token(std::string_view lw, bool capitalised, bool& separate_word) {
+    separate_word = false;
+    for (auto suf : kStreetSuffixes) {
+        if (!ends_with(lw, suf)) continue;
+        if (lw.size() == suf.size()) {
+            separate_word = true;
+            return true;
+        }
+        // A compound street name: "storgatan", "rosengårdsvägen". Lower-case ones only
+        // with a real first part (not "vägen" or "backen" alone).
+        if (capitalised || lw.size() >= suf.size() + 3) return true;
+    }
+    return false;
+}
+}  // namespace
+
+void find_addresses(Scan& s) {
+    const auto t = s.text;
+    const auto& tk = s.tokens;
+    for (std::size_t ti = 0; ti < tk.size(); ++ti) {
+        const Token& tok = tk[ti];
+        if (!tok.has_letter || tok.has_digit) continue;
+        {
+            // Cheap test first: a street name is followed by " 12" or ", 12".
+            std::size_t q = tok.end;
+            if (q < t.size() && t[q] == ',') ++q;
+            if (!(q + 1 < t.size() && t[q] == ' ' && (is_ascii_digit(t[q + 1]) || (t[q + 1] == ' ' && digit_at(t, q + 2)))))
+                continue;
+        }
+        const std::string lw = s.lower_tok(ti);
+        bool separate = false;
+        if (!street_token(lw, tok.first_upper, separate)) continue;
+        // House number: spaces, 1-4 digits, optional letter ("12B", "12 B"), range "12-14".
+        std::size_t j = tok.end;
+        if (j < t.size() && t[j] == ',') ++j;
+        if (!(j < t.size() && t[j] == ' ')) continue;
+        while (j < t.size() && t[j] == ' ') ++j;
+        const std::size_t n = digits_from(t, j);
+        if (n == 0 || n > 4 || t[j] == '0') continue;
+        std::size_t end = j + n;
+        if (end + 1 < t.size() && t[end] == '-' && digit_at(t, end + 1)) end += 1 + digits_from(t, end + 1);
+        if (alpha_at(t, end) && alnum_boundary_after(t, end + 1)) {
+            end += 1;
+        } else if (end + 1 < t.size() && t[end] == ' ' && upper_at(t, end + 1) && alnum_boundary_after(t, end + 2)) {
+            end += 2;
+        }
+        if (!alnum_boundary_after(t, end)) continue;
+        // Not "vägen 3 gånger", "gatan 2 km", a date "Storgatan 3 maj"?
+        const std::string nw = s.next_word(end);
+        if (is_amount_unit(nw) && nw != "m") continue;
+        // Street name start: preceding capitalised words that belong to it.
+        std::size_t start = tok.start;
+        std::size_t k = ti;
+        int added = 0;
+        while (k > 0 && added < 2) {
+            const Token& p = tk[k - 1];
+            if (!p.first_upper || p.has_digit || tk[k].newline_before) break;
+            if (p.end + 1 != tk[k].start || t[p.end] != ' ') break;
+            const std::string pl = s.lower_tok(k - 1);
+            static constexpr std::string_view prefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
+                                                            "nya", "övre", "nedre", "sankt", "drottning", "kung", "konung",
+                                                            "prins", "prinsessan", "doktor", "fru", "kapten", "fältmarskalk",
+                                                            "biskop", "professor", "kyrkoherde", "amiral", "general"};
+            const auto f = s.lex.flags(pl);
+            const bool prefix = std::find(std::begin(prefixes), std::end(prefixes), pl) != std::end(prefixes);
+            if (!(prefix || (f & (kFirstName | kSurname)) != 0 || ends_with(pl, "s") || (separate && added == 0))) break;
+            if (p.sentence_start && !prefix && (f & (kFirstName | kSurname)) == 0 && !separate) break;
+            start = p.start;
+            --k;
+            ++added;
+        }
+        if (separate && added == 0) continue;  // "väg 5" alone is no street
+        // Extensions: floor, door, apartment, postal code, town.
+        std::size_t pos = end;
+        bool had_postal = false;
+        while (pos < t.size()) {
+            std::size_t q = pos;
+            bool comma = false;
+            if (t[q] == ',') {
+                ++q;
+                comma = true;
+            }
+            if (!(q < t.size() && t[q] == ' ')) break;
+            while (q < t.size() && t[q] == ' ') ++q;
+            if (q >= t.size()) break;
+            // "2 tr", "1 trappa", "nb", "n.b.", "bv", "lgh 1204", "lägenhet 3", "vån 2", "uppg B"
+            auto word_end = [&](std::size_t a) {
+                std::size_t b = a;
+                while (b < t.size() && (is_ascii_alnum(t[b]) || static_cast<unsigned char>(t[b]) >= 0x80 || t[b] == '.')) ++b;
+                while (b > a && t[b - 1] == '.') --b;
+                return b;
+            };
+            const std::size_t we = word_end(q);
+            const std::string w = lower(t.substr(q, we - q));
+            std::size_t next_end = 0;
+            if (w == "nb" || w == "n.b" || w == "bv" || w == "ög" || w == "bottenvåning" || w == "entréplan") {
+                next_end = we;
+                if (next_end < t.size() && t[next_end] == '.') ++next_end;
+            } else if (w == "lgh" || w == "lgh." || w == "lägenhet" || w == "lägenhetsnummer" || w == "vån" || w == "våning" ||
+                       w == "uppg" || w == "uppgång" || w == "tr" || w == "trappor" || w == "lgh.nr" || w == "lghnr") {
+                std::size_t a = we;
+                if (a < t.size() && t[a] == '.') ++a;
+                if (t.substr(a, 4) == " nr ") a += 3;
+                if (a < t.size() && t[a] == ' ') ++a;
+                const std::size_t m = digits_from(t, a);
+                if (m >= 1 && m <= 5) next_end = a + m;
+                else if (upper_at(t, a) && alnum_boundary_after(t, a + 1)) next_end = a + 1;
+            } else if (digits_from(t, q) >= 1 && digits_from(t, q) <= 2 && !had_postal) {
+                const std::size_t m = digits_from(t, q);
+                std::size_t a = q + m;
+                if (a < t.size() && t[a] == ' ') ++a;
+                const std::size_t b = word_end(a);
+                const std::string w2 = lower(t.substr(a, b - a));
+                if (w2 == "tr" || w2 == "tr." || w2 == "trappor" || w2 == "trappa" || w2 == "vån" || w2 == "våningen") {
+                    next_end = b;
+                    if (next_end < t.size() && t[next_end] == '.' && w2 == "tr") ++next_end;
+                }
+            }
+            if (next_end == 0 && !had_postal) {
+                bool sp = false;
+                std::size_t pq = q;
+                if (t.substr(pq, 3) == "SE-") pq += 3;
+                else if (t.substr(pq, 2) == "S-") pq += 2;
+                const std::size_t pe = postal_at(t, pq, sp);
+                if (pe != 0) {
+                    next_end = pe;
+                    had_postal = true;
+                    // Town after the postal code.
+                    std::size_t a = pe;
+                    if (a < t.size() && t[a] == ' ') {
+                        ++a;
+                        const std::size_t ta = s.token_at_or_after(a);
+                        if (ta < tk.size() && tk[ta].start == a && tk[ta].first_upper && !tk[ta].has_digit) {
+                            next_end = tk[ta].end;
+                            // Two-word towns: "Upplands Väsby", "Östra Göinge".
+                            if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 && tk[ta + 1].first_upper &&
+                                !tk[ta + 1].has_digit && (s.lex.flags(s.lower_tok(ta + 1)) & kPlace) != 0)
+                                next_end = tk[ta + 1].end;
+                        }
+                    }
+                }
+            }
+            if (next_end == 0 && comma) {
+                // ", Town" when the town is known or ends the clause.
+                const std::size_t ta = s.token_at_or_after(q);
+                if (ta < tk.size() && tk[ta].start == q && tk[ta].first_upper && !tk[ta].has_digit) {
+                    const std::string tl = s.lower_tok(ta);
+                    const bool place = (s.lex.flags(tl) & kPlace) != 0;
+                    const std::size_t e = tk[ta].end;
+                    const bool clause_end = e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;
+                    if (place || (clause_end && !s.lex.is_ordinary(tl) && (s.lex.flags(tl) & (kFirstName | kNonName)) == 0))
+                        next_end = e;
+                }
+            }
+            if (next_end == 0) break;
+            pos = next_end;
+        }
+        s.add(FindingType::address, start, pos, 0.95);
+        ti = s.token_at_or_after(pos);
+        if (ti > 0) --ti;
+    }
+}
+
+}  // namespace radfraga::moderation::detail

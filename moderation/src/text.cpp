@@ -1,0 +1,194 @@
+#include "moderation/src/text.hpp"
+
+namespace radfraga::moderation::detail {
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0u | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0u | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
+        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+    } else {
+        out.push_back(static_cast<char>(0xF0u | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu)));
+        out.push_back(static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu)));
+        out.push_back(static_cast<char>(0x80u | (cp & 0x3Fu)));
+    }
+}
+
+bool is_letter(char32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp == 0xD7 || cp == 0xF7) return false;
+    if (cp <= 0x24F) return true;             // Latin-1, Latin Extended-A/B
+    if (cp <= 0x36F) return true;             // IPA, modifiers, combining marks
+    if (cp >= 0x370 && cp <= 0x52F) return cp != 0x37E && cp != 0x387;  // Greek, Cyrillic
+    if (cp >= 0x531 && cp <= 0x58F) return true;  // Armenian
+    if (cp >= 0x5D0 && cp <= 0x5EA) return true;  // Hebrew letters
+    if (cp >= 0x620 && cp <= 0x64A) return true;  // Arabic letters
+    if (cp >= 0x64B && cp <= 0x65F) return true;  // Arabic marks
+    if (cp >= 0x66E && cp <= 0x6D3) return true;
+    if (cp >= 0x1200 && cp <= 0x139F) return true;  // Ethiopic (Tigrinya, Amharic)
+    if (cp >= 0x1E00 && cp <= 0x1FFF) return true;  // Latin Extended Additional, Greek ext
+    if (cp >= 0x3040 && cp <= 0x9FFF) return true;  // Kana, CJK
+    if (cp >= 0xAC00 && cp <= 0xD7AF) return true;  // Hangul
+    return false;
+}
+
+char32_t to_lower(char32_t cp) {
+    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        if (cp == 0x130) return 'i';
+        if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;
+        if (cp == 0x178) return 0xFF;
+        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return (cp % 2 == 1) ? cp + 1 : cp;
+        return (cp % 2 == 0) ? cp + 1 : cp;
+    }
+    if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
+    if (cp >= 0x400 && cp <= 0x40F) return cp + 80;
+    if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 32;
+    return cp;
+}
+
+void lower_into(std::string_view s, std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < s.size();) {
+        const char c = s[i];
+        if (static_cast<unsigned char>(c) < 0x80) {
+            out.push_back(ascii_lower(c));
+            ++i;
+            continue;
+        }
+        std::size_t len = 1;
+        const char32_t cp = decode(s, i, len);
+        append_utf8(out, to_lower(cp));
+        i += len;
+    }
+}
+
+std::string lower(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    lower_into(s, out);
+    return out;
+}
+
+namespace {
+bool is_alnum_cp(char32_t cp) { return (cp >= '0' && cp <= '9') || is_letter(cp); }
+}  // namespace
+
+bool alnum_boundary_before(std::string_view s, std::size_t i) {
+    if (i == 0) return true;
+    const std::size_t j = prev_start(s, i);
+    std::size_t len = 1;
+    return !is_alnum_cp(decode(s, j, len));
+}
+
+bool alnum_boundary_after(std::string_view s, std::size_t i) {
+    if (i >= s.size()) return true;
+    std::size_t len = 1;
+    return !is_alnum_cp(decode(s, i, len));
+}
+
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> tokens;
+    tokens.reserve(s.size() / 5 + 1);
+    bool sentence_start = true;
+    bool newline = false;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // Fast path over ASCII punctuation and spaces.
+        const char b = s[i];
+        if (static_cast<unsigned char>(b) < 0x80 && !is_ascii_alnum(b)) {
+            if (b == '.' || b == '!' || b == '?' || b == ':') {
+                sentence_start = true;
+            } else if (b == '\n' || b == '\r') {
+                sentence_start = true;
+                newline = true;
+            }
+            ++i;
+            continue;
+        }
+        std::size_t len = 1;
+        const char32_t cp = decode(s, i, len);
+        const bool digit = cp >= '0' && cp <= '9';
+        if (!digit && !is_letter(cp)) {
+            if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x2026) {
+                sentence_start = true;
+            } else if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
+                sentence_start = true;
+                newline = true;
+            }
+            i += len;
+            continue;
+        }
+        Token t;
+        t.start = i;
+        t.sentence_start = sentence_start;
+        t.newline_before = newline;
+        t.all_upper = true;
+        bool first_letter_seen = false;
+        std::size_t j = i;
+        while (j < s.size()) {
+            const char a = s[j];
+            if (is_ascii_alnum(a)) {
+                if (is_ascii_digit(a)) {
+                    t.has_digit = true;
+                } else {
+                    const bool up = a >= 'A' && a <= 'Z';
+                    if (!first_letter_seen) {
+                        t.first_upper = up;
+                        first_letter_seen = true;
+                    }
+                    if (!up) t.all_upper = false;
+                    t.has_letter = true;
+                }
+                ++j;
+                continue;
+            }
+            std::size_t l = 1;
+            const char32_t c = decode(s, j, l);
+            if (c >= '0' && c <= '9') {
+                t.has_digit = true;
+                j += l;
+                continue;
+            }
+            if (is_letter(c)) {
+                const bool up = is_upper(c);
+                if (!first_letter_seen) {
+                    t.first_upper = up;
+                    first_letter_seen = true;
+                }
+                // Combining marks are neither; only real letters decide all_upper.
+                if (!up && to_lower(c) == c && !(c >= 0x300 && c <= 0x36F)) t.all_upper = false;
+                t.has_letter = true;
+                j += l;
+                continue;
+            }
+            // Inner hyphen or apostrophe joining two alphanumerics.
+            if ((c == '-' || c == '\'' || c == 0x2019 || c == 0x2010) && j + l < s.size()) {
+                std::size_t l2 = 1;
+                const char32_t n = decode(s, j + l, l2);
+                if (is_letter(n) || (n >= '0' && n <= '9')) {
+                    j += l;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (!t.has_letter) t.all_upper = false;
+        t.end = j;
+        tokens.push_back(t);
+        sentence_start = false;
+        newline = false;
+        i = j;
+    }
+    return tokens;
+}
+
+}  // namespace radfraga::moderation::detail

@@ -1,0 +1,69 @@
+// Private to server/: the application's shared state and helpers, and the route groups,
+// each in its own source file (routes_*.cpp). App::handle() in app.cpp dispatches.
+#pragma once
+#include <boost/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "server/app.hpp"
+#include "server/src/rate_limit.hpp"
+
+namespace radfraga::server {
+
+namespace json = boost::json;
+
+// A decoded query string or form body. Repeated keys keep the first value.
+struct Form {
+    std::map<std::string, std::string, std::less<>> values;
+    // The value of `key`, or empty.
+    std::string_view get(std::string_view key) const {
+        const auto it = values.find(key);
+        return it == values.end() ? std::string_view() : std::string_view(it->second);
+    }
+    bool has(std::string_view key) const { return values.contains(key); }
+};
+
+// Parses application/x-www-form-urlencoded text ('+' is a space). nullopt if it is
+// malformed or not valid UTF-8.
+std::optional<Form> parse_form(std::string_view encoded);
+
+struct RequestTarget {
+    std::string path;  // percent-decoded
+    Form query;
+};
+
+struct App::Impl {
+    AppDeps d;
+    mutable RateLimiter limiter;
+    Bytes form_key;  // HMAC key for form tokens; random per process
+
+    explicit Impl(AppDeps deps);
+
+    // ---- responses ----
+    Response html(int status, const std::string& tmpl, json::object model) const;
+    Response text(int status, std::string body) const;
+    Response json_response(int status, const json::value& v) const;
+    Response redirect(std::string location) const;  // 303 See Other
+    Response not_found() const;
+    Response bad_request(std::string message) const;
+    Response too_many() const;
+    Response method_not_allowed(std::string allow) const;
+    json::object summary_json(const store::QuestionSummary& s) const;
+
+    // ---- cross-site protection for public forms ----
+    // A token for hidden form fields: HMAC over the current day with a per-process key.
+    std::string form_token() const;
+    // True if `req` is a same-site form post carrying a valid form token.
+    bool form_allowed(const Request& req, const Form& form) const;
+
+    // ---- route groups ----
+    std::optional<Response> pages(const Request& req, const RequestTarget& t) const;
+    std::optional<Response> asker(const Request& req, const RequestTarget& t) const;
+    std::optional<Response> api(const Request& req, const RequestTarget& t) const;
+    std::optional<Response> search_page(const Request& req, const RequestTarget& t) const;
+};
+
+}  // namespace radfraga::server
