@@ -35,10 +35,10 @@ pkgs=(
   libsqlite3-dev libxapian-dev libssl-dev
   libhunspell-dev hunspell-sv
   libcmark-dev libkainjow-mustache-dev libargon2-dev
-  libphonenumber8 libprotobuf-dev libicu-dev
+  libphonenumber8 libprotobuf-dev libicu-dev libabsl-dev
 )
 if [ "$want_test" -eq 1 ]; then
-  pkgs+=(chromium wrk curl)
+  pkgs+=(chromium wrk curl clang libclang-rt-14-dev)
   # Node.js: use the machine's own if it has one (a newer Node from another source
   # conflicts with Debian's nodejs/npm packages); otherwise Debian's.
   if ! command -v npm >/dev/null 2>&1; then pkgs+=(nodejs npm); fi
