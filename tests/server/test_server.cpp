@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
+
 #include <csignal>
 #include <fstream>
 #include <future>
@@ -74,6 +76,46 @@ struct Site {
         r.method = "GET";
         r.target = target;
         return app.handle(r);
+    }
+    srv::Response post(const std::string& target, const std::string& body, const std::string& client = "c1",
+                       const std::string& content_type = "application/x-www-form-urlencoded",
+                       const std::string& method = "POST") const {
+        srv::Request r;
+        r.method = method;
+        r.target = target;
+        r.body = body;
+        r.client_key = client;
+        r.headers.emplace_back("content-type", content_type);
+        r.headers.emplace_back("host", "localhost:8080");
+        return app.handle(r);
+    }
+    // The anti-forgery token of a page's forms.
+    std::string token(const std::string& page = "/stall-en-fraga") const {
+        const auto body = get(page).body;
+        const std::string marker = "name=\"skydd\" value=\"";
+        const auto at = body.find(marker);
+        BOOST_REQUIRE(at != std::string::npos);
+        const auto start = at + marker.size();
+        return body.substr(start, body.find('"', start) - start);
+    }
+    // Asks a question through the form; returns the receipt path.
+    std::string ask(const std::string& title, const std::string& question, const std::string& client = "c1") const {
+        const auto r = post("/stall-en-fraga", "skydd=" + enc(token()) + "&rubrik=" + enc(title) + "&fraga=" +
+                                                   enc(question) + "&signatur=Orolig&amne=boende", client);
+        BOOST_REQUIRE_EQUAL(r.status, 200);
+        const auto at = r.body.find("href=\"/kvitto/");
+        BOOST_REQUIRE(at != std::string::npos);
+        return r.body.substr(at + 6, r.body.find('"', at + 6) - at - 6);
+    }
+    static std::string enc(const std::string& s) {
+        static const char* hex = "0123456789ABCDEF";
+        std::string o;
+        for (const char ch : s) {
+            const auto c = static_cast<unsigned char>(ch);
+            if (std::isalnum(c)) o += static_cast<char>(c);
+            else { o += '%'; o += hex[c >> 4]; o += hex[c & 15]; }
+        }
+        return o;
     }
 };
 
@@ -223,6 +265,290 @@ BOOST_AUTO_TEST_CASE(malformed_targets_are_400) {
     Site site;
     BOOST_TEST(site.get("http://evil.example/").status == 400);
     BOOST_TEST(site.get("*").status == 400);
+}
+
+
+// ---- asking, receipts, votes ----
+
+BOOST_AUTO_TEST_CASE(ask_form_is_served_with_a_form_token) {
+    Site site;
+    const auto r = site.get("/stall-en-fraga");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("name=\"skydd\"") != std::string::npos);
+    BOOST_TEST(r.body.find("<label for=\"f-rubrik\">") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ask_stores_the_question_redacted_and_the_original_encrypted) {
+    Site site;
+    const std::string secret = "Jag heter Zlatana Qwerty och undrar över hyran i min lägenhet.";
+    const auto receipt = site.ask("Hyran och försörjningsstödet", secret);
+    BOOST_TEST(receipt.size() >= 8u + 22u);
+    const auto page = site.get(receipt);
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(page.header("cache-control") == "no-store");
+    BOOST_TEST(page.body.find("Status: Mottagen") != std::string::npos);
+    // The receipt shows the redactor's proposal (the test redactor wraps text in «»).
+    BOOST_TEST(page.body.find("«Jag heter Zlatana Qwerty") != std::string::npos);
+    // The database holds the original only encrypted: the plain text appears once, redacted-wrapped.
+    site.store.backup_to(site.dir / "copy.db");
+    const auto raw = test::read_file(site.dir / "copy.db");
+    BOOST_TEST(raw.find("«" + secret + "»") != std::string::npos);
+    BOOST_TEST(raw.find("\"question\":\"" + secret) == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ask_refuses_forged_and_cross_site_posts) {
+    Site site;
+    const std::string body = "rubrik=Hyran+hyran&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog+att+godtas&amne=";
+    BOOST_TEST(site.post("/stall-en-fraga", body).status == 400);
+    BOOST_TEST(site.post("/stall-en-fraga", body + "&skydd=123.AAAA").status == 400);
+    srv::Request r;
+    r.method = "POST";
+    r.target = "/stall-en-fraga";
+    r.body = body + "&skydd=" + Site::enc(site.token());
+    r.headers.emplace_back("sec-fetch-site", "cross-site");
+    BOOST_TEST(site.app.handle(r).status == 400);
+    r.headers.clear();
+    r.headers.emplace_back("origin", "https://evil.example");
+    r.headers.emplace_back("host", "localhost:8080");
+    BOOST_TEST(site.app.handle(r).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(ask_errors_are_tied_to_their_fields) {
+    Site site;
+    const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) + "&rubrik=Hej&fraga=kort&amne=finns-inte");
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.body.find("id=\"e-rubrik\"") != std::string::npos);
+    BOOST_TEST(r.body.find("aria-describedby=\"h-rubrik e-rubrik\"") != std::string::npos);
+    BOOST_TEST(r.body.find("id=\"e-fraga\"") != std::string::npos);
+    BOOST_TEST(r.body.find("id=\"e-amne\"") != std::string::npos);
+    BOOST_TEST(r.body.find("aria-invalid=\"true\"") != std::string::npos);
+    BOOST_TEST(r.body.find("value=\"Hej\"") != std::string::npos);  // what was typed is kept
+}
+
+BOOST_AUTO_TEST_CASE(xss_payloads_are_escaped_everywhere) {
+    Site site;
+    const std::string payload = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>";
+    const auto receipt = site.ask("Rubrik " + payload, "Frågan är lång nog " + payload);
+    const auto page = site.get(receipt);
+    BOOST_TEST(page.body.find("<script>alert") == std::string::npos);
+    BOOST_TEST(page.body.find("<img src=x") == std::string::npos);
+    BOOST_TEST(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    const auto search = site.get("/sok?q=" + Site::enc(payload));
+    BOOST_TEST(search.body.find("<script>alert") == std::string::npos);
+    BOOST_TEST(search.body.find("<img src=x") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(every_receipt_failure_is_the_same_404) {
+    Site site;
+    const auto a = site.get("/kvitto/AAAAAAAAAAAAAAAAAAAAAAAA");
+    const auto b = site.get("/kvitto/short");
+    const auto c = site.get("/kvitto/%00%2e%2e");
+    const auto d = site.get("/kvitto/" + std::string(80, 'A'));
+    BOOST_TEST(a.status == 404);
+    BOOST_TEST(b.status == 404);
+    BOOST_TEST(c.status == 404);
+    BOOST_TEST(d.status == 404);
+    BOOST_TEST(a.body == b.body);
+    BOOST_TEST(a.body == c.body);
+}
+
+BOOST_AUTO_TEST_CASE(receipt_code_lookup_redirects_to_the_receipt) {
+    Site site;
+    const auto receipt = site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
+    const auto code = receipt.substr(8);
+    std::string spaced;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (i && i % 4 == 0) spaced += ' ';
+        spaced += code[i];
+    }
+    const auto r = site.post("/kvitto", "skydd=" + Site::enc(site.token("/kvitto")) + "&kod=" + Site::enc(spaced));
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == receipt);
+}
+
+BOOST_AUTO_TEST_CASE(follow_ups_land_on_the_receipt) {
+    Site site;
+    const auto receipt = site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
+    const auto tok = Site::enc(site.token(receipt));
+    auto r = site.post(receipt + "/foljdfraga", "skydd=" + tok + "&foljdfraga=" + Site::enc("Och elräkningen då?"));
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == receipt + "?skickad=1#foljdfragor");
+    BOOST_TEST(site.get(receipt).body.find("«Och elräkningen då?»") != std::string::npos);
+    r = site.post(receipt + "/foljdfraga", "skydd=" + tok + "&foljdfraga=x");
+    BOOST_TEST(r.header("location") == receipt + "?fel=kort#foljdfraga");
+}
+
+BOOST_AUTO_TEST_CASE(withdraw_erases_the_question_and_its_text) {
+    Site site;
+    const std::string secret = "Unik text om vår situation som ska försvinna helt xyzzy.";
+    const auto receipt = site.ask("Vi vill ta tillbaka frågan", secret);
+    const auto tok = Site::enc(site.token(receipt));
+    BOOST_TEST(site.post(receipt + "/ta-bort", "skydd=" + tok).status == 400);  // not confirmed
+    BOOST_TEST(site.get(receipt).status == 200);
+    const auto r = site.post(receipt + "/ta-bort", "skydd=" + tok + "&bekrafta=ja");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("borttagen") != std::string::npos);
+    BOOST_TEST(site.get(receipt).status == 404);
+    // Physically gone from the database file and its WAL.
+    const auto db = test::read_file(site.dir / "radfraga.db") + test::read_file(site.dir / "radfraga.db-wal");
+    BOOST_TEST(db.find("xyzzy") == std::string::npos);
+    BOOST_TEST(!site.store.verify_audit_chain().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(asking_is_rate_limited_per_client) {
+    Site site;
+    int accepted = 0, limited = 0;
+    for (int i = 0; i < 7; ++i) {
+        const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
+                                                        "&rubrik=Fr%C3%A5ga+nummer&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog",
+                                 "same-client");
+        (r.status == 200 ? accepted : limited) += 1;
+        if (r.status != 200) BOOST_TEST(r.status == 429);
+    }
+    BOOST_TEST(accepted == 5);
+    BOOST_TEST(limited == 2);
+    // Another client is not affected.
+    BOOST_TEST(site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
+                                                "&rubrik=Fr%C3%A5ga+nummer&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog",
+                         "other-client").status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(votes_count_once_per_client) {
+    Site site;
+    const auto tok = Site::enc(site.token("/fraga/1"));
+    auto r = site.post("/fraga/1/rost", "skydd=" + tok + "&typ=ja", "voter");
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == "/fraga/1?tack=1#rost");
+    site.post("/fraga/1/rost", "skydd=" + tok + "&typ=ja", "voter");
+    site.post("/fraga/1/rost", "skydd=" + tok + "&typ=samma", "voter");
+    const auto q = site.store.published_question(radfraga::QuestionId{1});
+    BOOST_TEST(q->feedback.helpful_yes == 1);
+    BOOST_TEST(q->feedback.same_question == 1);
+    BOOST_TEST(site.post("/fraga/1/rost", "skydd=" + tok + "&typ=kanske").status == 400);
+    BOOST_TEST(site.post("/fraga/99999/rost", "skydd=" + tok + "&typ=ja", "v2").status == 404);
+    BOOST_TEST(site.get("/fraga/1?tack=1").body.find("Tack!") != std::string::npos);
+}
+
+// ---- reading pages ----
+
+BOOST_AUTO_TEST_CASE(home_category_about_feed_sitemap_robots) {
+    Site site;
+    auto r = site.get("/");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("Senaste svaren") != std::string::npos);
+    r = site.get("/amne/boende");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("15 besvarade frågor") != std::string::npos);
+    BOOST_TEST(site.get("/amne/finns-inte").status == 404);
+    BOOST_TEST(site.get("/amne/boende?sida=9").status == 404);
+    BOOST_TEST(site.get("/amne/boende?sida=abc").status == 404);
+    r = site.get("/om");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("IP-adress") != std::string::npos);
+    r = site.get("/feed.atom");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.header("content-type") == "application/atom+xml; charset=utf-8");
+    BOOST_TEST(std::count(r.body.begin(), r.body.end(), '<') > 100);
+    BOOST_TEST(r.body.find("<entry>") != std::string::npos);
+    r = site.get("/sitemap.xml");
+    BOOST_TEST(r.body.find("/fraga/") != std::string::npos);
+    r = site.get("/robots.txt");
+    BOOST_TEST(r.body.find("Disallow: /kvitto") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(question_page_lists_related_questions) {
+    Site site;
+    const auto r = site.get("/fraga/1");
+    BOOST_TEST(r.body.find("Liknande frågor") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(search_page_finds_inflected_words_with_snippets_and_facets) {
+    Site site;
+    auto r = site.get("/sok?q=barnen");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body.find("<mark>") != std::string::npos);
+    BOOST_TEST(r.body.find("Filtrera på ämne") != std::string::npos);
+    r = site.get("/sok?q=barnen&ordning=nyast&amne=barn-och-familj&sida=2");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(site.get("/sok").status == 200);
+    BOOST_TEST(site.get("/sok?q=hyra&fran=2024-13-01").status == 400);
+    BOOST_TEST(site.get("/sok?q=hyra&fran=2024-02-01&till=2023-01-01").status == 400);
+    BOOST_TEST(site.get("/sok?q=hyra&ordning=slump").status == 400);
+    BOOST_TEST(site.get("/sok?q=hyra&amne=finns-inte").status == 400);
+    BOOST_TEST(site.get("/sok?q=hyra&sida=0").status == 400);
+    for (const auto* odd : {"*", "%22", "((((", "%22unbalanced", "a%01b"}) {
+        const int status = site.get(std::string("/sok?q=") + odd).status;
+        BOOST_TEST((status == 200 || status == 400), odd);
+    }
+    std::string huge = "/sok?q=";
+    for (int i = 0; i < 10000; ++i) huge += "ord+";
+    BOOST_TEST(site.get(huge).status == 400);  // longer than a query may be
+    BOOST_TEST(site.get("/sok?q=%FF%FE").status == 404);  // invalid UTF-8 in the query string
+}
+
+// ---- JSON API ----
+
+BOOST_AUTO_TEST_CASE(api_reads_questions_categories_and_search) {
+    Site site;
+    auto r = site.get("/api/v1/categories");
+    BOOST_TEST(r.status == 200);
+    auto v = boost::json::parse(r.body);
+    BOOST_TEST(v.at("categories").as_array().size() == 8u);
+    r = site.get("/api/v1/questions?category=boende&per_page=5");
+    v = boost::json::parse(r.body);
+    BOOST_TEST(v.at("total").as_int64() == 15);
+    BOOST_TEST(v.at("questions").as_array().size() == 5u);
+    r = site.get("/api/v1/questions/1");
+    v = boost::json::parse(r.body);
+    BOOST_TEST(v.at("external_id").as_string() == "s001");
+    BOOST_TEST(site.get("/api/v1/questions/99999").status == 404);
+    r = site.get("/api/v1/search?q=f%C3%B6rs%C3%B6rjnigsst%C3%B6d");
+    BOOST_TEST(r.status == 200);
+    v = boost::json::parse(r.body);
+    BOOST_TEST(v.at("total").as_int64() > 0);
+    BOOST_TEST(v.at("hits").as_array().at(0).at("id").is_string());
+    BOOST_TEST(site.get("/api/v1/search?q=").status == 400);
+    r = site.get("/api/v1/suggestions?title=Kan%20soc%20ta%20mina%20barn");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(!boost::json::parse(r.body).at("questions").as_array().empty());
+    r = site.get("/api/v1/nope");
+    BOOST_TEST(r.status == 404);
+    BOOST_TEST(boost::json::parse(r.body).at("error").at("code").as_string() == "not_found");
+}
+
+BOOST_AUTO_TEST_CASE(api_asks_follows_and_withdraws) {
+    Site site;
+    auto r = site.post("/api/v1/questions",
+                       R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?", "pseudonym": "", "category": "ekonomiskt-bistand"})",
+                       "api", "application/json");
+    BOOST_TEST(r.status == 201);
+    const auto token = std::string(boost::json::parse(r.body).at("receipt_token").as_string());
+    r = site.get("/api/v1/receipts/" + token);
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(boost::json::parse(r.body).at("state").as_string() == "received");
+    r = site.post("/api/v1/receipts/" + token + "/follow-ups", R"({"text": "Och i juli?"})", "api", "application/json");
+    BOOST_TEST(r.status == 201);
+    r = site.post("/api/v1/receipts/" + token, "", "api", "application/json", "DELETE");
+    BOOST_TEST(r.status == 204);
+    BOOST_TEST(site.get("/api/v1/receipts/" + token).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(api_bad_json_gets_clear_4xx) {
+    Site site;
+    const auto code = [&](const std::string& body, const std::string& ct = "application/json") {
+        const auto r = site.post("/api/v1/questions", body, "bad", ct);
+        return std::make_pair(r.status, std::string(boost::json::parse(r.body).at("error").at("code").as_string()));
+    };
+    BOOST_TEST((code("{\"title\": \"a\"}", "text/plain") == std::make_pair(415, std::string("unsupported_media_type"))));
+    BOOST_TEST(code("{").second == "invalid_json");
+    BOOST_TEST(code(std::string(100, '[') + std::string(100, ']')).second == "invalid_json");
+    BOOST_TEST(code(R"({"title": "Hyran i juni", "title": "Annan"})").second == "duplicate_key");
+    BOOST_TEST(code(R"({"title": NaN})").second == "invalid_json");
+    BOOST_TEST(code(R"({"title": 1e999})").first == 400);
+    BOOST_TEST(code(R"({"title": 5, "question": "x"})").second == "invalid_field");
+    BOOST_TEST(code(R"({"title": "Hej", "question": "kort"})").second == "invalid_title");
+    BOOST_TEST(code("[1,2,3]").second == "invalid_json");
+    BOOST_TEST(code("{\"title\": \"\xff\"}").second == "invalid_json");
 }
 
 // ---- CLI ----

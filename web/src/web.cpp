@@ -26,7 +26,15 @@ mst::data to_data(const boost::json::value& v) {
     switch (v.kind()) {
         case boost::json::kind::object: {
             mst::data d{mst::data::type::object};
-            for (const auto& kv : v.as_object()) d.set(std::string(kv.key()), to_data(kv.value()));
+            for (const auto& kv : v.as_object()) {
+                d.set(std::string(kv.key()), to_data(kv.value()));
+                // Mustache cannot test a list for emptiness without iterating it, so
+                // every list "x" comes with a boolean "has_x".
+                if (kv.value().is_array())
+                    d.set("has_" + std::string(kv.key()),
+                          mst::data(kv.value().as_array().empty() ? mst::data::type::bool_false
+                                                                  : mst::data::type::bool_true));
+            }
             return d;
         }
         case boost::json::kind::array: {
