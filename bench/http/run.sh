@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# HTTP benchmark: question page and search page requests/s and p99 latency with wrk at
+# 64 connections on loopback, beside a minimal Beast responder (the ceiling) measured in
+# the same run. Usage:
+#   bash bench/http/run.sh [N_QUESTIONS=100000] [SECONDS=15]
+# Needs wrk (scripts/install-deps.sh --test) and a build in build/ (or $BUILD_DIR) with
+# the targets radfraga and bench_http_ceiling.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n="${1:-100000}"
+secs="${2:-15}"
+build="${BUILD_DIR:-build}"
+bin="$build/server/radfraga"
+ceiling="$build/bench/http/bench_http_ceiling"
+[ -x "$bin" ] && [ -x "$ceiling" ] || { echo "build radfraga and bench_http_ceiling first" >&2; exit 2; }
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+echo "== generating and importing $n questions"
+python3 bench/http/gen_archive.py server/sample/sample-archive.jsonl "$n" > "$work/archive.jsonl"
+/usr/bin/time -f "import: %e s, %M KiB max RSS" "$bin" import --data "$work/data" "$work/archive.jsonl"
+cat > "$work/data/radfraga.conf" <<CONF
+import-sample = false
+max-connections = 1024
+CONF
+
+echo "== starting radfraga (first start builds the search index)"
+t0=$(date +%s)
+"$bin" serve --data "$work/data" --port 18181 2> "$work/serve.log" &
+until curl -fsS http://127.0.0.1:18181/healthz >/dev/null 2>&1; do sleep 0.5; done
+echo "server ready after $(( $(date +%s) - t0 )) s (index build included)"
+"$ceiling" 18182 &
+sleep 0.5
+
+run() {  # name url script
+  local out
+  out=$(BENCH_N="$n" wrk -t2 -c64 -d"${secs}s" --latency ${3:+-s "$3"} "$2")
+  local rps p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  local errors
+  errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
+  printf "%-22s %10s req/s   p99 %8s   %s\n" "$1" "$rps" "$p99" "$errors"
+  echo "$rps" > "$work/$1.rps"
+}
+echo "== wrk -t2 -c64 -d${secs}s on loopback, $n questions, $(nproc) cores"
+run ceiling "http://127.0.0.1:18182/"
+run question_page "http://127.0.0.1:18181/" bench/http/questions.lua
+run search_page "http://127.0.0.1:18181/" bench/http/search.lua
+run home_page "http://127.0.0.1:18181/"
+awk -v q="$(cat "$work/question_page.rps")" -v c="$(cat "$work/ceiling.rps")" \
+  'BEGIN { printf "question page = %.0f %% of the ceiling\n", 100 * q / c }'
+grep -E "error" "$work/serve.log" | head -5 || true
+echo "server RSS: $(ps -o rss= -p "$(pgrep -f "serve --data $work/data" | head -1)") KiB"
