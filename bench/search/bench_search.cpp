@@ -67,15 +67,57 @@ struct TempDir {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const long n = argc > 1 ? std::atol(argv[1]) : 100000;
-    const std::string sample_path = argc > 2 ? argv[2] : RADFRAGA_DEFAULT_SAMPLE;
+    long n = 100000;
+    std::string sample_path = RADFRAGA_DEFAULT_SAMPLE;
+    std::filesystem::path keep;  // --data DIR: keep (and reuse) the archive and index there
+    bool skip_threads = false;
+    bool with_snippets = true, with_facets = true;
+    std::string sort_mode = "mixed";
+    bool per_query = false;  // print the time of each of the 25 fixed queries
+    std::size_t single = 1000;
+    int positional = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--docs" && i + 1 < argc) {
+            n = std::atol(argv[++i]);
+        } else if (a == "--sample" && i + 1 < argc) {
+            sample_path = argv[++i];
+        } else if (a == "--data" && i + 1 < argc) {
+            keep = argv[++i];
+        } else if (a == "--queries" && i + 1 < argc) {
+            single = static_cast<std::size_t>(std::max(100L, std::atol(argv[++i])));
+        } else if (a == "--no-snippets") {
+            with_snippets = false;
+        } else if (a == "--no-facets") {
+            with_facets = false;
+        } else if (a == "--sort" && i + 1 < argc) {
+            sort_mode = argv[++i];  // mixed (1 in 7 newest-first), relevance, newest
+        } else if (a == "--per-query") {
+            per_query = true;
+        } else if (a == "--one-thread") {
+            skip_threads = true;
+        } else if (a == "--help" || a == "-h") {
+            std::printf("usage: bench_search [--docs N] [--sample FILE] [--data DIR] [--queries N] [--one-thread]\n"
+                        "                    [--no-snippets] [--no-facets] [--sort mixed|relevance|newest] [--per-query]\n"
+                        "  --data DIR  keep the archive and index in DIR; a second run reuses them\n");
+            return 0;
+        } else if (positional == 0) {
+            n = std::atol(argv[i]);  // old form: bench_search N [sample]
+            ++positional;
+        } else {
+            sample_path = a;
+        }
+    }
     const auto sample = load(sample_path);
     TempDir tmp;
+    const std::filesystem::path dir = keep.empty() ? tmp.path : keep;
+    std::filesystem::create_directories(dir);
+    const bool reuse = !keep.empty() && std::filesystem::exists(dir / "index" / "CURRENT");
     SystemClock clock;
-    store::Store st(tmp.path / "radfraga.db", clock);
+    store::Store st(dir / "radfraga.db", clock);
 
     search::Options opts;
-    opts.dir = tmp.path / "index";
+    opts.dir = dir / "index";
     search::Index index(st, opts);  // empty archive: cheap
 
     // Recombine: title, question and answer from three different sample records.
@@ -83,7 +125,11 @@ int main(int argc, char** argv) {
     std::uniform_int_distribution<std::size_t> pick(0, sample.size() - 1);
     auto t0 = Steady::now();
     std::vector<store::ArchiveRecord> chunk;
-    for (long i = 0; i < n; ++i) {
+    if (reuse) {
+        n = index.document_count();
+        std::printf("archive: reusing %ld questions in %s\n", n, dir.c_str());
+    }
+    for (long i = 0; i < n && !reuse; ++i) {
         const auto& a = sample[pick(rng)];
         const auto& b = sample[pick(rng)];
         const auto& c = sample[pick(rng)];
@@ -101,11 +147,13 @@ int main(int argc, char** argv) {
             chunk.clear();
         }
     }
-    std::printf("archive: %ld questions written to SQLite in %.1f s\n", n, seconds_since(t0));
-
-    const auto rb = index.rebuild();
-    std::printf("reindex: %lld docs in %.1f s = %.0f docs/s (target >= 600)\n",
-                static_cast<long long>(rb.documents), rb.seconds, static_cast<double>(rb.documents) / rb.seconds);
+    if (!reuse) {
+        std::printf("archive: %ld questions written to SQLite in %.1f s\n", n, seconds_since(t0));
+        const auto rb = index.rebuild();
+        std::printf("reindex: %lld docs in %.1f s = %.0f docs/s (target >= 600)\n",
+                    static_cast<long long>(rb.documents), rb.seconds,
+                    static_cast<double>(rb.documents) / rb.seconds);
+    }
 
     const std::vector<std::string> texts = {
         "hyra försörjningsstöd", "överklaga beslutet", "vad händer efter en orosanmälan", "soc tar barnen",
@@ -113,45 +161,84 @@ int main(int argc, char** argv) {
         "hemtjänst avgift", "avslag äldreboende", "personlig asistans", "kronofogden", "spelmissbruk sambo",
         "få läsa min journal", "umgänge pappa", "vräkning barnfamilj", "boendestöd", "anhörigstöd demens",
         "hemlös", "byta handläggare", "barn som sett våld hemma", "hyresskuld", "beslutet", "barnen"};
-    auto run_query = [&](std::size_t i) {
+    // Distinct queries (no two alike, so no cache can help): pairs and triples of
+    // everyday words, some long natural-language questions.
+    const std::vector<std::string> words = {
+        "hyra", "barnen", "beslut", "pengar", "socialtjänsten", "mamma", "pappa", "skola", "missbruk", "alkohol",
+        "våld", "sambo", "lägenhet", "skulder", "jobb", "sjuk", "hjälp", "ansöka", "avslag", "överklaga",
+        "familjehem", "umgänge", "boende", "äldreboende", "hemtjänst", "assistans", "lss", "demens", "tolk",
+        "journal", "handläggare", "bidrag", "tandvård", "begravning", "kronofogden", "vräkning", "ungdom",
+        "droger", "orosanmälan", "rättigheter", "klagomål", "ivo", "avgift", "försörjningsstöd", "hemlös",
+        "skyddat", "polisen", "separation", "vårdnad", "anhörig", "funktionsnedsättning", "pension", "el",
+        "mat", "räkningar", "studier", "arbetslös", "flytta", "barnomsorg", "fritid"};
+    const std::vector<std::string> prose = {"hur kan jag", "vad gör jag om", "får soc", "jag undrar om",
+                                            "min sambo och jag", "vem hjälper mig med"};
+    auto distinct_text = [&](std::size_t i) {
+        const std::size_t w = words.size();
+        std::string s = words[i % w] + " " + words[(i / w + i + 1) % w];
+        if (i % 3 == 1) s += " " + words[(i * 7 + 3) % w];
+        if (i % 5 == 2) s = prose[i % prose.size()] + " " + s;
+        return s;
+    };
+    enum class Mix { repeated, distinct };
+    auto run_query = [&](std::size_t i, Mix mix) {
         search::Query q;
-        q.text = texts[i % texts.size()];
+        q.text = mix == Mix::repeated ? texts[i % texts.size()] : distinct_text(i);
         q.limit = 10;
-        q.sort = i % 7 == 3 ? search::Sort::newest : search::Sort::relevance;
+        q.with_snippets = with_snippets;
+        q.with_facets = with_facets;
+        const bool newest = sort_mode == "newest" || (sort_mode == "mixed" && i % 7 == 3);
+        q.sort = newest ? search::Sort::newest : search::Sort::relevance;
         return index.search(q);
     };
-    for (std::size_t i = 0; i < texts.size(); ++i) (void)run_query(i);  // warm caches
-
-    const std::size_t single = 1000;
-    std::vector<double> ms;
-    ms.reserve(single);
-    t0 = Steady::now();
-    for (std::size_t i = 0; i < single; ++i) {
-        const auto s = Steady::now();
-        (void)run_query(i);
-        ms.push_back(seconds_since(s) * 1000);
+    for (std::size_t i = 0; i < texts.size(); ++i) (void)run_query(i, Mix::repeated);  // warm caches
+    if (per_query) {
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            const auto s = Steady::now();
+            for (int k = 0; k < 5; ++k) (void)run_query(i, Mix::repeated);
+            std::printf("  %7.2f ms  %s\n", seconds_since(s) * 1000 / 5, texts[i].c_str());
+        }
     }
-    const double single_s = seconds_since(t0);
-    std::sort(ms.begin(), ms.end());
-    std::printf("one thread: %zu queries, p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 15), %.0f q/s\n", single,
-                ms[single / 2], ms[single * 99 / 100], ms.back(), static_cast<double>(single) / single_s);
 
-    const std::size_t per_thread = 1000;
-    std::atomic<std::size_t> done{0};
-    t0 = Steady::now();
-    std::vector<std::thread> threads;
-    for (std::size_t t = 0; t < 2; ++t) {
-        threads.emplace_back([&, t] {
-            for (std::size_t i = 0; i < per_thread; ++i) {
-                (void)run_query(i + t * 13);
-                ++done;
-            }
-        });
+    std::size_t distinct_next = 0;  // distinct queries are never repeated across runs
+    for (const Mix mix : {Mix::repeated, Mix::distinct}) {
+        const char* label = mix == Mix::repeated ? "25 queries repeated" : "distinct queries";
+        std::vector<double> ms;
+        ms.reserve(single);
+        t0 = Steady::now();
+        for (std::size_t i = 0; i < single; ++i) {
+            const std::size_t k = mix == Mix::repeated ? i : distinct_next++;
+            const auto s = Steady::now();
+            (void)run_query(k, mix);
+            ms.push_back(seconds_since(s) * 1000);
+        }
+        const double single_s = seconds_since(t0);
+        std::sort(ms.begin(), ms.end());
+        std::printf("one thread, %s: %zu queries, p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 15), "
+                    "%.0f q/s\n",
+                    label, single, ms[single / 2], ms[single * 99 / 100], ms.back(),
+                    static_cast<double>(single) / single_s);
+        if (skip_threads) continue;
+
+        const std::size_t per_thread = single;
+        std::atomic<std::size_t> done{0};
+        const std::size_t base = distinct_next;
+        t0 = Steady::now();
+        std::vector<std::thread> threads;
+        for (std::size_t t = 0; t < 2; ++t) {
+            threads.emplace_back([&, t] {
+                for (std::size_t i = 0; i < per_thread; ++i) {
+                    (void)run_query(mix == Mix::repeated ? i + t * 13 : base + 2 * i + t, mix);
+                    ++done;
+                }
+            });
+        }
+        for (auto& th : threads) th.join();
+        distinct_next += 2 * per_thread;
+        const double two_s = seconds_since(t0);
+        std::printf("two threads, %s: %zu queries in %.2f s = %.0f q/s (target >= 800)\n", label, done.load(),
+                    two_s, static_cast<double>(done.load()) / two_s);
     }
-    for (auto& th : threads) th.join();
-    const double two_s = seconds_since(t0);
-    std::printf("two threads: %zu queries in %.2f s = %.0f q/s (target >= 800)\n", done.load(), two_s,
-                static_cast<double>(done.load()) / two_s);
 
     // Publish → searchable.
     store::ArchiveRecord fresh = sample.front();

@@ -1,6 +1,7 @@
 // Fuzzes the query path that untrusted input reaches: parse_query (validation, quotes,
 // prefixes, exclusions), build_query (analysis, synonyms, spelling hook) and snippet
-// highlighting. Any input must give a QueryError or a query, quickly, and never crash.
+// highlighting; and Markdown stripping + snippets over the input as an answer. Any input
+// must give a QueryError or a query, quickly, and never crash.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include "search/src/analyzer.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/query.hpp"
+#include "search/src/snippet.hpp"
 #include "search/src/synonyms.hpp"
 
 using namespace radfraga::search;
@@ -34,6 +36,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                                });
         (void)built.query.get_description();
         for (const auto& t : detail::tokenize(text)) (void)detail::highlighted(t.word, built, h.analyzer);
+        // The input as a Markdown answer: stripped and made into a snippet.
+        int score = 0;
+        (void)detail::make_snippet(detail::strip_markdown(text), built, h.analyzer, score);
     } catch (const QueryError&) {
     }
     return 0;

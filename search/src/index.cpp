@@ -24,14 +24,17 @@
 #include <cmath>
 #include <chrono>
 #include <fstream>
+#include <list>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "search/src/analyzer.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/query.hpp"
+#include "search/src/snippet.hpp"
 #include "search/src/synonyms.hpp"
 #include "store/store.hpp"
 
@@ -55,8 +58,18 @@ constexpr Xapian::valueno slot_date = 0;
 constexpr Xapian::valueno slot_category = 1;
 constexpr Xapian::termcount title_wdf = 3;
 constexpr Xapian::termpos body_position_gap = 100;
-constexpr std::size_t snippet_bytes = 240;
-constexpr Xapian::doccount facet_exact_matches = 3000;
+// Totals and facet counts are exact up to this many matches. Beyond it the match may
+// stop early and the counts are scaled to the estimated total.
+constexpr Xapian::doccount facet_exact_matches = 1000;
+// (Enquire::set_time_limit is not used: with Xapian 1.4.22 it corrupted the heap under
+// the benchmark — a crash in a later, unrelated free.)
+// Results of recent queries (ids, scores, totals, facets), per index version.
+constexpr std::size_t result_cache_entries = 1024;
+// BM25 for the Swedish index: the textbook k1 = 1.2, b = 0.75 (the baseline keeps
+// Xapian's defaults, k1 = 1, b = 0.5). Stronger length normalisation helps the long
+// answers that mention everything once.
+constexpr double bm25_k1 = 1.2;
+constexpr double bm25_b = 0.75;
 constexpr const char* meta_seq = "radfraga.last_seq";
 constexpr const char* meta_fingerprint = "radfraga.analysis";
 
@@ -141,84 +154,6 @@ bool remove_document(Xapian::WritableDatabase& db, QuestionId id) {
     return true;
 }
 
-// Snippet: the window of the text with the most distinct matching words.
-struct SnippetCandidate {
-    std::size_t first = 0, last = 0;  // token range [first, last)
-    int distinct = -1;
-    int matches = 0;
-};
-
-std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score) {
-    const auto tokens = tokenize(text);
-    std::vector<int> match_id(tokens.size(), -1);
-    std::unordered_map<std::string, int> ids;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (highlighted(tokens[i].word, q, analyzer)) {
-            auto a = analyzer.analyze(tokens[i].word);
-            auto [it, _] = ids.emplace(a->primary.front(), static_cast<int>(ids.size()));
-            match_id[i] = it->second;
-        }
-    }
-    SnippetCandidate best;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (match_id[i] < 0) continue;
-        std::set<int> seen;
-        int matches = 0;
-        std::size_t j = i;
-        while (j < tokens.size() && tokens[j].end - tokens[i].begin <= snippet_bytes) {
-            if (match_id[j] >= 0) {
-                seen.insert(match_id[j]);
-                ++matches;
-            }
-            ++j;
-        }
-        const int distinct = static_cast<int>(seen.size());
-        if (distinct > best.distinct || (distinct == best.distinct && matches > best.matches)) {
-            best = SnippetCandidate{i, j, distinct, matches};
-        }
-    }
-    if (best.distinct < 0) {
-        // No match in this text: its beginning.
-        best.first = 0;
-        best.last = 0;
-        while (best.last < tokens.size() && tokens[best.last].end <= snippet_bytes) ++best.last;
-    } else {
-        // Some context before the first match, if the window leaves room.
-        const std::size_t room = snippet_bytes - (tokens[best.last - 1].end - tokens[best.first].begin);
-        while (best.first > 0 && tokens[best.last - 1].end - tokens[best.first - 1].begin <= snippet_bytes &&
-               tokens[best.first].begin - tokens[best.first - 1].begin <= room) {
-            --best.first;
-            if (tokens[best.first].begin + 40 < tokens[best.first + 1].begin) break;
-        }
-    }
-    best_score = best.distinct * 1000 + best.matches;
-    if (tokens.empty() || best.last <= best.first) return {};
-
-    std::string out;
-    if (best.first > 0) out += "… ";
-    std::size_t at = tokens[best.first].begin;
-    for (std::size_t i = best.first; i < best.last; ++i) {
-        append_html_escaped(out, text.substr(at, tokens[i].begin - at));
-        const auto word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-        if (match_id[i] >= 0) {
-            out += "<mark>";
-            append_html_escaped(out, word);
-            out += "</mark>";
-        } else {
-            append_html_escaped(out, word);
-        }
-        at = tokens[i].end;
-    }
-    if (best.last < tokens.size()) {
-        // Keep sentence punctuation right after the last word.
-        if (at < text.size() && (text[at] == '.' || text[at] == '?' || text[at] == '!')) {
-            append_html_escaped(out, text.substr(at, 1));
-        }
-        out += " …";
-    }
-    return out;
-}
-
 }  // namespace
 
 // ---- Impl ---------------------------------------------------------------------------
@@ -248,6 +183,51 @@ struct Index::Impl {
     };
     mutable std::mutex pool_mutex;
     mutable std::vector<std::unique_ptr<Reader>> pool;
+
+    // What a query found, without the rendering: reused while the index version is the
+    // same. Hits are still rendered from the store at every call, so a question that is
+    // no longer published drops out at once, cached or not. Xapian::Query objects are
+    // not shared between threads (their reference counts are not atomic): the cache
+    // keeps only plain data.
+    struct Found {
+        Result result;  // total, facets, suggestion; no hits
+        std::vector<std::pair<QuestionId, double>> ids;
+        std::unordered_set<std::string> highlight;
+        std::vector<std::string> highlight_prefixes;
+    };
+    struct ResultCache {
+        std::mutex mutex;
+        std::uint64_t version = 0;
+        std::list<std::pair<std::string, std::shared_ptr<const Found>>> lru;  // newest first
+        std::unordered_map<std::string, decltype(lru)::iterator> by_key;
+    };
+    mutable ResultCache result_cache;
+
+    std::shared_ptr<const Found> cached(const std::string& key, std::uint64_t v) const {
+        std::lock_guard lock(result_cache.mutex);
+        if (result_cache.version != v) return nullptr;
+        auto it = result_cache.by_key.find(key);
+        if (it == result_cache.by_key.end()) return nullptr;
+        result_cache.lru.splice(result_cache.lru.begin(), result_cache.lru, it->second);
+        return it->second->second;
+    }
+
+    void remember(const std::string& key, std::uint64_t v, std::shared_ptr<const Found> found) const {
+        std::lock_guard lock(result_cache.mutex);
+        if (result_cache.version != v) {
+            if (v < result_cache.version) return;  // computed on an older version
+            result_cache.lru.clear();
+            result_cache.by_key.clear();
+            result_cache.version = v;
+        }
+        if (result_cache.by_key.contains(key)) return;
+        result_cache.lru.emplace_front(key, std::move(found));
+        result_cache.by_key.emplace(key, result_cache.lru.begin());
+        if (result_cache.lru.size() > result_cache_entries) {
+            result_cache.by_key.erase(result_cache.lru.back().first);
+            result_cache.lru.pop_back();
+        }
+    }
 
     Impl(const store::Store& s, Options o) : store(s), options(std::move(o)), analyzer(options) {
         if (options.analysis == Analysis::swedish) {
@@ -531,6 +511,12 @@ struct Index::Impl {
         };
     }
 
+    // BM25 as Xapian's defaults, except where noted.
+    Xapian::BM25Weight weighting() const {
+        if (options.analysis != Analysis::swedish) return Xapian::BM25Weight();
+        return Xapian::BM25Weight(bm25_k1, 0, 1, bm25_b, 0.5);
+    }
+
     const Synonyms* synonyms_or_null() const {
         return options.analysis == Analysis::swedish ? &synonyms : nullptr;
     }
@@ -543,94 +529,129 @@ struct Index::Impl {
         const auto limit = std::clamp<std::int64_t>(q.limit, 1, Limits::max_limit);
         const auto offset = std::min<std::int64_t>(q.offset, Limits::max_offset);
 
-        struct Raw {
-            Result result;
-            BuiltQuery built;
-            std::vector<std::pair<QuestionId, double>> ids;
-        };
-        Raw raw = with_db([&](Xapian::Database& db) {
-            Raw r;
-            r.built = build_query(parsed, q.text, analyzer, synonyms_or_null(),
-                                  q.with_suggestion ? corrector(db) : Corrector{});
-            if (r.built.query.empty()) {
-                throw QueryError(QueryErrorKind::empty, "no searchable words");
-            }
-            r.result.suggestion = r.built.suggestion;
-            Xapian::Query base = r.built.query;
-            if (q.from || q.to) {
-                Xapian::Query range;
-                const auto lo = Xapian::sortable_serialise(static_cast<double>(q.from.value_or(0)));
-                const auto hi = Xapian::sortable_serialise(static_cast<double>(q.to.value_or(0)));
-                if (q.from && q.to) {
-                    range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_date, lo, hi);
-                } else if (q.from) {
-                    range = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_date, lo);
-                } else {
-                    range = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_date, hi);
-                }
-                base = Xapian::Query(Xapian::Query::OP_FILTER, base, range);
-            }
-            Xapian::Query filtered = base;
-            if (!q.category.empty()) {
-                filtered = Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query("C" + q.category));
-            }
-            const Xapian::doccount all = db.get_doccount();
-            Xapian::Enquire enquire(db);
-            enquire.set_query(filtered);
-            if (q.sort == Sort::newest) enquire.set_sort_by_value_then_relevance(slot_date, true);
-            Xapian::ValueCountMatchSpy spy(slot_category);
-            const bool separate_facets = q.with_facets && !q.category.empty();
-            if (q.with_facets && !separate_facets) enquire.add_matchspy(&spy);
-            // Totals and facet counts are exact up to facet_exact_matches matches; beyond
-            // that Xapian stops early (bounded time) and both are estimates.
-            const Xapian::doccount check = std::min<Xapian::doccount>(all, facet_exact_matches);
-            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                                       static_cast<Xapian::doccount>(limit), check);
-            if (separate_facets) {
-                Xapian::Enquire facets(db);
-                facets.set_query(base);
-                facets.add_matchspy(&spy);
-                (void)facets.get_mset(0, 0, check);
-            }
-            r.result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                const auto id = parse_int(it.get_document().get_data());
-                r.ids.emplace_back(QuestionId{id}, q.sort == Sort::newest ? 0.0 : it.get_weight());
-            }
-            if (q.with_facets) {
-                // Scale counts seen to the estimated total when the match stopped early.
-                const double seen = static_cast<double>(spy.get_total());
-                const double estimated = separate_facets ? seen : static_cast<double>(mset.get_matches_estimated());
-                const double scale = seen > 0 && estimated > seen ? estimated / seen : 1.0;
-                for (auto f = spy.top_values_begin(64); f != spy.top_values_end(64); ++f) {
-                    r.result.facets.push_back(
-                        Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
-                }
-            }
-            return r;
-        });
+        std::string key;
+        key.reserve(q.text.size() + q.category.size() + 64);
+        key += q.text;
+        key += '\x1f';
+        key += q.category;
+        key += '\x1f';
+        key += q.from ? std::to_string(*q.from) : "-";
+        key += '/';
+        key += q.to ? std::to_string(*q.to) : "-";
+        key += '/';
+        key += std::to_string(offset) + '/' + std::to_string(limit) + '/';
+        key += q.sort == Sort::newest ? 'n' : 'r';
+        key += q.with_facets ? 'f' : '-';
+        key += q.with_suggestion ? 's' : '-';
+        const std::uint64_t v = version.load();
+
+        std::shared_ptr<const Found> found = cached(key, v);
+        if (!found) {
+            found = with_db([&](Xapian::Database& db) { return find(db, q, parsed, offset, limit); });
+            remember(key, v, found);
+        }
 
         // Render from the store: only what is published now.
         std::vector<QuestionId> ids;
-        for (const auto& [id, _] : raw.ids) ids.push_back(id);
+        ids.reserve(found->ids.size());
+        for (const auto& [id, _] : found->ids) ids.push_back(id);
         const auto docs = store.index_docs(ids);
         std::unordered_map<std::int64_t, const store::IndexDoc*> by_id;
         for (const auto& d : docs) by_id.emplace(d.id.value, &d);
-        Result& result = raw.result;
-        for (const auto& [id, score] : raw.ids) {
+        Result result = found->result;
+        BuiltQuery marks;  // what the snippets mark
+        if (q.with_snippets) {
+            marks.highlight = found->highlight;
+            marks.highlight_prefixes = found->highlight_prefixes;
+        }
+        for (const auto& [id, score] : found->ids) {
             auto it = by_id.find(id.value);
             if (it == by_id.end()) continue;
             const store::IndexDoc& d = *it->second;
             Hit h{d.id, d.external_id, d.title, d.category_slug, d.published_at, score, {}};
             if (q.with_snippets) {
                 int qs = 0, as = 0;
-                std::string from_question = make_snippet(d.question, raw.built, analyzer, qs);
-                std::string from_answer = make_snippet(d.answer, raw.built, analyzer, as);
+                // Both are shown as plain text: Markdown syntax is no part of a snippet.
+                std::string from_question = make_snippet(strip_markdown(d.question), marks, analyzer, qs);
+                std::string from_answer = make_snippet(strip_markdown(d.answer), marks, analyzer, as);
                 h.snippet = as > qs ? std::move(from_answer) : std::move(from_question);
             }
             result.hits.push_back(std::move(h));
         }
-        return std::move(result);
+        return result;
+    }
+
+    // The match itself: ids and scores of the page, total, facets, suggestion.
+    std::shared_ptr<const Found> find(Xapian::Database& db, const Query& q, const ParsedQuery& parsed,
+                                      std::int64_t offset, std::int64_t limit) const {
+        auto r = std::make_shared<Found>();
+        BuiltQuery built = build_query(parsed, q.text, analyzer, synonyms_or_null(),
+                                       q.with_suggestion ? corrector(db) : Corrector{});
+        if (built.query.empty()) {
+            throw QueryError(QueryErrorKind::empty, "no searchable words");
+        }
+        r->result.suggestion = built.suggestion;
+        Xapian::Query base = built.query;
+        if (q.from || q.to) {
+            Xapian::Query range;
+            const auto lo = Xapian::sortable_serialise(static_cast<double>(q.from.value_or(0)));
+            const auto hi = Xapian::sortable_serialise(static_cast<double>(q.to.value_or(0)));
+            if (q.from && q.to) {
+                range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_date, lo, hi);
+            } else if (q.from) {
+                range = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_date, lo);
+            } else {
+                range = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_date, hi);
+            }
+            base = Xapian::Query(Xapian::Query::OP_FILTER, base, range);
+        }
+        Xapian::Query filtered = base;
+        if (!q.category.empty()) {
+            filtered = Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query("C" + q.category));
+        }
+        const Xapian::doccount all = db.get_doccount();
+        Xapian::Enquire enquire(db);
+        enquire.set_query(filtered);
+        if (q.sort == Sort::newest) {
+            // Newest first reports no score, so weighting every match would be wasted.
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_sort_by_value(slot_date, true);
+        } else {
+            enquire.set_weighting_scheme(weighting());
+        }
+        Xapian::ValueCountMatchSpy spy(slot_category);
+        const bool separate_facets = q.with_facets && !q.category.empty();
+        if (q.with_facets && !separate_facets) enquire.add_matchspy(&spy);
+        // Totals and facet counts are exact up to facet_exact_matches matches;
+        // beyond that Xapian stops early and both are estimates.
+        const Xapian::doccount check =
+            q.with_facets ? std::min<Xapian::doccount>(all, facet_exact_matches) : Xapian::doccount{0};
+        const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                                   static_cast<Xapian::doccount>(limit), check);
+        if (separate_facets) {
+            Xapian::Enquire facets(db);
+            facets.set_query(base);
+            facets.set_weighting_scheme(Xapian::BoolWeight());
+            facets.add_matchspy(&spy);
+            (void)facets.get_mset(0, 0, std::min<Xapian::doccount>(all, facet_exact_matches));
+        }
+        r->result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            const auto id = parse_int(it.get_document().get_data());
+            r->ids.emplace_back(QuestionId{id}, q.sort == Sort::newest ? 0.0 : it.get_weight());
+        }
+        if (q.with_facets) {
+            // Scale counts seen to the estimated total when the match stopped early.
+            const double seen = static_cast<double>(spy.get_total());
+            const double estimated = separate_facets ? seen : static_cast<double>(mset.get_matches_estimated());
+            const double scale = seen > 0 && estimated > seen ? estimated / seen : 1.0;
+            for (auto f = spy.top_values_begin(64); f != spy.top_values_end(64); ++f) {
+                r->result.facets.push_back(Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
+            }
+        }
+        r->highlight = std::move(built.highlight);
+        r->highlight_prefixes = std::move(built.highlight_prefixes);
+        return r;
     }
 
     std::vector<Hit> hits_from_summaries(const std::vector<std::pair<QuestionId, double>>& ranked, std::size_t n) const {

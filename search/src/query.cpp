@@ -15,6 +15,10 @@ constexpr double synonym_weight = 0.7;
 constexpr double parts_weight = 0.25;
 constexpr double in_compound_weight = 0.3;
 constexpr double correction_weight = 0.9;
+// Documents where two neighbouring query words stand close together (within
+// proximity_window positions, any order) get a bonus: "lämna … man", "skyddat boende".
+constexpr double proximity_weight = 1.0;
+constexpr Xapian::termcount proximity_window = 4;
 // How the alternative ways to meet one word combine (see word_query).
 constexpr Xapian::Query::op combine_op = Xapian::Query::OP_OR;
 
@@ -61,6 +65,12 @@ Xapian::Query expr_query(const SynonymExpr& e, BuiltQuery& b) {
     }
     if (words.empty()) return {};
     return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+}
+
+bool is_possessive(const std::string& w) {
+    static const std::unordered_set<std::string> words = {"min", "din", "sin", "hans", "hennes", "deras",
+                                                          "vår", "er", "ens", "hens"};
+    return words.contains(w);
 }
 
 }  // namespace
@@ -129,6 +139,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
     std::vector<std::pair<const Token*, std::string>> corrections;
 
+    std::vector<std::string> near_terms;  // Snowball stems of the content words, in order
     std::vector<std::string> plain_words;  // the plain words in order, for synonyms
     std::vector<Xapian::Query> plain_queries;  // one per plain word; empty for a dropped stopword
     for (const auto& item : parsed.items) {
@@ -164,11 +175,16 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             continue;
         }
         plain_words.push_back(t.word);
-        if (a->stopword && any_content) {
+        // "man" is a noun after a possessive ("min man", "hennes man") and otherwise
+        // mostly the pronoun "one" ("hur gör man"), which says nothing about the topic.
+        const bool pronoun_man = analyzer.mode() == Analysis::swedish && t.word == "man" && any_content &&
+                                 !(plain_words.size() >= 2 && is_possessive(plain_words[plain_words.size() - 2]));
+        if ((a->stopword || pronoun_man) && any_content) {
             plain_queries.emplace_back();
             continue;
         }
         Xapian::Query q = word_query(*a, b);
+        near_terms.push_back("Z" + a->primary.front());
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
@@ -211,6 +227,19 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         positive.push_back(mine.empty() ? syn : Xapian::Query(combine_op, mine, syn));
     }
     flush_until(plain_queries.size());
+
+    if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish && near_terms.size() >= 2) {
+        std::vector<Xapian::Query> pairs;
+        for (std::size_t i = 0; i + 1 < near_terms.size(); ++i) {
+            if (near_terms[i] == near_terms[i + 1]) continue;
+            const std::vector<Xapian::Query> two{Xapian::Query(near_terms[i]), Xapian::Query(near_terms[i + 1])};
+            pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), proximity_window);
+        }
+        if (!pairs.empty()) {
+            positive.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                  Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), proximity_weight);
+        }
+    }
 
     if (!positive.empty()) {
         b.query = Xapian::Query(Xapian::Query::OP_OR, positive.begin(), positive.end());

@@ -119,10 +119,10 @@ BOOST_AUTO_TEST_CASE(relevance_on_dev_queries_beats_plain_snowball) {
               << "              " << ours.recall << " / " << base.recall << "\n"
               << "nDCG@10 gain over baseline: " << std::setprecision(1) << (ours.ndcg / base.ndcg - 1) * 100 << " %\n";
 
-    // Floors a little under what was measured (0.890 / 0.878 against 0.818 / 0.829):
+    // Floors a little under what was measured (0.908 / 0.873 against 0.818 / 0.829):
     // a change that loses relevance fails here.
-    BOOST_TEST(ours.ndcg >= 1.06 * base.ndcg);
-    BOOST_TEST(ours.ndcg >= 0.87);
+    BOOST_TEST(ours.ndcg >= 1.10 * base.ndcg);
+    BOOST_TEST(ours.ndcg >= 0.90);
     BOOST_TEST(ours.recall >= 0.86);
 }
 

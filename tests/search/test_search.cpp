@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "search/cli.hpp"
+#include "search/src/snippet.hpp"
 #include "tests/search/fixture.hpp"
 
 using namespace radfraga;
@@ -94,6 +95,36 @@ BOOST_AUTO_TEST_CASE(snippets_are_escaped_and_marked) {
     BOOST_TEST(rest.find('<') == std::string::npos);
     BOOST_TEST(rest.find('>') == std::string::npos);
     BOOST_TEST(it->snippet.find("&amp; &lt;<mark>script</mark>&gt;") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_is_stripped_from_snippets) {
+    using detail::strip_markdown;
+    BOOST_TEST(strip_markdown("## Rubrik ##\n\nDet **viktiga** är _detta_ och ~~inte~~ `kod`.") ==
+               "Rubrik Det viktiga är detta och inte kod.");
+    BOOST_TEST(strip_markdown("- ett\n* två\n+ tre\n1. fyra\n2) fem\n> citat") == "ett två tre fyra fem citat");
+    BOOST_TEST(strip_markdown("Läs [Socialstyrelsen](https://www.socialstyrelsen.se/a_(b)) och ![bild](x.png) "
+                              "eller <https://1177.se>.\n\n[ref]: https://example.se") ==
+               "Läs Socialstyrelsen och bild eller https://1177.se.");
+    BOOST_TEST(strip_markdown("5 * 3 och snake_case och \\*stjärna\\*\n\n---\n\nslut") ==
+               "5 * 3 och snake_case och *stjärna* slut");
+    BOOST_TEST(strip_markdown("").empty());
+    BOOST_TEST(strip_markdown("[öppen (\n**") == "[öppen ( **");  // a bare ** is text
+
+    Fixture fx;
+    fx.store->upsert_archive_records(std::vector{
+        record("m1", "Om beslut", "Jag fick ett beslut.",
+               "## Så överklagar du\n\n1. Skriv **vilket beslut** du vill _överklaga_.\n"
+               "2. Läs mer hos [Förvaltningsrätten](https://www.domstol.se).")});
+    Index index(*fx.store, fx.options());
+    const auto r = find(index, "överklaga beslut");
+    BOOST_REQUIRE(!r.hits.empty());
+    BOOST_TEST_MESSAGE(r.hits.front().snippet);
+    std::string rest = r.hits.front().snippet;
+    for (const std::string tag : {"<mark>", "</mark>"}) {
+        for (auto p = rest.find(tag); p != std::string::npos; p = rest.find(tag)) rest.erase(p, tag.size());
+    }
+    for (const char* syntax : {"**", "##", "_", "](", "https://"}) BOOST_TEST(rest.find(syntax) == std::string::npos);
+    BOOST_TEST(rest.find("Förvaltningsrätten") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(facets_filters_sorting_and_paging) {
