@@ -207,6 +207,10 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
+    // A number that changes whenever anything a public page shows may have changed
+    // (publication, edits, erasure, votes). Caches of rendered pages compare it.
+    std::uint64_t generation() const;
+
     // The schema version of the open database, and the newest this binary knows.
     int schema_version() const;
     static int latest_schema_version();

@@ -178,6 +178,21 @@ bool App::Impl::form_allowed(const Request& req, const Form& form) const {
     return given && constant_time_equal(*given, std::span<const unsigned char>(mac, 16));
 }
 
+std::optional<Response> PageCache::get(const std::string& target, const Key& k) const {
+    std::lock_guard lock(mu_);
+    const auto it = pages_.find(target);
+    if (it == pages_.end()) return std::nullopt;
+    const Key& e = it->second.key;
+    if (e.generation != k.generation || e.index_seq != k.index_seq || e.day != k.day) return std::nullopt;
+    return it->second.response;
+}
+
+void PageCache::put(const std::string& target, const Key& k, const Response& r) {
+    std::lock_guard lock(mu_);
+    if (pages_.size() >= 4096) pages_.clear();
+    pages_.insert_or_assign(target, Entry{k, r});
+}
+
 App::App(AppDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
 App::~App() = default;
 
@@ -196,11 +211,25 @@ Response App::handle(const Request& req) const {
             } else {
                 t.query = *query;
                 std::optional<Response> out;
+                // Public reading pages are the same for everyone: serve them from the
+                // page cache while nothing they show has changed.
+                const bool cacheable = (req.method == "GET" || req.method == "HEAD") &&
+                                       (t.path == "/" || t.path.starts_with("/fraga/") ||
+                                        t.path.starts_with("/amne/") || t.path == "/sok") &&
+                                       !t.query.has("tack");
+                const PageCache::Key key{impl_->d.store.generation(), impl_->d.search.last_seq(),
+                                         impl_->d.clock.now() / 86400};
+                if (cacheable) out = impl_->page_cache.get(req.target, key);
+                if (out) {
+                    add_security_headers(*out);
+                    return std::move(*out);
+                }
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
                 if (!out) out = impl_->asker(req, t);
                 if (!out) out = impl_->search_page(req, t);
                 if (!out) out = impl_->pages(req, t);
                 r = out ? std::move(*out) : impl_->not_found();
+                if (cacheable && r.status == 200) impl_->page_cache.put(req.target, key, r);
             }
         }
     } catch (const store::Error& e) {

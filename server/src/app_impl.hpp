@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,8 +37,31 @@ struct RequestTarget {
     Form query;
 };
 
+// Rendered public pages, reused while nothing they show has changed: the store's
+// generation, the search index's position (related questions) and the day (form
+// tokens) are part of each entry. Bounded: cleared when it holds too many pages.
+class PageCache {
+public:
+    struct Key {
+        std::uint64_t generation;
+        std::int64_t index_seq;
+        std::int64_t day;
+    };
+    std::optional<Response> get(const std::string& target, const Key& k) const;
+    void put(const std::string& target, const Key& k, const Response& r);
+
+private:
+    struct Entry {
+        Key key;
+        Response response;
+    };
+    mutable std::mutex mu_;
+    std::unordered_map<std::string, Entry> pages_;
+};
+
 struct App::Impl {
     AppDeps d;
+    mutable PageCache page_cache;
     mutable RateLimiter limiter;
     Bytes form_key;  // HMAC key for form tokens; random per process
 

@@ -42,6 +42,7 @@ Connection::Connection(const std::filesystem::path& file, Mode mode) {
 }
 
 Connection::~Connection() {
+    for (auto& [sql, st] : idle_) sqlite3_finalize(st);
     if (db_) sqlite3_close_v2(db_);
 }
 
@@ -64,15 +65,28 @@ Statement Connection::prepare(std::string_view sql) { return Statement(*this, sq
 std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Connection::changes() const { return sqlite3_changes(db_); }
 
-Statement::Statement(Connection& c, std::string_view sql) : conn_(&c) {
+Statement::Statement(Connection& c, std::string_view sql) : conn_(&c), sql_(sql) {
+    if (const auto it = c.idle_.find(sql_); it != c.idle_.end()) {
+        st_ = it->second;
+        c.idle_.erase(it);
+        return;
+    }
     if (sqlite3_prepare_v3(c.handle(), sql.data(), static_cast<int>(sql.size()),
                            SQLITE_PREPARE_PERSISTENT, &st_, nullptr) != SQLITE_OK)
         c.fail("cannot prepare statement");
+    // Multi-statement strings and empty strings are run through exec(), never here.
     assert(st_ != nullptr);
 }
 
 Statement::~Statement() {
-    if (st_) sqlite3_finalize(st_);
+    if (!st_) return;
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+    try {
+        conn_->idle_.emplace(std::move(sql_), st_);
+    } catch (...) {
+        sqlite3_finalize(st_);
+    }
 }
 
 Statement& Statement::bind(int i, std::int64_t v) {

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.hpp"
@@ -36,7 +37,9 @@ public:
 
     // Runs one or more statements with no parameters and no results.
     void exec(std::string_view sql);
-    // Prepares a statement.
+    // Prepares a statement. Prepared statements are cached per connection by their SQL
+    // text: a Statement takes an idle one from the cache and gives it back, reset, when
+    // it is destroyed, so the hot queries are compiled once per connection.
     Statement prepare(std::string_view sql);
 
     std::int64_t last_insert_rowid() const;
@@ -47,7 +50,9 @@ public:
     [[noreturn]] void fail(std::string_view what) const;
 
 private:
+    friend class Statement;
     sqlite3* db_ = nullptr;
+    std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
 };
 
 // A prepared statement. bind() indices are 1-based as in SQLite.
@@ -55,7 +60,7 @@ class Statement {
 public:
     Statement(Connection& c, std::string_view sql);
     ~Statement();
-    Statement(Statement&& o) noexcept : conn_(o.conn_), st_(o.st_) { o.st_ = nullptr; }
+    Statement(Statement&& o) noexcept : conn_(o.conn_), st_(o.st_), sql_(std::move(o.sql_)) { o.st_ = nullptr; }
     Statement& operator=(Statement&&) = delete;
     Statement(const Statement&) = delete;
 
@@ -89,6 +94,7 @@ public:
 private:
     Connection* conn_;
     sqlite3_stmt* st_ = nullptr;
+    std::string sql_;
 };
 
 // A transaction that rolls back unless commit() is called. BEGIN IMMEDIATE for writers

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <mutex>
 
@@ -101,9 +102,21 @@ struct Store::Impl {
         std::unique_ptr<Connection> conn_;
     };
 
+    // Bumped by every write that can change what is published; read caches compare it.
+    std::atomic<std::uint64_t> generation{1};
+    std::mutex cache_mu;
+    std::uint64_t categories_gen = 0;
+    std::optional<std::vector<Category>> categories_cache;
+    std::int64_t uncategorised_cache = 0;
+    std::int64_t uncategorised_published() {
+        std::lock_guard lock(cache_mu);
+        return uncategorised_cache;
+    }
+
     void migrate();
     void append_audit(const AuditEntry& e);
     void enqueue(QuestionId q, bool erase) {
+        ++generation;
         writer.prepare("INSERT INTO search_outbox (question_id, op, created_at) VALUES (?, ?, ?)")
             .bind(1, q.value)
             .bind(2, erase ? "delete" : "upsert")
@@ -179,6 +192,8 @@ Store::Store(const std::filesystem::path& file, const Clock& clock)
 }
 
 Store::~Store() = default;
+
+std::uint64_t Store::generation() const { return impl_->generation.load(); }
 
 int Store::schema_version() const {
     std::lock_guard lock(impl_->write_mu);
@@ -271,6 +286,7 @@ std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveR
                              "inserted=" + std::to_string(inserted) +
                                  " updated=" + std::to_string(updated)});
     tx.commit();
+    ++impl_->generation;  // again after commit: a read between the first bump and the commit saw old data
     return results;
 }
 
@@ -309,6 +325,13 @@ bool Store::category_exists(std::string_view slug) const {
 // ---- Public pages ------------------------------------------------------------------
 
 std::vector<Category> Store::categories() const {
+    // Counted once per change of what is published: every page shows these counts,
+    // and counting 100 000 rows per request would dominate the page's cost.
+    const std::uint64_t gen = impl_->generation.load();
+    {
+        std::lock_guard lock(impl_->cache_mu);
+        if (impl_->categories_gen == gen && impl_->categories_cache) return *impl_->categories_cache;
+    }
     Impl::Reader r(*impl_);
     Statement st(*r,
                  "SELECT c.id, c.slug, c.name, c.description, "
@@ -317,6 +340,12 @@ std::vector<Category> Store::categories() const {
     std::vector<Category> out;
     while (st.step())
         out.push_back({CategoryId{st.int64(0)}, st.text(1), st.text(2), st.text(3), st.int64(4)});
+    Statement none(*r, "SELECT count(*) FROM questions WHERE category_id IS NULL AND state = 'published'");
+    const std::int64_t uncategorised = none.step() ? none.int64(0) : 0;
+    std::lock_guard lock(impl_->cache_mu);
+    impl_->categories_cache = out;
+    impl_->uncategorised_cache = uncategorised;
+    impl_->categories_gen = gen;
     return out;
 }
 
@@ -396,22 +425,30 @@ std::optional<QuestionId> Store::find_by_external_id(std::string_view external_i
 std::vector<QuestionSummary> Store::newest_published(std::string_view category, std::int64_t limit,
                                                      std::int64_t offset) const {
     Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kSummaryColumns) +
-                         "WHERE q.state = 'published' AND (?1 = '' OR c.slug = ?1) "
-                         "ORDER BY q.published_at DESC, q.id DESC LIMIT ?2 OFFSET ?3");
-    st.bind(1, category).bind(2, limit).bind(3, offset);
+    // Two shapes so each walks an index in order (questions_published, or
+    // questions_category) and computes the summary columns only for the rows returned.
+    Statement st(*r, category.empty()
+                         ? std::string(kSummaryColumns) +
+                               "WHERE q.state = 'published' ORDER BY q.published_at DESC LIMIT ?2 OFFSET ?3"
+                         : std::string(kSummaryColumns) +
+                               "WHERE q.category_id = (SELECT id FROM categories WHERE slug = ?1) "
+                               "AND q.state = 'published' ORDER BY q.published_at DESC LIMIT ?2 OFFSET ?3");
+    if (!category.empty()) st.bind(1, category);
+    st.bind(2, limit).bind(3, offset);
     std::vector<QuestionSummary> out;
     while (st.step()) out.push_back(read_summary(st));
     return out;
 }
 
 std::int64_t Store::published_count(std::string_view category) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT count(*) FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
-                 "WHERE q.state = 'published' AND (?1 = '' OR c.slug = ?1)");
-    st.bind(1, category);
-    return st.step() ? st.int64(0) : 0;
+    if (category.empty()) {
+        std::int64_t total = 0;
+        for (const auto& c : categories()) total += c.published_count;
+        return total + impl_->uncategorised_published();
+    }
+    for (const auto& c : categories())
+        if (c.slug == category) return c.published_count;
+    return 0;
 }
 
 std::vector<QuestionSummary> Store::published_summaries(std::span<const QuestionId> ids) const {
@@ -443,6 +480,7 @@ bool Store::add_feedback(QuestionId id, FeedbackKind kind) {
                " + 1 WHERE question_id = ?")
         .bind(1, id.value).run();
     tx.commit();
+    ++impl_->generation;
     return true;
 }
 
@@ -554,6 +592,7 @@ bool Store::erase_question(QuestionId q, std::string_view actor_kind, std::strin
         impl_->enqueue(q, true);
         impl_->append_audit({std::string(actor_kind), std::nullopt, q, std::string(action), ""});
         tx.commit();
+        ++impl_->generation;
     }
     // Move every page out of the WAL into the main file (where secure_delete has zeroed
     // the freed space) and truncate the WAL, so the text is gone from both files.
