@@ -197,6 +197,129 @@ struct ReceiptView {
     std::vector<ReceiptFollowUp> follow_ups;
 };
 
+// ---- Experts' dashboard vocabulary ----
+
+// What login needs to know about an expert.
+struct ExpertAuth {
+    ExpertId id;
+    std::string username;
+    std::string display_name;
+    Role role = Role::expert;
+    bool disabled = false;
+    std::string password_hash;
+    std::vector<unsigned char> totp_secret_ct;  // empty until enrolled
+    std::int64_t totp_last_step = 0;
+    std::int64_t failed_logins = 0;
+    UnixSeconds locked_until = 0;
+};
+
+struct SessionInfo {
+    ExpertId expert;
+    std::string username;
+    std::string display_name;
+    Role role = Role::expert;
+    bool second_factor = false;  // TOTP verified in this session
+    bool totp_enrolled = false;
+    UnixSeconds created_at = 0;
+};
+
+// One row of the experts' queue.
+struct QueueItem {
+    QuestionId id;
+    std::string title;
+    std::string state;
+    std::string category_name;
+    Timestamp asked_at;
+    UnixSeconds waiting_since = 0;  // arrival, or the oldest open follow-up
+    bool crisis = false;
+    std::optional<ExpertId> claimed_by;
+    std::string claimed_by_name;
+    UnixSeconds claimed_at = 0;
+    std::int64_t open_follow_ups = 0;
+    std::optional<ExpertId> author;  // of the answer awaiting review
+};
+
+struct CaseAnswer {
+    AnswerId id;
+    std::int64_t version = 0;
+    std::string state;  // draft | awaiting_review | returned | published | private | superseded
+    std::string body;
+    std::string signature_name;
+    std::optional<ExpertId> author;
+    std::string author_name;
+    std::optional<ExpertId> reviewer;
+    std::string reviewer_name;
+    std::optional<std::string> review_comment;
+    std::optional<UnixSeconds> answered_at;
+    std::vector<unsigned char> ed25519_sig;
+};
+
+struct CaseFollowUp {
+    FollowUpId id;
+    std::string body;  // redacted
+    std::vector<unsigned char> original_ct;
+    std::string state;
+    UnixSeconds created_at = 0;
+    std::optional<std::string> answer;
+    bool published = false;
+};
+
+struct AuditLine {
+    UnixSeconds at = 0;
+    std::string actor;  // display name, or "frågeställaren" / "systemet"
+    std::string action;
+    std::string detail;
+};
+
+// Everything the dashboard shows about one question.
+struct CaseView {
+    QuestionId id;
+    std::optional<std::string> external_id;
+    std::string state;
+    std::string title;  // redacted, as it will be published
+    std::string body;
+    std::string pseudonym;
+    std::string category_slug;
+    std::vector<unsigned char> original_ct;  // empty once erased
+    Timestamp asked_at;
+    bool crisis = false;
+    bool redactions_reviewed = false;
+    std::optional<ExpertId> claimed_by;
+    std::string claimed_by_name;
+    UnixSeconds claimed_at = 0;
+    std::optional<std::string> decline_reason;
+    std::optional<QuestionId> duplicate_of;
+    std::optional<CaseAnswer> working;    // the newest draft/awaiting/returned/private answer
+    std::optional<CaseAnswer> published;  // the newest published version
+    std::vector<CaseFollowUp> follow_ups;
+    std::vector<AuditLine> history;
+};
+
+// The outcome of a lifecycle transition. Anything but ok changes nothing.
+enum class Transition {
+    ok,
+    not_found,
+    wrong_state,       // the question is not in a state that allows this
+    not_claimed,       // the actor does not hold the claim
+    claimed_by_other,  // someone else holds a live claim
+    own_answer,        // four eyes: the reviewer wrote the answer
+    not_reviewed,      // redactions have not been reviewed
+    no_answer,         // there is no answer text
+    invalid,           // an argument is unusable (empty reason, unknown target)
+};
+const char* to_string(Transition t);
+
+// The fields an answer's Ed25519 signature covers (see core/signing.hpp).
+struct PublicationRecord {
+    QuestionId question;
+    std::int64_t version = 0;
+    Timestamp published_at;
+    std::string title;
+    std::string question_text;
+    std::string answer;
+    std::string signature_name;
+};
+
 // ---- The store --------------------------------------------------------------------
 
 class Store {
@@ -262,6 +385,52 @@ public:
     // and follow-ups), and checkpoints the WAL so the ciphertext is gone from both files.
     // Returns how many originals were erased.
     std::int64_t erase_expired_originals(UnixSeconds now);
+
+    // ---- Expert accounts and sessions ----
+    std::optional<ExpertAuth> expert_auth(std::string_view username) const;
+    std::optional<ExpertAuth> expert_auth(ExpertId id) const;
+    // Counts a failed login; locks the account until `lock_until` if given.
+    void record_login_failure(ExpertId id, std::optional<UnixSeconds> lock_until);
+    void record_login_success(ExpertId id);
+    // Stores an enrolled TOTP key (encrypted by the caller).
+    void set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct, std::int64_t step);
+    // Records `step` as the last TOTP step used, only if it is newer than the stored
+    // one (so a code can never be used twice). False if it was not newer.
+    bool use_totp_step(ExpertId id, std::int64_t step);
+    void create_session(const std::vector<unsigned char>& token_hash, ExpertId id, bool second_factor);
+    // The live session with this token hash, touching its last-seen time; nullopt if
+    // unknown, idle for longer than `idle_seconds`, or its expert is disabled.
+    std::optional<SessionInfo> session(const std::vector<unsigned char>& token_hash, std::int64_t idle_seconds);
+    void set_session_second_factor(const std::vector<unsigned char>& token_hash);
+    void delete_session(const std::vector<unsigned char>& token_hash);
+    void delete_idle_sessions(std::int64_t idle_seconds);
+
+    // ---- The queue and the lifecycle (four eyes enforced here) ----
+    std::vector<QueueItem> queue() const;
+    std::optional<CaseView> case_view(QuestionId id) const;
+    // Claims a question: allowed when it is unclaimed, its claim is older than
+    // `stale_seconds`, it was handed to `expert`, or `expert` holds it already.
+    Transition claim(QuestionId q, ExpertId expert, std::int64_t stale_seconds);
+    Transition release(QuestionId q, ExpertId expert);
+    Transition hand_over(QuestionId q, ExpertId from, ExpertId to);
+    // The claimer saves the reviewed redacted title and text. `redactions` is how many
+    // redactions were made (the audit log gets the count, never the text).
+    Transition save_redactions(QuestionId q, ExpertId expert, const std::string& title, const std::string& body,
+                               int redactions);
+    Transition save_draft(QuestionId q, ExpertId expert, const std::string& body, const std::string& signature_name);
+    Transition submit_for_review(QuestionId q, ExpertId expert);
+    Transition return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment);
+    // Publishes the answer awaiting review. The reviewer must not be its author.
+    // `sign` is called inside the transaction with the record to sign; the original
+    // unredacted text is erased in the same transaction.
+    Transition approve_and_publish(QuestionId q, ExpertId reviewer,
+                                   const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign);
+    // Declines to publish, with a reason the asker sees; an optional private answer.
+    Transition decline(QuestionId q, ExpertId expert, const std::string& reason, const std::string& private_answer);
+    Transition mark_duplicate(QuestionId q, ExpertId expert, QuestionId published);
+    // Answers a follow-up privately: the asker reads it on the receipt page. (Showing
+    // follow-ups publicly would need its own four-eyes round; not offered.)
+    Transition answer_follow_up(FollowUpId f, ExpertId expert, const std::string& answer);
 
     // ---- Search index support ----
     std::int64_t outbox_head() const;  // the newest seq, 0 if none

@@ -10,6 +10,7 @@
 
 #include "schema/migrations.hpp"
 #include "store/src/sqlite.hpp"
+#include "store/src/store_impl.hpp"
 
 namespace radfraga::store {
 
@@ -62,68 +63,6 @@ private:
 };
 
 }  // namespace
-
-struct Store::Impl {
-    std::filesystem::path file;
-    const Clock& clock;
-    std::mutex write_mu;
-    Connection writer;
-    std::mutex pool_mu;
-    std::vector<std::unique_ptr<Connection>> idle_readers;
-
-    Impl(const std::filesystem::path& f, const Clock& c)
-        : file(f), clock(c), writer(f, Connection::Mode::read_write_create) {}
-
-    // A read connection checked out of the pool for the lifetime of this object.
-    class Reader {
-    public:
-        explicit Reader(Impl& impl) : impl_(impl) {
-            std::lock_guard lock(impl_.pool_mu);
-            if (!impl_.idle_readers.empty()) {
-                conn_ = std::move(impl_.idle_readers.back());
-                impl_.idle_readers.pop_back();
-            }
-        }
-        ~Reader() {
-            if (!conn_) return;
-            std::lock_guard lock(impl_.pool_mu);
-            impl_.idle_readers.push_back(std::move(conn_));
-        }
-        Reader(const Reader&) = delete;
-        Reader& operator=(const Reader&) = delete;
-        Connection& operator*() {
-            if (!conn_)
-                conn_ = std::make_unique<Connection>(impl_.file, Connection::Mode::read_only);
-            return *conn_;
-        }
-
-    private:
-        Impl& impl_;
-        std::unique_ptr<Connection> conn_;
-    };
-
-    // Bumped by every write that can change what is published; read caches compare it.
-    std::atomic<std::uint64_t> generation{1};
-    std::mutex cache_mu;
-    std::uint64_t categories_gen = 0;
-    std::optional<std::vector<Category>> categories_cache;
-    std::int64_t uncategorised_cache = 0;
-    std::int64_t uncategorised_published() {
-        std::lock_guard lock(cache_mu);
-        return uncategorised_cache;
-    }
-
-    void migrate();
-    void append_audit(const AuditEntry& e);
-    void enqueue(QuestionId q, bool erase) {
-        ++generation;
-        writer.prepare("INSERT INTO search_outbox (question_id, op, created_at) VALUES (?, ?, ?)")
-            .bind(1, q.value)
-            .bind(2, erase ? "delete" : "upsert")
-            .bind(3, clock.now())
-            .run();
-    }
-};
 
 void Store::Impl::migrate() {
     const auto migrations = schema::migrations();

@@ -1,0 +1,560 @@
+// Expert accounts, sessions, the queue and the question lifecycle.
+//
+// Every transition checks, inside one write transaction, the question's state and who
+// holds it, changes it, and appends an audit row; anything refused changes nothing.
+// Four eyes are enforced here, below every route: the reviewer who publishes can never
+// be the answer's author (also a CHECK constraint on answers).
+#include <cassert>
+
+#include "store/src/store_impl.hpp"
+
+namespace radfraga::store {
+
+const char* to_string(Transition t) {
+    switch (t) {
+        case Transition::ok: return "ok";
+        case Transition::not_found: return "not_found";
+        case Transition::wrong_state: return "wrong_state";
+        case Transition::not_claimed: return "not_claimed";
+        case Transition::claimed_by_other: return "claimed_by_other";
+        case Transition::own_answer: return "own_answer";
+        case Transition::not_reviewed: return "not_reviewed";
+        case Transition::no_answer: return "no_answer";
+        case Transition::invalid: return "invalid";
+    }
+    return "?";
+}
+
+namespace {
+
+constexpr const char* kAuthColumns =
+    "SELECT id, username, display_name, role, disabled, password_hash, totp_secret_ct, totp_last_step, "
+    "failed_logins, locked_until FROM experts ";
+
+ExpertAuth read_auth(const Statement& st) {
+    ExpertAuth a;
+    a.id = ExpertId{st.int64(0)};
+    a.username = st.text(1);
+    a.display_name = st.text(2);
+    a.role = role_from_string(st.text(3)).value_or(Role::expert);
+    a.disabled = st.int64(4) != 0;
+    a.password_hash = st.text(5);
+    a.totp_secret_ct = st.blob(6);
+    a.totp_last_step = st.int64(7);
+    a.failed_logins = st.int64(8);
+    a.locked_until = st.int64(9);
+    return a;
+}
+
+struct QuestionRow {
+    std::string state;
+    std::optional<std::int64_t> claimed_by;
+    UnixSeconds claimed_at = 0;
+    bool reviewed = false;
+};
+
+std::optional<QuestionRow> question_row(Connection& db, QuestionId q) {
+    Statement st(db, "SELECT state, claimed_by, coalesce(claimed_at, 0), redactions_reviewed FROM questions WHERE id = ?");
+    st.bind(1, q.value);
+    if (!st.step()) return std::nullopt;
+    return QuestionRow{st.text(0), st.opt_int64(1), st.int64(2), st.int64(3) != 0};
+}
+
+bool open_state(const std::string& s) {
+    return s == "received" || s == "in_review" || s == "answer_draft";
+}
+
+}  // namespace
+
+// ---- Accounts and sessions ---------------------------------------------------------
+
+std::optional<ExpertAuth> Store::expert_auth(std::string_view username) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, std::string(kAuthColumns) + "WHERE username = ?");
+    st.bind(1, username);
+    if (!st.step()) return std::nullopt;
+    return read_auth(st);
+}
+
+std::optional<ExpertAuth> Store::expert_auth(ExpertId id) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, std::string(kAuthColumns) + "WHERE id = ?");
+    st.bind(1, id.value);
+    if (!st.step()) return std::nullopt;
+    return read_auth(st);
+}
+
+void Store::record_login_failure(ExpertId id, std::optional<UnixSeconds> lock_until) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    db.prepare("UPDATE experts SET failed_logins = failed_logins + 1, locked_until = max(locked_until, ?) WHERE id = ?")
+        .bind(1, lock_until.value_or(0)).bind(2, id.value).run();
+    impl_->append_audit({"expert", id.value, std::nullopt, lock_until ? "login_locked" : "login_failed", ""});
+    tx.commit();
+}
+
+void Store::record_login_success(ExpertId id) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    db.prepare("UPDATE experts SET failed_logins = 0, locked_until = 0 WHERE id = ?").bind(1, id.value).run();
+    impl_->append_audit({"expert", id.value, std::nullopt, "login", ""});
+    tx.commit();
+}
+
+void Store::set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct, std::int64_t step) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    db.prepare("UPDATE experts SET totp_secret_ct = ?, totp_last_step = ? WHERE id = ?")
+        .bind_blob(1, secret_ct).bind(2, step).bind(3, id.value).run();
+    impl_->append_audit({"expert", id.value, std::nullopt, "totp_enrolled", ""});
+    tx.commit();
+}
+
+bool Store::use_totp_step(ExpertId id, std::int64_t step) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    db.prepare("UPDATE experts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+        .bind(1, step).bind(2, id.value).bind(3, step).run();
+    return db.changes() == 1;
+}
+
+void Store::create_session(const std::vector<unsigned char>& token_hash, ExpertId id, bool second_factor) {
+    std::lock_guard lock(impl_->write_mu);
+    const UnixSeconds now = impl_->clock.now();
+    impl_->writer
+        .prepare("INSERT INTO sessions (token_hash, expert_id, csrf_hash, created_at, last_seen_at, second_factor) "
+                 "VALUES (?, ?, x'', ?, ?, ?)")
+        .bind_blob(1, token_hash).bind(2, id.value).bind(3, now).bind(4, now).bind(5, second_factor ? 1 : 0).run();
+}
+
+std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& token_hash, std::int64_t idle_seconds) {
+    const UnixSeconds now = impl_->clock.now();
+    SessionInfo info;
+    UnixSeconds last_seen = 0;
+    {
+        Impl::Reader r(*impl_);
+        Statement st(*r,
+                     "SELECT s.expert_id, e.username, e.display_name, e.role, s.second_factor, "
+                     "e.totp_secret_ct IS NOT NULL, s.created_at, s.last_seen_at, e.disabled "
+                     "FROM sessions s JOIN experts e ON e.id = s.expert_id WHERE s.token_hash = ?");
+        st.bind_blob(1, token_hash);
+        if (!st.step()) return std::nullopt;
+        if (st.int64(8) != 0) return std::nullopt;
+        info.expert = ExpertId{st.int64(0)};
+        info.username = st.text(1);
+        info.display_name = st.text(2);
+        info.role = role_from_string(st.text(3)).value_or(Role::expert);
+        info.second_factor = st.int64(4) != 0;
+        info.totp_enrolled = st.int64(5) != 0;
+        info.created_at = st.int64(6);
+        last_seen = st.int64(7);
+    }
+    if (now - last_seen > idle_seconds) {
+        delete_session(token_hash);
+        return std::nullopt;
+    }
+    // Touch at most once a minute: a write per request would serialise every page.
+    if (now - last_seen >= 60) {
+        std::lock_guard lock(impl_->write_mu);
+        impl_->writer.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(1, now).bind_blob(2, token_hash).run();
+    }
+    return info;
+}
+
+void Store::set_session_second_factor(const std::vector<unsigned char>& token_hash) {
+    std::lock_guard lock(impl_->write_mu);
+    impl_->writer.prepare("UPDATE sessions SET second_factor = 1 WHERE token_hash = ?").bind_blob(1, token_hash).run();
+}
+
+void Store::delete_session(const std::vector<unsigned char>& token_hash) {
+    std::lock_guard lock(impl_->write_mu);
+    impl_->writer.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, token_hash).run();
+}
+
+void Store::delete_idle_sessions(std::int64_t idle_seconds) {
+    std::lock_guard lock(impl_->write_mu);
+    impl_->writer.prepare("DELETE FROM sessions WHERE last_seen_at < ?")
+        .bind(1, impl_->clock.now() - idle_seconds).run();
+}
+
+// ---- Queue and case --------------------------------------------------------------
+
+std::vector<QueueItem> Store::queue() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT q.id, q.title, q.state, coalesce(c.name, ''), q.asked_at, q.asked_tz, q.crisis, "
+                 "q.claimed_by, coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), "
+                 "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
+                 "(SELECT min(created_at) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
+                 "(SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.state = 'awaiting_review') "
+                 "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                 "LEFT JOIN experts e ON e.id = q.claimed_by "
+                 "WHERE q.state IN ('received', 'in_review', 'answer_draft', 'awaiting_review') "
+                 "OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received') "
+                 "ORDER BY q.crisis DESC, q.asked_at");
+    std::vector<QueueItem> out;
+    while (st.step()) {
+        QueueItem i;
+        i.id = QuestionId{st.int64(0)};
+        i.title = st.text(1);
+        i.state = st.text(2);
+        i.category_name = st.text(3);
+        i.asked_at = Timestamp{st.int64(4), static_cast<int>(st.int64(5))};
+        i.crisis = st.int64(6) != 0;
+        if (!st.is_null(7)) i.claimed_by = ExpertId{st.int64(7)};
+        i.claimed_by_name = st.text(8);
+        i.claimed_at = st.int64(9);
+        i.open_follow_ups = st.int64(10);
+        const bool open_question = i.state != "published" && i.state != "declined" && i.state != "duplicate";
+        i.waiting_since = open_question || st.is_null(11) ? i.asked_at.utc : st.int64(11);
+        if (!st.is_null(12)) i.author = ExpertId{st.int64(12)};
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
+std::optional<CaseView> Store::case_view(QuestionId id) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
+                 "q.original_ct, q.asked_at, q.asked_tz, q.crisis, q.redactions_reviewed, q.claimed_by, "
+                 "coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), q.decline_reason, q.duplicate_of "
+                 "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                 "LEFT JOIN experts e ON e.id = q.claimed_by WHERE q.id = ?");
+    st.bind(1, id.value);
+    if (!st.step()) return std::nullopt;
+    CaseView v;
+    v.id = QuestionId{st.int64(0)};
+    v.external_id = st.opt_text(1);
+    v.state = st.text(2);
+    v.title = st.text(3);
+    v.body = st.text(4);
+    v.pseudonym = st.text(5);
+    v.category_slug = st.text(6);
+    v.original_ct = st.blob(7);
+    v.asked_at = Timestamp{st.int64(8), static_cast<int>(st.int64(9))};
+    v.crisis = st.int64(10) != 0;
+    v.redactions_reviewed = st.int64(11) != 0;
+    if (!st.is_null(12)) v.claimed_by = ExpertId{st.int64(12)};
+    v.claimed_by_name = st.text(13);
+    v.claimed_at = st.int64(14);
+    v.decline_reason = st.opt_text(15);
+    if (!st.is_null(16)) v.duplicate_of = QuestionId{st.int64(16)};
+
+    Statement a(*r,
+                "SELECT a.id, a.version, a.state, a.body, a.signature_name, a.author_id, coalesce(au.display_name, ''), "
+                "a.reviewer_id, coalesce(rv.display_name, ''), a.review_comment, a.answered_at, a.ed25519_sig "
+                "FROM answers a LEFT JOIN experts au ON au.id = a.author_id LEFT JOIN experts rv ON rv.id = a.reviewer_id "
+                "WHERE a.question_id = ? ORDER BY a.version DESC");
+    a.bind(1, id.value);
+    while (a.step()) {
+        CaseAnswer ans;
+        ans.id = AnswerId{a.int64(0)};
+        ans.version = a.int64(1);
+        ans.state = a.text(2);
+        ans.body = a.text(3);
+        ans.signature_name = a.text(4);
+        if (!a.is_null(5)) ans.author = ExpertId{a.int64(5)};
+        ans.author_name = a.text(6);
+        if (!a.is_null(7)) ans.reviewer = ExpertId{a.int64(7)};
+        ans.reviewer_name = a.text(8);
+        ans.review_comment = a.opt_text(9);
+        ans.answered_at = a.opt_int64(10);
+        ans.ed25519_sig = a.blob(11);
+        if (ans.state == "published" && !v.published) v.published = ans;
+        else if (ans.state != "published" && ans.state != "superseded" && !v.working) v.working = ans;
+    }
+    Statement f(*r,
+                "SELECT id, body, original_ct, state, created_at, answer_body, published FROM follow_ups "
+                "WHERE question_id = ? ORDER BY created_at, id");
+    f.bind(1, id.value);
+    while (f.step())
+        v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2), f.text(3), f.int64(4), f.opt_text(5),
+                                f.int64(6) != 0});
+    Statement h(*r,
+                "SELECT l.at, CASE l.actor_kind WHEN 'expert' THEN coalesce(e.display_name, 'en expert') "
+                "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END, "
+                "l.action, l.detail FROM audit_log l LEFT JOIN experts e ON l.actor_kind = 'expert' AND e.id = l.actor_id "
+                "WHERE l.question_id = ? ORDER BY l.id");
+    h.bind(1, id.value);
+    while (h.step()) v.history.push_back({h.int64(0), h.text(1), h.text(2), h.text(3)});
+    return v;
+}
+
+// ---- Transitions -----------------------------------------------------------------
+
+Transition Store::claim(QuestionId q, ExpertId expert, std::int64_t stale_seconds) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    Statement handed(db, "SELECT handed_to FROM questions WHERE id = ?");
+    handed.bind(1, q.value);
+    handed.step();
+    const auto handed_to = handed.opt_int64(0);
+    const bool follow_up_only = !open_state(row->state);
+    if (follow_up_only) {
+        Statement fu(db, "SELECT 1 FROM follow_ups WHERE question_id = ? AND state = 'received'");
+        fu.bind(1, q.value);
+        if (!fu.step()) return Transition::wrong_state;
+    }
+    if (row->claimed_by && *row->claimed_by != expert.value && now - row->claimed_at < stale_seconds &&
+        handed_to != expert.value)
+        return Transition::claimed_by_other;
+    db.prepare("UPDATE questions SET claimed_by = ?, claimed_at = ?, handed_to = NULL, updated_at = ?, "
+               "state = CASE state WHEN 'received' THEN 'in_review' ELSE state END WHERE id = ?")
+        .bind(1, expert.value).bind(2, now).bind(3, now).bind(4, q.value).run();
+    impl_->append_audit({"expert", expert.value, q,
+                         row->claimed_by && *row->claimed_by != expert.value ? "claim_taken_over" : "claimed", ""});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::release(QuestionId q, ExpertId expert) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    db.prepare("UPDATE questions SET claimed_by = NULL, claimed_at = NULL WHERE id = ?").bind(1, q.value).run();
+    impl_->append_audit({"expert", expert.value, q, "released", ""});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::hand_over(QuestionId q, ExpertId from, ExpertId to) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (row->claimed_by != from.value) return Transition::not_claimed;
+    Statement target(db, "SELECT 1 FROM experts WHERE id = ? AND disabled = 0");
+    target.bind(1, to.value);
+    if (!target.step() || to == from) return Transition::invalid;
+    db.prepare("UPDATE questions SET claimed_by = ?, claimed_at = ?, handed_to = ? WHERE id = ?")
+        .bind(1, to.value).bind(2, impl_->clock.now()).bind(3, to.value).bind(4, q.value).run();
+    impl_->append_audit({"expert", from.value, q, "handed_over", "to=" + std::to_string(to.value)});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::save_redactions(QuestionId q, ExpertId expert, const std::string& title, const std::string& body,
+                                  int redactions) {
+    if (title.empty() || body.empty()) return Transition::invalid;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (!open_state(row->state)) return Transition::wrong_state;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    db.prepare("UPDATE questions SET title = ?, body = ?, redactions_reviewed = 1, updated_at = ? WHERE id = ?")
+        .bind(1, title).bind(2, body).bind(3, impl_->clock.now()).bind(4, q.value).run();
+    impl_->append_audit({"expert", expert.value, q, "redactions_reviewed", "redactions=" + std::to_string(redactions)});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& body, const std::string& signature_name) {
+    if (body.empty() || signature_name.empty()) return Transition::no_answer;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (!open_state(row->state)) return Transition::wrong_state;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    Statement existing(db, "SELECT id FROM answers WHERE question_id = ? AND state IN ('draft', 'returned') "
+                           "ORDER BY version DESC LIMIT 1");
+    existing.bind(1, q.value);
+    if (existing.step()) {
+        db.prepare("UPDATE answers SET body = ?, signature_name = ?, author_id = ?, state = 'draft', updated_at = ? "
+                   "WHERE id = ?")
+            .bind(1, body).bind(2, signature_name).bind(3, expert.value).bind(4, now).bind(5, existing.int64(0)).run();
+    } else {
+        db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, author_id, created_at, "
+                   "updated_at) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM answers WHERE question_id = ?), "
+                   "'draft', ?, ?, ?, ?, ?)")
+            .bind(1, q.value).bind(2, q.value).bind(3, body).bind(4, signature_name).bind(5, expert.value)
+            .bind(6, now).bind(7, now).run();
+        impl_->append_audit({"expert", expert.value, q, "draft_started", ""});
+    }
+    db.prepare("UPDATE questions SET state = 'answer_draft', updated_at = ? WHERE id = ?").bind(1, now).bind(2, q.value).run();
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::submit_for_review(QuestionId q, ExpertId expert) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (row->state != "answer_draft") return row->state == "in_review" ? Transition::no_answer : Transition::wrong_state;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    if (!row->reviewed) return Transition::not_reviewed;
+    Statement draft(db, "SELECT id FROM answers WHERE question_id = ? AND state = 'draft' ORDER BY version DESC LIMIT 1");
+    draft.bind(1, q.value);
+    if (!draft.step()) return Transition::no_answer;
+    db.prepare("UPDATE answers SET state = 'awaiting_review', author_id = ?, review_comment = NULL, updated_at = ? "
+               "WHERE id = ?")
+        .bind(1, expert.value).bind(2, now).bind(3, draft.int64(0)).run();
+    db.prepare("UPDATE questions SET state = 'awaiting_review', claimed_by = NULL, claimed_at = NULL, updated_at = ? "
+               "WHERE id = ?")
+        .bind(1, now).bind(2, q.value).run();
+    impl_->append_audit({"expert", expert.value, q, "submitted_for_review", ""});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment) {
+    if (comment.empty()) return Transition::invalid;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (row->state != "awaiting_review") return Transition::wrong_state;
+    Statement a(db, "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
+    a.bind(1, q.value);
+    if (!a.step()) return Transition::no_answer;
+    if (a.opt_int64(1) == reviewer.value) return Transition::own_answer;
+    const auto author = a.opt_int64(1);
+    db.prepare("UPDATE answers SET state = 'returned', review_comment = ?, reviewer_id = ?, updated_at = ? WHERE id = ?")
+        .bind(1, comment).bind(2, reviewer.value).bind(3, now).bind(4, a.int64(0)).run();
+    // Back to the author, who holds the question again.
+    db.prepare("UPDATE questions SET state = 'answer_draft', claimed_by = ?, claimed_at = ?, updated_at = ? WHERE id = ?")
+        .bind(1, author).bind(2, now).bind(3, now).bind(4, q.value).run();
+    // The returned answer becomes the editable draft again.
+    db.prepare("UPDATE answers SET state = 'draft', reviewer_id = NULL WHERE id = ?").bind(1, a.int64(0)).run();
+    impl_->append_audit({"expert", reviewer.value, q, "returned_for_changes", ""});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::approve_and_publish(QuestionId q, ExpertId reviewer,
+                                      const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    {
+        Transaction tx(db);
+        const auto row = question_row(db, q);
+        if (!row) return Transition::not_found;
+        if (row->state != "awaiting_review") return Transition::wrong_state;
+        if (!row->reviewed) return Transition::not_reviewed;
+        Statement a(db,
+                    "SELECT a.id, a.author_id, a.version, a.body, a.signature_name, q.title, q.body FROM answers a "
+                    "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state = 'awaiting_review'");
+        a.bind(1, q.value);
+        if (!a.step()) return Transition::no_answer;
+        if (!a.is_null(1) && a.int64(1) == reviewer.value) return Transition::own_answer;
+        PublicationRecord rec{q, a.int64(2), stockholm_time(now), a.text(5), a.text(6), a.text(3), a.text(4)};
+        const std::int64_t answer_id = a.int64(0);
+        const auto signature = sign(rec);
+        db.prepare("UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = 'published'")
+            .bind(1, q.value).run();
+        db.prepare("UPDATE answers SET state = 'published', reviewer_id = ?, answered_at = ?, answered_tz = ?, "
+                   "ed25519_sig = ?, updated_at = ? WHERE id = ?")
+            .bind(1, reviewer.value).bind(2, now).bind(3, rec.published_at.offset_minutes).bind_blob(4, signature)
+            .bind(5, now).bind(6, answer_id).run();
+        // Publication erases the unredacted original (privacy rule: whichever comes first).
+        db.prepare("UPDATE questions SET state = 'published', published_at = ?, updated_at = ?, original_ct = NULL, "
+                   "claimed_by = NULL, claimed_at = NULL WHERE id = ?")
+            .bind(1, now).bind(2, now).bind(3, q.value).run();
+        impl_->enqueue(q, false);
+        impl_->append_audit({"expert", reviewer.value, q, "published", "version=" + std::to_string(rec.version)});
+        tx.commit();
+        ++impl_->generation;
+    }
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return Transition::ok;
+}
+
+Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reason, const std::string& private_answer) {
+    if (reason.empty()) return Transition::invalid;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (!open_state(row->state)) return Transition::wrong_state;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    db.prepare("UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state IN ('draft', 'returned')")
+        .bind(1, q.value).run();
+    if (!private_answer.empty()) {
+        db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, author_id, created_at, "
+                   "updated_at, answered_at, answered_tz) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM answers "
+                   "WHERE question_id = ?), 'private', ?, 'Socialrådgivningen', ?, ?, ?, ?, ?)")
+            .bind(1, q.value).bind(2, q.value).bind(3, private_answer).bind(4, expert.value).bind(5, now).bind(6, now)
+            .bind(7, now).bind(8, stockholm_offset_minutes(now)).run();
+    }
+    db.prepare("UPDATE questions SET state = 'declined', decline_reason = ?, claimed_by = NULL, claimed_at = NULL, "
+               "updated_at = ? WHERE id = ?")
+        .bind(1, reason).bind(2, now).bind(3, q.value).run();
+    impl_->append_audit({"expert", expert.value, q, private_answer.empty() ? "declined" : "answered_privately", ""});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::mark_duplicate(QuestionId q, ExpertId expert, QuestionId published) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (!open_state(row->state)) return Transition::wrong_state;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    Statement target(db, "SELECT 1 FROM questions WHERE id = ? AND state = 'published'");
+    target.bind(1, published.value);
+    if (!target.step() || published == q) return Transition::invalid;
+    db.prepare("UPDATE questions SET state = 'duplicate', duplicate_of = ?, claimed_by = NULL, claimed_at = NULL, "
+               "updated_at = ? WHERE id = ?")
+        .bind(1, published.value).bind(2, impl_->clock.now()).bind(3, q.value).run();
+    impl_->append_audit({"expert", expert.value, q, "duplicate", "of=" + std::to_string(published.value)});
+    tx.commit();
+    return Transition::ok;
+}
+
+Transition Store::answer_follow_up(FollowUpId f, ExpertId expert, const std::string& answer) {
+    if (answer.empty()) return Transition::no_answer;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    Statement fu(db, "SELECT question_id, state FROM follow_ups WHERE id = ?");
+    fu.bind(1, f.value);
+    if (!fu.step()) return Transition::not_found;
+    const QuestionId q{fu.int64(0)};
+    if (fu.text(1) != "received") return Transition::wrong_state;
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    db.prepare("UPDATE follow_ups SET state = 'answered', answer_body = ?, answered_by = ?, answered_at = ?, "
+               "original_ct = NULL WHERE id = ?")
+        .bind(1, answer).bind(2, expert.value).bind(3, now).bind(4, f.value).run();
+    // A question that was only in the queue for this follow-up leaves it again.
+    if (!open_state(row->state) && row->state != "awaiting_review") {
+        Statement more(db, "SELECT 1 FROM follow_ups WHERE question_id = ? AND state = 'received'");
+        more.bind(1, q.value);
+        if (!more.step())
+            db.prepare("UPDATE questions SET claimed_by = NULL, claimed_at = NULL WHERE id = ?").bind(1, q.value).run();
+    }
+    impl_->append_audit({"expert", expert.value, q, "follow_up_answered", "follow_up=" + std::to_string(f.value)});
+    tx.commit();
+    return Transition::ok;
+}
+
+}  // namespace radfraga::store

@@ -1,0 +1,271 @@
+// store/lifecycle: every allowed and forbidden transition, four eyes, sessions.
+#include <boost/test/unit_test.hpp>
+
+#include "core/crypto.hpp"
+#include "store/store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace rs = radfraga::store;
+namespace test = radfraga::test;
+using radfraga::ExpertId;
+using radfraga::ManualClock;
+using radfraga::QuestionId;
+using T = rs::Transition;
+
+namespace radfraga::store {
+// Boost.Test prints values of failed checks.
+inline std::ostream& operator<<(std::ostream& o, Transition t) { return o << to_string(t); }
+}  // namespace radfraga::store
+
+namespace {
+
+struct Desk {
+    test::TempDir dir;
+    ManualClock clock{1'790'000'000};
+    rs::Store store{dir / "db", clock};
+    ExpertId anna = store.add_expert({"anna", "Anna", rs::Role::expert, "x"});
+    ExpertId bo = store.add_expert({"bo", "Bo", rs::Role::expert, "x"});
+    ExpertId cia = store.add_expert({"cia", "Cia", rs::Role::admin, "x"});
+    int signed_count = 0;
+
+    QuestionId ask(const std::string& text = "Min fråga om hyran, [namn] undrar.") {
+        rs::NewQuestion q;
+        q.title = "Hyran";
+        q.body = text;
+        q.pseudonym = "Orolig";
+        q.original_ct = {1, 2, 3};
+        q.receipt_hash = radfraga::sha256(text + std::to_string(clock.now()));
+        q.erase_original_after = clock.now() + 30 * 86400;
+        clock.advance(1);
+        return store.add_question(q);
+    }
+    std::function<std::vector<unsigned char>(const rs::PublicationRecord&)> signer() {
+        return [this](const rs::PublicationRecord& r) {
+            ++signed_count;
+            BOOST_TEST(!r.answer.empty());
+            return std::vector<unsigned char>(64, 9);
+        };
+    }
+    // Anna claims, reviews redactions, drafts and submits.
+    QuestionId ready_for_review() {
+        const auto q = ask();
+        BOOST_REQUIRE(store.claim(q, anna, 3600) == T::ok);
+        BOOST_REQUIRE(store.save_redactions(q, anna, "Hyran", "Min fråga om hyran.", 1) == T::ok);
+        BOOST_REQUIRE(store.save_draft(q, anna, "Hej! Ja.", "Socialrådgivningen") == T::ok);
+        BOOST_REQUIRE(store.submit_for_review(q, anna) == T::ok);
+        return q;
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(lifecycle)
+
+BOOST_AUTO_TEST_CASE(happy_path_publishes_a_signed_answer_and_erases_the_original) {
+    Desk d;
+    const auto q = d.ready_for_review();
+    BOOST_TEST(d.store.case_view(q)->state == "awaiting_review");
+    BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::ok);
+    BOOST_TEST(d.signed_count == 1);
+    const auto v = d.store.case_view(q);
+    BOOST_TEST(v->state == "published");
+    BOOST_TEST(v->original_ct.empty());
+    BOOST_REQUIRE(v->published.has_value());
+    BOOST_TEST(v->published->ed25519_sig.size() == 64u);
+    BOOST_TEST((v->published->author == d.anna));
+    BOOST_TEST((v->published->reviewer == d.bo));
+    const auto page = d.store.published_question(q);
+    BOOST_REQUIRE(page.has_value());
+    BOOST_TEST(page->body == "Min fråga om hyran.");
+    BOOST_TEST(page->answer == "Hej! Ja.");
+    BOOST_TEST(!d.store.verify_audit_chain().has_value());
+    BOOST_TEST(d.store.outbox_after(0, 100).back().question.value == q.value);
+}
+
+BOOST_AUTO_TEST_CASE(four_eyes_the_author_cannot_publish_or_return_their_own_answer) {
+    Desk d;
+    const auto q = d.ready_for_review();
+    BOOST_TEST(d.store.approve_and_publish(q, d.anna, d.signer()) == T::own_answer);
+    BOOST_TEST(d.store.return_for_changes(q, d.anna, "ok?") == T::own_answer);
+    BOOST_TEST(d.signed_count == 0);
+    BOOST_TEST(d.store.case_view(q)->state == "awaiting_review");
+    BOOST_TEST(!d.store.published_question(q).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(nothing_is_published_without_review_steps) {
+    Desk d;
+    const auto q = d.ask();
+    BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::wrong_state);
+    BOOST_TEST(d.store.submit_for_review(q, d.anna) == T::wrong_state);
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_TEST(d.store.submit_for_review(q, d.anna) == T::no_answer);
+    BOOST_TEST(d.store.save_draft(q, d.anna, "Svar", "Socialrådgivningen") == T::ok);
+    // Redactions not reviewed yet: refused.
+    BOOST_TEST(d.store.submit_for_review(q, d.anna) == T::not_reviewed);
+    BOOST_TEST(d.store.save_draft(q, d.anna, "", "Socialrådgivningen") == T::no_answer);
+}
+
+BOOST_AUTO_TEST_CASE(claims_are_exclusive_until_stale_or_handed_over) {
+    Desk d;
+    const auto q = d.ask();
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_TEST(d.store.case_view(q)->state == "in_review");
+    BOOST_TEST(d.store.claim(q, d.bo, 3600) == T::claimed_by_other);
+    BOOST_TEST(d.store.save_redactions(q, d.bo, "x", "y", 0) == T::not_claimed);
+    BOOST_TEST(d.store.save_draft(q, d.bo, "x", "S") == T::not_claimed);
+    BOOST_TEST(d.store.decline(q, d.bo, "skäl", "") == T::not_claimed);
+    BOOST_TEST(d.store.release(q, d.bo) == T::not_claimed);
+    BOOST_TEST(d.store.hand_over(q, d.anna, d.bo) == T::ok);
+    BOOST_TEST((d.store.case_view(q)->claimed_by == d.bo));
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::claimed_by_other);
+    d.clock.advance(3601);  // Bo's claim goes stale
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_TEST(d.store.release(q, d.anna) == T::ok);
+    BOOST_TEST(!d.store.case_view(q)->claimed_by.has_value());
+    BOOST_TEST(d.store.hand_over(q, d.anna, d.bo) == T::not_claimed);
+    BOOST_TEST(d.store.claim(q, d.cia, 3600) == T::ok);
+    BOOST_TEST(d.store.hand_over(q, d.cia, d.cia) == T::invalid);
+    BOOST_TEST(d.store.hand_over(q, d.cia, ExpertId{999}) == T::invalid);
+}
+
+BOOST_AUTO_TEST_CASE(returned_answers_go_back_to_their_author) {
+    Desk d;
+    const auto q = d.ready_for_review();
+    BOOST_TEST(d.store.return_for_changes(q, d.bo, "") == T::invalid);
+    BOOST_TEST(d.store.return_for_changes(q, d.bo, "Lägg till IVO-stycket.") == T::ok);
+    auto v = d.store.case_view(q);
+    BOOST_TEST(v->state == "answer_draft");
+    BOOST_TEST((v->claimed_by == d.anna));
+    BOOST_REQUIRE(v->working.has_value());
+    BOOST_TEST(v->working->review_comment.value_or("") == "Lägg till IVO-stycket.");
+    BOOST_TEST(d.store.save_draft(q, d.anna, "Hej! Ja. IVO.", "Socialrådgivningen") == T::ok);
+    BOOST_TEST(d.store.submit_for_review(q, d.anna) == T::ok);
+    BOOST_TEST(d.store.approve_and_publish(q, d.cia, d.signer()) == T::ok);
+    BOOST_TEST(d.store.published_question(q)->answer == "Hej! Ja. IVO.");
+}
+
+BOOST_AUTO_TEST_CASE(published_questions_refuse_further_editing) {
+    Desk d;
+    const auto q = d.ready_for_review();
+    BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::ok);
+    BOOST_TEST(d.store.approve_and_publish(q, d.cia, d.signer()) == T::wrong_state);
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::wrong_state);  // no open follow-up
+    BOOST_TEST(d.store.decline(q, d.anna, "skäl", "") == T::wrong_state);
+    BOOST_TEST(d.store.save_draft(q, d.anna, "x", "S") == T::wrong_state);
+}
+
+BOOST_AUTO_TEST_CASE(decline_with_a_private_answer_reaches_only_the_asker) {
+    Desk d;
+    const auto q = d.ask("Jag vill bara ha svar privat om [namn].");
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_TEST(d.store.decline(q, d.anna, "", "") == T::invalid);
+    BOOST_TEST(d.store.decline(q, d.anna, "Frågan gäller bara dig.", "Hej! Här är ett svar till dig.") == T::ok);
+    const auto v = d.store.receipt(radfraga::sha256(std::string("Jag vill bara ha svar privat om [namn].") +
+                                                    std::to_string(d.clock.now() - 1)));
+    BOOST_REQUIRE(v.has_value());
+    BOOST_TEST(v->state == "declined");
+    BOOST_TEST(v->decline_reason.value_or("") == "Frågan gäller bara dig.");
+    BOOST_TEST(v->answer.value_or("") == "Hej! Här är ett svar till dig.");
+    BOOST_TEST(!d.store.published_question(q).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(duplicates_point_to_a_published_answer) {
+    Desk d;
+    const auto published = d.ready_for_review();
+    BOOST_TEST(d.store.approve_and_publish(published, d.bo, d.signer()) == T::ok);
+    const auto q = d.ask("Samma fråga igen.");
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_TEST(d.store.mark_duplicate(q, d.anna, q) == T::invalid);
+    BOOST_TEST(d.store.mark_duplicate(q, d.anna, QuestionId{9999}) == T::invalid);
+    BOOST_TEST(d.store.mark_duplicate(q, d.anna, published) == T::ok);
+    BOOST_TEST(d.store.case_view(q)->duplicate_of->value == published.value);
+}
+
+BOOST_AUTO_TEST_CASE(follow_ups_return_to_the_queue_and_are_answered_privately) {
+    Desk d;
+    const auto q = d.ready_for_review();
+    BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::ok);
+    BOOST_TEST(d.store.queue().empty());
+    const auto f = d.store.add_follow_up(q, "Och i juli?", {4, 5}, 3);
+    BOOST_REQUIRE(f.has_value());
+    const auto queue = d.store.queue();
+    BOOST_REQUIRE_EQUAL(queue.size(), 1u);
+    BOOST_TEST(queue[0].open_follow_ups == 1);
+    BOOST_TEST(d.store.answer_follow_up(*f, d.anna, "Ja.") == T::not_claimed);
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_TEST(d.store.answer_follow_up(*f, d.anna, "") == T::no_answer);
+    BOOST_TEST(d.store.answer_follow_up(*f, d.anna, "Ja, även i juli.") == T::ok);
+    BOOST_TEST(d.store.answer_follow_up(*f, d.anna, "igen") == T::wrong_state);
+    BOOST_TEST(d.store.queue().empty());
+    const auto v = d.store.case_view(q);
+    BOOST_TEST(v->follow_ups.at(0).original_ct.empty());
+    BOOST_TEST(v->follow_ups.at(0).answer.value_or("") == "Ja, även i juli.");
+}
+
+BOOST_AUTO_TEST_CASE(queue_puts_crisis_first_then_oldest) {
+    Desk d;
+    const auto a = d.ask("Först");
+    rs::NewQuestion c;
+    c.title = "Akut";
+    c.body = "Jag vill inte leva.";
+    c.pseudonym = "x";
+    c.receipt_hash = radfraga::sha256("crisis");
+    c.crisis = true;
+    d.clock.advance(10);
+    const auto crisis = d.store.add_question(c);
+    const auto queue = d.store.queue();
+    BOOST_REQUIRE_EQUAL(queue.size(), 2u);
+    BOOST_TEST(queue[0].id.value == crisis.value);
+    BOOST_TEST(queue[1].id.value == a.value);
+}
+
+BOOST_AUTO_TEST_CASE(history_records_who_did_what_never_the_removed_text) {
+    Desk d;
+    const auto q = d.ask("Jag heter Hemliga Svensson.");
+    BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_TEST(d.store.save_redactions(q, d.anna, "Hyran", "Jag heter [namn].", 1) == T::ok);
+    const auto v = d.store.case_view(q);
+    BOOST_REQUIRE(v->history.size() >= 3u);
+    BOOST_TEST(v->history[0].action == "received");
+    BOOST_TEST(v->history[1].actor == "Anna");
+    BOOST_TEST(v->history[2].detail == "redactions=1");
+    d.store.backup_to(d.dir / "copy.db");
+    const auto raw = test::read_file(d.dir / "copy.db");
+    // The redacted text replaced the proposal; the audit log holds no text at all.
+    BOOST_TEST(raw.find("Hemliga Svensson") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(sessions_expire_when_idle_and_end_at_logout) {
+    Desk d;
+    const auto token = radfraga::sha256("session-token");
+    d.store.create_session(token, d.anna, false);
+    auto s = d.store.session(token, 1800);
+    BOOST_REQUIRE(s.has_value());
+    BOOST_TEST(!s->second_factor);
+    d.store.set_session_second_factor(token);
+    BOOST_TEST(d.store.session(token, 1800)->second_factor);
+    d.clock.advance(1700);
+    BOOST_TEST(d.store.session(token, 1800).has_value());  // touched: idle time restarts
+    d.clock.advance(1700);
+    BOOST_TEST(d.store.session(token, 1800).has_value());
+    d.clock.advance(1801);
+    BOOST_TEST(!d.store.session(token, 1800).has_value());
+    d.store.create_session(token, d.anna, true);
+    d.store.delete_session(token);
+    BOOST_TEST(!d.store.session(token, 1800).has_value());
+    d.store.create_session(token, d.anna, true);
+    d.store.set_expert_disabled("anna", true);  // disabling ends sessions
+    BOOST_TEST(!d.store.session(token, 1800).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(totp_steps_can_be_used_once) {
+    Desk d;
+    d.store.set_totp_secret(d.anna, {1, 2, 3}, 100);
+    BOOST_TEST(!d.store.use_totp_step(d.anna, 100));
+    BOOST_TEST(d.store.use_totp_step(d.anna, 101));
+    BOOST_TEST(!d.store.use_totp_step(d.anna, 101));
+    BOOST_TEST(!d.store.use_totp_step(d.anna, 99));
+    BOOST_TEST(d.store.expert_auth("anna")->totp_last_step == 101);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
