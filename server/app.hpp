@@ -12,6 +12,8 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "core/signing.hpp"
+#include "moderation/redactor.hpp"
 #include "server/config.hpp"
 #include "server/http.hpp"
 #include "search/search.hpp"
@@ -36,6 +38,10 @@ struct AppDeps {
     std::function<std::string(std::string_view)> redact;
     // The search index over the published archive.
     const search::Index& search;
+    // The redactor, for the findings shown to experts in the redaction review.
+    const moderation::Redactor& redactor;
+    // Signs published answers (Ed25519, key in the data folder).
+    const Signer& signer;
 
 };
 

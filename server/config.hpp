@@ -24,7 +24,14 @@ struct Config {
     std::string signature_name = "Socialrådgivningen";
     // Days an unredacted original is kept before it is erased.
     unsigned retention_days = 30;
+    // Answer-time target shown in the experts' queue, in working days (Mon–Fri).
+    unsigned answer_target_days = 1;
+    // Minutes after which an expert's claim on a question lapses and others may take it.
+    unsigned claim_stale_minutes = 240;
+    // Minutes of inactivity after which an expert's session ends.
+    unsigned session_idle_minutes = 30;
     // Absolute base URL used in the Atom feed and sitemap, without a trailing slash.
+    // When it starts with https://, expert cookies are Secure and __Host- prefixed.
     std::string public_url = "http://localhost:8080";
 
     std::filesystem::path database_file() const { return data_dir / "radfraga.db"; }

@@ -38,8 +38,11 @@ int main(int argc, char** argv) {
         web::Assets assets;
         server::Config config;
         SecretBox box(Bytes(32, 1));
+        moderation::Redactor redactor;
+        const Signer signer = Signer::load_or_create(dir / "signing.pem", random);
         server::App app(server::AppDeps{store, renderer, assets, clock, random, config, [](const std::string&) {},
-                                        box, [](std::string_view s) { return std::string(s); }, index});
+                                        box, [](std::string_view s) { return std::string(s); }, index, redactor,
+                                        signer});
         std::printf("%lld questions (%zu imported)\n", static_cast<long long>(count), report.inserted);
         const auto max_id = count;
         for (const std::string page : {"/", "/fraga/", "/amne/boende", "/sok?q=barnen", "/sok?q=hyra+f%C3%B6rs%C3%B6rjningsst%C3%B6d",

@@ -9,6 +9,7 @@
 #include <exception>
 
 #include "core/utf8.hpp"
+#include "server/password.hpp"
 #include "server/src/app_impl.hpp"
 
 namespace radfraga::server {
@@ -58,7 +59,10 @@ std::optional<Form> parse_form(std::string_view encoded) {
     return f;
 }
 
-App::Impl::Impl(AppDeps deps) : d(std::move(deps)), form_key(32) { d.random.fill(form_key); }
+App::Impl::Impl(AppDeps deps) : d(std::move(deps)), form_key(32) {
+    d.random.fill(form_key);
+    dummy_password_hash = hash_password(random_token(d.random, 24), d.random);
+}
 
 Response App::Impl::html(int status, const std::string& tmpl, json::object model) const {
     Response r;
@@ -225,6 +229,8 @@ Response App::handle(const Request& req) const {
                     return std::move(*out);
                 }
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
+                if (!out && (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/")))
+                    out = impl_->expert(req, t);
                 if (!out) out = impl_->asker(req, t);
                 if (!out) out = impl_->search_page(req, t);
                 if (!out) out = impl_->pages(req, t);

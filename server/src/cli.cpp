@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "core/crypto.hpp"
+#include "core/signing.hpp"
 #include "core/embedded.hpp"
 #include "moderation/cli.hpp"
 #include "moderation/redactor.hpp"
@@ -83,6 +84,9 @@ po::options_description server_options() {
         ("import-sample", po::value<bool>(), "import the bundled sample archive into an empty database (default true)")
         ("signature-name", po::value<std::string>(), "team signature under answers (default Socialrådgivningen)")
         ("retention-days", po::value<unsigned>(), "days an unredacted original is kept at most (default 30)")
+        ("answer-target-days", po::value<unsigned>(), "answer-time target in working days, shown in the queue (default 1)")
+        ("claim-stale-minutes", po::value<unsigned>(), "minutes after which a claim lapses (default 240)")
+        ("session-idle-minutes", po::value<unsigned>(), "minutes of inactivity that end an expert session (default 30)")
         ("public-url", po::value<std::string>(), "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
     return d;
 }
@@ -168,6 +172,9 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
     if (vm.count("signature-name")) c.signature_name = vm["signature-name"].as<std::string>();
     if (vm.count("retention-days")) c.retention_days = vm["retention-days"].as<unsigned>();
+    if (vm.count("answer-target-days")) c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
+    if (vm.count("claim-stale-minutes")) c.claim_stale_minutes = std::max(1u, vm["claim-stale-minutes"].as<unsigned>());
+    if (vm.count("session-idle-minutes")) c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
     if (vm.count("public-url")) {
         c.public_url = vm["public-url"].as<std::string>();
         while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
@@ -221,7 +228,8 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     search_options.dir = config.index_dir();
     if (std::filesystem::exists(dir / "synonyms.txt")) search_options.extra_synonyms = dir / "synonyms.txt";
     search::Index index(store, search_options);
-    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index});
+    const Signer signer = Signer::load_or_create(dir / "keys" / "signing-key.pem", random);
+    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index, redactor, signer});
 
     ServerOptions so;
     so.address = config.listen;
@@ -242,6 +250,7 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {
                          if (const auto n = store.erase_expired_originals(clock.now()); n > 0)
                              log("retention: erased " + std::to_string(n) + " originals");
+                         store.delete_idle_sessions(static_cast<std::int64_t>(config.session_idle_minutes) * 60);
                      }});
     return run_server(app, so, random, clock, std::move(tasks), log);
 }

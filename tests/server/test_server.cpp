@@ -55,6 +55,8 @@ struct Site {
     std::vector<std::string> errors;
     radfraga::SecretBox originals{radfraga::Bytes(32, 7)};
     std::unique_ptr<radfraga::search::Index> index;
+    radfraga::moderation::Redactor redactor;
+    std::unique_ptr<radfraga::Signer> signer;
     std::unique_ptr<srv::App> app_;
     const srv::App& app;
     Site() : app(init()) {}
@@ -65,10 +67,12 @@ struct Site {
         radfraga::search::Options o;
         o.dir = dir / "index";
         index = std::make_unique<radfraga::search::Index>(store, o);
+        signer = std::make_unique<radfraga::Signer>(radfraga::Signer::load_or_create(dir / "signing.pem", random));
         app_ = std::make_unique<srv::App>(srv::AppDeps{store, renderer, assets, clock, random, config,
                               [this](const std::string& e) { errors.push_back(e); }, originals,
                               // Tests of the site mark redactions visibly instead of running the redactor.
-                              [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index});
+                              [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
+                              *signer});
         return *app_;
     }
     srv::Response get(const std::string& target) const {

@@ -25,6 +25,48 @@
     Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (b) {
       b.addEventListener('click', function () { window.print(); });
     });
+    // Experts: replace the selected text in a textarea with a placeholder.
+    Array.prototype.forEach.call(document.querySelectorAll('[data-replace-selection]'), function (b) {
+      b.addEventListener('click', function () {
+        var ta = document.getElementById(b.getAttribute('data-target'));
+        if (!ta || ta.selectionStart === ta.selectionEnd) return;
+        var s = ta.selectionStart, e = ta.selectionEnd, rep = b.getAttribute('data-replace-selection');
+        ta.value = ta.value.slice(0, s) + rep + ta.value.slice(e);
+        ta.focus();
+        ta.setSelectionRange(s + rep.length, s + rep.length);
+      });
+    });
+    // Experts: insert a house template at the cursor instead of a round trip.
+    var insert = document.querySelector('[data-insert-template]');
+    var answer = document.getElementById('f-svar');
+    var pick = document.getElementById('f-mall');
+    if (insert && answer && pick) {
+      insert.addEventListener('click', function (ev) {
+        ev.preventDefault();
+        var body = pick.options[pick.selectedIndex].getAttribute('data-body') || '';
+        var s = answer.selectionStart || answer.value.length;
+        var sep = answer.value && s > 0 ? '\n\n' : '';
+        answer.value = answer.value.slice(0, s) + sep + body + answer.value.slice(s);
+        answer.focus();
+      });
+    }
+    // Experts: autosave the answer draft every 20 seconds when it changed.
+    var draftForm = document.querySelector('form[data-autosave]');
+    if (draftForm && answer && window.fetch) {
+      var saved = answer.value, status = draftForm.querySelector('.autosave-status');
+      setInterval(function () {
+        if (answer.value === saved || !answer.value.trim()) return;
+        var data = new URLSearchParams(new FormData(draftForm));
+        data.set('satt', 'spara');
+        data.set('autosave', '1');
+        var value = answer.value;
+        fetch(draftForm.getAttribute('data-autosave'), { method: 'POST', body: data, credentials: 'same-origin' })
+          .then(function (r) {
+            if (r.ok) { saved = value; if (status) status.textContent = 'Utkastet sparades ' + new Date().toLocaleTimeString('sv-SE'); }
+          })
+          .catch(function () { /* the manual save button still works */ });
+      }, 20000);
+    }
     // Ask form: similar published questions while the title is typed.
     var title = document.querySelector('input[data-suggest]');
     var box = document.getElementById('liknande');
