@@ -3,6 +3,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
 #include <atomic>
@@ -60,6 +61,7 @@ constexpr const char* kUsage =
     "  search QUERY       search the published archive (--json, --limit N, --category C)\n"
     "  reindex            rebuild the search index from the database\n"
     "  purge              erase unredacted originals past the retention period\n"
+    "  verify RECORD.json check the Ed25519 signatures of published answer records\n"
     "  redact             redact personal details from standard input (--json, --jsonl)\n"
     "  redact-eval FILE   score the redactor on an annotated JSONL file\n"
     "  help [command]     show help\n"
@@ -432,6 +434,77 @@ int cmd_search(const std::string& which, const std::vector<std::string>& args, s
                              : search::reindex_command(rest, index, store, out, err);
 }
 
+// Checks the Ed25519 signature of exported answer records: the JSON objects of
+// GET /api/v1/questions/{id}, one per line.
+int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    po::options_description desc("Verify options");
+    desc.add_options()("public-key", po::value<std::string>(), "the PEM public key (default: the data folder's key)");
+    const auto p = parse(args, desc);
+    if (p.vm.count("help")) {
+        print_help(out,
+                   "Usage: radfraga verify [--data DIR | --public-key KEY.pem] RECORD.json   (- for standard input)\n\n"
+                   "Checks the Ed25519 signatures of published answers. RECORD.json holds the JSON of\n"
+                   "GET /api/v1/questions/{id}, one object per line. The key is the one served at\n"
+                   "/.well-known/radfraga-signing-key.pem. Exit code 0 if every record verifies.\n",
+                   desc);
+        return 0;
+    }
+    if (p.positional.size() != 1) throw UsageError("verify needs exactly one RECORD.json");
+    std::string pem;
+    if (p.vm.count("public-key")) {
+        std::ifstream k(p.vm["public-key"].as<std::string>());
+        if (!k) throw Failure("cannot read " + p.vm["public-key"].as<std::string>());
+        pem.assign(std::istreambuf_iterator<char>(k), {});
+    } else {
+        const auto dir = data_dir(p.vm);
+        SystemRandom random;
+        if (!std::filesystem::exists(dir / "keys" / "signing-key.pem"))
+            throw Failure("no signing key in " + (dir / "keys").string() + "; pass --public-key");
+        pem = Signer::load_or_create(dir / "keys" / "signing-key.pem", random).public_key_pem();
+    }
+    const auto key = ed25519_public_key_from_pem(pem);
+    if (!key) throw Failure("the public key is not an Ed25519 PEM key");
+    std::ifstream file;
+    if (p.positional[0] != "-") {
+        file.open(p.positional[0]);
+        if (!file) throw Failure("cannot read " + p.positional[0]);
+    }
+    std::istream& src = p.positional[0] == "-" ? in : file;
+    std::string line;
+    std::size_t n = 0, bad = 0;
+    while (std::getline(src, line)) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        ++n;
+        boost::json::error_code ec;
+        const auto v = boost::json::parse(line, ec);
+        const auto* o = !ec && v.is_object() ? &v.as_object() : nullptr;
+        const auto str = [&](const char* k) -> std::string {
+            const auto* f = o ? o->if_contains(k) : nullptr;
+            return f && f->is_string() ? std::string(f->as_string()) : std::string();
+        };
+        const auto* id = o ? o->if_contains("id") : nullptr;
+        const auto* version = o ? o->if_contains("answer_version") : nullptr;
+        const auto sig = base64url_decode(str("answer_signature"));
+        if (!id || !id->is_int64() || !version || !version->is_int64() || !sig) {
+            err << "radfraga: record " << n << ": not a signed answer record\n";
+            ++bad;
+            continue;
+        }
+        const std::string message = canonical_answer_record(
+            SignedRecord{std::to_string(id->as_int64()), version->as_int64(), str("answered_at"), str("title"),
+                         str("question"), str("answer"), str("signature")});
+        if (verify_signature(*key, message, *sig)) {
+            out << "ok: question " << id->as_int64() << ", answer version " << version->as_int64() << " signed by "
+                << str("signature") << "\n";
+        } else {
+            out << "FAILED: question " << id->as_int64() << ": the signature does not match the record\n";
+            ++bad;
+        }
+    }
+    if (n == 0) throw Failure("no records in " + p.positional[0]);
+    return bad == 0 ? 0 : 1;
+}
+
 int cmd_purge(const std::vector<std::string>& args, std::ostream& out) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
@@ -472,6 +545,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "user") return cmd_user(rest, in, out, err);
         if (cmd == "search" || cmd == "reindex") return cmd_search(cmd, rest, out, err);
         if (cmd == "purge") return cmd_purge(rest, out);
+        if (cmd == "verify") return cmd_verify(rest, in, out, err);
         if (cmd == "redact") return moderation::redact_command(rest, in, out, err);
         if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);
         throw UsageError("unknown command \"" + cmd + "\"; see radfraga help");

@@ -97,6 +97,7 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
             m["question_html"] = web::text_to_html(q->body);
             m["answer_html"] = web::markdown_to_html(q->answer);
             m["signature_name"] = q->signature_name;
+            m["signed"] = !q->answer_signature.empty();
             m["answered_iso"] = format_iso8601(q->answered_at);
             m["answered_date"] = format_swedish_date(q->answered_at);
             m["helpful_yes"] = q->feedback.helpful_yes;

@@ -1,0 +1,4 @@
+// core/...: the test program's entry point. The cases live beside it, one file per
+// header: test_totp.cpp (core/totp.hpp), test_signing.cpp (core/signing.hpp).
+#define BOOST_TEST_MODULE core
+#include <boost/test/unit_test.hpp>
