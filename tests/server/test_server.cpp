@@ -19,12 +19,14 @@
 #include "server/archive.hpp"
 #include "server/cli.hpp"
 #include "server/server.hpp"
+#include "tests/server/site.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace rs = radfraga::store;
 namespace srv = radfraga::server;
 namespace test = radfraga::test;
 using radfraga::ManualClock;
+using radfraga::test::Site;
 
 namespace {
 
@@ -32,96 +34,6 @@ const std::string kGood =
     R"({"id": "t1", "title": "Hyran", "question": "Räknas hyran?", "pseudonym": "Orolig", )"
     R"("answer": "Ja.", "signature": "Socialrådgivningen", "category": "boende", )"
     R"("asked_at": "2024-03-30T23:30:00+01:00", "answered_at": "2024-04-02T10:00:00+02:00"})";
-
-class FixedRandom final : public radfraga::Random {
-public:
-    void fill(std::span<unsigned char> out) override {
-        for (auto& b : out) b = static_cast<unsigned char>(n_++);
-    }
-
-private:
-    unsigned n_ = 1;
-};
-
-// A store with the sample archive and an App over it.
-struct Site {
-    test::TempDir dir;
-    ManualClock clock{1'790'000'000};  // 2026-09
-    FixedRandom random;
-    rs::Store store{dir / "radfraga.db", clock};
-    radfraga::web::Renderer renderer;
-    radfraga::web::Assets assets;
-    srv::Config config;
-    std::vector<std::string> errors;
-    radfraga::SecretBox originals{radfraga::Bytes(32, 7)};
-    std::unique_ptr<radfraga::search::Index> index;
-    radfraga::moderation::Redactor redactor;
-    std::unique_ptr<radfraga::Signer> signer;
-    std::unique_ptr<srv::App> app_;
-    const srv::App& app;
-    Site() : app(init()) {}
-    const srv::App& init() {
-        std::ifstream in(test::sample_archive());
-        const auto report = srv::import_archive(in, store);
-        BOOST_REQUIRE_EQUAL(report.inserted, 120u);
-        radfraga::search::Options o;
-        o.dir = dir / "index";
-        index = std::make_unique<radfraga::search::Index>(store, o);
-        signer = std::make_unique<radfraga::Signer>(radfraga::Signer::load_or_create(dir / "signing.pem", random));
-        app_ = std::make_unique<srv::App>(srv::AppDeps{store, renderer, assets, clock, random, config,
-                              [this](const std::string& e) { errors.push_back(e); }, originals,
-                              // Tests of the site mark redactions visibly instead of running the redactor.
-                              [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
-                              *signer});
-        return *app_;
-    }
-    srv::Response get(const std::string& target) const {
-        srv::Request r;
-        r.method = "GET";
-        r.target = target;
-        return app.handle(r);
-    }
-    srv::Response post(const std::string& target, const std::string& body, const std::string& client = "c1",
-                       const std::string& content_type = "application/x-www-form-urlencoded",
-                       const std::string& method = "POST") const {
-        srv::Request r;
-        r.method = method;
-        r.target = target;
-        r.body = body;
-        r.client_key = client;
-        r.headers.emplace_back("content-type", content_type);
-        r.headers.emplace_back("host", "localhost:8080");
-        return app.handle(r);
-    }
-    // The anti-forgery token of a page's forms.
-    std::string token(const std::string& page = "/stall-en-fraga") const {
-        const auto body = get(page).body;
-        const std::string marker = "name=\"skydd\" value=\"";
-        const auto at = body.find(marker);
-        BOOST_REQUIRE(at != std::string::npos);
-        const auto start = at + marker.size();
-        return body.substr(start, body.find('"', start) - start);
-    }
-    // Asks a question through the form; returns the receipt path.
-    std::string ask(const std::string& title, const std::string& question, const std::string& client = "c1") const {
-        const auto r = post("/stall-en-fraga", "skydd=" + enc(token()) + "&rubrik=" + enc(title) + "&fraga=" +
-                                                   enc(question) + "&signatur=Orolig&amne=boende", client);
-        BOOST_REQUIRE_EQUAL(r.status, 200);
-        const auto at = r.body.find("href=\"/kvitto/");
-        BOOST_REQUIRE(at != std::string::npos);
-        return r.body.substr(at + 6, r.body.find('"', at + 6) - at - 6);
-    }
-    static std::string enc(const std::string& s) {
-        static const char* hex = "0123456789ABCDEF";
-        std::string o;
-        for (const char ch : s) {
-            const auto c = static_cast<unsigned char>(ch);
-            if (std::isalnum(c)) o += static_cast<char>(c);
-            else { o += '%'; o += hex[c >> 4]; o += hex[c & 15]; }
-        }
-        return o;
-    }
-};
 
 int cli(const std::vector<std::string>& args, std::string& out, std::string& err, const std::string& input = "") {
     std::istringstream in(input);

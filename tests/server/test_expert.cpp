@@ -1,0 +1,268 @@
+// server/expert_*: the experts' dashboard as handlers: login, TOTP, CSRF, the
+// lifecycle through the routes, four eyes, XSS in the dashboard, signatures.
+#include <boost/test/unit_test.hpp>
+
+#include <boost/json.hpp>
+
+#include "core/signing.hpp"
+#include "core/totp.hpp"
+#include "server/password.hpp"
+#include "tests/server/site.hpp"
+
+namespace rs = radfraga::store;
+namespace srv = radfraga::server;
+using radfraga::test::Site;
+
+namespace {
+
+std::string between(const std::string& s, const std::string& a, const std::string& b) {
+    const auto i = s.find(a);
+    if (i == std::string::npos) return {};
+    const auto j = s.find(b, i + a.size());
+    return s.substr(i + a.size(), j - i - a.size());
+}
+
+// A browser of one expert: keeps the session cookie.
+struct Browser {
+    explicit Browser(const Site& s, std::string c = "") : site(s), cookie(std::move(c)) {}
+    const Site& site;
+    std::string cookie;
+    std::string csrf;
+
+    srv::Response go(const std::string& method, const std::string& target, const std::string& body = "") {
+        srv::Request r;
+        r.method = method;
+        r.target = target;
+        r.body = body;
+        r.client_key = "browser";
+        r.headers.emplace_back("host", "localhost:8080");
+        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
+        auto res = site.app.handle(r);
+        if (const auto c = res.header("set-cookie"); !c.empty()) {
+            cookie = std::string(c.substr(0, c.find(';')));
+            if (c.find("Max-Age=0") != std::string_view::npos) cookie.clear();
+        }
+        if (const auto t = between(res.body, "name=\"csrf\" value=\"", "\""); !t.empty()) csrf = t;
+        return res;
+    }
+    srv::Response login(const std::string& user, const std::string& password) {
+        const auto page = go("GET", "/expert/logga-in");
+        const auto token = between(page.body, "name=\"skydd\" value=\"", "\"");
+        return go("POST", "/expert/logga-in",
+                  "skydd=" + Site::enc(token) + "&anvandare=" + Site::enc(user) + "&losenord=" + Site::enc(password));
+    }
+    // Logs in and enrols or answers TOTP; returns the enrolled key.
+    std::string full_login(const std::string& user, const std::string& password, std::string key = "") {
+        BOOST_REQUIRE_EQUAL(login(user, password).status, 303);
+        const auto page = go("GET", "/expert/tvafaktor");
+        std::string pending;
+        if (key.empty()) {
+            key = between(page.body, "aria-label=\"Nyckel\">", "<");
+            pending = between(page.body, "name=\"pending\" value=\"", "\"");
+        }
+        const auto secret = radfraga::base32_decode(key);
+        BOOST_REQUIRE(secret.has_value());
+        const auto code = radfraga::totp_code(*secret, site.clock.now());
+        const auto r = go("POST", "/expert/tvafaktor",
+                          "csrf=" + Site::enc(csrf) + "&pending=" + Site::enc(pending) + "&kod=" + code);
+        BOOST_REQUIRE_EQUAL(r.status, 303);
+        BOOST_REQUIRE_EQUAL(std::string(r.header("location")), "/expert");
+        go("GET", "/expert");
+        return key;
+    }
+    srv::Response act(std::int64_t q, const std::string& action, const std::string& fields = "") {
+        return go("POST", "/expert/fraga/" + std::to_string(q) + "/" + action,
+                  "csrf=" + Site::enc(csrf) + (fields.empty() ? "" : "&" + fields));
+    }
+};
+
+struct Desk : Site {
+    Desk() {
+        store.add_expert({"anna", "Anna", rs::Role::expert, srv::hash_password("anna-lösenord-123", random)});
+        store.add_expert({"bo", "Bo", rs::Role::admin, srv::hash_password("bo-lösenord-12345", random)});
+    }
+    std::int64_t asked(const std::string& text) {
+        ask("Fråga om hyran", text);
+        return store.queue().back().id.value;
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(expert)
+
+BOOST_AUTO_TEST_CASE(dashboard_needs_a_login) {
+    Desk d;
+    Browser b{d};
+    const auto r = b.go("GET", "/expert");
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == "/expert/logga-in");
+    BOOST_TEST(b.go("POST", "/expert/fraga/1/ta", "csrf=x").status == 403);
+    BOOST_TEST(b.go("GET", "/expert/logga-in").header("cache-control") == "no-store");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_users_and_wrong_passwords_get_the_same_answer) {
+    Desk d;
+    Browser a{d};
+    Browser b{d};
+    const auto wrong = a.login("anna", "fel lösenord helt");
+    const auto unknown = b.login("nobody", "fel lösenord helt");
+    BOOST_TEST(wrong.status == 401);
+    BOOST_TEST(unknown.status == 401);
+    BOOST_TEST(wrong.body == unknown.body);
+    BOOST_TEST(a.cookie.empty());
+}
+
+BOOST_AUTO_TEST_CASE(brute_force_locks_the_account) {
+    Desk d;
+    for (int i = 0; i < 5; ++i) {
+        Browser b{d};
+        b.login("anna", "fel lösenord " + std::to_string(i));
+    }
+    Browser b{d};
+    BOOST_TEST(b.login("anna", "anna-lösenord-123").status == 401);  // locked for 15 minutes
+    d.clock.advance(16 * 60);
+    BOOST_TEST(b.login("anna", "anna-lösenord-123").status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(totp_is_enrolled_at_first_login_and_required_after) {
+    Desk d;
+    Browser b{d};
+    const auto key = b.full_login("anna", "anna-lösenord-123");
+    BOOST_TEST(b.go("GET", "/expert").status == 200);
+    BOOST_TEST(d.store.expert_auth("anna")->totp_secret_ct.size() > 20u);
+    // Next login: password alone is not enough.
+    Browser c{d};
+    BOOST_TEST(c.login("anna", "anna-lösenord-123").status == 303);
+    BOOST_TEST(c.go("GET", "/expert").header("location") == "/expert/tvafaktor");
+    BOOST_TEST(c.go("GET", "/expert/fraga/1").header("location") == "/expert/tvafaktor");
+    // The code just used by b cannot be replayed.
+    BOOST_TEST(c.go("GET", "/expert/tvafaktor").body.find("Engångskod") != std::string::npos);
+    const auto secret = radfraga::base32_decode(key);
+    const auto r = c.go("POST", "/expert/tvafaktor",
+                        "csrf=" + Site::enc(c.csrf) + "&kod=" + radfraga::totp_code(*secret, d.clock.now()));
+    BOOST_TEST(r.status == 401);
+    d.clock.advance(30);
+    const auto ok = c.go("POST", "/expert/tvafaktor",
+                         "csrf=" + Site::enc(c.csrf) + "&kod=" + radfraga::totp_code(*secret, d.clock.now()));
+    BOOST_TEST(ok.status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(sessions_end_at_logout_and_when_idle) {
+    Desk d;
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    const auto old_cookie = b.cookie;
+    BOOST_TEST(b.go("POST", "/expert/logga-ut", "csrf=" + Site::enc(b.csrf)).status == 303);
+    Browser thief{d, old_cookie};
+    BOOST_TEST(thief.go("GET", "/expert").header("location") == "/expert/logga-in");
+    Browser c{d};
+    c.full_login("bo", "bo-lösenord-12345");
+    d.clock.advance(31 * 60);
+    BOOST_TEST(c.go("GET", "/expert").header("location") == "/expert/logga-in");
+}
+
+BOOST_AUTO_TEST_CASE(forged_csrf_changes_nothing) {
+    Desk d;
+    const auto q = d.asked("Min fråga om hyran är lång nog att godtas.");
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    const auto r = b.go("POST", "/expert/fraga/" + std::to_string(q) + "/ta", "csrf=forged");
+    BOOST_TEST(r.status == 403);
+    BOOST_TEST(b.go("POST", "/expert/fraga/" + std::to_string(q) + "/ta", "").status == 403);
+    BOOST_TEST(!d.store.case_view(radfraga::QuestionId{q})->claimed_by.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
+    Desk d;
+    const auto q = d.asked("Jag heter Lisa Berg och undrar om hyran räknas in i normen.");
+    Browser anna{d};
+    Browser bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    BOOST_TEST(anna.act(q, "ta").header("location").find("ok=") != std::string_view::npos);
+    // Others see who holds it and cannot take it.
+    BOOST_TEST(bo.go("GET", "/expert").body.find("Anna") != std::string::npos);
+    BOOST_TEST(bo.act(q, "ta").header("location").find("fel=claimed_by_other") != std::string_view::npos);
+    // The redaction review shows the original with the finding marked.
+    const auto page = anna.go("GET", "/expert/fraga/" + std::to_string(q));
+    BOOST_TEST(page.body.find("<mark class=\"pii\" data-type=\"name\">Lisa Berg") != std::string::npos);
+    BOOST_TEST(anna.act(q, "granskning", "satt=forslag&f0=1").header("location").find("ok=") != std::string_view::npos);
+    BOOST_TEST(anna.act(q, "svar", "satt=mall&mall=inledning&svar=&signatur=Socialr%C3%A5dgivningen").status == 303);
+    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->working->body.find("Tack för att du skriver") != std::string::npos);
+    BOOST_TEST(anna.act(q, "svar", "satt=granskning&svar=" + Site::enc("Hej!\n\nJa, hyran ingår.") +
+                                       "&signatur=Socialr%C3%A5dgivningen").header("location").find("ok=skickad") !=
+               std::string_view::npos);
+    // Four eyes: Anna cannot publish her own answer, whatever she sends.
+    BOOST_TEST(anna.act(q, "publicera").header("location").find("fel=own_answer") != std::string_view::npos);
+    BOOST_TEST(!d.store.published_question(radfraga::QuestionId{q}).has_value());
+    BOOST_TEST(bo.act(q, "publicera").header("location").find("ok=publicerad") != std::string_view::npos);
+    const auto pub = d.get("/fraga/" + std::to_string(q));
+    BOOST_TEST(pub.status == 200);
+    BOOST_TEST(pub.body.find("Lisa Berg") == std::string::npos);
+    BOOST_TEST(pub.body.find("[namn]") != std::string::npos);
+    BOOST_TEST(pub.body.find("Ja, hyran ingår.") != std::string::npos);
+    BOOST_TEST(pub.body.find("elektroniskt signerat") != std::string::npos);
+    // The signature verifies against the well-known key and the API record.
+    const auto key_pem = d.get("/.well-known/radfraga-signing-key.pem").body;
+    const auto key = radfraga::ed25519_public_key_from_pem(key_pem);
+    BOOST_REQUIRE(key.has_value());
+    const auto rec = boost::json::parse(d.get("/api/v1/questions/" + std::to_string(q)).body).as_object();
+    const auto sig = radfraga::base64url_decode(std::string(rec.at("answer_signature").as_string()));
+    BOOST_REQUIRE(sig.has_value());
+    const auto message = radfraga::canonical_answer_record(radfraga::SignedRecord{
+        std::to_string(q), rec.at("answer_version").as_int64(), std::string(rec.at("answered_at").as_string()),
+        std::string(rec.at("title").as_string()), std::string(rec.at("question").as_string()),
+        std::string(rec.at("answer").as_string()), std::string(rec.at("signature").as_string())});
+    BOOST_TEST(radfraga::verify_signature(*key, message, *sig));
+    BOOST_TEST(!radfraga::verify_signature(*key, message + " ", *sig));
+    // Published: the original is erased.
+    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->original_ct.empty());
+}
+
+BOOST_AUTO_TEST_CASE(stored_xss_in_a_question_is_escaped_in_the_dashboard) {
+    Desk d;
+    const auto q = d.asked("<script>alert('x')</script><img src=x onerror=alert(1)> min fråga om hyran");
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    const auto queue = b.go("GET", "/expert");
+    BOOST_TEST(queue.body.find("<script>alert") == std::string::npos);
+    b.act(q, "ta");
+    const auto page = b.go("GET", "/expert/fraga/" + std::to_string(q));
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(page.body.find("<script>alert") == std::string::npos);
+    BOOST_TEST(page.body.find("<img src=x") == std::string::npos);
+    BOOST_TEST(page.body.find("&lt;script&gt;") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(declines_duplicates_and_follow_ups_through_the_routes) {
+    Desk d;
+    const auto q = d.asked("En fråga som inte ska publiceras men få ett privat svar.");
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    b.act(q, "ta");
+    BOOST_TEST(b.act(q, "avboj", "skal=").header("location").find("fel=invalid") != std::string_view::npos);
+    BOOST_TEST(b.act(q, "avboj", "skal=" + Site::enc("Gäller bara dig") + "&privat_svar=" + Site::enc("Hej, här är svaret."))
+                   .header("location").find("ok=") != std::string_view::npos);
+    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->state == "declined");
+    const auto q2 = d.asked("Samma fråga som en publicerad om familjehem och 18 år.");
+    b.act(q2, "ta");
+    BOOST_TEST(b.act(q2, "dubblett", "publicerad=1").header("location").find("ok=") != std::string_view::npos);
+    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q2})->duplicate_of->value == 1);
+}
+
+BOOST_AUTO_TEST_CASE(only_admins_edit_templates) {
+    Desk d;
+    Browser anna{d};
+    Browser bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    BOOST_TEST(anna.go("GET", "/expert/mallar").status == 403);
+    BOOST_TEST(bo.go("GET", "/expert/mallar").status == 200);
+    BOOST_TEST(bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=Vi+h%C3%B6rs")
+                   .status == 303);
+    BOOST_TEST(d.store.templates().back().body == "Vi hörs");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
