@@ -320,6 +320,27 @@ struct PublicationRecord {
     std::string signature_name;
 };
 
+// Counts for the operator's statistics page. Only counts, never text.
+struct Statistics {
+    std::vector<std::pair<std::string, std::int64_t>> received_per_day;  // "YYYY-MM-DD" (Stockholm), oldest first
+    std::vector<std::pair<std::string, std::int64_t>> received_per_category;  // display name; "" = none chosen
+    std::int64_t received = 0;   // questions asked on the site in the period (withdrawn ones excluded)
+    std::int64_t published = 0;  // of those, published
+    std::int64_t declined = 0;
+    std::int64_t duplicate = 0;
+    std::int64_t withdrawn = 0;  // from the audit log
+    std::vector<std::int64_t> seconds_to_first_answer;  // one entry per answered question, sorted
+    std::int64_t helpful_yes = 0;  // all published questions, all time
+    std::int64_t helpful_no = 0;
+    std::int64_t same_question = 0;
+};
+
+struct AnswerTemplate {
+    std::string slug;
+    std::string title;
+    std::string body;
+};
+
 // ---- The store --------------------------------------------------------------------
 
 class Store {
@@ -404,6 +425,14 @@ public:
     void set_session_second_factor(const std::vector<unsigned char>& token_hash);
     void delete_session(const std::vector<unsigned char>& token_hash);
     void delete_idle_sessions(std::int64_t idle_seconds);
+
+    // Statistics of questions asked on the site since `since`.
+    Statistics statistics(UnixSeconds since) const;
+
+    // House templates for answers, in their order.
+    std::vector<AnswerTemplate> templates() const;
+    // Admins edit a template's title and text. False if there is no such template.
+    bool set_template(std::string_view slug, const std::string& title, const std::string& body, ExpertId admin);
 
     // ---- The queue and the lifecycle (four eyes enforced here) ----
     std::vector<QueueItem> queue() const;

@@ -568,6 +568,85 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         return not_found();
     }
 
+    // ---- Statistics (admins) ----
+    if (path == "/expert/statistik" || path == "/expert/statistik.csv") {
+        if (ctx->s.role != store::Role::admin) return text(403, "Bara administratörer ser statistiken.\n");
+        if (!get) return method_not_allowed("GET, HEAD");
+        std::int64_t days = 30;
+        if (const auto p = parse_id(t.query.get("dagar")); p && *p <= 3660) days = *p;
+        const auto st = d.store.statistics(now - days * 86400);
+        // Small counts could point at a person: 1–4 are shown as "<5".
+        const auto shown = [](std::int64_t n) { return n > 0 && n < 5 ? std::string("<5") : std::to_string(n); };
+        const auto hours = [](std::int64_t s) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(s) / 3600.0);
+            return std::string(buf);
+        };
+        std::string median = "–", p90 = "–";
+        if (st.seconds_to_first_answer.size() >= 5) {
+            const auto& v = st.seconds_to_first_answer;
+            median = hours(v[v.size() / 2]);
+            p90 = hours(v[std::min(v.size() - 1, v.size() * 9 / 10)]);
+        }
+        const std::string share = st.received >= 5 ? std::to_string(100 * st.published / st.received) + " %" : "–";
+        if (path.ends_with(".csv")) {
+            std::string csv = "avsnitt,namn,antal\n";
+            const auto field = [](std::string v) {
+                if (v.find_first_of(",\"\n") == std::string::npos) return v;
+                std::string o = "\"";
+                for (const char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
+                return o + "\"";
+            };
+            for (const auto& [day, n] : st.received_per_day) csv += "per_dag," + day + "," + shown(n) + "\n";
+            for (const auto& [cat, n] : st.received_per_category)
+                csv += "per_amne," + field(cat.empty() ? "(inget valt)" : cat) + "," + shown(n) + "\n";
+            csv += "summa,mottagna," + shown(st.received) + "\n";
+            csv += "summa,publicerade," + shown(st.published) + "\n";
+            csv += "summa,inte_publicerade," + shown(st.declined) + "\n";
+            csv += "summa,dubbletter," + shown(st.duplicate) + "\n";
+            csv += "summa,borttagna_av_fragestallaren," + shown(st.withdrawn) + "\n";
+            csv += "svarstid,median_timmar," + median + "\n";
+            csv += "svarstid,p90_timmar," + p90 + "\n";
+            csv += "roster,hjalpte_ja," + std::to_string(st.helpful_yes) + "\n";
+            csv += "roster,hjalpte_nej," + std::to_string(st.helpful_no) + "\n";
+            csv += "roster,samma_fraga," + std::to_string(st.same_question) + "\n";
+            Response r = text(200, std::move(csv));
+            r.set("content-type", "text/csv; charset=utf-8");
+            r.set("content-disposition", "attachment; filename=\"radfraga-statistik.csv\"");
+            r.set("cache-control", "no-store");
+            return r;
+        }
+        json::object m = base_model("Statistik");
+        m["days"] = days;
+        json::array per_day, per_cat;
+        for (const auto& [day, n] : st.received_per_day) {
+            json::object o;
+            o["label"] = day;
+            o["count"] = shown(n);
+            per_day.push_back(std::move(o));
+        }
+        for (const auto& [cat, n] : st.received_per_category) {
+            json::object o;
+            o["label"] = cat.empty() ? std::string("Inget ämne valt") : cat;
+            o["count"] = shown(n);
+            per_cat.push_back(std::move(o));
+        }
+        m["per_day"] = std::move(per_day);
+        m["per_category"] = std::move(per_cat);
+        m["received"] = shown(st.received);
+        m["published"] = shown(st.published);
+        m["declined"] = shown(st.declined);
+        m["duplicate"] = shown(st.duplicate);
+        m["withdrawn"] = shown(st.withdrawn);
+        m["share"] = share;
+        m["median"] = median;
+        m["p90"] = p90;
+        m["helpful_yes"] = st.helpful_yes;
+        m["helpful_no"] = st.helpful_no;
+        m["same_question"] = st.same_question;
+        return page(200, "expert_stats", std::move(m));
+    }
+
     // ---- House templates (admins) ----
     if (path == "/expert/mallar") {
         if (ctx->s.role != store::Role::admin) return text(403, "Bara administratörer kan ändra mallarna.\n");

@@ -181,6 +181,70 @@ void Store::delete_idle_sessions(std::int64_t idle_seconds) {
         .bind(1, impl_->clock.now() - idle_seconds).run();
 }
 
+Statistics Store::statistics(UnixSeconds since) const {
+    Impl::Reader r(*impl_);
+    Statistics out;
+    // Days in Stockholm time: shift by the offset the question was asked with.
+    Statement days(*r,
+                   "SELECT date(asked_at + asked_tz * 60, 'unixepoch'), count(*) FROM questions "
+                   "WHERE external_id IS NULL AND asked_at >= ? GROUP BY 1 ORDER BY 1");
+    days.bind(1, since);
+    while (days.step()) out.received_per_day.emplace_back(days.text(0), days.int64(1));
+    Statement cats(*r,
+                   "SELECT coalesce(c.name, ''), count(*) FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                   "WHERE q.external_id IS NULL AND q.asked_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1");
+    cats.bind(1, since);
+    while (cats.step()) out.received_per_category.emplace_back(cats.text(0), cats.int64(1));
+    Statement states(*r,
+                     "SELECT count(*), coalesce(sum(state = 'published'), 0), coalesce(sum(state = 'declined'), 0), "
+                     "coalesce(sum(state = 'duplicate'), 0) FROM questions WHERE external_id IS NULL AND asked_at >= ?");
+    states.bind(1, since);
+    if (states.step()) {
+        out.received = states.int64(0);
+        out.published = states.int64(1);
+        out.declined = states.int64(2);
+        out.duplicate = states.int64(3);
+    }
+    Statement gone(*r, "SELECT count(*) FROM audit_log WHERE action = 'withdrawn' AND at >= ?");
+    gone.bind(1, since);
+    if (gone.step()) out.withdrawn = gone.int64(0);
+    Statement first(*r,
+                    "SELECT min(a.answered_at) - q.asked_at FROM questions q JOIN answers a ON a.question_id = q.id "
+                    "WHERE q.external_id IS NULL AND q.asked_at >= ? AND a.answered_at IS NOT NULL "
+                    "AND a.state IN ('published', 'private', 'superseded') GROUP BY q.id ORDER BY 1");
+    first.bind(1, since);
+    while (first.step()) out.seconds_to_first_answer.push_back(first.int64(0));
+    Statement votes(*r,
+                    "SELECT coalesce(sum(helpful_yes), 0), coalesce(sum(helpful_no), 0), coalesce(sum(same_question), 0) "
+                    "FROM feedback");
+    if (votes.step()) {
+        out.helpful_yes = votes.int64(0);
+        out.helpful_no = votes.int64(1);
+        out.same_question = votes.int64(2);
+    }
+    return out;
+}
+
+std::vector<AnswerTemplate> Store::templates() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT slug, title, body FROM templates ORDER BY sort_order, slug");
+    std::vector<AnswerTemplate> out;
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    return out;
+}
+
+bool Store::set_template(std::string_view slug, const std::string& title, const std::string& body, ExpertId admin) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    db.prepare("UPDATE templates SET title = ?, body = ?, updated_at = ? WHERE slug = ?")
+        .bind(1, title).bind(2, body).bind(3, impl_->clock.now()).bind(4, slug).run();
+    if (db.changes() != 1) return false;
+    impl_->append_audit({"expert", admin.value, std::nullopt, "template_edited", "template=" + std::string(slug)});
+    tx.commit();
+    return true;
+}
+
 // ---- Queue and case --------------------------------------------------------------
 
 std::vector<QueueItem> Store::queue() const {

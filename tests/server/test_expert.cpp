@@ -265,4 +265,21 @@ BOOST_AUTO_TEST_CASE(only_admins_edit_templates) {
     BOOST_TEST(d.store.templates().back().body == "Vi hörs");
 }
 
+BOOST_AUTO_TEST_CASE(statistics_suppress_small_counts_and_export_csv) {
+    Desk d;
+    for (int i = 0; i < 3; ++i) d.asked("Fråga nummer " + std::to_string(i) + " om hyran och bidraget.");
+    Browser anna{d};
+    Browser bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    BOOST_TEST(anna.go("GET", "/expert/statistik").status == 403);
+    const auto page = bo.go("GET", "/expert/statistik");
+    BOOST_TEST(page.status == 200);
+    BOOST_TEST(page.body.find("&lt;5") != std::string::npos);
+    const auto csv = bo.go("GET", "/expert/statistik.csv");
+    BOOST_TEST(csv.header("content-type") == "text/csv; charset=utf-8");
+    BOOST_TEST(csv.body.find("summa,mottagna,<5") != std::string::npos);
+    BOOST_TEST(csv.body.find("Fråga nummer") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
