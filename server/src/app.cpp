@@ -61,10 +61,14 @@ std::optional<Form> parse_form(std::string_view encoded) {
 
 App::Impl::Impl(AppDeps deps) : d(std::move(deps)), form_key(32) {
     d.random.fill(form_key);
+    for (const char* a : {"style.css", "app.js"})
+        if (const auto* asset = d.assets.find(a)) asset_version += asset->etag.substr(1, 8);
     dummy_password_hash = hash_password(random_token(d.random, 24), d.random);
 }
 
 Response App::Impl::html(int status, const std::string& tmpl, json::object model) const {
+    // Asset URLs carry their content hash, so browsers may cache them for a year.
+    model["asset_v"] = asset_version;
     Response r;
     r.status = status;
     r.set("content-type", "text/html; charset=utf-8");

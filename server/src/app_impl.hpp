@@ -64,6 +64,7 @@ struct App::Impl {
     mutable PageCache page_cache;
     mutable RateLimiter limiter;
     Bytes form_key;  // HMAC key for form tokens; random per process
+    std::string asset_version;  // from the static assets' hashes, for cache-busting URLs
 
     explicit Impl(AppDeps deps);
 

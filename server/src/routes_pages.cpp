@@ -186,7 +186,9 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
             if (!a) return not_found();
             Response r;
             r.set("etag", a->etag);
-            r.set("cache-control", "public, max-age=604800, stale-while-revalidate=86400");
+            // Pages link assets as /static/x?v=<hash>: those URLs never change content.
+            r.set("cache-control", t.query.has("v") ? "public, max-age=31536000, immutable"
+                                                    : "public, max-age=3600, stale-while-revalidate=86400");
             if (req.header("if-none-match") == a->etag) {
                 r.status = 304;
                 return r;

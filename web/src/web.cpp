@@ -95,7 +95,7 @@ std::string Renderer::fragment(std::string_view name, const boost::json::object&
 std::string Renderer::page(std::string_view name, const boost::json::object& model) const {
     // The layout sees only its own keys, so the page's model is converted once.
     boost::json::object layout;
-    for (const char* key : {"title", "canonical", "noindex", "page_class", "expert_name", "csrf", "is_admin"})
+    for (const char* key : {"title", "canonical", "noindex", "page_class", "expert_name", "csrf", "is_admin", "asset_v"})
         if (const auto* v = model.if_contains(key)) layout[key] = *v;
     layout["content_html"] = fragment(name, model);
     return fragment("layout", layout);
