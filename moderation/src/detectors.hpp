@@ -28,20 +28,26 @@ struct Scan {
     std::vector<Token> tokens;
     std::vector<std::uint32_t> flags;   // lexicon flags of each token, lower-cased
     std::vector<std::uint32_t> gflags;  // flags of the token without a genitive -s (0 if none)
+    // Every token lower-cased, back to back in one buffer (no allocation per word):
+    // token i is lowered[loff[i], loff[i + 1]).
+    std::string lowered;
+    std::vector<std::uint32_t> loff;
     std::vector<Candidate> out;
 
     Scan(std::string_view t, const Lexicon& l);
 
     std::string_view tok(std::size_t i) const { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); }
-    std::string lower_tok(std::size_t i) const { return lower(tok(i)); }
+    std::string_view lower_tok(std::size_t i) const {
+        return std::string_view(lowered).substr(loff[i], loff[i + 1] - loff[i]);
+    }
     // Index of the first token starting at or after byte `pos` (tokens.size() if none).
     std::size_t token_at_or_after(std::size_t pos) const;
     // True if one of the `n` tokens before byte `pos` carries `flag` (stops at a line break).
     bool label_before(std::size_t pos, std::size_t n, std::uint32_t flag) const;
     // True if one of the `n` tokens before byte `pos` lower-cases to one of `words`.
     bool word_before(std::size_t pos, std::size_t n, std::initializer_list<std::string_view> words) const;
-    // Lower-cased token following byte `pos` ("" if none), and whether only spaces lie between.
-    std::string next_word(std::size_t pos) const;
+    // Lower-cased token following byte `pos` after spaces ("" if none).
+    std::string_view next_word(std::size_t pos) const;
     void add(FindingType type, std::size_t start, std::size_t end, double confidence) {
         if (end > start) out.push_back({type, start, end, confidence});
     }

@@ -108,11 +108,28 @@ constexpr std::string_view kInstitutions[] = {
 
 }  // namespace
 
+void FlatWords::build(const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m) {
+    std::size_t cap = 16;
+    while (cap < m.size() * 2 + 1) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    keys_.clear();
+    count_ = m.size();
+    for (const auto& [k, f] : m) {
+        const std::uint32_t h = hash(k);
+        std::size_t i = h & mask_;
+        while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
+        slots_[i] = Slot{h, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(k.size()), f};
+        keys_ += k;
+    }
+}
+
 void Lexicon::HunspellDeleter::operator()(Hunhandle* h) const noexcept { Hunspell_destroy(h); }
 
 void Lexicon::add(std::string_view word, std::uint32_t flag) { words_[lower(word)] |= flag; }
 
-Lexicon::Lexicon(const std::string& aff, const std::string& dic, bool require_hunspell) {
+Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool require_hunspell) {
+    const std::string& dic = dic_path;
     // Hunspell_create does not report a missing file; check first so the error is clear.
     const bool files_ok = std::ifstream(aff).good() && std::ifstream(dic).good();
     if (files_ok) hunspell_.reset(Hunspell_create(aff.c_str(), dic.c_str()));
@@ -170,6 +187,40 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic, bool require_hu
         }
     }
 
+    for (const auto& [word, flag] : words_) {
+        if ((flag & kFirstName) != 0) ++first_names_;
+        if ((flag & kSurname) != 0) ++surnames_;
+    }
+    flat_.build(words_);
+    words_.clear();
+
+    if (hunspell_) {
+        std::ifstream dicfile(dic_path);
+        std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> stems;
+        std::string line;
+        bool first = true;
+        while (std::getline(dicfile, line)) {
+            if (first) {  // the word count
+                first = false;
+                continue;
+            }
+            const auto slash = line.find('/');
+            const std::string_view word = std::string_view(line).substr(0, slash);
+            if (word.empty() || word.size() > 40) continue;
+            if (!((word.front() >= 'a' && word.front() <= 'z') || word.starts_with("\xC3\xA5") || word.starts_with("\xC3\xA4") || word.starts_with("\xC3\xB6"))) continue;
+            if (slash != std::string::npos) {
+                const std::string_view fl = std::string_view(line).substr(slash + 1);
+                if (fl.find("\xC2\xA4") != std::string_view::npos || fl.find('Z') != std::string_view::npos ||
+                    fl.find('%') != std::string_view::npos)
+                    continue;
+            }
+            bool plain = true;
+            for (char c : word) plain = plain && static_cast<unsigned char>(c) > ' ' && c != '\t';
+            if (plain) stems.emplace(std::string(word), 1u);
+        }
+        stems_.build(stems);
+    }
+
     for_each_line(find_file("public_numbers.txt"), [&](std::string_view l) {
         std::string digits;
         for (char c : l) {
@@ -189,6 +240,7 @@ bool Lexicon::is_ordinary(std::string_view lower_word) const {
     if ((f & kOrdinary) != 0) return true;
     if ((f & kForceName) != 0) return false;
     if (!hunspell_ || lower_word.size() > 200) return false;
+    if (stems_.get(lower_word) != 0) return true;
     const std::string w(lower_word);
     const std::lock_guard lock(hunspell_mutex_);
     return Hunspell_spell(hunspell_.get(), w.c_str()) != 0;

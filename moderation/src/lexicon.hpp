@@ -47,6 +47,42 @@ struct StringHash {
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+// An immutable open-addressing table from lower-cased words to flags: one contiguous key
+// buffer, power-of-two slots, FNV-1a hashes. Looked up once per token, so it avoids the
+// node chasing and modulo of std::unordered_map.
+class FlatWords {
+public:
+    void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash, std::equal_to<>>& m);
+    std::uint32_t get(std::string_view w) const noexcept {
+        if (slots_.empty()) return 0;
+        const std::uint32_t h = hash(w);
+        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (s.len == kEmpty) return 0;
+            if (s.hash == h && s.len == w.size() && std::string_view(keys_).substr(s.off, s.len) == w) return s.flags;
+        }
+    }
+    std::size_t size() const noexcept { return count_; }
+    static std::uint32_t hash(std::string_view w) noexcept {
+        std::uint32_t h = 2166136261u;
+        for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+        return h;
+    }
+
+private:
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    struct Slot {
+        std::uint32_t hash = 0;
+        std::uint32_t off = 0;
+        std::uint32_t len = kEmpty;
+        std::uint32_t flags = 0;
+    };
+    std::string keys_;
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0;
+    std::size_t count_ = 0;
+};
+
 class Lexicon {
 public:
     Lexicon(const std::string& aff, const std::string& dic, bool require_hunspell);
@@ -54,10 +90,9 @@ public:
     Lexicon(const Lexicon&) = delete;
     Lexicon& operator=(const Lexicon&) = delete;
 
-    std::uint32_t flags(std::string_view lower_word) const {
-        auto it = words_.find(lower_word);
-        return it == words_.end() ? 0u : it->second;
-    }
+    std::uint32_t flags(std::string_view lower_word) const { return flat_.get(lower_word); }
+    std::size_t first_name_count() const { return first_names_; }
+    std::size_t surname_count() const { return surnames_; }
     // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the
     // word carries kOrdinary. Serialised: Hunspell handles are not documented as
     // thread-safe.
@@ -79,7 +114,14 @@ private:
     void add(std::string_view word, std::uint32_t flag);
     static bool suffix_in(std::string_view host, const std::unordered_set<std::string, StringHash, std::equal_to<>>& set);
 
-    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> words_;
+    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> words_;  // construction only
+    FlatWords flat_;
+    // Lower-case stems of the Hunspell dictionary that stand on their own (no NEEDAFFIX,
+    // ONLYINCOMPOUND or FORBIDDENWORD flag): a cheap "yes, an ordinary word" before the
+    // (serialised, slower) Hunspell call.
+    FlatWords stems_;
+    std::size_t first_names_ = 0;
+    std::size_t surnames_ = 0;
     std::vector<std::vector<std::string>> phrases_;
     std::unordered_set<std::string, StringHash, std::equal_to<>> public_numbers_;
     std::unordered_set<std::string, StringHash, std::equal_to<>> public_domains_;

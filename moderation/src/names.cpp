@@ -68,13 +68,13 @@ private:
                 blocked_[i] = true;
                 continue;
             }
-            if (!tk_[i].first_upper || (s_.flags[i] & kPhraseStart) == 0) continue;
-            const std::string first = s_.lower_tok(i);
+            if ((s_.flags[i] & kPhraseStart) == 0) continue;
+            const std::string_view first = s_.lower_tok(i);
             for (const auto& ph : phrases) {
                 if (ph.empty() || ph[0] != first || i + ph.size() > tk_.size()) continue;
                 bool ok = true;
                 for (std::size_t k = 1; k < ph.size() && ok; ++k) {
-                    const std::string w = s_.lower_tok(i + k);
+                    const std::string_view w = s_.lower_tok(i + k);
                     // Allow an inflected last word ("Maria Ungdoms", "barnsjukhuset").
                     ok = w == ph[k] || (k + 1 == ph.size() && w.starts_with(ph[k]));
                 }
@@ -111,7 +111,7 @@ private:
         if ((f & kCueGreeting) != 0 && tk_[p].sentence_start) return Cue::greeting;
         // "mitt namn är X", "namnet är X"
         if (p >= 1 && s_.lower_tok(p) == "är") {
-            const std::string w = s_.lower_tok(p - 1);
+            const std::string_view w = s_.lower_tok(p - 1);
             if (w == "namn" || w == "namnet" || w == "förnamn" || w == "efternamn") return Cue::naming;
         }
         return Cue::none;
@@ -129,12 +129,27 @@ private:
 
     // Extends a name that starts at token i over particles and surnames. Returns the
     // index one past its last token.
-    std::size_t extend(std::size_t i, bool lower_start) const {
+    std::size_t extend(std::size_t i, bool lower_start, bool strong_cue = false) const {
         std::size_t end = i + 1;
         while (end < tk_.size() && end - i < 4) {
             const Token& tk = tk_[end];
             if (!word(end) || !only_spaces(t_, tk_[end - 1].end, tk.start) || tk.start - tk_[end - 1].end > 2) break;
             const auto f = nflags(end);
+            // A capitalised particle inside a name: "Nguyen Van Minh", "Ali Bin Laden".
+            if ((f & kParticle) != 0 && tk.first_upper && !tk.all_upper && end + 1 < tk_.size() && word(end + 1) &&
+                tk_[end + 1].first_upper && !tk_[end + 1].all_upper && only_spaces(t_, tk.end, tk_[end + 1].start) &&
+                (s_.flags[end + 1] & (kNonName | kPlace)) == 0 &&
+                ((nflags(end + 1) & (kFirstName | kSurname)) != 0 || !ordinary(end + 1))) {
+                end += 2;
+                continue;
+            }
+            // An initial after a first name: "Linnéa K", "Sara L."
+            if (end == i + 1 && tk.first_upper && tk.end - tk.start <= 2 && (tk.end - tk.start == 1 || t_[tk.start] < 0) &&
+                (nflags(i) & kFirstName) != 0 &&
+                (tk.end >= t_.size() || t_[tk.end] == '.' || t_[tk.end] == '\n' || t_[tk.end] == '\r' || t_[tk.end] == ',')) {
+                ++end;
+                break;
+            }
             if ((f & kParticle) != 0 && !tk.first_upper && end + 1 < tk_.size() && word(end + 1) && tk_[end + 1].first_upper &&
                 only_spaces(t_, tk.end, tk_[end + 1].start) && (s_.flags[end + 1] & (kNonName | kPlace)) == 0) {
                 end += 2;
@@ -142,7 +157,7 @@ private:
             }
             if (tk.first_upper) {
                 if ((f & kNonName) != 0 || tk.all_upper) break;
-                const std::string lw = s_.lower_tok(end);
+                const std::string_view lw = s_.lower_tok(end);
                 if (placeish(lw)) break;
                 if ((f & (kSurname | kFirstName)) != 0 || (!ordinary(end) && (f & kPlace) == 0)) {
                     ++end;
@@ -150,7 +165,7 @@ private:
                 }
                 break;
             }
-            if (lower_start && (f & kSurname) != 0 && (f & kOrdinary) == 0) {
+            if (lower_start && (f & kSurname) != 0 && ((f & kOrdinary) == 0 || (strong_cue && end == i + 1 && (f & kCueRole) == 0))) {
                 ++end;
                 continue;
             }
@@ -165,11 +180,37 @@ private:
         if (end >= tk_.size()) return false;
         if (!only_spaces(t_, tk_[end - 1].end, tk_[end].start)) return false;
         const auto f = s_.flags[end];
-        const std::string lw = s_.lower_tok(end);
+        const std::string_view lw = s_.lower_tok(end);
         const std::string_view last = t_.substr(tk_[end - 1].start, tk_[end - 1].end - tk_[end - 1].start);
         if ((f & kInstitution) != 0 && (ends_with(last, "s") || tk_[end].first_upper)) return true;
         if ((f & kStreetWord) != 0) return true;
         return tk_[end].first_upper && placeish(lw);
+    }
+
+    // A capitalised listed name right before or after token i, joined by "och", "eller",
+    // "&" or a comma: the parts of "Amira, Yusuf och Lejla" are all names.
+    bool listed_neighbour(std::size_t i) const {
+        auto joined = [&](std::size_t a, std::size_t b) {  // tokens a < b joined by a list separator
+            const std::string_view between = t_.substr(tk_[a].end, tk_[b].start - tk_[a].end);
+            return between == ", " || between == "," || between == " & " || between == " + ";
+        };
+        auto is_name = [&](std::size_t k) {
+            return word(k) && tk_[k].first_upper && !tk_[k].all_upper && (nflags(k) & (kFirstName | kSurname)) != 0 &&
+                   (s_.flags[k] & (kNonName | kPlace)) == 0 && !ordinary(k);
+        };
+        auto conj = [&](std::size_t k) {
+            const auto w = s_.lower_tok(k);
+            return w == "och" || w == "eller" || w == "samt";
+        };
+        if (i >= 2 && conj(i - 1) && only_spaces(t_, tk_[i - 2].end, tk_[i - 1].start) &&
+            only_spaces(t_, tk_[i - 1].end, tk_[i].start) && is_name(i - 2))
+            return true;
+        if (i + 2 < tk_.size() && conj(i + 1) && only_spaces(t_, tk_[i].end, tk_[i + 1].start) &&
+            only_spaces(t_, tk_[i + 1].end, tk_[i + 2].start) && is_name(i + 2))
+            return true;
+        if (i >= 1 && joined(i - 1, i) && is_name(i - 1)) return true;
+        if (i + 1 < tk_.size() && joined(i, i + 1) && is_name(i + 1)) return true;
+        return false;
     }
 
     bool subject_verb_follows(std::size_t i) const {
@@ -195,6 +236,7 @@ private:
         bool need_extension = false;
         if (tk.first_upper && !(tk.all_upper && len > 1 && cue == Cue::none)) {
             if (tk.all_upper && len <= 2) return i;
+            if (tk.all_upper && !listed) return i;  // "LSS", "BUP" after "Hej!" are acronyms
             if (cue != Cue::none) {
                 if (listed && (f & kPlace) == 0) {
                     conf = 0.9;
@@ -221,6 +263,8 @@ private:
                        tk_[i + 1].first_upper && (nflags(i + 1) & kSurname) != 0 && (s_.flags[i + 1] & kOrdinary) == 0 &&
                        only_spaces(t_, tk.end, tk_[i + 1].start) && !ordinary(i)) {
                 conf = 0.6;  // an unknown first name before a known surname: "Hawo Abdi"
+            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start && listed_neighbour(i) && !ordinary(i)) {
+                conf = 0.6;  // an unknown capitalised word listed with a known name: "Noa och Ilse"
             }
         } else if (!tk.first_upper) {
             if ((f & kFirstName) != 0 && len >= 3) {
@@ -231,7 +275,7 @@ private:
             }
         }
         if (conf <= 0) return i;
-        const std::size_t end = extend(i, !tk.first_upper);
+        const std::size_t end = extend(i, !tk.first_upper, cue == Cue::naming || cue == Cue::signoff);
         if (need_extension && end == i + 1) return i;
         if (place_follows(end)) return end;
         if (end > i + 1) conf = std::max(conf, 0.9);

@@ -87,8 +87,24 @@ void find_phones(Scan& s) {
             continue;
         }
         const std::string window(t.substr(i, end - i));
-        PhoneNumberMatcher matcher(util, window, "SE", PhoneNumberMatcher::VALID, 10);
         bool found = false;
+        // Fast path: most windows are exactly one number. Parsing it with the util (whose
+        // regular expressions are compiled once) and checking validity is what the
+        // matcher's VALID leniency does, without compiling the matcher's own patterns for
+        // every window. Anything else (two numbers in a window, an invalid one) goes to
+        // the matcher as before.
+        if (window.find('/') == std::string::npos) {
+            i18n::phonenumbers::PhoneNumber num;
+            if (util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR && util.IsValidNumber(num)) {
+                const std::string national =
+                    num.country_code() == 46 ? "0" + std::to_string(num.national_number()) : national_digits(window);
+                found = true;
+                if (!is_public(s.lex, national) && !is_amount_unit(s.next_word(end))) s.add(FindingType::phone, i, end, 0.9);
+                i = end - 1;
+                continue;
+            }
+        }
+        PhoneNumberMatcher matcher(util, window, "SE", PhoneNumberMatcher::VALID, 10);
         while (matcher.HasNext()) {
             PhoneNumberMatch m;
             if (!matcher.Next(&m)) break;

@@ -47,20 +47,53 @@ std::optional<FindingType> parse_type(std::string_view name) {
 namespace detail {
 
 Scan::Scan(std::string_view t, const Lexicon& l) : text(t), lex(l), tokens(tokenize(t)) {
-    flags.resize(tokens.size());
-    gflags.resize(tokens.size());
-    std::string buf;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::size_t n = tokens.size();
+    flags.assign(n, 0);
+    gflags.assign(n, 0);
+    loff.resize(n + 1);
+    // Lower-case every token into one buffer. Lower-casing never changes the byte length
+    // of the letters to_lower() handles except for a few (İ -> i), so reserve generously.
+    lowered.reserve(t.size() + 16);
+    for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
+        loff[i] = static_cast<std::uint32_t>(lowered.size());
+        const std::string_view w = t.substr(tk.start, tk.end - tk.start);
+        bool ascii = true;
+        for (char c : w) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+        if (ascii) {
+            const std::size_t at = lowered.size();
+            lowered.append(w);
+            for (std::size_t k = at; k < lowered.size(); ++k) lowered[k] = ascii_lower(lowered[k]);
+        } else {
+            for (std::size_t k = 0; k < w.size();) {
+                const auto b0 = static_cast<unsigned char>(w[k]);
+                if (b0 < 0x80) {
+                    lowered.push_back(ascii_lower(w[k]));
+                    ++k;
+                    continue;
+                }
+                if (b0 == 0xC3 && k + 1 < w.size()) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
+                    const auto b1 = static_cast<unsigned char>(w[k + 1]);
+                    lowered.push_back(w[k]);
+                    lowered.push_back(static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1));
+                    k += 2;
+                    continue;
+                }
+                std::size_t len = 1;
+                const char32_t cp = decode(w, k, len);
+                append_utf8(lowered, to_lower(cp));
+                k += len;
+            }
+        }
         if (!tk.has_letter || tk.end - tk.start > 64) continue;
-        lower_into(tok(i), buf);
-        flags[i] = lex.flags(buf);
+        const std::string_view lw = std::string_view(lowered).substr(loff[i]);
+        flags[i] = lex.flags(lw);
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
-        if (buf.size() > 2 && buf.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
-            buf.pop_back();
-            gflags[i] = lex.flags(buf) & (kFirstName | kSurname | kOrdinary);
+        if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
+            gflags[i] = lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
     }
+    loff[n] = static_cast<std::uint32_t>(lowered.size());
 }
 
 std::size_t Scan::token_at_or_after(std::size_t pos) const {
@@ -79,10 +112,9 @@ bool Scan::label_before(std::size_t pos, std::size_t n, std::uint32_t flag) cons
 
 bool Scan::word_before(std::size_t pos, std::size_t n, std::initializer_list<std::string_view> words) const {
     std::size_t k = token_at_or_after(pos);
-    std::string buf;
     for (std::size_t steps = 0; k > 0 && steps < n; --k, ++steps) {
         if (tokens[k - 1].end - tokens[k - 1].start > 40) continue;
-        lower_into(tok(k - 1), buf);
+        const std::string_view buf = lower_tok(k - 1);
         // Labels are often written with a trailing period or colon: "reg.nr", "pnr:".
         for (auto w : words) {
             if (buf == w) return true;
@@ -92,7 +124,8 @@ bool Scan::word_before(std::size_t pos, std::size_t n, std::initializer_list<std
     // "reg.nr" and "pers.nr" tokenize as two words; check the raw text too.
     if (std::none_of(words.begin(), words.end(), [](std::string_view w) { return w.find('.') != std::string_view::npos; }))
         return false;
-    const std::size_t from = pos > 24 ? pos - 24 : 0;
+    std::size_t from = pos > 24 ? pos - 24 : 0;
+    while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0u) == 0x80u) --from;
     const std::string window = lower(text.substr(from, pos - from));
     for (auto w : words) {
         if (w.find('.') != std::string_view::npos && window.find(w) != std::string::npos) return true;
@@ -100,7 +133,7 @@ bool Scan::word_before(std::size_t pos, std::size_t n, std::initializer_list<std
     return false;
 }
 
-std::string Scan::next_word(std::size_t pos) const {
+std::string_view Scan::next_word(std::size_t pos) const {
     std::size_t i = pos;
     while (i < text.size() && text[i] == ' ') ++i;
     const std::size_t k = token_at_or_after(i);

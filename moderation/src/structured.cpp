@@ -432,7 +432,7 @@ bool bank_label_near(const Scan& s, std::size_t pos) {
     // Compounds: "lönekontot", "Handelsbankenkonto", "sparkonto".
     const std::size_t ti = s.token_at_or_after(pos);
     for (std::size_t k = ti, steps = 0; k > 0 && steps < 5; --k, ++steps) {
-        const std::string w = s.lower_tok(k - 1);
+        const std::string_view w = s.lower_tok(k - 1);
         if (ends_with(w, "konto") || ends_with(w, "kontot") || ends_with(w, "kontonr") || ends_with(w, "kontonummer") ||
             ends_with(w, "giro") || ends_with(w, "banken") || ends_with(w, "girot"))
             return true;
@@ -613,16 +613,17 @@ void find_plates(Scan& s) {
                                                      "CSN", "ADD", "KBT", "DBT", "SMS", "PDF", "EKB", "BBIC", "FHM",
                                                      "SKR", "TSS", "ABC", "AKK", "OCD", "PTS", "MVG", "NPF", "BMI",
                                                      "COP", "HLR", "ATT", "SOU", "TBC", "RUT", "ROT", "SCB"};
-    for (std::size_t i = 0; i + 5 < t.size() + 1; ++i) {
-        if (!is_ascii_alpha(t[i])) continue;
-        if (alpha_at(t, i + 1) && alpha_at(t, i + 2) && alpha_at(t, i + 3)) {  // a longer word
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
-            continue;
-        }
+    // A plate starts a token ("ABC", "ABC123", "ABC-123", "abc12d"): visit only tokens of
+    // at most 7 bytes whose first three bytes are ASCII letters.
+    for (std::size_t ti = 0; ti < s.tokens.size(); ++ti) {
+        const Token& tk = s.tokens[ti];
+        if (tk.end - tk.start > 7 || tk.end - tk.start < 3) continue;
+        const std::size_t i = tk.start;
+        if (!is_ascii_alpha(t[i]) || i + 5 > t.size()) continue;
+        if (alpha_at(t, i + 1) && alpha_at(t, i + 2) && alpha_at(t, i + 3)) continue;  // a longer word
         if (!(plate_letter(t[i]) && alpha_at(t, i + 1) && plate_letter(t[i + 1]) && alpha_at(t, i + 2) &&
               plate_letter(t[i + 2]) && !alpha_at(t, i + 3)) ||
             !alnum_boundary_before(t, i)) {
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
             continue;
         }
         const bool upper = upper_at(t, i) && upper_at(t, i + 1) && upper_at(t, i + 2);
@@ -637,7 +638,7 @@ void find_plates(Scan& s) {
         if (!last_ok || !alnum_boundary_after(t, j + 3)) continue;
         const std::string code(t.substr(i, 3));
         const bool acronym = std::find(std::begin(acronyms), std::end(acronyms), code) != std::end(acronyms);
-        const std::string nw = s.next_word(j + 3);
+        const std::string_view nw = s.next_word(j + 3);
         if (is_amount_unit(nw) || nw == "kap" || (j + 4 < t.size() && t.substr(j + 3, 3) == " \xC2\xA7")) continue;
         const bool context = s.word_before(i, 4, {"reg", "regnr", "reg.nr", "registreringsnummer", "registreringsnumret",
                                                   "skylt", "skylten", "bil", "bilen", "bilnummer", "regnummer",
@@ -646,7 +647,6 @@ void find_plates(Scan& s) {
         if (lowercase && !context) continue;
         if (acronym && !context) continue;
         s.add(FindingType::plate, i, j + 3, context ? 0.95 : (upper ? 0.85 : 0.7));
-        i = j + 2;
     }
 }
 
@@ -686,7 +686,7 @@ void find_postal_codes(Scan& s) {
         }
         if (i >= 3 && (t.substr(i - 3, 3) == "SE-" || t.substr(i - 2, 2) == "S-")) start = i;
         const bool next_group = end + 1 < t.size() && (t[end] == ' ' || t[end] == '-' || t[end] == ',' || t[end] == '.') && is_ascii_digit(t[end + 1]);
-        const std::string nw = s.next_word(end);
+        const std::string_view nw = s.next_word(end);
         if (next_group || is_amount_unit(nw) || (end < t.size() && t[end] == ':') || (end < t.size() && t[end] == '%')) {
             i = end - 1;
             continue;
@@ -726,6 +726,25 @@ void find_postal_codes(Scan& s) {
 
 // ---------------------------------------------------------------- street addresses
 namespace {
+// "c/o Andersson": the care-of line names the person the post goes through.
+void find_care_of(Scan& s) {
+    const auto t = s.text;
+    for (std::size_t p = t.find("/o "); p != std::string_view::npos; p = t.find("/o ", p + 1)) {
+        if (p == 0 || (t[p - 1] != 'c' && t[p - 1] != 'C') || !alnum_boundary_before(t, p - 1)) continue;
+        const std::size_t start = p - 1;
+        std::size_t ti = s.token_at_or_after(p + 3);
+        std::size_t end = 0;
+        for (std::size_t k = 0; k < 3 && ti < s.tokens.size(); ++k, ++ti) {
+            const Token& tk = s.tokens[ti];
+            if (!tk.first_upper || tk.has_digit || (end != 0 && tk.start != end + 1) || (end == 0 && tk.start != p + 3)) break;
+            end = tk.end;
+        }
+        if (end != 0) s.add(FindingType::address, start, end, 0.9);
+    }
+}
+}  // namespace
+
+namespace {
 constexpr std::string_view kStreetSuffixes[] = {
     "gatan", "gata", "vägen", "väg", "gränd", "gränden", "stigen", "allén", "allé", "alle", "backe", "backen",
     "torget", "torg", "platsen", "plats", "leden", "stråket", "promenaden", "esplanaden", "kajen", "gången",
@@ -741,14 +760,19 @@ bool street_token(std::string_view lw, bool capitalised, bool& separate_word) {
             return true;
         }
         // A compound street name: "storgatan", "rosengårdsvägen". Lower-case ones only
-        // with a real first part (not "vägen" or "backen" alone).
-        if (capitalised || lw.size() >= suf.size() + 3) return true;
+        // with a real first part (not "vägen" or "backen" alone) and a suffix that is
+        // nearly always a street ("uppdateringen 10" is no address).
+        if (capitalised) return true;
+        static constexpr std::string_view kLowerOk[] = {"gatan", "gata", "vägen", "väg", "gränd", "gränden", "allén", "torget"};
+        if (lw.size() >= suf.size() + 3 && std::find(std::begin(kLowerOk), std::end(kLowerOk), suf) != std::end(kLowerOk))
+            return true;
     }
     return false;
 }
 }  // namespace
 
 void find_addresses(Scan& s) {
+    find_care_of(s);
     const auto t = s.text;
     const auto& tk = s.tokens;
     for (std::size_t ti = 0; ti < tk.size(); ++ti) {
@@ -761,9 +785,31 @@ void find_addresses(Scan& s) {
             if (!(q + 1 < t.size() && t[q] == ' ' && (is_ascii_digit(t[q + 1]) || (t[q + 1] == ' ' && digit_at(t, q + 2)))))
                 continue;
         }
-        const std::string lw = s.lower_tok(ti);
+        const std::string_view lw = s.lower_tok(ti);
         bool separate = false;
-        if (!street_token(lw, tok.first_upper, separate)) continue;
+        if (lw == "box" && tok.first_upper) {
+            // "Box 123": a post-office box is an address on its own.
+            std::size_t j = tok.end + 1;
+            const std::size_t n = digits_from(t, j);
+            if (n >= 1 && n <= 6 && alnum_boundary_after(t, j + n)) s.add(FindingType::address, tok.start, j + n, 0.9);
+            continue;
+        }
+        if (!street_token(lw, tok.first_upper, separate)) {
+            // Rural and estate addresses without a street suffix: "Lillgården 4",
+            // "Björkebo 12", "Västra Ekeby 3" — capitalised, a place-name ending, and an
+            // address cue before it ("bor på", "adress", "till", "hos").
+            static constexpr std::string_view kRural[] = {"gården", "gård", "bo", "torp", "torpet", "by", "byn", "hult",
+                                                          "näs", "stugan", "lyckan", "ängen", "holmen", "åsen", "dal",
+                                                          "dalen", "hagen", "berga", "sta", "tuna", "lund", "vik"};
+            bool rural = false;
+            if (tok.first_upper && !tok.all_upper) {
+                for (auto suf : kRural) rural = rural || (lw.size() >= suf.size() + 3 && ends_with(lw, suf));
+            }
+            if (!rural || (s.flags[ti] & (kFirstName | kSurname | kNonName)) != 0 ||
+                !s.word_before(tok.start, 3, {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos", "boende",
+                                              "postadress", "besöksadress", "skriven", "folkbokförd"}))
+                continue;
+        }
         // House number: spaces, 1-4 digits, optional letter ("12B", "12 B"), range "12-14".
         std::size_t j = tok.end;
         if (j < t.size() && t[j] == ',') ++j;
@@ -780,7 +826,7 @@ void find_addresses(Scan& s) {
         }
         if (!alnum_boundary_after(t, end)) continue;
         // Not "vägen 3 gånger", "gatan 2 km", a date "Storgatan 3 maj"?
-        const std::string nw = s.next_word(end);
+        const std::string_view nw = s.next_word(end);
         if (is_amount_unit(nw) && nw != "m") continue;
         // Street name start: preceding capitalised words that belong to it.
         std::size_t start = tok.start;
@@ -790,7 +836,7 @@ void find_addresses(Scan& s) {
             const Token& p = tk[k - 1];
             if (!p.first_upper || p.has_digit || tk[k].newline_before) break;
             if (p.end + 1 != tk[k].start || t[p.end] != ' ') break;
-            const std::string pl = s.lower_tok(k - 1);
+            const std::string_view pl = s.lower_tok(k - 1);
             static constexpr std::string_view prefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
                                                             "nya", "övre", "nedre", "sankt", "drottning", "kung", "konung",
                                                             "prins", "prinsessan", "doktor", "fru", "kapten", "fältmarskalk",
@@ -878,7 +924,7 @@ void find_addresses(Scan& s) {
                 // ", Town" when the town is known or ends the clause.
                 const std::size_t ta = s.token_at_or_after(q);
                 if (ta < tk.size() && tk[ta].start == q && tk[ta].first_upper && !tk[ta].has_digit) {
-                    const std::string tl = s.lower_tok(ta);
+                    const std::string_view tl = s.lower_tok(ta);
                     const bool place = (s.lex.flags(tl) & kPlace) != 0;
                     const std::size_t e = tk[ta].end;
                     const bool clause_end = e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;

@@ -151,6 +151,21 @@ std::vector<Token> tokenize(std::string_view s) {
                 ++j;
                 continue;
             }
+            if (static_cast<unsigned char>(a) == 0xC3 && j + 1 < s.size()) {
+                // Latin-1 letters (å ä ö é ü Å Ä Ö ...), the common case in Swedish.
+                const auto b1 = static_cast<unsigned char>(s[j + 1]);
+                if (b1 >= 0x80 && b1 <= 0xBF && b1 != 0x97 && b1 != 0xB7) {
+                    const bool up = b1 <= 0x9E;
+                    if (!first_letter_seen) {
+                        t.first_upper = up;
+                        first_letter_seen = true;
+                    }
+                    if (!up) t.all_upper = false;
+                    t.has_letter = true;
+                    j += 2;
+                    continue;
+                }
+            }
             std::size_t l = 1;
             const char32_t c = decode(s, j, l);
             if (c >= '0' && c <= '9') {
