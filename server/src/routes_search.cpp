@@ -118,6 +118,7 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     m["from"] = std::string(from);
     m["to"] = std::string(to);
     m["sort_newest"] = q.sort == search::Sort::newest;
+    m["filters_open"] = !from.empty() || !to.empty() || q.sort == search::Sort::newest;
     json::array cats;
     for (const auto& c : d.store.categories()) {
         json::object o;

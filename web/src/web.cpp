@@ -27,6 +27,9 @@ mst::data to_data(const boost::json::value& v) {
         case boost::json::kind::object: {
             mst::data d{mst::data::type::object};
             for (const auto& kv : v.as_object()) {
+                // An empty string is left out, so {{#x}} is false for it, as in
+                // mustache.js; {{x}} still renders nothing.
+                if (kv.value().is_string() && kv.value().as_string().empty()) continue;
                 d.set(std::string(kv.key()), to_data(kv.value()));
                 // Mustache cannot test a list for emptiness without iterating it, so
                 // every list "x" comes with a boolean "has_x".

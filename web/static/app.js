@@ -13,6 +13,9 @@
   document.addEventListener('DOMContentLoaded', function () {
     var btn = document.getElementById('lamna-sidan');
     if (btn) btn.addEventListener('click', leave);
+    // A form sent back with errors: move focus to the summary so it is read first.
+    var summary = document.querySelector('.error-summary');
+    if (summary && !window.location.hash) summary.focus();
     // Receipt page: copy and print buttons.
     Array.prototype.forEach.call(document.querySelectorAll('[data-copy]'), function (b) {
       b.addEventListener('click', function () {

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# End-to-end browser tests of the public site in headless Chromium (Debian's chromium,
+# driven by playwright-core; accessibility checks with axe-core).
+#
+#   RADFRAGA_BIN=build/server/radfraga bash tests/e2e/run.sh [TEST_FILE...]
+#
+# Starts the server on a free loopback port with a fresh data folder (the bundled sample
+# archive is imported), waits for /healthz, runs the tests with Node's test runner, stops
+# the server with SIGTERM and checks that it exits cleanly. Screenshots, axe reports and
+# the server log go to tests/e2e/artifacts/. Exits non-zero on any failure.
+#   CHROMIUM=/usr/bin/chromium   the browser (never downloaded)
+#   RADFRAGA_E2E_KEEP=1          keep the temporary data folder
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+bin="${RADFRAGA_BIN:-$root/build/server/radfraga}"
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+fail() { echo "e2e: $*" >&2; exit 1; }
+[ -x "$bin" ] || fail "no radfraga binary at $bin (build first, or set RADFRAGA_BIN)"
+[ -x "$CHROMIUM" ] || fail "no Chromium at $CHROMIUM (apt-get install chromium, or scripts/install-deps.sh --test)"
+command -v node >/dev/null || fail "node is missing (scripts/install-deps.sh --test)"
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+  ( cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund )
+fi
+
+artifacts="$here/artifacts"
+rm -rf "$artifacts"
+mkdir -p "$artifacts"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/radfraga-e2e.XXXXXX")"
+mkdir -p "$tmp/data" "$tmp/browser"
+server_pid=""
+
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  local pid="$server_pid" code=0 i
+  server_pid=""
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 250); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "e2e: the server did not stop within 25 s of SIGTERM" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    return 1
+  fi
+  wait "$pid" || code=$?
+  if [ "$code" -ne 0 ]; then echo "e2e: the server exited with $code after SIGTERM" >&2; return 1; fi
+  return 0
+}
+cleanup() {
+  stop_server || true
+  cp "$tmp/server.log" "$artifacts/server.log" 2>/dev/null || true
+  if [ "${RADFRAGA_E2E_KEEP:-0}" = "1" ]; then echo "e2e: kept $tmp"; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+}
+
+# Start the server; a port taken in between is retried with another.
+started=0
+for attempt in 1 2 3; do
+  port="$(free_port)"
+  url="http://127.0.0.1:$port"
+  "$bin" serve --data "$tmp/data" --listen 127.0.0.1 --port "$port" --public-url "$url" \
+    >"$tmp/server.log" 2>&1 &
+  server_pid=$!
+  if node -e '
+    const url = process.argv[1] + "/healthz", pid = Number(process.argv[2]);
+    const deadline = Date.now() + 90000;
+    (async function poll() {
+      try { process.kill(pid, 0); } catch { process.exit(2); }
+      try { const r = await fetch(url); if (r.ok) process.exit(0); } catch {}
+      if (Date.now() > deadline) process.exit(1);
+      setTimeout(poll, 200);
+    })();' "$url" "$server_pid"; then
+    started=1; break
+  fi
+  echo "e2e: the server did not come up on port $port (attempt $attempt):" >&2
+  tail -n 20 "$tmp/server.log" >&2 || true
+  stop_server || true
+done
+[ "$started" -eq 1 ] || fail "could not start the server"
+echo "e2e: server at $url (data $tmp/data), Chromium $("$CHROMIUM" --version 2>/dev/null | awk '{print $2}')"
+
+# Tests: the named files, or every *.test.mjs. Playwright makes each browser's fresh
+# user-data-dir under TMPDIR, which is removed with the rest afterwards.
+cd "$here"
+if [ "$#" -gt 0 ]; then files=("$@"); else files=(*.test.mjs); fi
+status=0
+set +e
+TMPDIR="$tmp/browser" RADFRAGA_E2E_URL="$url" RADFRAGA_E2E_ARTIFACTS="$artifacts" \
+  node --test --test-concurrency=2 --test-timeout=120000 --test-reporter=spec "${files[@]}" 2>&1 | tee "$tmp/node.log"
+status=${PIPESTATUS[0]}
+set -e
+
+node lib/axe-summary.mjs "$artifacts" || true
+stop_server || status=1
+
+# The access log must not hold receipt tokens, query strings, what people wrote, IP
+# addresses or User-Agents (the tests wrote a name, a phone number and a pseudonym).
+# (Public paths are logged as requested, percent-encoded: the XSS test's paths are fine.)
+access="$(grep '^radfraga: access' "$tmp/server.log" || true)"
+if [ -z "$access" ]; then
+  echo "e2e: the server wrote no access log lines" >&2; status=1
+elif leaks="$(printf '%s\n' "$access" | grep -E '/kvitto/[A-Za-z0-9_-]{4}|/receipts/[A-Za-z0-9_-]{4}|\?|Lindqvist|070-123|Orolig|([0-9]{1,3}\.){3}[0-9]{1,3}|Mozilla|Chrome')"; then
+  echo "e2e: the access log holds what it must not:" >&2; printf '%s\n' "$leaks" | head -n 5 >&2; status=1
+else
+  echo "e2e: access log checked: no tokens, query strings, texts, IP addresses or User-Agents"
+fi
+
+passed="$(grep -oE '^ℹ pass [0-9]+' "$tmp/node.log" | grep -oE '[0-9]+$' || echo 0)"
+failed="$(grep -oE '^ℹ fail [0-9]+' "$tmp/node.log" | grep -oE '[0-9]+$' || echo 0)"
+if [ "$status" -eq 0 ]; then echo "e2e: all passed (artifacts in $artifacts)"; else echo "e2e: FAILED (artifacts in $artifacts)" >&2; fi
+[ "$status" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+echo "e2e: $passed passed, $failed failed"
+exit "$status"
