@@ -3,7 +3,9 @@
 // Builds a Swedish corpus from the sample archive (titles, questions, answers) and the
 // PII dev set under DIR/data (DIR defaults to $RADFRAGA_SHARED_DIR), recombining the
 // texts in shuffled order until it holds MEGABYTES (default 32), then runs
-// Redactor::find() over every text once and prints MB/s.
+// Redactor::find() over every text once and prints MB/s. With RADFRAGA_BENCH_DUMP=FILE it
+// also writes every finding (text index, type, start, end, confidence) to FILE after the
+// timed loop, to check that a speed change leaves the findings unchanged.
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -64,6 +66,15 @@ int main(int argc, char** argv) {
     std::size_t findings = 0;
     for (const auto& t : corpus) findings += redactor.find(t).size();
     const auto t2 = std::chrono::steady_clock::now();
+    if (const char* dump = std::getenv("RADFRAGA_BENCH_DUMP"); dump != nullptr && *dump != '\0') {
+        std::ofstream out(dump);
+        for (std::size_t i = 0; i < corpus.size(); ++i) {
+            for (const auto& f : redactor.find(corpus[i])) {
+                out << i << ' ' << radfraga::moderation::type_name(f.type) << ' ' << f.start << ' ' << f.end << ' '
+                    << f.confidence << '\n';
+            }
+        }
+    }
     const double load = std::chrono::duration<double>(t1 - t0).count();
     const double secs = std::chrono::duration<double>(t2 - t1).count();
     std::cout << "corpus: " << corpus.size() << " texts, " << static_cast<double>(bytes) / 1e6 << " MB\n"

@@ -2,6 +2,7 @@
 // Scan::out; Redactor::find() then resolves overlaps (see redactor.cpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -32,9 +33,34 @@ struct Scan {
     // token i is lowered[loff[i], loff[i + 1]).
     std::string lowered;
     std::vector<std::uint32_t> loff;
+    // Every run of ASCII digits, in order, found once from the tokens that have a digit:
+    // the number detectors visit only these instead of scanning every byte.
+    struct Run {
+        std::uint32_t start;
+        std::uint32_t end;
+    };
+    std::vector<Run> digit_runs;
     std::vector<Candidate> out;
 
-    Scan(std::string_view t, const Lexicon& l);
+    // The buffers of an earlier Scan on this thread (see Redactor::find), reused so a
+    // call does not allocate them again; give them back with release().
+    struct Buffers {
+        std::vector<Token> tokens;
+        std::vector<std::uint32_t> flags, gflags, loff;
+        std::string lowered;
+        std::vector<Run> digit_runs;
+        std::vector<Candidate> out;
+    };
+    Scan(std::string_view t, const Lexicon& l, Buffers& reuse);
+    void release(Buffers& to) noexcept {
+        to.tokens.swap(tokens);
+        to.flags.swap(flags);
+        to.gflags.swap(gflags);
+        to.loff.swap(loff);
+        to.lowered.swap(lowered);
+        to.digit_runs.swap(digit_runs);
+        to.out.swap(out);
+    }
 
     std::string_view tok(std::size_t i) const { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); }
     std::string_view lower_tok(std::size_t i) const {
@@ -51,6 +77,28 @@ struct Scan {
     void add(FindingType type, std::size_t start, std::size_t end, double confidence) {
         if (end > start) out.push_back({type, start, end, confidence});
     }
+};
+
+// Walks Scan::digit_runs: next(pos) is the first ASCII digit at or after byte pos, or
+// the text size if there is none. A detector loop `for (i = c.next(0); i < n; i = c.next(i + 1))`
+// visits exactly the digits a byte-by-byte loop that skips non-digits would visit,
+// including after the body moves i forward. Amortised O(1) for non-decreasing pos.
+class DigitCursor {
+public:
+    explicit DigitCursor(const Scan& s) : runs_(s.digit_runs), size_(s.text.size()) {}
+    std::size_t next(std::size_t pos) {
+        while (k_ > 0 && runs_[k_ - 1].end > pos) --k_;
+        while (k_ < runs_.size() && runs_[k_].end <= pos) ++k_;
+        if (k_ == runs_.size()) return size_;
+        return std::max<std::size_t>(runs_[k_].start, pos);
+    }
+    // The run the last next() landed in (valid while next() < size).
+    const Scan::Run& run() const { return runs_[k_]; }
+
+private:
+    const std::vector<Scan::Run>& runs_;
+    std::size_t size_;
+    std::size_t k_ = 0;
 };
 
 void find_emails(Scan& s);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -48,8 +49,8 @@ struct StringHash {
 };
 
 // An immutable open-addressing table from lower-cased words to flags: one contiguous key
-// buffer, power-of-two slots, FNV-1a hashes. Looked up once per token, so it avoids the
-// node chasing and modulo of std::unordered_map.
+// buffer, power-of-two slots, a word-at-a-time multiplicative hash. Looked up once per
+// token, so it avoids the node chasing and modulo of std::unordered_map.
 class FlatWords {
 public:
     void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash, std::equal_to<>>& m);
@@ -63,10 +64,37 @@ public:
         }
     }
     std::size_t size() const noexcept { return count_; }
+    // Eight bytes at a time (words are short: most take one or two steps), then a
+    // final mix so the low bits that pick the slot depend on every byte.
     static std::uint32_t hash(std::string_view w) noexcept {
-        std::uint32_t h = 2166136261u;
-        for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-        return h;
+        constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+        const char* p = w.data();
+        std::size_t n = w.size();
+        std::uint64_t h = k ^ n;
+        while (n >= 8) {
+            std::uint64_t v;
+            std::memcpy(&v, p, 8);
+            h = (h ^ v) * k;
+            h ^= h >> 31;
+            p += 8;
+            n -= 8;
+        }
+        std::uint64_t v = 0;
+        if (n >= 4) {
+            std::uint32_t a;
+            std::uint32_t b;
+            std::memcpy(&a, p, 4);
+            std::memcpy(&b, p + n - 4, 4);
+            v = (static_cast<std::uint64_t>(a) << 32) | b;
+        } else if (n > 0) {
+            v = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+                (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+                static_cast<unsigned char>(p[n - 1]);
+        }
+        h = (h ^ v) * k;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ull;
+        return static_cast<std::uint32_t>(h ^ (h >> 32));
     }
 
 private:

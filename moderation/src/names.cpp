@@ -39,7 +39,7 @@ bool placeish(std::string_view lw) {
 
 class NameFinder {
 public:
-    explicit NameFinder(Scan& s) : s_(s), t_(s.text), tk_(s.tokens), blocked_(tk_.size(), false) {}
+    explicit NameFinder(Scan& s) : s_(s), t_(s.text), tk_(s.tokens), blocked_(tk_.size(), 0) {}
 
     void run() {
         block_phrases_and_placeholders();
@@ -65,7 +65,7 @@ private:
         for (std::size_t i = 0; i < tk_.size(); ++i) {
             // Our own placeholders ("[namn]") are never names or cues.
             if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() && t_[tk_[i].end] == ']') {
-                blocked_[i] = true;
+                blocked_[i] = 1;
                 continue;
             }
             if ((s_.flags[i] & kPhraseStart) == 0) continue;
@@ -79,7 +79,7 @@ private:
                     ok = w == ph[k] || (k + 1 == ph.size() && w.starts_with(ph[k]));
                 }
                 if (ok) {
-                    for (std::size_t k = 0; k < ph.size(); ++k) blocked_[i + k] = true;
+                    for (std::size_t k = 0; k < ph.size(); ++k) blocked_[i + k] = 1;
                 }
             }
         }
@@ -229,6 +229,9 @@ private:
         const bool listed_sur = (nf & kSurname) != 0;
         const bool listed = listed_first || listed_sur;
         const std::size_t len = tk.end - tk.start;
+        // A lower-case word is a name only if it is a listed first name (below); most
+        // words stop here, before the cue is looked for.
+        if (!tk.first_upper && !((f & kFirstName) != 0 && len >= 3)) return i;
         Cue cue = cue_before(i);
         if (cue == Cue::none && tk.first_upper && signature_line(i)) cue = Cue::signoff;
 
@@ -287,7 +290,7 @@ private:
     Scan& s_;
     std::string_view t_;
     const std::vector<Token>& tk_;
-    std::vector<bool> blocked_;
+    std::vector<unsigned char> blocked_;  // not vector<bool>: read for every token
 };
 
 }  // namespace

@@ -55,7 +55,15 @@ std::string national_digits(std::string_view raw) {
 void find_phones(Scan& s) {
     const auto t = s.text;
     const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    // A number starts at a '0', or at a '+' or '(' right before a digit.
+    DigitCursor cursor(s);
+    auto next_candidate = [&](std::size_t p) {
+        const std::size_t d = cursor.next(p);
+        if (d >= t.size()) return t.size();
+        if (d > p && (t[d - 1] == '+' || t[d - 1] == '(')) return d - 1;
+        return d;
+    };
+    for (std::size_t i = next_candidate(0); i < t.size(); i = next_candidate(i + 1)) {
         const char c = t[i];
         const bool plus = c == '+' && i + 1 < t.size() && is_ascii_digit(t[i + 1]);
         const bool paren = c == '(' && i + 1 < t.size() && t[i + 1] == '0';

@@ -1,6 +1,9 @@
 #include "moderation/redactor.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
 
 #include "core/utf8.hpp"
 #include "moderation/src/detectors.hpp"
@@ -46,54 +49,87 @@ std::optional<FindingType> parse_type(std::string_view name) {
 
 namespace detail {
 
-Scan::Scan(std::string_view t, const Lexicon& l) : text(t), lex(l), tokens(tokenize(t)) {
+Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(l) {
+    release(reuse);  // take the buffers (empty ones the first time)
+    digit_runs.clear();
+    out.clear();
+    tokenize_into(t, tokens);
     const std::size_t n = tokens.size();
     flags.assign(n, 0);
     gflags.assign(n, 0);
     loff.resize(n + 1);
-    // Lower-case every token into one buffer. Lower-casing never changes the byte length
-    // of the letters to_lower() handles except for a few (İ -> i), so reserve generously.
-    lowered.reserve(t.size() + 16);
+    // Lower-case every token into one buffer, written in place: to_lower() never makes a
+    // character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two
+    // bytes, İ becomes i), so the buffer never needs more bytes than the text.
+    lowered.resize(t.size() + 4);
+    char* const buf = lowered.data();
+    std::size_t o = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
-        loff[i] = static_cast<std::uint32_t>(lowered.size());
-        const std::string_view w = t.substr(tk.start, tk.end - tk.start);
-        bool ascii = true;
-        for (char c : w) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-        if (ascii) {
-            const std::size_t at = lowered.size();
-            lowered.append(w);
-            for (std::size_t k = at; k < lowered.size(); ++k) lowered[k] = ascii_lower(lowered[k]);
-        } else {
-            for (std::size_t k = 0; k < w.size();) {
-                const auto b0 = static_cast<unsigned char>(w[k]);
-                if (b0 < 0x80) {
-                    lowered.push_back(ascii_lower(w[k]));
-                    ++k;
-                    continue;
-                }
-                if (b0 == 0xC3 && k + 1 < w.size()) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
-                    const auto b1 = static_cast<unsigned char>(w[k + 1]);
-                    lowered.push_back(w[k]);
-                    lowered.push_back(static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1));
-                    k += 2;
-                    continue;
-                }
-                std::size_t len = 1;
-                const char32_t cp = decode(w, k, len);
-                append_utf8(lowered, to_lower(cp));
-                k += len;
+        loff[i] = static_cast<std::uint32_t>(o);
+        for (std::size_t k = tk.start; k < tk.end;) {
+            const auto b0 = static_cast<unsigned char>(t[k]);
+            if (b0 < 0x80) {
+                buf[o++] = ascii_lower(t[k]);
+                ++k;
+                continue;
             }
+            if (b0 == 0xC3 && k + 1 < tk.end) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
+                const auto b1 = static_cast<unsigned char>(t[k + 1]);
+                buf[o++] = t[k];
+                buf[o++] = static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+                k += 2;
+                continue;
+            }
+            std::size_t len = 1;
+            const char32_t cp = decode(t, k, len);
+            char enc[4];
+            std::size_t elen = 0;
+            const char32_t lc = to_lower(cp);
+            if (lc < 0x80) {
+                enc[elen++] = static_cast<char>(lc);
+            } else if (lc < 0x800) {
+                enc[elen++] = static_cast<char>(0xC0u | (lc >> 6));
+                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
+            } else if (lc < 0x10000) {
+                enc[elen++] = static_cast<char>(0xE0u | (lc >> 12));
+                enc[elen++] = static_cast<char>(0x80u | ((lc >> 6) & 0x3Fu));
+                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
+            } else {
+                enc[elen++] = static_cast<char>(0xF0u | (lc >> 18));
+                enc[elen++] = static_cast<char>(0x80u | ((lc >> 12) & 0x3Fu));
+                enc[elen++] = static_cast<char>(0x80u | ((lc >> 6) & 0x3Fu));
+                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
+            }
+            if (elen > len) throw std::logic_error("moderation: lower-casing lengthened a character");
+            std::memcpy(buf + o, enc, elen);
+            o += elen;
+            k += len;
         }
         if (!tk.has_letter || tk.end - tk.start > 64) continue;
-        const std::string_view lw = std::string_view(lowered).substr(loff[i]);
+        const std::string_view lw(buf + loff[i], o - loff[i]);
         flags[i] = lex.flags(lw);
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
         if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
             gflags[i] = lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
     }
-    loff[n] = static_cast<std::uint32_t>(lowered.size());
+    loff[n] = static_cast<std::uint32_t>(o);
+    lowered.resize(o);
+    // ASCII digits only occur inside tokens, so the digit runs come from the tokens
+    // that have one.
+    for (const Token& tk : tokens) {
+        if (!tk.has_digit) continue;
+        for (std::size_t k = tk.start; k < tk.end;) {
+            if (!is_ascii_digit(t[k])) {
+                ++k;
+                continue;
+            }
+            const std::size_t a = k;
+            while (k < tk.end && is_ascii_digit(t[k])) ++k;
+            digit_runs.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(k)});
+        }
+    }
 }
 
 std::size_t Scan::token_at_or_after(std::size_t pos) const {
@@ -153,9 +189,42 @@ Redactor::~Redactor() = default;
 Redactor::Redactor(Redactor&&) noexcept = default;
 Redactor& Redactor::operator=(Redactor&&) noexcept = default;
 
+namespace {
+// radfraga::is_valid_utf8 with a fast path: ASCII eight bytes at a time and the
+// two-byte Latin-1 letters (å, ä, ö ...) inline; any other sequence is checked by
+// is_valid_utf8 itself, one sequence at a time (the check has no state between
+// sequences, so the answer is the same).
+bool valid_utf8(std::string_view s) {
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (true) {
+        while (i + 8 <= n) {
+            std::uint64_t v;
+            std::memcpy(&v, s.data() + i, 8);
+            if ((v & 0x8080808080808080ull) != 0) break;
+            i += 8;
+        }
+        while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+        if (i == n) return true;
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0u) == 0x80u) {
+            i += 2;
+            continue;
+        }
+        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (i + len > n) return is_valid_utf8(s.substr(i));
+        if (!is_valid_utf8(s.substr(i, len))) return false;
+        i += len;
+    }
+}
+}  // namespace
+
 std::vector<Finding> Redactor::find(std::string_view text) const {
-    if (!is_valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
-    detail::Scan scan(text, impl_->lexicon);
+    if (!valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
+    // Per-thread scratch buffers: find() stays const and thread-safe, and a call reuses
+    // the capacity of the last one on its thread instead of allocating it again.
+    thread_local detail::Scan::Buffers buffers;
+    detail::Scan scan(text, impl_->lexicon, buffers);
     detail::find_emails(scan);
     detail::find_urls(scan);
     detail::find_ips(scan);
@@ -190,6 +259,7 @@ std::vector<Finding> Redactor::find(std::string_view text) const {
         findings.push_back(Finding{k.type, k.start, k.end, std::string(text.substr(k.start, k.end - k.start)),
                                    std::min(1.0, std::max(0.0, k.confidence))});
     }
+    scan.release(buffers);
     return findings;
 }
 

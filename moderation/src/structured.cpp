@@ -139,7 +139,7 @@ bool path_char(std::string_view t, std::size_t i) {
 void find_urls(Scan& s) {
     const auto t = s.text;
     std::size_t last_end = 0;
-    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+    for (std::size_t i = t.find('.', 1); i != std::string_view::npos && i + 1 < t.size(); i = t.find('.', i + 1)) {
         if (t[i] != '.' || i < last_end || !is_ascii_alnum(t[i - 1]) || !is_ascii_alpha(t[i + 1])) continue;
         std::size_t a = i;
         while (a > 0 && host_char(t[a - 1])) --a;
@@ -206,7 +206,8 @@ void find_urls(Scan& s) {
 void find_ips(Scan& s) {
     const auto t = s.text;
     // IPv4
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    DigitCursor cursor(s);
+    for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
         if (!is_ascii_digit(t[i]) || (i > 0 && (is_ascii_alnum(t[i - 1]) || t[i - 1] == '.'))) continue;
         std::size_t j = i;
         int parts = 0;
@@ -292,7 +293,8 @@ bool valid_date(int mm, int dd) { return mm >= 1 && mm <= 12 && ((dd >= 1 && dd 
 
 void find_personnummer(Scan& s) {
     const auto t = s.text;
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    DigitCursor cursor(s);
+    for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
         if (!is_ascii_digit(t[i])) continue;
         if (i > 0 && (is_ascii_alnum(t[i - 1]) || ((t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.') && i > 1 && is_ascii_digit(t[i - 2])))) {
             while (i + 1 < t.size() && is_ascii_digit(t[i + 1])) ++i;
@@ -444,7 +446,13 @@ bool bank_label_near(const Scan& s, std::size_t pos) {
 void find_bank(Scan& s) {
     const auto t = s.text;
     // IBAN: two letters, two check digits, then up to 30 letters/digits in groups.
-    for (std::size_t i = 0; i + 4 < t.size(); ++i) {
+    // Its third byte is a digit: visit only positions two before a digit.
+    DigitCursor iban_cursor(s);
+    auto iban_from = [&](std::size_t p) {
+        const std::size_t d = iban_cursor.next(p + 2);
+        return d >= t.size() ? t.size() : d - 2;
+    };
+    for (std::size_t i = iban_from(0); i + 4 < t.size(); i = iban_from(i + 1)) {
         if (!upper_at(t, i) || !upper_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3)) continue;
         if (!alnum_boundary_before(t, i)) continue;
         std::string compact(t.substr(i, 4));
@@ -467,7 +475,8 @@ void find_bank(Scan& s) {
         }
     }
     // Account, clearing, bankgiro and plusgiro numbers.
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    DigitCursor cursor(s);
+    for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
         if (!is_ascii_digit(t[i]) || !alnum_boundary_before(t, i)) continue;
         if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == ':' || t[i - 1] == '+'))
             continue;
@@ -521,7 +530,23 @@ void find_case_numbers(Scan& s) {
     auto is_year = [&](std::size_t p) {
         return digits_from(t, p) == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
     };
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    // Visits every digit, and the upper-case letters that can start "SN 2023/1234": the
+    // start of a run of 2-6 ASCII letters right before a space or hyphen and a digit.
+    // Any other letter the byte loop used to visit only skipped its own word.
+    DigitCursor cursor(s);
+    auto next_candidate = [&](std::size_t p) {
+        const std::size_t d = cursor.next(p);
+        if (d >= t.size()) return t.size();
+        const std::size_t ds = cursor.run().start;
+        if (ds >= 3 && (t[ds - 1] == ' ' || t[ds - 1] == '-')) {
+            const std::size_t j = ds - 1;
+            std::size_t a = j;
+            while (a > 0 && is_ascii_alpha(t[a - 1]) && j - a < 7) --a;
+            if (a >= p && j - a >= 2 && j - a <= 6 && upper_at(t, a)) return a;
+        }
+        return d;
+    };
+    for (std::size_t i = next_candidate(0); i < t.size(); i = next_candidate(i + 1)) {
         const char c = t[i];
         if (!(is_ascii_digit(c) || upper_at(t, i))) continue;
         if (!alnum_boundary_before(t, i)) {
@@ -619,6 +644,10 @@ void find_plates(Scan& s) {
         const Token& tk = s.tokens[ti];
         if (tk.end - tk.start > 7 || tk.end - tk.start < 3) continue;
         const std::size_t i = tk.start;
+        // A token without a digit can only be the letters of "ABC 123" (a hyphen or a
+        // digit right after the letters would be part of the token).
+        if (!tk.has_digit && !(tk.end - i == 3 && tk.end + 1 < t.size() && t[tk.end] == ' ' && is_ascii_digit(t[tk.end + 1])))
+            continue;
         if (!is_ascii_alpha(t[i]) || i + 5 > t.size()) continue;
         if (alpha_at(t, i + 1) && alpha_at(t, i + 2) && alpha_at(t, i + 3)) continue;  // a longer word
         if (!(plate_letter(t[i]) && alpha_at(t, i + 1) && plate_letter(t[i + 1]) && alpha_at(t, i + 2) &&
@@ -672,7 +701,8 @@ std::size_t postal_at(std::string_view t, std::size_t i, bool& spaced) {
 
 void find_postal_codes(Scan& s) {
     const auto t = s.text;
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    DigitCursor cursor(s);
+    for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
         if (!is_ascii_digit(t[i])) continue;
         if (!alnum_boundary_before(t, i)) continue;
         std::size_t start = i;

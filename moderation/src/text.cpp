@@ -97,6 +97,12 @@ bool alnum_boundary_after(std::string_view s, std::size_t i) {
 
 std::vector<Token> tokenize(std::string_view s) {
     std::vector<Token> tokens;
+    tokenize_into(s, tokens);
+    return tokens;
+}
+
+void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
+    tokens.clear();
     tokens.reserve(s.size() / 5 + 1);
     bool sentence_start = true;
     bool newline = false;
@@ -136,6 +142,18 @@ std::vector<Token> tokenize(std::string_view s) {
         std::size_t j = i;
         while (j < s.size()) {
             const char a = s[j];
+            if (a >= 'a' && a <= 'z') {
+                // The common case: a run of lower-case ASCII letters, all with the same effect.
+                if (!first_letter_seen) {
+                    t.first_upper = false;
+                    first_letter_seen = true;
+                }
+                t.all_upper = false;
+                t.has_letter = true;
+                ++j;
+                while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
+                continue;
+            }
             if (is_ascii_alnum(a)) {
                 if (is_ascii_digit(a)) {
                     t.has_digit = true;
@@ -203,7 +221,6 @@ std::vector<Token> tokenize(std::string_view s) {
         newline = false;
         i = j;
     }
-    return tokens;
 }
 
 }  // namespace radfraga::moderation::detail

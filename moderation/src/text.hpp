@@ -61,5 +61,7 @@ struct Token {
 };
 
 std::vector<Token> tokenize(std::string_view s);
+// Same, into `tokens` (cleared first), so a caller can reuse its capacity.
+void tokenize_into(std::string_view s, std::vector<Token>& tokens);
 
 }  // namespace radfraga::moderation::detail

@@ -6,10 +6,12 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 
+#include <charconv>
 #include <exception>
 
 #include "core/utf8.hpp"
 #include "server/password.hpp"
+#include "server/src/crisis.hpp"
 #include "server/src/app_impl.hpp"
 
 namespace radfraga::server {
@@ -31,6 +33,21 @@ void add_security_headers(Response& r) {
 }
 
 }  // namespace
+
+std::optional<std::int64_t> parse_positive_id(std::string_view s) {
+    if (s.empty() || s.size() > 18) return std::nullopt;
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+    return v;
+}
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
 
 std::optional<Form> parse_form(std::string_view encoded) {
     if (encoded.size() > 1 << 20) return std::nullopt;
@@ -199,6 +216,56 @@ void PageCache::put(const std::string& target, const Key& k, const Response& r) 
     std::lock_guard lock(mu_);
     if (pages_.size() >= 4096) pages_.clear();
     pages_.insert_or_assign(target, Entry{k, r});
+}
+
+std::vector<std::pair<std::string, std::string>> App::Impl::validate_question(AskInput& in) const {
+    constexpr std::size_t kMinTitle = 5, kMaxTitle = 150, kMinQuestion = 20, kMaxQuestion = 6000, kMaxPseudonym = 40;
+    in.title = normalize_text(in.title);
+    in.question = normalize_text(in.question);
+    in.pseudonym = normalize_text(in.pseudonym);
+    std::vector<std::pair<std::string, std::string>> errors;
+    const auto one_line = [](const std::string& s) { return !has_control_chars(s) && s.find('\n') == std::string::npos; };
+    if (code_points(in.title) < kMinTitle)
+        errors.emplace_back("rubrik", "Skriv en rubrik på minst " + std::to_string(kMinTitle) + " tecken.");
+    else if (code_points(in.title) > kMaxTitle)
+        errors.emplace_back("rubrik", "Rubriken får vara högst " + std::to_string(kMaxTitle) + " tecken.");
+    else if (!one_line(in.title))
+        errors.emplace_back("rubrik", "Rubriken kan inte innehålla radbrytningar eller specialtecken.");
+    if (code_points(in.question) < kMinQuestion)
+        errors.emplace_back("fraga", "Beskriv din fråga med minst " + std::to_string(kMinQuestion) + " tecken.");
+    else if (code_points(in.question) > kMaxQuestion)
+        errors.emplace_back("fraga", "Frågan får vara högst " + std::to_string(kMaxQuestion) + " tecken.");
+    else if (has_control_chars(in.question))
+        errors.emplace_back("fraga", "Frågan innehåller tecken som inte kan sparas.");
+    if (code_points(in.pseudonym) > kMaxPseudonym)
+        errors.emplace_back("signatur", "Signaturen får vara högst " + std::to_string(kMaxPseudonym) + " tecken.");
+    else if (!one_line(in.pseudonym))
+        errors.emplace_back("signatur", "Signaturen kan inte innehålla radbrytningar eller specialtecken.");
+    if (!in.category.empty() && !d.store.category_exists(in.category))
+        errors.emplace_back("amne", "Välj ett ämne i listan.");
+    if (in.pseudonym.empty()) in.pseudonym = "Anonym";
+    return errors;
+}
+
+App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
+    json::object original;
+    original["title"] = in.title;
+    original["question"] = in.question;
+    original["pseudonym"] = in.pseudonym;
+    Asked out;
+    out.token = random_token(d.random, 18);
+    out.crisis = mentions_crisis(in.title) || mentions_crisis(in.question);
+    store::NewQuestion q;
+    q.title = d.redact(in.title);
+    q.body = d.redact(in.question);
+    q.pseudonym = d.redact(in.pseudonym);
+    q.category = in.category;
+    q.original_ct = d.originals.seal(json::serialize(original), d.random);
+    q.receipt_hash = sha256(out.token);
+    q.crisis = out.crisis;
+    q.erase_original_after = d.clock.now() + static_cast<std::int64_t>(d.config.retention_days) * 86400;
+    d.store.add_question(q);
+    return out;
 }
 
 App::App(AppDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "server/app.hpp"
 #include "server/src/rate_limit.hpp"
@@ -31,6 +33,20 @@ struct Form {
 // Parses application/x-www-form-urlencoded text ('+' is a space). nullopt if it is
 // malformed or not valid UTF-8.
 std::optional<Form> parse_form(std::string_view encoded);
+
+// A positive decimal id as it appears in paths and forms ("123"), or nullopt.
+std::optional<std::int64_t> parse_positive_id(std::string_view s);
+
+// Unicode code points in well-formed UTF-8 (what "characters" means in field limits).
+std::size_t code_points(std::string_view s);
+
+// A question as an asker submits it, through the form or the API.
+struct AskInput {
+    std::string title;
+    std::string question;
+    std::string pseudonym;
+    std::string category;
+};
 
 struct RequestTarget {
     std::string path;  // percent-decoded
@@ -84,6 +100,18 @@ struct App::Impl {
     std::string form_token() const;
     // True if `req` is a same-site form post carrying a valid form token.
     bool form_allowed(const Request& req, const Form& form) const;
+
+    // ---- asking (shared by the form and the API) ----
+    // Normalises the input and returns the problems, keyed by form field ("rubrik",
+    // "fraga", "signatur", "amne"), with Swedish messages; empty if it may be stored.
+    std::vector<std::pair<std::string, std::string>> validate_question(AskInput& in) const;
+    struct Asked {
+        std::string token;  // the receipt token, shown once
+        bool crisis = false;
+    };
+    // Stores a validated question: redacted proposal in the clear, original encrypted,
+    // receipt token hashed.
+    Asked store_question(const AskInput& in) const;
 
     // ---- route groups ----
     std::optional<Response> pages(const Request& req, const RequestTarget& t) const;

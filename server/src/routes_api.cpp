@@ -14,14 +14,6 @@ namespace radfraga::server {
 
 namespace {
 
-std::optional<std::int64_t> parse_id(std::string_view s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-    return v;
-}
-
 // Counts object keys in raw JSON text: strings followed by ':' outside strings.
 std::size_t keys_in_text(std::string_view s) {
     std::size_t n = 0;
@@ -164,12 +156,12 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
                 return error(400, "unknown_category", "Ämnet finns inte.");
             std::int64_t page = 1, per_page = 20;
             if (const auto p = t.query.get("page"); !p.empty()) {
-                const auto v = parse_id(p);
+                const auto v = parse_positive_id(p);
                 if (!v || *v > 100000) return error(400, "invalid_page", "Sidnumret är ogiltigt.");
                 page = *v;
             }
             if (const auto p = t.query.get("per_page"); !p.empty()) {
-                const auto v = parse_id(p);
+                const auto v = parse_positive_id(p);
                 if (!v || *v > 100) return error(400, "invalid_per_page", "Ange 1–100 per sida.");
                 per_page = *v;
             }
@@ -194,40 +186,19 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
                    category = str(o, "category");
         if (!title || !question || !pseudonym || !category)
             return error(400, "invalid_field", "Alla fält ska vara text.");
-        // The same rules as the ask form.
-        const std::string nt = normalize_text(*title), nq = normalize_text(*question);
-        std::string np = normalize_text(*pseudonym);
-        const auto cp = [](std::string_view s) {
-            std::size_t n = 0;
-            for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-            return n;
-        };
-        if (cp(nt) < 5 || cp(nt) > 150 || has_control_chars(nt) || nt.find('\n') != std::string::npos)
-            return error(422, "invalid_title", "Rubriken ska vara 5–150 tecken på en rad.");
-        if (cp(nq) < 20 || cp(nq) > 6000 || has_control_chars(nq))
-            return error(422, "invalid_question", "Frågan ska vara 20–6000 tecken.");
-        if (cp(np) > 40 || has_control_chars(np) || np.find('\n') != std::string::npos)
-            return error(422, "invalid_pseudonym", "Signaturen får vara högst 40 tecken på en rad.");
-        if (!category->empty() && !d.store.category_exists(*category))
-            return error(422, "unknown_category", "Ämnet finns inte.");
+        AskInput in{*title, *question, *pseudonym, *category};
+        const auto problems = validate_question(in);
+        if (!problems.empty()) {
+            static const std::pair<std::string_view, std::string_view> codes[] = {
+                {"rubrik", "invalid_title"}, {"fraga", "invalid_question"},
+                {"signatur", "invalid_pseudonym"}, {"amne", "unknown_category"}};
+            for (const auto& [field, code] : codes)
+                if (problems.front().first == field)
+                    return error(422, std::string(code), problems.front().second);
+        }
         if (!limiter.allow(req.client_key, "ask", 5, 720, now))
             return error(429, "rate_limited", "För många frågor på kort tid. Försök igen senare.");
-        if (np.empty()) np = "Anonym";
-        json::object original;
-        original["title"] = nt;
-        original["question"] = nq;
-        original["pseudonym"] = np;
-        const std::string token = random_token(d.random, 18);
-        store::NewQuestion q;
-        q.title = d.redact(nt);
-        q.body = d.redact(nq);
-        q.pseudonym = d.redact(np);
-        q.category = *category;
-        q.original_ct = d.originals.seal(json::serialize(original), d.random);
-        q.receipt_hash = sha256(token);
-        q.crisis = mentions_crisis(nt) || mentions_crisis(nq);
-        q.erase_original_after = now + static_cast<std::int64_t>(d.config.retention_days) * 86400;
-        d.store.add_question(q);
+        const std::string token = store_question(in).token;
         json::object out;
         out["receipt_token"] = token;
         out["receipt_url"] = d.config.public_url + "/kvitto/" + token;
@@ -244,7 +215,7 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             action = tail.substr(slash + 1);
             tail = tail.substr(0, slash);
         }
-        const auto id = parse_id(tail);
+        const auto id = parse_positive_id(tail);
         if (!id) return not_found_json();
         if (action.empty()) {
             if (!get) return error(405, "method_not_allowed", "Metoden stöds inte här.");

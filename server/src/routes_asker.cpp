@@ -12,17 +12,8 @@ namespace radfraga::server {
 
 namespace {
 
-constexpr std::size_t kMinTitle = 5, kMaxTitle = 150;
-constexpr std::size_t kMinQuestion = 20, kMaxQuestion = 6000;
-constexpr std::size_t kMaxPseudonym = 40;
+constexpr std::size_t kMaxTitle = 150, kMaxQuestion = 6000, kMaxPseudonym = 40;
 constexpr std::size_t kMinFollowUp = 5, kMaxFollowUp = 4000;
-
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (const char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
-}
 
 std::string status_text(const store::ReceiptView& v) {
     if (v.state == "received") return "Mottagen";
@@ -63,14 +54,6 @@ std::string grouped(std::string_view token) {
         out += token[i];
     }
     return out;
-}
-
-std::optional<std::int64_t> parse_id(std::string_view s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-    return v;
 }
 
 }  // namespace
@@ -124,48 +107,15 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
         if (!form_allowed(req, *form))
             return bad_request("Formuläret har blivit för gammalt eller skickades från en annan webbplats. "
                                "Ladda om sidan och försök igen. Det du skrev har inte sparats.");
+        AskInput in{std::string(form->get("rubrik")), std::string(form->get("fraga")),
+                    std::string(form->get("signatur")), std::string(form->get("amne"))};
         json::object errors;
-        const std::string title = normalize_text(form->get("rubrik"));
-        const std::string body = normalize_text(form->get("fraga"));
-        std::string pseudonym = normalize_text(form->get("signatur"));
-        const std::string category(form->get("amne"));
-        if (code_points(title) < kMinTitle)
-            errors["rubrik"] = "Skriv en rubrik på minst " + std::to_string(kMinTitle) + " tecken.";
-        else if (code_points(title) > kMaxTitle)
-            errors["rubrik"] = "Rubriken får vara högst " + std::to_string(kMaxTitle) + " tecken.";
-        else if (has_control_chars(title) || title.find('\n') != std::string::npos)
-            errors["rubrik"] = "Rubriken kan inte innehålla radbrytningar eller specialtecken.";
-        if (code_points(body) < kMinQuestion)
-            errors["fraga"] = "Beskriv din fråga med minst " + std::to_string(kMinQuestion) + " tecken.";
-        else if (code_points(body) > kMaxQuestion)
-            errors["fraga"] = "Frågan får vara högst " + std::to_string(kMaxQuestion) + " tecken.";
-        else if (has_control_chars(body))
-            errors["fraga"] = "Frågan innehåller tecken som inte kan sparas.";
-        if (code_points(pseudonym) > kMaxPseudonym)
-            errors["signatur"] = "Signaturen får vara högst " + std::to_string(kMaxPseudonym) + " tecken.";
-        else if (has_control_chars(pseudonym) || pseudonym.find('\n') != std::string::npos)
-            errors["signatur"] = "Signaturen kan inte innehålla radbrytningar eller specialtecken.";
-        if (!category.empty() && !d.store.category_exists(category)) errors["amne"] = "Välj ett ämne i listan.";
+        for (auto& [field, message] : validate_question(in)) errors[field] = message;
         if (!errors.empty()) return ask_form(400, *form, errors);
         if (!limiter.allow(req.client_key, "ask", 5, 720, now)) return too_many();
-        if (pseudonym.empty()) pseudonym = "Anonym";
-
-        json::object original;
-        original["title"] = title;
-        original["question"] = body;
-        original["pseudonym"] = pseudonym;
-        const std::string token = random_token(d.random, 18);
-        const bool crisis = mentions_crisis(title) || mentions_crisis(body);
-        store::NewQuestion q;
-        q.title = d.redact(title);
-        q.body = d.redact(body);
-        q.pseudonym = d.redact(pseudonym);
-        q.category = category;
-        q.original_ct = d.originals.seal(json::serialize(original), d.random);
-        q.receipt_hash = sha256(token);
-        q.crisis = crisis;
-        q.erase_original_after = now + static_cast<std::int64_t>(d.config.retention_days) * 86400;
-        d.store.add_question(q);
+        const auto asked = store_question(in);
+        const std::string& token = asked.token;
+        const bool crisis = asked.crisis;
 
         json::object m;
         m["title"] = "Din fråga har kommit fram";
@@ -292,7 +242,7 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
     // Votes: POST /fraga/{id}/rost with typ=ja|nej|samma.
     if (path.starts_with("/fraga/") && path.ends_with("/rost")) {
         if (req.method != "POST") return method_not_allowed("POST");
-        const auto id = parse_id(std::string_view(path).substr(7, path.size() - 7 - 5));
+        const auto id = parse_positive_id(std::string_view(path).substr(7, path.size() - 7 - 5));
         if (!id) return not_found();
         const auto form = parse_form(req.body);
         if (!form || !form_allowed(req, *form)) return bad_request("Ladda om sidan och försök igen.");

@@ -17,14 +17,6 @@ namespace radfraga::server {
 
 namespace {
 
-std::optional<std::int64_t> parse_id(std::string_view s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-    return v;
-}
-
 std::string_view cookie(const Request& req, std::string_view name) {
     std::string_view all = req.header("cookie");
     while (!all.empty()) {
@@ -343,7 +335,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             action = rest.substr(slash + 1);
             rest = rest.substr(0, slash);
         }
-        const auto id = parse_id(rest);
+        const auto id = parse_positive_id(rest);
         if (!id) return not_found();
         const QuestionId q{*id};
         const std::string here = "/expert/fraga/" + std::to_string(*id);
@@ -498,7 +490,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (action == "ta") return done(d.store.claim(q, me, stale), "tagen");
         if (action == "lamna") return done(d.store.release(q, me), "lamnad");
         if (action == "overlamna") {
-            const auto to = parse_id(form->get("kollega"));
+            const auto to = parse_positive_id(form->get("kollega"));
             if (!to) return done(store::Transition::invalid, "");
             return done(d.store.hand_over(q, me, ExpertId{*to}), "overlamnad");
         }
@@ -556,12 +548,12 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             return done(d.store.decline(q, me, normalize_text(form->get("skal")), normalize_text(form->get("privat_svar"))),
                         "avbojd");
         if (action == "dubblett") {
-            const auto target = parse_id(form->get("publicerad"));
+            const auto target = parse_positive_id(form->get("publicerad"));
             if (!target) return done(store::Transition::invalid, "");
             return done(d.store.mark_duplicate(q, me, QuestionId{*target}), "dubblett");
         }
         if (action == "foljdfraga") {
-            const auto f = parse_id(form->get("foljdfraga"));
+            const auto f = parse_positive_id(form->get("foljdfraga"));
             if (!f) return done(store::Transition::invalid, "");
             return done(d.store.answer_follow_up(FollowUpId{*f}, me, normalize_text(form->get("svar"))), "besvarad");
         }
@@ -573,7 +565,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (ctx->s.role != store::Role::admin) return text(403, "Bara administratörer ser statistiken.\n");
         if (!get) return method_not_allowed("GET, HEAD");
         std::int64_t days = 30;
-        if (const auto p = parse_id(t.query.get("dagar")); p && *p <= 3660) days = *p;
+        if (const auto p = parse_positive_id(t.query.get("dagar")); p && *p <= 3660) days = *p;
         const auto st = d.store.statistics(now - days * 86400);
         // Small counts could point at a person: 1–4 are shown as "<5".
         const auto shown = [](std::int64_t n) { return n > 0 && n < 5 ? std::string("<5") : std::to_string(n); };

@@ -8,14 +8,6 @@ namespace radfraga::server {
 
 namespace {
 
-std::optional<std::int64_t> parse_id(std::string_view s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-    return v;
-}
-
 std::string age_text(UnixSeconds from, UnixSeconds now) {
     const std::int64_t years = (now - from) / (365 * 86400 + 86400 / 4);
     return years == 1 ? std::string("över ett år") : "över " + std::to_string(years) + " år";
@@ -81,7 +73,7 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
 
     if (path.starts_with("/fraga/") && path.find('/', 7) == std::string::npos) {
         return only_get([&]() -> Response {
-            const auto id = parse_id(std::string_view(path).substr(7));
+            const auto id = parse_positive_id(std::string_view(path).substr(7));
             if (!id) return not_found();
             const auto q = d.store.published_question(QuestionId{*id});
             if (!q) return not_found();
@@ -145,7 +137,7 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
             constexpr std::int64_t per_page = 20;
             std::int64_t page = 1;
             if (const auto p = t.query.get("sida"); !p.empty()) {
-                const auto v = parse_id(p);
+                const auto v = parse_positive_id(p);
                 if (!v || *v > 100000) return not_found();
                 page = *v;
             }

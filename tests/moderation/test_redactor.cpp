@@ -303,6 +303,29 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_rejected) {
     BOOST_CHECK_THROW(R().redact(std::string("\xed\xa0\x80")), InvalidUtf8);
 }
 
+BOOST_AUTO_TEST_CASE(utf8_check_agrees_with_core_validator) {
+    // find() validates with a fast path of its own; it must accept and reject exactly
+    // what radfraga::is_valid_utf8 does, including truncated, overlong and surrogate
+    // sequences next to ASCII runs of every length.
+    std::mt19937 rng(7);
+    const std::vector<std::string> parts{"a", "abcdefgh", "hej på dig ", "\xc3\xa5", "\xc3", "\xc2\xa0", "\xc1\xbf",
+                                         "\xe2\x80\x93", "\xe2\x80", "\xed\xa0\x80", "\xe0\x80\x80",
+                                         "\xf0\x9f\x98\x80", "\xf0\x9f", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+                                         "\x80", "\xbf", "\xff", "0701234567", "\xdf\xbf"};
+    for (int n = 0; n < 20000; ++n) {
+        std::string t;
+        const int len = static_cast<int>(rng() % 8);
+        for (int k = 0; k < len; ++k) t += parts[rng() % parts.size()];
+        bool threw = false;
+        try {
+            (void)R().find(t);
+        } catch (const InvalidUtf8&) {
+            threw = true;
+        }
+        BOOST_REQUIRE_MESSAGE(threw == !radfraga::is_valid_utf8(t), "input bytes: " << t.size());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(degenerate_inputs_do_not_crash_or_hang) {
     BOOST_TEST(R().find("").empty());
     BOOST_TEST(R().redact("") == "");
