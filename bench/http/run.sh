@@ -46,9 +46,10 @@ run() {  # name url script
 echo "== wrk -t2 -c64 -d${secs}s on loopback, $n questions, $(nproc) cores"
 run ceiling "http://127.0.0.1:18182/"
 run question_page "http://127.0.0.1:18181/" bench/http/questions.lua
+run question_popular "http://127.0.0.1:18181/" bench/http/popular.lua
 run search_page "http://127.0.0.1:18181/" bench/http/search.lua
 run home_page "http://127.0.0.1:18181/"
-awk -v q="$(cat "$work/question_page.rps")" -v c="$(cat "$work/ceiling.rps")" \
-  'BEGIN { printf "question page = %.0f %% of the ceiling\n", 100 * q / c }'
+awk -v q="$(cat "$work/question_page.rps")" -v p="$(cat "$work/question_popular.rps")" -v c="$(cat "$work/ceiling.rps")" \
+  'BEGIN { printf "question page = %.0f %% of the ceiling (uniform over all questions), %.0f %% (popular)\n", 100 * q / c, 100 * p / c }'
 grep -E "error" "$work/serve.log" | head -5 || true
 echo "server RSS: $(ps -o rss= -p "$(pgrep -f "serve --data $work/data" | head -1)") KiB"

@@ -683,12 +683,15 @@ struct Index::Impl {
             struct OnlyZ : Xapian::ExpandDecider {
                 bool operator()(const std::string& t) const override { return !t.empty() && t[0] == 'Z'; }
             } only_z;
-            const Xapian::ESet eset = enquire.get_eset(25, rset, &only_z);
+            // The question's most distinctive terms. Few terms keep this cheap on large
+            // archives (it runs for every uncached question page): the matcher's cost
+            // grows with the postings of every term in the OR.
+            const Xapian::ESet eset = enquire.get_eset(12, rset, &only_z);
             std::vector<Xapian::Query> terms;
             for (auto e = eset.begin(); e != eset.end(); ++e) terms.emplace_back(*e);
             if (terms.empty()) return out;
             enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                            Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                            Xapian::Query(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), 8),
                                             Xapian::Query(term)));
             const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5));
             for (auto it = mset.begin(); it != mset.end(); ++it) {
