@@ -18,6 +18,9 @@ struct Config {
     // Worker threads for SQLite and Xapian work; the I/O runs on one thread of its own.
     unsigned workers = 2;
     unsigned max_connections = 512;
+    // Write an access log line per request to stderr (never IPs, User-Agents, query
+    // strings or bodies).
+    bool access_log = true;
     // Import the bundled sample archive when the database has no questions at all.
     bool import_sample = true;
     // The team signature shown under answers.

@@ -24,6 +24,7 @@ struct ServerOptions {
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 64 * 1024;
     std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long on SIGTERM
+    bool access_log = true;
 };
 
 // Work the server runs on its worker pool every `interval` (search indexing, purge).

@@ -81,8 +81,9 @@ po::options_description server_options() {
     d.add_options()
         ("listen", po::value<std::string>(), "address to listen on (default 127.0.0.1)")
         ("port", po::value<unsigned>(), "port (default 8080)")
-        ("workers", po::value<unsigned>(), "worker threads for database and search work (default 2)")
+        ("workers", po::value<unsigned>(), "worker threads for database and search work (default 2; 0 runs everything on the I/O thread)")
         ("max-connections", po::value<unsigned>(), "open connections at most (default 512)")
+        ("access-log", po::value<bool>(), "log each request: method, path without query or tokens, status, size, time (default true)")
         ("import-sample", po::value<bool>(), "import the bundled sample archive into an empty database (default true)")
         ("signature-name", po::value<std::string>(), "team signature under answers (default Socialrådgivningen)")
         ("retention-days", po::value<unsigned>(), "days an unredacted original is kept at most (default 30)")
@@ -169,9 +170,10 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
         if (p > 65535) throw UsageError("port must be at most 65535");
         c.port = static_cast<std::uint16_t>(p);
     }
-    if (vm.count("workers")) c.workers = std::max(1u, vm["workers"].as<unsigned>());
+    if (vm.count("workers")) c.workers = vm["workers"].as<unsigned>();
     if (vm.count("max-connections")) c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
     if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
+    if (vm.count("access-log")) c.access_log = vm["access-log"].as<bool>();
     if (vm.count("signature-name")) c.signature_name = vm["signature-name"].as<std::string>();
     if (vm.count("retention-days")) c.retention_days = vm["retention-days"].as<unsigned>();
     if (vm.count("answer-target-days")) c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
@@ -210,9 +212,15 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     SystemClock clock;
     SystemRandom random;
     std::mutex log_mu;
+    // One write per line: stderr is unbuffered, and a line split over several writes
+    // costs a system call each (the access log writes one line per request).
     const std::function<void(const std::string&)> log = [&](const std::string& line) {
+        std::string text;
+        text.reserve(line.size() + 11);
+        text.append("radfraga: ").append(line).append(1, '\n');
         std::lock_guard lock(log_mu);
-        err << "radfraga: " << line << std::endl;
+        err.write(text.data(), static_cast<std::streamsize>(text.size()));
+        err.flush();
     };
 
     store::Store store(config.database_file(), clock);
@@ -238,6 +246,7 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     so.port = config.port;
     so.workers = config.workers;
     so.max_connections = config.max_connections;
+    so.access_log = config.access_log;
     // Background work: keep the search index within a fraction of a second of the
     // database; after erasures, rebuild it so erased words leave the index files too;
     // erase originals past the retention period.
