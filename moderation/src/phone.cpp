@@ -44,8 +44,16 @@ std::string national_digits(std::string_view raw) {
         if (is_ascii_digit(c)) d.push_back(c);
     }
     const bool plus = !raw.empty() && raw.front() == '+';
-    if (plus && d.starts_with("46")) return "0" + d.substr(2);
-    if (d.starts_with("0046")) return "0" + d.substr(4);
+    // Rewritten in place: `"0" + d.substr(n)` trips GCC 12's -Wrestrict false positive
+    // (bug 105329) in release builds.
+    if (plus && d.starts_with("46")) {
+        d.replace(0, 2, "0");
+        return d;
+    }
+    if (d.starts_with("0046")) {
+        d.replace(0, 4, "0");
+        return d;
+    }
     // "+46 (0)70 ..." leaves "0460..." after the plus branch above; handle "46 0".
     return d;
 }
