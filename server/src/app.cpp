@@ -169,6 +169,19 @@ json::object App::Impl::summary_json(const store::QuestionSummary& s) const {
     return o;
 }
 
+json::array App::Impl::categories_json() const {
+    json::array a;
+    for (const auto& c : d.store.categories()) {
+        json::object o;
+        o["slug"] = c.slug;
+        o["name"] = c.name;
+        o["description"] = c.description;
+        o["published_count"] = c.published_count;
+        a.push_back(std::move(o));
+    }
+    return a;
+}
+
 std::string App::Impl::form_token() const {
     const std::string day = std::to_string(d.clock.now() / 86400);
     unsigned char mac[32];

@@ -94,6 +94,8 @@ struct App::Impl {
     Response too_many() const;
     Response method_not_allowed(std::string allow) const;
     json::object summary_json(const store::QuestionSummary& s) const;
+    // Every category with its slug, name, description and published count.
+    json::array categories_json() const;
 
     // ---- cross-site protection for public forms ----
     // A token for hidden form fields: HMAC over the current day with a per-process key.

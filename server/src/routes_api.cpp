@@ -135,17 +135,8 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
 
     if (rest == "categories") {
         if (!get) return error(405, "method_not_allowed", "Metoden stöds inte här.");
-        json::array a;
-        for (const auto& c : d.store.categories()) {
-            json::object o;
-            o["slug"] = c.slug;
-            o["name"] = c.name;
-            o["description"] = c.description;
-            o["published_count"] = c.published_count;
-            a.push_back(std::move(o));
-        }
         json::object o;
-        o["categories"] = std::move(a);
+        o["categories"] = categories_json();
         return json_response(200, o);
     }
 

@@ -52,16 +52,7 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
         return only_get([&] {
             json::object m;
             m["title"] = "Fråga socialtjänsten anonymt";
-            json::array cats;
-            for (const auto& c : d.store.categories()) {
-                json::object o;
-                o["slug"] = c.slug;
-                o["name"] = c.name;
-                o["description"] = c.description;
-                o["published_count"] = c.published_count;
-                cats.push_back(std::move(o));
-            }
-            m["categories"] = std::move(cats);
+            m["categories"] = categories_json();
             json::array qs;
             for (const auto& s : d.store.newest_published("", 10, 0)) qs.push_back(summary_json(s));
             m["questions"] = std::move(qs);

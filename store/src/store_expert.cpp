@@ -64,6 +64,15 @@ bool open_state(const std::string& s) {
     return s == "received" || s == "in_review" || s == "answer_draft";
 }
 
+// The common precondition of the holder's transitions: the question exists, is still
+// being worked on (when `need_open`), and `expert` holds the claim.
+Transition holder_check(const std::optional<QuestionRow>& row, ExpertId expert, bool need_open) {
+    if (!row) return Transition::not_found;
+    if (need_open && !open_state(row->state)) return Transition::wrong_state;
+    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    return Transition::ok;
+}
+
 }  // namespace
 
 // ---- Accounts and sessions ---------------------------------------------------------
@@ -385,8 +394,7 @@ Transition Store::release(QuestionId q, ExpertId expert) {
     auto& db = impl_->writer;
     Transaction tx(db);
     const auto row = question_row(db, q);
-    if (!row) return Transition::not_found;
-    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    if (const auto c = holder_check(row, expert, false); c != Transition::ok) return c;
     db.prepare("UPDATE questions SET claimed_by = NULL, claimed_at = NULL WHERE id = ?").bind(1, q.value).run();
     impl_->append_audit({"expert", expert.value, q, "released", ""});
     tx.commit();
@@ -398,8 +406,7 @@ Transition Store::hand_over(QuestionId q, ExpertId from, ExpertId to) {
     auto& db = impl_->writer;
     Transaction tx(db);
     const auto row = question_row(db, q);
-    if (!row) return Transition::not_found;
-    if (row->claimed_by != from.value) return Transition::not_claimed;
+    if (const auto c = holder_check(row, from, false); c != Transition::ok) return c;
     Statement target(db, "SELECT 1 FROM experts WHERE id = ? AND disabled = 0");
     target.bind(1, to.value);
     if (!target.step() || to == from) return Transition::invalid;
@@ -417,9 +424,7 @@ Transition Store::save_redactions(QuestionId q, ExpertId expert, const std::stri
     auto& db = impl_->writer;
     Transaction tx(db);
     const auto row = question_row(db, q);
-    if (!row) return Transition::not_found;
-    if (!open_state(row->state)) return Transition::wrong_state;
-    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    if (const auto c = holder_check(row, expert, true); c != Transition::ok) return c;
     db.prepare("UPDATE questions SET title = ?, body = ?, redactions_reviewed = 1, updated_at = ? WHERE id = ?")
         .bind(1, title).bind(2, body).bind(3, impl_->clock.now()).bind(4, q.value).run();
     impl_->append_audit({"expert", expert.value, q, "redactions_reviewed", "redactions=" + std::to_string(redactions)});
@@ -434,9 +439,7 @@ Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& b
     const UnixSeconds now = impl_->clock.now();
     Transaction tx(db);
     const auto row = question_row(db, q);
-    if (!row) return Transition::not_found;
-    if (!open_state(row->state)) return Transition::wrong_state;
-    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    if (const auto c = holder_check(row, expert, true); c != Transition::ok) return c;
     Statement existing(db, "SELECT id FROM answers WHERE question_id = ? AND state IN ('draft', 'returned') "
                            "ORDER BY version DESC LIMIT 1");
     existing.bind(1, q.value);
@@ -553,9 +556,7 @@ Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reas
     const UnixSeconds now = impl_->clock.now();
     Transaction tx(db);
     const auto row = question_row(db, q);
-    if (!row) return Transition::not_found;
-    if (!open_state(row->state)) return Transition::wrong_state;
-    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    if (const auto c = holder_check(row, expert, true); c != Transition::ok) return c;
     db.prepare("UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state IN ('draft', 'returned')")
         .bind(1, q.value).run();
     if (!private_answer.empty()) {
@@ -578,9 +579,7 @@ Transition Store::mark_duplicate(QuestionId q, ExpertId expert, QuestionId publi
     auto& db = impl_->writer;
     Transaction tx(db);
     const auto row = question_row(db, q);
-    if (!row) return Transition::not_found;
-    if (!open_state(row->state)) return Transition::wrong_state;
-    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    if (const auto c = holder_check(row, expert, true); c != Transition::ok) return c;
     Statement target(db, "SELECT 1 FROM questions WHERE id = ? AND state = 'published'");
     target.bind(1, published.value);
     if (!target.step() || published == q) return Transition::invalid;
@@ -604,8 +603,7 @@ Transition Store::answer_follow_up(FollowUpId f, ExpertId expert, const std::str
     const QuestionId q{fu.int64(0)};
     if (fu.text(1) != "received") return Transition::wrong_state;
     const auto row = question_row(db, q);
-    if (!row) return Transition::not_found;
-    if (row->claimed_by != expert.value) return Transition::not_claimed;
+    if (const auto c = holder_check(row, expert, false); c != Transition::ok) return c;
     db.prepare("UPDATE follow_ups SET state = 'answered', answer_body = ?, answered_by = ?, answered_at = ?, "
                "original_ct = NULL WHERE id = ?")
         .bind(1, answer).bind(2, expert.value).bind(3, now).bind(4, f.value).run();
