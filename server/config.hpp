@@ -21,6 +21,9 @@ struct Config {
     // Write an access log line per request to stderr (never IPs, User-Agents, query
     // strings or bodies).
     bool access_log = true;
+    // Per-client rate limits on asking, follow-ups, votes, receipts and logins. Only for
+    // test rigs where every request comes from one address; never off in production.
+    bool rate_limits = true;
     // Import the bundled sample archive when the database has no questions at all.
     bool import_sample = true;
     // The team signature shown under answers.

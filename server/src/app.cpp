@@ -78,6 +78,7 @@ std::optional<Form> parse_form(std::string_view encoded) {
 
 App::Impl::Impl(AppDeps deps) : d(std::move(deps)), form_key(32) {
     d.random.fill(form_key);
+    limiter.enabled = d.config.rate_limits;
     for (const char* a : {"style.css", "app.js"})
         if (const auto* asset = d.assets.find(a)) asset_version += asset->etag.substr(1, 8);
     dummy_password_hash = hash_password(random_token(d.random, 24), d.random);

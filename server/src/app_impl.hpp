@@ -79,6 +79,9 @@ struct App::Impl {
     AppDeps d;
     mutable PageCache page_cache;
     mutable RateLimiter limiter;
+    // One vote of each kind per question and client a day. A counting rule, not
+    // throttling: it stays on when `rate-limits` is off.
+    mutable RateLimiter vote_once;
     Bytes form_key;  // HMAC key for form tokens; random per process
     std::string asset_version;  // from the static assets' hashes, for cache-busting URLs
 

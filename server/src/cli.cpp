@@ -84,6 +84,7 @@ po::options_description server_options() {
         ("workers", po::value<unsigned>(), "worker threads for database and search work (default 2; 0 runs everything on the I/O thread)")
         ("max-connections", po::value<unsigned>(), "open connections at most (default 512)")
         ("access-log", po::value<bool>(), "log each request: method, path without query or tokens, status, size, time (default true)")
+        ("rate-limits", po::value<bool>(), "per-client rate limits (default true; false only for test rigs)")
         ("import-sample", po::value<bool>(), "import the bundled sample archive into an empty database (default true)")
         ("signature-name", po::value<std::string>(), "team signature under answers (default Socialrådgivningen)")
         ("retention-days", po::value<unsigned>(), "days an unredacted original is kept at most (default 30)")
@@ -174,6 +175,7 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     if (vm.count("max-connections")) c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
     if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
     if (vm.count("access-log")) c.access_log = vm["access-log"].as<bool>();
+    if (vm.count("rate-limits")) c.rate_limits = vm["rate-limits"].as<bool>();
     if (vm.count("signature-name")) c.signature_name = vm["signature-name"].as<std::string>();
     if (vm.count("retention-days")) c.retention_days = vm["retention-days"].as<unsigned>();
     if (vm.count("answer-target-days")) c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());

@@ -6,7 +6,7 @@ namespace radfraga::server {
 
 bool RateLimiter::allow(std::string_view client, std::string_view action, int burst, double refill_seconds,
                         UnixSeconds now) {
-    if (client.empty()) return true;
+    if (!enabled || client.empty()) return true;
     std::string key;
     key.reserve(client.size() + action.size() + 1);
     key.append(action).append(1, '|').append(client);

@@ -13,6 +13,9 @@ namespace radfraga::server {
 
 class RateLimiter {
 public:
+    // When false, every action is allowed (configuration `rate-limits = false`).
+    bool enabled = true;
+
     // At most `burst` actions at once per (client, action), refilled at one per
     // `refill_seconds`. An empty client key (tests, Unix sockets) is never limited.
     // Returns false if the action must be refused.

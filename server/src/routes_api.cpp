@@ -224,7 +224,7 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             else if (kind == "helpful_no") k = store::FeedbackKind::helpful_no;
             else if (kind == "same_question") k = store::FeedbackKind::same_question;
             else return error(422, "invalid_kind", "kind ska vara helpful_yes, helpful_no eller same_question.");
-            bool counted = limiter.allow(req.client_key, "vote:" + std::to_string(*id) + ":" + *kind, 1, 86400, now) &&
+            bool counted = vote_once.allow(req.client_key, "vote:" + std::to_string(*id) + ":" + *kind, 1, 86400, now) &&
                            limiter.allow(req.client_key, "votes", 60, 60, now);
             if (counted && !d.store.add_feedback(QuestionId{*id}, k)) return not_found_json();
             if (!counted && !d.store.published_question(QuestionId{*id})) return not_found_json();

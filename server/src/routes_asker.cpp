@@ -254,7 +254,7 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
         else return bad_request("Okänd röst.");
         const std::string back = "/fraga/" + std::to_string(*id) + "?tack=1#rost";
         // One vote of each kind per question and client a day; more are thanked, not counted.
-        if (!limiter.allow(req.client_key, "vote:" + std::to_string(*id) + ":" + std::string(kind), 1, 86400, now) ||
+        if (!vote_once.allow(req.client_key, "vote:" + std::to_string(*id) + ":" + std::string(kind), 1, 86400, now) ||
             !limiter.allow(req.client_key, "votes", 60, 60, now))
             return redirect(back);
         if (!d.store.add_feedback(QuestionId{*id}, k)) return not_found();
