@@ -10,6 +10,9 @@
 # the server log go to tests/e2e/artifacts/. Exits non-zero on any failure.
 #   CHROMIUM=/usr/bin/chromium   the browser (never downloaded)
 #   RADFRAGA_E2E_KEEP=1          keep the temporary data folder
+#   RADFRAGA_E2E_ARTIFACTS=DIR   where artifacts go (default tests/e2e/artifacts; emptied first)
+# expert.test.mjs gets a server of its own (same accounts, fresh data folder): its experts
+# enrol their second factor at first login, which can happen once per account.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -24,17 +27,27 @@ if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/a
   ( cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund )
 fi
 
-artifacts="$here/artifacts"
+artifacts="${RADFRAGA_E2E_ARTIFACTS:-$here/artifacts}"
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/radfraga-e2e.XXXXXX")"
 mkdir -p "$tmp/data" "$tmp/browser"
 server_pid=""
+expert_pid=""
 
 stop_server() {
-  [ -n "$server_pid" ] || return 0
-  local pid="$server_pid" code=0 i
+  stop_pid "$server_pid"; local code=$?
   server_pid=""
+  return $code
+}
+stop_expert_server() {
+  stop_pid "$expert_pid"; local code=$?
+  expert_pid=""
+  return $code
+}
+stop_pid() {
+  [ -n "$1" ] || return 0
+  local pid="$1" code=0 i
   kill -TERM "$pid" 2>/dev/null || return 0
   for i in $(seq 1 250); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then
@@ -49,7 +62,9 @@ stop_server() {
 }
 cleanup() {
   stop_server || true
+  stop_expert_server || true
   cp "$tmp/server.log" "$artifacts/server.log" 2>/dev/null || true
+  cp "$tmp/server-expert.log" "$artifacts/server-expert.log" 2>/dev/null || true
   if [ "${RADFRAGA_E2E_KEEP:-0}" = "1" ]; then echo "e2e: kept $tmp"; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
@@ -59,50 +74,79 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
-# Start the server; a port taken in between is retried with another.
-started=0
-for attempt in 1 2 3; do
-  port="$(free_port)"
-  url="http://127.0.0.1:$port"
-  "$bin" serve --data "$tmp/data" --listen 127.0.0.1 --port "$port" --public-url "$url" \
-    >"$tmp/server.log" 2>&1 &
-  server_pid=$!
-  if node -e '
-    const url = process.argv[1] + "/healthz", pid = Number(process.argv[2]);
-    const deadline = Date.now() + 90000;
-    (async function poll() {
-      try { process.kill(pid, 0); } catch { process.exit(2); }
-      try { const r = await fetch(url); if (r.ok) process.exit(0); } catch {}
-      if (Date.now() > deadline) process.exit(1);
-      setTimeout(poll, 200);
-    })();' "$url" "$server_pid"; then
-    started=1; break
-  fi
-  echo "e2e: the server did not come up on port $port (attempt $attempt):" >&2
-  tail -n 20 "$tmp/server.log" >&2 || true
-  stop_server || true
-done
-[ "$started" -eq 1 ] || fail "could not start the server"
+# Two expert accounts for the dashboard tests (dashboard.test.mjs, expert.test.mjs); Bo
+# is an admin.
+add_experts() {
+  printf '%s\n' 'anna-e2e-lösenord-1' | "$bin" user add --data "$1" anna --name "Anna Berg" >/dev/null
+  printf '%s\n' 'bo-e2e-lösenord-22' | "$bin" user add --data "$1" bo --name "Bo Ek" --role admin >/dev/null
+}
+add_experts "$tmp/data"
+
+# Start a server (data folder, log file); a port taken in between is retried with
+# another. Sets started_url and started_pid. Every request comes from 127.0.0.1, so the
+# per-client rate limits are off for this rig (they are tested in tests/server).
+start_server() {
+  local data="$1" log="$2" attempt port url pid
+  started_url=""; started_pid=""
+  for attempt in 1 2 3; do
+    port="$(free_port)"
+    url="http://127.0.0.1:$port"
+    "$bin" serve --data "$data" --listen 127.0.0.1 --port "$port" --public-url "$url" --rate-limits=false \
+      >"$log" 2>&1 &
+    pid=$!
+    if node -e '
+      const url = process.argv[1] + "/healthz", pid = Number(process.argv[2]);
+      const deadline = Date.now() + 90000;
+      (async function poll() {
+        try { process.kill(pid, 0); } catch { process.exit(2); }
+        try { const r = await fetch(url); if (r.ok) process.exit(0); } catch {}
+        if (Date.now() > deadline) process.exit(1);
+        setTimeout(poll, 200);
+      })();' "$url" "$pid"; then
+      started_url="$url"; started_pid="$pid"; return 0
+    fi
+    echo "e2e: the server did not come up on port $port (attempt $attempt):" >&2
+    tail -n 20 "$log" >&2 || true
+    stop_pid "$pid" || true
+  done
+  return 1
+}
+start_server "$tmp/data" "$tmp/server.log" || fail "could not start the server"
+url="$started_url"; server_pid="$started_pid"
 echo "e2e: server at $url (data $tmp/data), Chromium $("$CHROMIUM" --version 2>/dev/null | awk '{print $2}')"
+
+cd "$here"
+if [ "$#" -gt 0 ]; then files=("$@"); else files=(*.test.mjs); fi
+
+# expert.test.mjs: its own server with a fresh data folder and the same two accounts.
+expert_url=""
+for f in "${files[@]}"; do
+  if [ "$(basename "$f")" = "expert.test.mjs" ]; then
+    mkdir -p "$tmp/data-expert"
+    add_experts "$tmp/data-expert"
+    start_server "$tmp/data-expert" "$tmp/server-expert.log" || fail "could not start the experts' server"
+    expert_url="$started_url"; expert_pid="$started_pid"
+    echo "e2e: experts' server at $expert_url (data $tmp/data-expert)"
+  fi
+done
 
 # Tests: the named files, or every *.test.mjs. Playwright makes each browser's fresh
 # user-data-dir under TMPDIR, which is removed with the rest afterwards.
-cd "$here"
-if [ "$#" -gt 0 ]; then files=("$@"); else files=(*.test.mjs); fi
 status=0
 set +e
-TMPDIR="$tmp/browser" RADFRAGA_E2E_URL="$url" RADFRAGA_E2E_ARTIFACTS="$artifacts" \
+TMPDIR="$tmp/browser" RADFRAGA_E2E_URL="$url" RADFRAGA_E2E_EXPERT_URL="$expert_url" RADFRAGA_E2E_ARTIFACTS="$artifacts" \
   node --test --test-concurrency=2 --test-timeout=120000 --test-reporter=spec "${files[@]}" 2>&1 | tee "$tmp/node.log"
 status=${PIPESTATUS[0]}
 set -e
 
 node lib/axe-summary.mjs "$artifacts" || true
 stop_server || status=1
+stop_expert_server || status=1
 
 # The access log must not hold receipt tokens, query strings, what people wrote, IP
 # addresses or User-Agents (the tests wrote a name, a phone number and a pseudonym).
 # (Public paths are logged as requested, percent-encoded: the XSS test's paths are fine.)
-access="$(grep '^radfraga: access' "$tmp/server.log" || true)"
+access="$(cat "$tmp/server.log" "$tmp/server-expert.log" 2>/dev/null | grep '^radfraga: access' || true)"
 if [ -z "$access" ]; then
   echo "e2e: the server wrote no access log lines" >&2; status=1
 elif leaks="$(printf '%s\n' "$access" | grep -E '/kvitto/[A-Za-z0-9_-]{4}|/receipts/[A-Za-z0-9_-]{4}|\?|Lindqvist|070-123|Orolig|([0-9]{1,3}\.){3}[0-9]{1,3}|Mozilla|Chrome')"; then
