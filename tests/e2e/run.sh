@@ -149,10 +149,27 @@ stop_expert_server || status=1
 access="$(cat "$tmp/server.log" "$tmp/server-expert.log" 2>/dev/null | grep '^radfraga: access' || true)"
 if [ -z "$access" ]; then
   echo "e2e: the server wrote no access log lines" >&2; status=1
-elif leaks="$(printf '%s\n' "$access" | grep -E '/kvitto/[A-Za-z0-9_-]{4}|/receipts/[A-Za-z0-9_-]{4}|\?|Lindqvist|070-123|Orolig|([0-9]{1,3}\.){3}[0-9]{1,3}|Mozilla|Chrome')"; then
+elif leaks="$(printf '%s\n' "$access" | grep -E '/kvitto/[A-Za-z0-9_-]{4}|/receipts/[A-Za-z0-9_-]{4}|\?|Lindqvist|070-123|Orolig|Sjöberg|073-555|Trebarnsmamma|([0-9]{1,3}\.){3}[0-9]{1,3}|Mozilla|Chrome')"; then
   echo "e2e: the access log holds what it must not:" >&2; printf '%s\n' "$leaks" | head -n 5 >&2; status=1
 else
   echo "e2e: access log checked: no tokens, query strings, texts, IP addresses or User-Agents"
+fi
+
+# expert.test.mjs: every refusal it provokes is logged as a security event, and those
+# lines hold no addresses, names, phone numbers or what people wrote.
+if [ -n "$expert_url" ]; then
+  security="$(grep '^radfraga: security: ' "$tmp/server-expert.log" || true)"
+  for want in 'wrong or replayed one-time code' 'refused publicera: own_answer' \
+              'forged or missing CSRF token' 'logout with a bad CSRF token' 'request without a session'; do
+    if ! printf '%s\n' "$security" | grep -qF "$want"; then
+      echo "e2e: no security event \"$want\" in the experts' server log" >&2; status=1
+    fi
+  done
+  if leaks="$(printf '%s\n' "$security" | grep -E 'Karin|Sjöberg|073-555|Trebarnsmamma|<script|onerror|([0-9]{1,3}\.){3}[0-9]{1,3}|Mozilla|Chrome')"; then
+    echo "e2e: the security log holds what it must not:" >&2; printf '%s\n' "$leaks" | head -n 5 >&2; status=1
+  else
+    echo "e2e: security events checked: each refusal logged, without addresses or texts"
+  fi
 fi
 
 passed="$(grep -oE '^ℹ pass [0-9]+' "$tmp/node.log" | grep -oE '[0-9]+$' || echo 0)"
