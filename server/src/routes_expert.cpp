@@ -321,7 +321,10 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             o["my_answer"] = q.author && *q.author == ctx->s.expert;
             items.push_back(std::move(o));
         }
-        m["count"] = static_cast<std::int64_t>(items.size());
+        // Swedish agrees in number: "1 fråga väntar", "3 frågor väntar".
+        m["count_text"] = items.size() == 0   ? std::string("Inga frågor väntar.")
+                          : items.size() == 1 ? std::string("1 fråga väntar.")
+                                              : std::to_string(items.size()) + " frågor väntar.";
         m["items"] = std::move(items);
         m["target_days"] = d.config.answer_target_days;
         return page(200, "expert_queue", std::move(m));
@@ -461,7 +464,13 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             json::array history;
             for (const auto& h : view->history) {
                 json::object o;
-                o["when"] = format_iso8601(stockholm_time(h.at)).substr(0, 16);
+                // Shown as "2026-11-22 11:21" (Stockholm time); the machine-readable
+                // form with its offset goes into <time datetime>.
+                const std::string iso = format_iso8601(stockholm_time(h.at));
+                std::string shown = iso.substr(0, 16);
+                if (shown.size() > 10) shown[10] = ' ';
+                o["when"] = std::move(shown);
+                o["when_iso"] = iso;
                 o["who"] = h.actor;
                 o["what"] = action_text(h.action);
                 history.push_back(std::move(o));

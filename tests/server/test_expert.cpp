@@ -58,7 +58,7 @@ struct Browser {
         const auto page = go("GET", "/expert/tvafaktor");
         std::string pending;
         if (key.empty()) {
-            key = between(page.body, "aria-label=\"Nyckel\">", "<");
+            key = between(page.body, "id=\"totp-nyckel\">", "<");
             pending = between(page.body, "name=\"pending\" value=\"", "\"");
         }
         const auto secret = radfraga::base32_decode(key);
@@ -182,12 +182,22 @@ BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
     anna.full_login("anna", "anna-lösenord-123");
     bo.full_login("bo", "bo-lösenord-12345");
     BOOST_TEST(anna.act(q, "ta").header("location").find("ok=") != std::string_view::npos);
-    // Others see who holds it and cannot take it.
-    BOOST_TEST(bo.go("GET", "/expert").body.find("Anna") != std::string::npos);
+    // Others see who holds it and cannot take it. One question waits: singular Swedish.
+    const auto queue = bo.go("GET", "/expert").body;
+    BOOST_TEST(queue.find("Anna") != std::string::npos);
+    BOOST_TEST(queue.find("1 fråga väntar.") != std::string::npos);
     BOOST_TEST(bo.act(q, "ta").header("location").find("fel=claimed_by_other") != std::string_view::npos);
     // The redaction review shows the original with the finding marked.
     const auto page = anna.go("GET", "/expert/fraga/" + std::to_string(q));
     BOOST_TEST(page.body.find("<mark class=\"pii\" data-type=\"name\">Lisa Berg") != std::string::npos);
+    // The history shows "YYYY-MM-DD HH:MM"; the offset-bearing form is in datetime.
+    const auto hist = page.body.find("<ol class=\"history\"><li><time datetime=\"");
+    BOOST_REQUIRE(hist != std::string::npos);
+    const auto shown = page.body.find("\">", hist + 40);
+    BOOST_REQUIRE(shown != std::string::npos);
+    BOOST_TEST(page.body.substr(shown + 2, 17).size() == 17u);
+    BOOST_TEST(page.body[shown + 2 + 10] == ' ');
+    BOOST_TEST(page.body.substr(shown + 2 + 16, 7) == "</time>");
     BOOST_TEST(anna.act(q, "granskning", "satt=forslag&f0=1").header("location").find("ok=") != std::string_view::npos);
     BOOST_TEST(anna.act(q, "svar", "satt=mall&mall=inledning&svar=&signatur=Socialr%C3%A5dgivningen").status == 303);
     BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->working->body.find("Tack för att du skriver") != std::string::npos);

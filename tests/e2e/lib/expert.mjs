@@ -46,7 +46,7 @@ export async function passwordLogin(page, user) {
 
 // The enrolment page at first login: the manual key (and the sealed pending key).
 export async function readEnrolmentKey(page) {
-  const key = (await page.locator('p.receipt-code[aria-label="Nyckel"]').textContent()).trim();
+  const key = (await page.locator('#totp-nyckel').textContent()).trim();
   assert.match(key, /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/, 'a grouped base32 key is shown');
   const pending = await page.locator('input[type="hidden"][name="pending"]').getAttribute('value');
   assert.ok(pending && pending.length > 20, 'the key travels sealed in the hidden pending field');
