@@ -213,6 +213,46 @@ private:
         return false;
     }
 
+    // A proper noun glued to an ordinary word is a thing, not a person:
+    // "LSS-handläggaren", "BUP-mottagningen" (a hyphen), "Instagramkonto",
+    // "Handelsbankenkontot" (a listed organisation, brand or place as the modifier).
+    bool ordinary_after_hyphen(std::size_t i) const {
+        const std::string_view w = s_.lower_tok(i);
+        const auto h = w.rfind('-');
+        if (h != std::string_view::npos) return h + 1 < w.size() && s_.lex.is_ordinary(w.substr(h + 1));
+        for (std::size_t cut = 3; cut + 3 <= w.size(); ++cut) {
+            if ((static_cast<unsigned char>(w[cut]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
+            if ((s_.lex.flags(w.substr(0, cut)) & (kNonName | kPlace)) != 0 && s_.lex.is_ordinary(w.substr(cut)))
+                return true;
+        }
+        return false;
+    }
+
+    // Where an unknown capitalised word is more likely a shop, a firm or a school than a
+    // person: after "på", "vid" or "i" ("jobbar på Mekonomen", "vi var på Liseberg"),
+    // before an institution word ("Fenix förskola"), or listed with such a word
+    // ("på Mekonomen och Bauhaus").
+    bool thing_context(std::size_t i) const {
+        auto place_prep = [&](std::size_t k) {
+            const std::string_view w = s_.lower_tok(k);
+            return w == "på" || w == "vid" || w == "i";
+        };
+        if (i > 0 && place_prep(i - 1)) return true;
+        if (i + 1 < tk_.size() && (s_.flags[i + 1] & kInstitution) != 0) {
+            // "kom Zelmira hem", "på Zelmiras dag": these institution words are also
+            // everyday adverbs and nouns after a person.
+            const std::string_view next = s_.lower_tok(i + 1);
+            if (next != "hem" && next != "dag" && next != "dagen") return true;
+        }
+        if (i >= 3 && s_.lower_tok(i - 1) == "och" && tk_[i - 2].first_upper && place_prep(i - 3)) return true;
+        return false;
+    }
+
+    // The previous token is a capitalised word right before this one (one space apart).
+    bool after_capitalised(std::size_t i) const {
+        return i > 0 && tk_[i - 1].has_letter && tk_[i - 1].first_upper && only_spaces(t_, tk_[i - 1].end, tk_[i].start);
+    }
+
     bool subject_verb_follows(std::size_t i) const {
         return i + 1 < tk_.size() && only_spaces(t_, tk_[i].end, tk_[i + 1].start) && (s_.flags[i + 1] & kSubjectVerb) != 0;
     }
@@ -268,6 +308,13 @@ private:
                 conf = 0.6;  // an unknown first name before a known surname: "Hawo Abdi"
             } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start && listed_neighbour(i) && !ordinary(i)) {
                 conf = 0.6;  // an unknown capitalised word listed with a known name: "Noa och Ilse"
+            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start && !after_capitalised(i) &&
+                       !thing_context(i) && !placeish(s_.lower_tok(i)) && !ordinary(i) && !ordinary_after_hyphen(i)) {
+                // Swedish capitalises only proper nouns, so an unknown capitalised word in
+                // mid-sentence is most often a name we do not list ("igår kom Zelmira
+                // hem"). Organisations and brands are in non_names.txt; a word after
+                // another capitalised word is part of a longer proper name ("Röda Korset").
+                conf = 0.5;
             }
         } else if (!tk.first_upper) {
             if ((f & kFirstName) != 0 && len >= 3) {

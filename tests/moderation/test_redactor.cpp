@@ -262,6 +262,22 @@ BOOST_AUTO_TEST_CASE(authorities_laws_and_places_are_not_names) {
     expect_nothing("Min handläggare säger att jag måste söka jobb i Göteborg.");
 }
 
+BOOST_AUTO_TEST_CASE(unlisted_capitalised_words_in_mid_sentence_are_proposed_as_names) {
+    // Names on no list: Swedish capitalises only proper nouns, so these are proposed.
+    expect("Sedan dess har Ysolde inte hört av sig.", "Ysolde", FindingType::name);
+    expect("igår kom Zorbek hem full igen", "Zorbek", FindingType::name);
+    expect("Jag har bett Quirina att sluta ringa.", "Quirina", FindingType::name);
+}
+
+BOOST_AUTO_TEST_CASE(shops_firms_and_compounds_of_proper_nouns_are_not_names) {
+    expect_nothing("Jag jobbar extra på Mekonomen och Bauhaus på helgerna.");
+    expect_nothing("Vi var på Gröna Lund med barnen i somras.");
+    expect_nothing("Barnen går på Fenix förskola och trivs bra.");
+    expect_nothing("Mitt Instagramkonto är hackat.");
+    expect_nothing("BUP och LSS-handläggaren pratar inte med varandra.");
+    expect_nothing("Vi har handlat på Ikea, Lidl och Willys.");
+}
+
 BOOST_AUTO_TEST_CASE(pseudonym_signoffs_are_not_names) {
     expect_nothing("Hur söker man?\nMvh Fundersam");
     expect_nothing("Vad ska jag göra?\n/Trött pappa");
