@@ -265,6 +265,9 @@ private:
         if ((f & kNonName) != 0) return i;
         if ((f & (kCueSignoff | kCueGreeting | kCueNaming | kCueRole | kSubjectVerb)) != 0 && (nflags(i) & (kFirstName | kSurname)) == 0)
             return i;
+        // A shelter or clinic named after a person names no one: "Kvinnojouren Frida",
+        // "Tjejjouren Tanja".
+        if (after_capitalised(i) && placeish(s_.lower_tok(i - 1))) return i;
         const bool listed_first = (nf & kFirstName) != 0;
         const bool listed_sur = (nf & kSurname) != 0;
         const bool listed = listed_first || listed_sur;

@@ -276,6 +276,7 @@ BOOST_AUTO_TEST_CASE(shops_firms_and_compounds_of_proper_nouns_are_not_names) {
     expect_nothing("Mitt Instagramkonto är hackat.");
     expect_nothing("BUP och LSS-handläggaren pratar inte med varandra.");
     expect_nothing("Vi har handlat på Ikea, Lidl och Willys.");
+    expect_nothing("Tjejjouren Tanja svarade direkt.");
 }
 
 BOOST_AUTO_TEST_CASE(pseudonym_signoffs_are_not_names) {
