@@ -8,6 +8,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -53,6 +54,12 @@ public:
     App& operator=(const App&) = delete;
 
     Response handle(const Request& req) const;
+
+    // The response handle(req) would give, if it is a public page in the page cache and
+    // still current; otherwise nothing (then call handle()). Cheap (a hash lookup under a
+    // mutex and one copy) and thread-safe, so the server calls it on its I/O thread and
+    // sends only misses to the worker pool.
+    std::optional<Response> cached(const Request& req) const;
 
 private:
     struct Impl;

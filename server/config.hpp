@@ -36,6 +36,9 @@ struct Config {
     unsigned claim_stale_minutes = 240;
     // Minutes of inactivity after which an expert's session ends.
     unsigned session_idle_minutes = 30;
+    // Memory for rendered public pages (home, categories, questions, search), in MiB.
+    // Pages are evicted least recently used first; 0 turns the cache off.
+    unsigned page_cache_mb = 64;
     // Absolute base URL used in the Atom feed and sitemap, without a trailing slash.
     // When it starts with https://, expert cookies are Secure and __Host- prefixed.
     std::string public_url = "http://localhost:8080";

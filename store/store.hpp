@@ -351,9 +351,14 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    // A number that changes whenever anything a public page shows may have changed
-    // (publication, edits, erasure, votes). Caches of rendered pages compare it.
+    // A number that changes whenever published content may have changed (publication,
+    // edits, unpublishing, erasure, imports). Caches of rendered pages compare it.
+    // Votes do not change it; see feedback_version().
     std::uint64_t generation() const;
+    // A number that changes whenever question `id`'s vote counters change (in this
+    // process). It is shared by every 4096th question, so it may also change when
+    // another question gets a vote; it never stays the same when `id` got one.
+    std::uint64_t feedback_version(QuestionId id) const;
 
     // The schema version of the open database, and the newest this binary knows.
     int schema_version() const;

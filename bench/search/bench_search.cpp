@@ -1,5 +1,7 @@
 // Search benchmark. Generates an archive by recombining the sample's titles, questions
-// and answers (so the vocabulary is realistic), then measures:
+// and answers (so the vocabulary is realistic), or reads one made by
+// bench/http/gen_archive.py (--archive FILE: sentence-level recombination, so texts
+// differ as in a real archive), then measures:
 //   * full reindex (Index::rebuild) in documents per second      target ≥ 600
 //   * query latency p50/p99, snippets + facets, one thread        target p99 ≤ 15 ms
 //   * queries per second on two threads                           target ≥ 800
@@ -16,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <random>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
     long n = 100000;
     std::string sample_path = RADFRAGA_DEFAULT_SAMPLE;
     std::filesystem::path keep;  // --data DIR: keep (and reuse) the archive and index there
+    std::string archive_path;    // --archive FILE: import this archive instead of generating
     bool skip_threads = false;
     bool with_snippets = true, with_facets = true;
     std::string sort_mode = "mixed";
@@ -82,6 +86,8 @@ int main(int argc, char** argv) {
             n = std::atol(argv[++i]);
         } else if (a == "--sample" && i + 1 < argc) {
             sample_path = argv[++i];
+        } else if (a == "--archive" && i + 1 < argc) {
+            archive_path = argv[++i];
         } else if (a == "--data" && i + 1 < argc) {
             keep = argv[++i];
         } else if (a == "--queries" && i + 1 < argc) {
@@ -97,9 +103,11 @@ int main(int argc, char** argv) {
         } else if (a == "--one-thread") {
             skip_threads = true;
         } else if (a == "--help" || a == "-h") {
-            std::printf("usage: bench_search [--docs N] [--sample FILE] [--data DIR] [--queries N] [--one-thread]\n"
+            std::printf("usage: bench_search [--docs N] [--sample FILE] [--archive FILE] [--data DIR] [--queries N] [--one-thread]\n"
                         "                    [--no-snippets] [--no-facets] [--sort mixed|relevance|newest] [--per-query]\n"
-                        "  --data DIR  keep the archive and index in DIR; a second run reuses them\n");
+                        "  --data DIR  keep the archive and index in DIR; a second run reuses them\n"
+                        "  --archive FILE  import FILE (e.g. from bench/http/gen_archive.py) instead of\n"
+                        "                  the built-in generator, which repeats whole sample texts\n");
             return 0;
         } else if (positional == 0) {
             n = std::atol(argv[i]);  // old form: bench_search N [sample]
@@ -129,7 +137,15 @@ int main(int argc, char** argv) {
         n = index.document_count();
         std::printf("archive: reusing %ld questions in %s\n", n, dir.c_str());
     }
-    for (long i = 0; i < n && !reuse; ++i) {
+    if (!reuse && !archive_path.empty()) {
+        auto records = load(archive_path);
+        n = static_cast<long>(records.size());
+        for (std::size_t k = 0; k < records.size(); k += 5000) {
+            const auto end = std::min(records.size(), k + 5000);
+            st.upsert_archive_records(std::span(records).subspan(k, end - k));
+        }
+    }
+    for (long i = 0; i < n && !reuse && archive_path.empty(); ++i) {
         const auto& a = sample[pick(rng)];
         const auto& b = sample[pick(rng)];
         const auto& c = sample[pick(rng)];

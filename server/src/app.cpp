@@ -76,7 +76,8 @@ std::optional<Form> parse_form(std::string_view encoded) {
     return f;
 }
 
-App::Impl::Impl(AppDeps deps) : d(std::move(deps)), form_key(32) {
+App::Impl::Impl(AppDeps deps)
+    : d(std::move(deps)), page_cache(std::size_t{d.config.page_cache_mb} << 20), form_key(32) {
     d.random.fill(form_key);
     limiter.enabled = d.config.rate_limits;
     for (const char* a : {"style.css", "app.js"})
@@ -219,17 +220,68 @@ bool App::Impl::form_allowed(const Request& req, const Form& form) const {
 
 std::optional<Response> PageCache::get(const std::string& target, const Key& k) const {
     std::lock_guard lock(mu_);
-    const auto it = pages_.find(target);
-    if (it == pages_.end()) return std::nullopt;
-    const Key& e = it->second.key;
-    if (e.generation != k.generation || e.index_seq != k.index_seq || e.day != k.day) return std::nullopt;
-    return it->second.response;
+    const auto it = index_.find(std::string_view(target));
+    if (it == index_.end() || !(it->second->key == k)) return std::nullopt;
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return it->second->response;
 }
 
 void PageCache::put(const std::string& target, const Key& k, const Response& r) {
+    std::size_t size = target.size() + r.body.size() + 64;
+    for (const auto& [name, value] : r.headers) size += name.size() + value.size() + 32;
+    if (size > max_bytes_ / 8) return;  // one page never crowds out the rest
     std::lock_guard lock(mu_);
-    if (pages_.size() >= 4096) pages_.clear();
-    pages_.insert_or_assign(target, Entry{k, r});
+    if (const auto it = index_.find(std::string_view(target)); it != index_.end()) {
+        bytes_ -= it->second->bytes;
+        lru_.erase(it->second);
+        index_.erase(it);
+    }
+    lru_.push_front(Entry{target, k, r, size});
+    index_.emplace(std::string_view(lru_.front().target), lru_.begin());
+    bytes_ += size;
+    while (bytes_ > max_bytes_ && !lru_.empty()) {
+        index_.erase(std::string_view(lru_.back().target));
+        bytes_ -= lru_.back().bytes;
+        lru_.pop_back();
+    }
+}
+
+std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id, UnixSeconds now) const {
+    std::lock_guard lock(mu_);
+    const auto it = entries_.find(id.value);
+    if (it == entries_.end() || now - it->second.at > kMaxAgeSeconds || now < it->second.at) return std::nullopt;
+    return it->second.ids;
+}
+
+void RelatedCache::put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now) {
+    std::lock_guard lock(mu_);
+    if (entries_.size() >= kMaxEntries) entries_.clear();
+    entries_.insert_or_assign(id.value, Entry{std::move(ids), now});
+}
+
+std::size_t PageCache::bytes() const {
+    std::lock_guard lock(mu_);
+    return bytes_;
+}
+
+std::optional<PageCache::Key> App::Impl::cache_key(const Request& req) const {
+    if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
+    const std::string_view target = req.target;
+    const std::string_view path = target.substr(0, target.find('?'));
+    // "?tack=1" shows a thank-you note after a vote: never cached.
+    if (target.find("tack") != std::string_view::npos) return std::nullopt;
+    PageCache::Key k;
+    if (path.starts_with("/fraga/")) {
+        const auto id = parse_positive_id(path.substr(7));
+        if (!id) return std::nullopt;
+        k.feedback = d.store.feedback_version(QuestionId{*id});
+    } else if (!(path == "/" || path.starts_with("/amne/") || path == "/sok")) {
+        return std::nullopt;
+    }
+    k.generation = d.store.generation();
+    k.index_seq = d.search.last_seq();
+    k.day = d.clock.now() / 86400;
+    return k;
 }
 
 std::vector<std::pair<std::string, std::string>> App::Impl::validate_question(AskInput& in) const {
@@ -285,6 +337,17 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
 App::App(AppDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
 App::~App() = default;
 
+std::optional<Response> App::cached(const Request& req) const {
+    try {
+        if (req.target.size() > 4096) return std::nullopt;
+        const auto key = impl_->cache_key(req);
+        if (!key) return std::nullopt;
+        return impl_->page_cache.get(req.target, *key);
+    } catch (const std::exception&) {
+        return std::nullopt;  // handle() will meet the same failure and answer it
+    }
+}
+
 Response App::handle(const Request& req) const {
     Response r;
     try {
@@ -301,18 +364,11 @@ Response App::handle(const Request& req) const {
                 t.query = *query;
                 std::optional<Response> out;
                 // Public reading pages are the same for everyone: serve them from the
-                // page cache while nothing they show has changed.
-                const bool cacheable = (req.method == "GET" || req.method == "HEAD") &&
-                                       (t.path == "/" || t.path.starts_with("/fraga/") ||
-                                        t.path.starts_with("/amne/") || t.path == "/sok") &&
-                                       !t.query.has("tack");
-                const PageCache::Key key{impl_->d.store.generation(), impl_->d.search.last_seq(),
-                                         impl_->d.clock.now() / 86400};
-                if (cacheable) out = impl_->page_cache.get(req.target, key);
-                if (out) {
-                    add_security_headers(*out);
-                    return std::move(*out);
-                }
+                // page cache while nothing they show has changed. The key is taken
+                // before rendering, so a change during rendering makes the entry stale.
+                const auto key = impl_->cache_key(req);
+                if (key) out = impl_->page_cache.get(req.target, *key);
+                if (out) return std::move(*out);
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
                 if (!out && (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/")))
                     out = impl_->expert(req, t);
@@ -320,7 +376,11 @@ Response App::handle(const Request& req) const {
                 if (!out) out = impl_->search_page(req, t);
                 if (!out) out = impl_->pages(req, t);
                 r = out ? std::move(*out) : impl_->not_found();
-                if (cacheable && r.status == 200) impl_->page_cache.put(req.target, key, r);
+                if (key && r.status == 200) {
+                    add_security_headers(r);
+                    impl_->page_cache.put(req.target, *key, r);
+                    return r;
+                }
             }
         }
     } catch (const store::Error& e) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <boost/json.hpp>
 
+#include <list>
 #include <map>
 #include <mutex>
 #include <unordered_map>
@@ -56,28 +57,67 @@ struct RequestTarget {
 // Rendered public pages, reused while nothing they show has changed: the store's
 // generation, the search index's position (related questions) and the day (form
 // tokens) are part of each entry. Bounded: cleared when it holds too many pages.
+// Rendered public pages by request target, least recently used evicted first, bounded
+// by the bytes of targets, headers and bodies. An entry is served only while its key
+// still equals the current one: the store's content generation, the search index
+// position (related questions, search results), the day (dates, "old answer" notes, the
+// day's form token) and, for a question page, that question's feedback version (its
+// vote counters). Thread-safe.
 class PageCache {
 public:
     struct Key {
-        std::uint64_t generation;
-        std::int64_t index_seq;
-        std::int64_t day;
+        std::uint64_t generation = 0;
+        std::int64_t index_seq = 0;
+        std::int64_t day = 0;
+        std::uint64_t feedback = 0;
+        bool operator==(const Key&) const = default;
     };
+    explicit PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
     std::optional<Response> get(const std::string& target, const Key& k) const;
     void put(const std::string& target, const Key& k, const Response& r);
+    std::size_t bytes() const;
 
 private:
     struct Entry {
+        std::string target;
         Key key;
         Response response;
+        std::size_t bytes = 0;
+    };
+    using List = std::list<Entry>;
+    const std::size_t max_bytes_;
+    mutable std::mutex mu_;
+    mutable List lru_;  // most recently used first
+    std::unordered_map<std::string_view, List::iterator> index_;  // views into lru_ targets
+    std::size_t bytes_ = 0;
+};
+
+// Related-question ids per question, kept for up to an hour. Finding related questions
+// is the most expensive part of a question page (a Xapian relevance-feedback query,
+// ~1 ms at 20 000 questions); the list changes little when a few answers are published,
+// so a page rendered again after a publication reuses it. Titles are always read from
+// the store at render time, so an erased or unpublished question never shows. At most
+// `max_entries` questions (ids only, ~100 bytes each); full → emptied. Thread-safe.
+class RelatedCache {
+public:
+    static constexpr std::int64_t kMaxAgeSeconds = 3600;
+    static constexpr std::size_t kMaxEntries = 200'000;
+    std::optional<std::vector<QuestionId>> get(QuestionId id, UnixSeconds now) const;
+    void put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now);
+
+private:
+    struct Entry {
+        std::vector<QuestionId> ids;
+        UnixSeconds at = 0;
     };
     mutable std::mutex mu_;
-    std::unordered_map<std::string, Entry> pages_;
+    std::unordered_map<std::int64_t, Entry> entries_;
 };
 
 struct App::Impl {
     AppDeps d;
     mutable PageCache page_cache;
+    mutable RelatedCache related_cache;
     mutable RateLimiter limiter;
     // One vote of each kind per question and client a day. A counting rule, not
     // throttling: it stays on when `rate-limits` is off.
@@ -86,6 +126,10 @@ struct App::Impl {
     std::string asset_version;  // from the static assets' hashes, for cache-busting URLs
 
     explicit Impl(AppDeps deps);
+
+    // The page cache's key for a cacheable request target, or nothing when the target
+    // is not a public reading page (only GET/HEAD of /, /fraga/N, /amne/…, /sok are).
+    std::optional<PageCache::Key> cache_key(const Request& req) const;
 
     // ---- responses ----
     Response html(int status, const std::string& tmpl, json::object model) const;

@@ -90,6 +90,7 @@ po::options_description server_options() {
         ("retention-days", po::value<unsigned>(), "days an unredacted original is kept at most (default 30)")
         ("answer-target-days", po::value<unsigned>(), "answer-time target in working days, shown in the queue (default 1)")
         ("claim-stale-minutes", po::value<unsigned>(), "minutes after which a claim lapses (default 240)")
+        ("page-cache-mb", po::value<unsigned>(), "MiB of rendered public pages kept in memory (default 64; 0 = off)")
         ("session-idle-minutes", po::value<unsigned>(), "minutes of inactivity that end an expert session (default 30)")
         ("public-url", po::value<std::string>(), "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
     return d;
@@ -180,6 +181,7 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     if (vm.count("retention-days")) c.retention_days = vm["retention-days"].as<unsigned>();
     if (vm.count("answer-target-days")) c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
     if (vm.count("claim-stale-minutes")) c.claim_stale_minutes = std::max(1u, vm["claim-stale-minutes"].as<unsigned>());
+    if (vm.count("page-cache-mb")) c.page_cache_mb = std::min(65536u, vm["page-cache-mb"].as<unsigned>());
     if (vm.count("session-idle-minutes")) c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
     if (vm.count("public-url")) {
         c.public_url = vm["public-url"].as<std::string>();

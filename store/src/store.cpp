@@ -134,6 +134,10 @@ Store::~Store() = default;
 
 std::uint64_t Store::generation() const { return impl_->generation.load(); }
 
+std::uint64_t Store::feedback_version(QuestionId id) const {
+    return impl_->feedback_stripes[static_cast<std::uint64_t>(id.value) % Impl::kFeedbackStripes].load();
+}
+
 int Store::schema_version() const {
     std::lock_guard lock(impl_->write_mu);
     return static_cast<int>(pragma_int(impl_->writer, "user_version"));
@@ -429,7 +433,7 @@ bool Store::add_feedback(QuestionId id, FeedbackKind kind) {
                " + 1 WHERE question_id = ?")
         .bind(1, id.value).run();
     tx.commit();
-    ++impl_->generation;
+    ++impl_->feedback_stripes[static_cast<std::uint64_t>(id.value) % Impl::kFeedbackStripes];
     return true;
 }
 

@@ -1,5 +1,6 @@
 // Private to store/: the state behind Store, shared by its source files.
 #pragma once
+#include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -56,6 +57,10 @@ struct Store::Impl {
 
     // Bumped by every write that can change what is published; read caches compare it.
     std::atomic<std::uint64_t> generation{1};
+    // Votes change one question's counters only: they bump that question's stripe, so a
+    // vote does not invalidate every cached page (see Store::feedback_version).
+    static constexpr std::size_t kFeedbackStripes = 4096;
+    std::array<std::atomic<std::uint64_t>, kFeedbackStripes> feedback_stripes{};
     std::mutex cache_mu;
     std::uint64_t categories_gen = 0;
     std::optional<std::vector<Category>> categories_cache;

@@ -345,6 +345,107 @@ BOOST_AUTO_TEST_CASE(votes_count_once_per_client) {
     BOOST_TEST(site.get("/fraga/1?tack=1").body.find("Tack!") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(page_cache_keeps_other_pages_across_a_vote) {
+    Site site;
+    const auto vote_page = site.get("/fraga/1");
+    BOOST_TEST(vote_page.body.find("Ja <span class=\"count\">(0)</span>") != std::string::npos);
+    site.get("/fraga/2");
+    site.get("/");
+    srv::Request two;
+    two.method = "GET";
+    two.target = "/fraga/2";
+    const auto cached_two = site.app.cached(two);
+    BOOST_REQUIRE(cached_two.has_value());
+    BOOST_TEST(cached_two->body == site.get("/fraga/2").body);
+    BOOST_TEST(!cached_two->header("content-security-policy").empty(), "cached pages carry the security headers");
+    const auto tok = Site::enc(site.token("/fraga/1"));
+    BOOST_TEST(site.post("/fraga/1/rost", "skydd=" + tok + "&typ=ja", "voter").status == 303);
+    // The voted question's page is rendered again with the new count ...
+    srv::Request one = two;
+    one.target = "/fraga/1";
+    BOOST_TEST(!site.app.cached(one).has_value());
+    BOOST_TEST(site.get("/fraga/1").body.find("Ja <span class=\"count\">(1)</span>") != std::string::npos);
+    // ... while other questions' pages and the home page stay cached.
+    BOOST_TEST(site.app.cached(two).has_value());
+    srv::Request home = two;
+    home.target = "/";
+    BOOST_TEST(site.app.cached(home).has_value());
+    // A publication or erasure changes what lists show: everything is rendered again.
+    BOOST_TEST(site.store.erase_question(radfraga::QuestionId{3}, "operator", "test_erase"));
+    BOOST_TEST(!site.app.cached(two).has_value());
+    BOOST_TEST(!site.app.cached(home).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(an_erased_question_leaves_the_related_lists_at_once) {
+    Site site;
+    const auto before = site.get("/fraga/1").body;
+    const auto section = before.find("id=\"relaterade-rubrik\"");
+    BOOST_REQUIRE(section != std::string::npos);
+    const auto link = before.find("href=\"/fraga/", section);
+    BOOST_REQUIRE(link != std::string::npos);
+    const auto id_start = link + 13;
+    const std::string id = before.substr(id_start, before.find('"', id_start) - id_start);
+    BOOST_TEST_MESSAGE("related question erased: " << id);
+    // The related ids are cached for an hour, but titles come from the store each time.
+    BOOST_TEST(site.store.erase_question(radfraga::QuestionId{std::stoll(id)}, "operator", "test_erase"));
+    const auto after = site.get("/fraga/1").body;
+    BOOST_TEST(after.find("href=\"/fraga/" + id + "\"") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(page_cache_serves_only_public_reading_pages) {
+    Site site;
+    for (const std::string target : {"/om", "/fraga", "/fraga/1/rost", "/fraga/1?tack=1", "/kvitto/abc", "/api/v1/questions/1",
+                                     "/expert", "/static/style.css", "/fraga/x"}) {
+        site.get(target);
+        srv::Request r;
+        r.method = "GET";
+        r.target = target;
+        BOOST_TEST(!site.app.cached(r).has_value(), target);
+    }
+    srv::Request post;
+    post.method = "POST";
+    post.target = "/fraga/1";
+    site.get("/fraga/1");
+    BOOST_TEST(!site.app.cached(post).has_value());
+    // A page that was not found is never cached.
+    site.get("/fraga/99999");
+    post.method = "GET";
+    post.target = "/fraga/99999";
+    BOOST_TEST(!site.app.cached(post).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(page_cache_evicts_least_recently_used_within_its_budget) {
+    Site site;
+    site.config.page_cache_mb = 0;  // read at construction: rebuild the app below
+    auto app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
+                                                       site.config, [](const std::string&) {}, site.originals,
+                                                       [](std::string_view s) { return std::string(s); }, *site.index,
+                                                       site.redactor, *site.signer});
+    srv::Request r;
+    r.method = "GET";
+    r.target = "/fraga/1";
+    app->handle(r);
+    BOOST_TEST(!app->cached(r).has_value(), "page-cache-mb = 0 turns the cache off");
+    site.config.page_cache_mb = 1;
+    app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
+                                                  site.config, [](const std::string&) {}, site.originals,
+                                                  [](std::string_view s) { return std::string(s); }, *site.index,
+                                                  site.redactor, *site.signer});
+    // 1 MiB holds some question pages but not all: the first ones are evicted, the most
+    // recently used stay.
+    // Each target is its own entry, so 240 targets of ~8 KB are about 2 MB.
+    for (const std::string v : {"?a", "?b"}) {
+        for (int id = 1; id <= 120; ++id) {
+            r.target = "/fraga/" + std::to_string(id) + v;
+            app->handle(r);
+        }
+    }
+    r.target = "/fraga/120?b";
+    BOOST_TEST(app->cached(r).has_value());
+    r.target = "/fraga/1?a";
+    BOOST_TEST(!app->cached(r).has_value());
+}
+
 // ---- reading pages ----
 
 BOOST_AUTO_TEST_CASE(home_category_about_feed_sitemap_robots) {
