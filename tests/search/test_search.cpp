@@ -9,6 +9,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <mutex>
 #include <thread>
 
 #include "search/cli.hpp"
@@ -378,6 +379,8 @@ BOOST_AUTO_TEST_CASE(queries_run_concurrently_with_the_indexer) {
     std::atomic<bool> done{false};
     std::atomic<int> failures{0};
     std::atomic<int> queries{0};
+    std::mutex first_mu;
+    std::string first_failure;  // reported below, so a failure says what was thrown
     std::vector<std::thread> readers;
     for (int t = 0; t < 3; ++t) {
         readers.emplace_back([&, t] {
@@ -389,6 +392,11 @@ BOOST_AUTO_TEST_CASE(queries_run_concurrently_with_the_indexer) {
                     (void)index.search(q);
                     (void)index.similar(texts[t], 3);
                     ++queries;
+                } catch (const std::exception& e) {
+                    if (failures++ == 0) {
+                        std::lock_guard lock(first_mu);
+                        first_failure = e.what();
+                    }
                 } catch (...) {
                     ++failures;
                 }
@@ -402,7 +410,7 @@ BOOST_AUTO_TEST_CASE(queries_run_concurrently_with_the_indexer) {
     index.rebuild();
     done.store(true);
     for (auto& t : readers) t.join();
-    BOOST_TEST(failures.load() == 0);
+    BOOST_TEST(failures.load() == 0, "first failure: " << first_failure);
     BOOST_TEST(queries.load() > 0);
     BOOST_TEST(index.document_count() == 120);
 }
