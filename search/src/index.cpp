@@ -8,6 +8,8 @@
 //   Z<stem>           analysed terms (see analyzer.hpp); title words count title_wdf
 //                     times; the word's own Snowball stem carries positions (phrases)
 //   P<stem>           stems of compound parts (see analyzer.hpp)
+//   T<stem>           the title's analysed terms once more (Swedish index only): a
+//                     title match adds its own BM25 weight (title words are few)
 //   W<word>           the lower-cased surface word (boolean): prefix queries, and the
 //                     spelling table's bookkeeping (removed again with the document)
 //   value 0           published_at, sortable_serialise'd (date range, newest first)
@@ -124,6 +126,13 @@ Xapian::Document make_document(const store::IndexDoc& d, const Analyzer& analyze
     doc.add_value(slot_category, d.category_slug);
     // A gap between fields, so a phrase never spans title and question.
     Xapian::termpos pos = index_text(doc, d.title, 0, title_wdf, analyzer, words);
+    if (analyzer.mode() == Analysis::swedish) {
+        for (const auto& t : tokenize(d.title)) {
+            auto a = analyzer.analyze(t.word);
+            if (a->stopword) continue;
+            for (const auto& s : a->primary) doc.add_term("T" + s, 1);
+        }
+    }
     pos = index_text(doc, d.question, pos + body_position_gap, 1, analyzer, words);
     index_text(doc, d.answer, pos + body_position_gap, 1, analyzer, words);
     for (const auto& w : words) doc.add_boolean_term("W" + w);
@@ -518,6 +527,10 @@ struct Index::Impl {
         };
     }
 
+    static TermFreq termfreq(Xapian::Database& db) {
+        return [&db](const std::string& t) -> std::uint64_t { return db.get_termfreq(t); };
+    }
+
     // BM25 as Xapian's defaults, except where noted.
     Xapian::BM25Weight weighting() const {
         if (options.analysis != Analysis::swedish) return Xapian::BM25Weight();
@@ -593,7 +606,7 @@ struct Index::Impl {
                                       std::int64_t offset, std::int64_t limit) const {
         auto r = std::make_shared<Found>();
         BuiltQuery built = build_query(parsed, q.text, analyzer, synonyms_or_null(),
-                                       q.with_suggestion ? corrector(db) : Corrector{});
+                                       q.with_suggestion ? corrector(db) : Corrector{}, termfreq(db));
         if (built.query.empty()) {
             throw QueryError(QueryErrorKind::empty, "no searchable words");
         }
@@ -725,7 +738,7 @@ struct Index::Impl {
         }
         auto ranked = with_db([&](Xapian::Database& db) {
             std::vector<std::pair<QuestionId, double>> out;
-            const auto built = build_query(parsed, text, analyzer, synonyms_or_null(), Corrector{});
+            const auto built = build_query(parsed, text, analyzer, synonyms_or_null(), Corrector{}, termfreq(db));
             if (built.query.empty()) return out;
             Xapian::Enquire enquire(db);
             enquire.set_query(built.query);

@@ -12,9 +12,18 @@ namespace {
 // inflection) counts fully; a synonym a little less, since it may shift the meaning;
 // compound parts found apart ("skuld … hyra" for "hyresskuld") less still.
 constexpr double synonym_weight = 0.7;
+// ... unless the archive itself uses the reader's word at least as often as the synonym:
+// then the reader's word already finds what the archive has to say, and the synonym is
+// mostly broader ("försörjningsstöd" → "bidrag"), so it counts less. A reader's everyday
+// word that the archive rarely uses ("bidrag", "soc") keeps the full synonym weight.
+constexpr double synonym_weight_broader = 0.35;
 constexpr double parts_weight = 0.25;
 constexpr double in_compound_weight = 0.3;
 constexpr double correction_weight = 0.9;
+// A word met in the title (T terms, Swedish index only) adds this on top of the match in
+// the text: a question whose title names the reader's subject is most often the answer
+// ("Hur överklagar man ett avslag?" for "överklaga beslutet").
+constexpr double title_weight = 0.2;
 // Documents where two neighbouring query words stand close together (within
 // proximity_window positions, any order) get a bonus: "lämna … man", "skyddat boende".
 constexpr double proximity_weight = 1.0;
@@ -38,10 +47,11 @@ void note(BuiltQuery& b, const std::vector<std::string>& stems) {
 // that meets the word in several ways more than once, but Xapian 1.4.22 crashes on
 // OP_MAX under OP_SCALE_WEIGHT when the match prunes by max weight; OP_OR also ranked
 // better on the dev queries.)
-Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b) {
+Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b, bool title_field) {
     std::vector<Xapian::Query> ways;
     ways.push_back(group(a.primary));
     note(b, a.primary);
+    if (title_field) ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group(a.primary, "T"), title_weight);
     ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group(a.primary, "P"), in_compound_weight);
     if (a.parts.size() >= 2) {
         std::vector<Xapian::Query> parts;
@@ -65,6 +75,19 @@ Xapian::Query expr_query(const SynonymExpr& e, BuiltQuery& b) {
     }
     if (words.empty()) return {};
     return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+}
+
+// Words that phrase a question rather than name its subject: modal and helper verbs
+// and fillers ("vill bli fosterförälder", "måste jag", "vad gör man", "finns det").
+// They are indexed (a phrase may need them) but a query drops them when it has other
+// words, so they neither rank documents nor earn a proximity bonus ("vill bli").
+bool is_phrasing_word(const std::string& w) {
+    static const std::unordered_set<std::string> words = {
+        "vill", "ville", "får", "fick", "få", "måste", "behöver", "borde", "bör", "kunna", "kunde", "göra", "gör",
+        "gjorde", "gjort", "finns", "fanns", "undrar", "undra", "snälla", "tack", "hej", "hejsan", "typ", "liksom",
+        "verkligen", "egentligen", "bara", "också", "någon", "något", "några", "nån", "nåt", "nåra", "ngn", "ngt",
+        "kommer", "tror", "tycker", "veta", "vet", "blivit", "varit", "hade", "har", "hur", "vad", "varför", "när"};
+    return words.contains(w);
 }
 
 bool is_possessive(const std::string& w) {
@@ -124,16 +147,21 @@ ParsedQuery parse_query(std::string_view text) {
 }
 
 BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
-                       const Synonyms* synonyms, const Corrector& correct) {
+                       const Synonyms* synonyms, const Corrector& correct, const TermFreq& termfreq) {
     BuiltQuery b;
     std::vector<Xapian::Query> positive;
     std::vector<Xapian::Query> negative;
 
-    // Stopwords are dropped, unless the query has nothing else.
+    // Stopwords are dropped, unless the query has nothing else; so are phrasing words
+    // when the query has a word of substance.
     bool any_content = false;
+    bool any_substance = false;
     for (const auto& item : parsed.items) {
         if (item.exclude) continue;
-        for (const auto& w : item.words) any_content = any_content || !analyzer.is_stopword(w.word);
+        for (const auto& w : item.words) {
+            any_content = any_content || !analyzer.is_stopword(w.word);
+            any_substance = any_substance || (!analyzer.is_stopword(w.word) && !is_phrasing_word(w.word));
+        }
     }
 
     // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
@@ -179,16 +207,18 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         // mostly the pronoun "one" ("hur gör man"), which says nothing about the topic.
         const bool pronoun_man = analyzer.mode() == Analysis::swedish && t.word == "man" && any_content &&
                                  !(plain_words.size() >= 2 && is_possessive(plain_words[plain_words.size() - 2]));
-        if ((a->stopword || pronoun_man) && any_content) {
+        const bool phrasing = analyzer.mode() == Analysis::swedish && any_substance && is_phrasing_word(t.word);
+        if ((a->stopword || pronoun_man || phrasing) && any_content) {
             plain_queries.emplace_back();
             continue;
         }
-        Xapian::Query q = word_query(*a, b);
+        const bool title_field = analyzer.mode() == Analysis::swedish;
+        Xapian::Query q = word_query(*a, b, title_field);
         near_terms.push_back("Z" + a->primary.front());
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
-                Xapian::Query fq = word_query(*fa, b);
+                Xapian::Query fq = word_query(*fa, b, title_field);
                 q = Xapian::Query(combine_op, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, fq, correction_weight));
                 corrections.emplace_back(&t, *fixed);
             }
@@ -212,18 +242,48 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             if (!plain_queries[i].empty()) own.push_back(plain_queries[i]);
         }
         next = m.first + m.count;
-        std::vector<Xapian::Query> alts;
+        // How often the archive uses the reader's words (the rarest of them, for a span)
+        // and each alternative (the rarest of its words).
+        auto span_freq = [&]() -> std::uint64_t {
+            std::uint64_t f = UINT64_MAX;
+            for (std::size_t i = m.first; i < m.first + m.count; ++i) {
+                auto a = analyzer.analyze(plain_words[i]);
+                if (a->stopword || a->primary.empty()) continue;
+                f = std::min(f, termfreq("Z" + a->primary.front()));
+            }
+            return f == UINT64_MAX ? 0 : f;
+        };
+        auto expr_freq = [&](const SynonymExpr& e) -> std::uint64_t {
+            std::uint64_t f = UINT64_MAX;
+            for (const auto& stems : e.stems) {
+                if (stems.empty()) continue;
+                std::uint64_t best = 0;  // any of the word's stems
+                for (const auto& s : stems) best = std::max(best, termfreq("Z" + s));
+                f = std::min(f, best);
+            }
+            return f == UINT64_MAX ? 0 : f;
+        };
+        const std::uint64_t own_freq = termfreq ? span_freq() : 0;
+        std::vector<Xapian::Query> strong, weak;
         for (const auto* e : m.alternatives) {
             Xapian::Query q = expr_query(*e, b);
-            if (!q.empty()) alts.push_back(q);
+            if (q.empty()) continue;
+            const bool broader = termfreq && own_freq > 0 && own_freq >= expr_freq(*e);
+            (broader ? weak : strong).push_back(q);
         }
         Xapian::Query mine(Xapian::Query::OP_OR, own.begin(), own.end());
-        if (alts.empty()) {
+        if (strong.empty() && weak.empty()) {
             if (!mine.empty()) positive.push_back(mine);
             continue;
         }
-        Xapian::Query syn(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(combine_op, alts.begin(), alts.end()),
-                          synonym_weight);
+        std::vector<Xapian::Query> syns;
+        if (!strong.empty())
+            syns.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(combine_op, strong.begin(), strong.end()),
+                              synonym_weight);
+        if (!weak.empty())
+            syns.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(combine_op, weak.begin(), weak.end()),
+                              synonym_weight_broader);
+        Xapian::Query syn(combine_op, syns.begin(), syns.end());
         positive.push_back(mine.empty() ? syn : Xapian::Query(combine_op, mine, syn));
     }
     flush_until(plain_queries.size());

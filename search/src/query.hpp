@@ -43,9 +43,13 @@ struct BuiltQuery {
     std::optional<std::string> suggestion;    // the query text with corrections applied
 };
 
-// Builds the query. `synonyms` may be null (baseline); `correct` may be empty.
+// The number of documents holding a term; used to weigh synonyms (see query.cpp).
+using TermFreq = std::function<std::uint64_t(const std::string& term)>;
+
+// Builds the query. `synonyms` may be null (baseline); `correct` and `termfreq` may be
+// empty (then every synonym gets the same weight).
 BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
-                       const Synonyms* synonyms, const Corrector& correct);
+                       const Synonyms* synonyms, const Corrector& correct, const TermFreq& termfreq = {});
 
 // Whether a word (a Token::word) matches the highlight set.
 bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer);

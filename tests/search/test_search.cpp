@@ -79,6 +79,20 @@ BOOST_AUTO_TEST_CASE(inflections_compounds_and_synonyms_meet) {
     BOOST_TEST(hit_ids(find(index, "hår")).empty());
 }
 
+BOOST_AUTO_TEST_CASE(phrasing_words_do_not_rank_and_titles_count) {
+    Fixture fx;
+    fx.store->upsert_archive_records(small_archive());
+    Index index(*fx.store, fx.options());
+    // "måste", "göra", "vill" phrase the question: the subject ("överklaga") decides.
+    // Before, a4 ("Kan jag få …") and a3 ("Hur gör man …") matched on "kan"/"gör".
+    const auto hits = hit_ids(find(index, "vad måste jag göra för att överklaga"));
+    BOOST_REQUIRE(!hits.empty());
+    BOOST_TEST(hits.front() == "a1");
+    BOOST_TEST(hits.size() == 1u);
+    // A query of phrasing words alone still finds something.
+    BOOST_TEST(!hit_ids(find(index, "vill göra")).empty());
+}
+
 BOOST_AUTO_TEST_CASE(snippets_are_escaped_and_marked) {
     Fixture fx;
     fx.store->upsert_archive_records(small_archive());
