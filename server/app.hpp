@@ -61,6 +61,13 @@ public:
     // sends only misses to the worker pool.
     std::optional<Response> cached(const Request& req) const;
 
+    // Background work for the server's periodic tasks: computes the related-questions
+    // lists of up to `max_questions` published questions whose cached list is missing or
+    // older than half its lifetime, walking the archive in id order and starting over at
+    // the end. A question page then never waits for the related-questions query. Returns
+    // true when this call finished a walk over the whole archive.
+    bool warm_related(std::size_t max_questions) const;
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -387,6 +387,9 @@ public:
     // Summaries of the given questions, in the given order, skipping any that is not
     // published right now (search hits are rendered from this).
     std::vector<QuestionSummary> published_summaries(std::span<const QuestionId> ids) const;
+    // Ids of published questions greater than `after`, ascending, at most `limit`: for
+    // walking the whole archive in slices (the related-questions warmer).
+    std::vector<QuestionId> published_ids_after(QuestionId after, std::size_t limit) const;
     // Counts one vote. False if the question is not published.
     bool add_feedback(QuestionId id, FeedbackKind kind);
 

@@ -29,6 +29,15 @@ t0=$(date +%s)
 "$bin" serve --data "$work/data" --port 18181 2> "$work/serve.log" &
 until curl -fsS http://127.0.0.1:18181/healthz >/dev/null 2>&1; do sleep 0.5; done
 echo "server ready after $(( $(date +%s) - t0 )) s (index build included)"
+# Steady state: the server computes every question's related-questions list in the
+# background after start; measure once it has (RELATED_WAIT=0 measures at once).
+if [ "${RELATED_WAIT:-1}" = "1" ]; then
+  until grep -q "related questions ready" "$work/serve.log"; do
+    sleep 2
+    if [ $(( $(date +%s) - t0 )) -gt 1800 ]; then echo "related lists not ready after 30 min" >&2; break; fi
+  done
+  echo "related lists ready after $(( $(date +%s) - t0 )) s"
+fi
 "$ceiling" 18182 &
 sleep 0.5
 

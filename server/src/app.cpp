@@ -255,8 +255,50 @@ std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id, UnixSeco
 
 void RelatedCache::put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now) {
     std::lock_guard lock(mu_);
-    if (entries_.size() >= kMaxEntries) entries_.clear();
+    if (entries_.size() >= kMaxEntries && !entries_.contains(id.value)) {
+        std::erase_if(entries_, [&](const auto& kv) { return now - kv.second.at > kMaxAgeSeconds || now < kv.second.at; });
+        if (entries_.size() >= kMaxEntries) return;  // full of current lists: compute this one per page
+    }
     entries_.insert_or_assign(id.value, Entry{std::move(ids), now});
+}
+
+bool RelatedCache::fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) const {
+    std::lock_guard lock(mu_);
+    const auto it = entries_.find(id.value);
+    return it != entries_.end() && now >= it->second.at && now - it->second.at < max_age;
+}
+
+std::vector<QuestionId> App::Impl::related_ids(QuestionId id) const {
+    const UnixSeconds now = d.clock.now();
+    if (auto ids = related_cache.get(id, now)) return std::move(*ids);
+    std::vector<QuestionId> ids;
+    for (const auto& h : d.search.related(id, 5)) ids.push_back(h.id);
+    related_cache.put(id, ids, now);
+    return ids;
+}
+
+bool App::warm_related(std::size_t max_questions) const {
+    auto& m = *impl_;
+    std::lock_guard lock(m.warm_mu);
+    const UnixSeconds now = m.d.clock.now();
+    std::size_t computed = 0;
+    while (computed < max_questions) {
+        // Slices of 256 ids: cheap to read, and fresh entries are skipped quickly.
+        const auto ids = m.d.store.published_ids_after(m.warm_cursor, 256);
+        if (ids.empty()) {
+            m.warm_cursor = QuestionId{0};
+            return true;
+        }
+        for (const auto id : ids) {
+            m.warm_cursor = id;
+            if (m.related_cache.fresh(id, now, RelatedCache::kMaxAgeSeconds / 2)) continue;
+            std::vector<QuestionId> related;
+            for (const auto& h : m.d.search.related(id, 5)) related.push_back(h.id);
+            m.related_cache.put(id, std::move(related), now);
+            if (++computed >= max_questions) return false;
+        }
+    }
+    return false;
 }
 
 std::size_t PageCache::bytes() const {

@@ -97,13 +97,16 @@ private:
 // ~1 ms at 20 000 questions); the list changes little when a few answers are published,
 // so a page rendered again after a publication reuses it. Titles are always read from
 // the store at render time, so an erased or unpublished question never shows. At most
-// `max_entries` questions (ids only, ~100 bytes each); full → emptied. Thread-safe.
+// kMaxEntries questions (ids only, ~130 bytes each); when full, expired lists are
+// dropped, and if none has expired a new list is not kept. Thread-safe.
 class RelatedCache {
 public:
     static constexpr std::int64_t kMaxAgeSeconds = 3600;
     static constexpr std::size_t kMaxEntries = 200'000;
     std::optional<std::vector<QuestionId>> get(QuestionId id, UnixSeconds now) const;
     void put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now);
+    // True if `id` has a list computed less than `max_age` seconds ago.
+    bool fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) const;
 
 private:
     struct Entry {
@@ -118,6 +121,11 @@ struct App::Impl {
     AppDeps d;
     mutable PageCache page_cache;
     mutable RelatedCache related_cache;
+    mutable std::mutex warm_mu;          // one warmer at a time
+    mutable QuestionId warm_cursor{0};   // the last question the warmer looked at
+
+    // The related question ids of `id`: from the cache, else computed and cached.
+    std::vector<QuestionId> related_ids(QuestionId id) const;
     mutable RateLimiter limiter;
     // One vote of each kind per question and client a day. A counting rule, not
     // throttling: it stays on when `rate-limits` is off.

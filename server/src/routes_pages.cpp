@@ -107,16 +107,7 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
             }
             if (!fus.empty()) m["follow_ups"] = std::move(fus);
             json::array related;
-            {
-                const UnixSeconds now_rel = d.clock.now();
-                auto ids = related_cache.get(q->id, now_rel);
-                if (!ids) {
-                    ids.emplace();
-                    for (const auto& h : d.search.related(q->id, 5)) ids->push_back(h.id);
-                    related_cache.put(q->id, *ids, now_rel);
-                }
-                for (const auto& s : d.store.published_summaries(*ids)) related.push_back(summary_json(s));
-            }
+            for (const auto& s : d.store.published_summaries(related_ids(q->id))) related.push_back(summary_json(s));
             if (!related.empty()) m["related"] = std::move(related);
             m["canonical"] = d.config.public_url + "/fraga/" + std::to_string(q->id.value);
             return html(200, "question", std::move(m));

@@ -417,6 +417,15 @@ std::vector<QuestionSummary> Store::published_summaries(std::span<const Question
     return out;
 }
 
+std::vector<QuestionId> Store::published_ids_after(QuestionId after, std::size_t limit) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT id FROM questions WHERE id > ? AND state = 'published' ORDER BY id LIMIT ?");
+    st.bind(1, after.value).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<QuestionId> out;
+    while (st.step()) out.push_back(QuestionId{st.int64(0)});
+    return out;
+}
+
 bool Store::add_feedback(QuestionId id, FeedbackKind kind) {
     const char* column = kind == FeedbackKind::helpful_yes  ? "helpful_yes"
                          : kind == FeedbackKind::helpful_no ? "helpful_no"

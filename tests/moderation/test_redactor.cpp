@@ -365,8 +365,11 @@ BOOST_AUTO_TEST_CASE(degenerate_inputs_do_not_crash_or_hang) {
     (void)R().find(dots);
     std::string colons(100000, ':');
     (void)R().find(colons);
+    // A guard against hangs and quadratic blow-ups, not a speed test (bench_redact is):
+    // ~1.5 s in a normal build, up to ~75 s under ASan on a busy 2-core machine, while a
+    // quadratic scan of these 1 MB inputs would take hours.
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    BOOST_TEST(secs < 60.0);
+    BOOST_TEST(secs < 300.0);
 }
 
 BOOST_AUTO_TEST_CASE(redacting_redacted_text_finds_nothing_new) {

@@ -392,6 +392,21 @@ BOOST_AUTO_TEST_CASE(an_erased_question_leaves_the_related_lists_at_once) {
     BOOST_TEST(after.find("href=\"/fraga/" + id + "\"") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(related_lists_are_computed_ahead_in_slices) {
+    Site site;
+    // 120 published questions, 50 a call: the walk ends in the third call.
+    BOOST_TEST(!site.app.warm_related(50));
+    BOOST_TEST(!site.app.warm_related(50));
+    BOOST_TEST(site.app.warm_related(50));
+    // Everything is fresh now: the next walk computes nothing and ends at once.
+    BOOST_TEST(site.app.warm_related(1));
+    // Half an hour later (half the lists' lifetime) they are computed again.
+    site.clock.advance(31 * 60);
+    BOOST_TEST(!site.app.warm_related(1));
+    const auto page = site.get("/fraga/1").body;
+    BOOST_TEST(page.find("id=\"relaterade-rubrik\"") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(page_cache_serves_only_public_reading_pages) {
     Site site;
     for (const std::string target : {"/om", "/fraga", "/fraga/1/rost", "/fraga/1?tack=1", "/kvitto/abc", "/api/v1/questions/1",
