@@ -56,10 +56,10 @@ public:
     Response handle(const Request& req) const;
 
     // The response handle(req) would give, if it is a public page in the page cache and
-    // still current; otherwise nothing (then call handle()). Cheap (a hash lookup under a
-    // mutex and one copy) and thread-safe, so the server calls it on its I/O thread and
-    // sends only misses to the worker pool.
-    std::optional<Response> cached(const Request& req) const;
+    // still current; otherwise null (then call handle()). Cheap (a hash lookup under a
+    // mutex, no copy: the response is shared and immutable) and thread-safe, so the
+    // server calls it on its I/O thread and sends only misses to the worker pool.
+    std::shared_ptr<const Response> cached(const Request& req) const;
 
     // Background work for the server's periodic tasks: computes the related-questions
     // lists of up to `max_questions` published questions whose cached list is missing or

@@ -218,10 +218,10 @@ bool App::Impl::form_allowed(const Request& req, const Form& form) const {
     return given && constant_time_equal(*given, std::span<const unsigned char>(mac, 16));
 }
 
-std::optional<Response> PageCache::get(const std::string& target, const Key& k) const {
+std::shared_ptr<const Response> PageCache::get(const std::string& target, const Key& k) const {
     std::lock_guard lock(mu_);
     const auto it = index_.find(std::string_view(target));
-    if (it == index_.end() || !(it->second->key == k)) return std::nullopt;
+    if (it == index_.end() || !(it->second->key == k)) return nullptr;
     lru_.splice(lru_.begin(), lru_, it->second);
     return it->second->response;
 }
@@ -236,7 +236,7 @@ void PageCache::put(const std::string& target, const Key& k, const Response& r) 
         lru_.erase(it->second);
         index_.erase(it);
     }
-    lru_.push_front(Entry{target, k, r, size});
+    lru_.push_front(Entry{target, k, std::make_shared<const Response>(r), size});
     index_.emplace(std::string_view(lru_.front().target), lru_.begin());
     bytes_ += size;
     while (bytes_ > max_bytes_ && !lru_.empty()) {
@@ -281,12 +281,19 @@ bool App::warm_related(std::size_t max_questions) const {
     auto& m = *impl_;
     std::lock_guard lock(m.warm_mu);
     const UnixSeconds now = m.d.clock.now();
+    // After a whole walk, rest for 10 minutes: lists are refreshed at 30 minutes' age,
+    // so none gets older than 40 minutes (they are dropped at 60), and an idle archive
+    // costs nothing between walks.
+    constexpr std::int64_t kRestSeconds = RelatedCache::kMaxAgeSeconds / 6;
+    if (m.warm_cursor.value == 0 && m.warm_walk_done != 0 && now - m.warm_walk_done < kRestSeconds && now >= m.warm_walk_done)
+        return true;
     std::size_t computed = 0;
     while (computed < max_questions) {
         // Slices of 256 ids: cheap to read, and fresh entries are skipped quickly.
         const auto ids = m.d.store.published_ids_after(m.warm_cursor, 256);
         if (ids.empty()) {
             m.warm_cursor = QuestionId{0};
+            m.warm_walk_done = now;
             return true;
         }
         for (const auto id : ids) {
@@ -379,14 +386,14 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
 App::App(AppDeps deps) : impl_(std::make_unique<Impl>(std::move(deps))) {}
 App::~App() = default;
 
-std::optional<Response> App::cached(const Request& req) const {
+std::shared_ptr<const Response> App::cached(const Request& req) const {
     try {
-        if (req.target.size() > 4096) return std::nullopt;
+        if (req.target.size() > 4096) return nullptr;
         const auto key = impl_->cache_key(req);
-        if (!key) return std::nullopt;
+        if (!key) return nullptr;
         return impl_->page_cache.get(req.target, *key);
     } catch (const std::exception&) {
-        return std::nullopt;  // handle() will meet the same failure and answer it
+        return nullptr;  // handle() will meet the same failure and answer it
     }
 }
 
@@ -409,8 +416,9 @@ Response App::handle(const Request& req) const {
                 // page cache while nothing they show has changed. The key is taken
                 // before rendering, so a change during rendering makes the entry stale.
                 const auto key = impl_->cache_key(req);
-                if (key) out = impl_->page_cache.get(req.target, *key);
-                if (out) return std::move(*out);
+                if (key) {
+                    if (auto hit = impl_->page_cache.get(req.target, *key)) return *hit;
+                }
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
                 if (!out && (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/")))
                     out = impl_->expert(req, t);

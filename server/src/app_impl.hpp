@@ -73,7 +73,7 @@ public:
         bool operator==(const Key&) const = default;
     };
     explicit PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
-    std::optional<Response> get(const std::string& target, const Key& k) const;
+    std::shared_ptr<const Response> get(const std::string& target, const Key& k) const;
     void put(const std::string& target, const Key& k, const Response& r);
     std::size_t bytes() const;
 
@@ -81,7 +81,7 @@ private:
     struct Entry {
         std::string target;
         Key key;
-        Response response;
+        std::shared_ptr<const Response> response;
         std::size_t bytes = 0;
     };
     using List = std::list<Entry>;
@@ -123,6 +123,7 @@ struct App::Impl {
     mutable RelatedCache related_cache;
     mutable std::mutex warm_mu;          // one warmer at a time
     mutable QuestionId warm_cursor{0};   // the last question the warmer looked at
+    mutable UnixSeconds warm_walk_done = 0;  // when the last whole walk ended (0: never)
 
     // The related question ids of `id`: from the cache, else computed and cached.
     std::vector<QuestionId> related_ids(QuestionId id) const;

@@ -260,12 +260,14 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                          if (index.catch_up().removed > 0) erased_since_rebuild = true;
                      }});
     // Related-questions lists ahead of time, so no question page waits for that query:
-    // 100 questions per tick (~0.1-0.2 s at 100 000 questions), the whole archive in a
-    // few minutes after start, then refreshed every half hour.
+    // 400 questions per tick until every question has one (the first minutes after
+    // start), then 100 per tick, each list refreshed every half hour.
     const auto warm_started = std::chrono::steady_clock::now();
     bool warm_logged = false;
     tasks.push_back({"related questions", std::chrono::milliseconds(300), [&, warm_started]() mutable {
-                         if (app.warm_related(100) && !warm_logged) {
+                         // Larger slices until the first walk is done (the first minutes
+                         // after start), then small ones.
+                         if (app.warm_related(warm_logged ? 100 : 400) && !warm_logged) {
                              warm_logged = true;
                              const auto s = std::chrono::duration_cast<std::chrono::seconds>(
                                                 std::chrono::steady_clock::now() - warm_started)

@@ -174,17 +174,10 @@ private:
         // cheaper than the hop to a worker and back); everything else runs on the worker
         // pool, and the reply is written back on this connection's own executor, so a
         // slow page never holds up cached ones.
-        if (sh_.opt.workers == 0) {
-            auto res = std::make_shared<Response>(sh_.app.handle(*req));
-            write(*req, res);
-            return;
-        }
-        if (auto hit = sh_.app.cached(*req)) {
-            write(*req, std::make_shared<Response>(std::move(*hit)));
-            return;
-        }
+        if (auto hit = sh_.app.cached(*req)) return write(*req, std::move(hit));
+        if (sh_.opt.workers == 0) return write(*req, std::make_shared<const Response>(sh_.app.handle(*req)));
         asio::post(sh_.pool, [self = shared_from_this(), req] {
-            auto res = std::make_shared<Response>(self->sh_.app.handle(*req));
+            std::shared_ptr<const Response> res = std::make_shared<const Response>(self->sh_.app.handle(*req));
             asio::post(self->stream_.get_executor(), [self, req, res] { self->write(*req, res); });
         });
     }
@@ -202,9 +195,12 @@ private:
         write(dummy, res);
     }
 
-    void write(const Request& req, const std::shared_ptr<Response>& res) {
+    // Writes `res` without copying its body: the message only points into it, and the
+    // completion handler keeps `res` alive until the write is done. Cached responses
+    // are shared by every connection that is sending them.
+    void write(const Request& req, std::shared_ptr<const Response> res) {
         const bool head = req.method == "HEAD";
-        auto out = std::make_shared<http::response<http::string_body>>();
+        auto out = std::make_shared<http::response<http::span_body<const char>>>();
         out->version(version_ ? version_ : 11);
         out->result(static_cast<unsigned>(res->status));
         out->set(http::field::server, "radfraga");
@@ -212,7 +208,7 @@ private:
         const bool close = res->close || !keep_alive_ || sh_.draining.load();
         out->keep_alive(!close);
         const std::size_t length = res->body.size();
-        if (!head) out->body() = std::move(res->body);
+        if (!head) out->body() = {res->body.data(), length};
         out->content_length(length);
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started_).count();
@@ -220,7 +216,7 @@ private:
             sh_.log("access " + req.method + " " + loggable_path(req.target) + " " +
                 std::to_string(res->status) + " " + std::to_string(length) + " " + std::to_string(ms) + "ms");
         stream_.expires_after(sh_.opt.request_timeout);
-        http::async_write(stream_, *out, [self = shared_from_this(), out, close](beast::error_code ec, std::size_t) {
+        http::async_write(stream_, *out, [self = shared_from_this(), out, res, close](beast::error_code ec, std::size_t) {
             if (ec || close) {
                 beast::error_code ignored;
                 self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);

@@ -57,25 +57,57 @@ mst::data to_data(const boost::json::value& v) {
     return mst::data(mst::data::type::bool_false);
 }
 
+// Replaces every partial tag "{{> _name}}" in `text` by the partial's text, so a
+// template is parsed once at start. (kainjow parses a partial each time it is rendered,
+// for every element of a list it appears in.) Partials may use partials, up to a depth
+// of 8; an unknown name is left in place and renders nothing, as in mustache.
+std::string inline_partials(std::string text, const std::map<std::string, std::string, std::less<>>& partials,
+                            int depth = 0) {
+    if (depth > 8) throw std::logic_error("templates: partials nested too deeply");
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t open = text.find("{{>", pos);
+        if (open == std::string::npos) break;
+        const std::size_t close = text.find("}}", open);
+        if (close == std::string::npos) break;
+        std::string name = text.substr(open + 3, close - open - 3);
+        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+        while (!name.empty() && name.back() == ' ') name.pop_back();
+        const auto it = partials.find(name);
+        out.append(text, pos, open - pos);
+        if (it == partials.end()) out.append(text, open, close + 2 - open);
+        else out += inline_partials(it->second, partials, depth + 1);
+        pos = close + 2;
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
+}
+
 }  // namespace
 
 struct Renderer::Impl {
-    // Parsed once at start. kainjow's render() does not modify a parsed template except
-    // for its error message, which is only written for templates that failed to parse;
-    // every embedded template is checked at construction, so concurrent renders are safe.
+    // Parsed once at start, with partials inlined. kainjow's render() does not modify a
+    // parsed template except for its error message, which is only written for templates
+    // that failed to parse; every embedded template is checked at construction, so
+    // concurrent renders are safe.
     std::map<std::string, mst::mustache, std::less<>> templates;
-    // Templates whose name starts with "_" are partials, usable as {{> _name}}.
-    std::vector<std::pair<std::string, std::string>> partials;
 };
 
 Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
+    // Templates whose name starts with "_" are partials, usable as {{> _name}}.
+    std::map<std::string, std::string, std::less<>> partials;
+    std::vector<std::pair<std::string, std::string_view>> all;
     for (const auto& f : templates()) {
         std::string name(f.name);
         const auto dot = name.rfind(".mustache");
         if (dot == std::string::npos) continue;
         name.resize(dot);
-        if (name.starts_with("_")) impl_->partials.emplace_back(name, std::string(f.data));
-        mst::mustache m{std::string(f.data)};
+        if (name.starts_with("_")) partials.emplace(name, std::string(f.data));
+        all.emplace_back(std::move(name), f.data);
+    }
+    for (auto& [name, data] : all) {
+        mst::mustache m{inline_partials(std::string(data), partials)};
         if (!m.is_valid())
             throw std::logic_error("template " + name + " does not parse: " + m.error_message());
         impl_->templates.emplace(name, std::move(m));
@@ -87,12 +119,7 @@ Renderer::~Renderer() = default;
 std::string Renderer::fragment(std::string_view name, const boost::json::object& model) const {
     auto it = impl_->templates.find(name);
     assert(it != impl_->templates.end() && "unknown template");
-    mst::data root = to_data(model);
-    for (const auto& [pname, text] : impl_->partials) {
-        const std::string* body = &text;
-        root.set(pname, mst::partial([body] { return *body; }));
-    }
-    return it->second.render(root);
+    return it->second.render(to_data(model));
 }
 
 std::string Renderer::page(std::string_view name, const boost::json::object& model) const {
