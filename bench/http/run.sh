@@ -18,6 +18,10 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 echo "== generating and importing $n questions"
 python3 bench/http/gen_archive.py server/sample/sample-archive.jsonl "$n" > "$work/archive.jsonl"
+# Distinct search queries as readers type them (the dev queries and 1-3 title words), so
+# most search requests are first-time queries that no cache answers.
+python3 bench/http/gen_queries.py server/sample/sample-archive.jsonl 200000 \
+  "${DEV_QUERIES:-../shared/data/dev-queries.jsonl}" > "$work/queries.txt"
 /usr/bin/time -f "import: %e s, %M KiB max RSS" "$bin" import --data "$work/data" "$work/archive.jsonl"
 cat > "$work/data/radfraga.conf" <<CONF
 import-sample = false
@@ -43,7 +47,7 @@ sleep 0.5
 
 run() {  # name url script
   local out
-  out=$(BENCH_N="$n" wrk -t2 -c64 -d"${secs}s" --latency ${3:+-s "$3"} "$2")
+  out=$(BENCH_N="$n" BENCH_QUERIES="$work/queries.txt" wrk -t2 -c64 -d"${secs}s" --latency ${3:+-s "$3"} "$2")
   local rps p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
@@ -57,6 +61,7 @@ run ceiling "http://127.0.0.1:18182/"
 run question_page "http://127.0.0.1:18181/" bench/http/questions.lua
 run question_popular "http://127.0.0.1:18181/" bench/http/popular.lua
 run search_page "http://127.0.0.1:18181/" bench/http/search.lua
+run search_distinct "http://127.0.0.1:18181/" bench/http/search_varied.lua
 run home_page "http://127.0.0.1:18181/"
 awk -v q="$(cat "$work/question_page.rps")" -v p="$(cat "$work/question_popular.rps")" -v c="$(cat "$work/ceiling.rps")" \
   'BEGIN { printf "question page = %.0f %% of the ceiling (uniform over all questions), %.0f %% (popular)\n", 100 * q / c, 100 * p / c }'
