@@ -28,6 +28,7 @@ constexpr double title_weight = 0.2;
 // proximity_window positions, any order) get a bonus: "lämna … man", "skyddat boende".
 constexpr double proximity_weight = 1.0;
 constexpr Xapian::termcount proximity_window = 4;
+constexpr double max_near_candidates = 2000;
 // How the alternative ways to meet one word combine (see word_query).
 constexpr Xapian::Query::op combine_op = Xapian::Query::OP_OR;
 
@@ -290,8 +291,18 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
 
     if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish && near_terms.size() >= 2) {
         std::vector<Xapian::Query> pairs;
+        // OP_NEAR reads the positions of every document holding both words; for two
+        // common words in a large archive that is most of the query's cost and adds
+        // little (they stand near each other by chance). Pairs whose expected
+        // co-occurrence, tf(a)·tf(b)/N, exceeds max_near_candidates are left out.
+        const std::uint64_t docs = termfreq ? termfreq("") : 0;
         for (std::size_t i = 0; i + 1 < near_terms.size(); ++i) {
             if (near_terms[i] == near_terms[i + 1]) continue;
+            if (docs > 0) {
+                const double expected = static_cast<double>(termfreq(near_terms[i])) *
+                                        static_cast<double>(termfreq(near_terms[i + 1])) / static_cast<double>(docs);
+                if (expected > max_near_candidates) continue;
+            }
             const std::vector<Xapian::Query> two{Xapian::Query(near_terms[i]), Xapian::Query(near_terms[i + 1])};
             pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), proximity_window);
         }
