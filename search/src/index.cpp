@@ -1,3 +1,5 @@
+
+
 // The index: Xapian generations on disk, the outbox applier, and the query path.
 //
 // Document layout (one Xapian document per published question):
@@ -8,8 +10,6 @@
 //   Z<stem>           analysed terms (see analyzer.hpp); title words count title_wdf
 //                     times; the word's own Snowball stem carries positions (phrases)
 //   P<stem>           stems of compound parts (see analyzer.hpp)
-//   T<stem>           the title's analysed terms once more (Swedish index only): a
-//                     title match adds its own BM25 weight (title words are few)
 //   W<word>           the lower-cased surface word (boolean): prefix queries, and the
 //                     spelling table's bookkeeping (removed again with the document)
 //   value 0           published_at, sortable_serialise'd (date range, newest first)
@@ -126,13 +126,6 @@ Xapian::Document make_document(const store::IndexDoc& d, const Analyzer& analyze
     doc.add_value(slot_category, d.category_slug);
     // A gap between fields, so a phrase never spans title and question.
     Xapian::termpos pos = index_text(doc, d.title, 0, title_wdf, analyzer, words);
-    if (analyzer.mode() == Analysis::swedish) {
-        for (const auto& t : tokenize(d.title)) {
-            auto a = analyzer.analyze(t.word);
-            if (a->stopword) continue;
-            for (const auto& s : a->primary) doc.add_term("T" + s, 1);
-        }
-    }
     pos = index_text(doc, d.question, pos + body_position_gap, 1, analyzer, words);
     index_text(doc, d.answer, pos + body_position_gap, 1, analyzer, words);
     for (const auto& w : words) doc.add_boolean_term("W" + w);

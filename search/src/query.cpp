@@ -17,13 +17,14 @@ constexpr double synonym_weight = 0.7;
 // mostly broader ("försörjningsstöd" → "bidrag"), so it counts less. A reader's everyday
 // word that the archive rarely uses ("bidrag", "soc") keeps the full synonym weight.
 constexpr double synonym_weight_broader = 0.35;
+// ... and is left out when the reader's word alone is in more documents than this: the
+// reader's own word already finds more than anyone reads, a broader synonym of a common
+// word has a low BM25 weight anyway, and its long posting list was the dearest part of
+// such queries on a 100 000-question archive (the sample's 120 never reach it).
+constexpr std::uint64_t broader_synonym_max_own = 5000;
 constexpr double parts_weight = 0.25;
 constexpr double in_compound_weight = 0.3;
 constexpr double correction_weight = 0.9;
-// A word met in the title (T terms, Swedish index only) adds this on top of the match in
-// the text: a question whose title names the reader's subject is most often the answer
-// ("Hur överklagar man ett avslag?" for "överklaga beslutet").
-constexpr double title_weight = 0.2;
 // Documents where two neighbouring query words stand close together (within
 // proximity_window positions, any order) get a bonus: "lämna … man", "skyddat boende".
 constexpr double proximity_weight = 1.0;
@@ -48,11 +49,10 @@ void note(BuiltQuery& b, const std::vector<std::string>& stems) {
 // that meets the word in several ways more than once, but Xapian 1.4.22 crashes on
 // OP_MAX under OP_SCALE_WEIGHT when the match prunes by max weight; OP_OR also ranked
 // better on the dev queries.)
-Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b, bool title_field) {
+Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b) {
     std::vector<Xapian::Query> ways;
     ways.push_back(group(a.primary));
     note(b, a.primary);
-    if (title_field) ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group(a.primary, "T"), title_weight);
     ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group(a.primary, "P"), in_compound_weight);
     if (a.parts.size() >= 2) {
         std::vector<Xapian::Query> parts;
@@ -213,13 +213,12 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             plain_queries.emplace_back();
             continue;
         }
-        const bool title_field = analyzer.mode() == Analysis::swedish;
-        Xapian::Query q = word_query(*a, b, title_field);
+        Xapian::Query q = word_query(*a, b);
         near_terms.push_back("Z" + a->primary.front());
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
-                Xapian::Query fq = word_query(*fa, b, title_field);
+                Xapian::Query fq = word_query(*fa, b);
                 q = Xapian::Query(combine_op, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, fq, correction_weight));
                 corrections.emplace_back(&t, *fixed);
             }
@@ -266,10 +265,21 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         };
         const std::uint64_t own_freq = termfreq ? span_freq() : 0;
         std::vector<Xapian::Query> strong, weak;
+        // The span's own stems: an alternative that adds no other term is no alternative
+        // ("socialtjänsten" and "socialtjänst" share their stem).
+        std::unordered_set<std::string> own_stems;
+        for (std::size_t i = m.first; i < m.first + m.count; ++i) {
+            for (const auto& s : analyzer.analyze(plain_words[i])->primary) own_stems.insert(s);
+        }
         for (const auto* e : m.alternatives) {
+            const bool adds = std::any_of(e->stems.begin(), e->stems.end(), [&](const auto& stems) {
+                return std::any_of(stems.begin(), stems.end(), [&](const auto& s) { return !own_stems.contains(s); });
+            });
+            if (!adds) continue;
             Xapian::Query q = expr_query(*e, b);
             if (q.empty()) continue;
             const bool broader = termfreq && own_freq > 0 && own_freq >= expr_freq(*e);
+            if (broader && own_freq > broader_synonym_max_own) continue;
             (broader ? weak : strong).push_back(q);
         }
         Xapian::Query mine(Xapian::Query::OP_OR, own.begin(), own.end());

@@ -8,12 +8,16 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <mutex>
 #include <thread>
 
 #include "search/cli.hpp"
+#include "search/src/embedded.hpp"
+#include "search/src/query.hpp"
 #include "search/src/snippet.hpp"
+#include "search/src/synonyms.hpp"
 #include "tests/search/fixture.hpp"
 
 using namespace radfraga;
@@ -60,6 +64,39 @@ std::vector<store::ArchiveRecord> small_archive() {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(search)
+
+// The terms a query for `text` reads, given how many documents hold each term.
+std::vector<std::string> query_terms(const std::string& text, const std::map<std::string, std::uint64_t>& freq) {
+    static const Options options;
+    static const detail::Analyzer analyzer(options);
+    static const detail::Synonyms synonyms = [] {
+        detail::Synonyms s;
+        s.add_rules(detail::embedded_file("synonyms.txt"), "synonyms.txt", analyzer);
+        return s;
+    }();
+    const auto built = detail::build_query(detail::parse_query(text), text, analyzer, &synonyms, {},
+                                           [&](const std::string& t) -> std::uint64_t {
+                                               auto it = freq.find(t);
+                                               return it == freq.end() ? 0 : it->second;
+                                           });
+    return {built.query.get_unique_terms_begin(), built.query.get_unique_terms_end()};
+}
+
+BOOST_AUTO_TEST_CASE(broader_synonyms_of_a_common_word_are_left_out) {
+    // "socialtjänsten" has the broader synonyms "soc" and "socialkontoret" (the archive
+    // uses the reader's word more often). While the reader's word is in a few thousand
+    // documents they are part of the query; when it is in more than 5 000, the reader's
+    // own word finds more than enough and the synonyms' long lists are not read.
+    const auto few = query_terms("socialtjänsten", {{"", 6000}, {"Zsocialtjänst", 4000}, {"Zsoc", 900}});
+    BOOST_TEST(contains(few, "Zsoc"));
+    const auto many = query_terms("socialtjänsten", {{"", 100000}, {"Zsocialtjänst", 64000}, {"Zsoc", 21000}});
+    BOOST_TEST(!contains(many, "Zsoc"));
+    BOOST_TEST(contains(many, "Zsocialtjänst"));
+    // A synonym the archive uses more than the reader's word stays, however common:
+    // it is how the archive says what the reader means.
+    const auto strong = query_terms("bidrag", {{"", 100000}, {"Zbidrag", 6000}, {"Zförsörjningsstöd", 16000}});
+    BOOST_TEST(contains(strong, "Zförsörjningsstöd"));
+}
 
 BOOST_AUTO_TEST_CASE(inflections_compounds_and_synonyms_meet) {
     Fixture fx;
