@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <list>
 #include <memory>
@@ -195,28 +196,41 @@ private:
         write(dummy, res);
     }
 
-    // Writes `res` without copying its body: the message only points into it, and the
-    // completion handler keeps `res` alive until the write is done. Cached responses
-    // are shared by every connection that is sending them.
+    // Writes `res` without copying its body: the status line and header fields are
+    // serialised into this connection's own buffer (reused, so a keep-alive connection
+    // allocates nothing per response once it has grown), the body is sent from `res`
+    // itself, and the completion handler keeps `res` alive until the write is done.
+    // Cached responses are shared by every connection that is sending them. Header
+    // fields come from the application, never from a request; a field with a CR, LF or
+    // NUL in it would split the header block, so it is dropped rather than sent.
     void write(const Request& req, std::shared_ptr<const Response> res) {
         const bool head = req.method == "HEAD";
-        auto out = std::make_shared<http::response<http::span_body<const char>>>();
-        out->version(version_ ? version_ : 11);
-        out->result(static_cast<unsigned>(res->status));
-        out->set(http::field::server, "radfraga");
-        for (const auto& [k, v] : res->headers) out->set(k, v);
         const bool close = res->close || !keep_alive_ || sh_.draining.load();
-        out->keep_alive(!close);
         const std::size_t length = res->body.size();
-        if (!head) out->body() = {res->body.data(), length};
-        out->content_length(length);
+        auto& h = head_buffer_;
+        h.clear();
+        h.append(version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+        h.append(std::to_string(res->status)).append(1, ' ');
+        const auto reason = http::obsolete_reason(static_cast<http::status>(res->status));
+        h.append(reason.data(), reason.size()).append("\r\nServer: radfraga\r\n");
+        const auto clean = [](std::string_view v) { return v.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; };
+        for (const auto& [k, v] : res->headers) {
+            if (k.empty() || !clean(k) || !clean(v) || k.find(':') != std::string::npos) continue;
+            h.append(k).append(": ").append(v).append("\r\n");
+        }
+        h.append("Content-Length: ").append(std::to_string(length)).append("\r\n");
+        if (close && version_ != 10) h.append("Connection: close\r\n");
+        if (!close && version_ == 10) h.append("Connection: keep-alive\r\n");
+        h.append("\r\n");
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started_).count();
         if (sh_.opt.access_log)
             sh_.log("access " + req.method + " " + loggable_path(req.target) + " " +
                 std::to_string(res->status) + " " + std::to_string(length) + " " + std::to_string(ms) + "ms");
         stream_.expires_after(sh_.opt.request_timeout);
-        http::async_write(stream_, *out, [self = shared_from_this(), out, res, close](beast::error_code ec, std::size_t) {
+        const std::array<asio::const_buffer, 2> buffers{asio::buffer(h),
+                                                        asio::buffer(res->body.data(), head ? 0 : length)};
+        asio::async_write(stream_, buffers, [self = shared_from_this(), res, close](beast::error_code ec, std::size_t) {
             if (ec || close) {
                 beast::error_code ignored;
                 self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -228,6 +242,7 @@ private:
 
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
+    std::string head_buffer_;  // the response's status line and fields (see write)
     std::optional<http::request_parser<http::string_body>> parser_;
     Shared& sh_;
     std::string client_key_;

@@ -406,14 +406,20 @@ std::int64_t Store::published_count(std::string_view category) const {
 
 std::vector<QuestionSummary> Store::published_summaries(std::span<const QuestionId> ids) const {
     Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kSummaryColumns) + "WHERE q.id = ? AND q.state = 'published'");
+    // One read transaction for all ids: one snapshot, and one WAL read lock instead of
+    // one per id (each costs system calls; this call is on every question page).
+    Transaction tx(*r, Transaction::Kind::deferred);
     std::vector<QuestionSummary> out;
-    out.reserve(ids.size());
-    for (const auto id : ids) {
-        st.reset();
-        st.bind(1, id.value);
-        if (st.step()) out.push_back(read_summary(st));
+    {
+        Statement st(*r, std::string(kSummaryColumns) + "WHERE q.id = ? AND q.state = 'published'");
+        out.reserve(ids.size());
+        for (const auto id : ids) {
+            st.reset();
+            st.bind(1, id.value);
+            if (st.step()) out.push_back(read_summary(st));
+        }
     }
+    tx.commit();
     return out;
 }
 
@@ -620,13 +626,18 @@ IndexDoc read_index_doc(const Statement& st) {
 
 std::vector<IndexDoc> Store::index_docs(std::span<const QuestionId> ids) const {
     Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kIndexDocColumns) + "AND q.id = ?");
+    // One read transaction for all ids (see published_summaries).
+    Transaction tx(*r, Transaction::Kind::deferred);
     std::vector<IndexDoc> out;
-    for (const auto id : ids) {
-        st.reset();
-        st.bind(1, id.value);
-        if (st.step()) out.push_back(read_index_doc(st));
+    {
+        Statement st(*r, std::string(kIndexDocColumns) + "AND q.id = ?");
+        for (const auto id : ids) {
+            st.reset();
+            st.bind(1, id.value);
+            if (st.step()) out.push_back(read_index_doc(st));
+        }
     }
+    tx.commit();
     return out;
 }
 
