@@ -241,6 +241,7 @@ struct Analyzer::Impl {
         // The baseline is what Xapian's TermGenerator does with a stemmer: no stopwords.
         a.stopword = mode == Analysis::swedish && stopwords.contains(w);
         add_unique(a.primary, stem_locked(w));
+        a.position = a.primary.front();
         if (mode == Analysis::snowball_baseline || has_digit(w) || code_points(w) < 3) return a;
         // Split the shortest lemma, not the word: "beslutet" is "beslut" + -et, no
         // compound, while "hyresskulden" is "hyresskuld" + -en.
@@ -250,6 +251,7 @@ struct Analyzer::Impl {
             add_unique(a.primary, stem_locked(l));
             if (code_points(l) < code_points(base)) base = l;
         }
+        if (base != w) a.position = stem_locked(base);
         add_verb_roots_locked(a.primary);
         if (depth == 0 && code_points(base) >= 7 && !a.stopword) {
             Split sp = split_locked(base);
@@ -302,7 +304,7 @@ std::shared_ptr<const WordAnalysis> Analyzer::analyze(const std::string& word) c
 
 std::string Analyzer::stem(const std::string& word) const {
     auto a = analyze(word);
-    return a->primary.empty() ? word : a->primary.front();
+    return a->position.empty() ? word : a->position;
 }
 
 bool Analyzer::is_stopword(const std::string& word) const {
@@ -311,7 +313,7 @@ bool Analyzer::is_stopword(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v5" : "snowball-v1";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v6" : "snowball-v1";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

@@ -37,6 +37,12 @@ std::vector<Token> tokenize(std::string_view text);
 struct WordAnalysis {
     bool stopword = false;
     std::vector<std::string> primary;             // first: Snowball stem of the word
+    // The one primary stem that carries positions (phrases, proximity): the stem of the
+    // word's shortest lemma when Hunspell knows it, else the word's Snowball stem. So
+    // every inflection of a word stands at the same term: "överklaga ett beslut" and
+    // "överklaga beslutet" both have "beslut" two and one places after "överklag"
+    // (Snowball alone keeps "beslutet" whole).
+    std::string position;
     std::vector<std::vector<std::string>> parts;  // one group of stems per compound part
 };
 

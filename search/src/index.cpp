@@ -99,8 +99,10 @@ Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian:
         ++pos;
         auto a = analyzer.analyze(t.word);
         if (a->stopword) continue;
-        doc.add_posting("Z" + a->primary.front(), pos, wdf);
-        for (std::size_t i = 1; i < a->primary.size(); ++i) doc.add_term("Z" + a->primary[i], wdf);
+        doc.add_posting("Z" + a->position, pos, wdf);
+        for (const auto& s : a->primary) {
+            if (s != a->position) doc.add_term("Z" + s, wdf);
+        }
         // Compound parts in their own space: a query word meets them at a lower
         // weight than the word itself ("boende" in "äldreboende").
         for (const auto& g : a->parts) {
@@ -604,7 +606,34 @@ struct Index::Impl {
             throw QueryError(QueryErrorKind::empty, "no searchable words");
         }
         r->result.suggestion = built.suggestion;
-        Xapian::Query base = built.query;
+        // Newest first ranks nothing, so a match that has only some of the words would
+        // be listed as high as one about all of them: it shows the questions that have
+        // every word (in any inflection, compound or synonym), and all that match any
+        // word only if none has them all. Requiring every word also spares visiting
+        // every document with one common word to sort them by date.
+        if (q.sort == Sort::newest && options.analysis == Analysis::swedish && !built.all_words.empty()) {
+            // Sorting by date visits every match, so the total is exact: the choice is
+            // the same on every page of the result.
+            match(db, q, built.all_words, offset, limit, *r);
+            if (r->result.total > 0) return finish(std::move(built), r);
+            *r = Found{};
+            r->result.suggestion = built.suggestion;
+        }
+        match(db, q, built.query, offset, limit, *r);
+        return finish(std::move(built), r);
+    }
+
+    static std::shared_ptr<const Found> finish(BuiltQuery built, const std::shared_ptr<Found>& r) {
+        r->highlight = std::move(built.highlight);
+        r->highlight_prefixes = std::move(built.highlight_prefixes);
+        return r;
+    }
+
+    // Runs `query` with the filters, sort and facets of `q`; fills r's page, total, facets.
+    void match(Xapian::Database& db, const Query& q, const Xapian::Query& query, std::int64_t offset,
+               std::int64_t limit, Found& out) const {
+        Found* const r = &out;
+        Xapian::Query base = query;
         if (q.from || q.to) {
             Xapian::Query range;
             const auto lo = Xapian::sortable_serialise(static_cast<double>(q.from.value_or(0)));
@@ -662,9 +691,6 @@ struct Index::Impl {
                 r->result.facets.push_back(Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
             }
         }
-        r->highlight = std::move(built.highlight);
-        r->highlight_prefixes = std::move(built.highlight_prefixes);
-        return r;
     }
 
     std::vector<Hit> hits_from_summaries(const std::vector<std::pair<QuestionId, double>>& ranked, std::size_t n) const {

@@ -186,8 +186,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             for (const auto& w : item.words) {
                 if (analyzer.is_stopword(w.word)) continue;
                 auto a = analyzer.analyze(w.word);
-                terms.emplace_back("Z" + a->primary.front());
-                if (!item.exclude) b.highlight.insert("Z" + a->primary.front());
+                terms.emplace_back("Z" + a->position);
+                if (!item.exclude) b.highlight.insert("Z" + a->position);
             }
             if (terms.empty()) continue;
             Xapian::Query q = terms.size() == 1
@@ -214,7 +214,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             continue;
         }
         Xapian::Query q = word_query(*a, b);
-        near_terms.push_back("Z" + a->primary.front());
+        near_terms.push_back("Z" + a->position);
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
@@ -299,6 +299,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     }
     flush_until(plain_queries.size());
 
+    // What every match must have when nothing is ranked: each item, not the bonus.
+    const std::vector<Xapian::Query> required = positive;
+
     if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish && near_terms.size() >= 2) {
         std::vector<Xapian::Query> pairs;
         // OP_NEAR reads the positions of every document holding both words; for two
@@ -324,9 +327,11 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
 
     if (!positive.empty()) {
         b.query = Xapian::Query(Xapian::Query::OP_OR, positive.begin(), positive.end());
+        b.all_words = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
         if (!negative.empty()) {
-            b.query = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query,
-                                    Xapian::Query(Xapian::Query::OP_OR, negative.begin(), negative.end()));
+            const Xapian::Query none(Xapian::Query::OP_OR, negative.begin(), negative.end());
+            b.query = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query, none);
+            b.all_words = Xapian::Query(Xapian::Query::OP_AND_NOT, b.all_words, none);
         }
     }
 

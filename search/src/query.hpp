@@ -38,6 +38,9 @@ using Corrector = std::function<std::optional<std::string>(const std::string& wo
 
 struct BuiltQuery {
     Xapian::Query query;                      // empty (MatchNothing) if nothing positive
+    // The same words, each required (AND of the items, every way to meet a word still
+    // counts; no proximity bonus). For orders that do not rank: newest first.
+    Xapian::Query all_words;
     std::unordered_set<std::string> highlight; // Z terms whose words are highlighted
     std::vector<std::string> highlight_prefixes; // surface prefixes (from word*)
     std::optional<std::string> suggestion;    // the query text with corrections applied

@@ -248,7 +248,7 @@ std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analy
             int id = -1;
             if (highlighted(w, q, analyzer)) {
                 auto a = analyzer.analyze(w);
-                id = ids.emplace(a->primary.front(), static_cast<int>(ids.size())).first->second;
+                id = ids.emplace(a->position, static_cast<int>(ids.size())).first->second;
             }
             d = decided.emplace(std::string_view(w), id).first;
         }

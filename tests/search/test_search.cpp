@@ -220,6 +220,31 @@ BOOST_AUTO_TEST_CASE(facets_filters_sorting_and_paging) {
     for (const auto& id : hit_ids(page2)) BOOST_TEST(!contains(hit_ids(page1), id));
 }
 
+BOOST_AUTO_TEST_CASE(newest_first_lists_questions_with_every_word) {
+    Fixture fx;
+    fx.store->upsert_archive_records(small_archive());
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "överklaga beslut";
+    // Ranked, a5 (which only says "beslut") is on the list below a1.
+    const auto ranked = hit_ids(index.search(q));
+    BOOST_TEST(contains(ranked, "a1"));
+    BOOST_TEST(contains(ranked, "a5"));
+    // Newest first ranks nothing, so it lists only questions with both words ...
+    q.sort = Sort::newest;
+    const auto newest = index.search(q);
+    BOOST_TEST(hit_ids(newest) == std::vector<std::string>{"a1"});
+    BOOST_TEST(newest.total == 1);
+    // ... in any inflection or synonym ("beslutet", "överklagande") ...
+    q.text = "överklagande beslutet";
+    BOOST_TEST(hit_ids(index.search(q)) == std::vector<std::string>{"a1"});
+    // ... and, when no question has them all, every question with any of them.
+    q.text = "överklaga hyresskuld";
+    const auto any = hit_ids(index.search(q));
+    BOOST_TEST(contains(any, "a1"));
+    BOOST_TEST(contains(any, "a2"));
+}
+
 BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
     Fixture fx;
     fx.store->upsert_archive_records(sample_archive());
