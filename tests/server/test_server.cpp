@@ -19,6 +19,7 @@
 #include "server/archive.hpp"
 #include "server/cli.hpp"
 #include "server/server.hpp"
+#include "server/src/log_sink.hpp"
 #include "tests/server/site.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -690,6 +691,31 @@ BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {
     std::filesystem::copy_file(dir / "b.db", dir / "restored" / "radfraga.db");
     BOOST_TEST(cli({"export", "--data", (dir / "restored").string()}, out, err) == 0);
     BOOST_TEST(lines(out) == 120u);
+}
+
+BOOST_AUTO_TEST_CASE(access_lines_are_written_in_batches_and_in_order) {
+    std::ostringstream out;
+    {
+        srv::LogSink sink(out);
+        sink.line("access GET / 200 8115 0ms");
+        sink.line("access GET /om 200 5120 0ms");
+        BOOST_TEST(out.str().empty());  // gathered, not yet written
+        // Any other line is written at once, after the access lines gathered before it.
+        sink.line("store: database is locked");
+        BOOST_TEST(out.str() == "radfraga: access GET / 200 8115 0ms\nradfraga: access GET /om 200 5120 0ms\n"
+                                "radfraga: store: database is locked\n");
+        sink.line("access GET /sok 200 10044 1ms");
+        sink.flush();  // what the server's 250 ms task does
+        BOOST_TEST(out.str().ends_with("radfraga: access GET /sok 200 10044 1ms\n"));
+        // 16 KiB gathered are written without waiting.
+        const auto before = out.str().size();
+        for (int i = 0; i < 600; ++i) sink.line("access GET /fraga/" + std::to_string(i) + " 200 7451 0ms");
+        BOOST_TEST(out.str().size() > before);
+        sink.line("access GET /fraga/last 200 7451 0ms");
+    }
+    // The destructor writes what is left: no line is lost at shutdown.
+    BOOST_TEST(out.str().ends_with("radfraga: access GET /fraga/last 200 7451 0ms\n"));
+    BOOST_TEST(lines(out.str()) == 605u);
 }
 
 // ---- the Beast session, over a real socket ----
