@@ -1,5 +1,3 @@
-
-
 // The index: Xapian generations on disk, the outbox applier, and the query path.
 //
 // Document layout (one Xapian document per published question):
@@ -631,8 +629,7 @@ struct Index::Impl {
 
     // Runs `query` with the filters, sort and facets of `q`; fills r's page, total, facets.
     void match(Xapian::Database& db, const Query& q, const Xapian::Query& query, std::int64_t offset,
-               std::int64_t limit, Found& out) const {
-        Found* const r = &out;
+               std::int64_t limit, Found& r) const {
         Xapian::Query base = query;
         if (q.from || q.to) {
             Xapian::Query range;
@@ -677,10 +674,10 @@ struct Index::Impl {
             facets.add_matchspy(&spy);
             (void)facets.get_mset(0, 0, std::min<Xapian::doccount>(all, facet_exact_matches));
         }
-        r->result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
+        r.result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const auto id = parse_int(it.get_document().get_data());
-            r->ids.emplace_back(QuestionId{id}, q.sort == Sort::newest ? 0.0 : it.get_weight());
+            r.ids.emplace_back(QuestionId{id}, q.sort == Sort::newest ? 0.0 : it.get_weight());
         }
         if (q.with_facets) {
             // Scale counts seen to the estimated total when the match stopped early.
@@ -688,7 +685,7 @@ struct Index::Impl {
             const double estimated = separate_facets ? seen : static_cast<double>(mset.get_matches_estimated());
             const double scale = seen > 0 && estimated > seen ? estimated / seen : 1.0;
             for (auto f = spy.top_values_begin(64); f != spy.top_values_end(64); ++f) {
-                r->result.facets.push_back(Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
+                r.result.facets.push_back(Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
             }
         }
     }

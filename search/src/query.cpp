@@ -242,17 +242,19 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             if (!plain_queries[i].empty()) own.push_back(plain_queries[i]);
         }
         next = m.first + m.count;
-        // How often the archive uses the reader's words (the rarest of them, for a span)
-        // and each alternative (the rarest of its words).
-        auto span_freq = [&]() -> std::uint64_t {
-            std::uint64_t f = UINT64_MAX;
-            for (std::size_t i = m.first; i < m.first + m.count; ++i) {
-                auto a = analyzer.analyze(plain_words[i]);
-                if (a->stopword || a->primary.empty()) continue;
-                f = std::min(f, termfreq("Z" + a->primary.front()));
-            }
-            return f == UINT64_MAX ? 0 : f;
-        };
+        // The span's own stems (an alternative that adds no other term is no alternative:
+        // "socialtjänsten" and "socialtjänst" share their stem), and how often the
+        // archive uses the reader's words (the rarest of them, for a span) and each
+        // alternative (the rarest of its words).
+        std::unordered_set<std::string> own_stems;
+        std::uint64_t own_freq = UINT64_MAX;
+        for (std::size_t i = m.first; i < m.first + m.count; ++i) {
+            const auto a = analyzer.analyze(plain_words[i]);
+            own_stems.insert(a->primary.begin(), a->primary.end());
+            if (termfreq && !a->stopword && !a->primary.empty())
+                own_freq = std::min(own_freq, termfreq("Z" + a->primary.front()));
+        }
+        if (own_freq == UINT64_MAX) own_freq = 0;
         auto expr_freq = [&](const SynonymExpr& e) -> std::uint64_t {
             std::uint64_t f = UINT64_MAX;
             for (const auto& stems : e.stems) {
@@ -263,14 +265,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             }
             return f == UINT64_MAX ? 0 : f;
         };
-        const std::uint64_t own_freq = termfreq ? span_freq() : 0;
         std::vector<Xapian::Query> strong, weak;
-        // The span's own stems: an alternative that adds no other term is no alternative
-        // ("socialtjänsten" and "socialtjänst" share their stem).
-        std::unordered_set<std::string> own_stems;
-        for (std::size_t i = m.first; i < m.first + m.count; ++i) {
-            for (const auto& s : analyzer.analyze(plain_words[i])->primary) own_stems.insert(s);
-        }
         for (const auto* e : m.alternatives) {
             const bool adds = std::any_of(e->stems.begin(), e->stems.end(), [&](const auto& stems) {
                 return std::any_of(stems.begin(), stems.end(), [&](const auto& s) { return !own_stems.contains(s); });

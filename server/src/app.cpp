@@ -268,11 +268,16 @@ bool RelatedCache::fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) c
     return it != entries_.end() && now >= it->second.at && now - it->second.at < max_age;
 }
 
+std::vector<QuestionId> App::Impl::compute_related(QuestionId id) const {
+    std::vector<QuestionId> ids;
+    for (const auto& h : d.search.related(id, kRelatedPerPage)) ids.push_back(h.id);
+    return ids;
+}
+
 std::vector<QuestionId> App::Impl::related_ids(QuestionId id) const {
     const UnixSeconds now = d.clock.now();
     if (auto ids = related_cache.get(id, now)) return std::move(*ids);
-    std::vector<QuestionId> ids;
-    for (const auto& h : d.search.related(id, 5)) ids.push_back(h.id);
+    auto ids = compute_related(id);
     related_cache.put(id, ids, now);
     return ids;
 }
@@ -299,9 +304,7 @@ bool App::warm_related(std::size_t max_questions) const {
         for (const auto id : ids) {
             m.warm_cursor = id;
             if (m.related_cache.fresh(id, now, RelatedCache::kMaxAgeSeconds / 2)) continue;
-            std::vector<QuestionId> related;
-            for (const auto& h : m.d.search.related(id, 5)) related.push_back(h.id);
-            m.related_cache.put(id, std::move(related), now);
+            m.related_cache.put(id, m.compute_related(id), now);
             if (++computed >= max_questions) return false;
         }
     }

@@ -127,6 +127,9 @@ struct App::Impl {
 
     // The related question ids of `id`: from the cache, else computed and cached.
     std::vector<QuestionId> related_ids(QuestionId id) const;
+    // Computes them (a Xapian query): for related_ids and the background warmer.
+    static constexpr std::size_t kRelatedPerPage = 5;
+    std::vector<QuestionId> compute_related(QuestionId id) const;
     mutable RateLimiter limiter;
     // One vote of each kind per question and client a day. A counting rule, not
     // throttling: it stays on when `rate-limits` is off.

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cassert>
 #include <mutex>
+#include <utility>
 
 #include "schema/migrations.hpp"
 #include "store/src/sqlite.hpp"
@@ -39,6 +40,27 @@ std::string excerpt(std::string_view s, std::size_t max) {
     std::string out(s.substr(0, cut));
     while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == '.')) out.pop_back();
     out += "…";
+    return out;
+}
+
+// Runs `sql` (one `?`: a question id) once per id and reads each row found with
+// `read(st)`, in the order of `ids`. All in one read transaction: one snapshot, and one
+// WAL read lock instead of one per id (each costs system calls; question pages and
+// search results read their rows this way).
+template <class Read>
+auto rows_by_id(Connection& c, const std::string& sql, std::span<const QuestionId> ids, Read read) {
+    Transaction tx(c, Transaction::Kind::deferred);
+    std::vector<decltype(read(std::declval<const Statement&>()))> out;
+    out.reserve(ids.size());
+    {
+        Statement st(c, sql);
+        for (const auto id : ids) {
+            st.reset();
+            st.bind(1, id.value);
+            if (st.step()) out.push_back(read(st));
+        }
+    }
+    tx.commit();
     return out;
 }
 
@@ -406,21 +428,8 @@ std::int64_t Store::published_count(std::string_view category) const {
 
 std::vector<QuestionSummary> Store::published_summaries(std::span<const QuestionId> ids) const {
     Impl::Reader r(*impl_);
-    // One read transaction for all ids: one snapshot, and one WAL read lock instead of
-    // one per id (each costs system calls; this call is on every question page).
-    Transaction tx(*r, Transaction::Kind::deferred);
-    std::vector<QuestionSummary> out;
-    {
-        Statement st(*r, std::string(kSummaryColumns) + "WHERE q.id = ? AND q.state = 'published'");
-        out.reserve(ids.size());
-        for (const auto id : ids) {
-            st.reset();
-            st.bind(1, id.value);
-            if (st.step()) out.push_back(read_summary(st));
-        }
-    }
-    tx.commit();
-    return out;
+    return rows_by_id(*r, std::string(kSummaryColumns) + "WHERE q.id = ? AND q.state = 'published'", ids,
+                      read_summary);
 }
 
 std::vector<QuestionId> Store::published_ids_after(QuestionId after, std::size_t limit) const {
@@ -626,19 +635,7 @@ IndexDoc read_index_doc(const Statement& st) {
 
 std::vector<IndexDoc> Store::index_docs(std::span<const QuestionId> ids) const {
     Impl::Reader r(*impl_);
-    // One read transaction for all ids (see published_summaries).
-    Transaction tx(*r, Transaction::Kind::deferred);
-    std::vector<IndexDoc> out;
-    {
-        Statement st(*r, std::string(kIndexDocColumns) + "AND q.id = ?");
-        for (const auto id : ids) {
-            st.reset();
-            st.bind(1, id.value);
-            if (st.step()) out.push_back(read_index_doc(st));
-        }
-    }
-    tx.commit();
-    return out;
+    return rows_by_id(*r, std::string(kIndexDocColumns) + "AND q.id = ?", ids, read_index_doc);
 }
 
 void Store::for_each_index_doc(const std::function<void(const IndexDoc&)>& fn) const {
