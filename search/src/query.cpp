@@ -29,7 +29,6 @@ constexpr double correction_weight = 0.9;
 // proximity_window positions, any order) get a bonus: "lämna … man", "skyddat boende".
 constexpr double proximity_weight = 1.0;
 constexpr Xapian::termcount proximity_window = 4;
-constexpr double max_near_candidates = 2000;
 // How the alternative ways to meet one word combine (see word_query).
 constexpr Xapian::Query::op combine_op = Xapian::Query::OP_OR;
 
@@ -294,35 +293,19 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     }
     flush_until(plain_queries.size());
 
-    // What every match must have when nothing is ranked: each item, not the bonus.
-    const std::vector<Xapian::Query> required = positive;
-
     if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish && near_terms.size() >= 2) {
-        std::vector<Xapian::Query> pairs;
-        // OP_NEAR reads the positions of every document holding both words; for two
-        // common words in a large archive that is most of the query's cost and adds
-        // little (they stand near each other by chance). Pairs whose expected
-        // co-occurrence, tf(a)·tf(b)/N, exceeds max_near_candidates are left out.
-        const std::uint64_t docs = termfreq ? termfreq("") : 0;
         for (std::size_t i = 0; i + 1 < near_terms.size(); ++i) {
             if (near_terms[i] == near_terms[i + 1]) continue;
-            if (docs > 0) {
-                const double expected = static_cast<double>(termfreq(near_terms[i])) *
-                                        static_cast<double>(termfreq(near_terms[i + 1])) / static_cast<double>(docs);
-                if (expected > max_near_candidates) continue;
-            }
             const std::vector<Xapian::Query> two{Xapian::Query(near_terms[i]), Xapian::Query(near_terms[i + 1])};
-            pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), proximity_window);
+            b.near_pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), proximity_window);
         }
-        if (!pairs.empty()) {
-            positive.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                                  Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()), proximity_weight);
-        }
+        b.proximity_weight = proximity_weight;
     }
 
     if (!positive.empty()) {
         b.query = Xapian::Query(Xapian::Query::OP_OR, positive.begin(), positive.end());
-        b.all_words = Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+        // What every match must have when nothing is ranked: each item, not the bonus.
+        b.all_words = Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
         if (!negative.empty()) {
             const Xapian::Query none(Xapian::Query::OP_OR, negative.begin(), negative.end());
             b.query = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query, none);

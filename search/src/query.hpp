@@ -37,7 +37,16 @@ ParsedQuery parse_query(std::string_view text);
 using Corrector = std::function<std::optional<std::string>(const std::string& word)>;
 
 struct BuiltQuery {
-    Xapian::Query query;                      // empty (MatchNothing) if nothing positive
+    // Every way to meet the words, and the exclusions; empty (MatchNothing) if nothing
+    // positive. It finds and ranks the matches, all but the proximity bonus.
+    Xapian::Query query;
+    // The proximity bonus: neighbouring query words that stand close together in a
+    // document (OP_NEAR of their position terms) add their weight again, times
+    // proximity_weight. OP_NEAR reads positions, so over a whole large archive it is the
+    // dearest part of a query: the index adds the bonus to the best candidates of
+    // `query` only (see Index::Impl::rerank). Empty if no two words can be near.
+    std::vector<Xapian::Query> near_pairs;
+    double proximity_weight = 0;
     // The same words, each required (AND of the items, every way to meet a word still
     // counts; no proximity bonus). For orders that do not rank: newest first.
     Xapian::Query all_words;

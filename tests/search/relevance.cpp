@@ -144,9 +144,11 @@ BOOST_AUTO_TEST_CASE(relevance_beats_plain_snowball_on_dev_and_held_out_queries)
     // (from 0.94 and 1.03×): positions on the lemma's stem made proximity work for every
     // inflection, which gained 0.011 on the dev set and lost 0.015 on the held-out set
     // (two queries where a near pair in an unjudged answer now counts; docs/search.md).
-    BOOST_TEST(dev.ours.ndcg >= 1.14 * dev.base.ndcg);
+    // Session 4 (the proximity bonus orders each page): dev 0.943 / 0.908, +15.2 %;
+    // held-out unchanged. The dev floors rose to 1.15× and recall 0.90.
+    BOOST_TEST(dev.ours.ndcg >= 1.15 * dev.base.ndcg);
     BOOST_TEST(dev.ours.ndcg >= 0.93);
-    BOOST_TEST(dev.ours.recall >= 0.89);
+    BOOST_TEST(dev.ours.recall >= 0.90);
     BOOST_TEST(held.ours.ndcg >= 1.02 * held.base.ndcg);
     BOOST_TEST(held.ours.ndcg >= 0.92);
     BOOST_TEST(held.ours.recall >= 0.89);

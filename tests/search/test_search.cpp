@@ -245,6 +245,36 @@ BOOST_AUTO_TEST_CASE(newest_first_lists_questions_with_every_word) {
     BOOST_TEST(contains(any, "a2"));
 }
 
+BOOST_AUTO_TEST_CASE(near_words_order_the_page_and_the_words_choose_it) {
+    Fixture fx;
+    const std::string filler = " Det finns flera saker att tänka på och vi hjälper dig gärna vidare med det.";
+    fx.store->upsert_archive_records(std::vector<store::ArchiveRecord>{
+        // Both words, side by side, once.
+        record("n1", "Fråga om stöd", "Kan jag få skyddat boende?", "Ring oss." + filler, "boende", 1),
+        // Both words twice, always far apart: more of the words, none of the nearness.
+        record("n2", "Fråga om stöd", "Jag är skyddat av grannen. Mitt boende är osäkert." + filler,
+               "Ett boende kan ordnas. Du är skyddat av lagen." + filler, "boende", 2),
+        // One of the words only, but often: it must never get the bonus.
+        record("n3", "Fråga om boende", "Boende, boende och boende.", "Om boende." + filler, "boende", 3),
+    });
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "skyddat boende";
+    q.limit = 10;
+    const auto page = index.search(q);
+    const auto ids = hit_ids(page);
+    BOOST_REQUIRE(ids.size() == 3);
+    BOOST_TEST(ids.front() == "n1");
+    // The words alone put n2 first: with a page of one, it is n2's page.
+    q.limit = 1;
+    BOOST_TEST(hit_ids(index.search(q)) == std::vector<std::string>{"n2"});
+    q.offset = 1;
+    q.limit = 2;
+    const auto rest = hit_ids(index.search(q));
+    BOOST_TEST(contains(rest, "n1"));
+    BOOST_TEST(contains(rest, "n3"));
+}
+
 BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
     Fixture fx;
     fx.store->upsert_archive_records(sample_archive());
