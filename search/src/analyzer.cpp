@@ -103,6 +103,23 @@ std::vector<Token> tokenize(std::string_view text) {
         in_word = false;
     };
     while (it != end) {
+        // ASCII, most of Swedish text, without the Unicode tables: letters and digits
+        // are word characters (as Xapian::Unicode::is_wordchar says), the rest separate.
+        if (const auto c = static_cast<unsigned char>(*it.raw()); c < 0x80) {
+            const auto offset = static_cast<std::size_t>(it.raw() - base);
+            const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
+            if (lower || upper || digit) {
+                if (!in_word) {
+                    in_word = true;
+                    cur.begin = offset;
+                }
+                if (cur.word.size() <= max_word_bytes) cur.word += static_cast<char>(upper ? c + ('a' - 'A') : c);
+            } else {
+                flush(offset);
+            }
+            ++it;
+            continue;
+        }
         const auto offset = static_cast<std::size_t>(it.raw() - base);
         const unsigned ch = *it;
         ++it;

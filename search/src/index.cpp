@@ -577,6 +577,7 @@ struct Index::Impl {
             marks.highlight = found->highlight;
             marks.highlight_prefixes = found->highlight_prefixes;
         }
+        SnippetMemo memo;
         for (const auto& [id, score] : found->ids) {
             auto it = by_id.find(id.value);
             if (it == by_id.end()) continue;
@@ -585,8 +586,8 @@ struct Index::Impl {
             if (q.with_snippets) {
                 int qs = 0, as = 0;
                 // Both are shown as plain text: Markdown syntax is no part of a snippet.
-                std::string from_question = make_snippet(strip_markdown(d.question), marks, analyzer, qs);
-                std::string from_answer = make_snippet(strip_markdown(d.answer), marks, analyzer, as);
+                std::string from_question = make_snippet(strip_markdown(d.question), marks, analyzer, qs, memo);
+                std::string from_answer = make_snippet(strip_markdown(d.answer), marks, analyzer, as, memo);
                 h.snippet = as > qs ? std::move(from_answer) : std::move(from_question);
             }
             result.hits.push_back(std::move(h));

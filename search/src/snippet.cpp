@@ -230,6 +230,12 @@ std::string strip_markdown(std::string_view text) {
 
 std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
                          std::size_t window_bytes, std::size_t scan_bytes) {
+    SnippetMemo memo;
+    return make_snippet(text, q, analyzer, best_score, memo, window_bytes, scan_bytes);
+}
+
+std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
+                         SnippetMemo& memo, std::size_t window_bytes, std::size_t scan_bytes) {
     best_score = -1;
     // Tokenise a little beyond the scanned part, so a window that starts near its end
     // can still be filled.
@@ -237,23 +243,21 @@ std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analy
     auto tokens = tokenize(scanned);
     if (scanned.size() < text.size() && !tokens.empty()) tokens.pop_back();  // may be cut
     std::vector<int> match_id(tokens.size(), -1);
-    // The same few words recur in a text: decide each distinct word once.
-    std::unordered_map<std::string_view, int> decided;
-    std::unordered_map<std::string, int> ids;  // first primary stem → distinct match number
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (tokens[i].begin >= scan_bytes) break;
         const std::string& w = tokens[i].word;
-        auto d = decided.find(w);
-        if (d == decided.end()) {
+        auto d = memo.decided.find(w);
+        if (d == memo.decided.end()) {
             int id = -1;
             if (highlighted(w, q, analyzer)) {
                 auto a = analyzer.analyze(w);
-                id = ids.emplace(a->position, static_cast<int>(ids.size())).first->second;
+                id = memo.ids.emplace(a->position, static_cast<int>(memo.ids.size())).first->second;
             }
-            d = decided.emplace(std::string_view(w), id).first;
+            d = memo.decided.emplace(w, id).first;
         }
         match_id[i] = d->second;
     }
+    const auto& ids = memo.ids;
 
     // Sliding window: for each start at a match, the distinct matches within the window.
     std::size_t best_first = 0, best_last = 0;
