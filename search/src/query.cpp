@@ -296,9 +296,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish && near_terms.size() >= 2) {
         for (std::size_t i = 0; i + 1 < near_terms.size(); ++i) {
             if (near_terms[i] == near_terms[i + 1]) continue;
-            const std::vector<Xapian::Query> two{Xapian::Query(near_terms[i]), Xapian::Query(near_terms[i + 1])};
-            b.near_pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), proximity_window);
+            b.near_pairs.emplace_back(near_terms[i], near_terms[i + 1]);
         }
+        b.proximity_window = proximity_window;
         b.proximity_weight = proximity_weight;
     }
 

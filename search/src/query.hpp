@@ -40,12 +40,15 @@ struct BuiltQuery {
     // Every way to meet the words, and the exclusions; empty (MatchNothing) if nothing
     // positive. It finds and ranks the matches, all but the proximity bonus.
     Xapian::Query query;
-    // The proximity bonus: neighbouring query words that stand close together in a
-    // document (OP_NEAR of their position terms) add their weight again, times
-    // proximity_weight. OP_NEAR reads positions, so over a whole large archive it is the
-    // dearest part of a query: the index adds the bonus to the best candidates of
-    // `query` only (see Index::Impl::rerank). Empty if no two words can be near.
-    std::vector<Xapian::Query> near_pairs;
+    // The proximity bonus: where two neighbouring query words stand within
+    // `proximity_window` positions of each other (any order) in a document, their BM25
+    // weights in it count again, times `proximity_weight`. The pairs are position terms
+    // (Z + WordAnalysis::position). Reading positions for every match is the dearest
+    // part of a query over a large archive, so the index adds the bonus to the
+    // documents of the page only (see Index::Impl::rerank). Empty if no two words can
+    // be near.
+    std::vector<std::pair<std::string, std::string>> near_pairs;
+    unsigned proximity_window = 0;
     double proximity_weight = 0;
     // The same words, each required (AND of the items, every way to meet a word still
     // counts; no proximity bonus). For orders that do not rank: newest first.
