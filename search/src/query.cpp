@@ -1,6 +1,7 @@
 #include "search/src/query.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "core/utf8.hpp"
 
@@ -23,6 +24,7 @@ constexpr double synonym_weight_broader = 0.35;
 // such queries on a 100 000-question archive (the sample's 120 never reach it).
 constexpr std::uint64_t broader_synonym_max_own = 5000;
 constexpr double parts_weight = 0.25;
+constexpr std::uint64_t weak_ways_max_own = 5000;
 constexpr double in_compound_weight = 0.3;
 constexpr double correction_weight = 0.9;
 // Documents where two neighbouring query words stand close together (within
@@ -48,10 +50,17 @@ void note(BuiltQuery& b, const std::vector<std::string>& stems) {
 // that meets the word in several ways more than once, but Xapian 1.4.22 crashes on
 // OP_MAX under OP_SCALE_WEIGHT when the match prunes by max weight; OP_OR also ranked
 // better on the dev queries.)
-Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b) {
+//
+// The weak ways (inside a compound, parts apart) are left out when the word itself is in
+// more than weak_ways_max_own documents: it already finds more than anyone reads, and
+// their long posting lists were a third of such queries' cost at 100 000 questions.
+Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b, const TermFreq& termfreq) {
     std::vector<Xapian::Query> ways;
     ways.push_back(group(a.primary));
     note(b, a.primary);
+    if (termfreq && !a.primary.empty() && termfreq("Z" + a.primary.front()) > weak_ways_max_own) {
+        return ways.front();
+    }
     ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group(a.primary, "P"), in_compound_weight);
     if (a.parts.size() >= 2) {
         std::vector<Xapian::Query> parts;
@@ -212,12 +221,12 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             plain_queries.emplace_back();
             continue;
         }
-        Xapian::Query q = word_query(*a, b);
+        Xapian::Query q = word_query(*a, b, termfreq);
         near_terms.push_back("Z" + a->position);
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
-                Xapian::Query fq = word_query(*fa, b);
+                Xapian::Query fq = word_query(*fa, b, termfreq);
                 q = Xapian::Query(combine_op, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, fq, correction_weight));
                 corrections.emplace_back(&t, *fixed);
             }

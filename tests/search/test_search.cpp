@@ -98,6 +98,18 @@ BOOST_AUTO_TEST_CASE(broader_synonyms_of_a_common_word_are_left_out) {
     BOOST_TEST(contains(strong, "Zförsörjningsstöd"));
 }
 
+BOOST_AUTO_TEST_CASE(weak_ways_of_a_common_word_are_left_out) {
+    // "hyresskuld" is met inside other compounds (P terms) and by its parts apart; once
+    // the word itself is in more than 5 000 documents, those weaker ways are not read.
+    const auto few = query_terms("hyresskuld", {{"", 6000}, {"Zhyresskuld", 300}});
+    BOOST_TEST(contains(few, "Phyresskuld"));
+    BOOST_TEST(contains(few, "Zskuld"));
+    const auto many = query_terms("hyresskuld", {{"", 100000}, {"Zhyresskuld", 7000}});
+    BOOST_TEST(!contains(many, "Phyresskuld"));
+    BOOST_TEST(!contains(many, "Zskuld"));
+    BOOST_TEST(contains(many, "Zhyresskuld"));
+}
+
 BOOST_AUTO_TEST_CASE(inflections_compounds_and_synonyms_meet) {
     Fixture fx;
     fx.store->upsert_archive_records(small_archive());
