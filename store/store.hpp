@@ -474,8 +474,7 @@ public:
     std::vector<OutboxEntry> outbox_after(std::int64_t seq, std::int64_t limit) const;
     // The index documents of those of `ids` that are published now.
     std::vector<IndexDoc> index_docs(std::span<const QuestionId> ids) const;
-    // Every published question's index document, oldest first (by IndexDoc::published_at,
-    // then id): the search index numbers its documents by date (search/src/index.cpp).
+    // Every published question's index document, in id order.
     void for_each_index_doc(const std::function<void(const IndexDoc&)>& fn) const;
 
     // ---- Experts ----

@@ -5,7 +5,7 @@
 // "newest first" is docid order and it may stop as soon as it has the page (and the
 // facets' matches) instead of visiting every match to sort them by a value: at 100 000
 // questions that took p50 4.6 → 1.9 ms. Questions of the same second take the next
-// free lower ids (one second "newer"); equal relevance lists the newer first.
+// free ids below (one second "newer"); equal relevance lists the newer first.
 //
 // Document layout (one Xapian document per published question):
 //   data              the question id in decimal (nothing else: text is read from the
@@ -39,6 +39,7 @@
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "search/src/analyzer.hpp"
 #include "search/src/embedded.hpp"
@@ -101,6 +102,30 @@ bool has_document(const Xapian::Database& db, Xapian::docid did) {
         return false;
     }
 }
+
+// Ids handed out by a rebuild, which reads the store in id order: each document gets
+// its date's id or, if that is taken, the next free one below it. A union-find over
+// taken ids ("the next free id at or below this one") keeps a long run of documents of
+// the same second from probing its whole run each time.
+class DocidSlots {
+public:
+    Xapian::docid take(Xapian::docid want) {
+        const Xapian::docid did = find(want);
+        below_[did] = did - 1;  // taken: the search continues below
+        return did;
+    }
+
+private:
+    Xapian::docid find(Xapian::docid d) {
+        Xapian::docid root = d;
+        for (auto it = below_.find(root); it != below_.end(); it = below_.find(root)) root = it->second;
+        for (auto it = below_.find(d); it != below_.end() && it->second != root; it = below_.find(d)) {
+            d = std::exchange(it->second, root);  // path compression
+        }
+        return root;
+    }
+    std::unordered_map<Xapian::docid, Xapian::docid> below_;
+};
 
 // The id for a document published at `published_at` added to a live index: its date's
 // id, or the next free one below it.
@@ -313,6 +338,13 @@ struct Index::Impl {
         std::error_code ec;
         for (const auto& e : std::filesystem::directory_iterator(options.dir, ec)) {
             const auto name = e.path().filename().string();
+            if (name.starts_with("build-gen-")) {
+                // An interrupted rebuild's scratch; one for a later generation may be
+                // another process's rebuild in progress.
+                const auto b = parse_int(name.substr(10));
+                if (b >= 0 && static_cast<std::uint64_t>(b) <= keep) std::filesystem::remove_all(e.path(), ec);
+                continue;
+            }
             if (!name.starts_with("gen-")) continue;
             const auto g = parse_int(name.substr(4));
             if (g < 0 || static_cast<std::uint64_t>(g) == keep || static_cast<std::uint64_t>(g) + 1 == keep) continue;
@@ -362,24 +394,34 @@ struct Index::Impl {
         std::error_code ec;
         std::filesystem::remove_all(path, ec);
         RebuildStats stats;
+        // Built in a scratch folder, then compacted into the generation's: a compacted
+        // index has full B-tree blocks (at 100 000 questions 421 → 278 MB, 2 s), and
+        // queries read fewer blocks. Stale scratch folders are removed with old
+        // generations.
+        const auto scratch = options.dir / ("build-" + path.filename().string());
+        std::filesystem::remove_all(scratch, ec);
         try {
-            // No fsync per internal flush; the finished folder is synced once below.
-            Xapian::WritableDatabase w(path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-            std::set<std::string> words;
-            // Oldest first, so each id is below the previous one: no lookups needed.
-            Xapian::docid last = newest_docid + 1;
-            store.for_each_index_doc([&](const store::IndexDoc& d) {
-                words.clear();
-                last = std::min(date_docid(d.published_at), last - 1);
-                w.replace_document(last, make_document(d, analyzer, words));
-                if (options.analysis == Analysis::swedish) add_spellings(w, words);
-                ++stats.documents;
-            });
-            w.set_metadata(meta_fingerprint, analyzer.fingerprint());
-            w.set_metadata(meta_seq, std::to_string(head));
-            w.commit();
-            w.close();
+            {
+                // No fsync per internal flush: the compacted copy is what is kept.
+                Xapian::WritableDatabase w(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+                std::set<std::string> words;
+                DocidSlots slots;
+                store.for_each_index_doc([&](const store::IndexDoc& d) {
+                    words.clear();
+                    w.replace_document(slots.take(date_docid(d.published_at)), make_document(d, analyzer, words));
+                    if (options.analysis == Analysis::swedish) add_spellings(w, words);
+                    ++stats.documents;
+                });
+                w.set_metadata(meta_fingerprint, analyzer.fingerprint());
+                w.set_metadata(meta_seq, std::to_string(head));
+                w.commit();
+                w.close();
+            }
+            // Keep the date ids (the default renumbers from 1).
+            Xapian::Database(scratch.string()).compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+            std::filesystem::remove_all(scratch, ec);
         } catch (const Xapian::Error& e) {
+            std::filesystem::remove_all(scratch, ec);
             std::filesystem::remove_all(path, ec);
             throw Error("Kunde inte bygga sökindexet i " + path.string() + ": " + e.get_description());
         }

@@ -640,7 +640,7 @@ std::vector<IndexDoc> Store::index_docs(std::span<const QuestionId> ids) const {
 
 void Store::for_each_index_doc(const std::function<void(const IndexDoc&)>& fn) const {
     Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kIndexDocColumns) + "ORDER BY 7, q.id");
+    Statement st(*r, std::string(kIndexDocColumns) + "ORDER BY q.id");
     while (st.step()) fn(read_index_doc(st));
 }
 

@@ -426,7 +426,18 @@ BOOST_AUTO_TEST_CASE(missing_or_corrupt_index_is_rebuilt) {
     }
     // A CURRENT that names nothing.
     std::ofstream(fx.index_dir() / "CURRENT", std::ios::trunc) << "gen-999\n";
+    {
+        Index index(*fx.store, fx.options());
+        BOOST_TEST(index.document_count() == 5);
+    }
+    // An interrupted rebuild's scratch folder is removed; a later generation's (another
+    // process's rebuild in progress) is left alone.
+    std::filesystem::create_directories(fx.index_dir() / "build-gen-000001");
+    std::filesystem::create_directories(fx.index_dir() / "build-gen-900000");
     Index index(*fx.store, fx.options());
+    index.rebuild();
+    BOOST_TEST(!std::filesystem::exists(fx.index_dir() / "build-gen-000001"));
+    BOOST_TEST(std::filesystem::exists(fx.index_dir() / "build-gen-900000"));
     BOOST_TEST(index.document_count() == 5);
 }
 
