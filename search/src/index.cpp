@@ -395,7 +395,7 @@ struct Index::Impl {
         std::filesystem::remove_all(path, ec);
         RebuildStats stats;
         // Built in a scratch folder, then compacted into the generation's: a compacted
-        // index has full B-tree blocks (at 100 000 questions 421 → 278 MB, 2 s), and
+        // index has full B-tree blocks (at 100 000 questions 421 → 287 MB, 2 s), and
         // queries read fewer blocks. Stale scratch folders are removed with old
         // generations.
         const auto scratch = options.dir / ("build-" + path.filename().string());
@@ -719,8 +719,8 @@ struct Index::Impl {
     // words was a third of a query's time on a 100 000-question archive, and an
     // OP_NEAR query restricted to the page's documents still cost 0.36 ms, mostly
     // setting up a match; reading the page's positions directly costs 0.19 ms for a
-    // page of ten (the weights match Xapian's to the last digit of nDCG). Ordering the page only also ranked better than the
-    // bonus over all matches (dev nDCG@10 0.943 against 0.940, recall 0.908 against
+    // page of ten (the weights match Xapian's to the last digit of nDCG). Ordering the
+    // page only also ranked better than the bonus over all matches (dev nDCG@10 0.943 against 0.940, recall 0.908 against
     // 0.899; held-out the same): near pairs of common words no longer lift questions
     // that the words alone rank low.
     void rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found) const {
