@@ -172,8 +172,13 @@ struct Analyzer::Impl {
 
     std::string stem_locked(const std::string& w) const { return stemmer(w); }
 
-    // Hunspell lemmas, lower-cased (proper nouns come back capitalised).
+    // Hunspell lemmas, lower-cased (proper nouns come back capitalised). Only for words
+    // Hunspell accepts: Hunspell 1.7.1 (Debian 12) crashes in stem()/analyze() on some
+    // unknown compounds, such as "xförsörjningsstöd" and "xbetalningsanmärkning" (found
+    // by fuzz/search; a reader can type them), while spell() handles them. An unknown
+    // word has no lemmas to give anyway.
     std::vector<std::string> lemmas_locked(const std::string& w) const {
+        if (!dict->spell(w)) return {};
         std::vector<std::string> out;
         for (auto& l : dict->lemmas(w)) add_unique(out, Xapian::Unicode::tolower(l));
         return out;
@@ -330,7 +335,7 @@ bool Analyzer::is_stopword(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v7" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v8" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }
