@@ -713,6 +713,24 @@ struct Index::Impl {
         double weight;
     };
 
+    // The matches of `mset` in its order; weights 0 when `weighted` is false.
+    static std::vector<Scored> scored(const Xapian::MSet& mset, bool weighted = true) {
+        std::vector<Scored> out;
+        out.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            out.push_back(Scored{*it, QuestionId{parse_int(it.get_document().get_data())},
+                                 weighted ? it.get_weight() : 0.0});
+        }
+        return out;
+    }
+
+    static std::vector<std::pair<QuestionId, double>> id_weights(const std::vector<Scored>& found) {
+        std::vector<std::pair<QuestionId, double>> out;
+        out.reserve(found.size());
+        for (const auto& f : found) out.emplace_back(f.id, f.weight);
+        return out;
+    }
+
     // Adds the proximity bonus of `built` to `found` (one page, best first by
     // built.query) and reorders it. So the words decide which questions are on a page,
     // and their nearness the order within it. OP_NEAR over every match of two common
@@ -720,9 +738,9 @@ struct Index::Impl {
     // OP_NEAR query restricted to the page's documents still cost 0.36 ms, mostly
     // setting up a match; reading the page's positions directly costs 0.19 ms for a
     // page of ten (the weights match Xapian's to the last digit of nDCG). Ordering the
-    // page only also ranked better than the bonus over all matches (dev nDCG@10 0.943 against 0.940, recall 0.908 against
-    // 0.899; held-out the same): near pairs of common words no longer lift questions
-    // that the words alone rank low.
+    // page only also ranked better than the bonus over all matches (dev nDCG@10 0.943
+    // against 0.940, recall 0.908 against 0.899; held-out the same): near pairs of
+    // common words no longer lift questions that the words alone rank low.
     void rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found) const {
         if (found.size() < 2 || built.near_pairs.empty()) return;
         // BM25 as weighting() computes it for the Swedish index (near pairs exist only
@@ -771,14 +789,16 @@ struct Index::Impl {
                 earned[b].push_back(i);
             }
         }
-        // Their wdfs, from each document's term list.
+        // Their wdfs, from each document's term list; each document's length read once.
+        std::vector<Xapian::termcount> length(found.size(), 0);
         for (const auto& [t, docs_of_t] : earned) {
             const double tw = term_weight(t);
             for (const std::size_t i : docs_of_t) {
                 auto it = db.termlist_begin(found[i].did);
                 it.skip_to(t);
                 if (it == db.termlist_end(found[i].did) || *it != t) continue;
-                found[i].weight += built.proximity_weight * part(tw, it.get_wdf(), db.get_doclength(found[i].did));
+                if (length[i] == 0) length[i] = db.get_doclength(found[i].did);
+                found[i].weight += built.proximity_weight * part(tw, it.get_wdf(), length[i]);
             }
         }
         // Equal weights keep the first query's order.
@@ -835,14 +855,9 @@ struct Index::Impl {
             (void)facets.get_mset(0, 0, std::min<Xapian::doccount>(all, facet_exact_matches));
         }
         r.result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
-        std::vector<Scored> found;
-        found.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            const auto id = parse_int(it.get_document().get_data());
-            found.push_back(Scored{*it, QuestionId{id}, q.sort == Sort::newest ? 0.0 : it.get_weight()});
-        }
+        auto found = scored(mset, q.sort != Sort::newest);
         if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
-        for (const auto& f : found) r.ids.emplace_back(f.id, f.weight);
+        r.ids = id_weights(found);
         if (q.with_facets) {
             // Scale counts seen to the estimated total when the match stopped early.
             const double seen = static_cast<double>(spy.get_total());
@@ -893,11 +908,7 @@ struct Index::Impl {
             enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT,
                                             Xapian::Query(Xapian::Query::OP_ELITE_SET, terms.begin(), terms.end(), 8),
                                             Xapian::Query(term)));
-            const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5));
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                out.emplace_back(QuestionId{parse_int(it.get_document().get_data())}, it.get_weight());
-            }
-            return out;
+            return id_weights(scored(enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5))));
         });
         return hits_from_summaries(ranked, n);
     }
@@ -923,14 +934,9 @@ struct Index::Impl {
             Xapian::Enquire enquire(db);
             enquire.set_query(built.query);
             enquire.set_weighting_scheme(weighting());
-            const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5));
-            std::vector<Scored> found;
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                found.push_back(Scored{*it, QuestionId{parse_int(it.get_document().get_data())}, it.get_weight()});
-            }
+            auto found = scored(enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5)));
             rerank(db, built, found);
-            for (const auto& f : found) out.emplace_back(f.id, f.weight);
-            return out;
+            return id_weights(found);
         });
         return hits_from_summaries(ranked, n);
     }

@@ -1,7 +1,6 @@
 #include "search/src/query.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "core/utf8.hpp"
 
