@@ -14,7 +14,7 @@ namespace radfraga::search::test {
 
 std::filesystem::path shared_dir() {
     const char* d = std::getenv("RADFRAGA_SHARED_DIR");
-    return d != nullptr ? std::filesystem::path(d) : std::filesystem::path("/work/shared");
+    return d != nullptr ? std::filesystem::path(d) : std::filesystem::path("../shared");
 }
 
 std::vector<store::ArchiveRecord> load_archive(const std::filesystem::path& jsonl) {
@@ -42,7 +42,9 @@ std::vector<store::ArchiveRecord> load_archive(const std::filesystem::path& json
 }
 
 std::vector<store::ArchiveRecord> sample_archive() {
-    return load_archive(shared_dir() / "data" / "sample-archive.jsonl");
+    // The product's copy of shared/data/sample-archive.jsonl.
+    const char* src = std::getenv("RADFRAGA_SOURCE_DIR");
+    return load_archive(std::filesystem::path(src != nullptr ? src : ".") / "server" / "sample" / "sample-archive.jsonl");
 }
 
 store::ArchiveRecord record(std::string id, std::string title, std::string question, std::string answer,
