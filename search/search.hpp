@@ -129,6 +129,12 @@ struct Options {
     std::filesystem::path hunspell_dic = "/usr/share/hunspell/sv_SE.dic";
     Analysis analysis = Analysis::swedish;
     std::int64_t batch_size = 500;  // outbox entries per Xapian commit
+    // Rank in memory (Swedish analysis only): posting lists are read from the index once
+    // per revision and kept, up to ranking_memory_bytes, so a query sums arrays instead
+    // of decoding Xapian's lists (docs/search.md, "In-memory ranking"). Same results as
+    // Xapian's matcher, with exact totals and facets. False: Xapian's matcher only.
+    bool in_memory_ranking = true;
+    std::size_t ranking_memory_bytes = std::size_t{128} << 20;
 };
 
 struct CatchUpStats {

@@ -44,6 +44,7 @@
 #include "search/src/analyzer.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/query.hpp"
+#include "search/src/ranker.hpp"
 #include "search/src/snippet.hpp"
 #include "search/src/synonyms.hpp"
 #include "store/store.hpp"
@@ -264,6 +265,11 @@ struct Index::Impl {
         std::unordered_map<std::string, decltype(lru)::iterator> by_key;
     };
     mutable ResultCache result_cache;
+
+    // The in-memory ranker of the newest revision seen (see ranker.hpp).
+    mutable std::mutex ranker_mutex;
+    mutable std::mutex ranker_build_mutex;
+    mutable std::shared_ptr<const Ranker> live_ranker;
 
     std::shared_ptr<const Found> cached(const std::string& key, std::uint64_t v) const {
         std::lock_guard lock(result_cache.mutex);
@@ -692,12 +698,12 @@ struct Index::Impl {
         if (q.sort == Sort::newest && options.analysis == Analysis::swedish && !built.all_words.empty()) {
             // Whether any question has every word does not depend on the page (a total
             // of 0 is exact), so the choice is the same on every page of the result.
-            match(db, q, built.all_words, nullptr, offset, limit, *r);
+            match(db, q, built.all_words, built.all_words_expr, nullptr, offset, limit, *r);
             if (r->result.total > 0) return finish(std::move(built), r);
             *r = Found{};
             r->result.suggestion = built.suggestion;
         }
-        match(db, q, built.query, &built, offset, limit, *r);
+        match(db, q, built.query, built.expr, &built, offset, limit, *r);
         return finish(std::move(built), r);
     }
 
@@ -806,10 +812,67 @@ struct Index::Impl {
                          [](const Scored& x, const Scored& y) { return x.weight > y.weight; });
     }
 
-    // Runs `query` with the filters, sort and facets of `q`; fills r's page, total, facets.
-    // With `bonus` (relevance order only), the page is reordered by its proximity bonus.
-    void match(Xapian::Database& db, const Query& q, const Xapian::Query& query, const BuiltQuery* bonus,
-               std::int64_t offset, std::int64_t limit, Found& r) const {
+    // The in-memory ranker for db's revision; null if db is older than the one held
+    // (a reader not yet reopened: it uses Xapian's matcher for this query).
+    std::shared_ptr<const Ranker> ranker_for(Xapian::Database& db) const {
+        const std::string uuid = db.get_uuid();
+        const Xapian::rev rev = db.get_revision();
+        auto usable = [&](const std::shared_ptr<const Ranker>& r) -> int {  // 1 yes, 0 build, -1 older db
+            if (!r || r->uuid() != uuid) return 0;
+            if (r->revision() == rev) return 1;
+            return r->revision() < rev ? 0 : -1;
+        };
+        {
+            std::lock_guard lock(ranker_mutex);
+            const int u = usable(live_ranker);
+            if (u == 1) return live_ranker;
+            if (u < 0) return nullptr;
+        }
+        // One thread reads the documents; the others wait for it rather than read too.
+        std::lock_guard build(ranker_build_mutex);
+        {
+            std::lock_guard lock(ranker_mutex);
+            const int u = usable(live_ranker);
+            if (u == 1) return live_ranker;
+            if (u < 0) return nullptr;
+        }
+        auto fresh = std::make_shared<const Ranker>(db, bm25_params(), slot_date, slot_category,
+                                                    options.ranking_memory_bytes);
+        std::lock_guard lock(ranker_mutex);
+        live_ranker = fresh;
+        return fresh;
+    }
+
+    static Bm25Params bm25_params() { return Bm25Params{bm25_k1, bm25_b, bm25_min_normlen}; }
+
+    // Runs `query` (`expr` as a tree) with the filters, sort and facets of `q`; fills r's
+    // page, total, facets. With `bonus` (relevance order only), the page is reordered by
+    // its proximity bonus.
+    void match(Xapian::Database& db, const Query& q, const Xapian::Query& query, const Expr& expr,
+               const BuiltQuery* bonus, std::int64_t offset, std::int64_t limit, Found& r) const {
+        if (options.in_memory_ranking && options.analysis == Analysis::swedish && Ranker::supports(expr)) {
+            if (const auto ranker = ranker_for(db)) {
+                RankRequest req;
+                req.ranked = q.sort != Sort::newest;
+                req.from = q.from;
+                req.to = q.to;
+                req.category = q.category;
+                req.facets = q.with_facets;
+                req.offset = static_cast<std::size_t>(offset);
+                req.limit = static_cast<std::size_t>(limit);
+                const RankResult ranked = ranker->run(db, expr, req);
+                r.result.total = ranked.total;
+                std::vector<Scored> found;
+                found.reserve(ranked.page.size());
+                for (const auto& [did, weight] : ranked.page) {
+                    found.push_back(Scored{did, QuestionId{parse_int(db.get_document(did).get_data())}, weight});
+                }
+                if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
+                r.ids = id_weights(found);
+                for (const auto& [slug, count] : ranked.facets) r.result.facets.push_back(Facet{slug, count});
+                return;
+            }
+        }
         Xapian::Query base = query;
         if (q.from || q.to) {
             Xapian::Query range;

@@ -31,13 +31,15 @@ constexpr double correction_weight = 0.9;
 constexpr double proximity_weight = 1.0;
 constexpr Xapian::termcount proximity_window = 4;
 // How the alternative ways to meet one word combine (see word_query).
-constexpr Xapian::Query::op combine_op = Xapian::Query::OP_OR;
+constexpr Expr::Op combine_op = Expr::Op::or_;
 
-Xapian::Query group(const std::vector<std::string>& stems, const char* prefix = "Z") {
-    std::vector<Xapian::Query> terms;
-    for (const auto& s : stems) terms.emplace_back(prefix + s);
-    if (terms.size() == 1) return terms.front();
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+using Op = Expr::Op;
+
+Expr group(const std::vector<std::string>& stems, const char* prefix = "Z") {
+    std::vector<Expr> terms;
+    for (const auto& s : stems) terms.push_back(Expr::leaf(prefix + s));
+    if (terms.size() == 1) return std::move(terms.front());
+    return Expr::of(Op::synonym, std::move(terms));
 }
 
 void note(BuiltQuery& b, const std::vector<std::string>& stems) {
@@ -53,36 +55,35 @@ void note(BuiltQuery& b, const std::vector<std::string>& stems) {
 // The weak ways (inside a compound, parts apart) are left out when the word itself is in
 // more than weak_ways_max_own documents: it already finds more than anyone reads, and
 // their long posting lists were a third of such queries' cost at 100 000 questions.
-Xapian::Query word_query(const WordAnalysis& a, BuiltQuery& b, const TermFreq& termfreq) {
-    std::vector<Xapian::Query> ways;
+Expr word_query(const WordAnalysis& a, BuiltQuery& b, const TermFreq& termfreq) {
+    std::vector<Expr> ways;
     ways.push_back(group(a.primary));
     note(b, a.primary);
     if (termfreq && !a.primary.empty() && termfreq("Z" + a.primary.front()) > weak_ways_max_own) {
         return ways.front();
     }
-    ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, group(a.primary, "P"), in_compound_weight);
+    ways.push_back(Expr::scaled(group(a.primary, "P"), in_compound_weight));
     if (a.parts.size() >= 2) {
-        std::vector<Xapian::Query> parts;
+        std::vector<Expr> parts;
         for (const auto& p : a.parts) {
             if (p.empty()) continue;
             parts.push_back(group(p));
             note(b, p);
         }
-        Xapian::Query all(Xapian::Query::OP_AND, parts.begin(), parts.end());
-        ways.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, all, parts_weight);
+        ways.push_back(Expr::scaled(Expr::of(Op::and_, std::move(parts)), parts_weight));
     }
-    return Xapian::Query(combine_op, ways.begin(), ways.end());
+    return Expr::of(combine_op, std::move(ways));
 }
 
-Xapian::Query expr_query(const SynonymExpr& e, BuiltQuery& b) {
-    std::vector<Xapian::Query> words;
+Expr expr_query(const SynonymExpr& e, BuiltQuery& b) {
+    std::vector<Expr> words;
     for (const auto& stems : e.stems) {
         if (stems.empty()) continue;  // stopwords in a multi-word expression
         words.push_back(group(stems));
         note(b, stems);
     }
     if (words.empty()) return {};
-    return Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end());
+    return Expr::of(Op::and_, std::move(words));
 }
 
 // Words that phrase a question rather than name its subject: modal and helper verbs
@@ -157,8 +158,8 @@ ParsedQuery parse_query(std::string_view text) {
 BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
                        const Synonyms* synonyms, const Corrector& correct, const TermFreq& termfreq) {
     BuiltQuery b;
-    std::vector<Xapian::Query> positive;
-    std::vector<Xapian::Query> negative;
+    std::vector<Expr> positive;
+    std::vector<Expr> negative;
 
     // Stopwords are dropped, unless the query has nothing else; so are phrasing words
     // when the query has a word of substance.
@@ -177,14 +178,14 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
 
     std::vector<std::string> near_terms;  // Snowball stems of the content words, in order
     std::vector<std::string> plain_words;  // the plain words in order, for synonyms
-    std::vector<Xapian::Query> plain_queries;  // one per plain word; empty for a dropped stopword
+    std::vector<Expr> plain_queries;  // one per plain word; empty for a dropped stopword
     for (const auto& item : parsed.items) {
         if (item.kind == QueryItem::Kind::prefix) {
             const std::string& w = item.words.front().word;
             Xapian::Query q(Xapian::Query::OP_WILDCARD, "W" + w,
                             static_cast<Xapian::termcount>(Limits::max_wildcard_expansion),
                             Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-            (item.exclude ? negative : positive).push_back(q);
+            (item.exclude ? negative : positive).push_back(Expr::xapian(q));
             if (!item.exclude) b.highlight_prefixes.push_back(w);
             continue;
         }
@@ -197,11 +198,10 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 if (!item.exclude) b.highlight.insert("Z" + a->position);
             }
             if (terms.empty()) continue;
-            Xapian::Query q = terms.size() == 1
-                                  ? terms.front()
-                                  : Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                                  static_cast<Xapian::termcount>(item.words.size()));
-            (item.exclude ? negative : positive).push_back(q);
+            Expr q = terms.size() == 1 ? Expr::leaf(*terms.front().get_terms_begin())
+                                       : Expr::xapian(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                                                    static_cast<Xapian::termcount>(item.words.size())));
+            (item.exclude ? negative : positive).push_back(std::move(q));
             continue;
         }
         const Token& t = item.words.front();
@@ -220,17 +220,20 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             plain_queries.emplace_back();
             continue;
         }
-        Xapian::Query q = word_query(*a, b, termfreq);
+        Expr q = word_query(*a, b, termfreq);
         near_terms.push_back("Z" + a->position);
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
-                Xapian::Query fq = word_query(*fa, b, termfreq);
-                q = Xapian::Query(combine_op, q, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, fq, correction_weight));
+                Expr fq = word_query(*fa, b, termfreq);
+                std::vector<Expr> both;
+                both.push_back(std::move(q));
+                both.push_back(Expr::scaled(std::move(fq), correction_weight));
+                q = Expr::of(combine_op, std::move(both));
                 corrections.emplace_back(&t, *fixed);
             }
         }
-        plain_queries.push_back(q);
+        plain_queries.push_back(std::move(q));
     }
 
     // Synonyms: a matched span of words becomes the best of (its words, a synonym).
@@ -244,7 +247,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     };
     for (const auto& m : matches) {
         flush_until(m.first);
-        std::vector<Xapian::Query> own;
+        std::vector<Expr> own;
         for (std::size_t i = m.first; i < m.first + m.count; ++i) {
             if (!plain_queries[i].empty()) own.push_back(plain_queries[i]);
         }
@@ -272,32 +275,35 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             }
             return f == UINT64_MAX ? 0 : f;
         };
-        std::vector<Xapian::Query> strong, weak;
+        std::vector<Expr> strong, weak;
         for (const auto* e : m.alternatives) {
             const bool adds = std::any_of(e->stems.begin(), e->stems.end(), [&](const auto& stems) {
                 return std::any_of(stems.begin(), stems.end(), [&](const auto& s) { return !own_stems.contains(s); });
             });
             if (!adds) continue;
-            Xapian::Query q = expr_query(*e, b);
+            Expr q = expr_query(*e, b);
             if (q.empty()) continue;
             const bool broader = termfreq && own_freq > 0 && own_freq >= expr_freq(*e);
             if (broader && own_freq > broader_synonym_max_own) continue;
-            (broader ? weak : strong).push_back(q);
+            (broader ? weak : strong).push_back(std::move(q));
         }
-        Xapian::Query mine(Xapian::Query::OP_OR, own.begin(), own.end());
+        Expr mine = Expr::of(Op::or_, std::move(own));
         if (strong.empty() && weak.empty()) {
-            if (!mine.empty()) positive.push_back(mine);
+            if (!mine.empty()) positive.push_back(std::move(mine));
             continue;
         }
-        std::vector<Xapian::Query> syns;
-        if (!strong.empty())
-            syns.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(combine_op, strong.begin(), strong.end()),
-                              synonym_weight);
-        if (!weak.empty())
-            syns.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(combine_op, weak.begin(), weak.end()),
-                              synonym_weight_broader);
-        Xapian::Query syn(combine_op, syns.begin(), syns.end());
-        positive.push_back(mine.empty() ? syn : Xapian::Query(combine_op, mine, syn));
+        std::vector<Expr> syns;
+        if (!strong.empty()) syns.push_back(Expr::scaled(Expr::of(combine_op, std::move(strong)), synonym_weight));
+        if (!weak.empty()) syns.push_back(Expr::scaled(Expr::of(combine_op, std::move(weak)), synonym_weight_broader));
+        Expr syn = Expr::of(combine_op, std::move(syns));
+        if (mine.empty()) {
+            positive.push_back(std::move(syn));
+        } else {
+            std::vector<Expr> both;
+            both.push_back(std::move(mine));
+            both.push_back(std::move(syn));
+            positive.push_back(Expr::of(combine_op, std::move(both)));
+        }
     }
     flush_until(plain_queries.size());
 
@@ -311,14 +317,16 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     }
 
     if (!positive.empty()) {
-        b.query = Xapian::Query(Xapian::Query::OP_OR, positive.begin(), positive.end());
+        b.expr = Expr::of(Op::or_, positive);
         // What every match must have when nothing is ranked: each item, not the bonus.
-        b.all_words = Xapian::Query(Xapian::Query::OP_AND, positive.begin(), positive.end());
+        b.all_words_expr = Expr::of(Op::and_, std::move(positive));
         if (!negative.empty()) {
-            const Xapian::Query none(Xapian::Query::OP_OR, negative.begin(), negative.end());
-            b.query = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query, none);
-            b.all_words = Xapian::Query(Xapian::Query::OP_AND_NOT, b.all_words, none);
+            const Expr none = Expr::of(Op::or_, std::move(negative));
+            b.expr = Expr::of(Op::and_not, {std::move(b.expr), none});
+            b.all_words_expr = Expr::of(Op::and_not, {std::move(b.all_words_expr), none});
         }
+        b.query = to_xapian(b.expr);
+        b.all_words = to_xapian(b.all_words_expr);
     }
 
     if (!corrections.empty()) {
@@ -333,6 +341,34 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         b.suggestion = std::move(s);
     }
     return b;
+}
+
+Xapian::Query to_xapian(const Expr& e) {
+    auto kids = [&] {
+        std::vector<Xapian::Query> out;
+        out.reserve(e.kids.size());
+        for (const auto& k : e.kids) out.push_back(to_xapian(k));
+        return out;
+    };
+    switch (e.op) {
+        case Op::term: return Xapian::Query(e.term);
+        case Op::opaque: return e.opaque;
+        case Op::scale: return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, to_xapian(e.kids.at(0)), e.factor);
+        case Op::synonym: {
+            const auto k = kids();
+            return Xapian::Query(Xapian::Query::OP_SYNONYM, k.begin(), k.end());
+        }
+        case Op::or_: {
+            const auto k = kids();
+            return Xapian::Query(Xapian::Query::OP_OR, k.begin(), k.end());
+        }
+        case Op::and_: {
+            const auto k = kids();
+            return Xapian::Query(Xapian::Query::OP_AND, k.begin(), k.end());
+        }
+        case Op::and_not: return Xapian::Query(Xapian::Query::OP_AND_NOT, to_xapian(e.kids.at(0)), to_xapian(e.kids.at(1)));
+    }
+    return {};
 }
 
 bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer) {

@@ -36,10 +36,55 @@ ParsedQuery parse_query(std::string_view text);
 // Spelling correction for a word that occurs nowhere in the index; nullopt if none.
 using Corrector = std::function<std::optional<std::string>(const std::string& word)>;
 
+// A query as a tree that both Xapian and the in-memory ranker (ranker.hpp) evaluate:
+// to_xapian() gives the Xapian::Query, and the ranker computes the same weights (BM25 as
+// Xapian's BM25Weight, OR and AND summing their parts, SCALE_WEIGHT multiplying them).
+// Phrases and wildcards are opaque: only Xapian evaluates them.
+struct Expr {
+    enum class Op { term, synonym, scale, or_, and_, and_not, opaque };
+    Op op = Op::or_;
+    std::string term;          // term: the term
+    double factor = 1;         // scale: the factor
+    std::vector<Expr> kids;    // synonym: terms; scale: one; or_, and_: any; and_not: (kept, excluded)
+    Xapian::Query opaque;      // opaque: the query (never empty)
+
+    static Expr leaf(std::string t) {
+        Expr e;
+        e.op = Op::term;
+        e.term = std::move(t);
+        return e;
+    }
+    static Expr of(Op op, std::vector<Expr> kids) {
+        Expr e;
+        e.op = op;
+        e.kids = std::move(kids);
+        return e;
+    }
+    static Expr scaled(Expr kid, double factor) {
+        Expr e;
+        e.op = Op::scale;
+        e.factor = factor;
+        e.kids.push_back(std::move(kid));
+        return e;
+    }
+    static Expr xapian(Xapian::Query q) {
+        Expr e;
+        e.op = Op::opaque;
+        e.opaque = std::move(q);
+        return e;
+    }
+    // Matches nothing: an OR, AND or SYNONYM without parts (as an empty Xapian::Query).
+    bool empty() const { return (op == Op::or_ || op == Op::and_ || op == Op::synonym) && kids.empty(); }
+};
+
+// The Xapian query for `e`, built with the same constructors as before the tree existed.
+Xapian::Query to_xapian(const Expr& e);
+
 struct BuiltQuery {
     // Every way to meet the words, and the exclusions; empty (MatchNothing) if nothing
     // positive. It finds and ranks the matches, all but the proximity bonus.
     Xapian::Query query;
+    Expr expr;  // the same as a tree
     // The proximity bonus: where two neighbouring query words stand within
     // `proximity_window` positions of each other (any order) in a document, their BM25
     // weights in it count again, times `proximity_weight`. The pairs are position terms
@@ -53,6 +98,7 @@ struct BuiltQuery {
     // The same words, each required (AND of the items, every way to meet a word still
     // counts; no proximity bonus). For orders that do not rank: newest first.
     Xapian::Query all_words;
+    Expr all_words_expr;
     std::unordered_set<std::string> highlight; // Z terms whose words are highlighted
     std::vector<std::string> highlight_prefixes; // surface prefixes (from word*)
     std::optional<std::string> suggestion;    // the query text with corrections applied

@@ -1,0 +1,309 @@
+#include "search/src/ranker.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <functional>
+#include <queue>
+
+namespace radfraga::search::detail {
+
+namespace {
+
+using Hits = std::vector<Ranker::Hit>;
+
+// Merges sorted hit lists, adding the weights of a document met in several.
+Hits merge_sum(std::vector<Hits>&& lists) {
+    lists.erase(std::remove_if(lists.begin(), lists.end(), [](const Hits& h) { return h.empty(); }), lists.end());
+    if (lists.empty()) return {};
+    while (lists.size() > 1) {
+        // Pairwise, smallest first, so long lists are copied as few times as possible.
+        std::sort(lists.begin(), lists.end(), [](const Hits& a, const Hits& b) { return a.size() > b.size(); });
+        Hits b = std::move(lists.back());
+        lists.pop_back();
+        Hits a = std::move(lists.back());
+        lists.pop_back();
+        Hits out;
+        out.reserve(a.size() + b.size());
+        std::size_t i = 0, j = 0;
+        while (i < a.size() && j < b.size()) {
+            if (a[i].doc < b[j].doc) {
+                out.push_back(a[i++]);
+            } else if (b[j].doc < a[i].doc) {
+                out.push_back(b[j++]);
+            } else {
+                out.push_back({a[i].doc, a[i].weight + b[j].weight});
+                ++i;
+                ++j;
+            }
+        }
+        out.insert(out.end(), a.begin() + static_cast<std::ptrdiff_t>(i), a.end());
+        out.insert(out.end(), b.begin() + static_cast<std::ptrdiff_t>(j), b.end());
+        lists.push_back(std::move(out));
+    }
+    return std::move(lists.front());
+}
+
+// Documents in every list, with the sum of their weights.
+Hits intersect_sum(std::vector<Hits>&& lists) {
+    if (lists.empty()) return {};
+    std::sort(lists.begin(), lists.end(), [](const Hits& a, const Hits& b) { return a.size() < b.size(); });
+    Hits acc = std::move(lists.front());
+    for (std::size_t k = 1; k < lists.size() && !acc.empty(); ++k) {
+        const Hits& b = lists[k];
+        std::size_t out = 0, j = 0;
+        for (std::size_t i = 0; i < acc.size(); ++i) {
+            while (j < b.size() && b[j].doc < acc[i].doc) ++j;
+            if (j == b.size()) break;
+            if (b[j].doc == acc[i].doc) acc[out++] = {acc[i].doc, acc[i].weight + b[j].weight};
+        }
+        acc.resize(out);
+    }
+    return acc;
+}
+
+// OP_SYNONYM's term frequency as Xapian 1.4 estimates it: its OR tree is built by
+// joining the two least frequent parts first, and each join estimates
+// a + b - a * b / N, rounded to a whole number.
+Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount>& parts, double doccount) {
+    std::priority_queue<Xapian::doccount, std::vector<Xapian::doccount>, std::greater<>> heap(parts.begin(),
+                                                                                                parts.end());
+    if (heap.empty()) return 0;
+    while (heap.size() > 1) {
+        const double a = heap.top();
+        heap.pop();
+        const double b = heap.top();
+        heap.pop();
+        const double est = a + b - (a * b / doccount);
+        heap.push(static_cast<Xapian::doccount>(est + 0.5));
+    }
+    return heap.top();
+}
+
+}  // namespace
+
+Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_date, Xapian::valueno slot_category,
+               std::size_t postings_budget_bytes)
+    : uuid_(db.get_uuid()), revision_(db.get_revision()), params_(params), budget_(postings_budget_bytes) {
+    const Xapian::doccount n = db.get_doccount();
+    doccount_ = static_cast<double>(n);
+    docids_.reserve(n);
+    length_part_.reserve(n);
+    // As Xapian's Weight::Internal: total length / number of documents.
+    const double avlen = n == 0 ? 0 : static_cast<double>(db.get_total_length()) / doccount_;
+    const double len_factor = avlen != 0 ? 1 / avlen : 0;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        docids_.push_back(*it);
+        // BM25Weight::get_sumpart's length part, in its order of operations.
+        const double normlen = std::max(static_cast<double>(it.get_doclength()) * len_factor, params_.min_normlen);
+        length_part_.push_back(params_.k1 * (normlen * params_.b + (1 - params_.b)));
+    }
+    published_at_.assign(docids_.size(), 0);
+    category_.assign(docids_.size(), UINT16_MAX);
+    std::uint32_t at = 0;
+    for (auto v = db.valuestream_begin(slot_date); v != db.valuestream_end(slot_date); ++v) {
+        at = doc_of(v.get_docid(), at);
+        if (at < docids_.size() && docids_[at] == v.get_docid()) {
+            published_at_[at] = static_cast<std::int64_t>(std::llround(Xapian::sortable_unserialise(*v)));
+        }
+    }
+    std::unordered_map<std::string, std::uint16_t> slugs;
+    at = 0;
+    for (auto v = db.valuestream_begin(slot_category); v != db.valuestream_end(slot_category); ++v) {
+        at = doc_of(v.get_docid(), at);
+        if (at >= docids_.size() || docids_[at] != v.get_docid()) continue;
+        auto [it, fresh] = slugs.emplace(*v, static_cast<std::uint16_t>(categories_.size()));
+        if (fresh) {
+            if (categories_.size() >= UINT16_MAX - 1) continue;  // far beyond any real site
+            categories_.push_back(*v);
+        }
+        category_[at] = it->second;
+    }
+}
+
+// The index of the first document with id >= did, searching from `from` (galloping:
+// postings are read in ascending order, usually close together).
+std::uint32_t Ranker::doc_of(Xapian::docid did, std::uint32_t from) const {
+    const auto n = static_cast<std::uint32_t>(docids_.size());
+    if (from >= n || docids_[from] >= did) return from;
+    std::uint32_t step = 1, lo = from, hi = from + 1;
+    while (hi < n && docids_[hi] < did) {
+        lo = hi;
+        step *= 2;
+        hi = std::min(n, hi + step);
+    }
+    return static_cast<std::uint32_t>(std::lower_bound(docids_.begin() + lo, docids_.begin() + hi, did) -
+                                       docids_.begin());
+}
+
+bool Ranker::supports(const Expr& e) {
+    if (e.op == Expr::Op::opaque) return false;
+    return std::all_of(e.kids.begin(), e.kids.end(), [](const Expr& k) { return supports(k); });
+}
+
+std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db, const std::string& term) const {
+    {
+        std::lock_guard lock(cache_.mutex);
+        auto it = cache_.by_term.find(term);
+        if (it != cache_.by_term.end()) {
+            cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
+            return it->second.first;
+        }
+    }
+    // Read outside the lock; two threads may read the same list once each.
+    auto p = std::make_shared<Postings>();
+    const Xapian::doccount tf = db.get_termfreq(term);
+    p->doc.reserve(tf);
+    p->wdf.reserve(tf);
+    std::uint32_t at = 0;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        at = doc_of(*it, at);
+        assert(at < docids_.size() && docids_[at] == *it);  // same revision as the constructor's
+        if (at >= docids_.size() || docids_[at] != *it) continue;
+        p->doc.push_back(at);
+        p->wdf.push_back(it.get_wdf());
+    }
+    std::lock_guard lock(cache_.mutex);
+    auto it = cache_.by_term.find(term);
+    if (it != cache_.by_term.end()) return it->second.first;
+    cache_.lru.push_front(term);
+    cache_.by_term.emplace(term, std::make_pair(p, cache_.lru.begin()));
+    cache_.bytes += p->bytes() + term.size() * 2;
+    while (cache_.bytes > budget_ && cache_.lru.size() > 1) {
+        auto last = cache_.by_term.find(cache_.lru.back());
+        cache_.bytes -= last->second.first->bytes() + last->first.size() * 2;
+        cache_.by_term.erase(last);
+        cache_.lru.pop_back();
+    }
+    return p;
+}
+
+// BM25 of one posting list (a term, or a synonym's summed wdfs) as Xapian's
+// BM25Weight::init and get_sumpart compute it, in the same order of operations.
+std::vector<Ranker::Hit> Ranker::weigh(const Postings& p, Xapian::doccount termfreq, double factor) const {
+    Hits out;
+    if (p.doc.empty()) return out;
+    const double tf = termfreq;
+    double tw = (doccount_ - tf + 0.5) / (tf + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;  // Xapian's guard for terms in over a third of the documents
+    // Times (k3 + 1) * wqf / (k3 + wqf), which is 1 for a within-query frequency of 1.
+    const double termweight = std::log(tw) * factor;
+    const double k1_plus_1 = params_.k1 + 1;
+    out.resize(p.doc.size());
+    for (std::size_t i = 0; i < p.doc.size(); ++i) {
+        const double wdf = p.wdf[i];
+        const double denom = length_part_[p.doc[i]] + wdf;
+        out[i] = {p.doc[i], termweight * (wdf * k1_plus_1 / denom)};
+    }
+    return out;
+}
+
+std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, double factor) const {
+    switch (e.op) {
+        case Expr::Op::term: {
+            const auto p = postings(db, e.term);
+            return weigh(*p, static_cast<Xapian::doccount>(p->doc.size()), factor);
+        }
+        case Expr::Op::synonym: {
+            // One term whose wdf is the sum of its parts' wdfs.
+            std::vector<std::shared_ptr<const Postings>> parts;
+            std::vector<Xapian::doccount> freqs;
+            for (const auto& k : e.kids) {
+                assert(k.op == Expr::Op::term);
+                parts.push_back(postings(db, k.term));
+                freqs.push_back(static_cast<Xapian::doccount>(parts.back()->doc.size()));
+            }
+            Postings merged;
+            if (parts.size() == 1) return weigh(*parts.front(), freqs.front(), factor);
+            std::vector<std::size_t> at(parts.size(), 0);
+            for (;;) {
+                std::uint32_t next = UINT32_MAX;
+                for (std::size_t k = 0; k < parts.size(); ++k) {
+                    if (at[k] < parts[k]->doc.size()) next = std::min(next, parts[k]->doc[at[k]]);
+                }
+                if (next == UINT32_MAX) break;
+                Xapian::termcount wdf = 0;
+                for (std::size_t k = 0; k < parts.size(); ++k) {
+                    if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next) wdf += parts[k]->wdf[at[k]++];
+                }
+                merged.doc.push_back(next);
+                merged.wdf.push_back(wdf);
+            }
+            return weigh(merged, synonym_termfreq(freqs, doccount_), factor);
+        }
+        case Expr::Op::scale: return eval(db, e.kids.at(0), factor * e.factor);
+        case Expr::Op::or_: {
+            std::vector<Hits> lists;
+            for (const auto& k : e.kids) lists.push_back(eval(db, k, factor));
+            return merge_sum(std::move(lists));
+        }
+        case Expr::Op::and_: {
+            std::vector<Hits> lists;
+            for (const auto& k : e.kids) {
+                lists.push_back(eval(db, k, factor));
+                if (lists.back().empty()) return {};
+            }
+            return intersect_sum(std::move(lists));
+        }
+        case Expr::Op::and_not: {
+            Hits kept = eval(db, e.kids.at(0), factor);
+            const Hits gone = eval(db, e.kids.at(1), 0);
+            std::size_t out = 0, j = 0;
+            for (std::size_t i = 0; i < kept.size(); ++i) {
+                while (j < gone.size() && gone[j].doc < kept[i].doc) ++j;
+                if (j < gone.size() && gone[j].doc == kept[i].doc) continue;
+                kept[out++] = kept[i];
+            }
+            kept.resize(out);
+            return kept;
+        }
+        case Expr::Op::opaque: break;
+    }
+    assert(false && "opaque queries are not supported (see supports())");
+    return {};
+}
+
+RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r) const {
+    assert(db.get_revision() == revision_);
+    Hits hits = e.empty() ? Hits{} : eval(db, e, 1.0);
+    // Date range first: the facets count within it.
+    if (r.from || r.to) {
+        const auto lo = r.from.value_or(INT64_MIN), hi = r.to.value_or(INT64_MAX);
+        std::erase_if(hits, [&](const Hit& h) {
+            const auto t = published_at_[h.doc];
+            return t < lo || t > hi;
+        });
+    }
+    RankResult out;
+    if (r.facets) {
+        std::vector<std::int64_t> counts(categories_.size(), 0);
+        for (const auto& h : hits) {
+            if (category_[h.doc] != UINT16_MAX) ++counts[category_[h.doc]];
+        }
+        for (std::size_t c = 0; c < counts.size(); ++c) {
+            if (counts[c] > 0) out.facets.emplace_back(categories_[c], counts[c]);
+        }
+        std::sort(out.facets.begin(), out.facets.end(),
+                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+        if (out.facets.size() > 64) out.facets.resize(64);
+    }
+    if (!r.category.empty()) {
+        auto it = std::find(categories_.begin(), categories_.end(), r.category);
+        const auto c = it == categories_.end() ? UINT16_MAX : static_cast<std::uint16_t>(it - categories_.begin());
+        std::erase_if(hits, [&](const Hit& h) { return c == UINT16_MAX || category_[h.doc] != c; });
+    }
+    out.total = static_cast<std::int64_t>(hits.size());
+    if (r.offset >= hits.size()) return out;
+    const std::size_t end = std::min(hits.size(), r.offset + r.limit);
+    if (r.ranked) {
+        // Best first; equal weights newest (lowest id) first, as Xapian orders them.
+        auto better = [](const Hit& a, const Hit& b) { return a.weight != b.weight ? a.weight > b.weight : a.doc < b.doc; };
+        std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end(), better);
+    }
+    for (std::size_t i = r.offset; i < end; ++i) {
+        out.page.emplace_back(docids_[hits[i].doc], r.ranked ? hits[i].weight : 0.0);
+    }
+    return out;
+}
+
+}  // namespace radfraga::search::detail
