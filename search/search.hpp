@@ -107,7 +107,9 @@ struct Facet {
 };
 
 struct Result {
-    std::int64_t total = 0;  // matches (exact for small archives, an estimate for large)
+    // Matches: exact when ranked in memory (Options::in_memory_ranking, every query
+    // without a phrase or prefix); otherwise exact up to 1 000 matches, then an estimate.
+    std::int64_t total = 0;
     std::vector<Hit> hits;
     std::vector<Facet> facets;  // most first
     // "Menade du …?": the query with misspelt words replaced by words from the

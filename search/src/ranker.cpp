@@ -178,16 +178,21 @@ std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db, c
     return p;
 }
 
+// BM25Weight::init's term weight: the idf part times the query's factor.
+double Ranker::term_weight(Xapian::doccount termfreq, double factor) const {
+    const double tf = termfreq;
+    double tw = (doccount_ - tf + 0.5) / (tf + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;  // Xapian's guard for terms in over a third of the documents
+    // Times (k3 + 1) * wqf / (k3 + wqf), which is 1 for a within-query frequency of 1.
+    return std::log(tw) * factor;
+}
+
 // BM25 of one posting list (a term, or a synonym's summed wdfs) as Xapian's
 // BM25Weight::init and get_sumpart compute it, in the same order of operations.
 std::vector<Ranker::Hit> Ranker::weigh(const Postings& p, Xapian::doccount termfreq, double factor) const {
     Hits out;
     if (p.doc.empty()) return out;
-    const double tf = termfreq;
-    double tw = (doccount_ - tf + 0.5) / (tf + 0.5);
-    if (tw < 2) tw = tw * 0.5 + 1;  // Xapian's guard for terms in over a third of the documents
-    // Times (k3 + 1) * wqf / (k3 + wqf), which is 1 for a within-query frequency of 1.
-    const double termweight = std::log(tw) * factor;
+    const double termweight = term_weight(termfreq, factor);
     const double k1_plus_1 = params_.k1 + 1;
     out.resize(p.doc.size());
     for (std::size_t i = 0; i < p.doc.size(); ++i) {
@@ -198,6 +203,81 @@ std::vector<Ranker::Hit> Ranker::weigh(const Postings& p, Xapian::doccount termf
     return out;
 }
 
+// The summed wdfs of a synonym's terms (in s.merged unless it has one term) and its
+// term frequency estimate.
+const Ranker::Postings& Ranker::synonym_postings(Xapian::Database& db, const Expr& e, Scratch& s,
+                                                 std::vector<std::shared_ptr<const Postings>>& parts,
+                                                 Xapian::doccount& termfreq) const {
+    std::vector<Xapian::doccount> freqs;
+    for (const auto& k : e.kids) {
+        assert(k.op == Expr::Op::term);
+        parts.push_back(postings(db, k.term));
+        freqs.push_back(static_cast<Xapian::doccount>(parts.back()->doc.size()));
+    }
+    termfreq = synonym_termfreq(freqs, doccount_);
+    if (parts.size() == 1) return *parts.front();
+    Postings& merged = s.merged;
+    merged.doc.clear();
+    merged.wdf.clear();
+    std::vector<std::size_t> at(parts.size(), 0);
+    for (;;) {
+        std::uint32_t next = UINT32_MAX;
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            if (at[k] < parts[k]->doc.size()) next = std::min(next, parts[k]->doc[at[k]]);
+        }
+        if (next == UINT32_MAX) break;
+        Xapian::termcount wdf = 0;
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next) wdf += parts[k]->wdf[at[k]++];
+        }
+        merged.doc.push_back(next);
+        merged.wdf.push_back(wdf);
+    }
+    return merged;
+}
+
+void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scratch& s) const {
+    auto add = [&](std::uint32_t d, double w) {
+        if (s.stamp[d] != s.epoch) {
+            s.stamp[d] = s.epoch;
+            s.acc[d] = 0;
+            s.touched.push_back(d);
+        }
+        s.acc[d] += w;
+    };
+    auto add_postings = [&](const Postings& p, Xapian::doccount termfreq) {
+        if (p.doc.empty()) return;
+        const double termweight = term_weight(termfreq, factor);
+        const double k1_plus_1 = params_.k1 + 1;
+        for (std::size_t i = 0; i < p.doc.size(); ++i) {
+            const double wdf = p.wdf[i];
+            const double denom = length_part_[p.doc[i]] + wdf;
+            add(p.doc[i], termweight * (wdf * k1_plus_1 / denom));
+        }
+    };
+    switch (e.op) {
+        case Expr::Op::or_:
+            for (const auto& k : e.kids) accumulate(db, k, factor, s);
+            return;
+        case Expr::Op::scale: accumulate(db, e.kids.at(0), factor * e.factor, s); return;
+        case Expr::Op::term: {
+            const auto p = postings(db, e.term);
+            add_postings(*p, static_cast<Xapian::doccount>(p->doc.size()));
+            return;
+        }
+        case Expr::Op::synonym: {
+            std::vector<std::shared_ptr<const Postings>> parts;
+            Xapian::doccount tf = 0;
+            const Postings& p = synonym_postings(db, e, s, parts, tf);  // sets tf
+            add_postings(p, tf);
+            return;
+        }
+        default:
+            for (const auto& h : eval(db, e, factor)) add(h.doc, h.weight);
+            return;
+    }
+}
+
 std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, double factor) const {
     switch (e.op) {
         case Expr::Op::term: {
@@ -206,30 +286,11 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
         }
         case Expr::Op::synonym: {
             // One term whose wdf is the sum of its parts' wdfs.
+            Scratch local;
             std::vector<std::shared_ptr<const Postings>> parts;
-            std::vector<Xapian::doccount> freqs;
-            for (const auto& k : e.kids) {
-                assert(k.op == Expr::Op::term);
-                parts.push_back(postings(db, k.term));
-                freqs.push_back(static_cast<Xapian::doccount>(parts.back()->doc.size()));
-            }
-            Postings merged;
-            if (parts.size() == 1) return weigh(*parts.front(), freqs.front(), factor);
-            std::vector<std::size_t> at(parts.size(), 0);
-            for (;;) {
-                std::uint32_t next = UINT32_MAX;
-                for (std::size_t k = 0; k < parts.size(); ++k) {
-                    if (at[k] < parts[k]->doc.size()) next = std::min(next, parts[k]->doc[at[k]]);
-                }
-                if (next == UINT32_MAX) break;
-                Xapian::termcount wdf = 0;
-                for (std::size_t k = 0; k < parts.size(); ++k) {
-                    if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next) wdf += parts[k]->wdf[at[k]++];
-                }
-                merged.doc.push_back(next);
-                merged.wdf.push_back(wdf);
-            }
-            return weigh(merged, synonym_termfreq(freqs, doccount_), factor);
+            Xapian::doccount tf = 0;
+            const Postings& p = synonym_postings(db, e, local, parts, tf);
+            return weigh(p, tf, factor);
         }
         case Expr::Op::scale: return eval(db, e.kids.at(0), factor * e.factor);
         case Expr::Op::or_: {
@@ -263,9 +324,73 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
     return {};
 }
 
+// Takes a Scratch from the pool for one query and gives it back.
+class Ranker::ScratchLease {
+public:
+    explicit ScratchLease(const Ranker& r) : r_(r) {
+        {
+            std::lock_guard lock(r.scratch_mutex_);
+            if (!r.scratch_pool_.empty()) {
+                s_ = std::move(r.scratch_pool_.back());
+                r.scratch_pool_.pop_back();
+            }
+        }
+        if (!s_) s_ = std::make_unique<Scratch>();
+    }
+    ~ScratchLease() {
+        std::lock_guard lock(r_.scratch_mutex_);
+        r_.scratch_pool_.push_back(std::move(s_));
+    }
+    ScratchLease(const ScratchLease&) = delete;
+    ScratchLease& operator=(const ScratchLease&) = delete;
+    Scratch& get() { return *s_; }
+
+private:
+    const Ranker& r_;
+    std::unique_ptr<Scratch> s_;
+};
+
 RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r) const {
     assert(db.get_revision() == revision_);
-    Hits hits = e.empty() ? Hits{} : eval(db, e, 1.0);
+    ScratchLease lease(*this);
+    Scratch& s = lease.get();
+    Hits& hits = s.hits;
+    hits.clear();
+    // An OR (what a ranked query is) is added up in the dense accumulator; an AND (what
+    // newest first asks) is a sorted intersection; an exclusion filters either.
+    const Expr* kept = &e;
+    Hits excluded;
+    if (e.op == Expr::Op::and_not) {
+        kept = &e.kids.at(0);
+        excluded = eval(db, e.kids.at(1), 0);
+    }
+    if (e.empty() || kept->empty()) {
+        // nothing matches
+    } else if (kept->op == Expr::Op::and_) {
+        hits = eval(db, *kept, 1.0);
+    } else {
+        if (s.acc.size() != docids_.size()) {
+            s.acc.assign(docids_.size(), 0);
+            s.stamp.assign(docids_.size(), 0);
+            s.epoch = 0;
+        }
+        if (++s.epoch == 0) {  // wrapped: every stamp is stale again
+            std::fill(s.stamp.begin(), s.stamp.end(), 0);
+            s.epoch = 1;
+        }
+        s.touched.clear();
+        accumulate(db, *kept, 1.0, s);
+        hits.reserve(s.touched.size());
+        for (const std::uint32_t d : s.touched) hits.push_back({d, s.acc[d]});
+        if (!r.ranked) std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
+    }
+    if (!excluded.empty()) {
+        std::sort(excluded.begin(), excluded.end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
+        std::erase_if(hits, [&](const Hit& h) {
+            return std::binary_search(excluded.begin(), excluded.end(), h,
+                                      [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
+        });
+    }
     // Date range first: the facets count within it.
     if (r.from || r.to) {
         const auto lo = r.from.value_or(INT64_MIN), hi = r.to.value_or(INT64_MAX);

@@ -93,7 +93,26 @@ public:
     };
 
 private:
+    // Reused per-query memory: one dense accumulator per document, so an OR of long
+    // lists adds into an array instead of merging and allocating sorted lists.
+    struct Scratch {
+        std::vector<double> acc;           // weight so far, valid where stamp == epoch
+        std::vector<std::uint32_t> stamp;
+        std::uint32_t epoch = 0;
+        std::vector<std::uint32_t> touched;  // documents met, in the order met
+        Postings merged;                     // a synonym's summed wdfs
+        std::vector<Hit> hits;
+    };
+    class ScratchLease;
+
     std::shared_ptr<const Postings> postings(Xapian::Database& db, const std::string& term) const;
+    // Adds `e` (times `factor`) into s.acc: ORs and scales are walked, terms and
+    // synonyms added posting by posting, anything else evaluated apart and added.
+    void accumulate(Xapian::Database& db, const Expr& e, double factor, Scratch& s) const;
+    const Postings& synonym_postings(Xapian::Database& db, const Expr& e, Scratch& s,
+                                     std::vector<std::shared_ptr<const Postings>>& parts,
+                                     Xapian::doccount& termfreq) const;
+    double term_weight(Xapian::doccount termfreq, double factor) const;
     std::vector<Hit> eval(Xapian::Database& db, const Expr& e, double factor) const;
     std::vector<Hit> weigh(const Postings& p, Xapian::doccount termfreq, double factor) const;
     std::uint32_t doc_of(Xapian::docid did, std::uint32_t from) const;
@@ -117,6 +136,8 @@ private:
     };
     std::size_t budget_;
     mutable Cache cache_;
+    mutable std::mutex scratch_mutex_;
+    mutable std::vector<std::unique_ptr<Scratch>> scratch_pool_;
 };
 
 }  // namespace radfraga::search::detail
