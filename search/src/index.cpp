@@ -730,6 +730,26 @@ struct Index::Impl {
         return out;
     }
 
+    // The page of an in-memory ranking, with question ids.
+    static std::vector<Scored> scored(Xapian::Database& db, const RankResult& ranked) {
+        std::vector<Scored> out;
+        out.reserve(ranked.page.size());
+        for (const auto& [did, weight] : ranked.page) {
+            out.push_back(Scored{did, QuestionId{parse_int(db.get_document(did).get_data())}, weight});
+        }
+        return out;
+    }
+
+    // Ranks `expr` in memory when the ranker can (see match()); nullopt otherwise.
+    std::optional<RankResult> rank_in_memory(Xapian::Database& db, const Expr& expr, const RankRequest& req) const {
+        if (!options.in_memory_ranking || options.analysis != Analysis::swedish || !Ranker::supports(expr)) {
+            return std::nullopt;
+        }
+        const auto ranker = ranker_for(db);
+        if (!ranker) return std::nullopt;
+        return ranker->run(db, expr, req);
+    }
+
     static std::vector<std::pair<QuestionId, double>> id_weights(const std::vector<Scored>& found) {
         std::vector<std::pair<QuestionId, double>> out;
         out.reserve(found.size());
@@ -850,29 +870,23 @@ struct Index::Impl {
     // its proximity bonus.
     void match(Xapian::Database& db, const Query& q, const Xapian::Query& query, const Expr& expr,
                const BuiltQuery* bonus, std::int64_t offset, std::int64_t limit, Found& r) const {
-        if (options.in_memory_ranking && options.analysis == Analysis::swedish && Ranker::supports(expr)) {
-            if (const auto ranker = ranker_for(db)) {
-                RankRequest req;
-                req.ranked = q.sort != Sort::newest;
-                req.from = q.from;
-                req.to = q.to;
-                req.category = q.category;
-                req.facets = q.with_facets;
-                req.offset = static_cast<std::size_t>(offset);
-                req.limit = static_cast<std::size_t>(limit);
-                const RankResult ranked = ranker->run(db, expr, req);
-                r.result.total = ranked.total;
-                std::vector<Scored> found;
-                found.reserve(ranked.page.size());
-                for (const auto& [did, weight] : ranked.page) {
-                    found.push_back(Scored{did, QuestionId{parse_int(db.get_document(did).get_data())}, weight});
-                }
-                if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
-                r.ids = id_weights(found);
-                for (const auto& [slug, count] : ranked.facets) r.result.facets.push_back(Facet{slug, count});
-                return;
-            }
+        RankRequest req;
+        req.ranked = q.sort != Sort::newest;
+        req.from = q.from;
+        req.to = q.to;
+        req.category = q.category;
+        req.facets = q.with_facets;
+        req.offset = static_cast<std::size_t>(offset);
+        req.limit = static_cast<std::size_t>(limit);
+        if (const auto ranked = rank_in_memory(db, expr, req)) {
+            r.result.total = ranked->total;
+            auto found = scored(db, *ranked);
+            if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
+            r.ids = id_weights(found);
+            for (const auto& [slug, count] : ranked->facets) r.result.facets.push_back(Facet{slug, count});
+            return;
         }
+        // Phrases and prefixes: Xapian's matcher.
         Xapian::Query base = query;
         if (q.from || q.to) {
             Xapian::Query range;
@@ -994,10 +1008,17 @@ struct Index::Impl {
             std::vector<std::pair<QuestionId, double>> out;
             const auto built = build_query(parsed, text, analyzer, synonyms_or_null(), Corrector{}, termfreq(db));
             if (built.query.empty()) return out;
-            Xapian::Enquire enquire(db);
-            enquire.set_query(built.query);
-            enquire.set_weighting_scheme(weighting());
-            auto found = scored(enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5)));
+            RankRequest req;
+            req.limit = n + 5;
+            std::vector<Scored> found;
+            if (const auto in_memory = rank_in_memory(db, built.expr, req)) {
+                found = scored(db, *in_memory);
+            } else {
+                Xapian::Enquire enquire(db);
+                enquire.set_query(built.query);
+                enquire.set_weighting_scheme(weighting());
+                found = scored(enquire.get_mset(0, static_cast<Xapian::doccount>(n + 5)));
+            }
             rerank(db, built, found);
             return id_weights(found);
         });
