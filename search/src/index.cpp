@@ -76,6 +76,11 @@ constexpr Xapian::doccount facet_exact_matches = 1000;
 // the benchmark — a crash in a later, unrelated free.)
 // Results of recent queries (ids, scores, totals, facets), per index version.
 constexpr std::size_t result_cache_entries = 1024;
+// Texts made ready for snippets (Markdown stripped, words analysed), per question and
+// field, checked against a hash of the text so an edit is seen at once. Popular
+// questions come up on page after page, and preparing was most of a page's snippet
+// cost (docs/search.md). About 25 KiB per question.
+constexpr std::size_t prepared_cache_bytes = std::size_t{48} << 20;
 // BM25 for the Swedish index: the textbook k1 = 1.2, b = 0.75 (the baseline keeps
 // Xapian's defaults, k1 = 1, b = 0.5). Stronger length normalisation helps the long
 // answers that mention everything once.
@@ -265,6 +270,53 @@ struct Index::Impl {
         std::unordered_map<std::string, decltype(lru)::iterator> by_key;
     };
     mutable ResultCache result_cache;
+
+    struct PreparedCache {
+        struct Entry {
+            std::size_t hash = 0;
+            std::size_t size = 0;
+            std::shared_ptr<const PreparedText> text;
+            std::list<std::int64_t>::iterator at;
+        };
+        std::mutex mutex;
+        std::size_t bytes = 0;
+        std::list<std::int64_t> lru;  // keys, most recent first
+        std::unordered_map<std::int64_t, Entry> by_key;
+    };
+    mutable PreparedCache prepared_cache;
+
+    // `markdown` (field `field` of question `id`) ready for snippets.
+    std::shared_ptr<const PreparedText> prepared(QuestionId id, int field, const std::string& markdown) const {
+        const std::int64_t key = id.value * 2 + field;
+        const std::size_t hash = std::hash<std::string>{}(markdown);
+        {
+            std::lock_guard lock(prepared_cache.mutex);
+            auto it = prepared_cache.by_key.find(key);
+            if (it != prepared_cache.by_key.end() && it->second.hash == hash && it->second.size == markdown.size()) {
+                prepared_cache.lru.splice(prepared_cache.lru.begin(), prepared_cache.lru, it->second.at);
+                return it->second.text;
+            }
+        }
+        auto text = std::make_shared<const PreparedText>(prepare_text(strip_markdown(markdown), analyzer));
+        std::lock_guard lock(prepared_cache.mutex);
+        auto& c = prepared_cache;
+        auto it = c.by_key.find(key);
+        if (it != c.by_key.end()) {
+            c.bytes -= it->second.text->bytes();
+            c.lru.erase(it->second.at);
+            c.by_key.erase(it);
+        }
+        c.lru.push_front(key);
+        c.by_key.emplace(key, PreparedCache::Entry{hash, markdown.size(), text, c.lru.begin()});
+        c.bytes += text->bytes();
+        while (c.bytes > prepared_cache_bytes && c.lru.size() > 1) {
+            auto last = c.by_key.find(c.lru.back());
+            c.bytes -= last->second.text->bytes();
+            c.by_key.erase(last);
+            c.lru.pop_back();
+        }
+        return text;
+    }
 
     // The in-memory ranker of the newest revision seen (see ranker.hpp).
     mutable std::mutex ranker_mutex;
@@ -671,8 +723,8 @@ struct Index::Impl {
             if (q.with_snippets) {
                 int qs = 0, as = 0;
                 // Both are shown as plain text: Markdown syntax is no part of a snippet.
-                std::string from_question = make_snippet(strip_markdown(d.question), marks, analyzer, qs, memo);
-                std::string from_answer = make_snippet(strip_markdown(d.answer), marks, analyzer, as, memo);
+                std::string from_question = make_snippet(*prepared(d.id, 0, d.question), marks, analyzer, qs, memo);
+                std::string from_answer = make_snippet(*prepared(d.id, 1, d.answer), marks, analyzer, as, memo);
                 h.snippet = as > qs ? std::move(from_answer) : std::move(from_question);
             }
             result.hits.push_back(std::move(h));

@@ -376,15 +376,27 @@ bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& a
         if (word.starts_with(p)) return true;
     }
     if (q.highlight.empty()) return false;
-    auto a = analyzer.analyze(word);
-    if (a->stopword) return false;
-    for (const auto& s : a->primary) {
-        if (q.highlight.contains("Z" + s)) return true;
+    return highlighted(word, *analyzer.analyze(word), q);
+}
+
+bool highlighted(const std::string& word, const WordAnalysis& a, const BuiltQuery& q) {
+    for (const auto& p : q.highlight_prefixes) {
+        if (!word.empty() && word.starts_with(p)) return true;
+    }
+    if (q.highlight.empty() || a.stopword) return false;
+    std::string key = "Z";
+    auto has = [&](const std::string& stem) {
+        key.resize(1);
+        key += stem;
+        return q.highlight.contains(key);
+    };
+    for (const auto& s : a.primary) {
+        if (has(s)) return true;
     }
     // "skuld" also marks "hyresskulden".
-    for (const auto& g : a->parts) {
+    for (const auto& g : a.parts) {
         for (const auto& s : g) {
-            if (q.highlight.contains("Z" + s)) return true;
+            if (has(s)) return true;
         }
     }
     return false;

@@ -114,5 +114,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
 
 // Whether a word (a Token::word) matches the highlight set.
 bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer);
+// The same, for a word already analysed; `word` (lower-cased) is only needed for
+// prefixes and may be empty when the query has none.
+bool highlighted(const std::string& word, const WordAnalysis& a, const BuiltQuery& q);
 
 }  // namespace radfraga::search::detail

@@ -236,27 +236,70 @@ std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analy
 
 std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
                          SnippetMemo& memo, std::size_t window_bytes, std::size_t scan_bytes) {
-    best_score = -1;
+    return make_snippet(prepare_text(std::string(text), analyzer, window_bytes, scan_bytes), q, analyzer, best_score,
+                        memo, window_bytes);
+}
+
+PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size_t window_bytes,
+                          std::size_t scan_bytes) {
+    PreparedText out;
+    out.plain = std::move(plain);
+    out.scan_bytes = scan_bytes;
+    const std::string_view text = out.plain;
     // Tokenise a little beyond the scanned part, so a window that starts near its end
     // can still be filled.
-    std::string_view scanned = text.substr(0, std::min(text.size(), scan_bytes + window_bytes));
+    const std::string_view scanned = text.substr(0, std::min(text.size(), scan_bytes + window_bytes));
     auto tokens = tokenize(scanned);
-    if (scanned.size() < text.size() && !tokens.empty()) tokens.pop_back();  // may be cut
+    out.cut = scanned.size() < text.size();
+    if (out.cut && !tokens.empty()) tokens.pop_back();  // may be cut
+    std::unordered_map<std::string, std::uint32_t> seen;
+    out.words.reserve(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        auto [it, fresh] = seen.emplace(tokens[i].word, static_cast<std::uint32_t>(out.analyses.size()));
+        if (fresh) {
+            out.analyses.push_back(analyzer.analyze(tokens[i].word));
+            out.first.push_back(static_cast<std::uint32_t>(i));
+        }
+        out.words.push_back(PreparedText::Word{static_cast<std::uint32_t>(tokens[i].begin),
+                                               static_cast<std::uint32_t>(tokens[i].end), it->second});
+    }
+    return out;
+}
+
+std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
+                         SnippetMemo& memo, std::size_t window_bytes) {
+    best_score = -1;
+    const std::string_view text = prepared.plain;
+    const auto& tokens = prepared.words;
+    // Each distinct word is decided once per page (memo), by its analysis.
+    std::vector<int> word_id(prepared.analyses.size(), -2);  // -2: not looked up yet
     std::vector<int> match_id(tokens.size(), -1);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        if (tokens[i].begin >= scan_bytes) break;
-        const std::string& w = tokens[i].word;
-        auto d = memo.decided.find(w);
-        if (d == memo.decided.end()) {
-            int id = -1;
-            if (highlighted(w, q, analyzer)) {
-                auto a = analyzer.analyze(w);
-                id = memo.ids.emplace(a->position, static_cast<int>(memo.ids.size())).first->second;
+        if (tokens[i].begin >= prepared.scan_bytes) break;
+        const std::uint32_t k = tokens[i].analysis;
+        if (word_id[k] == -2) {
+            const WordAnalysis* a = prepared.analyses[k].get();
+            auto d = memo.decided.find(a);
+            if (d == memo.decided.end()) {
+                int id = -1;
+                // The word itself only for prefixes (word*): lower-cased again from its
+                // first occurrence.
+                std::string word;
+                if (!q.highlight_prefixes.empty()) {
+                    const auto& w = tokens[prepared.first[k]];
+                    auto again = tokenize(text.substr(w.begin, w.end - w.begin));
+                    if (!again.empty()) word = std::move(again.front().word);
+                }
+                if (highlighted(word, *a, q)) {
+                    id = memo.ids.emplace(a->position, static_cast<int>(memo.ids.size())).first->second;
+                }
+                d = memo.decided.emplace(a, id).first;
             }
-            d = memo.decided.emplace(w, id).first;
+            word_id[k] = d->second;
         }
-        match_id[i] = d->second;
+        match_id[i] = word_id[k];
     }
+    (void)analyzer;
     const auto& ids = memo.ids;
 
     // Sliding window: for each start at a match, the distinct matches within the window.
@@ -317,7 +360,7 @@ std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analy
         }
         at = tokens[i].end;
     }
-    if (best_last < tokens.size() || scanned.size() < text.size()) {
+    if (best_last < tokens.size() || prepared.cut) {
         // Keep sentence punctuation right after the last word.
         if (at < text.size() && (text[at] == '.' || text[at] == '?' || text[at] == '!')) {
             append_html_escaped(out, text.substr(at, 1));

@@ -1,9 +1,12 @@
 // Snippets: the best window of a question or answer, HTML-escaped, with <mark> around
 // the words that met the query. Kept apart from the index so the fuzzer can drive it.
 #pragma once
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "search/src/analyzer.hpp"
 #include "search/src/query.hpp"
@@ -21,9 +24,41 @@ std::string strip_markdown(std::string_view text);
 // Which words of a text meet the query, decided once per word for all the snippets of
 // one result page (the same words recur in its questions and answers).
 struct SnippetMemo {
-    std::unordered_map<std::string, int> decided;  // word → match number, -1 for none
-    std::unordered_map<std::string, int> ids;      // position stem → match number
+    std::unordered_map<const WordAnalysis*, int> decided;  // word → match number, -1 for none
+    std::unordered_map<std::string, int> ids;              // position stem → match number
 };
+
+// A plain text made ready for snippets: its words found and analysed, so a text that
+// comes up on many result pages is read once (the index keeps them, see index.cpp).
+// Independent of any query.
+struct PreparedText {
+    struct Word {
+        std::uint32_t begin = 0;     // byte offsets in `plain`
+        std::uint32_t end = 0;
+        std::uint32_t analysis = 0;  // index into `analyses`
+    };
+    std::string plain;
+    std::vector<Word> words;  // the words of the scanned part (and a window beyond it)
+    // Each distinct word's analysis; it keeps the analysis alive when the analyzer's
+    // cache drops it, so the pointer identifies the word for SnippetMemo.
+    std::vector<std::shared_ptr<const WordAnalysis>> analyses;
+    std::vector<std::uint32_t> first;  // per analysis: the index of its first word
+    bool cut = false;                  // words stop before the end of `plain`
+    std::size_t scan_bytes = 0;
+    std::size_t bytes() const {
+        return plain.capacity() + words.capacity() * sizeof(Word) + analyses.capacity() * 16 + first.capacity() * 4 +
+               sizeof(PreparedText);
+    }
+};
+
+// Prepares `plain` (see strip_markdown) for snippets of windows up to `window_bytes`
+// whose matches lie in the first `scan_bytes` bytes.
+PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size_t window_bytes = 240,
+                          std::size_t scan_bytes = 8192);
+
+// The snippet of a prepared text; as make_snippet below.
+std::string make_snippet(const PreparedText& text, const BuiltQuery& q, const Analyzer& analyzer, int& score,
+                         SnippetMemo& memo, std::size_t window_bytes = 240);
 
 // The window of at most `window_bytes` of `text` (plain text, see strip_markdown) with
 // the most distinct matched words; `score` ranks windows of different texts (more

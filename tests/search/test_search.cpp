@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 #include <mutex>
+#include <span>
 #include <thread>
 
 #include "search/cli.hpp"
@@ -159,6 +160,28 @@ BOOST_AUTO_TEST_CASE(snippets_are_escaped_and_marked) {
     BOOST_TEST(rest.find('<') == std::string::npos);
     BOOST_TEST(rest.find('>') == std::string::npos);
     BOOST_TEST(it->snippet.find("&amp; &lt;<mark>script</mark>&gt;") != std::string::npos);
+}
+
+// Prepared texts are kept between queries; an edited answer must show its new words at
+// once, also before the index has caught up, and a prefix query still marks its words.
+BOOST_AUTO_TEST_CASE(snippets_follow_edits_of_texts_kept_between_queries) {
+    Fixture fx;
+    auto records = small_archive();
+    fx.store->upsert_archive_records(records);
+    Index index(*fx.store, fx.options());
+    auto snippet_of = [&](const std::string& text, const std::string& id) {
+        const auto r = find(index, text);
+        const auto it = std::find_if(r.hits.begin(), r.hits.end(), [&](const Hit& h) { return h.external_id == id; });
+        return it == r.hits.end() ? std::string("(no hit)") : it->snippet;
+    };
+    BOOST_TEST(snippet_of("förvaltningsrätten", "a1").find("<mark>förvaltningsrätten</mark>") != std::string::npos);
+    records[0].answer = "Du kan överklaga beslut till förvaltningsrätten. Skicka överklagandet till kommunen.";
+    fx.store->upsert_archive_records(std::span(records).first(1));
+    // Not caught up: the index still finds a1 by its old words; the text is the new one.
+    const auto edited = snippet_of("förvaltningsrätten", "a1");
+    BOOST_TEST(edited.find("Skicka") != std::string::npos);
+    BOOST_TEST(edited.find("tre veckor") == std::string::npos);
+    BOOST_TEST(snippet_of("förvaltning*", "a1").find("<mark>förvaltningsrätten</mark>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(markdown_is_stripped_from_snippets) {
