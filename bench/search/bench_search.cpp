@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
     std::string sort_mode = "mixed";
     bool per_query = false;  // print the time of each of the 25 fixed queries
     bool xapian_matcher = false;  // rank with Xapian's matcher instead of in memory
+    std::string queries_file;     // --queries-file: URL-encoded queries (bench/http/gen_queries.py)
     std::size_t single = 1000;
     int positional = 0;
     for (int i = 1; i < argc; ++i) {
@@ -101,6 +102,8 @@ int main(int argc, char** argv) {
             sort_mode = argv[++i];  // mixed (1 in 7 newest-first), relevance, newest
         } else if (a == "--per-query") {
             per_query = true;
+        } else if (a == "--queries-file" && i + 1 < argc) {
+            queries_file = argv[++i];
         } else if (a == "--xapian-matcher") {
             xapian_matcher = true;
         } else if (a == "--one-thread") {
@@ -108,7 +111,9 @@ int main(int argc, char** argv) {
         } else if (a == "--help" || a == "-h") {
             std::printf("usage: bench_search [--docs N] [--sample FILE] [--archive FILE] [--data DIR] [--queries N] [--one-thread]\n"
                         "                    [--no-snippets] [--no-facets] [--sort mixed|relevance|newest] [--per-query]\n"
-                        "                    [--xapian-matcher]\n"
+                        "                    [--xapian-matcher] [--queries-file FILE]\n"
+                        "  --queries-file FILE  also time the first --queries lines of FILE (URL-encoded, as\n"
+                        "                       bench/http/gen_queries.py writes them) and list the slowest\n"
                         "  --data DIR  keep the archive and index in DIR; a second run reuses them\n"
                         "  --archive FILE  import FILE (e.g. from bench/http/gen_archive.py) instead of\n"
                         "                  the built-in generator, which repeats whole sample texts\n");
@@ -225,6 +230,49 @@ int main(int argc, char** argv) {
             const auto s = Steady::now();
             for (int k = 0; k < 5; ++k) (void)run_query(i, Mix::repeated);
             std::printf("  %7.2f ms  %s\n", seconds_since(s) * 1000 / 5, texts[i].c_str());
+        }
+    }
+
+    if (!queries_file.empty()) {
+        std::ifstream f(queries_file);
+        std::vector<std::string> lines;
+        std::string line;
+        while (lines.size() < single && std::getline(f, line)) {
+            std::string text;
+            for (std::size_t k = 0; k < line.size(); ++k) {
+                if (line[k] == '+') {
+                    text += ' ';
+                } else if (line[k] == '%' && k + 2 < line.size()) {
+                    text += static_cast<char>(std::stoi(line.substr(k + 1, 2), nullptr, 16));
+                    k += 2;
+                } else {
+                    text += line[k];
+                }
+            }
+            lines.push_back(std::move(text));
+        }
+        std::vector<std::pair<double, std::string>> timed;
+        for (const auto& text : lines) {
+            search::Query q;
+            q.text = text;
+            const auto s = Steady::now();
+            try {
+                (void)index.search(q);
+            } catch (const search::QueryError&) {
+            }
+            timed.emplace_back(seconds_since(s) * 1000, text);
+        }
+        std::sort(timed.begin(), timed.end());
+        double sum = 0;
+        for (const auto& t : timed) sum += t.first;
+        if (!timed.empty()) {
+            std::printf("queries file, one thread: %zu queries, mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                        timed.size(), sum / static_cast<double>(timed.size()), timed[timed.size() / 2].first,
+                        timed[timed.size() * 99 / 100].first, timed.back().first);
+            for (std::size_t k = 0; k < 10 && k < timed.size(); ++k) {
+                const auto& t = timed[timed.size() - 1 - k];
+                std::printf("  %7.2f ms  %s\n", t.first, t.second.c_str());
+            }
         }
     }
 
