@@ -354,10 +354,49 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
     assert(db.get_revision() == revision_);
     ScratchLease lease(*this);
     Scratch& s = lease.get();
-    Hits& hits = s.hits;
-    hits.clear();
+    RankResult out;
+
+    // Every match goes through `visit` once: the date range, then the facets (which
+    // ignore the category), then the category, then the page.
+    const auto lo = r.from.value_or(INT64_MIN), hi = r.to.value_or(INT64_MAX);
+    const bool dated = r.from || r.to;
+    std::uint16_t only = UINT16_MAX;  // the category asked for; UINT16_MAX - 1: unknown
+    if (!r.category.empty()) {
+        auto it = std::find(categories_.begin(), categories_.end(), r.category);
+        only = it == categories_.end() ? UINT16_MAX - 1 : static_cast<std::uint16_t>(it - categories_.begin());
+    }
+    std::vector<std::int64_t> counts(r.facets ? categories_.size() : 0, 0);
+    // Best first; equal weights newest (lowest id) first, as Xapian orders them. The
+    // ranked page is a heap of the best offset + limit, worst on top.
+    auto better = [](const Hit& a, const Hit& b) { return a.weight != b.weight ? a.weight > b.weight : a.doc < b.doc; };
+    const std::size_t keep = r.offset + r.limit;
+    Hits& page = s.hits;
+    page.clear();
+    std::int64_t total = 0;
+    auto visit = [&](std::uint32_t d, double w) {
+        if (dated && (published_at_[d] < lo || published_at_[d] > hi)) return;
+        const std::uint16_t c = category_[d];
+        if (r.facets && c != UINT16_MAX) ++counts[c];
+        if (only != UINT16_MAX && c != only) return;
+        ++total;
+        if (!r.ranked) {
+            if (static_cast<std::size_t>(total) > r.offset && page.size() < r.limit) page.push_back({d, 0});
+            return;
+        }
+        const Hit h{d, w};
+        if (page.size() < keep) {
+            page.push_back(h);
+            std::push_heap(page.begin(), page.end(), better);
+        } else if (keep > 0 && better(h, page.front())) {
+            std::pop_heap(page.begin(), page.end(), better);
+            page.back() = h;
+            std::push_heap(page.begin(), page.end(), better);
+        }
+    };
+
     // An OR (what a ranked query is) is added up in the dense accumulator; an AND (what
-    // newest first asks) is a sorted intersection; an exclusion filters either.
+    // newest first asks) is a sorted intersection. Excluded documents are stamped
+    // first, so the accumulator never lists them.
     const Expr* kept = &e;
     Hits excluded;
     if (e.op == Expr::Op::and_not) {
@@ -367,7 +406,14 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
     if (e.empty() || kept->empty()) {
         // nothing matches
     } else if (kept->op == Expr::Op::and_) {
-        hits = eval(db, *kept, 1.0);
+        Hits hits = eval(db, *kept, 1.0);  // ascending documents: newest first
+        std::sort(excluded.begin(), excluded.end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
+        std::size_t j = 0;
+        for (const auto& h : hits) {
+            while (j < excluded.size() && excluded[j].doc < h.doc) ++j;
+            if (j < excluded.size() && excluded[j].doc == h.doc) continue;
+            visit(h.doc, h.weight);
+        }
     } else {
         if (s.acc.size() != docids_.size()) {
             s.acc.assign(docids_.size(), 0);
@@ -378,33 +424,15 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
             std::fill(s.stamp.begin(), s.stamp.end(), 0);
             s.epoch = 1;
         }
+        for (const auto& h : excluded) s.stamp[h.doc] = s.epoch;  // met, but never touched
         s.touched.clear();
         accumulate(db, *kept, 1.0, s);
-        hits.reserve(s.touched.size());
-        for (const std::uint32_t d : s.touched) hits.push_back({d, s.acc[d]});
-        if (!r.ranked) std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
+        if (!r.ranked) std::sort(s.touched.begin(), s.touched.end());  // newest first
+        for (const std::uint32_t d : s.touched) visit(d, s.acc[d]);
     }
-    if (!excluded.empty()) {
-        std::sort(excluded.begin(), excluded.end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
-        std::erase_if(hits, [&](const Hit& h) {
-            return std::binary_search(excluded.begin(), excluded.end(), h,
-                                      [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
-        });
-    }
-    // Date range first: the facets count within it.
-    if (r.from || r.to) {
-        const auto lo = r.from.value_or(INT64_MIN), hi = r.to.value_or(INT64_MAX);
-        std::erase_if(hits, [&](const Hit& h) {
-            const auto t = published_at_[h.doc];
-            return t < lo || t > hi;
-        });
-    }
-    RankResult out;
+
+    out.total = total;
     if (r.facets) {
-        std::vector<std::int64_t> counts(categories_.size(), 0);
-        for (const auto& h : hits) {
-            if (category_[h.doc] != UINT16_MAX) ++counts[category_[h.doc]];
-        }
         for (std::size_t c = 0; c < counts.size(); ++c) {
             if (counts[c] > 0) out.facets.emplace_back(categories_[c], counts[c]);
         }
@@ -412,21 +440,11 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
                   [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
         if (out.facets.size() > 64) out.facets.resize(64);
     }
-    if (!r.category.empty()) {
-        auto it = std::find(categories_.begin(), categories_.end(), r.category);
-        const auto c = it == categories_.end() ? UINT16_MAX : static_cast<std::uint16_t>(it - categories_.begin());
-        std::erase_if(hits, [&](const Hit& h) { return c == UINT16_MAX || category_[h.doc] != c; });
-    }
-    out.total = static_cast<std::int64_t>(hits.size());
-    if (r.offset >= hits.size()) return out;
-    const std::size_t end = std::min(hits.size(), r.offset + r.limit);
     if (r.ranked) {
-        // Best first; equal weights newest (lowest id) first, as Xapian orders them.
-        auto better = [](const Hit& a, const Hit& b) { return a.weight != b.weight ? a.weight > b.weight : a.doc < b.doc; };
-        std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end(), better);
-    }
-    for (std::size_t i = r.offset; i < end; ++i) {
-        out.page.emplace_back(docids_[hits[i].doc], r.ranked ? hits[i].weight : 0.0);
+        std::sort_heap(page.begin(), page.end(), better);  // best first
+        for (std::size_t i = r.offset; i < page.size(); ++i) out.page.emplace_back(docids_[page[i].doc], page[i].weight);
+    } else {
+        for (const auto& h : page) out.page.emplace_back(docids_[h.doc], 0.0);
     }
     return out;
 }
