@@ -137,6 +137,10 @@ struct Options {
     // Xapian's matcher, with exact totals and facets. False: Xapian's matcher only.
     bool in_memory_ranking = true;
     std::size_t ranking_memory_bytes = std::size_t{128} << 20;
+    // Questions and answers made ready for snippets (Markdown stripped, words analysed)
+    // are kept up to this much memory, most recently shown first: popular questions come
+    // up on page after page. About 10 KiB per question.
+    std::size_t snippet_memory_bytes = std::size_t{128} << 20;
 };
 
 struct CatchUpStats {

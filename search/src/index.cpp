@@ -76,11 +76,6 @@ constexpr Xapian::doccount facet_exact_matches = 1000;
 // the benchmark — a crash in a later, unrelated free.)
 // Results of recent queries (ids, scores, totals, facets), per index version.
 constexpr std::size_t result_cache_entries = 1024;
-// Texts made ready for snippets (Markdown stripped, words analysed), per question and
-// field, checked against a hash of the text so an edit is seen at once. Popular
-// questions come up on page after page, and preparing was most of a page's snippet
-// cost (docs/search.md). About 25 KiB per question.
-constexpr std::size_t prepared_cache_bytes = std::size_t{48} << 20;
 // BM25 for the Swedish index: the textbook k1 = 1.2, b = 0.75 (the baseline keeps
 // Xapian's defaults, k1 = 1, b = 0.5). Stronger length normalisation helps the long
 // answers that mention everything once.
@@ -285,7 +280,9 @@ struct Index::Impl {
     };
     mutable PreparedCache prepared_cache;
 
-    // `markdown` (field `field` of question `id`) ready for snippets.
+    // `markdown` (field `field` of question `id`) ready for snippets. Kept per question
+    // and field (Options::snippet_memory_bytes), checked against a hash of the text so
+    // an edit shows at once.
     std::shared_ptr<const PreparedText> prepared(QuestionId id, int field, const std::string& markdown) const {
         const std::int64_t key = id.value * 2 + field;
         const std::size_t hash = std::hash<std::string>{}(markdown);
@@ -309,7 +306,7 @@ struct Index::Impl {
         c.lru.push_front(key);
         c.by_key.emplace(key, PreparedCache::Entry{hash, markdown.size(), text, c.lru.begin()});
         c.bytes += text->bytes();
-        while (c.bytes > prepared_cache_bytes && c.lru.size() > 1) {
+        while (c.bytes > options.snippet_memory_bytes && c.lru.size() > 1) {
             auto last = c.by_key.find(c.lru.back());
             c.bytes -= last->second.text->bytes();
             c.by_key.erase(last);

@@ -428,7 +428,30 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
         s.touched.clear();
         accumulate(db, *kept, 1.0, s);
         if (!r.ranked) std::sort(s.touched.begin(), s.touched.end());  // newest first
-        for (const std::uint32_t d : s.touched) visit(d, s.acc[d]);
+        if (r.ranked && !dated && only == UINT16_MAX) {
+            // The common case, in tight loops: every match counts, so the total is the
+            // number met, the facets one pass, and the page needs only the matches
+            // better than the worst it holds.
+            total = static_cast<std::int64_t>(s.touched.size());
+            if (r.facets) {
+                for (const std::uint32_t d : s.touched) {
+                    if (category_[d] != UINT16_MAX) ++counts[category_[d]];
+                }
+            }
+            for (const std::uint32_t d : s.touched) {
+                const Hit h{d, s.acc[d]};
+                if (page.size() < keep) {
+                    page.push_back(h);
+                    std::push_heap(page.begin(), page.end(), better);
+                } else if (h.weight >= page.front().weight && keep > 0 && better(h, page.front())) {
+                    std::pop_heap(page.begin(), page.end(), better);
+                    page.back() = h;
+                    std::push_heap(page.begin(), page.end(), better);
+                }
+            }
+        } else {
+            for (const std::uint32_t d : s.touched) visit(d, s.acc[d]);
+        }
     }
 
     out.total = total;

@@ -242,6 +242,9 @@ std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analy
 
 PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size_t window_bytes,
                           std::size_t scan_bytes) {
+    // Distinct words < bytes tokenised < 65 536, so a word's number fits in 16 bits.
+    window_bytes = std::min<std::size_t>(window_bytes, 4096);
+    scan_bytes = std::min<std::size_t>(scan_bytes, 65535 - window_bytes);
     PreparedText out;
     out.plain = std::move(plain);
     out.scan_bytes = scan_bytes;
@@ -252,16 +255,16 @@ PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size
     auto tokens = tokenize(scanned);
     out.cut = scanned.size() < text.size();
     if (out.cut && !tokens.empty()) tokens.pop_back();  // may be cut
-    std::unordered_map<std::string, std::uint32_t> seen;
+    std::unordered_map<std::string, std::uint16_t> seen;
     out.words.reserve(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        auto [it, fresh] = seen.emplace(tokens[i].word, static_cast<std::uint32_t>(out.analyses.size()));
+        auto [it, fresh] = seen.emplace(tokens[i].word, static_cast<std::uint16_t>(out.analyses.size()));
         if (fresh) {
             out.analyses.push_back(analyzer.analyze(tokens[i].word));
             out.first.push_back(static_cast<std::uint32_t>(i));
         }
         out.words.push_back(PreparedText::Word{static_cast<std::uint32_t>(tokens[i].begin),
-                                               static_cast<std::uint32_t>(tokens[i].end), it->second});
+                                               static_cast<std::uint16_t>(tokens[i].end - tokens[i].begin), it->second});
     }
     return out;
 }
@@ -287,7 +290,7 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, cons
                 std::string word;
                 if (!q.highlight_prefixes.empty()) {
                     const auto& w = tokens[prepared.first[k]];
-                    auto again = tokenize(text.substr(w.begin, w.end - w.begin));
+                    auto again = tokenize(text.substr(w.begin, w.length));
                     if (!again.empty()) word = std::move(again.front().word);
                 }
                 if (highlighted(word, *a, q)) {
@@ -310,7 +313,7 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, cons
     std::size_t j = 0;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (j < i) j = i;
-        while (j < tokens.size() && tokens[j].end - tokens[i].begin <= window_bytes) {
+        while (j < tokens.size() && tokens[j].end() - tokens[i].begin <= window_bytes) {
             if (match_id[j] >= 0) {
                 if (count[static_cast<std::size_t>(match_id[j])]++ == 0) ++distinct;
                 ++matches;
@@ -332,11 +335,11 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, cons
         // No match in this text: its beginning.
         best_first = 0;
         best_last = 0;
-        while (best_last < tokens.size() && tokens[best_last].end <= window_bytes) ++best_last;
+        while (best_last < tokens.size() && tokens[best_last].end() <= window_bytes) ++best_last;
     } else {
         // Some context before the first match, if the window leaves room.
-        const std::size_t room = window_bytes - (tokens[best_last - 1].end - tokens[best_first].begin);
-        while (best_first > 0 && tokens[best_last - 1].end - tokens[best_first - 1].begin <= window_bytes &&
+        const std::size_t room = window_bytes - (tokens[best_last - 1].end() - tokens[best_first].begin);
+        while (best_first > 0 && tokens[best_last - 1].end() - tokens[best_first - 1].begin <= window_bytes &&
                tokens[best_first].begin - tokens[best_first - 1].begin <= room) {
             --best_first;
             if (tokens[best_first].begin + 40 < tokens[best_first + 1].begin) break;
@@ -350,7 +353,7 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, cons
     std::size_t at = tokens[best_first].begin;
     for (std::size_t i = best_first; i < best_last; ++i) {
         append_html_escaped(out, text.substr(at, tokens[i].begin - at));
-        const auto word = text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+        const auto word = text.substr(tokens[i].begin, tokens[i].end() - tokens[i].begin);
         if (match_id[i] >= 0) {
             out += "<mark>";
             append_html_escaped(out, word);
@@ -358,7 +361,7 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, cons
         } else {
             append_html_escaped(out, word);
         }
-        at = tokens[i].end;
+        at = tokens[i].end();
     }
     if (best_last < tokens.size() || prepared.cut) {
         // Keep sentence punctuation right after the last word.

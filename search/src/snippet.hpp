@@ -33,9 +33,10 @@ struct SnippetMemo {
 // Independent of any query.
 struct PreparedText {
     struct Word {
-        std::uint32_t begin = 0;     // byte offsets in `plain`
-        std::uint32_t end = 0;
-        std::uint32_t analysis = 0;  // index into `analyses`
+        std::uint32_t begin = 0;     // byte offset in `plain`
+        std::uint16_t length = 0;    // bytes (tokenize drops words over 64 bytes)
+        std::uint16_t analysis = 0;  // index into `analyses` (fewer distinct words than bytes scanned)
+        std::uint32_t end() const { return begin + length; }
     };
     std::string plain;
     std::vector<Word> words;  // the words of the scanned part (and a window beyond it)
