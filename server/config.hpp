@@ -39,6 +39,9 @@ struct Config {
     // Memory for rendered public pages (home, categories, questions, search), in MiB.
     // Pages are evicted least recently used first; 0 turns the cache off.
     unsigned page_cache_mb = 64;
+    // Memory for the search index's in-memory ranking and snippet texts, in MiB: half
+    // for posting lists, half for prepared question and answer texts (docs/search.md).
+    unsigned search_memory_mb = 256;
     // Absolute base URL used in the Atom feed and sitemap, without a trailing slash.
     // When it starts with https://, expert cookies are Secure and __Host- prefixed.
     std::string public_url = "http://localhost:8080";

@@ -6,6 +6,8 @@
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+
 #include <atomic>
 #include <chrono>
 
@@ -93,6 +95,7 @@ po::options_description server_options() {
         ("answer-target-days", po::value<unsigned>(), "answer-time target in working days, shown in the queue (default 1)")
         ("claim-stale-minutes", po::value<unsigned>(), "minutes after which a claim lapses (default 240)")
         ("page-cache-mb", po::value<unsigned>(), "MiB of rendered public pages kept in memory (default 64; 0 = off)")
+        ("search-memory-mb", po::value<unsigned>(), "MiB for search posting lists and snippet texts kept in memory (default 256)")
         ("session-idle-minutes", po::value<unsigned>(), "minutes of inactivity that end an expert session (default 30)")
         ("public-url", po::value<std::string>(), "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
     return d;
@@ -184,6 +187,7 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     if (vm.count("answer-target-days")) c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
     if (vm.count("claim-stale-minutes")) c.claim_stale_minutes = std::max(1u, vm["claim-stale-minutes"].as<unsigned>());
     if (vm.count("page-cache-mb")) c.page_cache_mb = std::min(65536u, vm["page-cache-mb"].as<unsigned>());
+    if (vm.count("search-memory-mb")) c.search_memory_mb = std::clamp(vm["search-memory-mb"].as<unsigned>(), 2u, 65536u);
     if (vm.count("session-idle-minutes")) c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
     if (vm.count("public-url")) {
         c.public_url = vm["public-url"].as<std::string>();
@@ -233,6 +237,8 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const auto redact = [&](std::string_view text) { return redactor.redact(text); };
     search::Options search_options;
     search_options.dir = config.index_dir();
+    search_options.ranking_memory_bytes = std::size_t{config.search_memory_mb} << 19;  // half of it
+    search_options.snippet_memory_bytes = std::size_t{config.search_memory_mb} << 19;
     if (std::filesystem::exists(dir / "synonyms.txt")) search_options.extra_synonyms = dir / "synonyms.txt";
     search::Index index(store, search_options);
     const Signer signer = Signer::load_or_create(dir / "keys" / "signing-key.pem", random);
