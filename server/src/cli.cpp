@@ -7,7 +7,6 @@
 #include <boost/program_options.hpp>
 
 #include <algorithm>
-
 #include <atomic>
 #include <chrono>
 
