@@ -1,10 +1,19 @@
 -- wrk script: distinct Swedish search queries read from the file in env BENCH_QUERIES
 -- (bench/http/gen_queries.py), each thread walking the list from its own offset, so
 -- most requests are first-time queries (uncached) unless the run wraps around.
+-- Each wrk thread has its own Lua state: without a seed of its own, every thread would
+-- draw the same sequence, and every request would come twice within moments (the second
+-- one answered by a cache). The seed also differs between runs.
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
 local queries = {}
 for line in io.lines(os.getenv("BENCH_QUERIES")) do queries[#queries + 1] = line end
 local i = 0
 init = function(args)
+  math.randomseed(os.time() * 1000 + (thread_id or 0))
   i = math.random(1, #queries)
 end
 request = function()
