@@ -267,8 +267,14 @@ BOOST_AUTO_TEST_CASE(in_memory_ranking_gives_what_xapian_gives) {
     Options xap_opts = fx.options();
     xap_opts.dir = fx.tmp.path / "index-xapian";
     xap_opts.in_memory_ranking = false;
+    // A budget of one byte: every posting list and snippet text is read again each time.
+    Options tiny_opts = fx.options();
+    tiny_opts.dir = fx.tmp.path / "index-tiny";
+    tiny_opts.ranking_memory_bytes = 1;
+    tiny_opts.snippet_memory_bytes = 1;
     const Index mem(*fx.store, mem_opts);
     const Index xap(*fx.store, xap_opts);
+    const Index tiny(*fx.store, tiny_opts);
 
     std::vector<std::string> texts;
     for (const char* file : {"dev", "heldout"}) {
@@ -304,6 +310,7 @@ BOOST_AUTO_TEST_CASE(in_memory_ranking_gives_what_xapian_gives) {
                 const bool tie = i + 1 < a.hits.size() && std::abs(a.hits[i].score - a.hits[i + 1].score) < 1e-9;
                 const bool tied_before = i > 0 && std::abs(a.hits[i].score - a.hits[i - 1].score) < 1e-9;
                 if (!tie && !tied_before) BOOST_TEST(a.hits[i].id.value == b.hits[i].id.value);
+                if (a.hits[i].id == b.hits[i].id) BOOST_TEST(a.hits[i].snippet == b.hits[i].snippet);
             }
         }
     };
@@ -313,6 +320,7 @@ BOOST_AUTO_TEST_CASE(in_memory_ranking_gives_what_xapian_gives) {
         q.text = text;
         q.limit = 20;
         same(mem.search(q), xap.search(q), text);
+        same(tiny.search(q), xap.search(q), text + " (memory budget of one byte)");
         q.sort = Sort::newest;
         same(mem.search(q), xap.search(q), text + " (newest)");
         q.sort = Sort::relevance;
