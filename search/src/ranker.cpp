@@ -14,11 +14,13 @@ using Hits = std::vector<Ranker::Hit>;
 
 // Merges sorted hit lists, adding the weights of a document met in several.
 Hits merge_sum(std::vector<Hits>&& lists) {
-    lists.erase(std::remove_if(lists.begin(), lists.end(), [](const Hits& h) { return h.empty(); }), lists.end());
+    lists.erase(std::remove_if(lists.begin(), lists.end(), [](const Hits& h) { return h.empty(); }),
+                lists.end());
     if (lists.empty()) return {};
     while (lists.size() > 1) {
         // Pairwise, smallest first, so long lists are copied as few times as possible.
-        std::sort(lists.begin(), lists.end(), [](const Hits& a, const Hits& b) { return a.size() > b.size(); });
+        std::sort(lists.begin(), lists.end(),
+                  [](const Hits& a, const Hits& b) { return a.size() > b.size(); });
         Hits b = std::move(lists.back());
         lists.pop_back();
         Hits a = std::move(lists.back());
@@ -47,7 +49,8 @@ Hits merge_sum(std::vector<Hits>&& lists) {
 // Documents in every list, with the sum of their weights.
 Hits intersect_sum(std::vector<Hits>&& lists) {
     if (lists.empty()) return {};
-    std::sort(lists.begin(), lists.end(), [](const Hits& a, const Hits& b) { return a.size() < b.size(); });
+    std::sort(lists.begin(), lists.end(),
+              [](const Hits& a, const Hits& b) { return a.size() < b.size(); });
     Hits acc = std::move(lists.front());
     for (std::size_t k = 1; k < lists.size() && !acc.empty(); ++k) {
         const Hits& b = lists[k];
@@ -66,8 +69,8 @@ Hits intersect_sum(std::vector<Hits>&& lists) {
 // joining the two least frequent parts first, and each join estimates
 // a + b - a * b / N, rounded to a whole number.
 Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount>& parts, double doccount) {
-    std::priority_queue<Xapian::doccount, std::vector<Xapian::doccount>, std::greater<>> heap(parts.begin(),
-                                                                                                parts.end());
+    std::priority_queue<Xapian::doccount, std::vector<Xapian::doccount>, std::greater<>> heap(
+        parts.begin(), parts.end());
     if (heap.empty()) return 0;
     while (heap.size() > 1) {
         const double a = heap.top();
@@ -82,9 +85,12 @@ Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount>& parts, do
 
 }  // namespace
 
-Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_date, Xapian::valueno slot_category,
-               std::size_t postings_budget_bytes)
-    : uuid_(db.get_uuid()), revision_(db.get_revision()), params_(params), budget_(postings_budget_bytes) {
+Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_date,
+               Xapian::valueno slot_category, std::size_t postings_budget_bytes)
+    : uuid_(db.get_uuid()),
+      revision_(db.get_revision()),
+      params_(params),
+      budget_(postings_budget_bytes) {
     const Xapian::doccount n = db.get_doccount();
     doccount_ = static_cast<double>(n);
     docids_.reserve(n);
@@ -95,7 +101,8 @@ Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_dat
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         docids_.push_back(*it);
         // BM25Weight::get_sumpart's length part, in its order of operations.
-        const double normlen = std::max(static_cast<double>(it.get_doclength()) * len_factor, params_.min_normlen);
+        const double normlen =
+            std::max(static_cast<double>(it.get_doclength()) * len_factor, params_.min_normlen);
         length_part_.push_back(params_.k1 * (normlen * params_.b + (1 - params_.b)));
     }
     published_at_.assign(docids_.size(), 0);
@@ -104,17 +111,20 @@ Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_dat
     for (auto v = db.valuestream_begin(slot_date); v != db.valuestream_end(slot_date); ++v) {
         at = doc_of(v.get_docid(), at);
         if (at < docids_.size() && docids_[at] == v.get_docid()) {
-            published_at_[at] = static_cast<std::int64_t>(std::llround(Xapian::sortable_unserialise(*v)));
+            published_at_[at] =
+                static_cast<std::int64_t>(std::llround(Xapian::sortable_unserialise(*v)));
         }
     }
     std::unordered_map<std::string, std::uint16_t> slugs;
     at = 0;
-    for (auto v = db.valuestream_begin(slot_category); v != db.valuestream_end(slot_category); ++v) {
+    for (auto v = db.valuestream_begin(slot_category); v != db.valuestream_end(slot_category);
+         ++v) {
         at = doc_of(v.get_docid(), at);
         if (at >= docids_.size() || docids_[at] != v.get_docid()) continue;
-        auto [it, fresh] = slugs.emplace(*v, static_cast<std::uint16_t>(categories_.size()));
-        if (fresh) {
+        auto it = slugs.find(*v);
+        if (it == slugs.end()) {
             if (categories_.size() >= UINT16_MAX - 1) continue;  // far beyond any real site
+            it = slugs.emplace(*v, static_cast<std::uint16_t>(categories_.size())).first;
             categories_.push_back(*v);
         }
         category_[at] = it->second;
@@ -132,8 +142,8 @@ std::uint32_t Ranker::doc_of(Xapian::docid did, std::uint32_t from) const {
         step *= 2;
         hi = std::min(n, hi + step);
     }
-    return static_cast<std::uint32_t>(std::lower_bound(docids_.begin() + lo, docids_.begin() + hi, did) -
-                                       docids_.begin());
+    return static_cast<std::uint32_t>(
+        std::lower_bound(docids_.begin() + lo, docids_.begin() + hi, did) - docids_.begin());
 }
 
 bool Ranker::supports(const Expr& e) {
@@ -141,7 +151,8 @@ bool Ranker::supports(const Expr& e) {
     return std::all_of(e.kids.begin(), e.kids.end(), [](const Expr& k) { return supports(k); });
 }
 
-std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db, const std::string& term) const {
+std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
+                                                         const std::string& term) const {
     {
         std::lock_guard lock(cache_.mutex);
         auto it = cache_.by_term.find(term);
@@ -189,7 +200,8 @@ double Ranker::term_weight(Xapian::doccount termfreq, double factor) const {
 
 // BM25 of one posting list (a term, or a synonym's summed wdfs) as Xapian's
 // BM25Weight::init and get_sumpart compute it, in the same order of operations.
-std::vector<Ranker::Hit> Ranker::weigh(const Postings& p, Xapian::doccount termfreq, double factor) const {
+std::vector<Ranker::Hit> Ranker::weigh(const Postings& p, Xapian::doccount termfreq,
+                                       double factor) const {
     Hits out;
     if (p.doc.empty()) return out;
     const double termweight = term_weight(termfreq, factor);
@@ -205,9 +217,9 @@ std::vector<Ranker::Hit> Ranker::weigh(const Postings& p, Xapian::doccount termf
 
 // The summed wdfs of a synonym's terms (in s.merged unless it has one term) and its
 // term frequency estimate.
-const Ranker::Postings& Ranker::synonym_postings(Xapian::Database& db, const Expr& e, Scratch& s,
-                                                 std::vector<std::shared_ptr<const Postings>>& parts,
-                                                 Xapian::doccount& termfreq) const {
+const Ranker::Postings& Ranker::synonym_postings(
+    Xapian::Database& db, const Expr& e, Scratch& s,
+    std::vector<std::shared_ptr<const Postings>>& parts, Xapian::doccount& termfreq) const {
     std::vector<Xapian::doccount> freqs;
     for (const auto& k : e.kids) {
         assert(k.op == Expr::Op::term);
@@ -228,7 +240,8 @@ const Ranker::Postings& Ranker::synonym_postings(Xapian::Database& db, const Exp
         if (next == UINT32_MAX) break;
         Xapian::termcount wdf = 0;
         for (std::size_t k = 0; k < parts.size(); ++k) {
-            if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next) wdf += parts[k]->wdf[at[k]++];
+            if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next)
+                wdf += parts[k]->wdf[at[k]++];
         }
         merged.doc.push_back(next);
         merged.wdf.push_back(wdf);
@@ -259,7 +272,9 @@ void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scra
         case Expr::Op::or_:
             for (const auto& k : e.kids) accumulate(db, k, factor, s);
             return;
-        case Expr::Op::scale: accumulate(db, e.kids.at(0), factor * e.factor, s); return;
+        case Expr::Op::scale:
+            accumulate(db, e.kids.at(0), factor * e.factor, s);
+            return;
         case Expr::Op::term: {
             const auto p = postings(db, e.term);
             add_postings(*p, static_cast<Xapian::doccount>(p->doc.size()));
@@ -292,7 +307,8 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
             const Postings& p = synonym_postings(db, e, local, parts, tf);
             return weigh(p, tf, factor);
         }
-        case Expr::Op::scale: return eval(db, e.kids.at(0), factor * e.factor);
+        case Expr::Op::scale:
+            return eval(db, e.kids.at(0), factor * e.factor);
         case Expr::Op::or_: {
             std::vector<Hits> lists;
             for (const auto& k : e.kids) lists.push_back(eval(db, k, factor));
@@ -318,7 +334,8 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
             kept.resize(out);
             return kept;
         }
-        case Expr::Op::opaque: break;
+        case Expr::Op::opaque:
+            break;
     }
     assert(false && "opaque queries are not supported (see supports())");
     return {};
@@ -326,7 +343,7 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
 
 // Takes a Scratch from the pool for one query and gives it back.
 class Ranker::ScratchLease {
-public:
+  public:
     explicit ScratchLease(const Ranker& r) : r_(r) {
         {
             std::lock_guard lock(r.scratch_mutex_);
@@ -345,7 +362,7 @@ public:
     ScratchLease& operator=(const ScratchLease&) = delete;
     Scratch& get() { return *s_; }
 
-private:
+  private:
     const Ranker& r_;
     std::unique_ptr<Scratch> s_;
 };
@@ -363,12 +380,15 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
     std::uint16_t only = UINT16_MAX;  // the category asked for; UINT16_MAX - 1: unknown
     if (!r.category.empty()) {
         auto it = std::find(categories_.begin(), categories_.end(), r.category);
-        only = it == categories_.end() ? UINT16_MAX - 1 : static_cast<std::uint16_t>(it - categories_.begin());
+        only = it == categories_.end() ? UINT16_MAX - 1
+                                       : static_cast<std::uint16_t>(it - categories_.begin());
     }
     std::vector<std::int64_t> counts(r.facets ? categories_.size() : 0, 0);
     // Best first; equal weights newest (lowest id) first, as Xapian orders them. The
     // ranked page is a heap of the best offset + limit, worst on top.
-    auto better = [](const Hit& a, const Hit& b) { return a.weight != b.weight ? a.weight > b.weight : a.doc < b.doc; };
+    auto better = [](const Hit& a, const Hit& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.doc < b.doc;
+    };
     const std::size_t keep = r.offset + r.limit;
     Hits& page = s.hits;
     page.clear();
@@ -380,7 +400,8 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
         if (only != UINT16_MAX && c != only) return;
         ++total;
         if (!r.ranked) {
-            if (static_cast<std::size_t>(total) > r.offset && page.size() < r.limit) page.push_back({d, 0});
+            if (static_cast<std::size_t>(total) > r.offset && page.size() < r.limit)
+                page.push_back({d, 0});
             return;
         }
         const Hit h{d, w};
@@ -407,7 +428,8 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
         // nothing matches
     } else if (kept->op == Expr::Op::and_) {
         Hits hits = eval(db, *kept, 1.0);  // ascending documents: newest first
-        std::sort(excluded.begin(), excluded.end(), [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
+        std::sort(excluded.begin(), excluded.end(),
+                  [](const Hit& a, const Hit& b) { return a.doc < b.doc; });
         std::size_t j = 0;
         for (const auto& h : hits) {
             while (j < excluded.size() && excluded[j].doc < h.doc) ++j;
@@ -459,13 +481,15 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
         for (std::size_t c = 0; c < counts.size(); ++c) {
             if (counts[c] > 0) out.facets.emplace_back(categories_[c], counts[c]);
         }
-        std::sort(out.facets.begin(), out.facets.end(),
-                  [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+        std::sort(out.facets.begin(), out.facets.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
         if (out.facets.size() > 64) out.facets.resize(64);
     }
     if (r.ranked) {
         std::sort_heap(page.begin(), page.end(), better);  // best first
-        for (std::size_t i = r.offset; i < page.size(); ++i) out.page.emplace_back(docids_[page[i].doc], page[i].weight);
+        for (std::size_t i = r.offset; i < page.size(); ++i)
+            out.page.emplace_back(docids_[page[i].doc], page[i].weight);
     } else {
         for (const auto& h : page) out.page.emplace_back(docids_[h.doc], 0.0);
     }

@@ -49,11 +49,11 @@ struct Bm25Params {
 };
 
 struct RankRequest {
-    bool ranked = true;                   // false: newest first (ascending docid), weight 0
-    std::optional<std::int64_t> from;     // published_at >= from
-    std::optional<std::int64_t> to;       // published_at <= to
-    std::string category;                 // slug; empty: all
-    bool facets = false;                  // counts per category, ignoring `category`
+    bool ranked = true;                // false: newest first (ascending docid), weight 0
+    std::optional<std::int64_t> from;  // published_at >= from
+    std::optional<std::int64_t> to;    // published_at <= to
+    std::string category;              // slug; empty: all
+    bool facets = false;               // counts per category, ignoring `category`
     std::size_t offset = 0;
     std::size_t limit = 10;
 };
@@ -65,11 +65,11 @@ struct RankResult {
 };
 
 class Ranker {
-public:
+  public:
     // Reads the documents of `db` (one pass over the document lengths and over each of
     // the two value slots). Throws what Xapian throws (e.g. DatabaseModifiedError).
-    Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_date, Xapian::valueno slot_category,
-           std::size_t postings_budget_bytes);
+    Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_date,
+           Xapian::valueno slot_category, std::size_t postings_budget_bytes);
     Ranker(const Ranker&) = delete;
     Ranker& operator=(const Ranker&) = delete;
 
@@ -89,14 +89,16 @@ public:
     struct Postings {
         std::vector<std::uint32_t> doc;  // ascending
         std::vector<Xapian::termcount> wdf;
-        std::size_t bytes() const { return doc.capacity() * 4 + wdf.capacity() * sizeof(Xapian::termcount) + 64; }
+        std::size_t bytes() const {
+            return doc.capacity() * 4 + wdf.capacity() * sizeof(Xapian::termcount) + 64;
+        }
     };
 
-private:
+  private:
     // Reused per-query memory: one dense accumulator per document, so an OR of long
     // lists adds into an array instead of merging and allocating sorted lists.
     struct Scratch {
-        std::vector<double> acc;           // weight so far, valid where stamp == epoch
+        std::vector<double> acc;  // weight so far, valid where stamp == epoch
         std::vector<std::uint32_t> stamp;
         std::uint32_t epoch = 0;
         std::vector<std::uint32_t> touched;  // documents met, in the order met
@@ -122,7 +124,7 @@ private:
     Bm25Params params_;
     double doccount_ = 0;
     std::vector<Xapian::docid> docids_;       // ascending: newest first
-    std::vector<double> length_part_;        // k1 * (normlen * b + (1 - b)), per document
+    std::vector<double> length_part_;         // k1 * (normlen * b + (1 - b)), per document
     std::vector<std::int64_t> published_at_;  // per document
     std::vector<std::uint16_t> category_;     // per document; index into categories_
     std::vector<std::string> categories_;
@@ -131,7 +133,8 @@ private:
         std::mutex mutex;
         std::size_t bytes = 0;
         std::list<std::string> lru;  // most recent first
-        std::unordered_map<std::string, std::pair<std::shared_ptr<const Postings>, std::list<std::string>::iterator>>
+        std::unordered_map<std::string, std::pair<std::shared_ptr<const Postings>,
+                                                  std::list<std::string>::iterator>>
             by_term;
     };
     std::size_t budget_;
