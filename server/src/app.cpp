@@ -246,46 +246,6 @@ void PageCache::put(const std::string& target, const Key& k, const Response& r) 
     }
 }
 
-std::vector<store::QuestionSummary> SummaryCache::get(std::span<const QuestionId> ids, std::uint64_t generation,
-                                                      const Fetch& fetch) const {
-    std::vector<QuestionId> missing;
-    {
-        std::lock_guard lock(mu_);
-        if (generation_ != generation) {
-            entries_.clear();
-            generation_ = generation;
-        }
-        for (const auto id : ids) {
-            if (!entries_.contains(id.value)) missing.push_back(id);
-        }
-    }
-    std::vector<store::QuestionSummary> fetched;
-    if (!missing.empty()) fetched = fetch(missing);
-    std::lock_guard lock(mu_);
-    std::vector<store::QuestionSummary> out;
-    if (generation_ != generation) {
-        // The content changed while we read: answer from what was read and the store,
-        // keep nothing.
-        for (const auto id : ids) {
-            auto f = std::find_if(fetched.begin(), fetched.end(), [&](const auto& s) { return s.id == id; });
-            if (f != fetched.end()) {
-                out.push_back(*f);
-            } else if (auto e = entries_.find(id.value); e != entries_.end() && e->second) {
-                out.push_back(*e->second);
-            }
-        }
-        return out;
-    }
-    if (entries_.size() + missing.size() > kMaxEntries) entries_.clear();
-    for (const auto id : missing) entries_[id.value] = std::nullopt;  // not published, unless fetched
-    for (auto& s : fetched) entries_[s.id.value] = std::move(s);
-    for (const auto id : ids) {
-        auto e = entries_.find(id.value);
-        if (e != entries_.end() && e->second) out.push_back(*e->second);
-    }
-    return out;
-}
-
 std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id, UnixSeconds now) const {
     std::lock_guard lock(mu_);
     const auto it = entries_.find(id.value);

@@ -3,13 +3,11 @@
 #pragma once
 #include <boost/json.hpp>
 
-#include <functional>
 #include <list>
 #include <map>
 #include <mutex>
 #include <unordered_map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -119,32 +117,10 @@ private:
     std::unordered_map<std::int64_t, Entry> entries_;
 };
 
-// Summaries of published questions, as the related lists of question pages show them,
-// valid while the store's content generation (Store::generation) is unchanged: any
-// publication, edit, unpublishing or erasure empties it. Reading five summaries from
-// SQLite was a fifth of an uncached question page at 100 000 questions. At most
-// kMaxEntries (~700 bytes each); when full it is emptied. Thread-safe.
-class SummaryCache {
-public:
-    static constexpr std::size_t kMaxEntries = 30'000;
-    using Fetch = std::function<std::vector<store::QuestionSummary>(std::span<const QuestionId>)>;
-    // The published ones of `ids`, in order. `generation` is the store's, read before
-    // calling; `fetch` reads those not kept (Store::published_summaries).
-    std::vector<store::QuestionSummary> get(std::span<const QuestionId> ids, std::uint64_t generation,
-                                            const Fetch& fetch) const;
-
-private:
-    mutable std::mutex mu_;
-    mutable std::uint64_t generation_ = 0;
-    // nullopt: not published at `generation_`.
-    mutable std::unordered_map<std::int64_t, std::optional<store::QuestionSummary>> entries_;
-};
-
 struct App::Impl {
     AppDeps d;
     mutable PageCache page_cache;
     mutable RelatedCache related_cache;
-    mutable SummaryCache summary_cache;
     mutable std::mutex warm_mu;          // one warmer at a time
     mutable QuestionId warm_cursor{0};   // the last question the warmer looked at
     mutable UnixSeconds warm_walk_done = 0;  // when the last whole walk ended (0: never)

@@ -387,8 +387,7 @@ BOOST_AUTO_TEST_CASE(an_erased_question_leaves_the_related_lists_at_once) {
     const auto id_start = link + 13;
     const std::string id = before.substr(id_start, before.find('"', id_start) - id_start);
     BOOST_TEST_MESSAGE("related question erased: " << id);
-    // The related ids are cached for an hour, but their summaries only while the store's
-    // content is unchanged.
+    // The related ids are cached for an hour, but titles come from the store each time.
     BOOST_TEST(site.store.erase_question(radfraga::QuestionId{std::stoll(id)}, "operator", "test_erase"));
     const auto after = site.get("/fraga/1").body;
     BOOST_TEST(after.find("href=\"/fraga/" + id + "\"") == std::string::npos);
