@@ -819,22 +819,8 @@ struct Index::Impl {
     void rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found) const {
         if (found.size() < 2 || built.near_pairs.empty()) return;
         // BM25 as weighting() computes it for the Swedish index (near pairs exist only
-        // there): Xapian's BM25Weight with k2 = 0, a query frequency of 1 and no
-        // relevance set; what one term adds to one document.
-        const double docs = static_cast<double>(db.get_doccount());
-        const double avlen = db.get_avlength();
-        const double inv_avlen = avlen > 0 ? 1 / avlen : 0;
-        auto term_weight = [&](const std::string& t) {
-            const double tf = static_cast<double>(db.get_termfreq(t));
-            double tw = (docs - tf + 0.5) / (tf + 0.5);
-            if (tw < 2) tw = tw * 0.5 + 1;  // Xapian's guard for terms in over half the documents
-            return std::log(tw) * (bm25_k1 + 1);
-        };
-        auto part = [&](double tw, Xapian::termcount wdf, Xapian::termcount len) {
-            const double normlen = std::max(len * inv_avlen, bm25_min_normlen);
-            const double w = static_cast<double>(wdf);
-            return tw * w / (bm25_k1 * (normlen * bm25_b + (1 - bm25_b)) + w);
-        };
+        // there): what one term adds to one document.
+        const Bm25 bm25(db, bm25_params());
         // Positions (ascending) of `t` in `did`; empty if the term is not there.
         auto positions = [&](Xapian::docid did, const std::string& t, std::vector<Xapian::termpos>& out) {
             out.clear();
@@ -867,13 +853,13 @@ struct Index::Impl {
         // Their wdfs, from each document's term list; each document's length read once.
         std::vector<Xapian::termcount> length(found.size(), 0);
         for (const auto& [t, docs_of_t] : earned) {
-            const double tw = term_weight(t);
+            const double tw = bm25.term_weight(db.get_termfreq(t), 1.0);
             for (const std::size_t i : docs_of_t) {
                 auto it = db.termlist_begin(found[i].did);
                 it.skip_to(t);
                 if (it == db.termlist_end(found[i].did) || *it != t) continue;
                 if (length[i] == 0) length[i] = db.get_doclength(found[i].did);
-                found[i].weight += built.proximity_weight * part(tw, it.get_wdf(), length[i]);
+                found[i].weight += built.proximity_weight * bm25.sumpart(tw, it.get_wdf(), bm25.length_part(length[i]));
             }
         }
         // Equal weights keep the first query's order.

@@ -372,10 +372,10 @@ Xapian::Query to_xapian(const Expr& e) {
 }
 
 bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer) {
-    for (const auto& p : q.highlight_prefixes) {
-        if (word.starts_with(p)) return true;
+    if (q.highlight.empty()) {  // prefixes only: no need to analyse the word
+        return std::any_of(q.highlight_prefixes.begin(), q.highlight_prefixes.end(),
+                           [&](const std::string& p) { return word.starts_with(p); });
     }
-    if (q.highlight.empty()) return false;
     return highlighted(word, *analyzer.analyze(word), q);
 }
 

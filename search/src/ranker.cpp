@@ -85,25 +85,37 @@ Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount>& parts, do
 
 }  // namespace
 
+Bm25::Bm25(Xapian::Database& db, Bm25Params params)
+    : params_(params), doccount_(static_cast<double>(db.get_doccount())) {
+    const double avlen =
+        doccount_ == 0 ? 0 : static_cast<double>(db.get_total_length()) / doccount_;
+    len_factor_ = avlen != 0 ? 1 / avlen : 0;
+}
+
+double Bm25::term_weight(Xapian::doccount termfreq, double factor) const {
+    const double tf = termfreq;
+    double tw = (doccount_ - tf + 0.5) / (tf + 0.5);
+    if (tw < 2) tw = tw * 0.5 + 1;  // Xapian's guard for terms in over a third of the documents
+    return std::log(tw) * factor;
+}
+
+double Bm25::length_part(Xapian::termcount length) const {
+    const double normlen = std::max(static_cast<double>(length) * len_factor_, params_.min_normlen);
+    return params_.k1 * (normlen * params_.b + (1 - params_.b));
+}
+
 Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_date,
                Xapian::valueno slot_category, std::size_t postings_budget_bytes)
     : uuid_(db.get_uuid()),
       revision_(db.get_revision()),
-      params_(params),
+      bm25_(db, params),
       budget_(postings_budget_bytes) {
     const Xapian::doccount n = db.get_doccount();
-    doccount_ = static_cast<double>(n);
     docids_.reserve(n);
     length_part_.reserve(n);
-    // As Xapian's Weight::Internal: total length / number of documents.
-    const double avlen = n == 0 ? 0 : static_cast<double>(db.get_total_length()) / doccount_;
-    const double len_factor = avlen != 0 ? 1 / avlen : 0;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         docids_.push_back(*it);
-        // BM25Weight::get_sumpart's length part, in its order of operations.
-        const double normlen =
-            std::max(static_cast<double>(it.get_doclength()) * len_factor, params_.min_normlen);
-        length_part_.push_back(params_.k1 * (normlen * params_.b + (1 - params_.b)));
+        length_part_.push_back(bm25_.length_part(it.get_doclength()));
     }
     published_at_.assign(docids_.size(), 0);
     category_.assign(docids_.size(), UINT16_MAX);
@@ -189,36 +201,17 @@ std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
     return p;
 }
 
-// BM25Weight::init's term weight: the idf part times the query's factor.
-double Ranker::term_weight(Xapian::doccount termfreq, double factor) const {
-    const double tf = termfreq;
-    double tw = (doccount_ - tf + 0.5) / (tf + 0.5);
-    if (tw < 2) tw = tw * 0.5 + 1;  // Xapian's guard for terms in over a third of the documents
-    // Times (k3 + 1) * wqf / (k3 + wqf), which is 1 for a within-query frequency of 1.
-    return std::log(tw) * factor;
-}
-
-// BM25 of one posting list (a term, or a synonym's summed wdfs) as Xapian's
-// BM25Weight::init and get_sumpart compute it, in the same order of operations.
-std::vector<Ranker::Hit> Ranker::weigh(const Postings& p, Xapian::doccount termfreq,
-                                       double factor) const {
-    Hits out;
-    if (p.doc.empty()) return out;
-    const double termweight = term_weight(termfreq, factor);
-    const double k1_plus_1 = params_.k1 + 1;
-    out.resize(p.doc.size());
+template <class Add>
+void Ranker::weigh(const Postings& p, Xapian::doccount termfreq, double factor, Add&& add) const {
+    if (p.doc.empty()) return;
+    const double termweight = bm25_.term_weight(termfreq, factor);
     for (std::size_t i = 0; i < p.doc.size(); ++i) {
-        const double wdf = p.wdf[i];
-        const double denom = length_part_[p.doc[i]] + wdf;
-        out[i] = {p.doc[i], termweight * (wdf * k1_plus_1 / denom)};
+        add(p.doc[i], bm25_.sumpart(termweight, p.wdf[i], length_part_[p.doc[i]]));
     }
-    return out;
 }
 
-// The summed wdfs of a synonym's terms (in s.merged unless it has one term) and its
-// term frequency estimate.
 const Ranker::Postings& Ranker::synonym_postings(
-    Xapian::Database& db, const Expr& e, Scratch& s,
+    Xapian::Database& db, const Expr& e, Postings& merged,
     std::vector<std::shared_ptr<const Postings>>& parts, Xapian::doccount& termfreq) const {
     std::vector<Xapian::doccount> freqs;
     for (const auto& k : e.kids) {
@@ -226,9 +219,8 @@ const Ranker::Postings& Ranker::synonym_postings(
         parts.push_back(postings(db, k.term));
         freqs.push_back(static_cast<Xapian::doccount>(parts.back()->doc.size()));
     }
-    termfreq = synonym_termfreq(freqs, doccount_);
+    termfreq = synonym_termfreq(freqs, bm25_.doccount());
     if (parts.size() == 1) return *parts.front();
-    Postings& merged = s.merged;
     merged.doc.clear();
     merged.wdf.clear();
     std::vector<std::size_t> at(parts.size(), 0);
@@ -258,16 +250,6 @@ void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scra
         }
         s.acc[d] += w;
     };
-    auto add_postings = [&](const Postings& p, Xapian::doccount termfreq) {
-        if (p.doc.empty()) return;
-        const double termweight = term_weight(termfreq, factor);
-        const double k1_plus_1 = params_.k1 + 1;
-        for (std::size_t i = 0; i < p.doc.size(); ++i) {
-            const double wdf = p.wdf[i];
-            const double denom = length_part_[p.doc[i]] + wdf;
-            add(p.doc[i], termweight * (wdf * k1_plus_1 / denom));
-        }
-    };
     switch (e.op) {
         case Expr::Op::or_:
             for (const auto& k : e.kids) accumulate(db, k, factor, s);
@@ -277,14 +259,14 @@ void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scra
             return;
         case Expr::Op::term: {
             const auto p = postings(db, e.term);
-            add_postings(*p, static_cast<Xapian::doccount>(p->doc.size()));
+            weigh(*p, static_cast<Xapian::doccount>(p->doc.size()), factor, add);
             return;
         }
         case Expr::Op::synonym: {
             std::vector<std::shared_ptr<const Postings>> parts;
             Xapian::doccount tf = 0;
-            const Postings& p = synonym_postings(db, e, s, parts, tf);  // sets tf
-            add_postings(p, tf);
+            const Postings& p = synonym_postings(db, e, s.merged, parts, tf);  // sets tf
+            weigh(p, tf, factor, add);
             return;
         }
         default:
@@ -295,17 +277,24 @@ void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scra
 
 std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, double factor) const {
     switch (e.op) {
-        case Expr::Op::term: {
-            const auto p = postings(db, e.term);
-            return weigh(*p, static_cast<Xapian::doccount>(p->doc.size()), factor);
-        }
+        case Expr::Op::term:
         case Expr::Op::synonym: {
-            // One term whose wdf is the sum of its parts' wdfs.
-            Scratch local;
+            std::shared_ptr<const Postings> term;
+            Postings merged;
             std::vector<std::shared_ptr<const Postings>> parts;
             Xapian::doccount tf = 0;
-            const Postings& p = synonym_postings(db, e, local, parts, tf);
-            return weigh(p, tf, factor);
+            const Postings* p = nullptr;
+            if (e.op == Expr::Op::term) {
+                term = postings(db, e.term);
+                p = term.get();
+                tf = static_cast<Xapian::doccount>(p->doc.size());
+            } else {
+                p = &synonym_postings(db, e, merged, parts, tf);
+            }
+            Hits out;
+            out.reserve(p->doc.size());
+            weigh(*p, tf, factor, [&](std::uint32_t d, double w) { out.push_back({d, w}); });
+            return out;
         }
         case Expr::Op::scale:
             return eval(db, e.kids.at(0), factor * e.factor);

@@ -48,6 +48,32 @@ struct Bm25Params {
     double min_normlen = 0.5;
 };
 
+// Xapian 1.4's BM25Weight (k2 = 0, k3 = 1, no relevance set) with one revision's
+// statistics, in its order of operations, so weights agree with Xapian's to the last
+// bit. Used by the Ranker and by the proximity bonus of the index.
+class Bm25 {
+  public:
+    // Reads the number of documents and their average length (as Xapian's
+    // Weight::Internal: total length / number of documents).
+    Bm25(Xapian::Database& db, Bm25Params params);
+    double doccount() const { return doccount_; }
+    // BM25Weight::init: the idf part times the query's factor (times
+    // (k3 + 1) * wqf / (k3 + wqf), which is 1 for a within-query frequency of 1).
+    double term_weight(Xapian::doccount termfreq, double factor) const;
+    // get_sumpart's part for a document of `length`: k1 * (normlen * b + (1 - b)).
+    double length_part(Xapian::termcount length) const;
+    // get_sumpart: what a term adds to a document.
+    double sumpart(double term_weight, Xapian::termcount wdf, double length_part) const {
+        const double w = wdf;
+        return term_weight * (w * (params_.k1 + 1) / (length_part + w));
+    }
+
+  private:
+    Bm25Params params_;
+    double doccount_ = 0;
+    double len_factor_ = 0;
+};
+
 struct RankRequest {
     bool ranked = true;                // false: newest first (ascending docid), weight 0
     std::optional<std::int64_t> from;  // published_at >= from
@@ -111,18 +137,20 @@ class Ranker {
     // Adds `e` (times `factor`) into s.acc: ORs and scales are walked, terms and
     // synonyms added posting by posting, anything else evaluated apart and added.
     void accumulate(Xapian::Database& db, const Expr& e, double factor, Scratch& s) const;
-    const Postings& synonym_postings(Xapian::Database& db, const Expr& e, Scratch& s,
+    // A synonym's terms as one: their summed wdfs (in `merged`, unless it has one term)
+    // and its term frequency estimate. `parts` keeps the lists alive.
+    const Postings& synonym_postings(Xapian::Database& db, const Expr& e, Postings& merged,
                                      std::vector<std::shared_ptr<const Postings>>& parts,
                                      Xapian::doccount& termfreq) const;
-    double term_weight(Xapian::doccount termfreq, double factor) const;
+    // Calls add(document, weight) for each posting of `p` weighed as one term.
+    template <class Add>
+    void weigh(const Postings& p, Xapian::doccount termfreq, double factor, Add&& add) const;
     std::vector<Hit> eval(Xapian::Database& db, const Expr& e, double factor) const;
-    std::vector<Hit> weigh(const Postings& p, Xapian::doccount termfreq, double factor) const;
     std::uint32_t doc_of(Xapian::docid did, std::uint32_t from) const;
 
     std::string uuid_;
     Xapian::rev revision_ = 0;
-    Bm25Params params_;
-    double doccount_ = 0;
+    Bm25 bm25_;
     std::vector<Xapian::docid> docids_;       // ascending: newest first
     std::vector<double> length_part_;         // k1 * (normlen * b + (1 - b)), per document
     std::vector<std::int64_t> published_at_;  // per document
