@@ -720,8 +720,8 @@ struct Index::Impl {
             if (q.with_snippets) {
                 int qs = 0, as = 0;
                 // Both are shown as plain text: Markdown syntax is no part of a snippet.
-                std::string from_question = make_snippet(*prepared(d.id, 0, d.question), marks, analyzer, qs, memo);
-                std::string from_answer = make_snippet(*prepared(d.id, 1, d.answer), marks, analyzer, as, memo);
+                std::string from_question = make_snippet(*prepared(d.id, 0, d.question), marks, qs, memo);
+                std::string from_answer = make_snippet(*prepared(d.id, 1, d.answer), marks, as, memo);
                 h.snippet = as > qs ? std::move(from_answer) : std::move(from_question);
             }
             result.hits.push_back(std::move(h));

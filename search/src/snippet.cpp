@@ -236,8 +236,8 @@ std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analy
 
 std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
                          SnippetMemo& memo, std::size_t window_bytes, std::size_t scan_bytes) {
-    return make_snippet(prepare_text(std::string(text), analyzer, window_bytes, scan_bytes), q, analyzer, best_score,
-                        memo, window_bytes);
+    return make_snippet(prepare_text(std::string(text), analyzer, window_bytes, scan_bytes), q, best_score, memo,
+                        window_bytes);
 }
 
 PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size_t window_bytes,
@@ -269,8 +269,8 @@ PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size
     return out;
 }
 
-std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
-                         SnippetMemo& memo, std::size_t window_bytes) {
+std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int& best_score, SnippetMemo& memo,
+                         std::size_t window_bytes) {
     best_score = -1;
     const std::string_view text = prepared.plain;
     const auto& tokens = prepared.words;
@@ -302,7 +302,6 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, cons
         }
         match_id[i] = word_id[k];
     }
-    (void)analyzer;
     const auto& ids = memo.ids;
 
     // Sliding window: for each start at a match, the distinct matches within the window.

@@ -58,8 +58,8 @@ PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size
                           std::size_t scan_bytes = 8192);
 
 // The snippet of a prepared text; as make_snippet below.
-std::string make_snippet(const PreparedText& text, const BuiltQuery& q, const Analyzer& analyzer, int& score,
-                         SnippetMemo& memo, std::size_t window_bytes = 240);
+std::string make_snippet(const PreparedText& text, const BuiltQuery& q, int& score, SnippetMemo& memo,
+                         std::size_t window_bytes = 240);
 
 // The window of at most `window_bytes` of `text` (plain text, see strip_markdown) with
 // the most distinct matched words; `score` ranks windows of different texts (more
