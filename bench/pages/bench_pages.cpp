@@ -1,8 +1,21 @@
-// bench_pages [ARCHIVE.jsonl] [ROUNDS]: imports the archive (default: the bundled
-// sample) into a temporary data folder, builds the search index, then calls
-// App::handle() ROUNDS times per page type on one thread and prints µs per request.
+// bench_pages: App::handle() in-process, on one thread, without sockets: microseconds per
+// request for each page type, and for question pages where the time goes.
+//
+//   bench_pages [ARCHIVE.jsonl] [ROUNDS]   imports the archive (default: the bundled
+//                                          sample) into a temporary data folder first
+//   bench_pages --data DIR [ROUNDS] [ONLY]  uses an existing data folder as `radfraga
+//                                          serve` leaves it (e.g. 100 000 questions from
+//                                          bench/http/run.sh); opened, never changed
+//                                          except for its search index catching up;
+//                                          ONLY: time just the page types whose target
+//                                          contains it (e.g. "fraga", for a profiler)
+//
+// The page cache is off, so every request renders. Question pages are first requested
+// once each to fill the related-questions cache, as the server's background warmer does
+// after start, then timed: the steady state of a page cache miss.
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,18 +24,107 @@
 #include "core/crypto.hpp"
 #include "server/app.hpp"
 #include "server/archive.hpp"
+#include "web/web.hpp"
 
 using namespace radfraga;
 
+namespace {
+
+double micros_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void run(const std::filesystem::path& dir, int rounds, const std::string& only) {
+    SystemClock clock;
+    SystemRandom random;
+    store::Store store(dir / "radfraga.db", clock);
+    search::Options so;
+    so.dir = dir / "index";
+    search::Index index(store, so);
+    web::Renderer renderer;
+    web::Assets assets;
+    server::Config config;
+    config.page_cache_mb = 0;  // every request renders
+    SecretBox box(Bytes(32, 1));
+    moderation::Redactor redactor;
+    const Signer signer = Signer::load_or_create(dir / "bench-signing.pem", random);
+    server::App app(server::AppDeps{store, renderer, assets, clock, random, config, [](const std::string&) {}, box,
+                                    [](std::string_view s) { return std::string(s); }, index, redactor, signer});
+    const auto count = store.published_count("");
+    std::printf("%lld published questions\n", static_cast<long long>(count));
+    const auto question_target = [&](int i) { return "/fraga/" + std::to_string(1 + (static_cast<long long>(i) * 7919) % count); };
+
+    // Fill the related-questions cache for the question pages about to be timed.
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        for (int i = 0; i < rounds; ++i) {
+            server::Request r;
+            r.method = "GET";
+            r.target = question_target(i);
+            (void)app.handle(r);
+        }
+        std::printf("%-45s %9.1f µs/request  (related questions computed)\n", "/fraga/N, first time",
+                    micros_since(t0) / rounds);
+    }
+    for (const std::string page : {"/", "/fraga/", "/amne/boende", "/sok?q=barnen", "/sok?q=hyra+f%C3%B6rs%C3%B6rjningsst%C3%B6d",
+                                   "/static/style.css"}) {
+        if (page.find(only) == std::string::npos) continue;
+        // Question pages go 20 times over the warmed ones: long enough to profile.
+        const int n = page == "/fraga/" ? 20 * rounds : rounds;
+        const auto t0 = std::chrono::steady_clock::now();
+        std::size_t bytes = 0;
+        for (int i = 0; i < n; ++i) {
+            server::Request r;
+            r.method = "GET";
+            r.target = page == "/fraga/" ? question_target(i % rounds) : page;
+            bytes += app.handle(r).body.size();
+        }
+        std::printf("%-45s %9.1f µs/request  %7zu bytes\n", page.c_str(), micros_since(t0) / n,
+                    bytes / static_cast<std::size_t>(n));
+    }
+
+    // A question page's parts, as the route calls them.
+    if (std::string("/fraga/").find(only) == std::string::npos) return;
+    double question = 0, related = 0, markdown = 0;
+    {
+        auto t0 = std::chrono::steady_clock::now();
+        std::vector<QuestionId> ids;
+        for (int i = 0; i < rounds; ++i) {
+            const QuestionId id{1 + (static_cast<long long>(i) * 7919) % count};
+            const auto q = store.published_question(id);
+            if (!q) continue;
+            ids.push_back(id);
+            const auto t1 = std::chrono::steady_clock::now();
+            (void)web::markdown_to_html(q->answer);
+            markdown += micros_since(t1);
+        }
+        question = micros_since(t0) - markdown;
+        t0 = std::chrono::steady_clock::now();
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const QuestionId five[5] = {ids[i], ids[(i + 1) % ids.size()], ids[(i + 2) % ids.size()],
+                                        ids[(i + 3) % ids.size()], ids[(i + 4) % ids.size()]};
+            (void)store.published_summaries(five);
+        }
+        related = micros_since(t0);
+    }
+    std::printf("  of which: published_question %.1f µs, five published_summaries %.1f µs, markdown %.1f µs\n",
+                question / rounds, related / rounds, markdown / rounds);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+    if (argc > 2 && std::strcmp(argv[1], "--data") == 0) {
+        run(argv[2], argc > 3 ? std::atoi(argv[3]) : 2000, argc > 4 ? argv[4] : "");
+        return 0;
+    }
     const std::string archive = argc > 1 ? argv[1] : "server/sample/sample-archive.jsonl";
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 2000;
     std::string tmpl = (std::filesystem::temp_directory_path() / "radfraga-bench-XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) return 1;
     const std::filesystem::path dir = tmpl;
-    SystemClock clock;
-    SystemRandom random;
     {
+        SystemClock clock;
         store::Store store(dir / "radfraga.db", clock);
         std::ifstream in(archive);
         if (!in) {
@@ -30,34 +132,8 @@ int main(int argc, char** argv) {
             return 2;
         }
         const auto report = server::import_archive(in, store);
-        const auto count = store.published_count("");
-        search::Options so;
-        so.dir = dir / "index";
-        search::Index index(store, so);
-        web::Renderer renderer;
-        web::Assets assets;
-        server::Config config;
-        SecretBox box(Bytes(32, 1));
-        moderation::Redactor redactor;
-        const Signer signer = Signer::load_or_create(dir / "signing.pem", random);
-        server::App app(server::AppDeps{store, renderer, assets, clock, random, config, [](const std::string&) {},
-                                        box, [](std::string_view s) { return std::string(s); }, index, redactor,
-                                        signer});
-        std::printf("%lld questions (%zu imported)\n", static_cast<long long>(count), report.inserted);
-        const auto max_id = count;
-        for (const std::string page : {"/", "/fraga/", "/amne/boende", "/sok?q=barnen", "/sok?q=hyra+f%C3%B6rs%C3%B6rjningsst%C3%B6d",
-                                       "/static/style.css"}) {
-            const auto t0 = std::chrono::steady_clock::now();
-            std::size_t bytes = 0;
-            for (int i = 0; i < rounds; ++i) {
-                server::Request r;
-                r.method = "GET";
-                r.target = page == "/fraga/" ? page + std::to_string(1 + (i * 7919) % max_id) : page;
-                bytes += app.handle(r).body.size();
-            }
-            const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count() / rounds;
-            std::printf("%-45s %9.1f µs/request  %7zu bytes\n", page.c_str(), us, bytes / static_cast<std::size_t>(rounds));
-        }
+        std::printf("%zu imported\n", report.inserted);
     }
+    run(dir, rounds, "");
     std::filesystem::remove_all(dir);
 }

@@ -22,39 +22,46 @@ namespace mst = kainjow::mustache;
 
 namespace {
 
+mst::data to_data(const boost::json::value& v);
+
+// Converts without copying: kainjow's set() and push_back() copy their argument deeply,
+// which at every level of nesting copied everything below it again, so children are
+// moved into place instead (operator[] and the list itself).
+mst::data to_data(const boost::json::object& o) {
+    mst::data d{mst::data::type::object};
+    for (const auto& kv : o) {
+        // An empty string is left out, so {{#x}} is false for it, as in mustache.js;
+        // {{x}} still renders nothing.
+        if (kv.value().is_string() && kv.value().as_string().empty()) continue;
+        const std::string key(kv.key());
+        d[key] = to_data(kv.value());
+        // Mustache cannot test a list for emptiness without iterating it, so every
+        // list "x" comes with a boolean "has_x".
+        if (kv.value().is_array()) d["has_" + key] = mst::data(!kv.value().as_array().empty());
+    }
+    return d;
+}
+
 mst::data to_data(const boost::json::value& v) {
     switch (v.kind()) {
-        case boost::json::kind::object: {
-            mst::data d{mst::data::type::object};
-            for (const auto& kv : v.as_object()) {
-                // An empty string is left out, so {{#x}} is false for it, as in
-                // mustache.js; {{x}} still renders nothing.
-                if (kv.value().is_string() && kv.value().as_string().empty()) continue;
-                d.set(std::string(kv.key()), to_data(kv.value()));
-                // Mustache cannot test a list for emptiness without iterating it, so
-                // every list "x" comes with a boolean "has_x".
-                if (kv.value().is_array())
-                    d.set("has_" + std::string(kv.key()),
-                          mst::data(kv.value().as_array().empty() ? mst::data::type::bool_false
-                                                                  : mst::data::type::bool_true));
-            }
-            return d;
-        }
+        case boost::json::kind::object: return to_data(v.as_object());
         case boost::json::kind::array: {
             mst::data d{mst::data::type::list};
-            for (const auto& e : v.as_array()) d.push_back(to_data(e));
+            // list_value() is the list this data owns (not a const object), so growing
+            // it in place is sound; kainjow offers only a copying push_back().
+            auto& list = const_cast<mst::basic_list<std::string>&>(d.list_value());
+            list.reserve(v.as_array().size());
+            for (const auto& e : v.as_array()) list.push_back(to_data(e));
             return d;
         }
         case boost::json::kind::string: return mst::data(std::string(v.as_string()));
-        case boost::json::kind::bool_:
-            return v.as_bool() ? mst::data(mst::data::type::bool_true)
-                               : mst::data(mst::data::type::bool_false);
+        case boost::json::kind::bool_: return mst::data(v.as_bool());
         case boost::json::kind::int64: return mst::data(std::to_string(v.as_int64()));
         case boost::json::kind::uint64: return mst::data(std::to_string(v.as_uint64()));
         case boost::json::kind::double_: return mst::data(std::to_string(v.as_double()));
-        case boost::json::kind::null: return mst::data(mst::data::type::bool_false);
+        case boost::json::kind::null: return mst::data(false);
     }
-    return mst::data(mst::data::type::bool_false);
+    return mst::data(false);
 }
 
 // Replaces every partial tag "{{> _name}}" in `text` by the partial's text, so a
@@ -119,7 +126,9 @@ Renderer::~Renderer() = default;
 std::string Renderer::fragment(std::string_view name, const boost::json::object& model) const {
     auto it = impl_->templates.find(name);
     assert(it != impl_->templates.end() && "unknown template");
-    return it->second.render(to_data(model));
+    std::string out;
+    it->second.render(to_data(model), [&out](const std::string& s) { out += s; });
+    return out;
 }
 
 std::string Renderer::page(std::string_view name, const boost::json::object& model) const {
@@ -127,8 +136,13 @@ std::string Renderer::page(std::string_view name, const boost::json::object& mod
     boost::json::object layout;
     for (const char* key : {"title", "canonical", "noindex", "page_class", "expert_name", "csrf", "is_admin", "asset_v"})
         if (const auto* v = model.if_contains(key)) layout[key] = *v;
-    layout["content_html"] = fragment(name, model);
-    return fragment("layout", layout);
+    mst::data data = to_data(layout);
+    data["content_html"] = mst::data(fragment(name, model));
+    auto it = impl_->templates.find("layout");
+    assert(it != impl_->templates.end() && "no layout template");
+    std::string out;
+    it->second.render(data, [&out](const std::string& s) { out += s; });
+    return out;
 }
 
 std::string escape_html(std::string_view text) {
