@@ -108,6 +108,26 @@ std::string format_iso8601(const Timestamp& t) {
     unsigned m, d;
     civil_from_days(days, y, m, d);
     const int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+    if (y >= 0 && y <= 9999 && off < 100 * 60) {
+        // Every date a page shows: digits written directly (snprintf showed in the
+        // profiles of list pages, which format two dates per question).
+        char buf[] = "0000-00-00T00:00:00+00:00";
+        const auto put2 = [&buf](std::size_t at, unsigned v) {
+            buf[at] = static_cast<char>('0' + v / 10);
+            buf[at + 1] = static_cast<char>('0' + v % 10);
+        };
+        put2(0, static_cast<unsigned>(y) / 100);
+        put2(2, static_cast<unsigned>(y) % 100);
+        put2(5, m);
+        put2(8, d);
+        put2(11, static_cast<unsigned>(secs / 3600));
+        put2(14, static_cast<unsigned>(secs / 60 % 60));
+        put2(17, static_cast<unsigned>(secs % 60));
+        buf[19] = t.offset_minutes < 0 ? '-' : '+';
+        put2(20, static_cast<unsigned>(off / 60));
+        put2(23, static_cast<unsigned>(off % 60));
+        return std::string(buf, sizeof buf - 1);
+    }
     char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", y, m, d,
                   static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),

@@ -185,12 +185,17 @@ json::array App::Impl::categories_json() const {
 }
 
 std::string App::Impl::form_token() const {
-    const std::string day = std::to_string(d.clock.now() / 86400);
+    const std::int64_t today = d.clock.now() / 86400;
+    std::lock_guard lock(token_mu);
+    if (token_day == today) return day_token;
+    const std::string day = std::to_string(today);
     unsigned char mac[32];
     unsigned int len = 0;
     HMAC(EVP_sha256(), form_key.data(), static_cast<int>(form_key.size()),
          reinterpret_cast<const unsigned char*>(day.data()), day.size(), mac, &len);
-    return day + "." + base64url_encode(std::span<const unsigned char>(mac, 16));
+    day_token = day + "." + base64url_encode(std::span<const unsigned char>(mac, 16));
+    token_day = today;
+    return day_token;
 }
 
 bool App::Impl::form_allowed(const Request& req, const Form& form) const {

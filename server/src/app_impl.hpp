@@ -135,6 +135,11 @@ struct App::Impl {
     // throttling: it stays on when `rate-limits` is off.
     mutable RateLimiter vote_once;
     Bytes form_key;  // HMAC key for form tokens; random per process
+    // The day's form token, computed once a day (an HMAC on every page showed in
+    // profiles). Guarded by token_mu.
+    mutable std::mutex token_mu;
+    mutable std::int64_t token_day = -1;
+    mutable std::string day_token;
     std::string asset_version;  // from the static assets' hashes, for cache-busting URLs
 
     explicit Impl(AppDeps deps);

@@ -160,8 +160,10 @@ std::vector<unsigned char> Statement::blob(int col) const {
     return std::vector<unsigned char>(p, p + n);
 }
 
+// BEGIN and COMMIT are prepared once per connection (the statement cache), not parsed
+// by sqlite3_exec each time: a page reads in several short transactions.
 Transaction::Transaction(Connection& c, Kind k) : c_(c) {
-    c_.exec(k == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    Statement(c_, k == Kind::immediate ? "BEGIN IMMEDIATE" : "BEGIN").run();
 }
 
 Transaction::~Transaction() {
@@ -174,7 +176,7 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
     assert(!done_);
-    c_.exec("COMMIT");
+    Statement(c_, "COMMIT").run();
     done_ = true;
 }
 

@@ -350,6 +350,8 @@ QuestionSummary read_summary(const Statement& st) {
 
 std::optional<PublishedQuestion> Store::published_question(QuestionId id) const {
     Impl::Reader r(*impl_);
+    // One read transaction: the follow-ups come from the same snapshot as the question.
+    Transaction tx(*r, Transaction::Kind::deferred);
     Statement st(*r,
                  "SELECT q.id, q.external_id, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
                  "coalesce(c.name, ''), q.asked_at, q.asked_tz, a.body, a.signature_name, a.version, "
@@ -386,6 +388,8 @@ std::optional<PublishedQuestion> Store::published_question(QuestionId id) const 
         if (!fu.is_null(4)) f.answered_at = stockholm_time(fu.int64(4));
         p.follow_ups.push_back(std::move(f));
     }
+    st.reset();
+    tx.commit();
     return p;
 }
 

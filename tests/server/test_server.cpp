@@ -244,9 +244,12 @@ BOOST_AUTO_TEST_CASE(ask_errors_are_tied_to_their_fields) {
 
 BOOST_AUTO_TEST_CASE(xss_payloads_are_escaped_everywhere) {
     Site site;
-    const std::string payload = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>";
+    const std::string payload = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>'&";
     const auto receipt = site.ask("Rubrik " + payload, "Frågan är lång nog " + payload);
     const auto page = site.get(receipt);
+    // The title through the templates' escaping, all five entities in place.
+    BOOST_TEST(page.body.find("Rubrik &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x "
+                              "onerror=alert(1)&gt;&apos;&amp;") != std::string::npos);
     BOOST_TEST(page.body.find("<script>alert") == std::string::npos);
     BOOST_TEST(page.body.find("<img src=x") == std::string::npos);
     BOOST_TEST(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);

@@ -64,6 +64,29 @@ mst::data to_data(const boost::json::value& v) {
     return mst::data(false);
 }
 
+// The escaping of {{name}}: kainjow's html_escape, entity for entity (&apos; where
+// escape_html writes &#39;), but copying runs of plain text at once instead of
+// appending one character at a time, which showed in profiles of every page.
+std::string mustache_escape(const std::string& s) {
+    std::string out;
+    out.reserve(s.size() + 16);
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char* entity;
+        switch (s[i]) {
+            case '&': entity = "&amp;"; break;
+            case '<': entity = "&lt;"; break;
+            case '>': entity = "&gt;"; break;
+            case '"': entity = "&quot;"; break;
+            case '\'': entity = "&apos;"; break;
+            default: continue;
+        }
+        out.append(s, run, i - run).append(entity);
+        run = i + 1;
+    }
+    return out.append(s, run, std::string::npos);
+}
+
 // Replaces every partial tag "{{> _name}}" in `text` by the partial's text, so a
 // template is parsed once at start. (kainjow parses a partial each time it is rendered,
 // for every element of a list it appears in.) Partials may use partials, up to a depth
@@ -117,6 +140,7 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
         mst::mustache m{inline_partials(std::string(data), partials)};
         if (!m.is_valid())
             throw std::logic_error("template " + name + " does not parse: " + m.error_message());
+        m.set_custom_escape(mustache_escape);
         impl_->templates.emplace(name, std::move(m));
     }
 }
