@@ -15,8 +15,10 @@ struct Config {
     std::filesystem::path data_dir = "data";
     std::string listen = "127.0.0.1";
     std::uint16_t port = 8080;
-    // Worker threads for SQLite and Xapian work; the I/O runs on one thread of its own.
+    // Worker threads for SQLite and Xapian work; the I/O runs on threads of its own.
     unsigned workers = 2;
+    // I/O threads: sockets, HTTP parsing and pages answered from the page cache.
+    unsigned io_threads = 1;
     unsigned max_connections = 512;
     // Write an access log line per request to stderr (never IPs, User-Agents, query
     // strings or bodies).

@@ -1,4 +1,4 @@
-// The HTTP server: Boost.Beast, asynchronous, one I/O thread plus a small worker pool
+// The HTTP server: Boost.Beast, asynchronous, I/O threads plus a small worker pool
 // for the application (SQLite and Xapian work). The session only reads, writes and
 // enforces limits and deadlines; everything else is App::handle().
 #pragma once
@@ -17,6 +17,8 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     unsigned workers = 2;
+    // Threads reading and writing sockets and answering from the page cache (at least 1).
+    unsigned io_threads = 1;
     unsigned max_connections = 512;
     std::chrono::seconds header_timeout{10};   // the request line and headers
     std::chrono::seconds request_timeout{30};  // the whole request, headers included

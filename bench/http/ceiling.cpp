@@ -1,15 +1,19 @@
 // The ceiling for bench/http/run.sh: a minimal asynchronous Beast server with the same
-// threading as radfraga's I/O side (one io_context thread), answering every request with
-// a fixed 2 KiB HTML body. Whatever radfraga does beyond this costs requests/s.
-//   bench_http_ceiling PORT
+// threading as radfraga's I/O side (THREADS io_context threads, as radfraga's
+// io-threads; default 1), answering every request with a fixed 2 KiB HTML body.
+// Whatever radfraga does beyond this costs requests/s.
+//   bench_http_ceiling PORT [THREADS]
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -52,7 +56,8 @@ private:
 };
 
 void accept(tcp::acceptor& a) {
-    a.async_accept([&a](beast::error_code ec, tcp::socket s) {
+    // Each connection on a strand of its own, as in radfraga, so several threads may run.
+    a.async_accept(asio::make_strand(a.get_executor()), [&a](beast::error_code ec, tcp::socket s) {
         if (!ec) std::make_shared<Session>(std::move(s))->read();
         accept(a);
     });
@@ -61,12 +66,16 @@ void accept(tcp::acceptor& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: bench_http_ceiling PORT\n";
+    if (argc != 2 && argc != 3) {
+        std::cerr << "usage: bench_http_ceiling PORT [THREADS]\n";
         return 2;
     }
-    asio::io_context ioc(1);
+    const int threads = argc == 3 ? std::max(1, std::atoi(argv[2])) : 1;
+    asio::io_context ioc(threads);
     tcp::acceptor a(ioc, {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::atoi(argv[1]))});
     accept(a);
+    std::vector<std::thread> more;
+    for (int i = 1; i < threads; ++i) more.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
+    for (auto& t : more) t.join();
 }

@@ -235,13 +235,15 @@ void PageCache::put(const std::string& target, const Key& k, const Response& r) 
     std::size_t size = target.size() + r.body.size() + 64;
     for (const auto& [name, value] : r.headers) size += name.size() + value.size() + 32;
     if (size > max_bytes_ / 8) return;  // one page never crowds out the rest
+    auto sealed = std::make_shared<Response>(r);  // sent many times: fields joined once
+    sealed->seal();
     std::lock_guard lock(mu_);
     if (const auto it = index_.find(std::string_view(target)); it != index_.end()) {
         bytes_ -= it->second->bytes;
         lru_.erase(it->second);
         index_.erase(it);
     }
-    lru_.push_front(Entry{target, k, std::make_shared<const Response>(r), size});
+    lru_.push_front(Entry{target, k, std::move(sealed), size});
     index_.emplace(std::string_view(lru_.front().target), lru_.begin());
     bytes_ += size;
     while (bytes_ > max_bytes_ && !lru_.empty()) {

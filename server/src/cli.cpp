@@ -85,6 +85,7 @@ po::options_description server_options() {
         ("listen", po::value<std::string>(), "address to listen on (default 127.0.0.1)")
         ("port", po::value<unsigned>(), "port (default 8080)")
         ("workers", po::value<unsigned>(), "worker threads for database and search work (default 2; 0 runs everything on the I/O thread)")
+        ("io-threads", po::value<unsigned>(), "I/O threads: sockets, HTTP and cached pages (default 1)")
         ("max-connections", po::value<unsigned>(), "open connections at most (default 512)")
         ("access-log", po::value<bool>(), "log each request: method, path without query or tokens, status, size, time (default true)")
         ("rate-limits", po::value<bool>(), "per-client rate limits (default true; false only for test rigs)")
@@ -177,6 +178,7 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
         c.port = static_cast<std::uint16_t>(p);
     }
     if (vm.count("workers")) c.workers = vm["workers"].as<unsigned>();
+    if (vm.count("io-threads")) c.io_threads = std::clamp(vm["io-threads"].as<unsigned>(), 1u, 64u);
     if (vm.count("max-connections")) c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
     if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
     if (vm.count("access-log")) c.access_log = vm["access-log"].as<bool>();
@@ -247,6 +249,7 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     so.address = config.listen;
     so.port = config.port;
     so.workers = config.workers;
+    so.io_threads = config.io_threads;
     so.max_connections = config.max_connections;
     so.access_log = config.access_log;
     // Background work: keep the search index within a fraction of a second of the

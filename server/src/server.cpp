@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 namespace radfraga::server {
 
@@ -200,9 +201,10 @@ private:
     // serialised into this connection's own buffer (reused, so a keep-alive connection
     // allocates nothing per response once it has grown), the body is sent from `res`
     // itself, and the completion handler keeps `res` alive until the write is done.
-    // Cached responses are shared by every connection that is sending them. Header
-    // fields come from the application, never from a request; a field with a CR, LF or
-    // NUL in it would split the header block, so it is dropped rather than sent.
+    // Cached responses are shared by every connection that is sending them, with their
+    // header fields prepared once (Response::seal). Header fields come from the
+    // application, never from a request; a field with a CR, LF or NUL in it would split
+    // the header block, so it is dropped rather than sent (Response::append_fields).
     void write(const Request& req, std::shared_ptr<const Response> res) {
         const bool head = req.method == "HEAD";
         const bool close = res->close || !keep_alive_ || sh_.draining.load();
@@ -213,11 +215,8 @@ private:
         h.append(std::to_string(res->status)).append(1, ' ');
         const auto reason = http::obsolete_reason(static_cast<http::status>(res->status));
         h.append(reason.data(), reason.size()).append("\r\nServer: radfraga\r\n");
-        const auto clean = [](std::string_view v) { return v.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos; };
-        for (const auto& [k, v] : res->headers) {
-            if (k.empty() || !clean(k) || !clean(v) || k.find(':') != std::string::npos) continue;
-            h.append(k).append(": ").append(v).append("\r\n");
-        }
+        if (!res->wire_fields.empty()) h.append(res->wire_fields);  // sealed: checked and joined once
+        else res->append_fields(h);
         h.append("Content-Length: ").append(std::to_string(length)).append("\r\n");
         if (close && version_ != 10) h.append("Connection: close\r\n");
         if (!close && version_ == 10) h.append("Connection: keep-alive\r\n");
@@ -257,7 +256,12 @@ private:
 int run_server(const App& app, const ServerOptions& options, Random& random, const Clock& clock,
                std::vector<PeriodicTask> tasks, const std::function<void(const std::string&)>& log,
                const std::function<void(std::uint16_t)>& on_ready) {
-    asio::io_context ioc(1);
+    const unsigned io_threads = std::max(1u, options.io_threads);
+    asio::io_context ioc(static_cast<int>(io_threads));
+    // The acceptor, the signals, the timers and the list of sessions share one strand:
+    // with several I/O threads their handlers still run one at a time. Each session has
+    // a strand of its own.
+    const auto control = asio::make_strand(ioc);
     asio::thread_pool pool(options.workers ? options.workers : 1);
     ClientKeyer keyer(random, clock);
     Shared sh{app, options, pool, keyer, log};
@@ -269,7 +273,7 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
         log("error: cannot listen: \"" + options.address + "\" is not an IP address");
         return 1;
     }
-    tcp::acceptor acceptor(ioc);
+    tcp::acceptor acceptor(control);
     const tcp::endpoint ep(address, options.port);
     acceptor.open(ep.protocol(), ec);
     if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
@@ -324,13 +328,13 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
         });
     };
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-        timers.push_back(std::make_unique<asio::steady_timer>(ioc));
+        timers.push_back(std::make_unique<asio::steady_timer>(control));
         running.push_back(std::make_shared<std::atomic<bool>>(false));
         arm(i);
     }
 
-    asio::steady_timer grace(ioc);
-    asio::signal_set signals(ioc, SIGINT, SIGTERM);
+    asio::steady_timer grace(control);
+    asio::signal_set signals(control, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code e, int) {
         if (e) return;
         log("shutting down: finishing requests in flight");
@@ -351,7 +355,7 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
     // Runs until the acceptor, the sessions and the grace timer have all finished.
     // The grace timer keeps the loop alive; cancel it once the last session is gone.
     std::function<void()> watch;
-    asio::steady_timer watcher(ioc);
+    asio::steady_timer watcher(control);
     watch = [&] {
         watcher.expires_after(std::chrono::milliseconds(100));
         watcher.async_wait([&](beast::error_code e) {
@@ -365,7 +369,10 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
         });
     };
     watch();
+    std::vector<std::thread> io;
+    for (unsigned i = 1; i < io_threads; ++i) io.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
+    for (auto& t : io) t.join();
     pool.join();
     log("stopped");
     return 0;

@@ -106,6 +106,32 @@ BOOST_AUTO_TEST_CASE(import_reports_bad_lines_by_number_and_keeps_the_good_ones)
 
 // ---- routes ----
 
+BOOST_AUTO_TEST_CASE(sealed_responses_keep_their_fields_and_drop_splitting_ones) {
+    srv::Response r;
+    r.set("content-type", "text/html; charset=utf-8");
+    r.set("x-bad", "a\r\nSet-Cookie: x=1");
+    r.set("x:colon", "v");
+    r.set("x-nul", std::string("a\0b", 3));
+    r.set("cache-control", "no-cache");
+    std::string unsealed;
+    r.append_fields(unsealed);
+    BOOST_TEST(unsealed == "content-type: text/html; charset=utf-8\r\ncache-control: no-cache\r\n");
+    BOOST_TEST(r.wire_fields.empty());
+    r.seal();
+    BOOST_TEST(r.wire_fields == unsealed);
+}
+
+BOOST_AUTO_TEST_CASE(a_page_from_the_cache_has_the_fields_of_the_page_rendered) {
+    Site site;
+    const auto first = site.get("/fraga/1");
+    const auto again = site.get("/fraga/1");  // from the page cache, sealed
+    BOOST_TEST(first.status == 200);
+    BOOST_TEST(again.body == first.body);
+    std::string a;
+    first.append_fields(a);
+    BOOST_TEST(again.wire_fields == a);
+}
+
 BOOST_AUTO_TEST_CASE(healthz_answers_ok) {
     Site site;
     const auto r = site.get("/healthz");
@@ -752,10 +778,12 @@ std::string roundtrip(std::uint16_t port, const std::string& request, int shutdo
 }
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits) {
+namespace {
+void check_protocol_limits(unsigned io_threads) {
     Site site;
     srv::ServerOptions opt;
     opt.port = 0;
+    opt.io_threads = io_threads;
     opt.header_timeout = std::chrono::seconds(1);
     opt.request_timeout = std::chrono::seconds(2);
     opt.idle_timeout = std::chrono::seconds(1);
@@ -821,5 +849,11 @@ BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits) {
         BOOST_TEST((l.find("127.0.0.1:") == std::string::npos || l.rfind("listening", 0) == 0), l);
     }
 }
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits) { check_protocol_limits(1); }
+
+// The same with two I/O threads: sessions, the acceptor and shutdown on their strands.
+BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits_with_two_io_threads) { check_protocol_limits(2); }
 
 BOOST_AUTO_TEST_SUITE_END()
