@@ -3,6 +3,8 @@
 # 64 connections on loopback, beside a minimal Beast responder (the ceiling) measured in
 # the same run. Usage:
 #   bash bench/http/run.sh [N_QUESTIONS=100000] [SECONDS=15]
+# IO_THREADS (default 1, radfraga's default) sets radfraga's io-threads and the
+# ceiling's threads alike, so the two are always compared with the same threading.
 # Needs wrk (scripts/install-deps.sh --test) and a build in build/ (or $BUILD_DIR) with
 # the targets radfraga and bench_http_ceiling.
 set -euo pipefail
@@ -10,6 +12,7 @@ cd "$(dirname "$0")/../.."
 n="${1:-100000}"
 secs="${2:-15}"
 build="${BUILD_DIR:-build}"
+io_threads="${IO_THREADS:-1}"
 bin="$build/server/radfraga"
 ceiling="$build/bench/http/bench_http_ceiling"
 [ -x "$bin" ] && [ -x "$ceiling" ] || { echo "build radfraga and bench_http_ceiling first" >&2; exit 2; }
@@ -26,6 +29,7 @@ python3 bench/http/gen_queries.py server/sample/sample-archive.jsonl 200000 \
 cat > "$work/data/radfraga.conf" <<CONF
 import-sample = false
 max-connections = 1024
+io-threads = $io_threads
 CONF
 
 echo "== starting radfraga (first start builds the search index)"
@@ -42,7 +46,7 @@ if [ "${RELATED_WAIT:-1}" = "1" ]; then
   done
   echo "related lists ready after $(( $(date +%s) - t0 )) s"
 fi
-"$ceiling" 18182 &
+"$ceiling" 18182 "$io_threads" &
 sleep 0.5
 
 run() {  # name url script
@@ -56,7 +60,7 @@ run() {  # name url script
   printf "%-22s %10s req/s   p99 %8s   %s\n" "$1" "$rps" "$p99" "$errors"
   echo "$rps" > "$work/$1.rps"
 }
-echo "== wrk -t2 -c64 -d${secs}s on loopback, $n questions, $(nproc) cores"
+echo "== wrk -t2 -c64 -d${secs}s on loopback, $n questions, $(nproc) cores, $io_threads I/O thread(s) in both servers"
 run ceiling "http://127.0.0.1:18182/"
 run question_page "http://127.0.0.1:18181/" bench/http/questions.lua
 run question_popular "http://127.0.0.1:18181/" bench/http/popular.lua
