@@ -134,6 +134,9 @@ private:
         // Transfer-Encoding outright. Browsers and API clients send Content-Length.
         if (h.find(http::field::transfer_encoding) != h.end())
             return respond_error(400, "Transfer-Encoding stöds inte.\n");
+        // A request without a body (every GET) is complete with its header: handle it
+        // now, without another read operation and another change of the deadline.
+        if (parser_->is_done()) return on_read({});
         const auto remaining = sh_.opt.request_timeout - sh_.opt.header_timeout;
         stream_.expires_after(remaining.count() > 0 ? remaining : std::chrono::seconds(1));
         http::async_read(stream_, buffer_, *parser_,
