@@ -40,8 +40,8 @@ struct Response {
     void append_fields(std::string& out) const;
     // Fills wire_fields from headers. For responses that are kept and sent many times
     // (the page cache): the session then writes one prepared block instead of checking
-    // and joining a dozen small strings on every send. Call it last: a header set
-    // afterwards would not be sent.
+    // and joining a dozen small strings on every send. set() unseals, so a field set
+    // afterwards is still sent.
     void seal();
 };
 

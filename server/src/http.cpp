@@ -9,6 +9,7 @@ std::string_view Request::header(std::string_view name) const {
 }
 
 void Response::set(std::string name, std::string value) {
+    wire_fields.clear();  // no longer sealed: the fields are joined again when sent
     for (auto& [k, v] : headers) {
         if (k == name) {
             v = std::move(value);

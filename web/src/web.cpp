@@ -122,6 +122,15 @@ struct Renderer::Impl {
     // that failed to parse; every embedded template is checked at construction, so
     // concurrent renders are safe.
     std::map<std::string, mst::mustache, std::less<>> templates;
+
+    // Renders template `name` into a string (through kainjow's handler: no stream).
+    std::string render(std::string_view name, const mst::data& data) {
+        const auto it = templates.find(name);
+        assert(it != templates.end() && "unknown template");
+        std::string out;
+        it->second.render(data, [&out](const std::string& s) { out += s; });
+        return out;
+    }
 };
 
 Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
@@ -148,25 +157,17 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
 Renderer::~Renderer() = default;
 
 std::string Renderer::fragment(std::string_view name, const boost::json::object& model) const {
-    auto it = impl_->templates.find(name);
-    assert(it != impl_->templates.end() && "unknown template");
-    std::string out;
-    it->second.render(to_data(model), [&out](const std::string& s) { out += s; });
-    return out;
+    return impl_->render(name, to_data(model));
 }
 
 std::string Renderer::page(std::string_view name, const boost::json::object& model) const {
-    // The layout sees only its own keys, so the page's model is converted once.
+    // The layout sees only its own keys, and the page rendered as content_html.
     boost::json::object layout;
     for (const char* key : {"title", "canonical", "noindex", "page_class", "expert_name", "csrf", "is_admin", "asset_v"})
         if (const auto* v = model.if_contains(key)) layout[key] = *v;
     mst::data data = to_data(layout);
     data["content_html"] = mst::data(fragment(name, model));
-    auto it = impl_->templates.find("layout");
-    assert(it != impl_->templates.end() && "no layout template");
-    std::string out;
-    it->second.render(data, [&out](const std::string& s) { out += s; });
-    return out;
+    return impl_->render("layout", data);
 }
 
 std::string escape_html(std::string_view text) {
