@@ -35,6 +35,7 @@
 #include <list>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -621,19 +622,32 @@ struct Index::Impl {
         constexpr int kAttempts = 8;
         for (int attempt = 0;; ++attempt) {
             if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(1 << (attempt - 2)));
-            Lease lease(*this);
+            // Opening or reopening the handle is inside the try: during a rebuild it can
+            // meet the old generation's files being removed, like a read can.
+            std::optional<Lease> lease;
             try {
-                return fn(lease.db());
+                lease.emplace(*this);
+                return fn(lease->db());
             } catch (const Xapian::DatabaseModifiedError&) {
-                lease.discard();
+                if (lease) lease->discard();
                 if (attempt >= kAttempts) throw Error("Sökindexet ändras för snabbt; försök igen.");
             } catch (const Xapian::DatabaseCorruptError& e) {
-                lease.discard();
+                if (lease) lease->discard();
                 broken.store(true);
                 throw Error("Sökindexet är skadat och byggs om: " + e.get_description());
             } catch (const Xapian::DatabaseOpeningError& e) {
-                lease.discard();
+                if (lease) lease->discard();
                 if (attempt >= kAttempts) throw Error("Sökindexet kunde inte öppnas: " + e.get_description());
+            } catch (const Xapian::DatabaseError& e) {
+                // Any other failure of the database under a reader (e.g. while a rebuild
+                // replaces the index): retried on a freshly opened database like the above.
+                if (lease) lease->discard();
+                if (attempt >= kAttempts) throw Error("Sökindexet kunde inte läsas: " + e.get_description());
+            } catch (const Xapian::Error& e) {
+                // Xapian's exceptions are not std::exceptions: none may leave this module,
+                // or it would pass every catch above the search API.
+                if (lease) lease->discard();
+                throw Error("Sökningen misslyckades: " + e.get_description());
             }
         }
     }
