@@ -34,6 +34,31 @@ namespace {
 
 double seconds_since(Steady::time_point t) { return std::chrono::duration<double>(Steady::now() - t).count(); }
 
+// One query of the queries file, as the search page asks it.
+void file_query(const search::Index& index, const std::string& text, bool with_snippets, bool with_facets) {
+    search::Query q;
+    q.text = text;
+    q.with_snippets = with_snippets;
+    q.with_facets = with_facets;
+    try {
+        (void)index.search(q);
+    } catch (const search::QueryError&) {
+    }
+}
+
+// The timed queries of the queries file, each with its time in ms. Not inlined, so
+// callgrind can count just these: --toggle-collect='*timed_file_queries*'.
+[[gnu::noinline]] std::vector<std::pair<double, std::string>> timed_file_queries(
+    const search::Index& index, std::span<const std::string> lines, bool with_snippets, bool with_facets) {
+    std::vector<std::pair<double, std::string>> timed;
+    for (const auto& text : lines) {
+        const auto s = Steady::now();
+        file_query(index, text, with_snippets, with_facets);
+        timed.emplace_back(seconds_since(s) * 1000, text);
+    }
+    return timed;
+}
+
 std::vector<store::ArchiveRecord> load(const std::string& path) {
     std::ifstream f(path);
     if (!f) {
@@ -75,6 +100,8 @@ int main(int argc, char** argv) {
     std::filesystem::path keep;  // --data DIR: keep (and reuse) the archive and index there
     std::string archive_path;    // --archive FILE: import this archive instead of generating
     bool skip_threads = false;
+    bool file_only = false;  // --file-only: stop after the --queries-file phase
+    std::size_t warm_lines = 0;  // --warm N: run the first N lines of the queries file untimed
     bool with_snippets = true, with_facets = true;
     std::string sort_mode = "mixed";
     bool per_query = false;  // print the time of each of the 25 fixed queries
@@ -106,14 +133,23 @@ int main(int argc, char** argv) {
             queries_file = argv[++i];
         } else if (a == "--xapian-matcher") {
             xapian_matcher = true;
+        } else if (a == "--warm" && i + 1 < argc) {
+            warm_lines = static_cast<std::size_t>(std::max(0L, std::atol(argv[++i])));
+        } else if (a == "--file-only") {
+            file_only = true;
         } else if (a == "--one-thread") {
             skip_threads = true;
         } else if (a == "--help" || a == "-h") {
             std::printf("usage: bench_search [--docs N] [--sample FILE] [--archive FILE] [--data DIR] [--queries N] [--one-thread]\n"
                         "                    [--no-snippets] [--no-facets] [--sort mixed|relevance|newest] [--per-query]\n"
-                        "                    [--xapian-matcher] [--queries-file FILE]\n"
+                        "                    [--xapian-matcher] [--queries-file FILE [--warm N] [--file-only]]\n"
                         "  --queries-file FILE  also time the first --queries lines of FILE (URL-encoded, as\n"
-                        "                       bench/http/gen_queries.py writes them) and list the slowest\n"
+                        "                       bench/http/gen_queries.py writes them) and list the slowest;\n"
+                        "                       --no-snippets and --no-facets apply to them too\n"
+                        "  --warm N     first run the N lines before them untimed (the lists and word\n"
+                        "               analyses a running server holds)\n"
+                        "  --file-only  stop after timing the queries file (e.g. to profile just those:\n"
+                        "               valgrind --tool=callgrind --toggle-collect='*timed_file_queries*')\n"
                         "  --data DIR  keep the archive and index in DIR; a second run reuses them\n"
                         "  --archive FILE  import FILE (e.g. from bench/http/gen_archive.py) instead of\n"
                         "                  the built-in generator, which repeats whole sample texts\n");
@@ -237,7 +273,7 @@ int main(int argc, char** argv) {
         std::ifstream f(queries_file);
         std::vector<std::string> lines;
         std::string line;
-        while (lines.size() < single && std::getline(f, line)) {
+        while (lines.size() < single + warm_lines && std::getline(f, line)) {
             std::string text;
             for (std::size_t k = 0; k < line.size(); ++k) {
                 if (line[k] == '+') {
@@ -251,17 +287,11 @@ int main(int argc, char** argv) {
             }
             lines.push_back(std::move(text));
         }
-        std::vector<std::pair<double, std::string>> timed;
-        for (const auto& text : lines) {
-            search::Query q;
-            q.text = text;
-            const auto s = Steady::now();
-            try {
-                (void)index.search(q);
-            } catch (const search::QueryError&) {
-            }
-            timed.emplace_back(seconds_since(s) * 1000, text);
-        }
+        // The first --warm lines are run untimed: they read the posting lists and word
+        // analyses a long-running server already holds.
+        const std::size_t warm = std::min(warm_lines, lines.size());
+        for (std::size_t k = 0; k < warm; ++k) file_query(index, lines[k], with_snippets, with_facets);
+        auto timed = timed_file_queries(index, std::span(lines).subspan(warm), with_snippets, with_facets);
         std::sort(timed.begin(), timed.end());
         double sum = 0;
         for (const auto& t : timed) sum += t.first;
@@ -274,6 +304,7 @@ int main(int argc, char** argv) {
                 std::printf("  %7.2f ms  %s\n", t.first, t.second.c_str());
             }
         }
+        if (file_only) return 0;
     }
 
     std::size_t distinct_next = 0;  // distinct queries are never repeated across runs

@@ -83,6 +83,19 @@ Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount>& parts, do
     return heap.top();
 }
 
+// The key a term or synonym's list is kept under (see Ranker::synonym).
+std::string list_key(const Expr& e) {
+    if (e.op == Expr::Op::term) return e.term;
+    if (e.kids.size() == 1) return e.kids.front().term;
+    // '\x01' occurs in no term (terms are words with a letter prefix).
+    std::string key;
+    for (const auto& k : e.kids) {
+        key += '\x01';
+        key += k.term;
+    }
+    return key;
+}
+
 }  // namespace
 
 Bm25::Bm25(Xapian::Database& db, Bm25Params params)
@@ -186,12 +199,24 @@ std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
         p->doc.push_back(at);
         p->wdf.push_back(it.get_wdf());
     }
+    p->termfreq = static_cast<Xapian::doccount>(p->doc.size());
+    compute_wdf_parts(*p);
+    return remember(term, std::move(p));
+}
+
+void Ranker::compute_wdf_parts(Postings& p) const {
+    p.wdf_part.resize(p.doc.size());
+    for (std::size_t i = 0; i < p.doc.size(); ++i) p.wdf_part[i] = bm25_.wdf_part(p.wdf[i], length_part_[p.doc[i]]);
+}
+
+std::shared_ptr<const Ranker::Postings> Ranker::remember(const std::string& key,
+                                                         std::shared_ptr<const Postings> p) const {
     std::lock_guard lock(cache_.mutex);
-    auto it = cache_.by_term.find(term);
+    auto it = cache_.by_term.find(key);
     if (it != cache_.by_term.end()) return it->second.first;
-    cache_.lru.push_front(term);
-    cache_.by_term.emplace(term, std::make_pair(p, cache_.lru.begin()));
-    cache_.bytes += p->bytes() + term.size() * 2;
+    cache_.lru.push_front(key);
+    cache_.by_term.emplace(key, std::make_pair(p, cache_.lru.begin()));
+    cache_.bytes += p->bytes() + key.size() * 2;
     while (cache_.bytes > budget_ && cache_.lru.size() > 1) {
         auto last = cache_.by_term.find(cache_.lru.back());
         cache_.bytes -= last->second.first->bytes() + last->first.size() * 2;
@@ -202,27 +227,37 @@ std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
 }
 
 template <class Add>
-void Ranker::weigh(const Postings& p, Xapian::doccount termfreq, double factor, Add&& add) const {
+void Ranker::weigh(const Postings& p, double factor, Add&& add) const {
+    assert(!p.summed);
     if (p.doc.empty()) return;
-    const double termweight = bm25_.term_weight(termfreq, factor);
-    for (std::size_t i = 0; i < p.doc.size(); ++i) {
-        add(p.doc[i], bm25_.sumpart(termweight, p.wdf[i], length_part_[p.doc[i]]));
-    }
+    const double termweight = bm25_.term_weight(p.termfreq, factor);
+    for (std::size_t i = 0; i < p.doc.size(); ++i) add(p.doc[i], termweight * p.wdf_part[i]);
 }
 
-const Ranker::Postings& Ranker::synonym_postings(
-    Xapian::Database& db, const Expr& e, Postings& merged,
-    std::vector<std::shared_ptr<const Postings>>& parts, Xapian::doccount& termfreq) const {
+std::shared_ptr<const Ranker::Postings> Ranker::synonym(Xapian::Database& db, const Expr& e) const {
+    assert(e.op == Expr::Op::synonym);
+    if (e.kids.size() == 1) return postings(db, e.kids.front().term);
+    const std::string key = list_key(e);
+    {
+        std::lock_guard lock(cache_.mutex);
+        auto it = cache_.by_term.find(key);
+        if (it != cache_.by_term.end()) {
+            cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
+            return it->second.first;
+        }
+    }
+    std::vector<std::shared_ptr<const Postings>> parts;
     std::vector<Xapian::doccount> freqs;
     for (const auto& k : e.kids) {
-        assert(k.op == Expr::Op::term);
         parts.push_back(postings(db, k.term));
-        freqs.push_back(static_cast<Xapian::doccount>(parts.back()->doc.size()));
+        freqs.push_back(parts.back()->termfreq);
     }
-    termfreq = synonym_termfreq(freqs, bm25_.doccount());
-    if (parts.size() == 1) return *parts.front();
-    merged.doc.clear();
-    merged.wdf.clear();
+    auto merged = std::make_shared<Postings>();
+    merged->termfreq = synonym_termfreq(freqs, bm25_.doccount());
+    std::size_t most = 0;
+    for (const auto& part : parts) most += part->doc.size();
+    merged->doc.reserve(std::min<std::size_t>(most, docids_.size()));
+    merged->wdf.reserve(merged->doc.capacity());
     std::vector<std::size_t> at(parts.size(), 0);
     for (;;) {
         std::uint32_t next = UINT32_MAX;
@@ -232,23 +267,29 @@ const Ranker::Postings& Ranker::synonym_postings(
         if (next == UINT32_MAX) break;
         Xapian::termcount wdf = 0;
         for (std::size_t k = 0; k < parts.size(); ++k) {
-            if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next)
-                wdf += parts[k]->wdf[at[k]++];
+            if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next) wdf += parts[k]->wdf[at[k]++];
         }
-        merged.doc.push_back(next);
-        merged.wdf.push_back(wdf);
+        merged->doc.push_back(next);
+        merged->wdf.push_back(wdf);
     }
-    return merged;
+    compute_wdf_parts(*merged);
+    return remember(key, std::move(merged));
+}
+
+std::shared_ptr<const Ranker::Postings> Ranker::list_of(Xapian::Database& db, const Expr& e) const {
+    assert(e.op == Expr::Op::term || e.op == Expr::Op::synonym);
+    return e.op == Expr::Op::term ? postings(db, e.term) : synonym(db, e);
 }
 
 void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scratch& s) const {
     auto add = [&](std::uint32_t d, double w) {
-        if (s.stamp[d] != s.epoch) {
-            s.stamp[d] = s.epoch;
-            s.acc[d] = 0;
+        auto& slot = s.slots[d];
+        if (slot.stamp != s.epoch) {
+            slot.stamp = s.epoch;
+            slot.acc = 0;
             s.touched.push_back(d);
         }
-        s.acc[d] += w;
+        slot.acc += w;
     };
     switch (e.op) {
         case Expr::Op::or_:
@@ -257,43 +298,108 @@ void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scra
         case Expr::Op::scale:
             accumulate(db, e.kids.at(0), factor * e.factor, s);
             return;
-        case Expr::Op::term: {
-            const auto p = postings(db, e.term);
-            weigh(*p, static_cast<Xapian::doccount>(p->doc.size()), factor, add);
+        case Expr::Op::term:
+        case Expr::Op::synonym:
+            weigh(*list_of(db, e), factor, add);
             return;
-        }
-        case Expr::Op::synonym: {
-            std::vector<std::shared_ptr<const Postings>> parts;
-            Xapian::doccount tf = 0;
-            const Postings& p = synonym_postings(db, e, s.merged, parts, tf);  // sets tf
-            weigh(p, tf, factor, add);
+        case Expr::Op::and_:
+            if (flat_and(e)) {
+                const auto p = conjunction(db, e);
+                for (std::size_t i = 0; i < p->doc.size(); ++i) add(p->doc[i], factor * p->wdf_part[i]);
+                return;
+            }
+            for (const auto& h : eval(db, e, factor)) add(h.doc, h.weight);
             return;
-        }
         default:
             for (const auto& h : eval(db, e, factor)) add(h.doc, h.weight);
             return;
     }
 }
 
+std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db, const Expr& e) const {
+    std::string key = "\x02";
+    for (const auto& k : e.kids) {
+        key += list_key(k);
+        key += '\x03';
+    }
+    {
+        std::lock_guard lock(cache_.mutex);
+        auto it = cache_.by_term.find(key);
+        if (it != cache_.by_term.end()) {
+            cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
+            return it->second.first;
+        }
+    }
+    struct List {
+        std::shared_ptr<const Postings> p;
+        double termweight;
+        std::size_t at;
+    };
+    auto out = std::make_shared<Postings>();
+    out->summed = true;
+    std::vector<List> lists;
+    for (const auto& k : e.kids) {
+        auto p = list_of(db, k);
+        if (p->doc.empty()) return remember(key, std::move(out));
+        const double tw = bm25_.term_weight(p->termfreq, 1.0);
+        lists.push_back(List{std::move(p), tw, 0});
+    }
+    // Shortest first: its documents are the candidates, and the sum is taken in the
+    // order intersect_sum takes it.
+    std::stable_sort(lists.begin(), lists.end(),
+                     [](const List& x, const List& y) { return x.p->doc.size() < y.p->doc.size(); });
+    const Postings& first = *lists.front().p;
+    for (std::size_t i = 0; i < first.doc.size(); ++i) {
+        const std::uint32_t d = first.doc[i];
+        double w = lists.front().termweight * first.wdf_part[i];
+        bool everywhere = true;
+        for (std::size_t k = 1; k < lists.size() && everywhere; ++k) {
+            List& l = lists[k];
+            const auto& docs = l.p->doc;
+            // Galloping: the next candidate is usually near.
+            std::size_t lo = l.at, step = 1, hi = l.at;
+            while (hi < docs.size() && docs[hi] < d) {
+                lo = hi;
+                hi += step;
+                step *= 2;
+            }
+            hi = std::min(hi, docs.size());
+            l.at = static_cast<std::size_t>(std::lower_bound(docs.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                             docs.begin() + static_cast<std::ptrdiff_t>(hi), d) -
+                                            docs.begin());
+            if (l.at == docs.size()) {  // no later candidate can be in every list
+                i = first.doc.size();
+                everywhere = false;
+            } else if (docs[l.at] != d) {
+                everywhere = false;
+            } else {
+                w += l.termweight * l.p->wdf_part[l.at];
+            }
+        }
+        if (everywhere) {
+            out->doc.push_back(d);
+            out->wdf_part.push_back(w);
+        }
+    }
+    out->doc.shrink_to_fit();
+    out->wdf_part.shrink_to_fit();
+    return remember(key, std::move(out));
+}
+
+bool Ranker::flat_and(const Expr& e) {
+    return e.op == Expr::Op::and_ && !e.kids.empty() && std::all_of(e.kids.begin(), e.kids.end(), [](const Expr& k) {
+               return k.op == Expr::Op::term || k.op == Expr::Op::synonym;
+           });
+}
+
 std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, double factor) const {
     switch (e.op) {
         case Expr::Op::term:
         case Expr::Op::synonym: {
-            std::shared_ptr<const Postings> term;
-            Postings merged;
-            std::vector<std::shared_ptr<const Postings>> parts;
-            Xapian::doccount tf = 0;
-            const Postings* p = nullptr;
-            if (e.op == Expr::Op::term) {
-                term = postings(db, e.term);
-                p = term.get();
-                tf = static_cast<Xapian::doccount>(p->doc.size());
-            } else {
-                p = &synonym_postings(db, e, merged, parts, tf);
-            }
+            const auto p = list_of(db, e);
             Hits out;
             out.reserve(p->doc.size());
-            weigh(*p, tf, factor, [&](std::uint32_t d, double w) { out.push_back({d, w}); });
+            weigh(*p, factor, [&](std::uint32_t d, double w) { out.push_back({d, w}); });
             return out;
         }
         case Expr::Op::scale:
@@ -304,6 +410,13 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
             return merge_sum(std::move(lists));
         }
         case Expr::Op::and_: {
+            if (flat_and(e)) {
+                const auto p = conjunction(db, e);
+                Hits out;
+                out.reserve(p->doc.size());
+                for (std::size_t i = 0; i < p->doc.size(); ++i) out.push_back({p->doc[i], factor * p->wdf_part[i]});
+                return out;
+            }
             std::vector<Hits> lists;
             for (const auto& k : e.kids) {
                 lists.push_back(eval(db, k, factor));
@@ -426,16 +539,15 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
             visit(h.doc, h.weight);
         }
     } else {
-        if (s.acc.size() != docids_.size()) {
-            s.acc.assign(docids_.size(), 0);
-            s.stamp.assign(docids_.size(), 0);
+        if (s.slots.size() != docids_.size()) {
+            s.slots.assign(docids_.size(), Scratch::Slot{0, 0});
             s.epoch = 0;
         }
         if (++s.epoch == 0) {  // wrapped: every stamp is stale again
-            std::fill(s.stamp.begin(), s.stamp.end(), 0);
+            for (auto& slot : s.slots) slot.stamp = 0;
             s.epoch = 1;
         }
-        for (const auto& h : excluded) s.stamp[h.doc] = s.epoch;  // met, but never touched
+        for (const auto& h : excluded) s.slots[h.doc].stamp = s.epoch;  // met, but never touched
         s.touched.clear();
         accumulate(db, *kept, 1.0, s);
         if (!r.ranked) std::sort(s.touched.begin(), s.touched.end());  // newest first
@@ -450,7 +562,7 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
                 }
             }
             for (const std::uint32_t d : s.touched) {
-                const Hit h{d, s.acc[d]};
+                const Hit h{d, s.slots[d].acc};
                 if (page.size() < keep) {
                     page.push_back(h);
                     std::push_heap(page.begin(), page.end(), better);
@@ -461,7 +573,7 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
                 }
             }
         } else {
-            for (const std::uint32_t d : s.touched) visit(d, s.acc[d]);
+            for (const std::uint32_t d : s.touched) visit(d, s.slots[d].acc);
         }
     }
 

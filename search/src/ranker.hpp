@@ -62,10 +62,15 @@ class Bm25 {
     double term_weight(Xapian::doccount termfreq, double factor) const;
     // get_sumpart's part for a document of `length`: k1 * (normlen * b + (1 - b)).
     double length_part(Xapian::termcount length) const;
+    // get_sumpart's within-document part: what a term adds to a document is
+    // term_weight * wdf_part. Kept apart so it can be computed once per posting.
+    double wdf_part(Xapian::termcount wdf, double length_part) const {
+        const double w = wdf;
+        return w * (params_.k1 + 1) / (length_part + w);
+    }
     // get_sumpart: what a term adds to a document.
     double sumpart(double term_weight, Xapian::termcount wdf, double length_part) const {
-        const double w = wdf;
-        return term_weight * (w * (params_.k1 + 1) / (length_part + w));
+        return term_weight * wdf_part(wdf, length_part);
     }
 
   private:
@@ -112,11 +117,21 @@ class Ranker {
         std::uint32_t doc;  // index into docids_
         double weight;
     };
+    // One term's postings, or a synonym's (its terms' postings merged, wdfs summed).
     struct Postings {
         std::vector<std::uint32_t> doc;  // ascending
         std::vector<Xapian::termcount> wdf;
+        // Per posting, Bm25::wdf_part of its wdf and document: a query multiplies it by
+        // the term's weight, so a sum neither reads document lengths nor divides.
+        std::vector<double> wdf_part;
+        // A term's: doc.size(); a synonym's: Xapian's estimate (see synonym_termfreq).
+        Xapian::doccount termfreq = 0;
+        // A conjunction's (see below): no wdfs, and wdf_part holds each document's
+        // weight at factor 1.
+        bool summed = false;
         std::size_t bytes() const {
-            return doc.capacity() * 4 + wdf.capacity() * sizeof(Xapian::termcount) + 64;
+            return doc.capacity() * 4 + wdf.capacity() * sizeof(Xapian::termcount) +
+                   wdf_part.capacity() * sizeof(double) + 64;
         }
     };
 
@@ -124,28 +139,44 @@ class Ranker {
     // Reused per-query memory: one dense accumulator per document, so an OR of long
     // lists adds into an array instead of merging and allocating sorted lists.
     struct Scratch {
-        std::vector<double> acc;  // weight so far, valid where stamp == epoch
-        std::vector<std::uint32_t> stamp;
+        // Per document: the weight so far, valid where stamp == epoch. Side by side, so
+        // adding a posting touches one cache line.
+        struct Slot {
+            double acc;
+            std::uint32_t stamp;
+        };
+        std::vector<Slot> slots;
         std::uint32_t epoch = 0;
         std::vector<std::uint32_t> touched;  // documents met, in the order met
-        Postings merged;                     // a synonym's summed wdfs
         std::vector<Hit> hits;
     };
     class ScratchLease;
 
     std::shared_ptr<const Postings> postings(Xapian::Database& db, const std::string& term) const;
-    // Adds `e` (times `factor`) into s.acc: ORs and scales are walked, terms and
+    // A synonym's terms as one list: their postings merged, wdfs summed, with Xapian's
+    // term frequency estimate. Kept in the cache like a term's list (the same words
+    // come back query after query), under a key no term can have.
+    std::shared_ptr<const Postings> synonym(Xapian::Database& db, const Expr& e) const;
+    // The list of a term or synonym.
+    std::shared_ptr<const Postings> list_of(Xapian::Database& db, const Expr& e) const;
+    // Keeps `p` under `key` (least recently used dropped beyond the budget); returns
+    // the list held, which is another thread's if it got there first.
+    std::shared_ptr<const Postings> remember(const std::string& key, std::shared_ptr<const Postings> p) const;
+    // Fills p.wdf_part from p.doc and p.wdf.
+    void compute_wdf_parts(Postings& p) const;
+    // Adds `e` (times `factor`) into s.slots: ORs and scales are walked, terms and
     // synonyms added posting by posting, anything else evaluated apart and added.
     void accumulate(Xapian::Database& db, const Expr& e, double factor, Scratch& s) const;
-    // A synonym's terms as one: their summed wdfs (in `merged`, unless it has one term)
-    // and its term frequency estimate. `parts` keeps the lists alive.
-    const Postings& synonym_postings(Xapian::Database& db, const Expr& e, Postings& merged,
-                                     std::vector<std::shared_ptr<const Postings>>& parts,
-                                     Xapian::doccount& termfreq) const;
     // Calls add(document, weight) for each posting of `p` weighed as one term.
     template <class Add>
-    void weigh(const Postings& p, Xapian::doccount termfreq, double factor, Add&& add) const;
+    void weigh(const Postings& p, double factor, Add&& add) const;
     std::vector<Hit> eval(Xapian::Database& db, const Expr& e, double factor) const;
+    // Whether `e` is an AND of terms and synonyms (compound parts, multi-word synonyms).
+    static bool flat_and(const Expr& e);
+    // A flat_and's matches, summed = true: the documents of the shortest list that
+    // every other list has (found by galloping search, so only they are weighed), with
+    // their weights at factor 1 (a factor multiplies them). Kept in the cache too.
+    std::shared_ptr<const Postings> conjunction(Xapian::Database& db, const Expr& e) const;
     std::uint32_t doc_of(Xapian::docid did, std::uint32_t from) const;
 
     std::string uuid_;
