@@ -1,5 +1,6 @@
-// The web module: HTML templates (kainjow mustache, automatic escaping), Markdown
-// rendering (cmark, safe mode) and the static assets, all embedded in the binary.
+// The web module: HTML templates (mustache, automatic escaping; compiled once and
+// rendered from the JSON model, see src/template.hpp), Markdown rendering (cmark, safe
+// mode) and the static assets, all embedded in the binary.
 #pragma once
 #include <boost/json/object.hpp>
 
@@ -14,7 +15,7 @@ namespace radfraga::web {
 // A model is a JSON object. In templates, {{name}} is HTML-escaped; {{{name}}} is
 // inserted raw and is used only for values whose key ends in "_html", which the caller
 // must have produced safely (markdown_to_html, or escaped text with <mark> tags).
-// Numbers and booleans render as text; arrays and objects work as mustache sections.
+// Numbers render as text; booleans, arrays and objects work as mustache sections.
 class Renderer {
 public:
     Renderer();

@@ -1,0 +1,209 @@
+// The web module: the compiled template renderer gives exactly what kainjow's mustache
+// gave for the same model (the renderer it replaced, kept here as the reference), for
+// every embedded template and for the corners of mustache the templates may use.
+#define BOOST_TEST_MODULE web
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+#include <kainjow/mustache.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "web/src/template.hpp"
+#include "web/web.hpp"
+
+namespace json = boost::json;
+namespace mst = kainjow::mustache;
+using radfraga::web::detail::Template;
+using radfraga::web::detail::TemplateError;
+
+namespace {
+
+// The model conversion the server used with kainjow until the compiled renderer
+// (web.hpp's conventions: empty strings absent, "has_x" beside every array "x", null
+// false, numbers as std::to_string writes them).
+mst::data to_data(const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::object: {
+            mst::data d{mst::data::type::object};
+            for (const auto& kv : v.as_object()) {
+                if (kv.value().is_string() && kv.value().as_string().empty()) continue;
+                const std::string key(kv.key());
+                d.set(key, to_data(kv.value()));
+                if (kv.value().is_array()) d.set("has_" + key, mst::data(!kv.value().as_array().empty()));
+            }
+            return d;
+        }
+        case json::kind::array: {
+            mst::data d{mst::data::type::list};
+            for (const auto& e : v.as_array()) d.push_back(to_data(e));
+            return d;
+        }
+        case json::kind::string: return mst::data(std::string(v.as_string()));
+        case json::kind::bool_: return mst::data(v.as_bool());
+        case json::kind::int64: return mst::data(std::to_string(v.as_int64()));
+        case json::kind::uint64: return mst::data(std::to_string(v.as_uint64()));
+        case json::kind::double_: return mst::data(std::to_string(v.as_double()));
+        case json::kind::null: return mst::data(false);
+    }
+    return mst::data(false);
+}
+
+std::string kainjow_escape(const std::string& s) {
+    std::string out;
+    radfraga::web::detail::append_mustache_escaped(out, s);
+    return out;
+}
+
+std::string reference(const std::string& text, const json::object& model) {
+    mst::mustache m{text};
+    BOOST_REQUIRE_MESSAGE(m.is_valid(), m.error_message());
+    m.set_custom_escape(kainjow_escape);
+    return m.render(to_data(model));
+}
+
+std::string compiled(const std::string& text, const json::object& model) {
+    std::string out;
+    Template(text).render(model, out);
+    return out;
+}
+
+std::map<std::string, std::string, std::less<>> read_templates() {
+    std::map<std::string, std::string, std::less<>> out;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(RADFRAGA_SOURCE_DIR) / "web" / "templates")) {
+        if (e.path().extension() != ".mustache") continue;
+        std::ifstream f(e.path());
+        std::stringstream ss;
+        ss << f.rdbuf();
+        out.emplace(e.path().stem().string(), ss.str());
+    }
+    return out;
+}
+
+// Every name a template's tags use, split at dots.
+std::vector<std::string> names_in(const std::string& text) {
+    std::set<std::string> names;
+    for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+        const std::size_t end = text.find("}}", at);
+        if (end == std::string::npos) break;
+        std::string tag = text.substr(at + 2, end - at - 2);
+        while (!tag.empty() && (tag[0] == '{' || tag[0] == '#' || tag[0] == '^' || tag[0] == '/' || tag[0] == '&' ||
+                                tag[0] == ' '))
+            tag.erase(0, 1);
+        std::size_t from = 0;
+        while (from <= tag.size()) {
+            const std::size_t dot = tag.find('.', from);
+            const std::string part = tag.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+            if (!part.empty() && part.find(' ') == std::string::npos) names.insert(part);
+            if (dot == std::string::npos) break;
+            from = dot + 1;
+        }
+    }
+    return {names.begin(), names.end()};
+}
+
+// A random model over `names`: each name absent, or an empty, plain or hostile string,
+// true, false, null, a number, a list (empty, of strings, or of objects), or an object.
+json::object random_model(const std::vector<std::string>& names, std::mt19937& rng, int depth) {
+    static const std::vector<std::string> strings = {
+        "Hej", "  ", "\t", "a\nb", "<script>alert('x')</script>", "\"Tom & Jerry\"", "å ä ö", "x", "0", "false"};
+    json::object o;
+    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    for (const auto& name : names) {
+        switch (pick(depth > 0 ? 12 : 14)) {
+            case 0: case 1: case 2: break;  // absent
+            case 3: o[name] = ""; break;
+            case 4: case 5: o[name] = strings[pick(strings.size())]; break;
+            case 6: o[name] = true; break;
+            case 7: o[name] = false; break;
+            case 8: o[name] = nullptr; break;
+            case 9: o[name] = pick(2) ? json::value(static_cast<std::int64_t>(pick(3000))) : json::value(0.25 * static_cast<double>(pick(9))); break;
+            case 10: o[name] = json::array{}; break;
+            case 11: {
+                json::array a;
+                for (std::size_t k = 0, n = pick(3) + 1; k < n; ++k) a.push_back(json::string(strings[pick(strings.size())]));
+                o[name] = std::move(a);
+                break;
+            }
+            case 12: {
+                json::array a;
+                for (std::size_t k = 0, n = pick(3) + 1; k < n; ++k) a.push_back(random_model(names, rng, depth + 1));
+                o[name] = std::move(a);
+                break;
+            }
+            default: o[name] = random_model(names, rng, depth + 1); break;
+        }
+        // Now and then a literal has_x beside (before or after) the list x.
+        if (pick(10) == 0) o["has_" + name] = pick(2) == 0;
+    }
+    return o;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(web)
+
+BOOST_AUTO_TEST_CASE(every_template_renders_as_kainjow_did_with_random_models) {
+    const auto files = read_templates();
+    BOOST_REQUIRE(files.size() > 15);
+    std::map<std::string, std::string, std::less<>> partials;
+    for (const auto& [name, text] : files)
+        if (name.starts_with("_")) partials.emplace(name, text);
+    std::mt19937 rng(20261202);
+    int compared = 0;
+    for (const auto& [name, raw] : files) {
+        const std::string text = radfraga::web::detail::inline_partials(raw, partials);
+        const auto names = names_in(text);
+        for (int k = 0; k < 150; ++k) {
+            const json::object model = random_model(names, rng, 0);
+            const std::string want = reference(text, model);
+            const std::string got = compiled(text, model);
+            BOOST_TEST(got == want, name << " with " << json::serialize(model));
+            if (got != want) return;  // one model is enough to see the difference
+            ++compared;
+        }
+    }
+    BOOST_TEST_MESSAGE("compared " << compared << " renderings");
+}
+
+BOOST_AUTO_TEST_CASE(mustache_corners_render_as_kainjow_did) {
+    const json::object model = json::parse(R"({
+        "name": "<b>&'\"", "empty": "", "yes": true, "no": false, "nothing": null, "n": 42, "half": 0.5,
+        "list": [{"a": "1"}, {"a": "2", "name": "inner"}], "none": [], "words": ["x", "", "y"],
+        "obj": {"a": "A", "deep": {"b": "B"}}, "has_list": false})").as_object();
+    for (const char* text : {
+             "{{name}}|{{{name}}}|{{& name}}|{{ name }}|{{missing}}|{{n}}|{{half}}|{{yes}}|{{list}}",
+             "{{#list}}[{{a}}:{{name}}]{{/list}}{{^none}}no list{{/none}}{{#none}}never{{/none}}",
+             "{{#words}}<{{.}}>{{/words}}|{{#obj}}{{a}}{{deep.b}}{{/obj}}|{{obj.deep.b}}|{{obj.a.x}}",
+             "{{#has_list}}has{{/has_list}}{{^has_none}}empty{{/has_none}}{{#has_words}}words{{/has_words}}",
+             "{{#empty}}set{{/empty}}{{^empty}}unset{{/empty}}{{^nothing}}null is false{{/nothing}}",
+             "{{#no}}no{{/no}}{{^no}}not no{{/no}}{{#yes}}{{name}}{{/yes}}{{! a comment }}after",
+             "a\n  {{#yes}}  \n  b\n  {{/yes}}\nc\n  {{#no}}\n  d\n  {{/no}}\ne\r\n{{#list}}\r\n{{a}}\r\n{{/list}}\r\nf\r",
+             "  {{#list}}{{a}}{{/list}}  \n\t{{#yes}}\t\n{{/yes}} \n{{^none}}\n  x\n{{/none}}\n{{#none}}\n{{/none}}\n",
+             "{{#yes}}{{#obj}}{{#deep}}{{b}}{{a}}{{name}}{{/deep}}{{/obj}}{{/yes}}", "}}{{}}", ""}) {
+        BOOST_TEST(compiled(text, model) == reference(text, model), text);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(templates_it_cannot_render_exactly_are_refused) {
+    for (const char* text : {"{{#a}}x", "{{#a}}x{{/b}}", "x{{/a}}", "{{> _missing}}", "{{=<% %>=}}", "{{", "{{name",
+                             "{{{name}}"}) {
+        BOOST_CHECK_THROW(Template{text}, TemplateError);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_renderer_builds_every_page_template) {
+    const radfraga::web::Renderer renderer;  // throws if an embedded template does not compile
+    json::object model;
+    model["title"] = "Hjälp & råd";
+    const std::string page = renderer.page("about", model);
+    BOOST_TEST(page.find("<title>Hjälp &amp; råd") != std::string::npos);
+    BOOST_TEST(page.find("<html") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
