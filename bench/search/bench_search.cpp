@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
     bool skip_threads = false;
     bool file_only = false;  // --file-only: stop after the --queries-file phase
     std::size_t warm_lines = 0;  // --warm N: run the first N lines of the queries file untimed
+    std::size_t memory_mb = 256;  // --memory-mb N: as the server's search-memory-mb
+    long ranking_mb = -1, snippet_mb = -1;  // --ranking-mb / --snippet-mb: one half apart
     bool with_snippets = true, with_facets = true;
     std::string sort_mode = "mixed";
     bool per_query = false;  // print the time of each of the 25 fixed queries
@@ -133,6 +135,12 @@ int main(int argc, char** argv) {
             queries_file = argv[++i];
         } else if (a == "--xapian-matcher") {
             xapian_matcher = true;
+        } else if (a == "--memory-mb" && i + 1 < argc) {
+            memory_mb = static_cast<std::size_t>(std::max(2L, std::atol(argv[++i])));
+        } else if (a == "--ranking-mb" && i + 1 < argc) {
+            ranking_mb = std::max(1L, std::atol(argv[++i]));
+        } else if (a == "--snippet-mb" && i + 1 < argc) {
+            snippet_mb = std::max(1L, std::atol(argv[++i]));
         } else if (a == "--warm" && i + 1 < argc) {
             warm_lines = static_cast<std::size_t>(std::max(0L, std::atol(argv[++i])));
         } else if (a == "--file-only") {
@@ -148,6 +156,9 @@ int main(int argc, char** argv) {
                         "                       --no-snippets and --no-facets apply to them too\n"
                         "  --warm N     first run the N lines before them untimed (the lists and word\n"
                         "               analyses a running server holds)\n"
+                        "  --memory-mb N  memory for posting lists and snippet texts, as the server's\n"
+                        "                 search-memory-mb (default 256: half each); --ranking-mb N and\n"
+                        "                 --snippet-mb N set one half apart\n"
                         "  --file-only  stop after timing the queries file (e.g. to profile just those:\n"
                         "               valgrind --tool=callgrind --toggle-collect='*timed_file_queries*')\n"
                         "  --data DIR  keep the archive and index in DIR; a second run reuses them\n"
@@ -172,6 +183,11 @@ int main(int argc, char** argv) {
     search::Options opts;
     opts.dir = dir / "index";
     opts.in_memory_ranking = !xapian_matcher;
+    // Split as the server splits search-memory-mb: half posting lists, half snippet texts.
+    opts.ranking_memory_bytes = memory_mb << 19;
+    opts.snippet_memory_bytes = memory_mb << 19;
+    if (ranking_mb > 0) opts.ranking_memory_bytes = static_cast<std::size_t>(ranking_mb) << 20;
+    if (snippet_mb > 0) opts.snippet_memory_bytes = static_cast<std::size_t>(snippet_mb) << 20;
     search::Index index(st, opts);  // empty archive: cheap
 
     // Recombine: title, question and answer from three different sample records.

@@ -187,26 +187,33 @@ std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
         }
     }
     // Read outside the lock; two threads may read the same list once each.
-    auto p = std::make_shared<Postings>();
+    const Raw raw = read_list(db, term);
+    return remember(term, weighed(raw, static_cast<Xapian::doccount>(raw.doc.size())));
+}
+
+Ranker::Raw Ranker::read_list(Xapian::Database& db, const std::string& term) const {
+    Raw raw;
     const Xapian::doccount tf = db.get_termfreq(term);
-    p->doc.reserve(tf);
-    p->wdf.reserve(tf);
+    raw.doc.reserve(tf);
+    raw.wdf.reserve(tf);
     std::uint32_t at = 0;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         at = doc_of(*it, at);
         assert(at < docids_.size() && docids_[at] == *it);  // same revision as the constructor's
         if (at >= docids_.size() || docids_[at] != *it) continue;
-        p->doc.push_back(at);
-        p->wdf.push_back(it.get_wdf());
+        raw.doc.push_back(at);
+        raw.wdf.push_back(it.get_wdf());
     }
-    p->termfreq = static_cast<Xapian::doccount>(p->doc.size());
-    compute_wdf_parts(*p);
-    return remember(term, std::move(p));
+    return raw;
 }
 
-void Ranker::compute_wdf_parts(Postings& p) const {
-    p.wdf_part.resize(p.doc.size());
-    for (std::size_t i = 0; i < p.doc.size(); ++i) p.wdf_part[i] = bm25_.wdf_part(p.wdf[i], length_part_[p.doc[i]]);
+std::shared_ptr<Ranker::Postings> Ranker::weighed(const Raw& raw, Xapian::doccount termfreq) const {
+    auto p = std::make_shared<Postings>();
+    p->doc = raw.doc;
+    p->wdf_part.resize(raw.doc.size());
+    for (std::size_t i = 0; i < raw.doc.size(); ++i) p->wdf_part[i] = bm25_.wdf_part(raw.wdf[i], length_part_[raw.doc[i]]);
+    p->termfreq = termfreq;
+    return p;
 }
 
 std::shared_ptr<const Ranker::Postings> Ranker::remember(const std::string& key,
@@ -246,34 +253,34 @@ std::shared_ptr<const Ranker::Postings> Ranker::synonym(Xapian::Database& db, co
             return it->second.first;
         }
     }
-    std::vector<std::shared_ptr<const Postings>> parts;
+    // The parts' wdfs, which cached lists do not keep, are read again: this happens
+    // once per synonym while it stays in the cache.
+    std::vector<Raw> parts;
     std::vector<Xapian::doccount> freqs;
     for (const auto& k : e.kids) {
-        parts.push_back(postings(db, k.term));
-        freqs.push_back(parts.back()->termfreq);
+        parts.push_back(read_list(db, k.term));
+        freqs.push_back(static_cast<Xapian::doccount>(parts.back().doc.size()));
     }
-    auto merged = std::make_shared<Postings>();
-    merged->termfreq = synonym_termfreq(freqs, bm25_.doccount());
+    Raw merged;
     std::size_t most = 0;
-    for (const auto& part : parts) most += part->doc.size();
-    merged->doc.reserve(std::min<std::size_t>(most, docids_.size()));
-    merged->wdf.reserve(merged->doc.capacity());
+    for (const auto& part : parts) most += part.doc.size();
+    merged.doc.reserve(std::min<std::size_t>(most, docids_.size()));
+    merged.wdf.reserve(merged.doc.capacity());
     std::vector<std::size_t> at(parts.size(), 0);
     for (;;) {
         std::uint32_t next = UINT32_MAX;
         for (std::size_t k = 0; k < parts.size(); ++k) {
-            if (at[k] < parts[k]->doc.size()) next = std::min(next, parts[k]->doc[at[k]]);
+            if (at[k] < parts[k].doc.size()) next = std::min(next, parts[k].doc[at[k]]);
         }
         if (next == UINT32_MAX) break;
         Xapian::termcount wdf = 0;
         for (std::size_t k = 0; k < parts.size(); ++k) {
-            if (at[k] < parts[k]->doc.size() && parts[k]->doc[at[k]] == next) wdf += parts[k]->wdf[at[k]++];
+            if (at[k] < parts[k].doc.size() && parts[k].doc[at[k]] == next) wdf += parts[k].wdf[at[k]++];
         }
-        merged->doc.push_back(next);
-        merged->wdf.push_back(wdf);
+        merged.doc.push_back(next);
+        merged.wdf.push_back(wdf);
     }
-    compute_wdf_parts(*merged);
-    return remember(key, std::move(merged));
+    return remember(key, weighed(merged, synonym_termfreq(freqs, bm25_.doccount())));
 }
 
 std::shared_ptr<const Ranker::Postings> Ranker::list_of(Xapian::Database& db, const Expr& e) const {

@@ -5,8 +5,9 @@
 // "barn" in 51 000) cost 2.1 ms in Xapian 1.4.22's matcher alone. Its per-term bounds
 // are too loose for max-weight pruning, so it decodes every posting of both lists from
 // the B-tree and looks up every matching document's length. Here a posting list is
-// decoded once per index revision into two flat arrays (document number, wdf), and a
-// query walks those arrays: the same sums over the same postings, without the decoding.
+// decoded once per index revision into two flat arrays (document number, BM25's
+// within-document part of its wdf), and a query walks those arrays: the same sums over
+// the same postings, without the decoding.
 //
 // Contract:
 //  * A Ranker is a frozen copy of one revision of one index (Database::get_uuid and
@@ -118,9 +119,9 @@ class Ranker {
         double weight;
     };
     // One term's postings, or a synonym's (its terms' postings merged, wdfs summed).
+    // 12 bytes a posting: the wdfs themselves are not kept.
     struct Postings {
         std::vector<std::uint32_t> doc;  // ascending
-        std::vector<Xapian::termcount> wdf;
         // Per posting, Bm25::wdf_part of its wdf and document: a query multiplies it by
         // the term's weight, so a sum neither reads document lengths nor divides.
         std::vector<double> wdf_part;
@@ -130,8 +131,7 @@ class Ranker {
         // weight at factor 1.
         bool summed = false;
         std::size_t bytes() const {
-            return doc.capacity() * 4 + wdf.capacity() * sizeof(Xapian::termcount) +
-                   wdf_part.capacity() * sizeof(double) + 64;
+            return doc.capacity() * 4 + wdf_part.capacity() * sizeof(double) + 64;
         }
     };
 
@@ -162,8 +162,14 @@ class Ranker {
     // Keeps `p` under `key` (least recently used dropped beyond the budget); returns
     // the list held, which is another thread's if it got there first.
     std::shared_ptr<const Postings> remember(const std::string& key, std::shared_ptr<const Postings> p) const;
-    // Fills p.wdf_part from p.doc and p.wdf.
-    void compute_wdf_parts(Postings& p) const;
+    // A posting list as Xapian has it: documents (indexes into docids_) and wdfs.
+    struct Raw {
+        std::vector<std::uint32_t> doc;
+        std::vector<Xapian::termcount> wdf;
+    };
+    Raw read_list(Xapian::Database& db, const std::string& term) const;
+    // `raw` as a cached list: its within-document parts instead of its wdfs.
+    std::shared_ptr<Postings> weighed(const Raw& raw, Xapian::doccount termfreq) const;
     // Adds `e` (times `factor`) into s.slots: ORs and scales are walked, terms and
     // synonyms added posting by posting, anything else evaluated apart and added.
     void accumulate(Xapian::Database& db, const Expr& e, double factor, Scratch& s) const;
