@@ -178,14 +178,7 @@ bool Ranker::supports(const Expr& e) {
 
 std::shared_ptr<const Ranker::Postings> Ranker::postings(Xapian::Database& db,
                                                          const std::string& term) const {
-    {
-        std::lock_guard lock(cache_.mutex);
-        auto it = cache_.by_term.find(term);
-        if (it != cache_.by_term.end()) {
-            cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
-            return it->second.first;
-        }
-    }
+    if (auto held = cached(term)) return held;
     // Read outside the lock; two threads may read the same list once each.
     const Raw raw = read_list(db, term);
     return remember(term, weighed(raw, static_cast<Xapian::doccount>(raw.doc.size())));
@@ -214,6 +207,14 @@ std::shared_ptr<Ranker::Postings> Ranker::weighed(const Raw& raw, Xapian::doccou
     for (std::size_t i = 0; i < raw.doc.size(); ++i) p->wdf_part[i] = bm25_.wdf_part(raw.wdf[i], length_part_[raw.doc[i]]);
     p->termfreq = termfreq;
     return p;
+}
+
+std::shared_ptr<const Ranker::Postings> Ranker::cached(const std::string& key) const {
+    std::lock_guard lock(cache_.mutex);
+    auto it = cache_.by_term.find(key);
+    if (it == cache_.by_term.end()) return nullptr;
+    cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
+    return it->second.first;
 }
 
 std::shared_ptr<const Ranker::Postings> Ranker::remember(const std::string& key,
@@ -245,14 +246,7 @@ std::shared_ptr<const Ranker::Postings> Ranker::synonym(Xapian::Database& db, co
     assert(e.op == Expr::Op::synonym);
     if (e.kids.size() == 1) return postings(db, e.kids.front().term);
     const std::string key = list_key(e);
-    {
-        std::lock_guard lock(cache_.mutex);
-        auto it = cache_.by_term.find(key);
-        if (it != cache_.by_term.end()) {
-            cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
-            return it->second.first;
-        }
-    }
+    if (auto held = cached(key)) return held;
     // The parts' wdfs, which cached lists do not keep, are read again: this happens
     // once per synonym while it stays in the cache.
     std::vector<Raw> parts;
@@ -329,14 +323,7 @@ std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db
         key += list_key(k);
         key += '\x03';
     }
-    {
-        std::lock_guard lock(cache_.mutex);
-        auto it = cache_.by_term.find(key);
-        if (it != cache_.by_term.end()) {
-            cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
-            return it->second.first;
-        }
-    }
+    if (auto held = cached(key)) return held;
     struct List {
         std::shared_ptr<const Postings> p;
         double termweight;

@@ -159,6 +159,8 @@ class Ranker {
     std::shared_ptr<const Postings> synonym(Xapian::Database& db, const Expr& e) const;
     // The list of a term or synonym.
     std::shared_ptr<const Postings> list_of(Xapian::Database& db, const Expr& e) const;
+    // The list kept under `key` (now the most recently used), or null.
+    std::shared_ptr<const Postings> cached(const std::string& key) const;
     // Keeps `p` under `key` (least recently used dropped beyond the budget); returns
     // the list held, which is another thread's if it got there first.
     std::shared_ptr<const Postings> remember(const std::string& key, std::shared_ptr<const Postings> p) const;
