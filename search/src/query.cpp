@@ -384,11 +384,13 @@ bool highlighted(const std::string& word, const WordAnalysis& a, const BuiltQuer
         if (!word.empty() && word.starts_with(p)) return true;
     }
     if (q.highlight.empty() || a.stopword) return false;
-    std::string key = "Z";
+    // The set holds a query's few terms ("Z" + stem): comparing with each is cheaper
+    // than building and hashing "Z" + stem for every stem of every word of a page.
     auto has = [&](const std::string& stem) {
-        key.resize(1);
-        key += stem;
-        return q.highlight.contains(key);
+        if (q.highlight.size() > 16) return q.highlight.contains("Z" + stem);
+        return std::any_of(q.highlight.begin(), q.highlight.end(), [&](const std::string& h) {
+            return h.size() == stem.size() + 1 && h.compare(1, std::string::npos, stem) == 0;
+        });
     };
     for (const auto& s : a.primary) {
         if (has(s)) return true;

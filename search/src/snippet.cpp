@@ -1,6 +1,8 @@
 #include "search/src/snippet.hpp"
 
 #include <algorithm>
+#include <cassert>
+#include <cstdint>
 #include <unordered_map>
 #include <vector>
 
@@ -269,6 +271,37 @@ PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size
     return out;
 }
 
+std::size_t SnippetMemo::Decided::slot_of(const WordAnalysis* a) const {
+    // Fibonacci hashing of the address (its low bits are alignment).
+    const auto h = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(a) * 0x9E3779B97F4A7C15ull);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = (h >> 20) & mask;
+    while (slots_[i].first != nullptr && slots_[i].first != a) i = (i + 1) & mask;
+    return i;
+}
+
+const int* SnippetMemo::Decided::find(const WordAnalysis* a) const {
+    if (slots_.empty()) return nullptr;
+    const auto& slot = slots_[slot_of(a)];
+    return slot.first == a ? &slot.second : nullptr;
+}
+
+void SnippetMemo::Decided::insert(const WordAnalysis* a, int id) {
+    assert(a != nullptr);
+    if ((used_ + 1) * 2 > slots_.size()) {  // at most half full
+        std::vector<std::pair<const WordAnalysis*, int>> old(std::max<std::size_t>(1024, slots_.size() * 2),
+                                                             {nullptr, 0});
+        old.swap(slots_);
+        used_ = 0;
+        for (const auto& [key, value] : old) {
+            if (key != nullptr) insert(key, value);
+        }
+    }
+    auto& slot = slots_[slot_of(a)];
+    if (slot.first == nullptr) ++used_;
+    slot = {a, id};
+}
+
 std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int& best_score, SnippetMemo& memo,
                          std::size_t window_bytes) {
     best_score = -1;
@@ -282,8 +315,8 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int&
         const std::uint32_t k = tokens[i].analysis;
         if (word_id[k] == -2) {
             const WordAnalysis* a = prepared.analyses[k].get();
-            auto d = memo.decided.find(a);
-            if (d == memo.decided.end()) {
+            const int* decided = memo.decided.find(a);
+            if (decided == nullptr) {
                 int id = -1;
                 // The word itself only for prefixes (word*): lower-cased again from its
                 // first occurrence.
@@ -296,9 +329,11 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int&
                 if (highlighted(word, *a, q)) {
                     id = memo.ids.emplace(a->position, static_cast<int>(memo.ids.size())).first->second;
                 }
-                d = memo.decided.emplace(a, id).first;
+                memo.decided.insert(a, id);
+                word_id[k] = id;
+            } else {
+                word_id[k] = *decided;
             }
-            word_id[k] = d->second;
         }
         match_id[i] = word_id[k];
     }
