@@ -5,6 +5,7 @@
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <cstdint>
 #include <string>
 
 #include "moderation/src/detectors.hpp"
@@ -36,6 +37,15 @@ bool is_public(const Lexicon& lex, const std::string& national) {
         if (national.starts_with(p)) return true;
     }
     return false;
+}
+
+// A Swedish national number as dialled at home: "0" and the national significant
+// number. Appended, not `"0" + std::to_string(n)`, which trips GCC 12's -Wrestrict false
+// positive (bug 105329) in release builds.
+std::string with_trunk_zero(std::uint64_t national_number) {
+    std::string out = "0";
+    out += std::to_string(national_number);
+    return out;
 }
 
 std::string national_digits(std::string_view raw) {
@@ -112,8 +122,8 @@ void find_phones(Scan& s) {
         if (window.find('/') == std::string::npos) {
             i18n::phonenumbers::PhoneNumber num;
             if (util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR && util.IsValidNumber(num)) {
-                const std::string national =
-                    num.country_code() == 46 ? "0" + std::to_string(num.national_number()) : national_digits(window);
+                const std::string national = num.country_code() == 46 ? with_trunk_zero(num.national_number())
+                                                                      : national_digits(window);
                 found = true;
                 if (!is_public(s.lex, national) && !is_amount_unit(s.next_word(end))) s.add(FindingType::phone, i, end, 0.9);
                 i = end - 1;
@@ -129,7 +139,7 @@ void find_phones(Scan& s) {
             if (off == std::string::npos) continue;
             std::string national;
             if (m.number().country_code() == 46) {
-                national = "0" + std::to_string(m.number().national_number());
+                national = with_trunk_zero(m.number().national_number());
             } else {
                 national = national_digits(raw);
             }
