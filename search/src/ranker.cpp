@@ -96,6 +96,21 @@ std::string list_key(const Expr& e) {
     return key;
 }
 
+// The index of the first element >= x of ascending `v` at or after `from` (v.size() if
+// none), by galloping from `from`: the next one sought is usually near.
+std::size_t first_not_below(const std::vector<std::uint32_t>& v, std::size_t from, std::uint32_t x) {
+    if (from >= v.size() || v[from] >= x) return from;
+    std::size_t step = 1, lo = from, hi = from + 1;
+    while (hi < v.size() && v[hi] < x) {
+        lo = hi;
+        step *= 2;
+        hi = std::min(v.size(), hi + step);
+    }
+    return static_cast<std::size_t>(std::lower_bound(v.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                     v.begin() + static_cast<std::ptrdiff_t>(hi), x) -
+                                    v.begin());
+}
+
 }  // namespace
 
 Bm25::Bm25(Xapian::Database& db, Bm25Params params)
@@ -159,16 +174,7 @@ Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_dat
 // The index of the first document with id >= did, searching from `from` (galloping:
 // postings are read in ascending order, usually close together).
 std::uint32_t Ranker::doc_of(Xapian::docid did, std::uint32_t from) const {
-    const auto n = static_cast<std::uint32_t>(docids_.size());
-    if (from >= n || docids_[from] >= did) return from;
-    std::uint32_t step = 1, lo = from, hi = from + 1;
-    while (hi < n && docids_[hi] < did) {
-        lo = hi;
-        step *= 2;
-        hi = std::min(n, hi + step);
-    }
-    return static_cast<std::uint32_t>(
-        std::lower_bound(docids_.begin() + lo, docids_.begin() + hi, did) - docids_.begin());
+    return static_cast<std::uint32_t>(first_not_below(docids_, from, did));
 }
 
 bool Ranker::supports(const Expr& e) {
@@ -350,17 +356,7 @@ std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db
         for (std::size_t k = 1; k < lists.size() && everywhere; ++k) {
             List& l = lists[k];
             const auto& docs = l.p->doc;
-            // Galloping: the next candidate is usually near.
-            std::size_t lo = l.at, step = 1, hi = l.at;
-            while (hi < docs.size() && docs[hi] < d) {
-                lo = hi;
-                hi += step;
-                step *= 2;
-            }
-            hi = std::min(hi, docs.size());
-            l.at = static_cast<std::size_t>(std::lower_bound(docs.begin() + static_cast<std::ptrdiff_t>(lo),
-                                                             docs.begin() + static_cast<std::ptrdiff_t>(hi), d) -
-                                            docs.begin());
+            l.at = first_not_below(docs, l.at, d);
             if (l.at == docs.size()) {  // no later candidate can be in every list
                 i = first.doc.size();
                 everywhere = false;
