@@ -1,6 +1,7 @@
 #include "store/src/sqlite.hpp"
 
 #include <cassert>
+#include <mutex>
 
 namespace radfraga::store::sql {
 
@@ -12,6 +13,14 @@ std::string message(sqlite3* db, int rc) {
 }  // namespace
 
 Connection::Connection(const std::filesystem::path& file, Mode mode) {
+    // SQLite's memory statistics (sqlite3_status) are kept under one process-wide mutex
+    // that every allocation of every connection takes; with two workers reading at once
+    // it was contended on every page (futex waits and wake-ups under sqlite3Malloc in a
+    // profile of uniform question pages). Rådfråga never reads the statistics, so they
+    // are turned off before SQLite initialises itself; the setting is process-wide, and
+    // sqlite3_config() refuses it harmlessly once SQLite is initialised.
+    static std::once_flag memstatus_off;
+    std::call_once(memstatus_off, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
         case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
