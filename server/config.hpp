@@ -41,6 +41,9 @@ struct Config {
     // Memory for rendered public pages (home, categories, questions, search), in MiB.
     // Pages are evicted least recently used first; 0 turns the cache off.
     unsigned page_cache_mb = 64;
+    // Memory for question summaries (title, excerpt, category, dates) that question
+    // pages list as related questions and search pages list as hits, in MiB; 0 = off.
+    unsigned summary_cache_mb = 64;
     // Memory for the search index's in-memory ranking and snippet texts, in MiB: half
     // for posting lists, half for prepared question and answer texts (docs/search.md).
     unsigned search_memory_mb = 256;

@@ -77,7 +77,8 @@ std::optional<Form> parse_form(std::string_view encoded) {
 }
 
 App::Impl::Impl(AppDeps deps)
-    : d(std::move(deps)), page_cache(std::size_t{d.config.page_cache_mb} << 20), form_key(32) {
+    : d(std::move(deps)), page_cache(std::size_t{d.config.page_cache_mb} << 20),
+      summary_cache(std::size_t{d.config.summary_cache_mb} << 20), form_key(32) {
     d.random.fill(form_key);
     limiter.enabled = d.config.rate_limits;
     for (const char* a : {"style.css", "app.js"})
@@ -251,6 +252,67 @@ void PageCache::put(const std::string& target, const Key& k, const Response& r) 
         bytes_ -= lru_.back().bytes;
         lru_.pop_back();
     }
+}
+
+bool SummaryCache::adopt(Version v) const {
+    if (v == version_) return true;
+    if (v.generation < version_.generation || v.index_seq < version_.index_seq) return false;
+    entries_.clear();
+    bytes_ = 0;
+    version_ = v;
+    return true;
+}
+
+std::vector<std::optional<store::QuestionSummary>> SummaryCache::get(std::span<const QuestionId> ids, Version v) const {
+    std::vector<std::optional<store::QuestionSummary>> out(ids.size());
+    if (max_bytes_ == 0) return out;
+    std::lock_guard lock(mu_);
+    if (!adopt(v) || !(v == version_)) return out;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (const auto it = entries_.find(ids[i].value); it != entries_.end()) out[i] = it->second;
+    return out;
+}
+
+void SummaryCache::put(const std::vector<store::QuestionSummary>& summaries, Version v) const {
+    if (max_bytes_ == 0) return;
+    std::lock_guard lock(mu_);
+    if (!adopt(v) || !(v == version_)) return;
+    for (const auto& s : summaries) {
+        // The strings' heap blocks, the node and the table's share of it.
+        const std::size_t size = sizeof(s) + 64 + s.title.size() + s.excerpt.size() + s.category_slug.size() +
+                                 s.category_name.size() + (s.external_id ? s.external_id->size() : 0);
+        if (bytes_ + size > max_bytes_) return;
+        if (entries_.try_emplace(s.id.value, s).second) bytes_ += size;
+    }
+}
+
+std::size_t SummaryCache::bytes() const {
+    std::lock_guard lock(mu_);
+    return bytes_;
+}
+
+std::vector<store::QuestionSummary> App::Impl::summaries(std::span<const QuestionId> ids) const {
+    // The version is read before the store: what the store then returns is at least as
+    // new as it (a write bumps the generation before and again after its commit).
+    const SummaryCache::Version v{d.store.generation(), d.search.last_seq()};
+    auto held = summary_cache.get(ids, v);
+    std::vector<QuestionId> missing;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        if (!held[i]) missing.push_back(ids[i]);
+    if (!missing.empty()) {
+        const auto read = d.store.published_summaries(missing);
+        summary_cache.put(read, v);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (held[i]) continue;
+            const auto it = std::find_if(read.begin(), read.end(), [&](const auto& s) { return s.id == ids[i]; });
+            if (it != read.end()) held[i] = *it;
+        }
+    }
+    std::vector<store::QuestionSummary> out;
+    out.reserve(ids.size());
+    for (auto& h : held)
+        if (h) out.push_back(std::move(*h));
+    return out;
 }
 
 std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id, UnixSeconds now) const {

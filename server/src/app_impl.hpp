@@ -8,6 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -117,10 +118,49 @@ private:
     std::unordered_map<std::int64_t, Entry> entries_;
 };
 
+// Question summaries by id, as the store last returned them: the five related
+// questions of every question page and the hits of search pages. Reading them from
+// SQLite was a third of the CPU of a question page not in the page cache
+// (docs/performance.md, Session 8). The cache holds summaries for one version of the
+// content: the store's generation and the search index position, the page cache's
+// rule (this process's writes bump the generation at once; another process's writes
+// show when the index has taken them in). A lookup or insertion for a newer version
+// empties it first; an insertion for an older version is dropped; so an edited,
+// unpublished or erased question never shows from it. Only questions the store
+// returned as published are held. Bounded by an estimate of the bytes held; when full,
+// new summaries are not kept until the next emptying. Thread-safe.
+class SummaryCache {
+public:
+    struct Version {
+        std::uint64_t generation = 0;
+        std::int64_t index_seq = 0;
+        bool operator==(const Version&) const = default;
+    };
+    explicit SummaryCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+    // For each of `ids`, its summary if held for `v`, else nullopt; same order.
+    std::vector<std::optional<store::QuestionSummary>> get(std::span<const QuestionId> ids, Version v) const;
+    // Keeps `summaries`, read from the store after `v` was read.
+    void put(const std::vector<store::QuestionSummary>& summaries, Version v) const;
+    std::size_t bytes() const;
+
+private:
+    // Moves to `v` if it is newer (emptying); false if `v` is older than the held version.
+    bool adopt(Version v) const;
+    const std::size_t max_bytes_;
+    mutable std::mutex mu_;
+    mutable Version version_;
+    mutable std::unordered_map<std::int64_t, store::QuestionSummary> entries_;
+    mutable std::size_t bytes_ = 0;
+};
+
 struct App::Impl {
     AppDeps d;
     mutable PageCache page_cache;
     mutable RelatedCache related_cache;
+    SummaryCache summary_cache;
+    // The published ones of `ids`, in that order, as Store::published_summaries returns
+    // them, from summary_cache where it can.
+    std::vector<store::QuestionSummary> summaries(std::span<const QuestionId> ids) const;
     mutable std::mutex warm_mu;          // one warmer at a time
     mutable QuestionId warm_cursor{0};   // the last question the warmer looked at
     mutable UnixSeconds warm_walk_done = 0;  // when the last whole walk ended (0: never)

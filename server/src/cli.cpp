@@ -95,6 +95,7 @@ po::options_description server_options() {
         ("answer-target-days", po::value<unsigned>(), "answer-time target in working days, shown in the queue (default 1)")
         ("claim-stale-minutes", po::value<unsigned>(), "minutes after which a claim lapses (default 240)")
         ("page-cache-mb", po::value<unsigned>(), "MiB of rendered public pages kept in memory (default 64; 0 = off)")
+        ("summary-cache-mb", po::value<unsigned>(), "MiB of question summaries kept for related questions and search hits (default 64; 0 = off)")
         ("search-memory-mb", po::value<unsigned>(), "MiB for search posting lists and snippet texts kept in memory (default 256)")
         ("session-idle-minutes", po::value<unsigned>(), "minutes of inactivity that end an expert session (default 30)")
         ("public-url", po::value<std::string>(), "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
@@ -188,6 +189,7 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     if (vm.count("answer-target-days")) c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
     if (vm.count("claim-stale-minutes")) c.claim_stale_minutes = std::max(1u, vm["claim-stale-minutes"].as<unsigned>());
     if (vm.count("page-cache-mb")) c.page_cache_mb = std::min(65536u, vm["page-cache-mb"].as<unsigned>());
+    if (vm.count("summary-cache-mb")) c.summary_cache_mb = std::min(65536u, vm["summary-cache-mb"].as<unsigned>());
     if (vm.count("search-memory-mb")) c.search_memory_mb = std::clamp(vm["search-memory-mb"].as<unsigned>(), 2u, 65536u);
     if (vm.count("session-idle-minutes")) c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
     if (vm.count("public-url")) {

@@ -54,7 +54,7 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
         if (title.size() <= 500) {
             std::vector<QuestionId> ids;
             for (const auto& h : d.search.similar(title, 5)) ids.push_back(h.id);
-            for (const auto& s : d.store.published_summaries(ids)) {
+            for (const auto& s : summaries(ids)) {
                 json::object o;
                 o["id"] = s.id.value;
                 o["title"] = s.title;
@@ -144,11 +144,11 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
 
     std::vector<QuestionId> ids;
     for (const auto& h : result.hits) ids.push_back(h.id);
-    const auto summaries = d.store.published_summaries(ids);
+    const auto found = summaries(ids);
     json::array hits;
     for (const auto& h : result.hits) {
-        const auto it = std::find_if(summaries.begin(), summaries.end(), [&](const auto& s) { return s.id == h.id; });
-        if (it == summaries.end()) continue;  // unpublished since it was indexed
+        const auto it = std::find_if(found.begin(), found.end(), [&](const auto& s) { return s.id == h.id; });
+        if (it == found.end()) continue;  // unpublished since it was indexed
         json::object o = summary_json(*it);
         o["snippet_html"] = h.snippet;
         o["score"] = h.score;

@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 
+#include <array>
 #include <csignal>
 #include <fstream>
 #include <future>
@@ -19,6 +20,7 @@
 #include "server/archive.hpp"
 #include "server/cli.hpp"
 #include "server/server.hpp"
+#include "server/src/app_impl.hpp"
 #include "server/src/log_sink.hpp"
 #include "tests/server/site.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -422,6 +424,79 @@ BOOST_AUTO_TEST_CASE(an_erased_question_leaves_the_related_lists_at_once) {
     BOOST_TEST(site.store.erase_question(radfraga::QuestionId{std::stoll(id)}, "operator", "test_erase"));
     const auto after = site.get("/fraga/1").body;
     BOOST_TEST(after.find("href=\"/fraga/" + id + "\"") == std::string::npos);
+}
+
+namespace {
+// The title of the first related question on question page `target`, with its id.
+std::pair<std::string, std::string> first_related(const Site& site, const std::string& target) {
+    const auto page = site.get(target).body;
+    const auto section = page.find("id=\"relaterade-rubrik\"");
+    BOOST_REQUIRE(section != std::string::npos);
+    const auto link = page.find("href=\"/fraga/", section);
+    BOOST_REQUIRE(link != std::string::npos);
+    const auto id_start = link + 13;
+    const std::string id = page.substr(id_start, page.find('"', id_start) - id_start);
+    const auto title_start = page.find('>', id_start) + 1;
+    return {id, page.substr(title_start, page.find('<', title_start) - title_start)};
+}
+
+// Re-imports the published question titled `title` under `new_title` through `store`.
+void retitle(rs::Store& store, const std::string& title, const std::string& new_title) {
+    std::vector<rs::ArchiveRecord> records;
+    store.for_each_archive_record([&](const rs::ArchiveRecord& r) {
+        if (r.title == title) records.push_back(r);
+    });
+    BOOST_REQUIRE_EQUAL(records.size(), 1u);
+    records[0].title = new_title;
+    store.upsert_archive_records(records);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_retitled_related_question_shows_its_new_title_at_once) {
+    Site site;
+    const auto [id, title] = first_related(site, "/fraga/1");
+    BOOST_TEST_MESSAGE("related question " << id << ": " << title);
+    // Its summary is now held (summary cache) and the page too (page cache).
+    BOOST_TEST(site.get("/fraga/1").body.find(title) != std::string::npos);
+    retitle(site.store, title, "Ny rubrik på en relaterad fråga");
+    const auto after = site.get("/fraga/1").body;
+    BOOST_TEST(after.find("Ny rubrik på en relaterad fråga") != std::string::npos);
+    BOOST_TEST(after.find(">" + title + "<") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(another_process_s_edit_shows_once_the_index_has_taken_it_in) {
+    Site site;
+    const auto [id, title] = first_related(site, "/fraga/1");
+    // A second Store on the same file stands for another process (radfraga import while
+    // the server runs): this process's store generation does not move.
+    rs::Store other(site.dir / "radfraga.db", site.clock);
+    retitle(other, title, "Rubrik ändrad av en annan process");
+    site.index->catch_up();  // what the server's indexer task does every few hundred ms
+    const auto after = site.get("/fraga/1").body;
+    BOOST_TEST(after.find("Rubrik ändrad av en annan process") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(summary_cache_drops_what_an_older_version_read) {
+    srv::SummaryCache cache(1 << 20);
+    rs::QuestionSummary s;
+    s.id = radfraga::QuestionId{7};
+    s.title = "Gammal";
+    const std::array<radfraga::QuestionId, 2> ids{radfraga::QuestionId{7}, radfraga::QuestionId{8}};
+    cache.put({s}, {2, 5});
+    auto got = cache.get(ids, {2, 5});
+    BOOST_REQUIRE(got[0].has_value());
+    BOOST_TEST(got[0]->title == "Gammal");
+    BOOST_TEST(!got[1].has_value());
+    // A newer version empties it; a summary read under the older one is not kept.
+    BOOST_TEST(!cache.get(ids, {3, 5})[0].has_value());
+    cache.put({s}, {2, 5});
+    BOOST_TEST(!cache.get(ids, {3, 5})[0].has_value());
+    BOOST_TEST(cache.bytes() == 0u);
+    // Nor is anything beyond its budget.
+    srv::SummaryCache tiny(100);
+    s.excerpt = std::string(200, 'x');
+    tiny.put({s}, {1, 1});
+    BOOST_TEST(!tiny.get(ids, {1, 1})[0].has_value());
 }
 
 BOOST_AUTO_TEST_CASE(related_lists_are_computed_ahead_in_slices) {
