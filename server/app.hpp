@@ -1,7 +1,7 @@
 // The application: every route of the site and the API as a plain function from
 // Request to Response, testable without sockets.
 //
-// Contract: handle() never throws. Untrusted input becomes a 4xx response; an
+// Contract: handle() and respond() never throw. Untrusted input becomes a 4xx response; an
 // environment failure (store::Error) becomes a 503 page; anything else thrown is a bug,
 // caught once here at the route boundary, logged without request data, and answered
 // with 500.
@@ -54,6 +54,9 @@ public:
     App& operator=(const App&) = delete;
 
     Response handle(const Request& req) const;
+    // The same response, shared: a page that enters the page cache is not copied. The
+    // server sends this one.
+    std::shared_ptr<const Response> respond(const Request& req) const;
 
     // The response handle(req) would give, if it is a public page in the page cache and
     // still current; otherwise null (then call handle()). Cheap (a hash lookup under a

@@ -232,12 +232,12 @@ std::shared_ptr<const Response> PageCache::get(const std::string& target, const 
     return it->second->response;
 }
 
-void PageCache::put(const std::string& target, const Key& k, const Response& r) {
-    std::size_t size = target.size() + r.body.size() + 64;
-    for (const auto& [name, value] : r.headers) size += name.size() + value.size() + 32;
+void PageCache::put(const std::string& target, const Key& k, const std::shared_ptr<Response>& r) {
+    r->seal();  // sent many times: fields joined once
+    std::size_t size = target.size() + r->body.size() + 64;
+    for (const auto& [name, value] : r->headers) size += name.size() + value.size() + 32;
     if (size > max_bytes_ / 8) return;  // one page never crowds out the rest
-    auto sealed = std::make_shared<Response>(r);  // sent many times: fields joined once
-    sealed->seal();
+    std::shared_ptr<const Response> sealed = r;
     std::lock_guard lock(mu_);
     if (const auto it = index_.find(std::string_view(target)); it != index_.end()) {
         bytes_ -= it->second->bytes;
@@ -263,8 +263,8 @@ bool SummaryCache::adopt(Version v) const {
     return true;
 }
 
-std::vector<std::optional<store::QuestionSummary>> SummaryCache::get(std::span<const QuestionId> ids, Version v) const {
-    std::vector<std::optional<store::QuestionSummary>> out(ids.size());
+std::vector<SummaryCache::Held> SummaryCache::get(std::span<const QuestionId> ids, Version v) const {
+    std::vector<Held> out(ids.size());
     if (max_bytes_ == 0) return out;
     std::lock_guard lock(mu_);
     if (!adopt(v) || !(v == version_)) return out;
@@ -278,11 +278,13 @@ void SummaryCache::put(const std::vector<store::QuestionSummary>& summaries, Ver
     std::lock_guard lock(mu_);
     if (!adopt(v) || !(v == version_)) return;
     for (const auto& s : summaries) {
-        // The strings' heap blocks, the node and the table's share of it.
-        const std::size_t size = sizeof(s) + 64 + s.title.size() + s.excerpt.size() + s.category_slug.size() +
+        // The strings' heap blocks, the shared block, the node and the table's share of it.
+        const std::size_t size = sizeof(s) + 96 + s.title.size() + s.excerpt.size() + s.category_slug.size() +
                                  s.category_name.size() + (s.external_id ? s.external_id->size() : 0);
         if (bytes_ + size > max_bytes_) return;
-        if (entries_.try_emplace(s.id.value, s).second) bytes_ += size;
+        if (entries_.contains(s.id.value)) continue;
+        entries_.emplace(s.id.value, std::make_shared<const store::QuestionSummary>(s));
+        bytes_ += size;
     }
 }
 
@@ -291,7 +293,7 @@ std::size_t SummaryCache::bytes() const {
     return bytes_;
 }
 
-std::vector<store::QuestionSummary> App::Impl::summaries(std::span<const QuestionId> ids) const {
+std::vector<SummaryCache::Held> App::Impl::summaries(std::span<const QuestionId> ids) const {
     // The version is read before the store: what the store then returns is at least as
     // new as it (a write bumps the generation before and again after its commit).
     const SummaryCache::Version v{d.store.generation(), d.search.last_seq()};
@@ -305,14 +307,11 @@ std::vector<store::QuestionSummary> App::Impl::summaries(std::span<const Questio
         for (std::size_t i = 0; i < ids.size(); ++i) {
             if (held[i]) continue;
             const auto it = std::find_if(read.begin(), read.end(), [&](const auto& s) { return s.id == ids[i]; });
-            if (it != read.end()) held[i] = *it;
+            if (it != read.end()) held[i] = std::make_shared<const store::QuestionSummary>(*it);
         }
     }
-    std::vector<store::QuestionSummary> out;
-    out.reserve(ids.size());
-    for (auto& h : held)
-        if (h) out.push_back(std::move(*h));
-    return out;
+    std::erase(held, nullptr);
+    return held;
 }
 
 std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id, UnixSeconds now) const {
@@ -469,7 +468,9 @@ std::shared_ptr<const Response> App::cached(const Request& req) const {
     }
 }
 
-Response App::handle(const Request& req) const {
+Response App::handle(const Request& req) const { return *respond(req); }
+
+std::shared_ptr<const Response> App::respond(const Request& req) const {
     Response r;
     try {
         const auto parsed = boost::urls::parse_origin_form(req.target);
@@ -489,7 +490,7 @@ Response App::handle(const Request& req) const {
                 // before rendering, so a change during rendering makes the entry stale.
                 const auto key = impl_->cache_key(req);
                 if (key) {
-                    if (auto hit = impl_->page_cache.get(req.target, *key)) return *hit;
+                    if (auto hit = impl_->page_cache.get(req.target, *key)) return hit;
                 }
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
                 if (!out && (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/")))
@@ -500,8 +501,10 @@ Response App::handle(const Request& req) const {
                 r = out ? std::move(*out) : impl_->not_found();
                 if (key && r.status == 200) {
                     add_security_headers(r);
-                    impl_->page_cache.put(req.target, *key, r);
-                    return r;
+                    // Kept and sent as it is: a page of ~15 KB is not copied for the cache.
+                    auto shared = std::make_shared<Response>(std::move(r));
+                    impl_->page_cache.put(req.target, *key, shared);
+                    return shared;
                 }
             }
         }
@@ -514,7 +517,7 @@ Response App::handle(const Request& req) const {
         r = impl_->text(500, "Något gick fel hos oss. Försök igen om en stund.\n");
     }
     add_security_headers(r);
-    return r;
+    return std::make_shared<const Response>(std::move(r));
 }
 
 }  // namespace radfraga::server

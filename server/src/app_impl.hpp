@@ -75,7 +75,8 @@ public:
     };
     explicit PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
     std::shared_ptr<const Response> get(const std::string& target, const Key& k) const;
-    void put(const std::string& target, const Key& k, const Response& r);
+    // Seals `r` (it is about to be sent, and kept if it fits) and keeps it.
+    void put(const std::string& target, const Key& k, const std::shared_ptr<Response>& r);
     std::size_t bytes() const;
 
 private:
@@ -137,8 +138,10 @@ public:
         bool operator==(const Version&) const = default;
     };
     explicit SummaryCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
-    // For each of `ids`, its summary if held for `v`, else nullopt; same order.
-    std::vector<std::optional<store::QuestionSummary>> get(std::span<const QuestionId> ids, Version v) const;
+    using Held = std::shared_ptr<const store::QuestionSummary>;
+    // For each of `ids`, its summary if held for `v`, else null; same order. Summaries
+    // are shared, not copied: a page's five cost five reference counts.
+    std::vector<Held> get(std::span<const QuestionId> ids, Version v) const;
     // Keeps `summaries`, read from the store after `v` was read.
     void put(const std::vector<store::QuestionSummary>& summaries, Version v) const;
     std::size_t bytes() const;
@@ -149,7 +152,7 @@ private:
     const std::size_t max_bytes_;
     mutable std::mutex mu_;
     mutable Version version_;
-    mutable std::unordered_map<std::int64_t, store::QuestionSummary> entries_;
+    mutable std::unordered_map<std::int64_t, Held> entries_;
     mutable std::size_t bytes_ = 0;
 };
 
@@ -159,8 +162,8 @@ struct App::Impl {
     mutable RelatedCache related_cache;
     SummaryCache summary_cache;
     // The published ones of `ids`, in that order, as Store::published_summaries returns
-    // them, from summary_cache where it can.
-    std::vector<store::QuestionSummary> summaries(std::span<const QuestionId> ids) const;
+    // them, from summary_cache where it can. Never null.
+    std::vector<SummaryCache::Held> summaries(std::span<const QuestionId> ids) const;
     mutable std::mutex warm_mu;          // one warmer at a time
     mutable QuestionId warm_cursor{0};   // the last question the warmer looked at
     mutable UnixSeconds warm_walk_done = 0;  // when the last whole walk ended (0: never)

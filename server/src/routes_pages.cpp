@@ -107,7 +107,7 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
             }
             if (!fus.empty()) m["follow_ups"] = std::move(fus);
             json::array related;
-            for (const auto& s : summaries(related_ids(q->id))) related.push_back(summary_json(s));
+            for (const auto& s : summaries(related_ids(q->id))) related.push_back(summary_json(*s));
             if (!related.empty()) m["related"] = std::move(related);
             m["canonical"] = d.config.public_url + "/fraga/" + std::to_string(q->id.value);
             return html(200, "question", std::move(m));

@@ -54,7 +54,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
         if (title.size() <= 500) {
             std::vector<QuestionId> ids;
             for (const auto& h : d.search.similar(title, 5)) ids.push_back(h.id);
-            for (const auto& s : summaries(ids)) {
+            for (const auto& held : summaries(ids)) {
+                const auto& s = *held;
                 json::object o;
                 o["id"] = s.id.value;
                 o["title"] = s.title;
@@ -147,20 +148,20 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     const auto found = summaries(ids);
     json::array hits;
     for (const auto& h : result.hits) {
-        const auto it = std::find_if(found.begin(), found.end(), [&](const auto& s) { return s.id == h.id; });
+        const auto it = std::find_if(found.begin(), found.end(), [&](const auto& s) { return s->id == h.id; });
         if (it == found.end()) continue;  // unpublished since it was indexed
-        json::object o = summary_json(*it);
+        json::object o = summary_json(**it);
         o["snippet_html"] = h.snippet;
         o["score"] = h.score;
         if (api_search) {
             json::object a;
             a["id"] = h.external_id ? json::value(*h.external_id) : json::value(h.id.value);
             a["url"] = d.config.public_url + "/fraga/" + std::to_string(h.id.value);
-            a["title"] = it->title;
+            a["title"] = (*it)->title;
             a["snippet"] = h.snippet;
-            a["category"] = it->category_slug;
+            a["category"] = (*it)->category_slug;
             a["score"] = h.score;
-            a["answered_at"] = it->answered_at ? json::value(format_iso8601(*it->answered_at)) : json::value(nullptr);
+            a["answered_at"] = (*it)->answered_at ? json::value(format_iso8601(*(*it)->answered_at)) : json::value(nullptr);
             hits.push_back(std::move(a));
         } else {
             hits.push_back(std::move(o));

@@ -180,9 +180,9 @@ private:
         // pool, and the reply is written back on this connection's own executor, so a
         // slow page never holds up cached ones.
         if (auto hit = sh_.app.cached(*req)) return write(*req, std::move(hit));
-        if (sh_.opt.workers == 0) return write(*req, std::make_shared<const Response>(sh_.app.handle(*req)));
+        if (sh_.opt.workers == 0) return write(*req, sh_.app.respond(*req));
         asio::post(sh_.pool, [self = shared_from_this(), req] {
-            std::shared_ptr<const Response> res = std::make_shared<const Response>(self->sh_.app.handle(*req));
+            std::shared_ptr<const Response> res = self->sh_.app.respond(*req);
             asio::post(self->stream_.get_executor(), [self, req, res] { self->write(*req, res); });
         });
     }
