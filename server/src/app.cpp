@@ -267,24 +267,23 @@ std::vector<SummaryCache::Held> SummaryCache::get(std::span<const QuestionId> id
     std::vector<Held> out(ids.size());
     if (max_bytes_ == 0) return out;
     std::lock_guard lock(mu_);
-    if (!adopt(v) || !(v == version_)) return out;
+    if (!adopt(v)) return out;
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (const auto it = entries_.find(ids[i].value); it != entries_.end()) out[i] = it->second;
     return out;
 }
 
-void SummaryCache::put(const std::vector<store::QuestionSummary>& summaries, Version v) const {
+void SummaryCache::put(std::span<const Held> summaries, Version v) const {
     if (max_bytes_ == 0) return;
     std::lock_guard lock(mu_);
-    if (!adopt(v) || !(v == version_)) return;
-    for (const auto& s : summaries) {
+    if (!adopt(v)) return;
+    for (const auto& held : summaries) {
+        const auto& s = *held;
         // The strings' heap blocks, the shared block, the node and the table's share of it.
         const std::size_t size = sizeof(s) + 96 + s.title.size() + s.excerpt.size() + s.category_slug.size() +
                                  s.category_name.size() + (s.external_id ? s.external_id->size() : 0);
         if (bytes_ + size > max_bytes_) return;
-        if (entries_.contains(s.id.value)) continue;
-        entries_.emplace(s.id.value, std::make_shared<const store::QuestionSummary>(s));
-        bytes_ += size;
+        if (entries_.try_emplace(s.id.value, held).second) bytes_ += size;
     }
 }
 
@@ -302,12 +301,15 @@ std::vector<SummaryCache::Held> App::Impl::summaries(std::span<const QuestionId>
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (!held[i]) missing.push_back(ids[i]);
     if (!missing.empty()) {
-        const auto read = d.store.published_summaries(missing);
+        // Each summary read is made shared once, for this page and the cache alike.
+        std::vector<SummaryCache::Held> read;
+        for (auto& s : d.store.published_summaries(missing))
+            read.push_back(std::make_shared<const store::QuestionSummary>(std::move(s)));
         summary_cache.put(read, v);
         for (std::size_t i = 0; i < ids.size(); ++i) {
             if (held[i]) continue;
-            const auto it = std::find_if(read.begin(), read.end(), [&](const auto& s) { return s.id == ids[i]; });
-            if (it != read.end()) held[i] = std::make_shared<const store::QuestionSummary>(*it);
+            const auto it = std::find_if(read.begin(), read.end(), [&](const auto& s) { return s->id == ids[i]; });
+            if (it != read.end()) held[i] = *it;
         }
     }
     std::erase(held, nullptr);

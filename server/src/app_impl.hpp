@@ -142,8 +142,8 @@ public:
     // For each of `ids`, its summary if held for `v`, else null; same order. Summaries
     // are shared, not copied: a page's five cost five reference counts.
     std::vector<Held> get(std::span<const QuestionId> ids, Version v) const;
-    // Keeps `summaries`, read from the store after `v` was read.
-    void put(const std::vector<store::QuestionSummary>& summaries, Version v) const;
+    // Keeps `summaries` (shared with the caller), read from the store after `v` was read.
+    void put(std::span<const Held> summaries, Version v) const;
     std::size_t bytes() const;
 
 private:
