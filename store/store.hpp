@@ -291,6 +291,9 @@ struct CaseView {
     std::optional<QuestionId> duplicate_of;
     std::optional<CaseAnswer> working;    // the newest draft/awaiting/returned/private answer
     std::optional<CaseAnswer> published;  // the newest published version
+    // Everyone who wrote text into any version of the answer: none of them may review
+    // or publish it (four eyes by authorship).
+    std::vector<ExpertId> answer_authors;
     std::vector<CaseFollowUp> follow_ups;
     std::vector<AuditLine> history;
 };

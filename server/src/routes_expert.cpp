@@ -4,6 +4,7 @@
 // session's CSRF token. Refusals are logged as security events without request data.
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/crypto.hpp"
@@ -433,8 +434,12 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             m["templates"] = std::move(templates);
             const bool awaiting = view->state == "awaiting_review";
             m["awaiting_review"] = awaiting;
-            m["own_answer"] = awaiting && w && w->author == ctx->s.expert;
-            m["can_review"] = awaiting && w && w->author != ctx->s.expert;
+            const bool wrote_it =
+                std::find(view->answer_authors.begin(), view->answer_authors.end(), ctx->s.expert) !=
+                    view->answer_authors.end() ||
+                (w && w->author == ctx->s.expert);
+            m["own_answer"] = awaiting && w && wrote_it;
+            m["can_review"] = awaiting && w && !wrote_it;
             if (view->published) {
                 m["published_html"] = web::markdown_to_html(view->published->body);
                 m["published_signature"] = view->published->signature_name;

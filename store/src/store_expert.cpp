@@ -341,6 +341,11 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
         if (ans.state == "published" && !v.published) v.published = ans;
         else if (ans.state != "published" && ans.state != "superseded" && !v.working) v.working = ans;
     }
+    Statement w(*r,
+                "SELECT DISTINCT w.expert_id FROM answer_authors w JOIN answers a ON a.id = w.answer_id "
+                "WHERE a.question_id = ? ORDER BY 1");
+    w.bind(1, id.value);
+    while (w.step()) v.answer_authors.push_back(ExpertId{w.int64(0)});
     Statement f(*r,
                 "SELECT id, body, original_ct, state, created_at, answer_body, published FROM follow_ups "
                 "WHERE question_id = ? ORDER BY created_at, id");
@@ -432,6 +437,28 @@ Transition Store::save_redactions(QuestionId q, ExpertId expert, const std::stri
     return Transition::ok;
 }
 
+namespace {
+
+// Four eyes by authorship (migration 0003): everyone who put text into an answer.
+void record_author(Connection& db, std::int64_t answer_id, ExpertId expert) {
+    db.prepare("INSERT OR IGNORE INTO answer_authors (answer_id, expert_id) VALUES (?, ?)")
+        .bind(1, answer_id)
+        .bind(2, expert.value)
+        .run();
+}
+
+// True if `expert` wrote text into any version of question `q`'s answer: then they may
+// neither return nor publish it, whoever pressed "submit".
+bool wrote_any_version(Connection& db, QuestionId q, ExpertId expert) {
+    Statement st(db,
+                 "SELECT 1 FROM answer_authors w JOIN answers a ON a.id = w.answer_id "
+                 "WHERE a.question_id = ? AND w.expert_id = ? LIMIT 1");
+    st.bind(1, q.value).bind(2, expert.value);
+    return st.step();
+}
+
+}  // namespace
+
 Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& body, const std::string& signature_name) {
     if (body.empty() || signature_name.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
@@ -443,18 +470,22 @@ Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& b
     Statement existing(db, "SELECT id FROM answers WHERE question_id = ? AND state IN ('draft', 'returned') "
                            "ORDER BY version DESC LIMIT 1");
     existing.bind(1, q.value);
+    std::int64_t answer_id = 0;
     if (existing.step()) {
+        answer_id = existing.int64(0);
         db.prepare("UPDATE answers SET body = ?, signature_name = ?, author_id = ?, state = 'draft', updated_at = ? "
                    "WHERE id = ?")
-            .bind(1, body).bind(2, signature_name).bind(3, expert.value).bind(4, now).bind(5, existing.int64(0)).run();
+            .bind(1, body).bind(2, signature_name).bind(3, expert.value).bind(4, now).bind(5, answer_id).run();
     } else {
         db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, author_id, created_at, "
                    "updated_at) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM answers WHERE question_id = ?), "
                    "'draft', ?, ?, ?, ?, ?)")
             .bind(1, q.value).bind(2, q.value).bind(3, body).bind(4, signature_name).bind(5, expert.value)
             .bind(6, now).bind(7, now).run();
+        answer_id = db.last_insert_rowid();
         impl_->append_audit({"expert", expert.value, q, "draft_started", ""});
     }
+    record_author(db, answer_id, expert);
     db.prepare("UPDATE questions SET state = 'answer_draft', updated_at = ? WHERE id = ?").bind(1, now).bind(2, q.value).run();
     tx.commit();
     return Transition::ok;
@@ -476,6 +507,7 @@ Transition Store::submit_for_review(QuestionId q, ExpertId expert) {
     db.prepare("UPDATE answers SET state = 'awaiting_review', author_id = ?, review_comment = NULL, updated_at = ? "
                "WHERE id = ?")
         .bind(1, expert.value).bind(2, now).bind(3, draft.int64(0)).run();
+    record_author(db, draft.int64(0), expert);
     db.prepare("UPDATE questions SET state = 'awaiting_review', claimed_by = NULL, claimed_at = NULL, updated_at = ? "
                "WHERE id = ?")
         .bind(1, now).bind(2, q.value).run();
@@ -496,7 +528,7 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
     Statement a(db, "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(1) == reviewer.value) return Transition::own_answer;
+    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer)) return Transition::own_answer;
     const auto author = a.opt_int64(1);
     db.prepare("UPDATE answers SET state = 'returned', review_comment = ?, reviewer_id = ?, updated_at = ? WHERE id = ?")
         .bind(1, comment).bind(2, reviewer.value).bind(3, now).bind(4, a.int64(0)).run();
@@ -526,7 +558,8 @@ Transition Store::approve_and_publish(QuestionId q, ExpertId reviewer,
                     "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state = 'awaiting_review'");
         a.bind(1, q.value);
         if (!a.step()) return Transition::no_answer;
-        if (!a.is_null(1) && a.int64(1) == reviewer.value) return Transition::own_answer;
+        if ((!a.is_null(1) && a.int64(1) == reviewer.value) || wrote_any_version(db, q, reviewer))
+            return Transition::own_answer;
         PublicationRecord rec{q, a.int64(2), stockholm_time(now), a.text(5), a.text(6), a.text(3), a.text(4)};
         const std::int64_t answer_id = a.int64(0);
         const auto signature = sign(rec);

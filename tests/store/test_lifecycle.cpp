@@ -303,4 +303,23 @@ BOOST_AUTO_TEST_CASE(unpublished_text_is_erased_after_the_retention_period) {
     BOOST_TEST(d.store.erase_expired_unpublished(d.clock.now()).questions == 0);
 }
 
+// Four eyes by authorship, not by the last click: Anna writes, hands the question to Bo,
+// Bo edits and submits it; Anna wrote part of the text, so she may neither publish nor
+// return it. Cia, who wrote none of it, may.
+BOOST_AUTO_TEST_CASE(four_eyes_everyone_who_wrote_the_answer_is_kept_from_publishing_it) {
+    Desk d;
+    const auto q = d.ask();
+    BOOST_REQUIRE(d.store.claim(q, d.anna, 3600) == T::ok);
+    BOOST_REQUIRE(d.store.save_redactions(q, d.anna, "Hyran", "Min fråga om hyran.", 1) == T::ok);
+    BOOST_REQUIRE(d.store.save_draft(q, d.anna, "Hej! Ja, hyran räknas.", "Socialrådgivningen") == T::ok);
+    BOOST_REQUIRE(d.store.hand_over(q, d.anna, d.bo) == T::ok);
+    BOOST_REQUIRE(d.store.save_draft(q, d.bo, "Hej! Ja, skälig hyra räknas.", "Socialrådgivningen") == T::ok);
+    BOOST_REQUIRE(d.store.submit_for_review(q, d.bo) == T::ok);
+    BOOST_TEST(d.store.approve_and_publish(q, d.anna, d.signer()) == T::own_answer);
+    BOOST_TEST(d.store.return_for_changes(q, d.anna, "Kortare?") == T::own_answer);
+    BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::own_answer);
+    BOOST_TEST(d.signed_count == 0);
+    BOOST_TEST(d.store.approve_and_publish(q, d.cia, d.signer()) == T::ok);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
