@@ -1,5 +1,6 @@
 #include "server/cli.hpp"
 
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -29,6 +30,7 @@
 #include "server/config.hpp"
 #include "server/password.hpp"
 #include "server/server.hpp"
+#include "server/src/data_folder.hpp"
 #include "server/src/log_sink.hpp"
 #include "store/store.hpp"
 #include "web/web.hpp"
@@ -131,10 +133,13 @@ std::filesystem::path data_dir(const po::variables_map& vm) {
     return "data";
 }
 
-// The data folder, created if missing; refuses one that cannot be written.
-std::filesystem::path prepare_data_dir(const po::variables_map& vm) {
+// The data folder, created if missing and made private (data_folder.hpp): whatever the
+// umask, what this command creates in it is the user's alone, and looser modes found are
+// repaired and reported through `warn`. Refuses a folder that cannot be written.
+std::filesystem::path prepare_data_dir(const po::variables_map& vm, const std::function<void(const std::string&)>& warn) {
     const auto dir = data_dir(vm);
     std::error_code ec;
+    ::umask(077);
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Failure("cannot create the data folder " + dir.string() + ": " + ec.message());
     if (!std::filesystem::is_directory(dir)) throw Failure(dir.string() + " is not a folder");
@@ -143,7 +148,19 @@ std::filesystem::path prepare_data_dir(const po::variables_map& vm) {
     const auto db = dir / "radfraga.db";
     if (std::filesystem::exists(db) && ::access(db.c_str(), R_OK | W_OK) != 0)
         throw Failure("the database " + db.string() + " is not readable and writable");
+    const auto loose = make_data_folder_private(dir);
+    if (!loose.empty()) {
+        std::string line = "warning: the data folder " + dir.string() + " was open to other users; made private: ";
+        for (std::size_t i = 0; i < loose.size() && i < 8; ++i) line += (i ? ", " : "") + loose[i];
+        if (loose.size() > 8) line += " and " + std::to_string(loose.size() - 8) + " more";
+        warn(line);
+    }
     return dir;
+}
+
+// Writes `line` as one "radfraga: ..." line on `err`.
+std::function<void(const std::string&)> to(std::ostream& err) {
+    return [&err](const std::string& line) { err << "radfraga: " << line << "\n"; };
 }
 
 // Settings from flags, then environment, then the config file, then defaults.
@@ -220,12 +237,12 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("serve takes no arguments: " + p.positional.front());
-    const auto dir = prepare_data_dir(p.vm);
+    LogSink sink(err);
+    const std::function<void(const std::string&)> log = [&](const std::string& line) { sink.line(line); };
+    const auto dir = prepare_data_dir(p.vm, log);
     const Config config = load_config(p.vm, dir);
     SystemClock clock;
     SystemRandom random;
-    LogSink sink(err);
-    const std::function<void(const std::string&)> log = [&](const std::string& line) { sink.line(line); };
 
     store::Store store(config.database_file(), clock);
     if (config.import_sample && !store.has_questions()) {
@@ -304,7 +321,7 @@ int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostr
         return 0;
     }
     if (p.positional.size() != 1) throw UsageError("import needs exactly one FILE.jsonl");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     ImportReport report;
@@ -321,7 +338,7 @@ int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostr
     return report.errors.empty() ? 0 : 1;
 }
 
-int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
         print_help(out,
@@ -331,7 +348,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("export takes no arguments; redirect its output to a file");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     export_archive(store, out);
@@ -339,7 +356,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     return 0;
 }
 
-int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
         print_help(out,
@@ -351,7 +368,7 @@ int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ost
         return 0;
     }
     if (p.positional.size() != 1) throw UsageError("backup needs exactly one target FILE");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     store.backup_to(p.positional[0]);
@@ -396,7 +413,7 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
         return p.vm.count("help") ? 0 : 2;
     }
     const std::string sub = p.positional[0];
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     SystemRandom random;
     store::Store store(dir / "radfraga.db", clock);
@@ -457,7 +474,7 @@ int cmd_search(const std::string& which, const std::vector<std::string>& args, s
     }
     po::variables_map vm;
     if (data) vm.emplace("data", po::variable_value(*data, false));
-    const auto dir = prepare_data_dir(vm);
+    const auto dir = prepare_data_dir(vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     search::Options options;
@@ -539,7 +556,7 @@ int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostr
     return bad == 0 ? 0 : 1;
 }
 
-int cmd_purge(const std::vector<std::string>& args, std::ostream& out) {
+int cmd_purge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
         print_help(out,
@@ -550,7 +567,7 @@ int cmd_purge(const std::vector<std::string>& args, std::ostream& out) {
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("purge takes no arguments");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     out << "erased " << store.erase_expired_originals(clock.now()) << " originals past retention\n";
@@ -578,7 +595,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "backup") return cmd_backup(rest, out, err);
         if (cmd == "user") return cmd_user(rest, in, out, err);
         if (cmd == "search" || cmd == "reindex") return cmd_search(cmd, rest, out, err);
-        if (cmd == "purge") return cmd_purge(rest, out);
+        if (cmd == "purge") return cmd_purge(rest, out, err);
         if (cmd == "verify") return cmd_verify(rest, in, out, err);
         if (cmd == "redact") return moderation::redact_command(rest, in, out, err);
         if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);

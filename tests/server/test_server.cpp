@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -793,6 +794,53 @@ BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {
     std::filesystem::copy_file(dir / "b.db", dir / "restored" / "radfraga.db");
     BOOST_TEST(cli({"export", "--data", (dir / "restored").string()}, out, err) == 0);
     BOOST_TEST(lines(out) == 120u);
+}
+
+namespace {
+// Paths under `dir` (and `dir` itself) that the group or others may read, write or enter.
+std::vector<std::string> loose_paths(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> loose;
+    const auto check = [&](const fs::path& p) {
+        const auto perms = fs::symlink_status(p).permissions();
+        if ((perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) loose.push_back(p.string());
+    };
+    check(dir);
+    if (fs::is_directory(dir))
+        for (const auto& e : fs::recursive_directory_iterator(dir)) check(e.path());
+    return loose;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(cli_data_folder_is_private_whatever_the_umask) {
+    test::TempDir dir;
+    const auto old_mask = ::umask(022);
+    const auto d = dir / "d";
+    std::filesystem::create_directories(d / "keys");  // 0755 under this umask
+    test::write_file(d / "radfraga.conf", "# settings\n");  // 0644
+    test::write_file(d / "keys" / "old.pem", "x");
+    std::string out, err;
+    BOOST_TEST(cli({"import", "--data", d.string(), test::sample_archive().string()}, out, err) == 0);
+    // Looser modes found at start are reported (without the files' contents) and repaired.
+    BOOST_TEST(err.find("radfraga: warning:") != std::string::npos, err);
+    BOOST_TEST(err.find("radfraga.conf") != std::string::npos, err);
+    BOOST_TEST(cli({"reindex", "--data", d.string()}, out, err) == 0);
+    BOOST_TEST(std::filesystem::exists(d / "radfraga.db"));
+    BOOST_TEST(std::filesystem::exists(d / "index"));
+    BOOST_TEST(loose_paths(d).empty(), "loose: " << (loose_paths(d).empty() ? "" : loose_paths(d).front()));
+    // A backup is private too, also where it replaces a file that was not.
+    test::write_file(dir / "b.db", "old");
+    ::umask(022);
+    BOOST_TEST(cli({"backup", "--data", d.string(), (dir / "b.db").string()}, out, err) == 0);
+    BOOST_TEST(loose_paths(dir / "b.db").empty());
+    ::umask(022);
+    BOOST_TEST(cli({"backup", "--data", d.string(), (dir / "b2.db").string()}, out, err) == 0);
+    BOOST_TEST(loose_paths(dir / "b2.db").empty());
+    // Nothing loose left: no warning the next time.
+    ::umask(022);
+    BOOST_TEST(cli({"export", "--data", d.string()}, out, err) == 0);
+    BOOST_TEST(err.find("warning") == std::string::npos, err);
+    ::umask(old_mask);
 }
 
 BOOST_AUTO_TEST_CASE(access_lines_are_written_in_batches_and_in_order) {
