@@ -199,8 +199,7 @@ std::string App::Impl::form_token() const {
     return day_token;
 }
 
-bool App::Impl::form_allowed(const Request& req, const Form& form) const {
-    // Browsers say where a request comes from; a cross-site form post is refused.
+bool App::Impl::same_origin(const Request& req) const {
     const auto site = req.header("sec-fetch-site");
     if (!site.empty() && site != "same-origin" && site != "none") return false;
     const auto origin = req.header("origin");
@@ -209,6 +208,12 @@ bool App::Impl::form_allowed(const Request& req, const Form& form) const {
         const auto scheme_end = origin.find("://");
         if (scheme_end == std::string_view::npos || origin.substr(scheme_end + 3) != host) return false;
     }
+    return true;
+}
+
+bool App::Impl::form_allowed(const Request& req, const Form& form) const {
+    // Browsers say where a request comes from; a cross-site form post is refused.
+    if (!same_origin(req)) return false;
     // And the form must carry a token this process issued today or yesterday.
     const auto token = form.get("skydd");
     const auto dot = token.find('.');

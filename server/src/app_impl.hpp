@@ -207,6 +207,10 @@ struct App::Impl {
     // ---- cross-site protection for public forms ----
     // A token for hidden form fields: HMAC over the current day with a per-process key.
     std::string form_token() const;
+    // False if the browser says `req` comes from another site: a Sec-Fetch-Site other
+    // than same-origin or none, or an Origin whose host is not the Host. Requests from
+    // clients that send neither (curl, old browsers) pass; tokens guard those.
+    bool same_origin(const Request& req) const;
     // True if `req` is a same-site form post carrying a valid form token.
     bool form_allowed(const Request& req, const Form& form) const;
 

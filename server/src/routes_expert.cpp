@@ -151,8 +151,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         }
     }
     const auto csrf_ok = [&](const Form& f) {
-        const auto site = req.header("sec-fetch-site");
-        if (!site.empty() && site != "same-origin" && site != "none") return false;
+        if (!same_origin(req)) return false;
         const auto given = f.get("csrf");
         return ctx && constant_time_equal(std::span(reinterpret_cast<const unsigned char*>(given.data()), given.size()),
                                           std::span(reinterpret_cast<const unsigned char*>(ctx->csrf.data()), ctx->csrf.size()));
