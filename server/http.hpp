@@ -2,6 +2,7 @@
 // to Response (see app.hpp); only server/src/server.cpp knows about sockets and Beast.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,5 +45,21 @@ struct Response {
     // afterwards is still sent.
     void seal();
 };
+
+// A media type as in a Content-Type field (RFC 9110, section 8.3.1): type, subtype and
+// parameter names lower-cased, parameter values unquoted and otherwise as sent.
+struct MediaType {
+    std::string type;
+    std::string subtype;
+    std::vector<std::pair<std::string, std::string>> parameters;
+};
+
+// Parses `type "/" subtype *( OWS ";" OWS [ name "=" ( token / quoted-string ) ] )`;
+// nullopt if `text` does not follow that grammar.
+std::optional<MediaType> parse_media_type(std::string_view text);
+
+// True if `content_type` is application/json, in any letter case, with no charset or
+// charset=utf-8 (JSON is UTF-8, RFC 8259); other parameters are ignored.
+bool is_json_media_type(std::string_view content_type);
 
 }  // namespace radfraga::server

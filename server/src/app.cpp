@@ -151,6 +151,17 @@ Response App::Impl::too_many() const {
     return r;
 }
 
+Response App::Impl::api_error(int status, std::string code, std::string message) const {
+    json::object e;
+    e["code"] = std::move(code);
+    e["message"] = std::move(message);
+    json::object o;
+    o["error"] = std::move(e);
+    Response r = json_response(status, o);
+    r.set("cache-control", "no-store");
+    return r;
+}
+
 Response App::Impl::method_not_allowed(std::string allow) const {
     Response r = text(405, "Metoden stöds inte här.\n");
     r.set("allow", std::move(allow));
@@ -476,6 +487,24 @@ std::shared_ptr<const Response> App::cached(const Request& req) const {
 }
 
 Response App::handle(const Request& req) const { return *respond(req); }
+
+std::shared_ptr<const Response> App::protocol_error(ProtocolError e, std::string_view target) const {
+    struct Kind {
+        int status;
+        const char* code;
+        const char* message;
+    };
+    const Kind k = e == ProtocolError::transfer_encoding ? Kind{400, "transfer_encoding", "Transfer-Encoding stöds inte."}
+                   : e == ProtocolError::header_too_large ? Kind{431, "header_too_large", "För stora rubrikfält."}
+                   : e == ProtocolError::body_too_large   ? Kind{413, "body_too_large", "Förfrågan är för stor."}
+                                                          : Kind{400, "bad_request", "Felaktig förfrågan."};
+    Response r = target.starts_with("/api/") ? impl_->api_error(k.status, k.code, k.message)
+                                             : impl_->text(k.status, std::string(k.message) + "\n");
+    r.set("cache-control", "no-store");
+    r.close = true;
+    add_security_headers(r);
+    return std::make_shared<const Response>(std::move(r));
+}
 
 std::shared_ptr<const Response> App::respond(const Request& req) const {
     Response r;

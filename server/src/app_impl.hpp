@@ -200,6 +200,8 @@ struct App::Impl {
     Response bad_request(std::string message) const;
     Response too_many() const;
     Response method_not_allowed(std::string allow) const;
+    // The API's error: {"error": {"code", "message"}} with Cache-Control: no-store.
+    Response api_error(int status, std::string code, std::string message) const;
     json::object summary_json(const store::QuestionSummary& s) const;
     // Every category with its slug, name, description and published count.
     json::array categories_json() const;

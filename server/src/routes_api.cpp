@@ -68,14 +68,7 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
     const UnixSeconds now = d.clock.now();
 
     const auto error = [&](int status, std::string code, std::string message) {
-        json::object e;
-        e["code"] = std::move(code);
-        e["message"] = std::move(message);
-        json::object o;
-        o["error"] = std::move(e);
-        Response r = json_response(status, o);
-        r.set("cache-control", "no-store");
-        return r;
+        return api_error(status, std::move(code), std::move(message));
     };
     const auto not_found_json = [&] { return error(404, "not_found", "Det du söker finns inte."); };
 

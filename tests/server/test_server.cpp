@@ -933,6 +933,16 @@ void check_protocol_limits(unsigned io_threads) {
     auto garbage = roundtrip(port, "BLAH\x01\x02 / HTTP/9\r\n\r\n");
     BOOST_TEST(garbage.rfind("HTTP/1.1 400", 0) == 0u, garbage.substr(0, 40));
 
+    // Errors the HTTP layer writes itself carry the security headers of every response.
+    for (const auto* reply : {&te, &big, &huge_header, &garbage}) {
+        const auto head = reply->substr(0, reply->find("\r\n\r\n"));
+        BOOST_TEST(head.find("\r\ncontent-security-policy: default-src 'none'") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\nx-content-type-options: nosniff") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\nx-frame-options: DENY") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\nreferrer-policy: no-referrer") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\ncache-control: no-store") != std::string::npos, head);
+    }
+
     // A slow client that never finishes its headers is cut off after the header deadline.
     const auto t0 = std::chrono::steady_clock::now();
     auto slow = roundtrip(port, "GET / HTTP/1.1\r\nHost: x\r\n");
