@@ -412,8 +412,10 @@ public:
 
     // Erases every unredacted original whose retention deadline has passed (questions
     // and follow-ups), and checkpoints the WAL so the ciphertext is gone from both files.
-    // Returns how many originals were erased.
-    std::int64_t erase_expired_originals(UnixSeconds now);
+    // With `retention`, also every original older than that many seconds, whatever the
+    // deadline set when it arrived (a shorter period set since). Returns how many
+    // originals were erased.
+    std::int64_t erase_expired_originals(UnixSeconds now, std::optional<std::int64_t> retention = std::nullopt);
 
     // ---- Expert accounts and sessions ----
     std::optional<ExpertAuth> expert_auth(std::string_view username) const;

@@ -478,6 +478,9 @@ App::~App() = default;
 std::shared_ptr<const Response> App::cached(const Request& req) const {
     try {
         if (req.target.size() > 4096) return nullptr;
+        std::size_t hosts = 0;
+        for (const auto& [name, value] : req.headers) hosts += name == "host";
+        if (hosts > 1) return nullptr;  // refused by respond()
         const auto key = impl_->cache_key(req);
         if (!key) return nullptr;
         return impl_->page_cache.get(req.target, *key);
@@ -509,14 +512,29 @@ std::shared_ptr<const Response> App::protocol_error(ProtocolError e, std::string
 std::shared_ptr<const Response> App::respond(const Request& req) const {
     Response r;
     try {
+        // Requests refused before routing; under /api/ with the API's JSON errors.
+        const bool api = req.target.starts_with("/api/");
+        const auto refuse = [&](int status, const char* code, const char* message) {
+            return api ? impl_->api_error(status, code, message) : impl_->text(status, std::string(message) + "\n");
+        };
+        std::size_t hosts = 0;
+        for (const auto& [name, value] : req.headers) hosts += name == "host";
         const auto parsed = boost::urls::parse_origin_form(req.target);
-        if (!parsed || req.target.size() > 4096) {
-            r = impl_->text(400, "Ogiltig adress.\n");
+        if (req.target.size() > 4096) {
+            r = refuse(414, "uri_too_long", "Adressen är för lång.");
+        } else if (!parsed) {
+            r = refuse(400, "invalid_target", "Ogiltig adress.");
+        } else if (hosts > 1) {
+            // RFC 9112, section 3.2: more than one Host field is a bad request.
+            r = refuse(400, "bad_request", "Felaktig förfrågan.");
         } else {
             RequestTarget t;
             t.path = parsed->path();
             const auto query = parse_form(parsed->encoded_query());
-            if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos || !query) {
+            if (!query) {
+                r = api ? impl_->api_error(400, "invalid_query", "Adressen innehåller tecken som inte kan läsas.")
+                        : impl_->bad_request("Adressen innehåller tecken som inte kan läsas.");
+            } else if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos) {
                 r = impl_->not_found();
             } else {
                 t.query = *query;

@@ -557,20 +557,27 @@ int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostr
 }
 
 int cmd_purge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const auto p = parse(args, po::options_description());
+    po::options_description desc("Purge options");
+    desc.add_options()("retention-days", po::value<unsigned>(),
+                       "also erase every original older than this many days (0: all of them)");
+    const auto p = parse(args, desc);
     if (p.vm.count("help")) {
         print_help(out,
-                   "Usage: radfraga purge [--data DIR]\n\n"
+                   "Usage: radfraga purge [--data DIR] [--retention-days N]\n\n"
                    "Erases the encrypted unredacted originals of questions and follow-ups whose\n"
-                   "retention period has passed. The server also does this every 15 minutes.\n",
-                   po::options_description());
+                   "retention period has passed: the period in force when each arrived, or with\n"
+                   "--retention-days every original older than N days. The server also does the\n"
+                   "former every 15 minutes.\n",
+                   desc);
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("purge takes no arguments");
+    std::optional<std::int64_t> retention;
+    if (p.vm.count("retention-days")) retention = std::int64_t{p.vm["retention-days"].as<unsigned>()} * 86400;
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
-    out << "erased " << store.erase_expired_originals(clock.now()) << " originals past retention\n";
+    out << "erased " << store.erase_expired_originals(clock.now(), retention) << " originals past retention\n";
     return 0;
 }
 

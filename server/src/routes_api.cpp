@@ -74,8 +74,7 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
 
     // A JSON body: an object, no duplicate keys, finite numbers, bounded nesting.
     const auto body_object = [&]() -> std::variant<json::object, Response> {
-        const auto ct = req.header("content-type");
-        if (!ct.starts_with("application/json"))
+        if (!is_json_media_type(req.header("content-type")))
             return error(415, "unsupported_media_type", "Skicka innehållet som application/json.");
         const auto site = req.header("sec-fetch-site");
         if (!site.empty() && site != "same-origin" && site != "none")

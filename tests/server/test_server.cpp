@@ -618,8 +618,8 @@ BOOST_AUTO_TEST_CASE(search_page_finds_inflected_words_with_snippets_and_facets)
     }
     std::string huge = "/sok?q=";
     for (int i = 0; i < 10000; ++i) huge += "ord+";
-    BOOST_TEST(site.get(huge).status == 400);  // longer than a query may be
-    BOOST_TEST(site.get("/sok?q=%FF%FE").status == 404);  // invalid UTF-8 in the query string
+    BOOST_TEST(site.get(huge).status == 414);  // longer than an address may be
+    BOOST_TEST(site.get("/sok?q=%FF%FE").status == 400);  // invalid UTF-8 in the query string
 }
 
 // ---- JSON API ----
@@ -688,6 +688,100 @@ BOOST_AUTO_TEST_CASE(api_bad_json_gets_clear_4xx) {
 }
 
 // ---- CLI ----
+
+BOOST_AUTO_TEST_CASE(api_content_type_is_parsed_as_a_media_type) {
+    Site site;
+    const std::string body = R"({"kind": "helpful_yes"})";
+    int client = 0;
+    for (const auto* ct : {"application/json", "APPLICATION/JSON", "Application/Json; Charset=UTF-8",
+                           "application/json;charset=\"utf-8\"", "application/json ; charset=utf-8",
+                           "application/json;", "application/json; foo=bar"})
+        BOOST_TEST(site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct).status == 200, ct);
+    for (const auto* ct : {"application/jsonx", "application/json; charset=latin1", "application/json-seq",
+                           "text/json", "application/json; charset", "application/json; charset=\"utf-8",
+                           "application /json", "application/json/x", "", "application/x-www-form-urlencoded"}) {
+        const auto r = site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct);
+        BOOST_TEST(r.status == 415, ct);
+        BOOST_TEST(r.body.find("\"unsupported_media_type\"") != std::string::npos, ct);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(more_than_one_host_field_is_400) {
+    Site site;
+    srv::Request r;
+    r.method = "GET";
+    r.target = "/";
+    r.headers = {{"host", "localhost:8080"}, {"host", "evil.example"}};
+    BOOST_TEST(site.app.handle(r).status == 400);
+    r.target = "/api/v1/categories";
+    const auto api = site.app.handle(r);
+    BOOST_TEST(api.status == 400);
+    BOOST_TEST(api.body.find("\"code\"") != std::string::npos);
+    r.headers = {{"host", "localhost:8080"}, {"host", "localhost:8080"}};
+    BOOST_TEST(site.app.handle(r).status == 400);
+    r.headers = {{"host", "localhost:8080"}};
+    BOOST_TEST(site.app.handle(r).status == 200);
+    // A page in the page cache is not answered from it either.
+    r.target = "/";
+    BOOST_TEST(site.app.handle(r).status == 200);
+    BOOST_TEST(site.app.cached(r) != nullptr);
+    r.headers = {{"host", "localhost:8080"}, {"host", "evil.example"}};
+    BOOST_TEST(site.app.cached(r) == nullptr);
+    BOOST_TEST(site.app.handle(r).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(over_long_and_malformed_api_urls_get_the_json_error) {
+    Site site;
+    const auto r = site.get("/api/v1/search?q=" + std::string(5000, 'a'));
+    BOOST_TEST(r.status == 414);
+    BOOST_TEST(r.header("content-type") == "application/json; charset=utf-8");
+    BOOST_TEST(boost::json::parse(r.body).at("error").at("code").as_string() == "uri_too_long");
+    BOOST_TEST(!r.header("x-content-type-options").empty());
+    const auto bad = site.get("/api/v1/search?q=%zz");
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.header("content-type") == "application/json; charset=utf-8");
+    // Pages get the same statuses as pages.
+    BOOST_TEST(site.get("/sok?q=" + std::string(5000, 'a')).status == 414);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_in_a_query_is_400_however_long) {
+    Site site;
+    for (const auto* t : {"/sok?q=%ff", "/sok?q=%ff%fe%fd", "/sok?q=hyra%c3", "/sok?q=%ed%a0%80", "/?x=%ff%fe"})
+        BOOST_TEST(site.get(t).status == 400, t);
+    const auto api = site.get("/api/v1/search?q=%ff%fe%fd");
+    BOOST_TEST(api.status == 400);
+    BOOST_TEST(api.header("content-type") == "application/json; charset=utf-8");
+}
+
+BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
+    test::TempDir dir;
+    const auto d = dir / "d";
+    std::filesystem::create_directories(d);
+    {
+        // A question asked ten days ago, kept for 30 days by the setting of its day.
+        ManualClock clock(std::time(nullptr) - 10 * 86400);
+        rs::Store store(d / "radfraga.db", clock);
+        rs::NewQuestion q;
+        q.title = "Fråga om hyran";
+        q.body = "Räknas hyran in i normen för försörjningsstöd?";
+        q.pseudonym = "Orolig";
+        q.original_ct = {1, 2, 3};
+        q.receipt_hash = std::vector<unsigned char>(32, 9);
+        q.erase_original_after = clock.now() + 30 * 86400;
+        store.add_question(q);
+    }
+    std::string out, err;
+    BOOST_TEST(cli({"purge", "--data", d.string()}, out, err) == 0);
+    BOOST_TEST(out.find("erased 0 ") != std::string::npos, out);
+    BOOST_TEST(cli({"purge", "--data", d.string(), "--retention-days", "20"}, out, err) == 0);
+    BOOST_TEST(out.find("erased 0 ") != std::string::npos, out);
+    BOOST_TEST(cli({"purge", "--data", d.string(), "--retention-days", "7"}, out, err) == 0, err);
+    BOOST_TEST(out.find("erased 1 ") != std::string::npos, out);
+    BOOST_TEST(cli({"purge", "--data", d.string(), "--retention-days", "x"}, out, err) == 2);
+    ManualClock clock(std::time(nullptr));
+    rs::Store store(d / "radfraga.db", clock);
+    BOOST_TEST(store.case_view(store.queue().front().id)->original_ct.empty());
+}
 
 BOOST_AUTO_TEST_CASE(cli_unknown_command_and_flag_are_usage_errors) {
     std::string out, err;
@@ -942,6 +1036,15 @@ void check_protocol_limits(unsigned io_threads) {
         BOOST_TEST(head.find("\r\nreferrer-policy: no-referrer") != std::string::npos, head);
         BOOST_TEST(head.find("\r\ncache-control: no-store") != std::string::npos, head);
     }
+
+    // Under /api/ those errors are the API's JSON errors, also for a request line too long to read.
+    auto api_big = roundtrip(port, "POST /api/v1/questions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                   "Content-Length: 70000\r\n\r\n" + std::string(70000, ' '));
+    BOOST_TEST(api_big.rfind("HTTP/1.1 413", 0) == 0u, api_big.substr(0, 40));
+    BOOST_TEST(api_big.find("\"code\":\"body_too_large\"") != std::string::npos, api_big);
+    auto api_long = roundtrip(port, "GET /api/v1/search?q=" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    BOOST_TEST(api_long.rfind("HTTP/1.1 431", 0) == 0u, api_long.substr(0, 40));
+    BOOST_TEST(api_long.find("content-type: application/json") != std::string::npos, api_long);
 
     // A slow client that never finishes its headers is cut off after the header deadline.
     const auto t0 = std::chrono::steady_clock::now();
