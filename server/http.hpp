@@ -46,6 +46,10 @@ struct Response {
     void seal();
 };
 
+// What the access log may show of a request target: the path without its query string,
+// truncated to 200 bytes, and nothing after the prefix of private paths (receipts).
+std::string loggable_path(std::string_view target);
+
 // A media type as in a Content-Type field (RFC 9110, section 8.3.1): type, subtype and
 // parameter names lower-cased, parameter values unquoted and otherwise as sent.
 struct MediaType {

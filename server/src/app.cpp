@@ -524,6 +524,13 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
             r = refuse(414, "uri_too_long", "Adressen är för lång.");
         } else if (!parsed) {
             r = refuse(400, "invalid_target", "Ogiltig adress.");
+        } else if (const auto p = parsed->encoded_path(); p.find("%2F") != std::string_view::npos ||
+                                                             p.find("%2f") != std::string_view::npos ||
+                                                             p.find("%5C") != std::string_view::npos ||
+                                                             p.find("%5c") != std::string_view::npos) {
+            // An encoded slash or backslash would make one path segment look like two
+            // after decoding (and slip past prefix checks such as the access log's).
+            r = refuse(400, "invalid_target", "Ogiltig adress.");
         } else if (hosts > 1) {
             // RFC 9112, section 3.2: more than one Host field is a bad request.
             r = refuse(400, "bad_request", "Felaktig förfrågan.");

@@ -24,6 +24,30 @@ void skip_ows(std::string_view s, std::size_t& pos) {
 
 }  // namespace
 
+std::string loggable_path(std::string_view target) {
+    const std::string_view raw = target.substr(0, target.find('?'));
+    // Routing decodes the path, so the mask is decided on the decoded path: "/kvitto%2F…"
+    // and "/kvit%74o/…" name the same private page (and the first is refused).
+    std::string path;
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const auto hex = [](char c) {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        };
+        if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
+            path += static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
+            i += 2;
+        } else {
+            path += raw[i];
+        }
+    }
+    for (const std::string_view priv : {"/kvitto/", "/api/v1/kvitto/", "/api/v1/receipts/"}) {
+        if (path.starts_with(priv)) return std::string(priv) + "…";
+    }
+    // Otherwise the path as received (still encoded: one token per line, no spaces),
+    // truncated; control characters are escaped by the log sink.
+    return std::string(raw.substr(0, 200));
+}
+
 std::optional<MediaType> parse_media_type(std::string_view s) {
     MediaType m;
     std::size_t pos = 0;

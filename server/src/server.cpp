@@ -62,20 +62,6 @@ private:
     unsigned char key_[32] = {};
 };
 
-// What the access log may show of a path: no query strings, and nothing after the
-// first segment of private paths (receipt tokens, API receipt calls).
-std::string loggable_path(std::string_view target) {
-    const auto q = target.find('?');
-    std::string_view path = target.substr(0, q);
-    for (const std::string_view priv : {"/kvitto/", "/api/v1/kvitto/", "/api/v1/receipts/"}) {
-        if (path.starts_with(priv)) return std::string(priv) + "…";
-    }
-    if (path.size() > 200) path = path.substr(0, 200);
-    std::string out;
-    for (const char c : path) out += (static_cast<unsigned char>(c) < 0x20 || c == '"') ? '?' : c;
-    return out;
-}
-
 struct Shared {
     const App& app;
     const ServerOptions& opt;
