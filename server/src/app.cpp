@@ -555,7 +555,11 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 }
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
                 if (!out && (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/")))
-                    out = impl_->expert(req, t);
+                {
+                    std::string account;
+                    out = impl_->expert(req, t, account);
+                    if (out) out->account = std::move(account);
+                }
                 if (!out) out = impl_->asker(req, t);
                 if (!out) out = impl_->search_page(req, t);
                 if (!out) out = impl_->pages(req, t);

@@ -233,7 +233,8 @@ struct App::Impl {
     std::optional<Response> asker(const Request& req, const RequestTarget& t) const;
     std::optional<Response> api(const Request& req, const RequestTarget& t) const;
     std::optional<Response> search_page(const Request& req, const RequestTarget& t) const;
-    std::optional<Response> expert(const Request& req, const RequestTarget& t) const;
+    // `account` is set to the username of the session the request comes with, if any.
+    std::optional<Response> expert(const Request& req, const RequestTarget& t, std::string& account) const;
     // An Argon2id hash of a random password, verified against for unknown usernames so a
     // login takes as long for them as for real accounts.
     std::string dummy_password_hash;

@@ -48,6 +48,15 @@ std::string loggable_path(std::string_view target) {
     return std::string(raw.substr(0, 200));
 }
 
+std::string access_line(std::string_view method, std::string_view target, const Response& res, long long ms) {
+    std::string line = "access ";
+    line.append(method).append(1, ' ').append(loggable_path(target)).append(1, ' ');
+    line.append(std::to_string(res.status)).append(1, ' ').append(std::to_string(res.body.size())).append(1, ' ');
+    line.append(std::to_string(ms)).append("ms");
+    if (!res.account.empty()) line.append(" account=").append(res.account);
+    return line;
+}
+
 std::optional<MediaType> parse_media_type(std::string_view s) {
     MediaType m;
     std::size_t pos = 0;

@@ -222,8 +222,7 @@ private:
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started_).count();
         if (sh_.opt.access_log)
-            sh_.log("access " + req.method + " " + loggable_path(req.target) + " " +
-                std::to_string(res->status) + " " + std::to_string(length) + " " + std::to_string(ms) + "ms");
+            sh_.log(access_line(req.method, req.target, *res, static_cast<long long>(ms)));
         stream_.expires_after(sh_.opt.request_timeout);
         const std::array<asio::const_buffer, 2> buffers{asio::buffer(h),
                                                         asio::buffer(res->body.data(), head ? 0 : length)};

@@ -195,6 +195,21 @@ BOOST_AUTO_TEST_CASE(expert_posts_from_another_site_are_refused_even_with_the_cs
     BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->claimed_by.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(expert_actions_and_refusals_name_the_account) {
+    Desk d;
+    const auto q = d.asked("Min fråga om hyran är lång nog att godtas.");
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    BOOST_TEST(b.act(q, "ta").account == "anna");
+    BOOST_TEST(b.go("GET", "/expert").account == "anna");
+    BOOST_TEST(b.go("POST", "/expert/fraga/" + std::to_string(q) + "/lamna", "csrf=forged").status == 403);
+    BOOST_REQUIRE(!d.errors.empty());
+    BOOST_TEST(d.errors.back().find("security: ") == 0u, d.errors.back());
+    BOOST_TEST(d.errors.back().find("account=anna") != std::string::npos, d.errors.back());
+    // Public pages name nobody.
+    BOOST_TEST(d.get("/").account.empty());
+}
+
 BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
     Desk d;
     const auto q = d.asked("Jag heter Lisa Berg och undrar om hyran räknas in i normen.");

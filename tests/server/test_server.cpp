@@ -840,6 +840,41 @@ BOOST_AUTO_TEST_CASE(api_receipt_token_may_travel_in_a_post_body) {
     BOOST_TEST(site.get("/api/v1/receipts/" + token).status == 404);
 }
 
+BOOST_AUTO_TEST_CASE(log_lines_are_stamped_and_their_control_characters_escaped) {
+    std::ostringstream out;
+    {
+        srv::LogSink sink(out, [] { return std::string("2026-09-21T10:00:00.000Z"); });
+        // A decoded path with a line break must not forge a second line.
+        sink.line("security: request without a session to /expert\nradfraga: security: forged\r\x1b[31m\x7f\\");
+        BOOST_TEST(out.str() == "2026-09-21T10:00:00.000Z radfraga: security: request without a session to "
+                                "/expert\\nradfraga: security: forged\\r\\x1b[31m\\x7f\\\\\n");
+        out.str("");
+        // Unicode line breaks and C1 controls too; other text, å included, is left alone.
+        sink.line("å\u2028b\u2029c\xc2\x85" "d\xff");
+        BOOST_TEST(out.str() == "2026-09-21T10:00:00.000Z radfraga: å\\u2028b\\u2029c\\u0085d\\xff\n");
+    }
+    std::ostringstream real;
+    {
+        srv::LogSink sink(real);
+        sink.line("started");
+    }
+    const std::string line = real.str();
+    BOOST_REQUIRE(line.size() > 25);
+    BOOST_TEST(line.substr(4, 1) == "-");
+    BOOST_TEST(line.substr(10, 1) == "T");
+    BOOST_TEST(line.substr(19, 1) == ".");
+    BOOST_TEST(line.substr(23) == "Z radfraga: started\n");
+}
+
+BOOST_AUTO_TEST_CASE(access_lines_name_the_expert_account) {
+    srv::Response r;
+    r.status = 303;
+    r.body = "Se /expert\n";
+    BOOST_TEST(srv::access_line("GET", "/fraga/3?q=x", r, 2) == "access GET /fraga/3 303 11 2ms");
+    r.account = "anna";
+    BOOST_TEST(srv::access_line("POST", "/expert/fraga/3/ta", r, 2) == "access POST /expert/fraga/3/ta 303 11 2ms account=anna");
+}
+
 BOOST_AUTO_TEST_CASE(cli_unknown_command_and_flag_are_usage_errors) {
     std::string out, err;
     BOOST_TEST(cli({"fly"}, out, err) == 2);
@@ -997,17 +1032,17 @@ BOOST_AUTO_TEST_CASE(cli_data_folder_is_private_whatever_the_umask) {
 BOOST_AUTO_TEST_CASE(access_lines_are_written_in_batches_and_in_order) {
     std::ostringstream out;
     {
-        srv::LogSink sink(out);
+        srv::LogSink sink(out, [] { return std::string("T"); });
         sink.line("access GET / 200 8115 0ms");
         sink.line("access GET /om 200 5120 0ms");
         BOOST_TEST(out.str().empty());  // gathered, not yet written
         // Any other line is written at once, after the access lines gathered before it.
         sink.line("store: database is locked");
-        BOOST_TEST(out.str() == "radfraga: access GET / 200 8115 0ms\nradfraga: access GET /om 200 5120 0ms\n"
-                                "radfraga: store: database is locked\n");
+        BOOST_TEST(out.str() == "T radfraga: access GET / 200 8115 0ms\nT radfraga: access GET /om 200 5120 0ms\n"
+                                "T radfraga: store: database is locked\n");
         sink.line("access GET /sok 200 10044 1ms");
         sink.flush();  // what the server's 250 ms task does
-        BOOST_TEST(out.str().ends_with("radfraga: access GET /sok 200 10044 1ms\n"));
+        BOOST_TEST(out.str().ends_with("T radfraga: access GET /sok 200 10044 1ms\n"));
         // 16 KiB gathered are written without waiting.
         const auto before = out.str().size();
         for (int i = 0; i < 600; ++i) sink.line("access GET /fraga/" + std::to_string(i) + " 200 7451 0ms");
@@ -1015,7 +1050,7 @@ BOOST_AUTO_TEST_CASE(access_lines_are_written_in_batches_and_in_order) {
         sink.line("access GET /fraga/last 200 7451 0ms");
     }
     // The destructor writes what is left: no line is lost at shutdown.
-    BOOST_TEST(out.str().ends_with("radfraga: access GET /fraga/last 200 7451 0ms\n"));
+    BOOST_TEST(out.str().ends_with("T radfraga: access GET /fraga/last 200 7451 0ms\n"));
     BOOST_TEST(lines(out.str()) == 605u);
 }
 
