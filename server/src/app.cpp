@@ -18,8 +18,10 @@ namespace radfraga::server {
 
 namespace {
 
-// Security headers on every response (docs/architecture.md).
-void add_security_headers(Response& r) {
+// Security headers on every response (docs/architecture.md). With `hsts` (public-url is
+// https), browsers are told to use only https for a year.
+void add_security_headers(Response& r, bool hsts) {
+    if (hsts) r.set("strict-transport-security", "max-age=31536000");
     r.set("content-security-policy",
           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'");
@@ -505,7 +507,7 @@ std::shared_ptr<const Response> App::protocol_error(ProtocolError e, std::string
                                              : impl_->text(k.status, std::string(k.message) + "\n");
     r.set("cache-control", "no-store");
     r.close = true;
-    add_security_headers(r);
+    add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
     return std::make_shared<const Response>(std::move(r));
 }
 
@@ -565,7 +567,7 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 if (!out) out = impl_->pages(req, t);
                 r = out ? std::move(*out) : impl_->not_found();
                 if (key && r.status == 200) {
-                    add_security_headers(r);
+                    add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
                     // Kept and sent as it is: a page of ~15 KB is not copied for the cache.
                     auto shared = std::make_shared<Response>(std::move(r));
                     impl_->page_cache.put(req.target, *key, shared);
@@ -581,7 +583,7 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
         impl_->d.log_error(std::string("bug: ") + e.what());
         r = impl_->text(500, "Något gick fel hos oss. Försök igen om en stund.\n");
     }
-    add_security_headers(r);
+    add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
     return std::make_shared<const Response>(std::move(r));
 }
 

@@ -1,5 +1,7 @@
 #include "server/cli.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -216,6 +218,24 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     return c;
 }
 
+}  // namespace
+
+std::vector<std::string> config_warnings(const Config& c) {
+    std::vector<std::string> out;
+    in_addr v4{};
+    in6_addr v6{};
+    const bool loopback = c.listen == "localhost" ||
+                          (::inet_pton(AF_INET, c.listen.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127) ||
+                          (::inet_pton(AF_INET6, c.listen.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6));
+    if (!loopback && !c.public_url.starts_with("https://"))
+        out.push_back("warning: listening on " + c.listen + " with public-url " + c.public_url +
+                      ": set public-url to the https:// address readers use (TLS at a reverse proxy), or expert "
+                      "logins and cookies travel unencrypted and lack HSTS and the Secure flag");
+    return out;
+}
+
+namespace {
+
 void print_help(std::ostream& out, const std::string& usage, const po::options_description& desc) {
     po::options_description all;
     all.add(data_option()).add(desc);
@@ -241,6 +261,7 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::function<void(const std::string&)> log = [&](const std::string& line) { sink.line(line); };
     const auto dir = prepare_data_dir(p.vm, log);
     const Config config = load_config(p.vm, dir);
+    for (const auto& w : config_warnings(config)) log(w);
     SystemClock clock;
     SystemRandom random;
 

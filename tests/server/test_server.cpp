@@ -875,6 +875,36 @@ BOOST_AUTO_TEST_CASE(access_lines_name_the_expert_account) {
     BOOST_TEST(srv::access_line("POST", "/expert/fraga/3/ta", r, 2) == "access POST /expert/fraga/3/ta 303 11 2ms account=anna");
 }
 
+BOOST_AUTO_TEST_CASE(hsts_is_sent_when_the_public_url_is_https) {
+    {
+        Site site;
+        BOOST_TEST(site.get("/").header("strict-transport-security").empty());
+    }
+    Site site;
+    site.config.public_url = "https://radfraga.example.se";
+    for (const auto* t : {"/", "/fraga/1", "/finns-inte", "/api/v1/categories", "/static/style.css", "/healthz"})
+        BOOST_TEST(site.get(t).header("strict-transport-security") == "max-age=31536000", t);
+    BOOST_TEST(site.app.protocol_error(srv::ProtocolError::header_too_large, "/")->header("strict-transport-security") ==
+               "max-age=31536000");
+}
+
+BOOST_AUTO_TEST_CASE(serving_in_the_clear_on_a_public_address_is_warned_about) {
+    srv::Config c;
+    BOOST_TEST(srv::config_warnings(c).empty());
+    for (const auto* loopback : {"127.0.0.1", "127.0.0.2", "::1", "localhost"}) {
+        c.listen = loopback;
+        BOOST_TEST(srv::config_warnings(c).empty(), loopback);
+    }
+    for (const auto* open : {"0.0.0.0", "::", "192.168.1.5", "10.0.0.1"}) {
+        c.listen = open;
+        const auto w = srv::config_warnings(c);
+        BOOST_REQUIRE_EQUAL(w.size(), 1u);
+        BOOST_TEST(w.front().find("public-url") != std::string::npos, w.front());
+    }
+    c.public_url = "https://radfraga.example.se";
+    BOOST_TEST(srv::config_warnings(c).empty());
+}
+
 BOOST_AUTO_TEST_CASE(cli_unknown_command_and_flag_are_usage_errors) {
     std::string out, err;
     BOOST_TEST(cli({"fly"}, out, err) == 2);
