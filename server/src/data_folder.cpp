@@ -29,7 +29,8 @@ void tighten(const fs::path& p, const fs::path& dir, std::vector<std::string>& r
     std::string name = p == dir ? std::string(".") : p.lexically_relative(dir).string();
     fs::permissions(p, kLoose, fs::perm_options::remove, ec);
     if (ec) {
-        report.push_back(name + " is " + octal(perms) + " and cannot be made private: " + ec.message());
+        report.push_back(name + " is " + octal(perms) +
+                         " and cannot be made private: " + ec.message());
         return;
     }
     report.push_back(name + " was " + octal(perms));
@@ -43,7 +44,8 @@ std::vector<std::string> make_data_folder_private(const fs::path& dir) {
     tighten(dir, dir, report);
     std::error_code ec;
     fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) tighten(it->path(), dir, report);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        tighten(it->path(), dir, report);
     return report;
 }
 
