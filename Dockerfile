@@ -1,7 +1,11 @@
 # Rådfråga container: build with the same install script CI and the README use, run
 # with only the runtime libraries as an unprivileged user, data in a volume.
 #   docker build -t radfraga .
-#   docker run -p 8080:8080 -v radfraga-data:/var/lib/radfraga radfraga
+#   docker run -p 8080:8080 -v radfraga-data:/var/lib/radfraga \
+#     -e RADFRAGA_PUBLIC_URL=https://radfraga.example.se radfraga
+# It listens on 0.0.0.0 inside the container; put a TLS-terminating reverse proxy in
+# front and set RADFRAGA_PUBLIC_URL to the https:// address readers use (the server
+# warns at start while it is http://).
 FROM debian:12 AS build
 WORKDIR /src
 COPY . .

@@ -23,6 +23,14 @@
 
 namespace radfraga::server {
 
+// Requests the HTTP layer refuses before the application sees them.
+enum class ProtocolError {
+    bad_request,        // a malformed request line or header (400)
+    transfer_encoding,  // a Transfer-Encoding field: refused, bodies need Content-Length (400)
+    header_too_large,   // request line and header fields over the limit (431)
+    body_too_large,     // a body over the limit (413)
+};
+
 struct AppDeps {
     store::Store& store;
     const web::Renderer& renderer;
@@ -57,6 +65,13 @@ public:
     // The same response, shared: a page that enters the page cache is not copied. The
     // server sends this one.
     std::shared_ptr<const Response> respond(const Request& req) const;
+
+    // The response to a request the HTTP layer refuses itself: the status of `e`, the
+    // security headers every response carries, `Cache-Control: no-store`, and the
+    // connection closed. When `target` (the request target, as far as it was read;
+    // may be empty) is under /api/, the body is the API's JSON error; otherwise plain
+    // text in Swedish.
+    std::shared_ptr<const Response> protocol_error(ProtocolError e, std::string_view target) const;
 
     // The response handle(req) would give, if it is a public page in the page cache and
     // still current; otherwise null (then call handle()). Cheap (a hash lookup under a

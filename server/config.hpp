@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace radfraga::server {
 
@@ -55,5 +56,11 @@ struct Config {
     std::filesystem::path index_dir() const { return data_dir / "index"; }
     std::filesystem::path config_file() const { return data_dir / "radfraga.conf"; }
 };
+
+// Warnings about a configuration that works but is unsafe, one line each, for the log at
+// start: listening on an address other than loopback with an http:// public URL (expert
+// passwords and session cookies would cross the network in the clear unless a proxy in
+// front terminates TLS, and then public-url should say https).
+std::vector<std::string> config_warnings(const Config& c);
 
 }  // namespace radfraga::server

@@ -2,6 +2,7 @@
 // to Response (see app.hpp); only server/src/server.cpp knows about sockets and Beast.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,6 +29,8 @@ struct Response {
     std::string body;
     // Ask the session to close the connection after writing this response.
     bool close = false;
+    // The expert account the request was made with, for the access log; not sent.
+    std::string account;
 
     // The header fields as they go on the wire, "Name: value\r\n" each, once seal() has
     // been called; empty before. A field whose name or value holds a CR, LF or NUL, or
@@ -44,5 +47,29 @@ struct Response {
     // afterwards is still sent.
     void seal();
 };
+
+// What the access log may show of a request target: the path without its query string,
+// truncated to 200 bytes, and nothing after the prefix of private paths (receipts).
+std::string loggable_path(std::string_view target);
+
+// The access log's line for a request: "access METHOD PATH STATUS SIZE TIMEms", the path
+// as loggable_path gives it, then " account=NAME" for a request by an expert.
+std::string access_line(std::string_view method, std::string_view target, const Response& res, long long ms);
+
+// A media type as in a Content-Type field (RFC 9110, section 8.3.1): type, subtype and
+// parameter names lower-cased, parameter values unquoted and otherwise as sent.
+struct MediaType {
+    std::string type;
+    std::string subtype;
+    std::vector<std::pair<std::string, std::string>> parameters;
+};
+
+// Parses `type "/" subtype *( OWS ";" OWS [ name "=" ( token / quoted-string ) ] )`;
+// nullopt if `text` does not follow that grammar.
+std::optional<MediaType> parse_media_type(std::string_view text);
+
+// True if `content_type` is application/json, in any letter case, with no charset or
+// charset=utf-8 (JSON is UTF-8, RFC 8259); other parameters are ignored.
+bool is_json_media_type(std::string_view content_type);
 
 }  // namespace radfraga::server

@@ -415,8 +415,10 @@ public:
 
     // Erases every unredacted original whose retention deadline has passed (questions
     // and follow-ups), and checkpoints the WAL so the ciphertext is gone from both files.
-    // Returns how many originals were erased.
-    std::int64_t erase_expired_originals(UnixSeconds now);
+    // With `retention`, also every original older than that many seconds, whatever the
+    // deadline set when it arrived (a shorter period set since). Returns how many
+    // originals were erased.
+    std::int64_t erase_expired_originals(UnixSeconds now, std::optional<std::int64_t> retention = std::nullopt);
 
     // Erases what an asker wrote that will never be published, once its retention
     // period (the question's: erase_original_after - asked_at) has passed since the last

@@ -18,8 +18,10 @@ namespace radfraga::server {
 
 namespace {
 
-// Security headers on every response (docs/architecture.md).
-void add_security_headers(Response& r) {
+// Security headers on every response (docs/architecture.md). With `hsts` (public-url is
+// https), browsers are told to use only https for a year.
+void add_security_headers(Response& r, bool hsts) {
+    if (hsts) r.set("strict-transport-security", "max-age=31536000");
     r.set("content-security-policy",
           "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
           "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; connect-src 'self'");
@@ -151,6 +153,17 @@ Response App::Impl::too_many() const {
     return r;
 }
 
+Response App::Impl::api_error(int status, std::string code, std::string message) const {
+    json::object e;
+    e["code"] = std::move(code);
+    e["message"] = std::move(message);
+    json::object o;
+    o["error"] = std::move(e);
+    Response r = json_response(status, o);
+    r.set("cache-control", "no-store");
+    return r;
+}
+
 Response App::Impl::method_not_allowed(std::string allow) const {
     Response r = text(405, "Metoden stöds inte här.\n");
     r.set("allow", std::move(allow));
@@ -199,8 +212,7 @@ std::string App::Impl::form_token() const {
     return day_token;
 }
 
-bool App::Impl::form_allowed(const Request& req, const Form& form) const {
-    // Browsers say where a request comes from; a cross-site form post is refused.
+bool App::Impl::same_origin(const Request& req) const {
     const auto site = req.header("sec-fetch-site");
     if (!site.empty() && site != "same-origin" && site != "none") return false;
     const auto origin = req.header("origin");
@@ -209,6 +221,12 @@ bool App::Impl::form_allowed(const Request& req, const Form& form) const {
         const auto scheme_end = origin.find("://");
         if (scheme_end == std::string_view::npos || origin.substr(scheme_end + 3) != host) return false;
     }
+    return true;
+}
+
+bool App::Impl::form_allowed(const Request& req, const Form& form) const {
+    // Browsers say where a request comes from; a cross-site form post is refused.
+    if (!same_origin(req)) return false;
     // And the form must carry a token this process issued today or yesterday.
     const auto token = form.get("skydd");
     const auto dot = token.find('.');
@@ -462,6 +480,9 @@ App::~App() = default;
 std::shared_ptr<const Response> App::cached(const Request& req) const {
     try {
         if (req.target.size() > 4096) return nullptr;
+        std::size_t hosts = 0;
+        for (const auto& [name, value] : req.headers) hosts += name == "host";
+        if (hosts > 1) return nullptr;  // refused by respond()
         const auto key = impl_->cache_key(req);
         if (!key) return nullptr;
         return impl_->page_cache.get(req.target, *key);
@@ -472,17 +493,57 @@ std::shared_ptr<const Response> App::cached(const Request& req) const {
 
 Response App::handle(const Request& req) const { return *respond(req); }
 
+std::shared_ptr<const Response> App::protocol_error(ProtocolError e, std::string_view target) const {
+    struct Kind {
+        int status;
+        const char* code;
+        const char* message;
+    };
+    const Kind k = e == ProtocolError::transfer_encoding ? Kind{400, "transfer_encoding", "Transfer-Encoding stöds inte."}
+                   : e == ProtocolError::header_too_large ? Kind{431, "header_too_large", "För stora rubrikfält."}
+                   : e == ProtocolError::body_too_large   ? Kind{413, "body_too_large", "Förfrågan är för stor."}
+                                                          : Kind{400, "bad_request", "Felaktig förfrågan."};
+    Response r = target.starts_with("/api/") ? impl_->api_error(k.status, k.code, k.message)
+                                             : impl_->text(k.status, std::string(k.message) + "\n");
+    r.set("cache-control", "no-store");
+    r.close = true;
+    add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
+    return std::make_shared<const Response>(std::move(r));
+}
+
 std::shared_ptr<const Response> App::respond(const Request& req) const {
     Response r;
     try {
+        // Requests refused before routing; under /api/ with the API's JSON errors.
+        const bool api = req.target.starts_with("/api/");
+        const auto refuse = [&](int status, const char* code, const char* message) {
+            return api ? impl_->api_error(status, code, message) : impl_->text(status, std::string(message) + "\n");
+        };
+        std::size_t hosts = 0;
+        for (const auto& [name, value] : req.headers) hosts += name == "host";
         const auto parsed = boost::urls::parse_origin_form(req.target);
-        if (!parsed || req.target.size() > 4096) {
-            r = impl_->text(400, "Ogiltig adress.\n");
+        if (req.target.size() > 4096) {
+            r = refuse(414, "uri_too_long", "Adressen är för lång.");
+        } else if (!parsed) {
+            r = refuse(400, "invalid_target", "Ogiltig adress.");
+        } else if (const auto p = parsed->encoded_path(); p.find("%2F") != std::string_view::npos ||
+                                                             p.find("%2f") != std::string_view::npos ||
+                                                             p.find("%5C") != std::string_view::npos ||
+                                                             p.find("%5c") != std::string_view::npos) {
+            // An encoded slash or backslash would make one path segment look like two
+            // after decoding (and slip past prefix checks such as the access log's).
+            r = refuse(400, "invalid_target", "Ogiltig adress.");
+        } else if (hosts > 1) {
+            // RFC 9112, section 3.2: more than one Host field is a bad request.
+            r = refuse(400, "bad_request", "Felaktig förfrågan.");
         } else {
             RequestTarget t;
             t.path = parsed->path();
             const auto query = parse_form(parsed->encoded_query());
-            if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos || !query) {
+            if (!query) {
+                r = api ? impl_->api_error(400, "invalid_query", "Adressen innehåller tecken som inte kan läsas.")
+                        : impl_->bad_request("Adressen innehåller tecken som inte kan läsas.");
+            } else if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos) {
                 r = impl_->not_found();
             } else {
                 t.query = *query;
@@ -496,13 +557,17 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 }
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
                 if (!out && (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/")))
-                    out = impl_->expert(req, t);
+                {
+                    std::string account;
+                    out = impl_->expert(req, t, account);
+                    if (out) out->account = std::move(account);
+                }
                 if (!out) out = impl_->asker(req, t);
                 if (!out) out = impl_->search_page(req, t);
                 if (!out) out = impl_->pages(req, t);
                 r = out ? std::move(*out) : impl_->not_found();
                 if (key && r.status == 200) {
-                    add_security_headers(r);
+                    add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
                     // Kept and sent as it is: a page of ~15 KB is not copied for the cache.
                     auto shared = std::make_shared<Response>(std::move(r));
                     impl_->page_cache.put(req.target, *key, shared);
@@ -518,7 +583,7 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
         impl_->d.log_error(std::string("bug: ") + e.what());
         r = impl_->text(500, "Något gick fel hos oss. Försök igen om en stund.\n");
     }
-    add_security_headers(r);
+    add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
     return std::make_shared<const Response>(std::move(r));
 }
 

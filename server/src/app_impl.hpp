@@ -200,6 +200,8 @@ struct App::Impl {
     Response bad_request(std::string message) const;
     Response too_many() const;
     Response method_not_allowed(std::string allow) const;
+    // The API's error: {"error": {"code", "message"}} with Cache-Control: no-store.
+    Response api_error(int status, std::string code, std::string message) const;
     json::object summary_json(const store::QuestionSummary& s) const;
     // Every category with its slug, name, description and published count.
     json::array categories_json() const;
@@ -207,6 +209,10 @@ struct App::Impl {
     // ---- cross-site protection for public forms ----
     // A token for hidden form fields: HMAC over the current day with a per-process key.
     std::string form_token() const;
+    // False if the browser says `req` comes from another site: a Sec-Fetch-Site other
+    // than same-origin or none, or an Origin whose host is not the Host. Requests from
+    // clients that send neither (curl, old browsers) pass; tokens guard those.
+    bool same_origin(const Request& req) const;
     // True if `req` is a same-site form post carrying a valid form token.
     bool form_allowed(const Request& req, const Form& form) const;
 
@@ -227,7 +233,8 @@ struct App::Impl {
     std::optional<Response> asker(const Request& req, const RequestTarget& t) const;
     std::optional<Response> api(const Request& req, const RequestTarget& t) const;
     std::optional<Response> search_page(const Request& req, const RequestTarget& t) const;
-    std::optional<Response> expert(const Request& req, const RequestTarget& t) const;
+    // `account` is set to the username of the session the request comes with, if any.
+    std::optional<Response> expert(const Request& req, const RequestTarget& t, std::string& account) const;
     // An Argon2id hash of a random password, verified against for unknown usernames so a
     // login takes as long for them as for real accounts.
     std::string dummy_password_hash;

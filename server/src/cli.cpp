@@ -1,7 +1,10 @@
 #include "server/cli.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -33,6 +36,7 @@
 #include "server/config.hpp"
 #include "server/password.hpp"
 #include "server/server.hpp"
+#include "server/src/data_folder.hpp"
 #include "server/src/log_sink.hpp"
 #include "store/store.hpp"
 #include "web/web.hpp"
@@ -136,10 +140,13 @@ std::filesystem::path data_dir(const po::variables_map& vm) {
     return "data";
 }
 
-// The data folder, created if missing; refuses one that cannot be written.
-std::filesystem::path prepare_data_dir(const po::variables_map& vm) {
+// The data folder, created if missing and made private (data_folder.hpp): whatever the
+// umask, what this command creates in it is the user's alone, and looser modes found are
+// repaired and reported through `warn`. Refuses a folder that cannot be written.
+std::filesystem::path prepare_data_dir(const po::variables_map& vm, const std::function<void(const std::string&)>& warn) {
     const auto dir = data_dir(vm);
     std::error_code ec;
+    ::umask(077);
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Failure("cannot create the data folder " + dir.string() + ": " + ec.message());
     if (!std::filesystem::is_directory(dir)) throw Failure(dir.string() + " is not a folder");
@@ -148,7 +155,19 @@ std::filesystem::path prepare_data_dir(const po::variables_map& vm) {
     const auto db = dir / "radfraga.db";
     if (std::filesystem::exists(db) && ::access(db.c_str(), R_OK | W_OK) != 0)
         throw Failure("the database " + db.string() + " is not readable and writable");
+    const auto loose = make_data_folder_private(dir);
+    if (!loose.empty()) {
+        std::string line = "warning: the data folder " + dir.string() + " was open to other users; made private: ";
+        for (std::size_t i = 0; i < loose.size() && i < 8; ++i) line += (i ? ", " : "") + loose[i];
+        if (loose.size() > 8) line += " and " + std::to_string(loose.size() - 8) + " more";
+        warn(line);
+    }
     return dir;
+}
+
+// Writes `line` as one "radfraga: ..." line on `err`.
+std::function<void(const std::string&)> to(std::ostream& err) {
+    return [&err](const std::string& line) { err << "radfraga: " << line << "\n"; };
 }
 
 // Settings from flags, then environment, then the config file, then defaults.
@@ -204,6 +223,24 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     return c;
 }
 
+}  // namespace
+
+std::vector<std::string> config_warnings(const Config& c) {
+    std::vector<std::string> out;
+    in_addr v4{};
+    in6_addr v6{};
+    const bool loopback = c.listen == "localhost" ||
+                          (::inet_pton(AF_INET, c.listen.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127) ||
+                          (::inet_pton(AF_INET6, c.listen.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6));
+    if (!loopback && !c.public_url.starts_with("https://"))
+        out.push_back("warning: listening on " + c.listen + " with public-url " + c.public_url +
+                      ": set public-url to the https:// address readers use (TLS at a reverse proxy), or expert "
+                      "logins and cookies travel unencrypted and lack HSTS and the Secure flag");
+    return out;
+}
+
+namespace {
+
 void print_help(std::ostream& out, const std::string& usage, const po::options_description& desc) {
     po::options_description all;
     all.add(data_option()).add(desc);
@@ -247,13 +284,14 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("serve takes no arguments: " + p.positional.front());
-    const auto dir = prepare_data_dir(p.vm);
-    const DataFolderLock lock(dir, "another radfraga serve is running on this data folder");
-    const Config config = load_config(p.vm, dir);
-    SystemClock clock;
-    SystemRandom random;
     LogSink sink(err);
     const std::function<void(const std::string&)> log = [&](const std::string& line) { sink.line(line); };
+    const auto dir = prepare_data_dir(p.vm, log);
+    const DataFolderLock lock(dir, "another radfraga serve is running on this data folder");
+    const Config config = load_config(p.vm, dir);
+    for (const auto& w : config_warnings(config)) log(w);
+    SystemClock clock;
+    SystemRandom random;
 
     store::Store store(config.database_file(), clock);
     if (config.import_sample && !store.has_questions()) {
@@ -335,7 +373,7 @@ int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostr
         return 0;
     }
     if (p.positional.size() != 1) throw UsageError("import needs exactly one FILE.jsonl");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     ImportReport report;
@@ -352,7 +390,7 @@ int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostr
     return report.errors.empty() ? 0 : 1;
 }
 
-int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
         print_help(out,
@@ -362,7 +400,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("export takes no arguments; redirect its output to a file");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     export_archive(store, out);
@@ -370,7 +408,7 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
     return 0;
 }
 
-int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
         print_help(out,
@@ -382,7 +420,7 @@ int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ost
         return 0;
     }
     if (p.positional.size() != 1) throw UsageError("backup needs exactly one target FILE");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     store.backup_to(p.positional[0]);
@@ -403,7 +441,7 @@ int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::os
         return 0;
     }
     if (p.positional.size() != 1) throw UsageError("restore needs exactly one backup FILE");
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     const DataFolderLock lock(dir, "a server is running on this data folder: stop it before restoring");
     const auto db = dir / "radfraga.db";
     store::Store::restore(p.positional[0], db);
@@ -456,7 +494,7 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
         return p.vm.count("help") ? 0 : 2;
     }
     const std::string sub = p.positional[0];
-    const auto dir = prepare_data_dir(p.vm);
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     SystemRandom random;
     store::Store store(dir / "radfraga.db", clock);
@@ -517,7 +555,7 @@ int cmd_search(const std::string& which, const std::vector<std::string>& args, s
     }
     po::variables_map vm;
     if (data) vm.emplace("data", po::variable_value(*data, false));
-    const auto dir = prepare_data_dir(vm);
+    const auto dir = prepare_data_dir(vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     search::Options options;
@@ -599,24 +637,30 @@ int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostr
     return bad == 0 ? 0 : 1;
 }
 
-int cmd_purge(const std::vector<std::string>& args, std::ostream& out) {
-    const auto p = parse(args, po::options_description());
+int cmd_purge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    po::options_description desc("Purge options");
+    desc.add_options()("retention-days", po::value<unsigned>(),
+                       "also erase every original older than this many days (0: all of them)");
+    const auto p = parse(args, desc);
     if (p.vm.count("help")) {
         print_help(out,
-                   "Usage: radfraga purge [--data DIR]\n\n"
+                   "Usage: radfraga purge [--data DIR] [--retention-days N]\n\n"
                    "Erases the encrypted unredacted originals of questions and follow-ups whose\n"
-                   "retention period has passed, and what will never be published (declined,\n"
-                   "privately answered and duplicate questions, unpublished follow-ups) a\n"
-                   "retention period after its last activity. The server also does this at start\n"
-                   "and every 15 minutes.\n",
-                   po::options_description());
+                   "retention period has passed (the period in force when each arrived, or with\n"
+                   "--retention-days every original older than N days), and what will never be\n"
+                   "published (declined, privately answered and duplicate questions, unpublished\n"
+                   "follow-ups) a retention period after its last activity. The server also does\n"
+                   "this at start and every 15 minutes.\n",
+                   desc);
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("purge takes no arguments");
-    const auto dir = prepare_data_dir(p.vm);
+    std::optional<std::int64_t> retention;
+    if (p.vm.count("retention-days")) retention = std::int64_t{p.vm["retention-days"].as<unsigned>()} * 86400;
+    const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
-    out << "erased " << store.erase_expired_originals(clock.now()) << " originals past retention\n";
+    out << "erased " << store.erase_expired_originals(clock.now(), retention) << " originals past retention\n";
     const auto unpublished = store.erase_expired_unpublished(clock.now());
     out << "erased " << unpublished.questions << " unpublished questions and " << unpublished.follow_ups
         << " unpublished follow-ups past retention\n";
@@ -645,7 +689,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "restore") return cmd_restore(rest, out, err);
         if (cmd == "user") return cmd_user(rest, in, out, err);
         if (cmd == "search" || cmd == "reindex") return cmd_search(cmd, rest, out, err);
-        if (cmd == "purge") return cmd_purge(rest, out);
+        if (cmd == "purge") return cmd_purge(rest, out, err);
         if (cmd == "verify") return cmd_verify(rest, in, out, err);
         if (cmd == "redact") return moderation::redact_command(rest, in, out, err);
         if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);

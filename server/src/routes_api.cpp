@@ -68,21 +68,13 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
     const UnixSeconds now = d.clock.now();
 
     const auto error = [&](int status, std::string code, std::string message) {
-        json::object e;
-        e["code"] = std::move(code);
-        e["message"] = std::move(message);
-        json::object o;
-        o["error"] = std::move(e);
-        Response r = json_response(status, o);
-        r.set("cache-control", "no-store");
-        return r;
+        return api_error(status, std::move(code), std::move(message));
     };
     const auto not_found_json = [&] { return error(404, "not_found", "Det du söker finns inte."); };
 
     // A JSON body: an object, no duplicate keys, finite numbers, bounded nesting.
     const auto body_object = [&]() -> std::variant<json::object, Response> {
-        const auto ct = req.header("content-type");
-        if (!ct.starts_with("application/json"))
+        if (!is_json_media_type(req.header("content-type")))
             return error(415, "unsupported_media_type", "Skicka innehållet som application/json.");
         const auto site = req.header("sec-fetch-site");
         if (!site.empty() && site != "same-origin" && site != "none")
@@ -242,11 +234,34 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             action = tail.substr(slash + 1);
             tail = tail.substr(0, slash);
         }
+        // The token may come in the body instead of the path: POST receipts/status,
+        // receipts/withdraw and receipts/follow-ups with {"receipt_token": …}. A URL is
+        // kept by proxies' logs and browser histories; a body is not. ("status" and the
+        // others are too short to be tokens.)
+        enum class Op { status, withdraw, follow_up, other } op = Op::other;
+        std::string token(tail);
+        std::optional<json::object> fields;  // the JSON body, once parsed
+        if (action.empty() && (tail == "status" || tail == "withdraw" || tail == "follow-ups")) {
+            if (req.method != "POST") return not_found_json();
+            auto parsed = body_object();
+            if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+            fields = std::move(std::get<json::object>(parsed));
+            const auto given = str(*fields, "receipt_token");
+            if (!given) return error(400, "invalid_field", "receipt_token ska vara text.");
+            token = *given;
+            op = tail == "status" ? Op::status : tail == "withdraw" ? Op::withdraw : Op::follow_up;
+        } else if (action.empty() && get) {
+            op = Op::status;
+        } else if (action.empty() && req.method == "DELETE") {
+            op = Op::withdraw;
+        } else if (action == "follow-ups" && req.method == "POST") {
+            op = Op::follow_up;
+        }
         if (!limiter.allow(req.client_key, "receipt", 30, 2, now)) return not_found_json();
-        if (tail.size() < 22 || tail.size() > 64 || !base64url_decode(tail)) return not_found_json();
-        const auto view = d.store.receipt(sha256(tail));
+        if (token.size() < 22 || token.size() > 64 || !base64url_decode(token)) return not_found_json();
+        const auto view = d.store.receipt(sha256(token));
         if (!view) return not_found_json();
-        if (action.empty() && get) {
+        if (op == Op::status) {
             json::object o;
             o["state"] = view->state;
             o["title"] = view->title;
@@ -274,7 +289,7 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             r.set("cache-control", "no-store");
             return r;
         }
-        if (action.empty() && req.method == "DELETE") {
+        if (op == Op::withdraw) {
             const auto site = req.header("sec-fetch-site");
             if (!site.empty() && site != "same-origin" && site != "none")
                 return error(403, "cross_site", "Förfrågan kom från en annan webbplats.");
@@ -284,10 +299,13 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             r.set("cache-control", "no-store");
             return r;
         }
-        if (action == "follow-ups" && req.method == "POST") {
-            auto parsed = body_object();
-            if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
-            const auto text = str(std::get<json::object>(parsed), "text");
+        if (op == Op::follow_up) {
+            if (!fields) {
+                auto parsed = body_object();
+                if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+                fields = std::move(std::get<json::object>(parsed));
+            }
+            const auto text = str(*fields, "text");
             if (!text) return error(400, "invalid_field", "text ska vara text.");
             const std::string body = normalize_text(*text);
             std::size_t n = 0;

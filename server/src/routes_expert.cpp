@@ -100,7 +100,7 @@ struct Original {
 
 }  // namespace
 
-std::optional<Response> App::Impl::expert(const Request& req, const RequestTarget& t) const {
+std::optional<Response> App::Impl::expert(const Request& req, const RequestTarget& t, std::string& account) const {
     const std::string& path = t.path;
     const UnixSeconds now = d.clock.now();
     const bool secure = d.config.public_url.starts_with("https://");
@@ -116,7 +116,10 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
     }
     if (!path.starts_with("/expert")) return std::nullopt;
 
-    const auto security = [&](const std::string& what) { d.log_error("security: " + what); };
+    // Security lines name the account once the request has a session.
+    const auto security = [&](const std::string& what) {
+        d.log_error("security: " + what + (account.empty() ? "" : " account=" + account));
+    };
     const auto set_cookie = [&](Response& r, const std::string& value, bool clear) {
         std::string c = cookie_name + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
         if (secure) c += "; Secure";
@@ -149,11 +152,11 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             const auto mac = sha256("csrf:" + x.token);
             x.csrf = base64url_encode(std::span<const unsigned char>(mac.data(), 18));
             ctx = std::move(x);
+            account = ctx->s.username;
         }
     }
     const auto csrf_ok = [&](const Form& f) {
-        const auto site = req.header("sec-fetch-site");
-        if (!site.empty() && site != "same-origin" && site != "none") return false;
+        if (!same_origin(req)) return false;
         const auto given = f.get("csrf");
         return ctx && constant_time_equal(std::span(reinterpret_cast<const unsigned char*>(given.data()), given.size()),
                                           std::span(reinterpret_cast<const unsigned char*>(ctx->csrf.data()), ctx->csrf.size()));

@@ -62,20 +62,6 @@ private:
     unsigned char key_[32] = {};
 };
 
-// What the access log may show of a path: no query strings, and nothing after the
-// first segment of private paths (receipt tokens, API receipt calls).
-std::string loggable_path(std::string_view target) {
-    const auto q = target.find('?');
-    std::string_view path = target.substr(0, q);
-    for (const std::string_view priv : {"/kvitto/", "/api/v1/kvitto/", "/api/v1/receipts/"}) {
-        if (path.starts_with(priv)) return std::string(priv) + "…";
-    }
-    if (path.size() > 200) path = path.substr(0, 200);
-    std::string out;
-    for (const char c : path) out += (static_cast<unsigned char>(c) < 0x20 || c == '"') ? '?' : c;
-    return out;
-}
-
 struct Shared {
     const App& app;
     const ServerOptions& opt;
@@ -132,8 +118,7 @@ private:
         const auto& h = parser_->get();
         // Boost 1.81's parser lacks upstream fixes around chunked bodies: refuse any
         // Transfer-Encoding outright. Browsers and API clients send Content-Length.
-        if (h.find(http::field::transfer_encoding) != h.end())
-            return respond_error(400, "Transfer-Encoding stöds inte.\n");
+        if (h.find(http::field::transfer_encoding) != h.end()) return respond_error(ProtocolError::transfer_encoding);
         // A request without a body (every GET) is complete with its header: handle it
         // now, without another read operation and another change of the deadline.
         if (parser_->is_done()) return on_read({});
@@ -151,10 +136,10 @@ private:
             stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
             return;
         }
-        if (ec == http::error::header_limit) return respond_error(431, "För stora rubrikfält.\n");
-        if (ec == http::error::body_limit) return respond_error(413, "Förfrågan är för stor.\n");
+        if (ec == http::error::header_limit) return respond_error(ProtocolError::header_too_large);
+        if (ec == http::error::body_limit) return respond_error(ProtocolError::body_too_large);
         if (ec.category() == http::make_error_code(http::error::bad_target).category())
-            return respond_error(400, "Felaktig förfrågan.\n");
+            return respond_error(ProtocolError::bad_request);
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     }
@@ -187,17 +172,27 @@ private:
         });
     }
 
-    void respond_error(int status, std::string body) {
+    // Refuses the request with the application's response for `e` (security headers
+    // included, JSON for the API) and closes the connection.
+    void respond_error(ProtocolError e) {
         busy_ = true;
-        auto res = std::make_shared<Response>();
-        res->status = status;
-        res->body = std::move(body);
-        res->set("content-type", "text/plain; charset=utf-8");
-        res->close = true;
         Request dummy;
         dummy.method = "GET";
         dummy.target = "-";
-        write(dummy, res);
+        write(dummy, sh_.app.protocol_error(e, target_read()));
+    }
+
+    // The request target as far as it was read: from the parsed request line, else (a
+    // request line longer than the header limit) from the bytes received. Only its
+    // beginning matters (is it under /api/?).
+    std::string target_read() const {
+        if (parser_ && !parser_->get().target().empty()) return std::string(parser_->get().target().substr(0, 64));
+        const auto data = buffer_.data();
+        const std::string_view raw(static_cast<const char*>(data.data()), std::min<std::size_t>(data.size(), 256));
+        const auto start = raw.find(' ');
+        if (start == std::string_view::npos) return {};
+        const auto rest = raw.substr(start + 1);
+        return std::string(rest.substr(0, std::min(rest.find(' '), std::size_t{64})));
     }
 
     // Writes `res` without copying its body: the status line and header fields are
@@ -227,8 +222,7 @@ private:
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started_).count();
         if (sh_.opt.access_log)
-            sh_.log("access " + req.method + " " + loggable_path(req.target) + " " +
-                std::to_string(res->status) + " " + std::to_string(length) + " " + std::to_string(ms) + "ms");
+            sh_.log(access_line(req.method, req.target, *res, static_cast<long long>(ms)));
         stream_.expires_after(sh_.opt.request_timeout);
         const std::array<asio::const_buffer, 2> buffers{asio::buffer(h),
                                                         asio::buffer(res->body.data(), head ? 0 : length)};

@@ -624,7 +624,7 @@ bool Store::erase_question(QuestionId q, std::string_view actor_kind, std::strin
     return true;
 }
 
-std::int64_t Store::erase_expired_originals(UnixSeconds now) {
+std::int64_t Store::erase_expired_originals(UnixSeconds now, std::optional<std::int64_t> retention) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     std::int64_t n = 0;
@@ -640,6 +640,15 @@ std::int64_t Store::erase_expired_originals(UnixSeconds now) {
                    "WHERE q.id = follow_ups.question_id), 30 * 86400)")
             .bind(1, now).run();
         n += db.changes();
+        if (retention) {
+            const UnixSeconds cutoff = now - *retention;
+            db.prepare("UPDATE questions SET original_ct = NULL WHERE original_ct IS NOT NULL AND asked_at <= ?")
+                .bind(1, cutoff).run();
+            n += db.changes();
+            db.prepare("UPDATE follow_ups SET original_ct = NULL WHERE original_ct IS NOT NULL AND created_at <= ?")
+                .bind(1, cutoff).run();
+            n += db.changes();
+        }
         if (n > 0)
             impl_->append_audit({"system", std::nullopt, std::nullopt, "retention_purge",
                                  "originals=" + std::to_string(n)});

@@ -28,6 +28,8 @@ struct Browser {
     const Site& site;
     std::string cookie;
     std::string csrf;
+    // Further request header fields, sent with every request (e.g. an Origin).
+    std::vector<std::pair<std::string, std::string>> extra;
 
     srv::Response go(const std::string& method, const std::string& target, const std::string& body = "") {
         srv::Request r;
@@ -38,6 +40,7 @@ struct Browser {
         r.headers.emplace_back("host", "localhost:8080");
         r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
         if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
+        r.headers.insert(r.headers.end(), extra.begin(), extra.end());
         auto res = site.app.handle(r);
         if (const auto c = res.header("set-cookie"); !c.empty()) {
             cookie = std::string(c.substr(0, c.find(';')));
@@ -172,6 +175,39 @@ BOOST_AUTO_TEST_CASE(forged_csrf_changes_nothing) {
     BOOST_TEST(r.status == 403);
     BOOST_TEST(b.go("POST", "/expert/fraga/" + std::to_string(q) + "/ta", "").status == 403);
     BOOST_TEST(!d.store.case_view(radfraga::QuestionId{q})->claimed_by.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(expert_posts_from_another_site_are_refused_even_with_the_csrf_token) {
+    Desk d;
+    const auto q = d.asked("Min fråga om hyran är lång nog att godtas.");
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+             {"origin", "https://evil.example"}, {"origin", "http://localhost:8080.evil.example"},
+             {"sec-fetch-site", "cross-site"}, {"sec-fetch-site", "same-site"}}) {
+        b.extra = {{name, value}};
+        BOOST_TEST(b.act(q, "ta").status == 403, name << ": " << value);
+        BOOST_TEST(!d.store.case_view(radfraga::QuestionId{q})->claimed_by.has_value(), name << ": " << value);
+    }
+    // The site's own origin, as browsers send it, is accepted.
+    b.extra = {{"origin", "http://localhost:8080"}, {"sec-fetch-site", "same-origin"}};
+    BOOST_TEST(b.act(q, "ta").status == 303);
+    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->claimed_by.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(expert_actions_and_refusals_name_the_account) {
+    Desk d;
+    const auto q = d.asked("Min fråga om hyran är lång nog att godtas.");
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    BOOST_TEST(b.act(q, "ta").account == "anna");
+    BOOST_TEST(b.go("GET", "/expert").account == "anna");
+    BOOST_TEST(b.go("POST", "/expert/fraga/" + std::to_string(q) + "/lamna", "csrf=forged").status == 403);
+    BOOST_REQUIRE(!d.errors.empty());
+    BOOST_TEST(d.errors.back().find("security: ") == 0u, d.errors.back());
+    BOOST_TEST(d.errors.back().find("account=anna") != std::string::npos, d.errors.back());
+    // Public pages name nobody.
+    BOOST_TEST(d.get("/").account.empty());
 }
 
 BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -194,8 +195,10 @@ BOOST_AUTO_TEST_CASE(path_traversal_in_static_files_finds_nothing) {
     Site site;
     for (const auto* t : {"/static/../server/main.cpp", "/static/%2e%2e/%2e%2e/etc/passwd",
                           "/static/..%2fstyle.css", "/static/style.css%00.js", "/static//etc/passwd",
-                          "/static/%5c..%5cstyle.css"})
-        BOOST_TEST(site.get(t).status == 404, t);
+                          "/static/%5c..%5cstyle.css"}) {
+        const int status = site.get(t).status;
+        BOOST_TEST((status == 404 || status == 400), t);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(wrong_methods_get_405) {
@@ -617,8 +620,8 @@ BOOST_AUTO_TEST_CASE(search_page_finds_inflected_words_with_snippets_and_facets)
     }
     std::string huge = "/sok?q=";
     for (int i = 0; i < 10000; ++i) huge += "ord+";
-    BOOST_TEST(site.get(huge).status == 400);  // longer than a query may be
-    BOOST_TEST(site.get("/sok?q=%FF%FE").status == 404);  // invalid UTF-8 in the query string
+    BOOST_TEST(site.get(huge).status == 414);  // longer than an address may be
+    BOOST_TEST(site.get("/sok?q=%FF%FE").status == 400);  // invalid UTF-8 in the query string
 }
 
 // ---- JSON API ----
@@ -687,6 +690,220 @@ BOOST_AUTO_TEST_CASE(api_bad_json_gets_clear_4xx) {
 }
 
 // ---- CLI ----
+
+BOOST_AUTO_TEST_CASE(api_content_type_is_parsed_as_a_media_type) {
+    Site site;
+    const std::string body = R"({"kind": "helpful_yes"})";
+    int client = 0;
+    for (const auto* ct : {"application/json", "APPLICATION/JSON", "Application/Json; Charset=UTF-8",
+                           "application/json;charset=\"utf-8\"", "application/json ; charset=utf-8",
+                           "application/json;", "application/json; foo=bar"})
+        BOOST_TEST(site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct).status == 200, ct);
+    for (const auto* ct : {"application/jsonx", "application/json; charset=latin1", "application/json-seq",
+                           "text/json", "application/json; charset", "application/json; charset=\"utf-8",
+                           "application /json", "application/json/x", "", "application/x-www-form-urlencoded"}) {
+        const auto r = site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct);
+        BOOST_TEST(r.status == 415, ct);
+        BOOST_TEST(r.body.find("\"unsupported_media_type\"") != std::string::npos, ct);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(more_than_one_host_field_is_400) {
+    Site site;
+    srv::Request r;
+    r.method = "GET";
+    r.target = "/";
+    r.headers = {{"host", "localhost:8080"}, {"host", "evil.example"}};
+    BOOST_TEST(site.app.handle(r).status == 400);
+    r.target = "/api/v1/categories";
+    const auto api = site.app.handle(r);
+    BOOST_TEST(api.status == 400);
+    BOOST_TEST(api.body.find("\"code\"") != std::string::npos);
+    r.headers = {{"host", "localhost:8080"}, {"host", "localhost:8080"}};
+    BOOST_TEST(site.app.handle(r).status == 400);
+    r.headers = {{"host", "localhost:8080"}};
+    BOOST_TEST(site.app.handle(r).status == 200);
+    // A page in the page cache is not answered from it either.
+    r.target = "/";
+    BOOST_TEST(site.app.handle(r).status == 200);
+    BOOST_TEST(site.app.cached(r) != nullptr);
+    r.headers = {{"host", "localhost:8080"}, {"host", "evil.example"}};
+    BOOST_TEST(site.app.cached(r) == nullptr);
+    BOOST_TEST(site.app.handle(r).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(over_long_and_malformed_api_urls_get_the_json_error) {
+    Site site;
+    const auto r = site.get("/api/v1/search?q=" + std::string(5000, 'a'));
+    BOOST_TEST(r.status == 414);
+    BOOST_TEST(r.header("content-type") == "application/json; charset=utf-8");
+    BOOST_TEST(boost::json::parse(r.body).at("error").at("code").as_string() == "uri_too_long");
+    BOOST_TEST(!r.header("x-content-type-options").empty());
+    const auto bad = site.get("/api/v1/search?q=%zz");
+    BOOST_TEST(bad.status == 400);
+    BOOST_TEST(bad.header("content-type") == "application/json; charset=utf-8");
+    // Pages get the same statuses as pages.
+    BOOST_TEST(site.get("/sok?q=" + std::string(5000, 'a')).status == 414);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_in_a_query_is_400_however_long) {
+    Site site;
+    for (const auto* t : {"/sok?q=%ff", "/sok?q=%ff%fe%fd", "/sok?q=hyra%c3", "/sok?q=%ed%a0%80", "/?x=%ff%fe"})
+        BOOST_TEST(site.get(t).status == 400, t);
+    const auto api = site.get("/api/v1/search?q=%ff%fe%fd");
+    BOOST_TEST(api.status == 400);
+    BOOST_TEST(api.header("content-type") == "application/json; charset=utf-8");
+}
+
+BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
+    test::TempDir dir;
+    const auto d = dir / "d";
+    std::filesystem::create_directories(d);
+    {
+        // A question asked ten days ago, kept for 30 days by the setting of its day.
+        ManualClock clock(std::time(nullptr) - 10 * 86400);
+        rs::Store store(d / "radfraga.db", clock);
+        rs::NewQuestion q;
+        q.title = "Fråga om hyran";
+        q.body = "Räknas hyran in i normen för försörjningsstöd?";
+        q.pseudonym = "Orolig";
+        q.original_ct = {1, 2, 3};
+        q.receipt_hash = std::vector<unsigned char>(32, 9);
+        q.erase_original_after = clock.now() + 30 * 86400;
+        store.add_question(q);
+    }
+    std::string out, err;
+    BOOST_TEST(cli({"purge", "--data", d.string()}, out, err) == 0);
+    BOOST_TEST(out.find("erased 0 ") != std::string::npos, out);
+    BOOST_TEST(cli({"purge", "--data", d.string(), "--retention-days", "20"}, out, err) == 0);
+    BOOST_TEST(out.find("erased 0 ") != std::string::npos, out);
+    BOOST_TEST(cli({"purge", "--data", d.string(), "--retention-days", "7"}, out, err) == 0, err);
+    BOOST_TEST(out.find("erased 1 ") != std::string::npos, out);
+    BOOST_TEST(cli({"purge", "--data", d.string(), "--retention-days", "x"}, out, err) == 2);
+    ManualClock clock(std::time(nullptr));
+    rs::Store store(d / "radfraga.db", clock);
+    BOOST_TEST(store.case_view(store.queue().front().id)->original_ct.empty());
+}
+
+BOOST_AUTO_TEST_CASE(receipt_tokens_never_reach_the_access_log_however_encoded) {
+    const std::string token = "Zk9vQmFyQmF6UXV4UXV1eFp6";
+    for (const auto& t : {"/kvitto/" + token, "/kvitto%2F" + token, "/kvitto%2f" + token, "/kvit%74o/" + token,
+                          "/kvitto/" + token + "?x=1", "/api/v1/receipts/" + token + "/follow-ups",
+                          "/api/v1/receipts%2F" + token, "/api%2Fv1%2Freceipts%2F" + token, "/api/v1/kvitto/" + token,
+                          "/%6bvitto/" + token})
+        BOOST_TEST(srv::loggable_path(t).find(token) == std::string::npos, t << " -> " << srv::loggable_path(t));
+    BOOST_TEST(srv::loggable_path("/fraga/12?q=hemligt") == "/fraga/12");
+    BOOST_TEST(srv::loggable_path("/sok") == "/sok");
+}
+
+BOOST_AUTO_TEST_CASE(encoded_slashes_in_paths_are_refused) {
+    Site site;
+    const auto receipt = site.ask("Fråga om hyran", "Räknas hyran in i normen för försörjningsstöd?");
+    const auto token = receipt.substr(std::string("/kvitto/").size());
+    BOOST_TEST(site.get(receipt).status == 200);
+    for (const auto& t : {"/kvitto%2F" + token, "/kvitto%2f" + token, "/api/v1/receipts%2F" + token,
+                          "/api%2Fv1%2Freceipts%2F" + token, std::string("/static%2Fstyle.css"), std::string("/static/%5cstyle.css")})
+        BOOST_TEST(site.get(t).status == 400, t);
+    const auto api = site.get("/api/v1/receipts%2F" + token);
+    BOOST_TEST(api.header("content-type") == "application/json; charset=utf-8");
+    // In a query string an encoded slash is only text.
+    BOOST_TEST(site.get("/sok?q=hyra%2Fel").status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(api_receipt_token_may_travel_in_a_post_body) {
+    Site site;
+    auto r = site.post("/api/v1/questions",
+                       R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?"})",
+                       "api", "application/json");
+    BOOST_REQUIRE_EQUAL(r.status, 201);
+    const std::string token(boost::json::parse(r.body).at("receipt_token").as_string());
+    const std::string in_body = R"({"receipt_token": ")" + token + "\"";
+    r = site.post("/api/v1/receipts/status", in_body + "}", "api", "application/json");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.body == site.get("/api/v1/receipts/" + token).body);
+    BOOST_TEST(r.header("cache-control") == "no-store");
+    r = site.post("/api/v1/receipts/follow-ups", in_body + R"(, "text": "Och i juli?"})", "api", "application/json");
+    BOOST_TEST(r.status == 201);
+    BOOST_TEST(boost::json::parse(site.get("/api/v1/receipts/" + token).body).at("follow_ups").as_array().size() == 1u);
+    // Every problem with the token is the same 404 as on the path.
+    for (const auto* bad : {R"({"receipt_token": "AAAAAAAAAAAAAAAAAAAAAAAA"})", R"({"receipt_token": "kort"})", R"({})",
+                            R"({"receipt_token": 5})"}) {
+        r = site.post("/api/v1/receipts/status", bad, "api", "application/json");
+        BOOST_TEST((r.status == 404 || r.status == 400), bad);
+    }
+    BOOST_TEST(site.post("/api/v1/receipts/status", R"({"receipt_token": "AAAAAAAAAAAAAAAAAAAAAAAA"})", "api",
+                         "application/json").body == site.get("/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAAAA").body);
+    BOOST_TEST(site.get("/api/v1/receipts/status").status == 404);  // not a token, and not a GET route
+    BOOST_TEST(site.post("/api/v1/receipts/status", in_body + "}", "api", "text/plain").status == 415);
+    r = site.post("/api/v1/receipts/withdraw", in_body + "}", "api", "application/json");
+    BOOST_TEST(r.status == 204);
+    BOOST_TEST(site.get("/api/v1/receipts/" + token).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(log_lines_are_stamped_and_their_control_characters_escaped) {
+    std::ostringstream out;
+    {
+        srv::LogSink sink(out, [] { return std::string("2026-09-21T10:00:00.000Z"); });
+        // A decoded path with a line break must not forge a second line.
+        sink.line("security: request without a session to /expert\nradfraga: security: forged\r\x1b[31m\x7f\\");
+        BOOST_TEST(out.str() == "2026-09-21T10:00:00.000Z radfraga: security: request without a session to "
+                                "/expert\\nradfraga: security: forged\\r\\x1b[31m\\x7f\\\\\n");
+        out.str("");
+        // Unicode line breaks and C1 controls too; other text, å included, is left alone.
+        sink.line("å\u2028b\u2029c\xc2\x85" "d\xff");
+        BOOST_TEST(out.str() == "2026-09-21T10:00:00.000Z radfraga: å\\u2028b\\u2029c\\u0085d\\xff\n");
+    }
+    std::ostringstream real;
+    {
+        srv::LogSink sink(real);
+        sink.line("started");
+    }
+    const std::string line = real.str();
+    BOOST_REQUIRE(line.size() > 25);
+    BOOST_TEST(line.substr(4, 1) == "-");
+    BOOST_TEST(line.substr(10, 1) == "T");
+    BOOST_TEST(line.substr(19, 1) == ".");
+    BOOST_TEST(line.substr(23) == "Z radfraga: started\n");
+}
+
+BOOST_AUTO_TEST_CASE(access_lines_name_the_expert_account) {
+    srv::Response r;
+    r.status = 303;
+    r.body = "Se /expert\n";
+    BOOST_TEST(srv::access_line("GET", "/fraga/3?q=x", r, 2) == "access GET /fraga/3 303 11 2ms");
+    r.account = "anna";
+    BOOST_TEST(srv::access_line("POST", "/expert/fraga/3/ta", r, 2) == "access POST /expert/fraga/3/ta 303 11 2ms account=anna");
+}
+
+BOOST_AUTO_TEST_CASE(hsts_is_sent_when_the_public_url_is_https) {
+    {
+        Site site;
+        BOOST_TEST(site.get("/").header("strict-transport-security").empty());
+    }
+    Site site;
+    site.config.public_url = "https://radfraga.example.se";
+    for (const auto* t : {"/", "/fraga/1", "/finns-inte", "/api/v1/categories", "/static/style.css", "/healthz"})
+        BOOST_TEST(site.get(t).header("strict-transport-security") == "max-age=31536000", t);
+    BOOST_TEST(site.app.protocol_error(srv::ProtocolError::header_too_large, "/")->header("strict-transport-security") ==
+               "max-age=31536000");
+}
+
+BOOST_AUTO_TEST_CASE(serving_in_the_clear_on_a_public_address_is_warned_about) {
+    srv::Config c;
+    BOOST_TEST(srv::config_warnings(c).empty());
+    for (const auto* loopback : {"127.0.0.1", "127.0.0.2", "::1", "localhost"}) {
+        c.listen = loopback;
+        BOOST_TEST(srv::config_warnings(c).empty(), loopback);
+    }
+    for (const auto* open : {"0.0.0.0", "::", "192.168.1.5", "10.0.0.1"}) {
+        c.listen = open;
+        const auto w = srv::config_warnings(c);
+        BOOST_REQUIRE_EQUAL(w.size(), 1u);
+        BOOST_TEST(w.front().find("public-url") != std::string::npos, w.front());
+    }
+    c.public_url = "https://radfraga.example.se";
+    BOOST_TEST(srv::config_warnings(c).empty());
+}
 
 BOOST_AUTO_TEST_CASE(cli_unknown_command_and_flag_are_usage_errors) {
     std::string out, err;
@@ -795,20 +1012,67 @@ BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {
     BOOST_TEST(lines(out) == 120u);
 }
 
+namespace {
+// Paths under `dir` (and `dir` itself) that the group or others may read, write or enter.
+std::vector<std::string> loose_paths(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> loose;
+    const auto check = [&](const fs::path& p) {
+        const auto perms = fs::symlink_status(p).permissions();
+        if ((perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) loose.push_back(p.string());
+    };
+    check(dir);
+    if (fs::is_directory(dir))
+        for (const auto& e : fs::recursive_directory_iterator(dir)) check(e.path());
+    return loose;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(cli_data_folder_is_private_whatever_the_umask) {
+    test::TempDir dir;
+    const auto old_mask = ::umask(022);
+    const auto d = dir / "d";
+    std::filesystem::create_directories(d / "keys");  // 0755 under this umask
+    test::write_file(d / "radfraga.conf", "# settings\n");  // 0644
+    test::write_file(d / "keys" / "old.pem", "x");
+    std::string out, err;
+    BOOST_TEST(cli({"import", "--data", d.string(), test::sample_archive().string()}, out, err) == 0);
+    // Looser modes found at start are reported (without the files' contents) and repaired.
+    BOOST_TEST(err.find("radfraga: warning:") != std::string::npos, err);
+    BOOST_TEST(err.find("radfraga.conf") != std::string::npos, err);
+    BOOST_TEST(cli({"reindex", "--data", d.string()}, out, err) == 0);
+    BOOST_TEST(std::filesystem::exists(d / "radfraga.db"));
+    BOOST_TEST(std::filesystem::exists(d / "index"));
+    BOOST_TEST(loose_paths(d).empty(), "loose: " << (loose_paths(d).empty() ? "" : loose_paths(d).front()));
+    // A backup is private too, also where it replaces a file that was not.
+    test::write_file(dir / "b.db", "old");
+    ::umask(022);
+    BOOST_TEST(cli({"backup", "--data", d.string(), (dir / "b.db").string()}, out, err) == 0);
+    BOOST_TEST(loose_paths(dir / "b.db").empty());
+    ::umask(022);
+    BOOST_TEST(cli({"backup", "--data", d.string(), (dir / "b2.db").string()}, out, err) == 0);
+    BOOST_TEST(loose_paths(dir / "b2.db").empty());
+    // Nothing loose left: no warning the next time.
+    ::umask(022);
+    BOOST_TEST(cli({"export", "--data", d.string()}, out, err) == 0);
+    BOOST_TEST(err.find("warning") == std::string::npos, err);
+    ::umask(old_mask);
+}
+
 BOOST_AUTO_TEST_CASE(access_lines_are_written_in_batches_and_in_order) {
     std::ostringstream out;
     {
-        srv::LogSink sink(out);
+        srv::LogSink sink(out, [] { return std::string("T"); });
         sink.line("access GET / 200 8115 0ms");
         sink.line("access GET /om 200 5120 0ms");
         BOOST_TEST(out.str().empty());  // gathered, not yet written
         // Any other line is written at once, after the access lines gathered before it.
         sink.line("store: database is locked");
-        BOOST_TEST(out.str() == "radfraga: access GET / 200 8115 0ms\nradfraga: access GET /om 200 5120 0ms\n"
-                                "radfraga: store: database is locked\n");
+        BOOST_TEST(out.str() == "T radfraga: access GET / 200 8115 0ms\nT radfraga: access GET /om 200 5120 0ms\n"
+                                "T radfraga: store: database is locked\n");
         sink.line("access GET /sok 200 10044 1ms");
         sink.flush();  // what the server's 250 ms task does
-        BOOST_TEST(out.str().ends_with("radfraga: access GET /sok 200 10044 1ms\n"));
+        BOOST_TEST(out.str().ends_with("T radfraga: access GET /sok 200 10044 1ms\n"));
         // 16 KiB gathered are written without waiting.
         const auto before = out.str().size();
         for (int i = 0; i < 600; ++i) sink.line("access GET /fraga/" + std::to_string(i) + " 200 7451 0ms");
@@ -816,7 +1080,7 @@ BOOST_AUTO_TEST_CASE(access_lines_are_written_in_batches_and_in_order) {
         sink.line("access GET /fraga/last 200 7451 0ms");
     }
     // The destructor writes what is left: no line is lost at shutdown.
-    BOOST_TEST(out.str().ends_with("radfraga: access GET /fraga/last 200 7451 0ms\n"));
+    BOOST_TEST(out.str().ends_with("T radfraga: access GET /fraga/last 200 7451 0ms\n"));
     BOOST_TEST(lines(out.str()) == 605u);
 }
 
@@ -884,6 +1148,25 @@ void check_protocol_limits(unsigned io_threads) {
 
     auto garbage = roundtrip(port, "BLAH\x01\x02 / HTTP/9\r\n\r\n");
     BOOST_TEST(garbage.rfind("HTTP/1.1 400", 0) == 0u, garbage.substr(0, 40));
+
+    // Errors the HTTP layer writes itself carry the security headers of every response.
+    for (const auto* reply : {&te, &big, &huge_header, &garbage}) {
+        const auto head = reply->substr(0, reply->find("\r\n\r\n"));
+        BOOST_TEST(head.find("\r\ncontent-security-policy: default-src 'none'") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\nx-content-type-options: nosniff") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\nx-frame-options: DENY") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\nreferrer-policy: no-referrer") != std::string::npos, head);
+        BOOST_TEST(head.find("\r\ncache-control: no-store") != std::string::npos, head);
+    }
+
+    // Under /api/ those errors are the API's JSON errors, also for a request line too long to read.
+    auto api_big = roundtrip(port, "POST /api/v1/questions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                   "Content-Length: 70000\r\n\r\n" + std::string(70000, ' '));
+    BOOST_TEST(api_big.rfind("HTTP/1.1 413", 0) == 0u, api_big.substr(0, 40));
+    BOOST_TEST(api_big.find("\"code\":\"body_too_large\"") != std::string::npos, api_big);
+    auto api_long = roundtrip(port, "GET /api/v1/search?q=" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    BOOST_TEST(api_long.rfind("HTTP/1.1 431", 0) == 0u, api_long.substr(0, 40));
+    BOOST_TEST(api_long.find("content-type: application/json") != std::string::npos, api_long);
 
     // A slow client that never finishes its headers is cut off after the header deadline.
     const auto t0 = std::chrono::steady_clock::now();
