@@ -132,6 +132,13 @@ struct Shared {
     std::atomic<unsigned> refused_total{0};
 
     bool under_pressure() const { return connections.load() * 2 >= opt.max_connections; }
+    // A client's share of connections: a quarter of it under pressure, so that a few
+    // addresses together cannot fill what is left (connections over it are not closed,
+    // but the waiting ones are swept soon and may not come back).
+    unsigned client_share() const {
+        const unsigned share = std::max(1u, opt.max_connections_per_client);
+        return under_pressure() ? std::max(1u, share / 4) : share;
+    }
 };
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -379,7 +386,7 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
                 ++sh.refused_total;
                 beast::error_code ignored;
                 socket.close(ignored);  // over the cap: refuse early, cheaply
-            } else if (!shared_peer && !sh.shares.take(key, std::max(1u, options.max_connections_per_client))) {
+            } else if (!shared_peer && !sh.shares.take(key, sh.client_share())) {
                 ++sh.refused_share;
                 beast::error_code ignored;
                 socket.close(ignored);

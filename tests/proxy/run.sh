@@ -46,6 +46,9 @@ http {
   access_log off;
   client_body_temp_path $tmp/nginx/body;
   proxy_temp_path $tmp/nginx/proxy;
+  fastcgi_temp_path $tmp/nginx/fastcgi;
+  scgi_temp_path $tmp/nginx/scgi;
+  uwsgi_temp_path $tmp/nginx/uwsgi;
   limit_conn_zone \$binary_remote_addr zone=radfraga_conn:10m;
   server {
     listen 127.0.0.1:$nport;

@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_SUITE(connections)
 // served: each address gets its share, the rest is refused and counted in the log.
 BOOST_AUTO_TEST_CASE(one_client_cannot_take_every_connection) {
     srv::ServerOptions opt;
-    opt.max_connections = 24;
+    opt.max_connections = 40;  // 16 open stay under the pressure mark (20)
     opt.max_connections_per_client = 8;
     opt.pressure_idle_timeout = 60s;  // this test is about the share alone
     opt.pressure_header_timeout = 60s;
@@ -182,6 +182,31 @@ BOOST_AUTO_TEST_CASE(one_client_cannot_take_every_connection) {
         BOOST_TEST(l.find("127.0.0.4") == std::string::npos, l);
     }
     BOOST_TEST(refused == 24u);  // 12 idle and 12 slow ones over their shares
+}
+
+// Under pressure a client's share is a quarter: several addresses together cannot fill
+// what is left.
+BOOST_AUTO_TEST_CASE(under_pressure_a_client_s_share_shrinks) {
+    srv::ServerOptions opt;
+    opt.max_connections = 20;
+    opt.max_connections_per_client = 8;
+    opt.pressure_idle_timeout = 60s;  // nothing swept: this test is about the share
+    opt.pressure_header_timeout = 60s;
+    Running server(opt);
+    std::vector<Conn> held;
+    for (int i = 0; i < 8; ++i) {
+        held.emplace_back("127.0.0.2", server.port);
+        BOOST_TEST(held.back().send(kHealth));
+        BOOST_TEST(status_of(held.back().response()) == 200);
+    }
+    // 8 of 20 open: no pressure yet. The 10th connection brings it.
+    int served = 0;
+    for (int i = 0; i < 4; ++i) {
+        held.emplace_back("127.0.0.4", server.port);
+        if (held.back().send(kHealth) && status_of(held.back().response()) == 200) ++served;
+    }
+    BOOST_TEST(served == 2);  // a quarter of 8
+    BOOST_TEST(status_of(exchange("127.0.0.3", server.port, kHealthClose)) == 200);
 }
 
 // Under pressure (half of max-connections open) connections waiting for a request are
