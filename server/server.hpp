@@ -28,9 +28,10 @@ struct ServerOptions {
     std::chrono::seconds header_timeout{10};   // the request line and headers
     std::chrono::seconds request_timeout{30};  // the whole request, headers included
     std::chrono::seconds idle_timeout{30};     // between requests on a keep-alive connection
-    // Under pressure (at least half of max_connections open), connections waiting for a
-    // request get these shorter deadlines instead: idle between requests, and with part
-    // of a request's header received. Waits already running are cut short too.
+    // Under pressure (at least half of max_connections open), a client's share is a
+    // quarter of max_connections_per_client, and connections waiting for a request get
+    // these shorter deadlines instead: idle between requests, and with part of a
+    // request's header received. Waits already running are cut short too.
     std::chrono::seconds pressure_idle_timeout{2};
     std::chrono::seconds pressure_header_timeout{5};
     // Whose forwarding header is believed, and which header (see server/proxy.hpp).

@@ -308,6 +308,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                              log("retention: erased " + std::to_string(n) + " originals");
                          store.delete_idle_sessions(static_cast<std::int64_t>(config.session_idle_minutes) * 60);
                      }});
+    if (!config.trusted_proxies.empty())
+        log(std::string("trusted proxies set: clients are taken from their ") +
+            (config.forwarded_header == ForwardedHeader::forwarded ? "Forwarded" : "X-Forwarded-For") + " header");
     return run_server(app, so, random, clock, std::move(tasks), log);
 }
 

@@ -3,7 +3,11 @@
 // test_server.cpp.
 #include <boost/test/unit_test.hpp>
 
+#include <sstream>
+
+#include "server/cli.hpp"
 #include "server/proxy.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace srv = radfraga::server;
 using srv::ForwardedHeader;
@@ -166,6 +170,24 @@ BOOST_AUTO_TEST_CASE(forwarded_gives_the_right_most_untrusted_for_node) {
     }
     // X-Forwarded-For is not read when Forwarded is configured.
     BOOST_TEST(fwd("127.0.0.1", proxies, {{"x-forwarded-for", "192.0.2.43"}}) == "127.0.0.1");
+}
+
+BOOST_AUTO_TEST_CASE(bad_proxy_settings_are_usage_errors_naming_the_entry) {
+    radfraga::test::TempDir dir;
+    const auto serve = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"serve", "--data", (dir / "data").string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        std::istringstream in;
+        std::ostringstream out, err;
+        const int rc = srv::run_cli(args, in, out, err);
+        return std::make_pair(rc, err.str());
+    };
+    const auto [rc, err] = serve({"--trusted-proxies", "127.0.0.1, 10.0.0.1/8"});
+    BOOST_TEST(rc == 2);
+    BOOST_TEST(err.find("trusted-proxies: \"10.0.0.1/8\"") != std::string::npos, err);
+    const auto [rc2, err2] = serve({"--forwarded-header", "x-real-ip"});
+    BOOST_TEST(rc2 == 2);
+    BOOST_TEST(err2.find("forwarded-header") != std::string::npos, err2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
