@@ -32,9 +32,8 @@ class ClientKeyer {
 public:
     ClientKeyer(Random& random, const Clock& clock) : random_(random), clock_(clock) {}
 
-    // `client` is IpAddress::client_id() or forwarded_client(): an address or network.
-    std::string key_for(std::string_view client) {
-        const std::string_view addr = client;
+    // `addr` is IpAddress::client_id() or forwarded_client(): an address or network.
+    std::string key_for(std::string_view addr) {
         unsigned char out[32];
         unsigned int len = 0;
         {
