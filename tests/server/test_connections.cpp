@@ -1,6 +1,7 @@
 // server/connections: the Beast server over real loopback sockets from several 127.x
 // addresses (Linux routes all of 127.0.0.0/8 to lo): each client's share of the
 // connections, shorter deadlines under pressure, and clients behind trusted proxies.
+#define BOOST_TEST_MODULE connections
 #include <boost/test/unit_test.hpp>
 
 #include <arpa/inet.h>
