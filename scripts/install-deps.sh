@@ -38,7 +38,9 @@ pkgs=(
   libphonenumber8 libprotobuf-dev libicu-dev libabsl-dev
 )
 if [ "$want_test" -eq 1 ]; then
-  pkgs+=(chromium wrk curl clang libclang-rt-14-dev)
+  # nginx-light: the reverse proxy of the end-to-end proxy test (tests/proxy/run.sh runs
+  # its own instance on a loopback port; the package's system service is not needed).
+  pkgs+=(chromium wrk curl clang libclang-rt-14-dev nginx-light)
   # Node.js: use the machine's own if it has one (a newer Node from another source
   # conflicts with Debian's nodejs/npm packages); otherwise Debian's.
   if ! command -v npm >/dev/null 2>&1; then pkgs+=(nodejs npm); fi

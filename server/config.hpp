@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "server/proxy.hpp"
+
 namespace radfraga::server {
 
 struct Config {
@@ -21,6 +23,14 @@ struct Config {
     // I/O threads: sockets, HTTP parsing and pages answered from the page cache.
     unsigned io_threads = 1;
     unsigned max_connections = 512;
+    // Open connections at most from one client address (IPv6: one /64); connections
+    // from trusted proxies are not counted against it.
+    unsigned max_connections_per_client = 64;
+    // Reverse proxies whose forwarding header names the client (addresses and CIDRs).
+    // Empty: every request's client is its TCP peer and forwarding headers are ignored.
+    TrustedProxies trusted_proxies;
+    // The header those proxies write: X-Forwarded-For or RFC 7239 Forwarded.
+    ForwardedHeader forwarded_header = ForwardedHeader::x_forwarded_for;
     // Write an access log line per request to stderr (never IPs, User-Agents, query
     // strings or bodies).
     bool access_log = true;

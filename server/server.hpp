@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "server/app.hpp"
+#include "server/proxy.hpp"
 
 namespace radfraga::server {
 
@@ -20,9 +21,22 @@ struct ServerOptions {
     // Threads reading and writing sockets and answering from the page cache (at least 1).
     unsigned io_threads = 1;
     unsigned max_connections = 512;
+    // Open connections at most from one client (by address, an IPv6 client by its /64),
+    // so one client cannot take every connection. Connections from trusted proxies are
+    // not counted against it: many clients share them (the proxy limits per client).
+    unsigned max_connections_per_client = 64;
     std::chrono::seconds header_timeout{10};   // the request line and headers
     std::chrono::seconds request_timeout{30};  // the whole request, headers included
     std::chrono::seconds idle_timeout{30};     // between requests on a keep-alive connection
+    // Under pressure (at least half of max_connections open), a client's share is a
+    // quarter of max_connections_per_client, and connections waiting for a request get
+    // these shorter deadlines instead: idle between requests, and with part of a
+    // request's header received. Waits already running are cut short too.
+    std::chrono::seconds pressure_idle_timeout{2};
+    std::chrono::seconds pressure_header_timeout{5};
+    // Whose forwarding header is believed, and which header (see server/proxy.hpp).
+    TrustedProxies trusted_proxies;
+    ForwardedHeader forwarded_header = ForwardedHeader::x_forwarded_for;
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 64 * 1024;
     std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long on SIGTERM

@@ -209,8 +209,6 @@ struct ExpertAuth {
     std::string password_hash;
     std::vector<unsigned char> totp_secret_ct;  // empty until enrolled
     std::int64_t totp_last_step = 0;
-    std::int64_t failed_logins = 0;
-    UnixSeconds locked_until = 0;
 };
 
 struct SessionInfo {
@@ -440,8 +438,9 @@ public:
     // ---- Expert accounts and sessions ----
     std::optional<ExpertAuth> expert_auth(std::string_view username) const;
     std::optional<ExpertAuth> expert_auth(ExpertId id) const;
-    // Counts a failed login; locks the account until `lock_until` if given.
-    void record_login_failure(ExpertId id, std::optional<UnixSeconds> lock_until);
+    // Audits a completed password check. Failed logins are not written to the database
+    // (their cost must not depend on whether the username exists); the server throttles
+    // them in memory.
     void record_login_success(ExpertId id);
     // Stores an enrolled TOTP key (encrypted by the caller).
     void set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct, std::int64_t step);

@@ -29,6 +29,8 @@ python3 bench/http/gen_queries.py server/sample/sample-archive.jsonl 200000 \
 cat > "$work/data/radfraga.conf" <<CONF
 import-sample = false
 max-connections = 1024
+# Every wrk connection comes from one address: lift its share (64 by default).
+max-connections-per-client = 1024
 io-threads = $io_threads
 CONF
 

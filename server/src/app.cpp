@@ -83,6 +83,7 @@ App::Impl::Impl(AppDeps deps)
       summary_cache(std::size_t{d.config.summary_cache_mb} << 20), form_key(32) {
     d.random.fill(form_key);
     limiter.enabled = d.config.rate_limits;
+    login_throttle.enabled = d.config.rate_limits;
     for (const char* a : {"style.css", "app.js"})
         if (const auto* asset = d.assets.find(a)) asset_version += asset->etag.substr(1, 8);
     dummy_password_hash = hash_password(random_token(d.random, 24), d.random);

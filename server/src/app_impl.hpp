@@ -174,6 +174,8 @@ struct App::Impl {
     static constexpr std::size_t kRelatedPerPage = 5;
     std::vector<QuestionId> compute_related(QuestionId id) const;
     mutable RateLimiter limiter;
+    // Back-off of failed logins per (client, username); never a lock of the account.
+    mutable LoginThrottle login_throttle;
     // One vote of each kind per question and client a day. A counting rule, not
     // throttling: it stays on when `rate-limits` is off.
     mutable RateLimiter vote_once;

@@ -96,6 +96,9 @@ po::options_description server_options() {
         ("workers", po::value<unsigned>(), "worker threads for database and search work (default 2; 0 runs everything on the I/O thread)")
         ("io-threads", po::value<unsigned>(), "I/O threads: sockets, HTTP and cached pages (default 1)")
         ("max-connections", po::value<unsigned>(), "open connections at most (default 512)")
+        ("max-connections-per-client", po::value<unsigned>(), "open connections at most from one client address, IPv6 /64 (default 64; trusted proxies exempt)")
+        ("trusted-proxies", po::value<std::string>(), "reverse proxies whose forwarding header names the client: addresses or CIDRs, comma-separated (default none)")
+        ("forwarded-header", po::value<std::string>(), "the header trusted proxies write: x-forwarded-for or forwarded (default x-forwarded-for)")
         ("access-log", po::value<bool>(), "log each request: method, path without query or tokens, status, size, time (default true)")
         ("rate-limits", po::value<bool>(), "per-client rate limits (default true; false only for test rigs)")
         ("import-sample", po::value<bool>(), "import the bundled sample archive into an empty database (default true)")
@@ -205,6 +208,20 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     if (vm.count("workers")) c.workers = vm["workers"].as<unsigned>();
     if (vm.count("io-threads")) c.io_threads = std::clamp(vm["io-threads"].as<unsigned>(), 1u, 64u);
     if (vm.count("max-connections")) c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
+    if (vm.count("max-connections-per-client"))
+        c.max_connections_per_client = std::max(1u, vm["max-connections-per-client"].as<unsigned>());
+    if (vm.count("trusted-proxies")) {
+        std::string bad;
+        const auto t = TrustedProxies::parse(vm["trusted-proxies"].as<std::string>(), &bad);
+        if (!t) throw UsageError("configuration: trusted-proxies: \"" + bad + "\" is not an IP address or network (CIDR)");
+        c.trusted_proxies = *t;
+    }
+    if (vm.count("forwarded-header")) {
+        const auto h = vm["forwarded-header"].as<std::string>();
+        if (h == "x-forwarded-for") c.forwarded_header = ForwardedHeader::x_forwarded_for;
+        else if (h == "forwarded") c.forwarded_header = ForwardedHeader::forwarded;
+        else throw UsageError("configuration: forwarded-header must be x-forwarded-for or forwarded");
+    }
     if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
     if (vm.count("access-log")) c.access_log = vm["access-log"].as<bool>();
     if (vm.count("rate-limits")) c.rate_limits = vm["rate-limits"].as<bool>();
@@ -319,6 +336,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     so.workers = config.workers;
     so.io_threads = config.io_threads;
     so.max_connections = config.max_connections;
+    so.max_connections_per_client = config.max_connections_per_client;
+    so.trusted_proxies = config.trusted_proxies;
+    so.forwarded_header = config.forwarded_header;
     so.access_log = config.access_log;
     // Background work: keep the search index within a fraction of a second of the
     // database (an erasure or edit also rewrites the index files in that step, so the
@@ -357,6 +377,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                          retention_purge();
                          store.delete_idle_sessions(static_cast<std::int64_t>(config.session_idle_minutes) * 60);
                      }});
+    if (!config.trusted_proxies.empty())
+        log(std::string("trusted proxies set: clients are taken from their ") +
+            (config.forwarded_header == ForwardedHeader::forwarded ? "Forwarded" : "X-Forwarded-For") + " header");
     return run_server(app, so, random, clock, std::move(tasks), log);
 }
 

@@ -32,4 +32,43 @@ private:
     UnixSeconds last_prune_ = 0;
 };
 
+// Exponential back-off of failed logins per (client, username), in memory only.
+//
+// The first kFreeFailures failures of a client on a username cost nothing; after that
+// the client must wait kFirstWait seconds, doubling with every further failure up to
+// kMaxWait, before it may try that username again. A success clears the pair. Only the
+// failing client waits: the same account from any other client is never locked, so
+// nobody can lock an expert out by knowing the username (OWASP Authentication Cheat
+// Sheet: no account lockout that others can trigger; exponential back-off instead).
+// Usernames that do not exist are counted the same way, so the limits reveal nothing
+// about which accounts exist. A pair is forgotten a day after its last failure.
+class LoginThrottle {
+public:
+    static constexpr int kFreeFailures = 3;
+    static constexpr std::int64_t kFirstWait = 5;
+    static constexpr std::int64_t kMaxWait = 15 * 60;
+    static constexpr std::size_t kMaxPairs = 100'000;
+
+    // When false, nothing is throttled (configuration `rate-limits = false`).
+    bool enabled = true;
+
+    // Seconds `client` must still wait before trying `username` again; 0 if it may try
+    // now. An empty client key (tests, Unix sockets) is never throttled.
+    std::int64_t wait(std::string_view client, std::string_view username, UnixSeconds now);
+    void failed(std::string_view client, std::string_view username, UnixSeconds now);
+    void succeeded(std::string_view client, std::string_view username);
+
+    // The wait after `failures` failures in a row.
+    static std::int64_t backoff(std::int64_t failures);
+
+private:
+    struct Pair {
+        std::int64_t failures = 0;
+        UnixSeconds last = 0;
+    };
+    static std::string key(std::string_view client, std::string_view username);
+    std::mutex mu_;
+    std::unordered_map<std::string, Pair> pairs_;
+};
+
 }  // namespace radfraga::server

@@ -188,24 +188,36 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             security("login form refused (token or origin)");
             return login_page(400, "Formuläret var för gammalt. Försök igen.");
         }
-        const std::string refused = "Fel användarnamn eller lösenord, eller så är kontot tillfälligt låst.";
+        const std::string refused = "Fel användarnamn eller lösenord.";
         if (!limiter.allow(req.client_key, "login", 10, 90, now)) {
             security("login throttled for a client");
             return login_page(429, "För många inloggningsförsök. Vänta några minuter.");
         }
         const std::string username(form->get("anvandare"));
         const std::string password(form->get("losenord"));
+        // Back-off per (client, username), checked before any password work. Unknown
+        // usernames are counted like real ones.
+        if (const auto wait = login_throttle.wait(req.client_key, username, now); wait > 0) {
+            security("login backed off for a client and username");
+            const auto minutes = (wait + 59) / 60;
+            Response r = login_page(429, "För många misslyckade försök. Vänta " +
+                                             (wait < 60 ? std::to_string(wait) + " sekunder"
+                                                        : std::to_string(minutes) + (minutes == 1 ? " minut" : " minuter")) +
+                                             " innan du försöker igen.");
+            r.set("retry-after", std::to_string(wait));
+            return r;
+        }
         const auto who = username.size() <= 64 ? d.store.expert_auth(username) : std::nullopt;
-        // Same work and the same answer for unknown users, wrong passwords and locked accounts.
+        // The same work and the same answer for unknown users, wrong passwords and disabled
+        // accounts: one Argon2id verification and no database write, so neither the answer
+        // nor its timing tells whether the username exists.
         const bool password_ok = verify_password(password, who ? who->password_hash : dummy_password_hash);
-        if (!who || !password_ok || who->disabled || who->locked_until > now) {
-            if (who && !who->disabled) {
-                const bool lock = who->failed_logins + 1 >= 5;
-                d.store.record_login_failure(who->id, lock ? std::optional<UnixSeconds>(now + 15 * 60) : std::nullopt);
-            }
+        if (!who || !password_ok || who->disabled) {
+            login_throttle.failed(req.client_key, username, now);
             security("failed login");
             return login_page(401, refused);
         }
+        login_throttle.succeeded(req.client_key, username);
         d.store.record_login_success(who->id);
         const std::string token = random_token(d.random, 32);
         d.store.create_session(sha256(token), who->id, false);

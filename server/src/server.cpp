@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 namespace radfraga::server {
 
@@ -31,8 +32,8 @@ class ClientKeyer {
 public:
     ClientKeyer(Random& random, const Clock& clock) : random_(random), clock_(clock) {}
 
-    std::string key_for(const tcp::endpoint& ep) {
-        const auto addr = ep.address().to_string();
+    // `addr` is IpAddress::client_id() or forwarded_client(): an address or network.
+    std::string key_for(std::string_view addr) {
         unsigned char out[32];
         unsigned int len = 0;
         {
@@ -62,6 +63,46 @@ private:
     unsigned char key_[32] = {};
 };
 
+// The TCP peer of an accepted socket, as an IpAddress (IPv4-mapped peers as IPv4).
+std::optional<IpAddress> peer_of(const tcp::socket& socket) {
+    beast::error_code ec;
+    const auto ep = socket.remote_endpoint(ec);
+    if (ec) return std::nullopt;
+    IpAddress a;
+    if (ep.address().is_v4()) {
+        const auto b = ep.address().to_v4().to_bytes();
+        a.bytes[10] = a.bytes[11] = 0xff;
+        std::copy(b.begin(), b.end(), a.bytes.begin() + 12);
+    } else {
+        const auto b = ep.address().to_v6().to_bytes();
+        std::copy(b.begin(), b.end(), a.bytes.begin());
+    }
+    return a;
+}
+
+// Open connections per client key (the keyed hash, never the address), for the
+// per-client share of connections. Thread-safe: sessions end on their own strands.
+class ConnectionShares {
+public:
+    // Counts a connection for `key`; false (and nothing counted) if it has `max` already.
+    bool take(const std::string& key, unsigned max) {
+        std::lock_guard lock(mu_);
+        auto& n = open_[key];
+        if (n >= max) return false;
+        ++n;
+        return true;
+    }
+    void give_back(const std::string& key) {
+        std::lock_guard lock(mu_);
+        const auto it = open_.find(key);
+        if (it != open_.end() && --it->second == 0) open_.erase(it);
+    }
+
+private:
+    std::mutex mu_;
+    std::unordered_map<std::string, unsigned> open_;
+};
+
 struct Shared {
     const App& app;
     const ServerOptions& opt;
@@ -70,20 +111,50 @@ struct Shared {
     const std::function<void(const std::string&)>& log;
     std::atomic<unsigned> connections{0};
     std::atomic<bool> draining{false};
+    ConnectionShares shares{};
+    // Connections refused since the last report (counts only; see run_server).
+    std::atomic<unsigned> refused_share{0};
+    std::atomic<unsigned> refused_total{0};
+
+    bool under_pressure() const { return connections.load() * 2 >= opt.max_connections; }
+    // A client's share of connections: a quarter of it under pressure, so that a few
+    // addresses together cannot fill what is left (connections over it are not closed,
+    // but the waiting ones are swept soon and may not come back).
+    unsigned client_share() const {
+        const unsigned share = std::max(1u, opt.max_connections_per_client);
+        return under_pressure() ? std::max(1u, share / 4) : share;
+    }
 };
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket&& socket, Shared& shared) : stream_(std::move(socket)), sh_(shared) {
+    // `share_key` names the client's share of connections this one counts against
+    // (empty: none, for trusted proxies); the session gives it back when it ends.
+    Session(tcp::socket&& socket, Shared& shared, std::optional<IpAddress> peer, std::string client_key,
+            std::string share_key)
+        : stream_(std::move(socket)), sh_(shared), peer_(peer), client_key_(std::move(client_key)),
+          share_key_(std::move(share_key)) {
         ++sh_.connections;
     }
-    ~Session() { --sh_.connections; }
+    ~Session() {
+        if (!share_key_.empty()) sh_.shares.give_back(share_key_);
+        --sh_.connections;
+    }
 
-    void start() {
-        beast::error_code ec;
-        const auto ep = stream_.socket().remote_endpoint(ec);
-        if (!ec) client_key_ = sh_.keyer.key_for(ep);
-        read_header(sh_.opt.header_timeout);
+    void start() { read_header(sh_.opt.header_timeout); }
+
+    // Under pressure: closes the connection if it has waited for a request longer than
+    // the pressure deadlines allow (idle, or with part of a header received).
+    void expire_if_waiting_too_long() {
+        asio::post(stream_.get_executor(), [self = shared_from_this()] {
+            if (self->busy_ || !self->stream_.socket().is_open()) return;
+            const auto limit = self->buffer_.size() == 0 ? self->sh_.opt.pressure_idle_timeout
+                                                         : self->sh_.opt.pressure_header_timeout;
+            if (std::chrono::steady_clock::now() - self->started_ < limit) return;
+            beast::error_code ec;
+            self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+            self->stream_.close();
+        });
     }
 
     // Closes the connection if it is waiting for a request (used at shutdown).
@@ -99,6 +170,7 @@ public:
 
 private:
     void read_header(std::chrono::seconds timeout) {
+        if (sh_.under_pressure()) timeout = std::min(timeout, sh_.opt.pressure_header_timeout);
         busy_ = false;
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(sh_.opt.header_limit));
@@ -157,6 +229,10 @@ private:
             for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             req->headers.emplace_back(std::move(name), std::string(f.value()));
         }
+        // From a trusted proxy, the client is the one its forwarding header names.
+        if (peer_ && sh_.opt.trusted_proxies.contains(*peer_))
+            req->client_key = sh_.keyer.key_for(
+                forwarded_client(*peer_, sh_.opt.trusted_proxies, sh_.opt.forwarded_header, req->headers));
         keep_alive_ = msg.keep_alive();
         version_ = msg.version();
         // With workers = 0 the application runs right here on the I/O thread. Otherwise
@@ -232,7 +308,9 @@ private:
                 self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
                 return;
             }
-            self->read_header(self->sh_.opt.idle_timeout);
+            self->read_header(self->sh_.under_pressure()
+                                  ? std::min(self->sh_.opt.idle_timeout, self->sh_.opt.pressure_idle_timeout)
+                                  : self->sh_.opt.idle_timeout);
         });
     }
 
@@ -241,7 +319,9 @@ private:
     std::string head_buffer_;  // the response's status line and fields (see write)
     std::optional<http::request_parser<http::string_body>> parser_;
     Shared& sh_;
-    std::string client_key_;
+    std::optional<IpAddress> peer_;
+    std::string client_key_;  // the TCP peer's; requests from trusted proxies get their own
+    std::string share_key_;
     bool keep_alive_ = false;
     unsigned version_ = 11;
     bool busy_ = false;
@@ -289,11 +369,22 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
                 do_accept();
                 return;
             }
+            // The per-client share is keyed like the rate limits, by the keyed hash of
+            // the TCP peer. A trusted proxy's connections carry many clients and are
+            // not held to it: who the client is shows only in each request's header.
+            const auto peer = peer_of(socket);
+            const std::string key = peer ? keyer.key_for(peer->client_id()) : std::string();
+            const bool shared_peer = !peer || options.trusted_proxies.contains(*peer);
             if (sh.connections.load() >= options.max_connections) {
+                ++sh.refused_total;
                 beast::error_code ignored;
                 socket.close(ignored);  // over the cap: refuse early, cheaply
+            } else if (!shared_peer && !sh.shares.take(key, sh.client_share())) {
+                ++sh.refused_share;
+                beast::error_code ignored;
+                socket.close(ignored);
             } else {
-                auto s = std::make_shared<Session>(std::move(socket), sh);
+                auto s = std::make_shared<Session>(std::move(socket), sh, peer, key, shared_peer ? std::string() : key);
                 sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
                 sessions.push_back(s);
                 s->start();
@@ -330,10 +421,21 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
         arm(i);
     }
 
+    // Refused connections are reported as counts only, never an address (nor its hash).
+    const auto report_refusals = [&] {
+        const unsigned share = sh.refused_share.exchange(0);
+        const unsigned total = sh.refused_total.exchange(0);
+        if (share + total > 0)
+            log("connections refused: " + std::to_string(share) +
+                " over a client's share (max-connections-per-client), " + std::to_string(total) +
+                " over max-connections, since the last report");
+    };
+
     asio::steady_timer grace(control);
     asio::signal_set signals(control, SIGINT, SIGTERM);
     signals.async_wait([&](beast::error_code e, int) {
         if (e) return;
+        report_refusals();
         log("shutting down: finishing requests in flight");
         sh.draining = true;
         beast::error_code ignored;
@@ -351,8 +453,11 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
     log("listening on http://" + options.address + ":" + std::to_string(acceptor.local_endpoint().port()));
     // Runs until the acceptor, the sessions and the grace timer have all finished.
     // The grace timer keeps the loop alive; cancel it once the last session is gone.
+    // It also, every half second under pressure, cuts off connections that have waited
+    // for a request too long, and every ten seconds reports refused connections.
     std::function<void()> watch;
     asio::steady_timer watcher(control);
+    unsigned ticks = 0;
     watch = [&] {
         watcher.expires_after(std::chrono::milliseconds(100));
         watcher.async_wait([&](beast::error_code e) {
@@ -362,6 +467,13 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
                 signals.cancel();
                 return;
             }
+            ++ticks;
+            if (ticks % 5 == 0 && sh.under_pressure()) {
+                sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+                for (auto& w : sessions)
+                    if (auto s = w.lock()) s->expire_if_waiting_too_long();
+            }
+            if (ticks % 100 == 0) report_refusals();
             watch();
         });
     };

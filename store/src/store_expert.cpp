@@ -28,8 +28,8 @@ const char* to_string(Transition t) {
 namespace {
 
 constexpr const char* kAuthColumns =
-    "SELECT id, username, display_name, role, disabled, password_hash, totp_secret_ct, totp_last_step, "
-    "failed_logins, locked_until FROM experts ";
+    "SELECT id, username, display_name, role, disabled, password_hash, totp_secret_ct, totp_last_step "
+    "FROM experts ";
 
 ExpertAuth read_auth(const Statement& st) {
     ExpertAuth a;
@@ -41,8 +41,6 @@ ExpertAuth read_auth(const Statement& st) {
     a.password_hash = st.text(5);
     a.totp_secret_ct = st.blob(6);
     a.totp_last_step = st.int64(7);
-    a.failed_logins = st.int64(8);
-    a.locked_until = st.int64(9);
     return a;
 }
 
@@ -93,21 +91,10 @@ std::optional<ExpertAuth> Store::expert_auth(ExpertId id) const {
     return read_auth(st);
 }
 
-void Store::record_login_failure(ExpertId id, std::optional<UnixSeconds> lock_until) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("UPDATE experts SET failed_logins = failed_logins + 1, locked_until = max(locked_until, ?) WHERE id = ?")
-        .bind(1, lock_until.value_or(0)).bind(2, id.value).run();
-    impl_->append_audit({"expert", id.value, std::nullopt, lock_until ? "login_locked" : "login_failed", ""});
-    tx.commit();
-}
-
 void Store::record_login_success(ExpertId id) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
-    db.prepare("UPDATE experts SET failed_logins = 0, locked_until = 0 WHERE id = ?").bind(1, id.value).run();
     impl_->append_audit({"expert", id.value, std::nullopt, "login", ""});
     tx.commit();
 }

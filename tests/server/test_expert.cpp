@@ -4,6 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "core/signing.hpp"
 #include "core/totp.hpp"
 #include "server/password.hpp"
@@ -30,13 +33,14 @@ struct Browser {
     std::string csrf;
     // Further request header fields, sent with every request (e.g. an Origin).
     std::vector<std::pair<std::string, std::string>> extra;
+    std::string client = "browser";  // the client key the server would derive from the address
 
     srv::Response go(const std::string& method, const std::string& target, const std::string& body = "") {
         srv::Request r;
         r.method = method;
         r.target = target;
         r.body = body;
-        r.client_key = "browser";
+        r.client_key = client;
         r.headers.emplace_back("host", "localhost:8080");
         r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
         if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
@@ -117,15 +121,77 @@ BOOST_AUTO_TEST_CASE(unknown_users_and_wrong_passwords_get_the_same_answer) {
     BOOST_TEST(a.cookie.empty());
 }
 
-BOOST_AUTO_TEST_CASE(brute_force_locks_the_account) {
-    Desk d;
-    for (int i = 0; i < 5; ++i) {
-        Browser b{d};
-        b.login("anna", "fel lösenord " + std::to_string(i));
+// The bytes of the database and its WAL: any write transaction changes them.
+std::string database_bytes(const Site& site) {
+    std::string all;
+    for (const char* name : {"radfraga.db", "radfraga.db-wal"}) {
+        std::ifstream in(site.dir / name, std::ios::binary);
+        all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        all += '|';
     }
+    return all;
+}
+
+BOOST_AUTO_TEST_CASE(one_client_s_failures_never_lock_the_account_for_another) {
+    Desk d;
+    Browser attacker{d};
+    attacker.client = "attacker";
+    // Failures well past the old lockout of five, spaced out so the attacker's own
+    // per-client limits let each one through to the password check.
+    for (int i = 0; i < 8; ++i) {
+        attacker.login("anna", "fel lösenord " + std::to_string(i));
+        d.clock.advance(20 * 60);
+    }
+    Browser anna{d};
+    anna.client = "annas-kontor";
+    BOOST_TEST(anna.login("anna", "anna-lösenord-123").status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(failures_from_one_client_back_off_exponentially_with_a_cap) {
+    Desk d;
     Browser b{d};
-    BOOST_TEST(b.login("anna", "anna-lösenord-123").status == 401);  // locked for 15 minutes
-    d.clock.advance(16 * 60);
+    const auto wrong = [&] { return b.login("anna", "fel lösenord helt").status; };
+    // A few free tries, then each failure doubles the wait before the next try.
+    BOOST_TEST(wrong() == 401);
+    BOOST_TEST(wrong() == 401);
+    BOOST_TEST(wrong() == 401);
+    const auto throttled = b.login("anna", "anna-lösenord-123");
+    BOOST_TEST(throttled.status == 429);  // refused before the password is checked
+    BOOST_TEST(throttled.header("retry-after") == "5");
+    d.clock.advance(5);
+    BOOST_TEST(wrong() == 401);
+    BOOST_TEST(b.login("anna", "anna-lösenord-123").status == 429);
+    d.clock.advance(9);
+    BOOST_TEST(b.login("anna", "anna-lösenord-123").status == 429);  // 10 s after the fourth
+    d.clock.advance(1);
+    BOOST_TEST(wrong() == 401);
+    // Unknown usernames are throttled the same way (no enumeration through the limits).
+    Browser c{d};
+    c.client = "other";
+    for (int i = 0; i < 3; ++i) BOOST_TEST(c.login("nobody", "fel lösenord helt").status == 401);
+    BOOST_TEST(c.login("nobody", "fel lösenord helt").status == 429);
+    // The wait never exceeds 15 minutes, however many failures (it reaches 15 minutes at
+    // the eleventh).
+    for (int i = 0; i < 12; ++i) {
+        d.clock.advance(15 * 60);
+        BOOST_TEST(wrong() == 401);
+    }
+    d.clock.advance(15 * 60);
+    BOOST_TEST(b.login("anna", "anna-lösenord-123").status == 303);
+    // A success starts the count afresh.
+    Browser e{d};
+    BOOST_TEST(e.login("anna", "fel lösenord helt").status == 401);
+    BOOST_TEST(e.login("anna", "fel lösenord helt").status == 401);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_login_writes_nothing_for_known_or_unknown_users) {
+    Desk d;
+    Browser b{d};
+    b.go("GET", "/expert/logga-in");
+    const auto before = database_bytes(d);
+    BOOST_TEST(b.login("anna", "fel lösenord helt").status == 401);
+    BOOST_TEST(b.login("nobody", "fel lösenord helt").status == 401);
+    BOOST_TEST((database_bytes(d) == before));
     BOOST_TEST(b.login("anna", "anna-lösenord-123").status == 303);
 }
 
