@@ -87,6 +87,7 @@ test('disk full: asks refused with 503, nothing acknowledged lost, asks work aga
   const filled = fill(filler);
   const bodies = new Set();
   let refused = 0;
+  let apiFormat = true; // a 503 from the API is its JSON error object (docs/api.md)
   let firstRefusalAfter = null;
   for (let i = 0; i < 300 && refused < 20; i++) {
     const q = question();
@@ -104,6 +105,7 @@ test('disk full: asks refused with 503, nothing acknowledged lost, asks work aga
       refused++;
       firstRefusalAfter ??= i;
       bodies.add(`${res.status} ${res.headers.get('content-type')} ${res.text.trim().slice(0, 120)}`);
+      if (res.status === 503 && res.json?.error?.code !== 'unavailable') apiFormat = false;
     }
   }
   assert.ok(server.alive(), 'the server is alive on a full disk');
@@ -159,6 +161,7 @@ test('disk full: asks refused with 503, nothing acknowledged lost, asks work aga
   assert.ok(refused > 0, `a full disk refuses asks (statuses ${JSON.stringify(statuses.full)})`);
   assert.deepEqual(fullStatuses.filter((s) => s !== 201 && s !== 503), [],
     `asks on a full disk get 201 or 503, nothing else: ${[...bodies].join(' | ')}`);
+  assert.ok(apiFormat, `the API's 503 is a JSON error with code "unavailable": ${[...bodies].join(' | ')}`);
   assert.equal(readOk, 10, 'receipts are readable on a full disk');
   assert.ok(withdrawalWhole, `a withdrawal on a full disk is done whole or refused whole (${w.status}, then ${after1.status})`);
   assert.ok(recoveredMs !== null, 'asks work again once space returns');
