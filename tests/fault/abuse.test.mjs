@@ -53,7 +53,7 @@ function abuser(port, kind, stop, stats) {
         clearInterval(timer);
         if (established) stats.open--;
         // Closed at once without a word: refused at the connection cap.
-        const refused = !established || (!answered && kind === 'idle' && Date.now() - born < 200);
+        const refused = !established || (!answered && Date.now() - born < 200);
         if (refused) stats.refused++;
         // Reopen at once, as an attacker would; a short pause when refused outright.
         setTimeout(open, refused ? 100 : 10);
