@@ -37,7 +37,7 @@ const figures = {
   rounds: 0, asks_acked: 0, asks_unknown: 0, follow_ups_acked: 0, follow_ups_unknown: 0,
   withdrawals_acked: 0, withdrawals_unknown: 0, publications_acked: 0, publications_unknown: 0,
   lost_writes: 0, resurrected_erasures: 0, lost_follow_ups: 0, index_mismatches: 0,
-  receipts_checked: 0, other_statuses: {},
+  receipts_checked: 0, erased_ids_checked: 0, other_statuses: {},
 };
 const problems = [];
 const other = (what, status) => {
@@ -130,6 +130,9 @@ async function publisherLoop(anna, bo, stop) {
       return;
     }
     const byTitle = new Map(items.map((x) => [x.title, x.id]));
+    // Learn the ids of the questions in the queue, so that the ids of those withdrawn
+    // later can be checked gone too.
+    for (const q of questions.values()) if (!q.id && byTitle.has(q.title)) q.id = byTitle.get(q.title);
     let picked = null;
     for (const [token, q] of questions) {
       if (q.state === 'live' && q.pub === 'no' && !q.tried && byTitle.has(q.title)) { picked = [token, q]; break; }
@@ -157,7 +160,6 @@ async function publisherLoop(anna, bo, stop) {
 // Checks every acknowledged fact against the restarted server.
 async function verify(base, anna, round, sampleIds, touched) {
   // Settle what the kill left unknown: a withdrawal cut off is either done or not.
-  for (const q of questions.values()) q.followUnknownSeen = q.followUnknown;
   const tokens = [...questions.keys()];
   let check = tokens;
   if (tokens.length > SAMPLE_CHECK + touched.size && round < ROUNDS) {
@@ -206,6 +208,7 @@ async function verify(base, anna, round, sampleIds, touched) {
   for (const q of questions.values()) {
     if (q.state === 'erased' && q.id && !q.idChecked) {
       const s = await anna.caseStatus(q.id);
+      figures.erased_ids_checked++;
       if (s !== 404) {
         figures.resurrected_erasures++;
         problems.push(`round ${round}: the case page of erased question ${q.id} gives ${s}`);

@@ -18,11 +18,16 @@ const SIZE_MB = Number(process.env.RADFRAGA_FAULT_DISK_MB || 24);
 let mnt = null;
 let server = null;
 let outer = null;
+// However this process ends, the tmpfs does not stay mounted (lazily, if still busy).
+process.on('exit', () => { if (mnt) spawnSync('umount', ['-l', mnt]); });
 after(async () => {
   if (server) await server.kill9();
   if (mnt) {
-    spawnSync('umount', [mnt]);
-    try { fs.rmdirSync(mnt); } catch {}
+    const u = spawnSync('umount', [mnt]);
+    if (u.status === 0) {
+      try { fs.rmdirSync(mnt); } catch {}
+      mnt = null;
+    }
   }
 });
 

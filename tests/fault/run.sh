@@ -24,7 +24,11 @@ fail() { echo "fault: $*" >&2; exit 1; }
 command -v node >/dev/null || fail "node is missing (scripts/install-deps.sh --test)"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/radfraga-fault.XXXXXX")"
-cleanup() { rm -rf "$tmp"; }
+cleanup() {
+  # A tmpfs the disk-full test mounted, if its process was killed before unmounting it.
+  awk -v t="$tmp/" 'index($2, t) == 1 { print $2 }' /proc/mounts 2>/dev/null | while read -r m; do umount -l "$m" || true; done
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 export RADFRAGA_FAULT_TMP="$tmp"
