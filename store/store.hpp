@@ -494,6 +494,12 @@ public:
     // Writes a consistent copy of the live database to `target` with SQLite's online
     // backup API; readers and the writer keep working meanwhile.
     void backup_to(const std::filesystem::path& target) const;
+    // Replaces the database file `live` with a copy of `backup` (a Rådfråga database of
+    // this schema version or an older one, as backup_to writes). Nothing else may have
+    // `live` open: the server must be stopped. Erasures made since the backup was taken
+    // are applied again when `live` is next opened (the erasure journal beside it).
+    // Throws Error if `backup` is not a Rådfråga database or is newer than this program.
+    static void restore(const std::filesystem::path& backup, const std::filesystem::path& live);
 
     // Implementation, shared with the store's own source files.
     struct Impl;

@@ -199,6 +199,11 @@ void add_spellings(Xapian::WritableDatabase& db, const std::set<std::string>& wo
     }
 }
 
+bool document_exists(Xapian::Database& db, QuestionId id) {
+    const std::string term = id_term(id);
+    return db.postlist_begin(term) != db.postlist_end(term);
+}
+
 // Removes document `id` and its spelling counts, if present. True if it was there.
 bool remove_document(Xapian::WritableDatabase& db, QuestionId id) {
     const std::string term = id_term(id);
@@ -388,8 +393,10 @@ struct Index::Impl {
         fsync_path(options.dir);
     }
 
-    // Removes generations other than `keep` and the one before it (another process
-    // may still read that one for a moment).
+    // Removes every generation other than `keep`. An older generation may hold words of
+    // questions erased or edited since (Xapian frees their blocks but does not overwrite
+    // them), so none is kept "for a moment": a reader in this or another process that
+    // meets a removed generation retries on the one CURRENT names (with_db).
     void remove_old_generations(std::uint64_t keep) {
         std::error_code ec;
         for (const auto& e : std::filesystem::directory_iterator(options.dir, ec)) {
@@ -403,7 +410,7 @@ struct Index::Impl {
             }
             if (!name.starts_with("gen-")) continue;
             const auto g = parse_int(name.substr(4));
-            if (g < 0 || static_cast<std::uint64_t>(g) == keep || static_cast<std::uint64_t>(g) + 1 == keep) continue;
+            if (g < 0 || static_cast<std::uint64_t>(g) == keep) continue;
             std::filesystem::remove_all(e.path(), ec);
         }
     }
@@ -440,6 +447,66 @@ struct Index::Impl {
         }
         published_seq.store(seq);
         version.fetch_add(1);
+    }
+
+    // ---- scrubbing: erased text leaves the files ----
+    //
+    // Deleting or replacing a Xapian document frees its blocks without overwriting them,
+    // so the words of an erased or edited question stay readable in postlist.glass,
+    // position.glass and termlist.glass until the blocks are reused. A scrub compacts the
+    // live generation into a new one (compaction copies only live entries), switches to
+    // it and removes the old one. The note SCRUB-PENDING is made durable before the
+    // commit that removes a document, and removed only after the switch, so a process
+    // that stops in between finishes the scrub at its next start.
+    std::filesystem::path scrub_note() const { return options.dir / "SCRUB-PENDING"; }
+    bool scrub_pending = false;  // mirrors the note's existence (writer side)
+
+    // Never throws (it runs inside a Xapian transaction): if the note cannot be written,
+    // the scrub still runs at the end of this catch_up; only a crash before it would
+    // leave the old blocks until the next removal or rebuild.
+    void note_scrub_due() noexcept {
+        if (scrub_pending) return;
+        scrub_pending = true;
+        std::ofstream f(scrub_note(), std::ios::trunc);
+        f << "1\n";
+        f.flush();
+        f.close();
+        fsync_path(scrub_note());
+        fsync_path(options.dir);
+    }
+
+    void scrub_done() {
+        std::error_code ec;
+        std::filesystem::remove(scrub_note(), ec);
+        fsync_path(options.dir);
+        scrub_pending = false;
+    }
+
+    // Needs the writer open on the live generation, with nothing uncommitted.
+    void scrub_locked() {
+        const std::uint64_t from = generation;
+        const std::uint64_t g = std::max(read_current(), generation) + 1;
+        const auto path = gen_path(g);
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+        try {
+            Xapian::Database(gen_path(from).string()).compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+        } catch (const Xapian::Error& e) {
+            std::filesystem::remove_all(path, ec);
+            throw Error("Sökindexet kunde inte rensas från raderad text: " + e.get_description());
+        }
+        for (const auto& e : std::filesystem::directory_iterator(path)) fsync_path(e.path());
+        fsync_path(path);
+        write_current(g);
+        writer.reset();
+        try {
+            writer.emplace(path.string(), Xapian::DB_OPEN);
+        } catch (const Xapian::DatabaseLockError&) {
+            // Another process opened it first; we stay read-only.
+        }
+        set_live(g, applied_seq);
+        remove_old_generations(g);
+        scrub_done();
     }
 
     RebuildStats rebuild_locked() {
@@ -494,6 +561,9 @@ struct Index::Impl {
         set_live(g, head);
         broken.store(false);
         remove_old_generations(g);
+        // The new generation never held what was removed before `head`; removals after
+        // it are replayed by catch_up, which notes a scrub again.
+        if (scrub_pending) scrub_done();
         stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return stats;
     }
@@ -533,6 +603,9 @@ struct Index::Impl {
                 writer->begin_transaction();
                 for (const auto& d : docs) {
                     published.insert(d.id);
+                    // A replaced document leaves its old words in freed blocks, like a
+                    // removed one: an edit may have taken out a personal detail.
+                    if (document_exists(*writer, d.id)) note_scrub_due();
                     remove_document(*writer, d.id);
                     words.clear();
                     writer->replace_document(free_docid(*writer, d.published_at), make_document(d, analyzer, words));
@@ -540,7 +613,9 @@ struct Index::Impl {
                     ++stats.indexed;
                 }
                 for (const auto& id : ids) {
-                    if (!published.contains(id) && remove_document(*writer, id)) ++stats.removed;
+                    if (published.contains(id) || !document_exists(*writer, id)) continue;
+                    note_scrub_due();
+                    if (remove_document(*writer, id)) ++stats.removed;
                 }
                 writer->set_metadata(meta_seq, std::to_string(entries.back().seq));
                 writer->commit_transaction();
@@ -559,6 +634,7 @@ struct Index::Impl {
             published_seq.store(applied_seq);
             version.fetch_add(1);
         }
+        if (scrub_pending && writer) scrub_locked();
         stats.last_seq = applied_seq;
         return stats;
     }
@@ -1085,6 +1161,7 @@ Index::Index(const store::Store& store, Options options) {
     if (ec) throw Error("Kan inte skapa mappen " + options.dir.string() + ": " + ec.message());
     impl_ = std::make_unique<Impl>(store, std::move(options));
     std::lock_guard lock(impl_->writer_mutex);
+    impl_->scrub_pending = std::filesystem::exists(impl_->scrub_note());
     bool ok = false;
     try {
         ok = impl_->open_writer_locked();
@@ -1106,7 +1183,8 @@ Index::~Index() = default;
 CatchUpStats Index::catch_up() {
     std::lock_guard lock(impl_->writer_mutex);
     // Cheap path: nothing new in the outbox and nothing switched.
-    if (impl_->writer && !impl_->broken.load() && impl_->store.outbox_head() == impl_->applied_seq &&
+    if (impl_->writer && !impl_->broken.load() && !impl_->scrub_pending &&
+        impl_->store.outbox_head() == impl_->applied_seq &&
         impl_->read_current() == impl_->generation) {
         return CatchUpStats{0, 0, 0, impl_->applied_seq};
     }

@@ -1,5 +1,7 @@
 #include "server/cli.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,7 +12,9 @@
 #include <atomic>
 #include <chrono>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -60,6 +64,7 @@ constexpr const char* kUsage =
     "  import FILE.jsonl  import or update published questions from an archive file\n"
     "  export             write every published question as JSON Lines to standard output\n"
     "  backup FILE        write a consistent copy of the database to FILE while running\n"
+    "  restore FILE       replace the database with a backup (server stopped); erasures since are re-applied\n"
     "  user add|list|disable|enable   manage expert accounts\n"
     "  search QUERY       search the published archive (--json, --limit N, --category C)\n"
     "  reindex            rebuild the search index from the database\n"
@@ -212,6 +217,28 @@ std::string report_line(const ImportReport& r) {
 
 // ---- Commands ----------------------------------------------------------------------
 
+// An exclusive advisory lock on DIR/radfraga.lock while the object lives: one server per
+// data folder, and no restore under a running server. The kernel drops it when the
+// process ends, however it ends.
+class DataFolderLock {
+public:
+    DataFolderLock(const std::filesystem::path& dir, const char* refusal) {
+        const auto file = dir / "radfraga.lock";
+        fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd_ < 0) throw Failure("cannot open " + file.string() + ": " + std::strerror(errno));
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            throw Failure(refusal);
+        }
+    }
+    ~DataFolderLock() { ::close(fd_); }
+    DataFolderLock(const DataFolderLock&) = delete;
+    DataFolderLock& operator=(const DataFolderLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
 int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, server_options());
     if (p.vm.count("help")) {
@@ -221,6 +248,7 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (!p.positional.empty()) throw UsageError("serve takes no arguments: " + p.positional.front());
     const auto dir = prepare_data_dir(p.vm);
+    const DataFolderLock lock(dir, "another radfraga serve is running on this data folder");
     const Config config = load_config(p.vm, dir);
     SystemClock clock;
     SystemRandom random;
@@ -255,13 +283,11 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     so.max_connections = config.max_connections;
     so.access_log = config.access_log;
     // Background work: keep the search index within a fraction of a second of the
-    // database; after erasures, rebuild it so erased words leave the index files too;
-    // erase originals past the retention period.
-    std::atomic<bool> erased_since_rebuild{false};
+    // database (an erasure or edit also rewrites the index files in that step, so the
+    // removed words are gone from disk: search::Index::catch_up); erase originals past
+    // the retention period.
     std::vector<PeriodicTask> tasks;
-    tasks.push_back({"search indexing", std::chrono::milliseconds(300), [&] {
-                         if (index.catch_up().removed > 0) erased_since_rebuild = true;
-                     }});
+    tasks.push_back({"search indexing", std::chrono::milliseconds(300), [&] { index.catch_up(); }});
     // Related-questions lists ahead of time, so no question page waits for that query:
     // 400 questions per tick until every question has one (the first minutes after
     // start), then 100 per tick, each list refreshed every half hour.
@@ -280,9 +306,6 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                          }
                      }});
     tasks.push_back({"log", std::chrono::milliseconds(250), [&] { sink.flush(); }});
-    tasks.push_back({"search index compaction", std::chrono::minutes(10), [&] {
-                         if (erased_since_rebuild.exchange(false)) index.rebuild();
-                     }});
     tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {
                          if (const auto n = store.erase_expired_originals(clock.now()); n > 0)
                              log("retention: erased " + std::to_string(n) + " originals");
@@ -356,6 +379,35 @@ int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ost
     store::Store store(dir / "radfraga.db", clock);
     store.backup_to(p.positional[0]);
     out << "backup written to " << p.positional[0] << "\n";
+    return 0;
+}
+
+int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+    const auto p = parse(args, po::options_description());
+    if (p.vm.count("help")) {
+        print_help(out,
+                   "Usage: radfraga restore [--data DIR] FILE\n\n"
+                   "Replaces the data folder's database with the backup FILE (made by radfraga\n"
+                   "backup) and rebuilds the search index from it. Stop the server first. Questions\n"
+                   "erased after the backup was made are erased again (the erasure journal\n"
+                   "radfraga.db-erasures), and originals past retention are purged at the next start.\n",
+                   po::options_description());
+        return 0;
+    }
+    if (p.positional.size() != 1) throw UsageError("restore needs exactly one backup FILE");
+    const auto dir = prepare_data_dir(p.vm);
+    const DataFolderLock lock(dir, "a server is running on this data folder: stop it before restoring");
+    const auto db = dir / "radfraga.db";
+    store::Store::restore(p.positional[0], db);
+    SystemClock clock;
+    store::Store store(db, clock);  // applies the erasure journal
+    search::Options options;
+    options.dir = dir / "index";
+    if (std::filesystem::exists(dir / "synonyms.txt")) options.extra_synonyms = dir / "synonyms.txt";
+    search::Index index(store, options);
+    const auto stats = index.rebuild();
+    out << "restored " << p.positional[0] << " into " << db.string() << "; search index rebuilt with "
+        << stats.documents << " questions\n";
     return 0;
 }
 
@@ -576,6 +628,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "import") return cmd_import(rest, in, out, err);
         if (cmd == "export") return cmd_export(rest, out, err);
         if (cmd == "backup") return cmd_backup(rest, out, err);
+        if (cmd == "restore") return cmd_restore(rest, out, err);
         if (cmd == "user") return cmd_user(rest, in, out, err);
         if (cmd == "search" || cmd == "reindex") return cmd_search(cmd, rest, out, err);
         if (cmd == "purge") return cmd_purge(rest, out);

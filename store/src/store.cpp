@@ -152,6 +152,7 @@ Store::Store(const std::filesystem::path& file, const Clock& clock)
     : impl_(std::make_unique<Impl>(file, clock)) {
     std::lock_guard lock(impl_->write_mu);
     impl_->migrate();
+    impl_->replay_erasure_journal();
 }
 
 Store::~Store() = default;
@@ -563,18 +564,57 @@ std::optional<FollowUpId> Store::add_follow_up(QuestionId q, const std::string& 
     return id;
 }
 
+void Store::Impl::delete_question(QuestionId q, std::string_view actor_kind, std::string_view action) {
+    // Other questions marked as duplicates of this one lose the link (ON DELETE SET NULL).
+    writer.prepare("DELETE FROM questions WHERE id = ?").bind(1, q.value).run();
+    enqueue(q, true);
+    append_audit({std::string(actor_kind), std::nullopt, q, std::string(action), ""});
+}
+
+void Store::Impl::replay_erasure_journal() {
+    const std::int64_t total = journal.count();
+    std::int64_t applied = 0;
+    {
+        Statement st(writer, "SELECT applied FROM erasure_journal_state WHERE id = 1");
+        if (st.step()) applied = st.int64(0);
+    }
+    if (applied == total) return;
+    std::int64_t replayed = 0;
+    {
+        Transaction tx(writer);
+        // A journal shorter than the count belongs to another lineage (the database was
+        // moved without its journal): nothing to apply, only the count to align.
+        if (applied < total) {
+            for (const auto& e : journal.read_from(applied)) {
+                Statement st(writer, "SELECT 1 FROM questions WHERE id = ? AND asked_at = ?");
+                st.bind(1, e.question).bind(2, e.asked_at);
+                if (!st.step()) continue;
+                delete_question(QuestionId{e.question}, "system", "erasure_replayed");
+                ++replayed;
+            }
+        }
+        writer.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1").bind(1, total).run();
+        tx.commit();
+    }
+    if (replayed > 0) {
+        ++generation;
+        writer.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+}
+
 bool Store::erase_question(QuestionId q, std::string_view actor_kind, std::string_view action) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     {
         Transaction tx(db);
-        Statement exists(db, "SELECT 1 FROM questions WHERE id = ?");
+        Statement exists(db, "SELECT asked_at FROM questions WHERE id = ?");
         exists.bind(1, q.value);
         if (!exists.step()) return false;
-        // Other questions marked as duplicates of this one lose the link (ON DELETE SET NULL).
-        db.prepare("DELETE FROM questions WHERE id = ?").bind(1, q.value).run();
-        impl_->enqueue(q, true);
-        impl_->append_audit({std::string(actor_kind), std::nullopt, q, std::string(action), ""});
+        // The journal entry is durable before the erasure commits, so a backup restored
+        // later is erased again (erasure_journal.hpp).
+        const std::int64_t journaled = impl_->journal.append({q.value, exists.int64(0)});
+        impl_->delete_question(q, actor_kind, action);
+        db.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1").bind(1, journaled).run();
         tx.commit();
         ++impl_->generation;
     }
@@ -766,6 +806,25 @@ void Store::backup_to(const std::filesystem::path& target) const {
     }
     std::filesystem::rename(tmp, target, ec);
     if (ec) throw Error("cannot write backup to " + target.string() + ": " + ec.message());
+}
+
+void Store::restore(const std::filesystem::path& backup, const std::filesystem::path& live) {
+    if (!std::filesystem::is_regular_file(backup)) throw Error(backup.string() + " is not a file");
+    Connection src(backup, Connection::Mode::read_only);
+    const auto app = pragma_int(src, "application_id");
+    const auto version = pragma_int(src, "user_version");
+    if (app != kApplicationId) throw Error(backup.string() + " is not a Rådfråga database");
+    if (version > static_cast<std::int64_t>(schema::migrations().size()))
+        throw Error(backup.string() + " was written by a newer radfraga (schema version " + std::to_string(version) +
+                    ")");
+    Connection dest(live, Connection::Mode::read_write_create);
+    sqlite3_backup* b = sqlite3_backup_init(dest.handle(), "main", src.handle(), "main");
+    if (!b) dest.fail("cannot start the restore");
+    const int rc = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) throw Error("restore failed: " + std::string(sqlite3_errstr(rc)));
+    // No page of the replaced database may stay in the WAL.
+    dest.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 }  // namespace radfraga::store

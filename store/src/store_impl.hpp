@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "store/src/erasure_journal.hpp"
 #include "store/src/sqlite.hpp"
 #include "store/store.hpp"
 
@@ -15,6 +16,7 @@ namespace radfraga::store {
 using sql::Connection;
 using sql::Statement;
 using sql::Transaction;
+using detail::ErasureJournal;
 
 struct Store::Impl {
     std::filesystem::path file;
@@ -24,8 +26,18 @@ struct Store::Impl {
     std::mutex pool_mu;
     std::vector<std::unique_ptr<Connection>> idle_readers;
 
+    ErasureJournal journal;
+
     Impl(const std::filesystem::path& f, const Clock& c)
-        : file(f), clock(c), writer(f, Connection::Mode::read_write_create) {}
+        : file(f), clock(c), writer(f, Connection::Mode::read_write_create),
+          journal(std::filesystem::path(f.string() + "-erasures")) {}
+
+    // Applies the erasure journal's entries this database does not reflect yet (a backup
+    // from before them was restored). Needs write_mu.
+    void replay_erasure_journal();
+    // Deletes question `q` and everything hanging off it, queues its removal from the
+    // search index and audits it. Inside the caller's transaction.
+    void delete_question(QuestionId q, std::string_view actor_kind, std::string_view action);
 
     // A read connection checked out of the pool for the lifetime of this object.
     class Reader {

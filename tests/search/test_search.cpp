@@ -566,6 +566,100 @@ BOOST_AUTO_TEST_CASE(unpublished_and_erased_questions_disappear) {
     BOOST_TEST(find(index, "hyresskuld").total == 0);
 }
 
+// Every file under `dir` whose bytes contain `needle` (the index's on-disk promise:
+// erased text is physically gone, not merely unreachable).
+std::vector<std::string> files_containing(const std::filesystem::path& dir, const std::string& needle) {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file()) continue;
+        std::ifstream f(e.path(), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        if (bytes.find(needle) != std::string::npos) out.push_back(e.path().string());
+    }
+    return out;
+}
+
+// A unique word in a published question, which is then erased or edited away.
+constexpr const char* kCanary = "kanarieordxq";
+
+std::vector<store::ArchiveRecord> archive_with_canary() {
+    auto records = small_archive();
+    records.push_back(record("c1", "Fråga om kanarieordxq", std::string("Min granne ") + kCanary + " och hyran.",
+                             "Svar om hyran.", "boende", 40));
+    return records;
+}
+
+BOOST_AUTO_TEST_CASE(erased_text_leaves_every_index_file_at_once) {
+    Fixture fx;
+    fx.store->upsert_archive_records(archive_with_canary());
+    Index index(*fx.store, fx.options());
+    BOOST_TEST(!files_containing(fx.index_dir(), kCanary).empty());  // the check can see it
+
+    fx.erase("c1");
+    BOOST_TEST(index.catch_up().removed == 1);
+    BOOST_TEST(files_containing(fx.index_dir(), kCanary).empty(), "still in " << files_containing(fx.index_dir(), kCanary).size() << " files");
+    BOOST_TEST(index.document_count() == 5);
+    BOOST_TEST(find(index, "hyresskuld").total == 1);  // the rest is still searchable
+}
+
+BOOST_AUTO_TEST_CASE(an_edited_away_word_leaves_the_index_files) {
+    Fixture fx;
+    fx.store->upsert_archive_records(archive_with_canary());
+    Index index(*fx.store, fx.options());
+    auto records = archive_with_canary();
+    records.back().title = "Fråga om grannen";
+    records.back().question = "Min granne och hyran.";
+    fx.store->upsert_archive_records(std::vector<store::ArchiveRecord>{records.back()});
+    index.catch_up();
+    BOOST_TEST(files_containing(fx.index_dir(), kCanary).empty());
+    BOOST_TEST(find(index, kCanary).total == 0);
+    BOOST_TEST(contains(hit_ids(find(index, "grannen")), "c1"));
+}
+
+BOOST_AUTO_TEST_CASE(a_rebuild_keeps_only_the_live_generation) {
+    Fixture fx;
+    fx.store->upsert_archive_records(archive_with_canary());
+    {
+        Index index(*fx.store, fx.options());
+        index.rebuild();
+        index.rebuild();
+    }
+    int generations = 0;
+    for (const auto& e : std::filesystem::directory_iterator(fx.index_dir()))
+        if (e.path().filename().string().starts_with("gen-")) ++generations;
+    BOOST_TEST(generations == 1);
+}
+
+// The erasure reached the index (the document was deleted and committed) but the
+// process stopped before the index files were rewritten: the next start finishes it.
+BOOST_AUTO_TEST_CASE(an_interrupted_scrub_is_finished_at_the_next_start) {
+    Fixture fx;
+    fx.store->upsert_archive_records(archive_with_canary());
+    {
+        Index index(*fx.store, fx.options());
+    }
+    const auto id_term = "Q" + std::to_string(fx.id_of("c1").value);
+    fx.erase("c1");
+    {
+        // What the indexer did before it stopped: the deletion, committed, and the
+        // durable note that a scrub is due (written before the commit).
+        const auto gen = live_generation(fx.index_dir());
+        {
+            std::ofstream(fx.index_dir() / "SCRUB-PENDING") << "1\n";
+        }
+        Xapian::WritableDatabase w(gen.string(), Xapian::DB_OPEN);
+        Xapian::PostingIterator p = w.postlist_begin(id_term);
+        BOOST_REQUIRE(p != w.postlist_end(id_term));
+        w.remove_spelling(kCanary, 1);  // as the indexer removes a document's words
+        w.delete_document(*p);
+        w.commit();
+    }
+    BOOST_TEST(!files_containing(fx.index_dir(), kCanary).empty());
+    Index index(*fx.store, fx.options());
+    BOOST_TEST(files_containing(fx.index_dir(), kCanary).empty());
+    BOOST_TEST(!std::filesystem::exists(fx.index_dir() / "SCRUB-PENDING"));
+}
+
 BOOST_AUTO_TEST_CASE(bad_queries_fail_cleanly_or_give_sensible_results) {
     Fixture fx;
     fx.store->upsert_archive_records(sample_archive());

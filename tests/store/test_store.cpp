@@ -265,6 +265,65 @@ BOOST_AUTO_TEST_CASE(backup_is_a_complete_standalone_database) {
     BOOST_TEST(b.schema_version() == rs::Store::latest_schema_version());
 }
 
+// A backup taken before an erasure still holds the question; once it is put back in
+// place of the database, opening it erases the question again (the erasure journal),
+// and a new question that was handed the same id afterwards is left alone.
+BOOST_AUTO_TEST_CASE(a_restored_backup_is_erased_again_by_the_journal) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    const auto live = dir / "radfraga.db";
+    QuestionId erased{0};
+    {
+        rs::Store s(live, clock);
+        s.upsert_archive_records(sample_records());
+        s.backup_to(dir / "before.db");
+        erased = *s.find_by_external_id("s001");
+        BOOST_TEST(s.erase_question(erased, "asker", "withdrawn"));
+        BOOST_TEST(!s.find_by_external_id("s001").has_value());
+    }
+    BOOST_TEST(std::filesystem::file_size(dir / "radfraga.db-erasures") == 40u);
+    // The operator restores the older backup by copying it over the database.
+    std::filesystem::remove(live.string() + "-wal");
+    std::filesystem::remove(live.string() + "-shm");
+    std::filesystem::copy_file(dir / "before.db", live, std::filesystem::copy_options::overwrite_existing);
+    {
+        rs::Store s(live, clock);
+        BOOST_TEST(!s.find_by_external_id("s001").has_value());
+        BOOST_TEST(s.published_count("") == 119);
+        BOOST_TEST(!s.verify_audit_chain().has_value());
+    }
+    {
+        // Opened again, nothing more is erased (the count is kept in the database).
+        rs::Store s(live, clock);
+        BOOST_TEST(s.published_count("") == 119);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_journal_never_erases_a_later_question_with_a_reused_id) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    const auto live = dir / "radfraga.db";
+    {
+        rs::Store s(live, clock);
+        s.upsert_archive_records(std::vector<rs::ArchiveRecord>{record("x1")});
+        BOOST_TEST(s.erase_question(*s.find_by_external_id("x1"), "asker", "withdrawn"));
+    }
+    // A journal entry not yet reflected (as after a restore) whose id now belongs to
+    // another question asked at another time.
+    {
+        rs::Store s(live, clock);
+        auto r = record("x2");
+        r.asked_at.utc += 3600;
+        s.upsert_archive_records(std::vector<rs::ArchiveRecord>{r});
+    }
+    {
+        auto db = radfraga::store::sql::Connection(live, radfraga::store::sql::Connection::Mode::read_write_create);
+        db.exec("UPDATE erasure_journal_state SET applied = 0");
+    }
+    rs::Store s(live, clock);
+    BOOST_TEST(s.find_by_external_id("x2").has_value());
+}
+
 BOOST_AUTO_TEST_CASE(experts_are_added_listed_and_disabled) {
     TempDir dir;
     ManualClock clock(1'700'000'000);
