@@ -149,7 +149,8 @@ test('disk full: asks refused with 503, nothing acknowledged lost, asks work aga
   await server.start();
   let lost = 0;
   for (const tok of acked.keys()) if ((await receipt(server.url, tok)).status !== 200) lost++;
-  const resurrected = w.status === 204 && (await receipt(server.url, victim)).status !== 404;
+  const victimAfterRestart = (await receipt(server.url, victim)).status;
+  const resurrected = w.status === 204 && victimAfterRestart !== 404;
   const stopped = await server.stop();
   const log = server.log();
   const logLines = log.split('\n').filter((l) => /error|store:|bug:/.test(l)).slice(0, 5);
@@ -157,7 +158,7 @@ test('disk full: asks refused with 503, nothing acknowledged lost, asks work aga
   const figures = {
     fs_mb: SIZE_MB, filler_mb: Math.round(filled / 1e5) / 10, statuses, refusal_bodies: [...bodies],
     first_refusal_after_asks: firstRefusalAfter, receipts_readable_when_full: `${readOk}/10`,
-    withdrawal_when_full: w.status, recovered_after_ms: recoveredMs, acknowledged: acked.size, lost,
+    withdrawal_when_full: w.status, withdrawn_question_after_restart: victimAfterRestart, recovered_after_ms: recoveredMs, acknowledged: acked.size, lost,
     resurrected_erasure: resurrected, log_sample: logLines,
   };
   report('disk-full', figures);
