@@ -415,6 +415,23 @@ public:
     // Returns how many originals were erased.
     std::int64_t erase_expired_originals(UnixSeconds now);
 
+    // Erases what an asker wrote that will never be published, once its retention
+    // period (the question's: erase_original_after - asked_at) has passed since the last
+    // activity on it:
+    //  - a question that ended unpublished (declined, answered privately, or marked a
+    //    duplicate) with no unanswered follow-up, `retention` after its last change:
+    //    the whole question, its redacted text, decline reason, private answer and
+    //    follow-ups, as an erasure does (journaled, out of the index, WAL checkpointed);
+    //  - a follow-up of a published question that was not published with it, answered
+    //    or closed, `retention` after its answer: the follow-up and its answer.
+    // Questions still in the queue are kept: experts are working on them (their
+    // originals are erased by erase_expired_originals). Published text stays.
+    struct UnpublishedPurge {
+        std::int64_t questions = 0;
+        std::int64_t follow_ups = 0;
+    };
+    UnpublishedPurge erase_expired_unpublished(UnixSeconds now);
+
     // ---- Expert accounts and sessions ----
     std::optional<ExpertAuth> expert_auth(std::string_view username) const;
     std::optional<ExpertAuth> expert_auth(ExpertId id) const;

@@ -306,9 +306,17 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
                          }
                      }});
     tasks.push_back({"log", std::chrono::milliseconds(250), [&] { sink.flush(); }});
+    // Also once now: a restored backup may hold text past its retention.
+    const auto retention_purge = [&] {
+        if (const auto n = store.erase_expired_originals(clock.now()); n > 0)
+            log("retention: erased " + std::to_string(n) + " originals");
+        if (const auto u = store.erase_expired_unpublished(clock.now()); u.questions > 0 || u.follow_ups > 0)
+            log("retention: erased " + std::to_string(u.questions) + " unpublished questions and " +
+                std::to_string(u.follow_ups) + " unpublished follow-ups");
+    };
+    retention_purge();
     tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {
-                         if (const auto n = store.erase_expired_originals(clock.now()); n > 0)
-                             log("retention: erased " + std::to_string(n) + " originals");
+                         retention_purge();
                          store.delete_idle_sessions(static_cast<std::int64_t>(config.session_idle_minutes) * 60);
                      }});
     return run_server(app, so, random, clock, std::move(tasks), log);
@@ -597,7 +605,10 @@ int cmd_purge(const std::vector<std::string>& args, std::ostream& out) {
         print_help(out,
                    "Usage: radfraga purge [--data DIR]\n\n"
                    "Erases the encrypted unredacted originals of questions and follow-ups whose\n"
-                   "retention period has passed. The server also does this every 15 minutes.\n",
+                   "retention period has passed, and what will never be published (declined,\n"
+                   "privately answered and duplicate questions, unpublished follow-ups) a\n"
+                   "retention period after its last activity. The server also does this at start\n"
+                   "and every 15 minutes.\n",
                    po::options_description());
         return 0;
     }
@@ -606,6 +617,9 @@ int cmd_purge(const std::vector<std::string>& args, std::ostream& out) {
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
     out << "erased " << store.erase_expired_originals(clock.now()) << " originals past retention\n";
+    const auto unpublished = store.erase_expired_unpublished(clock.now());
+    out << "erased " << unpublished.questions << " unpublished questions and " << unpublished.follow_ups
+        << " unpublished follow-ups past retention\n";
     return 0;
 }
 

@@ -649,6 +649,49 @@ std::int64_t Store::erase_expired_originals(UnixSeconds now) {
     return n;
 }
 
+Store::UnpublishedPurge Store::erase_expired_unpublished(UnixSeconds now) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    UnpublishedPurge out;
+    {
+        Transaction tx(db);
+        std::vector<std::pair<std::int64_t, std::int64_t>> expired;  // id, asked_at
+        {
+            Statement st(db,
+                         "SELECT id, asked_at FROM questions q WHERE state IN ('declined', 'duplicate') "
+                         "AND erase_original_after IS NOT NULL "
+                         "AND updated_at + (erase_original_after - asked_at) <= ? "
+                         "AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id "
+                         "AND f.state = 'received')");
+            st.bind(1, now);
+            while (st.step()) expired.emplace_back(st.int64(0), st.int64(1));
+        }
+        for (const auto& [id, asked_at] : expired) {
+            // Journaled like a withdrawal, so a restored backup does not bring it back
+            // for the 15 minutes until the next purge.
+            const auto journaled = impl_->journal.append({id, asked_at});
+            impl_->delete_question(QuestionId{id}, "system", "retention_erased");
+            db.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1").bind(1, journaled).run();
+        }
+        out.questions = static_cast<std::int64_t>(expired.size());
+        db.prepare("DELETE FROM follow_ups WHERE published = 0 AND state IN ('answered', 'closed') "
+                   "AND question_id IN (SELECT id FROM questions WHERE state = 'published' "
+                   "AND erase_original_after IS NOT NULL) "
+                   "AND coalesce(answered_at, created_at) + (SELECT erase_original_after - asked_at "
+                   "FROM questions q WHERE q.id = follow_ups.question_id) <= ?")
+            .bind(1, now)
+            .run();
+        out.follow_ups = db.changes();
+        if (out.follow_ups > 0)
+            impl_->append_audit({"system", std::nullopt, std::nullopt, "retention_purge",
+                                 "follow_ups=" + std::to_string(out.follow_ups)});
+        tx.commit();
+    }
+    if (out.questions > 0) ++impl_->generation;
+    if (out.questions > 0 || out.follow_ups > 0) db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    return out;
+}
+
 // ---- Search support ----------------------------------------------------------------
 
 std::int64_t Store::outbox_head() const {

@@ -268,4 +268,39 @@ BOOST_AUTO_TEST_CASE(totp_steps_can_be_used_once) {
     BOOST_TEST(d.store.expert_auth("anna")->totp_last_step == 101);
 }
 
+// What will never be published does not stay forever: declined, privately answered and
+// duplicate questions, and unpublished follow-ups, are erased a retention period after
+// their last activity; questions still in the queue and published text stay.
+BOOST_AUTO_TEST_CASE(unpublished_text_is_erased_after_the_retention_period) {
+    Desk d;
+    const auto declined = d.ask("Min fråga som inte publiceras.");
+    BOOST_REQUIRE(d.store.claim(declined, d.anna, 3600) == T::ok);
+    BOOST_REQUIRE(d.store.decline(declined, d.anna, "Frågan gäller en enskild person.", "Ett privat svar.") == T::ok);
+    const auto waiting = d.ask("En fråga som ingen har tagit ännu.");
+    const auto published = d.ready_for_review();
+    BOOST_REQUIRE(d.store.approve_and_publish(published, d.bo, d.signer()) == T::ok);
+    const auto f = d.store.add_follow_up(published, "Och i juli?", {4, 5}, 3);
+    BOOST_REQUIRE(d.store.claim(published, d.anna, 3600) == T::ok);
+    BOOST_REQUIRE(d.store.answer_follow_up(*f, d.anna, "Ja, även i juli.") == T::ok);
+
+    d.clock.advance(29 * 86400);
+    auto purged = d.store.erase_expired_unpublished(d.clock.now());
+    BOOST_TEST(purged.questions == 0);
+    BOOST_TEST(purged.follow_ups == 0);
+    BOOST_TEST(d.store.case_view(declined).has_value());
+
+    d.clock.advance(2 * 86400);
+    purged = d.store.erase_expired_unpublished(d.clock.now());
+    BOOST_TEST(purged.questions == 1);
+    BOOST_TEST(purged.follow_ups == 1);
+    BOOST_TEST(!d.store.case_view(declined).has_value());
+    BOOST_TEST(d.store.case_view(waiting).has_value());  // still in the queue
+    const auto v = d.store.case_view(published);
+    BOOST_REQUIRE(v.has_value());
+    BOOST_TEST(v->follow_ups.empty());
+    BOOST_TEST(d.store.published_question(published)->answer == "Hej! Ja.");
+    BOOST_TEST(!d.store.verify_audit_chain().has_value());
+    BOOST_TEST(d.store.erase_expired_unpublished(d.clock.now()).questions == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
