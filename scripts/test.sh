@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is needed (with the test tools), builds
 # everything and runs every test: the Boost.Test programs through ctest, then the
-# browser tests in headless Chromium (tests/e2e).
+# browser tests in headless Chromium (tests/e2e), then the fault tests (tests/fault).
 #   RADFRAGA_WERROR=ON     warnings are errors (CI sets it)
 #   RADFRAGA_SANITIZE=ON   run the suite under ASan + UBSan (build dir build-asan)
 set -euo pipefail
@@ -17,4 +17,10 @@ bash scripts/build.sh
 ctest --test-dir "$build" --output-on-failure -j "${JOBS:-2}"
 if [ -f tests/e2e/run.sh ] && [ "${RADFRAGA_SANITIZE:-OFF}" != "ON" ]; then
   RADFRAGA_BIN="$PWD/$build/server/radfraga" bash tests/e2e/run.sh
+fi
+# Fault tests against a real server: kill -9 loop, erasure canary, hostile HTTP corpus,
+# connection abuse, disk full (tests/fault; about 3 minutes). Not under the sanitizers:
+# they measure the release build, and kill -9 cuts ASan's leak report short anyway.
+if [ -f tests/fault/run.sh ] && [ "${RADFRAGA_SANITIZE:-OFF}" != "ON" ]; then
+  RADFRAGA_BIN="$PWD/$build/server/radfraga" bash tests/fault/run.sh
 fi

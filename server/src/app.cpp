@@ -577,8 +577,21 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
             }
         }
     } catch (const store::Error& e) {
+        // The database refused (disk full, I/O error, locked too long): nothing was
+        // written, so the client may try again. The API answers in its own error format.
         impl_->d.log_error(std::string("store: ") + e.what());
-        r = impl_->text(503, "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.\n");
+        static constexpr const char* unavailable = "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.";
+        if (req.target.starts_with("/api/")) {
+            json::object err;
+            err["code"] = "unavailable";
+            err["message"] = unavailable;
+            json::object o;
+            o["error"] = std::move(err);
+            r = impl_->json_response(503, o);
+            r.set("cache-control", "no-store");
+        } else {
+            r = impl_->text(503, std::string(unavailable) + "\n");
+        }
         r.set("retry-after", "30");
     } catch (const std::exception& e) {
         impl_->d.log_error(std::string("bug: ") + e.what());
