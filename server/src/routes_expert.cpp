@@ -252,7 +252,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             if (enrolled) return totp_page(200, "", "", "");
             const auto secret = new_totp_secret(d.random);
             const auto key = base32_encode(secret);
-            return totp_page(200, "", base64url_encode(d.originals.seal(key, d.random)), key);
+            return totp_page(200, "", base64url_encode(d.originals.seal(key, secret_aad(SecretPurpose::totp_enrolment, auth->id.value), d.random)), key);
         }
         if (req.method != "POST") return method_not_allowed("GET, HEAD, POST");
         const auto form = parse_form(req.body);
@@ -268,12 +268,12 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         std::string key;
         std::string pending(form->get("pending"));
         if (enrolled) {
-            const auto k = d.originals.open(auth->totp_secret_ct);
+            const auto k = d.originals.open(auth->totp_secret_ct, secret_aad(SecretPurpose::totp_secret, auth->id.value));
             if (!k) return text(500, "Nyckeln kan inte läsas.\n");
             key = *k;
         } else {
             const auto sealed = base64url_decode(pending);
-            const auto k = sealed ? d.originals.open(*sealed) : std::nullopt;
+            const auto k = sealed ? d.originals.open(*sealed, secret_aad(SecretPurpose::totp_enrolment, auth->id.value)) : std::nullopt;
             if (!k) return totp_page(400, "Börja om: ladda om sidan.", "", "");
             key = *k;
         }
@@ -285,7 +285,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             if (enrolled) return totp_page(401, "Koden stämmer inte. Vänta på nästa kod och försök igen.", "", "");
             return totp_page(401, "Koden stämmer inte. Kontrollera att klockan i telefonen går rätt.", pending, key);
         }
-        if (!enrolled) d.store.set_totp_secret(auth->id, d.originals.seal(key, d.random), *step);
+        if (!enrolled) d.store.set_totp_secret(auth->id, d.originals.seal(key, secret_aad(SecretPurpose::totp_secret, auth->id.value), d.random), *step);
         // A new session id once the second factor is done.
         d.store.delete_session(ctx->hash);
         const std::string token = random_token(d.random, 32);
@@ -347,7 +347,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
 
         std::optional<Original> original;
         if (!view->original_ct.empty()) {
-            if (const auto plain = d.originals.open(view->original_ct)) {
+            if (const auto plain = d.originals.open(view->original_ct, secret_aad(SecretPurpose::question_original, q.value))) {
                 json::error_code ec;
                 const auto v = json::parse(*plain, ec);
                 if (!ec && v.is_object())
