@@ -108,7 +108,8 @@ void Store::record_login_success(ExpertId id) {
     auto& db = impl_->writer;
     Transaction tx(db);
     db.prepare("UPDATE experts SET failed_logins = 0, locked_until = 0 WHERE id = ?").bind(1, id.value).run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "login", ""});
+    // Only the password: the login is complete at 'second_factor_ok', audited by the server.
+    impl_->append_audit({"expert", id.value, std::nullopt, "password_ok", ""});
     tx.commit();
 }
 
