@@ -33,7 +33,7 @@ std::optional<WipedString> read_key_file(const std::filesystem::path& file, std:
 // Writes `data` to `file` if there is no file there yet: a temporary file in the same folder
 // (O_CREAT|O_EXCL|O_NOFOLLOW, mode 0600), fsync, then installed with renameat2(NOREPLACE) or
 // link(), neither of which replaces an existing file, then an fsync of the folder so the new
-// name survives a crash. Creates the folder (mode 0700) if needed. Returns false, leaving the
+// name survives a crash. Creates the folder if needed. Returns false, leaving the
 // existing file alone, if another process created `file` first; throws std::runtime_error
 // on any I/O error.
 bool write_new_key_file(const std::filesystem::path& file, std::string_view data);

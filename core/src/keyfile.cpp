@@ -15,7 +15,7 @@ namespace {
 
 // An open file descriptor, closed when the object goes.
 class Fd {
-public:
+  public:
     explicit Fd(int fd) : fd_(fd) {}
     Fd(const Fd&) = delete;
     Fd& operator=(const Fd&) = delete;
@@ -30,7 +30,7 @@ public:
         return fd < 0 || ::close(fd) == 0;
     }
 
-private:
+  private:
     int fd_;
 };
 
@@ -41,12 +41,15 @@ std::runtime_error failure(const std::string& what, const std::filesystem::path&
 void fsync_folder(const std::filesystem::path& file) {
     const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
     const Fd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dfd.get() < 0 || ::fsync(dfd.get()) != 0) throw failure("cannot make durable the folder of", file);
+    if (dfd.get() < 0 || ::fsync(dfd.get()) != 0)
+        throw failure("cannot make durable the folder of", file);
 }
 
 }  // namespace
 
-WipedString::~WipedString() { OPENSSL_cleanse(s.data(), s.size()); }
+WipedString::~WipedString() {
+    OPENSSL_cleanse(s.data(), s.size());
+}
 
 std::optional<WipedString> read_key_file(const std::filesystem::path& file, std::size_t max_size) {
     Fd fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY));
@@ -96,8 +99,10 @@ bool write_new_key_file(const std::filesystem::path& file, std::string_view data
     while (ok && done < data.size()) {
         const ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) ok = false;
-        else done += static_cast<std::size_t>(n);
+        if (n <= 0)
+            ok = false;
+        else
+            done += static_cast<std::size_t>(n);
     }
     ok = ok && ::fsync(fd.get()) == 0;
     ok = fd.close() && ok;

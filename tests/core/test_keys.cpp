@@ -1,8 +1,8 @@
 // core/keyfile.hpp and core/crypto.hpp: the careful key-file writer, the versioned key
 // ring for text at rest, AAD binding, and ciphertexts written before key versions.
-#include <boost/test/unit_test.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 #include <stdexcept>
@@ -29,15 +29,17 @@ unsigned mode_of(const fs::path& p) {
 Bytes from_hex(std::string_view hex) {
     Bytes out;
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-        out.push_back(static_cast<unsigned char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+        out.push_back(
+            static_cast<unsigned char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
     return out;
 }
 
 // Made by the SecretBox of before key versions (nonce || ciphertext || tag, no AAD) from the
 // key Bytes(32, 7), the nonce 01 02 … 0c and the plaintext "Hej, det gäller min son".
 constexpr std::string_view kLegacyPlain = "Hej, det gäller min son";
-constexpr std::string_view kLegacyHex = 
-    "0102030405060708090a0b0cf31982b24a8e8758c559c1baf9cbc632f488385e92385d893f8d28989a981f55f2e656a51c8ed012";
+constexpr std::string_view kLegacyHex =
+    "0102030405060708090a0b0cf31982b24a8e8758c559c1baf9cbc632f488385e92385d893f8d28989a981f55f2e656"
+    "a51c8ed012";
 
 }  // namespace
 
@@ -141,7 +143,8 @@ BOOST_AUTO_TEST_CASE(a_new_key_version_seals_new_text_and_old_versions_stay_read
 BOOST_AUTO_TEST_CASE(hmac_sha256_matches_rfc_4231_test_case_2) {
     const std::string key = "Jefe";
     const Bytes mac = hmac_sha256(Bytes(key.begin(), key.end()), "what do ya want for nothing?");
-    BOOST_TEST(hex_encode(mac) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    BOOST_TEST(hex_encode(mac) ==
+               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

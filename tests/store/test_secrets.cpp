@@ -31,7 +31,9 @@ QuestionId ask(rs::Store& s, ManualClock& clock, unsigned char tag) {
     q.title = "Hyran";
     q.body = "Min fråga.";
     q.pseudonym = "Orolig";
-    q.seal_original = [tag](QuestionId id) { return Bytes{tag, static_cast<unsigned char>(id.value)}; };
+    q.seal_original = [tag](QuestionId id) {
+        return Bytes{tag, static_cast<unsigned char>(id.value)};
+    };
     q.receipt_hash = radfraga::sha256(std::to_string(tag) + std::to_string(clock.now()));
     q.erase_original_after = clock.now() + 86400;
     clock.advance(1);
@@ -51,13 +53,17 @@ BOOST_AUTO_TEST_CASE(originals_are_sealed_knowing_their_row_id) {
     rs::Store s(dir / "db", clock);
     const auto q1 = ask(s, clock, 7);
     const auto q2 = ask(s, clock, 8);
-    BOOST_TEST(blob(dir / "db", "SELECT original_ct FROM questions WHERE id = " + std::to_string(q2.value)) ==
+    BOOST_TEST(blob(dir / "db",
+                    "SELECT original_ct FROM questions WHERE id = " + std::to_string(q2.value)) ==
                (Bytes{8, static_cast<unsigned char>(q2.value)}));
     std::optional<FollowUpId> seen;
-    const auto f = s.add_follow_up(q1, "Och i juli?", [&](FollowUpId id) {
-        seen = id;
-        return Bytes{9, 9};
-    }, 3);
+    const auto f = s.add_follow_up(
+        q1, "Och i juli?",
+        [&](FollowUpId id) {
+            seen = id;
+            return Bytes{9, 9};
+        },
+        3);
     BOOST_REQUIRE(f.has_value());
     BOOST_TEST(seen.has_value());
     BOOST_TEST(seen->value == f->value);
@@ -69,22 +75,31 @@ BOOST_AUTO_TEST_CASE(reseal_replaces_every_ciphertext_in_one_transaction) {
     ManualClock clock(1'790'000'000);
     rs::Store s(dir / "db", clock);
     const auto q = ask(s, clock, 7);
-    s.add_follow_up(q, "Och i juli?", [](FollowUpId) { return Bytes{9, 9}; }, 3);
+    s.add_follow_up(
+        q, "Och i juli?",
+        [](FollowUpId) {
+            return Bytes{9, 9};
+        },
+        3);
     const ExpertId anna = s.add_expert({"anna", "Anna", rs::Role::expert, "x"});
     s.add_expert({"bo", "Bo", rs::Role::expert, "x"});  // not enrolled: nothing to re-seal
     s.set_totp_secret(anna, {5, 5}, 100);
 
     // A failure half-way changes nothing.
     int calls = 0;
-    BOOST_CHECK_THROW(s.reseal_secrets([&](SecretPurpose, std::int64_t, std::span<const unsigned char>) -> std::optional<Bytes> {
+    BOOST_CHECK_THROW(s.reseal_secrets([&](SecretPurpose, std::int64_t,
+                                           std::span<const unsigned char>) -> std::optional<Bytes> {
         if (++calls == 3) throw std::runtime_error("boom");
         return Bytes{0};
-    }), std::runtime_error);
+    }),
+                      std::runtime_error);
     BOOST_TEST(calls == 3);
-    BOOST_TEST(blob(dir / "db", "SELECT original_ct FROM questions") == (Bytes{7, static_cast<unsigned char>(q.value)}));
+    BOOST_TEST(blob(dir / "db", "SELECT original_ct FROM questions") ==
+               (Bytes{7, static_cast<unsigned char>(q.value)}));
 
     std::vector<std::string> seen;
-    const auto n = s.reseal_secrets([&](SecretPurpose p, std::int64_t id, std::span<const unsigned char> ct) -> std::optional<Bytes> {
+    const auto n = s.reseal_secrets([&](SecretPurpose p, std::int64_t id,
+                                        std::span<const unsigned char> ct) -> std::optional<Bytes> {
         seen.push_back(radfraga::secret_aad(p, id));
         if (p == SecretPurpose::follow_up_original) return std::nullopt;  // left as it is
         Bytes out(ct.begin(), ct.end());
@@ -149,7 +164,8 @@ BOOST_AUTO_TEST_CASE(unkeyed_rows_verify_as_they_are_up_to_where_the_keyed_chain
     // A store that has not been given the key refuses to extend a keyed chain.
     c.exec("INSERT INTO settings (key, value) VALUES ('audit_keyed_from', '3')");
     rs::Store keyless_store(dir / "db", clock);
-    BOOST_CHECK_THROW(keyless_store.append_audit({"system", std::nullopt, std::nullopt, "x", ""}), rs::Error);
+    BOOST_CHECK_THROW(keyless_store.append_audit({"system", std::nullopt, std::nullopt, "x", ""}),
+                      rs::Error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
