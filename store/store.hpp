@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 
@@ -147,6 +148,16 @@ struct Expert {
     UnixSeconds created_at = 0;
 };
 
+// The result of checking the audit log's hash chain (Store::check_audit_chain).
+struct AuditCheck {
+    std::int64_t rows = 0;
+    // The first row of the keyed (HMAC-SHA-256) part; rows before it are chained with plain
+    // SHA-256, as written before the chain was keyed. nullopt: the chain is not keyed yet.
+    std::optional<std::int64_t> keyed_from;
+    std::optional<std::int64_t> first_broken;  // nullopt: the whole chain holds
+    std::string reason;                        // why first_broken is broken, in English
+};
+
 struct AuditEntry {
     std::string actor_kind;  // expert | asker | system | operator
     std::optional<std::int64_t> actor_id;
@@ -162,7 +173,9 @@ struct NewQuestion {
     std::string body;
     std::string pseudonym;
     std::string category;  // slug, or empty for "no category chosen"
-    std::vector<unsigned char> original_ct;
+    // Seals the original for the new row, given its id (bound into the ciphertext as AAD);
+    // called inside the insert's transaction. Unset: no original is stored.
+    std::function<std::vector<unsigned char>(QuestionId)> seal_original;
     std::vector<unsigned char> receipt_hash;  // SHA-256 of the receipt token
     bool crisis = false;
     UnixSeconds erase_original_after = 0;
@@ -346,8 +359,13 @@ struct AnswerTemplate {
 
 class Store {
 public:
-    // Opens (creating if needed) and migrates the database at `file`.
-    Store(const std::filesystem::path& file, const Clock& clock);
+    // Opens (creating if needed) and migrates the database at `file`. With `audit_key`
+    // (keys/audit.key), audit rows are chained with HMAC-SHA-256 under it; the first time a
+    // database is opened with a key, a row 'audit_chain_keyed' starts the keyed part and the
+    // settings row 'audit_keyed_from' records its id. Without a key, appending to a database
+    // whose chain is keyed throws Error (an unkeyed row would break the chain).
+    Store(const std::filesystem::path& file, const Clock& clock,
+          std::optional<std::vector<unsigned char>> audit_key = std::nullopt);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -402,8 +420,11 @@ public:
     std::optional<ReceiptView> receipt(std::span<const unsigned char> receipt_hash) const;
     // Adds a follow-up that returns the question to the experts' queue. nullopt if the
     // question is gone or the asker has more than `max_open` unanswered follow-ups.
+    // `seal_original` seals the asker's original for the new row, given its id, inside the
+    // insert's transaction.
     std::optional<FollowUpId> add_follow_up(QuestionId q, const std::string& body,
-                                            const std::vector<unsigned char>& original_ct, int max_open);
+                                            const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original,
+                                            int max_open);
     // Erases a question physically: the row and everything hanging off it (answers,
     // follow-ups, counters) are deleted with secure_delete on, the search index is told
     // to drop it, and the WAL is checkpointed so no old page with the text survives in
@@ -507,9 +528,22 @@ public:
 
     // ---- Audit ----
     void append_audit(const AuditEntry& e);
-    // Recomputes the hash chain. Returns the id of the first row that does not match,
-    // or nullopt if the whole chain is intact.
+    // Recomputes the hash chain with this store's audit key. Returns the id of the first row
+    // that does not match, or nullopt if the whole chain is intact.
     std::optional<std::int64_t> verify_audit_chain() const;
+    // Recomputes the hash chain: plain SHA-256 up to the keyed part, HMAC-SHA-256 under
+    // `key` from its first row on (which must be the 'audit_chain_keyed' row). Without a
+    // key a keyed part counts as broken at its first row, since it cannot be checked.
+    AuditCheck check_audit_chain(const std::optional<std::vector<unsigned char>>& key) const;
+
+    // ---- Keys ----
+    // Calls `reseal` for every stored ciphertext (question and follow-up originals, TOTP
+    // keys) with its purpose and row id, inside one write transaction; where it returns
+    // bytes they replace the ciphertext. Returns how many were replaced. If `reseal` throws,
+    // nothing is changed and the exception propagates.
+    std::size_t reseal_secrets(
+        const std::function<std::optional<std::vector<unsigned char>>(SecretPurpose, std::int64_t,
+                                                                      std::span<const unsigned char>)>& reseal);
 
     // ---- Operations ----
     // Writes a consistent copy of the live database to `target` with SQLite's online

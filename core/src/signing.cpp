@@ -1,18 +1,15 @@
 #include "core/signing.hpp"
 
-#include <fcntl.h>
+#include "core/keyfile.hpp"
+
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <stdio.h>  // renameat2 (glibc >= 2.28)
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <array>
 #include <cerrno>
-#include <fstream>
 #include <climits>
 #include <stdexcept>
 
@@ -47,12 +44,6 @@ std::string bio_contents(BIO* bio) {
     return std::string(data, static_cast<std::size_t>(n));
 }
 
-// A string whose bytes are wiped before its memory is released.
-struct WipedString {
-    std::string s;
-    ~WipedString() { OPENSSL_cleanse(s.data(), s.size()); }
-};
-
 void append_field(std::string& out, std::string_view name, std::string_view value) {
     out += name;
     out += ':';
@@ -74,76 +65,6 @@ Pkey parse_private_key(const std::string& pem, const std::filesystem::path& file
     return key;
 }
 
-// Writes `data` to `file` if no file is there yet: temporary file (mode 0600) in the same
-// folder, fsync, then a rename that refuses to replace. Returns false if another process
-// created `file` first (its key wins); throws on any I/O error.
-bool write_new_key_file(const std::filesystem::path& file, std::string_view data) {
-    std::string tmp = file.string() + ".XXXXXX";
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);  // mode 0600
-    if (fd < 0) throw std::runtime_error("cannot create the signing key file " + file.string());
-    bool ok = ::fchmod(fd, 0600) == 0;
-    std::size_t done = 0;
-    while (ok && done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) ok = false;
-        else done += static_cast<std::size_t>(n);
-    }
-    ok = ok && ::fsync(fd) == 0;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok) {
-        ::unlink(tmp.c_str());
-        throw std::runtime_error("cannot write the signing key file " + file.string());
-    }
-    int rc = ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, file.c_str(), RENAME_NOREPLACE);
-    if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
-        // The file system cannot refuse to replace; link() can, and is atomic too.
-        rc = ::link(tmp.c_str(), file.c_str());
-        ::unlink(tmp.c_str());
-    }
-    if (rc != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        if (err == EEXIST) return false;
-        throw std::runtime_error("cannot install the signing key file " + file.string());
-    }
-    // Make the rename itself durable.
-    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
-    return true;
-}
-
-std::optional<WipedString> read_key_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary | std::ios::ate);
-    if (!in) {
-        std::error_code ec;
-        if (!std::filesystem::exists(file, ec) && !ec) return std::nullopt;
-        throw std::runtime_error("cannot read the signing key file " + file.string());
-    }
-    const std::streamoff size = in.tellg();
-    // An Ed25519 PKCS#8 PEM is 119 bytes; anything far larger is not a key.
-    if (size < 0 || size > 64 * 1024)
-        throw std::runtime_error("the signing key file " + file.string() + " is not a key (wrong size)");
-    WipedString out;
-    out.s.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(out.s.data(), static_cast<std::streamsize>(out.s.size()));
-    if (in.gcount() != size) throw std::runtime_error("cannot read the signing key file " + file.string());
-    return out;
-}
-
-// Restricts an existing key file to its owner.
-void fix_mode(const std::filesystem::path& file) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0)
-        throw std::runtime_error("cannot inspect the signing key file " + file.string());
-    if ((st.st_mode & 07777) != 0600 && ::chmod(file.c_str(), 0600) != 0)
-        throw std::runtime_error("cannot set mode 0600 on the signing key file " + file.string());
-}
-
 }  // namespace
 
 std::string canonical_answer_record(const SignedRecord& r) {
@@ -162,9 +83,9 @@ std::string canonical_answer_record(const SignedRecord& r) {
 
 Signer Signer::load_or_create(const std::filesystem::path& file, Random& random) {
     for (int attempt = 0; attempt < 2; ++attempt) {
-        if (auto pem = read_key_file(file)) {
+        // An Ed25519 PKCS#8 PEM is 119 bytes; anything far larger is not a key.
+        if (auto pem = read_key_file(file, 64 * 1024)) {
             auto key = parse_private_key(pem->s, file);
-            fix_mode(file);
             return Signer(std::unique_ptr<EVP_PKEY, KeyFree>(key.release()));
         }
 

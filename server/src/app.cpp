@@ -467,7 +467,10 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
     q.body = d.redact(in.question);
     q.pseudonym = d.redact(in.pseudonym);
     q.category = in.category;
-    q.original_ct = d.originals.seal(json::serialize(original), d.random);
+    const std::string original_json = json::serialize(original);
+    q.seal_original = [&](QuestionId id) {
+        return d.originals.seal(original_json, secret_aad(SecretPurpose::question_original, id.value), d.random);
+    };
     q.receipt_hash = sha256(out.token);
     q.crisis = out.crisis;
     q.erase_original_after = d.clock.now() + static_cast<std::int64_t>(d.config.retention_days) * 86400;

@@ -25,6 +25,7 @@
 #include <sstream>
 
 #include "core/crypto.hpp"
+#include "core/keyfile.hpp"
 #include "core/signing.hpp"
 #include "core/embedded.hpp"
 #include "moderation/cli.hpp"
@@ -73,6 +74,8 @@ constexpr const char* kUsage =
     "  search QUERY       search the published archive (--json, --limit N, --category C)\n"
     "  reindex            rebuild the search index from the database\n"
     "  purge              erase unredacted originals past the retention period\n"
+    "  rotate-keys        make a new key version for originals and TOTP keys and re-encrypt them (server stopped)\n"
+    "  audit verify       check the audit log's hash chain and report the first broken row\n"
     "  verify RECORD.json check the Ed25519 signatures of published answer records\n"
     "  redact             redact personal details from standard input (--json, --jsonl)\n"
     "  redact-eval FILE   score the redactor on an annotated JSONL file\n"
@@ -293,6 +296,40 @@ private:
     int fd_ = -1;
 };
 
+// The audit chain's HMAC key, DIR/keys/audit.key, made at first use like the other keys.
+Bytes audit_key(const std::filesystem::path& dir, Random& random) {
+    return load_or_create_key(dir / "keys" / "audit.key", 32, random);
+}
+
+struct ResealReport {
+    std::size_t resealed = 0;
+    std::size_t unreadable = 0;
+};
+
+// Re-seals, in one transaction, every stored ciphertext that is not already under the
+// ring's current key version with its AAD: those of older versions, and those written
+// before key versions (no header, no AAD), which open_legacy() reads. Ciphertexts no key
+// opens are left as they are and counted.
+ResealReport reseal_to_current(store::Store& store, const SecretBox& box, Random& random) {
+    ResealReport r;
+    r.resealed = store.reseal_secrets(
+        [&](SecretPurpose purpose, std::int64_t id, std::span<const unsigned char> ct) -> std::optional<Bytes> {
+            const std::string aad = secret_aad(purpose, id);
+            std::optional<std::string> plain = box.open(ct, aad);
+            if (plain && box.version_of(ct) == box.current_version()) return std::nullopt;
+            // A legacy text's random nonce may happen to begin like a header: then open()
+            // failed above and open_legacy() succeeds.
+            if (!plain) plain = box.open_legacy(ct);
+            if (!plain) {
+                ++r.unreadable;
+                return std::nullopt;
+            }
+            const WipedString text(std::move(*plain));
+            return box.seal(text.s, aad, random);
+        });
+    return r;
+}
+
 int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, server_options());
     if (p.vm.count("help")) {
@@ -310,7 +347,14 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     SystemClock clock;
     SystemRandom random;
 
-    store::Store store(config.database_file(), clock);
+    store::Store store(config.database_file(), clock, audit_key(dir, random));
+    const SecretBox originals = SecretBox::load_or_create(dir / "keys", random);
+    // Ciphertexts from before key versions, or from an older version in a restored backup,
+    // are brought under the current version and AAD before anything reads them.
+    if (const auto r = reseal_to_current(store, originals, random); r.resealed + r.unreadable > 0)
+        log("keys: re-encrypted " + std::to_string(r.resealed) + " stored secrets under key version " +
+            std::to_string(originals.current_version()) +
+            (r.unreadable ? "; " + std::to_string(r.unreadable) + " could not be read with any key" : ""));
     if (config.import_sample && !store.has_questions()) {
         std::istringstream sample{std::string(sample_archive().front().data)};
         const auto report = import_archive(sample, store);
@@ -318,7 +362,6 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     const web::Renderer renderer;
     const web::Assets assets;
-    const SecretBox originals(load_or_create_key(dir / "keys" / "originals.key", 32, random));
     const moderation::Redactor redactor;
     const auto redact = [&](std::string_view text) { return redactor.redact(text); };
     search::Options search_options;
@@ -398,7 +441,8 @@ int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostr
     if (p.positional.size() != 1) throw UsageError("import needs exactly one FILE.jsonl");
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
-    store::Store store(dir / "radfraga.db", clock);
+    SystemRandom random;
+    store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
     ImportReport report;
     if (p.positional[0] == "-") {
         report = import_archive(in, store);
@@ -469,7 +513,8 @@ int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto db = dir / "radfraga.db";
     store::Store::restore(p.positional[0], db);
     SystemClock clock;
-    store::Store store(db, clock);  // applies the erasure journal
+    SystemRandom random;
+    store::Store store(db, clock, audit_key(dir, random));  // applies the erasure journal
     search::Options options;
     options.dir = dir / "index";
     if (std::filesystem::exists(dir / "synonyms.txt")) options.extra_synonyms = dir / "synonyms.txt";
@@ -520,7 +565,7 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     SystemRandom random;
-    store::Store store(dir / "radfraga.db", clock);
+    store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
     if (sub == "add") {
         if (p.positional.size() != 2) throw UsageError("user add needs exactly one USERNAME");
         const std::string& username = p.positional[1];
@@ -682,11 +727,87 @@ int cmd_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (p.vm.count("retention-days")) retention = std::int64_t{p.vm["retention-days"].as<unsigned>()} * 86400;
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
-    store::Store store(dir / "radfraga.db", clock);
+    SystemRandom random;
+    store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
     out << "erased " << store.erase_expired_originals(clock.now(), retention) << " originals past retention\n";
     const auto unpublished = store.erase_expired_unpublished(clock.now());
     out << "erased " << unpublished.questions << " unpublished questions and " << unpublished.follow_ups
         << " unpublished follow-ups past retention\n";
+    return 0;
+}
+
+int cmd_rotate_keys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    const auto p = parse(args, po::options_description());
+    if (p.vm.count("help")) {
+        print_help(out,
+                   "Usage: radfraga rotate-keys [--data DIR]\n\n"
+                   "Makes a new version of the key for askers' originals and experts' TOTP keys\n"
+                   "(keys/originals.N.key) and re-encrypts every stored ciphertext under it in one\n"
+                   "transaction. Older key files stay: backups made before need them. Stop the\n"
+                   "server first (refused while it runs).\n",
+                   po::options_description());
+        return 0;
+    }
+    if (!p.positional.empty()) throw UsageError("rotate-keys takes no arguments");
+    const auto dir = prepare_data_dir(p.vm, to(err));
+    // A running server holds the old ring in memory and could not read the new version.
+    const DataFolderLock lock(dir, "a server is running on this data folder: stop it before rotating keys");
+    SystemClock clock;
+    SystemRandom random;
+    store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
+    // Read the ring first, so a damaged key file stops us before a new version is made.
+    SecretBox::load_or_create(dir / "keys", random);
+    const auto version = SecretBox::add_key_version(dir / "keys", random);
+    const SecretBox box = SecretBox::load_or_create(dir / "keys", random);
+    const auto r = reseal_to_current(store, box, random);
+    store.append_audit({"operator", std::nullopt, std::nullopt, "keys_rotated",
+                        "version=" + std::to_string(version) + " resealed=" + std::to_string(r.resealed)});
+    out << "key version " << version << " made; " << r.resealed << " stored secrets re-encrypted under it";
+    if (r.unreadable) out << "; " << r.unreadable << " could not be read with any key and were left as they are";
+    out << "\n";
+    return r.unreadable ? 1 : 0;
+}
+
+int cmd_audit(const std::vector<std::string>& args, std::ostream& out) {
+    const auto p = parse(args, po::options_description());
+    if (p.vm.count("help") || p.positional.size() != 1 || p.positional[0] != "verify") {
+        print_help(out,
+                   "Usage: radfraga audit verify [--data DIR]\n\n"
+                   "Recomputes the audit log's hash chain: plain SHA-256 for rows written before the\n"
+                   "chain was keyed, HMAC-SHA-256 under keys/audit.key from the row where the keyed\n"
+                   "part starts. Prints where that is and the first row that does not match.\n"
+                   "Exit code 0 if the chain holds, 1 if it is broken.\n",
+                   po::options_description());
+        if (p.vm.count("help")) return 0;
+        throw UsageError("audit needs the subcommand verify");
+    }
+    const auto dir = data_dir(p.vm);
+    const auto db = dir / "radfraga.db";
+    if (!std::filesystem::exists(db)) throw Failure("no database at " + db.string());
+    SystemClock clock;
+    // Only reads: the key is not made if missing, and the store is opened without it so
+    // that nothing is appended.
+    std::optional<Bytes> key;
+    const auto key_file = dir / "keys" / "audit.key";
+    if (std::filesystem::exists(key_file) || std::filesystem::is_symlink(key_file)) {
+        SystemRandom unused;
+        key = load_or_create_key(key_file, 32, unused);
+    }
+    const store::Store store(db, clock);
+    const auto check = store.check_audit_chain(key);
+    out << check.rows << " audit rows; ";
+    if (check.keyed_from) out << "keyed with HMAC-SHA-256 from row " << *check.keyed_from << "\n";
+    else out << "not keyed (plain SHA-256 throughout)\n";
+    if (check.first_broken) {
+        out << "broken at row " << *check.first_broken << ": " << check.reason << "\n";
+        return 1;
+    }
+    if (key && !check.keyed_from && check.rows > 0) {
+        out << "broken: keys/audit.key exists but the chain has no keyed part (start radfraga serve once to "
+               "key a restored older database; otherwise the log was rewritten)\n";
+        return 1;
+    }
+    out << "the chain holds\n";
     return 0;
 }
 
@@ -713,6 +834,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "user") return cmd_user(rest, in, out, err);
         if (cmd == "search" || cmd == "reindex") return cmd_search(cmd, rest, out, err);
         if (cmd == "purge") return cmd_purge(rest, out, err);
+        if (cmd == "rotate-keys") return cmd_rotate_keys(rest, out, err);
+        if (cmd == "audit") return cmd_audit(rest, out);
         if (cmd == "verify") return cmd_verify(rest, in, out, err);
         if (cmd == "redact") return moderation::redact_command(rest, in, out, err);
         if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);

@@ -211,7 +211,9 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
             if (code_points(body) < kMinFollowUp || has_control_chars(body)) return redirect(base + "?fel=kort#foljdfraga");
             if (code_points(body) > kMaxFollowUp) return redirect(base + "?fel=lang#foljdfraga");
             if (!limiter.allow(req.client_key, "follow_up", 5, 720, now)) return too_many();
-            const auto id = d.store.add_follow_up(view->id, d.redact(body), d.originals.seal(body, d.random), 3);
+            const auto id = d.store.add_follow_up(view->id, d.redact(body), [&](FollowUpId f) {
+                return d.originals.seal(body, secret_aad(SecretPurpose::follow_up_original, f.value), d.random);
+            }, 3);
             if (!id) return redirect(base + "?fel=manga#foljdfraga");
             return redirect(base + "?skickad=1#foljdfragor");
         }

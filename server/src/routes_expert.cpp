@@ -241,6 +241,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             return text(403, "Ogiltig förfrågan.\n");
         }
         d.store.delete_session(ctx->hash);
+        d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "logout", ""});
         Response r = redirect("/expert/logga-in");
         set_cookie(r, "", true);
         return r;
@@ -268,7 +269,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             if (enrolled) return totp_page(200, "", "", "");
             const auto secret = new_totp_secret(d.random);
             const auto key = base32_encode(secret);
-            return totp_page(200, "", base64url_encode(d.originals.seal(key, d.random)), key);
+            return totp_page(200, "", base64url_encode(d.originals.seal(key, secret_aad(SecretPurpose::totp_enrolment, auth->id.value), d.random)), key);
         }
         if (req.method != "POST") return method_not_allowed("GET, HEAD, POST");
         const auto form = parse_form(req.body);
@@ -284,12 +285,12 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         std::string key;
         std::string pending(form->get("pending"));
         if (enrolled) {
-            const auto k = d.originals.open(auth->totp_secret_ct);
+            const auto k = d.originals.open(auth->totp_secret_ct, secret_aad(SecretPurpose::totp_secret, auth->id.value));
             if (!k) return text(500, "Nyckeln kan inte läsas.\n");
             key = *k;
         } else {
             const auto sealed = base64url_decode(pending);
-            const auto k = sealed ? d.originals.open(*sealed) : std::nullopt;
+            const auto k = sealed ? d.originals.open(*sealed, secret_aad(SecretPurpose::totp_enrolment, auth->id.value)) : std::nullopt;
             if (!k) return totp_page(400, "Börja om: ladda om sidan.", "", "");
             key = *k;
         }
@@ -297,11 +298,16 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (!secret) return text(500, "Nyckeln kan inte läsas.\n");
         const auto step = verify_totp(*secret, form->get("kod"), now, enrolled ? auth->totp_last_step : -1);
         if (!step || (enrolled && !d.store.use_totp_step(auth->id, *step))) {
+            // A code valid now but at or before the last step used is a replay.
+            const bool replayed = step || (enrolled && verify_totp(*secret, form->get("kod"), now, -1));
+            d.store.append_audit({"expert", auth->id.value, std::nullopt,
+                                  replayed ? "second_factor_replayed" : "second_factor_failed", ""});
             security("wrong or replayed one-time code");
             if (enrolled) return totp_page(401, "Koden stämmer inte. Vänta på nästa kod och försök igen.", "", "");
             return totp_page(401, "Koden stämmer inte. Kontrollera att klockan i telefonen går rätt.", pending, key);
         }
-        if (!enrolled) d.store.set_totp_secret(auth->id, d.originals.seal(key, d.random), *step);
+        if (!enrolled) d.store.set_totp_secret(auth->id, d.originals.seal(key, secret_aad(SecretPurpose::totp_secret, auth->id.value), d.random), *step);
+        d.store.append_audit({"expert", auth->id.value, std::nullopt, "second_factor_ok", ""});
         // A new session id once the second factor is done.
         d.store.delete_session(ctx->hash);
         const std::string token = random_token(d.random, 32);
@@ -363,7 +369,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
 
         std::optional<Original> original;
         if (!view->original_ct.empty()) {
-            if (const auto plain = d.originals.open(view->original_ct)) {
+            if (const auto plain = d.originals.open(view->original_ct, secret_aad(SecretPurpose::question_original, q.value))) {
                 json::error_code ec;
                 const auto v = json::parse(*plain, ec);
                 if (!ec && v.is_object())
@@ -591,7 +597,10 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
 
     // ---- Statistics (admins) ----
     if (path == "/expert/statistik" || path == "/expert/statistik.csv") {
-        if (ctx->s.role != store::Role::admin) return text(403, "Bara administratörer ser statistiken.\n");
+        if (ctx->s.role != store::Role::admin) {
+            d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=statistik"});
+            return text(403, "Bara administratörer ser statistiken.\n");
+        }
         if (!get) return method_not_allowed("GET, HEAD");
         std::int64_t days = 30;
         if (const auto p = parse_positive_id(t.query.get("dagar")); p && *p <= 3660) days = *p;
@@ -670,7 +679,10 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
 
     // ---- House templates (admins) ----
     if (path == "/expert/mallar") {
-        if (ctx->s.role != store::Role::admin) return text(403, "Bara administratörer kan ändra mallarna.\n");
+        if (ctx->s.role != store::Role::admin) {
+            d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=mallar"});
+            return text(403, "Bara administratörer kan ändra mallarna.\n");
+        }
         if (get) {
             json::object m = base_model("Mallar");
             json::array a;

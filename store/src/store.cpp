@@ -74,6 +74,9 @@ public:
         buf_.append(s);
     }
     void add(std::int64_t v) { add(std::string_view(std::to_string(v))); }
+    std::vector<unsigned char> finish_hmac(std::span<const unsigned char> key) const {
+        return hmac_sha256(key, buf_);
+    }
     std::vector<unsigned char> finish() const {
         std::vector<unsigned char> out(32);
         unsigned int len = 0;
@@ -124,22 +127,51 @@ void Store::Impl::migrate() {
     if (mode != "wal") writer.exec("PRAGMA journal_mode = WAL");
 }
 
+std::optional<std::int64_t> Store::Impl::audit_keyed_from(Connection& c) const {
+    Statement st(c, "SELECT value FROM settings WHERE key = 'audit_keyed_from'");
+    if (!st.step()) return std::nullopt;
+    try {
+        return std::stoll(st.text(0));
+    } catch (const std::exception&) {
+        return 0;  // not a row id: verification reports the chain broken
+    }
+}
+
+namespace {
+
+constexpr std::string_view kAuditKeyedAction = "audit_chain_keyed";
+
+// One audit row's link: SHA-256 (before the chain was keyed) or HMAC-SHA-256 under `key`
+// of the previous link and the row's fields.
+std::vector<unsigned char> audit_link(const std::vector<unsigned char>* key, std::span<const unsigned char> prev,
+                                      std::int64_t at, std::string_view actor_kind, std::int64_t actor_id,
+                                      std::int64_t question, std::string_view action, std::string_view detail) {
+    Sha256 h;
+    h.add(std::string_view(reinterpret_cast<const char*>(prev.data()), prev.size()));
+    h.add(at);
+    h.add(actor_kind);
+    h.add(actor_id);
+    h.add(question);
+    h.add(action);
+    h.add(detail);
+    return key ? h.finish_hmac(*key) : h.finish();
+}
+
+}  // namespace
+
 void Store::Impl::append_audit(const AuditEntry& e) {
+    const auto keyed_from = audit_keyed_from(writer);
+    if (keyed_from && !audit_key)
+        throw Error("the audit log is keyed with keys/audit.key, and this command was not given the key");
+    if (audit_key && !keyed_from) start_keyed_audit_chain();
     std::vector<unsigned char> prev(32, 0);
     {
         Statement st(writer, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
         if (st.step()) prev = st.blob(0);
     }
     const UnixSeconds at = clock.now();
-    Sha256 h;
-    h.add(std::string_view(reinterpret_cast<const char*>(prev.data()), prev.size()));
-    h.add(at);
-    h.add(e.actor_kind);
-    h.add(e.actor_id.value_or(-1));
-    h.add(e.question ? e.question->value : -1);
-    h.add(e.action);
-    h.add(e.detail);
-    const auto hash = h.finish();
+    const auto hash = audit_link(audit_key ? &*audit_key : nullptr, prev, at, e.actor_kind, e.actor_id.value_or(-1),
+                                 e.question ? e.question->value : -1, e.action, e.detail);
     Statement ins(writer,
                   "INSERT INTO audit_log (at, actor_kind, actor_id, question_id, action, detail, "
                   "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -148,10 +180,32 @@ void Store::Impl::append_audit(const AuditEntry& e) {
     ins.bind(5, e.action).bind(6, e.detail).bind_blob(7, prev).bind_blob(8, hash).run();
 }
 
-Store::Store(const std::filesystem::path& file, const Clock& clock)
-    : impl_(std::make_unique<Impl>(file, clock)) {
+void Store::Impl::start_keyed_audit_chain() {
+    std::vector<unsigned char> prev(32, 0);
+    {
+        Statement st(writer, "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
+        if (st.step()) prev = st.blob(0);
+    }
+    const UnixSeconds at = clock.now();
+    const auto hash = audit_link(&*audit_key, prev, at, "system", -1, -1, kAuditKeyedAction, "");
+    writer
+        .prepare("INSERT INTO audit_log (at, actor_kind, actor_id, question_id, action, detail, prev_hash, hash) "
+                 "VALUES (?, 'system', NULL, NULL, ?, '', ?, ?)")
+        .bind(1, at).bind(2, kAuditKeyedAction).bind_blob(3, prev).bind_blob(4, hash).run();
+    writer.prepare("INSERT INTO settings (key, value) VALUES ('audit_keyed_from', ?)")
+        .bind(1, std::to_string(writer.last_insert_rowid())).run();
+}
+
+Store::Store(const std::filesystem::path& file, const Clock& clock,
+             std::optional<std::vector<unsigned char>> audit_key)
+    : impl_(std::make_unique<Impl>(file, clock, std::move(audit_key))) {
     std::lock_guard lock(impl_->write_mu);
     impl_->migrate();
+    if (impl_->audit_key && !impl_->audit_keyed_from(impl_->writer)) {
+        Transaction tx(impl_->writer);
+        impl_->start_keyed_audit_chain();
+        tx.commit();
+    }
     impl_->replay_erasure_journal();
 }
 
@@ -486,10 +540,12 @@ QuestionId Store::add_question(const NewQuestion& q) {
                   "INSERT INTO questions (state, title, body, original_ct, pseudonym, category_id, "
                   "receipt_hash, asked_at, asked_tz, updated_at, erase_original_after, crisis) "
                   "VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, q.title).bind(2, q.body).bind_blob(3, q.original_ct).bind(4, q.pseudonym).bind(5, category)
+    ins.bind(1, q.title).bind(2, q.body).bind_null(3).bind(4, q.pseudonym).bind(5, category)
         .bind_blob(6, q.receipt_hash).bind(7, now).bind(8, stockholm_offset_minutes(now)).bind(9, now)
         .bind(10, q.erase_original_after).bind(11, q.crisis ? 1 : 0).run();
     const QuestionId id{db.last_insert_rowid()};
+    if (q.seal_original)
+        db.prepare("UPDATE questions SET original_ct = ? WHERE id = ?").bind_blob(1, q.seal_original(id)).bind(2, id.value).run();
     db.prepare("INSERT INTO feedback (question_id) VALUES (?)").bind(1, id.value).run();
     impl_->append_audit({"asker", std::nullopt, id, "received", q.crisis ? "crisis=1" : ""});
     tx.commit();
@@ -542,8 +598,9 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
     return v;
 }
 
-std::optional<FollowUpId> Store::add_follow_up(QuestionId q, const std::string& body,
-                                               const std::vector<unsigned char>& original_ct, int max_open) {
+std::optional<FollowUpId> Store::add_follow_up(
+    QuestionId q, const std::string& body,
+    const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original, int max_open) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -555,9 +612,11 @@ std::optional<FollowUpId> Store::add_follow_up(QuestionId q, const std::string& 
     if (open.step() && open.int64(0) >= max_open) return std::nullopt;
     const UnixSeconds now = impl_->clock.now();
     db.prepare("INSERT INTO follow_ups (question_id, body, original_ct, state, created_at) "
-               "VALUES (?, ?, ?, 'received', ?)")
-        .bind(1, q.value).bind(2, body).bind_blob(3, original_ct).bind(4, now).run();
+               "VALUES (?, ?, NULL, 'received', ?)")
+        .bind(1, q.value).bind(2, body).bind(3, now).run();
     const FollowUpId id{db.last_insert_rowid()};
+    if (seal_original)
+        db.prepare("UPDATE follow_ups SET original_ct = ? WHERE id = ?").bind_blob(1, seal_original(id)).bind(2, id.value).run();
     db.prepare("UPDATE questions SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, q.value).run();
     impl_->append_audit({"asker", std::nullopt, q, "follow_up", "follow_up=" + std::to_string(id.value)});
     tx.commit();
@@ -810,26 +869,87 @@ void Store::append_audit(const AuditEntry& e) {
 }
 
 std::optional<std::int64_t> Store::verify_audit_chain() const {
+    return check_audit_chain(impl_->audit_key).first_broken;
+}
+
+AuditCheck Store::check_audit_chain(const std::optional<std::vector<unsigned char>>& key) const {
     Impl::Reader r(*impl_);
+    AuditCheck out;
+    out.keyed_from = impl_->audit_keyed_from(*r);
     Statement st(*r,
                  "SELECT id, at, actor_kind, actor_id, question_id, action, detail, prev_hash, hash "
                  "FROM audit_log ORDER BY id");
     std::vector<unsigned char> prev(32, 0);
+    bool keyed = false;
     while (st.step()) {
+        ++out.rows;
+        const std::int64_t id = st.int64(0);
+        const auto fail = [&](std::string reason) {
+            out.first_broken = id;
+            out.reason = std::move(reason);
+        };
+        if (out.keyed_from && id >= *out.keyed_from && !keyed) {
+            keyed = true;
+            if (id != *out.keyed_from || st.text(5) != kAuditKeyedAction) {
+                fail("the keyed part of the chain does not start with its 'audit_chain_keyed' row");
+                break;
+            }
+            if (!key) {
+                fail("the chain is keyed from here on and no audit key was given");
+                break;
+            }
+        }
         const auto stored_prev = st.blob(7);
-        Sha256 h;
-        h.add(std::string_view(reinterpret_cast<const char*>(prev.data()), prev.size()));
-        h.add(st.int64(1));
-        h.add(std::string_view(st.text(2)));
-        h.add(st.opt_int64(3).value_or(-1));
-        h.add(st.opt_int64(4).value_or(-1));
-        h.add(std::string_view(st.text(5)));
-        h.add(std::string_view(st.text(6)));
-        const auto hash = h.finish();
-        if (stored_prev != prev || st.blob(8) != hash) return st.int64(0);
+        const auto hash = audit_link(keyed ? &*key : nullptr, prev, st.int64(1), st.text(2), st.opt_int64(3).value_or(-1),
+                                     st.opt_int64(4).value_or(-1), st.text(5), st.text(6));
+        if (stored_prev != prev || st.blob(8) != hash) {
+            fail(keyed ? "the row does not match its HMAC-SHA-256 link" : "the row does not match its SHA-256 link");
+            break;
+        }
         prev = hash;
     }
-    return std::nullopt;
+    if (!out.first_broken && out.keyed_from && !keyed) {
+        out.first_broken = *out.keyed_from;
+        out.reason = "the keyed part of the chain is missing";
+    }
+    return out;
+}
+
+std::size_t Store::reseal_secrets(
+    const std::function<std::optional<std::vector<unsigned char>>(SecretPurpose, std::int64_t,
+                                                                  std::span<const unsigned char>)>& reseal) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    std::size_t changed = 0;
+    struct Column {
+        SecretPurpose purpose;
+        const char* select;
+        const char* update;
+    };
+    static constexpr Column columns[] = {
+        {SecretPurpose::question_original, "SELECT id, original_ct FROM questions WHERE original_ct IS NOT NULL",
+         "UPDATE questions SET original_ct = ? WHERE id = ?"},
+        {SecretPurpose::follow_up_original, "SELECT id, original_ct FROM follow_ups WHERE original_ct IS NOT NULL",
+         "UPDATE follow_ups SET original_ct = ? WHERE id = ?"},
+        {SecretPurpose::totp_secret, "SELECT id, totp_secret_ct FROM experts WHERE totp_secret_ct IS NOT NULL",
+         "UPDATE experts SET totp_secret_ct = ? WHERE id = ?"},
+    };
+    for (const auto& c : columns) {
+        std::vector<std::pair<std::int64_t, std::vector<unsigned char>>> rows;
+        {
+            Statement st(db, c.select);
+            while (st.step()) rows.emplace_back(st.int64(0), st.blob(1));
+        }
+        for (const auto& [id, ct] : rows) {
+            if (auto fresh = reseal(c.purpose, id, ct)) {
+                db.prepare(c.update).bind_blob(1, *fresh).bind(2, id).run();
+                ++changed;
+            }
+        }
+    }
+    tx.commit();
+    return changed;
 }
 
 // ---- Operations --------------------------------------------------------------------

@@ -95,7 +95,8 @@ void Store::record_login_success(ExpertId id) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
-    impl_->append_audit({"expert", id.value, std::nullopt, "login", ""});
+    // Only the password: the login is complete at 'second_factor_ok', audited by the server.
+    impl_->append_audit({"expert", id.value, std::nullopt, "password_ok", ""});
     tx.commit();
 }
 

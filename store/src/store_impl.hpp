@@ -28,9 +28,12 @@ struct Store::Impl {
 
     ErasureJournal journal;
 
-    Impl(const std::filesystem::path& f, const Clock& c)
+    // HMAC key of the audit chain (keys/audit.key); fixed at construction.
+    std::optional<std::vector<unsigned char>> audit_key;
+
+    Impl(const std::filesystem::path& f, const Clock& c, std::optional<std::vector<unsigned char>> key)
         : file(f), clock(c), writer(f, Connection::Mode::read_write_create),
-          journal(std::filesystem::path(f.string() + "-erasures")) {}
+          journal(std::filesystem::path(f.string() + "-erasures")), audit_key(std::move(key)) {}
 
     // Applies the erasure journal's entries this database does not reflect yet (a backup
     // from before them was restored). Needs write_mu.
@@ -84,6 +87,10 @@ struct Store::Impl {
 
     void migrate();
     void append_audit(const AuditEntry& e);
+    // With an audit key and no keyed part yet: appends the 'audit_chain_keyed' row and
+    // records its id in settings. Needs write_mu, inside a transaction.
+    void start_keyed_audit_chain();
+    std::optional<std::int64_t> audit_keyed_from(Connection& c) const;
     void enqueue(QuestionId q, bool erase) {
         ++generation;
         writer.prepare("INSERT INTO search_outbox (question_id, op, created_at) VALUES (?, ?, ?)")

@@ -33,7 +33,7 @@ struct Desk {
         q.title = "Hyran";
         q.body = text;
         q.pseudonym = "Orolig";
-        q.original_ct = {1, 2, 3};
+        q.seal_original = [](QuestionId) { return std::vector<unsigned char>{1, 2, 3}; };
         q.receipt_hash = radfraga::sha256(text + std::to_string(clock.now()));
         q.erase_original_after = clock.now() + 30 * 86400;
         clock.advance(1);
@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(follow_ups_return_to_the_queue_and_are_answered_privately) 
     const auto q = d.ready_for_review();
     BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::ok);
     BOOST_TEST(d.store.queue().empty());
-    const auto f = d.store.add_follow_up(q, "Och i juli?", {4, 5}, 3);
+    const auto f = d.store.add_follow_up(q, "Och i juli?", [](radfraga::FollowUpId) { return std::vector<unsigned char>{4, 5}; }, 3);
     BOOST_REQUIRE(f.has_value());
     const auto queue = d.store.queue();
     BOOST_REQUIRE_EQUAL(queue.size(), 1u);

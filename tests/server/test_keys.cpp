@@ -1,0 +1,207 @@
+// server: key rotation and the audit chain from the command line, and the audit trail of
+// logins (password, second factor, replays, logout, refused admin pages).
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/crypto.hpp"
+#include "core/keyfile.hpp"
+#include "core/totp.hpp"
+#include "server/cli.hpp"
+#include "server/password.hpp"
+#include "store/src/sqlite.hpp"
+#include "tests/server/site.hpp"
+
+namespace rs = radfraga::store;
+namespace srv = radfraga::server;
+using radfraga::Bytes;
+using radfraga::QuestionId;
+using radfraga::SecretBox;
+using radfraga::SecretPurpose;
+using radfraga::test::Site;
+
+namespace {
+
+int cli(const std::vector<std::string>& args, std::string& out, std::string& err) {
+    std::istringstream in;
+    std::ostringstream o, e;
+    const int rc = srv::run_cli(args, in, o, e);
+    out = o.str();
+    err = e.str();
+    return rc;
+}
+
+Bytes from_hex(std::string_view hex) {
+    Bytes out;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        out.push_back(
+            static_cast<unsigned char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+    return out;
+}
+
+// Sealed by the SecretBox of before key versions under Bytes(32, 7), no AAD
+// (tests/core/test_keys.cpp).
+const Bytes kLegacy = from_hex(
+    "0102030405060708090a0b0cf31982b24a8e8758c559c1baf9cbc632f488385e92385d893f8d28989a981f55f2e656"
+    "a51c8ed012");
+
+std::vector<std::string> audit_actions(const std::filesystem::path& db) {
+    rs::sql::Connection c(db, rs::sql::Connection::Mode::read_only);
+    auto st = c.prepare("SELECT action FROM audit_log ORDER BY id");
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+std::string between(const std::string& s, const std::string& a, const std::string& b) {
+    const auto i = s.find(a);
+    if (i == std::string::npos) return {};
+    const auto j = s.find(b, i + a.size());
+    return s.substr(i + a.size(), j - i - a.size());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(keys)
+
+BOOST_AUTO_TEST_CASE(rotate_keys_reencrypts_old_and_legacy_ciphertexts_under_a_new_version) {
+    radfraga::test::TempDir dir;
+    std::filesystem::create_directories(dir / "keys");
+    BOOST_REQUIRE(
+        radfraga::write_new_key_file(dir / "keys" / "originals.key", std::string(32, '\x07')));
+    QuestionId q{0};
+    {
+        radfraga::ManualClock clock(1'790'000'000);
+        rs::Store s(dir / "radfraga.db", clock);  // a database from before this change
+        rs::NewQuestion nq;
+        nq.title = "Hyran";
+        nq.body = "Min fråga.";
+        nq.pseudonym = "Orolig";
+        nq.seal_original = [](QuestionId) { return kLegacy; };
+        nq.receipt_hash = radfraga::sha256("kvitto");
+        nq.erase_original_after = clock.now() + 86400;
+        q = s.add_question(nq);
+    }
+    std::string out, err;
+    BOOST_TEST(cli({"rotate-keys", "--data", dir.path().string()}, out, err) == 0, err);
+    BOOST_TEST(out.find("key version 2 made; 1 stored secrets re-encrypted") != std::string::npos,
+               out);
+    BOOST_TEST(std::filesystem::exists(dir / "keys" / "originals.2.key"));
+    BOOST_TEST(std::filesystem::exists(dir / "keys" / "originals.key"));  // backups still need it
+
+    radfraga::SystemRandom random;
+    const auto box = SecretBox::load_or_create(dir / "keys", random);
+    rs::sql::Connection c(dir / "radfraga.db", rs::sql::Connection::Mode::read_only);
+    auto st = c.prepare("SELECT original_ct FROM questions WHERE id = " + std::to_string(q.value));
+    BOOST_REQUIRE(st.step());
+    const auto ct = st.blob(0);
+    BOOST_TEST(box.version_of(ct).value_or(0) == 2u);
+    BOOST_TEST(box.open(ct, radfraga::secret_aad(SecretPurpose::question_original, q.value))
+                   .value_or("") == "Hej, det gäller min son");
+    // Bound to its row: it does not open as another question's original.
+    BOOST_TEST(!box.open(ct, radfraga::secret_aad(SecretPurpose::question_original, q.value + 1))
+                    .has_value());
+
+    // A second rotation re-encrypts from version 2 to 3.
+    BOOST_TEST(cli({"rotate-keys", "--data", dir.path().string()}, out, err) == 0, err);
+    BOOST_TEST(out.find("key version 3 made; 1 stored") != std::string::npos, out);
+}
+
+BOOST_AUTO_TEST_CASE(audit_verify_reports_where_the_keyed_chain_starts_and_the_first_broken_row) {
+    radfraga::test::TempDir dir;
+    {
+        radfraga::ManualClock clock(1'790'000'000);
+        rs::Store s(dir / "radfraga.db", clock);  // unkeyed rows from before this change
+        s.append_audit({"system", std::nullopt, std::nullopt, "old", ""});
+    }
+    std::string out, err;
+    // purge writes through the keyed store: the keyed part starts at row 2.
+    BOOST_TEST(cli({"purge", "--data", dir.path().string()}, out, err) == 0, err);
+    const auto perms = std::filesystem::status(dir / "keys" / "audit.key").permissions() &
+                       std::filesystem::perms::all;
+    BOOST_TEST(
+        (perms == (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)));
+    BOOST_TEST(cli({"audit", "verify", "--data", dir.path().string()}, out, err) == 0, out + err);
+    BOOST_TEST(out.find("keyed with HMAC-SHA-256 from row 2") != std::string::npos, out);
+    BOOST_TEST(out.find("the chain holds") != std::string::npos, out);
+
+    rs::sql::Connection c(dir / "radfraga.db", rs::sql::Connection::Mode::read_write);
+    c.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = 'x' WHERE id = 2");
+    BOOST_TEST(cli({"audit", "verify", "--data", dir.path().string()}, out, err) == 1, out + err);
+    BOOST_TEST(out.find("broken at row 2") != std::string::npos, out);
+}
+
+BOOST_AUTO_TEST_CASE(every_step_of_a_login_is_audited_on_its_own) {
+    Site d;
+    d.store.add_expert(
+        {"anna", "Anna", rs::Role::expert, srv::hash_password("anna-lösenord-123", d.random)});
+    std::string cookie, csrf;
+    const auto go = [&](const std::string& method, const std::string& target,
+                        const std::string& body = "") {
+        srv::Request r;
+        r.method = method;
+        r.target = target;
+        r.body = body;
+        r.client_key = "browser";
+        r.headers.emplace_back("host", "localhost:8080");
+        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
+        auto res = d.app.handle(r);
+        if (const auto c = res.header("set-cookie"); !c.empty())
+            cookie = std::string(c.substr(0, c.find(';')));
+        if (const auto t = between(res.body, "name=\"csrf\" value=\"", "\""); !t.empty()) csrf = t;
+        return res;
+    };
+    const auto login = [&] {
+        const auto page = go("GET", "/expert/logga-in");
+        const auto token = between(page.body, "name=\"skydd\" value=\"", "\"");
+        return go("POST", "/expert/logga-in",
+                  "skydd=" + Site::enc(token) +
+                      "&anvandare=anna&losenord=" + Site::enc("anna-lösenord-123"));
+    };
+    const auto db = d.dir / "radfraga.db";
+    BOOST_REQUIRE_EQUAL(login().status, 303);
+    auto actions = audit_actions(db);
+    BOOST_TEST(has(actions, "password_ok"));
+    BOOST_TEST(!has(actions, "login"));  // nothing says "logged in" before the second factor
+
+    const auto page = go("GET", "/expert/tvafaktor");
+    const auto key = between(page.body, "id=\"totp-nyckel\">", "<");
+    const auto pending = between(page.body, "name=\"pending\" value=\"", "\"");
+    const auto secret = radfraga::base32_decode(key);
+    BOOST_REQUIRE(secret.has_value());
+    BOOST_TEST(go("POST", "/expert/tvafaktor",
+                  "csrf=" + Site::enc(csrf) + "&pending=" + Site::enc(pending) + "&kod=000000x")
+                   .status == 401);
+    BOOST_TEST(has(audit_actions(db), "second_factor_failed"));
+    const auto code = radfraga::totp_code(*secret, d.clock.now());
+    BOOST_TEST(go("POST", "/expert/tvafaktor",
+                  "csrf=" + Site::enc(csrf) + "&pending=" + Site::enc(pending) + "&kod=" + code)
+                   .status == 303);
+    actions = audit_actions(db);
+    BOOST_TEST(has(actions, "totp_enrolled"));
+    BOOST_TEST(has(actions, "second_factor_ok"));
+
+    // An admin page refused.
+    go("GET", "/expert");
+    BOOST_TEST(go("GET", "/expert/mallar").status == 403);
+    BOOST_TEST(has(audit_actions(db), "admin_refused"));
+
+    // Log out, log in again and replay the code just used.
+    BOOST_TEST(go("POST", "/expert/logga-ut", "csrf=" + Site::enc(csrf)).status == 303);
+    BOOST_TEST(has(audit_actions(db), "logout"));
+    cookie.clear();
+    BOOST_REQUIRE_EQUAL(login().status, 303);
+    go("GET", "/expert/tvafaktor");
+    BOOST_TEST(go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(csrf) + "&kod=" + code).status ==
+               401);
+    BOOST_TEST(has(audit_actions(db), "second_factor_replayed"));
+    BOOST_TEST(!d.store.verify_audit_chain().has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
