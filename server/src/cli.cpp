@@ -67,6 +67,8 @@ constexpr const char* kUsage =
     "  verify RECORD.json check the Ed25519 signatures of published answer records\n"
     "  redact             redact personal details from standard input (--json, --jsonl)\n"
     "  redact-eval FILE   score the redactor on an annotated JSONL file\n"
+    "  triage             crisis triage of standard input (--json, --jsonl)\n"
+    "  triage-eval FILE   score crisis triage and the old substring list (--cv K)\n"
     "  help [command]     show help\n"
     "\n"
     "Every command takes --data DIR (or RADFRAGA_DATA) and --help.\n"
@@ -582,6 +584,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "verify") return cmd_verify(rest, in, out, err);
         if (cmd == "redact") return moderation::redact_command(rest, in, out, err);
         if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);
+        if (cmd == "triage") return moderation::triage_command(rest, in, out, err);
+        if (cmd == "triage-eval") return moderation::triage_eval_command(rest, in, out, err);
         throw UsageError("unknown command \"" + cmd + "\"; see radfraga help");
     } catch (const UsageError& e) {
         err << "radfraga: " << e.what() << "\n";

@@ -1,0 +1,95 @@
+// Internal: the statistical layer of crisis triage. Hashed binary features over lemmas,
+// lemma bigrams, negated lemmas, character n-grams of the folded words, and the rule
+// hits; one logistic regression per output (crisis, then each category, one-vs-rest).
+// Trained by a small deterministic SGD, at build time by moderation/tools/triage_train.cpp
+// from the corpus in moderation/data/triage/, and again by `radfraga triage-eval --cv`
+// for cross-validation.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "moderation/src/triage_rules.hpp"
+#include "moderation/src/triage_text.hpp"
+#include "moderation/triage.hpp"
+
+namespace radfraga::moderation::detail {
+
+inline constexpr std::size_t kOutputs = 1 + all_categories.size();  // crisis, then the categories
+inline constexpr std::uint32_t kFeatureBits = 20;
+
+// A text's features: sorted, unique hashed ids (each of value 1/sqrt(count)).
+std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextContext& context,
+                                    const std::vector<RuleHit>& hits);
+
+// The weights as compiled into the binary (generated triage_weights.cpp).
+struct ModelView {
+    std::span<const std::uint32_t> buckets;            // sorted
+    std::span<const std::array<float, kOutputs>> weights;  // one row per bucket
+    std::array<float, kOutputs> bias;
+    double threshold;          // crisis when P(crisis) >= threshold
+    double category_threshold; // a category is named when P(category) >= this
+};
+ModelView embedded_model();
+
+// A model in memory (training output).
+struct Model {
+    std::vector<std::uint32_t> buckets;
+    std::vector<std::array<float, kOutputs>> weights;
+    std::array<float, kOutputs> bias{};
+    double threshold = 0.5;
+    double category_threshold = 0.5;
+    ModelView view() const { return {buckets, weights, bias, threshold, category_threshold}; }
+};
+
+// Probabilities per output for a feature vector.
+std::array<double, kOutputs> score(const ModelView& model, std::span<const std::uint32_t> features);
+// The crisis weight of one feature (0 if unknown): what makes a word a signal.
+double crisis_weight(const ModelView& model, std::uint32_t feature);
+std::uint32_t word_feature(const std::string& lemma);
+
+// One annotated text, analysed.
+struct Example {
+    std::string id;
+    std::string text;
+    bool crisis = false;
+    std::array<bool, all_categories.size()> gold{};
+    std::vector<std::uint32_t> features;
+    bool rule_strong = false;                           // a strong rule hit
+    std::array<bool, all_categories.size()> rule_cats{};  // categories of strong hits
+    std::array<bool, all_categories.size()> weak_cats{};  // categories of weak hits
+};
+
+// Reads JSON Lines {"id", "text", "crisis", "categories"}; throws std::runtime_error
+// naming the line for malformed input.
+std::vector<Example> read_examples(std::istream& in, const Lemmatiser& lemmatiser);
+Example make_example(std::string id, std::string text, const Lemmatiser& lemmatiser);
+
+// Trains the weights (threshold left at 0.5). Deterministic for the same examples.
+Model train(std::span<const Example* const> examples);
+
+// Chooses the crisis threshold by k-fold cross-validation on `examples`: out-of-fold
+// probabilities combined with the rules, the threshold with the least cost (a missed
+// crisis costs twice a false alarm).
+double choose_threshold(std::span<const Example* const> examples, std::size_t folds);
+
+// The combined decision for one example, as Triage does it.
+struct Decision {
+    bool crisis = false;
+    std::array<bool, all_categories.size()> categories{};
+};
+Decision decide(const ModelView& model, const Example& e);
+Decision decide(const std::array<double, kOutputs>& p, double threshold, double category_threshold,
+                bool rule_strong, const std::array<bool, all_categories.size()>& rule_cats,
+                const std::array<bool, all_categories.size()>& weak_cats);
+
+// Writes the model as a C++ source defining embedded_model().
+void write_model_source(const Model& model, std::ostream& out);
+
+}  // namespace radfraga::moderation::detail
