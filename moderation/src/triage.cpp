@@ -42,8 +42,7 @@ TriageResult Triage::triage(std::string_view text) const {
         (h.strong ? rule_cats : weak_cats)[c] = true;
         strong = strong || h.strong;
     }
-    const auto d = detail::decide(p, impl_->model.threshold, impl_->model.category_threshold, strong, rule_cats,
-                                  weak_cats);
+    const auto d = detail::decide(p, impl_->model, strong, rule_cats, weak_cats);
     TriageResult r;
     r.probability = p[0];
     r.crisis = d.crisis;

@@ -63,7 +63,8 @@ struct Tally {
     std::size_t crisis = 0, caught = 0, calm = 0, false_alarms = 0, category_right = 0;
     std::array<std::size_t, all_categories.size()> per_cat{}, per_cat_caught{};
     std::vector<std::string> misses, alarms, wrong_category;
-    void add(const detail::Example& e, bool flagged, const std::array<bool, all_categories.size()>* cats) {
+    void add(const detail::Example& e, bool flagged, const std::array<bool, all_categories.size()>* cats,
+             const std::string& why = {}) {
         if (e.crisis) {
             ++crisis;
             for (std::size_t c = 0; c < all_categories.size(); ++c) {
@@ -73,7 +74,7 @@ struct Tally {
                 }
             }
             if (!flagged) {
-                misses.push_back(e.id + ": " + e.text);
+                misses.push_back(e.id + why + ": " + e.text);
                 return;
             }
             ++caught;
@@ -86,18 +87,25 @@ struct Tally {
                 for (std::size_t c = 0; c < all_categories.size(); ++c) {
                     if ((*cats)[c]) names += std::string(names.empty() ? "" : ",") + std::string(kNamesOf(c));
                 }
-                wrong_category.push_back(e.id + " [" + names + "]: " + e.text);
+                wrong_category.push_back(e.id + why + " [" + names + "]: " + e.text);
             }
         } else {
             ++calm;
             if (flagged) {
                 ++false_alarms;
-                alarms.push_back(e.id + ": " + e.text);
+                alarms.push_back(e.id + why + ": " + e.text);
             }
         }
     }
     static std::string_view kNamesOf(std::size_t c) { return category_name(all_categories[c]); }
 };
+
+// " (rule, p=0.42)": what decided, for --details.
+std::string why(const detail::ModelView& model, const detail::Example& e) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, " (%sp=%.2f)", e.rule_strong ? "rule, " : "", detail::score(model, e.features)[0]);
+    return buf;
+}
 
 double ratio(std::size_t a, std::size_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); }
 
@@ -268,9 +276,10 @@ int triage_eval_command(const std::vector<std::string>& args, std::istream&, std
             const auto model = detail::embedded_model();
             for (const auto& e : examples) {
                 const auto d = detail::decide(model, e);
-                ours.add(e, d.crisis, &d.categories);
+                ours.add(e, d.crisis, &d.categories, why(model, e));
             }
-            out << examples.size() << " texts; crisis threshold " << model.threshold << '\n';
+            out << examples.size() << " texts; crisis threshold " << model.threshold << ", with a rule hit "
+                << model.rule_threshold << '\n';
         } else {
             for (std::size_t fold = 0; fold < folds; ++fold) {
                 std::vector<const detail::Example*> train_set;
@@ -278,12 +287,15 @@ int triage_eval_command(const std::vector<std::string>& args, std::istream&, std
                     if (i % folds != fold) train_set.push_back(&examples[i]);
                 }
                 auto model = detail::train(train_set);
-                model.threshold = detail::choose_threshold(train_set, 5);
+                const auto t = detail::choose_thresholds(train_set, 5);
+                model.threshold = t.threshold;
+                model.rule_threshold = t.rule_threshold;
                 for (std::size_t i = fold; i < examples.size(); i += folds) {
                     const auto d = detail::decide(model.view(), examples[i]);
-                    ours.add(examples[i], d.crisis, &d.categories);
+                    ours.add(examples[i], d.crisis, &d.categories, why(model.view(), examples[i]));
                 }
-                out << "fold " << fold + 1 << "/" << folds << ": threshold " << model.threshold << '\n';
+                out << "fold " << fold + 1 << "/" << folds << ": threshold " << model.threshold << ", with a rule hit "
+                    << model.rule_threshold << '\n';
             }
             out << examples.size() << " texts, " << folds << "-fold cross-validation\n";
         }

@@ -22,6 +22,8 @@ constexpr int kEpochs = 30;
 constexpr double kRate = 0.4;
 constexpr double kL2 = 2e-5;
 constexpr std::uint32_t kMinDocs = 2;  // a feature seen in fewer training texts gets no weight
+// A missed crisis costs this many false alarms when the thresholds are chosen.
+constexpr double kMissCost = 1.5;
 
 std::uint32_t hash(std::string_view kind, std::string_view s) {
     std::uint32_t h = 2166136261u;
@@ -233,15 +235,14 @@ Model train(std::span<const Example* const> examples) {
     return m;
 }
 
-Decision decide(const std::array<double, kOutputs>& p, double threshold, double category_threshold,
-                bool rule_strong, const std::array<bool, kCategories>& rule_cats,
+Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool rule_strong, const std::array<bool, kCategories>& rule_cats,
                 const std::array<bool, kCategories>& weak_cats) {
     Decision d;
-    d.crisis = rule_strong || p[0] >= threshold;
+    d.crisis = p[0] >= model.threshold || (rule_strong && p[0] >= model.rule_threshold);
     if (!d.crisis) return d;
     bool any = false;
     for (std::size_t c = 0; c < kCategories; ++c) {
-        d.categories[c] = rule_cats[c] || p[c + 1] >= category_threshold;
+        d.categories[c] = rule_cats[c] || p[c + 1] >= model.category_threshold;
         any = any || d.categories[c];
     }
     if (!any) {
@@ -261,13 +262,12 @@ Decision decide(const std::array<double, kOutputs>& p, double threshold, double 
 }
 
 Decision decide(const ModelView& model, const Example& e) {
-    return decide(score(model, e.features), model.threshold, model.category_threshold, e.rule_strong, e.rule_cats,
-                  e.weak_cats);
+    return decide(score(model, e.features), model, e.rule_strong, e.rule_cats, e.weak_cats);
 }
 
-double choose_threshold(std::span<const Example* const> examples, std::size_t folds) {
+Thresholds choose_thresholds(std::span<const Example* const> examples, std::size_t folds) {
     const std::size_t n = examples.size();
-    if (n == 0 || folds < 2) return 0.5;
+    if (n == 0 || folds < 2) return {};
     std::vector<double> p(n, 0.0);
     for (std::size_t fold = 0; fold < folds; ++fold) {
         std::vector<const Example*> train_set;
@@ -279,23 +279,28 @@ double choose_threshold(std::span<const Example* const> examples, std::size_t fo
     }
     std::size_t pos = 0, neg = 0;
     for (const auto* e : examples) (e->crisis ? pos : neg)++;
-    double best_t = 0.5, best_cost = 1e9;
-    for (int ti = 5; ti <= 95; ++ti) {
-        const double t = ti / 100.0;
-        std::size_t miss = 0, fa = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            const bool flag = examples[i]->rule_strong || p[i] >= t;
-            if (examples[i]->crisis && !flag) ++miss;
-            if (!examples[i]->crisis && flag) ++fa;
-        }
-        const double cost = 2.0 * static_cast<double>(miss) / static_cast<double>(std::max<std::size_t>(pos, 1)) +
-                            static_cast<double>(fa) / static_cast<double>(std::max<std::size_t>(neg, 1));
-        if (cost < best_cost - 1e-12) {
-            best_cost = cost;
-            best_t = t;
+    Thresholds best;
+    double best_cost = 1e9;
+    for (int ri = 0; ri <= 40; ri += 2) {
+        const double rt = ri / 100.0;
+        for (int ti = std::max(ri, 5); ti <= 95; ++ti) {
+            const double t = ti / 100.0;
+            std::size_t miss = 0, fa = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const bool flag = p[i] >= t || (examples[i]->rule_strong && p[i] >= rt);
+                if (examples[i]->crisis && !flag) ++miss;
+                if (!examples[i]->crisis && flag) ++fa;
+            }
+            const double cost =
+                kMissCost * static_cast<double>(miss) / static_cast<double>(std::max<std::size_t>(pos, 1)) +
+                static_cast<double>(fa) / static_cast<double>(std::max<std::size_t>(neg, 1));
+            if (cost < best_cost - 1e-12) {
+                best_cost = cost;
+                best = {t, rt};
+            }
         }
     }
-    return best_t;
+    return best;
 }
 
 void write_model_source(const Model& model, std::ostream& out) {
@@ -318,7 +323,8 @@ void write_model_source(const Model& model, std::ostream& out) {
     out << "{{}}};\n}  // namespace\n\nModelView embedded_model() {\n    return ModelView{\n        kBuckets,\n"
         << "        kWeights,\n        {{";
     for (std::size_t k = 0; k < kOutputs; ++k) out << (k ? "," : "") << fl(static_cast<double>(model.bias[k]));
-    out << "}},\n        " << model.threshold << ",\n        " << model.category_threshold
+    out << "}},\n        " << model.threshold << ",\n        " << model.rule_threshold << ",\n        "
+        << model.category_threshold
         << "};\n}\n\n}  // namespace radfraga::moderation::detail\n";
 }
 

@@ -33,8 +33,9 @@ struct ModelView {
     std::span<const std::uint32_t> buckets;            // sorted
     std::span<const std::array<float, kOutputs>> weights;  // one row per bucket
     std::array<float, kOutputs> bias;
-    double threshold;          // crisis when P(crisis) >= threshold
-    double category_threshold; // a category is named when P(category) >= this
+    double threshold;           // crisis when P(crisis) >= threshold ...
+    double rule_threshold;      // ... or a strong rule hit and P(crisis) >= rule_threshold
+    double category_threshold;  // a category is named when P(category) >= this
 };
 ModelView embedded_model();
 
@@ -44,8 +45,9 @@ struct Model {
     std::vector<std::array<float, kOutputs>> weights;
     std::array<float, kOutputs> bias{};
     double threshold = 0.5;
+    double rule_threshold = 0.0;
     double category_threshold = 0.5;
-    ModelView view() const { return {buckets, weights, bias, threshold, category_threshold}; }
+    ModelView view() const { return {buckets, weights, bias, threshold, rule_threshold, category_threshold}; }
 };
 
 // Probabilities per output for a feature vector.
@@ -74,10 +76,15 @@ Example make_example(std::string id, std::string text, const Lemmatiser& lemmati
 // Trains the weights (threshold left at 0.5). Deterministic for the same examples.
 Model train(std::span<const Example* const> examples);
 
-// Chooses the crisis threshold by k-fold cross-validation on `examples`: out-of-fold
-// probabilities combined with the rules, the threshold with the least cost (a missed
-// crisis costs twice a false alarm).
-double choose_threshold(std::span<const Example* const> examples, std::size_t folds);
+// Chooses the two crisis thresholds by k-fold cross-validation on `examples`: with
+// out-of-fold probabilities, the pair with the least cost (a missed crisis costs 1.5
+// false alarms). The rule threshold lets the classifier veto a rule hit in a text that
+// as a whole reads as no crisis (a joke, a negation, a professional's question).
+struct Thresholds {
+    double threshold = 0.5;
+    double rule_threshold = 0.0;
+};
+Thresholds choose_thresholds(std::span<const Example* const> examples, std::size_t folds);
 
 // The combined decision for one example, as Triage does it.
 struct Decision {
@@ -85,8 +92,7 @@ struct Decision {
     std::array<bool, all_categories.size()> categories{};
 };
 Decision decide(const ModelView& model, const Example& e);
-Decision decide(const std::array<double, kOutputs>& p, double threshold, double category_threshold,
-                bool rule_strong, const std::array<bool, all_categories.size()>& rule_cats,
+Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool rule_strong, const std::array<bool, all_categories.size()>& rule_cats,
                 const std::array<bool, all_categories.size()>& weak_cats);
 
 // Writes the model as a C++ source defining embedded_model().

@@ -269,11 +269,6 @@ const std::vector<Rule>& rules() {
     return r;
 }
 
-const Term& negator() {
-    static const Term t(kNegators);
-    return t;
-}
-
 bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::size_t clause, const Term& t,
             std::size_t skip) {
     for (std::size_t k = lo; k <= hi && k < w.size(); ++k) {
@@ -303,7 +298,9 @@ TextContext text_context(const std::vector<Word>& words) {
     static const Term years("år|åren|länge|årtionde*|decennium*");
     static const Term was("var");
     static const Term childhood("liten|barn|yngre|ung|tonåring|tonåren|mindre");
-    static const Term present("fortfarande|igen|ikväll|inatt|idag|just|nyss|pågår|pågående");
+    static const Term present("fortfarande|igen|ikväll|inatt|just|nyss|pågår|pågående");
+    static const Term as("som");
+    static const Term joke("haha*|hehe*|lol|xd|skämt*|skoj*|ironisk*|bildligt|överdriv*");
     static const Term urgent(
         "idag|ikväll|inatt|imorgon|förrgår|igår|helgen|akut|genast|dygn|dygnet|dagar|kväll|natt");
     static const Term self("jag|ja|jg");
@@ -330,6 +327,13 @@ TextContext text_context(const std::vector<Word>& words) {
             }
         }
         if (present.matches(w)) c.present = true;
+        if (joke.matches(w)) c.joking = true;
+        // "när jag var 8", "som barn"
+        if (was.matches(w) && i + 1 < words.size() && words[i + 1].digits && words[i + 1].folded.size() <= 2 &&
+            std::stoi(words[i + 1].folded) < 18)
+            c.past = true;
+        if (as.matches(w) && i + 1 < words.size() && childhood.matches(words[i + 1]) && !words[i + 1].digits)
+            c.past = true;
         if (urgent.matches(w)) c.urgent = true;
         // "jag är 14", "jag är 15 år", "jag går i nian"
         if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1]) && words[i + 2].digits) {
@@ -347,7 +351,7 @@ TextContext text_context(const std::vector<Word>& words) {
 
 std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& context) {
     std::vector<RuleHit> hits;
-    const auto& neg = negator();
+    static const Term cancel(std::string(kNegators) + "|ingen|inga|inget");
     for (const auto& rule : rules()) {
         const auto& s = *rule.spec;
         const auto window = static_cast<std::size_t>(s.window);
@@ -359,11 +363,6 @@ std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& 
             if (!rule.unless_before.empty() && i > 0 && w[i - 1].clause == clause && rule.unless_before.matches(w[i - 1]))
                 continue;
             if (!rule.unless_after.empty() && any_in(w, i + 1, i + 1, clause, rule.unless_after, i)) continue;
-            if (s.negatable) {
-                const bool before = any_in(w, i >= 2 ? i - 2 : 0, i == 0 ? 0 : i - 1, clause, neg, i) && i > 0;
-                const bool after = any_in(w, i + 1, i + 1, clause, neg, i);
-                if (before || after) continue;
-            }
             std::size_t first = i, last = i;
             bool ok = true;
             for (const auto& need : rule.need) {
@@ -380,13 +379,17 @@ std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& 
                 }
             }
             if (!ok) continue;
+            // A negator shortly before the match ("har aldrig tänkt på att ta mitt liv",
+            // "inga självmordstankar") or inside or just after it ("slår mig aldrig").
+            if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0, std::min(last + 1, w.size() - 1), clause, cancel, i))
+                continue;
             if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i)) continue;
             bool strong = s.strong;
             if (!rule.weak_if_near.empty() && any_in(w, lo, hi, clause, rule.weak_if_near, i)) strong = false;
             if (s.strong_if_urgent) strong = context.urgent;
             // A professional's or student's question, or something long past and dealt
             // with, is not a crisis by its words alone: leave it to the classifier.
-            if (context.generic) strong = false;
+            if (context.generic || context.joking) strong = false;
             if (context.past && !context.present && s.category != Category::acute_need) strong = false;
             hits.push_back(RuleHit{s.category, first, last, strong, s.id});
             // A minor speaking of their own danger is also a child at risk.

@@ -28,6 +28,7 @@ struct TextContext {
     bool present = false;       // but also of now ("fortfarande", "ikväll", "igen")
     bool urgent = false;        // a time marker of today ("idag", "ikväll", "inatt", "sen i förrgår")
     bool minor_writer = false;  // the writer says they are under 18 ("jag är 14")
+    bool joking = false;        // marks a figure of speech or a joke ("haha", "lol", "skämtar")
 };
 
 TextContext text_context(const std::vector<Word>& words);

@@ -33,9 +33,10 @@ int main(int argc, char** argv) {
         }
         std::vector<const detail::Example*> all;
         for (const auto& e : examples) all.push_back(&e);
-        const double threshold = detail::choose_threshold(all, 5);
+        const auto thresholds = detail::choose_thresholds(all, 5);
         auto model = detail::train(all);
-        model.threshold = threshold;
+        model.threshold = thresholds.threshold;
+        model.rule_threshold = thresholds.rule_threshold;
         const std::string out = argv[1];
         {
             std::ofstream f(out + ".tmp", std::ios::binary | std::ios::trunc);
@@ -44,7 +45,8 @@ int main(int argc, char** argv) {
         }
         if (std::rename((out + ".tmp").c_str(), out.c_str()) != 0) throw std::runtime_error("cannot write " + out);
         std::cout << "triage: trained on " << examples.size() << " texts, " << model.buckets.size()
-                  << " features, crisis threshold " << threshold << "\n";
+                  << " features, crisis threshold " << model.threshold
+                  << ", with a rule hit " << model.rule_threshold << "\n";
     } catch (const std::exception& e) {
         std::cerr << "radfraga_triage_train: " << e.what() << '\n';
         return 1;
