@@ -22,6 +22,7 @@
 #include "core/embedded.hpp"
 #include "moderation/cli.hpp"
 #include "moderation/redactor.hpp"
+#include "moderation/triage.hpp"
 #include "search/cli.hpp"
 #include "search/search.hpp"
 #include "server/app.hpp"
@@ -247,7 +248,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (std::filesystem::exists(dir / "synonyms.txt")) search_options.extra_synonyms = dir / "synonyms.txt";
     search::Index index(store, search_options);
     const Signer signer = Signer::load_or_create(dir / "keys" / "signing-key.pem", random);
-    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index, redactor, signer});
+    const moderation::Triage triage;
+    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index, redactor, signer,
+                    triage});
 
     ServerOptions so;
     so.address = config.listen;

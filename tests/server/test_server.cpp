@@ -538,7 +538,7 @@ BOOST_AUTO_TEST_CASE(page_cache_evicts_least_recently_used_within_its_budget) {
     auto app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
                                                        site.config, [](const std::string&) {}, site.originals,
                                                        [](std::string_view s) { return std::string(s); }, *site.index,
-                                                       site.redactor, *site.signer});
+                                                       site.redactor, *site.signer, site.triage});
     srv::Request r;
     r.method = "GET";
     r.target = "/fraga/1";
@@ -548,7 +548,7 @@ BOOST_AUTO_TEST_CASE(page_cache_evicts_least_recently_used_within_its_budget) {
     app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
                                                   site.config, [](const std::string&) {}, site.originals,
                                                   [](std::string_view s) { return std::string(s); }, *site.index,
-                                                  site.redactor, *site.signer});
+                                                  site.redactor, *site.signer, site.triage});
     // 1 MiB holds some question pages but not all: the first ones are evicted, the most
     // recently used stay.
     // Each target is its own entry, so 240 targets of ~8 KB are about 2 MB.
