@@ -14,6 +14,19 @@ namespace {
 constexpr std::size_t kMaxWordSignals = 3;
 constexpr double kMinWordWeight = 0.5;
 
+bool is_function_word(std::string_view folded) {
+    static constexpr std::string_view kWords[] = {
+        "inte", "ingen", "inga", "inget", "aldrig", "eller", "efter", "sedan", "innan", "bara", "eftersom", "fast",
+        "for", "mina", "mitt", "sina", "sitt", "hans", "hennes", "dina", "ditt", "vara", "varit", "blev", "blir",
+        "skulle", "kommer", "hade", "finns", "fanns", "sjalv", "sjalva", "nagon", "nagot", "nagra", "nanting",
+        "sina", "deras", "dessa", "detta", "denna", "alla", "allt", "mycket", "ocksa", "kanske", "igen", "till",
+        "fran", "utan", "under", "over", "genom", "mellan", "redan", "annu", "hela", "varje", "vill", "ville"};
+    for (const auto w : kWords) {
+        if (w == folded) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 struct Triage::Impl {
@@ -42,7 +55,7 @@ TriageResult Triage::triage(std::string_view text) const {
         (h.strong ? rule_cats : weak_cats)[c] = true;
         strong = strong || h.strong;
     }
-    const auto d = detail::decide(p, impl_->model, strong, rule_cats, weak_cats);
+    const auto d = detail::decide(p, impl_->model, context.past && !context.present, strong, rule_cats, weak_cats);
     TriageResult r;
     r.probability = p[0];
     r.crisis = d.crisis;
@@ -64,7 +77,8 @@ TriageResult Triage::triage(std::string_view text) const {
     if (spans.empty()) {
         std::vector<std::pair<double, std::size_t>> weighted;
         for (std::size_t i = 0; i < words.size(); ++i) {
-            if (words[i].digits) continue;
+            // Function words carry weight in the model only as context; they explain nothing.
+            if (words[i].digits || words[i].folded.size() < 4 || is_function_word(words[i].folded)) continue;
             const double w = detail::crisis_weight(impl_->model, detail::word_feature(words[i].lemma()));
             if (w >= kMinWordWeight) weighted.emplace_back(w, i);
         }

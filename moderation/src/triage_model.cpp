@@ -133,6 +133,7 @@ Example make_example(std::string id, std::string text, const Lemmatiser& lemmati
     const auto ctx = text_context(words);
     const auto hits = apply_rules(words, ctx);
     e.features = features(words, ctx, hits);
+    e.long_past = ctx.past && !ctx.present;
     for (const auto& h : hits) {
         const auto c = static_cast<std::size_t>(h.category);
         if (h.strong) {
@@ -235,10 +236,11 @@ Model train(std::span<const Example* const> examples) {
     return m;
 }
 
-Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool rule_strong, const std::array<bool, kCategories>& rule_cats,
+Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool long_past, bool rule_strong, const std::array<bool, kCategories>& rule_cats,
                 const std::array<bool, kCategories>& weak_cats) {
     Decision d;
     d.crisis = p[0] >= model.threshold || (rule_strong && p[0] >= model.rule_threshold);
+    if (long_past && !rule_strong && p[0] < kPastProbability) d.crisis = false;
     if (!d.crisis) return d;
     bool any = false;
     for (std::size_t c = 0; c < kCategories; ++c) {
@@ -262,7 +264,7 @@ Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, b
 }
 
 Decision decide(const ModelView& model, const Example& e) {
-    return decide(score(model, e.features), model, e.rule_strong, e.rule_cats, e.weak_cats);
+    return decide(score(model, e.features), model, e.long_past, e.rule_strong, e.rule_cats, e.weak_cats);
 }
 
 Thresholds choose_thresholds(std::span<const Example* const> examples, std::size_t folds) {
@@ -287,7 +289,8 @@ Thresholds choose_thresholds(std::span<const Example* const> examples, std::size
             const double t = ti / 100.0;
             std::size_t miss = 0, fa = 0;
             for (std::size_t i = 0; i < n; ++i) {
-                const bool flag = p[i] >= t || (examples[i]->rule_strong && p[i] >= rt);
+                bool flag = p[i] >= t || (examples[i]->rule_strong && p[i] >= rt);
+                if (examples[i]->long_past && !examples[i]->rule_strong && p[i] < kPastProbability) flag = false;
                 if (examples[i]->crisis && !flag) ++miss;
                 if (!examples[i]->crisis && flag) ++fa;
             }

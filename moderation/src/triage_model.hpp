@@ -66,6 +66,7 @@ struct Example {
     bool rule_strong = false;                           // a strong rule hit
     std::array<bool, all_categories.size()> rule_cats{};  // categories of strong hits
     std::array<bool, all_categories.size()> weak_cats{};  // categories of weak hits
+    bool long_past = false;                             // TextContext: past and not present
 };
 
 // Reads JSON Lines {"id", "text", "crisis", "categories"}; throws std::runtime_error
@@ -92,7 +93,11 @@ struct Decision {
     std::array<bool, all_categories.size()> categories{};
 };
 Decision decide(const ModelView& model, const Example& e);
-Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool rule_strong, const std::array<bool, all_categories.size()>& rule_cats,
+// A text that speaks only of long ago ("för tio år sedan", "när jag var liten") needs
+// kPastProbability from the classifier: the rules recognise the time with more certainty
+// than a bag of words, which sees the violence and not when it happened.
+inline constexpr double kPastProbability = 0.97;
+Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool long_past, bool rule_strong, const std::array<bool, all_categories.size()>& rule_cats,
                 const std::array<bool, all_categories.size()>& weak_cats);
 
 // Writes the model as a C++ source defining embedded_model().
