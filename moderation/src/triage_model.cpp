@@ -104,14 +104,29 @@ std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextCo
     return f;
 }
 
+std::vector<std::uint32_t> dense_index(const ModelView& model) {
+    std::vector<std::uint32_t> dense(static_cast<std::size_t>(kMask) + 1, 0);
+    for (std::size_t i = 0; i < model.buckets.size(); ++i) {
+        if (model.buckets[i] <= kMask) dense[model.buckets[i]] = static_cast<std::uint32_t>(i + 1);
+    }
+    return dense;
+}
+
 std::array<double, kOutputs> score(const ModelView& model, std::span<const std::uint32_t> feats) {
     std::array<double, kOutputs> z{};
-    for (std::size_t k = 0; k < kOutputs; ++k) z[k] = 0;
     const double s = scale_of(feats.size());
+    const bool dense = model.dense.size() == static_cast<std::size_t>(kMask) + 1;
     for (const auto f : feats) {
-        const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
-        if (it == model.buckets.end() || *it != f) continue;
-        const auto& w = model.weights[static_cast<std::size_t>(it - model.buckets.begin())];
+        std::size_t row = 0;
+        if (dense) {
+            if (model.dense[f & kMask] == 0) continue;
+            row = model.dense[f & kMask] - 1;
+        } else {
+            const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
+            if (it == model.buckets.end() || *it != f) continue;
+            row = static_cast<std::size_t>(it - model.buckets.begin());
+        }
+        const auto& w = model.weights[row];
         for (std::size_t k = 0; k < kOutputs; ++k) z[k] += static_cast<double>(w[k]) * s;
     }
     std::array<double, kOutputs> p{};
@@ -328,7 +343,7 @@ void write_model_source(const Model& model, std::ostream& out) {
     for (std::size_t k = 0; k < kOutputs; ++k) out << (k ? "," : "") << fl(static_cast<double>(model.bias[k]));
     out << "}},\n        " << model.threshold << ",\n        " << model.rule_threshold << ",\n        "
         << model.category_threshold
-        << "};\n}\n\n}  // namespace radfraga::moderation::detail\n";
+        << ",\n        {}};\n}\n\n}  // namespace radfraga::moderation::detail\n";
 }
 
 }  // namespace radfraga::moderation::detail

@@ -36,8 +36,13 @@ struct ModelView {
     double threshold;           // crisis when P(crisis) >= threshold ...
     double rule_threshold;      // ... or a strong rule hit and P(crisis) >= rule_threshold
     double category_threshold;  // a category is named when P(category) >= this
+    // Optional: row + 1 of every bucket (0 for none), 2^kFeatureBits entries, for O(1)
+    // lookups; empty, lookups binary-search `buckets`.
+    std::span<const std::uint32_t> dense{};
 };
 ModelView embedded_model();
+// The dense index of a model's buckets (see ModelView::dense).
+std::vector<std::uint32_t> dense_index(const ModelView& model);
 
 // A model in memory (training output).
 struct Model {
@@ -47,7 +52,7 @@ struct Model {
     double threshold = 0.5;
     double rule_threshold = 0.0;
     double category_threshold = 0.5;
-    ModelView view() const { return {buckets, weights, bias, threshold, rule_threshold, category_threshold}; }
+    ModelView view() const { return {buckets, weights, bias, threshold, rule_threshold, category_threshold, {}}; }
 };
 
 // Probabilities per output for a feature vector.

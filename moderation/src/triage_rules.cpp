@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
 
 namespace radfraga::moderation {
 
@@ -39,7 +42,7 @@ public:
                 alt.pop_back();
                 prefixes_.push_back(std::move(alt));
             } else {
-                exact_.push_back(std::move(alt));
+                exact_.insert(std::move(alt));
             }
         }
     }
@@ -47,9 +50,7 @@ public:
     bool matches(const Word& w) const {
         if (w.digits) return false;
         auto one = [&](const std::string& s) {
-            for (const auto& e : exact_) {
-                if (s == e) return true;
-            }
+            if (exact_.contains(s)) return true;
             for (const auto& p : prefixes_) {
                 if (s.starts_with(p)) return true;
             }
@@ -59,8 +60,11 @@ public:
         return std::any_of(w.lemmas.begin(), w.lemmas.end(), one);
     }
 
+    const std::unordered_set<std::string>& exact() const { return exact_; }
+    const std::vector<std::string>& prefixes() const { return prefixes_; }
+
 private:
-    std::vector<std::string> exact_;
+    std::unordered_set<std::string> exact_;
     std::vector<std::string> prefixes_;
 };
 
@@ -269,6 +273,26 @@ const std::vector<Rule>& rules() {
     return r;
 }
 
+// Which rules a word can anchor: looked up once per word and spelling, so a text costs
+// a few hash lookups per word rather than every rule's every alternative.
+struct AnchorIndex {
+    std::unordered_map<std::string, std::vector<std::size_t>> exact;
+    std::vector<std::pair<std::string, std::size_t>> prefix;
+};
+
+const AnchorIndex& anchor_index() {
+    static const AnchorIndex index = [] {
+        AnchorIndex x;
+        const auto& r = rules();
+        for (std::size_t k = 0; k < r.size(); ++k) {
+            for (const auto& e : r[k].anchor.exact()) x.exact[e].push_back(k);
+            for (const auto& p : r[k].anchor.prefixes()) x.prefix.emplace_back(p, k);
+        }
+        return x;
+    }();
+    return index;
+}
+
 bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::size_t clause, const Term& t,
             std::size_t skip) {
     for (std::size_t k = lo; k <= hi && k < w.size(); ++k) {
@@ -352,11 +376,32 @@ TextContext text_context(const std::vector<Word>& words) {
 std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& context) {
     std::vector<RuleHit> hits;
     static const Term cancel(std::string(kNegators) + "|ingen|inga|inget");
-    for (const auto& rule : rules()) {
+    const auto& all = rules();
+    const auto& index = anchor_index();
+    // The words each rule's anchor matches, in text order.
+    std::vector<std::vector<std::size_t>> anchors(all.size());
+    auto add = [&](std::size_t rule, std::size_t i) {
+        if (anchors[rule].empty() || anchors[rule].back() != i) anchors[rule].push_back(i);
+    };
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (w[i].digits) continue;
+        auto look = [&](const std::string& spelling) {
+            if (const auto it = index.exact.find(spelling); it != index.exact.end()) {
+                for (const auto r : it->second) add(r, i);
+            }
+            for (const auto& [prefix, r] : index.prefix) {
+                if (spelling.starts_with(prefix)) add(r, i);
+            }
+        };
+        look(w[i].folded);
+        for (const auto& l : w[i].lemmas) look(l);
+    }
+    for (auto& a : anchors) std::sort(a.begin(), a.end());
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const auto& rule = all[k];
         const auto& s = *rule.spec;
         const auto window = static_cast<std::size_t>(s.window);
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            if (!rule.anchor.matches(w[i])) continue;
+        for (const std::size_t i : anchors[k]) {
             const std::size_t clause = w[i].clause;
             const std::size_t lo = s.needs_after ? i + 1 : (i >= window ? i - window : 0);
             const std::size_t hi = std::min(w.size() - 1, i + window);
@@ -367,11 +412,11 @@ std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& 
             bool ok = true;
             for (const auto& need : rule.need) {
                 bool found = false;
-                for (std::size_t k = lo; k <= hi && !found; ++k) {
-                    if (k == i || w[k].clause != clause || !need.matches(w[k])) continue;
+                for (std::size_t j = lo; j <= hi && !found; ++j) {
+                    if (j == i || w[j].clause != clause || !need.matches(w[j])) continue;
                     found = true;
-                    first = std::min(first, k);
-                    last = std::max(last, k);
+                    first = std::min(first, j);
+                    last = std::max(last, j);
                 }
                 if (!found) {
                     ok = false;

@@ -45,7 +45,12 @@ struct Site {
     radfraga::SecretBox originals{radfraga::Bytes(32, 7)};
     std::unique_ptr<radfraga::search::Index> index;
     radfraga::moderation::Redactor redactor;
-    radfraga::moderation::Triage triage;
+    // Loading Hunspell takes about a second: one Triage serves every test (it is immutable).
+    const radfraga::moderation::Triage& triage = shared_triage();
+    static const radfraga::moderation::Triage& shared_triage() {
+        static const radfraga::moderation::Triage t;
+        return t;
+    }
     std::unique_ptr<radfraga::Signer> signer;
     std::unique_ptr<srv::App> app_;
     const srv::App& app;
