@@ -31,8 +31,8 @@ enum class Category {
     acute_need,  // no food today, nowhere to sleep tonight, evicted today
 };
 
-inline constexpr std::array<Category, 5> all_categories{Category::suicide, Category::violence, Category::child,
-                                                        Category::sexual, Category::acute_need};
+inline constexpr std::array<Category, 5> all_categories{
+    Category::suicide, Category::violence, Category::child, Category::sexual, Category::acute_need};
 
 // "suicide", "violence", "child", "sexual", "acute_need".
 std::string_view category_name(Category c);
@@ -61,7 +61,7 @@ struct TriageOptions {
 };
 
 class Triage {
-public:
+  public:
     explicit Triage(const TriageOptions& options = {});
     ~Triage();
     Triage(Triage&&) noexcept;
@@ -74,7 +74,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<const Impl> impl_;
 };
 

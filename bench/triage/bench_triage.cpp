@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
     for (const auto& file : files) {
         std::ifstream in(file);
         if (!in) {
-            std::cerr << "bench_triage: cannot read " << file << " (run from the repository root)\n";
+            std::cerr << "bench_triage: cannot read " << file
+                      << " (run from the repository root)\n";
             return 2;
         }
         std::string line;
@@ -71,7 +72,8 @@ int main(int argc, char** argv) {
     }
     std::size_t bytes = 0;
     for (const auto& t : texts) bytes += t.size();
-    std::printf("%zu texts, %.0f bytes on average\n", texts.size(), static_cast<double>(bytes) / static_cast<double>(texts.size()));
+    std::printf("%zu texts, %.0f bytes on average\n", texts.size(),
+                static_cast<double>(bytes) / static_cast<double>(texts.size()));
 
     auto t0 = std::chrono::steady_clock::now();
     const moderation::Triage triage;
@@ -79,16 +81,19 @@ int main(int argc, char** argv) {
     std::size_t flagged = 0;
     t0 = std::chrono::steady_clock::now();
     for (const auto& t : texts) flagged += triage.triage(t).crisis ? 1u : 0u;
-    std::printf("triage, first pass (lemma memo filling): %.1f us/text\n", micros_since(t0) / static_cast<double>(texts.size()));
+    std::printf("triage, first pass (lemma memo filling): %.1f us/text\n",
+                micros_since(t0) / static_cast<double>(texts.size()));
     t0 = std::chrono::steady_clock::now();
     for (int r = 0; r < rounds; ++r) {
         for (const auto& t : texts) flagged += triage.triage(t).crisis ? 1u : 0u;
     }
-    const double triage_us = micros_since(t0) / static_cast<double>(texts.size() * static_cast<std::size_t>(rounds));
+    const double triage_us =
+        micros_since(t0) / static_cast<double>(texts.size() * static_cast<std::size_t>(rounds));
     std::printf("triage, steady state: %.1f us/text (%zu flags)\n", triage_us, flagged);
 
     // The ask request, in-process, over a data folder with the bundled sample archive.
-    std::string tmpl = (std::filesystem::temp_directory_path() / "radfraga-bench-triage-XXXXXX").string();
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "radfraga-bench-triage-XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) return 1;
     const std::filesystem::path dir = tmpl;
     double ask_us = 0;
@@ -111,9 +116,10 @@ int main(int argc, char** argv) {
         SecretBox box(Bytes(32, 1));
         const moderation::Redactor redactor;
         const Signer signer = Signer::load_or_create(dir / "bench-signing.pem", random);
-        server::App app(server::AppDeps{store, renderer, assets, clock, random, config, [](const std::string&) {}, box,
-                                        [&](std::string_view s) { return redactor.redact(s); }, index, redactor,
-                                        signer, triage});
+        server::App app(server::AppDeps{store, renderer, assets, clock, random, config,
+                                        [](const std::string&) {}, box,
+                                        [&](std::string_view s) { return redactor.redact(s); },
+                                        index, redactor, signer, triage});
         server::Request get;
         get.method = "GET";
         get.target = "/stall-en-fraga";
@@ -131,8 +137,8 @@ int main(int argc, char** argv) {
             r.client_key = "bench";
             r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
             r.headers.emplace_back("host", "localhost:8080");
-            r.body = "skydd=" + url_encode(token) + "&rubrik=" + url_encode("En fråga") + "&fraga=" + url_encode(t) +
-                     "&signatur=&amne=";
+            r.body = "skydd=" + url_encode(token) + "&rubrik=" + url_encode("En fråga") +
+                     "&fraga=" + url_encode(t) + "&signatur=&amne=";
             if (app.handle(r).status != 200) {
                 std::cerr << "bench_triage: an ask request failed\n";
                 return 1;
@@ -140,7 +146,8 @@ int main(int argc, char** argv) {
             ++asked;
         }
         ask_us = micros_since(t0) / static_cast<double>(asked);
-        std::printf("ask request (POST /stall-en-fraga): %.1f us/request over %zu requests\n", ask_us, asked);
+        std::printf("ask request (POST /stall-en-fraga): %.1f us/request over %zu requests\n",
+                    ask_us, asked);
     }
     std::filesystem::remove_all(dir);
     std::printf("triage is %.2f %% of an ask request\n", 100.0 * triage_us / ask_us);

@@ -16,11 +16,13 @@ constexpr double kMinWordWeight = 0.5;
 
 bool is_function_word(std::string_view folded) {
     static constexpr std::string_view kWords[] = {
-        "inte", "ingen", "inga", "inget", "aldrig", "eller", "efter", "sedan", "innan", "bara", "eftersom", "fast",
-        "for", "mina", "mitt", "sina", "sitt", "hans", "hennes", "dina", "ditt", "vara", "varit", "blev", "blir",
-        "skulle", "kommer", "hade", "finns", "fanns", "sjalv", "sjalva", "nagon", "nagot", "nagra", "nanting",
-        "sina", "deras", "dessa", "detta", "denna", "alla", "allt", "mycket", "ocksa", "kanske", "igen", "till",
-        "fran", "utan", "under", "over", "genom", "mellan", "redan", "annu", "hela", "varje", "vill", "ville"};
+        "inte",   "ingen",    "inga",  "inget", "aldrig", "eller", "efter", "sedan",  "innan",
+        "bara",   "eftersom", "fast",  "for",   "mina",   "mitt",  "sina",  "sitt",   "hans",
+        "hennes", "dina",     "ditt",  "vara",  "varit",  "blev",  "blir",  "skulle", "kommer",
+        "hade",   "finns",    "fanns", "sjalv", "sjalva", "nagon", "nagot", "nagra",  "nanting",
+        "sina",   "deras",    "dessa", "detta", "denna",  "alla",  "allt",  "mycket", "ocksa",
+        "kanske", "igen",     "till",  "fran",  "utan",   "under", "over",  "genom",  "mellan",
+        "redan",  "annu",     "hela",  "varje", "vill",   "ville"};
     for (const auto w : kWords) {
         if (w == folded) return true;
     }
@@ -31,7 +33,8 @@ bool is_function_word(std::string_view folded) {
 
 struct Triage::Impl {
     explicit Impl(const TriageOptions& o)
-        : lemmatiser(o.hunspell_aff, o.hunspell_dic, o.require_hunspell), model(detail::embedded_model()) {
+        : lemmatiser(o.hunspell_aff, o.hunspell_dic, o.require_hunspell),
+          model(detail::embedded_model()) {
         dense = detail::dense_index(model);
         model.dense = dense;
     }
@@ -59,7 +62,8 @@ TriageResult Triage::triage(std::string_view text) const {
         (h.strong ? rule_cats : weak_cats)[c] = true;
         strong = strong || h.strong;
     }
-    const auto d = detail::decide(p, impl_->model, context.past && !context.present, strong, rule_cats, weak_cats);
+    const auto d = detail::decide(p, impl_->model, context.past && !context.present, strong,
+                                  rule_cats, weak_cats);
     TriageResult r;
     r.probability = p[0];
     r.crisis = d.crisis;
@@ -82,15 +86,20 @@ TriageResult Triage::triage(std::string_view text) const {
         std::vector<std::pair<double, std::size_t>> weighted;
         for (std::size_t i = 0; i < words.size(); ++i) {
             // Function words carry weight in the model only as context; they explain nothing.
-            if (words[i].digits || words[i].folded.size() < 4 || is_function_word(words[i].folded)) continue;
-            const double w = detail::crisis_weight(impl_->model, detail::word_feature(words[i].lemma()));
+            if (words[i].digits || words[i].folded.size() < 4 || is_function_word(words[i].folded))
+                continue;
+            const double w =
+                detail::crisis_weight(impl_->model, detail::word_feature(words[i].lemma()));
             if (w >= kMinWordWeight) weighted.emplace_back(w, i);
         }
-        std::stable_sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::stable_sort(weighted.begin(), weighted.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
         if (weighted.size() > kMaxWordSignals) weighted.resize(kMaxWordSignals);
-        for (const auto& [w, i] : weighted) spans.push_back({r.categories.front(), words[i].start, words[i].end});
+        for (const auto& [w, i] : weighted)
+            spans.push_back({r.categories.front(), words[i].start, words[i].end});
     }
-    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+    std::sort(spans.begin(), spans.end(),
+              [](const Span& a, const Span& b) { return a.start < b.start; });
     for (const auto& s : spans) {
         if (!r.signals.empty() && s.start < r.signals.back().end) {
             auto& last = r.signals.back();
@@ -100,7 +109,8 @@ TriageResult Triage::triage(std::string_view text) const {
             }
             continue;
         }
-        r.signals.push_back(Signal{s.category, s.start, s.end, std::string(text.substr(s.start, s.end - s.start))});
+        r.signals.push_back(
+            Signal{s.category, s.start, s.end, std::string(text.substr(s.start, s.end - s.start))});
     }
     return r;
 }
@@ -119,7 +129,8 @@ std::string baseline_fold(std::string_view s) {
             out += static_cast<char>(c + 32);
         } else if (c == 0xC3 && i + 1 < s.size()) {
             auto n = static_cast<unsigned char>(s[i + 1]);
-            if (n == 0x85 || n == 0x84 || n == 0x96 || n == 0x89) n = static_cast<unsigned char>(n + 0x20);
+            if (n == 0x85 || n == 0x84 || n == 0x96 || n == 0x89)
+                n = static_cast<unsigned char>(n + 0x20);
             out += static_cast<char>(c);
             out += static_cast<char>(n);
             ++i;
@@ -130,14 +141,44 @@ std::string baseline_fold(std::string_view s) {
     return out;
 }
 
-constexpr std::string_view kBaselineStems[] = {
-    "självmord", "ta livet av", "tog livet av", "vill inte leva", "orkar inte leva", "vill dö",
-    "vill inte finnas", "skada mig själv", "skadar mig själv", "skär mig", "överdos",
-    "slår mig", "slog mig", "slår barn", "slår oss", "slog barn", "misshandl", "våldt",
-    "hotar att döda", "hotade att döda", "hot om våld", "dödshot", "stryp", "sparkar mig",
-    "våld", "rädd för min", "rädd för honom", "rädd för henne", "vågar inte gå hem",
-    "far illa", "sexuella övergrepp", "övergrepp", "förgrip", "tvångsgifte", "hedersvåld",
-    "kastat ut", "ingen mat", "sover ute"};
+constexpr std::string_view kBaselineStems[] = {"självmord",
+                                               "ta livet av",
+                                               "tog livet av",
+                                               "vill inte leva",
+                                               "orkar inte leva",
+                                               "vill dö",
+                                               "vill inte finnas",
+                                               "skada mig själv",
+                                               "skadar mig själv",
+                                               "skär mig",
+                                               "överdos",
+                                               "slår mig",
+                                               "slog mig",
+                                               "slår barn",
+                                               "slår oss",
+                                               "slog barn",
+                                               "misshandl",
+                                               "våldt",
+                                               "hotar att döda",
+                                               "hotade att döda",
+                                               "hot om våld",
+                                               "dödshot",
+                                               "stryp",
+                                               "sparkar mig",
+                                               "våld",
+                                               "rädd för min",
+                                               "rädd för honom",
+                                               "rädd för henne",
+                                               "vågar inte gå hem",
+                                               "far illa",
+                                               "sexuella övergrepp",
+                                               "övergrepp",
+                                               "förgrip",
+                                               "tvångsgifte",
+                                               "hedersvåld",
+                                               "kastat ut",
+                                               "ingen mat",
+                                               "sover ute"};
 
 }  // namespace
 

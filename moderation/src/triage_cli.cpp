@@ -55,16 +55,16 @@ std::string full_json(const TriageResult& r) {
     std::snprintf(prob, sizeof prob, "%.3f", r.probability);
     // Written by hand around serialize() so the probability prints as 0.930, not 9.3E-1.
     return std::string("{\"crisis\":") + (r.crisis ? "true" : "false") +
-           ",\"categories\":" + boost::json::serialize(category_array(r.categories)) + ",\"probability\":" + prob +
-           ",\"signals\":" + boost::json::serialize(signals) + "}";
+           ",\"categories\":" + boost::json::serialize(category_array(r.categories)) +
+           ",\"probability\":" + prob + ",\"signals\":" + boost::json::serialize(signals) + "}";
 }
 
 struct Tally {
     std::size_t crisis = 0, caught = 0, calm = 0, false_alarms = 0, category_right = 0;
     std::array<std::size_t, all_categories.size()> per_cat{}, per_cat_caught{};
     std::vector<std::string> misses, alarms, wrong_category;
-    void add(const detail::Example& e, bool flagged, const std::array<bool, all_categories.size()>* cats,
-             const std::string& why = {}) {
+    void add(const detail::Example& e, bool flagged,
+             const std::array<bool, all_categories.size()>* cats, const std::string& why = {}) {
         if (e.crisis) {
             ++crisis;
             for (std::size_t c = 0; c < all_categories.size(); ++c) {
@@ -79,13 +79,15 @@ struct Tally {
             }
             ++caught;
             bool right = cats == nullptr;
-            for (std::size_t c = 0; cats != nullptr && c < all_categories.size(); ++c) right = right || (e.gold[c] && (*cats)[c]);
+            for (std::size_t c = 0; cats != nullptr && c < all_categories.size(); ++c)
+                right = right || (e.gold[c] && (*cats)[c]);
             if (right) {
                 ++category_right;
             } else {
                 std::string names;
                 for (std::size_t c = 0; c < all_categories.size(); ++c) {
-                    if ((*cats)[c]) names += std::string(names.empty() ? "" : ",") + std::string(kNamesOf(c));
+                    if ((*cats)[c])
+                        names += std::string(names.empty() ? "" : ",") + std::string(kNamesOf(c));
                 }
                 wrong_category.push_back(e.id + why + " [" + names + "]: " + e.text);
             }
@@ -103,26 +105,31 @@ struct Tally {
 // " (rule, p=0.42)": what decided, for --details.
 std::string why(const detail::ModelView& model, const detail::Example& e) {
     char buf[48];
-    std::snprintf(buf, sizeof buf, " (%sp=%.2f)", e.rule_strong ? "rule, " : "", detail::score(model, e.features)[0]);
+    std::snprintf(buf, sizeof buf, " (%sp=%.2f)", e.rule_strong ? "rule, " : "",
+                  detail::score(model, e.features)[0]);
     return buf;
 }
 
-double ratio(std::size_t a, std::size_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); }
+double ratio(std::size_t a, std::size_t b) {
+    return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+}
 
 void print_tally(std::string_view name, const Tally& t, bool with_categories, std::ostream& out) {
     char line[256];
-    std::snprintf(line, sizeof line, "%-10s recall %.3f (%zu/%zu)  false alarms %.3f (%zu/%zu)", std::string(name).c_str(),
-                  ratio(t.caught, t.crisis), t.caught, t.crisis, ratio(t.false_alarms, t.calm), t.false_alarms, t.calm);
+    std::snprintf(line, sizeof line, "%-10s recall %.3f (%zu/%zu)  false alarms %.3f (%zu/%zu)",
+                  std::string(name).c_str(), ratio(t.caught, t.crisis), t.caught, t.crisis,
+                  ratio(t.false_alarms, t.calm), t.false_alarms, t.calm);
     out << line;
     if (with_categories) {
-        std::snprintf(line, sizeof line, "  category right %.3f (%zu/%zu)", ratio(t.category_right, t.caught),
-                      t.category_right, t.caught);
+        std::snprintf(line, sizeof line, "  category right %.3f (%zu/%zu)",
+                      ratio(t.category_right, t.caught), t.category_right, t.caught);
         out << line;
     }
     out << '\n';
     out << "           recall by category:";
     for (std::size_t c = 0; c < all_categories.size(); ++c) {
-        std::snprintf(line, sizeof line, " %s %.2f (%zu/%zu)", std::string(category_name(all_categories[c])).c_str(),
+        std::snprintf(line, sizeof line, " %s %.2f (%zu/%zu)",
+                      std::string(category_name(all_categories[c])).c_str(),
                       ratio(t.per_cat_caught[c], t.per_cat[c]), t.per_cat_caught[c], t.per_cat[c]);
         out << line;
     }
@@ -137,7 +144,8 @@ void print_details(const Tally& t, std::ostream& out) {
 
 }  // namespace
 
-int triage_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int triage_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                   std::ostream& err) {
     enum class Mode { text, json, jsonl } mode = Mode::text;
     for (const auto& a : args) {
         if (a == "--help" || a == "-h") {
@@ -162,7 +170,8 @@ int triage_command(const std::vector<std::string>& args, std::istream& in, std::
         return 1;
     }
     if (mode != Mode::jsonl) {
-        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::string text{std::istreambuf_iterator<char>(in),
+                               std::istreambuf_iterator<char>()};
         if (!is_valid_utf8(text)) {
             err << "radfraga triage: input is not valid UTF-8\n";
             return 2;
@@ -172,7 +181,8 @@ int triage_command(const std::vector<std::string>& args, std::istream& in, std::
             out << full_json(r) << '\n';
         } else if (r.crisis) {
             out << "crisis:";
-            for (std::size_t i = 0; i < r.categories.size(); ++i) out << (i ? ", " : " ") << category_name(r.categories[i]);
+            for (std::size_t i = 0; i < r.categories.size(); ++i)
+                out << (i ? ", " : " ") << category_name(r.categories[i]);
             out << '\n';
         } else {
             out << "no crisis\n";
@@ -197,11 +207,14 @@ int triage_command(const std::vector<std::string>& args, std::istream& in, std::
             const auto* obj = v.if_object();
             if (obj == nullptr) throw std::runtime_error("expected a JSON object");
             if (obj->contains("id")) id = obj->at("id");
-            if (!obj->contains("text") || !obj->at("text").is_string()) throw std::runtime_error("missing \"text\" string");
+            if (!obj->contains("text") || !obj->at("text").is_string())
+                throw std::runtime_error("missing \"text\" string");
             const auto& s = obj->at("text").as_string();
             const auto r = triage->triage(std::string_view(s.data(), s.size()));
-            out << "{\"id\":" << boost::json::serialize(id) << ",\"crisis\":" << (r.crisis ? "true" : "false")
-                << ",\"categories\":" << boost::json::serialize(category_array(r.categories)) << "}\n";
+            out << "{\"id\":" << boost::json::serialize(id)
+                << ",\"crisis\":" << (r.crisis ? "true" : "false")
+                << ",\"categories\":" << boost::json::serialize(category_array(r.categories))
+                << "}\n";
             continue;
         } catch (const InvalidUtf8&) {
             err << "radfraga triage: line " << lineno << ": text is not valid UTF-8\n";
@@ -216,7 +229,8 @@ int triage_command(const std::vector<std::string>& args, std::istream& in, std::
     return rc;
 }
 
-int triage_eval_command(const std::vector<std::string>& args, std::istream&, std::ostream& out, std::ostream& err) {
+int triage_eval_command(const std::vector<std::string>& args, std::istream&, std::ostream& out,
+                        std::ostream& err) {
     std::vector<std::string> files;
     bool details = false;
     std::size_t folds = 0;
@@ -224,8 +238,10 @@ int triage_eval_command(const std::vector<std::string>& args, std::istream&, std
         const auto& a = args[i];
         if (a == "--help" || a == "-h") {
             out << "Usage: radfraga triage-eval FILE.jsonl... [--cv K] [--details]\n"
-                   "Scores crisis triage on annotated JSON Lines (format of crisis-dev.jsonl): recall\n"
-                   "on crisis texts, false-alarm rate on the others, category right on caught texts\n"
+                   "Scores crisis triage on annotated JSON Lines (format of crisis-dev.jsonl): "
+                   "recall\n"
+                   "on crisis texts, false-alarm rate on the others, category right on caught "
+                   "texts\n"
                    "(at least one gold category named), and the same for the baseline substring\n"
                    "list. --cv K: k-fold cross-validation over the files, each fold scored by a\n"
                    "model trained on the other folds. --details lists misses and false alarms.\n";
@@ -235,7 +251,8 @@ int triage_eval_command(const std::vector<std::string>& args, std::istream&, std
             details = true;
         } else if (a == "--cv" && i + 1 < args.size()) {
             const std::string& k = args[++i];
-            folds = k.size() <= 2 && !k.empty() && k.find_first_not_of("0123456789") == std::string::npos
+            folds = k.size() <= 2 && !k.empty() &&
+                            k.find_first_not_of("0123456789") == std::string::npos
                         ? std::stoul(k)
                         : 0;
             if (folds < 2) {
@@ -255,7 +272,8 @@ int triage_eval_command(const std::vector<std::string>& args, std::istream&, std
     }
     try {
         const TriageOptions options;
-        const detail::Lemmatiser lemmatiser(options.hunspell_aff, options.hunspell_dic, options.require_hunspell);
+        const detail::Lemmatiser lemmatiser(options.hunspell_aff, options.hunspell_dic,
+                                            options.require_hunspell);
         std::vector<detail::Example> examples;
         for (const auto& file : files) {
             std::ifstream f(file);
@@ -278,8 +296,8 @@ int triage_eval_command(const std::vector<std::string>& args, std::istream&, std
                 const auto d = detail::decide(model, e);
                 ours.add(e, d.crisis, &d.categories, why(model, e));
             }
-            out << examples.size() << " texts; crisis threshold " << model.threshold << ", with a rule hit "
-                << model.rule_threshold << '\n';
+            out << examples.size() << " texts; crisis threshold " << model.threshold
+                << ", with a rule hit " << model.rule_threshold << '\n';
         } else {
             for (std::size_t fold = 0; fold < folds; ++fold) {
                 std::vector<const detail::Example*> train_set;
@@ -294,8 +312,8 @@ int triage_eval_command(const std::vector<std::string>& args, std::istream&, std
                     const auto d = detail::decide(model.view(), examples[i]);
                     ours.add(examples[i], d.crisis, &d.categories, why(model.view(), examples[i]));
                 }
-                out << "fold " << fold + 1 << "/" << folds << ": threshold " << model.threshold << ", with a rule hit "
-                    << model.rule_threshold << '\n';
+                out << "fold " << fold + 1 << "/" << folds << ": threshold " << model.threshold
+                    << ", with a rule hit " << model.rule_threshold << '\n';
             }
             out << examples.size() << " texts, " << folds << "-fold cross-validation\n";
         }

@@ -38,7 +38,8 @@ std::uint32_t hash(std::string_view kind, std::string_view s) {
 }
 
 bool is_negator(const Word& w) {
-    static constexpr std::string_view kNeg[] = {"inte", "int", "ej", "aldrig", "icke", "ingen", "inga", "inget"};
+    static constexpr std::string_view kNeg[] = {"inte", "int",   "ej",   "aldrig",
+                                                "icke", "ingen", "inga", "inget"};
     return std::find(std::begin(kNeg), std::end(kNeg), w.folded) != std::end(kNeg);
 }
 
@@ -48,7 +49,9 @@ double sigmoid(double z) {
     return e / (1.0 + e);
 }
 
-double scale_of(std::size_t n) { return n == 0 ? 0.0 : 1.0 / std::sqrt(static_cast<double>(n)); }
+double scale_of(std::size_t n) {
+    return n == 0 ? 0.0 : 1.0 / std::sqrt(static_cast<double>(n));
+}
 
 // A small deterministic generator for the SGD order (same order on every machine).
 struct Lcg {
@@ -61,7 +64,9 @@ struct Lcg {
 
 }  // namespace
 
-std::uint32_t word_feature(const std::string& lemma) { return hash("w", lemma); }
+std::uint32_t word_feature(const std::string& lemma) {
+    return hash("w", lemma);
+}
 
 std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextContext& context,
                                     const std::vector<RuleHit>& hits) {
@@ -75,8 +80,9 @@ std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextCo
             continue;
         }
         f.push_back(word_feature(w.lemma()));
-        const bool negated = (i >= 1 && words[i - 1].clause == w.clause && is_negator(words[i - 1])) ||
-                             (i >= 2 && words[i - 2].clause == w.clause && is_negator(words[i - 2]));
+        const bool negated =
+            (i >= 1 && words[i - 1].clause == w.clause && is_negator(words[i - 1])) ||
+            (i >= 2 && words[i - 2].clause == w.clause && is_negator(words[i - 2]));
         if (negated) f.push_back(hash("n", w.lemma()));
         if (i + 1 < words.size() && words[i + 1].clause == w.clause && !words[i + 1].digits) {
             buf = w.lemma();
@@ -88,7 +94,8 @@ std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextCo
         buf += w.folded;
         buf += '>';
         for (std::size_t n = 3; n <= 5; ++n) {
-            for (std::size_t k = 0; k + n <= buf.size(); ++k) f.push_back(hash("c", std::string_view(buf).substr(k, n)));
+            for (std::size_t k = 0; k + n <= buf.size(); ++k)
+                f.push_back(hash("c", std::string_view(buf).substr(k, n)));
         }
     }
     if (context.generic) f.push_back(hash("x", "generic"));
@@ -130,14 +137,16 @@ std::array<double, kOutputs> score(const ModelView& model, std::span<const std::
         for (std::size_t k = 0; k < kOutputs; ++k) z[k] += static_cast<double>(w[k]) * s;
     }
     std::array<double, kOutputs> p{};
-    for (std::size_t k = 0; k < kOutputs; ++k) p[k] = sigmoid(z[k] + static_cast<double>(model.bias[k]));
+    for (std::size_t k = 0; k < kOutputs; ++k)
+        p[k] = sigmoid(z[k] + static_cast<double>(model.bias[k]));
     return p;
 }
 
 double crisis_weight(const ModelView& model, std::uint32_t f) {
     const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
     if (it == model.buckets.end() || *it != f) return 0;
-    return static_cast<double>(model.weights[static_cast<std::size_t>(it - model.buckets.begin())][0]);
+    return static_cast<double>(
+        model.weights[static_cast<std::size_t>(it - model.buckets.begin())][0]);
 }
 
 Example make_example(std::string id, std::string text, const Lemmatiser& lemmatiser) {
@@ -176,15 +185,20 @@ std::vector<Example> read_examples(std::istream& in, const Lemmatiser& lemmatise
         const auto* o = ec ? nullptr : v.if_object();
         if (o == nullptr) throw std::runtime_error(where + "not a JSON object");
         const auto* text = o->if_contains("text");
-        if (text == nullptr || !text->is_string()) throw std::runtime_error(where + "missing \"text\" string");
+        if (text == nullptr || !text->is_string())
+            throw std::runtime_error(where + "missing \"text\" string");
         std::string id;
-        if (const auto* i = o->if_contains("id")) id = i->is_string() ? std::string(i->as_string()) : boost::json::serialize(*i);
+        if (const auto* i = o->if_contains("id"))
+            id = i->is_string() ? std::string(i->as_string()) : boost::json::serialize(*i);
         auto e = make_example(id, std::string(text->as_string()), lemmatiser);
-        if (const auto* c = o->if_contains("crisis"); c != nullptr && c->is_bool()) e.crisis = c->as_bool();
+        if (const auto* c = o->if_contains("crisis"); c != nullptr && c->is_bool())
+            e.crisis = c->as_bool();
         if (const auto* cats = o->if_contains("categories"); cats != nullptr && cats->is_array()) {
             for (const auto& c : cats->as_array()) {
                 const auto cat = c.is_string() ? parse_category(c.as_string()) : std::nullopt;
-                if (!cat) throw std::runtime_error(where + "unknown category " + boost::json::serialize(c));
+                if (!cat)
+                    throw std::runtime_error(where + "unknown category " +
+                                             boost::json::serialize(c));
                 e.gold[static_cast<std::size_t>(*cat)] = true;
             }
         }
@@ -210,14 +224,16 @@ Model train(std::span<const Example* const> examples) {
         for (const auto idx : order) {
             const auto& e = *examples[idx];
             const double s = scale_of(e.features.size());
-            const double rate = kRate / (1.0 + 0.02 * static_cast<double>(step++) / static_cast<double>(n));
+            const double rate =
+                kRate / (1.0 + 0.02 * static_cast<double>(step++) / static_cast<double>(n));
             std::array<double, kOutputs> y{};
             y[0] = e.crisis ? 1.0 : 0.0;
             for (std::size_t c = 0; c < kCategories; ++c) y[c + 1] = e.gold[c] ? 1.0 : 0.0;
             std::array<double, kOutputs> z = bias;
             for (const auto f : e.features) {
                 if (docs[f] < kMinDocs) continue;
-                for (std::size_t k = 0; k < kOutputs; ++k) z[k] += static_cast<double>(w[f * kOutputs + k]) * s;
+                for (std::size_t k = 0; k < kOutputs; ++k)
+                    z[k] += static_cast<double>(w[f * kOutputs + k]) * s;
             }
             std::array<double, kOutputs> g{};
             for (std::size_t k = 0; k < kOutputs; ++k) {
@@ -251,7 +267,8 @@ Model train(std::span<const Example* const> examples) {
     return m;
 }
 
-Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool long_past, bool rule_strong, const std::array<bool, kCategories>& rule_cats,
+Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool long_past,
+                bool rule_strong, const std::array<bool, kCategories>& rule_cats,
                 const std::array<bool, kCategories>& weak_cats) {
     Decision d;
     d.crisis = p[0] >= model.threshold || (rule_strong && p[0] >= model.rule_threshold);
@@ -279,7 +296,8 @@ Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, b
 }
 
 Decision decide(const ModelView& model, const Example& e) {
-    return decide(score(model, e.features), model, e.long_past, e.rule_strong, e.rule_cats, e.weak_cats);
+    return decide(score(model, e.features), model, e.long_past, e.rule_strong, e.rule_cats,
+                  e.weak_cats);
 }
 
 Thresholds choose_thresholds(std::span<const Example* const> examples, std::size_t folds) {
@@ -292,7 +310,8 @@ Thresholds choose_thresholds(std::span<const Example* const> examples, std::size
             if (i % folds != fold) train_set.push_back(examples[i]);
         }
         const Model m = train(train_set);
-        for (std::size_t i = fold; i < n; i += folds) p[i] = score(m.view(), examples[i]->features)[0];
+        for (std::size_t i = fold; i < n; i += folds)
+            p[i] = score(m.view(), examples[i]->features)[0];
     }
     std::size_t pos = 0, neg = 0;
     for (const auto* e : examples) (e->crisis ? pos : neg)++;
@@ -305,12 +324,14 @@ Thresholds choose_thresholds(std::span<const Example* const> examples, std::size
             std::size_t miss = 0, fa = 0;
             for (std::size_t i = 0; i < n; ++i) {
                 bool flag = p[i] >= t || (examples[i]->rule_strong && p[i] >= rt);
-                if (examples[i]->long_past && !examples[i]->rule_strong && p[i] < kPastProbability) flag = false;
+                if (examples[i]->long_past && !examples[i]->rule_strong && p[i] < kPastProbability)
+                    flag = false;
                 if (examples[i]->crisis && !flag) ++miss;
                 if (!examples[i]->crisis && flag) ++fa;
             }
             const double cost =
-                kMissCost * static_cast<double>(miss) / static_cast<double>(std::max<std::size_t>(pos, 1)) +
+                kMissCost * static_cast<double>(miss) /
+                    static_cast<double>(std::max<std::size_t>(pos, 1)) +
                 static_cast<double>(fa) / static_cast<double>(std::max<std::size_t>(neg, 1));
             if (cost < best_cost - 1e-12) {
                 best_cost = cost;
@@ -327,22 +348,28 @@ void write_model_source(const Model& model, std::ostream& out) {
         std::snprintf(num, sizeof num, "%.6gf", v);
         return std::string(num);
     };
-    out << "// Generated by radfraga_triage_train from moderation/data/triage/*.jsonl. Do not edit.\n"
-        << "#include \"moderation/src/triage_model.hpp\"\n\nnamespace radfraga::moderation::detail {\n\nnamespace {\n"
+    out << "// Generated by radfraga_triage_train from moderation/data/triage/*.jsonl. Do not "
+           "edit.\n"
+        << "#include \"moderation/src/triage_model.hpp\"\n\nnamespace radfraga::moderation::detail "
+           "{\n\nnamespace {\n"
         << "// " << model.buckets.size() << " features; a sentinel bucket ends the table.\n"
         << "constexpr std::uint32_t kBuckets[] = {\n";
-    for (std::size_t i = 0; i < model.buckets.size(); ++i) out << model.buckets[i] << (i % 12 == 11 ? ",\n" : ",");
+    for (std::size_t i = 0; i < model.buckets.size(); ++i)
+        out << model.buckets[i] << (i % 12 == 11 ? ",\n" : ",");
     out << "0xFFFFFFFFu};\nconstexpr std::array<float, kOutputs> kWeights[] = {\n";
     for (const auto& row : model.weights) {
         out << "{{";
-        for (std::size_t k = 0; k < kOutputs; ++k) out << (k ? "," : "") << fl(static_cast<double>(row[k]));
+        for (std::size_t k = 0; k < kOutputs; ++k)
+            out << (k ? "," : "") << fl(static_cast<double>(row[k]));
         out << "}},\n";
     }
-    out << "{{}}};\n}  // namespace\n\nModelView embedded_model() {\n    return ModelView{\n        kBuckets,\n"
+    out << "{{}}};\n}  // namespace\n\nModelView embedded_model() {\n    return ModelView{\n       "
+           " kBuckets,\n"
         << "        kWeights,\n        {{";
-    for (std::size_t k = 0; k < kOutputs; ++k) out << (k ? "," : "") << fl(static_cast<double>(model.bias[k]));
-    out << "}},\n        " << model.threshold << ",\n        " << model.rule_threshold << ",\n        "
-        << model.category_threshold
+    for (std::size_t k = 0; k < kOutputs; ++k)
+        out << (k ? "," : "") << fl(static_cast<double>(model.bias[k]));
+    out << "}},\n        " << model.threshold << ",\n        " << model.rule_threshold
+        << ",\n        " << model.category_threshold
         << ",\n        {}};\n}\n\n}  // namespace radfraga::moderation::detail\n";
 }
 

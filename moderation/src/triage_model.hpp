@@ -30,7 +30,7 @@ std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextCo
 
 // The weights as compiled into the binary (generated triage_weights.cpp).
 struct ModelView {
-    std::span<const std::uint32_t> buckets;            // sorted
+    std::span<const std::uint32_t> buckets;                // sorted
     std::span<const std::array<float, kOutputs>> weights;  // one row per bucket
     std::array<float, kOutputs> bias;
     double threshold;           // crisis when P(crisis) >= threshold ...
@@ -52,7 +52,9 @@ struct Model {
     double threshold = 0.5;
     double rule_threshold = 0.0;
     double category_threshold = 0.5;
-    ModelView view() const { return {buckets, weights, bias, threshold, rule_threshold, category_threshold, {}}; }
+    ModelView view() const {
+        return {buckets, weights, bias, threshold, rule_threshold, category_threshold, {}};
+    }
 };
 
 // Probabilities per output for a feature vector.
@@ -68,10 +70,10 @@ struct Example {
     bool crisis = false;
     std::array<bool, all_categories.size()> gold{};
     std::vector<std::uint32_t> features;
-    bool rule_strong = false;                           // a strong rule hit
+    bool rule_strong = false;                             // a strong rule hit
     std::array<bool, all_categories.size()> rule_cats{};  // categories of strong hits
     std::array<bool, all_categories.size()> weak_cats{};  // categories of weak hits
-    bool long_past = false;                             // TextContext: past and not present
+    bool long_past = false;                               // TextContext: past and not present
 };
 
 // Reads JSON Lines {"id", "text", "crisis", "categories"}; throws std::runtime_error
@@ -102,7 +104,8 @@ Decision decide(const ModelView& model, const Example& e);
 // kPastProbability from the classifier: the rules recognise the time with more certainty
 // than a bag of words, which sees the violence and not when it happened.
 inline constexpr double kPastProbability = 0.97;
-Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool long_past, bool rule_strong, const std::array<bool, all_categories.size()>& rule_cats,
+Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool long_past,
+                bool rule_strong, const std::array<bool, all_categories.size()>& rule_cats,
                 const std::array<bool, all_categories.size()>& weak_cats);
 
 // Writes the model as a C++ source defining embedded_model().

@@ -12,7 +12,9 @@ namespace {
 constexpr std::string_view kNames[] = {"suicide", "violence", "child", "sexual", "acute_need"};
 }  // namespace
 
-std::string_view category_name(Category c) { return kNames[static_cast<std::size_t>(c)]; }
+std::string_view category_name(Category c) {
+    return kNames[static_cast<std::size_t>(c)];
+}
 
 std::optional<Category> parse_category(std::string_view name) {
     for (const auto c : all_categories) {
@@ -30,7 +32,7 @@ namespace {
 // A set of words: alternatives separated by '|', each folded; "x*" matches any word or
 // lemma that starts with x (compounds and inflections Hunspell does not know).
 class Term {
-public:
+  public:
     Term() = default;
     explicit Term(std::string_view spec) {
         while (!spec.empty()) {
@@ -63,7 +65,7 @@ public:
     const std::unordered_set<std::string>& exact() const { return exact_; }
     const std::vector<std::string>& prefixes() const { return prefixes_; }
 
-private:
+  private:
     std::unordered_set<std::string> exact_;
     std::vector<std::string> prefixes_;
 };
@@ -75,13 +77,14 @@ struct RuleSpec {
     std::string_view anchor;
     std::vector<std::string_view> need;  // each must occur within `window` words of the anchor
     int window = 3;
-    bool negatable = true;              // a negator just before or after the anchor cancels the match
-    std::string_view unless_before{};   // the word right before the anchor cancels ("det slog mig")
-    std::string_view unless_after{};    // the word right after the anchor cancels ("slår igen dörren")
-    std::string_view unless_near{};     // any word in the window cancels
-    std::string_view weak_if_near{};    // any word in the window makes the match weak
-    bool needs_after = false;           // the `need` words must follow the anchor
-    bool strong_if_urgent = false;      // strong only with a time marker of today in the text
+    bool negatable = true;  // a negator just before or after the anchor cancels the match
+    std::string_view unless_before{};  // the word right before the anchor cancels ("det slog mig")
+    std::string_view
+        unless_after{};  // the word right after the anchor cancels ("slår igen dörren")
+    std::string_view unless_near{};   // any word in the window cancels
+    std::string_view weak_if_near{};  // any word in the window makes the match weak
+    bool needs_after = false;         // the `need` words must follow the anchor
+    bool strong_if_urgent = false;    // strong only with a time marker of today in the text
 };
 
 struct Rule {
@@ -93,14 +96,18 @@ struct Rule {
 
 constexpr std::string_view kNegators = "inte|int|ej|aldrig|icke|inge";
 constexpr std::string_view kPerson =
-    "mig|dig|henne|honom|oss|er|dem|mamma|pappa|sambo|fru|frun|maken|syster|bror|flickvän|pojkvän|ex";
+    "mig|dig|henne|honom|oss|er|dem|mamma|pappa|sambo|fru|frun|maken|syster|bror|flickvän|pojkvän|"
+    "ex";
 constexpr std::string_view kChild =
-    "barn|barnen|son|dotter|bebis|baby|bäbis|spädbarn|lillebror|lillasyster|småsyskon|syskon|pojke|flicka|"
-    "unge|ungar|styvson|styvdotter|bonusbarn|bonusson|bonusdotter|brorson|systerson|brorsdotter|systerdotter|"
+    "barn|barnen|son|dotter|bebis|baby|bäbis|spädbarn|lillebror|lillasyster|småsyskon|syskon|pojke|"
+    "flicka|"
+    "unge|ungar|styvson|styvdotter|bonusbarn|bonusson|bonusdotter|brorson|systerson|brorsdotter|"
+    "systerdotter|"
     "dotter|barnbarn|tonåring|grabben|tjejen|killen|sonen|dottern|döttrar|söner|lillen|småbarn|"
     "treåring|fyraåring|femåring|sexåring|sjuåring|åttaåring|nioåring|tvååring|ettåring";
 constexpr std::string_view kHit =
-    "slå|misshandla|sparka|strypa|knuffa|örfila|nypa|dänga|smälla|puckla|kväva|lugga|klösa|slag|örfil|stryk|"
+    "slå|misshandla|sparka|strypa|knuffa|örfila|nypa|dänga|smälla|puckla|kväva|lugga|klösa|slag|"
+    "örfil|stryk|"
     "spöa|aga";
 
 // The rules. Windows are small (words, same clause) so distant words do not combine;
@@ -110,151 +117,518 @@ const std::vector<RuleSpec>& specs() {
     static const std::vector<RuleSpec> s = {
         // --- suicide: thoughts, plans, euphemisms, self-harm -------------------------
         // A compound naming suicidal thoughts, attempts or plans is a disclosure.
-        {"suicide-compound", Category::suicide, true,
-         "självmordstank*|självmordsförs*|självmordsplan*|självmordsbenäg*|dödstank*|dödslängt*|suicidtank*|"
-         "suicidförs*|suicidal*|självmordsbrev", {}, 3, true},
+        {"suicide-compound",
+         Category::suicide,
+         true,
+         "självmordstank*|självmordsförs*|självmordsplan*|självmordsbenäg*|dödstank*|dödslängt*|"
+         "suicidtank*|"
+         "suicidförs*|suicidal*|självmordsbrev",
+         {},
+         3,
+         true},
         // Suicide with a verb of intent: "tänker på självmord", "försökte ta självmord".
-        {"suicide-intent", Category::suicide, true, "självmord|suicid",
-         {"tänka|tanke|planera|försöka|begå|ta|överväga|fundera|hota|vilja|prata"}, 4, true},
+        {"suicide-intent",
+         Category::suicide,
+         true,
+         "självmord|suicid",
+         {"tänka|tanke|planera|försöka|begå|ta|överväga|fundera|hota|vilja|prata"},
+         4,
+         true},
         // The bare word: often a professional or a bereaved relative; the classifier decides.
         {"suicide-word", Category::suicide, false, "självmord*|suicid*", {}, 3, false},
         // Not wanting to live, in any order with inserted words; "leva på bidrag" is about
         // money, "leva ihop med" about a relationship.
-        {"not-live", Category::suicide, true, "leva",
-         {kNegators, "vilja|orka|klara|kunna|ids|vela|bry|tänka|gitta|vill"}, 4, false, {},
+        {"not-live",
+         Category::suicide,
+         true,
+         "leva",
+         {kNegators, "vilja|orka|klara|kunna|ids|vela|bry|tänka|gitta|vill"},
+         4,
+         false,
+         {},
          "på|med|ihop|tillsammans|under|hos|som|i|kvar|upp|av|efter"},
-        {"not-live-anymore", Category::suicide, true, "leva", {kNegators, "längre|mer"}, 3, false, {},
+        {"not-live-anymore",
+         Category::suicide,
+         true,
+         "leva",
+         {kNegators, "längre|mer"},
+         3,
+         false,
+         {},
          "på|med|ihop|tillsammans|under|hos|som|i|kvar|upp|av|efter"},
         // Wanting to die; "dör av skam" and "dö av skratt" have no wish in them.
-        {"want-die", Category::suicide, true, "dö", {"vilja|önska|hellre|vela|längta|vill|ville"}, 3, true, {},
+        {"want-die",
+         Category::suicide,
+         true,
+         "dö",
+         {"vilja|önska|hellre|vela|längta|vill|ville"},
+         3,
+         true,
+         {},
          "av|ut"},
-        {"think-die", Category::suicide, true, "dö", {"tänka|tanke|fundera|grubbla"}, 4, true, {}, "av|ut"},
+        {"think-die",
+         Category::suicide,
+         true,
+         "dö",
+         {"tänka|tanke|fundera|grubbla"},
+         4,
+         true,
+         {},
+         "av|ut"},
         // Wishing to be dead: "önskar att jag var död", "bättre om jag vore död".
-        {"wish-dead", Category::suicide, true, "död|döden",
-         {"önska|hellre|bättre|vore|vilja|vill|längta"}, 4, true, {}, {}, "trött|tröttnat"},
+        {"wish-dead",
+         Category::suicide,
+         true,
+         "död|döden",
+         {"önska|hellre|bättre|vore|vilja|vill|längta"},
+         4,
+         true,
+         {},
+         {},
+         "trött|tröttnat"},
         // Taking one's life in its idioms. Reported in the past about another person
         // ("tog livet av sig") it is usually bereavement: weak.
-        {"take-life", Category::suicide, true, "liv|livet", {"ta|tar|tog|tagit", "av"}, 3, true, {}, {}, {},
+        {"take-life",
+         Category::suicide,
+         true,
+         "liv|livet",
+         {"ta|tar|tog|tagit", "av"},
+         3,
+         true,
+         {},
+         {},
+         {},
          "tog|tagit|begick"},
-        {"take-my-life", Category::suicide, true, "liv|livet", {"ta|tar|tog|avsluta|sluta", "mitt|sitt|ditt"},
-         3, true, {}, {}, {}, "tog|tagit"},
+        {"take-my-life",
+         Category::suicide,
+         true,
+         "liv|livet",
+         {"ta|tar|tog|avsluta|sluta", "mitt|sitt|ditt"},
+         3,
+         true,
+         {},
+         {},
+         {},
+         "tog|tagit"},
         {"end-life", Category::suicide, true, "avsluta|avslutar", {"liv|livet|allt"}, 3, true},
-        {"end-it-all", Category::suicide, true, "slut", {"göra|gör|gjorde", "på", "liv*|allt|mig|själv"}, 4, true},
+        {"end-it-all",
+         Category::suicide,
+         true,
+         "slut",
+         {"göra|gör|gjorde", "på", "liv*|allt|mig|själv"},
+         4,
+         true},
         // Self-harm: cutting or hurting oneself; a cut finger while cooking is not.
-        {"self-cut", Category::suicide, true, "skära|rispa|bränna|rista", {"mig|sig"}, 2, true, {}, "ner|upp|av",
+        {"self-cut",
+         Category::suicide,
+         true,
+         "skära|rispa|bränna|rista",
+         {"mig|sig"},
+         2,
+         true,
+         {},
+         "ner|upp|av",
          "finger*|tumme*|matlagning|laga|köket|bröd*|fall|cykel*|ramlade|papper*"},
-        {"self-hurt", Category::suicide, true, "skada|slå|straffa", {"själv"}, 3, true, {}, "ihjäl",
+        {"self-hurt",
+         Category::suicide,
+         true,
+         "skada|slå|straffa",
+         {"själv"},
+         3,
+         true,
+         {},
+         "ihjäl",
          "finger*|fall|cykel*|ramlade|olycka*"},
         {"self-harm-word", Category::suicide, true, "självskad*|självskadebeteende", {}, 3, true},
         // Wanting to disappear or not to exist, to sleep and not wake.
-        {"disappear", Category::suicide, true, "försvinna", {"vilja|vill|önska|längta|bara"}, 3, true, {}, {},
+        {"disappear",
+         Category::suicide,
+         true,
+         "försvinna",
+         {"vilja|vill|önska|längta|bara"},
+         3,
+         true,
+         {},
+         {},
          "att|han|hon|de|dom|pengar*"},
-        {"not-exist", Category::suicide, true, "finnas|finns|existera", {kNegators, "vilja|vill|orka|vela"}, 3,
+        {"not-exist",
+         Category::suicide,
+         true,
+         "finnas|finns|existera",
+         {kNegators, "vilja|vill|orka|vela"},
+         3,
          false},
-        {"not-wake", Category::suicide, true, "vakna", {kNegators, "vilja|vill|hoppas|önska|somna"}, 5, false},
+        {"not-wake",
+         Category::suicide,
+         true,
+         "vakna",
+         {kNegators, "vilja|vill|hoppas|önska|somna"},
+         5,
+         false},
         // Too tired of life itself, not of a task.
-        {"tired-of-life", Category::suicide, true, "orka", {kNegators, "liv|livet|leva|existera"}, 5, false},
+        {"tired-of-life",
+         Category::suicide,
+         true,
+         "orka",
+         {kNegators, "liv|livet|leva|existera"},
+         5,
+         false},
         {"cannot-anymore", Category::suicide, false, "orka", {kNegators, "mer|längre"}, 3, false},
         // Means: pills hoarded, a rope, a bridge or a train.
-        {"pills", Category::suicide, true, "tablett*|piller|sömntablett*|sömnmedel|värktablett*|medicin*",
-         {"samla|spara|svälja|alla|burk|hela|överdos*|massa"}, 5, true, {}, {}, "apotek*|recept*|råd|pengar"},
+        {"pills",
+         Category::suicide,
+         true,
+         "tablett*|piller|sömntablett*|sömnmedel|värktablett*|medicin*",
+         {"samla|spara|svälja|alla|burk|hela|överdos*|massa"},
+         5,
+         true,
+         {},
+         {},
+         "apotek*|recept*|råd|pengar"},
         {"overdose", Category::suicide, false, "överdos*", {}, 3, true},
-        {"jump", Category::suicide, true, "hoppa",
-         {"bro|bron|tåg*|balkong*|fönster|tak|taket|stup|höghus|framför|ner"}, 4, true, {}, "av|in|över|runt"},
-        {"bridge", Category::suicide, false, "bro|bron|perrong*|spår|spåret|räls*|stup*", {"stå|titta|ner"}, 4, true},
+        {"jump",
+         Category::suicide,
+         true,
+         "hoppa",
+         {"bro|bron|tåg*|balkong*|fönster|tak|taket|stup|höghus|framför|ner"},
+         4,
+         true,
+         {},
+         "av|in|över|runt"},
+        {"bridge",
+         Category::suicide,
+         false,
+         "bro|bron|perrong*|spår|spåret|räls*|stup*",
+         {"stå|titta|ner"},
+         4,
+         true},
         {"hang", Category::suicide, true, "hänga", {"mig|sig"}, 1, true, {}, {}, {}, {}, true},
         {"rope", Category::suicide, false, "rep|repet|snara|snaran", {}, 3, true},
-        {"no-meaning", Category::suicide, false, "mening|meningslös*", {"liv|livet|leva|finnas"}, 4, false},
+        {"no-meaning",
+         Category::suicide,
+         false,
+         "mening|meningslös*",
+         {"liv|livet|leva|finnas"},
+         4,
+         false},
         {"goodbye", Category::suicide, false, "avskedsbrev|farväl|hejdå|adjö", {}, 3, true},
 
         // --- violence: a partner, ex or family member hitting or threatening ----------
         // A hitting verb with a person as object; "det slog mig" is a thought and "slår
         // igen dörren" a door.
-        {"hit-person", Category::violence, true, kHit, {kPerson}, 3, true, "det|klockan|bollen|hjärtat",
-         "igen|upp|ihop|ner|av|på|vad|in", {}, "brukade|förr|boll*|lek*|bråk*|skoj*", true},
+        {"hit-person",
+         Category::violence,
+         true,
+         kHit,
+         {kPerson},
+         3,
+         true,
+         "det|klockan|bollen|hjärtat",
+         "igen|upp|ihop|ner|av|på|vad|in",
+         {},
+         "brukade|förr|boll*|lek*|bråk*|skoj*",
+         true},
         // The passive and perfect: "blev slagen", "har blivit misshandlad", "misshandlades".
-        {"hit-passive", Category::violence, true, kHit, {"bli|blev|blir|blivit"}, 2, true, {}, "igen|upp|ihop"},
-        {"hit-s-passive", Category::violence, true,
-         "slogs|misshandlas|misshandlades|sparkades|knuffades|ströps|misshandlad|misshandlade|slagen|slagna",
-         {}, 3, true, "det"},
+        {"hit-passive",
+         Category::violence,
+         true,
+         kHit,
+         {"bli|blev|blir|blivit"},
+         2,
+         true,
+         {},
+         "igen|upp|ihop"},
+        {"hit-s-passive",
+         Category::violence,
+         true,
+         "slogs|misshandlas|misshandlades|sparkades|knuffades|ströps|misshandlad|misshandlade|"
+         "slagen|slagna",
+         {},
+         3,
+         true,
+         "det"},
         // A child as the one hurt: "slår barnen", "min son blir slagen av sin pappa".
-        {"hit-child", Category::child, true, kHit, {kChild}, 4, true, "det", "igen|upp|ihop|sig|ner",
+        {"hit-child",
+         Category::child,
+         true,
+         kHit,
+         {kChild},
+         4,
+         true,
+         "det",
+         "igen|upp|ihop|sig|ner",
          "boll*|lek*|match*|träning*|boxning*|brottning*|syskonbråk"},
         // Threats with a weapon or of death.
-        {"threat", Category::violence, true, "hota|hot|hotet|hoten|hotar|hotade",
-         {"döda|mörda|ihjäl|kniv*|skada|vapen|pistol|skjuta|slå|hugga|bränna|misshandla|strypa|skära|dö|död"},
-         6, true},
+        {"threat",
+         Category::violence,
+         true,
+         "hota|hot|hotet|hoten|hotar|hotade",
+         {"döda|mörda|ihjäl|kniv*|skada|vapen|pistol|skjuta|slå|hugga|bränna|misshandla|strypa|"
+          "skära|dö|död"},
+         6,
+         true},
         {"death-threat", Category::violence, true, "dödshot*|mordhot*", {}, 3, true},
         // Saying they will kill: "han ska döda mig". Figuratively about a parent finding
         // out about grades ("mamma kommer döda mig") it is not meant: those words cancel.
-        {"kill", Category::violence, true, "döda|mörda|ihjäl", {"mig|dig|oss|henne|honom|barn*|er|dem"},
-         3, true, {}, {}, "betyg*|veta|märka|märker|upptäcka|skoj*|skämt*|haha|lol|typ|skratta|skrattade|ser"},
-        {"weapon", Category::violence, true, "kniv|kniven|knivar|vapen|vapnet|pistol*|yxa|yxan|gevär*|hagelgevär*",
-         {"hämta|hota|vifta|hålla|dra|hugga|sticka|mot|fram|hot*"}, 5, true, {}, {}, "kök*|skära|bröd|skar"},
-        {"stab", Category::violence, true, "knivhugga|knivhugg*|hugga|sticka|skjuta", {"mig|dig|henne|honom|oss|ihjäl"},
-         3, true},
+        {"kill",
+         Category::violence,
+         true,
+         "döda|mörda|ihjäl",
+         {"mig|dig|oss|henne|honom|barn*|er|dem"},
+         3,
+         true,
+         {},
+         {},
+         "betyg*|veta|märka|märker|upptäcka|skoj*|skämt*|haha|lol|typ|skratta|skrattade|ser"},
+        {"weapon",
+         Category::violence,
+         true,
+         "kniv|kniven|knivar|vapen|vapnet|pistol*|yxa|yxan|gevär*|hagelgevär*",
+         {"hämta|hota|vifta|hålla|dra|hugga|sticka|mot|fram|hot*"},
+         5,
+         true,
+         {},
+         {},
+         "kök*|skära|bröd|skar"},
+        {"stab",
+         Category::violence,
+         true,
+         "knivhugga|knivhugg*|hugga|sticka|skjuta",
+         {"mig|dig|henne|honom|oss|ihjäl"},
+         3,
+         true},
         // Strangling is a marker of lethal partner violence.
-        {"strangle", Category::violence, true, "strypa|strypgrepp|stryptag|strupgrepp|strypt|ströp|kväva|kvävde",
-         {}, 3, true},
+        {"strangle",
+         Category::violence,
+         true,
+         "strypa|strypgrepp|stryptag|strupgrepp|strypt|ströp|kväva|kvävde",
+         {},
+         3,
+         true},
         // Afraid to go home, afraid of him.
-        {"afraid-home", Category::violence, true, "våga|vågar|vågade", {kNegators, "hem|hemma|hemifrån"}, 4, false},
-        {"afraid-of", Category::violence, false, "rädd|livrädd|skräckslagen|skräck",
-         {"honom|henne|han|pappa|mamma|sambo|man|maken|ex*|pojkvän|flickvän"}, 4, true},
-        {"locked-in", Category::violence, true, "låsa|låser|låste|inlåst*", {"in|inne", "mig|oss|barn*|henne"}, 4,
+        {"afraid-home",
+         Category::violence,
+         true,
+         "våga|vågar|vågade",
+         {kNegators, "hem|hemma|hemifrån"},
+         4,
+         false},
+        {"afraid-of",
+         Category::violence,
+         false,
+         "rädd|livrädd|skräckslagen|skräck",
+         {"honom|henne|han|pappa|mamma|sambo|man|maken|ex*|pojkvän|flickvän"},
+         4,
+         true},
+        {"locked-in",
+         Category::violence,
+         true,
+         "låsa|låser|låste|inlåst*",
+         {"in|inne", "mig|oss|barn*|henne"},
+         4,
          true},
         // Honour-related control: being married off, guarded, threatened by family.
-        {"married-off", Category::violence, true, "gifta|gifte|giftas", {"bort|tvinga|tvingar|måste"}, 3, true},
+        {"married-off",
+         Category::violence,
+         true,
+         "gifta|gifte|giftas",
+         {"bort|tvinga|tvingar|måste"},
+         3,
+         true},
         {"honour", Category::violence, false, "heder*|tvångsgift*|tvångsäktenskap*", {}, 3, false},
-        {"violence-word", Category::violence, false, "våld*|misshandel*|hot|hotfull*|förfölja|förföljer|trakassera*",
-         {}, 3, false},
-        {"exposed", Category::violence, true, "utsätta|utsatt|utsätter|utsattes",
-         {"våld*|misshandel|hot|slag"}, 4, true},
+        {"violence-word",
+         Category::violence,
+         false,
+         "våld*|misshandel*|hot|hotfull*|förfölja|förföljer|trakassera*",
+         {},
+         3,
+         false},
+        {"exposed",
+         Category::violence,
+         true,
+         "utsätta|utsatt|utsätter|utsattes",
+         {"våld*|misshandel|hot|slag"},
+         4,
+         true},
 
         // --- sexual: rape, abuse, coercion, exploitation --------------------------------
         {"rape", Category::sexual, true, "våldta*|våldtäkt*|valdtakt*|gruppvåldt*", {}, 3, true},
-        {"abuse", Category::sexual, true, "övergrepp|sexövergrepp|förgripa|förgrep|förgripit|antasta*|ofreda*|tafsa*|"
+        {"abuse",
+         Category::sexual,
+         true,
+         "övergrepp|sexövergrepp|förgripa|förgrep|förgripit|antasta*|ofreda*|tafsa*|"
          "sextortion",
-         {}, 3, true, {}, {}, {}, {}},
-        {"coerced-sex", Category::sexual, true, "tvinga|tvingar|tvingade|tvingat|pressa|pressar|pressade|hota",
-         {"sex|ligga|suga|samlag|sexuell*|nakna|naken|porr|röra"}, 6, true},
-        {"nude-images", Category::sexual, true, "nakenbild*|nakenfoto*|sexbild*|bilder|bild|filmer",
-         {"nakna|naken|sexuell*|sprida|hota|kräva|tvinga|pengar|betala"}, 5, true, {}, {}, {}, {}},
-        {"sex-for", Category::sexual, true, "sex", {"mot|betala|sälja|säljer|sålde|köpa|tvinga|måste|ställa"}, 4,
+         {},
+         3,
+         true,
+         {},
+         {},
+         {},
+         {}},
+        {"coerced-sex",
+         Category::sexual,
+         true,
+         "tvinga|tvingar|tvingade|tvingat|pressa|pressar|pressade|hota",
+         {"sex|ligga|suga|samlag|sexuell*|nakna|naken|porr|röra"},
+         6,
          true},
-        {"touched", Category::sexual, false, "röra|rör|rörde|tafsade|ta", {"mig|henne|honom|snippan|kroppen|brösten"},
-         3, true},
+        {"nude-images",
+         Category::sexual,
+         true,
+         "nakenbild*|nakenfoto*|sexbild*|bilder|bild|filmer",
+         {"nakna|naken|sexuell*|sprida|hota|kräva|tvinga|pengar|betala"},
+         5,
+         true,
+         {},
+         {},
+         {},
+         {}},
+        {"sex-for",
+         Category::sexual,
+         true,
+         "sex",
+         {"mot|betala|sälja|säljer|sålde|köpa|tvinga|måste|ställa"},
+         4,
+         true},
+        {"touched",
+         Category::sexual,
+         false,
+         "röra|rör|rörde|tafsade|ta",
+         {"mig|henne|honom|snippan|kroppen|brösten"},
+         3,
+         true},
         {"sexual-word", Category::sexual, false, "sexuell*|sexuellt", {}, 3, false},
 
         // --- child: a child hurt, neglected or left without care -----------------------
-        {"child-alone", Category::child, true, "lämna|lämnar|lämnade|lämnat", {kChild, "ensam*|själv*"}, 6, true},
-        {"child-drunk-parent", Category::child, false,
+        {"child-alone",
+         Category::child,
+         true,
+         "lämna|lämnar|lämnade|lämnat",
+         {kChild, "ensam*|själv*"},
+         6,
+         true},
+        {"child-drunk-parent",
+         Category::child,
+         false,
          "full|fulla|berusad|packad|drogad|påverkad|hög|knarka|supa|dricka|dricker|alkohol*",
-         {kChild}, 6, true},
+         {kChild},
+         6,
+         true},
         {"harmed", Category::child, false, "fara|far", {"illa"}, 2, true},
-        {"shake-baby", Category::child, true, "skaka|skakade|skakar", {"bebis*|baby|bäbis*|spädbarn*"}, 4, true},
-        {"child-afraid-home", Category::child, false, "rädd", {"pappa|mamma|styvpappa|styvmamma"}, 4, true},
+        {"shake-baby",
+         Category::child,
+         true,
+         "skaka|skakade|skakar",
+         {"bebis*|baby|bäbis*|spädbarn*"},
+         4,
+         true},
+        {"child-afraid-home",
+         Category::child,
+         false,
+         "rädd",
+         {"pappa|mamma|styvpappa|styvmamma"},
+         4,
+         true},
 
         // --- acute need: no food, no roof, evicted, today --------------------------------
-        {"no-food", Category::acute_need, true, "mat|maten|matpengar|käk|mjölk|välling|blöjor",
-         {"ingen|inga|inget|inte|slut|saknar|tom|tomt"}, 4, false, {}, {}, {}, {}, false, true},
-        {"not-eaten", Category::acute_need, true, "äta|ätit|ätt", {"ingen|inte|inget|ingenting|int"}, 3, false, {},
-         {}, {}, {}, false, true},
-        {"sleep-out", Category::acute_need, true, "sova|sover|sov|övernatta",
-         {"ute|ingenstans|gatan|bilen|trapphus*|trappuppgång*|parken|tält*|centralen|stationen|härbärge*"}, 4,
-         true, {}, {}, "sommar*|semester*|camping*|kul|mysigt|underbart"},
-        {"where-sleep", Category::acute_need, true, "sova|sover|bo|ta",
-         {"var|vart|någonstans|ingenstans|vägen", "inatt|ikväll|natt|natten|idag|nu"}, 5, true},
-        {"no-roof", Category::acute_need, true, "tak", {"huvud*|huvudet"}, 3, false},
-        {"homeless", Category::acute_need, false, "hemlös*|bostadslös*|uteliggare", {}, 3, true, {}, {}, {}, {}, false,
+        {"no-food",
+         Category::acute_need,
+         true,
+         "mat|maten|matpengar|käk|mjölk|välling|blöjor",
+         {"ingen|inga|inget|inte|slut|saknar|tom|tomt"},
+         4,
+         false,
+         {},
+         {},
+         {},
+         {},
+         false,
          true},
-        {"evicted", Category::acute_need, false, "vräka|vräkt|vräkning*|avhysa|avhysning*|avhyst*", {}, 3, true, {},
-         {}, {}, {}, false, true},
-        {"thrown-out", Category::acute_need, true, "kasta|slänga|sparka|kastade|slängde|slängt|kastat",
-         {"ut", "mig|oss|barn*|hemifrån|lägenhet*"}, 4, true},
-        {"medicine-money", Category::acute_need, true, "medicin*|läkemedel*|insulin|antibiotika|penicillin",
-         {"råd|pengar|betala|köpa", kNegators}, 5, false},
-        {"no-money-today", Category::acute_need, false, "pengar|kronor|kr|öre", {"ingen|inga|noll|slut"}, 3, false, {},
-         {}, {}, {}, false, true},
+        {"not-eaten",
+         Category::acute_need,
+         true,
+         "äta|ätit|ätt",
+         {"ingen|inte|inget|ingenting|int"},
+         3,
+         false,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+        {"sleep-out",
+         Category::acute_need,
+         true,
+         "sova|sover|sov|övernatta",
+         {"ute|ingenstans|gatan|bilen|trapphus*|trappuppgång*|parken|tält*|centralen|stationen|"
+          "härbärge*"},
+         4,
+         true,
+         {},
+         {},
+         "sommar*|semester*|camping*|kul|mysigt|underbart"},
+        {"where-sleep",
+         Category::acute_need,
+         true,
+         "sova|sover|bo|ta",
+         {"var|vart|någonstans|ingenstans|vägen", "inatt|ikväll|natt|natten|idag|nu"},
+         5,
+         true},
+        {"no-roof", Category::acute_need, true, "tak", {"huvud*|huvudet"}, 3, false},
+        {"homeless",
+         Category::acute_need,
+         false,
+         "hemlös*|bostadslös*|uteliggare",
+         {},
+         3,
+         true,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+        {"evicted",
+         Category::acute_need,
+         false,
+         "vräka|vräkt|vräkning*|avhysa|avhysning*|avhyst*",
+         {},
+         3,
+         true,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+        {"thrown-out",
+         Category::acute_need,
+         true,
+         "kasta|slänga|sparka|kastade|slängde|slängt|kastat",
+         {"ut", "mig|oss|barn*|hemifrån|lägenhet*"},
+         4,
+         true},
+        {"medicine-money",
+         Category::acute_need,
+         true,
+         "medicin*|läkemedel*|insulin|antibiotika|penicillin",
+         {"råd|pengar|betala|köpa", kNegators},
+         5,
+         false},
+        {"no-money-today",
+         Category::acute_need,
+         false,
+         "pengar|kronor|kr|öre",
+         {"ingen|inga|noll|slut"},
+         3,
+         false,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
     };
     return s;
 }
@@ -263,7 +637,12 @@ const std::vector<Rule>& rules() {
     static const std::vector<Rule> r = [] {
         std::vector<Rule> out;
         for (const auto& s : specs()) {
-            Rule rule{&s, Term(s.anchor), {}, Term(s.unless_before), Term(s.unless_after), Term(s.unless_near),
+            Rule rule{&s,
+                      Term(s.anchor),
+                      {},
+                      Term(s.unless_before),
+                      Term(s.unless_after),
+                      Term(s.unless_near),
                       Term(s.weak_if_near)};
             for (const auto n : s.need) rule.need.emplace_back(n);
             out.push_back(std::move(rule));
@@ -293,8 +672,8 @@ const AnchorIndex& anchor_index() {
     return index;
 }
 
-bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::size_t clause, const Term& t,
-            std::size_t skip) {
+bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::size_t clause,
+            const Term& t, std::size_t skip) {
     for (std::size_t k = lo; k <= hi && k < w.size(); ++k) {
         if (k != skip && w[k].clause == clause && t.matches(w[k])) return true;
     }
@@ -307,12 +686,16 @@ TextContext text_context(const std::vector<Word>& words) {
     // Markers of a professional's, student's or writer's question: two points make a
     // text generic; "kan man" and the rules of a law are one point, a study or a job two.
     static const Term generic2(
-        "uppsats*|studera|studerar|student*|kurs|kursen|utbildning*|föreläsning*|redovisning*|skolarbete*|"
-        "forskning*|forskar*|statistik*|rutin|rutiner|rutinen|volontär*|arbetsplats*|kollega*|kollegor|yrke*|"
-        "yrkesroll*|lagstiftning*|examensarbete*|artikel*|roman*|novell*|klient*|brukare*|föreläsa|handbok|"
+        "uppsats*|studera|studerar|student*|kurs|kursen|utbildning*|föreläsning*|redovisning*|"
+        "skolarbete*|"
+        "forskning*|forskar*|statistik*|rutin|rutiner|rutinen|volontär*|arbetsplats*|kollega*|"
+        "kollegor|yrke*|"
+        "yrkesroll*|lagstiftning*|examensarbete*|artikel*|roman*|novell*|klient*|brukare*|föreläsa|"
+        "handbok|"
         "riktlinje*|policy|utredare|arbetsgivare*|tjänsteman|socionom*");
     static const Term generic1(
-        "allmänt|generellt|hypotetisk*|praktik*|regel|regler|reglerna|lagen|paragraf*|vanligt|elev|elever|eleven|"
+        "allmänt|generellt|hypotetisk*|praktik*|regel|regler|reglerna|lagen|paragraf*|vanligt|elev|"
+        "elever|eleven|"
         "material|metod*|bok|boken|film|filmen|serie|serien|teori*");
     static const Term work("jobba|jobbar|arbeta|arbetar|jobbat");
     static const Term work_as("som|på|inom|med");
@@ -329,15 +712,19 @@ TextContext text_context(const std::vector<Word>& words) {
         "idag|ikväll|inatt|imorgon|förrgår|igår|helgen|akut|genast|dygn|dygnet|dagar|kväll|natt");
     static const Term self("jag|ja|jg");
     static const Term be("vara|är|ar|e");
-    static const Term grade("sexan|sjuan|åttan|nian|femman|fyran|högstadiet|mellanstadiet|lågstadiet");
+    static const Term grade(
+        "sexan|sjuan|åttan|nian|femman|fyran|högstadiet|mellanstadiet|lågstadiet");
 
     TextContext c;
     std::size_t generic_count = 0;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const auto& w = words[i];
-        if (generic2.matches(w)) generic_count += 2;
-        else if (generic1.matches(w)) ++generic_count;
-        if (i + 1 < words.size() && work.matches(w) && work_as.matches(words[i + 1])) generic_count += 2;
+        if (generic2.matches(w))
+            generic_count += 2;
+        else if (generic1.matches(w))
+            ++generic_count;
+        if (i + 1 < words.size() && work.matches(w) && work_as.matches(words[i + 1]))
+            generic_count += 2;
         if (i + 1 < words.size() && modal.matches(w) && man.matches(words[i + 1])) ++generic_count;
         if (since.matches(w)) {
             for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
@@ -353,14 +740,16 @@ TextContext text_context(const std::vector<Word>& words) {
         if (present.matches(w)) c.present = true;
         if (joke.matches(w)) c.joking = true;
         // "när jag var 8", "som barn"
-        if (was.matches(w) && i + 1 < words.size() && words[i + 1].digits && words[i + 1].folded.size() <= 2 &&
-            std::stoi(words[i + 1].folded) < 18)
+        if (was.matches(w) && i + 1 < words.size() && words[i + 1].digits &&
+            words[i + 1].folded.size() <= 2 && std::stoi(words[i + 1].folded) < 18)
             c.past = true;
-        if (as.matches(w) && i + 1 < words.size() && childhood.matches(words[i + 1]) && !words[i + 1].digits)
+        if (as.matches(w) && i + 1 < words.size() && childhood.matches(words[i + 1]) &&
+            !words[i + 1].digits)
             c.past = true;
         if (urgent.matches(w)) c.urgent = true;
         // "jag är 14", "jag är 15 år", "jag går i nian"
-        if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1]) && words[i + 2].digits) {
+        if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1]) &&
+            words[i + 2].digits) {
             const auto& d = words[i + 2].folded;
             if (d.size() <= 2) {
                 const int age = std::stoi(d);
@@ -405,9 +794,11 @@ std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& 
             const std::size_t clause = w[i].clause;
             const std::size_t lo = s.needs_after ? i + 1 : (i >= window ? i - window : 0);
             const std::size_t hi = std::min(w.size() - 1, i + window);
-            if (!rule.unless_before.empty() && i > 0 && w[i - 1].clause == clause && rule.unless_before.matches(w[i - 1]))
+            if (!rule.unless_before.empty() && i > 0 && w[i - 1].clause == clause &&
+                rule.unless_before.matches(w[i - 1]))
                 continue;
-            if (!rule.unless_after.empty() && any_in(w, i + 1, i + 1, clause, rule.unless_after, i)) continue;
+            if (!rule.unless_after.empty() && any_in(w, i + 1, i + 1, clause, rule.unless_after, i))
+                continue;
             std::size_t first = i, last = i;
             bool ok = true;
             for (const auto& need : rule.need) {
@@ -426,19 +817,24 @@ std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& 
             if (!ok) continue;
             // A negator shortly before the match ("har aldrig tänkt på att ta mitt liv",
             // "inga självmordstankar") or inside or just after it ("slår mig aldrig").
-            if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0, std::min(last + 1, w.size() - 1), clause, cancel, i))
+            if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0,
+                                      std::min(last + 1, w.size() - 1), clause, cancel, i))
                 continue;
-            if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i)) continue;
+            if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i))
+                continue;
             bool strong = s.strong;
-            if (!rule.weak_if_near.empty() && any_in(w, lo, hi, clause, rule.weak_if_near, i)) strong = false;
+            if (!rule.weak_if_near.empty() && any_in(w, lo, hi, clause, rule.weak_if_near, i))
+                strong = false;
             if (s.strong_if_urgent) strong = context.urgent;
             // A professional's or student's question, or something long past and dealt
             // with, is not a crisis by its words alone: leave it to the classifier.
             if (context.generic || context.joking) strong = false;
-            if (context.past && !context.present && s.category != Category::acute_need) strong = false;
+            if (context.past && !context.present && s.category != Category::acute_need)
+                strong = false;
             hits.push_back(RuleHit{s.category, first, last, strong, s.id});
             // A minor speaking of their own danger is also a child at risk.
-            if (context.minor_writer && s.category != Category::child && s.category != Category::acute_need)
+            if (context.minor_writer && s.category != Category::child &&
+                s.category != Category::acute_need)
                 hits.push_back(RuleHit{Category::child, first, last, strong, "minor-writer"});
         }
     }

@@ -23,10 +23,11 @@ struct RuleHit {
 
 // What the text as a whole says about the rule hits in it.
 struct TextContext {
-    bool generic = false;       // a professional, student or general question ("jobbar som", "uppsats", "kan man")
-    bool past = false;          // speaks of long ago ("för tio år sedan", "när jag var liten")
-    bool present = false;       // but also of now ("fortfarande", "ikväll", "igen")
-    bool urgent = false;        // a time marker of today ("idag", "ikväll", "inatt", "sen i förrgår")
+    bool generic =
+        false;  // a professional, student or general question ("jobbar som", "uppsats", "kan man")
+    bool past = false;     // speaks of long ago ("för tio år sedan", "när jag var liten")
+    bool present = false;  // but also of now ("fortfarande", "ikväll", "igen")
+    bool urgent = false;   // a time marker of today ("idag", "ikväll", "inatt", "sen i förrgår")
     bool minor_writer = false;  // the writer says they are under 18 ("jag är 14")
     bool joking = false;        // marks a figure of speech or a joke ("haha", "lol", "skämtar")
 };

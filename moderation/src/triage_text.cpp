@@ -29,30 +29,94 @@ struct Irregular {
     std::string_view lemma;
 };
 constexpr Irregular kIrregular[] = {
-    {"slog", "sla"},         {"slogs", "sla"},         {"slagit", "sla"},         {"slagits", "sla"},
-    {"slagen", "sla"},       {"slagna", "sla"},        {"slaget", "sla"},         {"slar", "sla"},
-    {"tog", "ta"},           {"togs", "ta"},           {"tagit", "ta"},           {"tagits", "ta"},
-    {"tagen", "ta"},         {"tar", "ta"},            {"tas", "ta"},             
-    {"valdtog", "valdta"},   {"valdtogs", "valdta"},   {"valdtagit", "valdta"},   {"valdtagen", "valdta"},
-    {"valdtagits", "valdta"},{"valdtar", "valdta"},    {"valdtas", "valdta"},     {"valdtagna", "valdta"},
-               {"atit", "ata"},          {"ater", "ata"},           {"skar", "skara"},
-    {"skurit", "skara"},     {"skuren", "skara"},      {"skurna", "skara"},       {"strop", "strypa"},
-    {"strypt", "strypa"},    {"strypte", "strypa"},    {"lever", "leva"},         {"levt", "leva"},
-    {"levde", "leva"},       {"hogg", "hugga"},        {"huggit", "hugga"},       {"huggen", "hugga"},
-    {"skot", "skjuta"},      {"skjutit", "skjuta"},    {"skjuten", "skjuta"},     {"drog", "dra"},
-    {"dragit", "dra"},       {"drar", "dra"},                      {"sade", "saga"},
-    {"sagt", "saga"},        {"blev", "bli"},          {"blivit", "bli"},         {"blir", "bli"},
-    {"var", "vara"},         {"varit", "vara"},                    {"gick", "ga"},
-    {"gatt", "ga"},          {"gar", "ga"},            {"fick", "fa"},            {"fatt", "fa"},
-               {"gav", "ge"},            {"gett", "ge"},            {"givit", "ge"},
-    {"ger", "ge"},           {"sov", "sova"},          {"sovit", "sova"},         {"sover", "sova"},
-            {"legat", "ligga"},       {"satt", "sitta"},         {"suttit", "sitta"},
-    {"dog", "do"},           {"dott", "do"},           {"dor", "do"},             {"tankar", "tanke"},
-    {"vill", "vilja"},       {"ville", "vilja"},       {"velat", "vilja"},        {"orkar", "orka"},
-    {"knivhogg", "knivhugga"},{"knivhuggit", "knivhugga"},{"kvavde", "kvava"},    {"kastade", "kasta"},
-    {"slangde", "slanga"},   {"slangt", "slanga"},     {"vraktes", "vraka"},      {"sparkade", "sparka"},
-    {"brot", "bryta"},       {"brutit", "bryta"},               {"bundit", "binda"},
-    {"sparrade", "sparra"},            {"latit", "lata"},         {"hotade", "hota"},
+    {"slog", "sla"},
+    {"slogs", "sla"},
+    {"slagit", "sla"},
+    {"slagits", "sla"},
+    {"slagen", "sla"},
+    {"slagna", "sla"},
+    {"slaget", "sla"},
+    {"slar", "sla"},
+    {"tog", "ta"},
+    {"togs", "ta"},
+    {"tagit", "ta"},
+    {"tagits", "ta"},
+    {"tagen", "ta"},
+    {"tar", "ta"},
+    {"tas", "ta"},
+    {"valdtog", "valdta"},
+    {"valdtogs", "valdta"},
+    {"valdtagit", "valdta"},
+    {"valdtagen", "valdta"},
+    {"valdtagits", "valdta"},
+    {"valdtar", "valdta"},
+    {"valdtas", "valdta"},
+    {"valdtagna", "valdta"},
+    {"atit", "ata"},
+    {"ater", "ata"},
+    {"skar", "skara"},
+    {"skurit", "skara"},
+    {"skuren", "skara"},
+    {"skurna", "skara"},
+    {"strop", "strypa"},
+    {"strypt", "strypa"},
+    {"strypte", "strypa"},
+    {"lever", "leva"},
+    {"levt", "leva"},
+    {"levde", "leva"},
+    {"hogg", "hugga"},
+    {"huggit", "hugga"},
+    {"huggen", "hugga"},
+    {"skot", "skjuta"},
+    {"skjutit", "skjuta"},
+    {"skjuten", "skjuta"},
+    {"drog", "dra"},
+    {"dragit", "dra"},
+    {"drar", "dra"},
+    {"sade", "saga"},
+    {"sagt", "saga"},
+    {"blev", "bli"},
+    {"blivit", "bli"},
+    {"blir", "bli"},
+    {"var", "vara"},
+    {"varit", "vara"},
+    {"gick", "ga"},
+    {"gatt", "ga"},
+    {"gar", "ga"},
+    {"fick", "fa"},
+    {"fatt", "fa"},
+    {"gav", "ge"},
+    {"gett", "ge"},
+    {"givit", "ge"},
+    {"ger", "ge"},
+    {"sov", "sova"},
+    {"sovit", "sova"},
+    {"sover", "sova"},
+    {"legat", "ligga"},
+    {"satt", "sitta"},
+    {"suttit", "sitta"},
+    {"dog", "do"},
+    {"dott", "do"},
+    {"dor", "do"},
+    {"tankar", "tanke"},
+    {"vill", "vilja"},
+    {"ville", "vilja"},
+    {"velat", "vilja"},
+    {"orkar", "orka"},
+    {"knivhogg", "knivhugga"},
+    {"knivhuggit", "knivhugga"},
+    {"kvavde", "kvava"},
+    {"kastade", "kasta"},
+    {"slangde", "slanga"},
+    {"slangt", "slanga"},
+    {"vraktes", "vraka"},
+    {"sparkade", "sparka"},
+    {"brot", "bryta"},
+    {"brutit", "bryta"},
+    {"bundit", "binda"},
+    {"sparrade", "sparra"},
+    {"latit", "lata"},
+    {"hotade", "hota"},
 };
 
 void fold_into(std::string_view s, std::string& out) {
@@ -68,12 +132,40 @@ void fold_into(std::string_view s, std::string& out) {
         char32_t cp = to_lower(decode(s, i, len));
         i += len;
         switch (cp) {
-            case U'å': case U'ä': case U'à': case U'á': case U'â': case U'ã': cp = U'a'; break;
-            case U'ö': case U'ø': case U'ó': case U'ò': case U'ô': case U'õ': cp = U'o'; break;
-            case U'é': case U'è': case U'ê': case U'ë': cp = U'e'; break;
-            case U'ü': case U'ú': case U'ù': cp = U'u'; break;
-            case U'í': case U'ì': case U'ï': cp = U'i'; break;
-            default: break;
+            case U'å':
+            case U'ä':
+            case U'à':
+            case U'á':
+            case U'â':
+            case U'ã':
+                cp = U'a';
+                break;
+            case U'ö':
+            case U'ø':
+            case U'ó':
+            case U'ò':
+            case U'ô':
+            case U'õ':
+                cp = U'o';
+                break;
+            case U'é':
+            case U'è':
+            case U'ê':
+            case U'ë':
+                cp = U'e';
+                break;
+            case U'ü':
+            case U'ú':
+            case U'ù':
+                cp = U'u';
+                break;
+            case U'í':
+            case U'ì':
+            case U'ï':
+                cp = U'i';
+                break;
+            default:
+                break;
         }
         append_utf8(out, cp);
     }
@@ -107,15 +199,17 @@ std::string fold(std::string_view s) {
     return out;
 }
 
-void Lemmatiser::Deleter::operator()(Hunhandle* h) const noexcept { Hunspell_destroy(h); }
+void Lemmatiser::Deleter::operator()(Hunhandle* h) const noexcept {
+    Hunspell_destroy(h);
+}
 
 Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool require_hunspell) {
     // Hunspell_create does not report a missing file; check first so the error is clear.
     const bool files_ok = std::ifstream(aff).good() && std::ifstream(dic).good();
     if (files_ok) hunspell_.reset(Hunspell_create(aff.c_str(), dic.c_str()));
     if (!hunspell_ && require_hunspell) {
-        throw std::runtime_error("triage: cannot open the Hunspell dictionary " + aff + " / " + dic +
-                                 " (install hunspell-sv)");
+        throw std::runtime_error("triage: cannot open the Hunspell dictionary " + aff + " / " +
+                                 dic + " (install hunspell-sv)");
     }
 }
 
@@ -139,7 +233,8 @@ std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) cons
     for (const auto& irr : kIrregular) {
         if (irr.form == folded) add_unique(out, std::string(irr.lemma));
     }
-    const bool digits = std::all_of(lower_word.begin(), lower_word.end(), [](char c) { return is_ascii_digit(c); });
+    const bool digits =
+        std::all_of(lower_word.begin(), lower_word.end(), [](char c) { return is_ascii_digit(c); });
     if (hunspell_ && !digits) {
         const std::lock_guard lock(hunspell_mutex_);
         auto stems_of = [&](const std::string& w) {
@@ -159,7 +254,8 @@ std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) cons
                 if (lower_word[i] == 'a' || lower_word[i] == 'o') pos.push_back(i);
             }
             std::size_t combos = 1;
-            for (const auto p : pos) combos *= lower_word[p] == 'a' ? std::size_t{3} : std::size_t{2};
+            for (const auto p : pos)
+                combos *= lower_word[p] == 'a' ? std::size_t{3} : std::size_t{2};
             for (std::size_t k = 1; k < combos && !known; ++k) {
                 std::string cand;
                 std::size_t rest = k, last = 0;
@@ -169,8 +265,10 @@ std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) cons
                     const std::size_t base = is_a ? 3 : 2;
                     const std::size_t choice = rest % base;
                     rest /= base;
-                    if (is_a) cand += choice == 0 ? "a" : choice == 1 ? "\xC3\xA4" : "\xC3\xA5";
-                    else cand += choice == 0 ? "o" : "\xC3\xB6";
+                    if (is_a)
+                        cand += choice == 0 ? "a" : choice == 1 ? "\xC3\xA4" : "\xC3\xA5";
+                    else
+                        cand += choice == 0 ? "o" : "\xC3\xB6";
                     last = p + 1;
                 }
                 cand.append(lower_word, last, std::string::npos);

@@ -35,7 +35,7 @@ std::string fold(std::string_view s);
 // from many threads; a Lemmatiser without a dictionary (require_hunspell = false and the
 // files missing) returns every word as its own lemma plus the strong-verb table.
 class Lemmatiser {
-public:
+  public:
     Lemmatiser(const std::string& aff, const std::string& dic, bool require_hunspell);
     ~Lemmatiser();
     Lemmatiser(const Lemmatiser&) = delete;
@@ -44,7 +44,7 @@ public:
     // Folded lemmas of a lower-cased (unfolded) word, the preferred first, never empty.
     std::vector<std::string> lemmas(const std::string& lower_word) const;
 
-private:
+  private:
     std::vector<std::string> compute(const std::string& lower_word) const;
     struct Deleter {
         void operator()(Hunhandle* h) const noexcept;

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        const detail::Lemmatiser lemmatiser("/usr/share/hunspell/sv_SE.aff", "/usr/share/hunspell/sv_SE.dic", true);
+        const detail::Lemmatiser lemmatiser("/usr/share/hunspell/sv_SE.aff",
+                                            "/usr/share/hunspell/sv_SE.dic", true);
         std::vector<detail::Example> examples;
         for (int i = 2; i < argc; ++i) {
             std::ifstream in(argv[i]);
@@ -43,10 +44,11 @@ int main(int argc, char** argv) {
             detail::write_model_source(model, f);
             if (!f) throw std::runtime_error("cannot write " + out + ".tmp");
         }
-        if (std::rename((out + ".tmp").c_str(), out.c_str()) != 0) throw std::runtime_error("cannot write " + out);
+        if (std::rename((out + ".tmp").c_str(), out.c_str()) != 0)
+            throw std::runtime_error("cannot write " + out);
         std::cout << "triage: trained on " << examples.size() << " texts, " << model.buckets.size()
-                  << " features, crisis threshold " << model.threshold
-                  << ", with a rule hit " << model.rule_threshold << "\n";
+                  << " features, crisis threshold " << model.threshold << ", with a rule hit "
+                  << model.rule_threshold << "\n";
     } catch (const std::exception& e) {
         std::cerr << "radfraga_triage_train: " << e.what() << '\n';
         return 1;

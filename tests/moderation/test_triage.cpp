@@ -49,65 +49,97 @@ void expect_calm(const std::string& text) {
 BOOST_AUTO_TEST_SUITE(moderation)
 
 BOOST_AUTO_TEST_CASE(triage_names_every_category) {
-    expect_crisis("Jag orkar inte längre. Jag vill inte leva mer och har börjat fundera på hur jag ska göra.",
-                  md::Category::suicide);
-    expect_crisis("Min sambo har slagit mig flera gånger den senaste månaden och igår tog han stryptag på mig. "
-                  "Vad ska jag göra?",
-                  md::Category::violence);
-    expect_crisis("Grannens son på sex år blir slagen av sin pappa, jag hör det genom väggen varje kväll. "
-                  "Vem ska jag ringa?",
-                  md::Category::child);
-    expect_crisis("Jag blev våldtagen i helgen av en kille jag träffade på en fest. Jag vågar inte berätta för någon.",
-                  md::Category::sexual);
-    expect_crisis("Vi blev vräkta i morse och jag och barnen har ingenstans att sova inatt. Vad gör vi nu?",
-                  md::Category::acute_need);
+    expect_crisis(
+        "Jag orkar inte längre. Jag vill inte leva mer och har börjat fundera på hur jag ska göra.",
+        md::Category::suicide);
+    expect_crisis(
+        "Min sambo har slagit mig flera gånger den senaste månaden och igår tog han stryptag på "
+        "mig. "
+        "Vad ska jag göra?",
+        md::Category::violence);
+    expect_crisis(
+        "Grannens son på sex år blir slagen av sin pappa, jag hör det genom väggen varje kväll. "
+        "Vem ska jag ringa?",
+        md::Category::child);
+    expect_crisis(
+        "Jag blev våldtagen i helgen av en kille jag träffade på en fest. Jag vågar inte berätta "
+        "för någon.",
+        md::Category::sexual);
+    expect_crisis(
+        "Vi blev vräkta i morse och jag och barnen har ingenstans att sova inatt. Vad gör vi nu?",
+        md::Category::acute_need);
 }
 
 BOOST_AUTO_TEST_CASE(triage_understands_word_order_and_inserted_words) {
-    expect_crisis("Det är så att jag inte vill leva längre, allt känns meningslöst sedan jobbet försvann.",
+    expect_crisis(
+        "Det är så att jag inte vill leva längre, allt känns meningslöst sedan jobbet försvann.",
+        md::Category::suicide);
+    expect_crisis("Jag vill faktiskt inte leva mer. Ingen skulle märka om jag var borta.",
                   md::Category::suicide);
-    expect_crisis("Jag vill faktiskt inte leva mer. Ingen skulle märka om jag var borta.", md::Category::suicide);
-    expect_crisis("Jag har haft tankar på att ta mitt liv hela veckan och vet inte vem jag ska prata med.",
-                  md::Category::suicide);
+    expect_crisis(
+        "Jag har haft tankar på att ta mitt liv hela veckan och vet inte vem jag ska prata med.",
+        md::Category::suicide);
     expect_crisis("Han har sagt att han ska döda mig om jag lämnar honom. Jag är rädd hela tiden.",
                   md::Category::violence);
 }
 
 BOOST_AUTO_TEST_CASE(triage_understands_inflections_passive_and_perfect) {
     // The lemmatiser joins the strong verb's forms that Hunspell's stems leave apart.
-    const md::detail::Lemmatiser lem("/usr/share/hunspell/sv_SE.aff", "/usr/share/hunspell/sv_SE.dic", true);
+    const md::detail::Lemmatiser lem("/usr/share/hunspell/sv_SE.aff",
+                                     "/usr/share/hunspell/sv_SE.dic", true);
     for (const std::string form : {"slår", "slog", "slagit", "slagen", "slogs", "slagna"}) {
         const auto l = lem.lemmas(form);
-        BOOST_TEST_CONTEXT(form) { BOOST_TEST((std::find(l.begin(), l.end(), "sla") != l.end())); }
+        BOOST_TEST_CONTEXT(form) {
+            BOOST_TEST((std::find(l.begin(), l.end(), "sla") != l.end()));
+        }
     }
     // Written without å/ä/ö, a word still finds its lemma.
     const auto l = lem.lemmas("foraldrar");
     BOOST_TEST((std::find(l.begin(), l.end(), "foralder") != l.end()));
-    expect_crisis("Min man slog mig igår kväll när barnen hade somnat. Jag vet inte vart jag ska ta vägen.",
-                  md::Category::violence);
-    expect_crisis("Jag har blivit misshandlad av min pojkvän i ett halvår och nu hotar han mig med kniv.",
-                  md::Category::violence);
-    expect_crisis("jag ar 15 och min pappa slar mig nar han ar full, jag vagar inte ga hem idag", md::Category::child);
+    expect_crisis(
+        "Min man slog mig igår kväll när barnen hade somnat. Jag vet inte vart jag ska ta vägen.",
+        md::Category::violence);
+    expect_crisis(
+        "Jag har blivit misshandlad av min pojkvän i ett halvår och nu hotar han mig med kniv.",
+        md::Category::violence);
+    expect_crisis("jag ar 15 och min pappa slar mig nar han ar full, jag vagar inte ga hem idag",
+                  md::Category::child);
 }
 
 BOOST_AUTO_TEST_CASE(triage_sees_situations_described_without_the_words) {
     expect_crisis("Jag har sparat tabletter i en burk i flera veckor. Ikväll är jag ensam hemma.",
                   md::Category::suicide);
-    expect_crisis("Vi har inte ätit sen i förrgår och jag har inga pengar kvar. Var kan jag få mat idag?",
-                  md::Category::acute_need);
+    expect_crisis(
+        "Vi har inte ätit sen i förrgår och jag har inga pengar kvar. Var kan jag få mat idag?",
+        md::Category::acute_need);
 }
 
 BOOST_AUTO_TEST_CASE(triage_leaves_negation_figures_of_speech_and_the_past_alone) {
-    expect_calm("Jag vill inte leva på försörjningsstöd resten av livet. Hur kommer jag ut i arbete igen?");
-    expect_calm("Min tonåring slår igen dörren varje gång vi pratar om skolan. Finns det familjestöd i kommunen?");
-    expect_calm("Det slog mig häromdagen att jag aldrig har ansökt om bostadsbidrag. Kan man få det retroaktivt?");
-    expect_calm("Min man har aldrig slagit mig, men vi bråkar mycket om pengar. Finns det samtalsstöd för par?");
-    expect_calm("Jag är helt dödstrött efter alla möten med handläggaren. Hur lång tid tar ett beslut om bistånd?");
-    expect_calm("Jag blev misshandlad av mitt ex för tio år sedan. Han dömdes och jag har gått vidare med mitt liv. "
-                "Kan jag ta bort sekretessmarkeringen nu?");
-    expect_calm("Jag jobbar som socialsekreterare och undrar vilka regler som gäller när någon placeras i skyddat "
-                "boende. Vem betalar?");
-    expect_calm("mamma kommer döda mig när hon ser mina betyg haha. men seriöst, kan man få läxhjälp via kommunen?");
+    expect_calm(
+        "Jag vill inte leva på försörjningsstöd resten av livet. Hur kommer jag ut i arbete igen?");
+    expect_calm(
+        "Min tonåring slår igen dörren varje gång vi pratar om skolan. Finns det familjestöd i "
+        "kommunen?");
+    expect_calm(
+        "Det slog mig häromdagen att jag aldrig har ansökt om bostadsbidrag. Kan man få det "
+        "retroaktivt?");
+    expect_calm(
+        "Min man har aldrig slagit mig, men vi bråkar mycket om pengar. Finns det samtalsstöd för "
+        "par?");
+    expect_calm(
+        "Jag är helt dödstrött efter alla möten med handläggaren. Hur lång tid tar ett beslut om "
+        "bistånd?");
+    expect_calm(
+        "Jag blev misshandlad av mitt ex för tio år sedan. Han dömdes och jag har gått vidare med "
+        "mitt liv. "
+        "Kan jag ta bort sekretessmarkeringen nu?");
+    expect_calm(
+        "Jag jobbar som socialsekreterare och undrar vilka regler som gäller när någon placeras i "
+        "skyddat "
+        "boende. Vem betalar?");
+    expect_calm(
+        "mamma kommer döda mig när hon ser mina betyg haha. men seriöst, kan man få läxhjälp via "
+        "kommunen?");
 }
 
 BOOST_AUTO_TEST_CASE(triage_signals_point_into_the_text) {
@@ -132,7 +164,8 @@ BOOST_AUTO_TEST_CASE(triage_survives_bad_input) {
     BOOST_TEST(!triage().triage("").crisis);
     BOOST_TEST(!triage().triage("?!?!... --- !!! ,,,").crisis);
     std::string big;
-    while (big.size() < 100 * 1024) big += "Jag undrar hur försörjningsstöd räknas när man har barn. ";
+    while (big.size() < 100 * 1024)
+        big += "Jag undrar hur försörjningsstöd räknas när man har barn. ";
     BOOST_TEST(!triage().triage(big).crisis);
     BOOST_CHECK_THROW(triage().triage("ok \xC3\x28"), md::InvalidUtf8);
     BOOST_CHECK_THROW(triage().triage(std::string("\xFF\xFE", 2)), md::InvalidUtf8);
@@ -150,7 +183,8 @@ BOOST_AUTO_TEST_CASE(triage_baseline_is_the_old_substring_list) {
 
 BOOST_AUTO_TEST_CASE(cli_triage_jsonl_keeps_order_and_ids) {
     std::istringstream in(
-        "{\"id\": \"a\", \"text\": \"Jag vill inte leva längre, jag har bestämt mig för att ta mitt liv.\"}\n"
+        "{\"id\": \"a\", \"text\": \"Jag vill inte leva längre, jag har bestämt mig för att ta "
+        "mitt liv.\"}\n"
         "{\"id\": 2, \"text\": \"Hur ansöker man om bostadsbidrag när man studerar?\"}\n");
     std::ostringstream out, err;
     BOOST_TEST(md::triage_command({"--jsonl"}, in, out, err) == 0);
@@ -197,7 +231,8 @@ BOOST_AUTO_TEST_CASE(cli_triage_rejects_invalid_utf8_and_bad_options) {
 // >= 0.90, false alarms <= 10 %, category right >= 90 % of caught texts.
 BOOST_AUTO_TEST_CASE(triage_eval_on_the_dev_set_meets_the_bar) {
     const char* shared = std::getenv("RADFRAGA_SHARED_DIR");
-    const std::filesystem::path file = std::filesystem::path(shared ? shared : "../shared") / "data/crisis-dev.jsonl";
+    const std::filesystem::path file =
+        std::filesystem::path(shared ? shared : "../shared") / "data/crisis-dev.jsonl";
     if (!std::filesystem::exists(file)) {
         BOOST_TEST_MESSAGE("no " << file << ": skipped");
         return;
