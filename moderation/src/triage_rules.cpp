@@ -682,6 +682,20 @@ bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::siz
 
 }  // namespace
 
+namespace {
+// The value of a word of one or two ASCII digits ("8", "14"), else -1.
+int small_number(const Word& w) {
+    const auto& d = w.folded;
+    if (!w.digits || d.empty() || d.size() > 2) return -1;
+    int n = 0;
+    for (const char ch : d) {
+        if (ch < '0' || ch > '9') return -1;
+        n = n * 10 + (ch - '0');
+    }
+    return n;
+}
+}  // namespace
+
 TextContext text_context(const std::vector<Word>& words) {
     // Markers of a professional's, student's or writer's question: two points make a
     // text generic; "kan man" and the rules of a law are one point, a study or a job two.
@@ -740,21 +754,18 @@ TextContext text_context(const std::vector<Word>& words) {
         if (present.matches(w)) c.present = true;
         if (joke.matches(w)) c.joking = true;
         // "när jag var 8", "som barn"
-        if (was.matches(w) && i + 1 < words.size() && words[i + 1].digits &&
-            words[i + 1].folded.size() <= 2 && std::stoi(words[i + 1].folded) < 18)
-            c.past = true;
+        if (was.matches(w) && i + 1 < words.size()) {
+            const int age = small_number(words[i + 1]);
+            if (age >= 0 && age < 18) c.past = true;
+        }
         if (as.matches(w) && i + 1 < words.size() && childhood.matches(words[i + 1]) &&
             !words[i + 1].digits)
             c.past = true;
         if (urgent.matches(w)) c.urgent = true;
         // "jag är 14", "jag är 15 år", "jag går i nian"
-        if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1]) &&
-            words[i + 2].digits) {
-            const auto& d = words[i + 2].folded;
-            if (d.size() <= 2) {
-                const int age = std::stoi(d);
-                if (age >= 6 && age < 18) c.minor_writer = true;
-            }
+        if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1])) {
+            const int age = small_number(words[i + 2]);
+            if (age >= 6 && age < 18) c.minor_writer = true;
         }
         if (grade.matches(w)) c.minor_writer = true;
     }
