@@ -15,6 +15,7 @@
 #include "core/crypto.hpp"
 #include "core/signing.hpp"
 #include "moderation/redactor.hpp"
+#include "moderation/triage.hpp"
 #include "server/config.hpp"
 #include "server/http.hpp"
 #include "search/search.hpp"
@@ -51,6 +52,9 @@ struct AppDeps {
     const moderation::Redactor& redactor;
     // Signs published answers (Ed25519, key in the data folder).
     const Signer& signer;
+    // Crisis triage of questions and follow-ups as they arrive, and of the text shown to
+    // experts (the signals marked).
+    const moderation::Triage& triage;
 
 };
 

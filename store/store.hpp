@@ -178,6 +178,7 @@ struct NewQuestion {
     std::function<std::vector<unsigned char>(QuestionId)> seal_original;
     std::vector<unsigned char> receipt_hash;  // SHA-256 of the receipt token
     bool crisis = false;
+    std::string crisis_categories;  // comma-separated triage categories ("suicide,child"), '' if none
     UnixSeconds erase_original_after = 0;
 };
 
@@ -208,6 +209,9 @@ struct ReceiptView {
     std::optional<std::string> decline_reason;
     std::optional<QuestionId> duplicate_of;
     std::vector<ReceiptFollowUp> follow_ups;
+    // Triage of the question and its follow-ups: the helplines the asker is shown first.
+    bool crisis = false;
+    std::string crisis_categories;  // comma-separated, '' if none
 };
 
 // ---- Experts' dashboard vocabulary ----
@@ -243,6 +247,7 @@ struct QueueItem {
     Timestamp asked_at;
     UnixSeconds waiting_since = 0;  // arrival, or the oldest open follow-up
     bool crisis = false;
+    std::string crisis_categories;  // comma-separated, '' if none
     std::optional<ExpertId> claimed_by;
     std::string claimed_by_name;
     UnixSeconds claimed_at = 0;
@@ -273,6 +278,7 @@ struct CaseFollowUp {
     UnixSeconds created_at = 0;
     std::optional<std::string> answer;
     bool published = false;
+    bool crisis = false;  // triage flagged the follow-up itself
 };
 
 struct AuditLine {
@@ -294,6 +300,7 @@ struct CaseView {
     std::vector<unsigned char> original_ct;  // empty once erased
     Timestamp asked_at;
     bool crisis = false;
+    std::string crisis_categories;  // comma-separated, '' if none
     bool redactions_reviewed = false;
     std::optional<ExpertId> claimed_by;
     std::string claimed_by_name;
@@ -421,10 +428,12 @@ public:
     // Adds a follow-up that returns the question to the experts' queue. nullopt if the
     // question is gone or the asker has more than `max_open` unanswered follow-ups.
     // `seal_original` seals the asker's original for the new row, given its id, inside the
-    // insert's transaction.
+    // insert's transaction. A follow-up in crisis also flags its question and adds its
+    // categories (comma-separated) to the question's, so the question rises in the queue.
     std::optional<FollowUpId> add_follow_up(QuestionId q, const std::string& body,
                                             const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original,
-                                            int max_open);
+                                            int max_open, bool crisis = false,
+                                            const std::string& crisis_categories = {});
     // Erases a question physically: the row and everything hanging off it (answers,
     // follow-ups, counters) are deleted with secure_delete on, the search index is told
     // to drop it, and the WAL is checkpointed so no old page with the text survives in

@@ -72,9 +72,11 @@ void run(const std::filesystem::path& dir, int rounds, const std::string& only) 
     config.page_cache_mb = 0;  // every request renders
     SecretBox box(Bytes(32, 1));
     moderation::Redactor redactor;
+    const moderation::Triage triage;
     const Signer signer = Signer::load_or_create(dir / "bench-signing.pem", random);
     server::App app(server::AppDeps{store, renderer, assets, clock, random, config, [](const std::string&) {}, box,
-                                    [](std::string_view s) { return std::string(s); }, index, redactor, signer});
+                                    [](std::string_view s) { return std::string(s); }, index, redactor, signer,
+                                    triage});
     const auto count = store.published_count("");
     std::printf("%lld published questions\n", static_cast<long long>(count));
     const auto question_target = [&](int i) { return "/fraga/" + std::to_string(1 + (static_cast<long long>(i) * 7919) % count); };

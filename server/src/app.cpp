@@ -461,7 +461,11 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
     original["pseudonym"] = in.pseudonym;
     Asked out;
     out.token = random_token(d.random, 18);
-    out.crisis = mentions_crisis(in.title) || mentions_crisis(in.question);
+    // Title and question are read as one text, so the context of one (a professional's
+    // question, a joke) weighs on the other; the line break keeps their clauses apart.
+    const auto triaged = d.triage.triage(in.title + "\n" + in.question);
+    out.crisis = triaged.crisis;
+    out.crisis_categories = category_list(triaged);
     store::NewQuestion q;
     q.title = d.redact(in.title);
     q.body = d.redact(in.question);
@@ -473,6 +477,7 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
     };
     q.receipt_hash = sha256(out.token);
     q.crisis = out.crisis;
+    q.crisis_categories = out.crisis_categories;
     q.erase_original_after = d.clock.now() + static_cast<std::int64_t>(d.config.retention_days) * 86400;
     d.store.add_question(q);
     return out;

@@ -225,6 +225,7 @@ struct App::Impl {
     struct Asked {
         std::string token;  // the receipt token, shown once
         bool crisis = false;
+        std::string crisis_categories;  // comma-separated (server/src/crisis.hpp)
     };
     // Stores a validated question: redacted proposal in the clear, original encrypted,
     // receipt token hashed.

@@ -30,6 +30,7 @@
 #include "core/embedded.hpp"
 #include "moderation/cli.hpp"
 #include "moderation/redactor.hpp"
+#include "moderation/triage.hpp"
 #include "search/cli.hpp"
 #include "search/search.hpp"
 #include "server/app.hpp"
@@ -79,6 +80,8 @@ constexpr const char* kUsage =
     "  verify RECORD.json check the Ed25519 signatures of published answer records\n"
     "  redact             redact personal details from standard input (--json, --jsonl)\n"
     "  redact-eval FILE   score the redactor on an annotated JSONL file\n"
+    "  triage             crisis triage of standard input (--json, --jsonl)\n"
+    "  triage-eval FILE   score crisis triage and the old substring list (--cv K)\n"
     "  help [command]     show help\n"
     "\n"
     "Every command takes --data DIR (or RADFRAGA_DATA) and --help.\n"
@@ -371,7 +374,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (std::filesystem::exists(dir / "synonyms.txt")) search_options.extra_synonyms = dir / "synonyms.txt";
     search::Index index(store, search_options);
     const Signer signer = Signer::load_or_create(dir / "keys" / "signing-key.pem", random);
-    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index, redactor, signer});
+    const moderation::Triage triage;
+    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index, redactor, signer,
+                    triage});
 
     ServerOptions so;
     so.address = config.listen;
@@ -839,6 +844,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "verify") return cmd_verify(rest, in, out, err);
         if (cmd == "redact") return moderation::redact_command(rest, in, out, err);
         if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);
+        if (cmd == "triage") return moderation::triage_command(rest, in, out, err);
+        if (cmd == "triage-eval") return moderation::triage_eval_command(rest, in, out, err);
         throw UsageError("unknown command \"" + cmd + "\"; see radfraga help");
     } catch (const UsageError& e) {
         err << "radfraga: " << e.what() << "\n";

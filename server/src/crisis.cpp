@@ -1,51 +1,99 @@
 #include "server/src/crisis.hpp"
 
-#include <array>
-#include <string>
+#include "web/web.hpp"
 
 namespace radfraga::server {
 
 namespace {
 
-// Lower-cases ASCII and the Swedish capitals Å, Ä, Ö, É (UTF-8) so the stems below match.
-std::string fold(std::string_view s) {
+std::string_view swedish_name(std::string_view name) {
+    if (name == "suicide") return "självmord";
+    if (name == "violence") return "våld";
+    if (name == "child") return "barn i fara";
+    if (name == "sexual") return "sexuellt våld";
+    if (name == "acute_need") return "akut nöd";
+    return name;
+}
+
+template <typename F>
+void for_each_name(std::string_view list, F f) {
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        const auto name = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+        if (!name.empty()) f(name);
+    }
+}
+
+// Escaped text with line breaks as in web::text_to_html: a blank line ends a paragraph.
+void append_text(std::string& out, std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto nl = text.find('\n', i);
+        const auto end = nl == std::string_view::npos ? text.size() : nl;
+        out += web::escape_html(text.substr(i, end - i));
+        if (nl == std::string_view::npos) break;
+        std::size_t j = nl, newlines = 0;
+        while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t')) newlines += text[j++] == '\n';
+        out += newlines > 1 ? "</p>\n<p>" : "<br>\n";
+        i = j;
+    }
+}
+
+}  // namespace
+
+std::string category_list(const moderation::TriageResult& r) {
     std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 'A' && c <= 'Z') {
-            out += static_cast<char>(c + 32);
-        } else if (c == 0xC3 && i + 1 < s.size()) {
-            auto n = static_cast<unsigned char>(s[i + 1]);
-            if (n == 0x85 || n == 0x84 || n == 0x96 || n == 0x89) n = static_cast<unsigned char>(n + 0x20);
-            out += static_cast<char>(c);
-            out += static_cast<char>(n);
-            ++i;
-        } else {
-            out += static_cast<char>(c);
-        }
+    for (const auto c : r.categories) {
+        if (!out.empty()) out += ',';
+        out += moderation::category_name(c);
     }
     return out;
 }
 
-// Substrings that signal a crisis. Stems are chosen to catch inflections
-// ("självmord", "självmordstankar"; "misshandlar", "misshandlade").
-constexpr std::string_view kStems[] = {
-    "självmord", "ta livet av", "tog livet av", "vill inte leva", "orkar inte leva", "vill dö",
-    "vill inte finnas", "skada mig själv", "skadar mig själv", "skär mig", "överdos",
-    "slår mig", "slog mig", "slår barn", "slår oss", "slog barn", "misshandl", "våldt",
-    "hotar att döda", "hotade att döda", "hot om våld", "dödshot", "stryp", "sparkar mig",
-    "våld", "rädd för min", "rädd för honom", "rädd för henne", "vågar inte gå hem",
-    "far illa", "sexuella övergrepp", "övergrepp", "förgrip", "tvångsgifte", "hedersvåld",
-    "kastat ut", "ingen mat", "sover ute"};
+std::string swedish_categories(std::string_view list) {
+    std::string out;
+    for_each_name(list, [&](std::string_view name) {
+        if (!out.empty()) out += ", ";
+        out += swedish_name(name);
+    });
+    return out;
+}
 
-}  // namespace
+boost::json::object helplines(std::string_view list) {
+    boost::json::object o;
+    bool any = false;
+    for_each_name(list, [&](std::string_view name) {
+        if (name == "suicide") o["suicide"] = true;
+        if (name == "violence" || name == "sexual") o["violence"] = true;
+        if (name == "child") o["child"] = true;
+        if (name == "acute_need") o["acute_need"] = true;
+        any = true;
+    });
+    if (!any) {
+        for (const auto* k : {"suicide", "violence", "child", "acute_need"}) o[k] = true;
+    }
+    // 112 for danger to life: every crisis but a child's alone, where BRIS comes first
+    // and the general 112 line still stands.
+    o["emergency"] = true;
+    return o;
+}
 
-bool mentions_crisis(std::string_view text) {
-    const std::string t = fold(text);
-    for (const auto stem : kStems)
-        if (t.find(stem) != std::string::npos) return true;
-    return false;
+std::string mark_signals(std::string_view text, const std::vector<moderation::Signal>& signals) {
+    std::string out = "<p>";
+    std::size_t pos = 0;
+    for (const auto& s : signals) {
+        if (s.start < pos || s.end > text.size() || s.start >= s.end) continue;
+        append_text(out, text.substr(pos, s.start - pos));
+        const auto name = moderation::category_name(s.category);
+        out += "<mark class=\"crisis\" data-category=\"" + std::string(name) + "\">";
+        append_text(out, text.substr(s.start, s.end - s.start));
+        out += "<span class=\"crisis-type\"> [" + std::string(swedish_name(name)) + "]</span></mark>";
+        pos = s.end;
+    }
+    append_text(out, text.substr(pos));
+    out += "</p>";
+    return out;
 }
 
 }  // namespace radfraga::server

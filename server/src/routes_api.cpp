@@ -314,9 +314,10 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
                 return error(422, "invalid_text", "Följdfrågan ska vara 5–4000 tecken.");
             if (!limiter.allow(req.client_key, "follow_up", 5, 720, now))
                 return error(429, "rate_limited", "För många följdfrågor på kort tid. Försök igen senare.");
+            const auto triaged = d.triage.triage(body);
             if (!d.store.add_follow_up(view->id, d.redact(body), [&](FollowUpId f) {
                 return d.originals.seal(body, secret_aad(SecretPurpose::follow_up_original, f.value), d.random);
-            }, 3))
+            }, 3, triaged.crisis, category_list(triaged)))
                 return error(409, "too_many_open", "Du har redan följdfrågor som väntar på svar.");
             json::object out;
             out["status"] = "received";

@@ -115,14 +115,13 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
         if (!limiter.allow(req.client_key, "ask", 5, 720, now)) return too_many();
         const auto asked = store_question(in);
         const std::string& token = asked.token;
-        const bool crisis = asked.crisis;
 
         json::object m;
         m["title"] = "Din fråga har kommit fram";
         m["receipt_url"] = d.config.public_url + "/kvitto/" + token;
         m["receipt_path"] = "/kvitto/" + token;
         m["code"] = grouped(token);
-        m["crisis"] = crisis;
+        if (asked.crisis) m["helplines"] = helplines(asked.crisis_categories);
         m["noindex"] = true;
         Response r = html(200, "receipt_created", std::move(m));
         r.set("cache-control", "no-store");
@@ -176,6 +175,7 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
             m["asked_date"] = format_swedish_date(view->asked_at);
             m["published"] = view->state == "published";
             m["id"] = view->id.value;
+            if (view->crisis) m["helplines"] = helplines(view->crisis_categories);
             if (view->answer) {
                 m["answer_html"] = web::markdown_to_html(*view->answer);
                 m["signature_name"] = view->signature_name;
@@ -211,9 +211,10 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
             if (code_points(body) < kMinFollowUp || has_control_chars(body)) return redirect(base + "?fel=kort#foljdfraga");
             if (code_points(body) > kMaxFollowUp) return redirect(base + "?fel=lang#foljdfraga");
             if (!limiter.allow(req.client_key, "follow_up", 5, 720, now)) return too_many();
+            const auto triaged = d.triage.triage(body);
             const auto id = d.store.add_follow_up(view->id, d.redact(body), [&](FollowUpId f) {
                 return d.originals.seal(body, secret_aad(SecretPurpose::follow_up_original, f.value), d.random);
-            }, 3);
+            }, 3, triaged.crisis, category_list(triaged));
             if (!id) return redirect(base + "?fel=manga#foljdfraga");
             return redirect(base + "?skickad=1#foljdfragor");
         }

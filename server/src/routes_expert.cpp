@@ -13,6 +13,7 @@
 #include "core/utf8.hpp"
 #include "server/password.hpp"
 #include "server/src/app_impl.hpp"
+#include "server/src/crisis.hpp"
 
 namespace radfraga::server {
 
@@ -333,6 +334,7 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             o["age"] = age_text(now - q.waiting_since);
             o["overdue"] = now > working_deadline(q.waiting_since, d.config.answer_target_days);
             o["crisis"] = q.crisis;
+            if (q.crisis) o["crisis_categories"] = swedish_categories(q.crisis_categories);
             if (q.claimed_by) {
                 const bool stale = now - q.claimed_at > static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
                 o["claimed_by"] = q.claimed_by_name + (stale ? " (inaktiv)" : "");
@@ -389,6 +391,13 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             m["here"] = here;
             m["state"] = state_text(view->state);
             m["crisis"] = view->crisis;
+            if (view->crisis) {
+                // The words behind the flag, marked in the text as it will be published
+                // (the original is only shown to the expert who holds the question).
+                m["crisis_categories"] = swedish_categories(view->crisis_categories);
+                const auto triaged = d.triage.triage(view->body);
+                if (!triaged.signals.empty()) m["crisis_html"] = mark_signals(view->body, triaged.signals);
+            }
             m["mine"] = mine;
             m["open"] = open;
             m["claimed_by"] = view->claimed_by_name;
@@ -481,6 +490,11 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 json::object o;
                 o["id"] = f.id.value;
                 o["body_html"] = web::text_to_html(f.body);
+                if (f.crisis) {
+                    o["crisis"] = true;
+                    const auto triaged = d.triage.triage(f.body);
+                    if (!triaged.signals.empty()) o["body_html"] = mark_signals(f.body, triaged.signals);
+                }
                 o["open"] = f.state == "received";
                 if (f.answer) o["answer_html"] = web::markdown_to_html(*f.answer);
                 o["date"] = format_swedish_date(stockholm_time(f.created_at));

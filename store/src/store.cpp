@@ -538,16 +538,16 @@ QuestionId Store::add_question(const NewQuestion& q) {
     }
     Statement ins(db,
                   "INSERT INTO questions (state, title, body, original_ct, pseudonym, category_id, "
-                  "receipt_hash, asked_at, asked_tz, updated_at, erase_original_after, crisis) "
-                  "VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "receipt_hash, asked_at, asked_tz, updated_at, erase_original_after, crisis, crisis_categories) "
+                  "VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, q.title).bind(2, q.body).bind_null(3).bind(4, q.pseudonym).bind(5, category)
         .bind_blob(6, q.receipt_hash).bind(7, now).bind(8, stockholm_offset_minutes(now)).bind(9, now)
-        .bind(10, q.erase_original_after).bind(11, q.crisis ? 1 : 0).run();
+        .bind(10, q.erase_original_after).bind(11, q.crisis ? 1 : 0).bind(12, q.crisis_categories).run();
     const QuestionId id{db.last_insert_rowid()};
     if (q.seal_original)
         db.prepare("UPDATE questions SET original_ct = ? WHERE id = ?").bind_blob(1, q.seal_original(id)).bind(2, id.value).run();
     db.prepare("INSERT INTO feedback (question_id) VALUES (?)").bind(1, id.value).run();
-    impl_->append_audit({"asker", std::nullopt, id, "received", q.crisis ? "crisis=1" : ""});
+    impl_->append_audit({"asker", std::nullopt, id, "received", q.crisis ? "crisis=" + q.crisis_categories : ""});
     tx.commit();
     return id;
 }
@@ -557,7 +557,8 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
     Statement st(*r,
                  "SELECT q.id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
                  "coalesce(c.name, ''), q.asked_at, q.asked_tz, q.decline_reason, q.duplicate_of, "
-                 "q.receipt_hash FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                 "q.receipt_hash, q.crisis, q.crisis_categories "
+                 "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
                  "WHERE q.receipt_hash = ?");
     st.bind_blob(1, receipt_hash);
     if (!st.step()) return std::nullopt;
@@ -576,6 +577,8 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
     v.asked_at = Timestamp{st.int64(7), static_cast<int>(st.int64(8))};
     v.decline_reason = st.opt_text(9);
     if (!st.is_null(10)) v.duplicate_of = QuestionId{st.int64(10)};
+    v.crisis = st.int64(12) != 0;
+    v.crisis_categories = st.text(13);
     Statement a(*r,
                 "SELECT body, signature_name, answered_at, answered_tz FROM answers WHERE question_id = ? "
                 "AND state IN ('published', 'private') ORDER BY version DESC LIMIT 1");
@@ -600,25 +603,42 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
 
 std::optional<FollowUpId> Store::add_follow_up(
     QuestionId q, const std::string& body,
-    const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original, int max_open) {
+    const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original, int max_open, bool crisis,
+    const std::string& crisis_categories) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
-    Statement exists(db, "SELECT state FROM questions WHERE id = ?");
+    Statement exists(db, "SELECT state, crisis_categories FROM questions WHERE id = ?");
     exists.bind(1, q.value);
     if (!exists.step() || exists.text(0) == "withdrawn") return std::nullopt;
+    const std::string question_categories = exists.text(1);
     Statement open(db, "SELECT count(*) FROM follow_ups WHERE question_id = ? AND state = 'received'");
     open.bind(1, q.value);
     if (open.step() && open.int64(0) >= max_open) return std::nullopt;
     const UnixSeconds now = impl_->clock.now();
-    db.prepare("INSERT INTO follow_ups (question_id, body, original_ct, state, created_at) "
-               "VALUES (?, ?, NULL, 'received', ?)")
-        .bind(1, q.value).bind(2, body).bind(3, now).run();
+    db.prepare("INSERT INTO follow_ups (question_id, body, original_ct, state, created_at, crisis, crisis_categories) "
+               "VALUES (?, ?, NULL, 'received', ?, ?, ?)")
+        .bind(1, q.value).bind(2, body).bind(3, now).bind(4, crisis ? 1 : 0).bind(5, crisis_categories).run();
     const FollowUpId id{db.last_insert_rowid()};
     if (seal_original)
         db.prepare("UPDATE follow_ups SET original_ct = ? WHERE id = ?").bind_blob(1, seal_original(id)).bind(2, id.value).run();
     db.prepare("UPDATE questions SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, q.value).run();
-    impl_->append_audit({"asker", std::nullopt, q, "follow_up", "follow_up=" + std::to_string(id.value)});
+    if (crisis) {
+        // The union of the question's and the follow-up's categories, the question's first.
+        std::string merged = question_categories;
+        std::string_view rest = crisis_categories;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const std::string name(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            if (name.empty() || ("," + merged + ",").find("," + name + ",") != std::string::npos) continue;
+            merged += (merged.empty() ? "" : ",") + name;
+        }
+        db.prepare("UPDATE questions SET crisis = 1, crisis_categories = ? WHERE id = ?")
+            .bind(1, merged).bind(2, q.value).run();
+    }
+    impl_->append_audit({"asker", std::nullopt, q, "follow_up",
+                         "follow_up=" + std::to_string(id.value) + (crisis ? " crisis=" + crisis_categories : "")});
     tx.commit();
     return id;
 }

@@ -251,12 +251,18 @@ std::vector<QueueItem> Store::queue() const {
                  "q.claimed_by, coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), "
                  "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
                  "(SELECT min(created_at) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
-                 "(SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.state = 'awaiting_review') "
+                 "(SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.state = 'awaiting_review'), "
+                 "q.crisis_categories "
                  "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
                  "LEFT JOIN experts e ON e.id = q.claimed_by "
                  "WHERE q.state IN ('received', 'in_review', 'answer_draft', 'awaiting_review') "
                  "OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received') "
-                 "ORDER BY q.crisis DESC, q.asked_at");
+                 // Crisis first; among crises by the most urgent category (danger to
+                 // life first), then oldest first.
+                 "ORDER BY q.crisis DESC, "
+                 "CASE WHEN instr(q.crisis_categories, 'suicide') THEN 0 WHEN instr(q.crisis_categories, 'violence') "
+                 "THEN 1 WHEN instr(q.crisis_categories, 'child') THEN 2 WHEN instr(q.crisis_categories, 'sexual') "
+                 "THEN 3 WHEN instr(q.crisis_categories, 'acute_need') THEN 4 ELSE 5 END, q.asked_at");
     std::vector<QueueItem> out;
     while (st.step()) {
         QueueItem i;
@@ -273,6 +279,7 @@ std::vector<QueueItem> Store::queue() const {
         const bool open_question = i.state != "published" && i.state != "declined" && i.state != "duplicate";
         i.waiting_since = open_question || st.is_null(11) ? i.asked_at.utc : st.int64(11);
         if (!st.is_null(12)) i.author = ExpertId{st.int64(12)};
+        i.crisis_categories = st.text(13);
         out.push_back(std::move(i));
     }
     return out;
@@ -283,8 +290,8 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     Statement st(*r,
                  "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
                  "q.original_ct, q.asked_at, q.asked_tz, q.crisis, q.redactions_reviewed, q.claimed_by, "
-                 "coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), q.decline_reason, q.duplicate_of "
-                 "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                 "coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), q.decline_reason, q.duplicate_of, "
+                 "q.crisis_categories FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
                  "LEFT JOIN experts e ON e.id = q.claimed_by WHERE q.id = ?");
     st.bind(1, id.value);
     if (!st.step()) return std::nullopt;
@@ -305,6 +312,7 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     v.claimed_at = st.int64(14);
     v.decline_reason = st.opt_text(15);
     if (!st.is_null(16)) v.duplicate_of = QuestionId{st.int64(16)};
+    v.crisis_categories = st.text(17);
 
     Statement a(*r,
                 "SELECT a.id, a.version, a.state, a.body, a.signature_name, a.author_id, coalesce(au.display_name, ''), "
@@ -335,12 +343,12 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     w.bind(1, id.value);
     while (w.step()) v.answer_authors.push_back(ExpertId{w.int64(0)});
     Statement f(*r,
-                "SELECT id, body, original_ct, state, created_at, answer_body, published FROM follow_ups "
+                "SELECT id, body, original_ct, state, created_at, answer_body, published, crisis FROM follow_ups "
                 "WHERE question_id = ? ORDER BY created_at, id");
     f.bind(1, id.value);
     while (f.step())
         v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2), f.text(3), f.int64(4), f.opt_text(5),
-                                f.int64(6) != 0});
+                                f.int64(6) != 0, f.int64(7) != 0});
     Statement h(*r,
                 "SELECT l.at, CASE l.actor_kind WHEN 'expert' THEN coalesce(e.display_name, 'en expert') "
                 "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END, "

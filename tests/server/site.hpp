@@ -11,6 +11,7 @@
 
 #include "core/signing.hpp"
 #include "moderation/redactor.hpp"
+#include "moderation/triage.hpp"
 #include "search/search.hpp"
 #include "server/app.hpp"
 #include "server/archive.hpp"
@@ -44,6 +45,12 @@ struct Site {
     radfraga::SecretBox originals{radfraga::Bytes(32, 7)};
     std::unique_ptr<radfraga::search::Index> index;
     radfraga::moderation::Redactor redactor;
+    // Loading Hunspell takes about a second: one Triage serves every test (it is immutable).
+    const radfraga::moderation::Triage& triage = shared_triage();
+    static const radfraga::moderation::Triage& shared_triage() {
+        static const radfraga::moderation::Triage t;
+        return t;
+    }
     std::unique_ptr<radfraga::Signer> signer;
     std::unique_ptr<srv::App> app_;
     const srv::App& app;
@@ -60,7 +67,7 @@ struct Site {
                               [this](const std::string& e) { errors.push_back(e); }, originals,
                               // Tests of the site mark redactions visibly instead of running the redactor.
                               [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
-                              *signer});
+                              *signer, triage});
         return *app_;
     }
     srv::Response get(const std::string& target) const {

@@ -394,4 +394,33 @@ BOOST_AUTO_TEST_CASE(statistics_suppress_small_counts_and_export_csv) {
     BOOST_TEST(csv.body.find("Fråga nummer") == std::string::npos);
 }
 
+// The queue puts crisis first, by category (danger to life first), then oldest first;
+// the case page names the kind and marks the words behind the flag.
+BOOST_AUTO_TEST_CASE(queue_orders_crisis_by_category_then_age_and_marks_signals) {
+    Desk d;
+    d.ask("Fråga om hyran", "Räknas hyran med när man söker försörjningsstöd för en månad?", "c1");
+    d.clock.advance(60);
+    d.ask("Ingen mat", "Vi har ingen mat hemma idag och barnen är hungriga. Lönen kommer först på tisdag.", "c2");
+    d.clock.advance(60);
+    d.ask("Han slår mig", "Min man slog mig igår och nu säger han att han ska hämta kniven om jag går.", "c3");
+    d.clock.advance(60);
+    d.ask("Orkar inte", "Jag vill inte leva längre och har sparat tabletter i en burk i köket.", "c4");
+    const auto queue = d.store.queue();
+    BOOST_REQUIRE_EQUAL(queue.size(), 4u);
+    BOOST_TEST(queue[0].crisis_categories.find("suicide") != std::string::npos);
+    BOOST_TEST(queue[1].crisis_categories.find("violence") != std::string::npos);
+    BOOST_TEST(queue[2].crisis_categories.find("acute_need") != std::string::npos);
+    BOOST_TEST(!queue[3].crisis);
+    Browser b{d};
+    b.full_login("anna", "anna-lösenord-123");
+    const auto page = b.go("GET", "/expert").body;
+    BOOST_TEST(page.find("självmord") != std::string::npos);
+    BOOST_TEST(page.find("Orkar inte") < page.find("Han slår mig"));
+    BOOST_TEST(page.find("Han slår mig") < page.find("Ingen mat"));
+    BOOST_TEST(page.find("Ingen mat") < page.find("Fråga om hyran"));
+    const auto case_page = b.go("GET", "/expert/fraga/" + std::to_string(queue[1].id.value)).body;
+    BOOST_TEST(case_page.find("Kris: våld") != std::string::npos);
+    BOOST_TEST(case_page.find("<mark class=\"crisis\" data-category=\"violence\">") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

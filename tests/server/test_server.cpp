@@ -331,6 +331,90 @@ BOOST_AUTO_TEST_CASE(follow_ups_land_on_the_receipt) {
     BOOST_TEST(r.header("location") == receipt + "?fel=kort#foljdfraga");
 }
 
+// Crisis triage on the asker's side: the helplines for the kind of danger at the top of
+// the receipt, follow-ups triaged too, the general box before the submit button, the
+// helplines in every page's footer.
+BOOST_AUTO_TEST_CASE(receipt_shows_the_helplines_of_the_detected_categories) {
+    Site site;
+    struct Case {
+        std::string question;
+        std::vector<std::string> shown, hidden;
+    };
+    const std::vector<Case> cases = {
+        {"Jag vill inte leva längre och har börjat samla tabletter. Jag vet inte vem jag ska prata med.",
+         {"tel:90101", "tel:112"}, {"tel:020505050", "tel:116111"}},
+        {"Min sambo slog mig igår kväll och nu hotar han att döda mig om jag går till polisen.",
+         {"tel:020505050", "tel:112"}, {"tel:90101"}},
+        {"Jag blev våldtagen av en bekant i lördags och jag vågar inte berätta det för någon.",
+         {"tel:020505050"}, {"tel:90101"}},
+        {"Grannens pojke på fem år blir slagen av sin pappa varje kväll, jag hör honom skrika genom väggen.",
+         {"tel:116111"}, {"tel:90101"}},
+        {"Vi blev vräkta i morse och jag och barnen har ingenstans att sova inatt. Vad ska vi göra?",
+         {"Ingen mat eller ingenstans att sova", "tel:112"}, {"tel:90101"}},
+    };
+    int client = 0;
+    for (const auto& c : cases) {
+        const auto receipt = site.ask("Jag behöver hjälp", c.question, "k" + std::to_string(client++));
+        const auto body = site.get(receipt).body;
+        const auto box = body.find("Du behöver inte vänta på svaret");
+        BOOST_TEST_CONTEXT(c.question) {
+            BOOST_REQUIRE(box != std::string::npos);
+            // Above everything else on the page: before the status.
+            BOOST_TEST(box < body.find("Status:"));
+            const auto section = body.substr(box, body.find("</section>", box) - box);
+            for (const auto& s : c.shown) BOOST_TEST(section.find(s) != std::string::npos, s);
+            for (const auto& h : c.hidden) BOOST_TEST(section.find(h) == std::string::npos, h);
+        }
+    }
+    const auto calm = site.ask("Bostadsbidrag", "Hur räknas bostadsbidraget när man studerar på halvtid?", "k9");
+    BOOST_TEST(site.get(calm).body.find("Du behöver inte vänta på svaret") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(receipt_created_page_shows_helplines_at_once) {
+    Site site;
+    const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) + "&rubrik=" + Site::enc("Orkar inte") +
+                                                    "&fraga=" + Site::enc("Jag vill inte leva mer, jag har tänkt ta mitt liv ikväll.") +
+                                                    "&signatur=&amne=");
+    BOOST_TEST(r.status == 200);
+    const auto box = r.body.find("Du behöver inte vänta på svaret");
+    BOOST_REQUIRE(box != std::string::npos);
+    BOOST_TEST(box < r.body.find("Spara din privata länk"));
+    BOOST_TEST(r.body.find("tel:90101", box) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(follow_ups_are_triaged_too) {
+    Site site;
+    const auto receipt = site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
+    BOOST_TEST(site.get(receipt).body.find("Du behöver inte vänta på svaret") == std::string::npos);
+    const auto r = site.post(receipt + "/foljdfraga",
+                             "skydd=" + Site::enc(site.token(receipt)) + "&foljdfraga=" +
+                                 Site::enc("Nu har han slagit mig igen och jag vågar inte gå hem ikväll."));
+    BOOST_TEST(r.status == 303);
+    const auto body = site.get(receipt).body;
+    const auto box = body.find("Du behöver inte vänta på svaret");
+    BOOST_REQUIRE(box != std::string::npos);
+    BOOST_TEST(body.find("tel:020505050", box) != std::string::npos);
+    const auto queue = site.store.queue();
+    BOOST_REQUIRE(!queue.empty());
+    BOOST_TEST(queue.front().crisis);
+    BOOST_TEST(queue.front().crisis_categories.find("violence") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(ask_form_has_helplines_before_the_button_and_footer_on_every_page) {
+    Site site;
+    const auto form = site.get("/stall-en-fraga").body;
+    const auto box = form.find("Behöver du hjälp nu?");
+    BOOST_REQUIRE(box != std::string::npos);
+    BOOST_TEST(box < form.find("Skicka frågan</button>"));
+    for (const std::string page : {"/", "/stall-en-fraga", "/fraga/1", "/om"}) {
+        const auto body = site.get(page).body;
+        const auto footer = body.find("<footer");
+        BOOST_REQUIRE(footer != std::string::npos);
+        for (const std::string n : {"tel:112", "tel:90101", "tel:020505050", "tel:116111"})
+            BOOST_TEST(body.find(n, footer) != std::string::npos, page + " " + n);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(withdraw_erases_the_question_and_its_text) {
     Site site;
     const std::string secret = "Unik text om vår situation som ska försvinna helt xyzzy.";
@@ -541,7 +625,7 @@ BOOST_AUTO_TEST_CASE(page_cache_evicts_least_recently_used_within_its_budget) {
     auto app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
                                                        site.config, [](const std::string&) {}, site.originals,
                                                        [](std::string_view s) { return std::string(s); }, *site.index,
-                                                       site.redactor, *site.signer});
+                                                       site.redactor, *site.signer, site.triage});
     srv::Request r;
     r.method = "GET";
     r.target = "/fraga/1";
@@ -551,7 +635,7 @@ BOOST_AUTO_TEST_CASE(page_cache_evicts_least_recently_used_within_its_budget) {
     app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
                                                   site.config, [](const std::string&) {}, site.originals,
                                                   [](std::string_view s) { return std::string(s); }, *site.index,
-                                                  site.redactor, *site.signer});
+                                                  site.redactor, *site.signer, site.triage});
     // 1 MiB holds some question pages but not all: the first ones are evicted, the most
     // recently used stay.
     // Each target is its own entry, so 240 targets of ~8 KB are about 2 MB.

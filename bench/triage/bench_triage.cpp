@@ -1,0 +1,155 @@
+// bench_triage [ROUNDS] [CORPUS.jsonl...]: microseconds of Triage::triage() per text, and
+// of a whole ask request (POST /stall-en-fraga: validation, redaction, triage,
+// encryption, the database write) on the same texts, and the share triage takes.
+//
+// Run from the repository root; the corpus defaults to moderation/data/triage/*.jsonl.
+// The first pass over the texts is timed apart: it fills the lemma memo (Hunspell), which
+// a running server has filled after its first questions.
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/crypto.hpp"
+#include "moderation/redactor.hpp"
+#include "moderation/triage.hpp"
+#include "server/app.hpp"
+#include "server/archive.hpp"
+#include "web/web.hpp"
+
+using namespace radfraga;
+
+namespace {
+
+double micros_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string url_encode(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string o;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            o += static_cast<char>(c);
+        } else {
+            o += '%';
+            o += hex[c >> 4];
+            o += hex[c & 15];
+        }
+    }
+    return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int rounds = argc > 1 ? std::atoi(argv[1]) : 3;
+    std::vector<std::string> files;
+    for (int i = 2; i < argc; ++i) files.emplace_back(argv[i]);
+    if (files.empty()) {
+        for (const char* f : {"train-A.jsonl", "train-B.jsonl", "train-C.jsonl"})
+            files.push_back(std::string("moderation/data/triage/") + f);
+    }
+    std::vector<std::string> texts;
+    for (const auto& file : files) {
+        std::ifstream in(file);
+        if (!in) {
+            std::cerr << "bench_triage: cannot read " << file
+                      << " (run from the repository root)\n";
+            return 2;
+        }
+        std::string line;
+        while (std::getline(in, line)) {
+            if (!line.empty()) texts.emplace_back(boost::json::parse(line).at("text").as_string());
+        }
+    }
+    std::size_t bytes = 0;
+    for (const auto& t : texts) bytes += t.size();
+    std::printf("%zu texts, %.0f bytes on average\n", texts.size(),
+                static_cast<double>(bytes) / static_cast<double>(texts.size()));
+
+    auto t0 = std::chrono::steady_clock::now();
+    const moderation::Triage triage;
+    std::printf("Triage construction: %.1f ms\n", micros_since(t0) / 1000.0);
+    std::size_t flagged = 0;
+    t0 = std::chrono::steady_clock::now();
+    for (const auto& t : texts) flagged += triage.triage(t).crisis ? 1u : 0u;
+    std::printf("triage, first pass (lemma memo filling): %.1f us/text\n",
+                micros_since(t0) / static_cast<double>(texts.size()));
+    t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < rounds; ++r) {
+        for (const auto& t : texts) flagged += triage.triage(t).crisis ? 1u : 0u;
+    }
+    const double triage_us =
+        micros_since(t0) / static_cast<double>(texts.size() * static_cast<std::size_t>(rounds));
+    std::printf("triage, steady state: %.1f us/text (%zu flags)\n", triage_us, flagged);
+
+    // The ask request, in-process, over a data folder with the bundled sample archive.
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "radfraga-bench-triage-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return 1;
+    const std::filesystem::path dir = tmpl;
+    double ask_us = 0;
+    {
+        SystemClock clock;
+        SystemRandom random;
+        store::Store store(dir / "radfraga.db", clock);
+        {
+            std::ifstream in("server/sample/sample-archive.jsonl");
+            server::import_archive(in, store);
+        }
+        search::Options so;
+        so.dir = dir / "index";
+        search::Index index(store, so);
+        web::Renderer renderer;
+        web::Assets assets;
+        server::Config config;
+        config.rate_limits = false;
+        config.page_cache_mb = 0;
+        SecretBox box(Bytes(32, 1));
+        const moderation::Redactor redactor;
+        const Signer signer = Signer::load_or_create(dir / "bench-signing.pem", random);
+        server::App app(server::AppDeps{store, renderer, assets, clock, random, config,
+                                        [](const std::string&) {}, box,
+                                        [&](std::string_view s) { return redactor.redact(s); },
+                                        index, redactor, signer, triage});
+        server::Request get;
+        get.method = "GET";
+        get.target = "/stall-en-fraga";
+        const auto form = app.handle(get).body;
+        const std::string marker = "name=\"skydd\" value=\"";
+        const auto at = form.find(marker) + marker.size();
+        const std::string token = form.substr(at, form.find('"', at) - at);
+        std::size_t asked = 0;
+        t0 = std::chrono::steady_clock::now();
+        for (const auto& t : texts) {
+            if (t.size() < 40 || t.size() > 6000) continue;
+            server::Request r;
+            r.method = "POST";
+            r.target = "/stall-en-fraga";
+            r.client_key = "bench";
+            r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+            r.headers.emplace_back("host", "localhost:8080");
+            r.body = "skydd=" + url_encode(token) + "&rubrik=" + url_encode("En fråga") +
+                     "&fraga=" + url_encode(t) + "&signatur=&amne=";
+            if (app.handle(r).status != 200) {
+                std::cerr << "bench_triage: an ask request failed\n";
+                return 1;
+            }
+            ++asked;
+        }
+        ask_us = micros_since(t0) / static_cast<double>(asked);
+        std::printf("ask request (POST /stall-en-fraga): %.1f us/request over %zu requests\n",
+                    ask_us, asked);
+    }
+    std::filesystem::remove_all(dir);
+    std::printf("triage is %.2f %% of an ask request\n", 100.0 * triage_us / ask_us);
+    return 0;
+}

@@ -1,0 +1,376 @@
+#include "moderation/src/triage_model.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <istream>
+#include <ostream>
+#include <stdexcept>
+
+#include "core/utf8.hpp"
+
+namespace radfraga::moderation::detail {
+
+namespace {
+
+constexpr std::uint32_t kMask = (1u << kFeatureBits) - 1;
+constexpr std::size_t kCategories = all_categories.size();
+// SGD settings: features are scaled to unit length, so one step size suits all texts.
+constexpr int kEpochs = 30;
+constexpr double kRate = 0.4;
+constexpr double kL2 = 2e-5;
+constexpr std::uint32_t kMinDocs = 2;  // a feature seen in fewer training texts gets no weight
+// A missed crisis costs this many false alarms when the thresholds are chosen.
+constexpr double kMissCost = 1.5;
+
+std::uint32_t hash(std::string_view kind, std::string_view s) {
+    std::uint32_t h = 2166136261u;
+    auto mix = [&](char c) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    };
+    for (const char c : kind) mix(c);
+    mix('\x1f');
+    for (const char c : s) mix(c);
+    return h & kMask;
+}
+
+bool is_negator(const Word& w) {
+    static constexpr std::string_view kNeg[] = {"inte", "int",   "ej",   "aldrig",
+                                                "icke", "ingen", "inga", "inget"};
+    return std::find(std::begin(kNeg), std::end(kNeg), w.folded) != std::end(kNeg);
+}
+
+double sigmoid(double z) {
+    if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+    const double e = std::exp(z);
+    return e / (1.0 + e);
+}
+
+double scale_of(std::size_t n) {
+    return n == 0 ? 0.0 : 1.0 / std::sqrt(static_cast<double>(n));
+}
+
+// A small deterministic generator for the SGD order (same order on every machine).
+struct Lcg {
+    std::uint64_t state = 0x9E3779B97F4A7C15ull;
+    std::uint32_t next() {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<std::uint32_t>(state >> 33);
+    }
+};
+
+}  // namespace
+
+std::uint32_t word_feature(const std::string& lemma) {
+    return hash("w", lemma);
+}
+
+std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextContext& context,
+                                    const std::vector<RuleHit>& hits) {
+    std::vector<std::uint32_t> f;
+    f.reserve(words.size() * 12 + hits.size() * 2 + 4);
+    std::string buf;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& w = words[i];
+        if (w.digits) {
+            f.push_back(hash("d", w.folded.size() <= 2 ? "small" : "large"));
+            continue;
+        }
+        f.push_back(word_feature(w.lemma()));
+        const bool negated =
+            (i >= 1 && words[i - 1].clause == w.clause && is_negator(words[i - 1])) ||
+            (i >= 2 && words[i - 2].clause == w.clause && is_negator(words[i - 2]));
+        if (negated) f.push_back(hash("n", w.lemma()));
+        if (i + 1 < words.size() && words[i + 1].clause == w.clause && !words[i + 1].digits) {
+            buf = w.lemma();
+            buf += ' ';
+            buf += words[i + 1].lemma();
+            f.push_back(hash("b", buf));
+        }
+        buf = "<";
+        buf += w.folded;
+        buf += '>';
+        for (std::size_t n = 3; n <= 5; ++n) {
+            for (std::size_t k = 0; k + n <= buf.size(); ++k)
+                f.push_back(hash("c", std::string_view(buf).substr(k, n)));
+        }
+    }
+    if (context.generic) f.push_back(hash("x", "generic"));
+    if (context.past) f.push_back(hash("x", context.present ? "past-present" : "past"));
+    if (context.urgent) f.push_back(hash("x", "urgent"));
+    if (context.minor_writer) f.push_back(hash("x", "minor"));
+    for (const auto& h : hits) {
+        f.push_back(hash(h.strong ? "rs" : "rw", h.rule));
+        f.push_back(hash(h.strong ? "cs" : "cw", category_name(h.category)));
+    }
+    std::sort(f.begin(), f.end());
+    f.erase(std::unique(f.begin(), f.end()), f.end());
+    return f;
+}
+
+std::vector<std::uint32_t> dense_index(const ModelView& model) {
+    std::vector<std::uint32_t> dense(static_cast<std::size_t>(kMask) + 1, 0);
+    for (std::size_t i = 0; i < model.buckets.size(); ++i) {
+        if (model.buckets[i] <= kMask) dense[model.buckets[i]] = static_cast<std::uint32_t>(i + 1);
+    }
+    return dense;
+}
+
+std::array<double, kOutputs> score(const ModelView& model, std::span<const std::uint32_t> feats) {
+    std::array<double, kOutputs> z{};
+    const double s = scale_of(feats.size());
+    const bool dense = model.dense.size() == static_cast<std::size_t>(kMask) + 1;
+    for (const auto f : feats) {
+        std::size_t row = 0;
+        if (dense) {
+            if (model.dense[f & kMask] == 0) continue;
+            row = model.dense[f & kMask] - 1;
+        } else {
+            const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
+            if (it == model.buckets.end() || *it != f) continue;
+            row = static_cast<std::size_t>(it - model.buckets.begin());
+        }
+        const auto& w = model.weights[row];
+        for (std::size_t k = 0; k < kOutputs; ++k) z[k] += static_cast<double>(w[k]) * s;
+    }
+    std::array<double, kOutputs> p{};
+    for (std::size_t k = 0; k < kOutputs; ++k)
+        p[k] = sigmoid(z[k] + static_cast<double>(model.bias[k]));
+    return p;
+}
+
+double crisis_weight(const ModelView& model, std::uint32_t f) {
+    const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
+    if (it == model.buckets.end() || *it != f) return 0;
+    return static_cast<double>(
+        model.weights[static_cast<std::size_t>(it - model.buckets.begin())][0]);
+}
+
+Example make_example(std::string id, std::string text, const Lemmatiser& lemmatiser) {
+    Example e;
+    e.id = std::move(id);
+    e.text = std::move(text);
+    const auto words = analyse(e.text, lemmatiser);
+    const auto ctx = text_context(words);
+    const auto hits = apply_rules(words, ctx);
+    e.features = features(words, ctx, hits);
+    e.long_past = ctx.past && !ctx.present;
+    for (const auto& h : hits) {
+        const auto c = static_cast<std::size_t>(h.category);
+        if (h.strong) {
+            e.rule_strong = true;
+            e.rule_cats[c] = true;
+        } else {
+            e.weak_cats[c] = true;
+        }
+    }
+    return e;
+}
+
+std::vector<Example> read_examples(std::istream& in, const Lemmatiser& lemmatiser) {
+    std::vector<Example> out;
+    std::string line;
+    std::size_t lineno = 0;
+    while (std::getline(in, line)) {
+        ++lineno;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        const auto where = "line " + std::to_string(lineno) + ": ";
+        if (!is_valid_utf8(line)) throw std::runtime_error(where + "not valid UTF-8");
+        boost::system::error_code ec;
+        const auto v = boost::json::parse(line, ec);
+        const auto* o = ec ? nullptr : v.if_object();
+        if (o == nullptr) throw std::runtime_error(where + "not a JSON object");
+        const auto* text = o->if_contains("text");
+        if (text == nullptr || !text->is_string())
+            throw std::runtime_error(where + "missing \"text\" string");
+        std::string id;
+        if (const auto* i = o->if_contains("id"))
+            id = i->is_string() ? std::string(i->as_string()) : boost::json::serialize(*i);
+        auto e = make_example(id, std::string(text->as_string()), lemmatiser);
+        if (const auto* c = o->if_contains("crisis"); c != nullptr && c->is_bool())
+            e.crisis = c->as_bool();
+        if (const auto* cats = o->if_contains("categories"); cats != nullptr && cats->is_array()) {
+            for (const auto& c : cats->as_array()) {
+                const auto cat = c.is_string() ? parse_category(c.as_string()) : std::nullopt;
+                if (!cat)
+                    throw std::runtime_error(where + "unknown category " +
+                                             boost::json::serialize(c));
+                e.gold[static_cast<std::size_t>(*cat)] = true;
+            }
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Model train(std::span<const Example* const> examples) {
+    const std::size_t n = examples.size();
+    std::vector<std::uint32_t> docs(static_cast<std::size_t>(kMask) + 1, 0);
+    for (const auto* e : examples) {
+        for (const auto f : e->features) ++docs[f];
+    }
+    std::vector<float> w((static_cast<std::size_t>(kMask) + 1) * kOutputs, 0.0f);
+    std::array<double, kOutputs> bias{};
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    Lcg rng;
+    std::size_t step = 0;
+    for (int epoch = 0; epoch < kEpochs; ++epoch) {
+        for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.next() % i]);
+        for (const auto idx : order) {
+            const auto& e = *examples[idx];
+            const double s = scale_of(e.features.size());
+            const double rate =
+                kRate / (1.0 + 0.02 * static_cast<double>(step++) / static_cast<double>(n));
+            std::array<double, kOutputs> y{};
+            y[0] = e.crisis ? 1.0 : 0.0;
+            for (std::size_t c = 0; c < kCategories; ++c) y[c + 1] = e.gold[c] ? 1.0 : 0.0;
+            std::array<double, kOutputs> z = bias;
+            for (const auto f : e.features) {
+                if (docs[f] < kMinDocs) continue;
+                for (std::size_t k = 0; k < kOutputs; ++k)
+                    z[k] += static_cast<double>(w[f * kOutputs + k]) * s;
+            }
+            std::array<double, kOutputs> g{};
+            for (std::size_t k = 0; k < kOutputs; ++k) {
+                g[k] = sigmoid(z[k]) - y[k];
+                bias[k] -= rate * g[k] * 0.1;
+            }
+            for (const auto f : e.features) {
+                if (docs[f] < kMinDocs) continue;
+                for (std::size_t k = 0; k < kOutputs; ++k) {
+                    float& wk = w[f * kOutputs + k];
+                    const double wd = wk;
+                    wk = static_cast<float>(wd - rate * (g[k] * s + kL2 * wd));
+                }
+            }
+        }
+    }
+    Model m;
+    for (std::size_t k = 0; k < kOutputs; ++k) m.bias[k] = static_cast<float>(bias[k]);
+    for (std::uint32_t f = 0; f <= kMask; ++f) {
+        if (docs[f] < kMinDocs) continue;
+        std::array<float, kOutputs> row{};
+        bool any = false;
+        for (std::size_t k = 0; k < kOutputs; ++k) {
+            row[k] = w[f * kOutputs + k];
+            any = any || std::fabs(row[k]) >= 1e-4f;
+        }
+        if (!any) continue;
+        m.buckets.push_back(f);
+        m.weights.push_back(row);
+    }
+    return m;
+}
+
+Decision decide(const std::array<double, kOutputs>& p, const ModelView& model, bool long_past,
+                bool rule_strong, const std::array<bool, kCategories>& rule_cats,
+                const std::array<bool, kCategories>& weak_cats) {
+    Decision d;
+    d.crisis = p[0] >= model.threshold || (rule_strong && p[0] >= model.rule_threshold);
+    if (long_past && !rule_strong && p[0] < kPastProbability) d.crisis = false;
+    if (!d.crisis) return d;
+    bool any = false;
+    for (std::size_t c = 0; c < kCategories; ++c) {
+        d.categories[c] = rule_cats[c] || p[c + 1] >= model.category_threshold;
+        any = any || d.categories[c];
+    }
+    if (!any) {
+        for (std::size_t c = 0; c < kCategories; ++c) {
+            d.categories[c] = weak_cats[c];
+            any = any || weak_cats[c];
+        }
+    }
+    if (!any) {
+        std::size_t best = 0;
+        for (std::size_t c = 1; c < kCategories; ++c) {
+            if (p[c + 1] > p[best + 1]) best = c;
+        }
+        d.categories[best] = true;
+    }
+    return d;
+}
+
+Decision decide(const ModelView& model, const Example& e) {
+    return decide(score(model, e.features), model, e.long_past, e.rule_strong, e.rule_cats,
+                  e.weak_cats);
+}
+
+Thresholds choose_thresholds(std::span<const Example* const> examples, std::size_t folds) {
+    const std::size_t n = examples.size();
+    if (n == 0 || folds < 2) return {};
+    std::vector<double> p(n, 0.0);
+    for (std::size_t fold = 0; fold < folds; ++fold) {
+        std::vector<const Example*> train_set;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i % folds != fold) train_set.push_back(examples[i]);
+        }
+        const Model m = train(train_set);
+        for (std::size_t i = fold; i < n; i += folds)
+            p[i] = score(m.view(), examples[i]->features)[0];
+    }
+    std::size_t pos = 0, neg = 0;
+    for (const auto* e : examples) (e->crisis ? pos : neg)++;
+    Thresholds best;
+    double best_cost = 1e9;
+    for (int ri = 0; ri <= 40; ri += 2) {
+        const double rt = ri / 100.0;
+        for (int ti = std::max(ri, 5); ti <= 95; ++ti) {
+            const double t = ti / 100.0;
+            std::size_t miss = 0, fa = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                bool flag = p[i] >= t || (examples[i]->rule_strong && p[i] >= rt);
+                if (examples[i]->long_past && !examples[i]->rule_strong && p[i] < kPastProbability)
+                    flag = false;
+                if (examples[i]->crisis && !flag) ++miss;
+                if (!examples[i]->crisis && flag) ++fa;
+            }
+            const double cost =
+                kMissCost * static_cast<double>(miss) /
+                    static_cast<double>(std::max<std::size_t>(pos, 1)) +
+                static_cast<double>(fa) / static_cast<double>(std::max<std::size_t>(neg, 1));
+            if (cost < best_cost - 1e-12) {
+                best_cost = cost;
+                best = {t, rt};
+            }
+        }
+    }
+    return best;
+}
+
+void write_model_source(const Model& model, std::ostream& out) {
+    char num[32];
+    auto fl = [&](double v) {
+        std::snprintf(num, sizeof num, "%.6gf", v);
+        return std::string(num);
+    };
+    out << "// Generated by radfraga_triage_train from moderation/data/triage/*.jsonl. Do not "
+           "edit.\n"
+        << "#include \"moderation/src/triage_model.hpp\"\n\nnamespace radfraga::moderation::detail "
+           "{\n\nnamespace {\n"
+        << "// " << model.buckets.size() << " features; a sentinel bucket ends the table.\n"
+        << "constexpr std::uint32_t kBuckets[] = {\n";
+    for (std::size_t i = 0; i < model.buckets.size(); ++i)
+        out << model.buckets[i] << (i % 12 == 11 ? ",\n" : ",");
+    out << "0xFFFFFFFFu};\nconstexpr std::array<float, kOutputs> kWeights[] = {\n";
+    for (const auto& row : model.weights) {
+        out << "{{";
+        for (std::size_t k = 0; k < kOutputs; ++k)
+            out << (k ? "," : "") << fl(static_cast<double>(row[k]));
+        out << "}},\n";
+    }
+    out << "{{}}};\n}  // namespace\n\nModelView embedded_model() {\n    return ModelView{\n       "
+           " kBuckets,\n"
+        << "        kWeights,\n        {{";
+    for (std::size_t k = 0; k < kOutputs; ++k)
+        out << (k ? "," : "") << fl(static_cast<double>(model.bias[k]));
+    out << "}},\n        " << model.threshold << ",\n        " << model.rule_threshold
+        << ",\n        " << model.category_threshold
+        << ",\n        {}};\n}\n\n}  // namespace radfraga::moderation::detail\n";
+}
+
+}  // namespace radfraga::moderation::detail

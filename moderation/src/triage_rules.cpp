@@ -1,0 +1,858 @@
+#include "moderation/src/triage_rules.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+namespace radfraga::moderation {
+
+namespace {
+constexpr std::string_view kNames[] = {"suicide", "violence", "child", "sexual", "acute_need"};
+}  // namespace
+
+std::string_view category_name(Category c) {
+    return kNames[static_cast<std::size_t>(c)];
+}
+
+std::optional<Category> parse_category(std::string_view name) {
+    for (const auto c : all_categories) {
+        if (category_name(c) == name) return c;
+    }
+    return std::nullopt;
+}
+
+}  // namespace radfraga::moderation
+
+namespace radfraga::moderation::detail {
+
+namespace {
+
+// A set of words: alternatives separated by '|', each folded; "x*" matches any word or
+// lemma that starts with x (compounds and inflections Hunspell does not know).
+class Term {
+  public:
+    Term() = default;
+    explicit Term(std::string_view spec) {
+        while (!spec.empty()) {
+            const auto bar = spec.find('|');
+            std::string alt = fold(spec.substr(0, bar));
+            spec = bar == std::string_view::npos ? std::string_view{} : spec.substr(bar + 1);
+            if (alt.empty()) continue;
+            if (alt.back() == '*') {
+                alt.pop_back();
+                prefixes_.push_back(std::move(alt));
+            } else {
+                exact_.insert(std::move(alt));
+            }
+        }
+    }
+    bool empty() const { return exact_.empty() && prefixes_.empty(); }
+    bool matches(const Word& w) const {
+        if (w.digits) return false;
+        auto one = [&](const std::string& s) {
+            if (exact_.contains(s)) return true;
+            for (const auto& p : prefixes_) {
+                if (s.starts_with(p)) return true;
+            }
+            return false;
+        };
+        if (one(w.folded)) return true;
+        return std::any_of(w.lemmas.begin(), w.lemmas.end(), one);
+    }
+
+    const std::unordered_set<std::string>& exact() const { return exact_; }
+    const std::vector<std::string>& prefixes() const { return prefixes_; }
+
+  private:
+    std::unordered_set<std::string> exact_;
+    std::vector<std::string> prefixes_;
+};
+
+struct RuleSpec {
+    std::string_view id;
+    Category category;
+    bool strong;
+    std::string_view anchor;
+    std::vector<std::string_view> need;  // each must occur within `window` words of the anchor
+    int window = 3;
+    bool negatable = true;  // a negator just before or after the anchor cancels the match
+    std::string_view unless_before{};  // the word right before the anchor cancels ("det slog mig")
+    std::string_view
+        unless_after{};  // the word right after the anchor cancels ("slår igen dörren")
+    std::string_view unless_near{};   // any word in the window cancels
+    std::string_view weak_if_near{};  // any word in the window makes the match weak
+    bool needs_after = false;         // the `need` words must follow the anchor
+    bool strong_if_urgent = false;    // strong only with a time marker of today in the text
+};
+
+struct Rule {
+    const RuleSpec* spec;
+    Term anchor;
+    std::vector<Term> need;
+    Term unless_before, unless_after, unless_near, weak_if_near;
+};
+
+constexpr std::string_view kNegators = "inte|int|ej|aldrig|icke|inge";
+constexpr std::string_view kPerson =
+    "mig|dig|henne|honom|oss|er|dem|mamma|pappa|sambo|fru|frun|maken|syster|bror|flickvän|pojkvän|"
+    "ex";
+constexpr std::string_view kChild =
+    "barn|barnen|son|dotter|bebis|baby|bäbis|spädbarn|lillebror|lillasyster|småsyskon|syskon|pojke|"
+    "flicka|"
+    "unge|ungar|styvson|styvdotter|bonusbarn|bonusson|bonusdotter|brorson|systerson|brorsdotter|"
+    "systerdotter|"
+    "dotter|barnbarn|tonåring|grabben|tjejen|killen|sonen|dottern|döttrar|söner|lillen|småbarn|"
+    "treåring|fyraåring|femåring|sexåring|sjuåring|åttaåring|nioåring|tvååring|ettåring";
+constexpr std::string_view kHit =
+    "slå|misshandla|sparka|strypa|knuffa|örfila|nypa|dänga|smälla|puckla|kväva|lugga|klösa|slag|"
+    "örfil|stryk|"
+    "spöa|aga";
+
+// The rules. Windows are small (words, same clause) so distant words do not combine;
+// anything the rules cannot say safely is left to the classifier, which also sees
+// weak hits as features.
+const std::vector<RuleSpec>& specs() {
+    static const std::vector<RuleSpec> s = {
+        // --- suicide: thoughts, plans, euphemisms, self-harm -------------------------
+        // A compound naming suicidal thoughts, attempts or plans is a disclosure.
+        {"suicide-compound",
+         Category::suicide,
+         true,
+         "självmordstank*|självmordsförs*|självmordsplan*|självmordsbenäg*|dödstank*|dödslängt*|"
+         "suicidtank*|"
+         "suicidförs*|suicidal*|självmordsbrev",
+         {},
+         3,
+         true},
+        // Suicide with a verb of intent: "tänker på självmord", "försökte ta självmord".
+        {"suicide-intent",
+         Category::suicide,
+         true,
+         "självmord|suicid",
+         {"tänka|tanke|planera|försöka|begå|ta|överväga|fundera|hota|vilja|prata"},
+         4,
+         true},
+        // The bare word: often a professional or a bereaved relative; the classifier decides.
+        {"suicide-word", Category::suicide, false, "självmord*|suicid*", {}, 3, false},
+        // Not wanting to live, in any order with inserted words; "leva på bidrag" is about
+        // money, "leva ihop med" about a relationship.
+        {"not-live",
+         Category::suicide,
+         true,
+         "leva",
+         {kNegators, "vilja|orka|klara|kunna|ids|vela|bry|tänka|gitta|vill"},
+         4,
+         false,
+         {},
+         "på|med|ihop|tillsammans|under|hos|som|i|kvar|upp|av|efter"},
+        {"not-live-anymore",
+         Category::suicide,
+         true,
+         "leva",
+         {kNegators, "längre|mer"},
+         3,
+         false,
+         {},
+         "på|med|ihop|tillsammans|under|hos|som|i|kvar|upp|av|efter"},
+        // Wanting to die; "dör av skam" and "dö av skratt" have no wish in them.
+        {"want-die",
+         Category::suicide,
+         true,
+         "dö",
+         {"vilja|önska|hellre|vela|längta|vill|ville"},
+         3,
+         true,
+         {},
+         "av|ut"},
+        {"think-die",
+         Category::suicide,
+         true,
+         "dö",
+         {"tänka|tanke|fundera|grubbla"},
+         4,
+         true,
+         {},
+         "av|ut"},
+        // Wishing to be dead: "önskar att jag var död", "bättre om jag vore död".
+        {"wish-dead",
+         Category::suicide,
+         true,
+         "död|döden",
+         {"önska|hellre|bättre|vore|vilja|vill|längta"},
+         4,
+         true,
+         {},
+         {},
+         "trött|tröttnat"},
+        // Taking one's life in its idioms. Reported in the past about another person
+        // ("tog livet av sig") it is usually bereavement: weak.
+        {"take-life",
+         Category::suicide,
+         true,
+         "liv|livet",
+         {"ta|tar|tog|tagit", "av"},
+         3,
+         true,
+         {},
+         {},
+         {},
+         "tog|tagit|begick"},
+        {"take-my-life",
+         Category::suicide,
+         true,
+         "liv|livet",
+         {"ta|tar|tog|avsluta|sluta", "mitt|sitt|ditt"},
+         3,
+         true,
+         {},
+         {},
+         {},
+         "tog|tagit"},
+        {"end-life", Category::suicide, true, "avsluta|avslutar", {"liv|livet|allt"}, 3, true},
+        {"end-it-all",
+         Category::suicide,
+         true,
+         "slut",
+         {"göra|gör|gjorde", "på", "liv*|allt|mig|själv"},
+         4,
+         true},
+        // Self-harm: cutting or hurting oneself; a cut finger while cooking is not.
+        {"self-cut",
+         Category::suicide,
+         true,
+         "skära|rispa|bränna|rista",
+         {"mig|sig"},
+         2,
+         true,
+         {},
+         "ner|upp|av",
+         "finger*|tumme*|matlagning|laga|köket|bröd*|fall|cykel*|ramlade|papper*"},
+        {"self-hurt",
+         Category::suicide,
+         true,
+         "skada|slå|straffa",
+         {"själv"},
+         3,
+         true,
+         {},
+         "ihjäl",
+         "finger*|fall|cykel*|ramlade|olycka*"},
+        {"self-harm-word", Category::suicide, true, "självskad*|självskadebeteende", {}, 3, true},
+        // Wanting to disappear or not to exist, to sleep and not wake.
+        {"disappear",
+         Category::suicide,
+         true,
+         "försvinna",
+         {"vilja|vill|önska|längta|bara"},
+         3,
+         true,
+         {},
+         {},
+         "att|han|hon|de|dom|pengar*"},
+        {"not-exist",
+         Category::suicide,
+         true,
+         "finnas|finns|existera",
+         {kNegators, "vilja|vill|orka|vela"},
+         3,
+         false},
+        {"not-wake",
+         Category::suicide,
+         true,
+         "vakna",
+         {kNegators, "vilja|vill|hoppas|önska|somna"},
+         5,
+         false},
+        // Too tired of life itself, not of a task.
+        {"tired-of-life",
+         Category::suicide,
+         true,
+         "orka",
+         {kNegators, "liv|livet|leva|existera"},
+         5,
+         false},
+        {"cannot-anymore", Category::suicide, false, "orka", {kNegators, "mer|längre"}, 3, false},
+        // Means: pills hoarded, a rope, a bridge or a train.
+        {"pills",
+         Category::suicide,
+         true,
+         "tablett*|piller|sömntablett*|sömnmedel|värktablett*|medicin*",
+         {"samla|spara|svälja|alla|burk|hela|överdos*|massa"},
+         5,
+         true,
+         {},
+         {},
+         "apotek*|recept*|råd|pengar"},
+        {"overdose", Category::suicide, false, "överdos*", {}, 3, true},
+        {"jump",
+         Category::suicide,
+         true,
+         "hoppa",
+         {"bro|bron|tåg*|balkong*|fönster|tak|taket|stup|höghus|framför|ner"},
+         4,
+         true,
+         {},
+         "av|in|över|runt"},
+        {"bridge",
+         Category::suicide,
+         false,
+         "bro|bron|perrong*|spår|spåret|räls*|stup*",
+         {"stå|titta|ner"},
+         4,
+         true},
+        {"hang", Category::suicide, true, "hänga", {"mig|sig"}, 1, true, {}, {}, {}, {}, true},
+        {"rope", Category::suicide, false, "rep|repet|snara|snaran", {}, 3, true},
+        {"no-meaning",
+         Category::suicide,
+         false,
+         "mening|meningslös*",
+         {"liv|livet|leva|finnas"},
+         4,
+         false},
+        {"goodbye", Category::suicide, false, "avskedsbrev|farväl|hejdå|adjö", {}, 3, true},
+
+        // --- violence: a partner, ex or family member hitting or threatening ----------
+        // A hitting verb with a person as object; "det slog mig" is a thought and "slår
+        // igen dörren" a door.
+        {"hit-person",
+         Category::violence,
+         true,
+         kHit,
+         {kPerson},
+         3,
+         true,
+         "det|klockan|bollen|hjärtat",
+         "igen|upp|ihop|ner|av|på|vad|in",
+         {},
+         "brukade|förr|boll*|lek*|bråk*|skoj*",
+         true},
+        // The passive and perfect: "blev slagen", "har blivit misshandlad", "misshandlades".
+        {"hit-passive",
+         Category::violence,
+         true,
+         kHit,
+         {"bli|blev|blir|blivit"},
+         2,
+         true,
+         {},
+         "igen|upp|ihop"},
+        {"hit-s-passive",
+         Category::violence,
+         true,
+         "slogs|misshandlas|misshandlades|sparkades|knuffades|ströps|misshandlad|misshandlade|"
+         "slagen|slagna",
+         {},
+         3,
+         true,
+         "det"},
+        // A child as the one hurt: "slår barnen", "min son blir slagen av sin pappa".
+        {"hit-child",
+         Category::child,
+         true,
+         kHit,
+         {kChild},
+         4,
+         true,
+         "det",
+         "igen|upp|ihop|sig|ner",
+         "boll*|lek*|match*|träning*|boxning*|brottning*|syskonbråk"},
+        // Threats with a weapon or of death.
+        {"threat",
+         Category::violence,
+         true,
+         "hota|hot|hotet|hoten|hotar|hotade",
+         {"döda|mörda|ihjäl|kniv*|skada|vapen|pistol|skjuta|slå|hugga|bränna|misshandla|strypa|"
+          "skära|dö|död"},
+         6,
+         true},
+        {"death-threat", Category::violence, true, "dödshot*|mordhot*", {}, 3, true},
+        // Saying they will kill: "han ska döda mig". Figuratively about a parent finding
+        // out about grades ("mamma kommer döda mig") it is not meant: those words cancel.
+        {"kill",
+         Category::violence,
+         true,
+         "döda|mörda|ihjäl",
+         {"mig|dig|oss|henne|honom|barn*|er|dem"},
+         3,
+         true,
+         {},
+         {},
+         "betyg*|veta|märka|märker|upptäcka|skoj*|skämt*|haha|lol|typ|skratta|skrattade|ser"},
+        {"weapon",
+         Category::violence,
+         true,
+         "kniv|kniven|knivar|vapen|vapnet|pistol*|yxa|yxan|gevär*|hagelgevär*",
+         {"hämta|hota|vifta|hålla|dra|hugga|sticka|mot|fram|hot*"},
+         5,
+         true,
+         {},
+         {},
+         "kök*|skära|bröd|skar"},
+        {"stab",
+         Category::violence,
+         true,
+         "knivhugga|knivhugg*|hugga|sticka|skjuta",
+         {"mig|dig|henne|honom|oss|ihjäl"},
+         3,
+         true},
+        // Strangling is a marker of lethal partner violence.
+        {"strangle",
+         Category::violence,
+         true,
+         "strypa|strypgrepp|stryptag|strupgrepp|strypt|ströp|kväva|kvävde",
+         {},
+         3,
+         true},
+        // Afraid to go home, afraid of him.
+        {"afraid-home",
+         Category::violence,
+         true,
+         "våga|vågar|vågade",
+         {kNegators, "hem|hemma|hemifrån"},
+         4,
+         false},
+        {"afraid-of",
+         Category::violence,
+         false,
+         "rädd|livrädd|skräckslagen|skräck",
+         {"honom|henne|han|pappa|mamma|sambo|man|maken|ex*|pojkvän|flickvän"},
+         4,
+         true},
+        {"locked-in",
+         Category::violence,
+         true,
+         "låsa|låser|låste|inlåst*",
+         {"in|inne", "mig|oss|barn*|henne"},
+         4,
+         true},
+        // Honour-related control: being married off, guarded, threatened by family.
+        {"married-off",
+         Category::violence,
+         true,
+         "gifta|gifte|giftas",
+         {"bort|tvinga|tvingar|måste"},
+         3,
+         true},
+        {"honour", Category::violence, false, "heder*|tvångsgift*|tvångsäktenskap*", {}, 3, false},
+        {"violence-word",
+         Category::violence,
+         false,
+         "våld*|misshandel*|hot|hotfull*|förfölja|förföljer|trakassera*",
+         {},
+         3,
+         false},
+        {"exposed",
+         Category::violence,
+         true,
+         "utsätta|utsatt|utsätter|utsattes",
+         {"våld*|misshandel|hot|slag"},
+         4,
+         true},
+
+        // --- sexual: rape, abuse, coercion, exploitation --------------------------------
+        {"rape", Category::sexual, true, "våldta*|våldtäkt*|valdtakt*|gruppvåldt*", {}, 3, true},
+        {"abuse",
+         Category::sexual,
+         true,
+         "övergrepp|sexövergrepp|förgripa|förgrep|förgripit|antasta*|ofreda*|tafsa*|"
+         "sextortion",
+         {},
+         3,
+         true,
+         {},
+         {},
+         {},
+         {}},
+        {"coerced-sex",
+         Category::sexual,
+         true,
+         "tvinga|tvingar|tvingade|tvingat|pressa|pressar|pressade|hota",
+         {"sex|ligga|suga|samlag|sexuell*|nakna|naken|porr|röra"},
+         6,
+         true},
+        {"nude-images",
+         Category::sexual,
+         true,
+         "nakenbild*|nakenfoto*|sexbild*|bilder|bild|filmer",
+         {"nakna|naken|sexuell*|sprida|hota|kräva|tvinga|pengar|betala"},
+         5,
+         true,
+         {},
+         {},
+         {},
+         {}},
+        {"sex-for",
+         Category::sexual,
+         true,
+         "sex",
+         {"mot|betala|sälja|säljer|sålde|köpa|tvinga|måste|ställa"},
+         4,
+         true},
+        {"touched",
+         Category::sexual,
+         false,
+         "röra|rör|rörde|tafsade|ta",
+         {"mig|henne|honom|snippan|kroppen|brösten"},
+         3,
+         true},
+        {"sexual-word", Category::sexual, false, "sexuell*|sexuellt", {}, 3, false},
+
+        // --- child: a child hurt, neglected or left without care -----------------------
+        {"child-alone",
+         Category::child,
+         true,
+         "lämna|lämnar|lämnade|lämnat",
+         {kChild, "ensam*|själv*"},
+         6,
+         true},
+        {"child-drunk-parent",
+         Category::child,
+         false,
+         "full|fulla|berusad|packad|drogad|påverkad|hög|knarka|supa|dricka|dricker|alkohol*",
+         {kChild},
+         6,
+         true},
+        {"harmed", Category::child, false, "fara|far", {"illa"}, 2, true},
+        {"shake-baby",
+         Category::child,
+         true,
+         "skaka|skakade|skakar",
+         {"bebis*|baby|bäbis*|spädbarn*"},
+         4,
+         true},
+        {"child-afraid-home",
+         Category::child,
+         false,
+         "rädd",
+         {"pappa|mamma|styvpappa|styvmamma"},
+         4,
+         true},
+
+        // --- acute need: no food, no roof, evicted, today --------------------------------
+        {"no-food",
+         Category::acute_need,
+         true,
+         "mat|maten|matpengar|käk|mjölk|välling|blöjor",
+         {"ingen|inga|inget|inte|slut|saknar|tom|tomt"},
+         4,
+         false,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+        {"not-eaten",
+         Category::acute_need,
+         true,
+         "äta|ätit|ätt",
+         {"ingen|inte|inget|ingenting|int"},
+         3,
+         false,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+        {"sleep-out",
+         Category::acute_need,
+         true,
+         "sova|sover|sov|övernatta",
+         {"ute|ingenstans|gatan|bilen|trapphus*|trappuppgång*|parken|tält*|centralen|stationen|"
+          "härbärge*"},
+         4,
+         true,
+         {},
+         {},
+         "sommar*|semester*|camping*|kul|mysigt|underbart"},
+        {"where-sleep",
+         Category::acute_need,
+         true,
+         "sova|sover|bo|ta",
+         {"var|vart|någonstans|ingenstans|vägen", "inatt|ikväll|natt|natten|idag|nu"},
+         5,
+         true},
+        {"no-roof", Category::acute_need, true, "tak", {"huvud*|huvudet"}, 3, false},
+        {"homeless",
+         Category::acute_need,
+         false,
+         "hemlös*|bostadslös*|uteliggare",
+         {},
+         3,
+         true,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+        {"evicted",
+         Category::acute_need,
+         false,
+         "vräka|vräkt|vräkning*|avhysa|avhysning*|avhyst*",
+         {},
+         3,
+         true,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+        {"thrown-out",
+         Category::acute_need,
+         true,
+         "kasta|slänga|sparka|kastade|slängde|slängt|kastat",
+         {"ut", "mig|oss|barn*|hemifrån|lägenhet*"},
+         4,
+         true},
+        {"medicine-money",
+         Category::acute_need,
+         true,
+         "medicin*|läkemedel*|insulin|antibiotika|penicillin",
+         {"råd|pengar|betala|köpa", kNegators},
+         5,
+         false},
+        {"no-money-today",
+         Category::acute_need,
+         false,
+         "pengar|kronor|kr|öre",
+         {"ingen|inga|noll|slut"},
+         3,
+         false,
+         {},
+         {},
+         {},
+         {},
+         false,
+         true},
+    };
+    return s;
+}
+
+const std::vector<Rule>& rules() {
+    static const std::vector<Rule> r = [] {
+        std::vector<Rule> out;
+        for (const auto& s : specs()) {
+            Rule rule{&s,
+                      Term(s.anchor),
+                      {},
+                      Term(s.unless_before),
+                      Term(s.unless_after),
+                      Term(s.unless_near),
+                      Term(s.weak_if_near)};
+            for (const auto n : s.need) rule.need.emplace_back(n);
+            out.push_back(std::move(rule));
+        }
+        return out;
+    }();
+    return r;
+}
+
+// Which rules a word can anchor: looked up once per word and spelling, so a text costs
+// a few hash lookups per word rather than every rule's every alternative.
+struct AnchorIndex {
+    std::unordered_map<std::string, std::vector<std::size_t>> exact;
+    std::vector<std::pair<std::string, std::size_t>> prefix;
+};
+
+const AnchorIndex& anchor_index() {
+    static const AnchorIndex index = [] {
+        AnchorIndex x;
+        const auto& r = rules();
+        for (std::size_t k = 0; k < r.size(); ++k) {
+            for (const auto& e : r[k].anchor.exact()) x.exact[e].push_back(k);
+            for (const auto& p : r[k].anchor.prefixes()) x.prefix.emplace_back(p, k);
+        }
+        return x;
+    }();
+    return index;
+}
+
+bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::size_t clause,
+            const Term& t, std::size_t skip) {
+    for (std::size_t k = lo; k <= hi && k < w.size(); ++k) {
+        if (k != skip && w[k].clause == clause && t.matches(w[k])) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+namespace {
+// The value of a word of one or two ASCII digits ("8", "14"), else -1.
+int small_number(const Word& w) {
+    const auto& d = w.folded;
+    if (!w.digits || d.empty() || d.size() > 2) return -1;
+    int n = 0;
+    for (const char ch : d) {
+        if (ch < '0' || ch > '9') return -1;
+        n = n * 10 + (ch - '0');
+    }
+    return n;
+}
+}  // namespace
+
+TextContext text_context(const std::vector<Word>& words) {
+    // Markers of a professional's, student's or writer's question: two points make a
+    // text generic; "kan man" and the rules of a law are one point, a study or a job two.
+    static const Term generic2(
+        "uppsats*|studera|studerar|student*|kurs|kursen|utbildning*|föreläsning*|redovisning*|"
+        "skolarbete*|"
+        "forskning*|forskar*|statistik*|rutin|rutiner|rutinen|volontär*|arbetsplats*|kollega*|"
+        "kollegor|yrke*|"
+        "yrkesroll*|lagstiftning*|examensarbete*|artikel*|roman*|novell*|klient*|brukare*|föreläsa|"
+        "handbok|"
+        "riktlinje*|policy|utredare|arbetsgivare*|tjänsteman|socionom*");
+    static const Term generic1(
+        "allmänt|generellt|hypotetisk*|praktik*|regel|regler|reglerna|lagen|paragraf*|vanligt|elev|"
+        "elever|eleven|"
+        "material|metod*|bok|boken|film|filmen|serie|serien|teori*");
+    static const Term work("jobba|jobbar|arbeta|arbetar|jobbat");
+    static const Term work_as("som|på|inom|med");
+    static const Term modal("kan|får|bör|ska|måste|brukar");
+    static const Term man("man");
+    static const Term since("sedan|sen");
+    static const Term years("år|åren|länge|årtionde*|decennium*");
+    static const Term was("var");
+    static const Term childhood("liten|barn|yngre|ung|tonåring|tonåren|mindre");
+    static const Term present("fortfarande|igen|ikväll|inatt|just|nyss|pågår|pågående");
+    static const Term as("som");
+    static const Term joke("haha*|hehe*|lol|xd|skämt*|skoj*|ironisk*|bildligt|överdriv*");
+    static const Term urgent(
+        "idag|ikväll|inatt|imorgon|förrgår|igår|helgen|akut|genast|dygn|dygnet|dagar|kväll|natt");
+    static const Term self("jag|ja|jg");
+    static const Term be("vara|är|ar|e");
+    static const Term grade(
+        "sexan|sjuan|åttan|nian|femman|fyran|högstadiet|mellanstadiet|lågstadiet");
+
+    TextContext c;
+    std::size_t generic_count = 0;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& w = words[i];
+        if (generic2.matches(w))
+            generic_count += 2;
+        else if (generic1.matches(w))
+            ++generic_count;
+        if (i + 1 < words.size() && work.matches(w) && work_as.matches(words[i + 1]))
+            generic_count += 2;
+        if (i + 1 < words.size() && modal.matches(w) && man.matches(words[i + 1])) ++generic_count;
+        if (since.matches(w)) {
+            for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+                if (years.matches(words[k])) c.past = true;
+            }
+        }
+        if (was.matches(w) && i + 1 < words.size()) {
+            const std::size_t hi = std::min(words.size() - 1, i + 2);
+            for (std::size_t k = i + 1; k <= hi; ++k) {
+                if (childhood.matches(words[k])) c.past = true;
+            }
+        }
+        if (present.matches(w)) c.present = true;
+        if (joke.matches(w)) c.joking = true;
+        // "när jag var 8", "som barn"
+        if (was.matches(w) && i + 1 < words.size()) {
+            const int age = small_number(words[i + 1]);
+            if (age >= 0 && age < 18) c.past = true;
+        }
+        if (as.matches(w) && i + 1 < words.size() && childhood.matches(words[i + 1]) &&
+            !words[i + 1].digits)
+            c.past = true;
+        if (urgent.matches(w)) c.urgent = true;
+        // "jag är 14", "jag är 15 år", "jag går i nian"
+        if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1])) {
+            const int age = small_number(words[i + 2]);
+            if (age >= 6 && age < 18) c.minor_writer = true;
+        }
+        if (grade.matches(w)) c.minor_writer = true;
+    }
+    c.generic = generic_count >= 2;
+    return c;
+}
+
+std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& context) {
+    std::vector<RuleHit> hits;
+    static const Term cancel(std::string(kNegators) + "|ingen|inga|inget");
+    const auto& all = rules();
+    const auto& index = anchor_index();
+    // The words each rule's anchor matches, in text order.
+    std::vector<std::vector<std::size_t>> anchors(all.size());
+    auto add = [&](std::size_t rule, std::size_t i) {
+        if (anchors[rule].empty() || anchors[rule].back() != i) anchors[rule].push_back(i);
+    };
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (w[i].digits) continue;
+        auto look = [&](const std::string& spelling) {
+            if (const auto it = index.exact.find(spelling); it != index.exact.end()) {
+                for (const auto r : it->second) add(r, i);
+            }
+            for (const auto& [prefix, r] : index.prefix) {
+                if (spelling.starts_with(prefix)) add(r, i);
+            }
+        };
+        look(w[i].folded);
+        for (const auto& l : w[i].lemmas) look(l);
+    }
+    for (auto& a : anchors) std::sort(a.begin(), a.end());
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const auto& rule = all[k];
+        const auto& s = *rule.spec;
+        const auto window = static_cast<std::size_t>(s.window);
+        for (const std::size_t i : anchors[k]) {
+            const std::size_t clause = w[i].clause;
+            const std::size_t lo = s.needs_after ? i + 1 : (i >= window ? i - window : 0);
+            const std::size_t hi = std::min(w.size() - 1, i + window);
+            if (!rule.unless_before.empty() && i > 0 && w[i - 1].clause == clause &&
+                rule.unless_before.matches(w[i - 1]))
+                continue;
+            if (!rule.unless_after.empty() && any_in(w, i + 1, i + 1, clause, rule.unless_after, i))
+                continue;
+            std::size_t first = i, last = i;
+            bool ok = true;
+            for (const auto& need : rule.need) {
+                bool found = false;
+                for (std::size_t j = lo; j <= hi && !found; ++j) {
+                    if (j == i || w[j].clause != clause || !need.matches(w[j])) continue;
+                    found = true;
+                    first = std::min(first, j);
+                    last = std::max(last, j);
+                }
+                if (!found) {
+                    ok = false;
+                    break;
+                }
+            }
+            if (!ok) continue;
+            // A negator shortly before the match ("har aldrig tänkt på att ta mitt liv",
+            // "inga självmordstankar") or inside or just after it ("slår mig aldrig").
+            if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0,
+                                      std::min(last + 1, w.size() - 1), clause, cancel, i))
+                continue;
+            if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i))
+                continue;
+            bool strong = s.strong;
+            if (!rule.weak_if_near.empty() && any_in(w, lo, hi, clause, rule.weak_if_near, i))
+                strong = false;
+            if (s.strong_if_urgent) strong = context.urgent;
+            // A professional's or student's question, or something long past and dealt
+            // with, is not a crisis by its words alone: leave it to the classifier.
+            if (context.generic || context.joking) strong = false;
+            if (context.past && !context.present && s.category != Category::acute_need)
+                strong = false;
+            hits.push_back(RuleHit{s.category, first, last, strong, s.id});
+            // A minor speaking of their own danger is also a child at risk.
+            if (context.minor_writer && s.category != Category::child &&
+                s.category != Category::acute_need)
+                hits.push_back(RuleHit{Category::child, first, last, strong, "minor-writer"});
+        }
+    }
+    std::sort(hits.begin(), hits.end(), [](const RuleHit& a, const RuleHit& b) {
+        return a.first != b.first ? a.first < b.first : a.last < b.last;
+    });
+    return hits;
+}
+
+}  // namespace radfraga::moderation::detail

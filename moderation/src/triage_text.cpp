@@ -1,0 +1,306 @@
+#include "moderation/src/triage_text.hpp"
+
+#include <hunspell/hunspell.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <stdexcept>
+#include <utility>
+
+#include "moderation/src/text.hpp"
+
+namespace radfraga::moderation::detail {
+
+namespace {
+
+constexpr std::size_t kMaxWordBytes = 64;
+// The memo is cleared when it grows past this: a bound against hostile input, far above
+// the vocabulary of real questions.
+constexpr std::size_t kMaxMemo = 200000;
+// A word written without å/ä/ö is tried with them in at most this many vowel positions.
+constexpr std::size_t kMaxFoldPositions = 3;
+
+// Strong and irregular verb forms that Hunspell's sv_SE stems leave apart from their
+// infinitive, limited to verbs the triage rules and features care about. Keys and
+// values are folded.
+struct Irregular {
+    std::string_view form;
+    std::string_view lemma;
+};
+constexpr Irregular kIrregular[] = {
+    {"slog", "sla"},
+    {"slogs", "sla"},
+    {"slagit", "sla"},
+    {"slagits", "sla"},
+    {"slagen", "sla"},
+    {"slagna", "sla"},
+    {"slaget", "sla"},
+    {"slar", "sla"},
+    {"tog", "ta"},
+    {"togs", "ta"},
+    {"tagit", "ta"},
+    {"tagits", "ta"},
+    {"tagen", "ta"},
+    {"tar", "ta"},
+    {"tas", "ta"},
+    {"valdtog", "valdta"},
+    {"valdtogs", "valdta"},
+    {"valdtagit", "valdta"},
+    {"valdtagen", "valdta"},
+    {"valdtagits", "valdta"},
+    {"valdtar", "valdta"},
+    {"valdtas", "valdta"},
+    {"valdtagna", "valdta"},
+    {"atit", "ata"},
+    {"ater", "ata"},
+    {"skar", "skara"},
+    {"skurit", "skara"},
+    {"skuren", "skara"},
+    {"skurna", "skara"},
+    {"strop", "strypa"},
+    {"strypt", "strypa"},
+    {"strypte", "strypa"},
+    {"lever", "leva"},
+    {"levt", "leva"},
+    {"levde", "leva"},
+    {"hogg", "hugga"},
+    {"huggit", "hugga"},
+    {"huggen", "hugga"},
+    {"skot", "skjuta"},
+    {"skjutit", "skjuta"},
+    {"skjuten", "skjuta"},
+    {"drog", "dra"},
+    {"dragit", "dra"},
+    {"drar", "dra"},
+    {"sade", "saga"},
+    {"sagt", "saga"},
+    {"blev", "bli"},
+    {"blivit", "bli"},
+    {"blir", "bli"},
+    {"var", "vara"},
+    {"varit", "vara"},
+    {"gick", "ga"},
+    {"gatt", "ga"},
+    {"gar", "ga"},
+    {"fick", "fa"},
+    {"fatt", "fa"},
+    {"gav", "ge"},
+    {"gett", "ge"},
+    {"givit", "ge"},
+    {"ger", "ge"},
+    {"sov", "sova"},
+    {"sovit", "sova"},
+    {"sover", "sova"},
+    {"legat", "ligga"},
+    {"satt", "sitta"},
+    {"suttit", "sitta"},
+    {"dog", "do"},
+    {"dott", "do"},
+    {"dor", "do"},
+    {"tankar", "tanke"},
+    {"vill", "vilja"},
+    {"ville", "vilja"},
+    {"velat", "vilja"},
+    {"orkar", "orka"},
+    {"knivhogg", "knivhugga"},
+    {"knivhuggit", "knivhugga"},
+    {"kvavde", "kvava"},
+    {"kastade", "kasta"},
+    {"slangde", "slanga"},
+    {"slangt", "slanga"},
+    {"vraktes", "vraka"},
+    {"sparkade", "sparka"},
+    {"brot", "bryta"},
+    {"brutit", "bryta"},
+    {"bundit", "binda"},
+    {"sparrade", "sparra"},
+    {"latit", "lata"},
+    {"hotade", "hota"},
+};
+
+void fold_into(std::string_view s, std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            out.push_back(ascii_lower(static_cast<char>(c)));
+            ++i;
+            continue;
+        }
+        std::size_t len = 1;
+        char32_t cp = to_lower(decode(s, i, len));
+        i += len;
+        switch (cp) {
+            case U'å':
+            case U'ä':
+            case U'à':
+            case U'á':
+            case U'â':
+            case U'ã':
+                cp = U'a';
+                break;
+            case U'ö':
+            case U'ø':
+            case U'ó':
+            case U'ò':
+            case U'ô':
+            case U'õ':
+                cp = U'o';
+                break;
+            case U'é':
+            case U'è':
+            case U'ê':
+            case U'ë':
+                cp = U'e';
+                break;
+            case U'ü':
+            case U'ú':
+            case U'ù':
+                cp = U'u';
+                break;
+            case U'í':
+            case U'ì':
+            case U'ï':
+                cp = U'i';
+                break;
+            default:
+                break;
+        }
+        append_utf8(out, cp);
+    }
+}
+
+bool has_swedish_letter(std::string_view lower_word) {
+    // å ä ö in UTF-8: C3 A5, C3 A4, C3 B6
+    for (std::size_t i = 0; i + 1 < lower_word.size(); ++i) {
+        if (static_cast<unsigned char>(lower_word[i]) == 0xC3) {
+            const auto n = static_cast<unsigned char>(lower_word[i + 1]);
+            if (n == 0xA5 || n == 0xA4 || n == 0xB6) return true;
+        }
+    }
+    return false;
+}
+
+void add_unique(std::vector<std::string>& v, std::string s) {
+    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
+bool gap_ends_clause(std::string_view gap) {
+    return gap.find_first_of(".!?;:\n") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string fold(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    fold_into(s, out);
+    return out;
+}
+
+void Lemmatiser::Deleter::operator()(Hunhandle* h) const noexcept {
+    Hunspell_destroy(h);
+}
+
+Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool require_hunspell) {
+    // Hunspell_create does not report a missing file; check first so the error is clear.
+    const bool files_ok = std::ifstream(aff).good() && std::ifstream(dic).good();
+    if (files_ok) hunspell_.reset(Hunspell_create(aff.c_str(), dic.c_str()));
+    if (!hunspell_ && require_hunspell) {
+        throw std::runtime_error("triage: cannot open the Hunspell dictionary " + aff + " / " +
+                                 dic + " (install hunspell-sv)");
+    }
+}
+
+Lemmatiser::~Lemmatiser() = default;
+
+std::vector<std::string> Lemmatiser::lemmas(const std::string& lower_word) const {
+    {
+        const std::shared_lock lock(memo_mutex_);
+        if (const auto it = memo_.find(lower_word); it != memo_.end()) return it->second;
+    }
+    auto out = compute(lower_word);
+    const std::unique_lock lock(memo_mutex_);
+    if (memo_.size() >= kMaxMemo) memo_.clear();
+    memo_.emplace(lower_word, out);
+    return out;
+}
+
+std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) const {
+    std::vector<std::string> out;
+    const std::string folded = fold(lower_word);
+    for (const auto& irr : kIrregular) {
+        if (irr.form == folded) add_unique(out, std::string(irr.lemma));
+    }
+    const bool digits =
+        std::all_of(lower_word.begin(), lower_word.end(), [](char c) { return is_ascii_digit(c); });
+    if (hunspell_ && !digits) {
+        const std::lock_guard lock(hunspell_mutex_);
+        auto stems_of = [&](const std::string& w) {
+            if (Hunspell_spell(hunspell_.get(), w.c_str()) == 0) return false;
+            char** list = nullptr;
+            const int n = Hunspell_stem(hunspell_.get(), &list, w.c_str());
+            for (int i = 0; i < n; ++i) add_unique(out, fold(list[i]));
+            if (n > 0) Hunspell_free_list(hunspell_.get(), &list, n);
+            return true;
+        };
+        bool known = stems_of(lower_word);
+        if (!known && !has_swedish_letter(lower_word)) {
+            // Written without å/ä/ö: try the Swedish letters in the first few a/o
+            // positions ("foraldrar" → "föräldrar", "ata" → "äta").
+            std::vector<std::size_t> pos;
+            for (std::size_t i = 0; i < lower_word.size() && pos.size() < kMaxFoldPositions; ++i) {
+                if (lower_word[i] == 'a' || lower_word[i] == 'o') pos.push_back(i);
+            }
+            std::size_t combos = 1;
+            for (const auto p : pos)
+                combos *= lower_word[p] == 'a' ? std::size_t{3} : std::size_t{2};
+            for (std::size_t k = 1; k < combos && !known; ++k) {
+                std::string cand;
+                std::size_t rest = k, last = 0;
+                for (const auto p : pos) {
+                    cand.append(lower_word, last, p - last);
+                    const bool is_a = lower_word[p] == 'a';
+                    const std::size_t base = is_a ? 3 : 2;
+                    const std::size_t choice = rest % base;
+                    rest /= base;
+                    if (is_a)
+                        cand += choice == 0 ? "a" : choice == 1 ? "\xC3\xA4" : "\xC3\xA5";
+                    else
+                        cand += choice == 0 ? "o" : "\xC3\xB6";
+                    last = p + 1;
+                }
+                cand.append(lower_word, last, std::string::npos);
+                known = stems_of(cand);
+            }
+        }
+    }
+    add_unique(out, folded);
+    return out;
+}
+
+std::vector<Word> analyse(std::string_view text, const Lemmatiser& lemmatiser) {
+    std::vector<Word> words;
+    const auto tokens = tokenize(text);
+    words.reserve(tokens.size());
+    std::size_t clause = 0, prev_end = 0;
+    std::string lower_word;
+    for (const auto& t : tokens) {
+        if (!words.empty() && gap_ends_clause(text.substr(prev_end, t.start - prev_end))) ++clause;
+        prev_end = t.end;
+        if (t.end - t.start > kMaxWordBytes) continue;
+        Word w;
+        w.start = t.start;
+        w.end = t.end;
+        w.clause = clause;
+        w.digits = t.has_digit && !t.has_letter;
+        lower_into(text.substr(t.start, t.end - t.start), lower_word);
+        w.folded = fold(lower_word);
+        w.lemmas = lemmatiser.lemmas(lower_word);
+        words.push_back(std::move(w));
+    }
+    return words;
+}
+
+}  // namespace radfraga::moderation::detail
