@@ -500,7 +500,7 @@ int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ost
     return 0;
 }
 
-int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::ostream&) {
+int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
         print_help(out,

@@ -148,7 +148,7 @@ public:
     void expire_if_waiting_too_long() {
         asio::post(stream_.get_executor(), [self = shared_from_this()] {
             if (self->busy_ || !self->stream_.socket().is_open()) return;
-            const auto limit = self->buffer_.size() == 0 ? self->sh_.opt.pressure_idle_timeout
+            const auto limit = self->buffer_.size() == 0 && self->header_bytes_ == 0 ? self->sh_.opt.pressure_idle_timeout
                                                          : self->sh_.opt.pressure_header_timeout;
             if (std::chrono::steady_clock::now() - self->started_ < limit) return;
             beast::error_code ec;
@@ -176,11 +176,26 @@ private:
         parser_->header_limit(static_cast<std::uint32_t>(sh_.opt.header_limit));
         parser_->body_limit(sh_.opt.body_limit);
         started_ = std::chrono::steady_clock::now();
+        header_bytes_ = 0;
         stream_.expires_after(timeout);
-        http::async_read_header(stream_, buffer_, *parser_,
-                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                    self->on_header(ec);
-                                });
+        read_header_part();
+    }
+
+    // The header is read part by part, counting the bytes the parser takes. Boost 1.81's
+    // parser applies its header limit only to the bytes it has not consumed yet, and it
+    // consumes every complete field as it goes, so a header of many small fields would
+    // never reach it; the count here holds the request line and fields together to
+    // `header_limit`, as the server promises (431).
+    void read_header_part() {
+        http::async_read_some(stream_, buffer_, *parser_,
+                              [self = shared_from_this()](beast::error_code ec, std::size_t used) {
+                                  if (ec) return self->fail_read(ec);
+                                  self->header_bytes_ += used;
+                                  if (self->header_bytes_ > self->sh_.opt.header_limit)
+                                      return self->respond_error(ProtocolError::header_too_large);
+                                  if (!self->parser_->is_header_done()) return self->read_header_part();
+                                  self->on_header({});
+                              });
     }
 
     void on_header(beast::error_code ec) {
@@ -326,6 +341,7 @@ private:
     unsigned version_ = 11;
     bool busy_ = false;
     std::chrono::steady_clock::time_point started_;
+    std::size_t header_bytes_ = 0;  // of the request being read, as consumed by the parser
 };
 
 }  // namespace

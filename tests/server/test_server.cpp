@@ -851,7 +851,7 @@ BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
         q.title = "Fråga om hyran";
         q.body = "Räknas hyran in i normen för försörjningsstöd?";
         q.pseudonym = "Orolig";
-        q.original_ct = {1, 2, 3};
+        q.seal_original = [](radfraga::QuestionId) { return std::vector<unsigned char>{1, 2, 3}; };
         q.receipt_hash = std::vector<unsigned char>(32, 9);
         q.erase_original_after = clock.now() + 30 * 86400;
         store.add_question(q);

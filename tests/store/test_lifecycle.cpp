@@ -279,7 +279,7 @@ BOOST_AUTO_TEST_CASE(unpublished_text_is_erased_after_the_retention_period) {
     const auto waiting = d.ask("En fråga som ingen har tagit ännu.");
     const auto published = d.ready_for_review();
     BOOST_REQUIRE(d.store.approve_and_publish(published, d.bo, d.signer()) == T::ok);
-    const auto f = d.store.add_follow_up(published, "Och i juli?", {4, 5}, 3);
+    const auto f = d.store.add_follow_up(published, "Och i juli?", [](radfraga::FollowUpId) { return std::vector<unsigned char>{4, 5}; }, 3);
     BOOST_REQUIRE(d.store.claim(published, d.anna, 3600) == T::ok);
     BOOST_REQUIRE(d.store.answer_follow_up(*f, d.anna, "Ja, även i juli.") == T::ok);
 
