@@ -3,7 +3,8 @@
 # section says. Two clients with different addresses (127.0.0.2 and 127.0.0.3, through
 # nginx) are throttled separately; a spoofed X-Forwarded-For or Forwarded header changes
 # nothing, whether sent through the proxy or straight to radfraga from a peer that is
-# not a trusted proxy. Takes a few seconds.
+# not a trusted proxy. Through the TLS listener (a self-signed certificate made here)
+# responses carry HSTS, as public-url is https. Takes a few seconds.
 #   tests/proxy/run.sh PATH/TO/radfraga
 set -euo pipefail
 bin="$(realpath "${1:?usage: run.sh PATH/TO/radfraga}")"
@@ -23,6 +24,7 @@ fail() { echo "proxy test: FAIL: $*" >&2; echo "--- radfraga log:" >&2; cat "$tm
 
 # radfraga on a free port, trusting only the proxy's address.
 "$bin" serve --data "$tmp/data" --port 0 --import-sample false --trusted-proxies 127.0.0.1 \
+  --public-url https://radfraga.test \
   2>"$tmp/radfraga.log" &
 server_pid=$!
 for _ in $(seq 100); do
@@ -34,8 +36,12 @@ rport="$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$tmp/ra
 
 # nginx on a free port in front of it: the README's server block, with paths of its own.
 mkdir -p "$tmp/nginx"
+# A self-signed certificate for the TLS listener (curl is told to accept it with -k).
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=radfraga.test" \
+  -keyout "$tmp/nginx/key.pem" -out "$tmp/nginx/cert.pem" 2>/dev/null || fail "openssl could not make a certificate"
 for _ in 1 2 3 4 5; do
   nport=$((20000 + RANDOM % 30000))
+  sport=$((nport + 1))
   cat >"$tmp/nginx/nginx.conf" <<CONF
 daemon off;
 worker_processes 1;
@@ -52,6 +58,9 @@ http {
   limit_conn_zone \$binary_remote_addr zone=radfraga_conn:10m;
   server {
     listen 127.0.0.1:$nport;
+    listen 127.0.0.1:$sport ssl;
+    ssl_certificate $tmp/nginx/cert.pem;
+    ssl_certificate_key $tmp/nginx/key.pem;
     limit_conn radfraga_conn 32;
     client_header_timeout 10s;
     client_body_timeout 30s;
@@ -112,6 +121,15 @@ for i in 1 2 3 4 5 6; do got="$got $(ask 127.0.0.4 "$rport" -H "X-Forwarded-For:
 expect "untrusted peer 127.0.0.4 with a new X-Forwarded-For each time" " 201 201 201 201 201 429" "$got"
 # Nor can it pass as 127.0.0.3's forwarded identity: 127.0.0.3 still has questions left.
 expect "client 127.0.0.3 through nginx, after the spoofing" 201 "$(ask 127.0.0.3 "$nport")"
+
+# Over TLS: the page arrives with HSTS (public-url is https), and a client is still a
+# client of its own (127.0.0.5 has asked nothing yet).
+headers="$(curl -sk -D - -o /dev/null --interface 127.0.0.5 "https://127.0.0.1:$sport/")"
+expect "home page over TLS" 200 "$(printf '%s' "$headers" | head -n 1 | cut -d' ' -f2)"
+printf '%s' "$headers" | grep -qi '^strict-transport-security: max-age=31536000' || fail "no HSTS over TLS"
+echo "proxy test: ok: HSTS over TLS"
+expect "client 127.0.0.5 asking over TLS" 201 "$(curl -sk -o /dev/null -w '%{http_code}' --interface 127.0.0.5 \
+  -H 'Content-Type: application/json' --data-binary "$body" "https://127.0.0.1:$sport/api/v1/questions")"
 
 # No client address in radfraga's log (the listening line names the server's own).
 if grep -v "listening on" "$tmp/radfraga.log" | grep -qE '127\.0\.0\.[0-9]|198\.51\.100'; then
