@@ -36,6 +36,7 @@ pkgs=(
   libhunspell-dev hunspell-sv
   libcmark-dev libkainjow-mustache-dev libargon2-dev libjemalloc-dev
   libphonenumber8 libprotobuf-dev libicu-dev libabsl-dev
+  prometheus-cpp-dev
 )
 if [ "$want_test" -eq 1 ]; then
   # nginx-light: the reverse proxy of the end-to-end proxy test (tests/proxy/run.sh runs

@@ -18,6 +18,7 @@
 #include "moderation/triage.hpp"
 #include "server/config.hpp"
 #include "server/http.hpp"
+#include "server/metrics.hpp"
 #include "search/search.hpp"
 #include "store/store.hpp"
 #include "web/web.hpp"
@@ -55,7 +56,8 @@ struct AppDeps {
     // Crisis triage of questions and follow-ups as they arrive, and of the text shown to
     // experts (the signals marked).
     const moderation::Triage& triage;
-
+    // Operators' metrics (GET /metrics); null: no metrics route.
+    Metrics* metrics = nullptr;
 };
 
 class App {

@@ -29,6 +29,8 @@ struct Config {
     // Reverse proxies whose forwarding header names the client (addresses and CIDRs).
     // Empty: every request's client is its TCP peer and forwarding headers are ignored.
     TrustedProxies trusted_proxies;
+    // Who may read GET /metrics (directly, not through a proxy).
+    TrustedProxies metrics_allow = *TrustedProxies::parse("127.0.0.1, ::1");
     // The header those proxies write: X-Forwarded-For or RFC 7239 Forwarded.
     ForwardedHeader forwarded_header = ForwardedHeader::x_forwarded_for;
     // Write an access log line per request to stderr (never IPs, User-Agents, query

@@ -18,6 +18,10 @@ struct Request {
     // Keyed hash of the client's IP address (HMAC with a daily-rotated in-memory key),
     // for rate limiting only. Never the address itself; empty in tests.
     std::string client_key;
+    // The TCP peer is one of the operator's addresses (`metrics-allow`, loopback by
+    // default) and the request carries no forwarding header, i.e. it did not come through
+    // a reverse proxy on that address. Gates GET /metrics. False in tests unless set.
+    bool operator_peer = false;
 
     // The value of header `name` (lower case), or empty.
     std::string_view header(std::string_view name) const;

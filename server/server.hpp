@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "server/app.hpp"
+#include "server/metrics.hpp"
 #include "server/proxy.hpp"
 
 namespace radfraga::server {
@@ -41,6 +42,10 @@ struct ServerOptions {
     std::size_t body_limit = 64 * 1024;
     std::chrono::seconds shutdown_grace{20};  // in-flight requests get this long on SIGTERM
     bool access_log = true;
+    // Request, latency and connection metrics are counted here when set (GET /metrics).
+    Metrics* metrics = nullptr;
+    // Peers that may read GET /metrics (with no forwarding header): loopback by default.
+    TrustedProxies metrics_allow = *TrustedProxies::parse("127.0.0.1, ::1");
 };
 
 // Work the server runs on its worker pool every `interval` (search indexing, purge).

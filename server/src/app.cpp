@@ -6,7 +6,9 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <exception>
 
 #include "core/utf8.hpp"
@@ -357,6 +359,32 @@ bool RelatedCache::fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) c
     return it != entries_.end() && now >= it->second.at && now - it->second.at < max_age;
 }
 
+std::size_t RelatedCache::size() const {
+    std::lock_guard lock(mu_);
+    return entries_.size();
+}
+
+MetricsState App::Impl::metrics_state() const {
+    MetricsState m;
+    const auto now = d.clock.now();
+    for (const auto& q : d.store.queue()) {
+        ++m.queue_questions;
+        m.queue_crisis += q.crisis ? 1 : 0;
+        if (q.waiting_since > 0) m.queue_oldest_seconds = std::max<std::int64_t>(m.queue_oldest_seconds, now - q.waiting_since);
+    }
+    m.published_questions = d.store.published_count("");
+    m.index_lag = std::max<std::int64_t>(0, d.store.outbox_head() - d.search.last_seq());
+    for (const char* suffix : {"", "-wal"}) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(d.config.database_file().string() + suffix, ec);
+        if (!ec) m.database_bytes += static_cast<std::int64_t>(size);
+    }
+    m.page_cache_bytes = static_cast<std::int64_t>(page_cache.bytes());
+    m.summary_cache_bytes = static_cast<std::int64_t>(summary_cache.bytes());
+    m.related_lists = static_cast<std::int64_t>(related_cache.size());
+    return m;
+}
+
 std::vector<QuestionId> App::Impl::compute_related(QuestionId id) const {
     std::vector<QuestionId> ids;
     for (const auto& h : d.search.related(id, kRelatedPerPage)) ids.push_back(h.id);
@@ -494,7 +522,9 @@ std::shared_ptr<const Response> App::cached(const Request& req) const {
         if (hosts > 1) return nullptr;  // refused by respond()
         const auto key = impl_->cache_key(req);
         if (!key) return nullptr;
-        return impl_->page_cache.get(req.target, *key);
+        auto hit = impl_->page_cache.get(req.target, *key);
+        if (impl_->d.metrics) impl_->d.metrics->page_cache_lookup(hit != nullptr);
+        return hit;
     } catch (const std::exception&) {
         return nullptr;  // handle() will meet the same failure and answer it
     }

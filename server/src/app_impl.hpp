@@ -109,6 +109,7 @@ public:
     void put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now);
     // True if `id` has a list computed less than `max_age` seconds ago.
     bool fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) const;
+    std::size_t size() const;
 
 private:
     struct Entry {
@@ -164,6 +165,8 @@ struct App::Impl {
     // The published ones of `ids`, in that order, as Store::published_summaries returns
     // them, from summary_cache where it can. Never null.
     std::vector<SummaryCache::Held> summaries(std::span<const QuestionId> ids) const;
+    // What GET /metrics reports besides the request counters (metrics.hpp).
+    MetricsState metrics_state() const;
     mutable std::mutex warm_mu;          // one warmer at a time
     mutable QuestionId warm_cursor{0};   // the last question the warmer looked at
     mutable UnixSeconds warm_walk_done = 0;  // when the last whole walk ended (0: never)

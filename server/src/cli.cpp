@@ -105,6 +105,7 @@ po::options_description server_options() {
         ("max-connections-per-client", po::value<unsigned>(), "open connections at most from one client address, IPv6 /64 (default 64; trusted proxies exempt)")
         ("trusted-proxies", po::value<std::string>(), "reverse proxies whose forwarding header names the client: addresses or CIDRs, comma-separated (default none)")
         ("forwarded-header", po::value<std::string>(), "the header trusted proxies write: x-forwarded-for or forwarded (default x-forwarded-for)")
+        ("metrics-allow", po::value<std::string>(), "addresses or CIDRs that may read GET /metrics, comma-separated; requests through a proxy never can (default 127.0.0.1, ::1)")
         ("access-log", po::value<bool>(), "log each request: method, path without query or tokens, status, size, time (default true)")
         ("rate-limits", po::value<bool>(), "per-client rate limits (default true; false only for test rigs)")
         ("import-sample", po::value<bool>(), "import the bundled sample archive into an empty database (default true)")
@@ -221,6 +222,12 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
         const auto t = TrustedProxies::parse(vm["trusted-proxies"].as<std::string>(), &bad);
         if (!t) throw UsageError("configuration: trusted-proxies: \"" + bad + "\" is not an IP address or network (CIDR)");
         c.trusted_proxies = *t;
+    }
+    if (vm.count("metrics-allow")) {
+        std::string bad;
+        const auto t = TrustedProxies::parse(vm["metrics-allow"].as<std::string>(), &bad);
+        if (!t) throw UsageError("configuration: metrics-allow: \"" + bad + "\" is not an IP address or network (CIDR)");
+        c.metrics_allow = *t;
     }
     if (vm.count("forwarded-header")) {
         const auto h = vm["forwarded-header"].as<std::string>();
@@ -375,8 +382,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     search::Index index(store, search_options);
     const Signer signer = Signer::load_or_create(dir / "keys" / "signing-key.pem", random);
     const moderation::Triage triage;
+    Metrics metrics;
     App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index, redactor, signer,
-                    triage});
+                    triage, &metrics});
 
     ServerOptions so;
     so.address = config.listen;
@@ -388,6 +396,8 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     so.trusted_proxies = config.trusted_proxies;
     so.forwarded_header = config.forwarded_header;
     so.access_log = config.access_log;
+    so.metrics = &metrics;
+    so.metrics_allow = config.metrics_allow;
     // Background work: keep the search index within a fraction of a second of the
     // database (an erasure or edit also rewrites the index files in that step, so the
     // removed words are gone from disk: search::Index::catch_up); erase originals past

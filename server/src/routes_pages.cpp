@@ -39,6 +39,17 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
         return fn();
     };
 
+    if (path == "/metrics") {
+        // Only for the operator's own addresses, never through a proxy; to anyone else
+        // the route does not exist.
+        if (!d.metrics || !req.operator_peer) return std::nullopt;
+        return only_get([&] {
+            Response r = text(200, d.metrics->render(metrics_state()));
+            r.set("content-type", "text/plain; version=0.0.4; charset=utf-8");
+            r.set("cache-control", "no-store");
+            return r;
+        });
+    }
     if (path == "/healthz") {
         return only_get([&] {
             (void)d.store.published_count("");  // a broken store shows as unhealthy

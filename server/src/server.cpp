@@ -135,10 +135,12 @@ public:
         : stream_(std::move(socket)), sh_(shared), peer_(peer), client_key_(std::move(client_key)),
           share_key_(std::move(share_key)) {
         ++sh_.connections;
+        if (sh_.opt.metrics) sh_.opt.metrics->connection_opened();
     }
     ~Session() {
         if (!share_key_.empty()) sh_.shares.give_back(share_key_);
         --sh_.connections;
+        if (sh_.opt.metrics) sh_.opt.metrics->connection_closed();
     }
 
     void start() { read_header(sh_.opt.header_timeout); }
@@ -248,6 +250,12 @@ private:
         if (peer_ && sh_.opt.trusted_proxies.contains(*peer_))
             req->client_key = sh_.keyer.key_for(
                 forwarded_client(*peer_, sh_.opt.trusted_proxies, sh_.opt.forwarded_header, req->headers));
+        // GET /metrics is for the operator's own addresses, and never for a request a
+        // proxy on such an address forwarded (it names its client in a forwarding header).
+        const bool forwarded = std::any_of(req->headers.begin(), req->headers.end(), [](const auto& f) {
+            return f.first == "x-forwarded-for" || f.first == "forwarded" || f.first == "x-real-ip";
+        });
+        req->operator_peer = peer_ && !forwarded && sh_.opt.metrics_allow.contains(*peer_);
         keep_alive_ = msg.keep_alive();
         version_ = msg.version();
         // With workers = 0 the application runs right here on the I/O thread. Otherwise
@@ -310,8 +318,11 @@ private:
         if (close && version_ != 10) h.append("Connection: close\r\n");
         if (!close && version_ == 10) h.append("Connection: keep-alive\r\n");
         h.append("\r\n");
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now() - started_).count();
+        const auto elapsed = std::chrono::steady_clock::now() - started_;
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count();
+        if (sh_.opt.metrics)
+            sh_.opt.metrics->observe_request(req.method, req.target, res->status,
+                                             std::chrono::duration<double>(elapsed).count());
         if (sh_.opt.access_log)
             sh_.log(access_line(req.method, req.target, *res, static_cast<long long>(ms)));
         stream_.expires_after(sh_.opt.request_timeout);
@@ -393,10 +404,12 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
             const bool shared_peer = !peer || options.trusted_proxies.contains(*peer);
             if (sh.connections.load() >= options.max_connections) {
                 ++sh.refused_total;
+                if (options.metrics) options.metrics->connection_refused(false);
                 beast::error_code ignored;
                 socket.close(ignored);  // over the cap: refuse early, cheaply
             } else if (!shared_peer && !sh.shares.take(key, sh.client_share())) {
                 ++sh.refused_share;
+                if (options.metrics) options.metrics->connection_refused(true);
                 beast::error_code ignored;
                 socket.close(ignored);
             } else {

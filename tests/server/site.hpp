@@ -52,6 +52,7 @@ struct Site {
         return t;
     }
     std::unique_ptr<radfraga::Signer> signer;
+    srv::Metrics metrics;
     std::unique_ptr<srv::App> app_;
     const srv::App& app;
     Site() : app(init()) {}
@@ -67,7 +68,7 @@ struct Site {
                               [this](const std::string& e) { errors.push_back(e); }, originals,
                               // Tests of the site mark redactions visibly instead of running the redactor.
                               [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
-                              *signer, triage});
+                              *signer, triage, &metrics});
         return *app_;
     }
     srv::Response get(const std::string& target) const {

@@ -311,4 +311,19 @@ BOOST_AUTO_TEST_CASE(many_small_header_fields_count_against_the_header_limit) {
     }
 }
 
+// GET /metrics over real sockets: from loopback (the default metrics-allow) it answers;
+// from another address, or through a proxy on loopback (a forwarding header), the route
+// does not exist.
+BOOST_AUTO_TEST_CASE(metrics_answer_loopback_only_and_never_through_a_proxy) {
+    srv::ServerOptions opt;
+    Running r(opt);
+    const std::string get = "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+    const auto direct = exchange("127.0.0.1", r.port, get + "\r\n");
+    BOOST_TEST(status_of(direct) == 200);
+    BOOST_TEST(direct.find("radfraga_queue_questions") != std::string::npos);
+    BOOST_TEST(status_of(exchange("127.0.0.2", r.port, get + "\r\n")) == 404);
+    BOOST_TEST(status_of(exchange("127.0.0.1", r.port, get + "X-Forwarded-For: 198.51.100.7\r\n\r\n")) == 404);
+    BOOST_TEST(status_of(exchange("127.0.0.1", r.port, get + "Forwarded: for=198.51.100.7\r\n\r\n")) == 404);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1296,4 +1296,38 @@ BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits) { check_protocol_limits(1
 // The same with two I/O threads: sessions, the acceptor and shutdown on their strands.
 BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits_with_two_io_threads) { check_protocol_limits(2); }
 
+// GET /metrics: only for a request the server marked as the operator's; counters by
+// route class and status, the queue's gauges; nothing from the requests themselves.
+BOOST_AUTO_TEST_CASE(metrics_only_for_the_operator_and_without_personal_labels) {
+    Site site;
+    site.ask("Hyran och Lisa Andersson", "Jag heter Lisa Andersson och undrar hur hyran räknas i normen.", "c1");
+    site.metrics.observe_request("GET", "/kvitto/HEMLIGTKVITTO", 200, 0.002);
+    site.metrics.observe_request("POST", "/api/v1/receipts/status", 404, 0.001);
+    site.metrics.observe_request("GET", "/fraga/12-hyra?x=Lisa", 200, 0.001);
+    srv::Request r;
+    r.method = "GET";
+    r.target = "/metrics";
+    BOOST_TEST(site.app.handle(r).status == 404);  // not the operator: the route does not exist
+    r.operator_peer = true;
+    const auto res = site.app.handle(r);
+    BOOST_TEST(res.status == 200);
+    BOOST_TEST(std::string(res.header("content-type")).starts_with("text/plain; version=0.0.4"));
+    BOOST_TEST(std::string(res.header("cache-control")) == "no-store");
+    const auto& b = res.body;
+    BOOST_TEST(b.find("radfraga_http_requests_total{route=\"receipt\",status=\"200\"} 1") != std::string::npos);
+    BOOST_TEST(b.find("radfraga_http_requests_total{route=\"api_receipts\",status=\"404\"} 1") != std::string::npos);
+    BOOST_TEST(b.find("radfraga_http_request_duration_seconds_bucket{route=\"question\",le=\"0.001\"} 1") !=
+               std::string::npos);
+    BOOST_TEST(b.find("radfraga_queue_questions 1") != std::string::npos);
+    BOOST_TEST(b.find("radfraga_published_questions 120") != std::string::npos);
+    BOOST_TEST(b.find("radfraga_database_bytes ") != std::string::npos);
+    for (const char* secret : {"HEMLIGTKVITTO", "Lisa", "Andersson", "hyra", "c1"})
+        BOOST_TEST(b.find(secret) == std::string::npos, secret);
+    r.method = "POST";
+    BOOST_TEST(site.app.handle(r).status == 405);
+    BOOST_TEST(srv::route_class("GET", "/amne/boende") == "topic");
+    BOOST_TEST(srv::route_class("GET", "/expert/fraga/3") == "expert");
+    BOOST_TEST(srv::route_class("GET", "/anything/else") == "other");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
