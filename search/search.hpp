@@ -22,6 +22,7 @@
 //    search::Error. An index that turns out to be unreadable is rebuilt, not reported.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -172,8 +173,9 @@ public:
 
     // Builds a fresh generation from the store and switches to it; readers keep using
     // the old one until the switch. Also makes erased text physically gone from the
-    // index files, since the new generation never contained it.
-    RebuildStats rebuild();
+    // index files, since the new generation never contained it. `progress`, if set, is
+    // called with the number of documents written so far, every 1 000 and at the end.
+    RebuildStats rebuild(const std::function<void(std::int64_t documents)>& progress = {});
 
     // Throws QueryError for unusable input. Never throws for a merely odd query.
     Result search(const Query& q) const;

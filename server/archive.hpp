@@ -2,6 +2,8 @@
 // serialisation, and import of a whole stream into the store.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -30,7 +32,9 @@ struct ImportReport {
 
 // Reads JSON Lines from `in`, validates every line and upserts the good ones by external
 // id in batches. Bad lines are reported, never fatal. Store errors (disk, locks) throw.
-ImportReport import_archive(std::istream& in, store::Store& store);
+// `progress`, if set, is called after each batch with the bytes of `in` read so far.
+ImportReport import_archive(std::istream& in, store::Store& store,
+                            const std::function<void(std::uint64_t bytes)>& progress = {});
 
 // Writes every published question as one line each. Returns the number written.
 std::size_t export_archive(const store::Store& store, std::ostream& out);

@@ -557,7 +557,9 @@ public:
     // ---- Operations ----
     // Writes a consistent copy of the live database to `target` with SQLite's online
     // backup API; readers and the writer keep working meanwhile.
-    void backup_to(const std::filesystem::path& target) const;
+    // `progress`, if set, is called after each step with the pages copied and the total.
+    void backup_to(const std::filesystem::path& target,
+                   const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {}) const;
     // Replaces the database file `live` with a copy of `backup` (a Rådfråga database of
     // this schema version or an older one, as backup_to writes). Nothing else may have
     // `live` open: the server must be stopped. Erasures made since the backup was taken

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <iomanip>
 
+#include "core/progress.hpp"
 #include "core/time.hpp"
 #include "store/store.hpp"
 
@@ -144,7 +145,7 @@ int search_command(const std::vector<std::string>& args, Index& index, const sto
     return 0;
 }
 
-int reindex_command(const std::vector<std::string>& args, Index& index, store::Store& /*store*/,
+int reindex_command(const std::vector<std::string>& args, Index& index, store::Store& store,
                     std::ostream& out, std::ostream& err) {
     for (const auto& a : args) {
         if (a == "--help" || a == "-h") {
@@ -155,7 +156,10 @@ int reindex_command(const std::vector<std::string>& args, Index& index, store::S
         return 2;
     }
     try {
-        const auto stats = index.rebuild();
+        Progress progress(err, Progress::is_terminal(2), "Bygger sökindexet", "frågor",
+                          static_cast<std::uint64_t>(store.published_count("")));
+        const auto stats = index.rebuild([&](std::int64_t n) { progress.update(static_cast<std::uint64_t>(n)); });
+        progress.finish();
         out << "Sökindexet byggdes om: " << stats.documents << " frågor på " << std::fixed << std::setprecision(1)
             << stats.seconds << " s";
         if (stats.seconds > 0) {

@@ -509,7 +509,7 @@ struct Index::Impl {
         scrub_done();
     }
 
-    RebuildStats rebuild_locked() {
+    RebuildStats rebuild_locked(const std::function<void(std::int64_t)>& progress = {}) {
         const auto started = std::chrono::steady_clock::now();
         const std::int64_t head = store.outbox_head();  // before reading: replay covers the rest
         std::uint64_t g = std::max(read_current(), generation) + 1;
@@ -534,7 +534,9 @@ struct Index::Impl {
                     w.replace_document(slots.take(date_docid(d.published_at)), make_document(d, analyzer, words));
                     if (options.analysis == Analysis::swedish) add_spellings(w, words);
                     ++stats.documents;
+                    if (progress && stats.documents % 1000 == 0) progress(stats.documents);
                 });
+                if (progress) progress(stats.documents);
                 w.set_metadata(meta_fingerprint, analyzer.fingerprint());
                 w.set_metadata(meta_seq, std::to_string(head));
                 w.commit();
@@ -1191,9 +1193,9 @@ CatchUpStats Index::catch_up() {
     return impl_->catch_up_locked();
 }
 
-RebuildStats Index::rebuild() {
+RebuildStats Index::rebuild(const std::function<void(std::int64_t)>& progress) {
     std::lock_guard lock(impl_->writer_mutex);
-    auto stats = impl_->rebuild_locked();
+    auto stats = impl_->rebuild_locked(progress);
     impl_->catch_up_locked();
     return stats;
 }

@@ -102,7 +102,8 @@ std::string serialize_archive_record(const store::ArchiveRecord& r) {
     return json::serialize(o);
 }
 
-ImportReport import_archive(std::istream& in, store::Store& store) {
+ImportReport import_archive(std::istream& in, store::Store& store,
+                            const std::function<void(std::uint64_t)>& progress) {
     ImportReport report;
     std::vector<store::ArchiveRecord> batch;
     const auto flush = [&] {
@@ -118,8 +119,10 @@ ImportReport import_archive(std::istream& in, store::Store& store) {
     };
     std::string line;
     std::size_t number = 0;
+    std::uint64_t bytes = 0;
     while (std::getline(in, line)) {
         ++number;
+        bytes += line.size() + 1;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         auto parsed = parse_archive_line(line);
@@ -133,9 +136,13 @@ ImportReport import_archive(std::istream& in, store::Store& store) {
             continue;
         }
         batch.push_back(std::move(rec));
-        if (batch.size() >= 1000) flush();
+        if (batch.size() >= 1000) {
+            flush();
+            if (progress) progress(bytes);
+        }
     }
     flush();
+    if (progress) progress(bytes);
     return report;
 }
 

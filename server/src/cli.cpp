@@ -26,6 +26,7 @@
 
 #include "core/crypto.hpp"
 #include "core/keyfile.hpp"
+#include "core/progress.hpp"
 #include "core/signing.hpp"
 #include "core/embedded.hpp"
 #include "moderation/cli.hpp"
@@ -153,6 +154,10 @@ std::filesystem::path data_dir(const po::variables_map& vm) {
 // The data folder, created if missing and made private (data_folder.hpp): whatever the
 // umask, what this command creates in it is the user's alone, and looser modes found are
 // repaired and reported through `warn`. Refuses a folder that cannot be written.
+// Progress lines are rewritten in place only on the real standard error of a terminal;
+// tests and pipes get plain lines (core/progress.hpp).
+bool on_terminal(const std::ostream& err) { return &err == &std::cerr && Progress::is_terminal(2); }
+
 std::filesystem::path prepare_data_dir(const po::variables_map& vm, const std::function<void(const std::string&)>& warn) {
     const auto dir = data_dir(vm);
     std::error_code ec;
@@ -464,7 +469,12 @@ int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostr
     } else {
         std::ifstream file(p.positional[0], std::ios::binary);
         if (!file) throw Failure("cannot read " + p.positional[0]);
-        report = import_archive(file, store);
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(p.positional[0], ec);
+        Progress progress(err, on_terminal(err), "Läser in arkivet", "kB",
+                          ec ? std::nullopt : std::optional<std::uint64_t>(size / 1024));
+        report = import_archive(file, store, [&](std::uint64_t bytes) { progress.update(bytes / 1024); });
+        progress.finish();
     }
     for (const auto& [line, why] : report.errors)
         err << "radfraga: " << p.positional[0] << ":" << line << ": " << why << "\n";
@@ -505,7 +515,14 @@ int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ost
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
-    store.backup_to(p.positional[0]);
+    {
+        Progress progress(err, on_terminal(err), "Säkerhetskopierar", "sidor", std::nullopt);
+        store.backup_to(p.positional[0], [&](std::uint64_t done, std::uint64_t total) {
+            progress.set_total(total);
+            progress.update(done);
+        });
+        progress.finish();
+    }
     out << "backup written to " << p.positional[0] << "\n";
     return 0;
 }

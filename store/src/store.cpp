@@ -974,7 +974,8 @@ std::size_t Store::reseal_secrets(
 
 // ---- Operations --------------------------------------------------------------------
 
-void Store::backup_to(const std::filesystem::path& target) const {
+void Store::backup_to(const std::filesystem::path& target,
+                      const std::function<void(std::uint64_t, std::uint64_t)>& progress) const {
     const std::filesystem::path tmp = target.string() + ".partial";
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
@@ -987,6 +988,10 @@ void Store::backup_to(const std::filesystem::path& target) const {
         do {
             rc = sqlite3_backup_step(b, 256);
             if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+            if (progress && (rc == SQLITE_OK || rc == SQLITE_DONE)) {
+                const auto total = static_cast<std::uint64_t>(sqlite3_backup_pagecount(b));
+                progress(total - static_cast<std::uint64_t>(sqlite3_backup_remaining(b)), total);
+            }
         } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
         sqlite3_backup_finish(b);
         if (rc != SQLITE_DONE) {

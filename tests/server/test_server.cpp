@@ -1025,6 +1025,25 @@ BOOST_AUTO_TEST_CASE(cli_import_export_round_trip_and_reimport) {
     BOOST_TEST(out2.find("120 unchanged") != std::string::npos);
 }
 
+// Long work shows progress on standard error: plain lines off a terminal, and always a
+// final line with what was done and how long it took (core/progress.hpp).
+BOOST_AUTO_TEST_CASE(cli_long_work_reports_progress_on_stderr) {
+    test::TempDir dir;
+    const auto d = (dir / "d").string();
+    std::string out, err;
+    BOOST_TEST(cli({"import", "--data", d, test::sample_archive().string()}, out, err) == 0);
+    BOOST_TEST(err.find("Läser in arkivet: ") != std::string::npos);
+    BOOST_TEST(err.find(" kB klart på ") != std::string::npos);
+    BOOST_TEST(err.find('\r') == std::string::npos);
+    err.clear();
+    BOOST_TEST(cli({"reindex", "--data", d}, out, err) == 0);
+    BOOST_TEST(err.find("Bygger sökindexet: 120 frågor klart på ") != std::string::npos);
+    err.clear();
+    BOOST_TEST(cli({"backup", "--data", d, (dir / "b.db").string()}, out, err) == 0);
+    BOOST_TEST(err.find("Säkerhetskopierar: ") != std::string::npos);
+    BOOST_TEST(err.find(" sidor klart på ") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(cli_import_with_bad_lines_exits_1_and_names_them) {
     test::TempDir dir;
     test::write_file(dir / "in.jsonl", kGood + "\nnot json\n");
