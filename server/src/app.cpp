@@ -111,6 +111,9 @@ Response App::Impl::json_response(int status, const json::value& v) const {
     Response r;
     r.status = status;
     r.set("content-type", "application/json; charset=utf-8");
+    // A download, never a page (ASVS 14.4.2): a browser sent to a JSON URL saves it.
+    // fetch() ignores the field.
+    r.set("content-disposition", "attachment; filename=\"api.json\"");
     r.body = json::serialize(v);
     r.body += '\n';
     return r;
@@ -553,7 +556,7 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 r = api ? impl_->api_error(400, "invalid_query", "Adressen innehåller tecken som inte kan läsas.")
                         : impl_->bad_request("Adressen innehåller tecken som inte kan läsas.");
             } else if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos) {
-                r = impl_->not_found();
+                r = api ? impl_->api_error(404, "not_found", "Det du söker finns inte.") : impl_->not_found();
             } else {
                 t.query = *query;
                 std::optional<Response> out;
@@ -605,6 +608,9 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
         impl_->d.log_error(std::string("bug: ") + e.what());
         r = impl_->text(500, "Något gick fel hos oss. Försök igen om en stund.\n");
     }
+    // Every API response is an attachment, also those without a JSON body (204, 500).
+    if (req.target.starts_with("/api/") && r.header("content-disposition").empty())
+        r.set("content-disposition", "attachment; filename=\"api.json\"");
     add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
     return std::make_shared<const Response>(std::move(r));
 }

@@ -81,7 +81,13 @@
           var q = title.value.trim();
           if (q.length < 4 || q === last) return;
           last = q;
-          fetch(title.getAttribute('data-suggest') + '?title=' + encodeURIComponent(q), { credentials: 'omit' })
+          // The draft title goes in the body, never in the URL, which proxies log.
+          fetch(title.getAttribute('data-suggest'), {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ title: q }),
+            credentials: 'omit'
+          })
             .then(function (r) { return r.ok ? r.json() : { questions: [] }; })
             .then(function (data) {
               box.textContent = '';
