@@ -51,7 +51,7 @@ std::size_t code_points(std::string_view s) {
     return n;
 }
 
-std::optional<Form> parse_form(std::string_view encoded) {
+std::optional<Form> parse_form(std::string_view encoded, bool require_utf8) {
     if (encoded.size() > 1 << 20) return std::nullopt;
     std::string s(encoded);
     for (auto& c : s)
@@ -72,7 +72,7 @@ std::optional<Form> parse_form(std::string_view encoded) {
         key.resize(p.key.decoded_size());
         p.key.decode({}, boost::urls::string_token::assign_to(key));
         if (p.has_value) value.resize(p.value.decoded_size()), p.value.decode({}, boost::urls::string_token::assign_to(value));
-        if (!is_valid_utf8(key) || !is_valid_utf8(value)) return std::nullopt;
+        if (!is_valid_utf8(key) || (require_utf8 && !is_valid_utf8(value))) return std::nullopt;
         f.values.try_emplace(std::move(key), std::move(value));
     }
     return f;

@@ -65,7 +65,9 @@
         var value = answer.value;
         fetch(draftForm.getAttribute('data-autosave'), { method: 'POST', body: data, credentials: 'same-origin' })
           .then(function (r) {
-            if (r.ok) { saved = value; if (status) status.textContent = 'Utkastet sparades ' + new Date().toLocaleTimeString('sv-SE'); }
+            if (r.ok) { saved = value; if (status) status.textContent = 'Utkastet sparades ' + new Date().toLocaleTimeString('sv-SE'); return; }
+            // A text the server refuses (too long, control characters): say why.
+            return r.json().then(function (d) { if (status && d && d.error) status.textContent = d.error; });
           })
           .catch(function () { /* the manual save button still works */ });
       }, 20000);
