@@ -53,7 +53,7 @@ std::size_t code_points(std::string_view s) {
     return n;
 }
 
-std::optional<Form> parse_form(std::string_view encoded) {
+std::optional<Form> parse_form(std::string_view encoded, bool require_utf8) {
     if (encoded.size() > 1 << 20) return std::nullopt;
     std::string s(encoded);
     for (auto& c : s)
@@ -74,7 +74,7 @@ std::optional<Form> parse_form(std::string_view encoded) {
         key.resize(p.key.decoded_size());
         p.key.decode({}, boost::urls::string_token::assign_to(key));
         if (p.has_value) value.resize(p.value.decoded_size()), p.value.decode({}, boost::urls::string_token::assign_to(value));
-        if (!is_valid_utf8(key) || !is_valid_utf8(value)) return std::nullopt;
+        if (!is_valid_utf8(key) || (require_utf8 && !is_valid_utf8(value))) return std::nullopt;
         f.values.try_emplace(std::move(key), std::move(value));
     }
     return f;
@@ -113,6 +113,9 @@ Response App::Impl::json_response(int status, const json::value& v) const {
     Response r;
     r.status = status;
     r.set("content-type", "application/json; charset=utf-8");
+    // A download, never a page (ASVS 14.4.2): a browser sent to a JSON URL saves it.
+    // fetch() ignores the field.
+    r.set("content-disposition", "attachment; filename=\"api.json\"");
     r.body = json::serialize(v);
     r.body += '\n';
     return r;
@@ -583,7 +586,7 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 r = api ? impl_->api_error(400, "invalid_query", "Adressen innehåller tecken som inte kan läsas.")
                         : impl_->bad_request("Adressen innehåller tecken som inte kan läsas.");
             } else if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos) {
-                r = impl_->not_found();
+                r = api ? impl_->api_error(404, "not_found", "Det du söker finns inte.") : impl_->not_found();
             } else {
                 t.query = *query;
                 std::optional<Response> out;
@@ -635,6 +638,9 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
         impl_->d.log_error(std::string("bug: ") + e.what());
         r = impl_->text(500, "Något gick fel hos oss. Försök igen om en stund.\n");
     }
+    // Every API response is an attachment, also those without a JSON body (204, 500).
+    if (req.target.starts_with("/api/") && r.header("content-disposition").empty())
+        r.set("content-disposition", "attachment; filename=\"api.json\"");
     add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
     return std::make_shared<const Response>(std::move(r));
 }

@@ -33,8 +33,10 @@ struct Form {
 };
 
 // Parses application/x-www-form-urlencoded text ('+' is a space). nullopt if it is
-// malformed or not valid UTF-8.
-std::optional<Form> parse_form(std::string_view encoded);
+// malformed or, unless `require_utf8` is false, not valid UTF-8. Without it values may
+// hold any bytes: only for forms whose free text is checked field by field
+// (check_expert_text), so the writer gets a message on the form instead of a refusal.
+std::optional<Form> parse_form(std::string_view encoded, bool require_utf8 = true);
 
 // A positive decimal id as it appears in paths and forms ("123"), or nullopt.
 std::optional<std::int64_t> parse_positive_id(std::string_view s);

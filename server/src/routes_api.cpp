@@ -64,7 +64,7 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
     const std::string& path = t.path;
     if (!path.starts_with("/api/v1/")) return std::nullopt;
     const std::string_view rest = std::string_view(path).substr(8);
-    if (rest == "search" || rest == "suggestions") return std::nullopt;  // routes_search.cpp
+    if (rest == "search") return std::nullopt;  // routes_search.cpp
     const UnixSeconds now = d.clock.now();
 
     const auto error = [&](int status, std::string code, std::string message) {
@@ -130,6 +130,37 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
         json::object o;
         o["categories"] = categories_json();
         return json_response(200, o);
+    }
+
+    // The draft title goes in a POST body, never in the URL: a query string is kept by
+    // every proxy's access log, and the ask form sends the title while it is typed.
+    if (rest == "suggestions") {
+        if (req.method != "POST") {
+            Response r = error(405, "method_not_allowed", "Metoden stöds inte här.");
+            r.set("allow", "POST");
+            return r;
+        }
+        auto parsed = body_object();
+        if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+        const auto title = str(std::get<json::object>(parsed), "title");
+        if (!title) return error(400, "invalid_field", "title ska vara text.");
+        json::array a;
+        if (title->size() <= 500) {
+            std::vector<QuestionId> ids;
+            for (const auto& h : d.search.similar(*title, 5)) ids.push_back(h.id);
+            for (const auto& held : summaries(ids)) {
+                json::object o;
+                o["id"] = held->id.value;
+                o["title"] = held->title;
+                o["url"] = d.config.public_url + "/fraga/" + std::to_string(held->id.value);
+                a.push_back(std::move(o));
+            }
+        }
+        json::object o;
+        o["questions"] = std::move(a);
+        Response r = json_response(200, o);
+        r.set("cache-control", "no-store");
+        return r;
     }
 
     if (rest == "questions") {
@@ -204,7 +235,10 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             if (!get) return error(405, "method_not_allowed", "Metoden stöds inte här.");
             const auto q = d.store.published_question(QuestionId{*id});
             if (!q) return not_found_json();
-            return json_response(200, question_json(*q));
+            // The signed record, saved under a name of its own for `radfraga verify`.
+            Response r = json_response(200, question_json(*q));
+            r.set("content-disposition", "attachment; filename=\"radfraga-fraga-" + std::to_string(q->id.value) + ".json\"");
+            return r;
         }
         if (action == "feedback") {
             if (req.method != "POST") return error(405, "method_not_allowed", "Metoden stöds inte här.");

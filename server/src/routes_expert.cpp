@@ -14,6 +14,7 @@
 #include "server/password.hpp"
 #include "server/src/app_impl.hpp"
 #include "server/src/crisis.hpp"
+#include "server/src/expert_text.hpp"
 
 namespace radfraga::server {
 
@@ -380,8 +381,10 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             }
         }
 
-        if (action.empty()) {
-            if (!get) return method_not_allowed("GET, HEAD");
+        // The case page. A form sent back with a problem (status 400) shows `error` and
+        // keeps what was typed: `kept` holds template values that replace the stored ones;
+        // "reply_to" and "reply_draft" are the open follow-up being answered and its text.
+        const auto case_page = [&](int status, const std::string& error, const json::object& kept) {
             json::object m = base_model(view->title);
             const bool mine = view->claimed_by == ctx->s.expert;
             const bool stale = view->claimed_by &&
@@ -407,6 +410,15 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                                                   [](const auto& f) { return f.state == "received"; }));
             m["question_title"] = view->title;
             m["question_body"] = view->body;
+            m["edit_title"] = view->title;  // the redaction form's fields
+            m["edit_body"] = view->body;
+            // The limits as maxlength attributes (the server checks them anyway).
+            for (const auto& [key, field] :
+                 {std::pair{"max_redacted_title", &kRedactedTitle}, std::pair{"max_redacted_text", &kRedactedText},
+                  std::pair{"max_answer", &kAnswerText}, std::pair{"max_signature", &kSignatureName},
+                  std::pair{"max_decline_reason", &kDeclineReason}, std::pair{"max_private_answer", &kPrivateAnswer},
+                  std::pair{"max_review_comment", &kReviewComment}, std::pair{"max_follow_up_answer", &kFollowUpAnswer}})
+                m[key] = field->max_chars;
             m["question_html"] = web::text_to_html(view->body);
             m["pseudonym"] = view->pseudonym;
             m["asked_date"] = format_swedish_date(view->asked_at);
@@ -496,6 +508,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                     if (!triaged.signals.empty()) o["body_html"] = mark_signals(f.body, triaged.signals);
                 }
                 o["open"] = f.state == "received";
+                if (const auto* to = kept.if_contains("reply_to"); to && to->is_int64() && to->as_int64() == f.id.value)
+                    o["reply_draft"] = kept.at("reply_draft");
                 if (f.answer) o["answer_html"] = web::markdown_to_html(*f.answer);
                 o["date"] = format_swedish_date(stockholm_time(f.created_at));
                 fus.push_back(std::move(o));
@@ -516,12 +530,20 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 history.push_back(std::move(o));
             }
             m["history"] = std::move(history);
-            return page(200, "expert_case", std::move(m));
+            if (!error.empty()) m["error"] = error;
+            for (const auto& kv : kept)
+                if (!kv.key().starts_with("reply_")) m[kv.key()] = kv.value();
+            return page(status, "expert_case", std::move(m));
+        };
+        if (action.empty()) {
+            if (!get) return method_not_allowed("GET, HEAD");
+            return case_page(200, "", {});
         }
 
         // Every action below changes state: POST with the session's CSRF token.
         if (req.method != "POST") return method_not_allowed("POST");
-        const auto form = parse_form(req.body);
+        // Any bytes: each free-text field is checked below, with a message on the form.
+        const auto form = parse_form(req.body, false);
         if (!form || !csrf_ok(*form)) {
             security("forged or missing CSRF token on " + std::string(action));
             return text(403, "Ogiltig förfrågan: ladda om sidan och försök igen.\n");
@@ -535,6 +557,13 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             return redirect(here + "?ok=" + ok + "#meddelande");
         };
         const std::int64_t stale = static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
+        // The first problem among `fields` (each checked as it will be stored), if any.
+        const auto problem = [](std::initializer_list<std::pair<const ExpertField*, std::string_view>> fields) {
+            for (const auto& [field, text] : fields)
+                if (auto e = check_expert_text(*field, text)) return e;
+            return std::optional<std::string>();
+        };
+        const auto keep = [](std::string_view s) { return shown_again(s); };  // what was typed
 
         if (action == "ta") return done(d.store.claim(q, me, stale), "tagen");
         if (action == "lamna") return done(d.store.release(q, me), "lamnad");
@@ -559,8 +588,9 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             } else {
                 count = -1;  // edited by hand: the count is unknown
             }
-            if (title.empty() || body.empty() || has_control_chars(title) || has_control_chars(body))
-                return done(store::Transition::invalid, "");
+            if (const auto e = problem({{&kRedactedTitle, title}, {&kRedactedText, body}}))
+                return case_page(400, *e, {{"edit_title", keep(title)}, {"edit_body", keep(body)}});
+            if (title.empty() || body.empty()) return done(store::Transition::invalid, "");
             return done(d.store.save_redactions(q, me, title, body, count), "granskad");
         }
         if (action == "svar") {
@@ -570,7 +600,15 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 for (const auto& tp : d.store.templates())
                     if (tp.slug == tpl) body += (body.empty() ? "" : "\n\n") + tp.body;
             }
-            if (has_control_chars(body) || body.size() > 60000) return done(store::Transition::invalid, "");
+            if (const auto e = problem({{&kAnswerText, body}, {&kSignatureName, signature}})) {
+                if (form->get("autosave") == "1") {
+                    json::object o;
+                    o["saved"] = false;
+                    o["error"] = *e;
+                    return json_response(400, o);
+                }
+                return case_page(400, *e, {{"draft", keep(body)}, {"signature_name", keep(signature)}});
+            }
             auto r = d.store.save_draft(q, me, body, signature.empty() ? d.config.signature_name : signature);
             if (r == store::Transition::ok && form->get("satt") == "granskning") {
                 r = d.store.submit_for_review(q, me);
@@ -591,11 +629,19 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             });
             return done(r, "publicerad");
         }
-        if (action == "tillbaka")
-            return done(d.store.return_for_changes(q, me, normalize_text(form->get("kommentar"))), "tillbaka");
-        if (action == "avboj")
-            return done(d.store.decline(q, me, normalize_text(form->get("skal")), normalize_text(form->get("privat_svar"))),
-                        "avbojd");
+        if (action == "tillbaka") {
+            const std::string comment = normalize_text(form->get("kommentar"));
+            if (const auto e = problem({{&kReviewComment, comment}}))
+                return case_page(400, *e, {{"comment_draft", keep(comment)}});
+            return done(d.store.return_for_changes(q, me, comment), "tillbaka");
+        }
+        if (action == "avboj") {
+            const std::string reason = normalize_text(form->get("skal"));
+            const std::string private_answer = normalize_text(form->get("privat_svar"));
+            if (const auto e = problem({{&kDeclineReason, reason}, {&kPrivateAnswer, private_answer}}))
+                return case_page(400, *e, {{"decline_draft", keep(reason)}, {"private_draft", keep(private_answer)}});
+            return done(d.store.decline(q, me, reason, private_answer), "avbojd");
+        }
         if (action == "dubblett") {
             const auto target = parse_positive_id(form->get("publicerad"));
             if (!target) return done(store::Transition::invalid, "");
@@ -604,7 +650,10 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (action == "foljdfraga") {
             const auto f = parse_positive_id(form->get("foljdfraga"));
             if (!f) return done(store::Transition::invalid, "");
-            return done(d.store.answer_follow_up(FollowUpId{*f}, me, normalize_text(form->get("svar"))), "besvarad");
+            const std::string reply = normalize_text(form->get("svar"));
+            if (const auto e = problem({{&kFollowUpAnswer, reply}}))
+                return case_page(400, *e, {{"reply_to", *f}, {"reply_draft", keep(reply)}});
+            return done(d.store.answer_follow_up(FollowUpId{*f}, me, reply), "besvarad");
         }
         return not_found();
     }
@@ -697,27 +746,45 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=mallar"});
             return text(403, "Bara administratörer kan ändra mallarna.\n");
         }
-        if (get) {
+        // The page; a form sent back shows `error` above the template `slug`, with what was typed.
+        const auto templates_page = [&](int status, const std::string& error, std::string_view slug,
+                                        const std::string& title, const std::string& body) {
             json::object m = base_model("Mallar");
             json::array a;
+            bool shown = false;
             for (const auto& tp : d.store.templates()) {
                 json::object o;
                 o["slug"] = tp.slug;
                 o["title"] = tp.title;
                 o["body"] = tp.body;
+                if (!error.empty() && tp.slug == slug) {
+                    o["template_error"] = error;
+                    o["title"] = title;
+                    o["body"] = body;
+                    shown = true;
+                }
                 a.push_back(std::move(o));
             }
             m["templates"] = std::move(a);
+            if (!error.empty() && !shown) m["page_error"] = error;
+            m["max_template_title"] = kTemplateTitle.max_chars;
+            m["max_template_text"] = kTemplateText.max_chars;
             if (t.query.get("ok") == "1") m["ok"] = true;
-            return page(200, "expert_templates", std::move(m));
-        }
+            return page(status, "expert_templates", std::move(m));
+        };
+        if (get) return templates_page(200, "", "", "", "");
         if (req.method != "POST") return method_not_allowed("GET, HEAD, POST");
-        const auto form = parse_form(req.body);
+        // Any bytes: the free text is checked below, with a message on the form.
+        const auto form = parse_form(req.body, false);
         if (!form || !csrf_ok(*form)) {
             security("template edit with a bad CSRF token");
             return text(403, "Ogiltig förfrågan.\n");
         }
         const std::string title = normalize_text(form->get("rubrik")), body = normalize_text(form->get("text"));
+        for (const auto& [field, value] : {std::pair{&kTemplateTitle, &title}, std::pair{&kTemplateText, &body}}) {
+            if (const auto e = check_expert_text(*field, *value))
+                return templates_page(400, *e, form->get("mall"), shown_again(title), shown_again(body));
+        }
         if (title.empty() || body.empty() || !d.store.set_template(form->get("mall"), title, body, ctx->s.expert))
             return bad_request("Mallen kunde inte sparas.");
         return redirect("/expert/mallar?ok=1");

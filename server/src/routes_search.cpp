@@ -47,28 +47,6 @@ std::string url_encode(std::string_view s) {
 
 std::optional<Response> App::Impl::search_page(const Request& req, const RequestTarget& t) const {
     const bool api_search = t.path == "/api/v1/search";
-    if (t.path == "/api/v1/suggestions") {
-        if (req.method != "GET" && req.method != "HEAD") return method_not_allowed("GET, HEAD");
-        const std::string title(t.query.get("title"));
-        json::array a;
-        if (title.size() <= 500) {
-            std::vector<QuestionId> ids;
-            for (const auto& h : d.search.similar(title, 5)) ids.push_back(h.id);
-            for (const auto& held : summaries(ids)) {
-                const auto& s = *held;
-                json::object o;
-                o["id"] = s.id.value;
-                o["title"] = s.title;
-                o["url"] = d.config.public_url + "/fraga/" + std::to_string(s.id.value);
-                a.push_back(std::move(o));
-            }
-        }
-        json::object o;
-        o["questions"] = std::move(a);
-        Response r = json_response(200, o);
-        r.set("cache-control", "no-store");
-        return r;
-    }
     if (t.path != "/sok" && !api_search) return std::nullopt;
     if (req.method != "GET" && req.method != "HEAD") return method_not_allowed("GET, HEAD");
 

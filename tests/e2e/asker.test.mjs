@@ -25,10 +25,16 @@ for (const vp of ['phone', 'desktop']) {
         await assertPublicPage(page);
 
         // While the title is typed, answered questions like it are suggested (JavaScript).
+        // The draft title travels in a POST body, never in a URL that proxies would log.
         const q = askerText(vp);
+        const asked = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/suggestions');
         await page.getByLabel('Rubrik').fill(q.title);
         const suggestions = page.locator('#liknande');
         await suggestions.locator('li a').first().waitFor({ state: 'visible' });
+        const sent = await asked;
+        assert.equal(sent.method(), 'POST', 'suggestions are asked for with POST');
+        assert.equal(new URL(sent.url()).search, '', 'no query string');
+        assert.equal(sent.postDataJSON().title, q.title.trim(), 'the title is in the JSON body');
         assert.match(await suggestions.innerText(), /^Liknande frågor som redan har besvarats:/);
         assert.match(await suggestions.locator('li a').first().getAttribute('href'), /^\/fraga\/\d+$/);
         await screenshot(page, `${vp}-ask`);

@@ -148,7 +148,9 @@ stop_expert_server || status=1
 # The access log must not hold receipt tokens, query strings, what people wrote, IP
 # addresses or User-Agents (the tests wrote a name, a phone number and a pseudonym).
 # (Public paths are logged as requested, percent-encoded: the XSS test's paths are fine.)
-access="$(cat "$tmp/server.log" "$tmp/server-expert.log" 2>/dev/null | grep '^radfraga: access' || true)"
+# Log lines start with their UTC time (docs/architecture.md); it is cut before checking.
+unstamp() { sed -E 's/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z //'; }
+access="$(cat "$tmp/server.log" "$tmp/server-expert.log" 2>/dev/null | unstamp | grep '^radfraga: access' || true)"
 if [ -z "$access" ]; then
   echo "e2e: the server wrote no access log lines" >&2; status=1
 elif leaks="$(printf '%s\n' "$access" | grep -E '/kvitto/[A-Za-z0-9_-]{4}|/receipts/[A-Za-z0-9_-]{4}|\?|Lindqvist|070-123|Orolig|Sjöberg|073-555|Trebarnsmamma|([0-9]{1,3}\.){3}[0-9]{1,3}|Mozilla|Chrome')"; then
@@ -160,7 +162,7 @@ fi
 # expert.test.mjs: every refusal it provokes is logged as a security event, and those
 # lines hold no addresses, names, phone numbers or what people wrote.
 if [ -n "$expert_url" ]; then
-  security="$(grep '^radfraga: security: ' "$tmp/server-expert.log" || true)"
+  security="$(unstamp < "$tmp/server-expert.log" | grep '^radfraga: security: ' || true)"
   for want in 'wrong or replayed one-time code' 'refused publicera: own_answer' \
               'forged or missing CSRF token' 'logout with a bad CSRF token' 'request without a session'; do
     if ! printf '%s\n' "$security" | grep -qF "$want"; then

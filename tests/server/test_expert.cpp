@@ -364,6 +364,129 @@ BOOST_AUTO_TEST_CASE(declines_duplicates_and_follow_ups_through_the_routes) {
     BOOST_TEST(d.store.case_view(radfraga::QuestionId{q2})->duplicate_of->value == 1);
 }
 
+// Free text experts write is bounded and refused with control characters or bytes that
+// are not UTF-8: the refusal comes back on the form, in Swedish, with what was typed, and
+// nothing is stored. Every free-text field of the dashboard is tried.
+BOOST_AUTO_TEST_CASE(expert_free_text_has_length_and_character_limits) {
+    Desk d;
+    const std::string receipt = d.ask("Fråga om hyran", "En fråga om hyran som är lång nog för att godtas.");
+    const auto q = d.store.queue().back().id.value;
+    const radfraga::QuestionId id{q};
+    Browser anna{d};
+    Browser bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    anna.act(q, "ta");
+    const auto refused = [](const srv::Response& r, const std::string& message) {
+        BOOST_TEST(r.status == 400);
+        BOOST_TEST(r.body.find("role=\"alert\">" + message) != std::string::npos, message);
+    };
+    const std::string nbsp = "\u00a0";
+    std::string aa;
+    for (int i = 0; i < 10'000; ++i) aa += "å";
+
+    // The answer and its signature.
+    auto r = anna.act(q, "svar", "satt=spara&svar=" + std::string(10'001, 'a') + "&signatur=Anna");
+    refused(r, "Svaret får vara högst 10" + nbsp + "000 tecken, nu är det 10" + nbsp + "001.");
+    BOOST_TEST(r.body.find(">" + std::string(10'001, 'a') + "</textarea>") != std::string::npos);  // kept
+    BOOST_TEST(r.body.find("maxlength=\"10000\"") != std::string::npos);
+    refused(anna.act(q, "svar", "satt=spara&svar=Hej%01du&signatur=Anna"),
+            "Svaret innehåller osynliga styrtecken (till exempel från inklistrad text) som inte kan sparas.");
+    refused(anna.act(q, "svar", "satt=spara&svar=Hej%7Fdu&signatur=Anna"),
+            "Svaret innehåller osynliga styrtecken (till exempel från inklistrad text) som inte kan sparas.");
+    r = anna.act(q, "svar", "satt=spara&svar=Hej%FF%FEdu&signatur=Anna");
+    refused(r, "Svaret innehåller tecken som inte kan läsas (texten är inte giltig UTF-8).");
+    BOOST_TEST(r.body.find('\xff') == std::string::npos);
+    refused(anna.act(q, "svar", "satt=spara&svar=Hej&signatur=" + std::string(101, 'S')),
+            "Signaturen får vara högst 100 tecken, nu är det 101.");
+    refused(anna.act(q, "svar", "satt=spara&svar=Hej&signatur=Anna%0AAndersson"), "Signaturen ska stå på en rad.");
+    r = anna.act(q, "svar", "satt=spara&autosave=1&svar=Hej%00&signatur=Anna");
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(boost::json::parse(r.body).at("error").as_string().starts_with("Svaret innehåller osynliga"));
+    BOOST_TEST(!d.store.case_view(id)->working.has_value());
+    // At the limit, with tabs and line breaks, is fine.
+    BOOST_TEST(anna.act(q, "svar", "satt=spara&svar=" + Site::enc(aa) + "&signatur=" + std::string(100, 'S')).status == 303);
+    BOOST_TEST(anna.act(q, "svar", "satt=spara&svar=Hej%09du%0D%0A%0D%0ASvar&signatur=Anna").status == 303);
+    BOOST_TEST(d.store.case_view(id)->working->body == "Hej\tdu\n\nSvar");
+
+    // The redaction review.
+    refused(anna.act(q, "granskning", "satt=text&rubrik=Hyran%0Aigen&text=Texten"), "Rubriken ska stå på en rad.");
+    r = anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=" + std::string(12'001, 't'));
+    refused(r, "Texten får vara högst 12" + nbsp + "000 tecken, nu är det 12" + nbsp + "001.");
+    BOOST_TEST(r.body.find("value=\"Hyran\"") != std::string::npos);
+    BOOST_TEST(!d.store.case_view(id)->redactions_reviewed);
+
+    // Declining: the reason and the private answer.
+    refused(anna.act(q, "avboj", "skal=Nej%1B%5B31m&privat_svar=Hej"), "Skälet innehåller osynliga styrtecken");
+    r = anna.act(q, "avboj", "skal=" + std::string(501, 'n') + "&privat_svar=Hej");
+    refused(r, "Skälet får vara högst 500 tecken, nu är det 501.");
+    BOOST_TEST(r.body.find("value=\"" + std::string(501, 'n') + "\"") != std::string::npos);
+    refused(anna.act(q, "avboj", "skal=Nej&privat_svar=" + std::string(10'001, 'p')), "Det privata svaret får vara högst");
+    BOOST_TEST(d.store.case_view(id)->state != "declined");
+
+    // Answering a follow-up.
+    const auto token = receipt.substr(receipt.rfind('/') + 1);
+    BOOST_REQUIRE_EQUAL(d.post("/api/v1/receipts/" + token + "/follow-ups", R"({"text": "Och i juli då?"})", "api",
+                               "application/json").status, 201);
+    const auto fu = d.store.case_view(id)->follow_ups.at(0).id.value;
+    r = anna.act(q, "foljdfraga", "foljdfraga=" + std::to_string(fu) + "&svar=Ja%08+tack");
+    refused(r, "Svaret på följdfrågan innehåller osynliga styrtecken");
+    BOOST_TEST(r.body.find(">Ja tack</textarea>") != std::string::npos);  // shown again without them
+    BOOST_TEST(r.body.find('\b') == std::string::npos);
+    r = anna.act(q, "foljdfraga", "foljdfraga=" + std::to_string(fu) + "&svar=" + std::string(10'001, 'j'));
+    refused(r, "Svaret på följdfrågan får vara högst");
+    BOOST_TEST(r.body.find(">" + std::string(10'001, 'j') + "</textarea>") != std::string::npos);
+    BOOST_TEST(d.store.case_view(id)->follow_ups.at(0).state == "received");
+
+    // The reviewer's comment.
+    BOOST_REQUIRE(anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=Texten+om+hyran").header("location").find("ok=") !=
+                  std::string_view::npos);
+    BOOST_REQUIRE(anna.act(q, "svar", "satt=granskning&svar=Ja&signatur=Anna").header("location").find("ok=skickad") !=
+                  std::string_view::npos);
+    r = bo.act(q, "tillbaka", "kommentar=" + std::string(2'001, 'k'));
+    refused(r, "Kommentaren får vara högst 2" + nbsp + "000 tecken, nu är det 2" + nbsp + "001.");
+    BOOST_TEST(r.body.find(">" + std::string(2'001, 'k') + "</textarea>") != std::string::npos);
+    BOOST_TEST(d.store.case_view(id)->state == "awaiting_review");
+
+    // House templates (admins).
+    r = bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=" +
+                                            std::string(10'001, 'm'));
+    refused(r, "Mallens text får vara högst 10" + nbsp + "000 tecken, nu är det 10" + nbsp + "001.");
+    BOOST_TEST(r.body.find(">" + std::string(10'001, 'm') + "</textarea>") != std::string::npos);
+    refused(bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut%0C&text=Hej"),
+            "Mallens rubrik innehåller osynliga styrtecken");
+    refused(bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=%C3"),
+            "Mallens text innehåller tecken som inte kan läsas");
+    for (const auto& t : d.store.templates()) BOOST_TEST(t.body.find("mmmm") == std::string::npos);
+}
+
+// What experts write is Markdown rendered in safe mode: raw HTML and script links in an
+// answer show neither in the reviewer's preview nor on the public page.
+BOOST_AUTO_TEST_CASE(raw_html_and_script_links_in_an_answer_are_not_rendered) {
+    Desk d;
+    const auto q = d.asked("En fråga om hyran som är lång nog för att godtas.");
+    Browser anna{d};
+    Browser bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    anna.act(q, "ta");
+    anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=Texten+om+hyran");
+    const std::string answer = "Hej!\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> "
+                               "[klicka](javascript:alert(3)) [här](JAVASCRIPT:alert(4))";
+    BOOST_REQUIRE(anna.act(q, "svar", "satt=granskning&svar=" + Site::enc(answer) + "&signatur=Anna")
+                      .header("location").find("ok=skickad") != std::string_view::npos);
+    const auto preview = bo.go("GET", "/expert/fraga/" + std::to_string(q)).body;
+    BOOST_REQUIRE(bo.act(q, "publicera").header("location").find("ok=publicerad") != std::string_view::npos);
+    const auto pub = d.get("/fraga/" + std::to_string(q)).body;
+    for (const auto* page : {&preview, &pub}) {
+        BOOST_TEST(page->find("<script>alert") == std::string::npos);
+        BOOST_TEST(page->find("onerror") == std::string::npos);
+        BOOST_TEST(page->find("href=\"javascript") == std::string::npos);
+        BOOST_TEST(page->find("href=\"JAVASCRIPT") == std::string::npos);
+        BOOST_TEST(page->find(">klicka</a>") != std::string::npos);  // the link text stays, its URL does not
+    }
+}
+
 BOOST_AUTO_TEST_CASE(only_admins_edit_templates) {
     Desk d;
     Browser anna{d};

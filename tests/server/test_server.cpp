@@ -730,9 +730,6 @@ BOOST_AUTO_TEST_CASE(api_reads_questions_categories_and_search) {
     BOOST_TEST(v.at("total").as_int64() > 0);
     BOOST_TEST(v.at("hits").as_array().at(0).at("id").is_string());
     BOOST_TEST(site.get("/api/v1/search?q=").status == 400);
-    r = site.get("/api/v1/suggestions?title=Kan%20soc%20ta%20mina%20barn");
-    BOOST_TEST(r.status == 200);
-    BOOST_TEST(!boost::json::parse(r.body).at("questions").as_array().empty());
     r = site.get("/api/v1/nope");
     BOOST_TEST(r.status == 404);
     BOOST_TEST(boost::json::parse(r.body).at("error").at("code").as_string() == "not_found");
@@ -892,6 +889,62 @@ BOOST_AUTO_TEST_CASE(encoded_slashes_in_paths_are_refused) {
     BOOST_TEST(api.header("content-type") == "application/json; charset=utf-8");
     // In a query string an encoded slash is only text.
     BOOST_TEST(site.get("/sok?q=hyra%2Fel").status == 200);
+}
+
+// The asker's draft title goes in a JSON body: a query string is kept in proxies' logs.
+BOOST_AUTO_TEST_CASE(suggestions_take_the_draft_title_in_a_post_body_never_in_the_url) {
+    Site site;
+    auto r = site.post("/api/v1/suggestions", R"({"title": "Kan soc ta mina barn"})", "api", "application/json");
+    BOOST_TEST(r.status == 200);
+    const auto questions = boost::json::parse(r.body).at("questions").as_array();
+    BOOST_TEST(!questions.empty());
+    BOOST_TEST(questions.size() <= 5u);
+    BOOST_TEST(questions.at(0).at("url").as_string().starts_with("http://localhost:8080/fraga/"));
+    BOOST_TEST(r.header("cache-control") == "no-store");
+    // No title in a URL: GET and HEAD are refused, with or without a query.
+    for (const auto* target : {"/api/v1/suggestions?title=Kan%20soc%20ta%20mina%20barn", "/api/v1/suggestions"}) {
+        r = site.get(target);
+        BOOST_TEST(r.status == 405, target);
+        BOOST_TEST(r.header("allow") == "POST");
+        BOOST_TEST(boost::json::parse(r.body).at("error").at("code").as_string() == "method_not_allowed");
+        BOOST_TEST(r.body.find("soc") == std::string::npos);
+    }
+    // The API's body rules: JSON only, the title a string; an over-long title finds nothing.
+    BOOST_TEST(site.post("/api/v1/suggestions", "title=Kan+soc", "api").status == 415);
+    BOOST_TEST(site.post("/api/v1/suggestions", R"({"title": 5})", "api", "application/json").status == 400);
+    r = site.post("/api/v1/suggestions", R"({"title": ")" + std::string(501, 'a') + "\"}", "api", "application/json");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(boost::json::parse(r.body).at("questions").as_array().empty());
+}
+
+// ASVS 14.4.2: API responses are attachments, so a browser sent to an API URL saves the
+// JSON instead of rendering it; the signed record gets a name of its own.
+BOOST_AUTO_TEST_CASE(api_responses_are_attachments) {
+    Site site;
+    auto r = site.get("/api/v1/questions/1");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.header("content-disposition") == "attachment; filename=\"radfraga-fraga-1.json\"");
+    for (const auto* target : {"/api/v1/categories", "/api/v1/questions?per_page=2", "/api/v1/search?q=hyra",
+                               "/api/v1/questions/99999", "/api/v1/nope", "/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAAAA",
+                               "/api/v1/search?q=", "/api/v1/%FF"}) {
+        r = site.get(target);
+        BOOST_TEST(r.header("content-disposition") == "attachment; filename=\"api.json\"", target);
+        BOOST_TEST(r.header("content-type") == "application/json; charset=utf-8", target);
+    }
+    r = site.post("/api/v1/questions", "{", "api", "application/json");
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.header("content-disposition") == "attachment; filename=\"api.json\"");
+    const auto e = site.app.protocol_error(srv::ProtocolError::body_too_large, "/api/v1/questions");
+    BOOST_TEST(e->header("content-disposition") == "attachment; filename=\"api.json\"");
+    // Withdrawal answers 204 without a body, still as an attachment.
+    r = site.post("/api/v1/questions", R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?"})",
+                  "api", "application/json");
+    const std::string token(boost::json::parse(r.body).at("receipt_token").as_string());
+    r = site.post("/api/v1/receipts/" + token, "", "api", "application/json", "DELETE");
+    BOOST_TEST(r.status == 204);
+    BOOST_TEST(r.header("content-disposition") == "attachment; filename=\"api.json\"");
+    // Pages are not attachments.
+    BOOST_TEST(site.get("/").header("content-disposition").empty());
 }
 
 BOOST_AUTO_TEST_CASE(api_receipt_token_may_travel_in_a_post_body) {

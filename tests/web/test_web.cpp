@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 #include <kainjow/mustache.hpp>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <string>
 
+#include "web/src/markdown.hpp"
 #include "web/src/template.hpp"
 #include "web/web.hpp"
 
@@ -204,6 +206,42 @@ BOOST_AUTO_TEST_CASE(the_renderer_builds_every_page_template) {
     const std::string page = renderer.page("about", model);
     BOOST_TEST(page.find("<title>Hjälp &amp; råd") != std::string::npos);
     BOOST_TEST(page.find("<html") != std::string::npos);
+}
+
+// Experts write Markdown that is published as is: it must never become markup or a
+// script link, whatever cmark's default is.
+BOOST_AUTO_TEST_CASE(markdown_is_rendered_in_safe_mode) {
+    BOOST_TEST((radfraga::web::detail::kMarkdownOptions & CMARK_OPT_SAFE) != 0);
+    const std::string hostile =
+        "<script>alert(1)</script>\n\n"
+        "<div onclick=\"alert(2)\">block</div>\n\n"
+        "Text <img src=x onerror=alert(3)> and <a href=\"javascript:alert(4)\">a</a>.\n\n"
+        "[one](javascript:alert(5)) [two](JavaScript:alert(6)) [three](&#106;avascript:alert(7))\n"
+        "[four](vbscript:msgbox(8)) [five](data:text/html;base64,PHNjcmlwdD4=) [six](file:///etc/passwd)\n"
+        "![seven](javascript:alert(9)) <javascript:alert(10)> [eight][r]\n\n"
+        "[r]: javascript:alert(11)\n";
+    const std::string html = radfraga::web::markdown_to_html(hostile);
+    std::string lower = html;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    BOOST_TEST(lower.find("<script") == std::string::npos);
+    BOOST_TEST(lower.find("<div") == std::string::npos);
+    BOOST_TEST(lower.find("<img src=\"x") == std::string::npos);
+    BOOST_TEST(lower.find("onerror") == std::string::npos);
+    BOOST_TEST(lower.find("onclick") == std::string::npos);
+    // Every URL left in an attribute is harmless: no script or data scheme, however spelt.
+    for (const std::string attr : {"href=\"", "src=\""}) {
+        for (auto at = lower.find(attr); at != std::string::npos; at = lower.find(attr, at + 1)) {
+            const std::string url = lower.substr(at + attr.size(), lower.find('"', at + attr.size()) - at - attr.size());
+            for (const auto* scheme : {"javascript:", "vbscript:", "data:", "file:", "&#"})
+                BOOST_TEST(url.find(scheme) == std::string::npos, attr << url);
+        }
+    }
+    BOOST_TEST(html.find("raw HTML omitted") != std::string::npos);
+    // Ordinary Markdown still renders: emphasis, lists and https links.
+    const std::string ok = radfraga::web::markdown_to_html("**Fet** och [länk](https://example.se)\n\n- en\n- två");
+    BOOST_TEST(ok.find("<strong>Fet</strong>") != std::string::npos);
+    BOOST_TEST(ok.find("<a href=\"https://example.se\">länk</a>") != std::string::npos);
+    BOOST_TEST(ok.find("<li>en</li>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "core/embedded.hpp"
+#include "web/src/markdown.hpp"
 #include "web/src/template.hpp"
 
 namespace radfraga::web {
@@ -112,11 +113,8 @@ std::string text_to_html(std::string_view text) {
 }
 
 std::string markdown_to_html(std::string_view markdown) {
-    // CMARK_OPT_SAFE is the default in cmark >= 0.29 (raw HTML and unsafe links are
-    // replaced); it is passed explicitly for older versions. HARDBREAKS keeps the
-    // askers' and experts' line breaks.
-    char* html = cmark_markdown_to_html(markdown.data(), markdown.size(),
-                                        CMARK_OPT_SMART | CMARK_OPT_HARDBREAKS);
+    // Safe mode, always (detail::kMarkdownOptions).
+    char* html = cmark_markdown_to_html(markdown.data(), markdown.size(), detail::kMarkdownOptions);
     if (!html) throw std::bad_alloc();
     std::string out(html);
     std::free(html);

@@ -65,7 +65,9 @@
         var value = answer.value;
         fetch(draftForm.getAttribute('data-autosave'), { method: 'POST', body: data, credentials: 'same-origin' })
           .then(function (r) {
-            if (r.ok) { saved = value; if (status) status.textContent = 'Utkastet sparades ' + new Date().toLocaleTimeString('sv-SE'); }
+            if (r.ok) { saved = value; if (status) status.textContent = 'Utkastet sparades ' + new Date().toLocaleTimeString('sv-SE'); return; }
+            // A text the server refuses (too long, control characters): say why.
+            return r.json().then(function (d) { if (status && d && d.error) status.textContent = d.error; });
           })
           .catch(function () { /* the manual save button still works */ });
       }, 20000);
@@ -81,7 +83,13 @@
           var q = title.value.trim();
           if (q.length < 4 || q === last) return;
           last = q;
-          fetch(title.getAttribute('data-suggest') + '?title=' + encodeURIComponent(q), { credentials: 'omit' })
+          // The draft title goes in the body, never in the URL, which proxies log.
+          fetch(title.getAttribute('data-suggest'), {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ title: q }),
+            credentials: 'omit'
+          })
             .then(function (r) { return r.ok ? r.json() : { questions: [] }; })
             .then(function (data) {
               box.textContent = '';
