@@ -6,6 +6,7 @@
 #include <array>
 #include <fstream>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 #include "moderation/src/text.hpp"
@@ -15,9 +16,9 @@ namespace radfraga::moderation::detail {
 namespace {
 
 constexpr std::size_t kMaxWordBytes = 64;
-// The memo is cleared when it grows past this: a bound against hostile input, far above
-// the vocabulary of real questions.
-constexpr std::size_t kMaxMemo = 200000;
+// The memo starts afresh when it grows past this many spellings (a few hundred bytes
+// each): a bound against hostile input, far above the vocabulary of real questions.
+constexpr std::size_t kMaxMemo = 100000;
 // A word written without å/ä/ö is tried with them in at most this many vowel positions.
 constexpr std::size_t kMaxFoldPositions = 3;
 
@@ -203,7 +204,15 @@ void Lemmatiser::Deleter::operator()(Hunhandle* h) const noexcept {
     Hunspell_destroy(h);
 }
 
-Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool require_hunspell) {
+// Spellings by lower-cased word. Never erased from: a full memo is replaced by an empty
+// one, and the old one lives on while an Analysis still points into it.
+struct Lemmatiser::Memo {
+    std::unordered_map<std::string, Spelling> map;
+};
+
+Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool require_hunspell,
+                       const ModelView* model)
+    : model_(model), memo_(std::make_shared<Memo>()) {
     // Hunspell_create does not report a missing file; check first so the error is clear.
     const bool files_ok = std::ifstream(aff).good() && std::ifstream(dic).good();
     if (files_ok) hunspell_.reset(Hunspell_create(aff.c_str(), dic.c_str()));
@@ -216,15 +225,16 @@ Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool requ
 Lemmatiser::~Lemmatiser() = default;
 
 std::vector<std::string> Lemmatiser::lemmas(const std::string& lower_word) const {
-    {
-        const std::shared_lock lock(memo_mutex_);
-        if (const auto it = memo_.find(lower_word); it != memo_.end()) return it->second;
-    }
-    auto out = compute(lower_word);
-    const std::unique_lock lock(memo_mutex_);
-    if (memo_.size() >= kMaxMemo) memo_.clear();
-    memo_.emplace(lower_word, out);
-    return out;
+    return compute(lower_word);
+}
+
+Spelling Lemmatiser::make_spelling(const std::string& lower_word) const {
+    Spelling s;
+    s.folded = fold(lower_word);
+    s.lemmas = compute(lower_word);
+    annotate_terms(s);
+    annotate_features(s, model_);
+    return s;
 }
 
 std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) const {
@@ -280,27 +290,51 @@ std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) cons
     return out;
 }
 
-std::vector<Word> analyse(std::string_view text, const Lemmatiser& lemmatiser) {
-    std::vector<Word> words;
+Analysis Lemmatiser::analyse(std::string_view text) const {
+    Analysis a;
+    auto& words = a.words;
     const auto tokens = tokenize(text);
     words.reserve(tokens.size());
+    // Words whose spelling is not memoised yet: index and lower-cased spelling.
+    std::vector<std::pair<std::size_t, std::string>> missing;
     std::size_t clause = 0, prev_end = 0;
     std::string lower_word;
-    for (const auto& t : tokens) {
-        if (!words.empty() && gap_ends_clause(text.substr(prev_end, t.start - prev_end))) ++clause;
-        prev_end = t.end;
-        if (t.end - t.start > kMaxWordBytes) continue;
-        Word w;
-        w.start = t.start;
-        w.end = t.end;
-        w.clause = clause;
-        w.digits = t.has_digit && !t.has_letter;
-        lower_into(text.substr(t.start, t.end - t.start), lower_word);
-        w.folded = fold(lower_word);
-        w.lemmas = lemmatiser.lemmas(lower_word);
-        words.push_back(std::move(w));
+    {
+        const std::shared_lock lock(memo_mutex_);
+        a.keep.push_back(memo_);
+        for (const auto& t : tokens) {
+            if (!words.empty() && gap_ends_clause(text.substr(prev_end, t.start - prev_end)))
+                ++clause;
+            prev_end = t.end;
+            if (t.end - t.start > kMaxWordBytes) continue;
+            Word w;
+            w.start = t.start;
+            w.end = t.end;
+            w.clause = clause;
+            w.digits = t.has_digit && !t.has_letter;
+            lower_into(text.substr(t.start, t.end - t.start), lower_word);
+            if (const auto it = memo_->map.find(lower_word); it != memo_->map.end())
+                w.spelling = &it->second;
+            else
+                missing.emplace_back(words.size(), lower_word);
+            words.push_back(w);
+        }
     }
-    return words;
+    for (std::size_t m = 0; m < missing.size(); ++m) {
+        const auto& [index, lower] = missing[m];
+        const auto same = std::find_if(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(m),
+                                       [&](const auto& x) { return x.second == lower; });
+        if (same != missing.begin() + static_cast<std::ptrdiff_t>(m)) {
+            words[index].spelling = words[same->first].spelling;
+            continue;
+        }
+        auto spelling = make_spelling(lower);
+        const std::unique_lock lock(memo_mutex_);
+        if (memo_->map.size() >= kMaxMemo) memo_ = std::make_shared<Memo>();
+        if (a.keep.back() != memo_) a.keep.push_back(memo_);
+        words[index].spelling = &memo_->map.try_emplace(lower, std::move(spelling)).first->second;
+    }
+    return a;
 }
 
 }  // namespace radfraga::moderation::detail
