@@ -57,7 +57,7 @@ std::uint32_t fnv(std::uint32_t h, std::string_view s) {
 
 // The bigram feature hash("b", "<a> <b>"), continued from a's bigram_head.
 std::uint32_t bigram(const Spelling& a, const Spelling& b) {
-    return fnv(a.bigram_head, b.lemma()) & kMask;
+    return fnv(a.bigram_head, b.lemma) & kMask;
 }
 
 bool negated_at(const std::vector<Word>& words, std::size_t i) {
@@ -120,9 +120,9 @@ std::uint32_t word_feature(const std::string& lemma) {
 
 void annotate_features(Spelling& s, const ModelView* model) {
     s.negator = is_negator(s.folded);
-    s.unigram = word_feature(s.lemma());
-    s.negated = hash("n", s.lemma());
-    s.bigram_head = fnv(fnv(fnv(kFnvBasis, "b"), "\x1f"), s.lemma() + ' ');
+    s.unigram = word_feature(s.lemma);
+    s.negated = hash("n", s.lemma);
+    s.bigram_head = fnv(fnv(fnv(kFnvBasis, "b"), "\x1f"), s.lemma + ' ');
     std::string buf = "<";
     buf += s.folded;
     buf += '>';
@@ -135,12 +135,15 @@ void annotate_features(Spelling& s, const ModelView* model) {
     own.push_back(s.unigram);
     std::sort(own.begin(), own.end());
     own.erase(std::unique(own.begin(), own.end()), own.end());
+    std::vector<std::uint32_t> unknown;
     for (const auto f : own) {
         if (const auto row = row_of(*model, f); row != kNoRow)
-            s.rows.push_back(row);
+            s.model_ids.push_back(row);
         else
-            s.unknown.push_back(f);
+            unknown.push_back(f);
     }
+    s.model_rows = static_cast<std::uint32_t>(s.model_ids.size());
+    s.model_ids.insert(s.model_ids.end(), unknown.begin(), unknown.end());
     if (const auto row = row_of(*model, s.negated); row != kNoRow) s.negated_row = row + 1;
 }
 
@@ -270,11 +273,15 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
             continue;
         }
         const auto& sp = *w.spelling;
-        if (sp.rows.empty() && sp.unknown.empty())
+        if (sp.model_ids.empty())
             throw std::logic_error("triage: words not analysed with the model's Lemmatiser");
-        for (const auto r : sp.rows) set_row(r);
-        for (const auto f : sp.unknown) set_unseen(f);
-        if (negated_at(words, i)) {
+        for (std::size_t k = 0; k < sp.model_rows; ++k) set_row(sp.model_ids[k]);
+        for (std::size_t k = sp.model_rows; k < sp.model_ids.size(); ++k)
+            set_unseen(sp.model_ids[k]);
+        const bool negated =
+            (i >= 1 && words[i - 1].clause == w.clause && words[i - 1].spelling->negator) ||
+            (i >= 2 && words[i - 2].clause == w.clause && words[i - 2].spelling->negator);
+        if (negated) {
             if (sp.negated_row != 0)
                 set_row(sp.negated_row - 1);
             else
@@ -289,7 +296,10 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         add(category);
     }
 
-    std::array<double, kOutputs> z{};
+    // The same additions in the same order as score(); six named sums so they stay in
+    // registers.
+    static_assert(kOutputs == 6);
+    double z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0;
     const double s = scale_of(count + x.unseen.size());
     for (std::size_t k = 0; k < row_words; ++k) {
         std::uint64_t bits = x.rows[k];
@@ -299,10 +309,16 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
             const auto row = k * 64 + static_cast<std::size_t>(std::countr_zero(bits));
             bits &= bits - 1;
             const auto& w = model.weights[row];
-            for (std::size_t o = 0; o < kOutputs; ++o) z[o] += static_cast<double>(w[o]) * s;
+            z0 += static_cast<double>(w[0]) * s;
+            z1 += static_cast<double>(w[1]) * s;
+            z2 += static_cast<double>(w[2]) * s;
+            z3 += static_cast<double>(w[3]) * s;
+            z4 += static_cast<double>(w[4]) * s;
+            z5 += static_cast<double>(w[5]) * s;
         }
     }
     clear.summed = true;
+    const std::array<double, kOutputs> z{z0, z1, z2, z3, z4, z5};
     std::array<double, kOutputs> p{};
     for (std::size_t o = 0; o < kOutputs; ++o)
         p[o] = sigmoid(z[o] + static_cast<double>(model.bias[o]));

@@ -77,6 +77,10 @@ class Term {
     bool matches(const Word& w) const {
         return id_ != kNone && !w.digits && w.spelling->terms.test(id_);
     }
+    // The bit of a term with an id below 64 in TermSet::words[0].
+    std::uint64_t bit0() const {
+        return id_ < 64 ? std::uint64_t{1} << id_ : 0;
+    }
     std::size_t id() const { return id_; }
 
   private:
@@ -653,6 +657,7 @@ struct ContextTerms {
     // text generic; "kan man" and the rules of a law are one point, a study or a job two.
     Term generic2, generic1, work, work_as, modal, man;
     Term since, years, was, childhood, present, as, joke, urgent, self, be, grade;
+    std::uint64_t mask = 0;  // the bits of all of them in TermSet::words[0]
 };
 
 struct Terms {
@@ -666,17 +671,8 @@ const Terms& terms() {
     static const Terms t = [] {
         Terms x;
         auto& tt = x.table;
-        for (const auto& s : specs()) {
-            Rule rule{&s,
-                      Term(tt, s.anchor),
-                      {},
-                      Term(tt, s.unless_before),
-                      Term(tt, s.unless_after),
-                      Term(tt, s.unless_near),
-                      Term(tt, s.weak_if_near)};
-            for (const auto n : s.need) rule.need.emplace_back(tt, n);
-            x.rules.push_back(std::move(rule));
-        }
+        // The context's terms first: their ids are below 64, so text_context() reads
+        // them from one word of each TermSet.
         auto& c = x.context;
         c.generic2 = Term(
             tt,
@@ -712,6 +708,23 @@ const Terms& terms() {
         c.be = Term(tt, "vara|är|ar|e");
         c.grade =
             Term(tt, "sexan|sjuan|åttan|nian|femman|fyran|högstadiet|mellanstadiet|lågstadiet");
+        for (const auto* term : {&c.generic2, &c.generic1, &c.work, &c.work_as, &c.modal,
+                                 &c.man, &c.since, &c.years, &c.was, &c.childhood, &c.present,
+                                 &c.as, &c.joke, &c.urgent, &c.self, &c.be, &c.grade}) {
+            if (term->id() >= 64) throw std::logic_error("triage: context term id above 63");
+            c.mask |= std::uint64_t{1} << term->id();
+        }
+        for (const auto& s : specs()) {
+            Rule rule{&s,
+                      Term(tt, s.anchor),
+                      {},
+                      Term(tt, s.unless_before),
+                      Term(tt, s.unless_after),
+                      Term(tt, s.unless_near),
+                      Term(tt, s.weak_if_near)};
+            for (const auto n : s.need) rule.need.emplace_back(tt, n);
+            x.rules.push_back(std::move(rule));
+        }
         x.cancel = Term(tt, std::string(kNegators) + "|ingen|inga|inget");
         return x;
     }();
@@ -762,48 +775,58 @@ void annotate_terms(Spelling& s) {
 }
 
 TextContext text_context(const std::vector<Word>& words) {
-    const auto& [generic2, generic1, work, work_as, modal, man, since, years, was, childhood,
-                 present, as, joke, urgent, self, be, grade] = terms().context;
+    const auto& t = terms().context;
+    const std::uint64_t generic2 = t.generic2.bit0(), generic1 = t.generic1.bit0(),
+                        work = t.work.bit0(), work_as = t.work_as.bit0(), modal = t.modal.bit0(),
+                        man = t.man.bit0(), since = t.since.bit0(), years = t.years.bit0(),
+                        was = t.was.bit0(), childhood = t.childhood.bit0(),
+                        present = t.present.bit0(), as = t.as.bit0(), joke = t.joke.bit0(),
+                        urgent = t.urgent.bit0(), self = t.self.bit0(), be = t.be.bit0(),
+                        grade = t.grade.bit0();
+    // The context terms word k matches (numbers match none), as bits.
+    auto terms_of = [&](std::size_t k) -> std::uint64_t {
+        return words[k].digits ? 0 : words[k].spelling->terms.words[0] & t.mask;
+    };
 
     TextContext c;
     std::size_t generic_count = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const auto& w = words[i];
-        if (generic2.matches(w))
+    const std::size_t n = words.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t m = terms_of(i);
+        if (m == 0) continue;
+        const std::uint64_t next = i + 1 < n ? terms_of(i + 1) : 0;
+        if ((m & generic2) != 0)
             generic_count += 2;
-        else if (generic1.matches(w))
+        else if ((m & generic1) != 0)
             ++generic_count;
-        if (i + 1 < words.size() && work.matches(w) && work_as.matches(words[i + 1]))
-            generic_count += 2;
-        if (i + 1 < words.size() && modal.matches(w) && man.matches(words[i + 1])) ++generic_count;
-        if (since.matches(w)) {
+        if ((m & work) != 0 && (next & work_as) != 0) generic_count += 2;
+        if ((m & modal) != 0 && (next & man) != 0) ++generic_count;
+        if ((m & since) != 0) {
             for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
-                if (years.matches(words[k])) c.past = true;
+                if ((terms_of(k) & years) != 0) c.past = true;
             }
         }
-        if (was.matches(w) && i + 1 < words.size()) {
-            const std::size_t hi = std::min(words.size() - 1, i + 2);
+        if ((m & was) != 0 && i + 1 < n) {
+            const std::size_t hi = std::min(n - 1, i + 2);
             for (std::size_t k = i + 1; k <= hi; ++k) {
-                if (childhood.matches(words[k])) c.past = true;
+                if ((terms_of(k) & childhood) != 0) c.past = true;
             }
         }
-        if (present.matches(w)) c.present = true;
-        if (joke.matches(w)) c.joking = true;
+        if ((m & present) != 0) c.present = true;
+        if ((m & joke) != 0) c.joking = true;
         // "när jag var 8", "som barn"
-        if (was.matches(w) && i + 1 < words.size()) {
+        if ((m & was) != 0 && i + 1 < n) {
             const int age = small_number(words[i + 1]);
             if (age >= 0 && age < 18) c.past = true;
         }
-        if (as.matches(w) && i + 1 < words.size() && childhood.matches(words[i + 1]) &&
-            !words[i + 1].digits)
-            c.past = true;
-        if (urgent.matches(w)) c.urgent = true;
+        if ((m & as) != 0 && (next & childhood) != 0) c.past = true;
+        if ((m & urgent) != 0) c.urgent = true;
         // "jag är 14", "jag är 15 år", "jag går i nian"
-        if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1])) {
+        if ((m & self) != 0 && i + 2 < n && (next & be) != 0) {
             const int age = small_number(words[i + 2]);
             if (age >= 6 && age < 18) c.minor_writer = true;
         }
-        if (grade.matches(w)) c.minor_writer = true;
+        if ((m & grade) != 0) c.minor_writer = true;
     }
     c.generic = generic_count >= 2;
     return c;

@@ -5,7 +5,7 @@
 // "tog" → "slå", "ta"), memoising per spelling everything the later layers need.
 #pragma once
 
-#include <bitset>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -24,32 +24,41 @@ struct ModelView;
 // Rule and context terms (triage_rules.cpp) are numbered; a spelling records which it
 // matches as a bit set, so a rule tests a word with one bit instead of hash lookups.
 inline constexpr std::size_t kMaxTerms = 320;
-using TermSet = std::bitset<kMaxTerms>;
+struct TermSet {
+    std::array<std::uint64_t, kMaxTerms / 64> words{};
+    bool test(std::size_t id) const { return (words[id / 64] >> (id % 64)) & 1u; }
+    void set(std::size_t id) { words[id / 64] |= std::uint64_t{1} << (id % 64); }
+};
 
 // Everything about a word that depends on its lower-cased spelling alone, computed once
 // per spelling (Hunspell, the term table, the classifier's word features) and memoised
-// by the Lemmatiser. Immutable once memoised.
-struct Spelling {
-    std::string folded;               // lower-cased and folded surface form
-    std::vector<std::string> lemmas;  // folded lemmas, the preferred one first; never empty
-    const std::string& lemma() const { return lemmas.front(); }
-
-    // The rules layer (annotate_terms): the terms the folded form or a lemma matches,
-    // and the rules whose anchor it matches, ascending.
-    TermSet terms;
-    std::vector<std::uint16_t> anchors;
+// by the Lemmatiser. Immutable once memoised. The fields every occurrence of a word
+// reads come first and the model's ids are in one array, for few cache lines per word.
+struct alignas(64) Spelling {
+    std::string lower;  // the lower-cased spelling: the memo's key
 
     // The classifier layer (annotate_features): hashed ids of the word's own features.
     bool negator = false;           // negates the next two words' lemmas
     std::uint32_t unigram = 0;      // the lemma
     std::uint32_t negated = 0;      // the lemma after a negator
     std::uint32_t bigram_head = 0;  // hash state after "<lemma> " of a bigram feature
-    std::vector<std::uint32_t> ngrams;  // character 3-5-grams of "<folded>", in order
-    // With a model given to the Lemmatiser: the unigram and n-grams as that model's rows
-    // (sorted, unique) and the ids it has no row for (unique); the negated lemma's row + 1
-    // (0: none).
-    std::vector<std::uint32_t> rows, unknown;
+    // With a model given to the Lemmatiser: the negated lemma's row + 1 (0: none), and
+    // the unigram and n-grams as that model's rows (sorted, unique: model_ids[0,
+    // model_rows)) followed by the ids it has no row for (unique).
     std::uint32_t negated_row = 0;
+    std::uint32_t model_rows = 0;
+
+    // The rules layer (annotate_terms): the terms the folded form or a lemma matches,
+    // and the rules whose anchor it matches, ascending.
+    TermSet terms;
+    std::vector<std::uint16_t> anchors;
+
+    std::vector<std::uint32_t> model_ids;
+    std::string lemma;  // the preferred lemma (lemmas.front())
+
+    std::string folded;                 // lower-cased and folded surface form
+    std::vector<std::string> lemmas;    // folded lemmas, the preferred one first; never empty
+    std::vector<std::uint32_t> ngrams;  // character 3-5-grams of "<folded>", in order
 };
 
 struct Word {
@@ -60,7 +69,7 @@ struct Word {
     const Spelling* spelling = nullptr;  // never null; owned by the Analysis' memo
     const std::string& folded() const { return spelling->folded; }
     const std::vector<std::string>& lemmas() const { return spelling->lemmas; }
-    const std::string& lemma() const { return spelling->lemma(); }
+    const std::string& lemma() const { return spelling->lemma; }
 };
 
 // The words of a text. Keeps the memoised spellings its words point to alive.
