@@ -33,14 +33,16 @@ bool is_function_word(std::string_view folded) {
 
 struct Triage::Impl {
     explicit Impl(const TriageOptions& o)
-        : lemmatiser(o.hunspell_aff, o.hunspell_dic, o.require_hunspell),
-          model(detail::embedded_model()) {
-        dense = detail::dense_index(model);
-        model.dense = dense;
+        : model(detail::embedded_model()),
+          index(detail::index_model(model)),
+          lemmatiser(o.hunspell_aff, o.hunspell_dic, o.require_hunspell, &model) {
+        model.index = index.view();
     }
-    detail::Lemmatiser lemmatiser;
     detail::ModelView model;
-    std::vector<std::uint32_t> dense;  // 4 MiB: one lookup per feature instead of a binary search
+    detail::ModelIndex index;  // 192 KiB: a feature's row in two reads
+    // Memoises per spelling the rows of `model`, so a text costs a memo lookup per word
+    // and no sort of its features (detail::score_words).
+    detail::Lemmatiser lemmatiser;
 };
 
 Triage::Triage(const TriageOptions& options) : impl_(std::make_unique<const Impl>(options)) {}
@@ -50,11 +52,11 @@ Triage& Triage::operator=(Triage&&) noexcept = default;
 
 TriageResult Triage::triage(std::string_view text) const {
     if (!is_valid_utf8(text)) throw InvalidUtf8("triage: input is not valid UTF-8");
-    const auto words = detail::analyse(text, impl_->lemmatiser);
+    const auto analysis = impl_->lemmatiser.analyse(text);
+    const auto& words = analysis.words;
     const auto context = detail::text_context(words);
     const auto hits = detail::apply_rules(words, context);
-    const auto feats = detail::features(words, context, hits);
-    const auto p = detail::score(impl_->model, feats);
+    const auto p = detail::score_words(impl_->model, words, context, hits);
     bool strong = false;
     std::array<bool, all_categories.size()> rule_cats{}, weak_cats{};
     for (const auto& h : hits) {
@@ -86,10 +88,10 @@ TriageResult Triage::triage(std::string_view text) const {
         std::vector<std::pair<double, std::size_t>> weighted;
         for (std::size_t i = 0; i < words.size(); ++i) {
             // Function words carry weight in the model only as context; they explain nothing.
-            if (words[i].digits || words[i].folded.size() < 4 || is_function_word(words[i].folded))
+            if (words[i].digits || words[i].folded().size() < 4 ||
+                is_function_word(words[i].folded()))
                 continue;
-            const double w =
-                detail::crisis_weight(impl_->model, detail::word_feature(words[i].lemma()));
+            const double w = detail::crisis_weight(impl_->model, words[i].spelling->unigram);
             if (w >= kMinWordWeight) weighted.emplace_back(w, i);
         }
         std::stable_sort(weighted.begin(), weighted.end(),

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <istream>
@@ -37,10 +38,59 @@ std::uint32_t hash(std::string_view kind, std::string_view s) {
     return h & kMask;
 }
 
-bool is_negator(const Word& w) {
+bool is_negator(std::string_view folded) {
     static constexpr std::string_view kNeg[] = {"inte", "int",   "ej",   "aldrig",
                                                 "icke", "ingen", "inga", "inget"};
-    return std::find(std::begin(kNeg), std::end(kNeg), w.folded) != std::end(kNeg);
+    return std::find(std::begin(kNeg), std::end(kNeg), folded) != std::end(kNeg);
+}
+
+constexpr std::uint32_t kFnvBasis = 2166136261u;
+constexpr std::uint32_t kFnvPrime = 16777619u;
+
+std::uint32_t fnv(std::uint32_t h, std::string_view s) {
+    for (const char c : s) {
+        h ^= static_cast<unsigned char>(c);
+        h *= kFnvPrime;
+    }
+    return h;
+}
+
+// The bigram feature hash("b", "<a> <b>"), continued from a's bigram_head.
+std::uint32_t bigram(const Spelling& a, const Spelling& b) {
+    return fnv(a.bigram_head, b.lemma) & kMask;
+}
+
+bool negated_at(const std::vector<Word>& words, std::size_t i) {
+    const auto& w = words[i];
+    return (i >= 1 && words[i - 1].clause == w.clause && words[i - 1].spelling->negator) ||
+           (i >= 2 && words[i - 2].clause == w.clause && words[i - 2].spelling->negator);
+}
+
+bool bigram_at(const std::vector<Word>& words, std::size_t i) {
+    return i + 1 < words.size() && words[i + 1].clause == words[i].clause && !words[i + 1].digits;
+}
+
+// The features of the text context flags, through add(id).
+template <class Add>
+void context_features(const TextContext& c, Add&& add) {
+    static const std::uint32_t generic = hash("x", "generic"), past = hash("x", "past"),
+                               past_present = hash("x", "past-present"),
+                               urgent = hash("x", "urgent"), minor = hash("x", "minor");
+    if (c.generic) add(generic);
+    if (c.past) add(c.present ? past_present : past);
+    if (c.urgent) add(urgent);
+    if (c.minor_writer) add(minor);
+}
+
+// The features of a rule hit: the rule and its category, strong or weak.
+std::pair<std::uint32_t, std::uint32_t> hit_features(const RuleHit& h) {
+    return {hash(h.strong ? "rs" : "rw", h.rule),
+            hash(h.strong ? "cs" : "cw", category_name(h.category))};
+}
+
+std::uint32_t digits_feature(const Word& w) {
+    static const std::uint32_t small = hash("d", "small"), large = hash("d", "large");
+    return w.folded().size() <= 2 ? small : large;
 }
 
 double sigmoid(double z) {
@@ -68,77 +118,210 @@ std::uint32_t word_feature(const std::string& lemma) {
     return hash("w", lemma);
 }
 
+void annotate_features(Spelling& s, const ModelView* model) {
+    s.negator = is_negator(s.folded);
+    s.unigram = word_feature(s.lemma);
+    s.negated = hash("n", s.lemma);
+    s.bigram_head = fnv(fnv(fnv(kFnvBasis, "b"), "\x1f"), s.lemma + ' ');
+    std::string buf = "<";
+    buf += s.folded;
+    buf += '>';
+    for (std::size_t n = 3; n <= 5; ++n) {
+        for (std::size_t k = 0; k + n <= buf.size(); ++k)
+            s.ngrams.push_back(hash("c", std::string_view(buf).substr(k, n)));
+    }
+    if (model == nullptr) return;
+    std::vector<std::uint32_t> own = s.ngrams;
+    own.push_back(s.unigram);
+    std::sort(own.begin(), own.end());
+    own.erase(std::unique(own.begin(), own.end()), own.end());
+    std::vector<std::uint32_t> unknown;
+    for (const auto f : own) {
+        if (const auto row = row_of(*model, f); row != kNoRow)
+            s.model_ids.push_back(row);
+        else
+            unknown.push_back(f);
+    }
+    s.model_rows = static_cast<std::uint32_t>(s.model_ids.size());
+    s.model_ids.insert(s.model_ids.end(), unknown.begin(), unknown.end());
+    if (const auto row = row_of(*model, s.negated); row != kNoRow) s.negated_row = row + 1;
+}
+
 std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextContext& context,
                                     const std::vector<RuleHit>& hits) {
     std::vector<std::uint32_t> f;
     f.reserve(words.size() * 12 + hits.size() * 2 + 4);
-    std::string buf;
     for (std::size_t i = 0; i < words.size(); ++i) {
         const auto& w = words[i];
         if (w.digits) {
-            f.push_back(hash("d", w.folded.size() <= 2 ? "small" : "large"));
+            f.push_back(digits_feature(w));
             continue;
         }
-        f.push_back(word_feature(w.lemma()));
-        const bool negated =
-            (i >= 1 && words[i - 1].clause == w.clause && is_negator(words[i - 1])) ||
-            (i >= 2 && words[i - 2].clause == w.clause && is_negator(words[i - 2]));
-        if (negated) f.push_back(hash("n", w.lemma()));
-        if (i + 1 < words.size() && words[i + 1].clause == w.clause && !words[i + 1].digits) {
-            buf = w.lemma();
-            buf += ' ';
-            buf += words[i + 1].lemma();
-            f.push_back(hash("b", buf));
-        }
-        buf = "<";
-        buf += w.folded;
-        buf += '>';
-        for (std::size_t n = 3; n <= 5; ++n) {
-            for (std::size_t k = 0; k + n <= buf.size(); ++k)
-                f.push_back(hash("c", std::string_view(buf).substr(k, n)));
-        }
+        const auto& sp = *w.spelling;
+        f.push_back(sp.unigram);
+        if (negated_at(words, i)) f.push_back(sp.negated);
+        if (bigram_at(words, i)) f.push_back(bigram(sp, *words[i + 1].spelling));
+        f.insert(f.end(), sp.ngrams.begin(), sp.ngrams.end());
     }
-    if (context.generic) f.push_back(hash("x", "generic"));
-    if (context.past) f.push_back(hash("x", context.present ? "past-present" : "past"));
-    if (context.urgent) f.push_back(hash("x", "urgent"));
-    if (context.minor_writer) f.push_back(hash("x", "minor"));
+    context_features(context, [&](std::uint32_t x) { f.push_back(x); });
     for (const auto& h : hits) {
-        f.push_back(hash(h.strong ? "rs" : "rw", h.rule));
-        f.push_back(hash(h.strong ? "cs" : "cw", category_name(h.category)));
+        const auto [rule, category] = hit_features(h);
+        f.push_back(rule);
+        f.push_back(category);
     }
     std::sort(f.begin(), f.end());
     f.erase(std::unique(f.begin(), f.end()), f.end());
     return f;
 }
 
-std::vector<std::uint32_t> dense_index(const ModelView& model) {
-    std::vector<std::uint32_t> dense(static_cast<std::size_t>(kMask) + 1, 0);
-    for (std::size_t i = 0; i < model.buckets.size(); ++i) {
-        if (model.buckets[i] <= kMask) dense[model.buckets[i]] = static_cast<std::uint32_t>(i + 1);
+ModelIndex index_model(const ModelView& model) {
+    ModelIndex x;
+    x.present.assign((static_cast<std::size_t>(kMask) + 1) / 64, 0);
+    for (const auto b : model.buckets) {
+        if (b <= kMask) x.present[b / 64] |= std::uint64_t{1} << (b % 64);
     }
-    return dense;
+    x.rank.resize(x.present.size());
+    std::uint32_t before = 0;
+    for (std::size_t k = 0; k < x.present.size(); ++k) {
+        x.rank[k] = before;
+        before += static_cast<std::uint32_t>(std::popcount(x.present[k]));
+    }
+    return x;
+}
+
+std::uint32_t row_of(const ModelView& model, std::uint32_t f) {
+    const auto& x = model.index;
+    if (x.present.size() == (static_cast<std::size_t>(kMask) + 1) / 64 && f <= kMask) {
+        const std::uint64_t bits = x.present[f / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (f % 64);
+        if ((bits & bit) == 0) return kNoRow;
+        return x.rank[f / 64] + static_cast<std::uint32_t>(std::popcount(bits & (bit - 1)));
+    }
+    const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
+    if (it == model.buckets.end() || *it != f) return kNoRow;
+    return static_cast<std::uint32_t>(it - model.buckets.begin());
 }
 
 std::array<double, kOutputs> score(const ModelView& model, std::span<const std::uint32_t> feats) {
     std::array<double, kOutputs> z{};
     const double s = scale_of(feats.size());
-    const bool dense = model.dense.size() == static_cast<std::size_t>(kMask) + 1;
     for (const auto f : feats) {
-        std::size_t row = 0;
-        if (dense) {
-            if (model.dense[f & kMask] == 0) continue;
-            row = model.dense[f & kMask] - 1;
-        } else {
-            const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
-            if (it == model.buckets.end() || *it != f) continue;
-            row = static_cast<std::size_t>(it - model.buckets.begin());
-        }
+        const auto row = row_of(model, f);
+        if (row == kNoRow) continue;
         const auto& w = model.weights[row];
         for (std::size_t k = 0; k < kOutputs; ++k) z[k] += static_cast<double>(w[k]) * s;
     }
     std::array<double, kOutputs> p{};
     for (std::size_t k = 0; k < kOutputs; ++k)
         p[k] = sigmoid(z[k] + static_cast<double>(model.bias[k]));
+    return p;
+}
+
+std::array<double, kOutputs> score_words(const ModelView& model, const std::vector<Word>& words,
+                                         const TextContext& context,
+                                         const std::vector<RuleHit>& hits) {
+    // Per thread and reused: a bit per model row and per feature id without a row, so
+    // that the text's distinct features are counted and its rows visited in ascending
+    // order, as score() does over the sorted feature vector. Cleared before returning.
+    struct Scratch {
+        std::vector<std::uint64_t> rows;
+        std::vector<std::uint64_t> seen;
+        std::vector<std::uint32_t> unseen;  // the ids whose bit is set in `seen`
+    };
+    thread_local Scratch x;
+    const std::size_t row_words = (model.buckets.size() + 63) / 64;
+    if (x.rows.size() < row_words) x.rows.assign(row_words, 0);
+    if (x.seen.empty()) x.seen.assign((static_cast<std::size_t>(kMask) + 1) / 64, 0);
+    struct Clear {
+        Scratch& x;
+        std::size_t row_words;
+        bool summed = false;
+        ~Clear() {
+            for (const auto f : x.unseen) x.seen[f / 64] = 0;
+            x.unseen.clear();
+            if (!summed) std::fill(x.rows.begin(), x.rows.begin() + static_cast<std::ptrdiff_t>(row_words), 0);
+        }
+    } clear{x, row_words};
+
+    std::size_t count = 0;
+    auto set_row = [&](std::uint32_t r) {
+        auto& bits = x.rows[r / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (r % 64);
+        if ((bits & bit) != 0) return;
+        ++count;
+        bits |= bit;
+        // The rows are summed after all are collected; fetch them meanwhile.
+        __builtin_prefetch(&model.weights[r]);
+    };
+    auto set_unseen = [&](std::uint32_t f) {
+        auto& bits = x.seen[f / 64];
+        const std::uint64_t bit = std::uint64_t{1} << (f % 64);
+        if ((bits & bit) != 0) return;
+        x.unseen.push_back(f);
+        bits |= bit;
+    };
+    auto add = [&](std::uint32_t f) {
+        if (const auto r = row_of(model, f); r != kNoRow)
+            set_row(r);
+        else
+            set_unseen(f);
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& w = words[i];
+        if (w.digits) {
+            add(digits_feature(w));
+            continue;
+        }
+        const auto& sp = *w.spelling;
+        if (sp.model_ids.empty())
+            throw std::logic_error("triage: words not analysed with the model's Lemmatiser");
+        for (std::size_t k = 0; k < sp.model_rows; ++k) set_row(sp.model_ids[k]);
+        for (std::size_t k = sp.model_rows; k < sp.model_ids.size(); ++k)
+            set_unseen(sp.model_ids[k]);
+        const bool negated =
+            (i >= 1 && words[i - 1].clause == w.clause && words[i - 1].spelling->negator) ||
+            (i >= 2 && words[i - 2].clause == w.clause && words[i - 2].spelling->negator);
+        if (negated) {
+            if (sp.negated_row != 0)
+                set_row(sp.negated_row - 1);
+            else
+                set_unseen(sp.negated);
+        }
+        if (bigram_at(words, i)) add(bigram(sp, *words[i + 1].spelling));
+    }
+    context_features(context, add);
+    for (const auto& h : hits) {
+        const auto [rule, category] = hit_features(h);
+        add(rule);
+        add(category);
+    }
+
+    // The same additions in the same order as score(); six named sums so they stay in
+    // registers.
+    static_assert(kOutputs == 6);
+    double z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0;
+    const double s = scale_of(count + x.unseen.size());
+    for (std::size_t k = 0; k < row_words; ++k) {
+        std::uint64_t bits = x.rows[k];
+        if (bits == 0) continue;
+        x.rows[k] = 0;
+        while (bits != 0) {
+            const auto row = k * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+            bits &= bits - 1;
+            const auto& w = model.weights[row];
+            z0 += static_cast<double>(w[0]) * s;
+            z1 += static_cast<double>(w[1]) * s;
+            z2 += static_cast<double>(w[2]) * s;
+            z3 += static_cast<double>(w[3]) * s;
+            z4 += static_cast<double>(w[4]) * s;
+            z5 += static_cast<double>(w[5]) * s;
+        }
+    }
+    clear.summed = true;
+    const std::array<double, kOutputs> z{z0, z1, z2, z3, z4, z5};
+    std::array<double, kOutputs> p{};
+    for (std::size_t o = 0; o < kOutputs; ++o)
+        p[o] = sigmoid(z[o] + static_cast<double>(model.bias[o]));
     return p;
 }
 
@@ -153,7 +336,8 @@ Example make_example(std::string id, std::string text, const Lemmatiser& lemmati
     Example e;
     e.id = std::move(id);
     e.text = std::move(text);
-    const auto words = analyse(e.text, lemmatiser);
+    const auto analysis = analyse(e.text, lemmatiser);
+    const auto& words = analysis.words;
     const auto ctx = text_context(words);
     const auto hits = apply_rules(words, ctx);
     e.features = features(words, ctx, hits);

@@ -28,6 +28,13 @@ inline constexpr std::uint32_t kFeatureBits = 20;
 std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextContext& context,
                                     const std::vector<RuleHit>& hits);
 
+// A model's buckets as a bitmap over all 2^kFeatureBits ids, with the number of buckets
+// before each 64-bit word: a bucket's row in two reads of 192 KiB (see row_of).
+struct ModelIndexView {
+    std::span<const std::uint64_t> present;
+    std::span<const std::uint32_t> rank;
+};
+
 // The weights as compiled into the binary (generated triage_weights.cpp).
 struct ModelView {
     std::span<const std::uint32_t> buckets;                // sorted
@@ -36,13 +43,22 @@ struct ModelView {
     double threshold;           // crisis when P(crisis) >= threshold ...
     double rule_threshold;      // ... or a strong rule hit and P(crisis) >= rule_threshold
     double category_threshold;  // a category is named when P(category) >= this
-    // Optional: row + 1 of every bucket (0 for none), 2^kFeatureBits entries, for O(1)
-    // lookups; empty, lookups binary-search `buckets`.
-    std::span<const std::uint32_t> dense{};
+    // Optional, for O(1) lookups; empty, lookups binary-search `buckets`.
+    ModelIndexView index{};
 };
 ModelView embedded_model();
-// The dense index of a model's buckets (see ModelView::dense).
-std::vector<std::uint32_t> dense_index(const ModelView& model);
+
+// The storage of a ModelIndexView (see index_model()).
+struct ModelIndex {
+    std::vector<std::uint64_t> present;
+    std::vector<std::uint32_t> rank;
+    ModelIndexView view() const { return {present, rank}; }
+};
+ModelIndex index_model(const ModelView& model);
+
+// The row of feature `f` in the model, or kNoRow.
+inline constexpr std::uint32_t kNoRow = 0xFFFFFFFFu;
+std::uint32_t row_of(const ModelView& model, std::uint32_t f);
 
 // A model in memory (training output).
 struct Model {
@@ -59,6 +75,12 @@ struct Model {
 
 // Probabilities per output for a feature vector.
 std::array<double, kOutputs> score(const ModelView& model, std::span<const std::uint32_t> features);
+// The same as score(model, features(words, context, hits)), bit for bit, without building
+// and sorting the feature vector: for words analysed by a Lemmatiser given this model
+// (their spellings carry its rows). Throws std::logic_error for other words.
+std::array<double, kOutputs> score_words(const ModelView& model, const std::vector<Word>& words,
+                                         const TextContext& context,
+                                         const std::vector<RuleHit>& hits);
 // The crisis weight of one feature (0 if unknown): what makes a word a signal.
 double crisis_weight(const ModelView& model, std::uint32_t feature);
 std::uint32_t word_feature(const std::string& lemma);

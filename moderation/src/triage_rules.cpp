@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
+#include <stdexcept>
 #include <utility>
 
 namespace radfraga::moderation {
@@ -29,12 +29,28 @@ namespace radfraga::moderation::detail {
 
 namespace {
 
+// All terms are numbered in one table, built once with the rules; a Spelling records the
+// terms it matches (annotate_terms), so matching a word is one bit test.
+struct TermTable {
+    std::unordered_map<std::string, std::size_t> ids;  // by spec, so equal specs share a bit
+    std::unordered_map<std::string, std::vector<std::size_t>> exact;  // folded word -> terms
+    std::vector<std::pair<std::string, std::size_t>> prefixes;        // folded prefix -> term
+    std::size_t count = 0;
+};
+
 // A set of words: alternatives separated by '|', each folded; "x*" matches any word or
-// lemma that starts with x (compounds and inflections Hunspell does not know).
+// lemma that starts with x (compounds and inflections Hunspell does not know). A word
+// matches when its folded form or one of its lemmas does; numbers match nothing.
 class Term {
   public:
     Term() = default;
-    explicit Term(std::string_view spec) {
+    Term(TermTable& table, std::string_view spec) {
+        const std::string key(spec);
+        if (const auto it = table.ids.find(key); it != table.ids.end()) {
+            id_ = it->second;
+            return;
+        }
+        std::vector<std::string> exact, prefixes;
         while (!spec.empty()) {
             const auto bar = spec.find('|');
             std::string alt = fold(spec.substr(0, bar));
@@ -42,32 +58,34 @@ class Term {
             if (alt.empty()) continue;
             if (alt.back() == '*') {
                 alt.pop_back();
-                prefixes_.push_back(std::move(alt));
+                prefixes.push_back(std::move(alt));
             } else {
-                exact_.insert(std::move(alt));
+                exact.push_back(std::move(alt));
             }
         }
+        if (exact.empty() && prefixes.empty()) return;
+        id_ = table.count++;
+        if (id_ >= kMaxTerms) throw std::logic_error("triage: more terms than kMaxTerms");
+        table.ids.emplace(key, id_);
+        for (auto& e : exact) {
+            auto& ids = table.exact[std::move(e)];
+            if (ids.empty() || ids.back() != id_) ids.push_back(id_);
+        }
+        for (auto& p : prefixes) table.prefixes.emplace_back(std::move(p), id_);
     }
-    bool empty() const { return exact_.empty() && prefixes_.empty(); }
+    bool empty() const { return id_ == kNone; }
     bool matches(const Word& w) const {
-        if (w.digits) return false;
-        auto one = [&](const std::string& s) {
-            if (exact_.contains(s)) return true;
-            for (const auto& p : prefixes_) {
-                if (s.starts_with(p)) return true;
-            }
-            return false;
-        };
-        if (one(w.folded)) return true;
-        return std::any_of(w.lemmas.begin(), w.lemmas.end(), one);
+        return id_ != kNone && !w.digits && w.spelling->terms.test(id_);
     }
-
-    const std::unordered_set<std::string>& exact() const { return exact_; }
-    const std::vector<std::string>& prefixes() const { return prefixes_; }
+    // The bit of a term with an id below 64 in TermSet::words[0].
+    std::uint64_t bit0() const {
+        return id_ < 64 ? std::uint64_t{1} << id_ : 0;
+    }
+    std::size_t id() const { return id_; }
 
   private:
-    std::unordered_set<std::string> exact_;
-    std::vector<std::string> prefixes_;
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+    std::size_t id_ = kNone;
 };
 
 struct RuleSpec {
@@ -633,43 +651,84 @@ const std::vector<RuleSpec>& specs() {
     return s;
 }
 
-const std::vector<Rule>& rules() {
-    static const std::vector<Rule> r = [] {
-        std::vector<Rule> out;
-        for (const auto& s : specs()) {
-            Rule rule{&s,
-                      Term(s.anchor),
-                      {},
-                      Term(s.unless_before),
-                      Term(s.unless_after),
-                      Term(s.unless_near),
-                      Term(s.weak_if_near)};
-            for (const auto n : s.need) rule.need.emplace_back(n);
-            out.push_back(std::move(rule));
-        }
-        return out;
-    }();
-    return r;
-}
-
-// Which rules a word can anchor: looked up once per word and spelling, so a text costs
-// a few hash lookups per word rather than every rule's every alternative.
-struct AnchorIndex {
-    std::unordered_map<std::string, std::vector<std::size_t>> exact;
-    std::vector<std::pair<std::string, std::size_t>> prefix;
+// The words that tell what a text as a whole is (text_context()).
+struct ContextTerms {
+    // Markers of a professional's, student's or writer's question: two points make a
+    // text generic; "kan man" and the rules of a law are one point, a study or a job two.
+    Term generic2, generic1, work, work_as, modal, man;
+    Term since, years, was, childhood, present, as, joke, urgent, self, be, grade;
+    std::uint64_t mask = 0;  // the bits of all of them in TermSet::words[0]
 };
 
-const AnchorIndex& anchor_index() {
-    static const AnchorIndex index = [] {
-        AnchorIndex x;
-        const auto& r = rules();
-        for (std::size_t k = 0; k < r.size(); ++k) {
-            for (const auto& e : r[k].anchor.exact()) x.exact[e].push_back(k);
-            for (const auto& p : r[k].anchor.prefixes()) x.prefix.emplace_back(p, k);
+struct Terms {
+    TermTable table;
+    std::vector<Rule> rules;
+    ContextTerms context;
+    Term cancel;  // negators that cancel a negatable rule's match
+};
+
+const Terms& terms() {
+    static const Terms t = [] {
+        Terms x;
+        auto& tt = x.table;
+        // The context's terms first: their ids are below 64, so text_context() reads
+        // them from one word of each TermSet.
+        auto& c = x.context;
+        c.generic2 = Term(
+            tt,
+            "uppsats*|studera|studerar|student*|kurs|kursen|utbildning*|föreläsning*|redovisning*|"
+            "skolarbete*|"
+            "forskning*|forskar*|statistik*|rutin|rutiner|rutinen|volontär*|arbetsplats*|kollega*|"
+            "kollegor|yrke*|"
+            "yrkesroll*|lagstiftning*|examensarbete*|artikel*|roman*|novell*|klient*|brukare*|"
+            "föreläsa|"
+            "handbok|"
+            "riktlinje*|policy|utredare|arbetsgivare*|tjänsteman|socionom*");
+        c.generic1 = Term(
+            tt,
+            "allmänt|generellt|hypotetisk*|praktik*|regel|regler|reglerna|lagen|paragraf*|vanligt|"
+            "elev|"
+            "elever|eleven|"
+            "material|metod*|bok|boken|film|filmen|serie|serien|teori*");
+        c.work = Term(tt, "jobba|jobbar|arbeta|arbetar|jobbat");
+        c.work_as = Term(tt, "som|på|inom|med");
+        c.modal = Term(tt, "kan|får|bör|ska|måste|brukar");
+        c.man = Term(tt, "man");
+        c.since = Term(tt, "sedan|sen");
+        c.years = Term(tt, "år|åren|länge|årtionde*|decennium*");
+        c.was = Term(tt, "var");
+        c.childhood = Term(tt, "liten|barn|yngre|ung|tonåring|tonåren|mindre");
+        c.present = Term(tt, "fortfarande|igen|ikväll|inatt|just|nyss|pågår|pågående");
+        c.as = Term(tt, "som");
+        c.joke = Term(tt, "haha*|hehe*|lol|xd|skämt*|skoj*|ironisk*|bildligt|överdriv*");
+        c.urgent = Term(tt,
+                        "idag|ikväll|inatt|imorgon|förrgår|igår|helgen|akut|genast|dygn|dygnet|"
+                        "dagar|kväll|natt");
+        c.self = Term(tt, "jag|ja|jg");
+        c.be = Term(tt, "vara|är|ar|e");
+        c.grade =
+            Term(tt, "sexan|sjuan|åttan|nian|femman|fyran|högstadiet|mellanstadiet|lågstadiet");
+        for (const auto* term : {&c.generic2, &c.generic1, &c.work, &c.work_as, &c.modal,
+                                 &c.man, &c.since, &c.years, &c.was, &c.childhood, &c.present,
+                                 &c.as, &c.joke, &c.urgent, &c.self, &c.be, &c.grade}) {
+            if (term->id() >= 64) throw std::logic_error("triage: context term id above 63");
+            c.mask |= std::uint64_t{1} << term->id();
         }
+        for (const auto& s : specs()) {
+            Rule rule{&s,
+                      Term(tt, s.anchor),
+                      {},
+                      Term(tt, s.unless_before),
+                      Term(tt, s.unless_after),
+                      Term(tt, s.unless_near),
+                      Term(tt, s.weak_if_near)};
+            for (const auto n : s.need) rule.need.emplace_back(tt, n);
+            x.rules.push_back(std::move(rule));
+        }
+        x.cancel = Term(tt, std::string(kNegators) + "|ingen|inga|inget");
         return x;
     }();
-    return index;
+    return t;
 }
 
 bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::size_t clause,
@@ -685,7 +744,7 @@ bool any_in(const std::vector<Word>& w, std::size_t lo, std::size_t hi, std::siz
 namespace {
 // The value of a word of one or two ASCII digits ("8", "14"), else -1.
 int small_number(const Word& w) {
-    const auto& d = w.folded;
+    const auto& d = w.folded();
     if (!w.digits || d.empty() || d.size() > 2) return -1;
     int n = 0;
     for (const char ch : d) {
@@ -696,78 +755,78 @@ int small_number(const Word& w) {
 }
 }  // namespace
 
+void annotate_terms(Spelling& s) {
+    const auto& t = terms();
+    auto look = [&](const std::string& spelling) {
+        if (const auto it = t.table.exact.find(spelling); it != t.table.exact.end()) {
+            for (const auto id : it->second) s.terms.set(id);
+        }
+        for (const auto& [prefix, id] : t.table.prefixes) {
+            if (spelling.starts_with(prefix)) s.terms.set(id);
+        }
+    };
+    look(s.folded);
+    for (const auto& l : s.lemmas) look(l);
+    for (std::size_t k = 0; k < t.rules.size(); ++k) {
+        const auto& anchor = t.rules[k].anchor;
+        if (!anchor.empty() && s.terms.test(anchor.id()))
+            s.anchors.push_back(static_cast<std::uint16_t>(k));
+    }
+}
+
 TextContext text_context(const std::vector<Word>& words) {
-    // Markers of a professional's, student's or writer's question: two points make a
-    // text generic; "kan man" and the rules of a law are one point, a study or a job two.
-    static const Term generic2(
-        "uppsats*|studera|studerar|student*|kurs|kursen|utbildning*|föreläsning*|redovisning*|"
-        "skolarbete*|"
-        "forskning*|forskar*|statistik*|rutin|rutiner|rutinen|volontär*|arbetsplats*|kollega*|"
-        "kollegor|yrke*|"
-        "yrkesroll*|lagstiftning*|examensarbete*|artikel*|roman*|novell*|klient*|brukare*|föreläsa|"
-        "handbok|"
-        "riktlinje*|policy|utredare|arbetsgivare*|tjänsteman|socionom*");
-    static const Term generic1(
-        "allmänt|generellt|hypotetisk*|praktik*|regel|regler|reglerna|lagen|paragraf*|vanligt|elev|"
-        "elever|eleven|"
-        "material|metod*|bok|boken|film|filmen|serie|serien|teori*");
-    static const Term work("jobba|jobbar|arbeta|arbetar|jobbat");
-    static const Term work_as("som|på|inom|med");
-    static const Term modal("kan|får|bör|ska|måste|brukar");
-    static const Term man("man");
-    static const Term since("sedan|sen");
-    static const Term years("år|åren|länge|årtionde*|decennium*");
-    static const Term was("var");
-    static const Term childhood("liten|barn|yngre|ung|tonåring|tonåren|mindre");
-    static const Term present("fortfarande|igen|ikväll|inatt|just|nyss|pågår|pågående");
-    static const Term as("som");
-    static const Term joke("haha*|hehe*|lol|xd|skämt*|skoj*|ironisk*|bildligt|överdriv*");
-    static const Term urgent(
-        "idag|ikväll|inatt|imorgon|förrgår|igår|helgen|akut|genast|dygn|dygnet|dagar|kväll|natt");
-    static const Term self("jag|ja|jg");
-    static const Term be("vara|är|ar|e");
-    static const Term grade(
-        "sexan|sjuan|åttan|nian|femman|fyran|högstadiet|mellanstadiet|lågstadiet");
+    const auto& t = terms().context;
+    const std::uint64_t generic2 = t.generic2.bit0(), generic1 = t.generic1.bit0(),
+                        work = t.work.bit0(), work_as = t.work_as.bit0(), modal = t.modal.bit0(),
+                        man = t.man.bit0(), since = t.since.bit0(), years = t.years.bit0(),
+                        was = t.was.bit0(), childhood = t.childhood.bit0(),
+                        present = t.present.bit0(), as = t.as.bit0(), joke = t.joke.bit0(),
+                        urgent = t.urgent.bit0(), self = t.self.bit0(), be = t.be.bit0(),
+                        grade = t.grade.bit0();
+    // The context terms word k matches (numbers match none), as bits.
+    auto terms_of = [&](std::size_t k) -> std::uint64_t {
+        return words[k].digits ? 0 : words[k].spelling->terms.words[0] & t.mask;
+    };
 
     TextContext c;
     std::size_t generic_count = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-        const auto& w = words[i];
-        if (generic2.matches(w))
+    const std::size_t n = words.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t m = terms_of(i);
+        if (m == 0) continue;
+        const std::uint64_t next = i + 1 < n ? terms_of(i + 1) : 0;
+        if ((m & generic2) != 0)
             generic_count += 2;
-        else if (generic1.matches(w))
+        else if ((m & generic1) != 0)
             ++generic_count;
-        if (i + 1 < words.size() && work.matches(w) && work_as.matches(words[i + 1]))
-            generic_count += 2;
-        if (i + 1 < words.size() && modal.matches(w) && man.matches(words[i + 1])) ++generic_count;
-        if (since.matches(w)) {
+        if ((m & work) != 0 && (next & work_as) != 0) generic_count += 2;
+        if ((m & modal) != 0 && (next & man) != 0) ++generic_count;
+        if ((m & since) != 0) {
             for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
-                if (years.matches(words[k])) c.past = true;
+                if ((terms_of(k) & years) != 0) c.past = true;
             }
         }
-        if (was.matches(w) && i + 1 < words.size()) {
-            const std::size_t hi = std::min(words.size() - 1, i + 2);
+        if ((m & was) != 0 && i + 1 < n) {
+            const std::size_t hi = std::min(n - 1, i + 2);
             for (std::size_t k = i + 1; k <= hi; ++k) {
-                if (childhood.matches(words[k])) c.past = true;
+                if ((terms_of(k) & childhood) != 0) c.past = true;
             }
         }
-        if (present.matches(w)) c.present = true;
-        if (joke.matches(w)) c.joking = true;
+        if ((m & present) != 0) c.present = true;
+        if ((m & joke) != 0) c.joking = true;
         // "när jag var 8", "som barn"
-        if (was.matches(w) && i + 1 < words.size()) {
+        if ((m & was) != 0 && i + 1 < n) {
             const int age = small_number(words[i + 1]);
             if (age >= 0 && age < 18) c.past = true;
         }
-        if (as.matches(w) && i + 1 < words.size() && childhood.matches(words[i + 1]) &&
-            !words[i + 1].digits)
-            c.past = true;
-        if (urgent.matches(w)) c.urgent = true;
+        if ((m & as) != 0 && (next & childhood) != 0) c.past = true;
+        if ((m & urgent) != 0) c.urgent = true;
         // "jag är 14", "jag är 15 år", "jag går i nian"
-        if (self.matches(w) && i + 2 < words.size() && be.matches(words[i + 1])) {
+        if ((m & self) != 0 && i + 2 < n && (next & be) != 0) {
             const int age = small_number(words[i + 2]);
             if (age >= 6 && age < 18) c.minor_writer = true;
         }
-        if (grade.matches(w)) c.minor_writer = true;
+        if ((m & grade) != 0) c.minor_writer = true;
     }
     c.generic = generic_count >= 2;
     return c;
@@ -775,79 +834,64 @@ TextContext text_context(const std::vector<Word>& words) {
 
 std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& context) {
     std::vector<RuleHit> hits;
-    static const Term cancel(std::string(kNegators) + "|ingen|inga|inget");
-    const auto& all = rules();
-    const auto& index = anchor_index();
-    // The words each rule's anchor matches, in text order.
-    std::vector<std::vector<std::size_t>> anchors(all.size());
-    auto add = [&](std::size_t rule, std::size_t i) {
-        if (anchors[rule].empty() || anchors[rule].back() != i) anchors[rule].push_back(i);
-    };
+    const auto& cancel = terms().cancel;
+    const auto& all = terms().rules;
+    // (rule, word) for every word a rule's anchor matches, by rule and then in text order.
+    std::vector<std::pair<std::size_t, std::size_t>> anchors;
     for (std::size_t i = 0; i < w.size(); ++i) {
         if (w[i].digits) continue;
-        auto look = [&](const std::string& spelling) {
-            if (const auto it = index.exact.find(spelling); it != index.exact.end()) {
-                for (const auto r : it->second) add(r, i);
-            }
-            for (const auto& [prefix, r] : index.prefix) {
-                if (spelling.starts_with(prefix)) add(r, i);
-            }
-        };
-        look(w[i].folded);
-        for (const auto& l : w[i].lemmas) look(l);
+        for (const auto r : w[i].spelling->anchors) anchors.emplace_back(r, i);
     }
-    for (auto& a : anchors) std::sort(a.begin(), a.end());
-    for (std::size_t k = 0; k < all.size(); ++k) {
+    std::sort(anchors.begin(), anchors.end());
+    for (const auto& [k, i] : anchors) {
         const auto& rule = all[k];
         const auto& s = *rule.spec;
         const auto window = static_cast<std::size_t>(s.window);
-        for (const std::size_t i : anchors[k]) {
-            const std::size_t clause = w[i].clause;
-            const std::size_t lo = s.needs_after ? i + 1 : (i >= window ? i - window : 0);
-            const std::size_t hi = std::min(w.size() - 1, i + window);
-            if (!rule.unless_before.empty() && i > 0 && w[i - 1].clause == clause &&
-                rule.unless_before.matches(w[i - 1]))
-                continue;
-            if (!rule.unless_after.empty() && any_in(w, i + 1, i + 1, clause, rule.unless_after, i))
-                continue;
-            std::size_t first = i, last = i;
-            bool ok = true;
-            for (const auto& need : rule.need) {
-                bool found = false;
-                for (std::size_t j = lo; j <= hi && !found; ++j) {
-                    if (j == i || w[j].clause != clause || !need.matches(w[j])) continue;
-                    found = true;
-                    first = std::min(first, j);
-                    last = std::max(last, j);
-                }
-                if (!found) {
-                    ok = false;
-                    break;
-                }
+        const std::size_t clause = w[i].clause;
+        const std::size_t lo = s.needs_after ? i + 1 : (i >= window ? i - window : 0);
+        const std::size_t hi = std::min(w.size() - 1, i + window);
+        if (!rule.unless_before.empty() && i > 0 && w[i - 1].clause == clause &&
+            rule.unless_before.matches(w[i - 1]))
+            continue;
+        if (!rule.unless_after.empty() && any_in(w, i + 1, i + 1, clause, rule.unless_after, i))
+            continue;
+        std::size_t first = i, last = i;
+        bool ok = true;
+        for (const auto& need : rule.need) {
+            bool found = false;
+            for (std::size_t j = lo; j <= hi && !found; ++j) {
+                if (j == i || w[j].clause != clause || !need.matches(w[j])) continue;
+                found = true;
+                first = std::min(first, j);
+                last = std::max(last, j);
             }
-            if (!ok) continue;
-            // A negator shortly before the match ("har aldrig tänkt på att ta mitt liv",
-            // "inga självmordstankar") or inside or just after it ("slår mig aldrig").
-            if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0,
-                                      std::min(last + 1, w.size() - 1), clause, cancel, i))
-                continue;
-            if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i))
-                continue;
-            bool strong = s.strong;
-            if (!rule.weak_if_near.empty() && any_in(w, lo, hi, clause, rule.weak_if_near, i))
-                strong = false;
-            if (s.strong_if_urgent) strong = context.urgent;
-            // A professional's or student's question, or something long past and dealt
-            // with, is not a crisis by its words alone: leave it to the classifier.
-            if (context.generic || context.joking) strong = false;
-            if (context.past && !context.present && s.category != Category::acute_need)
-                strong = false;
-            hits.push_back(RuleHit{s.category, first, last, strong, s.id});
-            // A minor speaking of their own danger is also a child at risk.
-            if (context.minor_writer && s.category != Category::child &&
-                s.category != Category::acute_need)
-                hits.push_back(RuleHit{Category::child, first, last, strong, "minor-writer"});
+            if (!found) {
+                ok = false;
+                break;
+            }
         }
+        if (!ok) continue;
+        // A negator shortly before the match ("har aldrig tänkt på att ta mitt liv",
+        // "inga självmordstankar") or inside or just after it ("slår mig aldrig").
+        if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0,
+                                  std::min(last + 1, w.size() - 1), clause, cancel, i))
+            continue;
+        if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i))
+            continue;
+        bool strong = s.strong;
+        if (!rule.weak_if_near.empty() && any_in(w, lo, hi, clause, rule.weak_if_near, i))
+            strong = false;
+        if (s.strong_if_urgent) strong = context.urgent;
+        // A professional's or student's question, or something long past and dealt
+        // with, is not a crisis by its words alone: leave it to the classifier.
+        if (context.generic || context.joking) strong = false;
+        if (context.past && !context.present && s.category != Category::acute_need)
+            strong = false;
+        hits.push_back(RuleHit{s.category, first, last, strong, s.id});
+        // A minor speaking of their own danger is also a child at risk.
+        if (context.minor_writer && s.category != Category::child &&
+            s.category != Category::acute_need)
+            hits.push_back(RuleHit{Category::child, first, last, strong, "minor-writer"});
     }
     std::sort(hits.begin(), hits.end(), [](const RuleHit& a, const RuleHit& b) {
         return a.first != b.first ? a.first < b.first : a.last < b.last;

@@ -6,6 +6,7 @@
 #include <array>
 #include <fstream>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 #include "moderation/src/text.hpp"
@@ -15,9 +16,9 @@ namespace radfraga::moderation::detail {
 namespace {
 
 constexpr std::size_t kMaxWordBytes = 64;
-// The memo is cleared when it grows past this: a bound against hostile input, far above
-// the vocabulary of real questions.
-constexpr std::size_t kMaxMemo = 200000;
+// The memo starts afresh when it grows past this many spellings (a few hundred bytes
+// each): a bound against hostile input, far above the vocabulary of real questions.
+constexpr std::size_t kMaxMemo = 100000;
 // A word written without å/ä/ö is tried with them in at most this many vowel positions.
 constexpr std::size_t kMaxFoldPositions = 3;
 
@@ -186,6 +187,28 @@ void add_unique(std::vector<std::string>& v, std::string s) {
     if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
 
+// lower_into() for one word, with the common cases (ASCII, Latin-1 letters) inline.
+void lower_word_into(std::string_view word, std::string& out) {
+    out.resize(word.size());
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        const auto c = static_cast<unsigned char>(word[k]);
+        if (c < 0x80) {
+            out[k] = ascii_lower(static_cast<char>(c));
+            continue;
+        }
+        if (c == 0xC3 && k + 1 < word.size()) {
+            // U+00C0..U+00DE but × (U+00D7) lower-case to U+00E0..U+00FE: C3 80..9E -> C3 A0..BE.
+            const auto b1 = static_cast<unsigned char>(word[k + 1]);
+            out[k] = static_cast<char>(c);
+            out[k + 1] = static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+            ++k;
+            continue;
+        }
+        lower_into(word, out);
+        return;
+    }
+}
+
 bool gap_ends_clause(std::string_view gap) {
     return gap.find_first_of(".!?;:\n") != std::string_view::npos;
 }
@@ -203,7 +226,57 @@ void Lemmatiser::Deleter::operator()(Hunhandle* h) const noexcept {
     Hunspell_destroy(h);
 }
 
-Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool require_hunspell) {
+// Spellings by lower-cased word. Never erased from: a full memo is replaced by an empty
+// one, and the old one lives on while an Analysis still points into it.
+//
+// An open-addressing table of (hash, spelling): a lookup reads one slot and the
+// spelling's first cache line, where its key is, instead of a bucket, the node before
+// and the node of an unordered_map.
+struct Lemmatiser::Memo {
+    struct Slot {
+        std::size_t hash = 0;
+        Spelling* spelling = nullptr;  // null: empty
+    };
+    std::vector<std::unique_ptr<Spelling>> spellings;
+    std::vector<Slot> slots = std::vector<Slot>(1024);  // a power of two, at most half full
+
+    std::size_t size() const { return spellings.size(); }
+
+    const Spelling* find(std::string_view lower, std::size_t hash) const {
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            const auto& slot = slots[i];
+            if (slot.spelling == nullptr) return nullptr;
+            if (slot.hash == hash && slot.spelling->lower == lower) return slot.spelling;
+        }
+    }
+
+    // The memoised spelling of s.lower: s itself, or one memoised meanwhile.
+    const Spelling* insert(Spelling&& s, std::size_t hash) {
+        if (const auto* found = find(s.lower, hash)) return found;
+        if (2 * (spellings.size() + 1) > slots.size()) {
+            std::vector<Slot> bigger(slots.size() * 2);
+            const std::size_t mask = bigger.size() - 1;
+            for (const auto& slot : slots) {
+                if (slot.spelling == nullptr) continue;
+                std::size_t i = slot.hash & mask;
+                while (bigger[i].spelling != nullptr) i = (i + 1) & mask;
+                bigger[i] = slot;
+            }
+            slots = std::move(bigger);
+        }
+        spellings.push_back(std::make_unique<Spelling>(std::move(s)));
+        const std::size_t mask = slots.size() - 1;
+        std::size_t i = hash & mask;
+        while (slots[i].spelling != nullptr) i = (i + 1) & mask;
+        slots[i] = Slot{hash, spellings.back().get()};
+        return spellings.back().get();
+    }
+};
+
+Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool require_hunspell,
+                       const ModelView* model)
+    : model_(model), memo_(std::make_shared<Memo>()) {
     // Hunspell_create does not report a missing file; check first so the error is clear.
     const bool files_ok = std::ifstream(aff).good() && std::ifstream(dic).good();
     if (files_ok) hunspell_.reset(Hunspell_create(aff.c_str(), dic.c_str()));
@@ -216,15 +289,18 @@ Lemmatiser::Lemmatiser(const std::string& aff, const std::string& dic, bool requ
 Lemmatiser::~Lemmatiser() = default;
 
 std::vector<std::string> Lemmatiser::lemmas(const std::string& lower_word) const {
-    {
-        const std::shared_lock lock(memo_mutex_);
-        if (const auto it = memo_.find(lower_word); it != memo_.end()) return it->second;
-    }
-    auto out = compute(lower_word);
-    const std::unique_lock lock(memo_mutex_);
-    if (memo_.size() >= kMaxMemo) memo_.clear();
-    memo_.emplace(lower_word, out);
-    return out;
+    return compute(lower_word);
+}
+
+Spelling Lemmatiser::make_spelling(const std::string& lower_word) const {
+    Spelling s;
+    s.lower = lower_word;
+    s.folded = fold(lower_word);
+    s.lemmas = compute(lower_word);
+    s.lemma = s.lemmas.front();
+    annotate_terms(s);
+    annotate_features(s, model_);
+    return s;
 }
 
 std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) const {
@@ -280,27 +356,50 @@ std::vector<std::string> Lemmatiser::compute(const std::string& lower_word) cons
     return out;
 }
 
-std::vector<Word> analyse(std::string_view text, const Lemmatiser& lemmatiser) {
-    std::vector<Word> words;
+Analysis Lemmatiser::analyse(std::string_view text) const {
+    Analysis a;
+    auto& words = a.words;
     const auto tokens = tokenize(text);
     words.reserve(tokens.size());
+    // Words whose spelling is not memoised yet: index and lower-cased spelling.
+    std::vector<std::pair<std::size_t, std::string>> missing;
     std::size_t clause = 0, prev_end = 0;
     std::string lower_word;
-    for (const auto& t : tokens) {
-        if (!words.empty() && gap_ends_clause(text.substr(prev_end, t.start - prev_end))) ++clause;
-        prev_end = t.end;
-        if (t.end - t.start > kMaxWordBytes) continue;
-        Word w;
-        w.start = t.start;
-        w.end = t.end;
-        w.clause = clause;
-        w.digits = t.has_digit && !t.has_letter;
-        lower_into(text.substr(t.start, t.end - t.start), lower_word);
-        w.folded = fold(lower_word);
-        w.lemmas = lemmatiser.lemmas(lower_word);
-        words.push_back(std::move(w));
+    {
+        const std::shared_lock lock(memo_mutex_);
+        a.keep.push_back(memo_);
+        for (const auto& t : tokens) {
+            if (!words.empty() && gap_ends_clause(text.substr(prev_end, t.start - prev_end)))
+                ++clause;
+            prev_end = t.end;
+            if (t.end - t.start > kMaxWordBytes) continue;
+            Word w;
+            w.start = t.start;
+            w.end = t.end;
+            w.clause = clause;
+            w.digits = t.has_digit && !t.has_letter;
+            lower_word_into(text.substr(t.start, t.end - t.start), lower_word);
+            w.spelling = memo_->find(lower_word, std::hash<std::string>{}(lower_word));
+            if (w.spelling == nullptr)
+                missing.emplace_back(words.size(), lower_word);
+            words.push_back(w);
+        }
     }
-    return words;
+    for (std::size_t m = 0; m < missing.size(); ++m) {
+        const auto& [index, lower] = missing[m];
+        const auto same = std::find_if(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(m),
+                                       [&](const auto& x) { return x.second == lower; });
+        if (same != missing.begin() + static_cast<std::ptrdiff_t>(m)) {
+            words[index].spelling = words[same->first].spelling;
+            continue;
+        }
+        auto spelling = make_spelling(lower);
+        const std::unique_lock lock(memo_mutex_);
+        if (memo_->size() >= kMaxMemo) memo_ = std::make_shared<Memo>();
+        if (a.keep.back() != memo_) a.keep.push_back(memo_);
+        words[index].spelling = memo_->insert(std::move(spelling), std::hash<std::string>{}(lower));
+    }
+    return a;
 }
 
 }  // namespace radfraga::moderation::detail
