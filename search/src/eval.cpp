@@ -1,0 +1,353 @@
+#include "search/eval.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <optional>
+#include <random>
+#include <span>
+#include <sstream>
+
+#include "core/clock.hpp"
+
+namespace radfraga::search {
+
+namespace {
+
+constexpr std::size_t cutoff = 10;
+
+constexpr const char* eval_usage =
+    "Usage: radfraga search-eval [--archive FILE] [--kinds FILE] [--details] [--data DIR]\n"
+    "                           [--known-item GENERATED.jsonl] [QUERIES.jsonl...]\n\n"
+    "Scores search on judged queries: nDCG@10 and recall@10 per kind of query, for the\n"
+    "Swedish analysis and for plain Xapian Snowball Swedish (the baseline), over the\n"
+    "archive FILE (default: the sample archive, ../shared/data/sample-archive.jsonl).\n"
+    "  QUERIES.jsonl  lines {\"query\": ..., \"relevant\": {\"s001\": 2, ...}, \"kind\": ...}\n"
+    "  --kinds FILE   lines {\"query\": ..., \"kind\": ...}: kinds for queries that have none\n"
+    "  --details      print both rankings of every query\n"
+    "  --known-item GENERATED.jsonl\n"
+    "                 also a known-item test: the archive's records imported into GENERATED\n"
+    "                 (e.g. 100 000 questions from bench/http/gen_archive.py); each record's\n"
+    "                 first sentence of its question is a query, the record itself the target\n"
+    "  --data DIR     keep the database and both indexes in DIR and reuse them (the import\n"
+    "                 and indexing of a large archive take minutes)\n";
+
+// A temporary folder, removed at the end unless the caller keeps it.
+struct WorkDir {
+    std::filesystem::path path;
+    bool remove = false;
+    explicit WorkDir(const std::string& keep) {
+        if (!keep.empty()) {
+            path = keep;
+        } else {
+            std::random_device rd;
+            path = std::filesystem::temp_directory_path() /
+                   ("radfraga-search-eval-" + std::to_string(rd()));
+            remove = true;
+        }
+        std::filesystem::create_directories(path);
+    }
+    ~WorkDir() {
+        std::error_code ec;
+        if (remove) std::filesystem::remove_all(path, ec);
+    }
+    WorkDir(const WorkDir&) = delete;
+    WorkDir& operator=(const WorkDir&) = delete;
+};
+
+// The first sentence of a text: up to the first '.', '!' or '?' followed by white space.
+std::string first_sentence(const std::string& text) {
+    for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        if ((text[i] == '.' || text[i] == '!' || text[i] == '?') &&
+            (text[i + 1] == ' ' || text[i + 1] == '\n' || text[i + 1] == '\t')) {
+            return text.substr(0, i + 1);
+        }
+    }
+    return text;
+}
+
+void add(Score& to, const Score& s) {
+    to.ndcg += s.ndcg;
+    to.recall += s.recall;
+}
+
+Score mean(const Score& s, std::size_t n) {
+    const double d = n > 0 ? static_cast<double>(n) : 1.0;
+    return {s.ndcg / d, s.recall / d};
+}
+
+void print_ranking(std::ostream& out, const char* label, const Judgment& j,
+                   const std::vector<std::string>& ids) {
+    out << "    " << label << ":";
+    for (const auto& id : ids) {
+        const auto g = j.grades.find(id);
+        out << " " << id << "(" << (g == j.grades.end() ? 0 : g->second) << ")";
+    }
+    out << "\n";
+}
+
+void import_records(store::Store& st, const std::vector<store::ArchiveRecord>& records) {
+    for (std::size_t k = 0; k < records.size(); k += 5000) {
+        const auto end = std::min(records.size(), k + 5000);
+        st.upsert_archive_records(std::span(records).subspan(k, end - k));
+    }
+}
+
+Options index_options(const std::filesystem::path& dir, Analysis a) {
+    Options o;
+    o.dir = dir;
+    o.analysis = a;
+    return o;
+}
+
+struct KnownItem {
+    std::size_t queries = 0;
+    double mrr = 0;
+    std::size_t at1 = 0, at10 = 0;
+};
+
+}  // namespace
+
+std::vector<Judgment> read_judgments(const std::filesystem::path& file) {
+    std::ifstream f(file);
+    if (!f) throw Error("cannot read " + file.string());
+    std::vector<Judgment> out;
+    std::string line;
+    std::size_t line_no = 0;
+    while (std::getline(f, line)) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        try {
+            const auto v = boost::json::parse(line).as_object();
+            Judgment j;
+            j.query = std::string(v.at("query").as_string());
+            if (const auto* k = v.if_contains("kind"); k != nullptr && k->is_string())
+                j.kind = std::string(k->as_string());
+            if (const auto* r = v.if_contains("relevant"); r != nullptr) {
+                for (const auto& [id, g] : r->as_object())
+                    j.grades[std::string(id)] = static_cast<int>(g.to_number<double>());
+            }
+            out.push_back(std::move(j));
+        } catch (const std::exception& e) {
+            throw Error(file.string() + ":" + std::to_string(line_no) + ": " + e.what());
+        }
+    }
+    return out;
+}
+
+Score score(const Judgment& j, const std::vector<std::string>& ranked) {
+    double dcg = 0;
+    std::size_t found = 0;
+    for (std::size_t i = 0; i < ranked.size() && i < cutoff; ++i) {
+        const auto it = j.grades.find(ranked[i]);
+        if (it == j.grades.end() || it->second <= 0) continue;
+        dcg += (std::pow(2.0, it->second) - 1) / std::log2(static_cast<double>(i) + 2);
+        ++found;
+    }
+    std::vector<int> ideal;
+    for (const auto& [_, g] : j.grades) {
+        if (g > 0) ideal.push_back(g);
+    }
+    std::sort(ideal.rbegin(), ideal.rend());
+    double idcg = 0;
+    for (std::size_t i = 0; i < ideal.size() && i < cutoff; ++i) {
+        idcg += (std::pow(2.0, ideal[i]) - 1) / std::log2(static_cast<double>(i) + 2);
+    }
+    const double relevant = static_cast<double>(std::min(ideal.size(), cutoff));
+    return {idcg > 0 ? dcg / idcg : 0, relevant > 0 ? static_cast<double>(found) / relevant : 0};
+}
+
+std::vector<std::string> ranked_ids(const Index& index, const std::string& text, std::size_t n) {
+    Query q;
+    q.text = text;
+    q.limit = static_cast<std::int64_t>(n);
+    q.with_snippets = false;
+    q.with_facets = false;
+    std::vector<std::string> out;
+    try {
+        for (const auto& h : index.search(q).hits)
+            out.push_back(h.external_id.value_or(std::to_string(h.id.value)));
+    } catch (const QueryError&) {
+    }
+    return out;
+}
+
+Evaluation evaluate(const std::vector<Judgment>& judgments, const Index& swedish,
+                    const Index& baseline, std::ostream* details) {
+    Evaluation e;
+    for (const auto& j : judgments) {
+        const auto ours_ids = ranked_ids(swedish, j.query);
+        const auto base_ids = ranked_ids(baseline, j.query);
+        const Score ours = score(j, ours_ids), base = score(j, base_ids);
+        for (KindScores* k : {&e.all, &e.by_kind[j.kind.empty() ? "(none)" : j.kind]}) {
+            ++k->queries;
+            add(k->ours, ours);
+            add(k->base, base);
+        }
+        if (details != nullptr) {
+            *details << std::fixed << std::setprecision(3) << "  [" << j.kind << "] " << j.query
+                     << "  nDCG " << ours.ndcg << " / " << base.ndcg << ", recall " << ours.recall
+                     << " / " << base.recall << (ours.ndcg + 1e-9 < base.ndcg ? "  WORSE" : "")
+                     << "\n";
+            print_ranking(*details, "ours", j, ours_ids);
+            print_ranking(*details, "base", j, base_ids);
+        }
+    }
+    for (KindScores* k : [&] {
+             std::vector<KindScores*> v{&e.all};
+             for (auto& [_, s] : e.by_kind) v.push_back(&s);
+             return v;
+         }()) {
+        k->ours = mean(k->ours, k->queries);
+        k->base = mean(k->base, k->queries);
+    }
+    return e;
+}
+
+void print_evaluation(std::ostream& out, const std::string& title, const Evaluation& e) {
+    out << std::fixed << std::setprecision(3) << "\n== " << title << " (" << e.all.queries
+        << " queries)\n"
+        << std::left << std::setw(14) << "kind" << std::right << std::setw(4) << "n"
+        << "   nDCG@10 ours  snowball  ratio"
+        << "   recall@10 ours  snowball\n";
+    auto row = [&](const std::string& name, const KindScores& k) {
+        const double ratio = k.base.ndcg > 0 ? k.ours.ndcg / k.base.ndcg : 0;
+        out << std::left << std::setw(14) << name << std::right << std::setw(4) << k.queries
+            << "   " << std::setw(12) << k.ours.ndcg << "  " << std::setw(8) << k.base.ndcg << "  "
+            << std::setw(5) << std::setprecision(2) << ratio << std::setprecision(3) << "   "
+            << std::setw(14) << k.ours.recall << "  " << std::setw(8) << k.base.recall
+            << (k.ours.ndcg + 1e-9 < k.base.ndcg ? "  below baseline" : "") << "\n";
+    };
+    for (const auto& [kind, k] : e.by_kind) row(kind, k);
+    row("all", e.all);
+}
+
+int search_eval_command(const std::vector<std::string>& args, const ArchiveLoader& load_archive,
+                        std::ostream& out, std::ostream& err) {
+    std::filesystem::path archive = "../shared/data/sample-archive.jsonl";
+    std::vector<std::filesystem::path> query_files;
+    std::optional<std::filesystem::path> kinds_file, known_item;
+    std::string data;
+    bool details = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> std::string {
+            if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
+            return args[++i];
+        };
+        try {
+            if (a == "--help" || a == "-h") {
+                out << eval_usage;
+                return 0;
+            } else if (a == "--archive") {
+                archive = value();
+            } else if (a == "--kinds") {
+                kinds_file = value();
+            } else if (a == "--known-item") {
+                known_item = value();
+            } else if (a == "--data") {
+                data = value();
+            } else if (a == "--details") {
+                details = true;
+            } else if (a.starts_with("--")) {
+                err << "radfraga: unknown option " << a << " for search-eval\n" << eval_usage;
+                return 2;
+            } else {
+                query_files.emplace_back(a);
+            }
+        } catch (const std::invalid_argument& e) {
+            err << "radfraga: " << e.what() << "\n";
+            return 2;
+        }
+    }
+    if (query_files.empty() && !known_item) {
+        err << "radfraga: search-eval needs a queries file or --known-item\n" << eval_usage;
+        return 2;
+    }
+    // Read every file before the long work starts.
+    std::vector<std::vector<Judgment>> sets;
+    for (const auto& f : query_files) sets.push_back(read_judgments(f));
+    if (kinds_file) {
+        std::map<std::string, std::string> kind_of;
+        for (const auto& j : read_judgments(*kinds_file)) kind_of[j.query] = j.kind;
+        for (auto& set : sets) {
+            for (auto& j : set) {
+                if (const auto it = kind_of.find(j.query); j.kind.empty() && it != kind_of.end())
+                    j.kind = it->second;
+            }
+        }
+    }
+    const auto records = load_archive(archive);
+
+    SystemClock clock;
+    if (!sets.empty()) {
+        WorkDir dir(data.empty() ? std::string{}
+                                 : (std::filesystem::path(data) / "judged").string());
+        const bool fresh = !std::filesystem::exists(dir.path / "radfraga.db");
+        store::Store st(dir.path / "radfraga.db", clock);
+        if (fresh) import_records(st, records);
+        Index swedish(st, index_options(dir.path / "index-swedish", Analysis::swedish));
+        Index baseline(st, index_options(dir.path / "index-snowball", Analysis::snowball_baseline));
+        for (std::size_t k = 0; k < sets.size(); ++k) {
+            if (details) out << "\n-- " << query_files[k].string() << "\n";
+            const auto e = evaluate(sets[k], swedish, baseline, details ? &out : nullptr);
+            print_evaluation(out, query_files[k].string(), e);
+        }
+    }
+    if (known_item) {
+        WorkDir dir(data.empty() ? std::string{}
+                                 : (std::filesystem::path(data) / "known-item").string());
+        const bool fresh = !std::filesystem::exists(dir.path / "radfraga.db");
+        store::Store st(dir.path / "radfraga.db", clock);
+        if (fresh) {
+            import_records(st, load_archive(*known_item));
+            import_records(st, records);
+        }
+        Index swedish(st, index_options(dir.path / "index-swedish", Analysis::swedish));
+        Index baseline(st, index_options(dir.path / "index-snowball", Analysis::snowball_baseline));
+        KnownItem ours, base;
+        for (const auto& r : records) {
+            const std::string q = first_sentence(r.question);
+            const auto o = ranked_ids(swedish, q), b = ranked_ids(baseline, q);
+            for (auto [ki, ids] : {std::pair{&ours, &o}, std::pair{&base, &b}}) {
+                ++ki->queries;
+                const auto at = std::find(ids->begin(), ids->end(), r.external_id);
+                if (at == ids->end()) continue;
+                const auto rank = static_cast<std::size_t>(at - ids->begin()) + 1;
+                ki->mrr += 1.0 / static_cast<double>(rank);
+                ki->at1 += rank == 1 ? 1 : 0;
+                ki->at10 += 1;
+            }
+            if (details) {
+                auto rank_of = [&](const std::vector<std::string>& ids) {
+                    const auto at = std::find(ids.begin(), ids.end(), r.external_id);
+                    return at == ids.end() ? std::string("-")
+                                           : std::to_string(at - ids.begin() + 1);
+                };
+                out << "  " << r.external_id << " ours " << rank_of(o) << ", base " << rank_of(b)
+                    << ": " << q << "\n";
+            }
+        }
+        auto line = [&](const char* name, const KnownItem& k) {
+            const double n = k.queries > 0 ? static_cast<double>(k.queries) : 1.0;
+            out << std::fixed << std::setprecision(3) << std::left << std::setw(14) << name
+                << std::right << std::setw(10) << k.mrr / n << std::setw(10)
+                << static_cast<double>(k.at1) / n << std::setw(10)
+                << static_cast<double>(k.at10) / n << "\n";
+        };
+        out << "\n== known item: first sentence of each question of " << archive.string()
+            << " among " << swedish.document_count() << " questions (" << ours.queries
+            << " queries)\n"
+            << std::left << std::setw(14) << "index" << std::right << std::setw(10) << "MRR@10"
+            << std::setw(10) << "found@1" << std::setw(10) << "found@10"
+            << "\n";
+        line("ours", ours);
+        line("snowball", base);
+    }
+    return 0;
+}
+
+}  // namespace radfraga::search
