@@ -1,9 +1,15 @@
 // explain_query: prints how the Swedish analysis sees each word of a query (stems, the
 // position stem, compound parts) and the query tree built from it, so a maintainer can
-// see why a query matches what it matches. No index: term frequencies are unknown, so
-// the frequency-dependent rules (broader synonyms, weak ways of common words) are off.
-// Usage: explain_query QUERY...
+// see why a query matches what it matches. Without an index, term frequencies are
+// unknown and the frequency-dependent rules (caps, broader synonyms, weak ways of
+// common words) are off; with --index DIR (an index folder, the one holding CURRENT)
+// they are the index's, and each term shows its document frequency.
+// Usage: explain_query [--index DIR] QUERY...
+#include <xapian.h>
+
+#include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "search/src/analyzer.hpp"
@@ -16,10 +22,16 @@ using namespace radfraga::search::detail;
 
 namespace {
 
+std::optional<Xapian::Database> db;
+
 void print(const Expr& e, int depth) {
     std::string pad(static_cast<std::size_t>(depth) * 2, ' ');
     switch (e.op) {
-        case Expr::Op::term: std::cout << pad << e.term << "\n"; return;
+        case Expr::Op::term:
+            std::cout << pad << e.term;
+            if (db) std::cout << "  (" << db->get_termfreq(e.term) << ")";
+            std::cout << "\n";
+            return;
         case Expr::Op::opaque: std::cout << pad << e.opaque.get_description() << "\n"; return;
         case Expr::Op::scale: std::cout << pad << "× " << e.factor << "\n"; break;
         case Expr::Op::synonym: std::cout << pad << "SYNONYM\n"; break;
@@ -34,7 +46,17 @@ void print(const Expr& e, int depth) {
 
 int main(int argc, char** argv) {
     std::string text;
-    for (int i = 1; i < argc; ++i) text += (i > 1 ? " " : "") + std::string(argv[i]);
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--index" && i + 1 < argc) {
+            const std::string dir = argv[++i];
+            std::ifstream current(dir + "/CURRENT");
+            std::string gen;
+            std::getline(current, gen);
+            db.emplace(dir + "/" + gen);
+            continue;
+        }
+        text += (text.empty() ? "" : " ") + std::string(argv[i]);
+    }
     Options o;
     Analyzer analyzer(o);
     Synonyms synonyms;
@@ -57,7 +79,9 @@ int main(int argc, char** argv) {
             std::cout << "\n";
         }
     }
-    const auto built = build_query(parsed, text, analyzer, &synonyms, Corrector{});
+    TermFreq termfreq;
+    if (db) termfreq = [](const std::string& t) -> std::uint64_t { return db->get_termfreq(t); };
+    const auto built = build_query(parsed, text, analyzer, &synonyms, Corrector{}, termfreq);
     std::cout << "query tree:\n";
     print(built.expr, 1);
     std::cout << "near pairs:";

@@ -307,13 +307,15 @@ struct Analyzer::Impl {
                 // The head as it stands in the word ("skulden"), when the lemma is a
                 // prefix of the word; else the lemma's head.
                 const bool same_prefix = w.compare(0, sp.at, base, 0, sp.at) == 0;
-                WordAnalysis head = compute_locked(same_prefix ? w.substr(sp.at) : base.substr(sp.at), depth + 1);
+                const std::string head_word = same_prefix ? w.substr(sp.at) : base.substr(sp.at);
+                WordAnalysis head = compute_locked(head_word, depth + 1);
                 if (same_prefix) {
                     const std::string prefix = w.substr(0, sp.at);
                     for (const auto& p : head.primary) add_unique(a.primary, prefix + p);
                 }
                 a.parts.push_back(std::move(mod.primary));
                 a.parts.push_back(std::move(head.primary));
+                a.part_words = {sp.modifier, head_word};
             }
         }
         return a;

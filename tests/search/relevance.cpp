@@ -147,9 +147,17 @@ BOOST_AUTO_TEST_CASE(relevance_beats_plain_snowball_on_dev_and_held_out_queries)
     // Session 4 (the proximity bonus orders each page; Hunspell lemmas only for words it
     // accepts): dev 0.942 / 0.908, +15.1 %; held-out unchanged. The dev floors rose to
     // 1.15× and recall 0.90.
-    BOOST_TEST(dev.ours.ndcg >= 1.15 * dev.base.ndcg);
+    // Issue 20 (no expansion may outrank the reader's own word; compounds absent from
+    // the archive found by their parts; question phrasing; the vocabulary file with
+    // weights): dev 0.942 -> 0.940, held-out 0.931 -> 0.937, our second set
+    // (own-queries.jsonl, search-eval) 0.831 -> 0.883. The cap on expansions costs the
+    // dev set one query ("barn som sett våld hemma" 0.96 -> 0.86), so the dev floor is
+    // 1.14x; "bidrag" as a broader synonym of "försörjningsstöd" (weight 0.4, so that
+    // "socialbidrag" no longer finds grants for bathrooms) one grade-1 answer of "hyra
+    // försörjningsstöd", so recall 0.89.
+    BOOST_TEST(dev.ours.ndcg >= 1.14 * dev.base.ndcg);
     BOOST_TEST(dev.ours.ndcg >= 0.93);
-    BOOST_TEST(dev.ours.recall >= 0.90);
+    BOOST_TEST(dev.ours.recall >= 0.89);
     BOOST_TEST(held.ours.ndcg >= 1.02 * held.base.ndcg);
     BOOST_TEST(held.ours.ndcg >= 0.92);
     BOOST_TEST(held.ours.recall >= 0.89);
