@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <optional>
 #include <random>
+#include <set>
 #include <span>
 #include <sstream>
 #include <unordered_map>
@@ -29,6 +30,8 @@ constexpr const char* eval_usage =
     "  QUERIES.jsonl  lines {\"query\": ..., \"relevant\": {\"s001\": 2, ...}, \"kind\": ...}\n"
     "  --kinds FILE   lines {\"query\": ..., \"kind\": ...}: kinds for queries that have none\n"
     "  --details      print both rankings of every query\n"
+    "  --related      also score related questions: a question that answers a query\n"
+    "                 (grade 2) against the others judged for it\n"
     "  --known-item GENERATED.jsonl\n"
     "                 also a known-item test: the archive's records imported into GENERATED\n"
     "                 (e.g. 100 000 questions from bench/http/gen_archive.py); each record's\n"
@@ -109,6 +112,62 @@ struct KnownItem {
     double mrr = 0;
     std::size_t at1 = 0, at10 = 0, at100 = 0;
 };
+
+// Related questions judged by the query judgments: a question that answers a query
+// (grade 2) is related to the other questions judged for that query. Judgments are
+// incomplete, so precision is a lower bound; "same category" is a second, weaker view.
+void print_related(std::ostream& out, const std::vector<std::vector<Judgment>>& sets,
+                   const store::Store& st, const Index& index, bool details) {
+    std::map<std::string, std::set<std::string>> related_to;
+    for (const auto& set : sets) {
+        for (const auto& j : set) {
+            for (const auto& [id, g] : j.grades) {
+                if (g < 2) continue;
+                for (const auto& [other, g2] : j.grades) {
+                    if (other != id && g2 > 0) related_to[id].insert(other);
+                }
+            }
+        }
+    }
+    std::size_t questions = 0, with_list = 0, shown = 0, judged_related = 0, same_category = 0;
+    double recall = 0;
+    for (const auto& [id, rel] : related_to) {
+        if (rel.empty()) continue;
+        const auto qid = st.find_by_external_id(id);
+        if (!qid) continue;
+        ++questions;
+        const auto hits = index.related(*qid, 5);
+        if (details) {
+            out << "  related to " << id << ":";
+            for (const auto& h : hits)
+                out << " " << h.external_id.value_or("?")
+                    << (rel.contains(h.external_id.value_or("")) ? "+" : "");
+            out << "\n";
+        }
+        if (!hits.empty()) ++with_list;
+        const std::vector<QuestionId> one{*qid};
+        const auto self = st.index_docs(one);
+        std::size_t found = 0;
+        for (const auto& h : hits) {
+            ++shown;
+            if (h.external_id && rel.contains(*h.external_id)) ++found;
+            if (!self.empty() && h.category == self.front().category_slug) ++same_category;
+        }
+        judged_related += found;
+        recall +=
+            static_cast<double>(found) / static_cast<double>(std::min<std::size_t>(rel.size(), 5));
+    }
+    const auto ratio = [](std::size_t a, std::size_t b) {
+        return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
+    };
+    out << std::fixed << std::setprecision(3) << "\n== related questions (5 asked) of " << questions
+        << " questions that answer a judged query\n"
+        << "questions with a list " << ratio(with_list, questions) << ", shown per question "
+        << ratio(shown, questions) << ", judged related among shown "
+        << ratio(judged_related, shown) << ", same category among shown "
+        << ratio(same_category, shown) << ", recall@5 "
+        << (questions > 0 ? recall / static_cast<double>(questions) : 0.0) << "\n";
+}
 
 }  // namespace
 
@@ -232,7 +291,7 @@ int search_eval_command(const std::vector<std::string>& args, const ArchiveLoade
     std::vector<std::filesystem::path> query_files;
     std::optional<std::filesystem::path> kinds_file, known_item;
     std::string data;
-    bool details = false;
+    bool details = false, related = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::string {
@@ -253,6 +312,8 @@ int search_eval_command(const std::vector<std::string>& args, const ArchiveLoade
                 data = value();
             } else if (a == "--details") {
                 details = true;
+            } else if (a == "--related") {
+                related = true;
             } else if (a.starts_with("--")) {
                 err << "radfraga: unknown option " << a << " for search-eval\n" << eval_usage;
                 return 2;
@@ -297,6 +358,7 @@ int search_eval_command(const std::vector<std::string>& args, const ArchiveLoade
             const auto e = evaluate(sets[k], swedish, baseline, details ? &out : nullptr);
             print_evaluation(out, query_files[k].string(), e);
         }
+        if (related) print_related(out, sets, st, swedish, details);
     }
     if (known_item) {
         // The generator copies sentences, so other records hold the query sentence word

@@ -115,6 +115,30 @@ BOOST_AUTO_TEST_CASE(an_expansion_never_outranks_the_readers_own_word) {
     BOOST_TEST((std::find(ids.begin(), ids.end(), "compound") != ids.end()));
 }
 
+BOOST_AUTO_TEST_CASE(related_questions_have_a_floor) {
+    // Related questions come with a floor: below it nothing is shown rather than
+    // something off-topic. In the sample, "Hittade hasch i min 16-årings jacka" (s017)
+    // shares only everyday words with "Jag är man och blir slagen av min fru" (s073) and
+    // "Får man byta hemtjänstföretag?" (s085), which it used to list; questions about
+    // the same thing still relate ("Måste jag flytta från familjehemmet när jag fyller
+    // 18?" s001: the other family-home questions s068 and s075).
+    Fixture fx;
+    fx.store->upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    auto ids = [&](const char* external) {
+        std::vector<std::string> out;
+        for (const auto& h : index.related(fx.id_of(external), 5))
+            out.push_back(h.external_id.value_or(""));
+        return out;
+    };
+    const auto hasch = ids("s017");
+    BOOST_TEST((std::find(hasch.begin(), hasch.end(), "s073") == hasch.end()));
+    BOOST_TEST((std::find(hasch.begin(), hasch.end(), "s085") == hasch.end()));
+    const auto home = ids("s001");
+    BOOST_TEST((std::find(home.begin(), home.end(), "s068") != home.end()));
+    BOOST_TEST((std::find(home.begin(), home.end(), "s075") != home.end()));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace radfraga::search::test
