@@ -34,6 +34,12 @@ bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Suffixes that derive words rather than join them, and that Hunspell also knows as
+// words of their own: "lägenhet" is no "lägen" + "het" (hot), "trygghet" no compound.
+bool is_derivational_suffix(std::string_view head) {
+    return head == "het" || head == "heten" || head == "heter" || head == "heterna";
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -78,11 +84,25 @@ public:
         spell_memo_.emplace(w, ok);
         return ok;
     }
+    // Whether the dictionary lists `w` (in any inflection), not merely accepts it as a
+    // compound it makes up: "missbruk" and "plats" are listed, "spelmiss" and
+    // "boendeplats" are accepted only as compounds.
+    bool listed(const std::string& w) {
+        auto it = listed_memo_.find(w);
+        if (it != listed_memo_.end()) return it->second;
+        int info = 0;
+        const bool ok = h_->spell(w, &info) && (info & compound_flag) == 0;
+        if (listed_memo_.size() > max_cached_words) listed_memo_.clear();
+        listed_memo_.emplace(w, ok);
+        return ok;
+    }
     std::vector<std::string> lemmas(const std::string& w) { return h_->stem(w); }
 
 private:
+    static constexpr int compound_flag = 1;  // Hunspell's SPELL_COMPOUND (atypes.hxx)
     std::unique_ptr<Hunspell> h_;
     std::unordered_map<std::string, bool> spell_memo_;
+    std::unordered_map<std::string, bool> listed_memo_;
 };
 
 }  // namespace
@@ -185,18 +205,18 @@ struct Analyzer::Impl {
     }
 
     // The base form of a compound's modifier: "oros" → "oros" (a word itself), "skol"
-    // → "skola", "familje" → "familj"; empty if it is no word.
+    // → "skola", "familje" → "familj"; empty if it is no word the dictionary lists.
     std::string modifier_locked(const std::string& a) const {
         if (code_points(a) < 3) return {};
-        if (dict->spell(a)) return a;
+        if (dict->listed(a)) return a;
         if (ends_with(a, "s") && code_points(a) >= 4) {
             std::string b = a.substr(0, a.size() - 1);
-            if (dict->spell(b)) return b;
+            if (dict->listed(b)) return b;
         }
-        if (dict->spell(a + "a")) return a + "a";
+        if (dict->listed(a + "a")) return a + "a";
         if (ends_with(a, "e") && code_points(a) >= 4) {
             std::string b = a.substr(0, a.size() - 1);
-            if (dict->spell(b)) return b;
+            if (dict->listed(b)) return b;
         }
         return {};
     }
@@ -207,9 +227,13 @@ struct Analyzer::Impl {
         int score = -1;
     };
 
-    // The most plausible two-way split of a compound: both sides known words of at
-    // least three letters, preferring the split whose shorter side is longest (this
-    // beats spurious splits off short words: "hyres|skuld" over "hyress|kuld").
+    // The most plausible two-way split of a compound: both sides words the dictionary
+    // lists (not compounds Hunspell would make up), of at least three letters, preferring the split whose shorter side is longest (this
+    // beats spurious splits off short words: "hyres|skuld" over "hyress|kuld"). Of two
+    // splits as good, the one with the longer modifier wins: a Swedish compound's head
+    // is its last word and the modifier may be a compound itself, so
+    // "äldreboende|plats" rather than "äldre|boendeplats". A head that is a
+    // derivational suffix ("lägen|het") is no split.
     Split split_locked(const std::string& w) const {
         Split best;
         for (std::size_t i = 1; i < w.size(); ++i) {
@@ -219,12 +243,13 @@ struct Analyzer::Impl {
             const auto mod_len = code_points(std::string_view(w).substr(0, i));
             if (mod_len < 3 || head_len < 3) continue;
             const int bound = static_cast<int>(std::min(head_len, mod_len));
-            if (bound <= best.score) continue;
-            if (stopwords.contains(head) || !dict->spell(head)) continue;
+            if (bound < best.score) continue;
+            if (is_derivational_suffix(head)) continue;
+            if (stopwords.contains(head) || !dict->listed(head)) continue;
             std::string mod = modifier_locked(w.substr(0, i));
             if (mod.empty() || stopwords.contains(mod)) continue;
             const int score = static_cast<int>(std::min(head_len, code_points(mod)));
-            if (score > best.score) best = Split{i, std::move(mod), score};
+            if (score >= best.score) best = Split{i, std::move(mod), score};
         }
         return best;
     }
@@ -282,13 +307,15 @@ struct Analyzer::Impl {
                 // The head as it stands in the word ("skulden"), when the lemma is a
                 // prefix of the word; else the lemma's head.
                 const bool same_prefix = w.compare(0, sp.at, base, 0, sp.at) == 0;
-                WordAnalysis head = compute_locked(same_prefix ? w.substr(sp.at) : base.substr(sp.at), depth + 1);
+                const std::string head_word = same_prefix ? w.substr(sp.at) : base.substr(sp.at);
+                WordAnalysis head = compute_locked(head_word, depth + 1);
                 if (same_prefix) {
                     const std::string prefix = w.substr(0, sp.at);
                     for (const auto& p : head.primary) add_unique(a.primary, prefix + p);
                 }
                 a.parts.push_back(std::move(mod.primary));
                 a.parts.push_back(std::move(head.primary));
+                a.part_words = {sp.modifier, head_word};
             }
         }
         return a;
@@ -335,7 +362,7 @@ bool Analyzer::is_stopword(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v8" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v9" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

@@ -44,6 +44,7 @@ struct WordAnalysis {
     // (Snowball alone keeps "beslutet" whole).
     std::string position;
     std::vector<std::vector<std::string>> parts;  // one group of stems per compound part
+    std::vector<std::string> part_words;          // the parts as words ("hyra", "skulden")
 };
 
 class Analyzer {

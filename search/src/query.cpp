@@ -1,6 +1,8 @@
 #include "search/src/query.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include "core/utf8.hpp"
 
@@ -9,22 +11,31 @@ namespace radfraga::search::detail {
 namespace {
 
 // Relative weights of the ways a document can meet a query word. The word itself (any
-// inflection) counts fully; a synonym a little less, since it may shift the meaning;
-// compound parts found apart ("skuld … hyra" for "hyresskuld") less still.
-constexpr double synonym_weight = 0.7;
-// ... unless the archive itself uses the reader's word at least as often as the synonym:
-// then the reader's word already finds what the archive has to say, and the synonym is
-// mostly broader ("försörjningsstöd" → "bidrag"), so it counts less. A reader's everyday
-// word that the archive rarely uses ("bidrag", "soc") keeps the full synonym weight.
-constexpr double synonym_weight_broader = 0.35;
-// ... and is left out when the reader's word alone is in more documents than this: the
-// reader's own word already finds more than anyone reads, a broader synonym of a common
-// word has a low BM25 weight anyway, and its long posting list was the dearest part of
-// such queries on a 100 000-question archive (the sample's 120 never reach it).
+// inflection) counts fully; a synonym by how sure its rule is (synonyms.txt, "@ w");
+// compound parts found apart ("skuld … hyra" for "hyresskuld") less still. Each weaker
+// way is further capped by Stats::cap, so that a rare expansion (high idf) does not
+// outrank the reader's own word. A broader synonym (the archive uses the reader's word
+// at least as often) is left out when the reader's word alone is in more documents
+// than this: the reader's own word already finds more than anyone reads, a broader
+// synonym of a common word weighs little anyway, and its long posting list was the
+// dearest part of such queries on a 100 000-question archive (the sample's 120 never
+// reach it).
 constexpr std::uint64_t broader_synonym_max_own = 5000;
 constexpr double parts_weight = 0.25;
+// A synonym is "broader" when the archive uses the reader's word at least as often: then
+// the reader's word already finds what the archive has to say and the synonym mostly
+// widens it ("försörjningsstöd" → "bidrag"); it counts this much of its rule's weight.
+// A reader's everyday word the archive seldom uses ("bidrag", "soc") keeps it whole.
+constexpr double broader_factor = 0.5;
+// A compound the archive does not have at all ("äldreboendeplats") can only be found by
+// its parts, so they count more; and each part meets its synonyms ("fosterhems|placering"
+// finds "familjehem" and "placering").
+constexpr double absent_parts_weight = 0.6;
 constexpr std::uint64_t weak_ways_max_own = 5000;
 constexpr double in_compound_weight = 0.3;
+// Synonyms at least this sure are marked in snippets; broader ones ("bidrag" for
+// "socialbidrag") rank but are not shown as what the reader asked for.
+constexpr double highlight_min_weight = 0.5;
 constexpr double correction_weight = 0.9;
 // Documents where two neighbouring query words stand close together (within
 // proximity_window positions, any order) get a bonus: "lämna … man", "skyddat boende".
@@ -34,6 +45,52 @@ constexpr Xapian::termcount proximity_window = 4;
 constexpr Expr::Op combine_op = Expr::Op::or_;
 
 using Op = Expr::Op;
+
+// Document frequencies and BM25's idf as the index has them (termfreq("") is the number
+// of documents); without them (the fuzzer, explain_query) every cap below is 1.
+class Stats {
+  public:
+    explicit Stats(const TermFreq& tf) : tf_(tf), n_(tf ? static_cast<double>(tf("")) : 0) {}
+    bool known() const { return tf_ && n_ > 0; }
+    double df(const std::string& term) const { return tf_ ? static_cast<double>(tf_(term)) : 0; }
+    // The documents with any of the stems (an OP_SYNONYM), estimated as Xapian 1.4 does.
+    double df_any(const std::vector<std::string>& stems, const char* prefix = "Z") const {
+        double out = 0;
+        for (const auto& s : stems) out = join(out, df(prefix + s));
+        return out;
+    }
+    double join(double a, double b) const {
+        return n_ > 0 ? std::min(n_, a + b - a * b / n_) : a + b;
+    }
+    // Xapian's BM25 idf (BM25Weight::init, with its guard for very common terms).
+    double idf(double df) const {
+        double tw = (n_ - df + 0.5) / (df + 0.5);
+        if (tw < 2) tw = tw * 0.5 + 1;
+        return std::log(tw);
+    }
+
+    // The factor that keeps an expansion of the reader's words from outranking the
+    // words themselves: the expansion (an AND of groups with document frequencies
+    // `expansion`) may weigh at most what the reader's words (`own`) weigh at best, so a
+    // rare expansion, whose idf is high, cannot lift a document above one that has the
+    // reader's own word. Where the reader's words occur nowhere there is nothing to
+    // outrank, and the expansion counts as itself.
+    double cap(const std::vector<double>& own, const std::vector<double>& expansion) const {
+        if (!known() || expansion.empty()) return 1;
+        const double rarest = *std::min_element(expansion.begin(), expansion.end());
+        if (rarest <= 0) return 1;  // matches nothing anyway
+        if (own.empty() || *std::min_element(own.begin(), own.end()) <= 0) return 1;
+        double ub = 0, own_ub = 0;
+        for (const double d : expansion) ub += idf(d);
+        for (const double d : own) own_ub += idf(d);
+        if (ub <= 0) return 1;
+        return std::clamp(own_ub / ub, 0.0, 1.0);
+    }
+
+  private:
+    const TermFreq& tf_;
+    double n_ = 0;
+};
 
 Expr group(const std::vector<std::string>& stems, const char* prefix = "Z") {
     std::vector<Expr> terms;
@@ -46,56 +103,110 @@ void note(BuiltQuery& b, const std::vector<std::string>& stems) {
     for (const auto& s : stems) b.highlight.insert("Z" + s);
 }
 
+Expr expr_query(const SynonymExpr& e, BuiltQuery& b, bool highlight);
+
+// Each alternative way to say a span of the query, scaled by its rule's weight and,
+// when `capped` (a span of one word), by Stats::cap for the reader's words (`own_dfs`).
+// A span of several words ("ta barnen") is not capped: its words scattered over a
+// document do not say what the phrase says, so the phrase's synonym ("omhändertagande")
+// may outrank them. Alternatives less sure than highlight_min_weight are not marked.
+void add_alternatives(const std::vector<SynonymAlternative>& alts,
+                      const std::vector<double>& own_dfs, bool capped, const Stats& st,
+                      BuiltQuery& b, std::vector<Expr>& out) {
+    for (const auto& alt : alts) {
+        Expr q = expr_query(*alt.expr, b, alt.weight >= highlight_min_weight);
+        if (q.empty()) continue;
+        std::vector<double> dfs;
+        for (const auto& stems : alt.expr->stems) {
+            if (!stems.empty()) dfs.push_back(st.df_any(stems));
+        }
+        const double factor = alt.weight * (capped ? st.cap(own_dfs, dfs) : 1.0);
+        if (factor > 0) out.push_back(Expr::scaled(std::move(q), factor));
+    }
+}
+
 // All the ways to meet one analysed word: its stems; the word inside a compound of the
 // document; for a compound, its parts apart. (OP_MAX would avoid counting a document
 // that meets the word in several ways more than once, but Xapian 1.4.22 crashes on
 // OP_MAX under OP_SCALE_WEIGHT when the match prunes by max weight; OP_OR also ranked
-// better on the dev queries.)
+// better on the dev queries.) The word inside a document's compound is capped
+// (Stats::cap) so that a rare compound cannot outrank the word itself; the parts apart
+// weigh a quarter, which keeps them below it (capping them too lost relevant answers:
+// "hyresskuld" finds "skulder … hyran" this way). Neither is highlighted: "fosterhem"
+// marks no "hem" (nor "hemlig", whose stem is "hem").
 //
 // The weak ways (inside a compound, parts apart) are left out when the word itself is in
 // more than weak_ways_max_own documents: it already finds more than anyone reads, and
 // their long posting lists were a third of such queries' cost at 100 000 questions.
-Expr word_query(const WordAnalysis& a, BuiltQuery& b, const TermFreq& termfreq) {
+Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Synonyms* synonyms,
+                const Analyzer& analyzer) {
     std::vector<Expr> ways;
     ways.push_back(group(a.primary));
     note(b, a.primary);
-    if (termfreq && !a.primary.empty() && termfreq("Z" + a.primary.front()) > weak_ways_max_own) {
+    if (st.known() && !a.primary.empty() && st.df("Z" + a.primary.front()) > weak_ways_max_own) {
         return ways.front();
     }
-    ways.push_back(Expr::scaled(group(a.primary, "P"), in_compound_weight));
+    const double own = st.df_any(a.primary);
+    const double in_compounds = st.df_any(a.primary, "P");
+    ways.push_back(
+        Expr::scaled(group(a.primary, "P"), in_compound_weight * st.cap({own}, {in_compounds})));
     if (a.parts.size() >= 2) {
+        const bool absent = st.known() && own == 0 && in_compounds == 0;
         std::vector<Expr> parts;
-        for (const auto& p : a.parts) {
+        for (std::size_t i = 0; i < a.parts.size(); ++i) {
+            const auto& p = a.parts[i];
             if (p.empty()) continue;
-            parts.push_back(group(p));
-            note(b, p);
+            const double part_df = st.df_any(p);
+            Expr part = group(p);
+            if (absent && synonyms != nullptr && i < a.part_words.size()) {
+                // The part's own synonyms: "fosterhem" in "fosterhemsplacering".
+                std::vector<Expr> alts;
+                for (const auto& m : synonyms->match({a.part_words[i]}, analyzer)) {
+                    add_alternatives(m.alternatives, {part_df}, true, st, b, alts);
+                }
+                if (!alts.empty()) {
+                    alts.insert(alts.begin(), std::move(part));
+                    part = Expr::of(combine_op, std::move(alts));
+                }
+            }
+            parts.push_back(std::move(part));
         }
-        ways.push_back(Expr::scaled(Expr::of(Op::and_, std::move(parts)), parts_weight));
+        const double weight = absent ? absent_parts_weight : parts_weight;
+        ways.push_back(Expr::scaled(Expr::of(Op::and_, std::move(parts)), weight));
     }
     return Expr::of(combine_op, std::move(ways));
 }
 
-Expr expr_query(const SynonymExpr& e, BuiltQuery& b) {
+Expr expr_query(const SynonymExpr& e, BuiltQuery& b, bool highlight) {
     std::vector<Expr> words;
     for (const auto& stems : e.stems) {
         if (stems.empty()) continue;  // stopwords in a multi-word expression
         words.push_back(group(stems));
-        note(b, stems);
+        if (highlight) note(b, stems);
     }
     if (words.empty()) return {};
     return Expr::of(Op::and_, std::move(words));
 }
 
-// Words that phrase a question rather than name its subject: modal and helper verbs
-// and fillers ("vill bli fosterförälder", "måste jag", "vad gör man", "finns det").
+// Words that phrase a question rather than name its subject: question words, modal and
+// helper verbs, verbs that only frame the question, pronouns and fillers ("vill bli
+// fosterförälder", "måste jag", "vad gör man", "finns det", "vad händer om").
 // They are indexed (a phrase may need them) but a query drops them when it has other
 // words, so they neither rank documents nor earn a proximity bonus ("vill bli").
 bool is_phrasing_word(const std::string& w) {
     static const std::unordered_set<std::string> words = {
-        "vill", "ville", "får", "fick", "få", "måste", "behöver", "borde", "bör", "kunna", "kunde", "göra", "gör",
-        "gjorde", "gjort", "finns", "fanns", "undrar", "undra", "snälla", "tack", "hej", "hejsan", "typ", "liksom",
-        "verkligen", "egentligen", "bara", "också", "någon", "något", "några", "nån", "nåt", "nåra", "ngn", "ngt",
-        "kommer", "tror", "tycker", "veta", "vet", "blivit", "varit", "hade", "har", "hur", "vad", "varför", "när"};
+        // question words
+        "hur", "vad", "varför", "när", "var", "vart", "vem", "vems", "vilken", "vilket", "vilka",
+        // modal and helper verbs, in their forms
+        "vill", "ville", "velat", "får", "fick", "fått", "få", "måste", "behöver", "behövde",
+        "behövt", "borde", "bör", "kan", "kunna", "kunde", "kunnat", "ska", "skall", "skulle",
+        "brukar", "kommer", "har", "hade", "haft", "ha", "blivit", "varit",
+        // verbs that only frame the question ("vad gör man", "finns det", "vad händer om")
+        "göra", "gör", "gjorde", "gjort", "finns", "fanns", "funnits", "finnas", "händer", "hände",
+        "hänt", "hända", "undrar", "undra", "tror", "tycker", "veta", "vet", "visste",
+        // pronouns and fillers
+        "någon", "något", "några", "nån", "nåt", "nåra", "ngn", "ngt", "hen", "snälla", "tack",
+        "hej", "hejsan", "typ", "liksom", "verkligen", "egentligen", "bara", "också", "väl", "nog"};
     return words.contains(w);
 }
 
@@ -158,6 +269,7 @@ ParsedQuery parse_query(std::string_view text) {
 BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
                        const Synonyms* synonyms, const Corrector& correct, const TermFreq& termfreq) {
     BuiltQuery b;
+    const Stats st(termfreq);
     std::vector<Expr> positive;
     std::vector<Expr> negative;
 
@@ -220,12 +332,12 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             plain_queries.emplace_back();
             continue;
         }
-        Expr q = word_query(*a, b, termfreq);
+        Expr q = word_query(*a, b, st, synonyms, analyzer);
         near_terms.push_back("Z" + a->position);
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
-                Expr fq = word_query(*fa, b, termfreq);
+                Expr fq = word_query(*fa, b, st, synonyms, analyzer);
                 std::vector<Expr> both;
                 both.push_back(std::move(q));
                 both.push_back(Expr::scaled(std::move(fq), correction_weight));
@@ -238,7 +350,13 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
 
     // Synonyms: a matched span of words becomes the best of (its words, a synonym).
     std::vector<SynonymMatch> matches;
-    if (synonyms != nullptr) matches = synonyms->match(plain_words, analyzer);
+    if (synonyms != nullptr) {
+        // Over the words that count: "kan de ta min dotter" is "ta dotter".
+        std::vector<bool> dropped(plain_queries.size());
+        for (std::size_t i = 0; i < plain_queries.size(); ++i)
+            dropped[i] = plain_queries[i].empty();
+        matches = synonyms->match(plain_words, analyzer, dropped);
+    }
     std::size_t next = 0;
     auto flush_until = [&](std::size_t end) {
         for (; next < end; ++next) {
@@ -254,48 +372,54 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         next = m.first + m.count;
         // The span's own stems (an alternative that adds no other term is no alternative:
         // "socialtjänsten" and "socialtjänst" share their stem), and how often the
-        // archive uses the reader's words (the rarest of them, for a span) and each
-        // alternative (the rarest of its words).
+        // archive uses each of the reader's words.
         std::unordered_set<std::string> own_stems;
-        std::uint64_t own_freq = UINT64_MAX;
+        std::vector<double> own_dfs;
         for (std::size_t i = m.first; i < m.first + m.count; ++i) {
+            if (plain_queries[i].empty()) continue;  // a stopword or phrasing word in the span
             const auto a = analyzer.analyze(plain_words[i]);
             own_stems.insert(a->primary.begin(), a->primary.end());
-            if (termfreq && !a->stopword && !a->primary.empty())
-                own_freq = std::min(own_freq, termfreq("Z" + a->primary.front()));
+            if (!a->primary.empty()) own_dfs.push_back(st.df_any(a->primary));
         }
-        if (own_freq == UINT64_MAX) own_freq = 0;
-        auto expr_freq = [&](const SynonymExpr& e) -> std::uint64_t {
-            std::uint64_t f = UINT64_MAX;
-            for (const auto& stems : e.stems) {
-                if (stems.empty()) continue;
-                std::uint64_t best = 0;  // any of the word's stems
-                for (const auto& s : stems) best = std::max(best, termfreq("Z" + s));
-                f = std::min(f, best);
-            }
-            return f == UINT64_MAX ? 0 : f;
-        };
-        std::vector<Expr> strong, weak;
-        for (const auto* e : m.alternatives) {
-            const bool adds = std::any_of(e->stems.begin(), e->stems.end(), [&](const auto& stems) {
+        double own_first = -1;  // the rarest of the reader's words, by its first stem
+        for (std::size_t i = m.first; i < m.first + m.count; ++i) {
+            if (plain_queries[i].empty()) continue;
+            const auto a = analyzer.analyze(plain_words[i]);
+            if (a->primary.empty()) continue;
+            const double d = st.df("Z" + a->primary.front());
+            own_first = own_first < 0 ? d : std::min(own_first, d);
+        }
+        std::vector<SynonymAlternative> kept;
+        for (const auto& alt : m.alternatives) {
+            const auto& e = *alt.expr;
+            const bool adds = std::any_of(e.stems.begin(), e.stems.end(), [&](const auto& stems) {
                 return std::any_of(stems.begin(), stems.end(), [&](const auto& s) { return !own_stems.contains(s); });
             });
             if (!adds) continue;
-            Expr q = expr_query(*e, b);
-            if (q.empty()) continue;
-            const bool broader = termfreq && own_freq > 0 && own_freq >= expr_freq(*e);
-            if (broader && own_freq > broader_synonym_max_own) continue;
-            (broader ? weak : strong).push_back(std::move(q));
+            // A broader alternative (the archive uses the reader's word at least as
+            // often) of a very common word: the word already finds more than anyone
+            // reads, and the alternative's long list was the dearest part of the query.
+            double alt_rarest = -1;
+            for (const auto& stems : e.stems) {
+                if (stems.empty()) continue;
+                double d = 0;
+                for (const auto& s : stems) d = std::max(d, st.df("Z" + s));
+                alt_rarest = alt_rarest < 0 ? d : std::min(alt_rarest, d);
+            }
+            const bool broader = st.known() && own_first > 0 && own_first >= alt_rarest;
+            if (broader && own_first > broader_synonym_max_own) continue;
+            kept.push_back(alt);
+            if (broader) kept.back().weight *= broader_factor;
         }
+        std::vector<Expr> syns;
+        add_alternatives(kept, own_dfs, own_dfs.size() == 1, st, b, syns);
         Expr mine = Expr::of(Op::or_, std::move(own));
-        if (strong.empty() && weak.empty()) {
+        if (syns.empty()) {
             if (!mine.empty()) positive.push_back(std::move(mine));
             continue;
         }
-        std::vector<Expr> syns;
-        if (!strong.empty()) syns.push_back(Expr::scaled(Expr::of(combine_op, std::move(strong)), synonym_weight));
-        if (!weak.empty()) syns.push_back(Expr::scaled(Expr::of(combine_op, std::move(weak)), synonym_weight_broader));
-        Expr syn = Expr::of(combine_op, std::move(syns));
+        Expr syn =
+            syns.size() == 1 ? std::move(syns.front()) : Expr::of(combine_op, std::move(syns));
         if (mine.empty()) {
             positive.push_back(std::move(syn));
         } else {

@@ -1,6 +1,8 @@
 #include "search/src/synonyms.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 
 namespace radfraga::search::detail {
 
@@ -53,6 +55,18 @@ void Synonyms::add_rules(std::string_view text, std::string_view source, const A
         line = trim(line);
         if (line.empty()) continue;
         Rule r;
+        // A trailing "@ 0.4": how sure the rule is that its expressions mean the same.
+        if (auto at = line.rfind('@'); at != std::string_view::npos) {
+            const std::string number(trim(line.substr(at + 1)));
+            char* end = nullptr;
+            const double w = number.empty() ? 0 : std::strtod(number.c_str(), &end);
+            if (number.empty() || end != number.c_str() + number.size() || !(w > 0 && w <= 1)) {
+                throw Error(std::string(source) + ", rad " + std::to_string(line_no) +
+                            ": vikten efter @ ska vara ett tal större än 0 och högst 1.");
+            }
+            r.weight = w;
+            line = trim(line.substr(0, at));
+        }
         if (auto arrow = line.find("=>"); arrow != std::string_view::npos) {
             r.symmetric = false;
             r.from = parse_list(line.substr(0, arrow), analyzer);
@@ -70,36 +84,63 @@ void Synonyms::add_rules(std::string_view text, std::string_view source, const A
     }
 }
 
-std::vector<SynonymMatch> Synonyms::match(const std::vector<std::string>& words, const Analyzer& analyzer) const {
+std::vector<SynonymMatch> Synonyms::match(const std::vector<std::string>& all_words,
+                                          const Analyzer& analyzer,
+                                          const std::vector<bool>& ignore) const {
+    // Stopwords and ignored words are skipped on both sides: "ta mitt barn" is "ta barn",
+    // and "anmälan om oro" is met by "anmälan … oro".
+    std::vector<std::size_t> at;  // index in all_words of each content word
+    std::vector<std::string> words;
     std::vector<std::shared_ptr<const WordAnalysis>> analysed;
-    analysed.reserve(words.size());
-    for (const auto& w : words) analysed.push_back(analyzer.analyze(w));
+    for (std::size_t k = 0; k < all_words.size(); ++k) {
+        if (k < ignore.size() && ignore[k]) continue;
+        auto a = analyzer.analyze(all_words[k]);
+        if (a->stopword) continue;
+        at.push_back(k);
+        words.push_back(all_words[k]);
+        analysed.push_back(std::move(a));
+    }
 
     std::vector<SynonymMatch> out;
     std::size_t i = 0;
     while (i < words.size()) {
         SynonymMatch best;
+        std::size_t best_len = 0;  // content words matched
         for (const auto& rule : rules_) {
             for (const auto& e : rule.from) {
-                if (e.words.size() > words.size() - i || e.words.size() < best.count) continue;
+                std::vector<std::size_t> content;  // the expression's words that are no stopwords
+                for (std::size_t k = 0; k < e.words.size(); ++k) {
+                    if (!e.stems[k].empty()) content.push_back(k);
+                }
+                if (content.empty() || content.size() > words.size() - i ||
+                    content.size() < best_len)
+                    continue;
                 bool all = true;
-                for (std::size_t k = 0; k < e.words.size() && all; ++k) {
-                    all = word_matches(e, k, words[i + k], *analysed[i + k]);
+                for (std::size_t k = 0; k < content.size() && all; ++k) {
+                    all = word_matches(e, content[k], words[i + k], *analysed[i + k]);
                 }
                 if (!all) continue;
-                if (e.words.size() > best.count) {
-                    best = SynonymMatch{i, e.words.size(), {}};
+                if (content.size() > best_len) {
+                    best_len = content.size();
+                    best = SynonymMatch{at[i], at[i + best_len - 1] - at[i] + 1, {}};
                 }
                 for (const auto& alt : rule.to) {
-                    if (&alt == &e || alt.words == e.words) continue;
-                    if (std::find(best.alternatives.begin(), best.alternatives.end(), &alt) == best.alternatives.end()) {
-                        best.alternatives.push_back(&alt);
+                    if (&alt == &e || alt.words == e.words || alt.stems == e.stems) continue;
+                    // The same expression through several rules, or two that analyse alike
+                    // ("unge", "ungar"): once, at its surest weight.
+                    auto same = std::find_if(
+                        best.alternatives.begin(), best.alternatives.end(),
+                        [&](const SynonymAlternative& a) { return a.expr->stems == alt.stems; });
+                    if (same == best.alternatives.end()) {
+                        best.alternatives.push_back(SynonymAlternative{&alt, rule.weight});
+                    } else {
+                        same->weight = std::max(same->weight, rule.weight);
                     }
                 }
             }
         }
-        if (best.count > 0 && !best.alternatives.empty()) {
-            i += best.count;
+        if (best_len > 0 && !best.alternatives.empty()) {
+            i += best_len;
             out.push_back(std::move(best));
         } else {
             ++i;

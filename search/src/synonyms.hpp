@@ -15,27 +15,42 @@ struct SynonymExpr {
     std::vector<std::vector<std::string>> stems;  // per word; empty for a stopword
 };
 
+// An alternative way to say a span of the query, and how sure it is to mean the same
+// (the rule's weight, 0 < weight <= 1).
+struct SynonymAlternative {
+    const SynonymExpr* expr = nullptr;
+    double weight = 1;
+};
+
 struct SynonymMatch {
     std::size_t first = 0;  // index of the first matched query token
     std::size_t count = 0;  // tokens matched
-    std::vector<const SynonymExpr*> alternatives;
+    std::vector<SynonymAlternative> alternatives;  // each expression once, at its best weight
 };
 
 class Synonyms {
 public:
-    // Parses rules (one per line). Throws Error naming `source` and the line on a
-    // malformed rule (e.g. "a =>" with nothing on the right).
-    void add_rules(std::string_view text, std::string_view source, const Analyzer& analyzer);
-    // Longest matches, left to right, over a query's words. Words match when they share
-    // a primary stem (or are equal).
-    std::vector<SynonymMatch> match(const std::vector<std::string>& words, const Analyzer& analyzer) const;
-    std::size_t rule_count() const { return rules_.size(); }
+  // The weight of a rule that names none ("a, b" rather than "a, b @ 0.9").
+  static constexpr double default_weight = 0.7;
+
+  // Parses rules (one per line). Throws Error naming `source` and the line on a
+  // malformed rule (e.g. "a =>" with nothing on the right, or a weight that is not a
+  // number in (0, 1]).
+  void add_rules(std::string_view text, std::string_view source, const Analyzer& analyzer);
+  // Longest matches, left to right, over a query's words. Words match when they share
+  // a primary stem (or are equal). Stopwords, and the words flagged in `ignore`, are
+  // skipped in the query and in the expressions alike; a match's span (first, count)
+  // is in `words` and may include skipped words.
+  std::vector<SynonymMatch> match(const std::vector<std::string>& words, const Analyzer& analyzer,
+                                  const std::vector<bool>& ignore = {}) const;
+  std::size_t rule_count() const { return rules_.size(); }
 
 private:
     struct Rule {
         std::vector<SynonymExpr> from;
         std::vector<SynonymExpr> to;
         bool symmetric = true;
+        double weight = default_weight;
     };
     std::vector<Rule> rules_;
 };

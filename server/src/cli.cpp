@@ -33,6 +33,7 @@
 #include "moderation/redactor.hpp"
 #include "moderation/triage.hpp"
 #include "search/cli.hpp"
+#include "search/eval.hpp"
 #include "search/search.hpp"
 #include "server/app.hpp"
 #include "server/archive.hpp"
@@ -75,6 +76,7 @@ constexpr const char* kUsage =
     "  user add|list|disable|enable   manage expert accounts\n"
     "  search QUERY       search the published archive (--json, --limit N, --category C)\n"
     "  reindex            rebuild the search index from the database\n"
+    "  search-eval FILE   score search on judged queries per kind, against plain Snowball (--known-item)\n"
     "  purge              erase unredacted originals past the retention period\n"
     "  rotate-keys        make a new key version for originals and TOTP keys and re-encrypt them (server stopped)\n"
     "  audit verify       check the audit log's hash chain and report the first broken row\n"
@@ -666,6 +668,29 @@ int cmd_search(const std::string& which, const std::vector<std::string>& args, s
                              : search::reindex_command(rest, index, store, out, err);
 }
 
+// Scores search on judged queries (search/eval.hpp); archives are read with the import
+// parser, so a bad line is reported as import would report it.
+int cmd_search_eval(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    auto load = [](const std::filesystem::path& file) {
+        std::ifstream f(file);
+        if (!f) throw Failure("cannot read " + file.string());
+        std::vector<store::ArchiveRecord> records;
+        std::string line;
+        std::size_t line_no = 0;
+        while (std::getline(f, line)) {
+            ++line_no;
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            auto parsed = parse_archive_line(line);
+            if (auto* reason = std::get_if<std::string>(&parsed)) {
+                throw Failure(file.string() + ":" + std::to_string(line_no) + ": " + *reason);
+            }
+            records.push_back(std::move(std::get<store::ArchiveRecord>(parsed)));
+        }
+        return records;
+    };
+    return search::search_eval_command(args, load, out, err);
+}
+
 // Checks the Ed25519 signature of exported answer records: the JSON objects of
 // GET /api/v1/questions/{id}, one per line.
 int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -865,6 +890,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "restore") return cmd_restore(rest, out, err);
         if (cmd == "user") return cmd_user(rest, in, out, err);
         if (cmd == "search" || cmd == "reindex") return cmd_search(cmd, rest, out, err);
+        if (cmd == "search-eval") return cmd_search_eval(rest, out, err);
         if (cmd == "purge") return cmd_purge(rest, out, err);
         if (cmd == "rotate-keys") return cmd_rotate_keys(rest, out, err);
         if (cmd == "audit") return cmd_audit(rest, out);

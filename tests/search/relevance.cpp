@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <map>
 
+#include "search/eval.hpp"
 #include "tests/search/fixture.hpp"
 
 namespace radfraga::search::test {
@@ -147,9 +148,30 @@ BOOST_AUTO_TEST_CASE(relevance_beats_plain_snowball_on_dev_and_held_out_queries)
     // Session 4 (the proximity bonus orders each page; Hunspell lemmas only for words it
     // accepts): dev 0.942 / 0.908, +15.1 %; held-out unchanged. The dev floors rose to
     // 1.15× and recall 0.90.
-    BOOST_TEST(dev.ours.ndcg >= 1.15 * dev.base.ndcg);
+    // Issue 20 (no expansion may outrank the reader's own word; compounds absent from
+    // the archive found by their parts; question phrasing; the vocabulary file with
+    // weights): dev 0.942 -> 0.940, held-out 0.931 -> 0.937, our second set
+    // (own-queries.jsonl, search-eval) 0.831 -> 0.883. The cap on expansions costs the
+    // dev set one query ("barn som sett våld hemma" 0.96 -> 0.86), so the dev floor is
+    // 1.14x; "bidrag" as a broader synonym of "försörjningsstöd" (weight 0.4, so that
+    // "socialbidrag" no longer finds grants for bathrooms) one grade-1 answer of "hyra
+    // försörjningsstöd", so recall 0.89.
+    BOOST_TEST(dev.ours.ndcg >= 1.14 * dev.base.ndcg);
     BOOST_TEST(dev.ours.ndcg >= 0.93);
-    BOOST_TEST(dev.ours.recall >= 0.90);
+    BOOST_TEST(dev.ours.recall >= 0.89);
+    // Our second set (issue 20), per kind of query: no kind below plain Snowball.
+    const auto own = radfraga::search::evaluate(
+        radfraga::search::read_judgments(std::filesystem::path(RADFRAGA_SOURCE_DIR) / "tests" /
+                                         "search" / "own-queries.jsonl"),
+        swedish, baseline);
+    radfraga::search::print_evaluation(std::cout, "own queries (tests/search/own-queries.jsonl)",
+                                       own);
+    BOOST_TEST(own.all.ours.ndcg >= 1.2 * own.all.base.ndcg);
+    BOOST_TEST(own.all.ours.recall >= 0.9);
+    for (const auto& [kind, k] : own.by_kind) {
+        BOOST_TEST(k.ours.ndcg >= k.base.ndcg,
+                   "own queries, " << kind << ": " << k.ours.ndcg << " < " << k.base.ndcg);
+    }
     BOOST_TEST(held.ours.ndcg >= 1.02 * held.base.ndcg);
     BOOST_TEST(held.ours.ndcg >= 0.92);
     BOOST_TEST(held.ours.recall >= 0.89);
