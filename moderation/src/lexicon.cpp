@@ -92,7 +92,8 @@ constexpr std::string_view kCaseLabels[] = {
     "ärendet", "ärendets", "målnummer", "målnr", "mål", "målet", "ref", "referens", "referensnummer",
     "referensnr", "beslutsnummer", "ärendenummret", "aktnummer", "aktnr", "journalnummer",
     "journalnr", "ärende-nr", "ärendeid", "ärende-id", "diarieföring", "diariefört", "diarieförd",
-    "ärenden", "utredningsnummer", "anmälningsnummer", "beslutsnr", "ärendenumret", "case"};
+    "ärenden", "utredningsnummer", "anmälningsnummer", "beslutsnr", "ärendenumret", "case", "beteckning",
+    "beteckningen", "målnumret", "målnummer", "anmälningsnumret", "diarienummret", "dossiernummer", "dossiernumret"};
 constexpr std::string_view kStreetWords[] = {"väg", "gata", "gränd", "allé", "torg", "plan", "backe", "stig",
                                               "gång", "park", "kaj", "esplanad", "stråket", "vägen", "gatan",
                                               "gränden", "allén", "torget", "backen", "stigen", "parken",

@@ -525,105 +525,195 @@ void find_bank(Scan& s) {
 }
 
 // ---------------------------------------------------------------- case numbers
+namespace {
+// A reference number as authorities write them: groups of digits joined by single
+// '-', '/' or '.' without spaces ("2024-1234-56", "3.5.1-11842/2023", "21-873412-24"); a
+// group after a separator may start with one or two upper-case letters ("5000-K884213-24"),
+// and a letter code may close it ("2021/4471-SOC").
+struct RefNumber {
+    std::size_t end = 0;
+    std::vector<std::size_t> lens;  // digits per group
+    std::string seps;               // the separator before each group after the first
+    std::size_t digits = 0;
+    bool letter_group = false;  // a group that starts with letters ("K884213")
+    bool code_after = false;    // "-SOC"
+    std::size_t max_group() const { return lens.empty() ? 0 : *std::max_element(lens.begin(), lens.end()); }
+};
+
+RefNumber read_ref(std::string_view t, std::size_t i) {
+    RefNumber r;
+    std::size_t j = i;
+    while (true) {
+        const std::size_t n = digits_from(t, j);
+        r.lens.push_back(n);
+        r.digits += n;
+        j += n;
+        r.end = j;
+        if (r.lens.size() > 8 || j + 1 >= t.size() || !(t[j] == '-' || t[j] == '/' || t[j] == '.')) break;
+        std::size_t k = j + 1;
+        if (digit_at(t, k)) {
+            r.seps.push_back(t[j]);
+            j = k;
+            continue;
+        }
+        // "-K884213": one or two capitals glued to at least four digits.
+        std::size_t a = k;
+        while (a < t.size() && upper_at(t, a) && a - k < 3) ++a;
+        if (a > k && a - k <= 2 && digits_from(t, a) >= 4) {
+            r.letter_group = true;
+            r.seps.push_back(t[j]);
+            j = a;
+            continue;
+        }
+        // "-SOC": a closing code of two to five capitals.
+        if (t[j] == '-' && upper_at(t, k)) {
+            std::size_t e = k;
+            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
+            if (e - k >= 2 && e - k <= 5 && upper_at(t, k + 1) && alnum_boundary_after(t, e)) {
+                r.code_after = true;
+                r.end = e;
+            }
+        }
+        break;
+    }
+    return r;
+}
+
+bool year_at(std::string_view t, std::size_t p, std::size_t len) {
+    return len == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
+}
+
+// Dates, clock times, decimals, IPv4 addresses, versions and thousands: the shapes of
+// digit groups that are not reference numbers.
+bool not_a_reference(std::string_view t, std::size_t i, const RefNumber& r) {
+    const auto& l = r.lens;
+    const std::size_t g = l.size();
+    auto val = [&](std::size_t group) {
+        std::size_t p = i;
+        for (std::size_t k = 0; k < group; ++k) p += l[k] + 1;
+        return l[group] <= 4 ? num(t, p, l[group]) : 10000;
+    };
+    if (g == 3 && r.seps[0] == r.seps[1] && !r.letter_group) {
+        // 2023-11-14, 2023/11/14, 14/11/2023, 14.11.23
+        if (l[0] == 4 && l[1] <= 2 && l[2] <= 2 && val(1) >= 1 && val(1) <= 12 && val(2) >= 1 && val(2) <= 31) return true;
+        if (l[0] <= 2 && l[1] <= 2 && (l[2] == 2 || l[2] == 4) && val(0) >= 1 && val(0) <= 31 && val(1) >= 1 && val(1) <= 12)
+            return true;
+    }
+    if (r.seps.find_first_not_of('.') == std::string::npos) {
+        if (r.max_group() <= 3 && g >= 3) return true;  // 192.168.1.1, 3.2.0.14
+        // 1.500.000: thousands
+        if (std::all_of(l.begin() + 1, l.end(), [](std::size_t n) { return n == 3; }) && l[0] <= 3) return true;
+    }
+    return false;
+}
+}  // namespace
+
 void find_case_numbers(Scan& s) {
     const auto t = s.text;
-    auto is_year = [&](std::size_t p) {
-        return digits_from(t, p) == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
-    };
-    // Visits every digit, and the upper-case letters that can start "SN 2023/1234": the
-    // start of a run of 2-6 ASCII letters right before a space or hyphen and a digit.
-    // Any other letter the byte loop used to visit only skipped its own word.
+    // Every reference starts at a run of digits: the number itself, or the code before
+    // it ("SN 2023/1234", "KS2023/441", "T 2318-23", "ÖFN 2022/312").
     DigitCursor cursor(s);
-    auto next_candidate = [&](std::size_t p) {
-        const std::size_t d = cursor.next(p);
-        if (d >= t.size()) return t.size();
-        const std::size_t ds = cursor.run().start;
-        if (ds >= 3 && (t[ds - 1] == ' ' || t[ds - 1] == '-')) {
-            const std::size_t j = ds - 1;
-            std::size_t a = j;
-            while (a > 0 && is_ascii_alpha(t[a - 1]) && j - a < 7) --a;
-            if (a >= p && j - a >= 2 && j - a <= 6 && upper_at(t, a)) return a;
-        }
-        return d;
-    };
-    for (std::size_t i = next_candidate(0); i < t.size(); i = next_candidate(i + 1)) {
-        const char c = t[i];
-        if (!(is_ascii_digit(c) || upper_at(t, i))) continue;
-        if (!alnum_boundary_before(t, i)) {
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
+    std::size_t done = 0;
+    for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
+        i = cursor.run().start;
+        if (i < done) {
+            i = cursor.run().end - 1;
             continue;
         }
-        // Shape 1: CODE [ -] YYYY [/-] N+ [-CODE]   e.g. "SN 2023/1234", "VON-2023-812"
-        if (upper_at(t, i)) {
+        const std::size_t run_end = cursor.run().end;
+        // Inside a longer number read before ("2024-1234-56" from its first group).
+        if (i >= 2 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',') &&
+            is_ascii_digit(t[i - 2])) {
+            i = run_end - 1;
+            continue;
+        }
+        if (i > 0 && t[i - 1] == '+') {
+            i = run_end - 1;
+            continue;
+        }
+        const RefNumber r = read_ref(t, i);
+        if (!alnum_boundary_after(t, r.end) || (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1))) {
+            done = r.end;
+            i = run_end - 1;
+            continue;
+        }
+        // A letter code right before the number: glued, or after one space or hyphen.
+        std::size_t code_start = i;
+        std::size_t code_letters = 0;
+        std::size_t code_uppers = 0;
+        {
             std::size_t j = i;
-            int uppers = 0;
-            while (j < t.size() && is_ascii_alpha(t[j]) && j - i < 7) {
-                if (upper_at(t, j)) ++uppers;
-                ++j;
-            }
-            const std::size_t code_len = j - i;
-            if (code_len >= 2 && code_len <= 6 && uppers >= 2 && j < t.size() && (t[j] == ' ' || t[j] == '-') &&
-                is_year(j + 1)) {
-                const std::string code = lower(t.substr(i, code_len));
-                std::size_t k = j + 5;
-                if (k + 1 < t.size() && (t[k] == '/' || t[k] == '-') && digit_at(t, k + 1) &&
-                    (s.lex.flags(code) & kCaseLabel) == 0) {
-                    const std::size_t n = digits_from(t, k + 1);
-                    std::size_t end = k + 1 + n;
-                    if (n >= 1 && n <= 7) {
-                        if (end + 2 < t.size() && t[end] == '-' && upper_at(t, end + 1)) {
-                            std::size_t e = end + 1;
-                            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
-                            if (e - end - 1 <= 5) end = e;
-                        }
-                        if (alnum_boundary_after(t, end)) {
-                            s.add(FindingType::case_number, i, end, 0.9);
-                            i = end - 1;
-                            continue;
-                        }
-                    }
+            if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-')) --j;
+            std::size_t a = j;
+            while (a > 0 && code_letters < 7) {
+                if (is_ascii_alpha(t[a - 1])) {
+                    if (upper_at(t, a - 1)) ++code_uppers;
+                    --a;
+                    ++code_letters;
+                } else if (a >= 2 && static_cast<unsigned char>(t[a - 2]) == 0xC3 &&
+                           (static_cast<unsigned char>(t[a - 1]) & 0xC0u) == 0x80u) {
+                    std::size_t l = 2;
+                    const char32_t cp = decode(t, a - 2, l);
+                    if (!is_letter(cp)) break;
+                    if (is_upper(cp)) ++code_uppers;
+                    a -= 2;
+                    ++code_letters;
+                } else {
+                    break;
                 }
             }
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
-            continue;
+            const bool first_upper = code_letters > 0 && (upper_at(t, a) || (static_cast<unsigned char>(t[a]) == 0xC3 &&
+                                                                              [&] {
+                                                                                  std::size_t l = 2;
+                                                                                  return is_upper(decode(t, a, l));
+                                                                              }()));
+            if (code_letters >= 1 && code_letters <= 6 && first_upper && alnum_boundary_before(t, a))
+                code_start = a;
+            else
+                code_letters = 0;
         }
-        if (!is_ascii_digit(c)) {
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
-            continue;
+        const std::string_view code = t.substr(code_start, code_letters > 0 ? (i - code_start) : 0);
+        const std::size_t g = r.lens.size();
+        const std::string_view nw = s.next_word(r.end);
+        const bool unit_after = is_amount_unit(nw) || nw == "kap" || nw == "§" ||
+                                (r.end + 2 < t.size() && t.substr(r.end, 3) == " \xC2\xA7");
+        double conf = 0;
+        std::size_t start = i;
+        if (code_letters > 0 && g >= 2 && !unit_after && !not_a_reference(t, i, r)) {
+            // The code is part of the number. Two or more capitals ("SN", "BoU", "ÖFN") with
+            // a year first or at least five digits; one capital only in the courts' form
+            // "T 2318-23" (digits, hyphen, two-digit year).
+            std::string lc = lower(code);
+            while (!lc.empty() && (lc.back() == ' ' || lc.back() == '-')) lc.pop_back();
+            const bool label_word = (s.lex.flags(lc) & kCaseLabel) != 0;
+            const bool court = g == 2 && r.seps[0] == '-' && r.lens[1] == 2 && r.lens[0] >= 2 && r.lens[0] <= 6;
+            if (!label_word && code_uppers >= 2 && (year_at(t, i, r.lens[0]) || r.digits >= 5 || court)) conf = 0.9;
+            else if (!label_word && code_letters == 1 && code_uppers == 1 && court) conf = 0.85;
+            if (conf > 0) start = code_start;
         }
-        if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',')) continue;
-        // Shape 2/3: N+ [/-] N+ [-CODE]   with a label before it, or a code after it.
-        const std::size_t n1 = digits_from(t, i);
-        std::size_t k = i + n1;
-        if (!(k + 1 < t.size() && (t[k] == '/' || t[k] == '-') && digit_at(t, k + 1))) {
-            i = k - 1;
-            continue;
-        }
-        const bool slash = t[k] == '/';
-        const std::size_t n2 = digits_from(t, k + 1);
-        std::size_t end = k + 1 + n2;
-        bool code_after = false;
-        if (end + 2 < t.size() && t[end] == '-' && upper_at(t, end + 1) && upper_at(t, end + 2)) {
-            std::size_t e = end + 1;
-            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
-            if (e - end - 1 <= 5) {
-                end = e;
-                code_after = true;
+        if (conf == 0 && !unit_after) {
+            const bool label = s.label_before(i, 8, kCaseLabel);
+            const bool phone_shaped = t[i] == '0' && r.lens[0] <= 4;
+            const bool two_years = g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
+            const bool season = g == 2 && r.seps[0] == '/' && r.lens[1] <= 2;
+            if (g >= 2 && !not_a_reference(t, i, r) && !two_years && !season) {
+                if (label && r.digits >= 5 && (!phone_shaped || s.label_before(i, 2, kCaseLabel))) conf = 0.9;
+                else if (r.code_after && r.digits >= 5) conf = 0.8;
+                else if (r.letter_group && r.digits >= 6) conf = 0.8;
+                // Three or more groups, one of them long: no date, time, amount or phone
+                // number is written so ("2024-1234-56", "21-873412-24", "3.5.1-11842/2023").
+                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped) conf = 0.75;
+            } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped && !r.code_after &&
+                       s.label_before(i, 3, kCaseLabel)) {
+                // "ärendenummer 12345678": a bare number right after its label.
+                conf = 0.85;
             }
         }
-        const bool third_group = end < t.size() && (t[end] == '-' || t[end] == '/' || t[end] == '.') && digit_at(t, end + 1);
-        if (third_group || !alnum_boundary_after(t, end)) {
-            i = end - 1;
-            while (i + 1 < t.size() && (is_ascii_digit(t[i + 1]) || t[i + 1] == '-' || t[i + 1] == '/')) ++i;
-            continue;
+        if (conf > 0) {
+            s.add(FindingType::case_number, start, r.end, conf);
+            done = r.end;
         }
-        const bool both_years = n1 == 4 && n2 == 4 && is_year(i) && is_year(k + 1);
-        const bool label = s.label_before(i, 8, kCaseLabel);
-        const bool season = slash && n2 <= 2;  // "2023/24"
-        if (!both_years && !season && n1 + n2 >= 5 && n1 <= 8 && n2 <= 8 && (label || code_after)) {
-            if (!is_amount_unit(s.next_word(end))) s.add(FindingType::case_number, i, end, label ? 0.9 : 0.8);
-        }
-        i = end - 1;
+        i = std::max(run_end, std::min(r.end, t.size())) - 1;
     }
 }
 

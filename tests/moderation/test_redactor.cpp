@@ -61,6 +61,12 @@ void expect_exactly(std::string_view text, std::initializer_list<std::string_vie
 
 void expect_nothing(std::string_view text) { expect_exactly(text, {}); }
 
+// No finding of `type` at all.
+void expect_no(std::string_view text, FindingType type) {
+    for (const auto& f : R().find(text))
+        BOOST_TEST(f.type != type, "false alarm " << type_name(f.type) << " '" << f.text << "' in: " << text);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(moderation)
@@ -177,6 +183,29 @@ BOOST_AUTO_TEST_CASE(case_numbers_with_series_codes) {
     const auto fs = R().find(t);
     BOOST_REQUIRE_EQUAL(fs.size(), 1u);
     BOOST_TEST(fs[0].text == "SN 2023/1234");  // the label stays outside
+}
+
+// The forms authorities use, with or without a label: a court's letter is part of the
+// number, codes may be glued to it or written with Å/Ä/Ö, separators may be dots, and three
+// groups with a long one are a reference whatever the label.
+BOOST_AUTO_TEST_CASE(case_numbers_in_the_forms_authorities_use) {
+    expect("vårdnadsmålet T 5512-22 ska upp i mars", "T 5512-22", FindingType::case_number);
+    expect("brottmålet (B 871-23) är klart", "B 871-23", FindingType::case_number);
+    expect("det står KS 2020.771 på beslutet", "KS 2020.771", FindingType::case_number);
+    expect("beteckning KS2021/88 i brevet", "KS2021/88", FindingType::case_number);
+    expect("Överförmyndaren skrev ÖFN 2021/77 på kuvertet", "ÖFN 2021/77", FindingType::case_number);
+    expect("kommunen har nummer 2023-5567-12 på det", "2023-5567-12", FindingType::case_number);
+    expect("se SOC-2022-1234-56 nedan", "SOC-2022-1234-56", FindingType::case_number);
+    expect("Kronofogden skickade 31-554120-23 igen", "31-554120-23", FindingType::case_number);
+    expect("IVO har 3.4.2-5521/2022 som nummer", "3.4.2-5521/2022", FindingType::case_number);
+    expect("polisanmälan 5000-K112233-23 finns", "5000-K112233-23", FindingType::case_number);
+    expect("mitt ärendenummer är 87654321 hos FK", "87654321", FindingType::case_number);
+    expect("ärendenummer 2023-7788-11", "2023-7788-11", FindingType::case_number);
+    expect_nothing("Mötet 2023-11-14 kl 14.30 om SFS 2001:453, SOU 2020:47 och prop. 2016/17:180.");
+    expect_nothing("Jag bodde där 2015-2019 och läsåret 2023/24, och 14/11/2023 flyttade vi.");
+    expect_nothing("Det kostar 1.500.000 kr, org.nr 559187-3042, version 3.2.0.14.");
+    expect_no("Ring 070-123-45-67 eller 08-123 45 67 efter 12.30.", FindingType::case_number);
+    expect_no("Enligt LSS 9 § och SoL 4 kap. 1 § har T 12 rätt.", FindingType::case_number);
 }
 
 BOOST_AUTO_TEST_CASE(bank_giro_and_iban) {
