@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <span>
 
 #include "moderation/src/detectors.hpp"
 
@@ -871,9 +872,27 @@ constexpr std::string_view kStreetSuffixes[] = {
     "liden", "slingan", "ringen", "svängen", "bryggan", "höjden", "kroken", "terrassen", "parken", "tået",
     "vägen", "strand", "stranden", "plan", "gårdsväg", "vägens", "hage", "hagen", "lid", "udden", "kullen"};
 
-bool street_token(std::string_view lw, bool capitalised, bool& separate_word) {
+// A word list as typed without å/ä/ö: each entry folded ("vägen" -> "vagen").
+std::vector<std::string> folded(std::span<const std::string_view> words) {
+    std::vector<std::string> out;
+    std::string f;
+    for (auto w : words) out.push_back(fold_diacritics(w, f) ? f : std::string(w));
+    return out;
+}
+
+// `lw` with å/ä/ö folded (in `buf`), or `lw` itself when it has none.
+std::string_view fold_view(std::string_view lw, std::string& buf) { return fold_diacritics(lw, buf) ? std::string_view(buf) : lw; }
+
+bool street_token(std::string_view lw_in, bool capitalised, bool& separate_word) {
+    // Compared with å/ä/ö folded on both sides: askers type "Kvarnvagen 3" as often as
+    // "Kvarnvägen 3".
+    static const std::vector<std::string> suffixes = folded(kStreetSuffixes);
+    static constexpr std::string_view kLowerOkRaw[] = {"gatan", "gata", "vägen", "väg", "gränd", "gränden", "allén", "torget"};
+    static const std::vector<std::string> lower_ok = folded(kLowerOkRaw);
+    std::string buf;
+    const std::string_view lw = fold_view(lw_in, buf);
     separate_word = false;
-    for (auto suf : kStreetSuffixes) {
+    for (const std::string& suf : suffixes) {
         if (!ends_with(lw, suf)) continue;
         if (lw.size() == suf.size()) {
             separate_word = true;
@@ -883,9 +902,7 @@ bool street_token(std::string_view lw, bool capitalised, bool& separate_word) {
         // with a real first part (not "vägen" or "backen" alone) and a suffix that is
         // nearly always a street ("uppdateringen 10" is no address).
         if (capitalised) return true;
-        static constexpr std::string_view kLowerOk[] = {"gatan", "gata", "vägen", "väg", "gränd", "gränden", "allén", "torget"};
-        if (lw.size() >= suf.size() + 3 && std::find(std::begin(kLowerOk), std::end(kLowerOk), suf) != std::end(kLowerOk))
-            return true;
+        if (lw.size() >= suf.size() + 3 && std::find(lower_ok.begin(), lower_ok.end(), suf) != lower_ok.end()) return true;
     }
     return false;
 }
@@ -918,12 +935,15 @@ void find_addresses(Scan& s) {
             // Rural and estate addresses without a street suffix: "Lillgården 4",
             // "Björkebo 12", "Västra Ekeby 3" — capitalised, a place-name ending, and an
             // address cue before it ("bor på", "adress", "till", "hos").
-            static constexpr std::string_view kRural[] = {"gården", "gård", "bo", "torp", "torpet", "by", "byn", "hult",
+            static constexpr std::string_view kRuralRaw[] = {"gården", "gård", "bo", "torp", "torpet", "by", "byn", "hult",
                                                           "näs", "stugan", "lyckan", "ängen", "holmen", "åsen", "dal",
                                                           "dalen", "hagen", "berga", "sta", "tuna", "lund", "vik"};
             bool rural = false;
             if (tok.first_upper && !tok.all_upper) {
-                for (auto suf : kRural) rural = rural || (lw.size() >= suf.size() + 3 && ends_with(lw, suf));
+                static const std::vector<std::string> rural_sufs = folded(kRuralRaw);
+                std::string rbuf;
+                const std::string_view lwf = fold_view(lw, rbuf);
+                for (const auto& suf : rural_sufs) rural = rural || (lwf.size() >= suf.size() + 3 && ends_with(lwf, suf));
             }
             if (!rural || (s.flags[ti] & (kFirstName | kSurname | kNonName)) != 0 ||
                 !s.word_before(tok.start, 3, {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos", "boende",
@@ -957,12 +977,15 @@ void find_addresses(Scan& s) {
             if (!p.first_upper || p.has_digit || tk[k].newline_before) break;
             if (p.end + 1 != tk[k].start || t[p.end] != ' ') break;
             const std::string_view pl = s.lower_tok(k - 1);
-            static constexpr std::string_view prefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
+            static constexpr std::string_view kPrefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
                                                             "nya", "övre", "nedre", "sankt", "drottning", "kung", "konung",
                                                             "prins", "prinsessan", "doktor", "fru", "kapten", "fältmarskalk",
                                                             "biskop", "professor", "kyrkoherde", "amiral", "general"};
             const auto f = s.lex.flags(pl);
-            const bool prefix = std::find(std::begin(prefixes), std::end(prefixes), pl) != std::end(prefixes);
+            static const std::vector<std::string> prefixes = folded(kPrefixes);
+            std::string pbuf;
+            const std::string_view plf = fold_view(pl, pbuf);
+            const bool prefix = std::find(prefixes.begin(), prefixes.end(), plf) != prefixes.end();
             if (!(prefix || (f & (kFirstName | kSurname)) != 0 || ends_with(pl, "s") || (separate && added == 0))) break;
             if (p.sentence_start && !prefix && (f & (kFirstName | kSurname)) == 0 && !separate) break;
             start = p.start;

@@ -208,6 +208,17 @@ BOOST_AUTO_TEST_CASE(case_numbers_in_the_forms_authorities_use) {
     expect_no("Enligt LSS 9 § och SoL 4 kap. 1 § har T 12 rätt.", FindingType::case_number);
 }
 
+// Keyboards without å/ä/ö: street suffixes, name prefixes, estate names and towns are
+// compared with those letters folded.
+BOOST_AUTO_TEST_CASE(addresses_typed_without_swedish_letters) {
+    expect("jag bor på Kvarnvagen 3 sen i våras", "Kvarnvagen 3", FindingType::address);
+    expect("adressen: Ostra Storgatan 14B lgh 1102 i Umea", "Ostra Storgatan 14B lgh 1102", FindingType::address);
+    expect("skicka till bjorkvagen 12, 903 25 Umea tack", "bjorkvagen 12, 903 25 Umea", FindingType::address);
+    expect("han bor på Lillgarden 4 utanför byn", "Lillgarden 4", FindingType::address);
+    expect("Sodra Forstadsgatan 12 är hans adress", "Sodra Forstadsgatan 12", FindingType::address);
+    expect_nothing("Vi gick längs vagen i två timmar och sen 3 km till.");
+}
+
 BOOST_AUTO_TEST_CASE(bank_giro_and_iban) {
     expect("bankgiro 743-2916", "743-2916", FindingType::bank);
     expect("plusgiro 48 23 61-7", "48 23 61-7", FindingType::bank);
