@@ -109,6 +109,13 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         if (!tk.has_letter || tk.end - tk.start > 64) continue;
         const std::string_view lw(buf + loff[i], o - loff[i]);
         flags[i] = lex.flags(lw);
+        // "carl-johan", "ulla-britt": a double first name of listed first names.
+        if (flags[i] == 0 && lw.size() >= 5) {
+            const auto h = lw.find('-');
+            if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 && lw.find('-', h + 1) == std::string_view::npos &&
+                (lex.flags(lw.substr(0, h)) & kFirstName) != 0 && (lex.flags(lw.substr(h + 1)) & kFirstName) != 0)
+                flags[i] = kFirstName;
+        }
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
         if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
             gflags[i] = lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
@@ -116,6 +123,7 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     }
     loff[n] = static_cast<std::uint32_t>(o);
     lowered.resize(o);
+    mark_shouting();
     // ASCII digits only occur inside tokens, so the digit runs come from the tokens
     // that have one.
     for (const Token& tk : tokens) {
@@ -130,6 +138,40 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
             digit_runs.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(k)});
         }
     }
+}
+
+void Scan::mark_shouting() {
+    const std::size_t n = tokens.size();
+    shouting.assign(n, 0);
+    std::size_t all_words = 0;
+    std::size_t all_caps = 0;
+    for (const Token& tk : tokens) {
+        if (tk.has_letter && tk.end - tk.start >= 2) {
+            ++all_words;
+            if (tk.all_upper) ++all_caps;
+        }
+    }
+    if (all_caps == 0) return;
+    const bool text_shouts = all_words >= 3 && all_caps * 10 >= all_words * 7;
+    std::size_t line_start = 0;
+    std::size_t words = 0;
+    std::size_t caps = 0;
+    auto close = [&](std::size_t end) {
+        const bool shout = words >= 3 ? caps * 10 >= words * 7 : text_shouts;
+        for (std::size_t k = line_start; k < end; ++k) shouting[k] = shout ? 1 : 0;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && tokens[i].newline_before) {
+            close(i);
+            line_start = i;
+            words = caps = 0;
+        }
+        if (tokens[i].has_letter && tokens[i].end - tokens[i].start >= 2) {
+            ++words;
+            if (tokens[i].all_upper) ++caps;
+        }
+    }
+    close(n);
 }
 
 std::size_t Scan::token_at_or_after(std::size_t pos) const {

@@ -454,7 +454,10 @@ void find_bank(Scan& s) {
         return d >= t.size() ? t.size() : d - 2;
     };
     for (std::size_t i = iban_from(0); i + 4 < t.size(); i = iban_from(i + 1)) {
-        if (!upper_at(t, i) || !upper_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3)) continue;
+        // Also in lower case ("se25 5000 ..."): then only with a correct check sum.
+        if (!alpha_at(t, i) || !alpha_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3)) continue;
+        const bool upper_cc = upper_at(t, i) && upper_at(t, i + 1);
+        if (!upper_cc && (upper_at(t, i) || upper_at(t, i + 1))) continue;
         if (!alnum_boundary_before(t, i)) continue;
         std::string compact(t.substr(i, 4));
         std::size_t j = i + 4;
@@ -462,7 +465,7 @@ void find_bank(Scan& s) {
         while (j < t.size() && compact.size() < 34) {
             std::size_t k = j;
             if (t[k] == ' ' && k + 1 < t.size() && is_ascii_alnum(t[k + 1])) ++k;
-            if (!(is_ascii_digit(t[k]) || upper_at(t, k))) break;
+            if (!(is_ascii_digit(t[k]) || (upper_cc ? upper_at(t, k) : (alpha_at(t, k) && !upper_at(t, k))))) break;
             compact.push_back(t[k]);
             j = k + 1;
             if (compact.size() >= 15 && alnum_boundary_after(t, j) && iban_ok(compact)) best_end = j;
@@ -470,7 +473,7 @@ void find_bank(Scan& s) {
         if (best_end != 0) {
             s.add(FindingType::bank, i, best_end, 0.99);
             i = best_end;
-        } else if (t.substr(i, 2) == "SE" && compact.size() == 24 && alnum_boundary_after(t, j)) {
+        } else if (upper_cc && t.substr(i, 2) == "SE" && compact.size() == 24 && alnum_boundary_after(t, j)) {
             s.add(FindingType::bank, i, j, 0.7);  // Swedish IBAN with a typo
             i = j;
         }
@@ -538,6 +541,7 @@ struct RefNumber {
     std::size_t digits = 0;
     bool letter_group = false;  // a group that starts with letters ("K884213")
     bool code_after = false;    // "-SOC"
+    std::size_t lower_code_end = 0;  // end of a lower-case closing code ("-soc"), not in `end`
     std::size_t max_group() const { return lens.empty() ? 0 : *std::max_element(lens.begin(), lens.end()); }
 };
 
@@ -574,6 +578,10 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
                 r.code_after = true;
                 r.end = e;
             }
+        } else if (t[j] == '-' && alpha_at(t, k)) {
+            std::size_t e = k;
+            while (e < t.size() && is_ascii_alpha(t[e]) && !upper_at(t, e)) ++e;
+            if (e - k >= 2 && e - k <= 5 && alnum_boundary_after(t, e)) r.lower_code_end = e;
         }
         break;
     }
@@ -668,7 +676,9 @@ void find_case_numbers(Scan& s) {
                                                                                   std::size_t l = 2;
                                                                                   return is_upper(decode(t, a, l));
                                                                               }()));
-            if (code_letters >= 1 && code_letters <= 6 && first_upper && alnum_boundary_before(t, a))
+            // A code in lower case ("sn 2023/1234" in a text typed without capitals).
+            const bool lower_code = code_uppers == 0 && code_letters >= 2 && code_letters <= 4;
+            if (code_letters >= 1 && code_letters <= 6 && (first_upper || lower_code) && alnum_boundary_before(t, a))
                 code_start = a;
             else
                 code_letters = 0;
@@ -686,10 +696,19 @@ void find_case_numbers(Scan& s) {
             // "T 2318-23" (digits, hyphen, two-digit year).
             std::string lc = lower(code);
             while (!lc.empty() && (lc.back() == ' ' || lc.back() == '-')) lc.pop_back();
-            const bool label_word = (s.lex.flags(lc) & kCaseLabel) != 0;
+            // On a shouted line capitals are no evidence: there the code must be no
+            // ordinary word ("RINGA 0771-567", "NR 559187-3042").
+            const std::size_t code_tok = s.token_at_or_after(code_start);
+            const bool shouted = code_tok < s.tokens.size() && s.shouting[code_tok] != 0;
+            const bool label_word = (s.lex.flags(lc) & kCaseLabel) != 0 || t[i] == '0' ||
+                                    (shouted && t[i - 1] != '-' && s.lex.is_ordinary(lc));
             const bool court = g == 2 && r.seps[0] == '-' && r.lens[1] == 2 && r.lens[0] >= 2 && r.lens[0] <= 6;
             if (!label_word && code_uppers >= 2 && (year_at(t, i, r.lens[0]) || r.digits >= 5 || court)) conf = 0.9;
             else if (!label_word && code_letters == 1 && code_uppers == 1 && court) conf = 0.85;
+            else if (!label_word && code_uppers == 0 && year_at(t, i, r.lens[0]) && !(g == 2 && r.lens[1] <= 2) &&
+                     ((code_start + code_letters < i && t[i - 1] == '-') || !s.lex.is_ordinary(lc)) &&
+                     (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kNonName | kBankLabel)) == 0)
+                conf = 0.8;  // without capitals: glued by a hyphen, or no word ("ifo 2024/0912")
             if (conf > 0) start = code_start;
         }
         if (conf == 0 && !unit_after) {
@@ -710,9 +729,11 @@ void find_case_numbers(Scan& s) {
                 conf = 0.85;
             }
         }
+        std::size_t end = r.end;
+        if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel))) end = r.lower_code_end;
         if (conf > 0) {
-            s.add(FindingType::case_number, start, r.end, conf);
-            done = r.end;
+            s.add(FindingType::case_number, start, end, conf);
+            done = end;
         }
         i = std::max(run_end, std::min(r.end, t.size())) - 1;
     }
@@ -764,9 +785,22 @@ void find_plates(Scan& s) {
                                                   "skylt", "skylten", "bil", "bilen", "bilnummer", "regnummer",
                                                   "nummerplåt", "nummerplåten", "plåt", "bilar", "volvo", "saab",
                                                   "audi", "bmw", "mc", "moped", "nr", "registrerad"});
-        if (lowercase && !context) continue;
         if (acronym && !context) continue;
-        s.add(FindingType::plate, i, j + 3, context ? 0.95 : (upper ? 0.85 : 0.7));
+        double conf = context ? 0.95 : (upper ? 0.85 : 0.7);
+        if (!context && (lowercase || (ti < s.shouting.size() && s.shouting[ti] != 0))) {
+            // Without a cue and without capitals to go by ("rtm 63k", "kjh 452", or any
+            // three letters on a shouted line), the letters must be no word or
+            // abbreviation Hunspell knows ("rum 214", "typ 250", "lgh 204", "RUM 214").
+            std::string letters = lower(code);
+            if (s.lex.is_ordinary(letters) || s.lex.flags(letters) != 0 ||
+                std::find(std::begin(acronyms), std::end(acronyms), std::string_view(code)) != std::end(acronyms))
+                continue;
+            std::string up(code);
+            for (auto& c : up) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+            if (std::find(std::begin(acronyms), std::end(acronyms), std::string_view(up)) != std::end(acronyms)) continue;
+            if (lowercase) conf = is_ascii_alpha(last) ? 0.7 : 0.6;
+        }
+        s.add(FindingType::plate, i, j + 3, conf);
     }
 }
 
@@ -974,7 +1008,18 @@ void find_addresses(Scan& s) {
         int added = 0;
         while (k > 0 && added < 2) {
             const Token& p = tk[k - 1];
-            if (!p.first_upper || p.has_digit || tk[k].newline_before) break;
+            // Without case ("hjalmar brantingsgatan 21") only a prefix or a listed name
+            // that is no ordinary word belongs to the street name.
+            if (p.has_digit || tk[k].newline_before || !p.has_letter) break;
+            if (s.caseless(k - 1) && !(s.flags[k - 1] & (kFirstName | kSurname)) && !(s.flags[k - 1] & kPlace)) {
+                std::string fb;
+                static constexpr std::string_view kCaselessPrefixes[] = {"stora", "lilla", "norra", "södra", "östra",
+                                                                          "västra", "gamla", "nya", "övre", "nedre", "sankt"};
+                static const std::vector<std::string> cp = folded(kCaselessPrefixes);
+                if (std::find(cp.begin(), cp.end(), fold_view(s.lower_tok(k - 1), fb)) == cp.end()) break;
+            }
+            if (s.caseless(k - 1) && (s.flags[k - 1] & (kFirstName | kSurname)) != 0 && s.lex.is_ordinary(s.lower_tok(k - 1)))
+                break;
             if (p.end + 1 != tk[k].start || t[p.end] != ' ') break;
             const std::string_view pl = s.lower_tok(k - 1);
             static constexpr std::string_view kPrefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
@@ -1053,7 +1098,10 @@ void find_addresses(Scan& s) {
                     if (a < t.size() && t[a] == ' ') {
                         ++a;
                         const std::size_t ta = s.token_at_or_after(a);
-                        if (ta < tk.size() && tk[ta].start == a && tk[ta].first_upper && !tk[ta].has_digit) {
+                        // The town: capitalised, or without case but a known place or no
+                        // ordinary word ("211 34 malmö", "903 25 umea").
+                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter && !tk[ta].has_digit &&
+                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 || !s.lex.is_ordinary(s.lower_tok(ta)))) {
                             next_end = tk[ta].end;
                             // Two-word towns: "Upplands Väsby", "Östra Göinge".
                             if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 && tk[ta + 1].first_upper &&
@@ -1066,7 +1114,8 @@ void find_addresses(Scan& s) {
             if (next_end == 0 && comma) {
                 // ", Town" when the town is known or ends the clause.
                 const std::size_t ta = s.token_at_or_after(q);
-                if (ta < tk.size() && tk[ta].start == q && tk[ta].first_upper && !tk[ta].has_digit) {
+                if (ta < tk.size() && tk[ta].start == q && tk[ta].has_letter && !tk[ta].has_digit &&
+                    (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0)) {
                     const std::string_view tl = s.lower_tok(ta);
                     const bool place = (s.lex.flags(tl) & kPlace) != 0;
                     const std::size_t e = tk[ta].end;

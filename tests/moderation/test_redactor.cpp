@@ -219,6 +219,45 @@ BOOST_AUTO_TEST_CASE(addresses_typed_without_swedish_letters) {
     expect_nothing("Vi gick längs vagen i två timmar och sen 3 km till.");
 }
 
+// Case as evidence: on a line written in capitals an all-capital word has no case to go
+// by and is read like a lower-case one; a name written in capitals continues over its
+// capital surname; a genitive goes by its base name.
+BOOST_AUTO_TEST_CASE(names_in_capitals_genitive_and_lower_case) {
+    expect("Hej! Jag heter KARIN BERGSTRÖM och undrar över god man.", "KARIN BERGSTRÖM", FindingType::name);
+    expect("MIN EXMAN DANIEL HOLM HAR TAGIT BARNEN OCH SVARAR INTE", "DANIEL HOLM", FindingType::name);
+    expect("KEVIN HAR INTE KOMMIT HEM PÅ TRE DAGAR", "KEVIN", FindingType::name);
+    expect("ERIK OCH LISA HAR INGEN SKOLSKJUTS", "LISA", FindingType::name);
+    expect("Mvh\nPETRA NYGREN", "PETRA NYGREN", FindingType::name);
+    expect("Olles pappa hämtar honom aldrig i tid.", "Olles", FindingType::name);
+    expect("Idas lärare ringde igen.", "Idas", FindingType::name);
+    expect("Signes förskola har gjort en anmälan.", "Signes", FindingType::name);
+    expect("min pojkvän kalle dricker varje helg", "kalle", FindingType::name);
+    expect("jag vill inte blocka henne för noahs skull", "noahs", FindingType::name);
+    expect("jag heter ingrid von essen", "ingrid von essen", FindingType::name);
+    expect("CARL-JOHAN VON SCHANTZ HETER MIN FARBROR OCH HAN", "CARL-JOHAN VON SCHANTZ", FindingType::name);
+    expect_nothing("VAD SKA JAG GÖRA NÄR SOC INTE SVARAR? JAG HAR RINGT I TRE VECKOR.");
+    expect_nothing("EN TJEJ I MIN KLASS HAR BÖRJAT SKRIVA OM ATT DÖ. HANS PAPPA FINNS INTE MED I BILDEN.");
+    expect_nothing("en tjej i min klass har berättat att hon mår dåligt. hans pappa finns inte.");
+    expect_nothing("Astrid Lindgrens barnsjukhus och en familj från Vietnam och Rumänien.");
+    expect_nothing("Min son per månad får 1 250 kr och min partner hen har inget.");
+}
+
+// Lower case and shouting: registration numbers without a cue when the letters are no
+// word; codes, towns and IBANs in lower case.
+BOOST_AUTO_TEST_CASE(structured_details_without_capitals) {
+    expect("jag såg rtm 63k stå utanför skolan", "rtm 63k", FindingType::plate);
+    expect("han kör en svart golf, kjh 452, och följer efter mig", "kjh 452", FindingType::plate);
+    expect_nothing("vi satt i rum 214 i två timmar, typ 250 personer väntade, jag bor i lgh 204.");
+    expect_no("VI SATT I RUM 214 OCH RINGA 0771-567 567, NR 559187-3042", FindingType::plate);
+    expect_no("VI SATT I RUM 214 OCH RINGA 0771-567 567, NR 559187-3042", FindingType::case_number);
+    expect("dnr sn 2023/1234 gäller mig", "sn 2023/1234", FindingType::case_number);
+    expect("ärendenummer 2021/4471-soc", "2021/4471-soc", FindingType::case_number);
+    expect("min adress är storgatan 12b, 211 34 malmö", "storgatan 12b, 211 34 malmö", FindingType::address);
+    expect("skriv till hjalmar brantingsgatan 21, 417 06 göteborg", "hjalmar brantingsgatan 21, 417 06 göteborg",
+           FindingType::address);
+    expect("kontot se25 5000 0000 0581 1234 0917 tack", "se25 5000 0000 0581 1234 0917", FindingType::bank);
+}
+
 BOOST_AUTO_TEST_CASE(bank_giro_and_iban) {
     expect("bankgiro 743-2916", "743-2916", FindingType::bank);
     expect("plusgiro 48 23 61-7", "48 23 61-7", FindingType::bank);
