@@ -66,6 +66,11 @@ private:
     void block_phrases_and_placeholders() {
         const auto& phrases = s_.lex.non_person_phrases();
         for (std::size_t i = 0; i < tk_.size(); ++i) {
+            // The operator's allow-list: never a name, a cue or part of one.
+            if (!s_.allowed.empty() && s_.allowed[i] != 0) {
+                blocked_[i] = 1;
+                continue;
+            }
             // Our own placeholders ("[namn]") are never names or cues.
             if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() && t_[tk_[i].end] == ']') {
                 blocked_[i] = 1;

@@ -258,6 +258,28 @@ BOOST_AUTO_TEST_CASE(structured_details_without_capitals) {
     expect("kontot se25 5000 0000 0581 1234 0917 tack", "se25 5000 0000 0581 1234 0917", FindingType::bank);
 }
 
+// The operator's allow-list: a term covers its Swedish inflections and its folded form,
+// multi-word terms match whole, and a covered word is neither a name nor a cue for one.
+BOOST_AUTO_TEST_CASE(allow_list_covers_inflected_forms) {
+    const auto list = AllowList::parse("# tjänstens namn\nSoctant\nRåd och Stöd\n  Fixa  \n\nSoctant\n\xff\xfe\n");
+    BOOST_TEST(list.terms() == (std::vector<std::string>{"Soctant", "Råd och Stöd", "Fixa"}));
+    for (auto w : {"soctant", "soctanten", "soctanter", "soctanterna", "soctanternas", "soctants", "fixa", "fixor", "fixan"})
+        BOOST_TEST(list.covers_word(w), w);
+    for (auto w : {"soc", "soctantsson", "fix", "tant", "råd"}) BOOST_TEST(!list.covers_word(w), w);
+    const std::vector<std::string_view> words{"rad", "och", "stödet", "igen"};
+    BOOST_TEST(list.match(words) == 3u);
+    Redactor r;
+    const std::string text = "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/Lisa\n";
+    BOOST_TEST(r.find(text).size() == 3u);
+    r.set_allow_list(AllowList::parse("Soctanter\nRåd och Stöd"));
+    const auto fs = r.find(text);
+    BOOST_REQUIRE_EQUAL(fs.size(), 1u);
+    BOOST_TEST(fs[0].text == "Lisa");
+    BOOST_TEST(r.redact(text) == "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/[namn]\n");
+    r.set_allow_list(AllowList{});
+    BOOST_TEST(r.find(text).size() == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(bank_giro_and_iban) {
     expect("bankgiro 743-2916", "743-2916", FindingType::bank);
     expect("plusgiro 48 23 61-7", "48 23 61-7", FindingType::bank);
