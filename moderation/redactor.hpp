@@ -76,6 +76,35 @@ struct RedactorOptions {
     bool require_hunspell = true;
 };
 
+// The operator's allow-list: words the redactor must never propose, such as the
+// service's own name ("Soctanter") or a local helpline's brand. One term a line (the file
+// `redaction-allow.txt` in the data folder); `#` starts a comment; a term may have several
+// words ("Råd och stöd"). A term covers its inflected forms: the Swedish noun and genitive
+// endings (-s, -en, -n, -et, -t, -na, -er, -erna, -ar, -arna, -or, -orna, -r, -rna, each
+// also with a genitive -s), also after a final -a or -e is dropped ("Soctant" covers
+// "Soctanten", "Soctanter", "Soctanterna"; "Fixa" covers "Fixor"), and compares å/ä/ö
+// folded. Immutable once built.
+class AllowList {
+public:
+    AllowList() = default;
+    // Parses the file's text. Lines that are not valid UTF-8 or longer than 200 bytes are
+    // skipped (the file is the operator's; a bad line must not stop the server).
+    static AllowList parse(std::string_view text);
+    // The terms as written, in file order, without comments and duplicates.
+    const std::vector<std::string>& terms() const { return terms_; }
+    bool empty() const { return terms_.empty(); }
+    // True if `lower_word` (one lower-cased word) is a one-word term or an inflected form
+    // of one.
+    bool covers_word(std::string_view lower_word) const;
+    // The number of words from `lower_words[0]` on that form a term (0 if none).
+    std::size_t match(std::span<const std::string_view> lower_words) const;
+
+private:
+    std::vector<std::string> terms_;
+    // Each term lower-cased and folded, split into words.
+    std::vector<std::vector<std::string>> phrases_;
+};
+
 class Redactor {
 public:
     explicit Redactor(const RedactorOptions& options = {});
@@ -94,10 +123,16 @@ public:
     // find(redact(x)) is empty. Throws InvalidUtf8.
     std::string redact(std::string_view text) const;
 
+    // Installs the operator's allow-list (empty by default): a word it covers is never
+    // proposed, and neither is a finding made only of such words. Thread-safe: calls of
+    // find() that have started keep the list they began with.
+    void set_allow_list(AllowList list);
+    std::shared_ptr<const AllowList> allow_list() const;
+
     struct Impl;
 
 private:
-    std::unique_ptr<const Impl> impl_;
+    std::unique_ptr<Impl> impl_;
 };
 
 // Replaces each accepted finding's byte range with its type's placeholder. Findings may

@@ -49,8 +49,10 @@ struct AppDeps {
     std::function<std::string(std::string_view)> redact;
     // The search index over the published archive.
     const search::Index& search;
-    // The redactor, for the findings shown to experts in the redaction review.
-    const moderation::Redactor& redactor;
+    // The redactor, for the findings shown to experts in the redaction review and the
+    // check at publication; admins change its allow-list (data folder file
+    // redaction-allow.txt) in the dashboard.
+    moderation::Redactor& redactor;
     // Signs published answers (Ed25519, key in the data folder).
     const Signer& signer;
     // Crisis triage of questions and follow-ups as they arrive, and of the text shown to

@@ -508,6 +508,12 @@ public:
     Transition save_draft(QuestionId q, ExpertId expert, const std::string& body, const std::string& signature_name);
     Transition submit_for_review(QuestionId q, ExpertId expert);
     Transition return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment);
+    // The check at publication removed personal details the reviewer chose to remove:
+    // stores the question's title and text and the answer awaiting review as given. Same
+    // rules as publishing (awaiting review, the reviewer wrote no version); the audit log
+    // gets the count, never the text.
+    Transition remove_before_publication(QuestionId q, ExpertId reviewer, const std::string& title,
+                                         const std::string& body, const std::string& answer, int removed);
     // Publishes the answer awaiting review. The reviewer must not be its author.
     // `sign` is called inside the transaction with the record to sign; the original
     // unredacted text is erased in the same transaction.

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -17,7 +19,7 @@ namespace radfraga::moderation {
 namespace {
 
 constexpr std::string_view kRedactHelp =
-    "Usage: radfraga redact [--json | --jsonl]\n"
+    "Usage: radfraga redact [--data DIR] [--json | --jsonl]\n"
     "\n"
     "Reads Swedish text on stdin and proposes personal data to remove: names,\n"
     "personnummer, phone numbers, e-mail, addresses, postal codes, links, car\n"
@@ -32,6 +34,9 @@ constexpr std::string_view kRedactHelp =
     "  --jsonl      read JSON Lines {\"id\": ..., \"text\": \"...\"} and write one such\n"
     "               object per line with the id echoed; a line that cannot be read\n"
     "               gives {\"id\": ..., \"error\": \"...\"} and exit code 1 at the end\n"
+    "  --data DIR   use the operator's allow-list DIR/redaction-allow.txt (one term a\n"
+    "               line; the words it covers and their inflected forms are never\n"
+    "               proposed)\n"
     "  --help       this text\n"
     "\n"
     "Input must be UTF-8; invalid UTF-8 is rejected (exit code 1).\n"
@@ -63,10 +68,20 @@ std::string result_json(const Redactor& r, std::string_view text, const boost::j
 
 int redact_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
     enum class Mode { text, json, jsonl } mode = Mode::text;
-    for (const auto& a : args) {
+    std::optional<std::string> data_dir;
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        const auto& a = args[k];
         if (a == "--help" || a == "-h") {
             out << kRedactHelp;
             return 0;
+        }
+        if ((a == "--data" && k + 1 < args.size()) || a.starts_with("--data=")) {
+            if (data_dir) {
+                err << "radfraga redact: --data given twice\n";
+                return 2;
+            }
+            data_dir = a == "--data" ? args[++k] : a.substr(7);
+            continue;
         }
         if (a == "--json" && mode == Mode::text) {
             mode = Mode::json;
@@ -84,6 +99,17 @@ int redact_command(const std::vector<std::string>& args, std::istream& in, std::
     } catch (const std::exception& e) {
         err << "radfraga redact: " << e.what() << '\n';
         return 1;
+    }
+    if (data_dir) {
+        if (!std::filesystem::is_directory(*data_dir)) {
+            err << "radfraga redact: no data folder " << *data_dir << '\n';
+            return 1;
+        }
+        // The allow-list is optional: a data folder without one proposes everything.
+        if (std::ifstream f(std::filesystem::path(*data_dir) / "redaction-allow.txt"); f) {
+            const std::string text{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+            redactor->set_allow_list(AllowList::parse(text));
+        }
     }
     if (mode != Mode::jsonl) {
         const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

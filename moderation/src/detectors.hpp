@@ -40,7 +40,17 @@ struct Scan {
         std::uint32_t end;
     };
     std::vector<Run> digit_runs;
+    // 1 for each token on a line written in capitals ("MIN EXMAN DANIEL HOLM HAR TAGIT
+    // BARNEN"): there case is no evidence, and an all-capital word is read as if it had
+    // no case at all. A line of three or more words of two or more letters shouts when
+    // seven in ten of them are all capitals; a shorter line when the whole text does.
+    std::vector<unsigned char> shouting;
+    // 1 for each token the operator's allow-list covers (empty when the list is).
+    std::vector<unsigned char> allowed;
     std::vector<Candidate> out;
+
+    // True if token i has no case to go by: lower case, or capitals on a shouted line.
+    bool caseless(std::size_t i) const { return !tokens[i].first_upper || (tokens[i].all_upper && shouting[i] != 0); }
 
     // The buffers of an earlier Scan on this thread (see Redactor::find), reused so a
     // call does not allocate them again; give them back with release().
@@ -49,6 +59,7 @@ struct Scan {
         std::vector<std::uint32_t> flags, gflags, loff;
         std::string lowered;
         std::vector<Run> digit_runs;
+        std::vector<unsigned char> shouting, allowed;
         std::vector<Candidate> out;
     };
     Scan(std::string_view t, const Lexicon& l, Buffers& reuse);
@@ -59,6 +70,8 @@ struct Scan {
         to.loff.swap(loff);
         to.lowered.swap(lowered);
         to.digit_runs.swap(digit_runs);
+        to.shouting.swap(shouting);
+        to.allowed.swap(allowed);
         to.out.swap(out);
     }
 
@@ -68,6 +81,8 @@ struct Scan {
     }
     // Index of the first token starting at or after byte `pos` (tokens.size() if none).
     std::size_t token_at_or_after(std::size_t pos) const;
+    void mark_shouting();
+    void mark_allowed(const AllowList& list);
     // True if one of the `n` tokens before byte `pos` carries `flag` (stops at a line break).
     bool label_before(std::size_t pos, std::size_t n, std::uint32_t flag) const;
     // True if one of the `n` tokens before byte `pos` lower-cases to one of `words`.

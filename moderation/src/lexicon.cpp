@@ -92,7 +92,8 @@ constexpr std::string_view kCaseLabels[] = {
     "ärendet", "ärendets", "målnummer", "målnr", "mål", "målet", "ref", "referens", "referensnummer",
     "referensnr", "beslutsnummer", "ärendenummret", "aktnummer", "aktnr", "journalnummer",
     "journalnr", "ärende-nr", "ärendeid", "ärende-id", "diarieföring", "diariefört", "diarieförd",
-    "ärenden", "utredningsnummer", "anmälningsnummer", "beslutsnr", "ärendenumret", "case"};
+    "ärenden", "utredningsnummer", "anmälningsnummer", "beslutsnr", "ärendenumret", "case", "beteckning",
+    "beteckningen", "målnumret", "målnummer", "anmälningsnumret", "diarienummret", "dossiernummer", "dossiernumret"};
 constexpr std::string_view kStreetWords[] = {"väg", "gata", "gränd", "allé", "torg", "plan", "backe", "stig",
                                               "gång", "park", "kaj", "esplanad", "stråket", "vägen", "gatan",
                                               "gränden", "allén", "torget", "backen", "stigen", "parken",
@@ -170,6 +171,19 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
     for (auto w : kCaseLabels) add(w, kCaseLabel);
     for (auto w : kStreetWords) add(w, kStreetWord);
     for (auto w : kInstitutions) add(w, kInstitution);
+    // Names, places and street words are also typed without å/ä/ö ("Bergstrom", "Umea",
+    // "vag"): each gets its folded form too, unless that form is already a word of its own.
+    {
+        std::vector<std::pair<std::string, std::uint32_t>> folded;
+        std::string f;
+        for (const auto& [word, flag] : words_) {
+            const std::uint32_t keep = flag & (kFirstName | kSurname | kPlace | kStreetWord | kNonName);
+            if (keep != 0 && fold_diacritics(word, f)) folded.emplace_back(f, keep);
+        }
+        for (auto& [w, flag] : folded) {
+            if (!words_.contains(w)) words_.emplace(std::move(w), flag);
+        }
+    }
     for_each_line(find_file("ambiguous_names.txt"), [&](std::string_view l) {
         if (l.front() == '!') {
             add(l.substr(1), kForceName);

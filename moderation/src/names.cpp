@@ -55,7 +55,10 @@ private:
     bool ordinary(std::size_t i) const {
         const auto f = s_.flags[i];
         if ((f & (kFirstName | kSurname)) != 0) return (f & kOrdinary) != 0;
-        if ((s_.gflags[i] & (kFirstName | kSurname)) != 0) return (s_.gflags[i] & kOrdinary) != 0;
+        // A genitive ("Noahs") is ordinary when its base is, or when the whole form is a
+        // word of its own ("klass", "finns", "minnas" are not Klas', Finn's or Minna's).
+        if ((s_.gflags[i] & (kFirstName | kSurname)) != 0)
+            return (s_.gflags[i] & kOrdinary) != 0 || s_.lex.is_ordinary(s_.lower_tok(i));
         if ((f & (kOrdinary | kNonName)) != 0) return true;
         return s_.lex.is_ordinary(s_.lower_tok(i));
     }
@@ -63,6 +66,11 @@ private:
     void block_phrases_and_placeholders() {
         const auto& phrases = s_.lex.non_person_phrases();
         for (std::size_t i = 0; i < tk_.size(); ++i) {
+            // The operator's allow-list: never a name, a cue or part of one.
+            if (!s_.allowed.empty() && s_.allowed[i] != 0) {
+                blocked_[i] = 1;
+                continue;
+            }
             // Our own placeholders ("[namn]") are never names or cues.
             if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() && t_[tk_[i].end] == ']') {
                 blocked_[i] = 1;
@@ -83,6 +91,24 @@ private:
                 }
             }
         }
+    }
+
+    // Closed-class words (pronouns, prepositions, adverbs, English auxiliaries) that are
+    // also first names: after "min son" they continue the sentence, they do not name him
+    // ("min son per månad", "min partner hen").
+    static bool closed_class(std::string_view lw) {
+        static constexpr std::string_view words[] = {"per", "hen", "hans", "max", "can", "will", "dag", "bo", "mot", "om",
+                                                     "man", "kan", "tim", "mark", "love"};
+        return std::find(std::begin(words), std::end(words), lw) != std::end(words);
+    }
+
+    // A possessive right before token p ("min son", "vår dotter", "hennes pojkvän").
+    bool possessive_before(std::size_t p) const {
+        if (p == 0 || !only_spaces(t_, tk_[p - 1].end, tk_[p].start)) return false;
+        static constexpr std::string_view words[] = {"min", "mitt", "mina", "vår", "vårt", "våra", "hans", "hennes",
+                                                     "deras", "din", "ditt", "er", "ert", "sin", "sitt"};
+        const std::string_view w = s_.lower_tok(p - 1);
+        return std::find(std::begin(words), std::end(words), w) != std::end(words);
     }
 
     Cue cue_before(std::size_t i) const {
@@ -150,13 +176,20 @@ private:
                 ++end;
                 break;
             }
-            if ((f & kParticle) != 0 && !tk.first_upper && end + 1 < tk_.size() && word(end + 1) && tk_[end + 1].first_upper &&
-                only_spaces(t_, tk.end, tk_[end + 1].start) && (s_.flags[end + 1] & (kNonName | kPlace)) == 0) {
+            // A particle without case before a surname: "Ingrid von Essen", and without
+            // case on both sides ("ingrid von essen", "INGRID VON ESSEN" shouted) when the
+            // surname is listed or no ordinary word.
+            if ((f & kParticle) != 0 && s_.caseless(end) && end + 1 < tk_.size() && word(end + 1) &&
+                only_spaces(t_, tk.end, tk_[end + 1].start) && (s_.flags[end + 1] & (kNonName | kPlace)) == 0 &&
+                (!s_.caseless(end + 1) || (lower_start && ((s_.flags[end + 1] & kSurname) != 0 || !ordinary(end + 1))))) {
                 end += 2;
                 continue;
             }
-            if (tk.first_upper) {
-                if ((f & kNonName) != 0 || tk.all_upper) break;
+            if (!s_.caseless(end)) {
+                // An all-capital word continues only a name written in capitals ("KARIN
+                // BERGSTRÖM"), never "Anna BUP".
+                if ((f & kNonName) != 0 || (tk.all_upper && !tk_[i].all_upper)) break;
+                if (tk.all_upper && tk.end - tk.start <= 2) break;
                 const std::string_view lw = s_.lower_tok(end);
                 if (placeish(lw)) break;
                 if ((f & (kSurname | kFirstName)) != 0 || (!ordinary(end) && (f & kPlace) == 0)) {
@@ -165,7 +198,8 @@ private:
                 }
                 break;
             }
-            if (lower_start && (f & kSurname) != 0 && ((f & kOrdinary) == 0 || (strong_cue && end == i + 1 && (f & kCueRole) == 0))) {
+            if (lower_start && (f & kSurname) != 0 && (s_.flags[end] & kNonName) == 0 &&
+                ((f & kOrdinary) == 0 || (strong_cue && end == i + 1 && (f & kCueRole) == 0))) {
                 ++end;
                 continue;
             }
@@ -176,13 +210,20 @@ private:
 
     // The token after a name: an institution ("Astrid Lindgrens barnsjukhus") or a
     // street word means the "name" is part of a place's name.
-    bool place_follows(std::size_t end) const {
+    bool place_follows(std::size_t start, std::size_t end) const {
         if (end >= tk_.size()) return false;
         if (!only_spaces(t_, tk_[end - 1].end, tk_[end].start)) return false;
         const auto f = s_.flags[end];
         const std::string_view lw = s_.lower_tok(end);
         const std::string_view last = t_.substr(tk_[end - 1].start, tk_[end - 1].end - tk_[end - 1].start);
-        if ((f & kInstitution) != 0 && (ends_with(last, "s") || tk_[end].first_upper)) return true;
+        if ((f & kInstitution) != 0 && (ends_with(last, "s") || tk_[end].first_upper)) {
+            // "Astrid Lindgrens barnsjukhus" is named after a person; "Signes förskola" is
+            // where Signe goes: a first name alone in the genitive before a lower-case
+            // institution word is the person's.
+            const bool own = end >= 1 && end == start + 1 && !tk_[end].first_upper &&
+                             (s_.gflags[end - 1] & kFirstName) != 0 && (s_.flags[end - 1] & (kFirstName | kSurname)) == 0;
+            return !own;
+        }
         if ((f & kStreetWord) != 0) return true;
         return tk_[end].first_upper && placeish(lw);
     }
@@ -194,9 +235,16 @@ private:
             const std::string_view between = t_.substr(tk_[a].end, tk_[b].start - tk_[a].end);
             return between == ", " || between == "," || between == " & " || between == " + ";
         };
+        // Capitalised names join capitalised names; a word without case (lower case, or
+        // capitals in a shouted line) joins a listed first name without case.
+        const bool caseless = s_.caseless(i);
         auto is_name = [&](std::size_t k) {
-            return word(k) && tk_[k].first_upper && !tk_[k].all_upper && (nflags(k) & (kFirstName | kSurname)) != 0 &&
-                   (s_.flags[k] & (kNonName | kPlace)) == 0 && !ordinary(k);
+            if (!word(k) || (s_.flags[k] & (kNonName | kPlace)) != 0 || ordinary(k)) return false;
+            if (caseless) {
+                const bool k_caseless = s_.caseless(k);
+                return k_caseless && (s_.flags[k] & kFirstName) != 0 && tk_[k].end - tk_[k].start >= 3;
+            }
+            return tk_[k].first_upper && !tk_[k].all_upper && (nflags(k) & (kFirstName | kSurname)) != 0;
         };
         auto conj = [&](std::size_t k) {
             const auto w = s_.lower_tok(k);
@@ -253,6 +301,14 @@ private:
         return i > 0 && tk_[i - 1].has_letter && tk_[i - 1].first_upper && only_spaces(t_, tk_[i - 1].end, tk_[i].start);
     }
 
+    // Token i is the genitive of a listed first name ("Olles") and a lower-case role or
+    // institution word follows ("pappa", "lärare", "förskola").
+    bool genitive_before_person_word(std::size_t i) const {
+        if ((s_.flags[i] & (kFirstName | kSurname)) != 0 || (s_.gflags[i] & kFirstName) == 0) return false;
+        if (i + 1 >= tk_.size() || !only_spaces(t_, tk_[i].end, tk_[i + 1].start) || tk_[i + 1].first_upper) return false;
+        return (s_.flags[i + 1] & (kCueRole | kInstitution)) != 0;
+    }
+
     bool subject_verb_follows(std::size_t i) const {
         return i + 1 < tk_.size() && only_spaces(t_, tk_[i].end, tk_[i + 1].start) && (s_.flags[i + 1] & kSubjectVerb) != 0;
     }
@@ -274,13 +330,14 @@ private:
         const std::size_t len = tk.end - tk.start;
         // A lower-case word is a name only if it is a listed first name (below); most
         // words stop here, before the cue is looked for.
-        if (!tk.first_upper && !((f & kFirstName) != 0 && len >= 3)) return i;
+        const bool caseless = s_.caseless(i);
+        if (caseless && !((nf & kFirstName) != 0 && len >= 3)) return i;
         Cue cue = cue_before(i);
         if (cue == Cue::none && tk.first_upper && signature_line(i)) cue = Cue::signoff;
 
         double conf = 0;
         bool need_extension = false;
-        if (tk.first_upper && !(tk.all_upper && len > 1 && cue == Cue::none)) {
+        if (!caseless && !(tk.all_upper && len > 1 && cue == Cue::none)) {
             if (tk.all_upper && len <= 2) return i;
             if (tk.all_upper && !listed) return i;  // "LSS", "BUP" after "Hej!" are acronyms
             if (cue != Cue::none) {
@@ -298,6 +355,8 @@ private:
                     conf = 0.6;
                 } else if (subject_verb_follows(i)) {
                     conf = 0.5;
+                } else if (genitive_before_person_word(i)) {
+                    conf = 0.7;  // "Olles pappa", "Idas lärare": no ordinary word is used so
                 } else {
                     conf = 0.55;
                     need_extension = true;
@@ -319,18 +378,29 @@ private:
                 // another capitalised word is part of a longer proper name ("Röda Korset").
                 conf = 0.5;
             }
-        } else if (!tk.first_upper) {
-            if ((f & kFirstName) != 0 && len >= 3) {
-                const bool amb = (f & kOrdinary) != 0;
+        } else if (caseless) {
+            if ((nf & kFirstName) != 0 && len >= 3) {
+                // A genitive ("noahs") goes by its base name.
+                const bool amb = ordinary(i);
                 if (cue == Cue::naming || cue == Cue::signoff || cue == Cue::greeting) conf = 0.75;
                 else if (cue == Cue::role && !amb) conf = 0.8;
+                // "min pojkvän kalle": after a possessive and a role word the next word
+                // names the person, even one that is also a word, unless it is a
+                // closed-class word that carries the sentence on.
+                else if (cue == Cue::role && (f & kFirstName) != 0 && possessive_before(i - 1) && !closed_class(s_.lower_tok(i)))
+                    conf = 0.6;
                 else if (!amb) conf = 0.5;
+                else if (listed_neighbour(i) && !closed_class(s_.lower_tok(i))) conf = 0.5;  // "erik och lisa"
+                // "linda har väl inte rätt": a listed name opening a sentence before its verb.
+                else if ((tk.sentence_start || tk.newline_before) && subject_verb_follows(i) && (f & kFirstName) != 0 &&
+                         !closed_class(s_.lower_tok(i)))
+                    conf = 0.5;
             }
         }
         if (conf <= 0) return i;
-        const std::size_t end = extend(i, !tk.first_upper, cue == Cue::naming || cue == Cue::signoff);
+        const std::size_t end = extend(i, caseless, cue == Cue::naming || cue == Cue::signoff);
         if (need_extension && end == i + 1) return i;
-        if (place_follows(end)) return end;
+        if (place_follows(i, end)) return end;
         if (end > i + 1) conf = std::max(conf, 0.9);
         // A name ends at its last letter; a trailing genitive -s is part of it.
         s_.add(FindingType::name, tk.start, tk_[end - 1].end, conf);

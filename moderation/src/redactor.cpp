@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 
 #include "core/utf8.hpp"
@@ -109,6 +110,13 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         if (!tk.has_letter || tk.end - tk.start > 64) continue;
         const std::string_view lw(buf + loff[i], o - loff[i]);
         flags[i] = lex.flags(lw);
+        // "carl-johan", "ulla-britt": a double first name of listed first names.
+        if (flags[i] == 0 && lw.size() >= 5) {
+            const auto h = lw.find('-');
+            if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 && lw.find('-', h + 1) == std::string_view::npos &&
+                (lex.flags(lw.substr(0, h)) & kFirstName) != 0 && (lex.flags(lw.substr(h + 1)) & kFirstName) != 0)
+                flags[i] = kFirstName;
+        }
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
         if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
             gflags[i] = lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
@@ -116,6 +124,8 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     }
     loff[n] = static_cast<std::uint32_t>(o);
     lowered.resize(o);
+    mark_shouting();
+    allowed.clear();
     // ASCII digits only occur inside tokens, so the digit runs come from the tokens
     // that have one.
     for (const Token& tk : tokens) {
@@ -129,6 +139,56 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
             while (k < tk.end && is_ascii_digit(t[k])) ++k;
             digit_runs.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(k)});
         }
+    }
+}
+
+void Scan::mark_shouting() {
+    const std::size_t n = tokens.size();
+    shouting.assign(n, 0);
+    std::size_t all_words = 0;
+    std::size_t all_caps = 0;
+    for (const Token& tk : tokens) {
+        if (tk.has_letter && tk.end - tk.start >= 2) {
+            ++all_words;
+            if (tk.all_upper) ++all_caps;
+        }
+    }
+    if (all_caps == 0) return;
+    const bool text_shouts = all_words >= 3 && all_caps * 10 >= all_words * 7;
+    std::size_t line_start = 0;
+    std::size_t words = 0;
+    std::size_t caps = 0;
+    auto close = [&](std::size_t end) {
+        const bool shout = words >= 3 ? caps * 10 >= words * 7 : text_shouts;
+        for (std::size_t k = line_start; k < end; ++k) shouting[k] = shout ? 1 : 0;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && tokens[i].newline_before) {
+            close(i);
+            line_start = i;
+            words = caps = 0;
+        }
+        if (tokens[i].has_letter && tokens[i].end - tokens[i].start >= 2) {
+            ++words;
+            if (tokens[i].all_upper) ++caps;
+        }
+    }
+    close(n);
+}
+
+void Scan::mark_allowed(const AllowList& list) {
+    allowed.assign(tokens.size(), 0);
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!tokens[i].has_letter) continue;
+        // The words from i on, up to the end of the line (terms do not span lines).
+        words.clear();
+        for (std::size_t k = i; k < tokens.size() && words.size() < 8; ++k) {
+            if (k > i && tokens[k].newline_before) break;
+            words.push_back(lower_tok(k));
+        }
+        const std::size_t n = list.match(words);
+        for (std::size_t k = 0; k < n; ++k) allowed[i + k] = 1;
     }
 }
 
@@ -181,10 +241,25 @@ std::string_view Scan::next_word(std::size_t pos) const {
 
 struct Redactor::Impl {
     detail::Lexicon lexicon;
+    // The operator's allow-list, swapped whole under the mutex; find() copies the pointer.
+    mutable std::mutex allow_mutex;
+    std::shared_ptr<const AllowList> allow = std::make_shared<const AllowList>();
     explicit Impl(const RedactorOptions& o) : lexicon(o.hunspell_aff, o.hunspell_dic, o.require_hunspell) {}
+    std::shared_ptr<const AllowList> allow_list() const {
+        const std::lock_guard lock(allow_mutex);
+        return allow;
+    }
 };
 
-Redactor::Redactor(const RedactorOptions& options) : impl_(std::make_unique<const Impl>(options)) {}
+Redactor::Redactor(const RedactorOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+
+void Redactor::set_allow_list(AllowList list) {
+    auto p = std::make_shared<const AllowList>(std::move(list));
+    const std::lock_guard lock(impl_->allow_mutex);
+    impl_->allow = std::move(p);
+}
+
+std::shared_ptr<const AllowList> Redactor::allow_list() const { return impl_->allow_list(); }
 Redactor::~Redactor() = default;
 Redactor::Redactor(Redactor&&) noexcept = default;
 Redactor& Redactor::operator=(Redactor&&) noexcept = default;
@@ -225,6 +300,8 @@ std::vector<Finding> Redactor::find(std::string_view text) const {
     // the capacity of the last one on its thread instead of allocating it again.
     thread_local detail::Scan::Buffers buffers;
     detail::Scan scan(text, impl_->lexicon, buffers);
+    const auto allow = impl_->allow_list();
+    if (!allow->empty()) scan.mark_allowed(*allow);
     detail::find_emails(scan);
     detail::find_urls(scan);
     detail::find_ips(scan);
@@ -240,6 +317,17 @@ std::vector<Finding> Redactor::find(std::string_view text) const {
     // Resolve overlaps: the surest candidate wins, then the longer one; the rest that
     // overlap an accepted one are dropped.
     auto& c = scan.out;
+    if (!scan.allowed.empty()) {
+        // A candidate whose every word the allow-list covers is dropped ("Soctanterna").
+        std::erase_if(c, [&](const detail::Candidate& cand) {
+            bool any = false;
+            for (std::size_t k = scan.token_at_or_after(cand.start); k < scan.tokens.size() && scan.tokens[k].start < cand.end; ++k) {
+                if (!scan.allowed[k]) return false;
+                any = true;
+            }
+            return any;
+        });
+    }
     std::sort(c.begin(), c.end(), [](const detail::Candidate& a, const detail::Candidate& b) {
         if (a.confidence != b.confidence) return a.confidence > b.confidence;
         if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <span>
 
 #include "moderation/src/detectors.hpp"
 
@@ -453,7 +454,10 @@ void find_bank(Scan& s) {
         return d >= t.size() ? t.size() : d - 2;
     };
     for (std::size_t i = iban_from(0); i + 4 < t.size(); i = iban_from(i + 1)) {
-        if (!upper_at(t, i) || !upper_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3)) continue;
+        // Also in lower case ("se25 5000 ..."): then only with a correct check sum.
+        if (!alpha_at(t, i) || !alpha_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3)) continue;
+        const bool upper_cc = upper_at(t, i) && upper_at(t, i + 1);
+        if (!upper_cc && (upper_at(t, i) || upper_at(t, i + 1))) continue;
         if (!alnum_boundary_before(t, i)) continue;
         std::string compact(t.substr(i, 4));
         std::size_t j = i + 4;
@@ -461,7 +465,7 @@ void find_bank(Scan& s) {
         while (j < t.size() && compact.size() < 34) {
             std::size_t k = j;
             if (t[k] == ' ' && k + 1 < t.size() && is_ascii_alnum(t[k + 1])) ++k;
-            if (!(is_ascii_digit(t[k]) || upper_at(t, k))) break;
+            if (!(is_ascii_digit(t[k]) || (upper_cc ? upper_at(t, k) : (alpha_at(t, k) && !upper_at(t, k))))) break;
             compact.push_back(t[k]);
             j = k + 1;
             if (compact.size() >= 15 && alnum_boundary_after(t, j) && iban_ok(compact)) best_end = j;
@@ -469,7 +473,7 @@ void find_bank(Scan& s) {
         if (best_end != 0) {
             s.add(FindingType::bank, i, best_end, 0.99);
             i = best_end;
-        } else if (t.substr(i, 2) == "SE" && compact.size() == 24 && alnum_boundary_after(t, j)) {
+        } else if (upper_cc && t.substr(i, 2) == "SE" && compact.size() == 24 && alnum_boundary_after(t, j)) {
             s.add(FindingType::bank, i, j, 0.7);  // Swedish IBAN with a typo
             i = j;
         }
@@ -525,105 +529,213 @@ void find_bank(Scan& s) {
 }
 
 // ---------------------------------------------------------------- case numbers
+namespace {
+// A reference number as authorities write them: groups of digits joined by single
+// '-', '/' or '.' without spaces ("2024-1234-56", "3.5.1-11842/2023", "21-873412-24"); a
+// group after a separator may start with one or two upper-case letters ("5000-K884213-24"),
+// and a letter code may close it ("2021/4471-SOC").
+struct RefNumber {
+    std::size_t end = 0;
+    std::vector<std::size_t> lens;  // digits per group
+    std::string seps;               // the separator before each group after the first
+    std::size_t digits = 0;
+    bool letter_group = false;  // a group that starts with letters ("K884213")
+    bool code_after = false;    // "-SOC"
+    std::size_t lower_code_end = 0;  // end of a lower-case closing code ("-soc"), not in `end`
+    std::size_t max_group() const { return lens.empty() ? 0 : *std::max_element(lens.begin(), lens.end()); }
+};
+
+RefNumber read_ref(std::string_view t, std::size_t i) {
+    RefNumber r;
+    std::size_t j = i;
+    while (true) {
+        const std::size_t n = digits_from(t, j);
+        r.lens.push_back(n);
+        r.digits += n;
+        j += n;
+        r.end = j;
+        if (r.lens.size() > 8 || j + 1 >= t.size() || !(t[j] == '-' || t[j] == '/' || t[j] == '.')) break;
+        std::size_t k = j + 1;
+        if (digit_at(t, k)) {
+            r.seps.push_back(t[j]);
+            j = k;
+            continue;
+        }
+        // "-K884213": one or two capitals glued to at least four digits.
+        std::size_t a = k;
+        while (a < t.size() && upper_at(t, a) && a - k < 3) ++a;
+        if (a > k && a - k <= 2 && digits_from(t, a) >= 4) {
+            r.letter_group = true;
+            r.seps.push_back(t[j]);
+            j = a;
+            continue;
+        }
+        // "-SOC": a closing code of two to five capitals.
+        if (t[j] == '-' && upper_at(t, k)) {
+            std::size_t e = k;
+            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
+            if (e - k >= 2 && e - k <= 5 && upper_at(t, k + 1) && alnum_boundary_after(t, e)) {
+                r.code_after = true;
+                r.end = e;
+            }
+        } else if (t[j] == '-' && alpha_at(t, k)) {
+            std::size_t e = k;
+            while (e < t.size() && is_ascii_alpha(t[e]) && !upper_at(t, e)) ++e;
+            if (e - k >= 2 && e - k <= 5 && alnum_boundary_after(t, e)) r.lower_code_end = e;
+        }
+        break;
+    }
+    return r;
+}
+
+bool year_at(std::string_view t, std::size_t p, std::size_t len) {
+    return len == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
+}
+
+// Dates, clock times, decimals, IPv4 addresses, versions and thousands: the shapes of
+// digit groups that are not reference numbers.
+bool not_a_reference(std::string_view t, std::size_t i, const RefNumber& r) {
+    const auto& l = r.lens;
+    const std::size_t g = l.size();
+    auto val = [&](std::size_t group) {
+        std::size_t p = i;
+        for (std::size_t k = 0; k < group; ++k) p += l[k] + 1;
+        return l[group] <= 4 ? num(t, p, l[group]) : 10000;
+    };
+    if (g == 3 && r.seps[0] == r.seps[1] && !r.letter_group) {
+        // 2023-11-14, 2023/11/14, 14/11/2023, 14.11.23
+        if (l[0] == 4 && l[1] <= 2 && l[2] <= 2 && val(1) >= 1 && val(1) <= 12 && val(2) >= 1 && val(2) <= 31) return true;
+        if (l[0] <= 2 && l[1] <= 2 && (l[2] == 2 || l[2] == 4) && val(0) >= 1 && val(0) <= 31 && val(1) >= 1 && val(1) <= 12)
+            return true;
+    }
+    if (r.seps.find_first_not_of('.') == std::string::npos) {
+        if (r.max_group() <= 3 && g >= 3) return true;  // 192.168.1.1, 3.2.0.14
+        // 1.500.000: thousands
+        if (std::all_of(l.begin() + 1, l.end(), [](std::size_t n) { return n == 3; }) && l[0] <= 3) return true;
+    }
+    return false;
+}
+}  // namespace
+
 void find_case_numbers(Scan& s) {
     const auto t = s.text;
-    auto is_year = [&](std::size_t p) {
-        return digits_from(t, p) == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
-    };
-    // Visits every digit, and the upper-case letters that can start "SN 2023/1234": the
-    // start of a run of 2-6 ASCII letters right before a space or hyphen and a digit.
-    // Any other letter the byte loop used to visit only skipped its own word.
+    // Every reference starts at a run of digits: the number itself, or the code before
+    // it ("SN 2023/1234", "KS2023/441", "T 2318-23", "ÖFN 2022/312").
     DigitCursor cursor(s);
-    auto next_candidate = [&](std::size_t p) {
-        const std::size_t d = cursor.next(p);
-        if (d >= t.size()) return t.size();
-        const std::size_t ds = cursor.run().start;
-        if (ds >= 3 && (t[ds - 1] == ' ' || t[ds - 1] == '-')) {
-            const std::size_t j = ds - 1;
-            std::size_t a = j;
-            while (a > 0 && is_ascii_alpha(t[a - 1]) && j - a < 7) --a;
-            if (a >= p && j - a >= 2 && j - a <= 6 && upper_at(t, a)) return a;
-        }
-        return d;
-    };
-    for (std::size_t i = next_candidate(0); i < t.size(); i = next_candidate(i + 1)) {
-        const char c = t[i];
-        if (!(is_ascii_digit(c) || upper_at(t, i))) continue;
-        if (!alnum_boundary_before(t, i)) {
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
+    std::size_t done = 0;
+    for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
+        i = cursor.run().start;
+        if (i < done) {
+            i = cursor.run().end - 1;
             continue;
         }
-        // Shape 1: CODE [ -] YYYY [/-] N+ [-CODE]   e.g. "SN 2023/1234", "VON-2023-812"
-        if (upper_at(t, i)) {
+        const std::size_t run_end = cursor.run().end;
+        // Inside a longer number read before ("2024-1234-56" from its first group).
+        if (i >= 2 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',') &&
+            is_ascii_digit(t[i - 2])) {
+            i = run_end - 1;
+            continue;
+        }
+        if (i > 0 && t[i - 1] == '+') {
+            i = run_end - 1;
+            continue;
+        }
+        const RefNumber r = read_ref(t, i);
+        if (!alnum_boundary_after(t, r.end) || (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1))) {
+            done = r.end;
+            i = run_end - 1;
+            continue;
+        }
+        // A letter code right before the number: glued, or after one space or hyphen.
+        std::size_t code_start = i;
+        std::size_t code_letters = 0;
+        std::size_t code_uppers = 0;
+        {
             std::size_t j = i;
-            int uppers = 0;
-            while (j < t.size() && is_ascii_alpha(t[j]) && j - i < 7) {
-                if (upper_at(t, j)) ++uppers;
-                ++j;
-            }
-            const std::size_t code_len = j - i;
-            if (code_len >= 2 && code_len <= 6 && uppers >= 2 && j < t.size() && (t[j] == ' ' || t[j] == '-') &&
-                is_year(j + 1)) {
-                const std::string code = lower(t.substr(i, code_len));
-                std::size_t k = j + 5;
-                if (k + 1 < t.size() && (t[k] == '/' || t[k] == '-') && digit_at(t, k + 1) &&
-                    (s.lex.flags(code) & kCaseLabel) == 0) {
-                    const std::size_t n = digits_from(t, k + 1);
-                    std::size_t end = k + 1 + n;
-                    if (n >= 1 && n <= 7) {
-                        if (end + 2 < t.size() && t[end] == '-' && upper_at(t, end + 1)) {
-                            std::size_t e = end + 1;
-                            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
-                            if (e - end - 1 <= 5) end = e;
-                        }
-                        if (alnum_boundary_after(t, end)) {
-                            s.add(FindingType::case_number, i, end, 0.9);
-                            i = end - 1;
-                            continue;
-                        }
-                    }
+            if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-')) --j;
+            std::size_t a = j;
+            while (a > 0 && code_letters < 7) {
+                if (is_ascii_alpha(t[a - 1])) {
+                    if (upper_at(t, a - 1)) ++code_uppers;
+                    --a;
+                    ++code_letters;
+                } else if (a >= 2 && static_cast<unsigned char>(t[a - 2]) == 0xC3 &&
+                           (static_cast<unsigned char>(t[a - 1]) & 0xC0u) == 0x80u) {
+                    std::size_t l = 2;
+                    const char32_t cp = decode(t, a - 2, l);
+                    if (!is_letter(cp)) break;
+                    if (is_upper(cp)) ++code_uppers;
+                    a -= 2;
+                    ++code_letters;
+                } else {
+                    break;
                 }
             }
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
-            continue;
+            const bool first_upper = code_letters > 0 && (upper_at(t, a) || (static_cast<unsigned char>(t[a]) == 0xC3 &&
+                                                                              [&] {
+                                                                                  std::size_t l = 2;
+                                                                                  return is_upper(decode(t, a, l));
+                                                                              }()));
+            // A code in lower case ("sn 2023/1234" in a text typed without capitals).
+            const bool lower_code = code_uppers == 0 && code_letters >= 2 && code_letters <= 4;
+            if (code_letters >= 1 && code_letters <= 6 && (first_upper || lower_code) && alnum_boundary_before(t, a))
+                code_start = a;
+            else
+                code_letters = 0;
         }
-        if (!is_ascii_digit(c)) {
-            while (i + 1 < t.size() && is_ascii_alnum(t[i + 1])) ++i;
-            continue;
+        const std::string_view code = t.substr(code_start, code_letters > 0 ? (i - code_start) : 0);
+        const std::size_t g = r.lens.size();
+        const std::string_view nw = s.next_word(r.end);
+        const bool unit_after = is_amount_unit(nw) || nw == "kap" || nw == "§" ||
+                                (r.end + 2 < t.size() && t.substr(r.end, 3) == " \xC2\xA7");
+        double conf = 0;
+        std::size_t start = i;
+        if (code_letters > 0 && g >= 2 && !unit_after && !not_a_reference(t, i, r)) {
+            // The code is part of the number. Two or more capitals ("SN", "BoU", "ÖFN") with
+            // a year first or at least five digits; one capital only in the courts' form
+            // "T 2318-23" (digits, hyphen, two-digit year).
+            std::string lc = lower(code);
+            while (!lc.empty() && (lc.back() == ' ' || lc.back() == '-')) lc.pop_back();
+            // On a shouted line capitals are no evidence: there the code must be no
+            // ordinary word ("RINGA 0771-567", "NR 559187-3042").
+            const std::size_t code_tok = s.token_at_or_after(code_start);
+            const bool shouted = code_tok < s.tokens.size() && s.shouting[code_tok] != 0;
+            const bool label_word = (s.lex.flags(lc) & kCaseLabel) != 0 || t[i] == '0' ||
+                                    (shouted && t[i - 1] != '-' && s.lex.is_ordinary(lc));
+            const bool court = g == 2 && r.seps[0] == '-' && r.lens[1] == 2 && r.lens[0] >= 2 && r.lens[0] <= 6;
+            if (!label_word && code_uppers >= 2 && (year_at(t, i, r.lens[0]) || r.digits >= 5 || court)) conf = 0.9;
+            else if (!label_word && code_letters == 1 && code_uppers == 1 && court) conf = 0.85;
+            else if (!label_word && code_uppers == 0 && year_at(t, i, r.lens[0]) && !(g == 2 && r.lens[1] <= 2) &&
+                     ((code_start + code_letters < i && t[i - 1] == '-') || !s.lex.is_ordinary(lc)) &&
+                     (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kNonName | kBankLabel)) == 0)
+                conf = 0.8;  // without capitals: glued by a hyphen, or no word ("ifo 2024/0912")
+            if (conf > 0) start = code_start;
         }
-        if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',')) continue;
-        // Shape 2/3: N+ [/-] N+ [-CODE]   with a label before it, or a code after it.
-        const std::size_t n1 = digits_from(t, i);
-        std::size_t k = i + n1;
-        if (!(k + 1 < t.size() && (t[k] == '/' || t[k] == '-') && digit_at(t, k + 1))) {
-            i = k - 1;
-            continue;
-        }
-        const bool slash = t[k] == '/';
-        const std::size_t n2 = digits_from(t, k + 1);
-        std::size_t end = k + 1 + n2;
-        bool code_after = false;
-        if (end + 2 < t.size() && t[end] == '-' && upper_at(t, end + 1) && upper_at(t, end + 2)) {
-            std::size_t e = end + 1;
-            while (e < t.size() && is_ascii_alpha(t[e])) ++e;
-            if (e - end - 1 <= 5) {
-                end = e;
-                code_after = true;
+        if (conf == 0 && !unit_after) {
+            const bool label = s.label_before(i, 8, kCaseLabel);
+            const bool phone_shaped = t[i] == '0' && r.lens[0] <= 4;
+            const bool two_years = g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
+            const bool season = g == 2 && r.seps[0] == '/' && r.lens[1] <= 2;
+            if (g >= 2 && !not_a_reference(t, i, r) && !two_years && !season) {
+                if (label && r.digits >= 5 && (!phone_shaped || s.label_before(i, 2, kCaseLabel))) conf = 0.9;
+                else if (r.code_after && r.digits >= 5) conf = 0.8;
+                else if (r.letter_group && r.digits >= 6) conf = 0.8;
+                // Three or more groups, one of them long: no date, time, amount or phone
+                // number is written so ("2024-1234-56", "21-873412-24", "3.5.1-11842/2023").
+                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped) conf = 0.75;
+            } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped && !r.code_after &&
+                       s.label_before(i, 3, kCaseLabel)) {
+                // "ärendenummer 12345678": a bare number right after its label.
+                conf = 0.85;
             }
         }
-        const bool third_group = end < t.size() && (t[end] == '-' || t[end] == '/' || t[end] == '.') && digit_at(t, end + 1);
-        if (third_group || !alnum_boundary_after(t, end)) {
-            i = end - 1;
-            while (i + 1 < t.size() && (is_ascii_digit(t[i + 1]) || t[i + 1] == '-' || t[i + 1] == '/')) ++i;
-            continue;
+        std::size_t end = r.end;
+        if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel))) end = r.lower_code_end;
+        if (conf > 0) {
+            s.add(FindingType::case_number, start, end, conf);
+            done = end;
         }
-        const bool both_years = n1 == 4 && n2 == 4 && is_year(i) && is_year(k + 1);
-        const bool label = s.label_before(i, 8, kCaseLabel);
-        const bool season = slash && n2 <= 2;  // "2023/24"
-        if (!both_years && !season && n1 + n2 >= 5 && n1 <= 8 && n2 <= 8 && (label || code_after)) {
-            if (!is_amount_unit(s.next_word(end))) s.add(FindingType::case_number, i, end, label ? 0.9 : 0.8);
-        }
-        i = end - 1;
+        i = std::max(run_end, std::min(r.end, t.size())) - 1;
     }
 }
 
@@ -673,9 +785,22 @@ void find_plates(Scan& s) {
                                                   "skylt", "skylten", "bil", "bilen", "bilnummer", "regnummer",
                                                   "nummerplåt", "nummerplåten", "plåt", "bilar", "volvo", "saab",
                                                   "audi", "bmw", "mc", "moped", "nr", "registrerad"});
-        if (lowercase && !context) continue;
         if (acronym && !context) continue;
-        s.add(FindingType::plate, i, j + 3, context ? 0.95 : (upper ? 0.85 : 0.7));
+        double conf = context ? 0.95 : (upper ? 0.85 : 0.7);
+        if (!context && (lowercase || (ti < s.shouting.size() && s.shouting[ti] != 0))) {
+            // Without a cue and without capitals to go by ("rtm 63k", "kjh 452", or any
+            // three letters on a shouted line), the letters must be no word or
+            // abbreviation Hunspell knows ("rum 214", "typ 250", "lgh 204", "RUM 214").
+            std::string letters = lower(code);
+            if (s.lex.is_ordinary(letters) || s.lex.flags(letters) != 0 ||
+                std::find(std::begin(acronyms), std::end(acronyms), std::string_view(code)) != std::end(acronyms))
+                continue;
+            std::string up(code);
+            for (auto& c : up) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+            if (std::find(std::begin(acronyms), std::end(acronyms), std::string_view(up)) != std::end(acronyms)) continue;
+            if (lowercase) conf = is_ascii_alpha(last) ? 0.7 : 0.6;
+        }
+        s.add(FindingType::plate, i, j + 3, conf);
     }
 }
 
@@ -781,9 +906,27 @@ constexpr std::string_view kStreetSuffixes[] = {
     "liden", "slingan", "ringen", "svängen", "bryggan", "höjden", "kroken", "terrassen", "parken", "tået",
     "vägen", "strand", "stranden", "plan", "gårdsväg", "vägens", "hage", "hagen", "lid", "udden", "kullen"};
 
-bool street_token(std::string_view lw, bool capitalised, bool& separate_word) {
+// A word list as typed without å/ä/ö: each entry folded ("vägen" -> "vagen").
+std::vector<std::string> folded(std::span<const std::string_view> words) {
+    std::vector<std::string> out;
+    std::string f;
+    for (auto w : words) out.push_back(fold_diacritics(w, f) ? f : std::string(w));
+    return out;
+}
+
+// `lw` with å/ä/ö folded (in `buf`), or `lw` itself when it has none.
+std::string_view fold_view(std::string_view lw, std::string& buf) { return fold_diacritics(lw, buf) ? std::string_view(buf) : lw; }
+
+bool street_token(std::string_view lw_in, bool capitalised, bool& separate_word) {
+    // Compared with å/ä/ö folded on both sides: askers type "Kvarnvagen 3" as often as
+    // "Kvarnvägen 3".
+    static const std::vector<std::string> suffixes = folded(kStreetSuffixes);
+    static constexpr std::string_view kLowerOkRaw[] = {"gatan", "gata", "vägen", "väg", "gränd", "gränden", "allén", "torget"};
+    static const std::vector<std::string> lower_ok = folded(kLowerOkRaw);
+    std::string buf;
+    const std::string_view lw = fold_view(lw_in, buf);
     separate_word = false;
-    for (auto suf : kStreetSuffixes) {
+    for (const std::string& suf : suffixes) {
         if (!ends_with(lw, suf)) continue;
         if (lw.size() == suf.size()) {
             separate_word = true;
@@ -793,9 +936,7 @@ bool street_token(std::string_view lw, bool capitalised, bool& separate_word) {
         // with a real first part (not "vägen" or "backen" alone) and a suffix that is
         // nearly always a street ("uppdateringen 10" is no address).
         if (capitalised) return true;
-        static constexpr std::string_view kLowerOk[] = {"gatan", "gata", "vägen", "väg", "gränd", "gränden", "allén", "torget"};
-        if (lw.size() >= suf.size() + 3 && std::find(std::begin(kLowerOk), std::end(kLowerOk), suf) != std::end(kLowerOk))
-            return true;
+        if (lw.size() >= suf.size() + 3 && std::find(lower_ok.begin(), lower_ok.end(), suf) != lower_ok.end()) return true;
     }
     return false;
 }
@@ -828,12 +969,15 @@ void find_addresses(Scan& s) {
             // Rural and estate addresses without a street suffix: "Lillgården 4",
             // "Björkebo 12", "Västra Ekeby 3" — capitalised, a place-name ending, and an
             // address cue before it ("bor på", "adress", "till", "hos").
-            static constexpr std::string_view kRural[] = {"gården", "gård", "bo", "torp", "torpet", "by", "byn", "hult",
+            static constexpr std::string_view kRuralRaw[] = {"gården", "gård", "bo", "torp", "torpet", "by", "byn", "hult",
                                                           "näs", "stugan", "lyckan", "ängen", "holmen", "åsen", "dal",
                                                           "dalen", "hagen", "berga", "sta", "tuna", "lund", "vik"};
             bool rural = false;
             if (tok.first_upper && !tok.all_upper) {
-                for (auto suf : kRural) rural = rural || (lw.size() >= suf.size() + 3 && ends_with(lw, suf));
+                static const std::vector<std::string> rural_sufs = folded(kRuralRaw);
+                std::string rbuf;
+                const std::string_view lwf = fold_view(lw, rbuf);
+                for (const auto& suf : rural_sufs) rural = rural || (lwf.size() >= suf.size() + 3 && ends_with(lwf, suf));
             }
             if (!rural || (s.flags[ti] & (kFirstName | kSurname | kNonName)) != 0 ||
                 !s.word_before(tok.start, 3, {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos", "boende",
@@ -864,15 +1008,29 @@ void find_addresses(Scan& s) {
         int added = 0;
         while (k > 0 && added < 2) {
             const Token& p = tk[k - 1];
-            if (!p.first_upper || p.has_digit || tk[k].newline_before) break;
+            // Without case ("hjalmar brantingsgatan 21") only a prefix or a listed name
+            // that is no ordinary word belongs to the street name.
+            if (p.has_digit || tk[k].newline_before || !p.has_letter) break;
+            if (s.caseless(k - 1) && !(s.flags[k - 1] & (kFirstName | kSurname)) && !(s.flags[k - 1] & kPlace)) {
+                std::string fb;
+                static constexpr std::string_view kCaselessPrefixes[] = {"stora", "lilla", "norra", "södra", "östra",
+                                                                          "västra", "gamla", "nya", "övre", "nedre", "sankt"};
+                static const std::vector<std::string> cp = folded(kCaselessPrefixes);
+                if (std::find(cp.begin(), cp.end(), fold_view(s.lower_tok(k - 1), fb)) == cp.end()) break;
+            }
+            if (s.caseless(k - 1) && (s.flags[k - 1] & (kFirstName | kSurname)) != 0 && s.lex.is_ordinary(s.lower_tok(k - 1)))
+                break;
             if (p.end + 1 != tk[k].start || t[p.end] != ' ') break;
             const std::string_view pl = s.lower_tok(k - 1);
-            static constexpr std::string_view prefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
+            static constexpr std::string_view kPrefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
                                                             "nya", "övre", "nedre", "sankt", "drottning", "kung", "konung",
                                                             "prins", "prinsessan", "doktor", "fru", "kapten", "fältmarskalk",
                                                             "biskop", "professor", "kyrkoherde", "amiral", "general"};
             const auto f = s.lex.flags(pl);
-            const bool prefix = std::find(std::begin(prefixes), std::end(prefixes), pl) != std::end(prefixes);
+            static const std::vector<std::string> prefixes = folded(kPrefixes);
+            std::string pbuf;
+            const std::string_view plf = fold_view(pl, pbuf);
+            const bool prefix = std::find(prefixes.begin(), prefixes.end(), plf) != prefixes.end();
             if (!(prefix || (f & (kFirstName | kSurname)) != 0 || ends_with(pl, "s") || (separate && added == 0))) break;
             if (p.sentence_start && !prefix && (f & (kFirstName | kSurname)) == 0 && !separate) break;
             start = p.start;
@@ -940,7 +1098,10 @@ void find_addresses(Scan& s) {
                     if (a < t.size() && t[a] == ' ') {
                         ++a;
                         const std::size_t ta = s.token_at_or_after(a);
-                        if (ta < tk.size() && tk[ta].start == a && tk[ta].first_upper && !tk[ta].has_digit) {
+                        // The town: capitalised, or without case but a known place or no
+                        // ordinary word ("211 34 malmö", "903 25 umea").
+                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter && !tk[ta].has_digit &&
+                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 || !s.lex.is_ordinary(s.lower_tok(ta)))) {
                             next_end = tk[ta].end;
                             // Two-word towns: "Upplands Väsby", "Östra Göinge".
                             if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 && tk[ta + 1].first_upper &&
@@ -953,7 +1114,8 @@ void find_addresses(Scan& s) {
             if (next_end == 0 && comma) {
                 // ", Town" when the town is known or ends the clause.
                 const std::size_t ta = s.token_at_or_after(q);
-                if (ta < tk.size() && tk[ta].start == q && tk[ta].first_upper && !tk[ta].has_digit) {
+                if (ta < tk.size() && tk[ta].start == q && tk[ta].has_letter && !tk[ta].has_digit &&
+                    (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0)) {
                     const std::string_view tl = s.lower_tok(ta);
                     const bool place = (s.lex.flags(tl) & kPlace) != 0;
                     const std::size_t e = tk[ta].end;

@@ -71,6 +71,31 @@ void lower_into(std::string_view s, std::string& out) {
     }
 }
 
+bool fold_diacritics(std::string_view w, std::string& out) {
+    out.clear();
+    bool any = false;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (static_cast<unsigned char>(w[i]) == 0xC3 && i + 1 < w.size()) {
+            const auto b = static_cast<unsigned char>(w[i + 1]);
+            char c = 0;
+            if (b == 0xA5 || b == 0xA4 || b == 0xA0 || b == 0xA1 || b == 0xA2) c = 'a';  // å ä à á â
+            else if (b == 0xB6 || b == 0xB8 || b == 0xB3 || b == 0xB4) c = 'o';        // ö ø ó ô
+            else if (b == 0xA9 || b == 0xA8 || b == 0xAA || b == 0xAB) c = 'e';        // é è ê ë
+            else if (b == 0xBC || b == 0xBA) c = 'u';                                  // ü ú
+            if (c != 0) {
+                if (!any) out.assign(w.substr(0, i));
+                out.push_back(c);
+                ++i;
+                any = true;
+                continue;
+            }
+        }
+        if (any) out.push_back(w[i]);
+    }
+    if (!any) out.clear();
+    return any;
+}
+
 std::string lower(std::string_view s) {
     std::string out;
     out.reserve(s.size());

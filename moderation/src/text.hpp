@@ -42,6 +42,11 @@ inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<ch
 std::string lower(std::string_view s);
 void lower_into(std::string_view s, std::string& out);
 
+// A lower-cased word as it is typed on a keyboard without Swedish letters: å and ä
+// become a, ö becomes o, é/è e, ü u ("kvarnvägen" -> "kvarnvagen", "umeå" -> "umea").
+// Returns false (and leaves `out` empty) when the word has none of them.
+bool fold_diacritics(std::string_view lower_word, std::string& out);
+
 // True if the code point before byte i (or i == 0) is not a letter or digit.
 bool alnum_boundary_before(std::string_view s, std::size_t i);
 // True if the code point at byte i (or end of text) is not a letter or digit.

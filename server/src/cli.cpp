@@ -379,7 +379,8 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     const web::Renderer renderer;
     const web::Assets assets;
-    const moderation::Redactor redactor;
+    moderation::Redactor redactor;
+    redactor.set_allow_list(moderation::AllowList::parse(read_optional_file(allow_list_file(dir))));
     const auto redact = [&](std::string_view text) { return redactor.redact(text); };
     search::Options search_options;
     search_options.dir = config.index_dir();

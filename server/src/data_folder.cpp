@@ -1,8 +1,14 @@
 #include "server/src/data_folder.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <system_error>
 
 namespace radfraga::server {
@@ -47,6 +53,35 @@ std::vector<std::string> make_data_folder_private(const fs::path& dir) {
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         tighten(it->path(), dir, report);
     return report;
+}
+
+std::string read_optional_file(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return {};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void replace_file(const fs::path& file, std::string_view text) {
+    const fs::path tmp = file.string() + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write " + tmp.string());
+    std::size_t done = 0;
+    bool ok = true;
+    while (ok && done < text.size()) {
+        const auto n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        ok = n > 0;
+        if (ok) done += static_cast<std::size_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok || std::rename(tmp.c_str(), file.c_str()) != 0) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw std::runtime_error("cannot write " + file.string());
+    }
 }
 
 }  // namespace radfraga::server

@@ -14,7 +14,9 @@
 #include "server/password.hpp"
 #include "server/src/app_impl.hpp"
 #include "server/src/crisis.hpp"
+#include "server/src/data_folder.hpp"
 #include "server/src/expert_text.hpp"
+#include "server/src/publication_gate.hpp"
 
 namespace radfraga::server {
 
@@ -424,7 +426,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             m["asked_date"] = format_swedish_date(view->asked_at);
             m["reviewed"] = view->redactions_reviewed;
             if (const auto e = t.query.get("fel"); !e.empty()) {
-                m["error"] = "Något gick fel.";
+                m["error"] = e == "grind" ? "Inte publicerad: ta ställning till varje markerad uppgift under Granskning."
+                                          : "Något gick fel.";
                 for (const auto tr : {store::Transition::not_found, store::Transition::wrong_state,
                                       store::Transition::not_claimed, store::Transition::claimed_by_other,
                                       store::Transition::own_answer, store::Transition::not_reviewed,
@@ -482,6 +485,14 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 (w && w->author == ctx->s.expert);
             m["own_answer"] = awaiting && w && wrote_it;
             m["can_review"] = awaiting && w && !wrote_it;
+            if (awaiting && w && !wrote_it) {
+                // The check at publication, shown where the reviewer publishes.
+                const Gate gate = run_gate(d.redactor, view->title, view->body, w->body);
+                if (!gate.findings.empty()) {
+                    m["gate"] = gate_model(gate);
+                    m["gate_fp"] = gate.fingerprint;
+                }
+            }
             if (view->published) {
                 m["published_html"] = web::markdown_to_html(view->published->body);
                 m["published_signature"] = view->published->signature_name;
@@ -622,6 +633,28 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             return done(r, "sparad");
         }
         if (action == "publicera") {
+            // The check at publication (publication_gate.hpp): every sure finding in the
+            // public texts is accepted or removed before the answer is signed.
+            if (view->working && view->state == "awaiting_review") {
+                const Gate gate = run_gate(d.redactor, view->title, view->body, view->working->body);
+                if (!gate.findings.empty()) {
+                    const auto decision = decide(gate, *form);
+                    if (!decision) return redirect(here + "?fel=grind#meddelande");
+                    if (decision->removed > 0) {
+                        const auto r = d.store.remove_before_publication(q, me, decision->parts[0], decision->parts[1],
+                                                                         decision->parts[2], decision->removed);
+                        if (r != store::Transition::ok) return done(r, "");
+                        // A removal can change a neighbour's context: check again; what was
+                        // accepted stays accepted.
+                        if (!all_accepted(run_gate(d.redactor, decision->parts[0], decision->parts[1], decision->parts[2]),
+                                          *decision))
+                            return redirect(here + "?fel=grind#meddelande");
+                    }
+                    if (decision->accepted > 0)
+                        d.store.append_audit({"expert", me.value, q, "accepted_at_publication",
+                                              "accepted=" + std::to_string(decision->accepted)});
+                }
+            }
             const auto r = d.store.approve_and_publish(q, me, [&](const store::PublicationRecord& rec) {
                 return d.signer.sign(canonical_answer_record(
                     SignedRecord{std::to_string(rec.question.value), rec.version, format_iso8601(rec.published_at),
@@ -788,6 +821,43 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (title.empty() || body.empty() || !d.store.set_template(form->get("mall"), title, body, ctx->s.expert))
             return bad_request("Mallen kunde inte sparas.");
         return redirect("/expert/mallar?ok=1");
+    }
+
+    // ---- The redaction allow-list (admins): data folder file redaction-allow.txt ----
+    if (path == "/expert/tillatna-ord") {
+        if (ctx->s.role != store::Role::admin) {
+            d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=tillatna-ord"});
+            return text(403, "Bara administratörer kan ändra listan.\n");
+        }
+        const auto file = allow_list_file(d.config.data_dir);
+        const auto allow_page = [&](int status, const std::string& terms, const std::string& error) {
+            json::object m = base_model("Tillåtna ord");
+            m["terms"] = terms;
+            if (!error.empty()) m["error"] = error;
+            if (t.query.get("ok") == "1") {
+                m["ok"] = true;
+                m["count"] = d.redactor.allow_list()->terms().size();
+            }
+            return page(status, "expert_allow", std::move(m));
+        };
+        if (get) return allow_page(200, read_optional_file(file), "");
+        if (req.method != "POST") return method_not_allowed("GET, HEAD, POST");
+        const auto form = parse_form(req.body);
+        if (!form || !csrf_ok(*form)) {
+            security("allow-list edit with a bad CSRF token");
+            return text(403, "Ogiltig förfrågan.\n");
+        }
+        std::string terms = normalize_text(form->get("ord"));
+        if (terms.size() > 20000 || !is_valid_utf8(terms) || has_control_chars(terms))
+            return allow_page(400, terms.size() > 20000 ? std::string() : terms, "Listan kunde inte sparas: den är för lång eller innehåller otillåtna tecken.");
+        if (!terms.empty()) terms += '\n';
+        replace_file(file, terms);
+        auto list = moderation::AllowList::parse(terms);
+        const auto count = list.terms().size();
+        d.redactor.set_allow_list(std::move(list));
+        // The count only: the audit log never holds text an admin typed.
+        d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "allow_list_changed", "terms=" + std::to_string(count)});
+        return redirect("/expert/tillatna-ord?ok=1");
     }
 
     return not_found();

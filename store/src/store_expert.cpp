@@ -538,6 +538,28 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
     return Transition::ok;
 }
 
+Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer, const std::string& title,
+                                            const std::string& body, const std::string& answer, int removed) {
+    if (title.empty() || body.empty() || answer.empty()) return Transition::invalid;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (row->state != "awaiting_review") return Transition::wrong_state;
+    Statement a(db, "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
+    a.bind(1, q.value);
+    if (!a.step()) return Transition::no_answer;
+    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer)) return Transition::own_answer;
+    db.prepare("UPDATE answers SET body = ?, updated_at = ? WHERE id = ?").bind(1, answer).bind(2, now).bind(3, a.int64(0)).run();
+    db.prepare("UPDATE questions SET title = ?, body = ?, updated_at = ? WHERE id = ?")
+        .bind(1, title).bind(2, body).bind(3, now).bind(4, q.value).run();
+    impl_->append_audit({"expert", reviewer.value, q, "removed_before_publication", "removed=" + std::to_string(removed)});
+    tx.commit();
+    return Transition::ok;
+}
+
 Transition Store::approve_and_publish(QuestionId q, ExpertId reviewer,
                                       const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
     std::lock_guard lock(impl_->write_mu);

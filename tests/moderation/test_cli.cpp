@@ -2,7 +2,11 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "moderation/cli.hpp"
@@ -17,6 +21,25 @@ BOOST_AUTO_TEST_CASE(cli_redact_prints_redacted_text) {
     std::ostringstream out, err;
     BOOST_TEST(redact_command({}, in, out, err) == 0);
     BOOST_TEST(out.str() == "Min son [namn] ringer [telefonnummer].");
+}
+
+// The example of issue 18: with Soctanter in DIR/redaction-allow.txt only Lisa is proposed.
+BOOST_AUTO_TEST_CASE(cli_redact_uses_the_allow_list_of_the_data_folder) {
+    const auto dir = std::filesystem::temp_directory_path() / ("radfraga-allow-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "redaction-allow.txt") << "Soctanter\n";
+    const std::string text = "Hej Soctanter!\nTack Soctanterna för svaret.\n/Lisa\n";
+    std::istringstream in(text);
+    std::ostringstream out, err;
+    BOOST_TEST(redact_command({"--data", dir.string(), "--json"}, in, out, err) == 0);
+    const auto v = boost::json::parse(out.str()).as_object();
+    const auto& fs = v.at("findings").as_array();
+    BOOST_REQUIRE_EQUAL(fs.size(), 1u);
+    BOOST_TEST(fs.at(0).as_object().at("text").as_string() == "Lisa");
+    std::istringstream in2(text);
+    std::ostringstream out2;
+    BOOST_TEST(redact_command({"--data", (dir / "missing").string()}, in2, out2, err) == 1);
+    std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(cli_redact_json_has_byte_offsets) {

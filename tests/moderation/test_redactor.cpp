@@ -61,6 +61,12 @@ void expect_exactly(std::string_view text, std::initializer_list<std::string_vie
 
 void expect_nothing(std::string_view text) { expect_exactly(text, {}); }
 
+// No finding of `type` at all.
+void expect_no(std::string_view text, FindingType type) {
+    for (const auto& f : R().find(text))
+        BOOST_TEST(f.type != type, "false alarm " << type_name(f.type) << " '" << f.text << "' in: " << text);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(moderation)
@@ -177,6 +183,101 @@ BOOST_AUTO_TEST_CASE(case_numbers_with_series_codes) {
     const auto fs = R().find(t);
     BOOST_REQUIRE_EQUAL(fs.size(), 1u);
     BOOST_TEST(fs[0].text == "SN 2023/1234");  // the label stays outside
+}
+
+// The forms authorities use, with or without a label: a court's letter is part of the
+// number, codes may be glued to it or written with Å/Ä/Ö, separators may be dots, and three
+// groups with a long one are a reference whatever the label.
+BOOST_AUTO_TEST_CASE(case_numbers_in_the_forms_authorities_use) {
+    expect("vårdnadsmålet T 5512-22 ska upp i mars", "T 5512-22", FindingType::case_number);
+    expect("brottmålet (B 871-23) är klart", "B 871-23", FindingType::case_number);
+    expect("det står KS 2020.771 på beslutet", "KS 2020.771", FindingType::case_number);
+    expect("beteckning KS2021/88 i brevet", "KS2021/88", FindingType::case_number);
+    expect("Överförmyndaren skrev ÖFN 2021/77 på kuvertet", "ÖFN 2021/77", FindingType::case_number);
+    expect("kommunen har nummer 2023-5567-12 på det", "2023-5567-12", FindingType::case_number);
+    expect("se SOC-2022-1234-56 nedan", "SOC-2022-1234-56", FindingType::case_number);
+    expect("Kronofogden skickade 31-554120-23 igen", "31-554120-23", FindingType::case_number);
+    expect("IVO har 3.4.2-5521/2022 som nummer", "3.4.2-5521/2022", FindingType::case_number);
+    expect("polisanmälan 5000-K112233-23 finns", "5000-K112233-23", FindingType::case_number);
+    expect("mitt ärendenummer är 87654321 hos FK", "87654321", FindingType::case_number);
+    expect("ärendenummer 2023-7788-11", "2023-7788-11", FindingType::case_number);
+    expect_nothing("Mötet 2023-11-14 kl 14.30 om SFS 2001:453, SOU 2020:47 och prop. 2016/17:180.");
+    expect_nothing("Jag bodde där 2015-2019 och läsåret 2023/24, och 14/11/2023 flyttade vi.");
+    expect_nothing("Det kostar 1.500.000 kr, org.nr 559187-3042, version 3.2.0.14.");
+    expect_no("Ring 070-123-45-67 eller 08-123 45 67 efter 12.30.", FindingType::case_number);
+    expect_no("Enligt LSS 9 § och SoL 4 kap. 1 § har T 12 rätt.", FindingType::case_number);
+}
+
+// Keyboards without å/ä/ö: street suffixes, name prefixes, estate names and towns are
+// compared with those letters folded.
+BOOST_AUTO_TEST_CASE(addresses_typed_without_swedish_letters) {
+    expect("jag bor på Kvarnvagen 3 sen i våras", "Kvarnvagen 3", FindingType::address);
+    expect("adressen: Ostra Storgatan 14B lgh 1102 i Umea", "Ostra Storgatan 14B lgh 1102", FindingType::address);
+    expect("skicka till bjorkvagen 12, 903 25 Umea tack", "bjorkvagen 12, 903 25 Umea", FindingType::address);
+    expect("han bor på Lillgarden 4 utanför byn", "Lillgarden 4", FindingType::address);
+    expect("Sodra Forstadsgatan 12 är hans adress", "Sodra Forstadsgatan 12", FindingType::address);
+    expect_nothing("Vi gick längs vagen i två timmar och sen 3 km till.");
+}
+
+// Case as evidence: on a line written in capitals an all-capital word has no case to go
+// by and is read like a lower-case one; a name written in capitals continues over its
+// capital surname; a genitive goes by its base name.
+BOOST_AUTO_TEST_CASE(names_in_capitals_genitive_and_lower_case) {
+    expect("Hej! Jag heter KARIN BERGSTRÖM och undrar över god man.", "KARIN BERGSTRÖM", FindingType::name);
+    expect("MIN EXMAN DANIEL HOLM HAR TAGIT BARNEN OCH SVARAR INTE", "DANIEL HOLM", FindingType::name);
+    expect("KEVIN HAR INTE KOMMIT HEM PÅ TRE DAGAR", "KEVIN", FindingType::name);
+    expect("ERIK OCH LISA HAR INGEN SKOLSKJUTS", "LISA", FindingType::name);
+    expect("Mvh\nPETRA NYGREN", "PETRA NYGREN", FindingType::name);
+    expect("Olles pappa hämtar honom aldrig i tid.", "Olles", FindingType::name);
+    expect("Idas lärare ringde igen.", "Idas", FindingType::name);
+    expect("Signes förskola har gjort en anmälan.", "Signes", FindingType::name);
+    expect("min pojkvän kalle dricker varje helg", "kalle", FindingType::name);
+    expect("jag vill inte blocka henne för noahs skull", "noahs", FindingType::name);
+    expect("jag heter ingrid von essen", "ingrid von essen", FindingType::name);
+    expect("CARL-JOHAN VON SCHANTZ HETER MIN FARBROR OCH HAN", "CARL-JOHAN VON SCHANTZ", FindingType::name);
+    expect_nothing("VAD SKA JAG GÖRA NÄR SOC INTE SVARAR? JAG HAR RINGT I TRE VECKOR.");
+    expect_nothing("EN TJEJ I MIN KLASS HAR BÖRJAT SKRIVA OM ATT DÖ. HANS PAPPA FINNS INTE MED I BILDEN.");
+    expect_nothing("en tjej i min klass har berättat att hon mår dåligt. hans pappa finns inte.");
+    expect_nothing("Astrid Lindgrens barnsjukhus och en familj från Vietnam och Rumänien.");
+    expect_nothing("Min son per månad får 1 250 kr och min partner hen har inget.");
+}
+
+// Lower case and shouting: registration numbers without a cue when the letters are no
+// word; codes, towns and IBANs in lower case.
+BOOST_AUTO_TEST_CASE(structured_details_without_capitals) {
+    expect("jag såg rtm 63k stå utanför skolan", "rtm 63k", FindingType::plate);
+    expect("han kör en svart golf, kjh 452, och följer efter mig", "kjh 452", FindingType::plate);
+    expect_nothing("vi satt i rum 214 i två timmar, typ 250 personer väntade, jag bor i lgh 204.");
+    expect_no("VI SATT I RUM 214 OCH RINGA 0771-567 567, NR 559187-3042", FindingType::plate);
+    expect_no("VI SATT I RUM 214 OCH RINGA 0771-567 567, NR 559187-3042", FindingType::case_number);
+    expect("dnr sn 2023/1234 gäller mig", "sn 2023/1234", FindingType::case_number);
+    expect("ärendenummer 2021/4471-soc", "2021/4471-soc", FindingType::case_number);
+    expect("min adress är storgatan 12b, 211 34 malmö", "storgatan 12b, 211 34 malmö", FindingType::address);
+    expect("skriv till hjalmar brantingsgatan 21, 417 06 göteborg", "hjalmar brantingsgatan 21, 417 06 göteborg",
+           FindingType::address);
+    expect("kontot se25 5000 0000 0581 1234 0917 tack", "se25 5000 0000 0581 1234 0917", FindingType::bank);
+}
+
+// The operator's allow-list: a term covers its Swedish inflections and its folded form,
+// multi-word terms match whole, and a covered word is neither a name nor a cue for one.
+BOOST_AUTO_TEST_CASE(allow_list_covers_inflected_forms) {
+    const auto list = AllowList::parse("# tjänstens namn\nSoctant\nRåd och Stöd\n  Fixa  \n\nSoctant\n\xff\xfe\n");
+    BOOST_TEST(list.terms() == (std::vector<std::string>{"Soctant", "Råd och Stöd", "Fixa"}));
+    for (auto w : {"soctant", "soctanten", "soctanter", "soctanterna", "soctanternas", "soctants", "fixa", "fixor", "fixan"})
+        BOOST_TEST(list.covers_word(w), w);
+    for (auto w : {"soc", "soctantsson", "fix", "tant", "råd"}) BOOST_TEST(!list.covers_word(w), w);
+    const std::vector<std::string_view> words{"rad", "och", "stödet", "igen"};
+    BOOST_TEST(list.match(words) == 3u);
+    Redactor r;
+    const std::string text = "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/Lisa\n";
+    BOOST_TEST(r.find(text).size() == 3u);
+    r.set_allow_list(AllowList::parse("Soctanter\nRåd och Stöd"));
+    const auto fs = r.find(text);
+    BOOST_REQUIRE_EQUAL(fs.size(), 1u);
+    BOOST_TEST(fs[0].text == "Lisa");
+    BOOST_TEST(r.redact(text) == "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/[namn]\n");
+    r.set_allow_list(AllowList{});
+    BOOST_TEST(r.find(text).size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(bank_giro_and_iban) {

@@ -500,6 +500,89 @@ BOOST_AUTO_TEST_CASE(only_admins_edit_templates) {
     BOOST_TEST(d.store.templates().back().body == "Vi hörs");
 }
 
+// Takes an answer through claim, redaction review, answer and submission by Anna, up to
+// where Bo reviews it.
+void answered(Desk& d, Browser& anna, std::int64_t q, const std::string& answer) {
+    BOOST_REQUIRE(anna.act(q, "ta").header("location").find("ok=") != std::string_view::npos);
+    BOOST_REQUIRE(anna.act(q, "granskning", "satt=forslag&f0=1").header("location").find("ok=") != std::string_view::npos);
+    BOOST_REQUIRE(anna.act(q, "svar", "satt=granskning&svar=" + Site::enc(answer) + "&signatur=Socialr%C3%A5dgivningen")
+                      .header("location").find("ok=skickad") != std::string_view::npos);
+    BOOST_REQUIRE(d.store.case_view(radfraga::QuestionId{q})->state == "awaiting_review");
+}
+
+// The check at publication: a name the expert typed into the answer blocks publishing
+// until the reviewer removes it or accepts it; the decision is bound to the texts it was
+// made on.
+BOOST_AUTO_TEST_CASE(a_name_in_the_answer_blocks_publication_until_removed) {
+    Desk d;
+    const auto q = d.asked("Jag undrar om hyran räknas in i normen för försörjningsstöd.");
+    Browser anna{d}, bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    answered(d, anna, q, "Hej Karin!\n\nJa, hyran ingår i beräkningen.");
+    const radfraga::QuestionId id{q};
+    // Publishing without a decision is refused, and the page shows the finding.
+    const auto refused = bo.act(q, "publicera");
+    BOOST_TEST(refused.header("location").find("fel=grind") != std::string_view::npos);
+    BOOST_TEST(!d.store.published_question(id).has_value());
+    const auto page = bo.go("GET", "/expert/fraga/" + std::to_string(q));
+    BOOST_TEST(page.body.find("<mark class=\"pii\">Karin</mark>") != std::string::npos);
+    const auto fp = between(page.body, "name=\"grind\" value=\"", "\"");
+    BOOST_REQUIRE(!fp.empty());
+    // A decision made on other texts (a stale page) is refused too.
+    BOOST_TEST(bo.act(q, "publicera", "grind=stale&g0=ta-bort").header("location").find("fel=grind") != std::string_view::npos);
+    BOOST_TEST(!d.store.published_question(id).has_value());
+    // Removed: the published answer has the placeholder, never the name.
+    BOOST_TEST(bo.act(q, "publicera", "grind=" + Site::enc(fp) + "&g0=ta-bort").header("location").find("ok=publicerad") !=
+               std::string_view::npos);
+    const auto pub = d.get("/fraga/" + std::to_string(q));
+    BOOST_TEST(pub.body.find("Karin") == std::string::npos);
+    BOOST_TEST(pub.body.find("Hej [namn]!") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_finding_the_reviewer_accepts_is_published_and_audited) {
+    Desk d;
+    const auto q = d.asked("Jag undrar om hyran räknas in i normen för försörjningsstöd.");
+    Browser anna{d}, bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    answered(d, anna, q, "Hej!\n\nRing Karin Ek på Föreningen Skuld, hon svarar på allt om hyran.");
+    const auto page = bo.go("GET", "/expert/fraga/" + std::to_string(q));
+    const auto fp = between(page.body, "name=\"grind\" value=\"", "\"");
+    BOOST_REQUIRE(!fp.empty());
+    BOOST_TEST(bo.act(q, "publicera", "grind=" + Site::enc(fp) + "&g0=godta").header("location").find("ok=publicerad") !=
+               std::string_view::npos);
+    BOOST_TEST(d.get("/fraga/" + std::to_string(q)).body.find("Karin Ek") != std::string::npos);
+    const auto view = d.store.case_view(radfraga::QuestionId{q});
+    BOOST_TEST(std::any_of(view->history.begin(), view->history.end(),
+                           [](const auto& h) { return h.action == "accepted_at_publication"; }));
+}
+
+// The operator's allow-list: only admins edit it; it is written to the data folder and
+// the redactor stops proposing its words (inflected forms too) at once.
+BOOST_AUTO_TEST_CASE(admins_edit_the_redaction_allow_list) {
+    Desk d;
+    d.config.data_dir = d.dir.path();
+    Browser anna{d}, bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    BOOST_TEST(anna.go("GET", "/expert/tillatna-ord").status == 403);
+    BOOST_TEST(bo.go("GET", "/expert/tillatna-ord").status == 200);
+    BOOST_TEST(!d.redactor.find("Hej Soctanter! Tack Soctanterna.").empty());
+    BOOST_TEST(bo.go("POST", "/expert/tillatna-ord", "csrf=forged&ord=Soctanter").status == 403);
+    BOOST_TEST(!std::filesystem::exists(d.dir / "redaction-allow.txt"));
+    const auto r = bo.go("POST", "/expert/tillatna-ord", "csrf=" + Site::enc(bo.csrf) + "&ord=" + Site::enc("Soctanter\r\n# vår tjänst\n"));
+    BOOST_TEST(r.status == 303);
+    std::ifstream f(d.dir / "redaction-allow.txt");
+    const std::string saved{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+    BOOST_TEST(saved == "Soctanter\n# vår tjänst\n");
+    BOOST_TEST(d.redactor.find("Hej Soctanter! Tack Soctanterna.").empty());
+    const auto fs = d.redactor.find("Hej Soctanter!\n/Lisa");
+    BOOST_REQUIRE_EQUAL(fs.size(), 1u);
+    BOOST_TEST(fs[0].text == "Lisa");
+    BOOST_TEST(bo.go("GET", "/expert/tillatna-ord").body.find("Soctanter") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(statistics_suppress_small_counts_and_export_csv) {
     Desk d;
     for (int i = 0; i < 3; ++i) d.asked("Fråga nummer " + std::to_string(i) + " om hyran och bidraget.");
