@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
         config.rate_limits = false;
         config.page_cache_mb = 0;
         SecretBox box(Bytes(32, 1));
-        const moderation::Redactor redactor;
+        moderation::Redactor redactor;  // the App reloads its allow-list
         const Signer signer = Signer::load_or_create(dir / "bench-signing.pem", random);
         server::App app(server::AppDeps{store, renderer, assets, clock, random, config,
                                         [](const std::string&) {}, box,
