@@ -66,7 +66,7 @@ std::string secret_aad(SecretPurpose purpose, std::int64_t id);
 // Key files (folder `keys/`): version 1 is `originals.key`, version N > 1 is
 // `originals.N.key`; each holds 32 random bytes. The highest version present seals.
 class SecretBox {
-public:
+  public:
     // A ring with one key, version 1. `key` must be 32 bytes.
     explicit SecretBox(Bytes key);
     // `keys` maps versions to 32-byte keys; `current` must be one of them.
@@ -89,14 +89,15 @@ public:
     Bytes seal(std::string_view plaintext, std::string_view aad, Random& random) const;
     // nullopt if the text was tampered with, sealed with another AAD, or under a key version
     // this ring does not hold, or is not in the versioned layout.
-    std::optional<std::string> open(std::span<const unsigned char> sealed, std::string_view aad) const;
+    std::optional<std::string> open(std::span<const unsigned char> sealed,
+                                    std::string_view aad) const;
     // Opens a text sealed before key versions (no header, no AAD, key version 1).
     std::optional<std::string> open_legacy(std::span<const unsigned char> sealed) const;
     // The key version in the header of a versioned text, nullopt for anything else. Says
     // nothing about authenticity: only open() does.
     std::optional<std::uint32_t> version_of(std::span<const unsigned char> sealed) const;
 
-private:
+  private:
     std::map<std::uint32_t, Bytes> keys_;
     std::uint32_t current_;
 };

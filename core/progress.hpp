@@ -15,7 +15,7 @@
 namespace radfraga {
 
 class Progress {
-public:
+  public:
     // Seconds on a monotonic clock (injected for tests).
     using Now = std::function<double()>;
     static double steady_seconds();
@@ -25,7 +25,8 @@ public:
     // `what`: the work ("Bygger sökindexet"); `unit`: what is counted ("frågor", "MB");
     // `total`: how many there will be, if known (then a share and the time left are shown).
     Progress(std::ostream& out, bool terminal, std::string what, std::string unit,
-             std::optional<std::uint64_t> total, Now now = steady_seconds, double plain_interval = 5.0);
+             std::optional<std::uint64_t> total, Now now = steady_seconds,
+             double plain_interval = 5.0);
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
 
@@ -39,7 +40,7 @@ public:
     // "41 200 av 100 000 frågor (41 %, 8 310/s, 7 s kvar)": the line as it would be shown.
     std::string line(std::uint64_t done, double elapsed) const;
 
-private:
+  private:
     std::ostream& out_;
     bool terminal_;
     std::string what_;

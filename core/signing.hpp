@@ -50,7 +50,7 @@ std::string canonical_answer_record(const SignedRecord& record);
 // The server's signing key. Move-only; sign() is const and safe to call from several
 // threads at once.
 class Signer {
-public:
+  public:
     // Reads the PKCS#8 PEM Ed25519 private key at `private_key_pem`, or, if there is no
     // such file, makes one from 32 bytes of `random` and writes it there (creating the
     // folder; temporary file, fsync, rename, so a crash never leaves half a key; never
@@ -67,7 +67,7 @@ public:
     // served at /.well-known/radfraga-signing-key.pem.
     std::string public_key_pem() const;
 
-private:
+  private:
     struct KeyFree {
         void operator()(EVP_PKEY* k) const;
     };

@@ -14,7 +14,7 @@
 namespace radfraga {
 
 inline constexpr int kTotpDigits = 6;
-inline constexpr std::int64_t kTotpPeriod = 30;  // seconds per step
+inline constexpr std::int64_t kTotpPeriod = 30;      // seconds per step
 inline constexpr std::size_t kTotpSecretBytes = 20;  // 160 bits, RFC 4226's recommendation
 
 // RFC 4648 base32 (A–Z, 2–7), upper case, without '=' padding.
@@ -32,7 +32,8 @@ std::string group_key(std::string_view key);
 Bytes new_totp_secret(Random& random);
 
 // RFC 4226 HOTP value of `counter`, as `digits` decimal digits (6–8) with leading zeros.
-std::string hotp_code(std::span<const unsigned char> secret, std::uint64_t counter, int digits = kTotpDigits);
+std::string hotp_code(std::span<const unsigned char> secret, std::uint64_t counter,
+                      int digits = kTotpDigits);
 
 // The TOTP step containing time `t`: floor(t / 30). `t` must not be negative.
 std::int64_t totp_step(UnixSeconds t);
@@ -47,14 +48,16 @@ std::string totp_code(std::span<const unsigned char> secret, UnixSeconds t);
 // be used twice (pass -1 when no code has been used yet). Returns the matched step,
 // which the caller must store as the account's new last_used_step before letting the
 // login proceed, or nullopt (always for an empty secret: no second factor enrolled).
-std::optional<std::int64_t> verify_totp(std::span<const unsigned char> secret, std::string_view code,
-                                        UnixSeconds now, std::int64_t last_used_step, int window = 1);
+std::optional<std::int64_t> verify_totp(std::span<const unsigned char> secret,
+                                        std::string_view code, UnixSeconds now,
+                                        std::int64_t last_used_step, int window = 1);
 
 // The otpauth:// URI authenticator apps import:
 //   otpauth://totp/<issuer>:<account>?secret=<base32>&issuer=<issuer>&algorithm=SHA1&digits=6&period=30
 // Issuer and account are percent-encoded (UTF-8, everything but A–Z a–z 0–9 - . _ ~).
 // `base32_secret` may contain spaces and lower case; throws std::invalid_argument if it
 // is not base32 or `issuer` or `account` is empty.
-std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view base32_secret);
+std::string otpauth_uri(std::string_view issuer, std::string_view account,
+                        std::string_view base32_secret);
 
 }  // namespace radfraga

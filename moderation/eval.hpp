@@ -22,9 +22,12 @@ struct Score {
     std::size_t caught = 0;
     std::size_t findings = 0;
     std::size_t true_findings = 0;  // findings that overlap a gold span
-    double recall() const { return gold == 0 ? 1.0 : static_cast<double>(caught) / static_cast<double>(gold); }
+    double recall() const {
+        return gold == 0 ? 1.0 : static_cast<double>(caught) / static_cast<double>(gold);
+    }
     double precision() const {
-        return findings == 0 ? 1.0 : static_cast<double>(true_findings) / static_cast<double>(findings);
+        return findings == 0 ? 1.0
+                             : static_cast<double>(true_findings) / static_cast<double>(findings);
     }
     double f2() const {
         const double p = precision();
@@ -39,7 +42,8 @@ struct EvalReport {
     std::size_t texts = 0;
     std::size_t texts_without_leak = 0;
     double no_leak_share() const {
-        return texts == 0 ? 1.0 : static_cast<double>(texts_without_leak) / static_cast<double>(texts);
+        return texts == 0 ? 1.0
+                          : static_cast<double>(texts_without_leak) / static_cast<double>(texts);
     }
     std::vector<std::string> misses;        // "id type: text"
     std::vector<std::string> false_alarms;  // "id type: text"

@@ -12,8 +12,8 @@
 #pragma once
 
 #include <array>
-#include <iosfwd>
 #include <cstddef>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <span>
@@ -39,10 +39,9 @@ enum class FindingType {
 };
 
 inline constexpr std::array<FindingType, 11> all_finding_types{
-    FindingType::name,        FindingType::personnummer, FindingType::phone,
-    FindingType::email,       FindingType::address,      FindingType::postal_code,
-    FindingType::url,         FindingType::plate,        FindingType::case_number,
-    FindingType::bank,        FindingType::ip};
+    FindingType::name,        FindingType::personnummer, FindingType::phone, FindingType::email,
+    FindingType::address,     FindingType::postal_code,  FindingType::url,   FindingType::plate,
+    FindingType::case_number, FindingType::bank,         FindingType::ip};
 
 // "name", "personnummer", ... (the names used in JSON and in the dev set).
 std::string_view type_name(FindingType type);
@@ -63,7 +62,7 @@ struct Finding {
 
 // Thrown by Redactor::find()/redact() for input that is not well-formed UTF-8.
 class InvalidUtf8 : public std::invalid_argument {
-public:
+  public:
     using std::invalid_argument::invalid_argument;
 };
 
@@ -85,7 +84,7 @@ struct RedactorOptions {
 // "Soctanten", "Soctanter", "Soctanterna"; "Fixa" covers "Fixor"), and compares å/ä/ö
 // folded. Immutable once built.
 class AllowList {
-public:
+  public:
     AllowList() = default;
     // Parses the file's text. Lines that are not valid UTF-8 or longer than 200 bytes are
     // skipped (the file is the operator's; a bad line must not stop the server).
@@ -99,14 +98,14 @@ public:
     // The number of words from `lower_words[0]` on that form a term (0 if none).
     std::size_t match(std::span<const std::string_view> lower_words) const;
 
-private:
+  private:
     std::vector<std::string> terms_;
     // Each term lower-cased and folded, split into words.
     std::vector<std::vector<std::string>> phrases_;
 };
 
 class Redactor {
-public:
+  public:
     explicit Redactor(const RedactorOptions& options = {});
     ~Redactor();
     Redactor(Redactor&&) noexcept;
@@ -131,7 +130,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

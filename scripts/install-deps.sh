@@ -43,7 +43,7 @@ if [ "$want_test" -eq 1 ]; then
   # its own instance on a loopback port; the package's system service is not needed), and
   # openssl for its self-signed certificate. systemd: only its systemd-analyze, which
   # checks deploy/radfraga.service (tests/deploy); nothing is started with it.
-  pkgs+=(chromium wrk curl clang libclang-rt-14-dev nginx-light openssl systemd)
+  pkgs+=(chromium wrk curl clang libclang-rt-14-dev clang-format nginx-light openssl systemd)
   # Node.js: use the machine's own if it has one (a newer Node from another source
   # conflicts with Debian's nodejs/npm packages); otherwise Debian's.
   if ! command -v npm >/dev/null 2>&1; then pkgs+=(nodejs npm); fi

@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
+# Unformatted code fails the suite (the committed .clang-format, clang-format 14).
+bash scripts/check-format.sh
 if [ "${RADFRAGA_SANITIZE:-OFF}" = "ON" ]; then
   export BUILD_DIR="${BUILD_DIR:-build-asan}" BUILD_TYPE="${BUILD_TYPE:-Debug}"
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}"

@@ -22,8 +22,8 @@
 //    search::Error. An index that turns out to be unreadable is rebuilt, not reported.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -41,7 +41,7 @@ class Store;
 namespace radfraga::search {
 
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -54,13 +54,14 @@ enum class QueryErrorKind {
 };
 
 class QueryError : public std::runtime_error {
-public:
-    QueryError(QueryErrorKind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  public:
+    QueryError(QueryErrorKind kind, const std::string& what)
+        : std::runtime_error(what), kind_(kind) {}
     QueryErrorKind kind() const noexcept { return kind_; }
     // A short Swedish sentence for the search page.
     const char* message_sv() const noexcept;
 
-private:
+  private:
     QueryErrorKind kind_;
 };
 
@@ -79,14 +80,14 @@ struct Query {
     // Free text. Words are ORed and ranked (BM25); "quoted words" must occur as a
     // phrase; -word excludes; word* is a prefix (at least 2 letters, expansion capped).
     std::string text;
-    std::string category;              // slug; empty: all categories
-    std::optional<UnixSeconds> from;   // published_at >= from
-    std::optional<UnixSeconds> to;     // published_at <= to
+    std::string category;             // slug; empty: all categories
+    std::optional<UnixSeconds> from;  // published_at >= from
+    std::optional<UnixSeconds> to;    // published_at <= to
     Sort sort = Sort::relevance;
-    std::int64_t offset = 0;           // clamped to Limits::max_offset
-    std::int64_t limit = 10;           // clamped to [1, Limits::max_limit]
+    std::int64_t offset = 0;  // clamped to Limits::max_offset
+    std::int64_t limit = 10;  // clamped to [1, Limits::max_limit]
     bool with_snippets = true;
-    bool with_facets = true;           // counts per category, ignoring `category` itself
+    bool with_facets = true;  // counts per category, ignoring `category` itself
     bool with_suggestion = true;
 };
 
@@ -94,9 +95,9 @@ struct Hit {
     QuestionId id;
     std::optional<std::string> external_id;
     std::string title;
-    std::string category;              // slug
+    std::string category;  // slug
     UnixSeconds published_at = 0;
-    double score = 0;                  // relevance weight; 0 for newest-first
+    double score = 0;  // relevance weight; 0 for newest-first
     // HTML-safe: the text is escaped, and the only markup is <mark>…</mark> around the
     // words that matched. Empty when snippets were not asked for.
     std::string snippet;
@@ -119,8 +120,8 @@ struct Result {
 };
 
 enum class Analysis {
-    swedish,          // Snowball + Hunspell lemmas + compounds + stopwords + synonyms
-    snowball_baseline // plain Xapian Snowball Swedish, nothing else (for comparison)
+    swedish,           // Snowball + Hunspell lemmas + compounds + stopwords + synonyms
+    snowball_baseline  // plain Xapian Snowball Swedish, nothing else (for comparison)
 };
 
 struct Options {
@@ -157,7 +158,7 @@ struct RebuildStats {
 };
 
 class Index {
-public:
+  public:
     // Opens the index in options.dir, creating the folder if needed. If there is no
     // index, or it cannot be read, or it was built with another analysis, rebuilds it
     // from the store. Then replays the outbox (catch_up). Throws Error if the folder or
@@ -185,12 +186,12 @@ public:
     // Never throws QueryError: unusable text gives an empty list.
     std::vector<Hit> similar(std::string_view text, std::size_t n) const;
 
-    std::int64_t last_seq() const;     // the outbox seq the index reflects
+    std::int64_t last_seq() const;  // the outbox seq the index reflects
     std::int64_t document_count() const;
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

@@ -16,10 +16,10 @@
 #include "core/signing.hpp"
 #include "moderation/redactor.hpp"
 #include "moderation/triage.hpp"
+#include "search/search.hpp"
 #include "server/config.hpp"
 #include "server/http.hpp"
 #include "server/metrics.hpp"
-#include "search/search.hpp"
 #include "store/store.hpp"
 #include "web/web.hpp"
 
@@ -63,7 +63,7 @@ struct AppDeps {
 };
 
 class App {
-public:
+  public:
     explicit App(AppDeps deps);
     ~App();
     App(const App&) = delete;
@@ -94,7 +94,7 @@ public:
     // true when this call finished a walk over the whole archive.
     bool warm_related(std::size_t max_questions) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -58,7 +58,8 @@ std::string loggable_path(std::string_view target);
 
 // The access log's line for a request: "access METHOD PATH STATUS SIZE TIMEms", the path
 // as loggable_path gives it, then " account=NAME" for a request by an expert.
-std::string access_line(std::string_view method, std::string_view target, const Response& res, long long ms);
+std::string access_line(std::string_view method, std::string_view target, const Response& res,
+                        long long ms);
 
 // A media type as in a Content-Type field (RFC 9110, section 8.3.1): type, subtype and
 // parameter names lower-cased, parameter values unquoted and otherwise as sent.

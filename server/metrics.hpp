@@ -23,19 +23,19 @@ std::string_view route_class(std::string_view method, std::string_view target);
 // What the application reads at scrape time (App::metrics_state): the queue, the search
 // index's lag behind the store, the database's size, cache fill.
 struct MetricsState {
-    std::int64_t queue_questions = 0;         // questions waiting for an expert
-    std::int64_t queue_crisis = 0;            // of those, flagged by crisis triage
-    std::int64_t queue_oldest_seconds = 0;    // how long the oldest has waited (0: none)
+    std::int64_t queue_questions = 0;       // questions waiting for an expert
+    std::int64_t queue_crisis = 0;          // of those, flagged by crisis triage
+    std::int64_t queue_oldest_seconds = 0;  // how long the oldest has waited (0: none)
     std::int64_t published_questions = 0;
-    std::int64_t index_lag = 0;               // store outbox entries the index has not applied
-    std::int64_t database_bytes = 0;          // database file plus its WAL
+    std::int64_t index_lag = 0;       // store outbox entries the index has not applied
+    std::int64_t database_bytes = 0;  // database file plus its WAL
     std::int64_t page_cache_bytes = 0;
     std::int64_t summary_cache_bytes = 0;
-    std::int64_t related_lists = 0;           // questions with a related list computed
+    std::int64_t related_lists = 0;  // questions with a related list computed
 };
 
 class Metrics {
-public:
+  public:
     Metrics();
     ~Metrics();
     Metrics(const Metrics&) = delete;
@@ -43,7 +43,8 @@ public:
 
     // A request answered: its route class, status and time from the first byte read to
     // the response handed to the socket.
-    void observe_request(std::string_view method, std::string_view target, int status, double seconds);
+    void observe_request(std::string_view method, std::string_view target, int status,
+                         double seconds);
     // A public page looked up in the page cache (hit: served without rendering).
     void page_cache_lookup(bool hit);
     void connection_opened();
@@ -54,7 +55,7 @@ public:
     // The exposition text (format version 0.0.4) of every metric, with `state` as gauges.
     std::string render(const MetricsState& state) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -33,7 +33,7 @@
 namespace radfraga::store {
 
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
@@ -178,7 +178,8 @@ struct NewQuestion {
     std::function<std::vector<unsigned char>(QuestionId)> seal_original;
     std::vector<unsigned char> receipt_hash;  // SHA-256 of the receipt token
     bool crisis = false;
-    std::string crisis_categories;  // comma-separated triage categories ("suicide,child"), '' if none
+    std::string
+        crisis_categories;  // comma-separated triage categories ("suicide,child"), '' if none
     UnixSeconds erase_original_after = 0;
 };
 
@@ -343,15 +344,18 @@ struct PublicationRecord {
 
 // Counts for the operator's statistics page. Only counts, never text.
 struct Statistics {
-    std::vector<std::pair<std::string, std::int64_t>> received_per_day;  // "YYYY-MM-DD" (Stockholm), oldest first
-    std::vector<std::pair<std::string, std::int64_t>> received_per_category;  // display name; "" = none chosen
-    std::int64_t received = 0;   // questions asked on the site in the period (withdrawn ones excluded)
+    std::vector<std::pair<std::string, std::int64_t>>
+        received_per_day;  // "YYYY-MM-DD" (Stockholm), oldest first
+    std::vector<std::pair<std::string, std::int64_t>>
+        received_per_category;  // display name; "" = none chosen
+    std::int64_t received =
+        0;  // questions asked on the site in the period (withdrawn ones excluded)
     std::int64_t published = 0;  // of those, published
     std::int64_t declined = 0;
     std::int64_t duplicate = 0;
-    std::int64_t withdrawn = 0;  // from the audit log
+    std::int64_t withdrawn = 0;                         // from the audit log
     std::vector<std::int64_t> seconds_to_first_answer;  // one entry per answered question, sorted
-    std::int64_t helpful_yes = 0;  // all published questions, all time
+    std::int64_t helpful_yes = 0;                       // all published questions, all time
     std::int64_t helpful_no = 0;
     std::int64_t same_question = 0;
 };
@@ -365,7 +369,7 @@ struct AnswerTemplate {
 // ---- The store --------------------------------------------------------------------
 
 class Store {
-public:
+  public:
     // Opens (creating if needed) and migrates the database at `file`. With `audit_key`
     // (keys/audit.key), audit rows are chained with HMAC-SHA-256 under it; the first time a
     // database is opened with a key, a row 'audit_chain_keyed' starts the keyed part and the
@@ -430,10 +434,10 @@ public:
     // `seal_original` seals the asker's original for the new row, given its id, inside the
     // insert's transaction. A follow-up in crisis also flags its question and adds its
     // categories (comma-separated) to the question's, so the question rises in the queue.
-    std::optional<FollowUpId> add_follow_up(QuestionId q, const std::string& body,
-                                            const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original,
-                                            int max_open, bool crisis = false,
-                                            const std::string& crisis_categories = {});
+    std::optional<FollowUpId> add_follow_up(
+        QuestionId q, const std::string& body,
+        const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original, int max_open,
+        bool crisis = false, const std::string& crisis_categories = {});
     // Erases a question physically: the row and everything hanging off it (answers,
     // follow-ups, counters) are deleted with secure_delete on, the search index is told
     // to drop it, and the WAL is checkpointed so no old page with the text survives in
@@ -446,7 +450,8 @@ public:
     // With `retention`, also every original older than that many seconds, whatever the
     // deadline set when it arrived (a shorter period set since). Returns how many
     // originals were erased.
-    std::int64_t erase_expired_originals(UnixSeconds now, std::optional<std::int64_t> retention = std::nullopt);
+    std::int64_t erase_expired_originals(UnixSeconds now,
+                                         std::optional<std::int64_t> retention = std::nullopt);
 
     // Erases what an asker wrote that will never be published, once its retention
     // period (the question's: erase_original_after - asked_at) has passed since the last
@@ -473,14 +478,17 @@ public:
     // them in memory.
     void record_login_success(ExpertId id);
     // Stores an enrolled TOTP key (encrypted by the caller).
-    void set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct, std::int64_t step);
+    void set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct,
+                         std::int64_t step);
     // Records `step` as the last TOTP step used, only if it is newer than the stored
     // one (so a code can never be used twice). False if it was not newer.
     bool use_totp_step(ExpertId id, std::int64_t step);
-    void create_session(const std::vector<unsigned char>& token_hash, ExpertId id, bool second_factor);
+    void create_session(const std::vector<unsigned char>& token_hash, ExpertId id,
+                        bool second_factor);
     // The live session with this token hash, touching its last-seen time; nullopt if
     // unknown, idle for longer than `idle_seconds`, or its expert is disabled.
-    std::optional<SessionInfo> session(const std::vector<unsigned char>& token_hash, std::int64_t idle_seconds);
+    std::optional<SessionInfo> session(const std::vector<unsigned char>& token_hash,
+                                       std::int64_t idle_seconds);
     void set_session_second_factor(const std::vector<unsigned char>& token_hash);
     void delete_session(const std::vector<unsigned char>& token_hash);
     void delete_idle_sessions(std::int64_t idle_seconds);
@@ -491,7 +499,8 @@ public:
     // House templates for answers, in their order.
     std::vector<AnswerTemplate> templates() const;
     // Admins edit a template's title and text. False if there is no such template.
-    bool set_template(std::string_view slug, const std::string& title, const std::string& body, ExpertId admin);
+    bool set_template(std::string_view slug, const std::string& title, const std::string& body,
+                      ExpertId admin);
 
     // ---- The queue and the lifecycle (four eyes enforced here) ----
     std::vector<QueueItem> queue() const;
@@ -503,9 +512,10 @@ public:
     Transition hand_over(QuestionId q, ExpertId from, ExpertId to);
     // The claimer saves the reviewed redacted title and text. `redactions` is how many
     // redactions were made (the audit log gets the count, never the text).
-    Transition save_redactions(QuestionId q, ExpertId expert, const std::string& title, const std::string& body,
-                               int redactions);
-    Transition save_draft(QuestionId q, ExpertId expert, const std::string& body, const std::string& signature_name);
+    Transition save_redactions(QuestionId q, ExpertId expert, const std::string& title,
+                               const std::string& body, int redactions);
+    Transition save_draft(QuestionId q, ExpertId expert, const std::string& body,
+                          const std::string& signature_name);
     Transition submit_for_review(QuestionId q, ExpertId expert);
     Transition return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment);
     // The check at publication removed personal details the reviewer chose to remove:
@@ -513,14 +523,17 @@ public:
     // rules as publishing (awaiting review, the reviewer wrote no version); the audit log
     // gets the count, never the text.
     Transition remove_before_publication(QuestionId q, ExpertId reviewer, const std::string& title,
-                                         const std::string& body, const std::string& answer, int removed);
+                                         const std::string& body, const std::string& answer,
+                                         int removed);
     // Publishes the answer awaiting review. The reviewer must not be its author.
     // `sign` is called inside the transaction with the record to sign; the original
     // unredacted text is erased in the same transaction.
-    Transition approve_and_publish(QuestionId q, ExpertId reviewer,
-                                   const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign);
+    Transition approve_and_publish(
+        QuestionId q, ExpertId reviewer,
+        const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign);
     // Declines to publish, with a reason the asker sees; an optional private answer.
-    Transition decline(QuestionId q, ExpertId expert, const std::string& reason, const std::string& private_answer);
+    Transition decline(QuestionId q, ExpertId expert, const std::string& reason,
+                       const std::string& private_answer);
     Transition mark_duplicate(QuestionId q, ExpertId expert, QuestionId published);
     // Answers a follow-up privately: the asker reads it on the receipt page. (Showing
     // follow-ups publicly would need its own four-eyes round; not offered.)
@@ -557,15 +570,16 @@ public:
     // bytes they replace the ciphertext. Returns how many were replaced. If `reseal` throws,
     // nothing is changed and the exception propagates.
     std::size_t reseal_secrets(
-        const std::function<std::optional<std::vector<unsigned char>>(SecretPurpose, std::int64_t,
-                                                                      std::span<const unsigned char>)>& reseal);
+        const std::function<std::optional<std::vector<unsigned char>>(
+            SecretPurpose, std::int64_t, std::span<const unsigned char>)>& reseal);
 
     // ---- Operations ----
     // Writes a consistent copy of the live database to `target` with SQLite's online
     // backup API; readers and the writer keep working meanwhile.
     // `progress`, if set, is called after each step with the pages copied and the total.
-    void backup_to(const std::filesystem::path& target,
-                   const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {}) const;
+    void backup_to(
+        const std::filesystem::path& target,
+        const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {}) const;
     // Replaces the database file `live` with a copy of `backup` (a Rådfråga database of
     // this schema version or an older one, as backup_to writes). Nothing else may have
     // `live` open: the server must be stopped. Erasures made since the backup was taken
@@ -576,7 +590,7 @@ public:
     // Implementation, shared with the store's own source files.
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

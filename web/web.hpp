@@ -17,7 +17,7 @@ namespace radfraga::web {
 // must have produced safely (markdown_to_html, or escaped text with <mark> tags).
 // Numbers render as text; booleans, arrays and objects work as mustache sections.
 class Renderer {
-public:
+  public:
     Renderer();
     ~Renderer();
     Renderer(const Renderer&) = delete;
@@ -30,7 +30,7 @@ public:
     // Renders one template alone (feeds, sitemaps, fragments).
     std::string fragment(std::string_view name, const boost::json::object& model) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
@@ -57,14 +57,14 @@ struct Asset {
 // The embedded static assets. Lookup is by exact relative path; anything else
 // (including any path with "..", "%", a backslash or a NUL) is simply not found.
 class Assets {
-public:
+  public:
     Assets();
     ~Assets();
     Assets(const Assets&) = delete;
     Assets& operator=(const Assets&) = delete;
     const Asset* find(std::string_view path) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

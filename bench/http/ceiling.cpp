@@ -22,20 +22,22 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-const std::string kBody = "<!DOCTYPE html><html lang=\"sv\"><body>" + std::string(2000, 'x') + "</body></html>";
+const std::string kBody =
+    "<!DOCTYPE html><html lang=\"sv\"><body>" + std::string(2000, 'x') + "</body></html>";
 
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     explicit Session(tcp::socket s) : stream_(std::move(s)) {}
     void read() {
         req_ = {};
-        http::async_read(stream_, buf_, req_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec) return;
-            self->write();
-        });
+        http::async_read(stream_, buf_, req_,
+                         [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec) return;
+                             self->write();
+                         });
     }
 
-private:
+  private:
     void write() {
         res_ = {};
         res_.version(req_.version());
@@ -44,10 +46,11 @@ private:
         res_.keep_alive(req_.keep_alive());
         res_.body() = kBody;
         res_.prepare_payload();
-        http::async_write(stream_, res_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec || !self->res_.keep_alive()) return;
-            self->read();
-        });
+        http::async_write(stream_, res_,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec || !self->res_.keep_alive()) return;
+                              self->read();
+                          });
     }
     beast::tcp_stream stream_;
     beast::flat_buffer buf_;
@@ -72,7 +75,8 @@ int main(int argc, char** argv) {
     }
     const int threads = argc == 3 ? std::max(1, std::atoi(argv[2])) : 1;
     asio::io_context ioc(threads);
-    tcp::acceptor a(ioc, {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::atoi(argv[1]))});
+    tcp::acceptor a(ioc, {asio::ip::make_address("127.0.0.1"),
+                          static_cast<unsigned short>(std::atoi(argv[1]))});
     accept(a);
     std::vector<std::thread> more;
     for (int i = 1; i < threads; ++i) more.emplace_back([&ioc] { ioc.run(); });

@@ -13,10 +13,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double ns_per_call(radfraga::server::Metrics& m, long n) {
-    const std::string targets[] = {"/fraga/123-hyra", "/", "/sok?q=hyra", "/api/v1/search?q=x", "/static/app.css"};
+    const std::string targets[] = {"/fraga/123-hyra", "/", "/sok?q=hyra", "/api/v1/search?q=x",
+                                   "/static/app.css"};
     const auto t0 = Clock::now();
-    for (long i = 0; i < n; ++i) m.observe_request("GET", targets[i % 5], i % 50 ? 200 : 404, 0.0012);
-    return std::chrono::duration<double, std::nano>(Clock::now() - t0).count() / static_cast<double>(n);
+    for (long i = 0; i < n; ++i)
+        m.observe_request("GET", targets[i % 5], i % 50 ? 200 : 404, 0.0012);
+    return std::chrono::duration<double, std::nano>(Clock::now() - t0).count() /
+           static_cast<double>(n);
 }
 }  // namespace
 

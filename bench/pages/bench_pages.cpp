@@ -74,12 +74,14 @@ void run(const std::filesystem::path& dir, int rounds, const std::string& only) 
     moderation::Redactor redactor;
     const moderation::Triage triage;
     const Signer signer = Signer::load_or_create(dir / "bench-signing.pem", random);
-    server::App app(server::AppDeps{store, renderer, assets, clock, random, config, [](const std::string&) {}, box,
-                                    [](std::string_view s) { return std::string(s); }, index, redactor, signer,
-                                    triage});
+    server::App app(server::AppDeps{
+        store, renderer, assets, clock, random, config, [](const std::string&) {}, box,
+        [](std::string_view s) { return std::string(s); }, index, redactor, signer, triage});
     const auto count = store.published_count("");
     std::printf("%lld published questions\n", static_cast<long long>(count));
-    const auto question_target = [&](int i) { return "/fraga/" + std::to_string(1 + (static_cast<long long>(i) * 7919) % count); };
+    const auto question_target = [&](int i) {
+        return "/fraga/" + std::to_string(1 + (static_cast<long long>(i) * 7919) % count);
+    };
 
     // Fill the related-questions cache for the question pages about to be timed.
     {
@@ -90,19 +92,22 @@ void run(const std::filesystem::path& dir, int rounds, const std::string& only) 
             r.target = question_target(i);
             (void)app.handle(r);
         }
-        std::printf("%-45s %9.1f µs/request  (related questions computed)\n", "/fraga/N, first time",
-                    micros_since(t0) / rounds);
+        std::printf("%-45s %9.1f µs/request  (related questions computed)\n",
+                    "/fraga/N, first time", micros_since(t0) / rounds);
     }
-    for (const std::string page : {"/", "/fraga/", "/amne/boende", "/sok?q=barnen", "/sok?q=hyra+f%C3%B6rs%C3%B6rjningsst%C3%B6d",
-                                   "/static/style.css"}) {
+    for (const std::string page :
+         {"/", "/fraga/", "/amne/boende", "/sok?q=barnen",
+          "/sok?q=hyra+f%C3%B6rs%C3%B6rjningsst%C3%B6d", "/static/style.css"}) {
         if (page.find(only) == std::string::npos) continue;
         // Question pages go 20 times over the warmed ones: long enough to profile.
         const int n = page == "/fraga/" ? 20 * rounds : rounds;
         const auto t0 = std::chrono::steady_clock::now();
         const double c0 = thread_cpu_micros();
-        const std::size_t bytes = timed_requests(app, n, [&](int i) { return page == "/fraga/" ? question_target(i % rounds) : page; });
-        std::printf("%-45s %9.1f µs/request (CPU %6.1f)  %7zu bytes\n", page.c_str(), micros_since(t0) / n,
-                    (thread_cpu_micros() - c0) / n, bytes / static_cast<std::size_t>(n));
+        const std::size_t bytes = timed_requests(
+            app, n, [&](int i) { return page == "/fraga/" ? question_target(i % rounds) : page; });
+        std::printf("%-45s %9.1f µs/request (CPU %6.1f)  %7zu bytes\n", page.c_str(),
+                    micros_since(t0) / n, (thread_cpu_micros() - c0) / n,
+                    bytes / static_cast<std::size_t>(n));
     }
 
     // A question page's parts, as the route calls them.
@@ -123,14 +128,17 @@ void run(const std::filesystem::path& dir, int rounds, const std::string& only) 
         question = micros_since(t0) - markdown;
         t0 = std::chrono::steady_clock::now();
         for (std::size_t i = 0; i < ids.size(); ++i) {
-            const QuestionId five[5] = {ids[i], ids[(i + 1) % ids.size()], ids[(i + 2) % ids.size()],
-                                        ids[(i + 3) % ids.size()], ids[(i + 4) % ids.size()]};
+            const QuestionId five[5] = {ids[i], ids[(i + 1) % ids.size()],
+                                        ids[(i + 2) % ids.size()], ids[(i + 3) % ids.size()],
+                                        ids[(i + 4) % ids.size()]};
             (void)store.published_summaries(five);
         }
         related = micros_since(t0);
     }
-    std::printf("  of which: published_question %.1f µs, five published_summaries %.1f µs, markdown %.1f µs\n",
-                question / rounds, related / rounds, markdown / rounds);
+    std::printf(
+        "  of which: published_question %.1f µs, five published_summaries %.1f µs, markdown %.1f "
+        "µs\n",
+        question / rounds, related / rounds, markdown / rounds);
 }
 
 }  // namespace

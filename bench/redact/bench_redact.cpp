@@ -20,7 +20,8 @@
 #include "moderation/redactor.hpp"
 
 namespace {
-void read_texts(const std::string& path, std::initializer_list<const char*> fields, std::vector<std::string>& out) {
+void read_texts(const std::string& path, std::initializer_list<const char*> fields,
+                std::vector<std::string>& out) {
     std::ifstream f(path);
     if (!f) {
         std::cerr << "bench_redact: cannot open " << path << '\n';
@@ -70,16 +71,18 @@ int main(int argc, char** argv) {
         std::ofstream out(dump);
         for (std::size_t i = 0; i < corpus.size(); ++i) {
             for (const auto& f : redactor.find(corpus[i])) {
-                out << i << ' ' << radfraga::moderation::type_name(f.type) << ' ' << f.start << ' ' << f.end << ' '
-                    << f.confidence << '\n';
+                out << i << ' ' << radfraga::moderation::type_name(f.type) << ' ' << f.start << ' '
+                    << f.end << ' ' << f.confidence << '\n';
             }
         }
     }
     const double load = std::chrono::duration<double>(t1 - t0).count();
     const double secs = std::chrono::duration<double>(t2 - t1).count();
-    std::cout << "corpus: " << corpus.size() << " texts, " << static_cast<double>(bytes) / 1e6 << " MB\n"
+    std::cout << "corpus: " << corpus.size() << " texts, " << static_cast<double>(bytes) / 1e6
+              << " MB\n"
               << "redactor construction: " << load << " s\n"
               << "findings: " << findings << "\n"
-              << "throughput: " << static_cast<double>(bytes) / 1e6 / secs << " MB/s (one core, find())\n";
+              << "throughput: " << static_cast<double>(bytes) / 1e6 / secs
+              << " MB/s (one core, find())\n";
     return 0;
 }

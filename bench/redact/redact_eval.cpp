@@ -26,11 +26,14 @@ int main(int argc, char** argv) {
             if (!v.contains(args[2]) || !v.at(args[2]).is_string()) continue;
             const std::string text(v.at(args[2]).as_string());
             for (const auto& fd : r.find(text)) {
-                if (args.size() > 3 && radfraga::moderation::type_name(fd.type) != args[3]) continue;
+                if (args.size() > 3 && radfraga::moderation::type_name(fd.type) != args[3])
+                    continue;
                 const auto a = fd.start > 30 ? fd.start - 30 : 0;
                 std::string ctx = text.substr(a, fd.end + 20 - a);
-                for (auto& c : ctx) if (c == '\n') c = ' ';
-                std::cout << radfraga::moderation::type_name(fd.type) << '\t' << fd.text << '\t' << fd.confidence << "\t…" << ctx << "…\n";
+                for (auto& c : ctx)
+                    if (c == '\n') c = ' ';
+                std::cout << radfraga::moderation::type_name(fd.type) << '\t' << fd.text << '\t'
+                          << fd.confidence << "\t…" << ctx << "…\n";
             }
         }
         return 0;

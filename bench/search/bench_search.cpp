@@ -32,10 +32,13 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-double seconds_since(Steady::time_point t) { return std::chrono::duration<double>(Steady::now() - t).count(); }
+double seconds_since(Steady::time_point t) {
+    return std::chrono::duration<double>(Steady::now() - t).count();
+}
 
 // One query of the queries file, as the search page asks it.
-void file_query(const search::Index& index, const std::string& text, bool with_snippets, bool with_facets) {
+void file_query(const search::Index& index, const std::string& text, bool with_snippets,
+                bool with_facets) {
     search::Query q;
     q.text = text;
     q.with_snippets = with_snippets;
@@ -49,7 +52,8 @@ void file_query(const search::Index& index, const std::string& text, bool with_s
 // The timed queries of the queries file, each with its time in ms. Not inlined, so
 // callgrind can count just these: --toggle-collect='*timed_file_queries*'.
 [[gnu::noinline]] std::vector<std::pair<double, std::string>> timed_file_queries(
-    const search::Index& index, std::span<const std::string> lines, bool with_snippets, bool with_facets) {
+    const search::Index& index, std::span<const std::string> lines, bool with_snippets,
+    bool with_facets) {
     std::vector<std::pair<double, std::string>> timed;
     for (const auto& text : lines) {
         const auto s = Steady::now();
@@ -71,8 +75,14 @@ std::vector<store::ArchiveRecord> load(const std::string& path) {
         if (line.empty()) continue;
         const auto v = boost::json::parse(line).as_object();
         auto str = [&](const char* k) { return std::string(v.at(k).as_string()); };
-        store::ArchiveRecord r{str("id"), str("title"), str("question"), str("pseudonym"), str("answer"),
-                               str("signature"), str("category"), parse_iso8601(str("asked_at")).value(),
+        store::ArchiveRecord r{str("id"),
+                               str("title"),
+                               str("question"),
+                               str("pseudonym"),
+                               str("answer"),
+                               str("signature"),
+                               str("category"),
+                               parse_iso8601(str("asked_at")).value(),
                                parse_iso8601(str("answered_at")).value()};
         out.push_back(std::move(r));
     }
@@ -83,7 +93,8 @@ struct TempDir {
     std::filesystem::path path;
     TempDir() {
         std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("radfraga-bench-search-" + std::to_string(rd()));
+        path = std::filesystem::temp_directory_path() /
+               ("radfraga-bench-search-" + std::to_string(rd()));
         std::filesystem::create_directories(path);
     }
     ~TempDir() {
@@ -100,13 +111,13 @@ int main(int argc, char** argv) {
     std::filesystem::path keep;  // --data DIR: keep (and reuse) the archive and index there
     std::string archive_path;    // --archive FILE: import this archive instead of generating
     bool skip_threads = false;
-    bool file_only = false;  // --file-only: stop after the --queries-file phase
-    std::size_t warm_lines = 0;  // --warm N: run the first N lines of the queries file untimed
+    bool file_only = false;       // --file-only: stop after the --queries-file phase
+    std::size_t warm_lines = 0;   // --warm N: run the first N lines of the queries file untimed
     std::size_t memory_mb = 256;  // --memory-mb N: as the server's search-memory-mb
     long ranking_mb = -1, snippet_mb = -1;  // --ranking-mb / --snippet-mb: one half apart
     bool with_snippets = true, with_facets = true;
     std::string sort_mode = "mixed";
-    bool per_query = false;  // print the time of each of the 25 fixed queries
+    bool per_query = false;       // print the time of each of the 25 fixed queries
     bool xapian_matcher = false;  // rank with Xapian's matcher instead of in memory
     std::string queries_file;     // --queries-file: URL-encoded queries (bench/http/gen_queries.py)
     std::size_t single = 1000;
@@ -148,22 +159,29 @@ int main(int argc, char** argv) {
         } else if (a == "--one-thread") {
             skip_threads = true;
         } else if (a == "--help" || a == "-h") {
-            std::printf("usage: bench_search [--docs N] [--sample FILE] [--archive FILE] [--data DIR] [--queries N] [--one-thread]\n"
-                        "                    [--no-snippets] [--no-facets] [--sort mixed|relevance|newest] [--per-query]\n"
-                        "                    [--xapian-matcher] [--queries-file FILE [--warm N] [--file-only]]\n"
-                        "  --queries-file FILE  also time the first --queries lines of FILE (URL-encoded, as\n"
-                        "                       bench/http/gen_queries.py writes them) and list the slowest;\n"
-                        "                       --no-snippets and --no-facets apply to them too\n"
-                        "  --warm N     first run the N lines before them untimed (the lists and word\n"
-                        "               analyses a running server holds)\n"
-                        "  --memory-mb N  memory for posting lists and snippet texts, as the server's\n"
-                        "                 search-memory-mb (default 256: half each); --ranking-mb N and\n"
-                        "                 --snippet-mb N set one half apart\n"
-                        "  --file-only  stop after timing the queries file (e.g. to profile just those:\n"
-                        "               valgrind --tool=callgrind --toggle-collect='*timed_file_queries*')\n"
-                        "  --data DIR  keep the archive and index in DIR; a second run reuses them\n"
-                        "  --archive FILE  import FILE (e.g. from bench/http/gen_archive.py) instead of\n"
-                        "                  the built-in generator, which repeats whole sample texts\n");
+            std::printf(
+                "usage: bench_search [--docs N] [--sample FILE] [--archive FILE] [--data DIR] "
+                "[--queries N] [--one-thread]\n"
+                "                    [--no-snippets] [--no-facets] [--sort mixed|relevance|newest] "
+                "[--per-query]\n"
+                "                    [--xapian-matcher] [--queries-file FILE [--warm N] "
+                "[--file-only]]\n"
+                "  --queries-file FILE  also time the first --queries lines of FILE (URL-encoded, "
+                "as\n"
+                "                       bench/http/gen_queries.py writes them) and list the "
+                "slowest;\n"
+                "                       --no-snippets and --no-facets apply to them too\n"
+                "  --warm N     first run the N lines before them untimed (the lists and word\n"
+                "               analyses a running server holds)\n"
+                "  --memory-mb N  memory for posting lists and snippet texts, as the server's\n"
+                "                 search-memory-mb (default 256: half each); --ranking-mb N and\n"
+                "                 --snippet-mb N set one half apart\n"
+                "  --file-only  stop after timing the queries file (e.g. to profile just those:\n"
+                "               valgrind --tool=callgrind "
+                "--toggle-collect='*timed_file_queries*')\n"
+                "  --data DIR  keep the archive and index in DIR; a second run reuses them\n"
+                "  --archive FILE  import FILE (e.g. from bench/http/gen_archive.py) instead of\n"
+                "                  the built-in generator, which repeats whole sample texts\n");
             return 0;
         } else if (positional == 0) {
             n = std::atol(argv[i]);  // old form: bench_search N [sample]
@@ -233,23 +251,95 @@ int main(int argc, char** argv) {
                     static_cast<double>(rb.documents) / rb.seconds);
     }
 
-    const std::vector<std::string> texts = {
-        "hyra försörjningsstöd", "överklaga beslutet", "vad händer efter en orosanmälan", "soc tar barnen",
-        "LVU", "orosanmälningar anonymt", "bidrag tandläkare", "skyddat boende", "tvångsvård alkohol",
-        "hemtjänst avgift", "avslag äldreboende", "personlig asistans", "kronofogden", "spelmissbruk sambo",
-        "få läsa min journal", "umgänge pappa", "vräkning barnfamilj", "boendestöd", "anhörigstöd demens",
-        "hemlös", "byta handläggare", "barn som sett våld hemma", "hyresskuld", "beslutet", "barnen"};
+    const std::vector<std::string> texts = {"hyra försörjningsstöd",
+                                            "överklaga beslutet",
+                                            "vad händer efter en orosanmälan",
+                                            "soc tar barnen",
+                                            "LVU",
+                                            "orosanmälningar anonymt",
+                                            "bidrag tandläkare",
+                                            "skyddat boende",
+                                            "tvångsvård alkohol",
+                                            "hemtjänst avgift",
+                                            "avslag äldreboende",
+                                            "personlig asistans",
+                                            "kronofogden",
+                                            "spelmissbruk sambo",
+                                            "få läsa min journal",
+                                            "umgänge pappa",
+                                            "vräkning barnfamilj",
+                                            "boendestöd",
+                                            "anhörigstöd demens",
+                                            "hemlös",
+                                            "byta handläggare",
+                                            "barn som sett våld hemma",
+                                            "hyresskuld",
+                                            "beslutet",
+                                            "barnen"};
     // Distinct queries (no two alike, so no cache can help): pairs and triples of
     // everyday words, some long natural-language questions.
-    const std::vector<std::string> words = {
-        "hyra", "barnen", "beslut", "pengar", "socialtjänsten", "mamma", "pappa", "skola", "missbruk", "alkohol",
-        "våld", "sambo", "lägenhet", "skulder", "jobb", "sjuk", "hjälp", "ansöka", "avslag", "överklaga",
-        "familjehem", "umgänge", "boende", "äldreboende", "hemtjänst", "assistans", "lss", "demens", "tolk",
-        "journal", "handläggare", "bidrag", "tandvård", "begravning", "kronofogden", "vräkning", "ungdom",
-        "droger", "orosanmälan", "rättigheter", "klagomål", "ivo", "avgift", "försörjningsstöd", "hemlös",
-        "skyddat", "polisen", "separation", "vårdnad", "anhörig", "funktionsnedsättning", "pension", "el",
-        "mat", "räkningar", "studier", "arbetslös", "flytta", "barnomsorg", "fritid"};
-    const std::vector<std::string> prose = {"hur kan jag", "vad gör jag om", "får soc", "jag undrar om",
+    const std::vector<std::string> words = {"hyra",
+                                            "barnen",
+                                            "beslut",
+                                            "pengar",
+                                            "socialtjänsten",
+                                            "mamma",
+                                            "pappa",
+                                            "skola",
+                                            "missbruk",
+                                            "alkohol",
+                                            "våld",
+                                            "sambo",
+                                            "lägenhet",
+                                            "skulder",
+                                            "jobb",
+                                            "sjuk",
+                                            "hjälp",
+                                            "ansöka",
+                                            "avslag",
+                                            "överklaga",
+                                            "familjehem",
+                                            "umgänge",
+                                            "boende",
+                                            "äldreboende",
+                                            "hemtjänst",
+                                            "assistans",
+                                            "lss",
+                                            "demens",
+                                            "tolk",
+                                            "journal",
+                                            "handläggare",
+                                            "bidrag",
+                                            "tandvård",
+                                            "begravning",
+                                            "kronofogden",
+                                            "vräkning",
+                                            "ungdom",
+                                            "droger",
+                                            "orosanmälan",
+                                            "rättigheter",
+                                            "klagomål",
+                                            "ivo",
+                                            "avgift",
+                                            "försörjningsstöd",
+                                            "hemlös",
+                                            "skyddat",
+                                            "polisen",
+                                            "separation",
+                                            "vårdnad",
+                                            "anhörig",
+                                            "funktionsnedsättning",
+                                            "pension",
+                                            "el",
+                                            "mat",
+                                            "räkningar",
+                                            "studier",
+                                            "arbetslös",
+                                            "flytta",
+                                            "barnomsorg",
+                                            "fritid"};
+    const std::vector<std::string> prose = {"hur kan jag",       "vad gör jag om",
+                                            "får soc",           "jag undrar om",
                                             "min sambo och jag", "vem hjälper mig med"};
     auto distinct_text = [&](std::size_t i) {
         const std::size_t w = words.size();
@@ -276,7 +366,8 @@ int main(int argc, char** argv) {
         (void)run_query(0, Mix::repeated);
         std::printf("first query after opening: %.1f ms\n", seconds_since(s) * 1000);
     }
-    for (std::size_t i = 0; i < texts.size(); ++i) (void)run_query(i, Mix::repeated);  // warm caches
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        (void)run_query(i, Mix::repeated);  // warm caches
     if (per_query) {
         for (std::size_t i = 0; i < texts.size(); ++i) {
             const auto s = Steady::now();
@@ -306,15 +397,20 @@ int main(int argc, char** argv) {
         // The first --warm lines are run untimed: they read the posting lists and word
         // analyses a long-running server already holds.
         const std::size_t warm = std::min(warm_lines, lines.size());
-        for (std::size_t k = 0; k < warm; ++k) file_query(index, lines[k], with_snippets, with_facets);
-        auto timed = timed_file_queries(index, std::span(lines).subspan(warm), with_snippets, with_facets);
+        for (std::size_t k = 0; k < warm; ++k)
+            file_query(index, lines[k], with_snippets, with_facets);
+        auto timed =
+            timed_file_queries(index, std::span(lines).subspan(warm), with_snippets, with_facets);
         std::sort(timed.begin(), timed.end());
         double sum = 0;
         for (const auto& t : timed) sum += t.first;
         if (!timed.empty()) {
-            std::printf("queries file, one thread: %zu queries, mean %.2f ms, p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-                        timed.size(), sum / static_cast<double>(timed.size()), timed[timed.size() / 2].first,
-                        timed[timed.size() * 99 / 100].first, timed.back().first);
+            std::printf(
+                "queries file, one thread: %zu queries, mean %.2f ms, p50 %.2f ms, p99 %.2f ms, "
+                "max %.2f ms\n",
+                timed.size(), sum / static_cast<double>(timed.size()),
+                timed[timed.size() / 2].first, timed[timed.size() * 99 / 100].first,
+                timed.back().first);
             for (std::size_t k = 0; k < 10 && k < timed.size(); ++k) {
                 const auto& t = timed[timed.size() - 1 - k];
                 std::printf("  %7.2f ms  %s\n", t.first, t.second.c_str());
@@ -337,10 +433,12 @@ int main(int argc, char** argv) {
         }
         const double single_s = seconds_since(t0);
         std::sort(ms.begin(), ms.end());
-        std::printf("one thread, %s: %zu queries, p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= 15), "
-                    "%.0f q/s\n",
-                    label, single, ms[single / 2], ms[single * 99 / 100], ms.back(),
-                    static_cast<double>(single) / single_s);
+        std::printf(
+            "one thread, %s: %zu queries, p50 %.2f ms, p99 %.2f ms, max %.2f ms (target p99 <= "
+            "15), "
+            "%.0f q/s\n",
+            label, single, ms[single / 2], ms[single * 99 / 100], ms.back(),
+            static_cast<double>(single) / single_s);
         if (skip_threads) continue;
 
         const std::size_t per_thread = single;
@@ -359,14 +457,15 @@ int main(int argc, char** argv) {
         for (auto& th : threads) th.join();
         distinct_next += 2 * per_thread;
         const double two_s = seconds_since(t0);
-        std::printf("two threads, %s: %zu queries in %.2f s = %.0f q/s (target >= 800)\n", label, done.load(),
-                    two_s, static_cast<double>(done.load()) / two_s);
+        std::printf("two threads, %s: %zu queries in %.2f s = %.0f q/s (target >= 800)\n", label,
+                    done.load(), two_s, static_cast<double>(done.load()) / two_s);
     }
 
     // Publish → searchable.
     store::ArchiveRecord fresh = sample.front();
     // A new question each run, so a reused archive sees a real commit.
-    fresh.external_id = "fresh-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
+    fresh.external_id =
+        "fresh-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
     fresh.title = "Kvittrande zebrafinkar i hyresrätten";
     t0 = Steady::now();
     st.upsert_archive_records(std::span(&fresh, 1));
@@ -377,9 +476,10 @@ int main(int argc, char** argv) {
     search::Query q;
     q.text = "zebrafinkar";
     const bool found = !index.search(q).hits.empty();
-    std::printf("publish -> searchable: store write %.1f ms, catch_up %.1f ms, total %.1f ms, found=%s "
-                "(plus the server's polling interval; target < 2 s)\n",
-                write_s * 1000, catch_up_s * 1000, seconds_since(t0) * 1000, found ? "yes" : "NO");
+    std::printf(
+        "publish -> searchable: store write %.1f ms, catch_up %.1f ms, total %.1f ms, found=%s "
+        "(plus the server's polling interval; target < 2 s)\n",
+        write_s * 1000, catch_up_s * 1000, seconds_since(t0) * 1000, found ? "yes" : "NO");
     {
         // After a commit the ranker of the new revision reads the documents again, and
         // the posting lists a query needs.
@@ -387,7 +487,8 @@ int main(int argc, char** argv) {
         common.text = "hyra barnen";
         const auto s = Steady::now();
         (void)index.search(common);
-        std::printf("first query for two common words after the commit: %.1f ms\n", seconds_since(s) * 1000);
+        std::printf("first query for two common words after the commit: %.1f ms\n",
+                    seconds_since(s) * 1000);
         const auto s2 = Steady::now();
         common.text = "hyra barnen socialtjänsten";
         (void)index.search(common);

@@ -32,12 +32,24 @@ void print(const Expr& e, int depth) {
             if (db) std::cout << "  (" << db->get_termfreq(e.term) << ")";
             std::cout << "\n";
             return;
-        case Expr::Op::opaque: std::cout << pad << e.opaque.get_description() << "\n"; return;
-        case Expr::Op::scale: std::cout << pad << "× " << e.factor << "\n"; break;
-        case Expr::Op::synonym: std::cout << pad << "SYNONYM\n"; break;
-        case Expr::Op::or_: std::cout << pad << "OR\n"; break;
-        case Expr::Op::and_: std::cout << pad << "AND\n"; break;
-        case Expr::Op::and_not: std::cout << pad << "AND_NOT\n"; break;
+        case Expr::Op::opaque:
+            std::cout << pad << e.opaque.get_description() << "\n";
+            return;
+        case Expr::Op::scale:
+            std::cout << pad << "× " << e.factor << "\n";
+            break;
+        case Expr::Op::synonym:
+            std::cout << pad << "SYNONYM\n";
+            break;
+        case Expr::Op::or_:
+            std::cout << pad << "OR\n";
+            break;
+        case Expr::Op::and_:
+            std::cout << pad << "AND\n";
+            break;
+        case Expr::Op::and_not:
+            std::cout << pad << "AND_NOT\n";
+            break;
     }
     for (const auto& k : e.kids) print(k, depth + 1);
 }

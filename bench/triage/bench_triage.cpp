@@ -1,6 +1,6 @@
-// bench_triage [ROUNDS] [--no-ask] [CORPUS.jsonl...]: microseconds of Triage::triage() per text, and
-// of a whole ask request (POST /stall-en-fraga: validation, redaction, triage,
-// encryption, the database write) on the same texts, and the share triage takes.
+// bench_triage [ROUNDS] [--no-ask] [CORPUS.jsonl...]: microseconds of Triage::triage() per text,
+// and of a whole ask request (POST /stall-en-fraga: validation, redaction, triage, encryption, the
+// database write) on the same texts, and the share triage takes.
 //
 // Run from the repository root; the corpus defaults to moderation/data/triage/*.jsonl.
 // The first pass over the texts is timed apart: it fills the lemma memo (Hunspell), which

@@ -34,14 +34,17 @@ int main(int argc, char** argv) {
             boost::json::array cats, signals;
             for (const auto c : r.categories) cats.emplace_back(md::category_name(c));
             for (const auto& s : r.signals) {
-                signals.push_back(boost::json::array{boost::json::string_view(md::category_name(s.category)),
-                                                     s.start, s.end, boost::json::string_view(s.text)});
+                signals.push_back(
+                    boost::json::array{boost::json::string_view(md::category_name(s.category)),
+                                       s.start, s.end, boost::json::string_view(s.text)});
             }
             char prob[40];
             std::snprintf(prob, sizeof prob, "%a", r.probability);
-            std::cout << boost::json::serialize(v.contains("id") ? v.at("id") : boost::json::value())
-                      << '\t' << (r.crisis ? "crisis" : "calm") << '\t' << boost::json::serialize(cats)
-                      << '\t' << prob << '\t' << boost::json::serialize(signals) << '\n';
+            std::cout << boost::json::serialize(v.contains("id") ? v.at("id")
+                                                                 : boost::json::value())
+                      << '\t' << (r.crisis ? "crisis" : "calm") << '\t'
+                      << boost::json::serialize(cats) << '\t' << prob << '\t'
+                      << boost::json::serialize(signals) << '\n';
         }
     }
     return 0;

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cassert>
 #include <algorithm>
+#include <cassert>
 #include <memory>
 #include <stdexcept>
 
@@ -72,12 +72,18 @@ std::optional<Bytes> base64url_decode(std::string_view s) {
     int bits = 0;
     for (const char c : s) {
         unsigned v;
-        if (c >= 'A' && c <= 'Z') v = static_cast<unsigned>(c - 'A');
-        else if (c >= 'a' && c <= 'z') v = static_cast<unsigned>(c - 'a' + 26);
-        else if (c >= '0' && c <= '9') v = static_cast<unsigned>(c - '0' + 52);
-        else if (c == '-') v = 62;
-        else if (c == '_') v = 63;
-        else return std::nullopt;
+        if (c >= 'A' && c <= 'Z')
+            v = static_cast<unsigned>(c - 'A');
+        else if (c >= 'a' && c <= 'z')
+            v = static_cast<unsigned>(c - 'a' + 26);
+        else if (c >= '0' && c <= '9')
+            v = static_cast<unsigned>(c - '0' + 52);
+        else if (c == '-')
+            v = 62;
+        else if (c == '_')
+            v = 63;
+        else
+            return std::nullopt;
         acc = (acc << 6) | v;
         bits += 6;
         if (bits >= 8) {
@@ -122,7 +128,8 @@ Bytes load_or_create_key(const std::filesystem::path& file, std::size_t size, Ra
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (const auto existing = read_key_file(file, size + 1)) {
             if (existing->s.size() != size)
-                throw std::runtime_error("the key file " + file.string() + " is damaged (wrong size)");
+                throw std::runtime_error("the key file " + file.string() +
+                                         " is damaged (wrong size)");
             return Bytes(existing->s.begin(), existing->s.end());
         }
         WipedString fresh(std::string(size, '\0'));
@@ -136,10 +143,18 @@ Bytes load_or_create_key(const std::filesystem::path& file, std::size_t size, Ra
 std::string secret_aad(SecretPurpose purpose, std::int64_t id) {
     const char* name = "";
     switch (purpose) {
-    case SecretPurpose::question_original: name = "question-original:"; break;
-    case SecretPurpose::follow_up_original: name = "follow-up-original:"; break;
-    case SecretPurpose::totp_secret: name = "totp:"; break;
-    case SecretPurpose::totp_enrolment: name = "totp-enrolment:"; break;
+        case SecretPurpose::question_original:
+            name = "question-original:";
+            break;
+        case SecretPurpose::follow_up_original:
+            name = "follow-up-original:";
+            break;
+        case SecretPurpose::totp_secret:
+            name = "totp:";
+            break;
+        case SecretPurpose::totp_enrolment:
+            name = "totp-enrolment:";
+            break;
     }
     return name + std::to_string(id);
 }
@@ -151,7 +166,8 @@ constexpr std::size_t kHeader = 8;
 constexpr std::size_t kKeyBytes = 32;
 
 std::filesystem::path key_file(const std::filesystem::path& dir, std::uint32_t version) {
-    return dir / (version == 1 ? std::string("originals.key") : "originals." + std::to_string(version) + ".key");
+    return dir / (version == 1 ? std::string("originals.key")
+                               : "originals." + std::to_string(version) + ".key");
 }
 
 // The versions of the key files in `dir`, by their names; the files are not read.
@@ -180,15 +196,19 @@ bool gcm_seal(const Bytes& key, const unsigned char* nonce, std::span<const std:
               std::string_view in, unsigned char* out) {
     CipherCtx ctx(EVP_CIPHER_CTX_new());
     int len = 0;
-    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), nonce) != 1) return false;
+    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), nonce) != 1)
+        return false;
     for (const auto a : aad)
-        if (!a.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(a.data()),
+        if (!a.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &len,
+                                            reinterpret_cast<const unsigned char*>(a.data()),
                                             static_cast<int>(a.size())) != 1)
             return false;
-    return EVP_EncryptUpdate(ctx.get(), out, &len, reinterpret_cast<const unsigned char*>(in.data()),
+    return EVP_EncryptUpdate(ctx.get(), out, &len,
+                             reinterpret_cast<const unsigned char*>(in.data()),
                              static_cast<int>(in.size())) == 1 &&
            EVP_EncryptFinal_ex(ctx.get(), out + len, &len) == 1 &&
-           EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTag), out + in.size()) == 1;
+           EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTag),
+                               out + in.size()) == 1;
 }
 
 // Opens nonce || ciphertext || tag (`body`) under `key` with `aad`.
@@ -200,16 +220,20 @@ std::optional<std::string> gcm_open(const Bytes& key, std::span<const unsigned c
     CipherCtx ctx(EVP_CIPHER_CTX_new());
     int len = 0;
     Bytes tag(body.end() - kTag, body.end());
-    if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), body.data()) != 1)
+    if (!ctx ||
+        EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(), body.data()) != 1)
         return std::nullopt;
     for (const auto a : aad)
-        if (!a.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(a.data()),
+        if (!a.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &len,
+                                            reinterpret_cast<const unsigned char*>(a.data()),
                                             static_cast<int>(a.size())) != 1)
             return std::nullopt;
-    if (EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, body.data() + kNonce,
-                          static_cast<int>(n)) != 1 ||
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTag), tag.data()) != 1 ||
-        EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &len) != 1) {
+    if (EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len,
+                          body.data() + kNonce, static_cast<int>(n)) != 1 ||
+        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTag), tag.data()) !=
+            1 ||
+        EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(out.data()) + len, &len) !=
+            1) {
         OPENSSL_cleanse(out.data(), out.size());
         return std::nullopt;
     }
@@ -246,35 +270,41 @@ std::uint32_t SecretBox::add_key_version(const std::filesystem::path& keys_dir, 
     std::uint32_t next = 2;
     for (const auto v : key_versions(keys_dir)) next = std::max(next, v + 1);
     if (!std::filesystem::exists(key_file(keys_dir, 1)))
-        throw std::runtime_error("there is no key version 1 (" + key_file(keys_dir, 1).string() + ") to rotate from");
+        throw std::runtime_error("there is no key version 1 (" + key_file(keys_dir, 1).string() +
+                                 ") to rotate from");
     WipedString fresh(std::string(kKeyBytes, '\0'));
     random.fill(std::span(reinterpret_cast<unsigned char*>(fresh.s.data()), kKeyBytes));
     if (!write_new_key_file(key_file(keys_dir, next), fresh.s))
-        throw std::runtime_error("another process made key version " + std::to_string(next) + " at the same time");
+        throw std::runtime_error("another process made key version " + std::to_string(next) +
+                                 " at the same time");
     return next;
 }
 
 Bytes SecretBox::seal(std::string_view plaintext, std::string_view aad, Random& random) const {
     Bytes out(kHeader + kNonce + plaintext.size() + kTag);
     std::copy(kMagic.begin(), kMagic.end(), out.begin());
-    for (int i = 0; i < 4; ++i) out[4 + static_cast<std::size_t>(i)] = static_cast<unsigned char>(current_ >> (24 - 8 * i));
+    for (int i = 0; i < 4; ++i)
+        out[4 + static_cast<std::size_t>(i)] = static_cast<unsigned char>(current_ >> (24 - 8 * i));
     random.fill(std::span(out.data() + kHeader, kNonce));
     const std::string_view header(reinterpret_cast<const char*>(out.data()), kHeader);
     const std::string_view parts[] = {header, aad};
-    if (!gcm_seal(keys_.at(current_), out.data() + kHeader, parts, plaintext, out.data() + kHeader + kNonce))
+    if (!gcm_seal(keys_.at(current_), out.data() + kHeader, parts, plaintext,
+                  out.data() + kHeader + kNonce))
         throw std::runtime_error("AES-GCM encryption failed");
     return out;
 }
 
 std::optional<std::uint32_t> SecretBox::version_of(std::span<const unsigned char> sealed) const {
-    if (sealed.size() < kHeader + kNonce + kTag || !std::equal(kMagic.begin(), kMagic.end(), sealed.begin()))
+    if (sealed.size() < kHeader + kNonce + kTag ||
+        !std::equal(kMagic.begin(), kMagic.end(), sealed.begin()))
         return std::nullopt;
     std::uint32_t v = 0;
     for (std::size_t i = 4; i < kHeader; ++i) v = (v << 8) | sealed[i];
     return v;
 }
 
-std::optional<std::string> SecretBox::open(std::span<const unsigned char> sealed, std::string_view aad) const {
+std::optional<std::string> SecretBox::open(std::span<const unsigned char> sealed,
+                                           std::string_view aad) const {
     const auto version = version_of(sealed);
     if (!version) return std::nullopt;
     const auto key = keys_.find(*version);

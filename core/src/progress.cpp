@@ -32,15 +32,24 @@ std::string duration(double seconds) {
 }  // namespace
 
 double Progress::steady_seconds() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
-bool Progress::is_terminal(int fd) { return ::isatty(fd) == 1; }
+bool Progress::is_terminal(int fd) {
+    return ::isatty(fd) == 1;
+}
 
 Progress::Progress(std::ostream& out, bool terminal, std::string what, std::string unit,
                    std::optional<std::uint64_t> total, Now now, double plain_interval)
-    : out_(out), terminal_(terminal), what_(std::move(what)), unit_(std::move(unit)), total_(total),
-      now_(std::move(now)), plain_interval_(plain_interval), started_(now_()) {}
+    : out_(out),
+      terminal_(terminal),
+      what_(std::move(what)),
+      unit_(std::move(unit)),
+      total_(total),
+      now_(std::move(now)),
+      plain_interval_(plain_interval),
+      started_(now_()) {}
 
 std::string Progress::line(std::uint64_t done, double elapsed) const {
     std::string s = what_ + ": " + grouped(done);
@@ -52,7 +61,8 @@ std::string Progress::line(std::uint64_t done, double elapsed) const {
         const double rate = static_cast<double>(done) / elapsed;
         if (!detail.empty()) detail += ", ";
         detail += grouped(static_cast<std::uint64_t>(std::llround(rate))) + "/s";
-        if (total_ && *total_ > done) detail += ", " + duration(static_cast<double>(*total_ - done) / rate) + " kvar";
+        if (total_ && *total_ > done)
+            detail += ", " + duration(static_cast<double>(*total_ - done) / rate) + " kvar";
     }
     if (!detail.empty()) s += " (" + detail + ")";
     return s;
@@ -63,11 +73,14 @@ void Progress::update(std::uint64_t done) {
     const double t = now_();
     const double interval = terminal_ ? 0.2 : plain_interval_;
     if (last_shown_ >= 0 && t - last_shown_ < interval) return;
-    if (last_shown_ < 0 && !terminal_ && t - started_ < interval) return;  // short work: only the final line
+    if (last_shown_ < 0 && !terminal_ && t - started_ < interval)
+        return;  // short work: only the final line
     last_shown_ = t;
     shown_ = true;
-    if (terminal_) out_ << "\r\x1b[K" << line(done_, t - started_) << std::flush;
-    else out_ << line(done_, t - started_) << '\n' << std::flush;
+    if (terminal_)
+        out_ << "\r\x1b[K" << line(done_, t - started_) << std::flush;
+    else
+        out_ << line(done_, t - started_) << '\n' << std::flush;
 }
 
 void Progress::finish() {

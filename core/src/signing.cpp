@@ -15,7 +15,9 @@
 
 namespace radfraga {
 
-void Signer::KeyFree::operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+void Signer::KeyFree::operator()(EVP_PKEY* k) const {
+    EVP_PKEY_free(k);
+}
 
 namespace {
 
@@ -34,7 +36,9 @@ using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
 
 constexpr std::size_t kEd25519PrivateKeyBytes = 32;
 
-const unsigned char* bytes_of(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* bytes_of(std::string_view s) {
+    return reinterpret_cast<const unsigned char*>(s.data());
+}
 
 // The contents of a memory BIO.
 std::string bio_contents(BIO* bio) {
@@ -54,7 +58,8 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 }
 
 Pkey parse_private_key(const std::string& pem, const std::filesystem::path& file) {
-    if (pem.size() > INT_MAX) throw std::runtime_error("the signing key file " + file.string() + " is too large");
+    if (pem.size() > INT_MAX)
+        throw std::runtime_error("the signing key file " + file.string() + " is too large");
     Bio bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
     if (!bio) throw std::runtime_error("out of memory reading the signing key");
     Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
@@ -98,10 +103,12 @@ Signer Signer::load_or_create(const std::filesystem::path& file, Random& random)
         if (!key) throw std::runtime_error("cannot create an Ed25519 key");
 
         Bio bio(BIO_new(BIO_s_secmem()));
-        if (!bio || PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
+        if (!bio || PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr,
+                                             nullptr) != 1)
             throw std::runtime_error("cannot encode the Ed25519 key as PEM");
         WipedString pem{bio_contents(bio.get())};
-        if (write_new_key_file(file, pem.s)) return Signer(std::unique_ptr<EVP_PKEY, KeyFree>(key.release()));
+        if (write_new_key_file(file, pem.s))
+            return Signer(std::unique_ptr<EVP_PKEY, KeyFree>(key.release()));
         // Another process wrote its key first: use that one.
     }
     throw std::runtime_error("cannot settle on a signing key in " + file.string());
@@ -123,7 +130,8 @@ Bytes Signer::sign(std::string_view message) const {
 Bytes Signer::public_key_raw() const {
     Bytes out(kEd25519PublicKeyBytes);
     std::size_t len = out.size();
-    if (EVP_PKEY_get_raw_public_key(key_.get(), out.data(), &len) != 1 || len != kEd25519PublicKeyBytes) {
+    if (EVP_PKEY_get_raw_public_key(key_.get(), out.data(), &len) != 1 ||
+        len != kEd25519PublicKeyBytes) {
         ERR_clear_error();
         throw std::runtime_error("cannot read the Ed25519 public key");
     }
@@ -141,13 +149,16 @@ std::string Signer::public_key_pem() const {
 
 bool verify_signature(std::span<const unsigned char> public_key_raw, std::string_view message,
                       std::span<const unsigned char> signature) {
-    if (public_key_raw.size() != kEd25519PublicKeyBytes || signature.size() != kEd25519SignatureBytes)
+    if (public_key_raw.size() != kEd25519PublicKeyBytes ||
+        signature.size() != kEd25519SignatureBytes)
         return false;
-    Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key_raw.data(), public_key_raw.size()));
+    Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key_raw.data(),
+                                         public_key_raw.size()));
     MdCtx ctx(EVP_MD_CTX_new());
-    const bool ok = key && ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
-                    EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), bytes_of(message),
-                                     message.size()) == 1;
+    const bool ok = key && ctx &&
+                    EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+                    EVP_DigestVerify(ctx.get(), signature.data(), signature.size(),
+                                     bytes_of(message), message.size()) == 1;
     ERR_clear_error();
     return ok;
 }

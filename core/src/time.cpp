@@ -42,7 +42,9 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     return true;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(int y, unsigned m) {
     static constexpr std::array<unsigned, 12> dm{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -67,8 +69,9 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
         !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' ||
         !digits(s, 17, 2, se))
         return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > static_cast<int>(days_in_month(y, static_cast<unsigned>(mo))) ||
-        h > 23 || mi > 59 || se > 60)
+    if (mo < 1 || mo > 12 || d < 1 ||
+        d > static_cast<int>(days_in_month(y, static_cast<unsigned>(mo))) || h > 23 || mi > 59 ||
+        se > 60)
         return std::nullopt;
     std::size_t pos = 19;
     if (pos < s.size() && s[pos] == '.') {
@@ -91,7 +94,8 @@ std::optional<Timestamp> parse_iso8601(std::string_view s) {
         return std::nullopt;
     }
     if (pos != s.size()) return std::nullopt;
-    const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    const std::int64_t days =
+        days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
     const UnixSeconds local = days * 86400 + h * 3600 + mi * 60 + (se == 60 ? 59 : se);
     return Timestamp{local - offset * 60, offset};
 }
@@ -147,7 +151,9 @@ int stockholm_offset_minutes(UnixSeconds utc) {
     return utc >= start && utc < end ? 120 : 60;
 }
 
-Timestamp stockholm_time(UnixSeconds utc) { return Timestamp{utc, stockholm_offset_minutes(utc)}; }
+Timestamp stockholm_time(UnixSeconds utc) {
+    return Timestamp{utc, stockholm_offset_minutes(utc)};
+}
 
 std::string format_swedish_date(const Timestamp& t) {
     static constexpr std::array<const char*, 12> months{

@@ -138,9 +138,9 @@ std::string hotp_code(std::span<const unsigned char> secret, std::uint64_t count
 
     // RFC 4226 section 5.3: dynamic truncation.
     const std::size_t offset = mac[19] & 0x0Fu;
-    const std::uint32_t binary = ((std::uint32_t{mac[offset]} & 0x7Fu) << 24) |
-                                 (std::uint32_t{mac[offset + 1]} << 16) |
-                                 (std::uint32_t{mac[offset + 2]} << 8) | std::uint32_t{mac[offset + 3]};
+    const std::uint32_t binary =
+        ((std::uint32_t{mac[offset]} & 0x7Fu) << 24) | (std::uint32_t{mac[offset + 1]} << 16) |
+        (std::uint32_t{mac[offset + 2]} << 8) | std::uint32_t{mac[offset + 3]};
     OPENSSL_cleanse(mac.data(), mac.size());
     std::uint32_t value = binary % pow10(digits);
     std::string code(static_cast<std::size_t>(digits), '0');
@@ -160,8 +160,9 @@ std::string totp_code(std::span<const unsigned char> secret, UnixSeconds t) {
     return hotp_code(secret, static_cast<std::uint64_t>(totp_step(t)), kTotpDigits);
 }
 
-std::optional<std::int64_t> verify_totp(std::span<const unsigned char> secret, std::string_view code,
-                                        UnixSeconds now, std::int64_t last_used_step, int window) {
+std::optional<std::int64_t> verify_totp(std::span<const unsigned char> secret,
+                                        std::string_view code, UnixSeconds now,
+                                        std::int64_t last_used_step, int window) {
     if (window < 0 || window > kMaxWindow) throw std::invalid_argument("TOTP window out of range");
     std::string typed;
     for (const char c : code) {
@@ -178,15 +179,18 @@ std::optional<std::int64_t> verify_totp(std::span<const unsigned char> secret, s
     // taken says nothing about which step (if any) matched.
     for (std::int64_t step = current - window; step <= current + window; ++step) {
         if (step < 0) continue;
-        const std::string expected = hotp_code(secret, static_cast<std::uint64_t>(step), kTotpDigits);
+        const std::string expected =
+            hotp_code(secret, static_cast<std::uint64_t>(step), kTotpDigits);
         const std::span expected_bytes(reinterpret_cast<const unsigned char*>(expected.data()),
                                        expected.size());
-        if (constant_time_equal(expected_bytes, typed_bytes) && step > last_used_step) matched = step;
+        if (constant_time_equal(expected_bytes, typed_bytes) && step > last_used_step)
+            matched = step;
     }
     return matched;
 }
 
-std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view base32_secret) {
+std::string otpauth_uri(std::string_view issuer, std::string_view account,
+                        std::string_view base32_secret) {
     if (issuer.empty() || account.empty())
         throw std::invalid_argument("an otpauth URI needs an issuer and an account");
     const auto secret = base32_decode(base32_secret);

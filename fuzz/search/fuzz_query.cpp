@@ -20,7 +20,9 @@ struct Harness {
     Options options;
     detail::Analyzer analyzer{options};
     detail::Synonyms synonyms;
-    Harness() { synonyms.add_rules(detail::embedded_file("synonyms.txt"), "synonyms.txt", analyzer); }
+    Harness() {
+        synonyms.add_rules(detail::embedded_file("synonyms.txt"), "synonyms.txt", analyzer);
+    }
 };
 }  // namespace
 
@@ -29,13 +31,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
         const auto parsed = detail::parse_query(text);
-        const auto built = detail::build_query(parsed, text, h.analyzer, &h.synonyms,
-                                               [](const std::string& w) -> std::optional<std::string> {
-                                                   if (w.size() > 6) return w.substr(0, 5);
-                                                   return std::nullopt;
-                                               });
+        const auto built =
+            detail::build_query(parsed, text, h.analyzer, &h.synonyms,
+                                [](const std::string& w) -> std::optional<std::string> {
+                                    if (w.size() > 6) return w.substr(0, 5);
+                                    return std::nullopt;
+                                });
         (void)built.query.get_description();
-        for (const auto& t : detail::tokenize(text)) (void)detail::highlighted(t.word, built, h.analyzer);
+        for (const auto& t : detail::tokenize(text))
+            (void)detail::highlighted(t.word, built, h.analyzer);
         // The input as a Markdown answer: stripped and made into a snippet.
         int score = 0;
         (void)detail::make_snippet(detail::strip_markdown(text), built, h.analyzer, score);

@@ -12,9 +12,10 @@ namespace {
 
 // Swedish noun endings (indefinite and definite, singular and plural) and the genitive
 // -s after each, longest first so the longest ending is tried first.
-constexpr std::string_view kEndings[] = {"ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "ens", "ets", "nas",
-                                         "ers",   "ars",   "ors",   "rna",  "en",   "et",   "na",  "er",  "ar",
-                                         "or",    "rs",    "ns",    "ts",   "es",   "s",    "n",    "t",   "r",   "e"};
+constexpr std::string_view kEndings[] = {
+    "ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "ens", "ets", "nas",
+    "ers",   "ars",   "ors",   "rna",  "en",   "et",   "na",   "er",  "ar",  "or",
+    "rs",    "ns",    "ts",    "es",   "s",    "n",    "t",    "r",   "e"};
 
 std::string folded_lower(std::string_view word) {
     std::string l = detail::lower(word);
@@ -31,13 +32,17 @@ AllowList AllowList::parse(std::string_view text) {
         const auto nl = text.find('\n');
         std::string_view line = text.substr(0, nl);
         text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-        if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (const auto hash = line.find('#'); hash != std::string_view::npos)
+            line = line.substr(0, hash);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
         if (line.empty() || line.size() > 200 || !is_valid_utf8(line)) continue;
         // Words as the tokenizer sees them: letters and digits, joined by inner hyphens.
         std::vector<std::string> words;
-        for (const auto& tk : detail::tokenize(line)) words.push_back(folded_lower(line.substr(tk.start, tk.end - tk.start)));
+        for (const auto& tk : detail::tokenize(line))
+            words.push_back(folded_lower(line.substr(tk.start, tk.end - tk.start)));
         if (words.empty()) continue;
         std::string key;
         for (const auto& w : words) key += w + ' ';
@@ -52,13 +57,17 @@ namespace {
 // True if `word` (folded, lower case) is `term` or one of its inflected forms.
 bool inflected_form(std::string_view word, std::string_view term) {
     if (word == term) return true;
-    if (word.size() <= term.size() && !(term.size() >= 4 && (term.back() == 'a' || term.back() == 'e'))) return false;
+    if (word.size() <= term.size() &&
+        !(term.size() >= 4 && (term.back() == 'a' || term.back() == 'e')))
+        return false;
     for (const auto ending : kEndings) {
-        if (word.size() <= ending.size() || word.substr(word.size() - ending.size()) != ending) continue;
+        if (word.size() <= ending.size() || word.substr(word.size() - ending.size()) != ending)
+            continue;
         const std::string_view base = word.substr(0, word.size() - ending.size());
         if (base == term) return true;
         // A final -a or -e gives way to the ending: "flicka" -> "flickor", "pojke" -> "pojkar".
-        if (term.size() >= 4 && (term.back() == 'a' || term.back() == 'e') && base == term.substr(0, term.size() - 1))
+        if (term.size() >= 4 && (term.back() == 'a' || term.back() == 'e') &&
+            base == term.substr(0, term.size() - 1))
             return true;
     }
     return false;

@@ -4,10 +4,10 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <optional>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "core/utf8.hpp"
@@ -49,15 +49,17 @@ std::string result_json(const Redactor& r, std::string_view text, const boost::j
     const auto findings = r.find(text);
     std::string out = "{";
     if (id != nullptr) out += "\"id\":" + boost::json::serialize(*id) + ",";
-    out += "\"redacted\":" + boost::json::serialize(boost::json::string(apply_findings(text, findings)));
+    out += "\"redacted\":" +
+           boost::json::serialize(boost::json::string(apply_findings(text, findings)));
     out += ",\"findings\":[";
     for (std::size_t i = 0; i < findings.size(); ++i) {
         const auto& f = findings[i];
         char conf[16];
         std::snprintf(conf, sizeof conf, "%.2f", f.confidence);
         if (i > 0) out += ',';
-        out += "{\"type\":\"" + std::string(type_name(f.type)) + "\",\"start\":" + std::to_string(f.start) +
-               ",\"end\":" + std::to_string(f.end) + ",\"text\":" + boost::json::serialize(boost::json::string(f.text)) +
+        out += "{\"type\":\"" + std::string(type_name(f.type)) +
+               "\",\"start\":" + std::to_string(f.start) + ",\"end\":" + std::to_string(f.end) +
+               ",\"text\":" + boost::json::serialize(boost::json::string(f.text)) +
                ",\"confidence\":" + conf + "}";
     }
     out += "]}";
@@ -66,7 +68,8 @@ std::string result_json(const Redactor& r, std::string_view text, const boost::j
 
 }  // namespace
 
-int redact_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int redact_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                   std::ostream& err) {
     enum class Mode { text, json, jsonl } mode = Mode::text;
     std::optional<std::string> data_dir;
     for (std::size_t k = 0; k < args.size(); ++k) {
@@ -107,12 +110,14 @@ int redact_command(const std::vector<std::string>& args, std::istream& in, std::
         }
         // The allow-list is optional: a data folder without one proposes everything.
         if (std::ifstream f(std::filesystem::path(*data_dir) / "redaction-allow.txt"); f) {
-            const std::string text{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+            const std::string text{std::istreambuf_iterator<char>(f),
+                                   std::istreambuf_iterator<char>()};
             redactor->set_allow_list(AllowList::parse(text));
         }
     }
     if (mode != Mode::jsonl) {
-        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const std::string text{std::istreambuf_iterator<char>(in),
+                               std::istreambuf_iterator<char>()};
         if (!is_valid_utf8(text)) {
             err << "radfraga redact: input is not valid UTF-8\n";
             return 1;
@@ -139,7 +144,8 @@ int redact_command(const std::vector<std::string>& args, std::istream& in, std::
             const auto* obj = v.if_object();
             if (obj == nullptr) throw std::runtime_error("expected a JSON object");
             if (obj->contains("id")) id = obj->at("id");
-            if (!obj->contains("text") || !obj->at("text").is_string()) throw std::runtime_error("missing \"text\" string");
+            if (!obj->contains("text") || !obj->at("text").is_string())
+                throw std::runtime_error("missing \"text\" string");
             const auto& s = obj->at("text").as_string();
             out << result_json(*redactor, std::string_view(s.data(), s.size()), &id) << '\n';
             continue;
@@ -153,13 +159,15 @@ int redact_command(const std::vector<std::string>& args, std::istream& in, std::
     return rc;
 }
 
-int redact_eval_command(const std::vector<std::string>& args, std::istream&, std::ostream& out, std::ostream& err) {
+int redact_eval_command(const std::vector<std::string>& args, std::istream&, std::ostream& out,
+                        std::ostream& err) {
     std::string file;
     bool details = false;
     for (const auto& a : args) {
         if (a == "--help" || a == "-h") {
             out << "Usage: radfraga redact-eval FILE.jsonl [--details]\n"
-                   "Scores the redactor on an annotated JSON Lines file (format of pii-dev.jsonl):\n"
+                   "Scores the redactor on an annotated JSON Lines file (format of "
+                   "pii-dev.jsonl):\n"
                    "recall, precision and F2 per type and overall, and the share of texts with no\n"
                    "leak. --details also lists every miss and false alarm.\n";
             return 0;

@@ -50,7 +50,9 @@ struct Scan {
     std::vector<Candidate> out;
 
     // True if token i has no case to go by: lower case, or capitals on a shouted line.
-    bool caseless(std::size_t i) const { return !tokens[i].first_upper || (tokens[i].all_upper && shouting[i] != 0); }
+    bool caseless(std::size_t i) const {
+        return !tokens[i].first_upper || (tokens[i].all_upper && shouting[i] != 0);
+    }
 
     // The buffers of an earlier Scan on this thread (see Redactor::find), reused so a
     // call does not allocate them again; give them back with release().
@@ -75,7 +77,9 @@ struct Scan {
         to.out.swap(out);
     }
 
-    std::string_view tok(std::size_t i) const { return text.substr(tokens[i].start, tokens[i].end - tokens[i].start); }
+    std::string_view tok(std::size_t i) const {
+        return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
+    }
     std::string_view lower_tok(std::size_t i) const {
         return std::string_view(lowered).substr(loff[i], loff[i + 1] - loff[i]);
     }
@@ -86,7 +90,8 @@ struct Scan {
     // True if one of the `n` tokens before byte `pos` carries `flag` (stops at a line break).
     bool label_before(std::size_t pos, std::size_t n, std::uint32_t flag) const;
     // True if one of the `n` tokens before byte `pos` lower-cases to one of `words`.
-    bool word_before(std::size_t pos, std::size_t n, std::initializer_list<std::string_view> words) const;
+    bool word_before(std::size_t pos, std::size_t n,
+                     std::initializer_list<std::string_view> words) const;
     // Lower-cased token following byte `pos` after spaces ("" if none).
     std::string_view next_word(std::size_t pos) const;
     void add(FindingType type, std::size_t start, std::size_t end, double confidence) {
@@ -99,7 +104,7 @@ struct Scan {
 // visits exactly the digits a byte-by-byte loop that skips non-digits would visit,
 // including after the body moves i forward. Amortised O(1) for non-decreasing pos.
 class DigitCursor {
-public:
+  public:
     explicit DigitCursor(const Scan& s) : runs_(s.digit_runs), size_(s.text.size()) {}
     std::size_t next(std::size_t pos) {
         while (k_ > 0 && runs_[k_ - 1].end > pos) --k_;
@@ -110,7 +115,7 @@ public:
     // The run the last next() landed in (valid while next() < size).
     const Scan::Run& run() const { return runs_[k_]; }
 
-private:
+  private:
     const std::vector<Scan::Run>& runs_;
     std::size_t size_;
     std::size_t k_ = 0;

@@ -52,7 +52,9 @@ EvalReport evaluate(const Redactor& redactor, std::istream& in) {
         if (obj == nullptr || !obj->contains("text") || !obj->at("text").is_string())
             throw std::runtime_error(where + "expected an object with a \"text\" string");
         const std::string text(obj->at("text").as_string());
-        std::string id = obj->contains("id") && obj->at("id").is_string() ? std::string(obj->at("id").as_string()) : std::to_string(lineno);
+        std::string id = obj->contains("id") && obj->at("id").is_string()
+                             ? std::string(obj->at("id").as_string())
+                             : std::to_string(lineno);
         const auto offs = code_point_offsets(text);
         struct Gold {
             FindingType type;
@@ -65,13 +67,17 @@ EvalReport evaluate(const Redactor& redactor, std::istream& in) {
             for (const auto& sv : *spans) {
                 const auto* so = sv.if_object();
                 if (so == nullptr) throw std::runtime_error(where + "span is not an object");
-                const auto type = parse_type(so->contains("type") && so->at("type").is_string() ? std::string_view(so->at("type").as_string()) : "");
+                const auto type = parse_type(so->contains("type") && so->at("type").is_string()
+                                                 ? std::string_view(so->at("type").as_string())
+                                                 : "");
                 if (!type) throw std::runtime_error(where + "unknown span type");
-                const auto s = so->contains("start") ? so->at("start").to_number<std::int64_t>() : -1;
+                const auto s =
+                    so->contains("start") ? so->at("start").to_number<std::int64_t>() : -1;
                 const auto e = so->contains("end") ? so->at("end").to_number<std::int64_t>() : -1;
                 if (s < 0 || e < s || static_cast<std::size_t>(e) >= offs.size())
                     throw std::runtime_error(where + "span offsets out of range");
-                gold.push_back({*type, offs[static_cast<std::size_t>(s)], offs[static_cast<std::size_t>(e)]});
+                gold.push_back(
+                    {*type, offs[static_cast<std::size_t>(s)], offs[static_cast<std::size_t>(e)]});
             }
         }
         const auto findings = redactor.find(text);
@@ -82,8 +88,9 @@ EvalReport evaluate(const Redactor& redactor, std::istream& in) {
             for (std::size_t i = g.start; i < g.end;) {
                 std::size_t len = 1;
                 if (is_alnum_at(text, i, len)) {
-                    const bool covered = std::any_of(findings.begin(), findings.end(),
-                                                     [&](const Finding& f) { return f.start <= i && i < f.end; });
+                    const bool covered =
+                        std::any_of(findings.begin(), findings.end(),
+                                    [&](const Finding& f) { return f.start <= i && i < f.end; });
                     if (!covered) {
                         caught = false;
                         break;
@@ -99,11 +106,14 @@ EvalReport evaluate(const Redactor& redactor, std::istream& in) {
                 ++report.overall.caught;
             } else {
                 leak = true;
-                report.misses.push_back(id + " " + std::string(type_name(g.type)) + ": " + text.substr(g.start, g.end - g.start));
+                report.misses.push_back(id + " " + std::string(type_name(g.type)) + ": " +
+                                        text.substr(g.start, g.end - g.start));
             }
         }
         for (const auto& f : findings) {
-            const bool hit = std::any_of(gold.begin(), gold.end(), [&](const Gold& g) { return f.start < g.end && g.start < f.end; });
+            const bool hit = std::any_of(gold.begin(), gold.end(), [&](const Gold& g) {
+                return f.start < g.end && g.start < f.end;
+            });
             auto& sc = report.per_type[f.type];
             ++sc.findings;
             ++report.overall.findings;
@@ -111,7 +121,8 @@ EvalReport evaluate(const Redactor& redactor, std::istream& in) {
                 ++sc.true_findings;
                 ++report.overall.true_findings;
             } else {
-                report.false_alarms.push_back(id + " " + std::string(type_name(f.type)) + ": " + f.text);
+                report.false_alarms.push_back(id + " " + std::string(type_name(f.type)) + ": " +
+                                              f.text);
             }
         }
         if (!leak) ++report.texts_without_leak;
@@ -121,19 +132,20 @@ EvalReport evaluate(const Redactor& redactor, std::istream& in) {
 
 void print_report(const EvalReport& r, std::ostream& out, bool details) {
     auto row = [&](std::string_view name, const Score& s) {
-        out << std::left << std::setw(14) << name << std::right << std::setw(6) << s.gold << std::setw(9) << s.findings
-            << std::fixed << std::setprecision(3) << std::setw(9) << s.recall() << std::setw(11) << s.precision()
-            << std::setw(8) << s.f2() << '\n';
+        out << std::left << std::setw(14) << name << std::right << std::setw(6) << s.gold
+            << std::setw(9) << s.findings << std::fixed << std::setprecision(3) << std::setw(9)
+            << s.recall() << std::setw(11) << s.precision() << std::setw(8) << s.f2() << '\n';
     };
-    out << std::left << std::setw(14) << "type" << std::right << std::setw(6) << "gold" << std::setw(9) << "found"
-        << std::setw(9) << "recall" << std::setw(11) << "precision" << std::setw(8) << "F2" << '\n';
+    out << std::left << std::setw(14) << "type" << std::right << std::setw(6) << "gold"
+        << std::setw(9) << "found" << std::setw(9) << "recall" << std::setw(11) << "precision"
+        << std::setw(8) << "F2" << '\n';
     for (const auto t : all_finding_types) {
         auto it = r.per_type.find(t);
         if (it != r.per_type.end()) row(type_name(t), it->second);
     }
     row("overall", r.overall);
-    out << "texts " << r.texts << ", without leak " << r.texts_without_leak << " (" << std::fixed << std::setprecision(3)
-        << r.no_leak_share() << ")\n";
+    out << "texts " << r.texts << ", without leak " << r.texts_without_leak << " (" << std::fixed
+        << std::setprecision(3) << r.no_leak_share() << ")\n";
     if (details) {
         for (const auto& m : r.misses) out << "MISS  " << m << '\n';
         for (const auto& f : r.false_alarms) out << "FALSE " << f << '\n';

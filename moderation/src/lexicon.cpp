@@ -25,8 +25,10 @@ void for_each_line(std::string_view data, Fn fn) {
         auto nl = data.find('\n');
         std::string_view line = data.substr(0, nl);
         data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+            line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+            line.remove_prefix(1);
         if (line.empty() || line.front() == '#') continue;
         fn(line);
     }
@@ -34,82 +36,364 @@ void for_each_line(std::string_view data, Fn fn) {
 
 // Words that carry a fixed flag; kept in code because they steer the grammar of the
 // detector rather than being open-ended vocabulary.
-constexpr std::string_view kParticles[] = {"von", "af", "van", "der", "de", "la", "le", "del", "della",
-                                           "di", "da", "dos", "das", "du", "al", "el", "bin", "ibn", "ben",
-                                           "abu", "ter", "ten", "zu", "mac", "bint", "ould"};
-constexpr std::string_view kRoleCues[] = {
-    "handläggare", "handläggaren", "handläggarn", "socialsekreterare", "socialsekreteraren", "soc-sekreterare",
-    "kurator", "kuratorn", "rektor", "rektorn", "lärare", "läraren", "lärarinna", "mentor", "mentorn",
-    "läkare", "läkaren", "doktor", "doktorn", "psykolog", "psykologen", "sjuksköterska", "sjuksköterskan",
-    "ombud", "ombudet", "advokat", "advokaten", "förvaltare", "förvaltaren", "kontaktperson",
-    "kontaktpersonen", "behandlare", "behandlaren", "biståndshandläggare", "biståndshandläggaren",
-    "enhetschef", "enhetschefen", "chef", "chefen", "boendestödjare", "boendestödjaren", "assistent",
-    "assistenten", "familjebehandlare", "familjebehandlaren", "utredare", "utredaren", "jurist", "juristen",
-    "handledare", "handledaren", "samordnare", "samordnaren", "fritidsledare", "fritidsledaren", "pedagog",
-    "pedagogen", "specialpedagog", "specialpedagogen", "tolk", "tolken", "präst", "prästen", "imam",
-    "imamen", "polis", "polisen", "polismannen", "rådgivare", "rådgivaren", "coach", "coachen",
-    "son", "sonen", "dotter", "dottern", "barn", "barnet", "barnbarn", "barnbarnet", "bror", "brodern",
-    "brorsan", "brorsa", "syster", "systern", "syrran", "syrra", "mamma", "mamman", "pappa", "pappan",
-    "mor", "modern", "far", "fadern", "morfar", "mormor", "farfar", "farmor", "farbror", "morbror",
-    "faster", "moster", "kusin", "kusinen", "sambo", "sambon", "man", "maken", "make", "fru", "frun",
-    "maka", "hustru", "hustrun", "pojkvän", "pojkvännen", "flickvän", "flickvännen", "kille", "killen",
-    "tjej", "tjejen", "partner", "partnern", "ex", "exet", "exman", "exmannen", "exfru", "exfrun",
-    "ex-sambo", "exsambo", "ex-man", "ex-fru", "särbo", "fästman", "fästmö", "styvson", "styvdotter",
-    "styvpappa", "styvmamma", "bonusson", "bonusdotter", "bonuspappa", "bonusmamma", "bonusbarn",
-    "svärmor", "svärfar", "svåger", "svägerska", "svärson", "svärdotter", "granne", "grannen",
-    "grannkvinnan", "grannpojken", "grannflickan", "kompis", "kompisen", "vän", "vännen", "väninna",
-    "väninnan", "kollega", "kollegan", "hyresvärd", "hyresvärden", "systerdotter", "systerson",
-    "brorsdotter", "brorson", "lillebror", "storebror", "lillasyster", "storasyster", "halvbror",
-    "halvsyster", "tvillingbror", "tvillingsyster", "tvilling", "tvillingen", "bebis", "bebisen",
-    "sonson", "sondotter", "dotterson", "dotterdotter", "barnbarnsbarn", "fosterbarn", "fosterbarnet",
-    "fostermamma", "fosterpappa", "klient", "klienten", "brukare", "brukaren", "elev", "eleven",
-    "klasskompis", "klasskamrat", "farmorsmor", "gammelmormor", "gammelfarmor", "vårdnadshavare",
-    "familjehemsmamma", "familjehemspappa", "kontaktfamilj", "dagmamma"};
-constexpr std::string_view kSignoffCues[] = {"mvh", "mvh/", "hälsningar", "hälsning", "vänligen", "kram",
-                                              "kramar", "tack", "tacksam", "hilsen", "regards", "/", "signerat",
-                                              "vh", "mhv", "vänliga", "bästa", "förhand", "hälsar", "/mvh"};
+constexpr std::string_view kParticles[] = {
+    "von", "af", "van", "der", "de",  "la",  "le",  "del", "della", "di", "da",  "dos",  "das",
+    "du",  "al", "el",  "bin", "ibn", "ben", "abu", "ter", "ten",   "zu", "mac", "bint", "ould"};
+constexpr std::string_view kRoleCues[] = {"handläggare",
+                                          "handläggaren",
+                                          "handläggarn",
+                                          "socialsekreterare",
+                                          "socialsekreteraren",
+                                          "soc-sekreterare",
+                                          "kurator",
+                                          "kuratorn",
+                                          "rektor",
+                                          "rektorn",
+                                          "lärare",
+                                          "läraren",
+                                          "lärarinna",
+                                          "mentor",
+                                          "mentorn",
+                                          "läkare",
+                                          "läkaren",
+                                          "doktor",
+                                          "doktorn",
+                                          "psykolog",
+                                          "psykologen",
+                                          "sjuksköterska",
+                                          "sjuksköterskan",
+                                          "ombud",
+                                          "ombudet",
+                                          "advokat",
+                                          "advokaten",
+                                          "förvaltare",
+                                          "förvaltaren",
+                                          "kontaktperson",
+                                          "kontaktpersonen",
+                                          "behandlare",
+                                          "behandlaren",
+                                          "biståndshandläggare",
+                                          "biståndshandläggaren",
+                                          "enhetschef",
+                                          "enhetschefen",
+                                          "chef",
+                                          "chefen",
+                                          "boendestödjare",
+                                          "boendestödjaren",
+                                          "assistent",
+                                          "assistenten",
+                                          "familjebehandlare",
+                                          "familjebehandlaren",
+                                          "utredare",
+                                          "utredaren",
+                                          "jurist",
+                                          "juristen",
+                                          "handledare",
+                                          "handledaren",
+                                          "samordnare",
+                                          "samordnaren",
+                                          "fritidsledare",
+                                          "fritidsledaren",
+                                          "pedagog",
+                                          "pedagogen",
+                                          "specialpedagog",
+                                          "specialpedagogen",
+                                          "tolk",
+                                          "tolken",
+                                          "präst",
+                                          "prästen",
+                                          "imam",
+                                          "imamen",
+                                          "polis",
+                                          "polisen",
+                                          "polismannen",
+                                          "rådgivare",
+                                          "rådgivaren",
+                                          "coach",
+                                          "coachen",
+                                          "son",
+                                          "sonen",
+                                          "dotter",
+                                          "dottern",
+                                          "barn",
+                                          "barnet",
+                                          "barnbarn",
+                                          "barnbarnet",
+                                          "bror",
+                                          "brodern",
+                                          "brorsan",
+                                          "brorsa",
+                                          "syster",
+                                          "systern",
+                                          "syrran",
+                                          "syrra",
+                                          "mamma",
+                                          "mamman",
+                                          "pappa",
+                                          "pappan",
+                                          "mor",
+                                          "modern",
+                                          "far",
+                                          "fadern",
+                                          "morfar",
+                                          "mormor",
+                                          "farfar",
+                                          "farmor",
+                                          "farbror",
+                                          "morbror",
+                                          "faster",
+                                          "moster",
+                                          "kusin",
+                                          "kusinen",
+                                          "sambo",
+                                          "sambon",
+                                          "man",
+                                          "maken",
+                                          "make",
+                                          "fru",
+                                          "frun",
+                                          "maka",
+                                          "hustru",
+                                          "hustrun",
+                                          "pojkvän",
+                                          "pojkvännen",
+                                          "flickvän",
+                                          "flickvännen",
+                                          "kille",
+                                          "killen",
+                                          "tjej",
+                                          "tjejen",
+                                          "partner",
+                                          "partnern",
+                                          "ex",
+                                          "exet",
+                                          "exman",
+                                          "exmannen",
+                                          "exfru",
+                                          "exfrun",
+                                          "ex-sambo",
+                                          "exsambo",
+                                          "ex-man",
+                                          "ex-fru",
+                                          "särbo",
+                                          "fästman",
+                                          "fästmö",
+                                          "styvson",
+                                          "styvdotter",
+                                          "styvpappa",
+                                          "styvmamma",
+                                          "bonusson",
+                                          "bonusdotter",
+                                          "bonuspappa",
+                                          "bonusmamma",
+                                          "bonusbarn",
+                                          "svärmor",
+                                          "svärfar",
+                                          "svåger",
+                                          "svägerska",
+                                          "svärson",
+                                          "svärdotter",
+                                          "granne",
+                                          "grannen",
+                                          "grannkvinnan",
+                                          "grannpojken",
+                                          "grannflickan",
+                                          "kompis",
+                                          "kompisen",
+                                          "vän",
+                                          "vännen",
+                                          "väninna",
+                                          "väninnan",
+                                          "kollega",
+                                          "kollegan",
+                                          "hyresvärd",
+                                          "hyresvärden",
+                                          "systerdotter",
+                                          "systerson",
+                                          "brorsdotter",
+                                          "brorson",
+                                          "lillebror",
+                                          "storebror",
+                                          "lillasyster",
+                                          "storasyster",
+                                          "halvbror",
+                                          "halvsyster",
+                                          "tvillingbror",
+                                          "tvillingsyster",
+                                          "tvilling",
+                                          "tvillingen",
+                                          "bebis",
+                                          "bebisen",
+                                          "sonson",
+                                          "sondotter",
+                                          "dotterson",
+                                          "dotterdotter",
+                                          "barnbarnsbarn",
+                                          "fosterbarn",
+                                          "fosterbarnet",
+                                          "fostermamma",
+                                          "fosterpappa",
+                                          "klient",
+                                          "klienten",
+                                          "brukare",
+                                          "brukaren",
+                                          "elev",
+                                          "eleven",
+                                          "klasskompis",
+                                          "klasskamrat",
+                                          "farmorsmor",
+                                          "gammelmormor",
+                                          "gammelfarmor",
+                                          "vårdnadshavare",
+                                          "familjehemsmamma",
+                                          "familjehemspappa",
+                                          "kontaktfamilj",
+                                          "dagmamma"};
+constexpr std::string_view kSignoffCues[] = {
+    "mvh",  "mvh/",    "hälsningar", "hälsning", "vänligen", "kram",     "kramar",
+    "tack", "tacksam", "hilsen",     "regards",  "/",        "signerat", "vh",
+    "mhv",  "vänliga", "bästa",      "förhand",  "hälsar",   "/mvh"};
 constexpr std::string_view kNamingCues[] = {"heter", "hette", "kallas", "kallad", "döpt", "döptes"};
-constexpr std::string_view kGreetingCues[] = {"hej", "hejsan", "hallå", "tjena", "tja", "hejhej", "kära",
-                                               "bästa", "hei", "hi", "hello"};
+constexpr std::string_view kGreetingCues[] = {"hej",  "hejsan", "hallå", "tjena", "tja",  "hejhej",
+                                              "kära", "bästa",  "hei",   "hi",    "hello"};
 constexpr std::string_view kSubjectVerbs[] = {
-    "har", "hade", "är", "var", "säger", "sa", "sade", "ringer", "ringde", "bor", "bodde", "vill", "ville",
-    "kan", "kunde", "ska", "skulle", "får", "fick", "tycker", "tyckte", "tror", "trodde", "gick", "går",
-    "kom", "kommer", "mår", "mådde", "behöver", "behövde", "vägrar", "vägrade", "tar", "tog", "gör",
-    "gjorde", "brukar", "jobbar", "jobbade", "hämtade", "hämtar", "skriver", "skrev", "svarar", "svarade",
-    "och", "hotar", "hotade", "slog", "slår", "dricker", "drack", "röker", "fyller", "fyllde", "heter",
-    "menar", "sitter", "satt", "flyttade", "flyttar", "själv", "som"};
-constexpr std::string_view kBankLabels[] = {
-    "konto", "kontot", "kontonr", "kontonummer", "kontonumret", "bankkonto", "bankkontot", "clearing",
-    "clearingnr", "clearingnummer", "clearingnumret", "bankgiro", "bankgironummer", "bg", "plusgiro",
-    "plusgironummer", "plusgirokonto", "pg", "iban", "bic", "nordea", "swedbank", "seb", "handelsbanken",
-    "danske", "länsförsäkringar", "sparbanken", "skandiabanken", "skandia", "icabanken", "ica", "lunar",
-    "avanza", "nordnet", "lönekonto", "lönekontot", "sparkonto", "sparkontot", "kortnummer", "bank",
-    "banken", "kontonr.", "acc", "account", "giro", "personkonto", "handelsbankenkonto", "nordeakonto",
-    "swedbankkonto", "sebkonto", "kto", "clnr", "clearingnummer", "kontouppgifter", "utbetalning",
-    "utbetalningar", "sätta", "sätt", "betala", "betalas", "betalade", "överföring", "in"};
-constexpr std::string_view kCaseLabels[] = {
-    "dnr", "diarienummer", "diarienr", "diarienumret", "ärendenummer", "ärendenr", "ärendenumret", "ärende",
-    "ärendet", "ärendets", "målnummer", "målnr", "mål", "målet", "ref", "referens", "referensnummer",
-    "referensnr", "beslutsnummer", "ärendenummret", "aktnummer", "aktnr", "journalnummer",
-    "journalnr", "ärende-nr", "ärendeid", "ärende-id", "diarieföring", "diariefört", "diarieförd",
-    "ärenden", "utredningsnummer", "anmälningsnummer", "beslutsnr", "ärendenumret", "case", "beteckning",
-    "beteckningen", "målnumret", "målnummer", "anmälningsnumret", "diarienummret", "dossiernummer", "dossiernumret"};
-constexpr std::string_view kStreetWords[] = {"väg", "gata", "gränd", "allé", "torg", "plan", "backe", "stig",
-                                              "gång", "park", "kaj", "esplanad", "stråket", "vägen", "gatan",
-                                              "gränden", "allén", "torget", "backen", "stigen", "parken",
-                                              "kajen", "plats", "platsen", "promenad", "promenaden", "led",
-                                              "leden", "strand", "stranden", "tvärgata", "tvärgatan", "udde"};
+    "har",     "hade",   "är",      "var",     "säger",    "sa",      "sade",    "ringer",
+    "ringde",  "bor",    "bodde",   "vill",    "ville",    "kan",     "kunde",   "ska",
+    "skulle",  "får",    "fick",    "tycker",  "tyckte",   "tror",    "trodde",  "gick",
+    "går",     "kom",    "kommer",  "mår",     "mådde",    "behöver", "behövde", "vägrar",
+    "vägrade", "tar",    "tog",     "gör",     "gjorde",   "brukar",  "jobbar",  "jobbade",
+    "hämtade", "hämtar", "skriver", "skrev",   "svarar",   "svarade", "och",     "hotar",
+    "hotade",  "slog",   "slår",    "dricker", "drack",    "röker",   "fyller",  "fyllde",
+    "heter",   "menar",  "sitter",  "satt",    "flyttade", "flyttar", "själv",   "som"};
+constexpr std::string_view kBankLabels[] = {"konto",
+                                            "kontot",
+                                            "kontonr",
+                                            "kontonummer",
+                                            "kontonumret",
+                                            "bankkonto",
+                                            "bankkontot",
+                                            "clearing",
+                                            "clearingnr",
+                                            "clearingnummer",
+                                            "clearingnumret",
+                                            "bankgiro",
+                                            "bankgironummer",
+                                            "bg",
+                                            "plusgiro",
+                                            "plusgironummer",
+                                            "plusgirokonto",
+                                            "pg",
+                                            "iban",
+                                            "bic",
+                                            "nordea",
+                                            "swedbank",
+                                            "seb",
+                                            "handelsbanken",
+                                            "danske",
+                                            "länsförsäkringar",
+                                            "sparbanken",
+                                            "skandiabanken",
+                                            "skandia",
+                                            "icabanken",
+                                            "ica",
+                                            "lunar",
+                                            "avanza",
+                                            "nordnet",
+                                            "lönekonto",
+                                            "lönekontot",
+                                            "sparkonto",
+                                            "sparkontot",
+                                            "kortnummer",
+                                            "bank",
+                                            "banken",
+                                            "kontonr.",
+                                            "acc",
+                                            "account",
+                                            "giro",
+                                            "personkonto",
+                                            "handelsbankenkonto",
+                                            "nordeakonto",
+                                            "swedbankkonto",
+                                            "sebkonto",
+                                            "kto",
+                                            "clnr",
+                                            "clearingnummer",
+                                            "kontouppgifter",
+                                            "utbetalning",
+                                            "utbetalningar",
+                                            "sätta",
+                                            "sätt",
+                                            "betala",
+                                            "betalas",
+                                            "betalade",
+                                            "överföring",
+                                            "in"};
+constexpr std::string_view kCaseLabels[] = {"dnr",
+                                            "diarienummer",
+                                            "diarienr",
+                                            "diarienumret",
+                                            "ärendenummer",
+                                            "ärendenr",
+                                            "ärendenumret",
+                                            "ärende",
+                                            "ärendet",
+                                            "ärendets",
+                                            "målnummer",
+                                            "målnr",
+                                            "mål",
+                                            "målet",
+                                            "ref",
+                                            "referens",
+                                            "referensnummer",
+                                            "referensnr",
+                                            "beslutsnummer",
+                                            "ärendenummret",
+                                            "aktnummer",
+                                            "aktnr",
+                                            "journalnummer",
+                                            "journalnr",
+                                            "ärende-nr",
+                                            "ärendeid",
+                                            "ärende-id",
+                                            "diarieföring",
+                                            "diariefört",
+                                            "diarieförd",
+                                            "ärenden",
+                                            "utredningsnummer",
+                                            "anmälningsnummer",
+                                            "beslutsnr",
+                                            "ärendenumret",
+                                            "case",
+                                            "beteckning",
+                                            "beteckningen",
+                                            "målnumret",
+                                            "målnummer",
+                                            "anmälningsnumret",
+                                            "diarienummret",
+                                            "dossiernummer",
+                                            "dossiernumret"};
+constexpr std::string_view kStreetWords[] = {
+    "väg",    "gata",     "gränd",    "allé",      "torg",       "plan",    "backe",
+    "stig",   "gång",     "park",     "kaj",       "esplanad",   "stråket", "vägen",
+    "gatan",  "gränden",  "allén",    "torget",    "backen",     "stigen",  "parken",
+    "kajen",  "plats",    "platsen",  "promenad",  "promenaden", "led",     "leden",
+    "strand", "stranden", "tvärgata", "tvärgatan", "udde"};
 constexpr std::string_view kInstitutions[] = {
-    "barnsjukhus", "sjukhus", "sjukhuset", "skola", "skolan", "gymnasium", "gymnasiet", "stiftelse",
-    "stiftelsen", "hus", "huset", "gård", "gården", "minne", "fond", "fonden", "park", "parken", "torg",
-    "plats", "väg", "gata", "kyrka", "kyrkan", "centrum", "mottagning", "mottagningen", "hem", "hemmet",
-    "institut", "institutet", "förskola", "förskolan", "klinik", "kliniken", "vårdcentral", "vårdcentralen",
-    "bibliotek", "biblioteket", "museum", "museet", "sjukhem", "äldreboende", "boende", "syndrom", "sjukdom",
-    "pris", "priset", "lag", "lagen", "modellen", "metoden", "dag", "dagen", "barnsjukhuset"};
+    "barnsjukhus",   "sjukhus",    "sjukhuset",    "skola",   "skolan",   "gymnasium",
+    "gymnasiet",     "stiftelse",  "stiftelsen",   "hus",     "huset",    "gård",
+    "gården",        "minne",      "fond",         "fonden",  "park",     "parken",
+    "torg",          "plats",      "väg",          "gata",    "kyrka",    "kyrkan",
+    "centrum",       "mottagning", "mottagningen", "hem",     "hemmet",   "institut",
+    "institutet",    "förskola",   "förskolan",    "klinik",  "kliniken", "vårdcentral",
+    "vårdcentralen", "bibliotek",  "biblioteket",  "museum",  "museet",   "sjukhem",
+    "äldreboende",   "boende",     "syndrom",      "sjukdom", "pris",     "priset",
+    "lag",           "lagen",      "modellen",     "metoden", "dag",      "dagen",
+    "barnsjukhuset"};
 
 }  // namespace
 
-void FlatWords::build(const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m) {
+void FlatWords::build(
+    const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m) {
     std::size_t cap = 16;
     while (cap < m.size() * 2 + 1) cap <<= 1;
     slots_.assign(cap, Slot{});
@@ -120,14 +404,19 @@ void FlatWords::build(const std::unordered_map<std::string, std::uint32_t, Strin
         const std::uint32_t h = hash(k);
         std::size_t i = h & mask_;
         while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
-        slots_[i] = Slot{h, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(k.size()), f};
+        slots_[i] = Slot{h, static_cast<std::uint32_t>(keys_.size()),
+                         static_cast<std::uint32_t>(k.size()), f};
         keys_ += k;
     }
 }
 
-void Lexicon::HunspellDeleter::operator()(Hunhandle* h) const noexcept { Hunspell_destroy(h); }
+void Lexicon::HunspellDeleter::operator()(Hunhandle* h) const noexcept {
+    Hunspell_destroy(h);
+}
 
-void Lexicon::add(std::string_view word, std::uint32_t flag) { words_[lower(word)] |= flag; }
+void Lexicon::add(std::string_view word, std::uint32_t flag) {
+    words_[lower(word)] |= flag;
+}
 
 Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool require_hunspell) {
     const std::string& dic = dic_path;
@@ -135,8 +424,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
     const bool files_ok = std::ifstream(aff).good() && std::ifstream(dic).good();
     if (files_ok) hunspell_.reset(Hunspell_create(aff.c_str(), dic.c_str()));
     if (!hunspell_ && require_hunspell) {
-        throw std::runtime_error("moderation: cannot open the Hunspell dictionary " + aff + " / " + dic +
-                                 " (install hunspell-sv)");
+        throw std::runtime_error("moderation: cannot open the Hunspell dictionary " + aff + " / " +
+                                 dic + " (install hunspell-sv)");
     }
 
     for_each_line(find_file("first_names.txt"), [&](std::string_view l) { add(l, kFirstName); });
@@ -177,7 +466,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         std::vector<std::pair<std::string, std::uint32_t>> folded;
         std::string f;
         for (const auto& [word, flag] : words_) {
-            const std::uint32_t keep = flag & (kFirstName | kSurname | kPlace | kStreetWord | kNonName);
+            const std::uint32_t keep =
+                flag & (kFirstName | kSurname | kPlace | kStreetWord | kNonName);
             if (keep != 0 && fold_diacritics(word, f)) folded.emplace_back(f, keep);
         }
         for (auto& [w, flag] : folded) {
@@ -221,10 +511,13 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
             const auto slash = line.find('/');
             const std::string_view word = std::string_view(line).substr(0, slash);
             if (word.empty() || word.size() > 40) continue;
-            if (!((word.front() >= 'a' && word.front() <= 'z') || word.starts_with("\xC3\xA5") || word.starts_with("\xC3\xA4") || word.starts_with("\xC3\xB6"))) continue;
+            if (!((word.front() >= 'a' && word.front() <= 'z') || word.starts_with("\xC3\xA5") ||
+                  word.starts_with("\xC3\xA4") || word.starts_with("\xC3\xB6")))
+                continue;
             if (slash != std::string::npos) {
                 const std::string_view fl = std::string_view(line).substr(slash + 1);
-                if (fl.find("\xC2\xA4") != std::string_view::npos || fl.find('Z') != std::string_view::npos ||
+                if (fl.find("\xC2\xA4") != std::string_view::npos ||
+                    fl.find('Z') != std::string_view::npos ||
                     fl.find('%') != std::string_view::npos)
                     continue;
             }
@@ -243,8 +536,10 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         }
         if (!digits.empty()) public_numbers_.insert(digits);
     });
-    for_each_line(find_file("public_domains.txt"), [&](std::string_view l) { public_domains_.insert(lower(l)); });
-    for_each_line(find_file("hosting_domains.txt"), [&](std::string_view l) { hosting_domains_.insert(lower(l)); });
+    for_each_line(find_file("public_domains.txt"),
+                  [&](std::string_view l) { public_domains_.insert(lower(l)); });
+    for_each_line(find_file("hosting_domains.txt"),
+                  [&](std::string_view l) { hosting_domains_.insert(lower(l)); });
 }
 
 Lexicon::~Lexicon() = default;
@@ -260,7 +555,8 @@ bool Lexicon::is_ordinary(std::string_view lower_word) const {
     return Hunspell_spell(hunspell_.get(), w.c_str()) != 0;
 }
 
-bool Lexicon::suffix_in(std::string_view host, const std::unordered_set<std::string, StringHash, std::equal_to<>>& set) {
+bool Lexicon::suffix_in(std::string_view host,
+                        const std::unordered_set<std::string, StringHash, std::equal_to<>>& set) {
     // host itself, then each parent domain: a.b.example.se -> b.example.se -> example.se
     while (!host.empty()) {
         if (set.contains(host)) return true;
@@ -271,7 +567,9 @@ bool Lexicon::suffix_in(std::string_view host, const std::unordered_set<std::str
     return false;
 }
 
-bool Lexicon::is_public_domain(std::string_view host) const { return suffix_in(host, public_domains_); }
+bool Lexicon::is_public_domain(std::string_view host) const {
+    return suffix_in(host, public_domains_);
+}
 
 bool Lexicon::is_hosting_domain(std::string_view host) const {
     // Only a subdomain of a hosting platform names a person's site (x.blogg.se), not the

@@ -26,41 +26,46 @@ std::span<const radfraga::EmbeddedFile> embedded_data();
 enum WordFlag : std::uint32_t {
     kFirstName = 1u << 0,
     kSurname = 1u << 1,
-    kOrdinary = 1u << 2,     // also an ordinary Swedish word (Hunspell or ambiguous list)
-    kParticle = 1u << 3,     // von, af, van, al, bin ...
-    kNonName = 1u << 4,      // never a person's name (authorities, months, brands ...)
-    kPlace = 1u << 5,        // a Swedish town, municipality or district
-    kCueRole = 1u << 6,      // handläggare, son, sambo ...: a name may follow
-    kCueSignoff = 1u << 7,   // mvh, hälsningar ...
-    kCueNaming = 1u << 8,    // heter, hette, kallas
-    kCueGreeting = 1u << 9,  // hej, hejsan, hallå
-    kSubjectVerb = 1u << 10, // har, är, säger ...: after a sentence-initial ambiguous name
+    kOrdinary = 1u << 2,      // also an ordinary Swedish word (Hunspell or ambiguous list)
+    kParticle = 1u << 3,      // von, af, van, al, bin ...
+    kNonName = 1u << 4,       // never a person's name (authorities, months, brands ...)
+    kPlace = 1u << 5,         // a Swedish town, municipality or district
+    kCueRole = 1u << 6,       // handläggare, son, sambo ...: a name may follow
+    kCueSignoff = 1u << 7,    // mvh, hälsningar ...
+    kCueNaming = 1u << 8,     // heter, hette, kallas
+    kCueGreeting = 1u << 9,   // hej, hejsan, hallå
+    kSubjectVerb = 1u << 10,  // har, är, säger ...: after a sentence-initial ambiguous name
     kBankLabel = 1u << 11,
     kCaseLabel = 1u << 12,
-    kStreetWord = 1u << 13,  // väg, gata, gränd ... written as a separate word
-    kInstitution = 1u << 14, // barnsjukhus, skola ...: "Astrid Lindgrens barnsjukhus"
-    kForceName = 1u << 15,   // a name Hunspell knows as a word but that is rarely one
-    kPhraseStart = 1u << 16, // first word of a phrase in non_person_phrases()
+    kStreetWord = 1u << 13,   // väg, gata, gränd ... written as a separate word
+    kInstitution = 1u << 14,  // barnsjukhus, skola ...: "Astrid Lindgrens barnsjukhus"
+    kForceName = 1u << 15,    // a name Hunspell knows as a word but that is rarely one
+    kPhraseStart = 1u << 16,  // first word of a phrase in non_person_phrases()
 };
 
 struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
 };
 
 // An immutable open-addressing table from lower-cased words to flags: one contiguous key
 // buffer, power-of-two slots, a word-at-a-time multiplicative hash. Looked up once per
 // token, so it avoids the node chasing and modulo of std::unordered_map.
 class FlatWords {
-public:
-    void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash, std::equal_to<>>& m);
+  public:
+    void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash,
+                                        std::equal_to<>>& m);
     std::uint32_t get(std::string_view w) const noexcept {
         if (slots_.empty()) return 0;
         const std::uint32_t h = hash(w);
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
             if (s.len == kEmpty) return 0;
-            if (s.hash == h && s.len == w.size() && std::string_view(keys_).substr(s.off, s.len) == w) return s.flags;
+            if (s.hash == h && s.len == w.size() &&
+                std::string_view(keys_).substr(s.off, s.len) == w)
+                return s.flags;
         }
     }
     std::size_t size() const noexcept { return count_; }
@@ -97,7 +102,7 @@ public:
         return static_cast<std::uint32_t>(h ^ (h >> 32));
     }
 
-private:
+  private:
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
     struct Slot {
         std::uint32_t hash = 0;
@@ -112,7 +117,7 @@ private:
 };
 
 class Lexicon {
-public:
+  public:
     Lexicon(const std::string& aff, const std::string& dic, bool require_hunspell);
     ~Lexicon();
     Lexicon(const Lexicon&) = delete;
@@ -130,19 +135,23 @@ public:
     // "maria ungdom", "lex sarah", "astrid lindgrens barnsjukhus" ...
     const std::vector<std::vector<std::string>>& non_person_phrases() const { return phrases_; }
 
-    bool is_public_number(std::string_view digits) const { return public_numbers_.contains(digits); }
+    bool is_public_number(std::string_view digits) const {
+        return public_numbers_.contains(digits);
+    }
     bool is_public_domain(std::string_view host) const;
     bool is_hosting_domain(std::string_view host) const;
     bool has_hunspell() const { return hunspell_ != nullptr; }
 
-private:
+  private:
     struct HunspellDeleter {
         void operator()(Hunhandle* h) const noexcept;
     };
     void add(std::string_view word, std::uint32_t flag);
-    static bool suffix_in(std::string_view host, const std::unordered_set<std::string, StringHash, std::equal_to<>>& set);
+    static bool suffix_in(std::string_view host,
+                          const std::unordered_set<std::string, StringHash, std::equal_to<>>& set);
 
-    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> words_;  // construction only
+    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>
+        words_;  // construction only
     FlatWords flat_;
     // Lower-case stems of the Hunspell dictionary that stand on their own (no NEEDAFFIX,
     // ONLYINCOMPOUND or FORBIDDENWORD flag): a cheap "yes, an ordinary word" before the

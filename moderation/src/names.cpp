@@ -27,18 +27,23 @@ bool only_spaces(std::string_view t, std::size_t a, std::size_t b) {
     return b > a;
 }
 
-bool ends_with(std::string_view s, std::string_view suf) { return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf; }
+bool ends_with(std::string_view s, std::string_view suf) {
+    return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
 
 bool placeish(std::string_view lw) {
-    static constexpr std::string_view sufs[] = {"gatan", "vägen", "gränd", "torget", "allén", "parken", "skolan",
-                                                "sjukhuset", "kyrkan", "platsen", "stigen", "backen", "leden",
-                                                "gården", "huset", "hemmet", "kliniken", "centralen", "stiftelsen",
-                                                "linjen", "jouren", "mottagningen", "förbundet", "föreningen"};
-    return std::any_of(std::begin(sufs), std::end(sufs), [&](std::string_view s) { return lw.size() > s.size() && ends_with(lw, s); });
+    static constexpr std::string_view sufs[] = {
+        "gatan",      "vägen",     "gränd",  "torget",       "allén",     "parken",
+        "skolan",     "sjukhuset", "kyrkan", "platsen",      "stigen",    "backen",
+        "leden",      "gården",    "huset",  "hemmet",       "kliniken",  "centralen",
+        "stiftelsen", "linjen",    "jouren", "mottagningen", "förbundet", "föreningen"};
+    return std::any_of(std::begin(sufs), std::end(sufs), [&](std::string_view s) {
+        return lw.size() > s.size() && ends_with(lw, s);
+    });
 }
 
 class NameFinder {
-public:
+  public:
     explicit NameFinder(Scan& s) : s_(s), t_(s.text), tk_(s.tokens), blocked_(tk_.size(), 0) {}
 
     void run() {
@@ -49,8 +54,10 @@ public:
         }
     }
 
-private:
-    bool word(std::size_t i) const { return tk_[i].has_letter && !tk_[i].has_digit && !blocked_[i]; }
+  private:
+    bool word(std::size_t i) const {
+        return tk_[i].has_letter && !tk_[i].has_digit && !blocked_[i];
+    }
     std::uint32_t nflags(std::size_t i) const { return s_.flags[i] | s_.gflags[i]; }
     bool ordinary(std::size_t i) const {
         const auto f = s_.flags[i];
@@ -72,7 +79,8 @@ private:
                 continue;
             }
             // Our own placeholders ("[namn]") are never names or cues.
-            if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() && t_[tk_[i].end] == ']') {
+            if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() &&
+                t_[tk_[i].end] == ']') {
                 blocked_[i] = 1;
                 continue;
             }
@@ -97,16 +105,18 @@ private:
     // also first names: after "min son" they continue the sentence, they do not name him
     // ("min son per månad", "min partner hen").
     static bool closed_class(std::string_view lw) {
-        static constexpr std::string_view words[] = {"per", "hen", "hans", "max", "can", "will", "dag", "bo", "mot", "om",
-                                                     "man", "kan", "tim", "mark", "love"};
+        static constexpr std::string_view words[] = {"per",  "hen", "hans", "max",  "can",
+                                                     "will", "dag", "bo",   "mot",  "om",
+                                                     "man",  "kan", "tim",  "mark", "love"};
         return std::find(std::begin(words), std::end(words), lw) != std::end(words);
     }
 
     // A possessive right before token p ("min son", "vår dotter", "hennes pojkvän").
     bool possessive_before(std::size_t p) const {
         if (p == 0 || !only_spaces(t_, tk_[p - 1].end, tk_[p].start)) return false;
-        static constexpr std::string_view words[] = {"min", "mitt", "mina", "vår", "vårt", "våra", "hans", "hennes",
-                                                     "deras", "din", "ditt", "er", "ert", "sin", "sitt"};
+        static constexpr std::string_view words[] = {"min",  "mitt", "mina",   "vår",   "vårt",
+                                                     "våra", "hans", "hennes", "deras", "din",
+                                                     "ditt", "er",   "ert",    "sin",   "sitt"};
         const std::string_view w = s_.lower_tok(p - 1);
         return std::find(std::begin(words), std::end(words), w) != std::end(words);
     }
@@ -116,7 +126,9 @@ private:
         // "/Anna", "// Anna", " - Anna" at a sign-off.
         std::size_t k = start;
         while (k > 0 && t_[k - 1] == ' ') --k;
-        if (k > 0 && t_[k - 1] == '/' && (k < 2 || !std::isalnum(static_cast<unsigned char>(t_[k - 2])))) return Cue::signoff;
+        if (k > 0 && t_[k - 1] == '/' &&
+            (k < 2 || !std::isalnum(static_cast<unsigned char>(t_[k - 2]))))
+            return Cue::signoff;
         if (i == 0) return Cue::none;
         const std::size_t p = i - 1;
         const std::string_view between = t_.substr(tk_[p].end, start - tk_[p].end);
@@ -138,7 +150,8 @@ private:
         // "mitt namn är X", "namnet är X"
         if (p >= 1 && s_.lower_tok(p) == "är") {
             const std::string_view w = s_.lower_tok(p - 1);
-            if (w == "namn" || w == "namnet" || w == "förnamn" || w == "efternamn") return Cue::naming;
+            if (w == "namn" || w == "namnet" || w == "förnamn" || w == "efternamn")
+                return Cue::naming;
         }
         return Cue::none;
     }
@@ -147,7 +160,9 @@ private:
     bool signature_line(std::size_t i) const {
         if (!tk_[i].newline_before) return false;
         const std::size_t nl = t_.find('\n', tk_[i].end);
-        if (nl != std::string_view::npos && t_.find_first_not_of(" \r\n\t", nl) != std::string_view::npos) return false;
+        if (nl != std::string_view::npos &&
+            t_.find_first_not_of(" \r\n\t", nl) != std::string_view::npos)
+            return false;
         std::size_t n = 0;
         for (std::size_t k = i; k < tk_.size(); ++k) ++n;
         return n <= 3;
@@ -159,20 +174,24 @@ private:
         std::size_t end = i + 1;
         while (end < tk_.size() && end - i < 4) {
             const Token& tk = tk_[end];
-            if (!word(end) || !only_spaces(t_, tk_[end - 1].end, tk.start) || tk.start - tk_[end - 1].end > 2) break;
+            if (!word(end) || !only_spaces(t_, tk_[end - 1].end, tk.start) ||
+                tk.start - tk_[end - 1].end > 2)
+                break;
             const auto f = nflags(end);
             // A capitalised particle inside a name: "Nguyen Van Minh", "Ali Bin Laden".
-            if ((f & kParticle) != 0 && tk.first_upper && !tk.all_upper && end + 1 < tk_.size() && word(end + 1) &&
-                tk_[end + 1].first_upper && !tk_[end + 1].all_upper && only_spaces(t_, tk.end, tk_[end + 1].start) &&
+            if ((f & kParticle) != 0 && tk.first_upper && !tk.all_upper && end + 1 < tk_.size() &&
+                word(end + 1) && tk_[end + 1].first_upper && !tk_[end + 1].all_upper &&
+                only_spaces(t_, tk.end, tk_[end + 1].start) &&
                 (s_.flags[end + 1] & (kNonName | kPlace)) == 0 &&
                 ((nflags(end + 1) & (kFirstName | kSurname)) != 0 || !ordinary(end + 1))) {
                 end += 2;
                 continue;
             }
             // An initial after a first name: "Linnéa K", "Sara L."
-            if (end == i + 1 && tk.first_upper && tk.end - tk.start <= 2 && (tk.end - tk.start == 1 || t_[tk.start] < 0) &&
-                (nflags(i) & kFirstName) != 0 &&
-                (tk.end >= t_.size() || t_[tk.end] == '.' || t_[tk.end] == '\n' || t_[tk.end] == '\r' || t_[tk.end] == ',')) {
+            if (end == i + 1 && tk.first_upper && tk.end - tk.start <= 2 &&
+                (tk.end - tk.start == 1 || t_[tk.start] < 0) && (nflags(i) & kFirstName) != 0 &&
+                (tk.end >= t_.size() || t_[tk.end] == '.' || t_[tk.end] == '\n' ||
+                 t_[tk.end] == '\r' || t_[tk.end] == ',')) {
                 ++end;
                 break;
             }
@@ -180,8 +199,10 @@ private:
             // case on both sides ("ingrid von essen", "INGRID VON ESSEN" shouted) when the
             // surname is listed or no ordinary word.
             if ((f & kParticle) != 0 && s_.caseless(end) && end + 1 < tk_.size() && word(end + 1) &&
-                only_spaces(t_, tk.end, tk_[end + 1].start) && (s_.flags[end + 1] & (kNonName | kPlace)) == 0 &&
-                (!s_.caseless(end + 1) || (lower_start && ((s_.flags[end + 1] & kSurname) != 0 || !ordinary(end + 1))))) {
+                only_spaces(t_, tk.end, tk_[end + 1].start) &&
+                (s_.flags[end + 1] & (kNonName | kPlace)) == 0 &&
+                (!s_.caseless(end + 1) ||
+                 (lower_start && ((s_.flags[end + 1] & kSurname) != 0 || !ordinary(end + 1))))) {
                 end += 2;
                 continue;
             }
@@ -215,13 +236,15 @@ private:
         if (!only_spaces(t_, tk_[end - 1].end, tk_[end].start)) return false;
         const auto f = s_.flags[end];
         const std::string_view lw = s_.lower_tok(end);
-        const std::string_view last = t_.substr(tk_[end - 1].start, tk_[end - 1].end - tk_[end - 1].start);
+        const std::string_view last =
+            t_.substr(tk_[end - 1].start, tk_[end - 1].end - tk_[end - 1].start);
         if ((f & kInstitution) != 0 && (ends_with(last, "s") || tk_[end].first_upper)) {
             // "Astrid Lindgrens barnsjukhus" is named after a person; "Signes förskola" is
             // where Signe goes: a first name alone in the genitive before a lower-case
             // institution word is the person's.
             const bool own = end >= 1 && end == start + 1 && !tk_[end].first_upper &&
-                             (s_.gflags[end - 1] & kFirstName) != 0 && (s_.flags[end - 1] & (kFirstName | kSurname)) == 0;
+                             (s_.gflags[end - 1] & kFirstName) != 0 &&
+                             (s_.flags[end - 1] & (kFirstName | kSurname)) == 0;
             return !own;
         }
         if ((f & kStreetWord) != 0) return true;
@@ -231,7 +254,8 @@ private:
     // A capitalised listed name right before or after token i, joined by "och", "eller",
     // "&" or a comma: the parts of "Amira, Yusuf och Lejla" are all names.
     bool listed_neighbour(std::size_t i) const {
-        auto joined = [&](std::size_t a, std::size_t b) {  // tokens a < b joined by a list separator
+        auto joined = [&](std::size_t a,
+                          std::size_t b) {  // tokens a < b joined by a list separator
             const std::string_view between = t_.substr(tk_[a].end, tk_[b].start - tk_[a].end);
             return between == ", " || between == "," || between == " & " || between == " + ";
         };
@@ -242,9 +266,11 @@ private:
             if (!word(k) || (s_.flags[k] & (kNonName | kPlace)) != 0 || ordinary(k)) return false;
             if (caseless) {
                 const bool k_caseless = s_.caseless(k);
-                return k_caseless && (s_.flags[k] & kFirstName) != 0 && tk_[k].end - tk_[k].start >= 3;
+                return k_caseless && (s_.flags[k] & kFirstName) != 0 &&
+                       tk_[k].end - tk_[k].start >= 3;
             }
-            return tk_[k].first_upper && !tk_[k].all_upper && (nflags(k) & (kFirstName | kSurname)) != 0;
+            return tk_[k].first_upper && !tk_[k].all_upper &&
+                   (nflags(k) & (kFirstName | kSurname)) != 0;
         };
         auto conj = [&](std::size_t k) {
             const auto w = s_.lower_tok(k);
@@ -267,10 +293,13 @@ private:
     bool ordinary_after_hyphen(std::size_t i) const {
         const std::string_view w = s_.lower_tok(i);
         const auto h = w.rfind('-');
-        if (h != std::string_view::npos) return h + 1 < w.size() && s_.lex.is_ordinary(w.substr(h + 1));
+        if (h != std::string_view::npos)
+            return h + 1 < w.size() && s_.lex.is_ordinary(w.substr(h + 1));
         for (std::size_t cut = 3; cut + 3 <= w.size(); ++cut) {
-            if ((static_cast<unsigned char>(w[cut]) & 0xC0) == 0x80) continue;  // inside a UTF-8 letter
-            if ((s_.lex.flags(w.substr(0, cut)) & (kNonName | kPlace)) != 0 && s_.lex.is_ordinary(w.substr(cut)))
+            if ((static_cast<unsigned char>(w[cut]) & 0xC0) == 0x80)
+                continue;  // inside a UTF-8 letter
+            if ((s_.lex.flags(w.substr(0, cut)) & (kNonName | kPlace)) != 0 &&
+                s_.lex.is_ordinary(w.substr(cut)))
                 return true;
         }
         return false;
@@ -292,25 +321,31 @@ private:
             const std::string_view next = s_.lower_tok(i + 1);
             if (next != "hem" && next != "dag" && next != "dagen") return true;
         }
-        if (i >= 3 && s_.lower_tok(i - 1) == "och" && tk_[i - 2].first_upper && place_prep(i - 3)) return true;
+        if (i >= 3 && s_.lower_tok(i - 1) == "och" && tk_[i - 2].first_upper && place_prep(i - 3))
+            return true;
         return false;
     }
 
     // The previous token is a capitalised word right before this one (one space apart).
     bool after_capitalised(std::size_t i) const {
-        return i > 0 && tk_[i - 1].has_letter && tk_[i - 1].first_upper && only_spaces(t_, tk_[i - 1].end, tk_[i].start);
+        return i > 0 && tk_[i - 1].has_letter && tk_[i - 1].first_upper &&
+               only_spaces(t_, tk_[i - 1].end, tk_[i].start);
     }
 
     // Token i is the genitive of a listed first name ("Olles") and a lower-case role or
     // institution word follows ("pappa", "lärare", "förskola").
     bool genitive_before_person_word(std::size_t i) const {
-        if ((s_.flags[i] & (kFirstName | kSurname)) != 0 || (s_.gflags[i] & kFirstName) == 0) return false;
-        if (i + 1 >= tk_.size() || !only_spaces(t_, tk_[i].end, tk_[i + 1].start) || tk_[i + 1].first_upper) return false;
+        if ((s_.flags[i] & (kFirstName | kSurname)) != 0 || (s_.gflags[i] & kFirstName) == 0)
+            return false;
+        if (i + 1 >= tk_.size() || !only_spaces(t_, tk_[i].end, tk_[i + 1].start) ||
+            tk_[i + 1].first_upper)
+            return false;
         return (s_.flags[i + 1] & (kCueRole | kInstitution)) != 0;
     }
 
     bool subject_verb_follows(std::size_t i) const {
-        return i + 1 < tk_.size() && only_spaces(t_, tk_[i].end, tk_[i + 1].start) && (s_.flags[i + 1] & kSubjectVerb) != 0;
+        return i + 1 < tk_.size() && only_spaces(t_, tk_[i].end, tk_[i + 1].start) &&
+               (s_.flags[i + 1] & kSubjectVerb) != 0;
     }
 
     std::size_t try_name(std::size_t i) {
@@ -319,7 +354,8 @@ private:
         const auto f = s_.flags[i];
         const auto nf = nflags(i);
         if ((f & kNonName) != 0) return i;
-        if ((f & (kCueSignoff | kCueGreeting | kCueNaming | kCueRole | kSubjectVerb)) != 0 && (nflags(i) & (kFirstName | kSurname)) == 0)
+        if ((f & (kCueSignoff | kCueGreeting | kCueNaming | kCueRole | kSubjectVerb)) != 0 &&
+            (nflags(i) & (kFirstName | kSurname)) == 0)
             return i;
         // A shelter or clinic named after a person names no one: "Kvinnojouren Frida",
         // "Tjejjouren Tanja".
@@ -362,16 +398,23 @@ private:
                     need_extension = true;
                 }
             } else if (listed_sur && !ordinary(i) && len >= 4 && (f & kPlace) == 0) {
-                if (!tk.sentence_start || subject_verb_follows(i)) conf = 0.6;
-                else { conf = 0.6; need_extension = true; }
-            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && i + 1 < tk_.size() && word(i + 1) &&
-                       tk_[i + 1].first_upper && (nflags(i + 1) & kSurname) != 0 && (s_.flags[i + 1] & kOrdinary) == 0 &&
+                if (!tk.sentence_start || subject_verb_follows(i))
+                    conf = 0.6;
+                else {
+                    conf = 0.6;
+                    need_extension = true;
+                }
+            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && i + 1 < tk_.size() &&
+                       word(i + 1) && tk_[i + 1].first_upper && (nflags(i + 1) & kSurname) != 0 &&
+                       (s_.flags[i + 1] & kOrdinary) == 0 &&
                        only_spaces(t_, tk.end, tk_[i + 1].start) && !ordinary(i)) {
                 conf = 0.6;  // an unknown first name before a known surname: "Hawo Abdi"
-            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start && listed_neighbour(i) && !ordinary(i)) {
+            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start &&
+                       listed_neighbour(i) && !ordinary(i)) {
                 conf = 0.6;  // an unknown capitalised word listed with a known name: "Noa och Ilse"
-            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start && !after_capitalised(i) &&
-                       !thing_context(i) && !placeish(s_.lower_tok(i)) && !ordinary(i) && !ordinary_after_hyphen(i)) {
+            } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start &&
+                       !after_capitalised(i) && !thing_context(i) && !placeish(s_.lower_tok(i)) &&
+                       !ordinary(i) && !ordinary_after_hyphen(i)) {
                 // Swedish capitalises only proper nouns, so an unknown capitalised word in
                 // mid-sentence is most often a name we do not list ("igår kom Zelmira
                 // hem"). Organisations and brands are in non_names.txt; a word after
@@ -382,18 +425,23 @@ private:
             if ((nf & kFirstName) != 0 && len >= 3) {
                 // A genitive ("noahs") goes by its base name.
                 const bool amb = ordinary(i);
-                if (cue == Cue::naming || cue == Cue::signoff || cue == Cue::greeting) conf = 0.75;
-                else if (cue == Cue::role && !amb) conf = 0.8;
+                if (cue == Cue::naming || cue == Cue::signoff || cue == Cue::greeting)
+                    conf = 0.75;
+                else if (cue == Cue::role && !amb)
+                    conf = 0.8;
                 // "min pojkvän kalle": after a possessive and a role word the next word
                 // names the person, even one that is also a word, unless it is a
                 // closed-class word that carries the sentence on.
-                else if (cue == Cue::role && (f & kFirstName) != 0 && possessive_before(i - 1) && !closed_class(s_.lower_tok(i)))
-                    conf = 0.6;
-                else if (!amb) conf = 0.5;
-                else if (listed_neighbour(i) && !closed_class(s_.lower_tok(i))) conf = 0.5;  // "erik och lisa"
-                // "linda har väl inte rätt": a listed name opening a sentence before its verb.
-                else if ((tk.sentence_start || tk.newline_before) && subject_verb_follows(i) && (f & kFirstName) != 0 &&
+                else if (cue == Cue::role && (f & kFirstName) != 0 && possessive_before(i - 1) &&
                          !closed_class(s_.lower_tok(i)))
+                    conf = 0.6;
+                else if (!amb)
+                    conf = 0.5;
+                else if (listed_neighbour(i) && !closed_class(s_.lower_tok(i)))
+                    conf = 0.5;  // "erik och lisa"
+                // "linda har väl inte rätt": a listed name opening a sentence before its verb.
+                else if ((tk.sentence_start || tk.newline_before) && subject_verb_follows(i) &&
+                         (f & kFirstName) != 0 && !closed_class(s_.lower_tok(i)))
                     conf = 0.5;
             }
         }
@@ -415,6 +463,8 @@ private:
 
 }  // namespace
 
-void find_names(Scan& s) { NameFinder(s).run(); }
+void find_names(Scan& s) {
+    NameFinder(s).run();
+}
 
 }  // namespace radfraga::moderation::detail

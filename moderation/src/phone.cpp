@@ -22,8 +22,9 @@ using i18n::phonenumbers::PhoneNumberUtil;
 std::size_t sep_len(std::string_view t, std::size_t i) {
     const char c = t[i];
     if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') return 1;
-    if (t.substr(i, 2) == "\xC2\xA0") return 2;                                   // NBSP
-    if (t.substr(i, 3) == "\xE2\x80\x93" || t.substr(i, 3) == "\xE2\x80\x94") return 3;  // en/em dash
+    if (t.substr(i, 2) == "\xC2\xA0") return 2;  // NBSP
+    if (t.substr(i, 3) == "\xE2\x80\x93" || t.substr(i, 3) == "\xE2\x80\x94")
+        return 3;  // en/em dash
     if (t.substr(i, 3) == "\xE2\x80\x90" || t.substr(i, 3) == "\xE2\x80\x91") return 3;  // hyphens
     return 0;
 }
@@ -32,7 +33,8 @@ std::size_t sep_len(std::string_view t, std::size_t i) {
 // ranges. `national` is the number with its leading 0, digits only.
 bool is_public(const Lexicon& lex, const std::string& national) {
     if (lex.is_public_number(national)) return true;
-    static constexpr std::string_view service_prefixes[] = {"020", "0200", "077", "0900", "0939", "0944", "0718", "0713"};
+    static constexpr std::string_view service_prefixes[] = {"020",  "0200", "077",  "0900",
+                                                            "0939", "0944", "0718", "0713"};
     for (auto p : service_prefixes) {
         if (national.starts_with(p)) return true;
     }
@@ -87,7 +89,9 @@ void find_phones(Scan& s) {
         const bool paren = c == '(' && i + 1 < t.size() && t[i + 1] == '0';
         if (!(plus || paren || c == '0')) continue;
         if (!alnum_boundary_before(t, i)) continue;
-        if (i >= 2 && is_ascii_digit(t[i - 2]) && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == ' '))
+        if (i >= 2 && is_ascii_digit(t[i - 2]) &&
+            (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' ||
+             t[i - 1] == ' '))
             continue;  // inside a longer number
         // Collect the window: digits and separators, at most 15 digits.
         std::size_t j = i + (plus || paren ? 1 : 0);
@@ -121,11 +125,14 @@ void find_phones(Scan& s) {
         // the matcher as before.
         if (window.find('/') == std::string::npos) {
             i18n::phonenumbers::PhoneNumber num;
-            if (util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR && util.IsValidNumber(num)) {
-                const std::string national = num.country_code() == 46 ? with_trunk_zero(num.national_number())
-                                                                      : national_digits(window);
+            if (util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR &&
+                util.IsValidNumber(num)) {
+                const std::string national = num.country_code() == 46
+                                                 ? with_trunk_zero(num.national_number())
+                                                 : national_digits(window);
                 found = true;
-                if (!is_public(s.lex, national) && !is_amount_unit(s.next_word(end))) s.add(FindingType::phone, i, end, 0.9);
+                if (!is_public(s.lex, national) && !is_amount_unit(s.next_word(end)))
+                    s.add(FindingType::phone, i, end, 0.9);
                 i = end - 1;
                 continue;
             }
@@ -158,7 +165,8 @@ void find_phones(Scan& s) {
             // is still worth proposing.
             const std::string nat = national_digits(window);
             const bool mobile = nat.starts_with("07") && nat.size() >= 9 && nat.size() <= 11;
-            const bool intl = (c == '+' || window.starts_with("00")) && nat.size() >= 9 && nat.size() <= 13;
+            const bool intl =
+                (c == '+' || window.starts_with("00")) && nat.size() >= 9 && nat.size() <= 13;
             if ((mobile || intl) && !is_public(s.lex, nat) && !is_amount_unit(s.next_word(end)))
                 s.add(FindingType::phone, i, end, 0.55);
         }

@@ -39,8 +39,12 @@ const TypeInfo& info(FindingType t) {
 }
 }  // namespace
 
-std::string_view type_name(FindingType type) { return info(type).name; }
-std::string_view placeholder(FindingType type) { return info(type).placeholder; }
+std::string_view type_name(FindingType type) {
+    return info(type).name;
+}
+std::string_view placeholder(FindingType type) {
+    return info(type).placeholder;
+}
 std::optional<FindingType> parse_type(std::string_view name) {
     for (const auto& i : kTypes) {
         if (i.name == name) return i.type;
@@ -78,7 +82,8 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
             if (b0 == 0xC3 && k + 1 < tk.end) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
                 const auto b1 = static_cast<unsigned char>(t[k + 1]);
                 buf[o++] = t[k];
-                buf[o++] = static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+                buf[o++] =
+                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
                 k += 2;
                 continue;
             }
@@ -102,7 +107,8 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
                 enc[elen++] = static_cast<char>(0x80u | ((lc >> 6) & 0x3Fu));
                 enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
             }
-            if (elen > len) throw std::logic_error("moderation: lower-casing lengthened a character");
+            if (elen > len)
+                throw std::logic_error("moderation: lower-casing lengthened a character");
             std::memcpy(buf + o, enc, elen);
             o += elen;
             k += len;
@@ -113,13 +119,16 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         // "carl-johan", "ulla-britt": a double first name of listed first names.
         if (flags[i] == 0 && lw.size() >= 5) {
             const auto h = lw.find('-');
-            if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 && lw.find('-', h + 1) == std::string_view::npos &&
-                (lex.flags(lw.substr(0, h)) & kFirstName) != 0 && (lex.flags(lw.substr(h + 1)) & kFirstName) != 0)
+            if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 &&
+                lw.find('-', h + 1) == std::string_view::npos &&
+                (lex.flags(lw.substr(0, h)) & kFirstName) != 0 &&
+                (lex.flags(lw.substr(h + 1)) & kFirstName) != 0)
                 flags[i] = kFirstName;
         }
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
         if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
-            gflags[i] = lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
+            gflags[i] =
+                lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
     }
     loff[n] = static_cast<std::uint32_t>(o);
@@ -193,7 +202,8 @@ void Scan::mark_allowed(const AllowList& list) {
 }
 
 std::size_t Scan::token_at_or_after(std::size_t pos) const {
-    auto it = std::lower_bound(tokens.begin(), tokens.end(), pos, [](const Token& a, std::size_t p) { return a.start < p; });
+    auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
+                               [](const Token& a, std::size_t p) { return a.start < p; });
     return static_cast<std::size_t>(it - tokens.begin());
 }
 
@@ -206,7 +216,8 @@ bool Scan::label_before(std::size_t pos, std::size_t n, std::uint32_t flag) cons
     return false;
 }
 
-bool Scan::word_before(std::size_t pos, std::size_t n, std::initializer_list<std::string_view> words) const {
+bool Scan::word_before(std::size_t pos, std::size_t n,
+                       std::initializer_list<std::string_view> words) const {
     std::size_t k = token_at_or_after(pos);
     for (std::size_t steps = 0; k > 0 && steps < n; --k, ++steps) {
         if (tokens[k - 1].end - tokens[k - 1].start > 40) continue;
@@ -218,13 +229,15 @@ bool Scan::word_before(std::size_t pos, std::size_t n, std::initializer_list<std
         if (tokens[k - 1].newline_before) break;
     }
     // "reg.nr" and "pers.nr" tokenize as two words; check the raw text too.
-    if (std::none_of(words.begin(), words.end(), [](std::string_view w) { return w.find('.') != std::string_view::npos; }))
+    if (std::none_of(words.begin(), words.end(),
+                     [](std::string_view w) { return w.find('.') != std::string_view::npos; }))
         return false;
     std::size_t from = pos > 24 ? pos - 24 : 0;
     while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0u) == 0x80u) --from;
     const std::string window = lower(text.substr(from, pos - from));
     for (auto w : words) {
-        if (w.find('.') != std::string_view::npos && window.find(w) != std::string::npos) return true;
+        if (w.find('.') != std::string_view::npos && window.find(w) != std::string::npos)
+            return true;
     }
     return false;
 }
@@ -233,7 +246,8 @@ std::string_view Scan::next_word(std::size_t pos) const {
     std::size_t i = pos;
     while (i < text.size() && text[i] == ' ') ++i;
     const std::size_t k = token_at_or_after(i);
-    if (k >= tokens.size() || tokens[k].start != i || tokens[k].end - tokens[k].start > 40) return {};
+    if (k >= tokens.size() || tokens[k].start != i || tokens[k].end - tokens[k].start > 40)
+        return {};
     return lower_tok(k);
 }
 
@@ -244,7 +258,8 @@ struct Redactor::Impl {
     // The operator's allow-list, swapped whole under the mutex; find() copies the pointer.
     mutable std::mutex allow_mutex;
     std::shared_ptr<const AllowList> allow = std::make_shared<const AllowList>();
-    explicit Impl(const RedactorOptions& o) : lexicon(o.hunspell_aff, o.hunspell_dic, o.require_hunspell) {}
+    explicit Impl(const RedactorOptions& o)
+        : lexicon(o.hunspell_aff, o.hunspell_dic, o.require_hunspell) {}
     std::shared_ptr<const AllowList> allow_list() const {
         const std::lock_guard lock(allow_mutex);
         return allow;
@@ -259,7 +274,9 @@ void Redactor::set_allow_list(AllowList list) {
     impl_->allow = std::move(p);
 }
 
-std::shared_ptr<const AllowList> Redactor::allow_list() const { return impl_->allow_list(); }
+std::shared_ptr<const AllowList> Redactor::allow_list() const {
+    return impl_->allow_list();
+}
 Redactor::~Redactor() = default;
 Redactor::Redactor(Redactor&&) noexcept = default;
 Redactor& Redactor::operator=(Redactor&&) noexcept = default;
@@ -282,7 +299,8 @@ bool valid_utf8(std::string_view s) {
         while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
         if (i == n) return true;
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0u) == 0x80u) {
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+            (static_cast<unsigned char>(s[i + 1]) & 0xC0u) == 0x80u) {
             i += 2;
             continue;
         }
@@ -321,7 +339,8 @@ std::vector<Finding> Redactor::find(std::string_view text) const {
         // A candidate whose every word the allow-list covers is dropped ("Soctanterna").
         std::erase_if(c, [&](const detail::Candidate& cand) {
             bool any = false;
-            for (std::size_t k = scan.token_at_or_after(cand.start); k < scan.tokens.size() && scan.tokens[k].start < cand.end; ++k) {
+            for (std::size_t k = scan.token_at_or_after(cand.start);
+                 k < scan.tokens.size() && scan.tokens[k].start < cand.end; ++k) {
                 if (!scan.allowed[k]) return false;
                 any = true;
             }
@@ -335,16 +354,18 @@ std::vector<Finding> Redactor::find(std::string_view text) const {
     });
     std::vector<detail::Candidate> kept;
     for (const auto& cand : c) {
-        const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const detail::Candidate& k) {
-            return cand.start < k.end && k.start < cand.end;
-        });
+        const bool overlaps = std::any_of(
+            kept.begin(), kept.end(),
+            [&](const detail::Candidate& k) { return cand.start < k.end && k.start < cand.end; });
         if (!overlaps) kept.push_back(cand);
     }
-    std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+    std::sort(kept.begin(), kept.end(),
+              [](const auto& a, const auto& b) { return a.start < b.start; });
     std::vector<Finding> findings;
     findings.reserve(kept.size());
     for (const auto& k : kept) {
-        findings.push_back(Finding{k.type, k.start, k.end, std::string(text.substr(k.start, k.end - k.start)),
+        findings.push_back(Finding{k.type, k.start, k.end,
+                                   std::string(text.substr(k.start, k.end - k.start)),
                                    std::min(1.0, std::max(0.0, k.confidence))});
     }
     scan.release(buffers);
@@ -410,5 +431,7 @@ std::string apply_findings(std::string_view text, std::span<const Finding> accep
 
 #include <ostream>
 namespace radfraga::moderation {
-std::ostream& operator<<(std::ostream& os, FindingType type) { return os << type_name(type); }
+std::ostream& operator<<(std::ostream& os, FindingType type) {
+    return os << type_name(type);
+}
 }  // namespace radfraga::moderation

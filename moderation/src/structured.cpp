@@ -14,9 +14,15 @@ namespace radfraga::moderation::detail {
 
 namespace {
 
-bool digit_at(std::string_view t, std::size_t i) { return i < t.size() && is_ascii_digit(t[i]); }
-bool alpha_at(std::string_view t, std::size_t i) { return i < t.size() && is_ascii_alpha(t[i]); }
-bool upper_at(std::string_view t, std::size_t i) { return i < t.size() && t[i] >= 'A' && t[i] <= 'Z'; }
+bool digit_at(std::string_view t, std::size_t i) {
+    return i < t.size() && is_ascii_digit(t[i]);
+}
+bool alpha_at(std::string_view t, std::size_t i) {
+    return i < t.size() && is_ascii_alpha(t[i]);
+}
+bool upper_at(std::string_view t, std::size_t i) {
+    return i < t.size() && t[i] >= 'A' && t[i] <= 'Z';
+}
 std::size_t digits_from(std::string_view t, std::size_t i) {
     std::size_t j = i;
     while (j < t.size() && is_ascii_digit(t[j])) ++j;
@@ -43,7 +49,9 @@ std::size_t skip_sep(std::string_view t, std::size_t i, bool allow_space = true)
     return j;
 }
 
-bool ends_with(std::string_view s, std::string_view suf) { return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf; }
+bool ends_with(std::string_view s, std::string_view suf) {
+    return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
 
 }  // namespace
 
@@ -64,10 +72,13 @@ bool luhn_ok(std::string_view d) {
 
 bool is_amount_unit(std::string_view w) {
     static constexpr std::string_view units[] = {
-        "kr", "kronor", "krona", "sek", "kkr", "tkr", "mkr", "euro", "eur", "dollar", "usd", "st", "stycken",
-        "procent", "personer", "pers", "invånare", "m", "km", "mil", "meter", "kvm", "m2", "kg", "g", "år",
-        "åring", "månader", "mån", "dagar", "dygn", "timmar", "tim", "h", "minuter", "min", "veckor", "gånger",
-        "ggr", "barn", "elever", "sidor", "poäng", "hp", "kcal", "mg", "ml", "cl", "l", "liter", "mb", "gb"};
+        "kr",       "kronor", "krona",   "sek",     "kkr",     "tkr",     "mkr",      "euro",
+        "eur",      "dollar", "usd",     "st",      "stycken", "procent", "personer", "pers",
+        "invånare", "m",      "km",      "mil",     "meter",   "kvm",     "m2",       "kg",
+        "g",        "år",     "åring",   "månader", "mån",     "dagar",   "dygn",     "timmar",
+        "tim",      "h",      "minuter", "min",     "veckor",  "gånger",  "ggr",      "barn",
+        "elever",   "sidor",  "poäng",   "hp",      "kcal",    "mg",      "ml",       "cl",
+        "l",        "liter",  "mb",      "gb"};
     return std::find(std::begin(units), std::end(units), w) != std::end(units);
 }
 
@@ -104,7 +115,9 @@ void find_emails(Scan& s) {
         const auto dot = domain.rfind('.');
         if (dot == std::string_view::npos || dot == 0) continue;
         const auto tld = domain.substr(dot + 1);
-        if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), [](char c) { return is_ascii_alpha(c); })) continue;
+        if (tld.size() < 2 ||
+            !std::all_of(tld.begin(), tld.end(), [](char c) { return is_ascii_alpha(c); }))
+            continue;
         s.add(FindingType::email, a, b, 0.99);
         last_end = b;
     }
@@ -114,19 +127,24 @@ void find_emails(Scan& s) {
 namespace {
 bool known_tld(std::string_view tld) {
     static constexpr std::string_view tlds[] = {
-        "se", "com", "nu", "net", "org", "io", "me", "tv", "fi", "no", "dk", "de", "eu", "info", "biz", "co",
-        "uk", "app", "blog", "page", "link", "ly", "gg", "xyz", "online", "site", "live", "ai", "fm", "to",
-        "cc", "ws", "us", "ca", "be", "nl", "fr", "es", "it", "pl", "ru", "tr", "ir", "so", "ba", "rs", "hr",
-        "at", "ch", "is", "ee", "lt", "lv", "ua", "gr", "pt", "int", "gov", "edu", "social", "chat", "art"};
+        "se", "com", "nu",     "net",  "org",    "io",   "me",  "tv",   "fi",   "no",   "dk",
+        "de", "eu",  "info",   "biz",  "co",     "uk",   "app", "blog", "page", "link", "ly",
+        "gg", "xyz", "online", "site", "live",   "ai",   "fm",  "to",   "cc",   "ws",   "us",
+        "ca", "be",  "nl",     "fr",   "es",     "it",   "pl",  "ru",   "tr",   "ir",   "so",
+        "ba", "rs",  "hr",     "at",   "ch",     "is",   "ee",  "lt",   "lv",   "ua",   "gr",
+        "pt", "int", "gov",    "edu",  "social", "chat", "art"};
     std::string l;
     for (char c : tld) l.push_back(ascii_lower(c));
     return std::find(std::begin(tlds), std::end(tlds), l) != std::end(tlds);
 }
-bool host_char(char c) { return is_ascii_alnum(c) || c == '-' || c == '.' || c == '_'; }
+bool host_char(char c) {
+    return is_ascii_alnum(c) || c == '-' || c == '.' || c == '_';
+}
 bool path_char(std::string_view t, std::size_t i) {
     const char c = t[i];
-    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '\'' || c == '(' ||
-        c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '^' || c == '`')
+    if (static_cast<unsigned char>(c) <= ' ' || c == '"' || c == '<' || c == '>' || c == '\'' ||
+        c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '|' ||
+        c == '\\' || c == '^' || c == '`')
         return false;
     if (static_cast<unsigned char>(c) >= 0x80) {
         std::size_t l = 1;
@@ -140,8 +158,10 @@ bool path_char(std::string_view t, std::size_t i) {
 void find_urls(Scan& s) {
     const auto t = s.text;
     std::size_t last_end = 0;
-    for (std::size_t i = t.find('.', 1); i != std::string_view::npos && i + 1 < t.size(); i = t.find('.', i + 1)) {
-        if (t[i] != '.' || i < last_end || !is_ascii_alnum(t[i - 1]) || !is_ascii_alpha(t[i + 1])) continue;
+    for (std::size_t i = t.find('.', 1); i != std::string_view::npos && i + 1 < t.size();
+         i = t.find('.', i + 1)) {
+        if (t[i] != '.' || i < last_end || !is_ascii_alnum(t[i - 1]) || !is_ascii_alpha(t[i + 1]))
+            continue;
         std::size_t a = i;
         while (a > 0 && host_char(t[a - 1])) --a;
         if (a > 0 && t[a - 1] == '@') {  // the domain of an e-mail address
@@ -209,7 +229,8 @@ void find_ips(Scan& s) {
     // IPv4
     DigitCursor cursor(s);
     for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
-        if (!is_ascii_digit(t[i]) || (i > 0 && (is_ascii_alnum(t[i - 1]) || t[i - 1] == '.'))) continue;
+        if (!is_ascii_digit(t[i]) || (i > 0 && (is_ascii_alnum(t[i - 1]) || t[i - 1] == '.')))
+            continue;
         std::size_t j = i;
         int parts = 0;
         bool ok = true;
@@ -239,9 +260,10 @@ void find_ips(Scan& s) {
             i = j;
             continue;
         }
-        if (!s.word_before(i, 3, {"version", "versionen", "versionsnummer", "ver", "v", "ios", "android", "build",
-                                   "firmware", "windows", "macos", "uppdatering", "uppdateringen", "release",
-                                   "app", "appen", "programversion"})) {
+        if (!s.word_before(i, 3,
+                           {"version", "versionen", "versionsnummer", "ver", "v", "ios", "android",
+                            "build", "firmware", "windows", "macos", "uppdatering", "uppdateringen",
+                            "release", "app", "appen", "programversion"})) {
             s.add(FindingType::ip, i, j, t.substr(i, 2) == "0." ? 0.5 : 0.95);
         }
         i = j;
@@ -278,7 +300,8 @@ void find_ips(Scan& s) {
         done = j;
         std::size_t e = j;
         while (e > i && (t[e - 1] == '.' || (t[e - 1] == ':' && !(e >= 2 && t[e - 2] == ':')))) --e;
-        if (colons >= 2 && hexdigits >= 2 && e - i >= 3 && (j >= t.size() || !is_ascii_alnum(t[j]))) {
+        if (colons >= 2 && hexdigits >= 2 && e - i >= 3 &&
+            (j >= t.size() || !is_ascii_alnum(t[j]))) {
             std::array<char, 64> buf{};
             std::memcpy(buf.data(), t.data() + i, std::min<std::size_t>(e - i, 63));
             unsigned char addr[16];
@@ -289,7 +312,9 @@ void find_ips(Scan& s) {
 
 // ---------------------------------------------------------------- personnummer
 namespace {
-bool valid_date(int mm, int dd) { return mm >= 1 && mm <= 12 && ((dd >= 1 && dd <= 31) || (dd >= 61 && dd <= 91)); }
+bool valid_date(int mm, int dd) {
+    return mm >= 1 && mm <= 12 && ((dd >= 1 && dd <= 31) || (dd >= 61 && dd <= 91));
+}
 }  // namespace
 
 void find_personnummer(Scan& s) {
@@ -297,7 +322,9 @@ void find_personnummer(Scan& s) {
     DigitCursor cursor(s);
     for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
         if (!is_ascii_digit(t[i])) continue;
-        if (i > 0 && (is_ascii_alnum(t[i - 1]) || ((t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.') && i > 1 && is_ascii_digit(t[i - 2])))) {
+        if (i > 0 &&
+            (is_ascii_alnum(t[i - 1]) || ((t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.') &&
+                                          i > 1 && is_ascii_digit(t[i - 2])))) {
             while (i + 1 < t.size() && is_ascii_digit(t[i + 1])) ++i;
             continue;
         }
@@ -329,7 +356,8 @@ void find_personnummer(Scan& s) {
             if (digits_from(t, k) == 4 && alnum_boundary_after(t, k + 4)) {
                 ten = std::string(t.substr(i + n - 6, 6)) + std::string(t.substr(k, 4));
                 end = k + 4;
-            } else if (upper_at(t, k) && digits_from(t, k + 1) == 3 && alnum_boundary_after(t, k + 4)) {
+            } else if (upper_at(t, k) && digits_from(t, k + 1) == 3 &&
+                       alnum_boundary_after(t, k + 4)) {
                 has_letter = true;  // interim number: YYMMDD-T123
                 ten = std::string(t.substr(i + n - 6, 6)) + "0" + std::string(t.substr(k + 1, 3));
                 end = k + 4;
@@ -345,9 +373,11 @@ void find_personnummer(Scan& s) {
             i = end - 1;
             continue;
         }
-        const bool label = s.word_before(i, 4, {"pnr", "personnummer", "personnumret", "personnr", "pers.nr",
-                                                "samordningsnummer", "samordningsnumret", "född", "personnummer:",
-                                                "reservnummer", "interimsnummer", "prn", "p-nr", "nr"});
+        const bool label =
+            s.word_before(i, 4,
+                          {"pnr", "personnummer", "personnumret", "personnr", "pers.nr",
+                           "samordningsnummer", "samordningsnumret", "född",
+                           "personnummer:", "reservnummer", "interimsnummer", "prn", "p-nr", "nr"});
         double conf;
         if (has_letter) {
             conf = 0.85;
@@ -386,8 +416,8 @@ struct Groups {
     std::size_t start = 0, end = 0;
     std::vector<std::size_t> lens;  // digits per group
     std::string digits;
-    bool ends_dash_digit = false;    // "...-d"
-    bool clearing_first = false;     // "dddd-d" or "dddd" then ", "
+    bool ends_dash_digit = false;  // "...-d"
+    bool clearing_first = false;   // "dddd-d" or "dddd" then ", "
     bool has_comma = false;
     int dashes = 0;
     int slashes = 0;
@@ -413,8 +443,8 @@ Groups read_groups(std::string_view t, std::size_t i) {
         } else if (k < t.size() && t[k] == '-' && digit_at(t, k + 1)) {
             k += 1;
             dash = true;
-        } else if (t.substr(k, 2) == ", " && digit_at(t, k + 2) && g.lens.size() <= 2 && g.digits.size() <= 5 &&
-                   g.lens[0] == 4) {
+        } else if (t.substr(k, 2) == ", " && digit_at(t, k + 2) && g.lens.size() <= 2 &&
+                   g.digits.size() <= 5 && g.lens[0] == 4) {
             k += 2;
             g.clearing_first = true;
             g.has_comma = true;
@@ -424,8 +454,10 @@ Groups read_groups(std::string_view t, std::size_t i) {
         if (dash) ++g.dashes;
         j = k;
     }
-    g.ends_dash_digit = g.lens.size() >= 2 && g.lens.back() == 1 && g.end >= 2 && t[g.end - 2] == '-';
-    if (g.lens.size() >= 2 && g.lens[0] == 4 && g.lens[1] == 1 && t[g.start + 4] == '-' && t[g.start] == '8')
+    g.ends_dash_digit =
+        g.lens.size() >= 2 && g.lens.back() == 1 && g.end >= 2 && t[g.end - 2] == '-';
+    if (g.lens.size() >= 2 && g.lens[0] == 4 && g.lens[1] == 1 && t[g.start + 4] == '-' &&
+        t[g.start] == '8')
         g.clearing_first = true;
     return g;
 }
@@ -436,8 +468,9 @@ bool bank_label_near(const Scan& s, std::size_t pos) {
     const std::size_t ti = s.token_at_or_after(pos);
     for (std::size_t k = ti, steps = 0; k > 0 && steps < 5; --k, ++steps) {
         const std::string_view w = s.lower_tok(k - 1);
-        if (ends_with(w, "konto") || ends_with(w, "kontot") || ends_with(w, "kontonr") || ends_with(w, "kontonummer") ||
-            ends_with(w, "giro") || ends_with(w, "banken") || ends_with(w, "girot"))
+        if (ends_with(w, "konto") || ends_with(w, "kontot") || ends_with(w, "kontonr") ||
+            ends_with(w, "kontonummer") || ends_with(w, "giro") || ends_with(w, "banken") ||
+            ends_with(w, "girot"))
             return true;
     }
     return false;
@@ -455,7 +488,8 @@ void find_bank(Scan& s) {
     };
     for (std::size_t i = iban_from(0); i + 4 < t.size(); i = iban_from(i + 1)) {
         // Also in lower case ("se25 5000 ..."): then only with a correct check sum.
-        if (!alpha_at(t, i) || !alpha_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3)) continue;
+        if (!alpha_at(t, i) || !alpha_at(t, i + 1) || !digit_at(t, i + 2) || !digit_at(t, i + 3))
+            continue;
         const bool upper_cc = upper_at(t, i) && upper_at(t, i + 1);
         if (!upper_cc && (upper_at(t, i) || upper_at(t, i + 1))) continue;
         if (!alnum_boundary_before(t, i)) continue;
@@ -465,15 +499,19 @@ void find_bank(Scan& s) {
         while (j < t.size() && compact.size() < 34) {
             std::size_t k = j;
             if (t[k] == ' ' && k + 1 < t.size() && is_ascii_alnum(t[k + 1])) ++k;
-            if (!(is_ascii_digit(t[k]) || (upper_cc ? upper_at(t, k) : (alpha_at(t, k) && !upper_at(t, k))))) break;
+            if (!(is_ascii_digit(t[k]) ||
+                  (upper_cc ? upper_at(t, k) : (alpha_at(t, k) && !upper_at(t, k)))))
+                break;
             compact.push_back(t[k]);
             j = k + 1;
-            if (compact.size() >= 15 && alnum_boundary_after(t, j) && iban_ok(compact)) best_end = j;
+            if (compact.size() >= 15 && alnum_boundary_after(t, j) && iban_ok(compact))
+                best_end = j;
         }
         if (best_end != 0) {
             s.add(FindingType::bank, i, best_end, 0.99);
             i = best_end;
-        } else if (upper_cc && t.substr(i, 2) == "SE" && compact.size() == 24 && alnum_boundary_after(t, j)) {
+        } else if (upper_cc && t.substr(i, 2) == "SE" && compact.size() == 24 &&
+                   alnum_boundary_after(t, j)) {
             s.add(FindingType::bank, i, j, 0.7);  // Swedish IBAN with a typo
             i = j;
         }
@@ -482,7 +520,8 @@ void find_bank(Scan& s) {
     DigitCursor cursor(s);
     for (std::size_t i = cursor.next(0); i < t.size(); i = cursor.next(i + 1)) {
         if (!is_ascii_digit(t[i]) || !alnum_boundary_before(t, i)) continue;
-        if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' || t[i - 1] == ':' || t[i - 1] == '+'))
+        if (i > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' ||
+                      t[i - 1] == ':' || t[i - 1] == '+'))
             continue;
         const Groups g = read_groups(t, i);
         const std::size_t nd = g.digits.size();
@@ -501,7 +540,8 @@ void find_bank(Scan& s) {
             next();
             continue;
         }
-        if (g.lens.size() == 3 && g.lens[0] == 4 && g.lens[1] == 2 && g.lens[2] == 2 && g.dashes == 2) {
+        if (g.lens.size() == 3 && g.lens[0] == 4 && g.lens[1] == 2 && g.lens[2] == 2 &&
+            g.dashes == 2) {
             next();
             continue;
         }
@@ -539,10 +579,12 @@ struct RefNumber {
     std::vector<std::size_t> lens;  // digits per group
     std::string seps;               // the separator before each group after the first
     std::size_t digits = 0;
-    bool letter_group = false;  // a group that starts with letters ("K884213")
-    bool code_after = false;    // "-SOC"
+    bool letter_group = false;       // a group that starts with letters ("K884213")
+    bool code_after = false;         // "-SOC"
     std::size_t lower_code_end = 0;  // end of a lower-case closing code ("-soc"), not in `end`
-    std::size_t max_group() const { return lens.empty() ? 0 : *std::max_element(lens.begin(), lens.end()); }
+    std::size_t max_group() const {
+        return lens.empty() ? 0 : *std::max_element(lens.begin(), lens.end());
+    }
 };
 
 RefNumber read_ref(std::string_view t, std::size_t i) {
@@ -554,7 +596,8 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
         r.digits += n;
         j += n;
         r.end = j;
-        if (r.lens.size() > 8 || j + 1 >= t.size() || !(t[j] == '-' || t[j] == '/' || t[j] == '.')) break;
+        if (r.lens.size() > 8 || j + 1 >= t.size() || !(t[j] == '-' || t[j] == '/' || t[j] == '.'))
+            break;
         std::size_t k = j + 1;
         if (digit_at(t, k)) {
             r.seps.push_back(t[j]);
@@ -604,14 +647,18 @@ bool not_a_reference(std::string_view t, std::size_t i, const RefNumber& r) {
     };
     if (g == 3 && r.seps[0] == r.seps[1] && !r.letter_group) {
         // 2023-11-14, 2023/11/14, 14/11/2023, 14.11.23
-        if (l[0] == 4 && l[1] <= 2 && l[2] <= 2 && val(1) >= 1 && val(1) <= 12 && val(2) >= 1 && val(2) <= 31) return true;
-        if (l[0] <= 2 && l[1] <= 2 && (l[2] == 2 || l[2] == 4) && val(0) >= 1 && val(0) <= 31 && val(1) >= 1 && val(1) <= 12)
+        if (l[0] == 4 && l[1] <= 2 && l[2] <= 2 && val(1) >= 1 && val(1) <= 12 && val(2) >= 1 &&
+            val(2) <= 31)
+            return true;
+        if (l[0] <= 2 && l[1] <= 2 && (l[2] == 2 || l[2] == 4) && val(0) >= 1 && val(0) <= 31 &&
+            val(1) >= 1 && val(1) <= 12)
             return true;
     }
     if (r.seps.find_first_not_of('.') == std::string::npos) {
         if (r.max_group() <= 3 && g >= 3) return true;  // 192.168.1.1, 3.2.0.14
         // 1.500.000: thousands
-        if (std::all_of(l.begin() + 1, l.end(), [](std::size_t n) { return n == 3; }) && l[0] <= 3) return true;
+        if (std::all_of(l.begin() + 1, l.end(), [](std::size_t n) { return n == 3; }) && l[0] <= 3)
+            return true;
     }
     return false;
 }
@@ -641,7 +688,8 @@ void find_case_numbers(Scan& s) {
             continue;
         }
         const RefNumber r = read_ref(t, i);
-        if (!alnum_boundary_after(t, r.end) || (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1))) {
+        if (!alnum_boundary_after(t, r.end) ||
+            (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1))) {
             done = r.end;
             i = run_end - 1;
             continue;
@@ -671,14 +719,16 @@ void find_case_numbers(Scan& s) {
                     break;
                 }
             }
-            const bool first_upper = code_letters > 0 && (upper_at(t, a) || (static_cast<unsigned char>(t[a]) == 0xC3 &&
-                                                                              [&] {
-                                                                                  std::size_t l = 2;
-                                                                                  return is_upper(decode(t, a, l));
-                                                                              }()));
+            const bool first_upper =
+                code_letters > 0 &&
+                (upper_at(t, a) || (static_cast<unsigned char>(t[a]) == 0xC3 && [&] {
+                     std::size_t l = 2;
+                     return is_upper(decode(t, a, l));
+                 }()));
             // A code in lower case ("sn 2023/1234" in a text typed without capitals).
             const bool lower_code = code_uppers == 0 && code_letters >= 2 && code_letters <= 4;
-            if (code_letters >= 1 && code_letters <= 6 && (first_upper || lower_code) && alnum_boundary_before(t, a))
+            if (code_letters >= 1 && code_letters <= 6 && (first_upper || lower_code) &&
+                alnum_boundary_before(t, a))
                 code_start = a;
             else
                 code_letters = 0;
@@ -702,35 +752,48 @@ void find_case_numbers(Scan& s) {
             const bool shouted = code_tok < s.tokens.size() && s.shouting[code_tok] != 0;
             const bool label_word = (s.lex.flags(lc) & kCaseLabel) != 0 || t[i] == '0' ||
                                     (shouted && t[i - 1] != '-' && s.lex.is_ordinary(lc));
-            const bool court = g == 2 && r.seps[0] == '-' && r.lens[1] == 2 && r.lens[0] >= 2 && r.lens[0] <= 6;
-            if (!label_word && code_uppers >= 2 && (year_at(t, i, r.lens[0]) || r.digits >= 5 || court)) conf = 0.9;
-            else if (!label_word && code_letters == 1 && code_uppers == 1 && court) conf = 0.85;
-            else if (!label_word && code_uppers == 0 && year_at(t, i, r.lens[0]) && !(g == 2 && r.lens[1] <= 2) &&
-                     ((code_start + code_letters < i && t[i - 1] == '-') || !s.lex.is_ordinary(lc)) &&
-                     (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kNonName | kBankLabel)) == 0)
+            const bool court =
+                g == 2 && r.seps[0] == '-' && r.lens[1] == 2 && r.lens[0] >= 2 && r.lens[0] <= 6;
+            if (!label_word && code_uppers >= 2 &&
+                (year_at(t, i, r.lens[0]) || r.digits >= 5 || court))
+                conf = 0.9;
+            else if (!label_word && code_letters == 1 && code_uppers == 1 && court)
+                conf = 0.85;
+            else if (!label_word && code_uppers == 0 && year_at(t, i, r.lens[0]) &&
+                     !(g == 2 && r.lens[1] <= 2) &&
+                     ((code_start + code_letters < i && t[i - 1] == '-') ||
+                      !s.lex.is_ordinary(lc)) &&
+                     (s.flags[code_tok] &
+                      (kPlace | kFirstName | kSurname | kNonName | kBankLabel)) == 0)
                 conf = 0.8;  // without capitals: glued by a hyphen, or no word ("ifo 2024/0912")
             if (conf > 0) start = code_start;
         }
         if (conf == 0 && !unit_after) {
             const bool label = s.label_before(i, 8, kCaseLabel);
             const bool phone_shaped = t[i] == '0' && r.lens[0] <= 4;
-            const bool two_years = g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
+            const bool two_years =
+                g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
             const bool season = g == 2 && r.seps[0] == '/' && r.lens[1] <= 2;
             if (g >= 2 && !not_a_reference(t, i, r) && !two_years && !season) {
-                if (label && r.digits >= 5 && (!phone_shaped || s.label_before(i, 2, kCaseLabel))) conf = 0.9;
-                else if (r.code_after && r.digits >= 5) conf = 0.8;
-                else if (r.letter_group && r.digits >= 6) conf = 0.8;
+                if (label && r.digits >= 5 && (!phone_shaped || s.label_before(i, 2, kCaseLabel)))
+                    conf = 0.9;
+                else if (r.code_after && r.digits >= 5)
+                    conf = 0.8;
+                else if (r.letter_group && r.digits >= 6)
+                    conf = 0.8;
                 // Three or more groups, one of them long: no date, time, amount or phone
                 // number is written so ("2024-1234-56", "21-873412-24", "3.5.1-11842/2023").
-                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped) conf = 0.75;
-            } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped && !r.code_after &&
-                       s.label_before(i, 3, kCaseLabel)) {
+                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped)
+                    conf = 0.75;
+            } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped &&
+                       !r.code_after && s.label_before(i, 3, kCaseLabel)) {
                 // "ärendenummer 12345678": a bare number right after its label.
                 conf = 0.85;
             }
         }
         std::size_t end = r.end;
-        if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel))) end = r.lower_code_end;
+        if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel)))
+            end = r.lower_code_end;
         if (conf > 0) {
             s.add(FindingType::case_number, start, end, conf);
             done = end;
@@ -746,10 +809,10 @@ void find_plates(Scan& s) {
         const char u = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
         return u >= 'A' && u <= 'Z' && u != 'I' && u != 'Q' && u != 'V';
     };
-    static constexpr std::string_view acronyms[] = {"LSS", "LVU", "LVM", "SOL", "HVB", "SIP", "BUP", "IVO", "SFS",
-                                                     "CSN", "ADD", "KBT", "DBT", "SMS", "PDF", "EKB", "BBIC", "FHM",
-                                                     "SKR", "TSS", "ABC", "AKK", "OCD", "PTS", "MVG", "NPF", "BMI",
-                                                     "COP", "HLR", "ATT", "SOU", "TBC", "RUT", "ROT", "SCB"};
+    static constexpr std::string_view acronyms[] = {
+        "LSS", "LVU", "LVM", "SOL", "HVB",  "SIP", "BUP", "IVO", "SFS", "CSN", "ADD", "KBT",
+        "DBT", "SMS", "PDF", "EKB", "BBIC", "FHM", "SKR", "TSS", "ABC", "AKK", "OCD", "PTS",
+        "MVG", "NPF", "BMI", "COP", "HLR",  "ATT", "SOU", "TBC", "RUT", "ROT", "SCB"};
     // A plate starts a token ("ABC", "ABC123", "ABC-123", "abc12d"): visit only tokens of
     // at most 7 bytes whose first three bytes are ASCII letters.
     for (std::size_t ti = 0; ti < s.tokens.size(); ++ti) {
@@ -758,12 +821,14 @@ void find_plates(Scan& s) {
         const std::size_t i = tk.start;
         // A token without a digit can only be the letters of "ABC 123" (a hyphen or a
         // digit right after the letters would be part of the token).
-        if (!tk.has_digit && !(tk.end - i == 3 && tk.end + 1 < t.size() && t[tk.end] == ' ' && is_ascii_digit(t[tk.end + 1])))
+        if (!tk.has_digit && !(tk.end - i == 3 && tk.end + 1 < t.size() && t[tk.end] == ' ' &&
+                               is_ascii_digit(t[tk.end + 1])))
             continue;
         if (!is_ascii_alpha(t[i]) || i + 5 > t.size()) continue;
-        if (alpha_at(t, i + 1) && alpha_at(t, i + 2) && alpha_at(t, i + 3)) continue;  // a longer word
-        if (!(plate_letter(t[i]) && alpha_at(t, i + 1) && plate_letter(t[i + 1]) && alpha_at(t, i + 2) &&
-              plate_letter(t[i + 2]) && !alpha_at(t, i + 3)) ||
+        if (alpha_at(t, i + 1) && alpha_at(t, i + 2) && alpha_at(t, i + 3))
+            continue;  // a longer word
+        if (!(plate_letter(t[i]) && alpha_at(t, i + 1) && plate_letter(t[i + 1]) &&
+              alpha_at(t, i + 2) && plate_letter(t[i + 2]) && !alpha_at(t, i + 3)) ||
             !alnum_boundary_before(t, i)) {
             continue;
         }
@@ -774,17 +839,42 @@ void find_plates(Scan& s) {
         if (j < t.size() && (t[j] == ' ' || t[j] == '-')) ++j;
         if (!(digit_at(t, j) && digit_at(t, j + 1) && j + 2 < t.size())) continue;
         const char last = t[j + 2];
-        const bool last_ok = is_ascii_digit(last) || (plate_letter(last) && (upper ? upper_at(t, j + 2) : !upper_at(t, j + 2)) &&
-                                                      last != 'O' && last != 'o');
+        const bool last_ok =
+            is_ascii_digit(last) ||
+            (plate_letter(last) && (upper ? upper_at(t, j + 2) : !upper_at(t, j + 2)) &&
+             last != 'O' && last != 'o');
         if (!last_ok || !alnum_boundary_after(t, j + 3)) continue;
         const std::string code(t.substr(i, 3));
-        const bool acronym = std::find(std::begin(acronyms), std::end(acronyms), code) != std::end(acronyms);
+        const bool acronym =
+            std::find(std::begin(acronyms), std::end(acronyms), code) != std::end(acronyms);
         const std::string_view nw = s.next_word(j + 3);
-        if (is_amount_unit(nw) || nw == "kap" || (j + 4 < t.size() && t.substr(j + 3, 3) == " \xC2\xA7")) continue;
-        const bool context = s.word_before(i, 4, {"reg", "regnr", "reg.nr", "registreringsnummer", "registreringsnumret",
-                                                  "skylt", "skylten", "bil", "bilen", "bilnummer", "regnummer",
-                                                  "nummerplåt", "nummerplåten", "plåt", "bilar", "volvo", "saab",
-                                                  "audi", "bmw", "mc", "moped", "nr", "registrerad"});
+        if (is_amount_unit(nw) || nw == "kap" ||
+            (j + 4 < t.size() && t.substr(j + 3, 3) == " \xC2\xA7"))
+            continue;
+        const bool context = s.word_before(i, 4,
+                                           {"reg",
+                                            "regnr",
+                                            "reg.nr",
+                                            "registreringsnummer",
+                                            "registreringsnumret",
+                                            "skylt",
+                                            "skylten",
+                                            "bil",
+                                            "bilen",
+                                            "bilnummer",
+                                            "regnummer",
+                                            "nummerplåt",
+                                            "nummerplåten",
+                                            "plåt",
+                                            "bilar",
+                                            "volvo",
+                                            "saab",
+                                            "audi",
+                                            "bmw",
+                                            "mc",
+                                            "moped",
+                                            "nr",
+                                            "registrerad"});
         if (acronym && !context) continue;
         double conf = context ? 0.95 : (upper ? 0.85 : 0.7);
         if (!context && (lowercase || (ti < s.shouting.size() && s.shouting[ti] != 0))) {
@@ -793,11 +883,14 @@ void find_plates(Scan& s) {
             // abbreviation Hunspell knows ("rum 214", "typ 250", "lgh 204", "RUM 214").
             std::string letters = lower(code);
             if (s.lex.is_ordinary(letters) || s.lex.flags(letters) != 0 ||
-                std::find(std::begin(acronyms), std::end(acronyms), std::string_view(code)) != std::end(acronyms))
+                std::find(std::begin(acronyms), std::end(acronyms), std::string_view(code)) !=
+                    std::end(acronyms))
                 continue;
             std::string up(code);
             for (auto& c : up) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-            if (std::find(std::begin(acronyms), std::end(acronyms), std::string_view(up)) != std::end(acronyms)) continue;
+            if (std::find(std::begin(acronyms), std::end(acronyms), std::string_view(up)) !=
+                std::end(acronyms))
+                continue;
             if (lowercase) conf = is_ascii_alpha(last) ? 0.7 : 0.6;
         }
         s.add(FindingType::plate, i, j + 3, conf);
@@ -809,7 +902,8 @@ namespace {
 // Reads a postal code at i: "NNN NN" or "NNNNN" (first digit 1-9). Returns its end or 0.
 std::size_t postal_at(std::string_view t, std::size_t i, bool& spaced) {
     if (!digit_at(t, i) || t[i] == '0') return 0;
-    if (digits_from(t, i) == 3 && i + 5 < t.size() + 1 && (t[i + 3] == ' ' || t.substr(i + 3, 2) == "\xC2\xA0")) {
+    if (digits_from(t, i) == 3 && i + 5 < t.size() + 1 &&
+        (t[i + 3] == ' ' || t.substr(i + 3, 2) == "\xC2\xA0")) {
         const std::size_t k = i + 3 + (t[i + 3] == ' ' ? 1 : 2);
         if (digits_from(t, k) == 2 && alnum_boundary_after(t, k + 2)) {
             spaced = true;
@@ -832,7 +926,9 @@ void find_postal_codes(Scan& s) {
         if (!alnum_boundary_before(t, i)) continue;
         std::size_t start = i;
         // Part of a longer number ("070 123 45 67", "1 234 567")? Then not a postal code.
-        const bool prev_group = i >= 2 && (t[i - 1] == ' ' || t[i - 1] == '-' || t[i - 1] == '.' || t[i - 1] == ',') && is_ascii_digit(t[i - 2]);
+        const bool prev_group =
+            i >= 2 && (t[i - 1] == ' ' || t[i - 1] == '-' || t[i - 1] == '.' || t[i - 1] == ',') &&
+            is_ascii_digit(t[i - 2]);
         bool spaced = false;
         const std::size_t end = postal_at(t, i, spaced);
         if (end == 0 || prev_group) {
@@ -840,9 +936,13 @@ void find_postal_codes(Scan& s) {
             continue;
         }
         if (i >= 3 && (t.substr(i - 3, 3) == "SE-" || t.substr(i - 2, 2) == "S-")) start = i;
-        const bool next_group = end + 1 < t.size() && (t[end] == ' ' || t[end] == '-' || t[end] == ',' || t[end] == '.') && is_ascii_digit(t[end + 1]);
+        const bool next_group =
+            end + 1 < t.size() &&
+            (t[end] == ' ' || t[end] == '-' || t[end] == ',' || t[end] == '.') &&
+            is_ascii_digit(t[end + 1]);
         const std::string_view nw = s.next_word(end);
-        if (next_group || is_amount_unit(nw) || (end < t.size() && t[end] == ':') || (end < t.size() && t[end] == '%')) {
+        if (next_group || is_amount_unit(nw) || (end < t.size() && t[end] == ':') ||
+            (end < t.size() && t[end] == '%')) {
             i = end - 1;
             continue;
         }
@@ -856,13 +956,16 @@ void find_postal_codes(Scan& s) {
                 continue;
             }
         }
-        const bool label = s.word_before(i, 3, {"postnr", "postnummer", "postnumret", "postnummret", "postadress", "postort"});
+        const bool label = s.word_before(
+            i, 3, {"postnr", "postnummer", "postnumret", "postnummret", "postadress", "postort"});
         double conf = 0;
         if (spaced) {
             conf = label ? 0.95 : 0.85;
         } else {
             // Five bare digits: also years (no: 4), amounts, counts. Need a cue.
-            const bool prep = s.word_before(i, 1, {"i", "till", "från", "nära", "på", "kring", "runt", "område", "området", "adress", "bor"});
+            const bool prep = s.word_before(i, 1,
+                                            {"i", "till", "från", "nära", "på", "kring", "runt",
+                                             "område", "området", "adress", "bor"});
             std::size_t k = end;
             while (k < t.size() && t[k] == ' ') ++k;
             bool town_after = false;
@@ -871,8 +974,10 @@ void find_postal_codes(Scan& s) {
                 const char32_t cp = decode(t, k, l);
                 town_after = is_upper(cp);
             }
-            if (label) conf = 0.95;
-            else if (prep || town_after) conf = 0.75;
+            if (label)
+                conf = 0.95;
+            else if (prep || town_after)
+                conf = 0.75;
         }
         if (conf > 0) s.add(FindingType::postal_code, start, end, conf);
         i = end - 1;
@@ -885,13 +990,16 @@ namespace {
 void find_care_of(Scan& s) {
     const auto t = s.text;
     for (std::size_t p = t.find("/o "); p != std::string_view::npos; p = t.find("/o ", p + 1)) {
-        if (p == 0 || (t[p - 1] != 'c' && t[p - 1] != 'C') || !alnum_boundary_before(t, p - 1)) continue;
+        if (p == 0 || (t[p - 1] != 'c' && t[p - 1] != 'C') || !alnum_boundary_before(t, p - 1))
+            continue;
         const std::size_t start = p - 1;
         std::size_t ti = s.token_at_or_after(p + 3);
         std::size_t end = 0;
         for (std::size_t k = 0; k < 3 && ti < s.tokens.size(); ++k, ++ti) {
             const Token& tk = s.tokens[ti];
-            if (!tk.first_upper || tk.has_digit || (end != 0 && tk.start != end + 1) || (end == 0 && tk.start != p + 3)) break;
+            if (!tk.first_upper || tk.has_digit || (end != 0 && tk.start != end + 1) ||
+                (end == 0 && tk.start != p + 3))
+                break;
             end = tk.end;
         }
         if (end != 0) s.add(FindingType::address, start, end, 0.9);
@@ -901,10 +1009,12 @@ void find_care_of(Scan& s) {
 
 namespace {
 constexpr std::string_view kStreetSuffixes[] = {
-    "gatan", "gata", "vägen", "väg", "gränd", "gränden", "stigen", "allén", "allé", "alle", "backe", "backen",
-    "torget", "torg", "platsen", "plats", "leden", "stråket", "promenaden", "esplanaden", "kajen", "gången",
-    "liden", "slingan", "ringen", "svängen", "bryggan", "höjden", "kroken", "terrassen", "parken", "tået",
-    "vägen", "strand", "stranden", "plan", "gårdsväg", "vägens", "hage", "hagen", "lid", "udden", "kullen"};
+    "gatan",  "gata",    "vägen",      "väg",        "gränd",    "gränden",   "stigen",  "allén",
+    "allé",   "alle",    "backe",      "backen",     "torget",   "torg",      "platsen", "plats",
+    "leden",  "stråket", "promenaden", "esplanaden", "kajen",    "gången",    "liden",   "slingan",
+    "ringen", "svängen", "bryggan",    "höjden",     "kroken",   "terrassen", "parken",  "tået",
+    "vägen",  "strand",  "stranden",   "plan",       "gårdsväg", "vägens",    "hage",    "hagen",
+    "lid",    "udden",   "kullen"};
 
 // A word list as typed without å/ä/ö: each entry folded ("vägen" -> "vagen").
 std::vector<std::string> folded(std::span<const std::string_view> words) {
@@ -915,13 +1025,16 @@ std::vector<std::string> folded(std::span<const std::string_view> words) {
 }
 
 // `lw` with å/ä/ö folded (in `buf`), or `lw` itself when it has none.
-std::string_view fold_view(std::string_view lw, std::string& buf) { return fold_diacritics(lw, buf) ? std::string_view(buf) : lw; }
+std::string_view fold_view(std::string_view lw, std::string& buf) {
+    return fold_diacritics(lw, buf) ? std::string_view(buf) : lw;
+}
 
 bool street_token(std::string_view lw_in, bool capitalised, bool& separate_word) {
     // Compared with å/ä/ö folded on both sides: askers type "Kvarnvagen 3" as often as
     // "Kvarnvägen 3".
     static const std::vector<std::string> suffixes = folded(kStreetSuffixes);
-    static constexpr std::string_view kLowerOkRaw[] = {"gatan", "gata", "vägen", "väg", "gränd", "gränden", "allén", "torget"};
+    static constexpr std::string_view kLowerOkRaw[] = {"gatan", "gata",    "vägen", "väg",
+                                                       "gränd", "gränden", "allén", "torget"};
     static const std::vector<std::string> lower_ok = folded(kLowerOkRaw);
     std::string buf;
     const std::string_view lw = fold_view(lw_in, buf);
@@ -936,7 +1049,9 @@ bool street_token(std::string_view lw_in, bool capitalised, bool& separate_word)
         // with a real first part (not "vägen" or "backen" alone) and a suffix that is
         // nearly always a street ("uppdateringen 10" is no address).
         if (capitalised) return true;
-        if (lw.size() >= suf.size() + 3 && std::find(lower_ok.begin(), lower_ok.end(), suf) != lower_ok.end()) return true;
+        if (lw.size() >= suf.size() + 3 &&
+            std::find(lower_ok.begin(), lower_ok.end(), suf) != lower_ok.end())
+            return true;
     }
     return false;
 }
@@ -953,7 +1068,8 @@ void find_addresses(Scan& s) {
             // Cheap test first: a street name is followed by " 12" or ", 12".
             std::size_t q = tok.end;
             if (q < t.size() && t[q] == ',') ++q;
-            if (!(q + 1 < t.size() && t[q] == ' ' && (is_ascii_digit(t[q + 1]) || (t[q + 1] == ' ' && digit_at(t, q + 2)))))
+            if (!(q + 1 < t.size() && t[q] == ' ' &&
+                  (is_ascii_digit(t[q + 1]) || (t[q + 1] == ' ' && digit_at(t, q + 2)))))
                 continue;
         }
         const std::string_view lw = s.lower_tok(ti);
@@ -962,26 +1078,30 @@ void find_addresses(Scan& s) {
             // "Box 123": a post-office box is an address on its own.
             std::size_t j = tok.end + 1;
             const std::size_t n = digits_from(t, j);
-            if (n >= 1 && n <= 6 && alnum_boundary_after(t, j + n)) s.add(FindingType::address, tok.start, j + n, 0.9);
+            if (n >= 1 && n <= 6 && alnum_boundary_after(t, j + n))
+                s.add(FindingType::address, tok.start, j + n, 0.9);
             continue;
         }
         if (!street_token(lw, tok.first_upper, separate)) {
             // Rural and estate addresses without a street suffix: "Lillgården 4",
             // "Björkebo 12", "Västra Ekeby 3" — capitalised, a place-name ending, and an
             // address cue before it ("bor på", "adress", "till", "hos").
-            static constexpr std::string_view kRuralRaw[] = {"gården", "gård", "bo", "torp", "torpet", "by", "byn", "hult",
-                                                          "näs", "stugan", "lyckan", "ängen", "holmen", "åsen", "dal",
-                                                          "dalen", "hagen", "berga", "sta", "tuna", "lund", "vik"};
+            static constexpr std::string_view kRuralRaw[] = {
+                "gården", "gård",   "bo",     "torp",  "torpet", "by",   "byn", "hult",
+                "näs",    "stugan", "lyckan", "ängen", "holmen", "åsen", "dal", "dalen",
+                "hagen",  "berga",  "sta",    "tuna",  "lund",   "vik"};
             bool rural = false;
             if (tok.first_upper && !tok.all_upper) {
                 static const std::vector<std::string> rural_sufs = folded(kRuralRaw);
                 std::string rbuf;
                 const std::string_view lwf = fold_view(lw, rbuf);
-                for (const auto& suf : rural_sufs) rural = rural || (lwf.size() >= suf.size() + 3 && ends_with(lwf, suf));
+                for (const auto& suf : rural_sufs)
+                    rural = rural || (lwf.size() >= suf.size() + 3 && ends_with(lwf, suf));
             }
             if (!rural || (s.flags[ti] & (kFirstName | kSurname | kNonName)) != 0 ||
-                !s.word_before(tok.start, 3, {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos", "boende",
-                                              "postadress", "besöksadress", "skriven", "folkbokförd"}))
+                !s.word_before(tok.start, 3,
+                               {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos",
+                                "boende", "postadress", "besöksadress", "skriven", "folkbokförd"}))
                 continue;
         }
         // House number: spaces, 1-4 digits, optional letter ("12B", "12 B"), range "12-14".
@@ -992,10 +1112,12 @@ void find_addresses(Scan& s) {
         const std::size_t n = digits_from(t, j);
         if (n == 0 || n > 4 || t[j] == '0') continue;
         std::size_t end = j + n;
-        if (end + 1 < t.size() && t[end] == '-' && digit_at(t, end + 1)) end += 1 + digits_from(t, end + 1);
+        if (end + 1 < t.size() && t[end] == '-' && digit_at(t, end + 1))
+            end += 1 + digits_from(t, end + 1);
         if (alpha_at(t, end) && alnum_boundary_after(t, end + 1)) {
             end += 1;
-        } else if (end + 1 < t.size() && t[end] == ' ' && upper_at(t, end + 1) && alnum_boundary_after(t, end + 2)) {
+        } else if (end + 1 < t.size() && t[end] == ' ' && upper_at(t, end + 1) &&
+                   alnum_boundary_after(t, end + 2)) {
             end += 2;
         }
         if (!alnum_boundary_after(t, end)) continue;
@@ -1011,28 +1133,37 @@ void find_addresses(Scan& s) {
             // Without case ("hjalmar brantingsgatan 21") only a prefix or a listed name
             // that is no ordinary word belongs to the street name.
             if (p.has_digit || tk[k].newline_before || !p.has_letter) break;
-            if (s.caseless(k - 1) && !(s.flags[k - 1] & (kFirstName | kSurname)) && !(s.flags[k - 1] & kPlace)) {
+            if (s.caseless(k - 1) && !(s.flags[k - 1] & (kFirstName | kSurname)) &&
+                !(s.flags[k - 1] & kPlace)) {
                 std::string fb;
-                static constexpr std::string_view kCaselessPrefixes[] = {"stora", "lilla", "norra", "södra", "östra",
-                                                                          "västra", "gamla", "nya", "övre", "nedre", "sankt"};
+                static constexpr std::string_view kCaselessPrefixes[] = {
+                    "stora", "lilla", "norra", "södra", "östra", "västra",
+                    "gamla", "nya",   "övre",  "nedre", "sankt"};
                 static const std::vector<std::string> cp = folded(kCaselessPrefixes);
-                if (std::find(cp.begin(), cp.end(), fold_view(s.lower_tok(k - 1), fb)) == cp.end()) break;
+                if (std::find(cp.begin(), cp.end(), fold_view(s.lower_tok(k - 1), fb)) == cp.end())
+                    break;
             }
-            if (s.caseless(k - 1) && (s.flags[k - 1] & (kFirstName | kSurname)) != 0 && s.lex.is_ordinary(s.lower_tok(k - 1)))
+            if (s.caseless(k - 1) && (s.flags[k - 1] & (kFirstName | kSurname)) != 0 &&
+                s.lex.is_ordinary(s.lower_tok(k - 1)))
                 break;
             if (p.end + 1 != tk[k].start || t[p.end] != ' ') break;
             const std::string_view pl = s.lower_tok(k - 1);
-            static constexpr std::string_view kPrefixes[] = {"stora", "lilla", "norra", "södra", "östra", "västra", "gamla",
-                                                            "nya", "övre", "nedre", "sankt", "drottning", "kung", "konung",
-                                                            "prins", "prinsessan", "doktor", "fru", "kapten", "fältmarskalk",
-                                                            "biskop", "professor", "kyrkoherde", "amiral", "general"};
+            static constexpr std::string_view kPrefixes[] = {
+                "stora",      "lilla",     "norra",      "södra",  "östra",
+                "västra",     "gamla",     "nya",        "övre",   "nedre",
+                "sankt",      "drottning", "kung",       "konung", "prins",
+                "prinsessan", "doktor",    "fru",        "kapten", "fältmarskalk",
+                "biskop",     "professor", "kyrkoherde", "amiral", "general"};
             const auto f = s.lex.flags(pl);
             static const std::vector<std::string> prefixes = folded(kPrefixes);
             std::string pbuf;
             const std::string_view plf = fold_view(pl, pbuf);
             const bool prefix = std::find(prefixes.begin(), prefixes.end(), plf) != prefixes.end();
-            if (!(prefix || (f & (kFirstName | kSurname)) != 0 || ends_with(pl, "s") || (separate && added == 0))) break;
-            if (p.sentence_start && !prefix && (f & (kFirstName | kSurname)) == 0 && !separate) break;
+            if (!(prefix || (f & (kFirstName | kSurname)) != 0 || ends_with(pl, "s") ||
+                  (separate && added == 0)))
+                break;
+            if (p.sentence_start && !prefix && (f & (kFirstName | kSurname)) == 0 && !separate)
+                break;
             start = p.start;
             --k;
             ++added;
@@ -1054,32 +1185,39 @@ void find_addresses(Scan& s) {
             // "2 tr", "1 trappa", "nb", "n.b.", "bv", "lgh 1204", "lägenhet 3", "vån 2", "uppg B"
             auto word_end = [&](std::size_t a) {
                 std::size_t b = a;
-                while (b < t.size() && (is_ascii_alnum(t[b]) || static_cast<unsigned char>(t[b]) >= 0x80 || t[b] == '.')) ++b;
+                while (b < t.size() && (is_ascii_alnum(t[b]) ||
+                                        static_cast<unsigned char>(t[b]) >= 0x80 || t[b] == '.'))
+                    ++b;
                 while (b > a && t[b - 1] == '.') --b;
                 return b;
             };
             const std::size_t we = word_end(q);
             const std::string w = lower(t.substr(q, we - q));
             std::size_t next_end = 0;
-            if (w == "nb" || w == "n.b" || w == "bv" || w == "ög" || w == "bottenvåning" || w == "entréplan") {
+            if (w == "nb" || w == "n.b" || w == "bv" || w == "ög" || w == "bottenvåning" ||
+                w == "entréplan") {
                 next_end = we;
                 if (next_end < t.size() && t[next_end] == '.') ++next_end;
-            } else if (w == "lgh" || w == "lgh." || w == "lägenhet" || w == "lägenhetsnummer" || w == "vån" || w == "våning" ||
-                       w == "uppg" || w == "uppgång" || w == "tr" || w == "trappor" || w == "lgh.nr" || w == "lghnr") {
+            } else if (w == "lgh" || w == "lgh." || w == "lägenhet" || w == "lägenhetsnummer" ||
+                       w == "vån" || w == "våning" || w == "uppg" || w == "uppgång" || w == "tr" ||
+                       w == "trappor" || w == "lgh.nr" || w == "lghnr") {
                 std::size_t a = we;
                 if (a < t.size() && t[a] == '.') ++a;
                 if (t.substr(a, 4) == " nr ") a += 3;
                 if (a < t.size() && t[a] == ' ') ++a;
                 const std::size_t m = digits_from(t, a);
-                if (m >= 1 && m <= 5) next_end = a + m;
-                else if (upper_at(t, a) && alnum_boundary_after(t, a + 1)) next_end = a + 1;
+                if (m >= 1 && m <= 5)
+                    next_end = a + m;
+                else if (upper_at(t, a) && alnum_boundary_after(t, a + 1))
+                    next_end = a + 1;
             } else if (digits_from(t, q) >= 1 && digits_from(t, q) <= 2 && !had_postal) {
                 const std::size_t m = digits_from(t, q);
                 std::size_t a = q + m;
                 if (a < t.size() && t[a] == ' ') ++a;
                 const std::size_t b = word_end(a);
                 const std::string w2 = lower(t.substr(a, b - a));
-                if (w2 == "tr" || w2 == "tr." || w2 == "trappor" || w2 == "trappa" || w2 == "vån" || w2 == "våningen") {
+                if (w2 == "tr" || w2 == "tr." || w2 == "trappor" || w2 == "trappa" || w2 == "vån" ||
+                    w2 == "våningen") {
                     next_end = b;
                     if (next_end < t.size() && t[next_end] == '.' && w2 == "tr") ++next_end;
                 }
@@ -1087,8 +1225,10 @@ void find_addresses(Scan& s) {
             if (next_end == 0 && !had_postal) {
                 bool sp = false;
                 std::size_t pq = q;
-                if (t.substr(pq, 3) == "SE-") pq += 3;
-                else if (t.substr(pq, 2) == "S-") pq += 2;
+                if (t.substr(pq, 3) == "SE-")
+                    pq += 3;
+                else if (t.substr(pq, 2) == "S-")
+                    pq += 2;
                 const std::size_t pe = postal_at(t, pq, sp);
                 if (pe != 0) {
                     next_end = pe;
@@ -1100,12 +1240,15 @@ void find_addresses(Scan& s) {
                         const std::size_t ta = s.token_at_or_after(a);
                         // The town: capitalised, or without case but a known place or no
                         // ordinary word ("211 34 malmö", "903 25 umea").
-                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter && !tk[ta].has_digit &&
-                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 || !s.lex.is_ordinary(s.lower_tok(ta)))) {
+                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter &&
+                            !tk[ta].has_digit &&
+                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 ||
+                             !s.lex.is_ordinary(s.lower_tok(ta)))) {
                             next_end = tk[ta].end;
                             // Two-word towns: "Upplands Väsby", "Östra Göinge".
-                            if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 && tk[ta + 1].first_upper &&
-                                !tk[ta + 1].has_digit && (s.lex.flags(s.lower_tok(ta + 1)) & kPlace) != 0)
+                            if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 &&
+                                tk[ta + 1].first_upper && !tk[ta + 1].has_digit &&
+                                (s.lex.flags(s.lower_tok(ta + 1)) & kPlace) != 0)
                                 next_end = tk[ta + 1].end;
                         }
                     }
@@ -1119,8 +1262,10 @@ void find_addresses(Scan& s) {
                     const std::string_view tl = s.lower_tok(ta);
                     const bool place = (s.lex.flags(tl) & kPlace) != 0;
                     const std::size_t e = tk[ta].end;
-                    const bool clause_end = e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;
-                    if (place || (clause_end && !s.lex.is_ordinary(tl) && (s.lex.flags(tl) & (kFirstName | kNonName)) == 0))
+                    const bool clause_end =
+                        e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;
+                    if (place || (clause_end && !s.lex.is_ordinary(tl) &&
+                                  (s.lex.flags(tl) & (kFirstName | kNonName)) == 0))
                         next_end = e;
                 }
             }

@@ -24,13 +24,13 @@ bool is_letter(char32_t cp) {
     if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
     if (cp == 0xD7 || cp == 0xF7) return false;
-    if (cp <= 0x24F) return true;             // Latin-1, Latin Extended-A/B
-    if (cp <= 0x36F) return true;             // IPA, modifiers, combining marks
+    if (cp <= 0x24F) return true;  // Latin-1, Latin Extended-A/B
+    if (cp <= 0x36F) return true;  // IPA, modifiers, combining marks
     if (cp >= 0x370 && cp <= 0x52F) return cp != 0x37E && cp != 0x387;  // Greek, Cyrillic
-    if (cp >= 0x531 && cp <= 0x58F) return true;  // Armenian
-    if (cp >= 0x5D0 && cp <= 0x5EA) return true;  // Hebrew letters
-    if (cp >= 0x620 && cp <= 0x64A) return true;  // Arabic letters
-    if (cp >= 0x64B && cp <= 0x65F) return true;  // Arabic marks
+    if (cp >= 0x531 && cp <= 0x58F) return true;                        // Armenian
+    if (cp >= 0x5D0 && cp <= 0x5EA) return true;                        // Hebrew letters
+    if (cp >= 0x620 && cp <= 0x64A) return true;                        // Arabic letters
+    if (cp >= 0x64B && cp <= 0x65F) return true;                        // Arabic marks
     if (cp >= 0x66E && cp <= 0x6D3) return true;
     if (cp >= 0x1200 && cp <= 0x139F) return true;  // Ethiopic (Tigrinya, Amharic)
     if (cp >= 0x1E00 && cp <= 0x1FFF) return true;  // Latin Extended Additional, Greek ext
@@ -46,7 +46,8 @@ char32_t to_lower(char32_t cp) {
         if (cp == 0x130) return 'i';
         if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;
         if (cp == 0x178) return 0xFF;
-        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return (cp % 2 == 1) ? cp + 1 : cp;
+        if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+            return (cp % 2 == 1) ? cp + 1 : cp;
         return (cp % 2 == 0) ? cp + 1 : cp;
     }
     if (cp >= 0x410 && cp <= 0x42F) return cp + 32;
@@ -78,10 +79,14 @@ bool fold_diacritics(std::string_view w, std::string& out) {
         if (static_cast<unsigned char>(w[i]) == 0xC3 && i + 1 < w.size()) {
             const auto b = static_cast<unsigned char>(w[i + 1]);
             char c = 0;
-            if (b == 0xA5 || b == 0xA4 || b == 0xA0 || b == 0xA1 || b == 0xA2) c = 'a';  // å ä à á â
-            else if (b == 0xB6 || b == 0xB8 || b == 0xB3 || b == 0xB4) c = 'o';        // ö ø ó ô
-            else if (b == 0xA9 || b == 0xA8 || b == 0xAA || b == 0xAB) c = 'e';        // é è ê ë
-            else if (b == 0xBC || b == 0xBA) c = 'u';                                  // ü ú
+            if (b == 0xA5 || b == 0xA4 || b == 0xA0 || b == 0xA1 || b == 0xA2)
+                c = 'a';  // å ä à á â
+            else if (b == 0xB6 || b == 0xB8 || b == 0xB3 || b == 0xB4)
+                c = 'o';  // ö ø ó ô
+            else if (b == 0xA9 || b == 0xA8 || b == 0xAA || b == 0xAB)
+                c = 'e';  // é è ê ë
+            else if (b == 0xBC || b == 0xBA)
+                c = 'u';  // ü ú
             if (c != 0) {
                 if (!any) out.assign(w.substr(0, i));
                 out.push_back(c);
@@ -104,7 +109,9 @@ std::string lower(std::string_view s) {
 }
 
 namespace {
-bool is_alnum_cp(char32_t cp) { return (cp >= '0' && cp <= '9') || is_letter(cp); }
+bool is_alnum_cp(char32_t cp) {
+    return (cp >= '0' && cp <= '9') || is_letter(cp);
+}
 }  // namespace
 
 bool alnum_boundary_before(std::string_view s, std::size_t i) {

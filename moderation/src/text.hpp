@@ -13,10 +13,21 @@ namespace radfraga::moderation::detail {
 // Decodes the code point at s[i] (well-formed UTF-8 assumed) and sets len to its size.
 inline char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) { len = 1; return b0; }
-    auto cont = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3Fu); };
-    if (b0 < 0xE0) { len = 2; return (static_cast<char32_t>(b0 & 0x1Fu) << 6) | cont(1); }
-    if (b0 < 0xF0) { len = 3; return (static_cast<char32_t>(b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2); }
+    if (b0 < 0x80) {
+        len = 1;
+        return b0;
+    }
+    auto cont = [&](std::size_t k) {
+        return static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    };
+    if (b0 < 0xE0) {
+        len = 2;
+        return (static_cast<char32_t>(b0 & 0x1Fu) << 6) | cont(1);
+    }
+    if (b0 < 0xF0) {
+        len = 3;
+        return (static_cast<char32_t>(b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2);
+    }
     len = 4;
     return (static_cast<char32_t>(b0 & 0x07u) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
 }
@@ -30,13 +41,23 @@ inline std::size_t prev_start(std::string_view s, std::size_t i) {
 
 void append_utf8(std::string& out, char32_t cp);
 
-bool is_letter(char32_t cp);  // letters of alphabetic scripts (and combining marks)
+bool is_letter(char32_t cp);     // letters of alphabetic scripts (and combining marks)
 char32_t to_lower(char32_t cp);  // Latin, Greek-free simple lower-casing
-inline bool is_upper(char32_t cp) { return to_lower(cp) != cp; }
-inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
-inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-inline bool is_ascii_alnum(char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
-inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+inline bool is_upper(char32_t cp) {
+    return to_lower(cp) != cp;
+}
+inline bool is_ascii_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+inline bool is_ascii_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+inline bool is_ascii_alnum(char c) {
+    return is_ascii_digit(c) || is_ascii_alpha(c);
+}
+inline char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Lower-cases a UTF-8 string (see to_lower).
 std::string lower(std::string_view s);
@@ -59,8 +80,8 @@ struct Token {
     std::size_t end = 0;
     bool has_letter = false;
     bool has_digit = false;
-    bool first_upper = false;   // first letter is upper-case
-    bool all_upper = false;     // every letter is upper-case
+    bool first_upper = false;     // first letter is upper-case
+    bool all_upper = false;       // every letter is upper-case
     bool sentence_start = false;  // first word of the text, a line, or after . ! ? :
     bool newline_before = false;  // a line break lies between the previous token and this
 };

@@ -239,7 +239,9 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         ~Clear() {
             for (const auto f : x.unseen) x.seen[f / 64] = 0;
             x.unseen.clear();
-            if (!summed) std::fill(x.rows.begin(), x.rows.begin() + static_cast<std::ptrdiff_t>(row_words), 0);
+            if (!summed)
+                std::fill(x.rows.begin(), x.rows.begin() + static_cast<std::ptrdiff_t>(row_words),
+                          0);
         }
     } clear{x, row_words};
 

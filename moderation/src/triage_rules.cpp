@@ -1,9 +1,9 @@
 #include "moderation/src/triage_rules.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
-#include <stdexcept>
 #include <utility>
 
 namespace radfraga::moderation {
@@ -78,9 +78,7 @@ class Term {
         return id_ != kNone && !w.digits && w.spelling->terms.test(id_);
     }
     // The bit of a term with an id below 64 in TermSet::words[0].
-    std::uint64_t bit0() const {
-        return id_ < 64 ? std::uint64_t{1} << id_ : 0;
-    }
+    std::uint64_t bit0() const { return id_ < 64 ? std::uint64_t{1} << id_ : 0; }
     std::size_t id() const { return id_; }
 
   private:
@@ -708,9 +706,9 @@ const Terms& terms() {
         c.be = Term(tt, "vara|är|ar|e");
         c.grade =
             Term(tt, "sexan|sjuan|åttan|nian|femman|fyran|högstadiet|mellanstadiet|lågstadiet");
-        for (const auto* term : {&c.generic2, &c.generic1, &c.work, &c.work_as, &c.modal,
-                                 &c.man, &c.since, &c.years, &c.was, &c.childhood, &c.present,
-                                 &c.as, &c.joke, &c.urgent, &c.self, &c.be, &c.grade}) {
+        for (const auto* term : {&c.generic2, &c.generic1, &c.work, &c.work_as, &c.modal, &c.man,
+                                 &c.since, &c.years, &c.was, &c.childhood, &c.present, &c.as,
+                                 &c.joke, &c.urgent, &c.self, &c.be, &c.grade}) {
             if (term->id() >= 64) throw std::logic_error("triage: context term id above 63");
             c.mask |= std::uint64_t{1} << term->id();
         }
@@ -873,11 +871,10 @@ std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& 
         if (!ok) continue;
         // A negator shortly before the match ("har aldrig tänkt på att ta mitt liv",
         // "inga självmordstankar") or inside or just after it ("slår mig aldrig").
-        if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0,
-                                  std::min(last + 1, w.size() - 1), clause, cancel, i))
+        if (s.negatable && any_in(w, first >= 4 ? first - 4 : 0, std::min(last + 1, w.size() - 1),
+                                  clause, cancel, i))
             continue;
-        if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i))
-            continue;
+        if (!rule.unless_near.empty() && any_in(w, lo, hi, clause, rule.unless_near, i)) continue;
         bool strong = s.strong;
         if (!rule.weak_if_near.empty() && any_in(w, lo, hi, clause, rule.weak_if_near, i))
             strong = false;
@@ -885,8 +882,7 @@ std::vector<RuleHit> apply_rules(const std::vector<Word>& w, const TextContext& 
         // A professional's or student's question, or something long past and dealt
         // with, is not a crisis by its words alone: leave it to the classifier.
         if (context.generic || context.joking) strong = false;
-        if (context.past && !context.present && s.category != Category::acute_need)
-            strong = false;
+        if (context.past && !context.present && s.category != Category::acute_need) strong = false;
         hits.push_back(RuleHit{s.category, first, last, strong, s.id});
         // A minor speaking of their own danger is also a child at risk.
         if (context.minor_writer && s.category != Category::child &&

@@ -380,15 +380,15 @@ Analysis Lemmatiser::analyse(std::string_view text) const {
             w.digits = t.has_digit && !t.has_letter;
             lower_word_into(text.substr(t.start, t.end - t.start), lower_word);
             w.spelling = memo_->find(lower_word, std::hash<std::string>{}(lower_word));
-            if (w.spelling == nullptr)
-                missing.emplace_back(words.size(), lower_word);
+            if (w.spelling == nullptr) missing.emplace_back(words.size(), lower_word);
             words.push_back(w);
         }
     }
     for (std::size_t m = 0; m < missing.size(); ++m) {
         const auto& [index, lower] = missing[m];
-        const auto same = std::find_if(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(m),
-                                       [&](const auto& x) { return x.second == lower; });
+        const auto same =
+            std::find_if(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(m),
+                         [&](const auto& x) { return x.second == lower; });
         if (same != missing.begin() + static_cast<std::ptrdiff_t>(m)) {
             words[index].spelling = words[same->first].spelling;
             continue;

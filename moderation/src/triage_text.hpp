@@ -64,8 +64,8 @@ struct alignas(64) Spelling {
 struct Word {
     std::size_t start = 0;  // UTF-8 byte offsets into the analysed text, end exclusive
     std::size_t end = 0;
-    std::size_t clause = 0;  // index of the clause (split at . ! ? ; : and line breaks)
-    bool digits = false;     // the word is a number
+    std::size_t clause = 0;              // index of the clause (split at . ! ? ; : and line breaks)
+    bool digits = false;                 // the word is a number
     const Spelling* spelling = nullptr;  // never null; owned by the Analysis' memo
     const std::string& folded() const { return spelling->folded; }
     const std::vector<std::string>& lemmas() const { return spelling->lemmas; }

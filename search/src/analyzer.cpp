@@ -1,7 +1,7 @@
 #include "search/src/analyzer.hpp"
 
-#include <hunspell/hunspell.hxx>
 #include <xapian.h>
+#include <hunspell/hunspell.hxx>
 
 #include <algorithm>
 #include <fstream>
@@ -28,7 +28,9 @@ std::size_t code_points(std::string_view s) {
     return n;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+bool is_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
 
 bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -66,13 +68,15 @@ std::unordered_set<std::string> load_stopwords() {
 // RAII owner of a Hunspell handle. Hunspell is not thread-safe: callers hold the
 // analyzer's work mutex.
 class Dictionary {
-public:
+  public:
     Dictionary(const std::filesystem::path& aff, const std::filesystem::path& dic) {
         // Hunspell prints nothing and returns an empty dictionary for missing files,
         // which would silently degrade search; check first.
         for (const auto& p : {aff, dic}) {
             std::ifstream f(p);
-            if (!f) throw Error("Kan inte läsa Hunspell-ordlistan " + p.string() + " (paketet hunspell-sv).");
+            if (!f)
+                throw Error("Kan inte läsa Hunspell-ordlistan " + p.string() +
+                            " (paketet hunspell-sv).");
         }
         h_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
     }
@@ -98,7 +102,7 @@ public:
     }
     std::vector<std::string> lemmas(const std::string& w) { return h_->stem(w); }
 
-private:
+  private:
     static constexpr int compound_flag = 1;  // Hunspell's SPELL_COMPOUND (atypes.hxx)
     std::unique_ptr<Hunspell> h_;
     std::unordered_map<std::string, bool> spell_memo_;
@@ -127,13 +131,15 @@ std::vector<Token> tokenize(std::string_view text) {
         // are word characters (as Xapian::Unicode::is_wordchar says), the rest separate.
         if (const auto c = static_cast<unsigned char>(*it.raw()); c < 0x80) {
             const auto offset = static_cast<std::size_t>(it.raw() - base);
-            const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
+            const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z',
+                       digit = c >= '0' && c <= '9';
             if (lower || upper || digit) {
                 if (!in_word) {
                     in_word = true;
                     cur.begin = offset;
                 }
-                if (cur.word.size() <= max_word_bytes) cur.word += static_cast<char>(upper ? c + ('a' - 'A') : c);
+                if (cur.word.size() <= max_word_bytes)
+                    cur.word += static_cast<char>(upper ? c + ('a' - 'A') : c);
             } else {
                 flush(offset);
             }
@@ -152,7 +158,8 @@ std::vector<Token> tokenize(std::string_view text) {
                 in_word = true;
                 cur.begin = offset;
             }
-            if (cur.word.size() <= max_word_bytes) Xapian::Unicode::append_utf8(cur.word, Xapian::Unicode::tolower(ch));
+            if (cur.word.size() <= max_word_bytes)
+                Xapian::Unicode::append_utf8(cur.word, Xapian::Unicode::tolower(ch));
         } else {
             flush(offset);
         }
@@ -164,11 +171,21 @@ std::vector<Token> tokenize(std::string_view text) {
 void append_html_escaped(std::string& out, std::string_view s) {
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
             default:
                 if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
                     out += ' ';
@@ -222,16 +239,16 @@ struct Analyzer::Impl {
     }
 
     struct Split {
-        std::size_t at = 0;         // byte offset of the head
-        std::string modifier;       // base form of the modifier
+        std::size_t at = 0;    // byte offset of the head
+        std::string modifier;  // base form of the modifier
         int score = -1;
     };
 
     // The most plausible two-way split of a compound: both sides words the dictionary
-    // lists (not compounds Hunspell would make up), of at least three letters, preferring the split whose shorter side is longest (this
-    // beats spurious splits off short words: "hyres|skuld" over "hyress|kuld"). Of two
-    // splits as good, the one with the longer modifier wins: a Swedish compound's head
-    // is its last word and the modifier may be a compound itself, so
+    // lists (not compounds Hunspell would make up), of at least three letters, preferring the split
+    // whose shorter side is longest (this beats spurious splits off short words: "hyres|skuld" over
+    // "hyress|kuld"). Of two splits as good, the one with the longer modifier wins: a Swedish
+    // compound's head is its last word and the modifier may be a compound itself, so
     // "äldreboende|plats" rather than "äldre|boendeplats". A head that is a
     // derivational suffix ("lägen|het") is no split.
     Split split_locked(const std::string& w) const {
@@ -332,7 +349,9 @@ Analyzer::Analyzer(const Options& options) : impl_(std::make_unique<Impl>()) {
 
 Analyzer::~Analyzer() = default;
 
-Analysis Analyzer::mode() const { return impl_->mode; }
+Analysis Analyzer::mode() const {
+    return impl_->mode;
+}
 
 std::shared_ptr<const WordAnalysis> Analyzer::analyze(const std::string& word) const {
     {

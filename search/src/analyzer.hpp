@@ -24,8 +24,8 @@
 namespace radfraga::search::detail {
 
 struct Token {
-    std::string word;          // lower-cased
-    std::size_t begin = 0;     // byte offsets in the analysed text
+    std::string word;       // lower-cased
+    std::size_t begin = 0;  // byte offsets in the analysed text
     std::size_t end = 0;
 };
 
@@ -36,7 +36,7 @@ std::vector<Token> tokenize(std::string_view text);
 
 struct WordAnalysis {
     bool stopword = false;
-    std::vector<std::string> primary;             // first: Snowball stem of the word
+    std::vector<std::string> primary;  // first: Snowball stem of the word
     // The one primary stem that carries positions (phrases, proximity): the stem of the
     // word's shortest lemma when Hunspell knows it, else the word's Snowball stem. So
     // every inflection of a word stands at the same term: "överklaga ett beslut" and
@@ -48,7 +48,7 @@ struct WordAnalysis {
 };
 
 class Analyzer {
-public:
+  public:
     // Loads the dictionaries (swedish mode) and the embedded stopword list. Throws Error.
     explicit Analyzer(const Options& options);
     ~Analyzer();
@@ -66,7 +66,7 @@ public:
     // index so an index built differently is rebuilt.
     std::string fingerprint() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -34,8 +34,9 @@ std::string snippet_as_text(std::string_view html) {
             i += token.size();
             return true;
         };
-        if (try_eat("<mark>", "*") || try_eat("</mark>", "*") || try_eat("&amp;", "&") || try_eat("&lt;", "<") ||
-            try_eat("&gt;", ">") || try_eat("&quot;", "\"") || try_eat("&#39;", "'")) {
+        if (try_eat("<mark>", "*") || try_eat("</mark>", "*") || try_eat("&amp;", "&") ||
+            try_eat("&lt;", "<") || try_eat("&gt;", ">") || try_eat("&quot;", "\"") ||
+            try_eat("&#39;", "'")) {
             continue;
         }
         out += html[i++];
@@ -70,7 +71,8 @@ int search_command(const std::vector<std::string>& args, Index& index, const sto
             if (a == "--limit") {
                 std::int64_t n = 0;
                 auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-                if (ec != std::errc{} || p != v.data() + v.size() || n < 1 || n > Limits::max_limit) {
+                if (ec != std::errc{} || p != v.data() + v.size() || n < 1 ||
+                    n > Limits::max_limit) {
                     err << "--limit ska vara ett tal mellan 1 och " << Limits::max_limit << ".\n";
                     return 2;
                 }
@@ -136,10 +138,11 @@ int search_command(const std::vector<std::string>& args, Index& index, const sto
     out << r.total << (r.total == 1 ? " träff" : " träffar") << "\n";
     int n = 0;
     for (const auto& h : r.hits) {
-        out << "\n" << ++n << ". " << h.title << "\n   "
-            << (h.external_id ? *h.external_id : "q" + std::to_string(h.id.value)) << " · " << h.category << " · "
-            << format_swedish_date(stockholm_time(h.published_at)) << " · " << std::fixed << std::setprecision(2)
-            << h.score << "\n";
+        out << "\n"
+            << ++n << ". " << h.title << "\n   "
+            << (h.external_id ? *h.external_id : "q" + std::to_string(h.id.value)) << " · "
+            << h.category << " · " << format_swedish_date(stockholm_time(h.published_at)) << " · "
+            << std::fixed << std::setprecision(2) << h.score << "\n";
         if (!h.snippet.empty()) out << "   " << snippet_as_text(h.snippet) << "\n";
     }
     return 0;
@@ -158,12 +161,14 @@ int reindex_command(const std::vector<std::string>& args, Index& index, store::S
     try {
         Progress progress(err, Progress::is_terminal(2), "Bygger sökindexet", "frågor",
                           static_cast<std::uint64_t>(store.published_count("")));
-        const auto stats = index.rebuild([&](std::int64_t n) { progress.update(static_cast<std::uint64_t>(n)); });
+        const auto stats =
+            index.rebuild([&](std::int64_t n) { progress.update(static_cast<std::uint64_t>(n)); });
         progress.finish();
-        out << "Sökindexet byggdes om: " << stats.documents << " frågor på " << std::fixed << std::setprecision(1)
-            << stats.seconds << " s";
+        out << "Sökindexet byggdes om: " << stats.documents << " frågor på " << std::fixed
+            << std::setprecision(1) << stats.seconds << " s";
         if (stats.seconds > 0) {
-            out << " (" << std::setprecision(0) << static_cast<double>(stats.documents) / stats.seconds << " per sekund)";
+            out << " (" << std::setprecision(0)
+                << static_cast<double>(stats.documents) / stats.seconds << " per sekund)";
         }
         out << ".\n";
     } catch (const Error& e) {

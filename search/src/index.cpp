@@ -27,10 +27,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <charconv>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <list>
 #include <map>
@@ -38,6 +37,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -54,10 +54,14 @@ namespace radfraga::search {
 
 const char* QueryError::message_sv() const noexcept {
     switch (kind_) {
-        case QueryErrorKind::empty: return "Skriv ett eller flera ord att söka efter.";
-        case QueryErrorKind::too_long: return "Sökningen är för lång. Försök med färre ord.";
-        case QueryErrorKind::invalid_utf8: return "Sökningen innehåller tecken som inte kan läsas.";
-        case QueryErrorKind::bad_range: return "Datumintervallet eller sidnumret är ogiltigt.";
+        case QueryErrorKind::empty:
+            return "Skriv ett eller flera ord att söka efter.";
+        case QueryErrorKind::too_long:
+            return "Sökningen är för lång. Försök med färre ord.";
+        case QueryErrorKind::invalid_utf8:
+            return "Sökningen innehåller tecken som inte kan läsas.";
+        case QueryErrorKind::bad_range:
+            return "Datumintervallet eller sidnumret är ogiltigt.";
     }
     return "Ogiltig sökning.";
 }
@@ -93,13 +97,16 @@ constexpr double related_floor = 0.07;
 constexpr const char* meta_seq = "radfraga.last_seq";
 constexpr const char* meta_fingerprint = "radfraga.analysis";
 
-std::string id_term(QuestionId id) { return "Q" + std::to_string(id.value); }
+std::string id_term(QuestionId id) {
+    return "Q" + std::to_string(id.value);
+}
 
 // See the top of this file. Ids run from 1 (the year 2106) to newest_docid (1970).
 constexpr Xapian::docid newest_docid = 0xFFFFFFFEU;
 
 Xapian::docid date_docid(std::int64_t published_at) {
-    const auto t = std::clamp<std::int64_t>(published_at, 0, static_cast<std::int64_t>(newest_docid) - 1);
+    const auto t =
+        std::clamp<std::int64_t>(published_at, 0, static_cast<std::int64_t>(newest_docid) - 1);
     return static_cast<Xapian::docid>(static_cast<std::int64_t>(newest_docid) - t);
 }
 
@@ -117,18 +124,20 @@ bool has_document(const Xapian::Database& db, Xapian::docid did) {
 // taken ids ("the next free id at or below this one") keeps a long run of documents of
 // the same second from probing its whole run each time.
 class DocidSlots {
-public:
+  public:
     Xapian::docid take(Xapian::docid want) {
         const Xapian::docid did = find(want);
         below_[did] = did - 1;  // taken: the search continues below
         return did;
     }
 
-private:
+  private:
     Xapian::docid find(Xapian::docid d) {
         Xapian::docid root = d;
-        for (auto it = below_.find(root); it != below_.end(); it = below_.find(root)) root = it->second;
-        for (auto it = below_.find(d); it != below_.end() && it->second != root; it = below_.find(d)) {
+        for (auto it = below_.find(root); it != below_.end(); it = below_.find(root))
+            root = it->second;
+        for (auto it = below_.find(d); it != below_.end() && it->second != root;
+             it = below_.find(d)) {
             d = std::exchange(it->second, root);  // path compression
         }
         return root;
@@ -159,8 +168,9 @@ void fsync_path(const std::filesystem::path& p) {
 }
 
 // Adds the analysed terms of `text` to `doc`, positions after `pos`; returns the last.
-Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos, Xapian::termcount wdf,
-                const Analyzer& analyzer, std::set<std::string>& words) {
+Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos,
+                           Xapian::termcount wdf, const Analyzer& analyzer,
+                           std::set<std::string>& words) {
     for (const auto& t : tokenize(text)) {
         ++pos;
         auto a = analyzer.analyze(t.word);
@@ -185,7 +195,8 @@ bool spelling_word(const std::string& w) {
 }
 
 // Xapian's spelling table counts documents per word: add one per distinct word.
-Xapian::Document make_document(const store::IndexDoc& d, const Analyzer& analyzer, std::set<std::string>& words) {
+Xapian::Document make_document(const store::IndexDoc& d, const Analyzer& analyzer,
+                               std::set<std::string>& words) {
     Xapian::Document doc;
     doc.set_data(std::to_string(d.id.value));
     doc.add_boolean_term(id_term(d.id));
@@ -247,7 +258,7 @@ struct Index::Impl {
 
     // The live generation. Readers compare their handle's generation and version.
     mutable std::mutex state_mutex;
-    std::uint64_t generation = 0;  // number in CURRENT
+    std::uint64_t generation = 0;           // number in CURRENT
     std::atomic<std::uint64_t> version{1};  // bumped after every commit/switch
     std::atomic<std::int64_t> published_seq{0};
     mutable std::atomic<bool> broken{false};  // a reader saw corruption: rebuild at next catch_up
@@ -296,18 +307,22 @@ struct Index::Impl {
     // `markdown` (field `field` of question `id`) ready for snippets. Kept per question
     // and field (Options::snippet_memory_bytes), checked against a hash of the text so
     // an edit shows at once.
-    std::shared_ptr<const PreparedText> prepared(QuestionId id, int field, const std::string& markdown) const {
+    std::shared_ptr<const PreparedText> prepared(QuestionId id, int field,
+                                                 const std::string& markdown) const {
         const std::int64_t key = id.value * 2 + field;
         const std::size_t hash = std::hash<std::string>{}(markdown);
         {
             std::lock_guard lock(prepared_cache.mutex);
             auto it = prepared_cache.by_key.find(key);
-            if (it != prepared_cache.by_key.end() && it->second.hash == hash && it->second.size == markdown.size()) {
-                prepared_cache.lru.splice(prepared_cache.lru.begin(), prepared_cache.lru, it->second.at);
+            if (it != prepared_cache.by_key.end() && it->second.hash == hash &&
+                it->second.size == markdown.size()) {
+                prepared_cache.lru.splice(prepared_cache.lru.begin(), prepared_cache.lru,
+                                          it->second.at);
                 return it->second.text;
             }
         }
-        auto text = std::make_shared<const PreparedText>(prepare_text(strip_markdown(markdown), analyzer));
+        auto text =
+            std::make_shared<const PreparedText>(prepare_text(strip_markdown(markdown), analyzer));
         std::lock_guard lock(prepared_cache.mutex);
         auto& c = prepared_cache;
         auto it = c.by_key.find(key);
@@ -342,7 +357,8 @@ struct Index::Impl {
         return it->second->second;
     }
 
-    void remember(const std::string& key, std::uint64_t v, std::shared_ptr<const Found> found) const {
+    void remember(const std::string& key, std::uint64_t v,
+                  std::shared_ptr<const Found> found) const {
         std::lock_guard lock(result_cache.mutex);
         if (result_cache.version != v) {
             if (v < result_cache.version) return;  // computed on an older version
@@ -364,7 +380,9 @@ struct Index::Impl {
             synonyms.add_rules(embedded_file("synonyms.txt"), "synonyms.txt", analyzer);
             if (options.extra_synonyms) {
                 std::ifstream f(*options.extra_synonyms, std::ios::binary);
-                if (!f) throw Error("Kan inte läsa synonymfilen " + options.extra_synonyms->string() + ".");
+                if (!f)
+                    throw Error("Kan inte läsa synonymfilen " + options.extra_synonyms->string() +
+                                ".");
                 std::stringstream ss;
                 ss << f.rdbuf();
                 synonyms.add_rules(ss.str(), options.extra_synonyms->string(), analyzer);
@@ -412,7 +430,8 @@ struct Index::Impl {
                 // An interrupted rebuild's scratch; one for a later generation may be
                 // another process's rebuild in progress.
                 const auto b = parse_int(name.substr(10));
-                if (b >= 0 && static_cast<std::uint64_t>(b) <= keep) std::filesystem::remove_all(e.path(), ec);
+                if (b >= 0 && static_cast<std::uint64_t>(b) <= keep)
+                    std::filesystem::remove_all(e.path(), ec);
                 continue;
             }
             if (!name.starts_with("gen-")) continue;
@@ -497,7 +516,8 @@ struct Index::Impl {
         std::error_code ec;
         std::filesystem::remove_all(path, ec);
         try {
-            Xapian::Database(gen_path(from).string()).compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+            Xapian::Database(gen_path(from).string())
+                .compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
         } catch (const Xapian::Error& e) {
             std::filesystem::remove_all(path, ec);
             throw Error("Sökindexet kunde inte rensas från raderad text: " + e.get_description());
@@ -533,12 +553,14 @@ struct Index::Impl {
         try {
             {
                 // No fsync per internal flush: the compacted copy is what is kept.
-                Xapian::WritableDatabase w(scratch.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+                Xapian::WritableDatabase w(scratch.string(),
+                                           Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
                 std::set<std::string> words;
                 DocidSlots slots;
                 store.for_each_index_doc([&](const store::IndexDoc& d) {
                     words.clear();
-                    w.replace_document(slots.take(date_docid(d.published_at)), make_document(d, analyzer, words));
+                    w.replace_document(slots.take(date_docid(d.published_at)),
+                                       make_document(d, analyzer, words));
                     if (options.analysis == Analysis::swedish) add_spellings(w, words);
                     ++stats.documents;
                     if (progress && stats.documents % 1000 == 0) progress(stats.documents);
@@ -550,12 +572,14 @@ struct Index::Impl {
                 w.close();
             }
             // Keep the date ids (the default renumbers from 1).
-            Xapian::Database(scratch.string()).compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+            Xapian::Database(scratch.string())
+                .compact(path.string(), Xapian::DBCOMPACT_NO_RENUMBER);
             std::filesystem::remove_all(scratch, ec);
         } catch (const Xapian::Error& e) {
             std::filesystem::remove_all(scratch, ec);
             std::filesystem::remove_all(path, ec);
-            throw Error("Kunde inte bygga sökindexet i " + path.string() + ": " + e.get_description());
+            throw Error("Kunde inte bygga sökindexet i " + path.string() + ": " +
+                        e.get_description());
         }
         for (const auto& e : std::filesystem::directory_iterator(path)) fsync_path(e.path());
         fsync_path(path);
@@ -573,7 +597,8 @@ struct Index::Impl {
         // The new generation never held what was removed before `head`; removals after
         // it are replayed by catch_up, which notes a scrub again.
         if (scrub_pending) scrub_done();
-        stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        stats.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         return stats;
     }
 
@@ -617,7 +642,8 @@ struct Index::Impl {
                     if (document_exists(*writer, d.id)) note_scrub_due();
                     remove_document(*writer, d.id);
                     words.clear();
-                    writer->replace_document(free_docid(*writer, d.published_at), make_document(d, analyzer, words));
+                    writer->replace_document(free_docid(*writer, d.published_at),
+                                             make_document(d, analyzer, words));
                     if (options.analysis == Analysis::swedish) add_spellings(*writer, words);
                     ++stats.indexed;
                 }
@@ -651,7 +677,7 @@ struct Index::Impl {
     // ---- readers ----
 
     class Lease {
-    public:
+      public:
         Lease(const Impl& impl) : impl_(impl) {
             {
                 std::lock_guard lock(impl.pool_mutex);
@@ -692,7 +718,7 @@ struct Index::Impl {
         }
         void discard() { r_.reset(); }
 
-    private:
+      private:
         const Impl& impl_;
         std::unique_ptr<Reader> r_;
     };
@@ -706,7 +732,8 @@ struct Index::Impl {
         // reader a window between commits: 1, 2, 4 … 32 ms, about 0.1 s in all.
         constexpr int kAttempts = 8;
         for (int attempt = 0;; ++attempt) {
-            if (attempt >= 2) std::this_thread::sleep_for(std::chrono::milliseconds(1 << (attempt - 2)));
+            if (attempt >= 2)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1 << (attempt - 2)));
             // Opening or reopening the handle is inside the try: during a rebuild it can
             // meet the old generation's files being removed, like a read can.
             std::optional<Lease> lease;
@@ -722,12 +749,14 @@ struct Index::Impl {
                 throw Error("Sökindexet är skadat och byggs om: " + e.get_description());
             } catch (const Xapian::DatabaseOpeningError& e) {
                 if (lease) lease->discard();
-                if (attempt >= kAttempts) throw Error("Sökindexet kunde inte öppnas: " + e.get_description());
+                if (attempt >= kAttempts)
+                    throw Error("Sökindexet kunde inte öppnas: " + e.get_description());
             } catch (const Xapian::DatabaseError& e) {
                 // Any other failure of the database under a reader (e.g. while a rebuild
                 // replaces the index): retried on a freshly opened database like the above.
                 if (lease) lease->discard();
-                if (attempt >= kAttempts) throw Error("Sökindexet kunde inte läsas: " + e.get_description());
+                if (attempt >= kAttempts)
+                    throw Error("Sökindexet kunde inte läsas: " + e.get_description());
             } catch (const Xapian::Error& e) {
                 // Xapian's exceptions are not std::exceptions: none may leave this module,
                 // or it would pass every catch above the search API.
@@ -793,7 +822,8 @@ struct Index::Impl {
 
         std::shared_ptr<const Found> found = cached(key, v);
         if (!found) {
-            found = with_db([&](Xapian::Database& db) { return find(db, q, parsed, offset, limit); });
+            found =
+                with_db([&](Xapian::Database& db) { return find(db, q, parsed, offset, limit); });
             remember(key, v, found);
         }
 
@@ -819,8 +849,10 @@ struct Index::Impl {
             if (q.with_snippets) {
                 int qs = 0, as = 0;
                 // Both are shown as plain text: Markdown syntax is no part of a snippet.
-                std::string from_question = make_snippet(*prepared(d.id, 0, d.question), marks, qs, memo);
-                std::string from_answer = make_snippet(*prepared(d.id, 1, d.answer), marks, as, memo);
+                std::string from_question =
+                    make_snippet(*prepared(d.id, 0, d.question), marks, qs, memo);
+                std::string from_answer =
+                    make_snippet(*prepared(d.id, 1, d.answer), marks, as, memo);
                 h.snippet = as > qs ? std::move(from_answer) : std::move(from_question);
             }
             result.hits.push_back(std::move(h));
@@ -829,11 +861,13 @@ struct Index::Impl {
     }
 
     // The match itself: ids and scores of the page, total, facets, suggestion.
-    std::shared_ptr<const Found> find(Xapian::Database& db, const Query& q, const ParsedQuery& parsed,
-                                      std::int64_t offset, std::int64_t limit) const {
+    std::shared_ptr<const Found> find(Xapian::Database& db, const Query& q,
+                                      const ParsedQuery& parsed, std::int64_t offset,
+                                      std::int64_t limit) const {
         auto r = std::make_shared<Found>();
-        BuiltQuery built = build_query(parsed, q.text, analyzer, synonyms_or_null(),
-                                       q.with_suggestion ? corrector(db) : Corrector{}, termfreq(db));
+        BuiltQuery built =
+            build_query(parsed, q.text, analyzer, synonyms_or_null(),
+                        q.with_suggestion ? corrector(db) : Corrector{}, termfreq(db));
         if (built.query.empty()) {
             throw QueryError(QueryErrorKind::empty, "no searchable words");
         }
@@ -843,7 +877,8 @@ struct Index::Impl {
         // every word (in any inflection, compound or synonym), and all that match any
         // word only if none has them all. Requiring every word also spares visiting
         // every document with one common word to sort them by date.
-        if (q.sort == Sort::newest && options.analysis == Analysis::swedish && !built.all_words.empty()) {
+        if (q.sort == Sort::newest && options.analysis == Analysis::swedish &&
+            !built.all_words.empty()) {
             // Whether any question has every word does not depend on the page (a total
             // of 0 is exact), so the choice is the same on every page of the result.
             match(db, q, built.all_words, built.all_words_expr, nullptr, offset, limit, *r);
@@ -883,14 +918,17 @@ struct Index::Impl {
         std::vector<Scored> out;
         out.reserve(ranked.page.size());
         for (const auto& [did, weight] : ranked.page) {
-            out.push_back(Scored{did, QuestionId{parse_int(db.get_document(did).get_data())}, weight});
+            out.push_back(
+                Scored{did, QuestionId{parse_int(db.get_document(did).get_data())}, weight});
         }
         return out;
     }
 
     // Ranks `expr` in memory when the ranker can (see match()); nullopt otherwise.
-    std::optional<RankResult> rank_in_memory(Xapian::Database& db, const Expr& expr, const RankRequest& req) const {
-        if (!options.in_memory_ranking || options.analysis != Analysis::swedish || !Ranker::supports(expr)) {
+    std::optional<RankResult> rank_in_memory(Xapian::Database& db, const Expr& expr,
+                                             const RankRequest& req) const {
+        if (!options.in_memory_ranking || options.analysis != Analysis::swedish ||
+            !Ranker::supports(expr)) {
             return std::nullopt;
         }
         const auto ranker = ranker_for(db);
@@ -921,11 +959,14 @@ struct Index::Impl {
         // there): what one term adds to one document.
         const Bm25 bm25(db, bm25_params());
         // Positions (ascending) of `t` in `did`; empty if the term is not there.
-        auto positions = [&](Xapian::docid did, const std::string& t, std::vector<Xapian::termpos>& out) {
+        auto positions = [&](Xapian::docid did, const std::string& t,
+                             std::vector<Xapian::termpos>& out) {
             out.clear();
-            for (auto p = db.positionlist_begin(did, t); p != db.positionlist_end(did, t); ++p) out.push_back(*p);
+            for (auto p = db.positionlist_begin(did, t); p != db.positionlist_end(did, t); ++p)
+                out.push_back(*p);
         };
-        auto near = [&](const std::vector<Xapian::termpos>& x, const std::vector<Xapian::termpos>& y) {
+        auto near = [&](const std::vector<Xapian::termpos>& x,
+                        const std::vector<Xapian::termpos>& y) {
             // Some two positions less than the window apart (as OP_NEAR: all within a
             // window of that many positions).
             std::size_t i = 0, j = 0;
@@ -958,7 +999,8 @@ struct Index::Impl {
                 it.skip_to(t);
                 if (it == db.termlist_end(found[i].did) || *it != t) continue;
                 if (length[i] == 0) length[i] = db.get_doclength(found[i].did);
-                found[i].weight += built.proximity_weight * bm25.sumpart(tw, it.get_wdf(), bm25.length_part(length[i]));
+                found[i].weight += built.proximity_weight *
+                                   bm25.sumpart(tw, it.get_wdf(), bm25.length_part(length[i]));
             }
         }
         // Equal weights keep the first query's order.
@@ -971,7 +1013,8 @@ struct Index::Impl {
     std::shared_ptr<const Ranker> ranker_for(Xapian::Database& db) const {
         const std::string uuid = db.get_uuid();
         const Xapian::rev rev = db.get_revision();
-        auto usable = [&](const std::shared_ptr<const Ranker>& r) -> int {  // 1 yes, 0 build, -1 older db
+        auto usable =
+            [&](const std::shared_ptr<const Ranker>& r) -> int {  // 1 yes, 0 build, -1 older db
             if (!r || r->uuid() != uuid) return 0;
             if (r->revision() == rev) return 1;
             return r->revision() < rev ? 0 : -1;
@@ -1017,7 +1060,8 @@ struct Index::Impl {
             auto found = scored(db, *ranked);
             if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
             r.ids = id_weights(found);
-            for (const auto& [slug, count] : ranked->facets) r.result.facets.push_back(Facet{slug, count});
+            for (const auto& [slug, count] : ranked->facets)
+                r.result.facets.push_back(Facet{slug, count});
             return;
         }
         // Phrases and prefixes: Xapian's matcher.
@@ -1037,7 +1081,8 @@ struct Index::Impl {
         }
         Xapian::Query filtered = base;
         if (!q.category.empty()) {
-            filtered = Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query("C" + q.category));
+            filtered =
+                Xapian::Query(Xapian::Query::OP_FILTER, base, Xapian::Query("C" + q.category));
         }
         const Xapian::doccount all = db.get_doccount();
         Xapian::Enquire enquire(db);
@@ -1054,8 +1099,9 @@ struct Index::Impl {
         if (q.with_facets && !separate_facets) enquire.add_matchspy(&spy);
         // Totals and facet counts are exact up to facet_exact_matches matches;
         // beyond that Xapian stops early and both are estimates.
-        const Xapian::doccount check =
-            q.with_facets ? std::min<Xapian::doccount>(all, facet_exact_matches) : Xapian::doccount{0};
+        const Xapian::doccount check = q.with_facets
+                                           ? std::min<Xapian::doccount>(all, facet_exact_matches)
+                                           : Xapian::doccount{0};
         const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                    static_cast<Xapian::doccount>(limit), check);
         if (separate_facets) {
@@ -1072,15 +1118,18 @@ struct Index::Impl {
         if (q.with_facets) {
             // Scale counts seen to the estimated total when the match stopped early.
             const double seen = static_cast<double>(spy.get_total());
-            const double estimated = separate_facets ? seen : static_cast<double>(mset.get_matches_estimated());
+            const double estimated =
+                separate_facets ? seen : static_cast<double>(mset.get_matches_estimated());
             const double scale = seen > 0 && estimated > seen ? estimated / seen : 1.0;
             for (auto f = spy.top_values_begin(64); f != spy.top_values_end(64); ++f) {
-                r.result.facets.push_back(Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
+                r.result.facets.push_back(
+                    Facet{*f, std::llround(static_cast<double>(f.get_termfreq()) * scale)});
             }
         }
     }
 
-    std::vector<Hit> hits_from_summaries(const std::vector<std::pair<QuestionId, double>>& ranked, std::size_t n) const {
+    std::vector<Hit> hits_from_summaries(const std::vector<std::pair<QuestionId, double>>& ranked,
+                                         std::size_t n) const {
         std::vector<QuestionId> ids;
         for (const auto& [id, _] : ranked) ids.push_back(id);
         const auto summaries = store.published_summaries(ids);
@@ -1089,8 +1138,13 @@ struct Index::Impl {
         std::vector<Hit> out;
         for (const auto& s : summaries) {
             if (out.size() >= n) break;
-            out.push_back(Hit{s.id, s.external_id, s.title, s.category_slug,
-                              s.answered_at ? s.answered_at->utc : s.asked_at.utc, score[s.id.value], {}});
+            out.push_back(Hit{s.id,
+                              s.external_id,
+                              s.title,
+                              s.category_slug,
+                              s.answered_at ? s.answered_at->utc : s.asked_at.utc,
+                              score[s.id.value],
+                              {}});
         }
         return out;
     }
@@ -1115,7 +1169,9 @@ struct Index::Impl {
             rset.add_document(self);
             Xapian::Enquire enquire(db);
             struct OnlyZ : Xapian::ExpandDecider {
-                bool operator()(const std::string& t) const override { return !t.empty() && t[0] == 'Z'; }
+                bool operator()(const std::string& t) const override {
+                    return !t.empty() && t[0] == 'Z';
+                }
             } only_z;
             // Few terms keep this cheap on large archives (it runs for every uncached
             // question page).
@@ -1164,7 +1220,8 @@ struct Index::Impl {
         }
         auto ranked = with_db([&](Xapian::Database& db) {
             std::vector<std::pair<QuestionId, double>> out;
-            const auto built = build_query(parsed, text, analyzer, synonyms_or_null(), Corrector{}, termfreq(db));
+            const auto built =
+                build_query(parsed, text, analyzer, synonyms_or_null(), Corrector{}, termfreq(db));
             if (built.query.empty()) return out;
             RankRequest req;
             req.limit = n + 5;
@@ -1231,13 +1288,22 @@ RebuildStats Index::rebuild(const std::function<void(std::int64_t)>& progress) {
     return stats;
 }
 
-Result Index::search(const Query& q) const { return impl_->search(q); }
-std::vector<Hit> Index::related(QuestionId id, std::size_t n) const { return impl_->related(id, n); }
-std::vector<Hit> Index::similar(std::string_view text, std::size_t n) const { return impl_->similar(text, n); }
-std::int64_t Index::last_seq() const { return impl_->published_seq.load(); }
+Result Index::search(const Query& q) const {
+    return impl_->search(q);
+}
+std::vector<Hit> Index::related(QuestionId id, std::size_t n) const {
+    return impl_->related(id, n);
+}
+std::vector<Hit> Index::similar(std::string_view text, std::size_t n) const {
+    return impl_->similar(text, n);
+}
+std::int64_t Index::last_seq() const {
+    return impl_->published_seq.load();
+}
 
 std::int64_t Index::document_count() const {
-    return impl_->with_db([](Xapian::Database& db) { return static_cast<std::int64_t>(db.get_doccount()); });
+    return impl_->with_db(
+        [](Xapian::Database& db) { return static_cast<std::int64_t>(db.get_doccount()); });
 }
 
 }  // namespace radfraga::search

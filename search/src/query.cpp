@@ -211,8 +211,8 @@ bool is_phrasing_word(const std::string& w) {
 }
 
 bool is_possessive(const std::string& w) {
-    static const std::unordered_set<std::string> words = {"min", "din", "sin", "hans", "hennes", "deras",
-                                                          "vår", "er", "ens", "hens"};
+    static const std::unordered_set<std::string> words = {"min",   "din", "sin", "hans", "hennes",
+                                                          "deras", "vår", "er",  "ens",  "hens"};
     return words.contains(w);
 }
 
@@ -220,9 +220,11 @@ bool is_possessive(const std::string& w) {
 
 ParsedQuery parse_query(std::string_view text) {
     if (text.size() > Limits::max_query_bytes) {
-        throw QueryError(QueryErrorKind::too_long, "query longer than " + std::to_string(Limits::max_query_bytes) + " bytes");
+        throw QueryError(QueryErrorKind::too_long,
+                         "query longer than " + std::to_string(Limits::max_query_bytes) + " bytes");
     }
-    if (!is_valid_utf8(text)) throw QueryError(QueryErrorKind::invalid_utf8, "query is not valid UTF-8");
+    if (!is_valid_utf8(text))
+        throw QueryError(QueryErrorKind::invalid_utf8, "query is not valid UTF-8");
 
     // Quote i opens a phrase if i is even; a token belongs to the phrase whose quote
     // count before it is odd. An unbalanced last quote runs to the end of the text.
@@ -236,7 +238,8 @@ ParsedQuery parse_query(std::string_view text) {
     ParsedQuery out;
     std::ptrdiff_t current_phrase = -1;
     for (auto& t : tokens) {
-        const std::ptrdiff_t before = std::lower_bound(quotes.begin(), quotes.end(), t.begin) - quotes.begin();
+        const std::ptrdiff_t before =
+            std::lower_bound(quotes.begin(), quotes.end(), t.begin) - quotes.begin();
         const bool in_phrase = before % 2 == 1;
         if (in_phrase) {
             if (current_phrase == before && !out.items.empty()) {
@@ -254,20 +257,24 @@ ParsedQuery parse_query(std::string_view text) {
         }
         current_phrase = -1;
         QueryItem item;
-        item.exclude = t.begin > 0 && text[t.begin - 1] == '-' && (t.begin == 1 || text[t.begin - 2] == ' ');
-        if (t.end < text.size() && text[t.end] == '*' && t.word.size() >= 2) item.kind = QueryItem::Kind::prefix;
+        item.exclude =
+            t.begin > 0 && text[t.begin - 1] == '-' && (t.begin == 1 || text[t.begin - 2] == ' ');
+        if (t.end < text.size() && text[t.end] == '*' && t.word.size() >= 2)
+            item.kind = QueryItem::Kind::prefix;
         item.words.push_back(std::move(t));
         out.items.push_back(std::move(item));
     }
     // A one-word phrase is a word.
     for (auto& item : out.items) {
-        if (item.kind == QueryItem::Kind::phrase && item.words.size() == 1) item.kind = QueryItem::Kind::word;
+        if (item.kind == QueryItem::Kind::phrase && item.words.size() == 1)
+            item.kind = QueryItem::Kind::word;
     }
     return out;
 }
 
 BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
-                       const Synonyms* synonyms, const Corrector& correct, const TermFreq& termfreq) {
+                       const Synonyms* synonyms, const Corrector& correct,
+                       const TermFreq& termfreq) {
     BuiltQuery b;
     const Stats st(termfreq);
     std::vector<Expr> positive;
@@ -281,16 +288,17 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         if (item.exclude) continue;
         for (const auto& w : item.words) {
             any_content = any_content || !analyzer.is_stopword(w.word);
-            any_substance = any_substance || (!analyzer.is_stopword(w.word) && !is_phrasing_word(w.word));
+            any_substance =
+                any_substance || (!analyzer.is_stopword(w.word) && !is_phrasing_word(w.word));
         }
     }
 
     // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
     std::vector<std::pair<const Token*, std::string>> corrections;
 
-    std::vector<std::string> near_terms;  // Snowball stems of the content words, in order
+    std::vector<std::string> near_terms;   // Snowball stems of the content words, in order
     std::vector<std::string> plain_words;  // the plain words in order, for synonyms
-    std::vector<Expr> plain_queries;  // one per plain word; empty for a dropped stopword
+    std::vector<Expr> plain_queries;       // one per plain word; empty for a dropped stopword
     for (const auto& item : parsed.items) {
         if (item.kind == QueryItem::Kind::prefix) {
             const std::string& w = item.words.front().word;
@@ -311,8 +319,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             }
             if (terms.empty()) continue;
             Expr q = terms.size() == 1 ? Expr::leaf(*terms.front().get_terms_begin())
-                                       : Expr::xapian(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                                                    static_cast<Xapian::termcount>(item.words.size())));
+                                       : Expr::xapian(Xapian::Query(
+                                             Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                             static_cast<Xapian::termcount>(item.words.size())));
             (item.exclude ? negative : positive).push_back(std::move(q));
             continue;
         }
@@ -325,9 +334,11 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         plain_words.push_back(t.word);
         // "man" is a noun after a possessive ("min man", "hennes man") and otherwise
         // mostly the pronoun "one" ("hur gör man"), which says nothing about the topic.
-        const bool pronoun_man = analyzer.mode() == Analysis::swedish && t.word == "man" && any_content &&
-                                 !(plain_words.size() >= 2 && is_possessive(plain_words[plain_words.size() - 2]));
-        const bool phrasing = analyzer.mode() == Analysis::swedish && any_substance && is_phrasing_word(t.word);
+        const bool pronoun_man =
+            analyzer.mode() == Analysis::swedish && t.word == "man" && any_content &&
+            !(plain_words.size() >= 2 && is_possessive(plain_words[plain_words.size() - 2]));
+        const bool phrasing =
+            analyzer.mode() == Analysis::swedish && any_substance && is_phrasing_word(t.word);
         if ((a->stopword || pronoun_man || phrasing) && any_content) {
             plain_queries.emplace_back();
             continue;
@@ -393,7 +404,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         for (const auto& alt : m.alternatives) {
             const auto& e = *alt.expr;
             const bool adds = std::any_of(e.stems.begin(), e.stems.end(), [&](const auto& stems) {
-                return std::any_of(stems.begin(), stems.end(), [&](const auto& s) { return !own_stems.contains(s); });
+                return std::any_of(stems.begin(), stems.end(),
+                                   [&](const auto& s) { return !own_stems.contains(s); });
             });
             if (!adds) continue;
             // A broader alternative (the archive uses the reader's word at least as
@@ -475,9 +487,12 @@ Xapian::Query to_xapian(const Expr& e) {
         return out;
     };
     switch (e.op) {
-        case Op::term: return Xapian::Query(e.term);
-        case Op::opaque: return e.opaque;
-        case Op::scale: return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, to_xapian(e.kids.at(0)), e.factor);
+        case Op::term:
+            return Xapian::Query(e.term);
+        case Op::opaque:
+            return e.opaque;
+        case Op::scale:
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, to_xapian(e.kids.at(0)), e.factor);
         case Op::synonym: {
             const auto k = kids();
             return Xapian::Query(Xapian::Query::OP_SYNONYM, k.begin(), k.end());
@@ -490,7 +505,9 @@ Xapian::Query to_xapian(const Expr& e) {
             const auto k = kids();
             return Xapian::Query(Xapian::Query::OP_AND, k.begin(), k.end());
         }
-        case Op::and_not: return Xapian::Query(Xapian::Query::OP_AND_NOT, to_xapian(e.kids.at(0)), to_xapian(e.kids.at(1)));
+        case Op::and_not:
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, to_xapian(e.kids.at(0)),
+                                 to_xapian(e.kids.at(1)));
     }
     return {};
 }

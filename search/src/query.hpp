@@ -43,10 +43,11 @@ using Corrector = std::function<std::optional<std::string>(const std::string& wo
 struct Expr {
     enum class Op { term, synonym, scale, or_, and_, and_not, opaque };
     Op op = Op::or_;
-    std::string term;          // term: the term
-    double factor = 1;         // scale: the factor
-    std::vector<Expr> kids;    // synonym: terms; scale: one; or_, and_: any; and_not: (kept, excluded)
-    Xapian::Query opaque;      // opaque: the query (never empty)
+    std::string term;   // term: the term
+    double factor = 1;  // scale: the factor
+    std::vector<Expr>
+        kids;              // synonym: terms; scale: one; or_, and_: any; and_not: (kept, excluded)
+    Xapian::Query opaque;  // opaque: the query (never empty)
 
     static Expr leaf(std::string t) {
         Expr e;
@@ -74,7 +75,9 @@ struct Expr {
         return e;
     }
     // Matches nothing: an OR, AND or SYNONYM without parts (as an empty Xapian::Query).
-    bool empty() const { return (op == Op::or_ || op == Op::and_ || op == Op::synonym) && kids.empty(); }
+    bool empty() const {
+        return (op == Op::or_ || op == Op::and_ || op == Op::synonym) && kids.empty();
+    }
 };
 
 // The Xapian query for `e`, built with the same constructors as before the tree existed.
@@ -99,9 +102,9 @@ struct BuiltQuery {
     // counts; no proximity bonus). For orders that do not rank: newest first.
     Xapian::Query all_words;
     Expr all_words_expr;
-    std::unordered_set<std::string> highlight; // Z terms whose words are highlighted
-    std::vector<std::string> highlight_prefixes; // surface prefixes (from word*)
-    std::optional<std::string> suggestion;    // the query text with corrections applied
+    std::unordered_set<std::string> highlight;    // Z terms whose words are highlighted
+    std::vector<std::string> highlight_prefixes;  // surface prefixes (from word*)
+    std::optional<std::string> suggestion;        // the query text with corrections applied
 };
 
 // The number of documents holding a term; used to weigh synonyms (see query.cpp).
@@ -110,7 +113,8 @@ using TermFreq = std::function<std::uint64_t(const std::string& term)>;
 // Builds the query. `synonyms` may be null (baseline); `correct` and `termfreq` may be
 // empty (then every synonym gets the same weight).
 BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const Analyzer& analyzer,
-                       const Synonyms* synonyms, const Corrector& correct, const TermFreq& termfreq = {});
+                       const Synonyms* synonyms, const Corrector& correct,
+                       const TermFreq& termfreq = {});
 
 // Whether a word (a Token::word) matches the highlight set.
 bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer);

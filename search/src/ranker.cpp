@@ -98,7 +98,8 @@ std::string list_key(const Expr& e) {
 
 // The index of the first element >= x of ascending `v` at or after `from` (v.size() if
 // none), by galloping from `from`: the next one sought is usually near.
-std::size_t first_not_below(const std::vector<std::uint32_t>& v, std::size_t from, std::uint32_t x) {
+std::size_t first_not_below(const std::vector<std::uint32_t>& v, std::size_t from,
+                            std::uint32_t x) {
     if (from >= v.size() || v[from] >= x) return from;
     std::size_t step = 1, lo = from, hi = from + 1;
     while (hi < v.size() && v[hi] < x) {
@@ -107,7 +108,8 @@ std::size_t first_not_below(const std::vector<std::uint32_t>& v, std::size_t fro
         hi = std::min(v.size(), hi + step);
     }
     return static_cast<std::size_t>(std::lower_bound(v.begin() + static_cast<std::ptrdiff_t>(lo),
-                                                     v.begin() + static_cast<std::ptrdiff_t>(hi), x) -
+                                                     v.begin() + static_cast<std::ptrdiff_t>(hi),
+                                                     x) -
                                     v.begin());
 }
 
@@ -210,7 +212,8 @@ std::shared_ptr<Ranker::Postings> Ranker::weighed(const Raw& raw, Xapian::doccou
     auto p = std::make_shared<Postings>();
     p->doc = raw.doc;
     p->wdf_part.resize(raw.doc.size());
-    for (std::size_t i = 0; i < raw.doc.size(); ++i) p->wdf_part[i] = bm25_.wdf_part(raw.wdf[i], length_part_[raw.doc[i]]);
+    for (std::size_t i = 0; i < raw.doc.size(); ++i)
+        p->wdf_part[i] = bm25_.wdf_part(raw.wdf[i], length_part_[raw.doc[i]]);
     p->termfreq = termfreq;
     return p;
 }
@@ -275,7 +278,8 @@ std::shared_ptr<const Ranker::Postings> Ranker::synonym(Xapian::Database& db, co
         if (next == UINT32_MAX) break;
         Xapian::termcount wdf = 0;
         for (std::size_t k = 0; k < parts.size(); ++k) {
-            if (at[k] < parts[k].doc.size() && parts[k].doc[at[k]] == next) wdf += parts[k].wdf[at[k]++];
+            if (at[k] < parts[k].doc.size() && parts[k].doc[at[k]] == next)
+                wdf += parts[k].wdf[at[k]++];
         }
         merged.doc.push_back(next);
         merged.wdf.push_back(wdf);
@@ -312,7 +316,8 @@ void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scra
         case Expr::Op::and_:
             if (flat_and(e)) {
                 const auto p = conjunction(db, e);
-                for (std::size_t i = 0; i < p->doc.size(); ++i) add(p->doc[i], factor * p->wdf_part[i]);
+                for (std::size_t i = 0; i < p->doc.size(); ++i)
+                    add(p->doc[i], factor * p->wdf_part[i]);
                 return;
             }
             for (const auto& h : eval(db, e, factor)) add(h.doc, h.weight);
@@ -323,7 +328,8 @@ void Ranker::accumulate(Xapian::Database& db, const Expr& e, double factor, Scra
     }
 }
 
-std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db, const Expr& e) const {
+std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db,
+                                                            const Expr& e) const {
     std::string key = "\x02";
     for (const auto& k : e.kids) {
         key += list_key(k);
@@ -346,8 +352,9 @@ std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db
     }
     // Shortest first: its documents are the candidates, and the sum is taken in the
     // order intersect_sum takes it.
-    std::stable_sort(lists.begin(), lists.end(),
-                     [](const List& x, const List& y) { return x.p->doc.size() < y.p->doc.size(); });
+    std::stable_sort(lists.begin(), lists.end(), [](const List& x, const List& y) {
+        return x.p->doc.size() < y.p->doc.size();
+    });
     const Postings& first = *lists.front().p;
     for (std::size_t i = 0; i < first.doc.size(); ++i) {
         const std::uint32_t d = first.doc[i];
@@ -377,7 +384,8 @@ std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db
 }
 
 bool Ranker::flat_and(const Expr& e) {
-    return e.op == Expr::Op::and_ && !e.kids.empty() && std::all_of(e.kids.begin(), e.kids.end(), [](const Expr& k) {
+    return e.op == Expr::Op::and_ && !e.kids.empty() &&
+           std::all_of(e.kids.begin(), e.kids.end(), [](const Expr& k) {
                return k.op == Expr::Op::term || k.op == Expr::Op::synonym;
            });
 }
@@ -404,7 +412,8 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
                 const auto p = conjunction(db, e);
                 Hits out;
                 out.reserve(p->doc.size());
-                for (std::size_t i = 0; i < p->doc.size(); ++i) out.push_back({p->doc[i], factor * p->wdf_part[i]});
+                for (std::size_t i = 0; i < p->doc.size(); ++i)
+                    out.push_back({p->doc[i], factor * p->wdf_part[i]});
                 return out;
             }
             std::vector<Hits> lists;

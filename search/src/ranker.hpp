@@ -163,7 +163,8 @@ class Ranker {
     std::shared_ptr<const Postings> cached(const std::string& key) const;
     // Keeps `p` under `key` (least recently used dropped beyond the budget); returns
     // the list held, which is another thread's if it got there first.
-    std::shared_ptr<const Postings> remember(const std::string& key, std::shared_ptr<const Postings> p) const;
+    std::shared_ptr<const Postings> remember(const std::string& key,
+                                             std::shared_ptr<const Postings> p) const;
     // A posting list as Xapian has it: documents (indexes into docids_) and wdfs.
     struct Raw {
         std::vector<std::uint32_t> doc;

@@ -10,14 +10,20 @@ namespace radfraga::search::detail {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 bool is_ascii_alnum(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 // A byte of a word for the purpose of emphasis flanking: ASCII letters and digits and
 // every byte of a multi-byte UTF-8 character (å, ä, ö …).
-bool is_wordish(char c) { return is_ascii_alnum(c) || (static_cast<unsigned char>(c) & 0x80U) != 0; }
+bool is_wordish(char c) {
+    return is_ascii_alnum(c) || (static_cast<unsigned char>(c) & 0x80U) != 0;
+}
 
 std::string_view trim_left(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -54,24 +60,28 @@ std::string_view strip_block_marks(std::string_view line) {
         if (n <= 6 && (n == line.size() || line[n] == ' ' || line[n] == '\t')) {
             line.remove_prefix(n);
             // Closing hashes: "## Rubrik ##".
-            while (!line.empty() && (line.back() == ' ' || line.back() == '#' || line.back() == '\r')) {
+            while (!line.empty() &&
+                   (line.back() == ' ' || line.back() == '#' || line.back() == '\r')) {
                 line.remove_suffix(1);
             }
             return trim_left(line);
         }
     }
-    if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') && (line[1] == ' ' || line[1] == '\t')) {
+    if (line.size() >= 2 && (line[0] == '-' || line[0] == '*' || line[0] == '+') &&
+        (line[1] == ' ' || line[1] == '\t')) {
         line.remove_prefix(2);
         line = trim_left(line);
         // Task lists: "- [ ] text", "- [x] text".
-        if (line.size() >= 3 && line[0] == '[' && line[2] == ']' && (line[1] == ' ' || line[1] == 'x' || line[1] == 'X')) {
+        if (line.size() >= 3 && line[0] == '[' && line[2] == ']' &&
+            (line[1] == ' ' || line[1] == 'x' || line[1] == 'X')) {
             line.remove_prefix(3);
         }
         return trim_left(line);
     }
     std::size_t d = 0;
     while (d < line.size() && d < 9 && is_digit(line[d])) ++d;
-    if (d > 0 && d + 1 < line.size() && (line[d] == '.' || line[d] == ')') && (line[d + 1] == ' ' || line[d + 1] == '\t')) {
+    if (d > 0 && d + 1 < line.size() && (line[d] == '.' || line[d] == ')') &&
+        (line[d + 1] == ' ' || line[d + 1] == '\t')) {
         line.remove_prefix(d + 2);
         return trim_left(line);
     }
@@ -146,8 +156,10 @@ void strip_inline(std::string_view s, std::string& out) {
             const auto end = s.find('>', i + 1);
             if (end != std::string_view::npos) {
                 const auto inner = s.substr(i + 1, end - i - 1);
-                if ((inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:")) &&
-                    std::none_of(inner.begin(), inner.end(), [](char x) { return is_space(x) || x == '<'; })) {
+                if ((inner.starts_with("http://") || inner.starts_with("https://") ||
+                     inner.starts_with("mailto:")) &&
+                    std::none_of(inner.begin(), inner.end(),
+                                 [](char x) { return is_space(x) || x == '<'; })) {
                     out += inner;
                     i = end;
                     continue;
@@ -164,7 +176,8 @@ void strip_inline(std::string_view s, std::string& out) {
             while (j < s.size() && s[j] == c) ++j;
             const bool before = i > 0 && !is_space(s[i - 1]);
             const bool after = j < s.size() && !is_space(s[j]);
-            const bool inside_word = i > 0 && j < s.size() && is_wordish(s[i - 1]) && is_wordish(s[j]);
+            const bool inside_word =
+                i > 0 && j < s.size() && is_wordish(s[i - 1]) && is_wordish(s[j]);
             const bool strike_single = c == '~' && j - i == 1;
             if ((before || after) && !(c == '_' && inside_word) && !strike_single) {
                 i = j - 1;
@@ -230,16 +243,17 @@ std::string strip_markdown(std::string_view text) {
     return out;
 }
 
-std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
-                         std::size_t window_bytes, std::size_t scan_bytes) {
+std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer,
+                         int& best_score, std::size_t window_bytes, std::size_t scan_bytes) {
     SnippetMemo memo;
     return make_snippet(text, q, analyzer, best_score, memo, window_bytes, scan_bytes);
 }
 
-std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& best_score,
-                         SnippetMemo& memo, std::size_t window_bytes, std::size_t scan_bytes) {
-    return make_snippet(prepare_text(std::string(text), analyzer, window_bytes, scan_bytes), q, best_score, memo,
-                        window_bytes);
+std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer,
+                         int& best_score, SnippetMemo& memo, std::size_t window_bytes,
+                         std::size_t scan_bytes) {
+    return make_snippet(prepare_text(std::string(text), analyzer, window_bytes, scan_bytes), q,
+                        best_score, memo, window_bytes);
 }
 
 PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size_t window_bytes,
@@ -253,27 +267,31 @@ PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size
     const std::string_view text = out.plain;
     // Tokenise a little beyond the scanned part, so a window that starts near its end
     // can still be filled.
-    const std::string_view scanned = text.substr(0, std::min(text.size(), scan_bytes + window_bytes));
+    const std::string_view scanned =
+        text.substr(0, std::min(text.size(), scan_bytes + window_bytes));
     auto tokens = tokenize(scanned);
     out.cut = scanned.size() < text.size();
     if (out.cut && !tokens.empty()) tokens.pop_back();  // may be cut
     std::unordered_map<std::string, std::uint16_t> seen;
     out.words.reserve(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-        auto [it, fresh] = seen.emplace(tokens[i].word, static_cast<std::uint16_t>(out.analyses.size()));
+        auto [it, fresh] =
+            seen.emplace(tokens[i].word, static_cast<std::uint16_t>(out.analyses.size()));
         if (fresh) {
             out.analyses.push_back(analyzer.analyze(tokens[i].word));
             out.first.push_back(static_cast<std::uint32_t>(i));
         }
-        out.words.push_back(PreparedText::Word{static_cast<std::uint32_t>(tokens[i].begin),
-                                               static_cast<std::uint16_t>(tokens[i].end - tokens[i].begin), it->second});
+        out.words.push_back(PreparedText::Word{
+            static_cast<std::uint32_t>(tokens[i].begin),
+            static_cast<std::uint16_t>(tokens[i].end - tokens[i].begin), it->second});
     }
     return out;
 }
 
 std::size_t SnippetMemo::Decided::slot_of(const WordAnalysis* a) const {
     // Fibonacci hashing of the address (its low bits are alignment).
-    const auto h = static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(a) * 0x9E3779B97F4A7C15ull);
+    const auto h =
+        static_cast<std::size_t>(reinterpret_cast<std::uintptr_t>(a) * 0x9E3779B97F4A7C15ull);
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = (h >> 20) & mask;
     while (slots_[i].first != nullptr && slots_[i].first != a) i = (i + 1) & mask;
@@ -289,8 +307,8 @@ const int* SnippetMemo::Decided::find(const WordAnalysis* a) const {
 void SnippetMemo::Decided::insert(const WordAnalysis* a, int id) {
     assert(a != nullptr);
     if ((used_ + 1) * 2 > slots_.size()) {  // at most half full
-        std::vector<std::pair<const WordAnalysis*, int>> old(std::max<std::size_t>(1024, slots_.size() * 2),
-                                                             {nullptr, 0});
+        std::vector<std::pair<const WordAnalysis*, int>> old(
+            std::max<std::size_t>(1024, slots_.size() * 2), {nullptr, 0});
         old.swap(slots_);
         used_ = 0;
         for (const auto& [key, value] : old) {
@@ -302,8 +320,8 @@ void SnippetMemo::Decided::insert(const WordAnalysis* a, int id) {
     slot = {a, id};
 }
 
-std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int& best_score, SnippetMemo& memo,
-                         std::size_t window_bytes) {
+std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int& best_score,
+                         SnippetMemo& memo, std::size_t window_bytes) {
     best_score = -1;
     const std::string_view text = prepared.plain;
     const auto& tokens = prepared.words;
@@ -327,7 +345,8 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int&
                     if (!again.empty()) word = std::move(again.front().word);
                 }
                 if (highlighted(word, *a, q)) {
-                    id = memo.ids.emplace(a->position, static_cast<int>(memo.ids.size())).first->second;
+                    id = memo.ids.emplace(a->position, static_cast<int>(memo.ids.size()))
+                             .first->second;
                 }
                 memo.decided.insert(a, id);
                 word_id[k] = id;
@@ -354,7 +373,8 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int&
             }
             ++j;
         }
-        if (match_id[i] >= 0 && (distinct > best_distinct || (distinct == best_distinct && matches > best_matches))) {
+        if (match_id[i] >= 0 &&
+            (distinct > best_distinct || (distinct == best_distinct && matches > best_matches))) {
             best_first = i;
             best_last = j;
             best_distinct = distinct;
@@ -372,8 +392,10 @@ std::string make_snippet(const PreparedText& prepared, const BuiltQuery& q, int&
         while (best_last < tokens.size() && tokens[best_last].end() <= window_bytes) ++best_last;
     } else {
         // Some context before the first match, if the window leaves room.
-        const std::size_t room = window_bytes - (tokens[best_last - 1].end() - tokens[best_first].begin);
-        while (best_first > 0 && tokens[best_last - 1].end() - tokens[best_first - 1].begin <= window_bytes &&
+        const std::size_t room =
+            window_bytes - (tokens[best_last - 1].end() - tokens[best_first].begin);
+        while (best_first > 0 &&
+               tokens[best_last - 1].end() - tokens[best_first - 1].begin <= window_bytes &&
                tokens[best_first].begin - tokens[best_first - 1].begin <= room) {
             --best_first;
             if (tokens[best_first].begin + 40 < tokens[best_first + 1].begin) break;

@@ -28,12 +28,12 @@ struct SnippetMemo {
     // meets a few thousand distinct words, and a node per word (std::unordered_map) was
     // a tenth of the search page's CPU in allocations.
     class Decided {
-    public:
+      public:
         // The number decided for `a`, or nullptr.
         const int* find(const WordAnalysis* a) const;
         void insert(const WordAnalysis* a, int id);
 
-    private:
+      private:
         std::size_t slot_of(const WordAnalysis* a) const;
         std::vector<std::pair<const WordAnalysis*, int>> slots_;  // size a power of two, or 0
         std::size_t used_ = 0;
@@ -47,9 +47,10 @@ struct SnippetMemo {
 // Independent of any query.
 struct PreparedText {
     struct Word {
-        std::uint32_t begin = 0;     // byte offset in `plain`
-        std::uint16_t length = 0;    // bytes (tokenize drops words over 64 bytes)
-        std::uint16_t analysis = 0;  // index into `analyses` (fewer distinct words than bytes scanned)
+        std::uint32_t begin = 0;   // byte offset in `plain`
+        std::uint16_t length = 0;  // bytes (tokenize drops words over 64 bytes)
+        std::uint16_t analysis =
+            0;  // index into `analyses` (fewer distinct words than bytes scanned)
         std::uint32_t end() const { return begin + length; }
     };
     std::string plain;
@@ -61,28 +62,29 @@ struct PreparedText {
     bool cut = false;                  // words stop before the end of `plain`
     std::size_t scan_bytes = 0;
     std::size_t bytes() const {
-        return plain.capacity() + words.capacity() * sizeof(Word) + analyses.capacity() * 16 + first.capacity() * 4 +
-               sizeof(PreparedText);
+        return plain.capacity() + words.capacity() * sizeof(Word) + analyses.capacity() * 16 +
+               first.capacity() * 4 + sizeof(PreparedText);
     }
 };
 
 // Prepares `plain` (see strip_markdown) for snippets of windows up to `window_bytes`
 // whose matches lie in the first `scan_bytes` bytes.
-PreparedText prepare_text(std::string plain, const Analyzer& analyzer, std::size_t window_bytes = 240,
-                          std::size_t scan_bytes = 8192);
+PreparedText prepare_text(std::string plain, const Analyzer& analyzer,
+                          std::size_t window_bytes = 240, std::size_t scan_bytes = 8192);
 
 // The snippet of a prepared text; as make_snippet below.
-std::string make_snippet(const PreparedText& text, const BuiltQuery& q, int& score, SnippetMemo& memo,
-                         std::size_t window_bytes = 240);
+std::string make_snippet(const PreparedText& text, const BuiltQuery& q, int& score,
+                         SnippetMemo& memo, std::size_t window_bytes = 240);
 
 // The window of at most `window_bytes` of `text` (plain text, see strip_markdown) with
 // the most distinct matched words; `score` ranks windows of different texts (more
 // distinct matches first). Only the first `scan_bytes` bytes are searched for matches;
 // the window always starts at a word.
 // `memo` must only be shared by calls with the same `q`.
-std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& score,
-                         SnippetMemo& memo, std::size_t window_bytes = 240, std::size_t scan_bytes = 8192);
-std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer, int& score,
-                         std::size_t window_bytes = 240, std::size_t scan_bytes = 8192);
+std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer,
+                         int& score, SnippetMemo& memo, std::size_t window_bytes = 240,
+                         std::size_t scan_bytes = 8192);
+std::string make_snippet(std::string_view text, const BuiltQuery& q, const Analyzer& analyzer,
+                         int& score, std::size_t window_bytes = 240, std::size_t scan_bytes = 8192);
 
 }  // namespace radfraga::search::detail

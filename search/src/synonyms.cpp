@@ -9,8 +9,10 @@ namespace radfraga::search::detail {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     return s;
 }
 
@@ -34,7 +36,8 @@ std::vector<SynonymExpr> parse_list(std::string_view list, const Analyzer& analy
     return out;
 }
 
-bool word_matches(const SynonymExpr& e, std::size_t i, const std::string& word, const WordAnalysis& a) {
+bool word_matches(const SynonymExpr& e, std::size_t i, const std::string& word,
+                  const WordAnalysis& a) {
     if (e.words[i] == word) return true;
     if (e.stems[i].empty() || a.stopword) return false;
     return std::any_of(e.stems[i].begin(), e.stems[i].end(), [&](const std::string& s) {

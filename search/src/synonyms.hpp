@@ -23,29 +23,29 @@ struct SynonymAlternative {
 };
 
 struct SynonymMatch {
-    std::size_t first = 0;  // index of the first matched query token
-    std::size_t count = 0;  // tokens matched
+    std::size_t first = 0;                         // index of the first matched query token
+    std::size_t count = 0;                         // tokens matched
     std::vector<SynonymAlternative> alternatives;  // each expression once, at its best weight
 };
 
 class Synonyms {
-public:
-  // The weight of a rule that names none ("a, b" rather than "a, b @ 0.9").
-  static constexpr double default_weight = 0.7;
+  public:
+    // The weight of a rule that names none ("a, b" rather than "a, b @ 0.9").
+    static constexpr double default_weight = 0.7;
 
-  // Parses rules (one per line). Throws Error naming `source` and the line on a
-  // malformed rule (e.g. "a =>" with nothing on the right, or a weight that is not a
-  // number in (0, 1]).
-  void add_rules(std::string_view text, std::string_view source, const Analyzer& analyzer);
-  // Longest matches, left to right, over a query's words. Words match when they share
-  // a primary stem (or are equal). Stopwords, and the words flagged in `ignore`, are
-  // skipped in the query and in the expressions alike; a match's span (first, count)
-  // is in `words` and may include skipped words.
-  std::vector<SynonymMatch> match(const std::vector<std::string>& words, const Analyzer& analyzer,
-                                  const std::vector<bool>& ignore = {}) const;
-  std::size_t rule_count() const { return rules_.size(); }
+    // Parses rules (one per line). Throws Error naming `source` and the line on a
+    // malformed rule (e.g. "a =>" with nothing on the right, or a weight that is not a
+    // number in (0, 1]).
+    void add_rules(std::string_view text, std::string_view source, const Analyzer& analyzer);
+    // Longest matches, left to right, over a query's words. Words match when they share
+    // a primary stem (or are equal). Stopwords, and the words flagged in `ignore`, are
+    // skipped in the query and in the expressions alike; a match's span (first, count)
+    // is in `words` and may include skipped words.
+    std::vector<SynonymMatch> match(const std::vector<std::string>& words, const Analyzer& analyzer,
+                                    const std::vector<bool>& ignore = {}) const;
+    std::size_t rule_count() const { return rules_.size(); }
 
-private:
+  private:
     struct Rule {
         std::vector<SynonymExpr> from;
         std::vector<SynonymExpr> to;

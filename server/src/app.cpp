@@ -8,13 +8,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 #include <exception>
+#include <filesystem>
 
 #include "core/utf8.hpp"
 #include "server/password.hpp"
-#include "server/src/crisis.hpp"
 #include "server/src/app_impl.hpp"
+#include "server/src/crisis.hpp"
 
 namespace radfraga::server {
 
@@ -62,8 +62,10 @@ std::optional<Form> parse_form(std::string_view encoded, bool require_utf8) {
     std::string fixed;
     fixed.reserve(s.size());
     for (const char c : s) {
-        if (c == ' ') fixed += "%20";
-        else fixed += c;
+        if (c == ' ')
+            fixed += "%20";
+        else
+            fixed += c;
     }
     const auto q = boost::urls::parse_query(fixed);
     if (!q) return std::nullopt;
@@ -73,7 +75,9 @@ std::optional<Form> parse_form(std::string_view encoded, bool require_utf8) {
         std::string value;
         key.resize(p.key.decoded_size());
         p.key.decode({}, boost::urls::string_token::assign_to(key));
-        if (p.has_value) value.resize(p.value.decoded_size()), p.value.decode({}, boost::urls::string_token::assign_to(value));
+        if (p.has_value)
+            value.resize(p.value.decoded_size()),
+                p.value.decode({}, boost::urls::string_token::assign_to(value));
         if (!is_valid_utf8(key) || (require_utf8 && !is_valid_utf8(value))) return std::nullopt;
         f.values.try_emplace(std::move(key), std::move(value));
     }
@@ -81,8 +85,10 @@ std::optional<Form> parse_form(std::string_view encoded, bool require_utf8) {
 }
 
 App::Impl::Impl(AppDeps deps)
-    : d(std::move(deps)), page_cache(std::size_t{d.config.page_cache_mb} << 20),
-      summary_cache(std::size_t{d.config.summary_cache_mb} << 20), form_key(32) {
+    : d(std::move(deps)),
+      page_cache(std::size_t{d.config.page_cache_mb} << 20),
+      summary_cache(std::size_t{d.config.summary_cache_mb} << 20),
+      form_key(32) {
     d.random.fill(form_key);
     limiter.enabled = d.config.rate_limits;
     login_throttle.enabled = d.config.rate_limits;
@@ -134,7 +140,9 @@ Response App::Impl::not_found() const {
     json::object m;
     m["title"] = "Sidan finns inte";
     m["heading"] = "Sidan finns inte";
-    m["message"] = "Vi hittar inte sidan du letar efter. Den kan ha tagits bort, eller så är länken felskriven.";
+    m["message"] =
+        "Vi hittar inte sidan du letar efter. Den kan ha tagits bort, eller så är länken "
+        "felskriven.";
     m["noindex"] = true;
     return html(404, "error", std::move(m));
 }
@@ -152,7 +160,9 @@ Response App::Impl::too_many() const {
     json::object m;
     m["title"] = "Vänta en stund";
     m["heading"] = "Vänta en stund";
-    m["message"] = "Det har kommit många förfrågningar från din uppkoppling på kort tid. Vänta en stund och försök igen.";
+    m["message"] =
+        "Det har kommit många förfrågningar från din uppkoppling på kort tid. Vänta en stund och "
+        "försök igen.";
     m["noindex"] = true;
     Response r = html(429, "error", std::move(m));
     r.set("retry-after", "60");
@@ -225,7 +235,8 @@ bool App::Impl::same_origin(const Request& req) const {
     if (!origin.empty() && origin != "null") {
         const auto host = req.header("host");
         const auto scheme_end = origin.find("://");
-        if (scheme_end == std::string_view::npos || origin.substr(scheme_end + 3) != host) return false;
+        if (scheme_end == std::string_view::npos || origin.substr(scheme_end + 3) != host)
+            return false;
     }
     return true;
 }
@@ -287,7 +298,8 @@ bool SummaryCache::adopt(Version v) const {
     return true;
 }
 
-std::vector<SummaryCache::Held> SummaryCache::get(std::span<const QuestionId> ids, Version v) const {
+std::vector<SummaryCache::Held> SummaryCache::get(std::span<const QuestionId> ids,
+                                                  Version v) const {
     std::vector<Held> out(ids.size());
     if (max_bytes_ == 0) return out;
     std::lock_guard lock(mu_);
@@ -304,8 +316,9 @@ void SummaryCache::put(std::span<const Held> summaries, Version v) const {
     for (const auto& held : summaries) {
         const auto& s = *held;
         // The strings' heap blocks, the shared block, the node and the table's share of it.
-        const std::size_t size = sizeof(s) + 96 + s.title.size() + s.excerpt.size() + s.category_slug.size() +
-                                 s.category_name.size() + (s.external_id ? s.external_id->size() : 0);
+        const std::size_t size = sizeof(s) + 96 + s.title.size() + s.excerpt.size() +
+                                 s.category_slug.size() + s.category_name.size() +
+                                 (s.external_id ? s.external_id->size() : 0);
         if (bytes_ + size > max_bytes_) return;
         if (entries_.try_emplace(s.id.value, held).second) bytes_ += size;
     }
@@ -332,7 +345,8 @@ std::vector<SummaryCache::Held> App::Impl::summaries(std::span<const QuestionId>
         summary_cache.put(read, v);
         for (std::size_t i = 0; i < ids.size(); ++i) {
             if (held[i]) continue;
-            const auto it = std::find_if(read.begin(), read.end(), [&](const auto& s) { return s->id == ids[i]; });
+            const auto it = std::find_if(read.begin(), read.end(),
+                                         [&](const auto& s) { return s->id == ids[i]; });
             if (it != read.end()) held[i] = *it;
         }
     }
@@ -343,15 +357,19 @@ std::vector<SummaryCache::Held> App::Impl::summaries(std::span<const QuestionId>
 std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id, UnixSeconds now) const {
     std::lock_guard lock(mu_);
     const auto it = entries_.find(id.value);
-    if (it == entries_.end() || now - it->second.at > kMaxAgeSeconds || now < it->second.at) return std::nullopt;
+    if (it == entries_.end() || now - it->second.at > kMaxAgeSeconds || now < it->second.at)
+        return std::nullopt;
     return it->second.ids;
 }
 
 void RelatedCache::put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now) {
     std::lock_guard lock(mu_);
     if (entries_.size() >= kMaxEntries && !entries_.contains(id.value)) {
-        std::erase_if(entries_, [&](const auto& kv) { return now - kv.second.at > kMaxAgeSeconds || now < kv.second.at; });
-        if (entries_.size() >= kMaxEntries) return;  // full of current lists: compute this one per page
+        std::erase_if(entries_, [&](const auto& kv) {
+            return now - kv.second.at > kMaxAgeSeconds || now < kv.second.at;
+        });
+        if (entries_.size() >= kMaxEntries)
+            return;  // full of current lists: compute this one per page
     }
     entries_.insert_or_assign(id.value, Entry{std::move(ids), now});
 }
@@ -373,13 +391,16 @@ MetricsState App::Impl::metrics_state() const {
     for (const auto& q : d.store.queue()) {
         ++m.queue_questions;
         m.queue_crisis += q.crisis ? 1 : 0;
-        if (q.waiting_since > 0) m.queue_oldest_seconds = std::max<std::int64_t>(m.queue_oldest_seconds, now - q.waiting_since);
+        if (q.waiting_since > 0)
+            m.queue_oldest_seconds =
+                std::max<std::int64_t>(m.queue_oldest_seconds, now - q.waiting_since);
     }
     m.published_questions = d.store.published_count("");
     m.index_lag = std::max<std::int64_t>(0, d.store.outbox_head() - d.search.last_seq());
     for (const char* suffix : {"", "-wal"}) {
         std::error_code ec;
-        const auto size = std::filesystem::file_size(d.config.database_file().string() + suffix, ec);
+        const auto size =
+            std::filesystem::file_size(d.config.database_file().string() + suffix, ec);
         if (!ec) m.database_bytes += static_cast<std::int64_t>(size);
     }
     m.page_cache_bytes = static_cast<std::int64_t>(page_cache.bytes());
@@ -410,7 +431,8 @@ bool App::warm_related(std::size_t max_questions) const {
     // so none gets older than 40 minutes (they are dropped at 60), and an idle archive
     // costs nothing between walks.
     constexpr std::int64_t kRestSeconds = RelatedCache::kMaxAgeSeconds / 6;
-    if (m.warm_cursor.value == 0 && m.warm_walk_done != 0 && now - m.warm_walk_done < kRestSeconds && now >= m.warm_walk_done)
+    if (m.warm_cursor.value == 0 && m.warm_walk_done != 0 &&
+        now - m.warm_walk_done < kRestSeconds && now >= m.warm_walk_done)
         return true;
     std::size_t computed = 0;
     while (computed < max_questions) {
@@ -457,28 +479,38 @@ std::optional<PageCache::Key> App::Impl::cache_key(const Request& req) const {
 }
 
 std::vector<std::pair<std::string, std::string>> App::Impl::validate_question(AskInput& in) const {
-    constexpr std::size_t kMinTitle = 5, kMaxTitle = 150, kMinQuestion = 20, kMaxQuestion = 6000, kMaxPseudonym = 40;
+    constexpr std::size_t kMinTitle = 5, kMaxTitle = 150, kMinQuestion = 20, kMaxQuestion = 6000,
+                          kMaxPseudonym = 40;
     in.title = normalize_text(in.title);
     in.question = normalize_text(in.question);
     in.pseudonym = normalize_text(in.pseudonym);
     std::vector<std::pair<std::string, std::string>> errors;
-    const auto one_line = [](const std::string& s) { return !has_control_chars(s) && s.find('\n') == std::string::npos; };
+    const auto one_line = [](const std::string& s) {
+        return !has_control_chars(s) && s.find('\n') == std::string::npos;
+    };
     if (code_points(in.title) < kMinTitle)
-        errors.emplace_back("rubrik", "Skriv en rubrik på minst " + std::to_string(kMinTitle) + " tecken.");
+        errors.emplace_back("rubrik",
+                            "Skriv en rubrik på minst " + std::to_string(kMinTitle) + " tecken.");
     else if (code_points(in.title) > kMaxTitle)
-        errors.emplace_back("rubrik", "Rubriken får vara högst " + std::to_string(kMaxTitle) + " tecken.");
+        errors.emplace_back("rubrik",
+                            "Rubriken får vara högst " + std::to_string(kMaxTitle) + " tecken.");
     else if (!one_line(in.title))
-        errors.emplace_back("rubrik", "Rubriken kan inte innehålla radbrytningar eller specialtecken.");
+        errors.emplace_back("rubrik",
+                            "Rubriken kan inte innehålla radbrytningar eller specialtecken.");
     if (code_points(in.question) < kMinQuestion)
-        errors.emplace_back("fraga", "Beskriv din fråga med minst " + std::to_string(kMinQuestion) + " tecken.");
+        errors.emplace_back(
+            "fraga", "Beskriv din fråga med minst " + std::to_string(kMinQuestion) + " tecken.");
     else if (code_points(in.question) > kMaxQuestion)
-        errors.emplace_back("fraga", "Frågan får vara högst " + std::to_string(kMaxQuestion) + " tecken.");
+        errors.emplace_back("fraga",
+                            "Frågan får vara högst " + std::to_string(kMaxQuestion) + " tecken.");
     else if (has_control_chars(in.question))
         errors.emplace_back("fraga", "Frågan innehåller tecken som inte kan sparas.");
     if (code_points(in.pseudonym) > kMaxPseudonym)
-        errors.emplace_back("signatur", "Signaturen får vara högst " + std::to_string(kMaxPseudonym) + " tecken.");
+        errors.emplace_back(
+            "signatur", "Signaturen får vara högst " + std::to_string(kMaxPseudonym) + " tecken.");
     else if (!one_line(in.pseudonym))
-        errors.emplace_back("signatur", "Signaturen kan inte innehålla radbrytningar eller specialtecken.");
+        errors.emplace_back("signatur",
+                            "Signaturen kan inte innehålla radbrytningar eller specialtecken.");
     if (!in.category.empty() && !d.store.category_exists(in.category))
         errors.emplace_back("amne", "Välj ett ämne i listan.");
     if (in.pseudonym.empty()) in.pseudonym = "Anonym";
@@ -504,12 +536,14 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
     q.category = in.category;
     const std::string original_json = json::serialize(original);
     q.seal_original = [&](QuestionId id) {
-        return d.originals.seal(original_json, secret_aad(SecretPurpose::question_original, id.value), d.random);
+        return d.originals.seal(original_json,
+                                secret_aad(SecretPurpose::question_original, id.value), d.random);
     };
     q.receipt_hash = sha256(out.token);
     q.crisis = out.crisis;
     q.crisis_categories = out.crisis_categories;
-    q.erase_original_after = d.clock.now() + static_cast<std::int64_t>(d.config.retention_days) * 86400;
+    q.erase_original_after =
+        d.clock.now() + static_cast<std::int64_t>(d.config.retention_days) * 86400;
     d.store.add_question(q);
     return out;
 }
@@ -533,18 +567,24 @@ std::shared_ptr<const Response> App::cached(const Request& req) const {
     }
 }
 
-Response App::handle(const Request& req) const { return *respond(req); }
+Response App::handle(const Request& req) const {
+    return *respond(req);
+}
 
-std::shared_ptr<const Response> App::protocol_error(ProtocolError e, std::string_view target) const {
+std::shared_ptr<const Response> App::protocol_error(ProtocolError e,
+                                                    std::string_view target) const {
     struct Kind {
         int status;
         const char* code;
         const char* message;
     };
-    const Kind k = e == ProtocolError::transfer_encoding ? Kind{400, "transfer_encoding", "Transfer-Encoding stöds inte."}
-                   : e == ProtocolError::header_too_large ? Kind{431, "header_too_large", "För stora rubrikfält."}
-                   : e == ProtocolError::body_too_large   ? Kind{413, "body_too_large", "Förfrågan är för stor."}
-                                                          : Kind{400, "bad_request", "Felaktig förfrågan."};
+    const Kind k = e == ProtocolError::transfer_encoding
+                       ? Kind{400, "transfer_encoding", "Transfer-Encoding stöds inte."}
+                   : e == ProtocolError::header_too_large
+                       ? Kind{431, "header_too_large", "För stora rubrikfält."}
+                   : e == ProtocolError::body_too_large
+                       ? Kind{413, "body_too_large", "Förfrågan är för stor."}
+                       : Kind{400, "bad_request", "Felaktig förfrågan."};
     Response r = target.starts_with("/api/") ? impl_->api_error(k.status, k.code, k.message)
                                              : impl_->text(k.status, std::string(k.message) + "\n");
     r.set("cache-control", "no-store");
@@ -559,7 +599,8 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
         // Requests refused before routing; under /api/ with the API's JSON errors.
         const bool api = req.target.starts_with("/api/");
         const auto refuse = [&](int status, const char* code, const char* message) {
-            return api ? impl_->api_error(status, code, message) : impl_->text(status, std::string(message) + "\n");
+            return api ? impl_->api_error(status, code, message)
+                       : impl_->text(status, std::string(message) + "\n");
         };
         std::size_t hosts = 0;
         for (const auto& [name, value] : req.headers) hosts += name == "host";
@@ -569,9 +610,9 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
         } else if (!parsed) {
             r = refuse(400, "invalid_target", "Ogiltig adress.");
         } else if (const auto p = parsed->encoded_path(); p.find("%2F") != std::string_view::npos ||
-                                                             p.find("%2f") != std::string_view::npos ||
-                                                             p.find("%5C") != std::string_view::npos ||
-                                                             p.find("%5c") != std::string_view::npos) {
+                                                          p.find("%2f") != std::string_view::npos ||
+                                                          p.find("%5C") != std::string_view::npos ||
+                                                          p.find("%5c") != std::string_view::npos) {
             // An encoded slash or backslash would make one path segment look like two
             // after decoding (and slip past prefix checks such as the access log's).
             r = refuse(400, "invalid_target", "Ogiltig adress.");
@@ -583,10 +624,12 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
             t.path = parsed->path();
             const auto query = parse_form(parsed->encoded_query());
             if (!query) {
-                r = api ? impl_->api_error(400, "invalid_query", "Adressen innehåller tecken som inte kan läsas.")
+                r = api ? impl_->api_error(400, "invalid_query",
+                                           "Adressen innehåller tecken som inte kan läsas.")
                         : impl_->bad_request("Adressen innehåller tecken som inte kan läsas.");
             } else if (!is_valid_utf8(t.path) || t.path.find('\0') != std::string::npos) {
-                r = api ? impl_->api_error(404, "not_found", "Det du söker finns inte.") : impl_->not_found();
+                r = api ? impl_->api_error(404, "not_found", "Det du söker finns inte.")
+                        : impl_->not_found();
             } else {
                 t.query = *query;
                 std::optional<Response> out;
@@ -598,8 +641,8 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                     if (auto hit = impl_->page_cache.get(req.target, *key)) return hit;
                 }
                 if (t.path.starts_with("/api/")) out = impl_->api(req, t);
-                if (!out && (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/")))
-                {
+                if (!out &&
+                    (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/"))) {
                     std::string account;
                     out = impl_->expert(req, t, account);
                     if (out) out->account = std::move(account);
@@ -621,7 +664,8 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
         // The database refused (disk full, I/O error, locked too long): nothing was
         // written, so the client may try again. The API answers in its own error format.
         impl_->d.log_error(std::string("store: ") + e.what());
-        static constexpr const char* unavailable = "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.";
+        static constexpr const char* unavailable =
+            "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.";
         if (req.target.starts_with("/api/")) {
             json::object err;
             err["code"] = "unavailable";

@@ -6,11 +6,11 @@
 #include <list>
 #include <map>
 #include <mutex>
-#include <unordered_map>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -67,7 +67,7 @@ struct RequestTarget {
 // day's form token) and, for a question page, that question's feedback version (its
 // vote counters). Thread-safe.
 class PageCache {
-public:
+  public:
     struct Key {
         std::uint64_t generation = 0;
         std::int64_t index_seq = 0;
@@ -81,7 +81,7 @@ public:
     void put(const std::string& target, const Key& k, const std::shared_ptr<Response>& r);
     std::size_t bytes() const;
 
-private:
+  private:
     struct Entry {
         std::string target;
         Key key;
@@ -91,7 +91,7 @@ private:
     using List = std::list<Entry>;
     const std::size_t max_bytes_;
     mutable std::mutex mu_;
-    mutable List lru_;  // most recently used first
+    mutable List lru_;                                            // most recently used first
     std::unordered_map<std::string_view, List::iterator> index_;  // views into lru_ targets
     std::size_t bytes_ = 0;
 };
@@ -104,7 +104,7 @@ private:
 // kMaxEntries questions (ids only, ~130 bytes each); when full, expired lists are
 // dropped, and if none has expired a new list is not kept. Thread-safe.
 class RelatedCache {
-public:
+  public:
     static constexpr std::int64_t kMaxAgeSeconds = 3600;
     static constexpr std::size_t kMaxEntries = 200'000;
     std::optional<std::vector<QuestionId>> get(QuestionId id, UnixSeconds now) const;
@@ -113,7 +113,7 @@ public:
     bool fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) const;
     std::size_t size() const;
 
-private:
+  private:
     struct Entry {
         std::vector<QuestionId> ids;
         UnixSeconds at = 0;
@@ -134,7 +134,7 @@ private:
 // returned as published are held. Bounded by an estimate of the bytes held; when full,
 // new summaries are not kept until the next emptying. Thread-safe.
 class SummaryCache {
-public:
+  public:
     struct Version {
         std::uint64_t generation = 0;
         std::int64_t index_seq = 0;
@@ -149,7 +149,7 @@ public:
     void put(std::span<const Held> summaries, Version v) const;
     std::size_t bytes() const;
 
-private:
+  private:
     // Moves to `v` if it is newer (emptying); false if `v` is older than the held version.
     bool adopt(Version v) const;
     const std::size_t max_bytes_;
@@ -169,8 +169,8 @@ struct App::Impl {
     std::vector<SummaryCache::Held> summaries(std::span<const QuestionId> ids) const;
     // What GET /metrics reports besides the request counters (metrics.hpp).
     MetricsState metrics_state() const;
-    mutable std::mutex warm_mu;          // one warmer at a time
-    mutable QuestionId warm_cursor{0};   // the last question the warmer looked at
+    mutable std::mutex warm_mu;              // one warmer at a time
+    mutable QuestionId warm_cursor{0};       // the last question the warmer looked at
     mutable UnixSeconds warm_walk_done = 0;  // when the last whole walk ended (0: never)
 
     // The related question ids of `id`: from the cache, else computed and cached.
@@ -242,7 +242,8 @@ struct App::Impl {
     std::optional<Response> api(const Request& req, const RequestTarget& t) const;
     std::optional<Response> search_page(const Request& req, const RequestTarget& t) const;
     // `account` is set to the username of the session the request comes with, if any.
-    std::optional<Response> expert(const Request& req, const RequestTarget& t, std::string& account) const;
+    std::optional<Response> expert(const Request& req, const RequestTarget& t,
+                                   std::string& account) const;
     // An Argon2id hash of a random password, verified against for unknown usernames so a
     // login takes as long for them as for real accounts.
     std::string dummy_password_hash;

@@ -18,8 +18,8 @@ constexpr std::size_t kMaxLine = 1 << 20;
 bool valid_external_id(std::string_view id) {
     if (id.empty() || id.size() > 64) return false;
     for (const char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '-' || c == '_' || c == '.';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
         if (!ok) return false;
     }
     return true;
@@ -44,8 +44,10 @@ std::variant<store::ArchiveRecord, std::string> parse_archive_line(std::string_v
         if (!problem.empty()) return;
         const auto* f = o.if_contains(name);
         if (!f || f->is_null()) {
-            if (required) problem = std::string("missing field \"") + name + "\"";
-            else out = std::string(fallback);
+            if (required)
+                problem = std::string("missing field \"") + name + "\"";
+            else
+                out = std::string(fallback);
             return;
         }
         if (!f->is_string()) {
@@ -59,10 +61,13 @@ std::variant<store::ArchiveRecord, std::string> parse_archive_line(std::string_v
         }
         out = normalize_text(s);
         if (out.empty()) {
-            if (required) problem = std::string("field \"") + name + "\" is empty";
-            else out = std::string(fallback);
+            if (required)
+                problem = std::string("field \"") + name + "\" is empty";
+            else
+                out = std::string(fallback);
         } else if (out.size() > max) {
-            problem = std::string("field \"") + name + "\" is longer than " + std::to_string(max) + " bytes";
+            problem = std::string("field \"") + name + "\" is longer than " + std::to_string(max) +
+                      " bytes";
         }
     };
     std::string asked, answered;
@@ -110,9 +115,15 @@ ImportReport import_archive(std::istream& in, store::Store& store,
         if (batch.empty()) return;
         for (const auto res : store.upsert_archive_records(batch)) {
             switch (res) {
-                case store::UpsertResult::inserted: ++report.inserted; break;
-                case store::UpsertResult::updated: ++report.updated; break;
-                case store::UpsertResult::unchanged: ++report.unchanged; break;
+                case store::UpsertResult::inserted:
+                    ++report.inserted;
+                    break;
+                case store::UpsertResult::updated:
+                    ++report.updated;
+                    break;
+                case store::UpsertResult::unchanged:
+                    ++report.unchanged;
+                    break;
             }
         }
         batch.clear();

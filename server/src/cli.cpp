@@ -25,10 +25,10 @@
 #include <sstream>
 
 #include "core/crypto.hpp"
+#include "core/embedded.hpp"
 #include "core/keyfile.hpp"
 #include "core/progress.hpp"
 #include "core/signing.hpp"
-#include "core/embedded.hpp"
 #include "moderation/cli.hpp"
 #include "moderation/redactor.hpp"
 #include "moderation/triage.hpp"
@@ -72,13 +72,16 @@ constexpr const char* kUsage =
     "  import FILE.jsonl  import or update published questions from an archive file\n"
     "  export             write every published question as JSON Lines to standard output\n"
     "  backup FILE        write a consistent copy of the database to FILE while running\n"
-    "  restore FILE       replace the database with a backup (server stopped); erasures since are re-applied\n"
+    "  restore FILE       replace the database with a backup (server stopped); erasures since are "
+    "re-applied\n"
     "  user add|list|disable|enable   manage expert accounts\n"
     "  search QUERY       search the published archive (--json, --limit N, --category C)\n"
     "  reindex            rebuild the search index from the database\n"
-    "  search-eval FILE   score search on judged queries per kind, against plain Snowball (--known-item)\n"
+    "  search-eval FILE   score search on judged queries per kind, against plain Snowball "
+    "(--known-item)\n"
     "  purge              erase unredacted originals past the retention period\n"
-    "  rotate-keys        make a new key version for originals and TOTP keys and re-encrypt them (server stopped)\n"
+    "  rotate-keys        make a new key version for originals and TOTP keys and re-encrypt them "
+    "(server stopped)\n"
     "  audit verify       check the audit log's hash chain and report the first broken row\n"
     "  verify RECORD.json check the Ed25519 signatures of published answer records\n"
     "  redact             redact personal details from standard input (--json, --jsonl)\n"
@@ -92,35 +95,54 @@ constexpr const char* kUsage =
 
 po::options_description data_option() {
     po::options_description d("Data folder");
-    d.add_options()("data", po::value<std::string>(), "data folder (default ./data, or $RADFRAGA_DATA)")(
-        "help,h", "show this help");
+    d.add_options()("data", po::value<std::string>(),
+                    "data folder (default ./data, or $RADFRAGA_DATA)")("help,h", "show this help");
     return d;
 }
 
 po::options_description server_options() {
     po::options_description d("Server settings (also RADFRAGA_<NAME> and DIR/radfraga.conf)");
-    d.add_options()
-        ("listen", po::value<std::string>(), "address to listen on (default 127.0.0.1)")
-        ("port", po::value<unsigned>(), "port (default 8080)")
-        ("workers", po::value<unsigned>(), "worker threads for database and search work (default 2; 0 runs everything on the I/O thread)")
-        ("io-threads", po::value<unsigned>(), "I/O threads: sockets, HTTP and cached pages (default 1)")
-        ("max-connections", po::value<unsigned>(), "open connections at most (default 512)")
-        ("max-connections-per-client", po::value<unsigned>(), "open connections at most from one client address, IPv6 /64 (default 64; trusted proxies exempt)")
-        ("trusted-proxies", po::value<std::string>(), "reverse proxies whose forwarding header names the client: addresses or CIDRs, comma-separated (default none)")
-        ("forwarded-header", po::value<std::string>(), "the header trusted proxies write: x-forwarded-for or forwarded (default x-forwarded-for)")
-        ("metrics-allow", po::value<std::string>(), "addresses or CIDRs that may read GET /metrics, comma-separated; requests through a proxy never can (default 127.0.0.1, ::1)")
-        ("access-log", po::value<bool>(), "log each request: method, path without query or tokens, status, size, time (default true)")
-        ("rate-limits", po::value<bool>(), "per-client rate limits (default true; false only for test rigs)")
-        ("import-sample", po::value<bool>(), "import the bundled sample archive into an empty database (default true)")
-        ("signature-name", po::value<std::string>(), "team signature under answers (default Socialrådgivningen)")
-        ("retention-days", po::value<unsigned>(), "days an unredacted original is kept at most (default 30)")
-        ("answer-target-days", po::value<unsigned>(), "answer-time target in working days, shown in the queue (default 1)")
-        ("claim-stale-minutes", po::value<unsigned>(), "minutes after which a claim lapses (default 240)")
-        ("page-cache-mb", po::value<unsigned>(), "MiB of rendered public pages kept in memory (default 64; 0 = off)")
-        ("summary-cache-mb", po::value<unsigned>(), "MiB of question summaries kept for related questions and search hits (default 64; 0 = off)")
-        ("search-memory-mb", po::value<unsigned>(), "MiB for search posting lists and snippet texts kept in memory (default 256)")
-        ("session-idle-minutes", po::value<unsigned>(), "minutes of inactivity that end an expert session (default 30)")
-        ("public-url", po::value<std::string>(), "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
+    d.add_options()("listen", po::value<std::string>(), "address to listen on (default 127.0.0.1)")(
+        "port", po::value<unsigned>(), "port (default 8080)")(
+        "workers", po::value<unsigned>(),
+        "worker threads for database and search work (default 2; 0 runs everything on the I/O "
+        "thread)")("io-threads", po::value<unsigned>(),
+                   "I/O threads: sockets, HTTP and cached pages (default 1)")(
+        "max-connections", po::value<unsigned>(), "open connections at most (default 512)")(
+        "max-connections-per-client", po::value<unsigned>(),
+        "open connections at most from one client address, IPv6 /64 (default 64; trusted proxies "
+        "exempt)")("trusted-proxies", po::value<std::string>(),
+                   "reverse proxies whose forwarding header names the client: addresses or CIDRs, "
+                   "comma-separated (default none)")(
+        "forwarded-header", po::value<std::string>(),
+        "the header trusted proxies write: x-forwarded-for or forwarded (default x-forwarded-for)")(
+        "metrics-allow", po::value<std::string>(),
+        "addresses or CIDRs that may read GET /metrics, comma-separated; requests through a proxy "
+        "never can (default 127.0.0.1, ::1)")("access-log", po::value<bool>(),
+                                              "log each request: method, path without query or "
+                                              "tokens, status, size, time (default true)")(
+        "rate-limits", po::value<bool>(),
+        "per-client rate limits (default true; false only for test rigs)")(
+        "import-sample", po::value<bool>(),
+        "import the bundled sample archive into an empty database (default true)")(
+        "signature-name", po::value<std::string>(),
+        "team signature under answers (default Socialrådgivningen)")(
+        "retention-days", po::value<unsigned>(),
+        "days an unredacted original is kept at most (default 30)")(
+        "answer-target-days", po::value<unsigned>(),
+        "answer-time target in working days, shown in the queue (default 1)")(
+        "claim-stale-minutes", po::value<unsigned>(),
+        "minutes after which a claim lapses (default 240)")(
+        "page-cache-mb", po::value<unsigned>(),
+        "MiB of rendered public pages kept in memory (default 64; 0 = off)")(
+        "summary-cache-mb", po::value<unsigned>(),
+        "MiB of question summaries kept for related questions and search hits (default 64; 0 = "
+        "off)")("search-memory-mb", po::value<unsigned>(),
+                "MiB for search posting lists and snippet texts kept in memory (default 256)")(
+        "session-idle-minutes", po::value<unsigned>(),
+        "minutes of inactivity that end an expert session (default 30)")(
+        "public-url", po::value<std::string>(),
+        "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
     return d;
 }
 
@@ -158,9 +180,12 @@ std::filesystem::path data_dir(const po::variables_map& vm) {
 // repaired and reported through `warn`. Refuses a folder that cannot be written.
 // Progress lines are rewritten in place only on the real standard error of a terminal;
 // tests and pipes get plain lines (core/progress.hpp).
-bool on_terminal(const std::ostream& err) { return &err == &std::cerr && Progress::is_terminal(2); }
+bool on_terminal(const std::ostream& err) {
+    return &err == &std::cerr && Progress::is_terminal(2);
+}
 
-std::filesystem::path prepare_data_dir(const po::variables_map& vm, const std::function<void(const std::string&)>& warn) {
+std::filesystem::path prepare_data_dir(const po::variables_map& vm,
+                                       const std::function<void(const std::string&)>& warn) {
     const auto dir = data_dir(vm);
     std::error_code ec;
     ::umask(077);
@@ -174,7 +199,8 @@ std::filesystem::path prepare_data_dir(const po::variables_map& vm, const std::f
         throw Failure("the database " + db.string() + " is not readable and writable");
     const auto loose = make_data_folder_private(dir);
     if (!loose.empty()) {
-        std::string line = "warning: the data folder " + dir.string() + " was open to other users; made private: ";
+        std::string line =
+            "warning: the data folder " + dir.string() + " was open to other users; made private: ";
         for (std::size_t i = 0; i < loose.size() && i < 8; ++i) line += (i ? ", " : "") + loose[i];
         if (loose.size() > 8) line += " and " + std::to_string(loose.size() - 8) + " more";
         warn(line);
@@ -197,8 +223,10 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
                                             std::string name = env.substr(9);
                                             for (auto& c : name)
                                                 c = c == '_' ? '-'
-                                                             : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                                            return desc.find_nothrow(name, false) ? name : std::string();
+                                                             : static_cast<char>(std::tolower(
+                                                                   static_cast<unsigned char>(c)));
+                                            return desc.find_nothrow(name, false) ? name
+                                                                                  : std::string();
                                         }),
                   vm);
         const auto file = dir / "radfraga.conf";
@@ -221,38 +249,54 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     }
     if (vm.count("workers")) c.workers = vm["workers"].as<unsigned>();
     if (vm.count("io-threads")) c.io_threads = std::clamp(vm["io-threads"].as<unsigned>(), 1u, 64u);
-    if (vm.count("max-connections")) c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
+    if (vm.count("max-connections"))
+        c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
     if (vm.count("max-connections-per-client"))
-        c.max_connections_per_client = std::max(1u, vm["max-connections-per-client"].as<unsigned>());
+        c.max_connections_per_client =
+            std::max(1u, vm["max-connections-per-client"].as<unsigned>());
     if (vm.count("trusted-proxies")) {
         std::string bad;
         const auto t = TrustedProxies::parse(vm["trusted-proxies"].as<std::string>(), &bad);
-        if (!t) throw UsageError("configuration: trusted-proxies: \"" + bad + "\" is not an IP address or network (CIDR)");
+        if (!t)
+            throw UsageError("configuration: trusted-proxies: \"" + bad +
+                             "\" is not an IP address or network (CIDR)");
         c.trusted_proxies = *t;
     }
     if (vm.count("metrics-allow")) {
         std::string bad;
         const auto t = TrustedProxies::parse(vm["metrics-allow"].as<std::string>(), &bad);
-        if (!t) throw UsageError("configuration: metrics-allow: \"" + bad + "\" is not an IP address or network (CIDR)");
+        if (!t)
+            throw UsageError("configuration: metrics-allow: \"" + bad +
+                             "\" is not an IP address or network (CIDR)");
         c.metrics_allow = *t;
     }
     if (vm.count("forwarded-header")) {
         const auto h = vm["forwarded-header"].as<std::string>();
-        if (h == "x-forwarded-for") c.forwarded_header = ForwardedHeader::x_forwarded_for;
-        else if (h == "forwarded") c.forwarded_header = ForwardedHeader::forwarded;
-        else throw UsageError("configuration: forwarded-header must be x-forwarded-for or forwarded");
+        if (h == "x-forwarded-for")
+            c.forwarded_header = ForwardedHeader::x_forwarded_for;
+        else if (h == "forwarded")
+            c.forwarded_header = ForwardedHeader::forwarded;
+        else
+            throw UsageError(
+                "configuration: forwarded-header must be x-forwarded-for or forwarded");
     }
     if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
     if (vm.count("access-log")) c.access_log = vm["access-log"].as<bool>();
     if (vm.count("rate-limits")) c.rate_limits = vm["rate-limits"].as<bool>();
     if (vm.count("signature-name")) c.signature_name = vm["signature-name"].as<std::string>();
     if (vm.count("retention-days")) c.retention_days = vm["retention-days"].as<unsigned>();
-    if (vm.count("answer-target-days")) c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
-    if (vm.count("claim-stale-minutes")) c.claim_stale_minutes = std::max(1u, vm["claim-stale-minutes"].as<unsigned>());
-    if (vm.count("page-cache-mb")) c.page_cache_mb = std::min(65536u, vm["page-cache-mb"].as<unsigned>());
-    if (vm.count("summary-cache-mb")) c.summary_cache_mb = std::min(65536u, vm["summary-cache-mb"].as<unsigned>());
-    if (vm.count("search-memory-mb")) c.search_memory_mb = std::clamp(vm["search-memory-mb"].as<unsigned>(), 2u, 65536u);
-    if (vm.count("session-idle-minutes")) c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
+    if (vm.count("answer-target-days"))
+        c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
+    if (vm.count("claim-stale-minutes"))
+        c.claim_stale_minutes = std::max(1u, vm["claim-stale-minutes"].as<unsigned>());
+    if (vm.count("page-cache-mb"))
+        c.page_cache_mb = std::min(65536u, vm["page-cache-mb"].as<unsigned>());
+    if (vm.count("summary-cache-mb"))
+        c.summary_cache_mb = std::min(65536u, vm["summary-cache-mb"].as<unsigned>());
+    if (vm.count("search-memory-mb"))
+        c.search_memory_mb = std::clamp(vm["search-memory-mb"].as<unsigned>(), 2u, 65536u);
+    if (vm.count("session-idle-minutes"))
+        c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
     if (vm.count("public-url")) {
         c.public_url = vm["public-url"].as<std::string>();
         while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
@@ -266,12 +310,14 @@ std::vector<std::string> config_warnings(const Config& c) {
     std::vector<std::string> out;
     in_addr v4{};
     in6_addr v6{};
-    const bool loopback = c.listen == "localhost" ||
-                          (::inet_pton(AF_INET, c.listen.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127) ||
-                          (::inet_pton(AF_INET6, c.listen.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6));
+    const bool loopback =
+        c.listen == "localhost" ||
+        (::inet_pton(AF_INET, c.listen.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127) ||
+        (::inet_pton(AF_INET6, c.listen.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6));
     if (!loopback && !c.public_url.starts_with("https://"))
         out.push_back("warning: listening on " + c.listen + " with public-url " + c.public_url +
-                      ": set public-url to the https:// address readers use (TLS at a reverse proxy), or expert "
+                      ": set public-url to the https:// address readers use (TLS at a reverse "
+                      "proxy), or expert "
                       "logins and cookies travel unencrypted and lack HSTS and the Secure flag");
     return out;
 }
@@ -285,8 +331,9 @@ void print_help(std::ostream& out, const std::string& usage, const po::options_d
 }
 
 std::string report_line(const ImportReport& r) {
-    return "imported: " + std::to_string(r.inserted) + " new, " + std::to_string(r.updated) + " updated, " +
-           std::to_string(r.unchanged) + " unchanged, " + std::to_string(r.errors.size()) + " refused";
+    return "imported: " + std::to_string(r.inserted) + " new, " + std::to_string(r.updated) +
+           " updated, " + std::to_string(r.unchanged) + " unchanged, " +
+           std::to_string(r.errors.size()) + " refused";
 }
 
 // ---- Commands ----------------------------------------------------------------------
@@ -295,7 +342,7 @@ std::string report_line(const ImportReport& r) {
 // data folder, and no restore under a running server. The kernel drops it when the
 // process ends, however it ends.
 class DataFolderLock {
-public:
+  public:
     DataFolderLock(const std::filesystem::path& dir, const char* refusal) {
         const auto file = dir / "radfraga.lock";
         fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -309,7 +356,7 @@ public:
     DataFolderLock(const DataFolderLock&) = delete;
     DataFolderLock& operator=(const DataFolderLock&) = delete;
 
-private:
+  private:
     int fd_ = -1;
 };
 
@@ -329,8 +376,9 @@ struct ResealReport {
 // opens are left as they are and counted.
 ResealReport reseal_to_current(store::Store& store, const SecretBox& box, Random& random) {
     ResealReport r;
-    r.resealed = store.reseal_secrets(
-        [&](SecretPurpose purpose, std::int64_t id, std::span<const unsigned char> ct) -> std::optional<Bytes> {
+    r.resealed =
+        store.reseal_secrets([&](SecretPurpose purpose, std::int64_t id,
+                                 std::span<const unsigned char> ct) -> std::optional<Bytes> {
             const std::string aad = secret_aad(purpose, id);
             std::optional<std::string> plain = box.open(ct, aad);
             if (plain && box.version_of(ct) == box.current_version()) return std::nullopt;
@@ -350,13 +398,18 @@ ResealReport reseal_to_current(store::Store& store, const SecretBox& box, Random
 int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, server_options());
     if (p.vm.count("help")) {
-        print_help(out, "Usage: radfraga serve [--data DIR] [options]\n\nRuns the web server until SIGTERM.\n",
-                   server_options());
+        print_help(
+            out,
+            "Usage: radfraga serve [--data DIR] [options]\n\nRuns the web server until SIGTERM.\n",
+            server_options());
         return 0;
     }
-    if (!p.positional.empty()) throw UsageError("serve takes no arguments: " + p.positional.front());
+    if (!p.positional.empty())
+        throw UsageError("serve takes no arguments: " + p.positional.front());
     LogSink sink(err);
-    const std::function<void(const std::string&)> log = [&](const std::string& line) { sink.line(line); };
+    const std::function<void(const std::string&)> log = [&](const std::string& line) {
+        sink.line(line);
+    };
     const auto dir = prepare_data_dir(p.vm, log);
     const DataFolderLock lock(dir, "another radfraga serve is running on this data folder");
     const Config config = load_config(p.vm, dir);
@@ -369,9 +422,10 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     // Ciphertexts from before key versions, or from an older version in a restored backup,
     // are brought under the current version and AAD before anything reads them.
     if (const auto r = reseal_to_current(store, originals, random); r.resealed + r.unreadable > 0)
-        log("keys: re-encrypted " + std::to_string(r.resealed) + " stored secrets under key version " +
-            std::to_string(originals.current_version()) +
-            (r.unreadable ? "; " + std::to_string(r.unreadable) + " could not be read with any key" : ""));
+        log("keys: re-encrypted " + std::to_string(r.resealed) +
+            " stored secrets under key version " + std::to_string(originals.current_version()) +
+            (r.unreadable ? "; " + std::to_string(r.unreadable) + " could not be read with any key"
+                          : ""));
     if (config.import_sample && !store.has_questions()) {
         std::istringstream sample{std::string(sample_archive().front().data)};
         const auto report = import_archive(sample, store);
@@ -386,13 +440,14 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     search_options.dir = config.index_dir();
     search_options.ranking_memory_bytes = std::size_t{config.search_memory_mb} << 19;  // half of it
     search_options.snippet_memory_bytes = std::size_t{config.search_memory_mb} << 19;
-    if (std::filesystem::exists(dir / "synonyms.txt")) search_options.extra_synonyms = dir / "synonyms.txt";
+    if (std::filesystem::exists(dir / "synonyms.txt"))
+        search_options.extra_synonyms = dir / "synonyms.txt";
     search::Index index(store, search_options);
     const Signer signer = Signer::load_or_create(dir / "keys" / "signing-key.pem", random);
     const moderation::Triage triage;
     Metrics metrics;
-    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index, redactor, signer,
-                    triage, &metrics});
+    App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index,
+                    redactor, signer, triage, &metrics});
 
     ServerOptions so;
     so.address = config.listen;
@@ -417,43 +472,50 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     // start), then 100 per tick, each list refreshed every half hour.
     const auto warm_started = std::chrono::steady_clock::now();
     bool warm_logged = false;
-    tasks.push_back({"related questions", std::chrono::milliseconds(300), [&, warm_started]() mutable {
-                         // Larger slices until the first walk is done (the first minutes
-                         // after start), then small ones.
-                         if (app.warm_related(warm_logged ? 100 : 400) && !warm_logged) {
-                             warm_logged = true;
-                             const auto s = std::chrono::duration_cast<std::chrono::seconds>(
-                                                std::chrono::steady_clock::now() - warm_started)
-                                                .count();
-                             log("related questions ready for every published question after " +
-                                 std::to_string(s) + " s");
-                         }
-                     }});
+    tasks.push_back(
+        {"related questions", std::chrono::milliseconds(300), [&, warm_started]() mutable {
+             // Larger slices until the first walk is done (the first minutes
+             // after start), then small ones.
+             if (app.warm_related(warm_logged ? 100 : 400) && !warm_logged) {
+                 warm_logged = true;
+                 const auto s = std::chrono::duration_cast<std::chrono::seconds>(
+                                    std::chrono::steady_clock::now() - warm_started)
+                                    .count();
+                 log("related questions ready for every published question after " +
+                     std::to_string(s) + " s");
+             }
+         }});
     tasks.push_back({"log", std::chrono::milliseconds(250), [&] { sink.flush(); }});
     // Also once now: a restored backup may hold text past its retention.
     const auto retention_purge = [&] {
         if (const auto n = store.erase_expired_originals(clock.now()); n > 0)
             log("retention: erased " + std::to_string(n) + " originals");
-        if (const auto u = store.erase_expired_unpublished(clock.now()); u.questions > 0 || u.follow_ups > 0)
+        if (const auto u = store.erase_expired_unpublished(clock.now());
+            u.questions > 0 || u.follow_ups > 0)
             log("retention: erased " + std::to_string(u.questions) + " unpublished questions and " +
                 std::to_string(u.follow_ups) + " unpublished follow-ups");
     };
     retention_purge();
     tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {
                          retention_purge();
-                         store.delete_idle_sessions(static_cast<std::int64_t>(config.session_idle_minutes) * 60);
+                         store.delete_idle_sessions(
+                             static_cast<std::int64_t>(config.session_idle_minutes) * 60);
                      }});
     if (!config.trusted_proxies.empty())
         log(std::string("trusted proxies set: clients are taken from their ") +
-            (config.forwarded_header == ForwardedHeader::forwarded ? "Forwarded" : "X-Forwarded-For") + " header");
+            (config.forwarded_header == ForwardedHeader::forwarded ? "Forwarded"
+                                                                   : "X-Forwarded-For") +
+            " header");
     return run_server(app, so, random, clock, std::move(tasks), log);
 }
 
-int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+               std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
         print_help(out,
-                   "Usage: radfraga import [--data DIR] FILE.jsonl   (FILE may be - for standard input)\n\n"
+                   "Usage: radfraga import [--data DIR] FILE.jsonl   (FILE may be - for standard "
+                   "input)\n\n"
                    "Imports published questions and answers in the archive's JSON Lines format.\n"
                    "Records are matched by \"id\": re-importing updates, never duplicates.\n"
                    "Bad lines are reported with their line number; the good ones are imported.\n"
@@ -476,7 +538,8 @@ int cmd_import(const std::vector<std::string>& args, std::istream& in, std::ostr
         const auto size = std::filesystem::file_size(p.positional[0], ec);
         Progress progress(err, on_terminal(err), "Läser in arkivet", "kB",
                           ec ? std::nullopt : std::optional<std::uint64_t>(size / 1024));
-        report = import_archive(file, store, [&](std::uint64_t bytes) { progress.update(bytes / 1024); });
+        report = import_archive(file, store,
+                                [&](std::uint64_t bytes) { progress.update(bytes / 1024); });
         progress.finish();
     }
     for (const auto& [line, why] : report.errors)
@@ -494,7 +557,8 @@ int cmd_export(const std::vector<std::string>& args, std::ostream& out, std::ost
                    po::options_description());
         return 0;
     }
-    if (!p.positional.empty()) throw UsageError("export takes no arguments; redirect its output to a file");
+    if (!p.positional.empty())
+        throw UsageError("export takes no arguments; redirect its output to a file");
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     store::Store store(dir / "radfraga.db", clock);
@@ -533,18 +597,20 @@ int cmd_backup(const std::vector<std::string>& args, std::ostream& out, std::ost
 int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
-        print_help(out,
-                   "Usage: radfraga restore [--data DIR] FILE\n\n"
-                   "Replaces the data folder's database with the backup FILE (made by radfraga\n"
-                   "backup) and rebuilds the search index from it. Stop the server first. Questions\n"
-                   "erased after the backup was made are erased again (the erasure journal\n"
-                   "radfraga.db-erasures), and originals past retention are purged at the next start.\n",
-                   po::options_description());
+        print_help(
+            out,
+            "Usage: radfraga restore [--data DIR] FILE\n\n"
+            "Replaces the data folder's database with the backup FILE (made by radfraga\n"
+            "backup) and rebuilds the search index from it. Stop the server first. Questions\n"
+            "erased after the backup was made are erased again (the erasure journal\n"
+            "radfraga.db-erasures), and originals past retention are purged at the next start.\n",
+            po::options_description());
         return 0;
     }
     if (p.positional.size() != 1) throw UsageError("restore needs exactly one backup FILE");
     const auto dir = prepare_data_dir(p.vm, to(err));
-    const DataFolderLock lock(dir, "a server is running on this data folder: stop it before restoring");
+    const DataFolderLock lock(dir,
+                              "a server is running on this data folder: stop it before restoring");
     const auto db = dir / "radfraga.db";
     store::Store::restore(p.positional[0], db);
     SystemClock clock;
@@ -552,11 +618,12 @@ int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::os
     store::Store store(db, clock, audit_key(dir, random));  // applies the erasure journal
     search::Options options;
     options.dir = dir / "index";
-    if (std::filesystem::exists(dir / "synonyms.txt")) options.extra_synonyms = dir / "synonyms.txt";
+    if (std::filesystem::exists(dir / "synonyms.txt"))
+        options.extra_synonyms = dir / "synonyms.txt";
     search::Index index(store, options);
     const auto stats = index.rebuild();
-    out << "restored " << p.positional[0] << " into " << db.string() << "; search index rebuilt with "
-        << stats.documents << " questions\n";
+    out << "restored " << p.positional[0] << " into " << db.string()
+        << "; search index rebuilt with " << stats.documents << " questions\n";
     return 0;
 }
 
@@ -580,14 +647,16 @@ std::string read_password(std::istream& in, std::ostream& err) {
     return pw;
 }
 
-int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+             std::ostream& err) {
     po::options_description desc("User options");
     desc.add_options()("name", po::value<std::string>(), "display name (user add)")(
         "role", po::value<std::string>()->default_value("expert"), "expert or admin (user add)");
     const auto p = parse(args, desc);
     if (p.vm.count("help") || p.positional.empty()) {
         print_help(out,
-                   "Usage: radfraga user add [--data DIR] USERNAME --name \"Display Name\" [--role expert|admin]\n"
+                   "Usage: radfraga user add [--data DIR] USERNAME --name \"Display Name\" [--role "
+                   "expert|admin]\n"
                    "       radfraga user list [--data DIR]\n"
                    "       radfraga user disable|enable [--data DIR] USERNAME\n\n"
                    "user add reads the new password (at least 12 characters) from standard input;\n"
@@ -605,26 +674,31 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
         if (p.positional.size() != 2) throw UsageError("user add needs exactly one USERNAME");
         const std::string& username = p.positional[1];
         if (username.size() < 2 || username.size() > 64 ||
-            username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)
+            username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") !=
+                std::string::npos)
             throw UsageError("a username is 2-64 lower-case letters a-z, digits, '.', '_' or '-'");
         if (!p.vm.count("name")) throw UsageError("user add needs --name \"Display Name\"");
         const auto role = store::role_from_string(p.vm["role"].as<std::string>());
         if (!role) throw UsageError("--role must be expert or admin");
         const std::string pw = read_password(in, err);
         if (const auto problem = password_problem(pw); !problem.empty()) throw Failure(problem);
-        const auto id = store.add_expert({username, p.vm["name"].as<std::string>(), *role, hash_password(pw, random)});
-        out << "user " << username << " added (id " << id.value << ", " << store::to_string(*role) << ")\n";
+        const auto id = store.add_expert(
+            {username, p.vm["name"].as<std::string>(), *role, hash_password(pw, random)});
+        out << "user " << username << " added (id " << id.value << ", " << store::to_string(*role)
+            << ")\n";
         return 0;
     }
     if (sub == "list") {
         if (p.positional.size() != 1) throw UsageError("user list takes no arguments");
         for (const auto& e : store.experts())
             out << e.username << "\t" << e.display_name << "\t" << store::to_string(e.role) << "\t"
-                << (e.disabled ? "disabled" : "active") << "\t" << (e.totp_enrolled ? "totp" : "no-totp") << "\n";
+                << (e.disabled ? "disabled" : "active") << "\t"
+                << (e.totp_enrolled ? "totp" : "no-totp") << "\n";
         return 0;
     }
     if (sub == "disable" || sub == "enable") {
-        if (p.positional.size() != 2) throw UsageError("user " + sub + " needs exactly one USERNAME");
+        if (p.positional.size() != 2)
+            throw UsageError("user " + sub + " needs exactly one USERNAME");
         if (!store.set_expert_disabled(p.positional[1], sub == "disable"))
             throw Failure("no user named " + p.positional[1]);
         out << "user " << p.positional[1] << (sub == "disable" ? " disabled" : " enabled") << "\n";
@@ -663,7 +737,8 @@ int cmd_search(const std::string& which, const std::vector<std::string>& args, s
     store::Store store(dir / "radfraga.db", clock);
     search::Options options;
     options.dir = dir / "index";
-    if (std::filesystem::exists(dir / "synonyms.txt")) options.extra_synonyms = dir / "synonyms.txt";
+    if (std::filesystem::exists(dir / "synonyms.txt"))
+        options.extra_synonyms = dir / "synonyms.txt";
     search::Index index(store, options);
     return which == "search" ? search::search_command(rest, index, store, out, err)
                              : search::reindex_command(rest, index, store, out, err);
@@ -694,17 +769,21 @@ int cmd_search_eval(const std::vector<std::string>& args, std::ostream& out, std
 
 // Checks the Ed25519 signature of exported answer records: the JSON objects of
 // GET /api/v1/questions/{id}, one per line.
-int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+               std::ostream& err) {
     po::options_description desc("Verify options");
-    desc.add_options()("public-key", po::value<std::string>(), "the PEM public key (default: the data folder's key)");
+    desc.add_options()("public-key", po::value<std::string>(),
+                       "the PEM public key (default: the data folder's key)");
     const auto p = parse(args, desc);
     if (p.vm.count("help")) {
-        print_help(out,
-                   "Usage: radfraga verify [--data DIR | --public-key KEY.pem] RECORD.json   (- for standard input)\n\n"
-                   "Checks the Ed25519 signatures of published answers. RECORD.json holds the JSON of\n"
-                   "GET /api/v1/questions/{id}, one object per line. The key is the one served at\n"
-                   "/.well-known/radfraga-signing-key.pem. Exit code 0 if every record verifies.\n",
-                   desc);
+        print_help(
+            out,
+            "Usage: radfraga verify [--data DIR | --public-key KEY.pem] RECORD.json   (- for "
+            "standard input)\n\n"
+            "Checks the Ed25519 signatures of published answers. RECORD.json holds the JSON of\n"
+            "GET /api/v1/questions/{id}, one object per line. The key is the one served at\n"
+            "/.well-known/radfraga-signing-key.pem. Exit code 0 if every record verifies.\n",
+            desc);
         return 0;
     }
     if (p.positional.size() != 1) throw UsageError("verify needs exactly one RECORD.json");
@@ -749,13 +828,14 @@ int cmd_verify(const std::vector<std::string>& args, std::istream& in, std::ostr
             continue;
         }
         const std::string message = canonical_answer_record(
-            SignedRecord{std::to_string(id->as_int64()), version->as_int64(), str("answered_at"), str("title"),
-                         str("question"), str("answer"), str("signature")});
+            SignedRecord{std::to_string(id->as_int64()), version->as_int64(), str("answered_at"),
+                         str("title"), str("question"), str("answer"), str("signature")});
         if (verify_signature(*key, message, *sig)) {
-            out << "ok: question " << id->as_int64() << ", answer version " << version->as_int64() << " signed by "
-                << str("signature") << "\n";
+            out << "ok: question " << id->as_int64() << ", answer version " << version->as_int64()
+                << " signed by " << str("signature") << "\n";
         } else {
-            out << "FAILED: question " << id->as_int64() << ": the signature does not match the record\n";
+            out << "FAILED: question " << id->as_int64()
+                << ": the signature does not match the record\n";
             ++bad;
         }
     }
@@ -782,34 +862,38 @@ int cmd_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (!p.positional.empty()) throw UsageError("purge takes no arguments");
     std::optional<std::int64_t> retention;
-    if (p.vm.count("retention-days")) retention = std::int64_t{p.vm["retention-days"].as<unsigned>()} * 86400;
+    if (p.vm.count("retention-days"))
+        retention = std::int64_t{p.vm["retention-days"].as<unsigned>()} * 86400;
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     SystemRandom random;
     store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
-    out << "erased " << store.erase_expired_originals(clock.now(), retention) << " originals past retention\n";
+    out << "erased " << store.erase_expired_originals(clock.now(), retention)
+        << " originals past retention\n";
     const auto unpublished = store.erase_expired_unpublished(clock.now());
-    out << "erased " << unpublished.questions << " unpublished questions and " << unpublished.follow_ups
-        << " unpublished follow-ups past retention\n";
+    out << "erased " << unpublished.questions << " unpublished questions and "
+        << unpublished.follow_ups << " unpublished follow-ups past retention\n";
     return 0;
 }
 
 int cmd_rotate_keys(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help")) {
-        print_help(out,
-                   "Usage: radfraga rotate-keys [--data DIR]\n\n"
-                   "Makes a new version of the key for askers' originals and experts' TOTP keys\n"
-                   "(keys/originals.N.key) and re-encrypts every stored ciphertext under it in one\n"
-                   "transaction. Older key files stay: backups made before need them. Stop the\n"
-                   "server first (refused while it runs).\n",
-                   po::options_description());
+        print_help(
+            out,
+            "Usage: radfraga rotate-keys [--data DIR]\n\n"
+            "Makes a new version of the key for askers' originals and experts' TOTP keys\n"
+            "(keys/originals.N.key) and re-encrypts every stored ciphertext under it in one\n"
+            "transaction. Older key files stay: backups made before need them. Stop the\n"
+            "server first (refused while it runs).\n",
+            po::options_description());
         return 0;
     }
     if (!p.positional.empty()) throw UsageError("rotate-keys takes no arguments");
     const auto dir = prepare_data_dir(p.vm, to(err));
     // A running server holds the old ring in memory and could not read the new version.
-    const DataFolderLock lock(dir, "a server is running on this data folder: stop it before rotating keys");
+    const DataFolderLock lock(
+        dir, "a server is running on this data folder: stop it before rotating keys");
     SystemClock clock;
     SystemRandom random;
     store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
@@ -818,10 +902,13 @@ int cmd_rotate_keys(const std::vector<std::string>& args, std::ostream& out, std
     const auto version = SecretBox::add_key_version(dir / "keys", random);
     const SecretBox box = SecretBox::load_or_create(dir / "keys", random);
     const auto r = reseal_to_current(store, box, random);
-    store.append_audit({"operator", std::nullopt, std::nullopt, "keys_rotated",
-                        "version=" + std::to_string(version) + " resealed=" + std::to_string(r.resealed)});
-    out << "key version " << version << " made; " << r.resealed << " stored secrets re-encrypted under it";
-    if (r.unreadable) out << "; " << r.unreadable << " could not be read with any key and were left as they are";
+    store.append_audit(
+        {"operator", std::nullopt, std::nullopt, "keys_rotated",
+         "version=" + std::to_string(version) + " resealed=" + std::to_string(r.resealed)});
+    out << "key version " << version << " made; " << r.resealed
+        << " stored secrets re-encrypted under it";
+    if (r.unreadable)
+        out << "; " << r.unreadable << " could not be read with any key and were left as they are";
     out << "\n";
     return r.unreadable ? 1 : 0;
 }
@@ -829,13 +916,14 @@ int cmd_rotate_keys(const std::vector<std::string>& args, std::ostream& out, std
 int cmd_audit(const std::vector<std::string>& args, std::ostream& out) {
     const auto p = parse(args, po::options_description());
     if (p.vm.count("help") || p.positional.size() != 1 || p.positional[0] != "verify") {
-        print_help(out,
-                   "Usage: radfraga audit verify [--data DIR]\n\n"
-                   "Recomputes the audit log's hash chain: plain SHA-256 for rows written before the\n"
-                   "chain was keyed, HMAC-SHA-256 under keys/audit.key from the row where the keyed\n"
-                   "part starts. Prints where that is and the first row that does not match.\n"
-                   "Exit code 0 if the chain holds, 1 if it is broken.\n",
-                   po::options_description());
+        print_help(
+            out,
+            "Usage: radfraga audit verify [--data DIR]\n\n"
+            "Recomputes the audit log's hash chain: plain SHA-256 for rows written before the\n"
+            "chain was keyed, HMAC-SHA-256 under keys/audit.key from the row where the keyed\n"
+            "part starts. Prints where that is and the first row that does not match.\n"
+            "Exit code 0 if the chain holds, 1 if it is broken.\n",
+            po::options_description());
         if (p.vm.count("help")) return 0;
         throw UsageError("audit needs the subcommand verify");
     }
@@ -854,14 +942,17 @@ int cmd_audit(const std::vector<std::string>& args, std::ostream& out) {
     const store::Store store(db, clock);
     const auto check = store.check_audit_chain(key);
     out << check.rows << " audit rows; ";
-    if (check.keyed_from) out << "keyed with HMAC-SHA-256 from row " << *check.keyed_from << "\n";
-    else out << "not keyed (plain SHA-256 throughout)\n";
+    if (check.keyed_from)
+        out << "keyed with HMAC-SHA-256 from row " << *check.keyed_from << "\n";
+    else
+        out << "not keyed (plain SHA-256 throughout)\n";
     if (check.first_broken) {
         out << "broken at row " << *check.first_broken << ": " << check.reason << "\n";
         return 1;
     }
     if (key && !check.keyed_from && check.rows > 0) {
-        out << "broken: keys/audit.key exists but the chain has no keyed part (start radfraga serve once to "
+        out << "broken: keys/audit.key exists but the chain has no keyed part (start radfraga "
+               "serve once to "
                "key a restored older database; otherwise the log was rewritten)\n";
         return 1;
     }
@@ -871,7 +962,8 @@ int cmd_audit(const std::vector<std::string>& args, std::ostream& out) {
 
 }  // namespace
 
-int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+            std::ostream& err) {
     if (args.empty()) {
         err << kUsage;
         return 2;
@@ -880,7 +972,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     try {
         if (cmd == "help" || cmd == "--help" || cmd == "-h") {
-            if (!rest.empty() && rest[0] != "help") return run_cli({rest[0], "--help"}, in, out, err);
+            if (!rest.empty() && rest[0] != "help")
+                return run_cli({rest[0], "--help"}, in, out, err);
             out << kUsage;
             return 0;
         }

@@ -34,7 +34,8 @@ void append_text(std::string& out, std::string_view text) {
         out += web::escape_html(text.substr(i, end - i));
         if (nl == std::string_view::npos) break;
         std::size_t j = nl, newlines = 0;
-        while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t')) newlines += text[j++] == '\n';
+        while (j < text.size() && (text[j] == '\n' || text[j] == ' ' || text[j] == '\t'))
+            newlines += text[j++] == '\n';
         out += newlines > 1 ? "</p>\n<p>" : "<br>\n";
         i = j;
     }
@@ -88,7 +89,8 @@ std::string mark_signals(std::string_view text, const std::vector<moderation::Si
         const auto name = moderation::category_name(s.category);
         out += "<mark class=\"crisis\" data-category=\"" + std::string(name) + "\">";
         append_text(out, text.substr(s.start, s.end - s.start));
-        out += "<span class=\"crisis-type\"> [" + std::string(swedish_name(name)) + "]</span></mark>";
+        out +=
+            "<span class=\"crisis-type\"> [" + std::string(swedish_name(name)) + "]</span></mark>";
         pos = s.end;
     }
     append_text(out, text.substr(pos));

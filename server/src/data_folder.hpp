@@ -17,7 +17,9 @@ namespace radfraga::server {
 std::vector<std::string> make_data_folder_private(const std::filesystem::path& dir);
 
 // The operator's redaction allow-list in the data folder (moderation::AllowList).
-inline std::filesystem::path allow_list_file(const std::filesystem::path& dir) { return dir / "redaction-allow.txt"; }
+inline std::filesystem::path allow_list_file(const std::filesystem::path& dir) {
+    return dir / "redaction-allow.txt";
+}
 
 // The whole file, or "" when it does not exist. Throws std::runtime_error when it exists
 // but cannot be read.

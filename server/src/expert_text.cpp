@@ -22,14 +22,19 @@ std::string grouped(std::size_t n) {
 std::optional<std::string> check_expert_text(const ExpertField& field, std::string_view text) {
     const std::string label(field.label);
     if (!is_valid_utf8(text))
-        return label + " innehåller tecken som inte kan läsas (texten är inte giltig UTF-8). Skriv in texten igen.";
+        return label +
+               " innehåller tecken som inte kan läsas (texten är inte giltig UTF-8). Skriv in "
+               "texten igen.";
     if (has_control_chars(text))
-        return label + " innehåller osynliga styrtecken (till exempel från inklistrad text) som inte kan sparas. "
-                       "De är borttagna i formuläret: läs igenom texten och spara igen.";
+        return label +
+               " innehåller osynliga styrtecken (till exempel från inklistrad text) som inte kan "
+               "sparas. "
+               "De är borttagna i formuläret: läs igenom texten och spara igen.";
     if (field.one_line && text.find_first_of("\r\n") != std::string_view::npos)
         return label + " ska stå på en rad.";
     if (const auto n = code_points(text); n > field.max_chars)
-        return label + " får vara högst " + grouped(field.max_chars) + " tecken, nu är det " + grouped(n) + ".";
+        return label + " får vara högst " + grouped(field.max_chars) + " tecken, nu är det " +
+               grouped(n) + ".";
     return std::nullopt;
 }
 

@@ -9,7 +9,9 @@ bool is_tchar(char c) {
     return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Reads a token at `pos` (lower-cased); empty if there is none.
 std::string read_token(std::string_view s, std::size_t& pos) {
@@ -31,7 +33,10 @@ std::string loggable_path(std::string_view target) {
     std::string path;
     for (std::size_t i = 0; i < raw.size(); ++i) {
         const auto hex = [](char c) {
-            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            return c >= '0' && c <= '9'   ? c - '0'
+                   : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                   : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                          : -1;
         };
         if (raw[i] == '%' && i + 2 < raw.size() && hex(raw[i + 1]) >= 0 && hex(raw[i + 2]) >= 0) {
             path += static_cast<char>(hex(raw[i + 1]) * 16 + hex(raw[i + 2]));
@@ -48,10 +53,14 @@ std::string loggable_path(std::string_view target) {
     return std::string(raw.substr(0, 200));
 }
 
-std::string access_line(std::string_view method, std::string_view target, const Response& res, long long ms) {
+std::string access_line(std::string_view method, std::string_view target, const Response& res,
+                        long long ms) {
     std::string line = "access ";
     line.append(method).append(1, ' ').append(loggable_path(target)).append(1, ' ');
-    line.append(std::to_string(res.status)).append(1, ' ').append(std::to_string(res.body.size())).append(1, ' ');
+    line.append(std::to_string(res.status))
+        .append(1, ' ')
+        .append(std::to_string(res.body.size()))
+        .append(1, ' ');
     line.append(std::to_string(ms)).append("ms");
     if (!res.account.empty()) line.append(" account=").append(res.account);
     return line;

@@ -20,7 +20,7 @@ namespace radfraga::server {
 // milliseconds) and has its control characters escaped (see escape), so text from a
 // request can never forge or break a line. Thread-safe.
 class LogSink {
-public:
+  public:
     // `stamp` gives the time text put before each line (tests pass a fixed one).
     explicit LogSink(std::ostream& out, std::function<std::string()> stamp = utc_now)
         : out_(out), stamp_(std::move(stamp)) {}
@@ -37,7 +37,8 @@ public:
         buffer_.append(stamp).append(" radfraga: ");
         escape(text, buffer_);
         buffer_.append(1, '\n');
-        if (!text.starts_with("access ") || buffer_.size() >= 16384 || now - first_ >= 200ms) write_locked();
+        if (!text.starts_with("access ") || buffer_.size() >= 16384 || now - first_ >= 200ms)
+            write_locked();
     }
     void flush() {
         std::lock_guard lock(mu_);
@@ -49,20 +50,32 @@ public:
     // (line breaks to some log viewers) as \uNNNN.
     static void escape(std::string_view text, std::string& out) {
         static constexpr char hex[] = "0123456789abcdef";
-        const auto byte = [&](unsigned char c) { out.append("\\x").append(1, hex[c >> 4]).append(1, hex[c & 15]); };
+        const auto byte = [&](unsigned char c) {
+            out.append("\\x").append(1, hex[c >> 4]).append(1, hex[c & 15]);
+        };
         for (std::size_t i = 0; i < text.size(); ++i) {
             const auto c = static_cast<unsigned char>(text[i]);
-            if (c == '\\') out += "\\\\";
-            else if (c == '\n') out += "\\n";
-            else if (c == '\r') out += "\\r";
-            else if (c == '\t') out += "\\t";
-            else if (c < 0x20 || c == 0x7f) byte(c);
-            else if (c < 0x80) out += static_cast<char>(c);
+            if (c == '\\')
+                out += "\\\\";
+            else if (c == '\n')
+                out += "\\n";
+            else if (c == '\r')
+                out += "\\r";
+            else if (c == '\t')
+                out += "\\t";
+            else if (c < 0x20 || c == 0x7f)
+                byte(c);
+            else if (c < 0x80)
+                out += static_cast<char>(c);
             else {
                 // A well-formed UTF-8 sequence is copied, except the line breaks above.
-                const std::size_t n = c >= 0xf0 && c < 0xf5 ? 4 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+                const std::size_t n = c >= 0xf0 && c < 0xf5   ? 4
+                                      : c >= 0xe0 && c < 0xf0 ? 3
+                                      : c >= 0xc2 && c < 0xe0 ? 2
+                                                              : 0;
                 bool ok = n > 0 && i + n <= text.size();
-                for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
+                for (std::size_t k = 1; ok && k < n; ++k)
+                    ok = (static_cast<unsigned char>(text[i + k]) & 0xc0) == 0x80;
                 if (!ok) {
                     byte(c);
                     continue;
@@ -84,7 +97,9 @@ public:
     // The current time, UTC, as 2026-09-21T10:00:00.123Z.
     static std::string utc_now() {
         const auto now = std::chrono::system_clock::now();
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+        const auto ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+            1000;
         const std::time_t t = std::chrono::system_clock::to_time_t(now);
         std::tm tm{};
         gmtime_r(&t, &tm);
@@ -95,7 +110,7 @@ public:
         return out;
     }
 
-private:
+  private:
     void write_locked() {
         if (buffer_.empty()) return;
         out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));

@@ -18,11 +18,14 @@ constexpr std::size_t kSaltLen = 16;
 std::string hash_password(std::string_view password, Random& random) {
     std::array<unsigned char, kSaltLen> salt{};
     random.fill(salt);
-    const std::size_t len = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltLen, kHashLen, Argon2_id);
+    const std::size_t len =
+        argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltLen, kHashLen, Argon2_id);
     std::string encoded(len, '\0');
-    const int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
-                                         salt.data(), salt.size(), kHashLen, encoded.data(), len);
-    if (rc != ARGON2_OK) throw std::runtime_error(std::string("argon2: ") + argon2_error_message(rc));
+    const int rc =
+        argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
+                              salt.data(), salt.size(), kHashLen, encoded.data(), len);
+    if (rc != ARGON2_OK)
+        throw std::runtime_error(std::string("argon2: ") + argon2_error_message(rc));
     encoded.resize(encoded.find('\0'));
     return encoded;
 }

@@ -13,13 +13,16 @@ constexpr const char* kPartNames[] = {"rubriken", "frågan", "svaret"};
 // Up to ~60 bytes of context each side, cut at UTF-8 boundaries and spaces.
 std::string passage_html(const std::string& text, const moderation::Finding& f) {
     auto back = [&](std::size_t i) {
-        while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0u) == 0x80u) --i;
+        while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0u) == 0x80u)
+            --i;
         return i;
     };
     std::size_t a = f.start > 60 ? back(f.start - 60) : 0;
     std::size_t b = std::min(text.size(), f.end + 60);
     b = back(b);
-    if (a > 0) a = std::min(f.start, text.find(' ', a) == std::string::npos ? f.start : text.find(' ', a) + 1);
+    if (a > 0)
+        a = std::min(f.start,
+                     text.find(' ', a) == std::string::npos ? f.start : text.find(' ', a) + 1);
     if (b < text.size()) {
         const auto sp = text.rfind(' ', b);
         if (sp != std::string::npos && sp >= f.end) b = sp;
@@ -33,7 +36,8 @@ std::string passage_html(const std::string& text, const moderation::Finding& f) 
 }
 }  // namespace
 
-Gate run_gate(const moderation::Redactor& redactor, std::string title, std::string question, std::string answer) {
+Gate run_gate(const moderation::Redactor& redactor, std::string title, std::string question,
+              std::string answer) {
     Gate g;
     g.parts = {std::move(title), std::move(question), std::move(answer)};
     std::string all;
@@ -79,14 +83,16 @@ std::optional<GateDecision> decide(const Gate& gate, const Form& form) {
         }
     }
     for (std::size_t p = 0; p < d.parts.size(); ++p)
-        d.parts[p] = remove[p].empty() ? gate.parts[p] : moderation::apply_findings(gate.parts[p], remove[p]);
+        d.parts[p] = remove[p].empty() ? gate.parts[p]
+                                       : moderation::apply_findings(gate.parts[p], remove[p]);
     return d;
 }
 
 bool all_accepted(const Gate& gate, const GateDecision& decision) {
     return std::all_of(gate.findings.begin(), gate.findings.end(), [&](const GateFinding& gf) {
         return std::find(decision.accepted_texts.begin(), decision.accepted_texts.end(),
-                         std::pair<std::size_t, std::string>{gf.part, gf.finding.text}) != decision.accepted_texts.end();
+                         std::pair<std::size_t, std::string>{gf.part, gf.finding.text}) !=
+               decision.accepted_texts.end();
     });
 }
 

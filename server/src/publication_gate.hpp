@@ -31,7 +31,8 @@ struct Gate {
     std::string fingerprint;  // of the three texts: a decision applies to the texts it was made on
 };
 
-Gate run_gate(const moderation::Redactor& redactor, std::string title, std::string question, std::string answer);
+Gate run_gate(const moderation::Redactor& redactor, std::string title, std::string question,
+              std::string answer);
 
 // The findings for the review page: index, where ("rubriken", "frågan", "svaret"), the
 // passage with the finding marked (HTML, escaped) and the placeholder it would become.

@@ -4,8 +4,8 @@
 
 namespace radfraga::server {
 
-bool RateLimiter::allow(std::string_view client, std::string_view action, int burst, double refill_seconds,
-                        UnixSeconds now) {
+bool RateLimiter::allow(std::string_view client, std::string_view action, int burst,
+                        double refill_seconds, UnixSeconds now) {
     if (!enabled || client.empty()) return true;
     std::string key;
     key.reserve(client.size() + action.size() + 1);
@@ -19,7 +19,8 @@ bool RateLimiter::allow(std::string_view client, std::string_view action, int bu
     auto [it, inserted] = buckets_.try_emplace(key, Bucket{static_cast<double>(burst), now});
     Bucket& b = it->second;
     if (!inserted) {
-        b.tokens = std::min<double>(burst, b.tokens + static_cast<double>(now - b.at) / refill_seconds);
+        b.tokens =
+            std::min<double>(burst, b.tokens + static_cast<double>(now - b.at) / refill_seconds);
         b.at = now;
     }
     if (b.tokens < 1.0) return false;
@@ -44,7 +45,8 @@ std::int64_t LoginThrottle::backoff(std::int64_t failures) {
     return std::min(wait, kMaxWait);
 }
 
-std::int64_t LoginThrottle::wait(std::string_view client, std::string_view username, UnixSeconds now) {
+std::int64_t LoginThrottle::wait(std::string_view client, std::string_view username,
+                                 UnixSeconds now) {
     if (!enabled || client.empty()) return 0;
     std::lock_guard lock(mu_);
     const auto it = pairs_.find(key(client, username));
@@ -59,7 +61,9 @@ void LoginThrottle::failed(std::string_view client, std::string_view username, U
     if (pairs_.size() >= kMaxPairs) {
         // Forget pairs that no longer make anyone wait; if every pair still does, the new
         // one is not kept (the per-client limit on logins still applies to it).
-        std::erase_if(pairs_, [&](const auto& kv) { return kv.second.last + backoff(kv.second.failures) <= now; });
+        std::erase_if(pairs_, [&](const auto& kv) {
+            return kv.second.last + backoff(kv.second.failures) <= now;
+        });
         if (pairs_.size() >= kMaxPairs) return;
     }
     Pair& p = pairs_[key(client, username)];

@@ -12,7 +12,7 @@
 namespace radfraga::server {
 
 class RateLimiter {
-public:
+  public:
     // When false, every action is allowed (configuration `rate-limits = false`).
     bool enabled = true;
 
@@ -22,7 +22,7 @@ public:
     bool allow(std::string_view client, std::string_view action, int burst, double refill_seconds,
                UnixSeconds now);
 
-private:
+  private:
     struct Bucket {
         double tokens;
         UnixSeconds at;
@@ -43,7 +43,7 @@ private:
 // Usernames that do not exist are counted the same way, so the limits reveal nothing
 // about which accounts exist. A pair is forgotten a day after its last failure.
 class LoginThrottle {
-public:
+  public:
     static constexpr int kFreeFailures = 3;
     static constexpr std::int64_t kFirstWait = 5;
     static constexpr std::int64_t kMaxWait = 15 * 60;
@@ -61,7 +61,7 @@ public:
     // The wait after `failures` failures in a row.
     static std::int64_t backoff(std::int64_t failures);
 
-private:
+  private:
     struct Pair {
         std::int64_t failures = 0;
         UnixSeconds last = 0;

@@ -21,11 +21,14 @@ std::size_t keys_in_text(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         if (in_string) {
-            if (c == '\\') ++i;
+            if (c == '\\')
+                ++i;
             else if (c == '"') {
                 in_string = false;
                 std::size_t j = i + 1;
-                while (j < s.size() && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r')) ++j;
+                while (j < s.size() &&
+                       (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+                    ++j;
                 if (j < s.size() && s[j] == ':') ++n;
             }
         } else if (c == '"') {
@@ -47,8 +50,10 @@ bool walk(const boost::json::value& v, std::size_t& keys) {
             for (const auto& e : v.as_array())
                 if (!walk(e, keys)) return false;
             return true;
-        case boost::json::kind::double_: return std::isfinite(v.as_double());
-        default: return true;
+        case boost::json::kind::double_:
+            return std::isfinite(v.as_double());
+        default:
+            return true;
     }
 }
 
@@ -88,7 +93,8 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
         if (!walk(v, keys)) return error(400, "invalid_number", "Innehållet har ett ogiltigt tal.");
         if (keys != keys_in_text(req.body))
             return error(400, "duplicate_key", "Samma fält förekommer flera gånger.");
-        if (!v.is_object()) return error(400, "invalid_json", "Innehållet ska vara ett JSON-objekt.");
+        if (!v.is_object())
+            return error(400, "invalid_json", "Innehållet ska vara ett JSON-objekt.");
         return std::move(v.as_object());
     };
     const auto str = [](const json::object& o, const char* k) -> std::optional<std::string> {
@@ -113,8 +119,9 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
         o["signature"] = q.signature_name;
         o["answered_at"] = format_iso8601(q.answered_at);
         o["answer_version"] = q.answer_version;
-        o["answer_signature"] = q.answer_signature.empty() ? json::value(nullptr)
-                                                           : json::value(base64url_encode(q.answer_signature));
+        o["answer_signature"] = q.answer_signature.empty()
+                                    ? json::value(nullptr)
+                                    : json::value(base64url_encode(q.answer_signature));
         json::object fb;
         fb["helpful_yes"] = q.feedback.helpful_yes;
         fb["helpful_no"] = q.feedback.helpful_no;
@@ -180,7 +187,8 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
                 per_page = *v;
             }
             json::array a;
-            for (const auto& s : d.store.newest_published(category, per_page, (page - 1) * per_page)) {
+            for (const auto& s :
+                 d.store.newest_published(category, per_page, (page - 1) * per_page)) {
                 json::object o = summary_json(s);
                 o["url"] = d.config.public_url + "/fraga/" + std::to_string(s.id.value);
                 a.push_back(std::move(o));
@@ -192,20 +200,23 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             o["questions"] = std::move(a);
             return json_response(200, o);
         }
-        if (req.method != "POST") return error(405, "method_not_allowed", "Metoden stöds inte här.");
+        if (req.method != "POST")
+            return error(405, "method_not_allowed", "Metoden stöds inte här.");
         auto parsed = body_object();
         if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
         const auto& o = std::get<json::object>(parsed);
-        const auto title = str(o, "title"), question = str(o, "question"), pseudonym = str(o, "pseudonym"),
-                   category = str(o, "category");
+        const auto title = str(o, "title"), question = str(o, "question"),
+                   pseudonym = str(o, "pseudonym"), category = str(o, "category");
         if (!title || !question || !pseudonym || !category)
             return error(400, "invalid_field", "Alla fält ska vara text.");
         AskInput in{*title, *question, *pseudonym, *category};
         const auto problems = validate_question(in);
         if (!problems.empty()) {
             static const std::pair<std::string_view, std::string_view> codes[] = {
-                {"rubrik", "invalid_title"}, {"fraga", "invalid_question"},
-                {"signatur", "invalid_pseudonym"}, {"amne", "unknown_category"}};
+                {"rubrik", "invalid_title"},
+                {"fraga", "invalid_question"},
+                {"signatur", "invalid_pseudonym"},
+                {"amne", "unknown_category"}};
             for (const auto& [field, code] : codes)
                 if (problems.front().first == field)
                     return error(422, std::string(code), problems.front().second);
@@ -237,21 +248,30 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             if (!q) return not_found_json();
             // The signed record, saved under a name of its own for `radfraga verify`.
             Response r = json_response(200, question_json(*q));
-            r.set("content-disposition", "attachment; filename=\"radfraga-fraga-" + std::to_string(q->id.value) + ".json\"");
+            r.set("content-disposition", "attachment; filename=\"radfraga-fraga-" +
+                                             std::to_string(q->id.value) + ".json\"");
             return r;
         }
         if (action == "feedback") {
-            if (req.method != "POST") return error(405, "method_not_allowed", "Metoden stöds inte här.");
+            if (req.method != "POST")
+                return error(405, "method_not_allowed", "Metoden stöds inte här.");
             auto parsed = body_object();
             if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
             const auto kind = str(std::get<json::object>(parsed), "kind");
             store::FeedbackKind k;
-            if (kind == "helpful_yes") k = store::FeedbackKind::helpful_yes;
-            else if (kind == "helpful_no") k = store::FeedbackKind::helpful_no;
-            else if (kind == "same_question") k = store::FeedbackKind::same_question;
-            else return error(422, "invalid_kind", "kind ska vara helpful_yes, helpful_no eller same_question.");
-            bool counted = vote_once.allow(req.client_key, "vote:" + std::to_string(*id) + ":" + *kind, 1, 86400, now) &&
-                           limiter.allow(req.client_key, "votes", 60, 60, now);
+            if (kind == "helpful_yes")
+                k = store::FeedbackKind::helpful_yes;
+            else if (kind == "helpful_no")
+                k = store::FeedbackKind::helpful_no;
+            else if (kind == "same_question")
+                k = store::FeedbackKind::same_question;
+            else
+                return error(422, "invalid_kind",
+                             "kind ska vara helpful_yes, helpful_no eller same_question.");
+            bool counted =
+                vote_once.allow(req.client_key, "vote:" + std::to_string(*id) + ":" + *kind, 1,
+                                86400, now) &&
+                limiter.allow(req.client_key, "votes", 60, 60, now);
             if (counted && !d.store.add_feedback(QuestionId{*id}, k)) return not_found_json();
             if (!counted && !d.store.published_question(QuestionId{*id})) return not_found_json();
             json::object out;
@@ -292,7 +312,8 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             op = Op::follow_up;
         }
         if (!limiter.allow(req.client_key, "receipt", 30, 2, now)) return not_found_json();
-        if (token.size() < 22 || token.size() > 64 || !base64url_decode(token)) return not_found_json();
+        if (token.size() < 22 || token.size() > 64 || !base64url_decode(token))
+            return not_found_json();
         const auto view = d.store.receipt(sha256(token));
         if (!view) return not_found_json();
         if (op == Op::status) {
@@ -304,11 +325,14 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             o["category"] = view->category_slug;
             o["asked_at"] = format_iso8601(view->asked_at);
             o["answer"] = view->answer ? json::value(*view->answer) : json::value(nullptr);
-            o["answered_at"] = view->answered_at ? json::value(format_iso8601(*view->answered_at)) : json::value(nullptr);
-            o["decline_reason"] = view->decline_reason ? json::value(*view->decline_reason) : json::value(nullptr);
-            o["published_url"] = view->state == "published"
-                                     ? json::value(d.config.public_url + "/fraga/" + std::to_string(view->id.value))
-                                     : json::value(nullptr);
+            o["answered_at"] = view->answered_at ? json::value(format_iso8601(*view->answered_at))
+                                                 : json::value(nullptr);
+            o["decline_reason"] =
+                view->decline_reason ? json::value(*view->decline_reason) : json::value(nullptr);
+            o["published_url"] =
+                view->state == "published"
+                    ? json::value(d.config.public_url + "/fraga/" + std::to_string(view->id.value))
+                    : json::value(nullptr);
             json::array fus;
             for (const auto& f : view->follow_ups) {
                 json::object fo;
@@ -347,11 +371,16 @@ std::optional<Response> App::Impl::api(const Request& req, const RequestTarget& 
             if (n < 5 || n > 4000 || has_control_chars(body))
                 return error(422, "invalid_text", "Följdfrågan ska vara 5–4000 tecken.");
             if (!limiter.allow(req.client_key, "follow_up", 5, 720, now))
-                return error(429, "rate_limited", "För många följdfrågor på kort tid. Försök igen senare.");
+                return error(429, "rate_limited",
+                             "För många följdfrågor på kort tid. Försök igen senare.");
             const auto triaged = d.triage.triage(body);
-            if (!d.store.add_follow_up(view->id, d.redact(body), [&](FollowUpId f) {
-                return d.originals.seal(body, secret_aad(SecretPurpose::follow_up_original, f.value), d.random);
-            }, 3, triaged.crisis, category_list(triaged)))
+            if (!d.store.add_follow_up(
+                    view->id, d.redact(body),
+                    [&](FollowUpId f) {
+                        return d.originals.seal(
+                            body, secret_aad(SecretPurpose::follow_up_original, f.value), d.random);
+                    },
+                    3, triaged.crisis, category_list(triaged)))
                 return error(409, "too_many_open", "Du har redan följdfrågor som väntar på svar.");
             json::object out;
             out["status"] = "received";

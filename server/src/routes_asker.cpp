@@ -25,17 +25,21 @@ std::string status_text(const store::ReceiptView& v) {
 
 std::string status_explanation(const store::ReceiptView& v) {
     if (v.state == "received")
-        return "Din fråga har kommit fram. En socialsekreterare läser den, tar bort det som kan avslöja "
+        return "Din fråga har kommit fram. En socialsekreterare läser den, tar bort det som kan "
+               "avslöja "
                "vem du är och svarar. Vi försöker svara inom en arbetsdag.";
     if (v.state == "published")
-        return "Din fråga är besvarad. Svaret har lästs av två socialsekreterare och publicerats utan "
+        return "Din fråga är besvarad. Svaret har lästs av två socialsekreterare och publicerats "
+               "utan "
                "uppgifter som kan avslöja vem du är.";
     if (v.state == "declined")
-        return v.answer ? "Din fråga har fått ett svar som bara du kan läsa här. Den publiceras inte."
-                        : "Din fråga kommer inte att publiceras.";
+        return v.answer
+                   ? "Din fråga har fått ett svar som bara du kan läsa här. Den publiceras inte."
+                   : "Din fråga kommer inte att publiceras.";
     if (v.state == "duplicate")
         return "Din fråga liknar en fråga som redan är besvarad. Läs svaret via länken nedan.";
-    return "En socialsekreterare arbetar med din fråga. Svaret läses av en kollega innan det publiceras.";
+    return "En socialsekreterare arbetar med din fråga. Svaret läses av en kollega innan det "
+           "publiceras.";
 }
 
 // A receipt token as people may type it: spaces and line breaks between groups.
@@ -105,8 +109,9 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
         const auto form = parse_form(req.body);
         if (!form) return bad_request("Formuläret kunde inte läsas. Försök igen.");
         if (!form_allowed(req, *form))
-            return bad_request("Formuläret har blivit för gammalt eller skickades från en annan webbplats. "
-                               "Ladda om sidan och försök igen. Det du skrev har inte sparats.");
+            return bad_request(
+                "Formuläret har blivit för gammalt eller skickades från en annan webbplats. "
+                "Ladda om sidan och försök igen. Det du skrev har inte sparats.");
         AskInput in{std::string(form->get("rubrik")), std::string(form->get("fraga")),
                     std::string(form->get("signatur")), std::string(form->get("amne"))};
         json::object errors;
@@ -138,7 +143,8 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
         }
         if (req.method != "POST") return method_not_allowed("GET, HEAD, POST");
         const auto form = parse_form(req.body);
-        if (!form || !form_allowed(req, *form)) return bad_request("Ladda om sidan och försök igen.");
+        if (!form || !form_allowed(req, *form))
+            return bad_request("Ladda om sidan och försök igen.");
         const std::string code = normalize_code(form->get("kod"));
         if (code.empty() || code.size() > 64 || !base64url_decode(code)) return not_found();
         return redirect("/kvitto/" + code);
@@ -182,7 +188,8 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
                 if (view->answered_at) m["answered_date"] = format_swedish_date(*view->answered_at);
             }
             if (view->decline_reason) m["decline_reason"] = *view->decline_reason;
-            if (view->duplicate_of) m["duplicate_href"] = "/fraga/" + std::to_string(view->duplicate_of->value);
+            if (view->duplicate_of)
+                m["duplicate_href"] = "/fraga/" + std::to_string(view->duplicate_of->value);
             json::array fus;
             for (const auto& f : view->follow_ups) {
                 json::object o;
@@ -194,9 +201,13 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
             if (!fus.empty()) m["follow_ups"] = std::move(fus);
             m["can_follow_up"] = view->state != "withdrawn";
             if (t.query.get("skickad") == "1") m["follow_up_sent"] = true;
-            if (const auto e = t.query.get("fel"); e == "kort") m["follow_up_error"] = "Skriv minst 5 tecken.";
-            else if (e == "lang") m["follow_up_error"] = "Följdfrågan får vara högst 4000 tecken.";
-            else if (e == "manga") m["follow_up_error"] = "Du har redan följdfrågor som väntar på svar. Vänta tills de är besvarade.";
+            if (const auto e = t.query.get("fel"); e == "kort")
+                m["follow_up_error"] = "Skriv minst 5 tecken.";
+            else if (e == "lang")
+                m["follow_up_error"] = "Följdfrågan får vara högst 4000 tecken.";
+            else if (e == "manga")
+                m["follow_up_error"] =
+                    "Du har redan följdfrågor som väntar på svar. Vänta tills de är besvarade.";
             Response r = html(200, "receipt", std::move(m));
             r.set("cache-control", "no-store");
             return r;
@@ -204,17 +215,23 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
 
         if (req.method != "POST") return method_not_allowed("POST");
         const auto form = parse_form(req.body);
-        if (!form || !form_allowed(req, *form)) return bad_request("Ladda om sidan och försök igen.");
+        if (!form || !form_allowed(req, *form))
+            return bad_request("Ladda om sidan och försök igen.");
 
         if (action == "foljdfraga") {
             const std::string body = normalize_text(form->get("foljdfraga"));
-            if (code_points(body) < kMinFollowUp || has_control_chars(body)) return redirect(base + "?fel=kort#foljdfraga");
+            if (code_points(body) < kMinFollowUp || has_control_chars(body))
+                return redirect(base + "?fel=kort#foljdfraga");
             if (code_points(body) > kMaxFollowUp) return redirect(base + "?fel=lang#foljdfraga");
             if (!limiter.allow(req.client_key, "follow_up", 5, 720, now)) return too_many();
             const auto triaged = d.triage.triage(body);
-            const auto id = d.store.add_follow_up(view->id, d.redact(body), [&](FollowUpId f) {
-                return d.originals.seal(body, secret_aad(SecretPurpose::follow_up_original, f.value), d.random);
-            }, 3, triaged.crisis, category_list(triaged));
+            const auto id = d.store.add_follow_up(
+                view->id, d.redact(body),
+                [&](FollowUpId f) {
+                    return d.originals.seal(
+                        body, secret_aad(SecretPurpose::follow_up_original, f.value), d.random);
+                },
+                3, triaged.crisis, category_list(triaged));
             if (!id) return redirect(base + "?fel=manga#foljdfraga");
             return redirect(base + "?skickad=1#foljdfragor");
         }
@@ -248,16 +265,23 @@ std::optional<Response> App::Impl::asker(const Request& req, const RequestTarget
         const auto id = parse_positive_id(std::string_view(path).substr(7, path.size() - 7 - 5));
         if (!id) return not_found();
         const auto form = parse_form(req.body);
-        if (!form || !form_allowed(req, *form)) return bad_request("Ladda om sidan och försök igen.");
+        if (!form || !form_allowed(req, *form))
+            return bad_request("Ladda om sidan och försök igen.");
         const auto kind = form->get("typ");
         store::FeedbackKind k;
-        if (kind == "ja") k = store::FeedbackKind::helpful_yes;
-        else if (kind == "nej") k = store::FeedbackKind::helpful_no;
-        else if (kind == "samma") k = store::FeedbackKind::same_question;
-        else return bad_request("Okänd röst.");
+        if (kind == "ja")
+            k = store::FeedbackKind::helpful_yes;
+        else if (kind == "nej")
+            k = store::FeedbackKind::helpful_no;
+        else if (kind == "samma")
+            k = store::FeedbackKind::same_question;
+        else
+            return bad_request("Okänd röst.");
         const std::string back = "/fraga/" + std::to_string(*id) + "?tack=1#rost";
         // One vote of each kind per question and client a day; more are thanked, not counted.
-        if (!vote_once.allow(req.client_key, "vote:" + std::to_string(*id) + ":" + std::string(kind), 1, 86400, now) ||
+        if (!vote_once.allow(req.client_key,
+                             "vote:" + std::to_string(*id) + ":" + std::string(kind), 1, 86400,
+                             now) ||
             !limiter.allow(req.client_key, "votes", 60, 60, now))
             return redirect(back);
         if (!d.store.add_feedback(QuestionId{*id}, k)) return not_found();

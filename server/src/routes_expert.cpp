@@ -28,7 +28,8 @@ std::string_view cookie(const Request& req, std::string_view name) {
         const auto semi = all.find(';');
         std::string_view part = all.substr(0, semi);
         while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
-        if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=')
+        if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+            part[name.size()] == '=')
             return part.substr(name.size() + 1);
         if (semi == std::string_view::npos) break;
         all.remove_prefix(semi + 1);
@@ -49,13 +50,21 @@ std::string state_text(std::string_view s) {
 
 std::string action_text(std::string_view a) {
     static const std::pair<std::string_view, std::string_view> names[] = {
-        {"received", "Frågan kom in"}, {"claimed", "Tog frågan"}, {"claim_taken_over", "Tog över frågan"},
-        {"released", "Lämnade frågan"}, {"handed_over", "Lämnade över frågan"},
-        {"redactions_reviewed", "Granskade personuppgifterna"}, {"draft_started", "Började på ett svar"},
-        {"submitted_for_review", "Skickade svaret till granskning"}, {"returned_for_changes", "Skickade tillbaka svaret"},
-        {"published", "Godkände och publicerade"}, {"declined", "Avböjde att publicera"},
-        {"answered_privately", "Svarade privat"}, {"duplicate", "Markerade som dubblett"},
-        {"follow_up", "Följdfråga kom in"}, {"follow_up_answered", "Besvarade följdfrågan"},
+        {"received", "Frågan kom in"},
+        {"claimed", "Tog frågan"},
+        {"claim_taken_over", "Tog över frågan"},
+        {"released", "Lämnade frågan"},
+        {"handed_over", "Lämnade över frågan"},
+        {"redactions_reviewed", "Granskade personuppgifterna"},
+        {"draft_started", "Började på ett svar"},
+        {"submitted_for_review", "Skickade svaret till granskning"},
+        {"returned_for_changes", "Skickade tillbaka svaret"},
+        {"published", "Godkände och publicerade"},
+        {"declined", "Avböjde att publicera"},
+        {"answered_privately", "Svarade privat"},
+        {"duplicate", "Markerade som dubblett"},
+        {"follow_up", "Följdfråga kom in"},
+        {"follow_up_answered", "Besvarade följdfrågan"},
         {"withdrawn", "Frågeställaren tog bort frågan"}};
     for (const auto& [k, v] : names)
         if (k == a) return std::string(v);
@@ -64,15 +73,24 @@ std::string action_text(std::string_view a) {
 
 std::string transition_message(store::Transition t) {
     switch (t) {
-        case store::Transition::ok: return "";
-        case store::Transition::not_found: return "Frågan finns inte längre.";
-        case store::Transition::wrong_state: return "Frågan är inte i ett läge där det går att göra så.";
-        case store::Transition::not_claimed: return "Du behöver ta frågan först.";
-        case store::Transition::claimed_by_other: return "En kollega arbetar redan med frågan.";
-        case store::Transition::own_answer: return "Du kan inte granska ditt eget svar – en kollega måste göra det.";
-        case store::Transition::not_reviewed: return "Granska personuppgifterna i frågan innan svaret skickas.";
-        case store::Transition::no_answer: return "Skriv ett svar först.";
-        case store::Transition::invalid: return "Uppgifterna räcker inte – fyll i det som saknas.";
+        case store::Transition::ok:
+            return "";
+        case store::Transition::not_found:
+            return "Frågan finns inte längre.";
+        case store::Transition::wrong_state:
+            return "Frågan är inte i ett läge där det går att göra så.";
+        case store::Transition::not_claimed:
+            return "Du behöver ta frågan först.";
+        case store::Transition::claimed_by_other:
+            return "En kollega arbetar redan med frågan.";
+        case store::Transition::own_answer:
+            return "Du kan inte granska ditt eget svar – en kollega måste göra det.";
+        case store::Transition::not_reviewed:
+            return "Granska personuppgifterna i frågan innan svaret skickas.";
+        case store::Transition::no_answer:
+            return "Skriv ett svar först.";
+        case store::Transition::invalid:
+            return "Uppgifterna räcker inte – fyll i det som saknas.";
     }
     return "Något gick fel.";
 }
@@ -104,7 +122,8 @@ struct Original {
 
 }  // namespace
 
-std::optional<Response> App::Impl::expert(const Request& req, const RequestTarget& t, std::string& account) const {
+std::optional<Response> App::Impl::expert(const Request& req, const RequestTarget& t,
+                                          std::string& account) const {
     const std::string& path = t.path;
     const UnixSeconds now = d.clock.now();
     const bool secure = d.config.public_url.starts_with("https://");
@@ -146,11 +165,13 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         std::string csrf;
     };
     std::optional<Ctx> ctx;
-    if (const auto c = cookie(req, cookie_name); !c.empty() && c.size() <= 64 && base64url_decode(c)) {
+    if (const auto c = cookie(req, cookie_name);
+        !c.empty() && c.size() <= 64 && base64url_decode(c)) {
         Ctx x;
         x.token = std::string(c);
         x.hash = sha256(x.token);
-        const auto s = d.store.session(x.hash, static_cast<std::int64_t>(d.config.session_idle_minutes) * 60);
+        const auto s =
+            d.store.session(x.hash, static_cast<std::int64_t>(d.config.session_idle_minutes) * 60);
         if (s) {
             x.s = *s;
             const auto mac = sha256("csrf:" + x.token);
@@ -162,8 +183,11 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
     const auto csrf_ok = [&](const Form& f) {
         if (!same_origin(req)) return false;
         const auto given = f.get("csrf");
-        return ctx && constant_time_equal(std::span(reinterpret_cast<const unsigned char*>(given.data()), given.size()),
-                                          std::span(reinterpret_cast<const unsigned char*>(ctx->csrf.data()), ctx->csrf.size()));
+        return ctx &&
+               constant_time_equal(
+                   std::span(reinterpret_cast<const unsigned char*>(given.data()), given.size()),
+                   std::span(reinterpret_cast<const unsigned char*>(ctx->csrf.data()),
+                             ctx->csrf.size()));
     };
     const auto base_model = [&](const std::string& title) {
         json::object m;
@@ -204,10 +228,12 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (const auto wait = login_throttle.wait(req.client_key, username, now); wait > 0) {
             security("login backed off for a client and username");
             const auto minutes = (wait + 59) / 60;
-            Response r = login_page(429, "För många misslyckade försök. Vänta " +
-                                             (wait < 60 ? std::to_string(wait) + " sekunder"
-                                                        : std::to_string(minutes) + (minutes == 1 ? " minut" : " minuter")) +
-                                             " innan du försöker igen.");
+            Response r = login_page(
+                429,
+                "För många misslyckade försök. Vänta " +
+                    (wait < 60 ? std::to_string(wait) + " sekunder"
+                               : std::to_string(minutes) + (minutes == 1 ? " minut" : " minuter")) +
+                    " innan du försöker igen.");
             r.set("retry-after", std::to_string(wait));
             return r;
         }
@@ -215,7 +241,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         // The same work and the same answer for unknown users, wrong passwords and disabled
         // accounts: one Argon2id verification and no database write, so neither the answer
         // nor its timing tells whether the username exists.
-        const bool password_ok = verify_password(password, who ? who->password_hash : dummy_password_hash);
+        const bool password_ok =
+            verify_password(password, who ? who->password_hash : dummy_password_hash);
         if (!who || !password_ok || who->disabled) {
             login_throttle.failed(req.client_key, username, now);
             security("failed login");
@@ -256,8 +283,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         const auto auth = d.store.expert_auth(ctx->s.expert);
         if (!auth) return redirect("/expert/logga-in");
         const bool enrolled = !auth->totp_secret_ct.empty();
-        const auto totp_page = [&](int status, const std::string& error, const std::string& pending_sealed,
-                                   const std::string& key) {
+        const auto totp_page = [&](int status, const std::string& error,
+                                   const std::string& pending_sealed, const std::string& key) {
             json::object m = base_model(enrolled ? "Engångskod" : "Aktivera tvåstegsverifiering");
             m["enrolled"] = enrolled;
             if (!error.empty()) m["error"] = error;
@@ -273,7 +300,11 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             if (enrolled) return totp_page(200, "", "", "");
             const auto secret = new_totp_secret(d.random);
             const auto key = base32_encode(secret);
-            return totp_page(200, "", base64url_encode(d.originals.seal(key, secret_aad(SecretPurpose::totp_enrolment, auth->id.value), d.random)), key);
+            return totp_page(
+                200, "",
+                base64url_encode(d.originals.seal(
+                    key, secret_aad(SecretPurpose::totp_enrolment, auth->id.value), d.random)),
+                key);
         }
         if (req.method != "POST") return method_not_allowed("GET, HEAD, POST");
         const auto form = parse_form(req.body);
@@ -289,28 +320,44 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         std::string key;
         std::string pending(form->get("pending"));
         if (enrolled) {
-            const auto k = d.originals.open(auth->totp_secret_ct, secret_aad(SecretPurpose::totp_secret, auth->id.value));
+            const auto k = d.originals.open(auth->totp_secret_ct,
+                                            secret_aad(SecretPurpose::totp_secret, auth->id.value));
             if (!k) return text(500, "Nyckeln kan inte läsas.\n");
             key = *k;
         } else {
             const auto sealed = base64url_decode(pending);
-            const auto k = sealed ? d.originals.open(*sealed, secret_aad(SecretPurpose::totp_enrolment, auth->id.value)) : std::nullopt;
+            const auto k =
+                sealed ? d.originals.open(*sealed,
+                                          secret_aad(SecretPurpose::totp_enrolment, auth->id.value))
+                       : std::nullopt;
             if (!k) return totp_page(400, "Börja om: ladda om sidan.", "", "");
             key = *k;
         }
         const auto secret = base32_decode(key);
         if (!secret) return text(500, "Nyckeln kan inte läsas.\n");
-        const auto step = verify_totp(*secret, form->get("kod"), now, enrolled ? auth->totp_last_step : -1);
+        const auto step =
+            verify_totp(*secret, form->get("kod"), now, enrolled ? auth->totp_last_step : -1);
         if (!step || (enrolled && !d.store.use_totp_step(auth->id, *step))) {
             // A code valid now but at or before the last step used is a replay.
-            const bool replayed = step || (enrolled && verify_totp(*secret, form->get("kod"), now, -1));
+            const bool replayed =
+                step || (enrolled && verify_totp(*secret, form->get("kod"), now, -1));
             d.store.append_audit({"expert", auth->id.value, std::nullopt,
-                                  replayed ? "second_factor_replayed" : "second_factor_failed", ""});
+                                  replayed ? "second_factor_replayed" : "second_factor_failed",
+                                  ""});
             security("wrong or replayed one-time code");
-            if (enrolled) return totp_page(401, "Koden stämmer inte. Vänta på nästa kod och försök igen.", "", "");
-            return totp_page(401, "Koden stämmer inte. Kontrollera att klockan i telefonen går rätt.", pending, key);
+            if (enrolled)
+                return totp_page(401, "Koden stämmer inte. Vänta på nästa kod och försök igen.", "",
+                                 "");
+            return totp_page(401,
+                             "Koden stämmer inte. Kontrollera att klockan i telefonen går rätt.",
+                             pending, key);
         }
-        if (!enrolled) d.store.set_totp_secret(auth->id, d.originals.seal(key, secret_aad(SecretPurpose::totp_secret, auth->id.value), d.random), *step);
+        if (!enrolled)
+            d.store.set_totp_secret(
+                auth->id,
+                d.originals.seal(key, secret_aad(SecretPurpose::totp_secret, auth->id.value),
+                                 d.random),
+                *step);
         d.store.append_audit({"expert", auth->id.value, std::nullopt, "second_factor_ok", ""});
         // A new session id once the second factor is done.
         d.store.delete_session(ctx->hash);
@@ -321,7 +368,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         return r;
     }
 
-    if (!ctx->s.second_factor) return get ? redirect("/expert/tvafaktor") : text(403, "Logga in först.\n");
+    if (!ctx->s.second_factor)
+        return get ? redirect("/expert/tvafaktor") : text(403, "Logga in först.\n");
 
     // ---- The queue ----
     if (path == "/expert") {
@@ -339,7 +387,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             o["crisis"] = q.crisis;
             if (q.crisis) o["crisis_categories"] = swedish_categories(q.crisis_categories);
             if (q.claimed_by) {
-                const bool stale = now - q.claimed_at > static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
+                const bool stale = now - q.claimed_at >
+                                   static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
                 o["claimed_by"] = q.claimed_by_name + (stale ? " (inaktiv)" : "");
                 o["mine"] = *q.claimed_by == ctx->s.expert;
             }
@@ -374,7 +423,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
 
         std::optional<Original> original;
         if (!view->original_ct.empty()) {
-            if (const auto plain = d.originals.open(view->original_ct, secret_aad(SecretPurpose::question_original, q.value))) {
+            if (const auto plain = d.originals.open(
+                    view->original_ct, secret_aad(SecretPurpose::question_original, q.value))) {
                 json::error_code ec;
                 const auto v = json::parse(*plain, ec);
                 if (!ec && v.is_object())
@@ -390,8 +440,10 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             json::object m = base_model(view->title);
             const bool mine = view->claimed_by == ctx->s.expert;
             const bool stale = view->claimed_by &&
-                               now - view->claimed_at > static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
-            const bool open = view->state == "received" || view->state == "in_review" || view->state == "answer_draft";
+                               now - view->claimed_at >
+                                   static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
+            const bool open = view->state == "received" || view->state == "in_review" ||
+                              view->state == "answer_draft";
             m["id"] = view->id.value;
             m["here"] = here;
             m["state"] = state_text(view->state);
@@ -401,37 +453,44 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 // (the original is only shown to the expert who holds the question).
                 m["crisis_categories"] = swedish_categories(view->crisis_categories);
                 const auto triaged = d.triage.triage(view->body);
-                if (!triaged.signals.empty()) m["crisis_html"] = mark_signals(view->body, triaged.signals);
+                if (!triaged.signals.empty())
+                    m["crisis_html"] = mark_signals(view->body, triaged.signals);
             }
             m["mine"] = mine;
             m["open"] = open;
             m["claimed_by"] = view->claimed_by_name;
             m["claimed_by_other"] = view->claimed_by && !mine && !stale;
-            m["can_claim"] = !mine && (!view->claimed_by || stale) &&
-                             (open || std::any_of(view->follow_ups.begin(), view->follow_ups.end(),
-                                                  [](const auto& f) { return f.state == "received"; }));
+            m["can_claim"] =
+                !mine && (!view->claimed_by || stale) &&
+                (open || std::any_of(view->follow_ups.begin(), view->follow_ups.end(),
+                                     [](const auto& f) { return f.state == "received"; }));
             m["question_title"] = view->title;
             m["question_body"] = view->body;
             m["edit_title"] = view->title;  // the redaction form's fields
             m["edit_body"] = view->body;
             // The limits as maxlength attributes (the server checks them anyway).
-            for (const auto& [key, field] :
-                 {std::pair{"max_redacted_title", &kRedactedTitle}, std::pair{"max_redacted_text", &kRedactedText},
-                  std::pair{"max_answer", &kAnswerText}, std::pair{"max_signature", &kSignatureName},
-                  std::pair{"max_decline_reason", &kDeclineReason}, std::pair{"max_private_answer", &kPrivateAnswer},
-                  std::pair{"max_review_comment", &kReviewComment}, std::pair{"max_follow_up_answer", &kFollowUpAnswer}})
+            for (const auto& [key, field] : {std::pair{"max_redacted_title", &kRedactedTitle},
+                                             std::pair{"max_redacted_text", &kRedactedText},
+                                             std::pair{"max_answer", &kAnswerText},
+                                             std::pair{"max_signature", &kSignatureName},
+                                             std::pair{"max_decline_reason", &kDeclineReason},
+                                             std::pair{"max_private_answer", &kPrivateAnswer},
+                                             std::pair{"max_review_comment", &kReviewComment},
+                                             std::pair{"max_follow_up_answer", &kFollowUpAnswer}})
                 m[key] = field->max_chars;
             m["question_html"] = web::text_to_html(view->body);
             m["pseudonym"] = view->pseudonym;
             m["asked_date"] = format_swedish_date(view->asked_at);
             m["reviewed"] = view->redactions_reviewed;
             if (const auto e = t.query.get("fel"); !e.empty()) {
-                m["error"] = e == "grind" ? "Inte publicerad: ta ställning till varje markerad uppgift under Granskning."
+                m["error"] = e == "grind" ? "Inte publicerad: ta ställning till varje markerad "
+                                            "uppgift under Granskning."
                                           : "Något gick fel.";
-                for (const auto tr : {store::Transition::not_found, store::Transition::wrong_state,
-                                      store::Transition::not_claimed, store::Transition::claimed_by_other,
-                                      store::Transition::own_answer, store::Transition::not_reviewed,
-                                      store::Transition::no_answer, store::Transition::invalid})
+                for (const auto tr :
+                     {store::Transition::not_found, store::Transition::wrong_state,
+                      store::Transition::not_claimed, store::Transition::claimed_by_other,
+                      store::Transition::own_answer, store::Transition::not_reviewed,
+                      store::Transition::no_answer, store::Transition::invalid})
                     if (e == store::to_string(tr)) m["error"] = transition_message(tr);
             }
             if (const auto ok = t.query.get("ok"); !ok.empty()) m["ok"] = std::string(ok);
@@ -442,10 +501,13 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 std::size_t pos = 0;
                 int i = 0;
                 for (const auto& f : d.redactor.find(original->question)) {
-                    marked += web::escape_html(std::string_view(original->question).substr(pos, f.start - pos));
-                    marked += "<mark class=\"pii\" data-type=\"" + std::string(moderation::type_name(f.type)) + "\">" +
+                    marked += web::escape_html(
+                        std::string_view(original->question).substr(pos, f.start - pos));
+                    marked += "<mark class=\"pii\" data-type=\"" +
+                              std::string(moderation::type_name(f.type)) + "\">" +
                               web::escape_html(f.text) + "<span class=\"pii-type\"> [" +
-                              std::string(moderation::placeholder(f.type)).substr(1) + "</span></mark>";
+                              std::string(moderation::placeholder(f.type)).substr(1) +
+                              "</span></mark>";
                     pos = f.end;
                     json::object o;
                     o["index"] = i++;
@@ -480,8 +542,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             const bool awaiting = view->state == "awaiting_review";
             m["awaiting_review"] = awaiting;
             const bool wrote_it =
-                std::find(view->answer_authors.begin(), view->answer_authors.end(), ctx->s.expert) !=
-                    view->answer_authors.end() ||
+                std::find(view->answer_authors.begin(), view->answer_authors.end(),
+                          ctx->s.expert) != view->answer_authors.end() ||
                 (w && w->author == ctx->s.expert);
             m["own_answer"] = awaiting && w && wrote_it;
             m["can_review"] = awaiting && w && !wrote_it;
@@ -516,10 +578,12 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 if (f.crisis) {
                     o["crisis"] = true;
                     const auto triaged = d.triage.triage(f.body);
-                    if (!triaged.signals.empty()) o["body_html"] = mark_signals(f.body, triaged.signals);
+                    if (!triaged.signals.empty())
+                        o["body_html"] = mark_signals(f.body, triaged.signals);
                 }
                 o["open"] = f.state == "received";
-                if (const auto* to = kept.if_contains("reply_to"); to && to->is_int64() && to->as_int64() == f.id.value)
+                if (const auto* to = kept.if_contains("reply_to");
+                    to && to->is_int64() && to->as_int64() == f.id.value)
                     o["reply_draft"] = kept.at("reply_draft");
                 if (f.answer) o["answer_html"] = web::markdown_to_html(*f.answer);
                 o["date"] = format_swedish_date(stockholm_time(f.created_at));
@@ -569,11 +633,12 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         };
         const std::int64_t stale = static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
         // The first problem among `fields` (each checked as it will be stored), if any.
-        const auto problem = [](std::initializer_list<std::pair<const ExpertField*, std::string_view>> fields) {
-            for (const auto& [field, text] : fields)
-                if (auto e = check_expert_text(*field, text)) return e;
-            return std::optional<std::string>();
-        };
+        const auto problem =
+            [](std::initializer_list<std::pair<const ExpertField*, std::string_view>> fields) {
+                for (const auto& [field, text] : fields)
+                    if (auto e = check_expert_text(*field, text)) return e;
+                return std::optional<std::string>();
+            };
         const auto keep = [](std::string_view s) { return shown_again(s); };  // what was typed
 
         if (action == "ta") return done(d.store.claim(q, me, stale), "tagen");
@@ -618,9 +683,11 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                     o["error"] = *e;
                     return json_response(400, o);
                 }
-                return case_page(400, *e, {{"draft", keep(body)}, {"signature_name", keep(signature)}});
+                return case_page(400, *e,
+                                 {{"draft", keep(body)}, {"signature_name", keep(signature)}});
             }
-            auto r = d.store.save_draft(q, me, body, signature.empty() ? d.config.signature_name : signature);
+            auto r = d.store.save_draft(q, me, body,
+                                        signature.empty() ? d.config.signature_name : signature);
             if (r == store::Transition::ok && form->get("satt") == "granskning") {
                 r = d.store.submit_for_review(q, me);
                 return done(r, "skickad");
@@ -636,17 +703,20 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             // The check at publication (publication_gate.hpp): every sure finding in the
             // public texts is accepted or removed before the answer is signed.
             if (view->working && view->state == "awaiting_review") {
-                const Gate gate = run_gate(d.redactor, view->title, view->body, view->working->body);
+                const Gate gate =
+                    run_gate(d.redactor, view->title, view->body, view->working->body);
                 if (!gate.findings.empty()) {
                     const auto decision = decide(gate, *form);
                     if (!decision) return redirect(here + "?fel=grind#meddelande");
                     if (decision->removed > 0) {
-                        const auto r = d.store.remove_before_publication(q, me, decision->parts[0], decision->parts[1],
-                                                                         decision->parts[2], decision->removed);
+                        const auto r = d.store.remove_before_publication(
+                            q, me, decision->parts[0], decision->parts[1], decision->parts[2],
+                            decision->removed);
                         if (r != store::Transition::ok) return done(r, "");
                         // A removal can change a neighbour's context: check again; what was
                         // accepted stays accepted.
-                        if (!all_accepted(run_gate(d.redactor, decision->parts[0], decision->parts[1], decision->parts[2]),
+                        if (!all_accepted(run_gate(d.redactor, decision->parts[0],
+                                                   decision->parts[1], decision->parts[2]),
                                           *decision))
                             return redirect(here + "?fel=grind#meddelande");
                     }
@@ -655,11 +725,13 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                                               "accepted=" + std::to_string(decision->accepted)});
                 }
             }
-            const auto r = d.store.approve_and_publish(q, me, [&](const store::PublicationRecord& rec) {
-                return d.signer.sign(canonical_answer_record(
-                    SignedRecord{std::to_string(rec.question.value), rec.version, format_iso8601(rec.published_at),
-                                 rec.title, rec.question_text, rec.answer, rec.signature_name}));
-            });
+            const auto r =
+                d.store.approve_and_publish(q, me, [&](const store::PublicationRecord& rec) {
+                    return d.signer.sign(canonical_answer_record(
+                        SignedRecord{std::to_string(rec.question.value), rec.version,
+                                     format_iso8601(rec.published_at), rec.title, rec.question_text,
+                                     rec.answer, rec.signature_name}));
+                });
             return done(r, "publicerad");
         }
         if (action == "tillbaka") {
@@ -671,8 +743,11 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (action == "avboj") {
             const std::string reason = normalize_text(form->get("skal"));
             const std::string private_answer = normalize_text(form->get("privat_svar"));
-            if (const auto e = problem({{&kDeclineReason, reason}, {&kPrivateAnswer, private_answer}}))
-                return case_page(400, *e, {{"decline_draft", keep(reason)}, {"private_draft", keep(private_answer)}});
+            if (const auto e =
+                    problem({{&kDeclineReason, reason}, {&kPrivateAnswer, private_answer}}))
+                return case_page(
+                    400, *e,
+                    {{"decline_draft", keep(reason)}, {"private_draft", keep(private_answer)}});
             return done(d.store.decline(q, me, reason, private_answer), "avbojd");
         }
         if (action == "dubblett") {
@@ -694,7 +769,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
     // ---- Statistics (admins) ----
     if (path == "/expert/statistik" || path == "/expert/statistik.csv") {
         if (ctx->s.role != store::Role::admin) {
-            d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=statistik"});
+            d.store.append_audit(
+                {"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=statistik"});
             return text(403, "Bara administratörer ser statistiken.\n");
         }
         if (!get) return method_not_allowed("GET, HEAD");
@@ -702,7 +778,9 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         if (const auto p = parse_positive_id(t.query.get("dagar")); p && *p <= 3660) days = *p;
         const auto st = d.store.statistics(now - days * 86400);
         // Small counts could point at a person: 1–4 are shown as "<5".
-        const auto shown = [](std::int64_t n) { return n > 0 && n < 5 ? std::string("<5") : std::to_string(n); };
+        const auto shown = [](std::int64_t n) {
+            return n > 0 && n < 5 ? std::string("<5") : std::to_string(n);
+        };
         const auto hours = [](std::int64_t s) {
             char buf[32];
             std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(s) / 3600.0);
@@ -714,7 +792,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             median = hours(v[v.size() / 2]);
             p90 = hours(v[std::min(v.size() - 1, v.size() * 9 / 10)]);
         }
-        const std::string share = st.received >= 5 ? std::to_string(100 * st.published / st.received) + " %" : "–";
+        const std::string share =
+            st.received >= 5 ? std::to_string(100 * st.published / st.received) + " %" : "–";
         if (path.ends_with(".csv")) {
             std::string csv = "avsnitt,namn,antal\n";
             const auto field = [](std::string v) {
@@ -723,9 +802,11 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 for (const char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
                 return o + "\"";
             };
-            for (const auto& [day, n] : st.received_per_day) csv += "per_dag," + day + "," + shown(n) + "\n";
+            for (const auto& [day, n] : st.received_per_day)
+                csv += "per_dag," + day + "," + shown(n) + "\n";
             for (const auto& [cat, n] : st.received_per_category)
-                csv += "per_amne," + field(cat.empty() ? "(inget valt)" : cat) + "," + shown(n) + "\n";
+                csv +=
+                    "per_amne," + field(cat.empty() ? "(inget valt)" : cat) + "," + shown(n) + "\n";
             csv += "summa,mottagna," + shown(st.received) + "\n";
             csv += "summa,publicerade," + shown(st.published) + "\n";
             csv += "summa,inte_publicerade," + shown(st.declined) + "\n";
@@ -776,7 +857,8 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
     // ---- House templates (admins) ----
     if (path == "/expert/mallar") {
         if (ctx->s.role != store::Role::admin) {
-            d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=mallar"});
+            d.store.append_audit(
+                {"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=mallar"});
             return text(403, "Bara administratörer kan ändra mallarna.\n");
         }
         // The page; a form sent back shows `error` above the template `slug`, with what was typed.
@@ -813,12 +895,16 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
             security("template edit with a bad CSRF token");
             return text(403, "Ogiltig förfrågan.\n");
         }
-        const std::string title = normalize_text(form->get("rubrik")), body = normalize_text(form->get("text"));
-        for (const auto& [field, value] : {std::pair{&kTemplateTitle, &title}, std::pair{&kTemplateText, &body}}) {
+        const std::string title = normalize_text(form->get("rubrik")),
+                          body = normalize_text(form->get("text"));
+        for (const auto& [field, value] :
+             {std::pair{&kTemplateTitle, &title}, std::pair{&kTemplateText, &body}}) {
             if (const auto e = check_expert_text(*field, *value))
-                return templates_page(400, *e, form->get("mall"), shown_again(title), shown_again(body));
+                return templates_page(400, *e, form->get("mall"), shown_again(title),
+                                      shown_again(body));
         }
-        if (title.empty() || body.empty() || !d.store.set_template(form->get("mall"), title, body, ctx->s.expert))
+        if (title.empty() || body.empty() ||
+            !d.store.set_template(form->get("mall"), title, body, ctx->s.expert))
             return bad_request("Mallen kunde inte sparas.");
         return redirect("/expert/mallar?ok=1");
     }
@@ -826,11 +912,13 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
     // ---- The redaction allow-list (admins): data folder file redaction-allow.txt ----
     if (path == "/expert/tillatna-ord") {
         if (ctx->s.role != store::Role::admin) {
-            d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused", "page=tillatna-ord"});
+            d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "admin_refused",
+                                  "page=tillatna-ord"});
             return text(403, "Bara administratörer kan ändra listan.\n");
         }
         const auto file = allow_list_file(d.config.data_dir);
-        const auto allow_page = [&](int status, const std::string& terms, const std::string& error) {
+        const auto allow_page = [&](int status, const std::string& terms,
+                                    const std::string& error) {
             json::object m = base_model("Tillåtna ord");
             m["terms"] = terms;
             if (!error.empty()) m["error"] = error;
@@ -849,14 +937,17 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
         }
         std::string terms = normalize_text(form->get("ord"));
         if (terms.size() > 20000 || !is_valid_utf8(terms) || has_control_chars(terms))
-            return allow_page(400, terms.size() > 20000 ? std::string() : terms, "Listan kunde inte sparas: den är för lång eller innehåller otillåtna tecken.");
+            return allow_page(
+                400, terms.size() > 20000 ? std::string() : terms,
+                "Listan kunde inte sparas: den är för lång eller innehåller otillåtna tecken.");
         if (!terms.empty()) terms += '\n';
         replace_file(file, terms);
         auto list = moderation::AllowList::parse(terms);
         const auto count = list.terms().size();
         d.redactor.set_allow_list(std::move(list));
         // The count only: the audit log never holds text an admin typed.
-        d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "allow_list_changed", "terms=" + std::to_string(count)});
+        d.store.append_audit({"expert", ctx->s.expert.value, std::nullopt, "allow_list_changed",
+                              "terms=" + std::to_string(count)});
         return redirect("/expert/tillatna-ord?ok=1");
     }
 

@@ -17,17 +17,28 @@ std::string xml_escape(std::string_view s) {
     std::string out;
     for (const char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
 }
 
-std::string utc_iso(UnixSeconds t) { return format_iso8601(Timestamp{t, 0}); }
+std::string utc_iso(UnixSeconds t) {
+    return format_iso8601(Timestamp{t, 0});
+}
 
 }  // namespace
 
@@ -104,7 +115,8 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
                 m["old_answer"] = true;
                 int y;
                 unsigned mo, da;
-                civil_from_days((q->answered_at.utc + q->answered_at.offset_minutes * 60) / 86400, y, mo, da);
+                civil_from_days((q->answered_at.utc + q->answered_at.offset_minutes * 60) / 86400,
+                                y, mo, da);
                 m["answered_year"] = y;
                 m["answer_age"] = age_text(q->answered_at.utc, now);
             }
@@ -151,11 +163,15 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
             for (const auto& s : d.store.newest_published(slug, per_page, (page - 1) * per_page))
                 qs.push_back(summary_json(s));
             m["questions"] = std::move(qs);
-            if (page > 1) m["prev_href"] = "/amne/" + slug + (page > 2 ? "?sida=" + std::to_string(page - 1) : "");
-            if (page < pages) m["next_href"] = "/amne/" + slug + "?sida=" + std::to_string(page + 1);
+            if (page > 1)
+                m["prev_href"] =
+                    "/amne/" + slug + (page > 2 ? "?sida=" + std::to_string(page - 1) : "");
+            if (page < pages)
+                m["next_href"] = "/amne/" + slug + "?sida=" + std::to_string(page + 1);
             m["page"] = page;
             m["pages"] = pages;
-            m["canonical"] = d.config.public_url + "/amne/" + slug + (page > 1 ? "?sida=" + std::to_string(page) : "");
+            m["canonical"] = d.config.public_url + "/amne/" + slug +
+                             (page > 1 ? "?sida=" + std::to_string(page) : "");
             return html(200, "category", std::move(m));
         });
     }
@@ -177,8 +193,9 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
             Response r;
             r.set("etag", a->etag);
             // Pages link assets as /static/x?v=<hash>: those URLs never change content.
-            r.set("cache-control", t.query.has("v") ? "public, max-age=31536000, immutable"
-                                                    : "public, max-age=3600, stale-while-revalidate=86400");
+            r.set("cache-control", t.query.has("v")
+                                       ? "public, max-age=31536000, immutable"
+                                       : "public, max-age=3600, stale-while-revalidate=86400");
             if (req.header("if-none-match") == a->etag) {
                 r.status = 304;
                 return r;
@@ -191,26 +208,40 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
 
     if (path == "/robots.txt") {
         return only_get([&] {
-            return text(200, "User-agent: *\nDisallow: /kvitto\nDisallow: /api/\nDisallow: /expert\n"
-                             "Disallow: /sok\nSitemap: " + d.config.public_url + "/sitemap.xml\n");
+            return text(200,
+                        "User-agent: *\nDisallow: /kvitto\nDisallow: /api/\nDisallow: /expert\n"
+                        "Disallow: /sok\nSitemap: " +
+                            d.config.public_url + "/sitemap.xml\n");
         });
     }
 
     if (path == "/feed.atom") {
         return only_get([&] {
             const auto newest = d.store.newest_published("", 30, 0);
-            std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n";
-            x += "<title>Rådfråga – nya svar</title>\n<id>" + xml_escape(d.config.public_url) + "/</id>\n";
-            x += "<link rel=\"self\" href=\"" + xml_escape(d.config.public_url) + "/feed.atom\"/>\n";
+            std::string x =
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
+                "xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n";
+            x += "<title>Rådfråga – nya svar</title>\n<id>" + xml_escape(d.config.public_url) +
+                 "/</id>\n";
+            x +=
+                "<link rel=\"self\" href=\"" + xml_escape(d.config.public_url) + "/feed.atom\"/>\n";
             x += "<link href=\"" + xml_escape(d.config.public_url) + "/\"/>\n";
-            x += "<updated>" + utc_iso(newest.empty() ? 0 : newest.front().answered_at.value_or(newest.front().asked_at).utc) + "</updated>\n";
+            x += "<updated>" +
+                 utc_iso(newest.empty()
+                             ? 0
+                             : newest.front().answered_at.value_or(newest.front().asked_at).utc) +
+                 "</updated>\n";
             x += "<author><name>" + xml_escape(d.config.signature_name) + "</name></author>\n";
             for (const auto& s : newest) {
-                const std::string url = d.config.public_url + "/fraga/" + std::to_string(s.id.value);
-                x += "<entry>\n<title>" + xml_escape(s.title) + "</title>\n<id>" + xml_escape(url) + "</id>\n";
+                const std::string url =
+                    d.config.public_url + "/fraga/" + std::to_string(s.id.value);
+                x += "<entry>\n<title>" + xml_escape(s.title) + "</title>\n<id>" + xml_escape(url) +
+                     "</id>\n";
                 x += "<link href=\"" + xml_escape(url) + "\"/>\n";
                 x += "<updated>" + utc_iso(s.answered_at.value_or(s.asked_at).utc) + "</updated>\n";
-                if (!s.category_name.empty()) x += "<category term=\"" + xml_escape(s.category_slug) + "\" label=\"" + xml_escape(s.category_name) + "\"/>\n";
+                if (!s.category_name.empty())
+                    x += "<category term=\"" + xml_escape(s.category_slug) + "\" label=\"" +
+                         xml_escape(s.category_name) + "\"/>\n";
                 x += "<summary>" + xml_escape(s.excerpt) + "</summary>\n</entry>\n";
             }
             x += "</feed>\n";
@@ -223,15 +254,19 @@ std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget
 
     if (path == "/sitemap.xml") {
         return only_get([&] {
-            std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+            std::string x =
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
+                "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
             x += "<url><loc>" + xml_escape(d.config.public_url) + "/</loc></url>\n";
             x += "<url><loc>" + xml_escape(d.config.public_url) + "/om</loc></url>\n";
             for (const auto& c : d.store.categories())
-                x += "<url><loc>" + xml_escape(d.config.public_url) + "/amne/" + xml_escape(c.slug) + "</loc></url>\n";
+                x += "<url><loc>" + xml_escape(d.config.public_url) + "/amne/" +
+                     xml_escape(c.slug) + "</loc></url>\n";
             // Sitemaps hold at most 50 000 URLs.
             for (const auto& s : d.store.newest_published("", 49'000, 0))
-                x += "<url><loc>" + xml_escape(d.config.public_url) + "/fraga/" + std::to_string(s.id.value) +
-                     "</loc><lastmod>" + utc_iso(s.answered_at.value_or(s.asked_at).utc).substr(0, 10) +
+                x += "<url><loc>" + xml_escape(d.config.public_url) + "/fraga/" +
+                     std::to_string(s.id.value) + "</loc><lastmod>" +
+                     utc_iso(s.answered_at.value_or(s.asked_at).utc).substr(0, 10) +
                      "</lastmod></url>\n";
             x += "</urlset>\n";
             Response r = text(200, std::move(x));

@@ -11,7 +11,8 @@ namespace {
 // "2024-03-01" as the start (or, with end_of_day, the end) of that day in Stockholm.
 std::optional<UnixSeconds> parse_day(std::string_view s, bool end_of_day) {
     if (s.size() != 10) return std::nullopt;
-    const auto t = parse_iso8601(std::string(s) + (end_of_day ? "T23:59:59+00:00" : "T00:00:00+00:00"));
+    const auto t =
+        parse_iso8601(std::string(s) + (end_of_day ? "T23:59:59+00:00" : "T00:00:00+00:00"));
     if (!t) return std::nullopt;
     return t->utc - stockholm_offset_minutes(t->utc) * 60;
 }
@@ -29,8 +30,8 @@ std::string url_encode(std::string_view s) {
     std::string out;
     for (const char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_' || c == '.' || c == '~') {
             out += static_cast<char>(c);
         } else if (c == ' ') {
             out += '+';
@@ -63,7 +64,9 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     };
 
     // Parameter names: Swedish on the page, English in the API.
-    const auto param = [&](const char* sv, const char* en) { return t.query.get(api_search ? en : sv); };
+    const auto param = [&](const char* sv, const char* en) {
+        return t.query.get(api_search ? en : sv);
+    };
     search::Query q;
     q.text = std::string(param("q", "q"));
     q.category = std::string(param("amne", "category"));
@@ -82,8 +85,10 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
         q.to = parse_day(to, true);
         if (!q.to) return fail(400, "invalid_date", "Skriv datum som ÅÅÅÅ-MM-DD.");
     }
-    if (q.from && q.to && *q.from > *q.to) return fail(400, "invalid_range", "Startdatumet ligger efter slutdatumet.");
-    if (sort == "nyast" || sort == "newest") q.sort = search::Sort::newest;
+    if (q.from && q.to && *q.from > *q.to)
+        return fail(400, "invalid_range", "Startdatumet ligger efter slutdatumet.");
+    if (sort == "nyast" || sort == "newest")
+        q.sort = search::Sort::newest;
     else if (!sort.empty() && sort != "relevans" && sort != "relevance")
         return fail(400, "invalid_sort", "Okänd sortering.");
     constexpr std::int64_t per_page = 10;
@@ -126,7 +131,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     const auto found = summaries(ids);
     json::array hits;
     for (const auto& h : result.hits) {
-        const auto it = std::find_if(found.begin(), found.end(), [&](const auto& s) { return s->id == h.id; });
+        const auto it =
+            std::find_if(found.begin(), found.end(), [&](const auto& s) { return s->id == h.id; });
         if (it == found.end()) continue;  // unpublished since it was indexed
         json::object o = summary_json(**it);
         o["snippet_html"] = h.snippet;
@@ -139,7 +145,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
             a["snippet"] = h.snippet;
             a["category"] = (*it)->category_slug;
             a["score"] = h.score;
-            a["answered_at"] = (*it)->answered_at ? json::value(format_iso8601(*(*it)->answered_at)) : json::value(nullptr);
+            a["answered_at"] = (*it)->answered_at ? json::value(format_iso8601(*(*it)->answered_at))
+                                                  : json::value(nullptr);
             hits.push_back(std::move(a));
         } else {
             hits.push_back(std::move(o));
@@ -149,7 +156,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     if (api_search) {
         json::object o;
         o["total"] = result.total;
-        o["suggestion"] = result.suggestion ? json::value(*result.suggestion) : json::value(nullptr);
+        o["suggestion"] =
+            result.suggestion ? json::value(*result.suggestion) : json::value(nullptr);
         o["page"] = *page;
         o["hits"] = std::move(hits);
         json::array facets;
@@ -175,7 +183,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     };
     const bool newest = q.sort == search::Sort::newest;
     m["total"] = result.total;
-    m["total_text"] = result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar";
+    m["total_text"] =
+        result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar";
     m["hits"] = std::move(hits);
     m["categories"] = std::move(cats);
     if (result.suggestion) {
@@ -190,7 +199,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
         fo["slug"] = f.category;
         fo["count"] = f.count;
         for (const auto& c : m["categories"].as_array())
-            if (c.as_object().at("slug").as_string() == f.category) fo["name"] = c.as_object().at("name");
+            if (c.as_object().at("slug").as_string() == f.category)
+                fo["name"] = c.as_object().at("name");
         fo["href"] = link(f.category, 1, newest);
         if (f.category == q.category) fo["current"] = true;
         facets.push_back(std::move(fo));
@@ -199,7 +209,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     if (!q.category.empty()) m["clear_category_href"] = link("", 1, newest);
     m["relevance_href"] = link(q.category, 1, false);
     m["newest_href"] = link(q.category, 1, true);
-    const std::int64_t pages = std::max<std::int64_t>(1, (std::min<std::int64_t>(result.total, 1000) + per_page - 1) / per_page);
+    const std::int64_t pages = std::max<std::int64_t>(
+        1, (std::min<std::int64_t>(result.total, 1000) + per_page - 1) / per_page);
     m["page"] = *page;
     m["pages"] = pages;
     if (*page > 1) m["prev_href"] = link(q.category, *page - 1, newest);

@@ -29,7 +29,7 @@ namespace {
 // is replaced every day, so yesterday's keys cannot be linked to today's and nothing
 // that identifies an address is ever written anywhere.
 class ClientKeyer {
-public:
+  public:
     ClientKeyer(Random& random, const Clock& clock) : random_(random), clock_(clock) {}
 
     // `addr` is IpAddress::client_id() or forwarded_client(): an address or network.
@@ -43,8 +43,8 @@ public:
                 random_.fill(key_);
                 day_ = day;
             }
-            HMAC(EVP_sha256(), key_, sizeof key_, reinterpret_cast<const unsigned char*>(addr.data()),
-                 addr.size(), out, &len);
+            HMAC(EVP_sha256(), key_, sizeof key_,
+                 reinterpret_cast<const unsigned char*>(addr.data()), addr.size(), out, &len);
         }
         static constexpr char hex[] = "0123456789abcdef";
         std::string s;
@@ -55,7 +55,7 @@ public:
         return s;
     }
 
-private:
+  private:
     Random& random_;
     const Clock& clock_;
     std::mutex mu_;
@@ -83,7 +83,7 @@ std::optional<IpAddress> peer_of(const tcp::socket& socket) {
 // Open connections per client key (the keyed hash, never the address), for the
 // per-client share of connections. Thread-safe: sessions end on their own strands.
 class ConnectionShares {
-public:
+  public:
     // Counts a connection for `key`; false (and nothing counted) if it has `max` already.
     bool take(const std::string& key, unsigned max) {
         std::lock_guard lock(mu_);
@@ -98,7 +98,7 @@ public:
         if (it != open_.end() && --it->second == 0) open_.erase(it);
     }
 
-private:
+  private:
     std::mutex mu_;
     std::unordered_map<std::string, unsigned> open_;
 };
@@ -127,12 +127,15 @@ struct Shared {
 };
 
 class Session : public std::enable_shared_from_this<Session> {
-public:
+  public:
     // `share_key` names the client's share of connections this one counts against
     // (empty: none, for trusted proxies); the session gives it back when it ends.
-    Session(tcp::socket&& socket, Shared& shared, std::optional<IpAddress> peer, std::string client_key,
-            std::string share_key)
-        : stream_(std::move(socket)), sh_(shared), peer_(peer), client_key_(std::move(client_key)),
+    Session(tcp::socket&& socket, Shared& shared, std::optional<IpAddress> peer,
+            std::string client_key, std::string share_key)
+        : stream_(std::move(socket)),
+          sh_(shared),
+          peer_(peer),
+          client_key_(std::move(client_key)),
           share_key_(std::move(share_key)) {
         ++sh_.connections;
         if (sh_.opt.metrics) sh_.opt.metrics->connection_opened();
@@ -150,8 +153,9 @@ public:
     void expire_if_waiting_too_long() {
         asio::post(stream_.get_executor(), [self = shared_from_this()] {
             if (self->busy_ || !self->stream_.socket().is_open()) return;
-            const auto limit = self->buffer_.size() == 0 && self->header_bytes_ == 0 ? self->sh_.opt.pressure_idle_timeout
-                                                         : self->sh_.opt.pressure_header_timeout;
+            const auto limit = self->buffer_.size() == 0 && self->header_bytes_ == 0
+                                   ? self->sh_.opt.pressure_idle_timeout
+                                   : self->sh_.opt.pressure_header_timeout;
             if (std::chrono::steady_clock::now() - self->started_ < limit) return;
             beast::error_code ec;
             self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
@@ -170,7 +174,7 @@ public:
         });
     }
 
-private:
+  private:
     void read_header(std::chrono::seconds timeout) {
         if (sh_.under_pressure()) timeout = std::min(timeout, sh_.opt.pressure_header_timeout);
         busy_ = false;
@@ -195,7 +199,8 @@ private:
                                   self->header_bytes_ += used;
                                   if (self->header_bytes_ > self->sh_.opt.header_limit)
                                       return self->respond_error(ProtocolError::header_too_large);
-                                  if (!self->parser_->is_header_done()) return self->read_header_part();
+                                  if (!self->parser_->is_header_done())
+                                      return self->read_header_part();
                                   self->on_header({});
                               });
     }
@@ -207,14 +212,16 @@ private:
         const auto& h = parser_->get();
         // Boost 1.81's parser lacks upstream fixes around chunked bodies: refuse any
         // Transfer-Encoding outright. Browsers and API clients send Content-Length.
-        if (h.find(http::field::transfer_encoding) != h.end()) return respond_error(ProtocolError::transfer_encoding);
+        if (h.find(http::field::transfer_encoding) != h.end())
+            return respond_error(ProtocolError::transfer_encoding);
         // A request without a body (every GET) is complete with its header: handle it
         // now, without another read operation and another change of the deadline.
         if (parser_->is_done()) return on_read({});
         const auto remaining = sh_.opt.request_timeout - sh_.opt.header_timeout;
         stream_.expires_after(remaining.count() > 0 ? remaining : std::chrono::seconds(1));
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
+        http::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
     }
 
     void fail_read(beast::error_code ec) {
@@ -248,13 +255,15 @@ private:
         }
         // From a trusted proxy, the client is the one its forwarding header names.
         if (peer_ && sh_.opt.trusted_proxies.contains(*peer_))
-            req->client_key = sh_.keyer.key_for(
-                forwarded_client(*peer_, sh_.opt.trusted_proxies, sh_.opt.forwarded_header, req->headers));
+            req->client_key = sh_.keyer.key_for(forwarded_client(
+                *peer_, sh_.opt.trusted_proxies, sh_.opt.forwarded_header, req->headers));
         // GET /metrics is for the operator's own addresses, and never for a request a
         // proxy on such an address forwarded (it names its client in a forwarding header).
-        const bool forwarded = std::any_of(req->headers.begin(), req->headers.end(), [](const auto& f) {
-            return f.first == "x-forwarded-for" || f.first == "forwarded" || f.first == "x-real-ip";
-        });
+        const bool forwarded =
+            std::any_of(req->headers.begin(), req->headers.end(), [](const auto& f) {
+                return f.first == "x-forwarded-for" || f.first == "forwarded" ||
+                       f.first == "x-real-ip";
+            });
         req->operator_peer = peer_ && !forwarded && sh_.opt.metrics_allow.contains(*peer_);
         keep_alive_ = msg.keep_alive();
         version_ = msg.version();
@@ -285,9 +294,11 @@ private:
     // request line longer than the header limit) from the bytes received. Only its
     // beginning matters (is it under /api/?).
     std::string target_read() const {
-        if (parser_ && !parser_->get().target().empty()) return std::string(parser_->get().target().substr(0, 64));
+        if (parser_ && !parser_->get().target().empty())
+            return std::string(parser_->get().target().substr(0, 64));
         const auto data = buffer_.data();
-        const std::string_view raw(static_cast<const char*>(data.data()), std::min<std::size_t>(data.size(), 256));
+        const std::string_view raw(static_cast<const char*>(data.data()),
+                                   std::min<std::size_t>(data.size(), 256));
         const auto start = raw.find(' ');
         if (start == std::string_view::npos) return {};
         const auto rest = raw.substr(start + 1);
@@ -312,8 +323,10 @@ private:
         h.append(std::to_string(res->status)).append(1, ' ');
         const auto reason = http::obsolete_reason(static_cast<http::status>(res->status));
         h.append(reason.data(), reason.size()).append("\r\nServer: radfraga\r\n");
-        if (!res->wire_fields.empty()) h.append(res->wire_fields);  // sealed: checked and joined once
-        else res->append_fields(h);
+        if (!res->wire_fields.empty())
+            h.append(res->wire_fields);  // sealed: checked and joined once
+        else
+            res->append_fields(h);
         h.append("Content-Length: ").append(std::to_string(length)).append("\r\n");
         if (close && version_ != 10) h.append("Connection: close\r\n");
         if (!close && version_ == 10) h.append("Connection: keep-alive\r\n");
@@ -326,18 +339,21 @@ private:
         if (sh_.opt.access_log)
             sh_.log(access_line(req.method, req.target, *res, static_cast<long long>(ms)));
         stream_.expires_after(sh_.opt.request_timeout);
-        const std::array<asio::const_buffer, 2> buffers{asio::buffer(h),
-                                                        asio::buffer(res->body.data(), head ? 0 : length)};
-        asio::async_write(stream_, buffers, [self = shared_from_this(), res, close](beast::error_code ec, std::size_t) {
-            if (ec || close) {
-                beast::error_code ignored;
-                self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-                return;
-            }
-            self->read_header(self->sh_.under_pressure()
-                                  ? std::min(self->sh_.opt.idle_timeout, self->sh_.opt.pressure_idle_timeout)
-                                  : self->sh_.opt.idle_timeout);
-        });
+        const std::array<asio::const_buffer, 2> buffers{
+            asio::buffer(h), asio::buffer(res->body.data(), head ? 0 : length)};
+        asio::async_write(
+            stream_, buffers,
+            [self = shared_from_this(), res, close](beast::error_code ec, std::size_t) {
+                if (ec || close) {
+                    beast::error_code ignored;
+                    self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+                    return;
+                }
+                self->read_header(
+                    self->sh_.under_pressure()
+                        ? std::min(self->sh_.opt.idle_timeout, self->sh_.opt.pressure_idle_timeout)
+                        : self->sh_.opt.idle_timeout);
+            });
     }
 
     beast::tcp_stream stream_;
@@ -384,8 +400,8 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
     if (!ec) acceptor.bind(ep, ec);
     if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-        log("error: cannot listen on " + options.address + ":" + std::to_string(options.port) + ": " +
-            ec.message());
+        log("error: cannot listen on " + options.address + ":" + std::to_string(options.port) +
+            ": " + ec.message());
         return 1;
     }
 
@@ -413,7 +429,8 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
                 beast::error_code ignored;
                 socket.close(ignored);
             } else {
-                auto s = std::make_shared<Session>(std::move(socket), sh, peer, key, shared_peer ? std::string() : key);
+                auto s = std::make_shared<Session>(std::move(socket), sh, peer, key,
+                                                   shared_peer ? std::string() : key);
                 sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
                 sessions.push_back(s);
                 s->start();
@@ -479,7 +496,8 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
     });
 
     if (on_ready) on_ready(acceptor.local_endpoint().port());
-    log("listening on http://" + options.address + ":" + std::to_string(acceptor.local_endpoint().port()));
+    log("listening on http://" + options.address + ":" +
+        std::to_string(acceptor.local_endpoint().port()));
     // Runs until the acceptor, the sessions and the grace timer have all finished.
     // The grace timer keeps the loop alive; cancel it once the last session is gone.
     // It also, every half second under pressure, cuts off connections that have waited

@@ -23,9 +23,15 @@ Connection::Connection(const std::filesystem::path& file, Mode mode) {
     std::call_once(memstatus_off, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
-        case Mode::read_write_create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-        case Mode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
-        case Mode::read_only: flags |= SQLITE_OPEN_READONLY; break;
+        case Mode::read_write_create:
+            flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+            break;
+        case Mode::read_write:
+            flags |= SQLITE_OPEN_READWRITE;
+            break;
+        case Mode::read_only:
+            flags |= SQLITE_OPEN_READONLY;
+            break;
     }
     const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -48,8 +54,8 @@ Connection::Connection(const std::filesystem::path& file, Mode mode) {
         Statement probe(*this, "SELECT count(*) FROM sqlite_schema");
         probe.step();
     } catch (const Error&) {
-        std::string msg = file.string() + " is not a usable Rådfråga database (" +
-                          sqlite3_errmsg(db_) + ")";
+        std::string msg =
+            file.string() + " is not a usable Rådfråga database (" + sqlite3_errmsg(db_) + ")";
         sqlite3_close(db_);
         db_ = nullptr;
         throw Error(msg);
@@ -75,10 +81,16 @@ void Connection::exec(std::string_view sql) {
     }
 }
 
-Statement Connection::prepare(std::string_view sql) { return Statement(*this, sql); }
+Statement Connection::prepare(std::string_view sql) {
+    return Statement(*this, sql);
+}
 
-std::int64_t Connection::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-int Connection::changes() const { return sqlite3_changes(db_); }
+std::int64_t Connection::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Connection::changes() const {
+    return sqlite3_changes(db_);
+}
 
 Statement::Statement(Connection& c, std::string_view sql) : conn_(&c), sql_(sql) {
     if (const auto it = c.idle_.find(sql_); it != c.idle_.end()) {
@@ -146,13 +158,20 @@ void Statement::reset() {
     sqlite3_clear_bindings(st_);
 }
 
-bool Statement::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
-std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(st_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(st_, col); }
+bool Statement::is_null(int col) const {
+    return sqlite3_column_type(st_, col) == SQLITE_NULL;
+}
+std::int64_t Statement::int64(int col) const {
+    return sqlite3_column_int64(st_, col);
+}
+double Statement::real(int col) const {
+    return sqlite3_column_double(st_, col);
+}
 std::string Statement::text(int col) const {
     const auto* p = sqlite3_column_text(st_, col);
     const int n = sqlite3_column_bytes(st_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+             : std::string();
 }
 std::optional<std::string> Statement::opt_text(int col) const {
     if (is_null(col)) return std::nullopt;

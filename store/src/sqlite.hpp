@@ -24,7 +24,7 @@ class Statement;
 
 // One sqlite3 connection. Move-only; closes on destruction.
 class Connection {
-public:
+  public:
     enum class Mode { read_write_create, read_write, read_only };
 
     // Opens `file` and applies the connection settings every Rådfråga connection uses:
@@ -49,7 +49,7 @@ public:
     // Throws Error with `what` and SQLite's last message.
     [[noreturn]] void fail(std::string_view what) const;
 
-private:
+  private:
     friend class Statement;
     sqlite3* db_ = nullptr;
     std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
@@ -57,10 +57,12 @@ private:
 
 // A prepared statement. bind() indices are 1-based as in SQLite.
 class Statement {
-public:
+  public:
     Statement(Connection& c, std::string_view sql);
     ~Statement();
-    Statement(Statement&& o) noexcept : conn_(o.conn_), st_(o.st_), sql_(std::move(o.sql_)) { o.st_ = nullptr; }
+    Statement(Statement&& o) noexcept : conn_(o.conn_), st_(o.st_), sql_(std::move(o.sql_)) {
+        o.st_ = nullptr;
+    }
     Statement& operator=(Statement&&) = delete;
     Statement(const Statement&) = delete;
 
@@ -91,7 +93,7 @@ public:
     std::optional<std::int64_t> opt_int64(int col) const;
     std::vector<unsigned char> blob(int col) const;
 
-private:
+  private:
     Connection* conn_;
     sqlite3_stmt* st_ = nullptr;
     std::string sql_;
@@ -100,7 +102,7 @@ private:
 // A transaction that rolls back unless commit() is called. BEGIN IMMEDIATE for writers
 // so the write lock is taken up front and busy handling happens at the start.
 class Transaction {
-public:
+  public:
     enum class Kind { deferred, immediate };
     explicit Transaction(Connection& c, Kind k = Kind::immediate);
     ~Transaction();
@@ -108,7 +110,7 @@ public:
     Transaction& operator=(const Transaction&) = delete;
     void commit();
 
-private:
+  private:
     Connection& c_;
     bool done_ = false;
 };

@@ -38,7 +38,8 @@ std::string excerpt(std::string_view s, std::size_t max) {
     const std::size_t space = s.rfind(' ', cut);
     if (space != std::string_view::npos && space > max / 2) cut = space;
     std::string out(s.substr(0, cut));
-    while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == '.')) out.pop_back();
+    while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == '.'))
+        out.pop_back();
     out += "…";
     return out;
 }
@@ -67,7 +68,7 @@ auto rows_by_id(Connection& c, const std::string& sql, std::span<const QuestionI
 }
 
 class Sha256 {
-public:
+  public:
     void add(std::string_view s) {
         const std::uint64_t n = s.size();
         for (int i = 0; i < 8; ++i) buf_.push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
@@ -85,7 +86,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::string buf_;
 };
 
@@ -97,7 +98,8 @@ void Store::Impl::migrate() {
     const std::int64_t app = pragma_int(writer, "application_id");
     std::int64_t version = pragma_int(writer, "user_version");
     if (app != 0 && app != kApplicationId)
-        throw Error(file.string() + " is an SQLite database of another application, not Rådfråga's");
+        throw Error(file.string() +
+                    " is an SQLite database of another application, not Rådfråga's");
     if (version > latest)
         throw Error(file.string() + " has schema version " + std::to_string(version) +
                     ", newer than this radfraga supports (" + std::to_string(latest) +
@@ -105,7 +107,8 @@ void Store::Impl::migrate() {
     if (version == 0) {
         Statement st(writer, "SELECT count(*) FROM sqlite_schema");
         if (st.step() && st.int64(0) != 0)
-            throw Error(file.string() + " is an SQLite database of another application, not Rådfråga's");
+            throw Error(file.string() +
+                        " is an SQLite database of another application, not Rådfråga's");
     }
     if (pragma_int(writer, "page_count") == 0 || version < latest) {
         // WAL must be set outside a transaction; it persists in the file.
@@ -143,9 +146,11 @@ constexpr std::string_view kAuditKeyedAction = "audit_chain_keyed";
 
 // One audit row's link: SHA-256 (before the chain was keyed) or HMAC-SHA-256 under `key`
 // of the previous link and the row's fields.
-std::vector<unsigned char> audit_link(const std::vector<unsigned char>* key, std::span<const unsigned char> prev,
-                                      std::int64_t at, std::string_view actor_kind, std::int64_t actor_id,
-                                      std::int64_t question, std::string_view action, std::string_view detail) {
+std::vector<unsigned char> audit_link(const std::vector<unsigned char>* key,
+                                      std::span<const unsigned char> prev, std::int64_t at,
+                                      std::string_view actor_kind, std::int64_t actor_id,
+                                      std::int64_t question, std::string_view action,
+                                      std::string_view detail) {
     Sha256 h;
     h.add(std::string_view(reinterpret_cast<const char*>(prev.data()), prev.size()));
     h.add(at);
@@ -162,7 +167,8 @@ std::vector<unsigned char> audit_link(const std::vector<unsigned char>* key, std
 void Store::Impl::append_audit(const AuditEntry& e) {
     const auto keyed_from = audit_keyed_from(writer);
     if (keyed_from && !audit_key)
-        throw Error("the audit log is keyed with keys/audit.key, and this command was not given the key");
+        throw Error(
+            "the audit log is keyed with keys/audit.key, and this command was not given the key");
     if (audit_key && !keyed_from) start_keyed_audit_chain();
     std::vector<unsigned char> prev(32, 0);
     {
@@ -170,13 +176,17 @@ void Store::Impl::append_audit(const AuditEntry& e) {
         if (st.step()) prev = st.blob(0);
     }
     const UnixSeconds at = clock.now();
-    const auto hash = audit_link(audit_key ? &*audit_key : nullptr, prev, at, e.actor_kind, e.actor_id.value_or(-1),
-                                 e.question ? e.question->value : -1, e.action, e.detail);
+    const auto hash = audit_link(audit_key ? &*audit_key : nullptr, prev, at, e.actor_kind,
+                                 e.actor_id.value_or(-1), e.question ? e.question->value : -1,
+                                 e.action, e.detail);
     Statement ins(writer,
                   "INSERT INTO audit_log (at, actor_kind, actor_id, question_id, action, detail, "
                   "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, at).bind(2, e.actor_kind).bind(3, e.actor_id);
-    if (e.question) ins.bind(4, e.question->value); else ins.bind_null(4);
+    if (e.question)
+        ins.bind(4, e.question->value);
+    else
+        ins.bind_null(4);
     ins.bind(5, e.action).bind(6, e.detail).bind_blob(7, prev).bind_blob(8, hash).run();
 }
 
@@ -189,11 +199,18 @@ void Store::Impl::start_keyed_audit_chain() {
     const UnixSeconds at = clock.now();
     const auto hash = audit_link(&*audit_key, prev, at, "system", -1, -1, kAuditKeyedAction, "");
     writer
-        .prepare("INSERT INTO audit_log (at, actor_kind, actor_id, question_id, action, detail, prev_hash, hash) "
-                 "VALUES (?, 'system', NULL, NULL, ?, '', ?, ?)")
-        .bind(1, at).bind(2, kAuditKeyedAction).bind_blob(3, prev).bind_blob(4, hash).run();
+        .prepare(
+            "INSERT INTO audit_log (at, actor_kind, actor_id, question_id, action, detail, "
+            "prev_hash, hash) "
+            "VALUES (?, 'system', NULL, NULL, ?, '', ?, ?)")
+        .bind(1, at)
+        .bind(2, kAuditKeyedAction)
+        .bind_blob(3, prev)
+        .bind_blob(4, hash)
+        .run();
     writer.prepare("INSERT INTO settings (key, value) VALUES ('audit_keyed_from', ?)")
-        .bind(1, std::to_string(writer.last_insert_rowid())).run();
+        .bind(1, std::to_string(writer.last_insert_rowid()))
+        .run();
 }
 
 Store::Store(const std::filesystem::path& file, const Clock& clock,
@@ -211,10 +228,13 @@ Store::Store(const std::filesystem::path& file, const Clock& clock,
 
 Store::~Store() = default;
 
-std::uint64_t Store::generation() const { return impl_->generation.load(); }
+std::uint64_t Store::generation() const {
+    return impl_->generation.load();
+}
 
 std::uint64_t Store::feedback_version(QuestionId id) const {
-    return impl_->feedback_stripes[static_cast<std::uint64_t>(id.value) % Impl::kFeedbackStripes].load();
+    return impl_->feedback_stripes[static_cast<std::uint64_t>(id.value) % Impl::kFeedbackStripes]
+        .load();
 }
 
 int Store::schema_version() const {
@@ -222,7 +242,9 @@ int Store::schema_version() const {
     return static_cast<int>(pragma_int(impl_->writer, "user_version"));
 }
 
-int Store::latest_schema_version() { return static_cast<int>(schema::migrations().size()); }
+int Store::latest_schema_version() {
+    return static_cast<int>(schema::migrations().size());
+}
 
 // ---- Archive -----------------------------------------------------------------------
 
@@ -250,65 +272,102 @@ std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveR
         find.bind(1, r.external_id);
         if (find.step()) {
             const QuestionId q{find.int64(0)};
-            const bool same = find.text(1) == r.title && find.text(2) == r.question &&
-                              find.text(3) == r.pseudonym && find.text(4) == r.category &&
-                              find.int64(5) == r.asked_at.utc && find.int64(6) == r.asked_at.offset_minutes &&
-                              !find.is_null(7) && find.text(8) == r.answer && find.text(9) == r.signature &&
-                              find.int64(10) == r.answered_at.utc &&
-                              find.int64(11) == r.answered_at.offset_minutes &&
-                              find.text(12) == "published";
+            const bool same =
+                find.text(1) == r.title && find.text(2) == r.question &&
+                find.text(3) == r.pseudonym && find.text(4) == r.category &&
+                find.int64(5) == r.asked_at.utc && find.int64(6) == r.asked_at.offset_minutes &&
+                !find.is_null(7) && find.text(8) == r.answer && find.text(9) == r.signature &&
+                find.int64(10) == r.answered_at.utc &&
+                find.int64(11) == r.answered_at.offset_minutes && find.text(12) == "published";
             if (same) {
                 results.push_back(UpsertResult::unchanged);
                 continue;
             }
-            db.prepare("UPDATE questions SET title = ?, body = ?, pseudonym = ?, category_id = ?, "
-                       "asked_at = ?, asked_tz = ?, state = 'published', published_at = ?, "
-                       "updated_at = ?, original_ct = NULL WHERE id = ?")
-                .bind(1, r.title).bind(2, r.question).bind(3, r.pseudonym).bind(4, category_id)
-                .bind(5, r.asked_at.utc).bind(6, r.asked_at.offset_minutes)
-                .bind(7, r.answered_at.utc).bind(8, now).bind(9, q.value).run();
+            db.prepare(
+                  "UPDATE questions SET title = ?, body = ?, pseudonym = ?, category_id = ?, "
+                  "asked_at = ?, asked_tz = ?, state = 'published', published_at = ?, "
+                  "updated_at = ?, original_ct = NULL WHERE id = ?")
+                .bind(1, r.title)
+                .bind(2, r.question)
+                .bind(3, r.pseudonym)
+                .bind(4, category_id)
+                .bind(5, r.asked_at.utc)
+                .bind(6, r.asked_at.offset_minutes)
+                .bind(7, r.answered_at.utc)
+                .bind(8, now)
+                .bind(9, q.value)
+                .run();
             if (!find.is_null(7)) {
-                db.prepare("UPDATE answers SET body = ?, signature_name = ?, answered_at = ?, "
-                           "answered_tz = ?, updated_at = ? WHERE id = ?")
-                    .bind(1, r.answer).bind(2, r.signature).bind(3, r.answered_at.utc)
-                    .bind(4, r.answered_at.offset_minutes).bind(5, now).bind(6, find.int64(7)).run();
+                db.prepare(
+                      "UPDATE answers SET body = ?, signature_name = ?, answered_at = ?, "
+                      "answered_tz = ?, updated_at = ? WHERE id = ?")
+                    .bind(1, r.answer)
+                    .bind(2, r.signature)
+                    .bind(3, r.answered_at.utc)
+                    .bind(4, r.answered_at.offset_minutes)
+                    .bind(5, now)
+                    .bind(6, find.int64(7))
+                    .run();
             } else {
-                db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, "
-                           "created_at, updated_at, answered_at, answered_tz) VALUES (?, "
-                           "(SELECT coalesce(max(version), 0) + 1 FROM answers WHERE question_id = ?), "
-                           "'published', ?, ?, ?, ?, ?, ?)")
-                    .bind(1, q.value).bind(2, q.value).bind(3, r.answer).bind(4, r.signature)
-                    .bind(5, now).bind(6, now).bind(7, r.answered_at.utc)
-                    .bind(8, r.answered_at.offset_minutes).run();
+                db.prepare(
+                      "INSERT INTO answers (question_id, version, state, body, signature_name, "
+                      "created_at, updated_at, answered_at, answered_tz) VALUES (?, "
+                      "(SELECT coalesce(max(version), 0) + 1 FROM answers WHERE question_id = ?), "
+                      "'published', ?, ?, ?, ?, ?, ?)")
+                    .bind(1, q.value)
+                    .bind(2, q.value)
+                    .bind(3, r.answer)
+                    .bind(4, r.signature)
+                    .bind(5, now)
+                    .bind(6, now)
+                    .bind(7, r.answered_at.utc)
+                    .bind(8, r.answered_at.offset_minutes)
+                    .run();
             }
             impl_->enqueue(q, false);
             results.push_back(UpsertResult::updated);
             ++updated;
             continue;
         }
-        db.prepare("INSERT INTO questions (external_id, state, title, body, pseudonym, category_id, "
-                   "asked_at, asked_tz, updated_at, published_at, redactions_reviewed) "
-                   "VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, 1)")
-            .bind(1, r.external_id).bind(2, r.title).bind(3, r.question).bind(4, r.pseudonym)
-            .bind(5, category_id).bind(6, r.asked_at.utc).bind(7, r.asked_at.offset_minutes)
-            .bind(8, now).bind(9, r.answered_at.utc).run();
+        db.prepare(
+              "INSERT INTO questions (external_id, state, title, body, pseudonym, category_id, "
+              "asked_at, asked_tz, updated_at, published_at, redactions_reviewed) "
+              "VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+            .bind(1, r.external_id)
+            .bind(2, r.title)
+            .bind(3, r.question)
+            .bind(4, r.pseudonym)
+            .bind(5, category_id)
+            .bind(6, r.asked_at.utc)
+            .bind(7, r.asked_at.offset_minutes)
+            .bind(8, now)
+            .bind(9, r.answered_at.utc)
+            .run();
         const QuestionId q{db.last_insert_rowid()};
-        db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, "
-                   "created_at, updated_at, answered_at, answered_tz) "
-                   "VALUES (?, 1, 'published', ?, ?, ?, ?, ?, ?)")
-            .bind(1, q.value).bind(2, r.answer).bind(3, r.signature).bind(4, now).bind(5, now)
-            .bind(6, r.answered_at.utc).bind(7, r.answered_at.offset_minutes).run();
+        db.prepare(
+              "INSERT INTO answers (question_id, version, state, body, signature_name, "
+              "created_at, updated_at, answered_at, answered_tz) "
+              "VALUES (?, 1, 'published', ?, ?, ?, ?, ?, ?)")
+            .bind(1, q.value)
+            .bind(2, r.answer)
+            .bind(3, r.signature)
+            .bind(4, now)
+            .bind(5, now)
+            .bind(6, r.answered_at.utc)
+            .bind(7, r.answered_at.offset_minutes)
+            .run();
         db.prepare("INSERT INTO feedback (question_id) VALUES (?)").bind(1, q.value).run();
         impl_->enqueue(q, false);
         results.push_back(UpsertResult::inserted);
         ++inserted;
     }
     if (inserted + updated > 0)
-        impl_->append_audit({"operator", std::nullopt, std::nullopt, "archive_import",
-                             "inserted=" + std::to_string(inserted) +
-                                 " updated=" + std::to_string(updated)});
+        impl_->append_audit(
+            {"operator", std::nullopt, std::nullopt, "archive_import",
+             "inserted=" + std::to_string(inserted) + " updated=" + std::to_string(updated)});
     tx.commit();
-    ++impl_->generation;  // again after commit: a read between the first bump and the commit saw old data
+    ++impl_->generation;  // again after commit: a read between the first bump and the commit saw
+                          // old data
     return results;
 }
 
@@ -324,8 +383,14 @@ void Store::for_each_archive_record(const std::function<void(const ArchiveRecord
                  "AND state = 'published') "
                  "WHERE q.state = 'published' ORDER BY q.asked_at, q.id");
     while (st.step()) {
-        ArchiveRecord rec{st.text(0), st.text(1), st.text(2), st.text(3), st.text(7), st.text(8),
-                          st.text(4), Timestamp{st.int64(5), static_cast<int>(st.int64(6))},
+        ArchiveRecord rec{st.text(0),
+                          st.text(1),
+                          st.text(2),
+                          st.text(3),
+                          st.text(7),
+                          st.text(8),
+                          st.text(4),
+                          Timestamp{st.int64(5), static_cast<int>(st.int64(6))},
                           Timestamp{st.int64(9), static_cast<int>(st.int64(10))}};
         fn(rec);
     }
@@ -352,17 +417,20 @@ std::vector<Category> Store::categories() const {
     const std::uint64_t gen = impl_->generation.load();
     {
         std::lock_guard lock(impl_->cache_mu);
-        if (impl_->categories_gen == gen && impl_->categories_cache) return *impl_->categories_cache;
+        if (impl_->categories_gen == gen && impl_->categories_cache)
+            return *impl_->categories_cache;
     }
     Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT c.id, c.slug, c.name, c.description, "
-                 "(SELECT count(*) FROM questions q WHERE q.category_id = c.id AND q.state = 'published') "
-                 "FROM categories c ORDER BY c.sort_order, c.name");
+    Statement st(
+        *r,
+        "SELECT c.id, c.slug, c.name, c.description, "
+        "(SELECT count(*) FROM questions q WHERE q.category_id = c.id AND q.state = 'published') "
+        "FROM categories c ORDER BY c.sort_order, c.name");
     std::vector<Category> out;
     while (st.step())
         out.push_back({CategoryId{st.int64(0)}, st.text(1), st.text(2), st.text(3), st.int64(4)});
-    Statement none(*r, "SELECT count(*) FROM questions WHERE category_id IS NULL AND state = 'published'");
+    Statement none(
+        *r, "SELECT count(*) FROM questions WHERE category_id IS NULL AND state = 'published'");
     const std::int64_t uncategorised = none.step() ? none.int64(0) : 0;
     std::lock_guard lock(impl_->cache_mu);
     impl_->categories_cache = out;
@@ -410,15 +478,16 @@ std::optional<PublishedQuestion> Store::published_question(QuestionId id) const 
     Impl::Reader r(*impl_);
     // One read transaction: the follow-ups come from the same snapshot as the question.
     Transaction tx(*r, Transaction::Kind::deferred);
-    Statement st(*r,
-                 "SELECT q.id, q.external_id, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
-                 "coalesce(c.name, ''), q.asked_at, q.asked_tz, a.body, a.signature_name, a.version, "
-                 "a.answered_at, a.answered_tz, a.ed25519_sig, coalesce(f.helpful_yes, 0), "
-                 "coalesce(f.helpful_no, 0), coalesce(f.same_question, 0) "
-                 "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
-                 "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
-                 "LEFT JOIN feedback f ON f.question_id = q.id "
-                 "WHERE q.id = ? AND q.state = 'published' ORDER BY a.version DESC LIMIT 1");
+    Statement st(
+        *r,
+        "SELECT q.id, q.external_id, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
+        "coalesce(c.name, ''), q.asked_at, q.asked_tz, a.body, a.signature_name, a.version, "
+        "a.answered_at, a.answered_tz, a.ed25519_sig, coalesce(f.helpful_yes, 0), "
+        "coalesce(f.helpful_no, 0), coalesce(f.same_question, 0) "
+        "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+        "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
+        "LEFT JOIN feedback f ON f.question_id = q.id "
+        "WHERE q.id = ? AND q.state = 'published' ORDER BY a.version DESC LIMIT 1");
     st.bind(1, id.value);
     if (!st.step()) return std::nullopt;
     PublishedQuestion p;
@@ -436,13 +505,14 @@ std::optional<PublishedQuestion> Store::published_question(QuestionId id) const 
     p.answered_at = Timestamp{st.opt_int64(12).value_or(0), static_cast<int>(st.int64(13))};
     p.answer_signature = st.blob(14);
     p.feedback = Feedback{st.int64(15), st.int64(16), st.int64(17)};
-    Statement fu(*r,
-                 "SELECT id, body, coalesce(answer_body, ''), created_at, answered_at FROM follow_ups "
-                 "WHERE question_id = ? AND published = 1 AND state = 'answered' ORDER BY created_at");
+    Statement fu(
+        *r,
+        "SELECT id, body, coalesce(answer_body, ''), created_at, answered_at FROM follow_ups "
+        "WHERE question_id = ? AND published = 1 AND state = 'answered' ORDER BY created_at");
     fu.bind(1, id.value);
     while (fu.step()) {
-        PublishedFollowUp f{FollowUpId{fu.int64(0)}, fu.text(1), fu.text(2), stockholm_time(fu.int64(3)),
-                            std::nullopt};
+        PublishedFollowUp f{FollowUpId{fu.int64(0)}, fu.text(1), fu.text(2),
+                            stockholm_time(fu.int64(3)), std::nullopt};
         if (!fu.is_null(4)) f.answered_at = stockholm_time(fu.int64(4));
         p.follow_ups.push_back(std::move(f));
     }
@@ -464,12 +534,13 @@ std::vector<QuestionSummary> Store::newest_published(std::string_view category, 
     Impl::Reader r(*impl_);
     // Two shapes so each walks an index in order (questions_published, or
     // questions_category) and computes the summary columns only for the rows returned.
-    Statement st(*r, category.empty()
-                         ? std::string(kSummaryColumnsIndexedByPublished) +
-                               "WHERE q.state = 'published' ORDER BY q.published_at DESC LIMIT ?2 OFFSET ?3"
-                         : std::string(kSummaryColumns) +
-                               "WHERE q.category_id = (SELECT id FROM categories WHERE slug = ?1) "
-                               "AND q.state = 'published' ORDER BY q.published_at DESC LIMIT ?2 OFFSET ?3");
+    Statement st(
+        *r, category.empty()
+                ? std::string(kSummaryColumnsIndexedByPublished) +
+                      "WHERE q.state = 'published' ORDER BY q.published_at DESC LIMIT ?2 OFFSET ?3"
+                : std::string(kSummaryColumns) +
+                      "WHERE q.category_id = (SELECT id FROM categories WHERE slug = ?1) "
+                      "AND q.state = 'published' ORDER BY q.published_at DESC LIMIT ?2 OFFSET ?3");
     if (!category.empty()) st.bind(1, category);
     st.bind(2, limit).bind(3, offset);
     std::vector<QuestionSummary> out;
@@ -490,13 +561,14 @@ std::int64_t Store::published_count(std::string_view category) const {
 
 std::vector<QuestionSummary> Store::published_summaries(std::span<const QuestionId> ids) const {
     Impl::Reader r(*impl_);
-    return rows_by_id(*r, std::string(kSummaryColumns) + "WHERE q.id = ? AND q.state = 'published'", ids,
-                      read_summary);
+    return rows_by_id(*r, std::string(kSummaryColumns) + "WHERE q.id = ? AND q.state = 'published'",
+                      ids, read_summary);
 }
 
 std::vector<QuestionId> Store::published_ids_after(QuestionId after, std::size_t limit) const {
     Impl::Reader r(*impl_);
-    Statement st(*r, "SELECT id FROM questions WHERE id > ? AND state = 'published' ORDER BY id LIMIT ?");
+    Statement st(
+        *r, "SELECT id FROM questions WHERE id > ? AND state = 'published' ORDER BY id LIMIT ?");
     st.bind(1, after.value).bind(2, static_cast<std::int64_t>(limit));
     std::vector<QuestionId> out;
     while (st.step()) out.push_back(QuestionId{st.int64(0)});
@@ -514,10 +586,12 @@ bool Store::add_feedback(QuestionId id, FeedbackKind kind) {
     pub.bind(1, id.value);
     if (!pub.step()) return false;
     db.prepare("INSERT INTO feedback (question_id) VALUES (?) ON CONFLICT DO NOTHING")
-        .bind(1, id.value).run();
+        .bind(1, id.value)
+        .run();
     db.prepare(std::string("UPDATE feedback SET ") + column + " = " + column +
                " + 1 WHERE question_id = ?")
-        .bind(1, id.value).run();
+        .bind(1, id.value)
+        .run();
     tx.commit();
     ++impl_->feedback_stripes[static_cast<std::uint64_t>(id.value) % Impl::kFeedbackStripes];
     return true;
@@ -538,16 +612,31 @@ QuestionId Store::add_question(const NewQuestion& q) {
     }
     Statement ins(db,
                   "INSERT INTO questions (state, title, body, original_ct, pseudonym, category_id, "
-                  "receipt_hash, asked_at, asked_tz, updated_at, erase_original_after, crisis, crisis_categories) "
+                  "receipt_hash, asked_at, asked_tz, updated_at, erase_original_after, crisis, "
+                  "crisis_categories) "
                   "VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, q.title).bind(2, q.body).bind_null(3).bind(4, q.pseudonym).bind(5, category)
-        .bind_blob(6, q.receipt_hash).bind(7, now).bind(8, stockholm_offset_minutes(now)).bind(9, now)
-        .bind(10, q.erase_original_after).bind(11, q.crisis ? 1 : 0).bind(12, q.crisis_categories).run();
+    ins.bind(1, q.title)
+        .bind(2, q.body)
+        .bind_null(3)
+        .bind(4, q.pseudonym)
+        .bind(5, category)
+        .bind_blob(6, q.receipt_hash)
+        .bind(7, now)
+        .bind(8, stockholm_offset_minutes(now))
+        .bind(9, now)
+        .bind(10, q.erase_original_after)
+        .bind(11, q.crisis ? 1 : 0)
+        .bind(12, q.crisis_categories)
+        .run();
     const QuestionId id{db.last_insert_rowid()};
     if (q.seal_original)
-        db.prepare("UPDATE questions SET original_ct = ? WHERE id = ?").bind_blob(1, q.seal_original(id)).bind(2, id.value).run();
+        db.prepare("UPDATE questions SET original_ct = ? WHERE id = ?")
+            .bind_blob(1, q.seal_original(id))
+            .bind(2, id.value)
+            .run();
     db.prepare("INSERT INTO feedback (question_id) VALUES (?)").bind(1, id.value).run();
-    impl_->append_audit({"asker", std::nullopt, id, "received", q.crisis ? "crisis=" + q.crisis_categories : ""});
+    impl_->append_audit(
+        {"asker", std::nullopt, id, "received", q.crisis ? "crisis=" + q.crisis_categories : ""});
     tx.commit();
     return id;
 }
@@ -579,9 +668,10 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
     if (!st.is_null(10)) v.duplicate_of = QuestionId{st.int64(10)};
     v.crisis = st.int64(12) != 0;
     v.crisis_categories = st.text(13);
-    Statement a(*r,
-                "SELECT body, signature_name, answered_at, answered_tz FROM answers WHERE question_id = ? "
-                "AND state IN ('published', 'private') ORDER BY version DESC LIMIT 1");
+    Statement a(
+        *r,
+        "SELECT body, signature_name, answered_at, answered_tz FROM answers WHERE question_id = ? "
+        "AND state IN ('published', 'private') ORDER BY version DESC LIMIT 1");
     a.bind(1, v.id.value);
     if (a.step()) {
         v.answer = a.text(0);
@@ -593,8 +683,8 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
                  "WHERE question_id = ? ORDER BY created_at, id");
     fu.bind(1, v.id.value);
     while (fu.step()) {
-        ReceiptFollowUp f{FollowUpId{fu.int64(0)}, fu.text(1), fu.text(2), stockholm_time(fu.int64(3)),
-                          fu.opt_text(4), std::nullopt};
+        ReceiptFollowUp f{FollowUpId{fu.int64(0)},     fu.text(1),     fu.text(2),
+                          stockholm_time(fu.int64(3)), fu.opt_text(4), std::nullopt};
         if (!fu.is_null(5)) f.answered_at = stockholm_time(fu.int64(5));
         v.follow_ups.push_back(std::move(f));
     }
@@ -603,8 +693,8 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
 
 std::optional<FollowUpId> Store::add_follow_up(
     QuestionId q, const std::string& body,
-    const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original, int max_open, bool crisis,
-    const std::string& crisis_categories) {
+    const std::function<std::vector<unsigned char>(FollowUpId)>& seal_original, int max_open,
+    bool crisis, const std::string& crisis_categories) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -612,17 +702,31 @@ std::optional<FollowUpId> Store::add_follow_up(
     exists.bind(1, q.value);
     if (!exists.step() || exists.text(0) == "withdrawn") return std::nullopt;
     const std::string question_categories = exists.text(1);
-    Statement open(db, "SELECT count(*) FROM follow_ups WHERE question_id = ? AND state = 'received'");
+    Statement open(db,
+                   "SELECT count(*) FROM follow_ups WHERE question_id = ? AND state = 'received'");
     open.bind(1, q.value);
     if (open.step() && open.int64(0) >= max_open) return std::nullopt;
     const UnixSeconds now = impl_->clock.now();
-    db.prepare("INSERT INTO follow_ups (question_id, body, original_ct, state, created_at, crisis, crisis_categories) "
-               "VALUES (?, ?, NULL, 'received', ?, ?, ?)")
-        .bind(1, q.value).bind(2, body).bind(3, now).bind(4, crisis ? 1 : 0).bind(5, crisis_categories).run();
+    db.prepare(
+          "INSERT INTO follow_ups (question_id, body, original_ct, state, created_at, crisis, "
+          "crisis_categories) "
+          "VALUES (?, ?, NULL, 'received', ?, ?, ?)")
+        .bind(1, q.value)
+        .bind(2, body)
+        .bind(3, now)
+        .bind(4, crisis ? 1 : 0)
+        .bind(5, crisis_categories)
+        .run();
     const FollowUpId id{db.last_insert_rowid()};
     if (seal_original)
-        db.prepare("UPDATE follow_ups SET original_ct = ? WHERE id = ?").bind_blob(1, seal_original(id)).bind(2, id.value).run();
-    db.prepare("UPDATE questions SET updated_at = ? WHERE id = ?").bind(1, now).bind(2, q.value).run();
+        db.prepare("UPDATE follow_ups SET original_ct = ? WHERE id = ?")
+            .bind_blob(1, seal_original(id))
+            .bind(2, id.value)
+            .run();
+    db.prepare("UPDATE questions SET updated_at = ? WHERE id = ?")
+        .bind(1, now)
+        .bind(2, q.value)
+        .run();
     if (crisis) {
         // The union of the question's and the follow-up's categories, the question's first.
         std::string merged = question_categories;
@@ -631,19 +735,24 @@ std::optional<FollowUpId> Store::add_follow_up(
             const auto comma = rest.find(',');
             const std::string name(rest.substr(0, comma));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-            if (name.empty() || ("," + merged + ",").find("," + name + ",") != std::string::npos) continue;
+            if (name.empty() || ("," + merged + ",").find("," + name + ",") != std::string::npos)
+                continue;
             merged += (merged.empty() ? "" : ",") + name;
         }
         db.prepare("UPDATE questions SET crisis = 1, crisis_categories = ? WHERE id = ?")
-            .bind(1, merged).bind(2, q.value).run();
+            .bind(1, merged)
+            .bind(2, q.value)
+            .run();
     }
-    impl_->append_audit({"asker", std::nullopt, q, "follow_up",
-                         "follow_up=" + std::to_string(id.value) + (crisis ? " crisis=" + crisis_categories : "")});
+    impl_->append_audit(
+        {"asker", std::nullopt, q, "follow_up",
+         "follow_up=" + std::to_string(id.value) + (crisis ? " crisis=" + crisis_categories : "")});
     tx.commit();
     return id;
 }
 
-void Store::Impl::delete_question(QuestionId q, std::string_view actor_kind, std::string_view action) {
+void Store::Impl::delete_question(QuestionId q, std::string_view actor_kind,
+                                  std::string_view action) {
     // Other questions marked as duplicates of this one lose the link (ON DELETE SET NULL).
     writer.prepare("DELETE FROM questions WHERE id = ?").bind(1, q.value).run();
     enqueue(q, true);
@@ -672,7 +781,9 @@ void Store::Impl::replay_erasure_journal() {
                 ++replayed;
             }
         }
-        writer.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1").bind(1, total).run();
+        writer.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1")
+            .bind(1, total)
+            .run();
         tx.commit();
     }
     if (replayed > 0) {
@@ -693,7 +804,9 @@ bool Store::erase_question(QuestionId q, std::string_view actor_kind, std::strin
         // later is erased again (erasure_journal.hpp).
         const std::int64_t journaled = impl_->journal.append({q.value, exists.int64(0)});
         impl_->delete_question(q, actor_kind, action);
-        db.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1").bind(1, journaled).run();
+        db.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1")
+            .bind(1, journaled)
+            .run();
         tx.commit();
         ++impl_->generation;
     }
@@ -703,29 +816,41 @@ bool Store::erase_question(QuestionId q, std::string_view actor_kind, std::strin
     return true;
 }
 
-std::int64_t Store::erase_expired_originals(UnixSeconds now, std::optional<std::int64_t> retention) {
+std::int64_t Store::erase_expired_originals(UnixSeconds now,
+                                            std::optional<std::int64_t> retention) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     std::int64_t n = 0;
     {
         Transaction tx(db);
-        db.prepare("UPDATE questions SET original_ct = NULL WHERE original_ct IS NOT NULL "
-                   "AND erase_original_after IS NOT NULL AND erase_original_after <= ?")
-            .bind(1, now).run();
+        db.prepare(
+              "UPDATE questions SET original_ct = NULL WHERE original_ct IS NOT NULL "
+              "AND erase_original_after IS NOT NULL AND erase_original_after <= ?")
+            .bind(1, now)
+            .run();
         n += db.changes();
         // Follow-ups share their question's retention period, counted from their own arrival.
-        db.prepare("UPDATE follow_ups SET original_ct = NULL WHERE original_ct IS NOT NULL AND created_at <= "
-                   "? - coalesce((SELECT erase_original_after - asked_at FROM questions q "
-                   "WHERE q.id = follow_ups.question_id), 30 * 86400)")
-            .bind(1, now).run();
+        db.prepare(
+              "UPDATE follow_ups SET original_ct = NULL WHERE original_ct IS NOT NULL AND "
+              "created_at <= "
+              "? - coalesce((SELECT erase_original_after - asked_at FROM questions q "
+              "WHERE q.id = follow_ups.question_id), 30 * 86400)")
+            .bind(1, now)
+            .run();
         n += db.changes();
         if (retention) {
             const UnixSeconds cutoff = now - *retention;
-            db.prepare("UPDATE questions SET original_ct = NULL WHERE original_ct IS NOT NULL AND asked_at <= ?")
-                .bind(1, cutoff).run();
+            db.prepare(
+                  "UPDATE questions SET original_ct = NULL WHERE original_ct IS NOT NULL AND "
+                  "asked_at <= ?")
+                .bind(1, cutoff)
+                .run();
             n += db.changes();
-            db.prepare("UPDATE follow_ups SET original_ct = NULL WHERE original_ct IS NOT NULL AND created_at <= ?")
-                .bind(1, cutoff).run();
+            db.prepare(
+                  "UPDATE follow_ups SET original_ct = NULL WHERE original_ct IS NOT NULL AND "
+                  "created_at <= ?")
+                .bind(1, cutoff)
+                .run();
             n += db.changes();
         }
         if (n > 0)
@@ -745,12 +870,13 @@ Store::UnpublishedPurge Store::erase_expired_unpublished(UnixSeconds now) {
         Transaction tx(db);
         std::vector<std::pair<std::int64_t, std::int64_t>> expired;  // id, asked_at
         {
-            Statement st(db,
-                         "SELECT id, asked_at FROM questions q WHERE state IN ('declined', 'duplicate') "
-                         "AND erase_original_after IS NOT NULL "
-                         "AND updated_at + (erase_original_after - asked_at) <= ? "
-                         "AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id "
-                         "AND f.state = 'received')");
+            Statement st(
+                db,
+                "SELECT id, asked_at FROM questions q WHERE state IN ('declined', 'duplicate') "
+                "AND erase_original_after IS NOT NULL "
+                "AND updated_at + (erase_original_after - asked_at) <= ? "
+                "AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id "
+                "AND f.state = 'received')");
             st.bind(1, now);
             while (st.step()) expired.emplace_back(st.int64(0), st.int64(1));
         }
@@ -759,14 +885,17 @@ Store::UnpublishedPurge Store::erase_expired_unpublished(UnixSeconds now) {
             // for the 15 minutes until the next purge.
             const auto journaled = impl_->journal.append({id, asked_at});
             impl_->delete_question(QuestionId{id}, "system", "retention_erased");
-            db.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1").bind(1, journaled).run();
+            db.prepare("UPDATE erasure_journal_state SET applied = ? WHERE id = 1")
+                .bind(1, journaled)
+                .run();
         }
         out.questions = static_cast<std::int64_t>(expired.size());
-        db.prepare("DELETE FROM follow_ups WHERE published = 0 AND state IN ('answered', 'closed') "
-                   "AND question_id IN (SELECT id FROM questions WHERE state = 'published' "
-                   "AND erase_original_after IS NOT NULL) "
-                   "AND coalesce(answered_at, created_at) + (SELECT erase_original_after - asked_at "
-                   "FROM questions q WHERE q.id = follow_ups.question_id) <= ?")
+        db.prepare(
+              "DELETE FROM follow_ups WHERE published = 0 AND state IN ('answered', 'closed') "
+              "AND question_id IN (SELECT id FROM questions WHERE state = 'published' "
+              "AND erase_original_after IS NOT NULL) "
+              "AND coalesce(answered_at, created_at) + (SELECT erase_original_after - asked_at "
+              "FROM questions q WHERE q.id = follow_ups.question_id) <= ?")
             .bind(1, now)
             .run();
         out.follow_ups = db.changes();
@@ -790,7 +919,8 @@ std::int64_t Store::outbox_head() const {
 
 std::vector<OutboxEntry> Store::outbox_after(std::int64_t seq, std::int64_t limit) const {
     Impl::Reader r(*impl_);
-    Statement st(*r, "SELECT seq, question_id, op FROM search_outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    Statement st(
+        *r, "SELECT seq, question_id, op FROM search_outbox WHERE seq > ? ORDER BY seq LIMIT ?");
     st.bind(1, seq).bind(2, limit);
     std::vector<OutboxEntry> out;
     while (st.step()) out.push_back({st.int64(0), QuestionId{st.int64(1)}, st.text(2) == "delete"});
@@ -803,11 +933,17 @@ constexpr const char* kIndexDocColumns =
     "coalesce(a.answered_at, q.published_at, q.asked_at) "
     "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
     "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
-    "AND a.version = (SELECT max(version) FROM answers WHERE question_id = q.id AND state = 'published') "
+    "AND a.version = (SELECT max(version) FROM answers WHERE question_id = q.id AND state = "
+    "'published') "
     "WHERE q.state = 'published' ";
 IndexDoc read_index_doc(const Statement& st) {
-    return IndexDoc{QuestionId{st.int64(0)}, st.opt_text(1), st.text(2), st.text(3),
-                    st.text(4),             st.text(5),     st.int64(6)};
+    return IndexDoc{QuestionId{st.int64(0)},
+                    st.opt_text(1),
+                    st.text(2),
+                    st.text(3),
+                    st.text(4),
+                    st.text(5),
+                    st.int64(6)};
 }
 }  // namespace
 
@@ -824,7 +960,9 @@ void Store::for_each_index_doc(const std::function<void(const IndexDoc&)>& fn) c
 
 // ---- Experts -----------------------------------------------------------------------
 
-const char* to_string(Role r) { return r == Role::admin ? "admin" : "expert"; }
+const char* to_string(Role r) {
+    return r == Role::admin ? "admin" : "expert";
+}
 
 std::optional<Role> role_from_string(std::string_view s) {
     if (s == "admin") return Role::admin;
@@ -839,10 +977,15 @@ ExpertId Store::add_expert(const NewExpert& e) {
     Statement exists(db, "SELECT 1 FROM experts WHERE username = ?");
     exists.bind(1, e.username);
     if (exists.step()) throw Error("the username \"" + e.username + "\" is already taken");
-    db.prepare("INSERT INTO experts (username, display_name, role, password_hash, created_at) "
-               "VALUES (?, ?, ?, ?, ?)")
-        .bind(1, e.username).bind(2, e.display_name).bind(3, to_string(e.role))
-        .bind(4, e.password_hash).bind(5, impl_->clock.now()).run();
+    db.prepare(
+          "INSERT INTO experts (username, display_name, role, password_hash, created_at) "
+          "VALUES (?, ?, ?, ?, ?)")
+        .bind(1, e.username)
+        .bind(2, e.display_name)
+        .bind(3, to_string(e.role))
+        .bind(4, e.password_hash)
+        .bind(5, impl_->clock.now())
+        .run();
     const ExpertId id{db.last_insert_rowid()};
     impl_->append_audit({"operator", std::nullopt, std::nullopt, "user_add",
                          "expert=" + std::to_string(id.value) + " role=" + to_string(e.role)});
@@ -871,10 +1014,14 @@ bool Store::set_expert_disabled(std::string_view username, bool disabled) {
     find.bind(1, username);
     if (!find.step()) return false;
     const std::int64_t id = find.int64(0);
-    db.prepare("UPDATE experts SET disabled = ? WHERE id = ?").bind(1, disabled ? 1 : 0).bind(2, id).run();
+    db.prepare("UPDATE experts SET disabled = ? WHERE id = ?")
+        .bind(1, disabled ? 1 : 0)
+        .bind(2, id)
+        .run();
     if (disabled) db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id).run();
     impl_->append_audit({"operator", std::nullopt, std::nullopt,
-                         disabled ? "user_disable" : "user_enable", "expert=" + std::to_string(id)});
+                         disabled ? "user_disable" : "user_enable",
+                         "expert=" + std::to_string(id)});
     tx.commit();
     return true;
 }
@@ -896,9 +1043,10 @@ AuditCheck Store::check_audit_chain(const std::optional<std::vector<unsigned cha
     Impl::Reader r(*impl_);
     AuditCheck out;
     out.keyed_from = impl_->audit_keyed_from(*r);
-    Statement st(*r,
-                 "SELECT id, at, actor_kind, actor_id, question_id, action, detail, prev_hash, hash "
-                 "FROM audit_log ORDER BY id");
+    Statement st(
+        *r,
+        "SELECT id, at, actor_kind, actor_id, question_id, action, detail, prev_hash, hash "
+        "FROM audit_log ORDER BY id");
     std::vector<unsigned char> prev(32, 0);
     bool keyed = false;
     while (st.step()) {
@@ -920,10 +1068,12 @@ AuditCheck Store::check_audit_chain(const std::optional<std::vector<unsigned cha
             }
         }
         const auto stored_prev = st.blob(7);
-        const auto hash = audit_link(keyed ? &*key : nullptr, prev, st.int64(1), st.text(2), st.opt_int64(3).value_or(-1),
-                                     st.opt_int64(4).value_or(-1), st.text(5), st.text(6));
+        const auto hash = audit_link(keyed ? &*key : nullptr, prev, st.int64(1), st.text(2),
+                                     st.opt_int64(3).value_or(-1), st.opt_int64(4).value_or(-1),
+                                     st.text(5), st.text(6));
         if (stored_prev != prev || st.blob(8) != hash) {
-            fail(keyed ? "the row does not match its HMAC-SHA-256 link" : "the row does not match its SHA-256 link");
+            fail(keyed ? "the row does not match its HMAC-SHA-256 link"
+                       : "the row does not match its SHA-256 link");
             break;
         }
         prev = hash;
@@ -936,8 +1086,8 @@ AuditCheck Store::check_audit_chain(const std::optional<std::vector<unsigned cha
 }
 
 std::size_t Store::reseal_secrets(
-    const std::function<std::optional<std::vector<unsigned char>>(SecretPurpose, std::int64_t,
-                                                                  std::span<const unsigned char>)>& reseal) {
+    const std::function<std::optional<std::vector<unsigned char>>(
+        SecretPurpose, std::int64_t, std::span<const unsigned char>)>& reseal) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -948,11 +1098,14 @@ std::size_t Store::reseal_secrets(
         const char* update;
     };
     static constexpr Column columns[] = {
-        {SecretPurpose::question_original, "SELECT id, original_ct FROM questions WHERE original_ct IS NOT NULL",
+        {SecretPurpose::question_original,
+         "SELECT id, original_ct FROM questions WHERE original_ct IS NOT NULL",
          "UPDATE questions SET original_ct = ? WHERE id = ?"},
-        {SecretPurpose::follow_up_original, "SELECT id, original_ct FROM follow_ups WHERE original_ct IS NOT NULL",
+        {SecretPurpose::follow_up_original,
+         "SELECT id, original_ct FROM follow_ups WHERE original_ct IS NOT NULL",
          "UPDATE follow_ups SET original_ct = ? WHERE id = ?"},
-        {SecretPurpose::totp_secret, "SELECT id, totp_secret_ct FROM experts WHERE totp_secret_ct IS NOT NULL",
+        {SecretPurpose::totp_secret,
+         "SELECT id, totp_secret_ct FROM experts WHERE totp_secret_ct IS NOT NULL",
          "UPDATE experts SET totp_secret_ct = ? WHERE id = ?"},
     };
     for (const auto& c : columns) {
@@ -1012,8 +1165,8 @@ void Store::restore(const std::filesystem::path& backup, const std::filesystem::
     const auto version = pragma_int(src, "user_version");
     if (app != kApplicationId) throw Error(backup.string() + " is not a Rådfråga database");
     if (version > static_cast<std::int64_t>(schema::migrations().size()))
-        throw Error(backup.string() + " was written by a newer radfraga (schema version " + std::to_string(version) +
-                    ")");
+        throw Error(backup.string() + " was written by a newer radfraga (schema version " +
+                    std::to_string(version) + ")");
     Connection dest(live, Connection::Mode::read_write_create);
     sqlite3_backup* b = sqlite3_backup_init(dest.handle(), "main", src.handle(), "main");
     if (!b) dest.fail("cannot start the restore");

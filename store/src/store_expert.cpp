@@ -12,15 +12,24 @@ namespace radfraga::store {
 
 const char* to_string(Transition t) {
     switch (t) {
-        case Transition::ok: return "ok";
-        case Transition::not_found: return "not_found";
-        case Transition::wrong_state: return "wrong_state";
-        case Transition::not_claimed: return "not_claimed";
-        case Transition::claimed_by_other: return "claimed_by_other";
-        case Transition::own_answer: return "own_answer";
-        case Transition::not_reviewed: return "not_reviewed";
-        case Transition::no_answer: return "no_answer";
-        case Transition::invalid: return "invalid";
+        case Transition::ok:
+            return "ok";
+        case Transition::not_found:
+            return "not_found";
+        case Transition::wrong_state:
+            return "wrong_state";
+        case Transition::not_claimed:
+            return "not_claimed";
+        case Transition::claimed_by_other:
+            return "claimed_by_other";
+        case Transition::own_answer:
+            return "own_answer";
+        case Transition::not_reviewed:
+            return "not_reviewed";
+        case Transition::no_answer:
+            return "no_answer";
+        case Transition::invalid:
+            return "invalid";
     }
     return "?";
 }
@@ -28,7 +37,8 @@ const char* to_string(Transition t) {
 namespace {
 
 constexpr const char* kAuthColumns =
-    "SELECT id, username, display_name, role, disabled, password_hash, totp_secret_ct, totp_last_step "
+    "SELECT id, username, display_name, role, disabled, password_hash, totp_secret_ct, "
+    "totp_last_step "
     "FROM experts ";
 
 ExpertAuth read_auth(const Statement& st) {
@@ -52,7 +62,9 @@ struct QuestionRow {
 };
 
 std::optional<QuestionRow> question_row(Connection& db, QuestionId q) {
-    Statement st(db, "SELECT state, claimed_by, coalesce(claimed_at, 0), redactions_reviewed FROM questions WHERE id = ?");
+    Statement st(db,
+                 "SELECT state, claimed_by, coalesce(claimed_at, 0), redactions_reviewed FROM "
+                 "questions WHERE id = ?");
     st.bind(1, q.value);
     if (!st.step()) return std::nullopt;
     return QuestionRow{st.text(0), st.opt_int64(1), st.int64(2), st.int64(3) != 0};
@@ -100,12 +112,16 @@ void Store::record_login_success(ExpertId id) {
     tx.commit();
 }
 
-void Store::set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct, std::int64_t step) {
+void Store::set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct,
+                            std::int64_t step) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
     db.prepare("UPDATE experts SET totp_secret_ct = ?, totp_last_step = ? WHERE id = ?")
-        .bind_blob(1, secret_ct).bind(2, step).bind(3, id.value).run();
+        .bind_blob(1, secret_ct)
+        .bind(2, step)
+        .bind(3, id.value)
+        .run();
     impl_->append_audit({"expert", id.value, std::nullopt, "totp_enrolled", ""});
     tx.commit();
 }
@@ -114,20 +130,32 @@ bool Store::use_totp_step(ExpertId id, std::int64_t step) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     db.prepare("UPDATE experts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
-        .bind(1, step).bind(2, id.value).bind(3, step).run();
+        .bind(1, step)
+        .bind(2, id.value)
+        .bind(3, step)
+        .run();
     return db.changes() == 1;
 }
 
-void Store::create_session(const std::vector<unsigned char>& token_hash, ExpertId id, bool second_factor) {
+void Store::create_session(const std::vector<unsigned char>& token_hash, ExpertId id,
+                           bool second_factor) {
     std::lock_guard lock(impl_->write_mu);
     const UnixSeconds now = impl_->clock.now();
     impl_->writer
-        .prepare("INSERT INTO sessions (token_hash, expert_id, csrf_hash, created_at, last_seen_at, second_factor) "
-                 "VALUES (?, ?, x'', ?, ?, ?)")
-        .bind_blob(1, token_hash).bind(2, id.value).bind(3, now).bind(4, now).bind(5, second_factor ? 1 : 0).run();
+        .prepare(
+            "INSERT INTO sessions (token_hash, expert_id, csrf_hash, created_at, last_seen_at, "
+            "second_factor) "
+            "VALUES (?, ?, x'', ?, ?, ?)")
+        .bind_blob(1, token_hash)
+        .bind(2, id.value)
+        .bind(3, now)
+        .bind(4, now)
+        .bind(5, second_factor ? 1 : 0)
+        .run();
 }
 
-std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& token_hash, std::int64_t idle_seconds) {
+std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& token_hash,
+                                          std::int64_t idle_seconds) {
     const UnixSeconds now = impl_->clock.now();
     SessionInfo info;
     UnixSeconds last_seen = 0;
@@ -157,25 +185,32 @@ std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& toke
     if (now - last_seen >= 60) {
         std::lock_guard lock(impl_->write_mu);
         impl_->writer.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(1, now).bind_blob(2, token_hash).run();
+            .bind(1, now)
+            .bind_blob(2, token_hash)
+            .run();
     }
     return info;
 }
 
 void Store::set_session_second_factor(const std::vector<unsigned char>& token_hash) {
     std::lock_guard lock(impl_->write_mu);
-    impl_->writer.prepare("UPDATE sessions SET second_factor = 1 WHERE token_hash = ?").bind_blob(1, token_hash).run();
+    impl_->writer.prepare("UPDATE sessions SET second_factor = 1 WHERE token_hash = ?")
+        .bind_blob(1, token_hash)
+        .run();
 }
 
 void Store::delete_session(const std::vector<unsigned char>& token_hash) {
     std::lock_guard lock(impl_->write_mu);
-    impl_->writer.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, token_hash).run();
+    impl_->writer.prepare("DELETE FROM sessions WHERE token_hash = ?")
+        .bind_blob(1, token_hash)
+        .run();
 }
 
 void Store::delete_idle_sessions(std::int64_t idle_seconds) {
     std::lock_guard lock(impl_->write_mu);
     impl_->writer.prepare("DELETE FROM sessions WHERE last_seen_at < ?")
-        .bind(1, impl_->clock.now() - idle_seconds).run();
+        .bind(1, impl_->clock.now() - idle_seconds)
+        .run();
 }
 
 Statistics Store::statistics(UnixSeconds since) const {
@@ -188,13 +223,16 @@ Statistics Store::statistics(UnixSeconds since) const {
     days.bind(1, since);
     while (days.step()) out.received_per_day.emplace_back(days.text(0), days.int64(1));
     Statement cats(*r,
-                   "SELECT coalesce(c.name, ''), count(*) FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+                   "SELECT coalesce(c.name, ''), count(*) FROM questions q LEFT JOIN categories c "
+                   "ON c.id = q.category_id "
                    "WHERE q.external_id IS NULL AND q.asked_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1");
     cats.bind(1, since);
     while (cats.step()) out.received_per_category.emplace_back(cats.text(0), cats.int64(1));
     Statement states(*r,
-                     "SELECT count(*), coalesce(sum(state = 'published'), 0), coalesce(sum(state = 'declined'), 0), "
-                     "coalesce(sum(state = 'duplicate'), 0) FROM questions WHERE external_id IS NULL AND asked_at >= ?");
+                     "SELECT count(*), coalesce(sum(state = 'published'), 0), coalesce(sum(state = "
+                     "'declined'), 0), "
+                     "coalesce(sum(state = 'duplicate'), 0) FROM questions WHERE external_id IS "
+                     "NULL AND asked_at >= ?");
     states.bind(1, since);
     if (states.step()) {
         out.received = states.int64(0);
@@ -205,14 +243,17 @@ Statistics Store::statistics(UnixSeconds since) const {
     Statement gone(*r, "SELECT count(*) FROM audit_log WHERE action = 'withdrawn' AND at >= ?");
     gone.bind(1, since);
     if (gone.step()) out.withdrawn = gone.int64(0);
-    Statement first(*r,
-                    "SELECT min(a.answered_at) - q.asked_at FROM questions q JOIN answers a ON a.question_id = q.id "
-                    "WHERE q.external_id IS NULL AND q.asked_at >= ? AND a.answered_at IS NOT NULL "
-                    "AND a.state IN ('published', 'private', 'superseded') GROUP BY q.id ORDER BY 1");
+    Statement first(
+        *r,
+        "SELECT min(a.answered_at) - q.asked_at FROM questions q JOIN answers a ON a.question_id = "
+        "q.id "
+        "WHERE q.external_id IS NULL AND q.asked_at >= ? AND a.answered_at IS NOT NULL "
+        "AND a.state IN ('published', 'private', 'superseded') GROUP BY q.id ORDER BY 1");
     first.bind(1, since);
     while (first.step()) out.seconds_to_first_answer.push_back(first.int64(0));
     Statement votes(*r,
-                    "SELECT coalesce(sum(helpful_yes), 0), coalesce(sum(helpful_no), 0), coalesce(sum(same_question), 0) "
+                    "SELECT coalesce(sum(helpful_yes), 0), coalesce(sum(helpful_no), 0), "
+                    "coalesce(sum(same_question), 0) "
                     "FROM feedback");
     if (votes.step()) {
         out.helpful_yes = votes.int64(0);
@@ -230,14 +271,20 @@ std::vector<AnswerTemplate> Store::templates() const {
     return out;
 }
 
-bool Store::set_template(std::string_view slug, const std::string& title, const std::string& body, ExpertId admin) {
+bool Store::set_template(std::string_view slug, const std::string& title, const std::string& body,
+                         ExpertId admin) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
     db.prepare("UPDATE templates SET title = ?, body = ?, updated_at = ? WHERE slug = ?")
-        .bind(1, title).bind(2, body).bind(3, impl_->clock.now()).bind(4, slug).run();
+        .bind(1, title)
+        .bind(2, body)
+        .bind(3, impl_->clock.now())
+        .bind(4, slug)
+        .run();
     if (db.changes() != 1) return false;
-    impl_->append_audit({"expert", admin.value, std::nullopt, "template_edited", "template=" + std::string(slug)});
+    impl_->append_audit(
+        {"expert", admin.value, std::nullopt, "template_edited", "template=" + std::string(slug)});
     tx.commit();
     return true;
 }
@@ -246,23 +293,29 @@ bool Store::set_template(std::string_view slug, const std::string& title, const 
 
 std::vector<QueueItem> Store::queue() const {
     Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT q.id, q.title, q.state, coalesce(c.name, ''), q.asked_at, q.asked_tz, q.crisis, "
-                 "q.claimed_by, coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), "
-                 "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
-                 "(SELECT min(created_at) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
-                 "(SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.state = 'awaiting_review'), "
-                 "q.crisis_categories "
-                 "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
-                 "LEFT JOIN experts e ON e.id = q.claimed_by "
-                 "WHERE q.state IN ('received', 'in_review', 'answer_draft', 'awaiting_review') "
-                 "OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received') "
-                 // Crisis first; among crises by the most urgent category (danger to
-                 // life first), then oldest first.
-                 "ORDER BY q.crisis DESC, "
-                 "CASE WHEN instr(q.crisis_categories, 'suicide') THEN 0 WHEN instr(q.crisis_categories, 'violence') "
-                 "THEN 1 WHEN instr(q.crisis_categories, 'child') THEN 2 WHEN instr(q.crisis_categories, 'sexual') "
-                 "THEN 3 WHEN instr(q.crisis_categories, 'acute_need') THEN 4 ELSE 5 END, q.asked_at");
+    Statement st(
+        *r,
+        "SELECT q.id, q.title, q.state, coalesce(c.name, ''), q.asked_at, q.asked_tz, q.crisis, "
+        "q.claimed_by, coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), "
+        "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
+        "(SELECT min(created_at) FROM follow_ups f WHERE f.question_id = q.id AND f.state = "
+        "'received'), "
+        "(SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.state = "
+        "'awaiting_review'), "
+        "q.crisis_categories "
+        "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+        "LEFT JOIN experts e ON e.id = q.claimed_by "
+        "WHERE q.state IN ('received', 'in_review', 'answer_draft', 'awaiting_review') "
+        "OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id AND f.state = "
+        "'received') "
+        // Crisis first; among crises by the most urgent category (danger to
+        // life first), then oldest first.
+        "ORDER BY q.crisis DESC, "
+        "CASE WHEN instr(q.crisis_categories, 'suicide') THEN 0 WHEN instr(q.crisis_categories, "
+        "'violence') "
+        "THEN 1 WHEN instr(q.crisis_categories, 'child') THEN 2 WHEN instr(q.crisis_categories, "
+        "'sexual') "
+        "THEN 3 WHEN instr(q.crisis_categories, 'acute_need') THEN 4 ELSE 5 END, q.asked_at");
     std::vector<QueueItem> out;
     while (st.step()) {
         QueueItem i;
@@ -276,7 +329,8 @@ std::vector<QueueItem> Store::queue() const {
         i.claimed_by_name = st.text(8);
         i.claimed_at = st.int64(9);
         i.open_follow_ups = st.int64(10);
-        const bool open_question = i.state != "published" && i.state != "declined" && i.state != "duplicate";
+        const bool open_question =
+            i.state != "published" && i.state != "declined" && i.state != "duplicate";
         i.waiting_since = open_question || st.is_null(11) ? i.asked_at.utc : st.int64(11);
         if (!st.is_null(12)) i.author = ExpertId{st.int64(12)};
         i.crisis_categories = st.text(13);
@@ -287,12 +341,14 @@ std::vector<QueueItem> Store::queue() const {
 
 std::optional<CaseView> Store::case_view(QuestionId id) const {
     Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
-                 "q.original_ct, q.asked_at, q.asked_tz, q.crisis, q.redactions_reviewed, q.claimed_by, "
-                 "coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), q.decline_reason, q.duplicate_of, "
-                 "q.crisis_categories FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
-                 "LEFT JOIN experts e ON e.id = q.claimed_by WHERE q.id = ?");
+    Statement st(
+        *r,
+        "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
+        "q.original_ct, q.asked_at, q.asked_tz, q.crisis, q.redactions_reviewed, q.claimed_by, "
+        "coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), q.decline_reason, "
+        "q.duplicate_of, "
+        "q.crisis_categories FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+        "LEFT JOIN experts e ON e.id = q.claimed_by WHERE q.id = ?");
     st.bind(1, id.value);
     if (!st.step()) return std::nullopt;
     CaseView v;
@@ -315,9 +371,12 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     v.crisis_categories = st.text(17);
 
     Statement a(*r,
-                "SELECT a.id, a.version, a.state, a.body, a.signature_name, a.author_id, coalesce(au.display_name, ''), "
-                "a.reviewer_id, coalesce(rv.display_name, ''), a.review_comment, a.answered_at, a.ed25519_sig "
-                "FROM answers a LEFT JOIN experts au ON au.id = a.author_id LEFT JOIN experts rv ON rv.id = a.reviewer_id "
+                "SELECT a.id, a.version, a.state, a.body, a.signature_name, a.author_id, "
+                "coalesce(au.display_name, ''), "
+                "a.reviewer_id, coalesce(rv.display_name, ''), a.review_comment, a.answered_at, "
+                "a.ed25519_sig "
+                "FROM answers a LEFT JOIN experts au ON au.id = a.author_id LEFT JOIN experts rv "
+                "ON rv.id = a.reviewer_id "
                 "WHERE a.question_id = ? ORDER BY a.version DESC");
     a.bind(1, id.value);
     while (a.step()) {
@@ -334,26 +393,32 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
         ans.review_comment = a.opt_text(9);
         ans.answered_at = a.opt_int64(10);
         ans.ed25519_sig = a.blob(11);
-        if (ans.state == "published" && !v.published) v.published = ans;
-        else if (ans.state != "published" && ans.state != "superseded" && !v.working) v.working = ans;
+        if (ans.state == "published" && !v.published)
+            v.published = ans;
+        else if (ans.state != "published" && ans.state != "superseded" && !v.working)
+            v.working = ans;
     }
-    Statement w(*r,
-                "SELECT DISTINCT w.expert_id FROM answer_authors w JOIN answers a ON a.id = w.answer_id "
-                "WHERE a.question_id = ? ORDER BY 1");
+    Statement w(
+        *r,
+        "SELECT DISTINCT w.expert_id FROM answer_authors w JOIN answers a ON a.id = w.answer_id "
+        "WHERE a.question_id = ? ORDER BY 1");
     w.bind(1, id.value);
     while (w.step()) v.answer_authors.push_back(ExpertId{w.int64(0)});
     Statement f(*r,
-                "SELECT id, body, original_ct, state, created_at, answer_body, published, crisis FROM follow_ups "
+                "SELECT id, body, original_ct, state, created_at, answer_body, published, crisis "
+                "FROM follow_ups "
                 "WHERE question_id = ? ORDER BY created_at, id");
     f.bind(1, id.value);
     while (f.step())
-        v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2), f.text(3), f.int64(4), f.opt_text(5),
-                                f.int64(6) != 0, f.int64(7) != 0});
-    Statement h(*r,
-                "SELECT l.at, CASE l.actor_kind WHEN 'expert' THEN coalesce(e.display_name, 'en expert') "
-                "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END, "
-                "l.action, l.detail FROM audit_log l LEFT JOIN experts e ON l.actor_kind = 'expert' AND e.id = l.actor_id "
-                "WHERE l.question_id = ? ORDER BY l.id");
+        v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2), f.text(3), f.int64(4),
+                                f.opt_text(5), f.int64(6) != 0, f.int64(7) != 0});
+    Statement h(
+        *r,
+        "SELECT l.at, CASE l.actor_kind WHEN 'expert' THEN coalesce(e.display_name, 'en expert') "
+        "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END, "
+        "l.action, l.detail FROM audit_log l LEFT JOIN experts e ON l.actor_kind = 'expert' AND "
+        "e.id = l.actor_id "
+        "WHERE l.question_id = ? ORDER BY l.id");
     h.bind(1, id.value);
     while (h.step()) v.history.push_back({h.int64(0), h.text(1), h.text(2), h.text(3)});
     return v;
@@ -378,14 +443,20 @@ Transition Store::claim(QuestionId q, ExpertId expert, std::int64_t stale_second
         fu.bind(1, q.value);
         if (!fu.step()) return Transition::wrong_state;
     }
-    if (row->claimed_by && *row->claimed_by != expert.value && now - row->claimed_at < stale_seconds &&
-        handed_to != expert.value)
+    if (row->claimed_by && *row->claimed_by != expert.value &&
+        now - row->claimed_at < stale_seconds && handed_to != expert.value)
         return Transition::claimed_by_other;
-    db.prepare("UPDATE questions SET claimed_by = ?, claimed_at = ?, handed_to = NULL, updated_at = ?, "
-               "state = CASE state WHEN 'received' THEN 'in_review' ELSE state END WHERE id = ?")
-        .bind(1, expert.value).bind(2, now).bind(3, now).bind(4, q.value).run();
-    impl_->append_audit({"expert", expert.value, q,
-                         row->claimed_by && *row->claimed_by != expert.value ? "claim_taken_over" : "claimed", ""});
+    db.prepare(
+          "UPDATE questions SET claimed_by = ?, claimed_at = ?, handed_to = NULL, updated_at = ?, "
+          "state = CASE state WHEN 'received' THEN 'in_review' ELSE state END WHERE id = ?")
+        .bind(1, expert.value)
+        .bind(2, now)
+        .bind(3, now)
+        .bind(4, q.value)
+        .run();
+    impl_->append_audit(
+        {"expert", expert.value, q,
+         row->claimed_by && *row->claimed_by != expert.value ? "claim_taken_over" : "claimed", ""});
     tx.commit();
     return Transition::ok;
 }
@@ -396,7 +467,9 @@ Transition Store::release(QuestionId q, ExpertId expert) {
     Transaction tx(db);
     const auto row = question_row(db, q);
     if (const auto c = holder_check(row, expert, false); c != Transition::ok) return c;
-    db.prepare("UPDATE questions SET claimed_by = NULL, claimed_at = NULL WHERE id = ?").bind(1, q.value).run();
+    db.prepare("UPDATE questions SET claimed_by = NULL, claimed_at = NULL WHERE id = ?")
+        .bind(1, q.value)
+        .run();
     impl_->append_audit({"expert", expert.value, q, "released", ""});
     tx.commit();
     return Transition::ok;
@@ -412,23 +485,34 @@ Transition Store::hand_over(QuestionId q, ExpertId from, ExpertId to) {
     target.bind(1, to.value);
     if (!target.step() || to == from) return Transition::invalid;
     db.prepare("UPDATE questions SET claimed_by = ?, claimed_at = ?, handed_to = ? WHERE id = ?")
-        .bind(1, to.value).bind(2, impl_->clock.now()).bind(3, to.value).bind(4, q.value).run();
+        .bind(1, to.value)
+        .bind(2, impl_->clock.now())
+        .bind(3, to.value)
+        .bind(4, q.value)
+        .run();
     impl_->append_audit({"expert", from.value, q, "handed_over", "to=" + std::to_string(to.value)});
     tx.commit();
     return Transition::ok;
 }
 
-Transition Store::save_redactions(QuestionId q, ExpertId expert, const std::string& title, const std::string& body,
-                                  int redactions) {
+Transition Store::save_redactions(QuestionId q, ExpertId expert, const std::string& title,
+                                  const std::string& body, int redactions) {
     if (title.empty() || body.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
     const auto row = question_row(db, q);
     if (const auto c = holder_check(row, expert, true); c != Transition::ok) return c;
-    db.prepare("UPDATE questions SET title = ?, body = ?, redactions_reviewed = 1, updated_at = ? WHERE id = ?")
-        .bind(1, title).bind(2, body).bind(3, impl_->clock.now()).bind(4, q.value).run();
-    impl_->append_audit({"expert", expert.value, q, "redactions_reviewed", "redactions=" + std::to_string(redactions)});
+    db.prepare(
+          "UPDATE questions SET title = ?, body = ?, redactions_reviewed = 1, updated_at = ? WHERE "
+          "id = ?")
+        .bind(1, title)
+        .bind(2, body)
+        .bind(3, impl_->clock.now())
+        .bind(4, q.value)
+        .run();
+    impl_->append_audit({"expert", expert.value, q, "redactions_reviewed",
+                         "redactions=" + std::to_string(redactions)});
     tx.commit();
     return Transition::ok;
 }
@@ -455,7 +539,8 @@ bool wrote_any_version(Connection& db, QuestionId q, ExpertId expert) {
 
 }  // namespace
 
-Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& body, const std::string& signature_name) {
+Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& body,
+                             const std::string& signature_name) {
     if (body.empty() || signature_name.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -463,26 +548,47 @@ Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& b
     Transaction tx(db);
     const auto row = question_row(db, q);
     if (const auto c = holder_check(row, expert, true); c != Transition::ok) return c;
-    Statement existing(db, "SELECT id FROM answers WHERE question_id = ? AND state IN ('draft', 'returned') "
-                           "ORDER BY version DESC LIMIT 1");
+    Statement existing(
+        db,
+        "SELECT id FROM answers WHERE question_id = ? AND state IN ('draft', 'returned') "
+        "ORDER BY version DESC LIMIT 1");
     existing.bind(1, q.value);
     std::int64_t answer_id = 0;
     if (existing.step()) {
         answer_id = existing.int64(0);
-        db.prepare("UPDATE answers SET body = ?, signature_name = ?, author_id = ?, state = 'draft', updated_at = ? "
-                   "WHERE id = ?")
-            .bind(1, body).bind(2, signature_name).bind(3, expert.value).bind(4, now).bind(5, answer_id).run();
+        db.prepare(
+              "UPDATE answers SET body = ?, signature_name = ?, author_id = ?, state = 'draft', "
+              "updated_at = ? "
+              "WHERE id = ?")
+            .bind(1, body)
+            .bind(2, signature_name)
+            .bind(3, expert.value)
+            .bind(4, now)
+            .bind(5, answer_id)
+            .run();
     } else {
-        db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, author_id, created_at, "
-                   "updated_at) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM answers WHERE question_id = ?), "
-                   "'draft', ?, ?, ?, ?, ?)")
-            .bind(1, q.value).bind(2, q.value).bind(3, body).bind(4, signature_name).bind(5, expert.value)
-            .bind(6, now).bind(7, now).run();
+        db.prepare(
+              "INSERT INTO answers (question_id, version, state, body, signature_name, author_id, "
+              "created_at, "
+              "updated_at) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM answers WHERE "
+              "question_id = ?), "
+              "'draft', ?, ?, ?, ?, ?)")
+            .bind(1, q.value)
+            .bind(2, q.value)
+            .bind(3, body)
+            .bind(4, signature_name)
+            .bind(5, expert.value)
+            .bind(6, now)
+            .bind(7, now)
+            .run();
         answer_id = db.last_insert_rowid();
         impl_->append_audit({"expert", expert.value, q, "draft_started", ""});
     }
     record_author(db, answer_id, expert);
-    db.prepare("UPDATE questions SET state = 'answer_draft', updated_at = ? WHERE id = ?").bind(1, now).bind(2, q.value).run();
+    db.prepare("UPDATE questions SET state = 'answer_draft', updated_at = ? WHERE id = ?")
+        .bind(1, now)
+        .bind(2, q.value)
+        .run();
     tx.commit();
     return Transition::ok;
 }
@@ -494,19 +600,31 @@ Transition Store::submit_for_review(QuestionId q, ExpertId expert) {
     Transaction tx(db);
     const auto row = question_row(db, q);
     if (!row) return Transition::not_found;
-    if (row->state != "answer_draft") return row->state == "in_review" ? Transition::no_answer : Transition::wrong_state;
+    if (row->state != "answer_draft")
+        return row->state == "in_review" ? Transition::no_answer : Transition::wrong_state;
     if (row->claimed_by != expert.value) return Transition::not_claimed;
     if (!row->reviewed) return Transition::not_reviewed;
-    Statement draft(db, "SELECT id FROM answers WHERE question_id = ? AND state = 'draft' ORDER BY version DESC LIMIT 1");
+    Statement draft(db,
+                    "SELECT id FROM answers WHERE question_id = ? AND state = 'draft' ORDER BY "
+                    "version DESC LIMIT 1");
     draft.bind(1, q.value);
     if (!draft.step()) return Transition::no_answer;
-    db.prepare("UPDATE answers SET state = 'awaiting_review', author_id = ?, review_comment = NULL, updated_at = ? "
-               "WHERE id = ?")
-        .bind(1, expert.value).bind(2, now).bind(3, draft.int64(0)).run();
+    db.prepare(
+          "UPDATE answers SET state = 'awaiting_review', author_id = ?, review_comment = NULL, "
+          "updated_at = ? "
+          "WHERE id = ?")
+        .bind(1, expert.value)
+        .bind(2, now)
+        .bind(3, draft.int64(0))
+        .run();
     record_author(db, draft.int64(0), expert);
-    db.prepare("UPDATE questions SET state = 'awaiting_review', claimed_by = NULL, claimed_at = NULL, updated_at = ? "
-               "WHERE id = ?")
-        .bind(1, now).bind(2, q.value).run();
+    db.prepare(
+          "UPDATE questions SET state = 'awaiting_review', claimed_by = NULL, claimed_at = NULL, "
+          "updated_at = ? "
+          "WHERE id = ?")
+        .bind(1, now)
+        .bind(2, q.value)
+        .run();
     impl_->append_audit({"expert", expert.value, q, "submitted_for_review", ""});
     tx.commit();
     return Transition::ok;
@@ -521,25 +639,43 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
     const auto row = question_row(db, q);
     if (!row) return Transition::not_found;
     if (row->state != "awaiting_review") return Transition::wrong_state;
-    Statement a(db, "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
+    Statement a(
+        db,
+        "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer)) return Transition::own_answer;
+    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer))
+        return Transition::own_answer;
     const auto author = a.opt_int64(1);
-    db.prepare("UPDATE answers SET state = 'returned', review_comment = ?, reviewer_id = ?, updated_at = ? WHERE id = ?")
-        .bind(1, comment).bind(2, reviewer.value).bind(3, now).bind(4, a.int64(0)).run();
+    db.prepare(
+          "UPDATE answers SET state = 'returned', review_comment = ?, reviewer_id = ?, updated_at "
+          "= ? WHERE id = ?")
+        .bind(1, comment)
+        .bind(2, reviewer.value)
+        .bind(3, now)
+        .bind(4, a.int64(0))
+        .run();
     // Back to the author, who holds the question again.
-    db.prepare("UPDATE questions SET state = 'answer_draft', claimed_by = ?, claimed_at = ?, updated_at = ? WHERE id = ?")
-        .bind(1, author).bind(2, now).bind(3, now).bind(4, q.value).run();
+    db.prepare(
+          "UPDATE questions SET state = 'answer_draft', claimed_by = ?, claimed_at = ?, updated_at "
+          "= ? WHERE id = ?")
+        .bind(1, author)
+        .bind(2, now)
+        .bind(3, now)
+        .bind(4, q.value)
+        .run();
     // The returned answer becomes the editable draft again.
-    db.prepare("UPDATE answers SET state = 'draft', reviewer_id = NULL WHERE id = ?").bind(1, a.int64(0)).run();
+    db.prepare("UPDATE answers SET state = 'draft', reviewer_id = NULL WHERE id = ?")
+        .bind(1, a.int64(0))
+        .run();
     impl_->append_audit({"expert", reviewer.value, q, "returned_for_changes", ""});
     tx.commit();
     return Transition::ok;
 }
 
-Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer, const std::string& title,
-                                            const std::string& body, const std::string& answer, int removed) {
+Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
+                                            const std::string& title, const std::string& body,
+                                            const std::string& answer, int removed) {
     if (title.empty() || body.empty() || answer.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -548,20 +684,33 @@ Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer, con
     const auto row = question_row(db, q);
     if (!row) return Transition::not_found;
     if (row->state != "awaiting_review") return Transition::wrong_state;
-    Statement a(db, "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
+    Statement a(
+        db,
+        "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer)) return Transition::own_answer;
-    db.prepare("UPDATE answers SET body = ?, updated_at = ? WHERE id = ?").bind(1, answer).bind(2, now).bind(3, a.int64(0)).run();
+    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer))
+        return Transition::own_answer;
+    db.prepare("UPDATE answers SET body = ?, updated_at = ? WHERE id = ?")
+        .bind(1, answer)
+        .bind(2, now)
+        .bind(3, a.int64(0))
+        .run();
     db.prepare("UPDATE questions SET title = ?, body = ?, updated_at = ? WHERE id = ?")
-        .bind(1, title).bind(2, body).bind(3, now).bind(4, q.value).run();
-    impl_->append_audit({"expert", reviewer.value, q, "removed_before_publication", "removed=" + std::to_string(removed)});
+        .bind(1, title)
+        .bind(2, body)
+        .bind(3, now)
+        .bind(4, q.value)
+        .run();
+    impl_->append_audit({"expert", reviewer.value, q, "removed_before_publication",
+                         "removed=" + std::to_string(removed)});
     tx.commit();
     return Transition::ok;
 }
 
-Transition Store::approve_and_publish(QuestionId q, ExpertId reviewer,
-                                      const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
+Transition Store::approve_and_publish(
+    QuestionId q, ExpertId reviewer,
+    const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     const UnixSeconds now = impl_->clock.now();
@@ -572,27 +721,46 @@ Transition Store::approve_and_publish(QuestionId q, ExpertId reviewer,
         if (row->state != "awaiting_review") return Transition::wrong_state;
         if (!row->reviewed) return Transition::not_reviewed;
         Statement a(db,
-                    "SELECT a.id, a.author_id, a.version, a.body, a.signature_name, q.title, q.body FROM answers a "
-                    "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state = 'awaiting_review'");
+                    "SELECT a.id, a.author_id, a.version, a.body, a.signature_name, q.title, "
+                    "q.body FROM answers a "
+                    "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state "
+                    "= 'awaiting_review'");
         a.bind(1, q.value);
         if (!a.step()) return Transition::no_answer;
         if ((!a.is_null(1) && a.int64(1) == reviewer.value) || wrote_any_version(db, q, reviewer))
             return Transition::own_answer;
-        PublicationRecord rec{q, a.int64(2), stockholm_time(now), a.text(5), a.text(6), a.text(3), a.text(4)};
+        PublicationRecord rec{q,         a.int64(2), stockholm_time(now), a.text(5), a.text(6),
+                              a.text(3), a.text(4)};
         const std::int64_t answer_id = a.int64(0);
         const auto signature = sign(rec);
-        db.prepare("UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = 'published'")
-            .bind(1, q.value).run();
-        db.prepare("UPDATE answers SET state = 'published', reviewer_id = ?, answered_at = ?, answered_tz = ?, "
-                   "ed25519_sig = ?, updated_at = ? WHERE id = ?")
-            .bind(1, reviewer.value).bind(2, now).bind(3, rec.published_at.offset_minutes).bind_blob(4, signature)
-            .bind(5, now).bind(6, answer_id).run();
+        db.prepare(
+              "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
+              "'published'")
+            .bind(1, q.value)
+            .run();
+        db.prepare(
+              "UPDATE answers SET state = 'published', reviewer_id = ?, answered_at = ?, "
+              "answered_tz = ?, "
+              "ed25519_sig = ?, updated_at = ? WHERE id = ?")
+            .bind(1, reviewer.value)
+            .bind(2, now)
+            .bind(3, rec.published_at.offset_minutes)
+            .bind_blob(4, signature)
+            .bind(5, now)
+            .bind(6, answer_id)
+            .run();
         // Publication erases the unredacted original (privacy rule: whichever comes first).
-        db.prepare("UPDATE questions SET state = 'published', published_at = ?, updated_at = ?, original_ct = NULL, "
-                   "claimed_by = NULL, claimed_at = NULL WHERE id = ?")
-            .bind(1, now).bind(2, now).bind(3, q.value).run();
+        db.prepare(
+              "UPDATE questions SET state = 'published', published_at = ?, updated_at = ?, "
+              "original_ct = NULL, "
+              "claimed_by = NULL, claimed_at = NULL WHERE id = ?")
+            .bind(1, now)
+            .bind(2, now)
+            .bind(3, q.value)
+            .run();
         impl_->enqueue(q, false);
-        impl_->append_audit({"expert", reviewer.value, q, "published", "version=" + std::to_string(rec.version)});
+        impl_->append_audit(
+            {"expert", reviewer.value, q, "published", "version=" + std::to_string(rec.version)});
         tx.commit();
         ++impl_->generation;
     }
@@ -600,7 +768,8 @@ Transition Store::approve_and_publish(QuestionId q, ExpertId reviewer,
     return Transition::ok;
 }
 
-Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reason, const std::string& private_answer) {
+Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reason,
+                          const std::string& private_answer) {
     if (reason.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -608,19 +777,38 @@ Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reas
     Transaction tx(db);
     const auto row = question_row(db, q);
     if (const auto c = holder_check(row, expert, true); c != Transition::ok) return c;
-    db.prepare("UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state IN ('draft', 'returned')")
-        .bind(1, q.value).run();
+    db.prepare(
+          "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state IN ('draft', "
+          "'returned')")
+        .bind(1, q.value)
+        .run();
     if (!private_answer.empty()) {
-        db.prepare("INSERT INTO answers (question_id, version, state, body, signature_name, author_id, created_at, "
-                   "updated_at, answered_at, answered_tz) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM answers "
-                   "WHERE question_id = ?), 'private', ?, 'Socialrådgivningen', ?, ?, ?, ?, ?)")
-            .bind(1, q.value).bind(2, q.value).bind(3, private_answer).bind(4, expert.value).bind(5, now).bind(6, now)
-            .bind(7, now).bind(8, stockholm_offset_minutes(now)).run();
+        db.prepare(
+              "INSERT INTO answers (question_id, version, state, body, signature_name, author_id, "
+              "created_at, "
+              "updated_at, answered_at, answered_tz) VALUES (?, (SELECT coalesce(max(version), 0) "
+              "+ 1 FROM answers "
+              "WHERE question_id = ?), 'private', ?, 'Socialrådgivningen', ?, ?, ?, ?, ?)")
+            .bind(1, q.value)
+            .bind(2, q.value)
+            .bind(3, private_answer)
+            .bind(4, expert.value)
+            .bind(5, now)
+            .bind(6, now)
+            .bind(7, now)
+            .bind(8, stockholm_offset_minutes(now))
+            .run();
     }
-    db.prepare("UPDATE questions SET state = 'declined', decline_reason = ?, claimed_by = NULL, claimed_at = NULL, "
-               "updated_at = ? WHERE id = ?")
-        .bind(1, reason).bind(2, now).bind(3, q.value).run();
-    impl_->append_audit({"expert", expert.value, q, private_answer.empty() ? "declined" : "answered_privately", ""});
+    db.prepare(
+          "UPDATE questions SET state = 'declined', decline_reason = ?, claimed_by = NULL, "
+          "claimed_at = NULL, "
+          "updated_at = ? WHERE id = ?")
+        .bind(1, reason)
+        .bind(2, now)
+        .bind(3, q.value)
+        .run();
+    impl_->append_audit({"expert", expert.value, q,
+                         private_answer.empty() ? "declined" : "answered_privately", ""});
     tx.commit();
     return Transition::ok;
 }
@@ -634,10 +822,16 @@ Transition Store::mark_duplicate(QuestionId q, ExpertId expert, QuestionId publi
     Statement target(db, "SELECT 1 FROM questions WHERE id = ? AND state = 'published'");
     target.bind(1, published.value);
     if (!target.step() || published == q) return Transition::invalid;
-    db.prepare("UPDATE questions SET state = 'duplicate', duplicate_of = ?, claimed_by = NULL, claimed_at = NULL, "
-               "updated_at = ? WHERE id = ?")
-        .bind(1, published.value).bind(2, impl_->clock.now()).bind(3, q.value).run();
-    impl_->append_audit({"expert", expert.value, q, "duplicate", "of=" + std::to_string(published.value)});
+    db.prepare(
+          "UPDATE questions SET state = 'duplicate', duplicate_of = ?, claimed_by = NULL, "
+          "claimed_at = NULL, "
+          "updated_at = ? WHERE id = ?")
+        .bind(1, published.value)
+        .bind(2, impl_->clock.now())
+        .bind(3, q.value)
+        .run();
+    impl_->append_audit(
+        {"expert", expert.value, q, "duplicate", "of=" + std::to_string(published.value)});
     tx.commit();
     return Transition::ok;
 }
@@ -655,17 +849,26 @@ Transition Store::answer_follow_up(FollowUpId f, ExpertId expert, const std::str
     if (fu.text(1) != "received") return Transition::wrong_state;
     const auto row = question_row(db, q);
     if (const auto c = holder_check(row, expert, false); c != Transition::ok) return c;
-    db.prepare("UPDATE follow_ups SET state = 'answered', answer_body = ?, answered_by = ?, answered_at = ?, "
-               "original_ct = NULL WHERE id = ?")
-        .bind(1, answer).bind(2, expert.value).bind(3, now).bind(4, f.value).run();
+    db.prepare(
+          "UPDATE follow_ups SET state = 'answered', answer_body = ?, answered_by = ?, answered_at "
+          "= ?, "
+          "original_ct = NULL WHERE id = ?")
+        .bind(1, answer)
+        .bind(2, expert.value)
+        .bind(3, now)
+        .bind(4, f.value)
+        .run();
     // A question that was only in the queue for this follow-up leaves it again.
     if (!open_state(row->state) && row->state != "awaiting_review") {
         Statement more(db, "SELECT 1 FROM follow_ups WHERE question_id = ? AND state = 'received'");
         more.bind(1, q.value);
         if (!more.step())
-            db.prepare("UPDATE questions SET claimed_by = NULL, claimed_at = NULL WHERE id = ?").bind(1, q.value).run();
+            db.prepare("UPDATE questions SET claimed_by = NULL, claimed_at = NULL WHERE id = ?")
+                .bind(1, q.value)
+                .run();
     }
-    impl_->append_audit({"expert", expert.value, q, "follow_up_answered", "follow_up=" + std::to_string(f.value)});
+    impl_->append_audit(
+        {"expert", expert.value, q, "follow_up_answered", "follow_up=" + std::to_string(f.value)});
     tx.commit();
     return Transition::ok;
 }

@@ -13,10 +13,10 @@
 
 namespace radfraga::store {
 
+using detail::ErasureJournal;
 using sql::Connection;
 using sql::Statement;
 using sql::Transaction;
-using detail::ErasureJournal;
 
 struct Store::Impl {
     std::filesystem::path file;
@@ -31,9 +31,13 @@ struct Store::Impl {
     // HMAC key of the audit chain (keys/audit.key); fixed at construction.
     std::optional<std::vector<unsigned char>> audit_key;
 
-    Impl(const std::filesystem::path& f, const Clock& c, std::optional<std::vector<unsigned char>> key)
-        : file(f), clock(c), writer(f, Connection::Mode::read_write_create),
-          journal(std::filesystem::path(f.string() + "-erasures")), audit_key(std::move(key)) {}
+    Impl(const std::filesystem::path& f, const Clock& c,
+         std::optional<std::vector<unsigned char>> key)
+        : file(f),
+          clock(c),
+          writer(f, Connection::Mode::read_write_create),
+          journal(std::filesystem::path(f.string() + "-erasures")),
+          audit_key(std::move(key)) {}
 
     // Applies the erasure journal's entries this database does not reflect yet (a backup
     // from before them was restored). Needs write_mu.
@@ -44,7 +48,7 @@ struct Store::Impl {
 
     // A read connection checked out of the pool for the lifetime of this object.
     class Reader {
-    public:
+      public:
         explicit Reader(Impl& impl) : impl_(impl) {
             std::lock_guard lock(impl_.pool_mu);
             if (!impl_.idle_readers.empty()) {
@@ -65,7 +69,7 @@ struct Store::Impl {
             return *conn_;
         }
 
-    private:
+      private:
         Impl& impl_;
         std::unique_ptr<Connection> conn_;
     };
@@ -100,6 +104,5 @@ struct Store::Impl {
             .run();
     }
 };
-
 
 }  // namespace radfraga::store

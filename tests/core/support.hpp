@@ -16,7 +16,7 @@ namespace radfraga::test {
 // A Random that hands out the bytes it was given, over and over, so tests get the same
 // keys every run.
 class FixedRandom final : public Random {
-public:
+  public:
     explicit FixedRandom(std::vector<unsigned char> bytes) : bytes_(std::move(bytes)) {}
     void fill(std::span<unsigned char> out) override {
         for (auto& b : out) b = bytes_.empty() ? 0 : bytes_[next_++ % bytes_.size()];
@@ -24,7 +24,7 @@ public:
     }
     int calls() const { return calls_; }
 
-private:
+  private:
     std::vector<unsigned char> bytes_;
     std::size_t next_ = 0;
     int calls_ = 0;
@@ -36,7 +36,9 @@ private:
 template <>
 struct boost::test_tools::tt_detail::print_log_value<std::optional<std::int64_t>> {
     void operator()(std::ostream& out, const std::optional<std::int64_t>& v) {
-        if (v) out << *v;
-        else out << "nullopt";
+        if (v)
+            out << *v;
+        else
+            out << "nullopt";
     }
 };

@@ -14,11 +14,13 @@ BOOST_AUTO_TEST_CASE(progress_line_has_count_share_rate_and_time_left) {
     double t = 100;
     std::ostringstream out;
     Progress p(out, true, "Bygger sökindexet", "frågor", 100000, [&] { return t; });
-    BOOST_TEST(p.line(41200, 5.0) == "Bygger sökindexet: 41 200 av 100 000 frågor (41 %, 8 240/s, 7 s kvar)");
+    BOOST_TEST(p.line(41200, 5.0) ==
+               "Bygger sökindexet: 41 200 av 100 000 frågor (41 %, 8 240/s, 7 s kvar)");
     BOOST_TEST(p.line(0, 0) == "Bygger sökindexet: 0 av 100 000 frågor (0 %)");
     Progress open(out, true, "Läser in", "MB", std::nullopt, [&] { return t; });
     BOOST_TEST(open.line(1234567, 10.0) == "Läser in: 1 234 567 MB (123 457/s)");
-    BOOST_TEST(p.line(1000, 1.0) == "Bygger sökindexet: 1 000 av 100 000 frågor (1 %, 1 000/s, 1 min 39 s kvar)");
+    BOOST_TEST(p.line(1000, 1.0) ==
+               "Bygger sökindexet: 1 000 av 100 000 frågor (1 %, 1 000/s, 1 min 39 s kvar)");
 }
 
 BOOST_AUTO_TEST_CASE(progress_on_a_terminal_rewrites_one_line_at_most_five_times_a_second) {
@@ -44,7 +46,8 @@ BOOST_AUTO_TEST_CASE(progress_on_a_terminal_rewrites_one_line_at_most_five_times
 BOOST_AUTO_TEST_CASE(progress_in_a_log_writes_plain_lines_seldom_and_short_work_only_its_end) {
     double t = 0;
     std::ostringstream log;
-    Progress p(log, false, "Läser in arkivet", "rader", std::nullopt, [&] { return t; }, 5.0);
+    Progress p(
+        log, false, "Läser in arkivet", "rader", std::nullopt, [&] { return t; }, 5.0);
     for (int i = 1; i <= 120; ++i) {
         t = i * 0.1;  // 12 s in all
         p.update(static_cast<std::uint64_t>(i) * 100);

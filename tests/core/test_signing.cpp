@@ -23,15 +23,19 @@ namespace {
 Bytes from_hex(std::string_view hex) {
     Bytes out;
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-        out.push_back(static_cast<unsigned char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+        out.push_back(
+            static_cast<unsigned char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
     return out;
 }
 
 // RFC 8032 section 7.1, TEST 1.
-const Bytes rfc8032_secret = from_hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
-const Bytes rfc8032_public = from_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+const Bytes rfc8032_secret =
+    from_hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+const Bytes rfc8032_public =
+    from_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
 const Bytes rfc8032_signature = from_hex(
-    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46b"
+    "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b4"
+    "6b"
     "d25bf5f0595bbe24655141438e7a100b");
 
 SignedRecord sample_record() {
@@ -52,7 +56,9 @@ unsigned mode_of(const fs::path& p) {
     return st.st_mode & 07777u;
 }
 
-bool have_openssl_cli() { return fs::exists("/usr/bin/openssl"); }
+bool have_openssl_cli() {
+    return fs::exists("/usr/bin/openssl");
+}
 
 std::string shell_quote(const fs::path& p) {
     std::string out = "'";
@@ -160,7 +166,8 @@ BOOST_AUTO_TEST_CASE(a_tampered_record_is_rejected) {
         bad[i] ^= 0x01;
         BOOST_TEST(!verify_signature(pub, canonical_answer_record(original), bad));
     }
-    BOOST_TEST(!verify_signature(pub, canonical_answer_record(original), Bytes(sig.begin(), sig.end() - 1)));
+    BOOST_TEST(!verify_signature(pub, canonical_answer_record(original),
+                                 Bytes(sig.begin(), sig.end() - 1)));
     Bytes longer = sig;
     longer.push_back(0);
     BOOST_TEST(!verify_signature(pub, canonical_answer_record(original), longer));
@@ -191,7 +198,8 @@ BOOST_AUTO_TEST_CASE(the_key_file_is_created_once_with_mode_0600_and_reloaded) {
     const std::string pem = test::read_file(file);
     BOOST_TEST(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
     // No temporary file is left beside the key.
-    BOOST_TEST(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()) == 1);
+    BOOST_TEST(
+        std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()) == 1);
 
     FixedRandom unused({7});
     const auto second = Signer::load_or_create(file, unused);
@@ -218,7 +226,8 @@ BOOST_AUTO_TEST_CASE(a_damaged_key_file_is_refused_and_left_alone) {
     TempDir dir;
     const auto file = dir / "signing.pem";
     SystemRandom random;
-    for (const std::string& bad : {std::string(""), std::string("not a key\n"), std::string(100000, 'A')}) {
+    for (const std::string& bad :
+         {std::string(""), std::string("not a key\n"), std::string(100000, 'A')}) {
         test::write_file(file, bad);
         BOOST_CHECK_THROW(Signer::load_or_create(file, random), std::runtime_error);
         BOOST_TEST(test::read_file(file) == bad);
@@ -245,7 +254,8 @@ BOOST_AUTO_TEST_CASE(the_public_key_pem_parses_back_to_the_raw_key) {
     BOOST_REQUIRE(raw);
     BOOST_TEST(*raw == signer.public_key_raw());
     BOOST_TEST(!ed25519_public_key_from_pem(""));
-    BOOST_TEST(!ed25519_public_key_from_pem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"));
+    BOOST_TEST(!ed25519_public_key_from_pem(
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"));
     BOOST_TEST(!ed25519_public_key_from_pem(test::read_file(dir / "signing.pem")));
 }
 
@@ -278,8 +288,8 @@ BOOST_AUTO_TEST_CASE(openssl_pkeyutl_verifies_a_signature_made_by_the_library) {
     BOOST_TEST(run(verify + shell_quote(dir / "changed.txt") + sigfile, log) != 0);
 
     // openssl reads the private key file and derives the same public key.
-    BOOST_TEST(run("/usr/bin/openssl pkey -in " + shell_quote(dir / "signing.pem") + " -pubout -out " +
-                       shell_quote(dir / "derived.pem"),
+    BOOST_TEST(run("/usr/bin/openssl pkey -in " + shell_quote(dir / "signing.pem") +
+                       " -pubout -out " + shell_quote(dir / "derived.pem"),
                    log) == 0);
     BOOST_TEST(test::read_file(dir / "derived.pem") == signer.public_key_pem());
 }
@@ -291,7 +301,8 @@ BOOST_AUTO_TEST_CASE(a_key_made_by_openssl_genpkey_is_loaded) {
     }
     TempDir dir;
     const auto file = dir / "signing.pem";
-    BOOST_REQUIRE(run("/usr/bin/openssl genpkey -algorithm ed25519 -out " + shell_quote(file), dir / "log") == 0);
+    BOOST_REQUIRE(run("/usr/bin/openssl genpkey -algorithm ed25519 -out " + shell_quote(file),
+                      dir / "log") == 0);
     FixedRandom unused({7});
     const auto signer = Signer::load_or_create(file, unused);
     BOOST_TEST(unused.calls() == 0);

@@ -10,8 +10,9 @@ using radfraga::Timestamp;
 BOOST_AUTO_TEST_SUITE(core)
 
 BOOST_AUTO_TEST_CASE(iso8601_round_trips_local_times_with_their_offsets) {
-    for (const char* s : {"2023-03-02T09:12:00+01:00", "2024-07-31T23:59:59+02:00", "1970-01-01T00:00:00+00:00",
-                          "2021-12-31T22:05:09-05:30", "2000-02-29T12:00:00+14:00", "0001-01-01T00:00:00+00:00"}) {
+    for (const char* s :
+         {"2023-03-02T09:12:00+01:00", "2024-07-31T23:59:59+02:00", "1970-01-01T00:00:00+00:00",
+          "2021-12-31T22:05:09-05:30", "2000-02-29T12:00:00+14:00", "0001-01-01T00:00:00+00:00"}) {
         const auto t = parse_iso8601(s);
         BOOST_TEST_REQUIRE(t.has_value(), s);
         BOOST_TEST(format_iso8601(*t) == s);

@@ -12,7 +12,9 @@ using radfraga::test::FixedRandom;
 
 namespace {
 
-Bytes bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+Bytes bytes(std::string_view s) {
+    return Bytes(s.begin(), s.end());
+}
 
 // RFC 6238 Appendix B and RFC 4226 Appendix D: the SHA-1 key is the ASCII "1234567890" twice.
 const Bytes rfc_secret = bytes("12345678901234567890");
@@ -50,17 +52,19 @@ BOOST_AUTO_TEST_CASE(base32_decodes_what_people_type) {
 
 BOOST_AUTO_TEST_CASE(base32_refuses_malformed_input) {
     for (const char* bad : {"MZXW0", "MZXW1", "MZXW8", "MZXW9", "MZ-XW", "MZ\tXW", "MZXW6YTBO!",
-                            "M",            // 1 symbol: impossible length
-                            "MZX",          // 3 symbols
-                            "MZXW6Y",       // 6 symbols
-                            "MY=",          // too little padding
-                            "MY=======",    // too much padding
-                            "MZXW6YTB=",    // padding after a full group
-                            "MY==MY==",     // data after padding
-                            "MZ",           // trailing bits not zero (canonical would be "MY")
-                            "MZXW6YTBOJ",   // trailing bits not zero
+                            "M",           // 1 symbol: impossible length
+                            "MZX",         // 3 symbols
+                            "MZXW6Y",      // 6 symbols
+                            "MY=",         // too little padding
+                            "MY=======",   // too much padding
+                            "MZXW6YTB=",   // padding after a full group
+                            "MY==MY==",    // data after padding
+                            "MZ",          // trailing bits not zero (canonical would be "MY")
+                            "MZXW6YTBOJ",  // trailing bits not zero
                             "MZXW6YT\xc3\xa5"}) {
-        BOOST_TEST_CONTEXT("input: " << bad) { BOOST_TEST(!base32_decode(bad)); }
+        BOOST_TEST_CONTEXT("input: " << bad) {
+            BOOST_TEST(!base32_decode(bad));
+        }
     }
 }
 
@@ -79,7 +83,8 @@ BOOST_AUTO_TEST_CASE(base32_round_trips_every_length) {
 }
 
 BOOST_AUTO_TEST_CASE(group_key_splits_the_enrolment_key_into_fours) {
-    BOOST_TEST(group_key("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") == "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
+    BOOST_TEST(group_key("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") ==
+               "GEZD GNBV GY3T QOJQ GEZD GNBV GY3T QOJQ");
     BOOST_TEST(group_key("ABCDEF") == "ABCD EF");
     BOOST_TEST(group_key("ABCD") == "ABCD");
     BOOST_TEST(group_key("") == "");
@@ -111,12 +116,14 @@ BOOST_AUTO_TEST_CASE(totp_matches_the_rfc_6238_appendix_b_sha1_vectors) {
         UnixSeconds t;
         const char* code8;
     };
-    const Vector vectors[] = {{59, "94287082"},         {1111111109, "07081804"}, {1111111111, "14050471"},
-                              {1234567890, "89005924"}, {2000000000, "69279037"}, {20000000000, "65353130"}};
+    const Vector vectors[] = {{59, "94287082"},         {1111111109, "07081804"},
+                              {1111111111, "14050471"}, {1234567890, "89005924"},
+                              {2000000000, "69279037"}, {20000000000, "65353130"}};
     for (const auto& v : vectors) {
         BOOST_TEST_CONTEXT("T = " << v.t) {
             const std::string code8 = v.code8;
-            BOOST_TEST(hotp_code(rfc_secret, static_cast<std::uint64_t>(totp_step(v.t)), 8) == code8);
+            BOOST_TEST(hotp_code(rfc_secret, static_cast<std::uint64_t>(totp_step(v.t)), 8) ==
+                       code8);
             BOOST_TEST(totp_code(rfc_secret, v.t) == code8.substr(2));
             BOOST_TEST(verify_totp(rfc_secret, code8.substr(2), v.t, never_used) == totp_step(v.t));
         }
@@ -156,21 +163,27 @@ BOOST_AUTO_TEST_CASE(verify_accepts_one_step_either_side_and_no_further) {
         BOOST_TEST_CONTEXT("offset " << d << " steps") {
             const auto code = totp_code(rfc_secret, (step + d) * kTotpPeriod);
             const auto matched = verify_totp(rfc_secret, code, now, never_used);
-            if (d >= -1 && d <= 1) BOOST_TEST(matched == step + d);
-            else BOOST_TEST(!matched);
+            if (d >= -1 && d <= 1)
+                BOOST_TEST(matched == step + d);
+            else
+                BOOST_TEST(!matched);
             const auto strict = verify_totp(rfc_secret, code, now, never_used, 0);
-            if (d == 0) BOOST_TEST(strict == step);
-            else BOOST_TEST(!strict);
+            if (d == 0)
+                BOOST_TEST(strict == step);
+            else
+                BOOST_TEST(!strict);
             const auto wide = verify_totp(rfc_secret, code, now, never_used, 2);
-            if (d >= -2 && d <= 2) BOOST_TEST(wide == step + d);
-            else BOOST_TEST(!wide);
+            if (d >= -2 && d <= 2)
+                BOOST_TEST(wide == step + d);
+            else
+                BOOST_TEST(!wide);
         }
     }
 }
 
 BOOST_AUTO_TEST_CASE(verify_window_edges_follow_the_step_boundaries) {
     const std::int64_t step = 50000000;
-    const UnixSeconds first = step * kTotpPeriod;  // first second of the step
+    const UnixSeconds first = step * kTotpPeriod;      // first second of the step
     const UnixSeconds last = first + kTotpPeriod - 1;  // last second of the step
     const auto previous = totp_code(rfc_secret, first - 1);
     const auto next = totp_code(rfc_secret, last + 1);
@@ -237,11 +250,14 @@ BOOST_AUTO_TEST_CASE(verify_ignores_spaces_and_refuses_malformed_codes) {
         "\t" + code,
         code.substr(0, 3) + "-" + code.substr(3),
         code.substr(0, 3) + '\0' + code.substr(3),
-        "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93\xef\xbc\x94\xef\xbc\x95\xef\xbc\x96",  // full-width digits
+        "\xef\xbc\x91\xef\xbc\x92\xef\xbc\x93\xef\xbc\x94\xef\xbc\x95\xef\xbc\x96",  // full-width
+                                                                                     // digits
         "000000" + std::string(1000, '0'),
     };
     for (const auto& bad : malformed) {
-        BOOST_TEST_CONTEXT("code: '" << bad << "'") { BOOST_TEST(!verify_totp(rfc_secret, bad, now, never_used)); }
+        BOOST_TEST_CONTEXT("code: '" << bad << "'") {
+            BOOST_TEST(!verify_totp(rfc_secret, bad, now, never_used));
+        }
     }
     // Another secret's code fails.
     const Bytes other = bytes("abcdefghijabcdefghij");
@@ -253,10 +269,11 @@ BOOST_AUTO_TEST_CASE(verify_ignores_spaces_and_refuses_malformed_codes) {
 }
 
 BOOST_AUTO_TEST_CASE(otpauth_uri_percent_encodes_issuer_and_account) {
-    BOOST_TEST(otpauth_uri("Rådfråga", "anna.svensson@malmo.se", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") ==
-               "otpauth://totp/R%C3%A5dfr%C3%A5ga:anna.svensson%40malmo.se"
-               "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=R%C3%A5dfr%C3%A5ga"
-               "&algorithm=SHA1&digits=6&period=30");
+    BOOST_TEST(
+        otpauth_uri("Rådfråga", "anna.svensson@malmo.se", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ") ==
+        "otpauth://totp/R%C3%A5dfr%C3%A5ga:anna.svensson%40malmo.se"
+        "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=R%C3%A5dfr%C3%A5ga"
+        "&algorithm=SHA1&digits=6&period=30");
     // The grouped, lower-case form a person copied is normalised.
     BOOST_TEST(otpauth_uri("Malmö stad", "a:b&c", "gezd gnbv gy3t qojq gezd gnbv gy3t qojq") ==
                "otpauth://totp/Malm%C3%B6%20stad:a%3Ab%26c"

@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(cli_redact_prints_redacted_text) {
 
 // The example of issue 18: with Soctanter in DIR/redaction-allow.txt only Lisa is proposed.
 BOOST_AUTO_TEST_CASE(cli_redact_uses_the_allow_list_of_the_data_folder) {
-    const auto dir = std::filesystem::temp_directory_path() / ("radfraga-allow-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("radfraga-allow-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "redaction-allow.txt") << "Soctanter\n";
     const std::string text = "Hej Soctanter!\nTack Soctanterna för svaret.\n/Lisa\n";
@@ -57,7 +58,9 @@ BOOST_AUTO_TEST_CASE(cli_redact_json_has_byte_offsets) {
 }
 
 BOOST_AUTO_TEST_CASE(cli_redact_jsonl_echoes_ids_and_reports_bad_lines) {
-    std::istringstream in("{\"id\": \"a1\", \"text\": \"ring 070-123 45 67\"}\nnot json\n{\"id\": 7, \"text\": \"inget\"}\n");
+    std::istringstream in(
+        "{\"id\": \"a1\", \"text\": \"ring 070-123 45 67\"}\nnot json\n{\"id\": 7, \"text\": "
+        "\"inget\"}\n");
     std::ostringstream out, err;
     BOOST_TEST(redact_command({"--jsonl"}, in, out, err) == 1);
     std::istringstream lines(out.str());

@@ -156,7 +156,8 @@ std::vector<Line> parse() {
     return out;
 }
 
-bool caught(const std::string& t, std::pair<std::size_t, std::size_t> g, const std::vector<Finding>& fs) {
+bool caught(const std::string& t, std::pair<std::size_t, std::size_t> g,
+            const std::vector<Finding>& fs) {
     for (std::size_t i = g.first; i < g.second; ++i) {
         const auto c = static_cast<unsigned char>(t[i]);
         if (c < 0x80 && !std::isalnum(c)) continue;
@@ -184,7 +185,8 @@ BOOST_AUTO_TEST_CASE(asker_voice_sentences_score_above_the_floors) {
                 ++hit;
             } else {
                 leak = true;
-                report << "  miss: '" << l.text.substr(g.first, g.second - g.first) << "' in: " << l.text << '\n';
+                report << "  miss: '" << l.text.substr(g.first, g.second - g.first)
+                       << "' in: " << l.text << '\n';
             }
         }
         for (const auto& f : fs) {
@@ -193,16 +195,20 @@ BOOST_AUTO_TEST_CASE(asker_voice_sentences_score_above_the_floors) {
             for (const auto& g : l.gold) ok = ok || (f.start < g.second && g.first < f.end);
             if (!ok) {
                 ++false_alarms;
-                report << "  false alarm " << type_name(f.type) << ": '" << f.text << "' in: " << l.text << '\n';
+                report << "  false alarm " << type_name(f.type) << ": '" << f.text
+                       << "' in: " << l.text << '\n';
             }
         }
         if (!leak) ++clean;
     }
     const double recall = static_cast<double>(hit) / static_cast<double>(gold);
-    const double precision = findings == 0 ? 1.0 : 1.0 - static_cast<double>(false_alarms) / static_cast<double>(findings);
+    const double precision =
+        findings == 0 ? 1.0
+                      : 1.0 - static_cast<double>(false_alarms) / static_cast<double>(findings);
     const double no_leak = static_cast<double>(clean) / static_cast<double>(texts);
-    BOOST_TEST_MESSAGE("generalisation: " << gold << " spans, recall " << recall << ", precision " << precision
-                                          << ", texts without leak " << clean << "/" << texts << "\n"
+    BOOST_TEST_MESSAGE("generalisation: " << gold << " spans, recall " << recall << ", precision "
+                                          << precision << ", texts without leak " << clean << "/"
+                                          << texts << "\n"
                                           << report.str());
     // Floors: ratchet up, never down.
     BOOST_TEST(recall >= 0.98);

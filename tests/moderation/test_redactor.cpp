@@ -3,12 +3,12 @@
 #define BOOST_TEST_MODULE moderation
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <atomic>
 #include <thread>
 
 #include "core/utf8.hpp"
@@ -26,9 +26,11 @@ const Redactor& R() {
 }
 
 // The finding covering `needle` in `text`, if any finding overlaps it.
-const Finding* covering(const std::vector<Finding>& fs, std::string_view text, std::string_view needle) {
+const Finding* covering(const std::vector<Finding>& fs, std::string_view text,
+                        std::string_view needle) {
     const auto pos = text.find(needle);
-    BOOST_REQUIRE_MESSAGE(pos != std::string_view::npos, "test bug: '" << needle << "' not in text");
+    BOOST_REQUIRE_MESSAGE(pos != std::string_view::npos,
+                          "test bug: '" << needle << "' not in text");
     for (const auto& f : fs) {
         if (f.start <= pos && pos + needle.size() <= f.end) return &f;
     }
@@ -40,7 +42,9 @@ void expect(std::string_view text, std::string_view needle, FindingType type) {
     const Finding* f = covering(fs, text, needle);
     BOOST_TEST_CONTEXT("text: " << text) {
         BOOST_TEST(f != nullptr, "'" << needle << "' not found as " << type_name(type));
-        if (f != nullptr) BOOST_TEST(f->type == type, "'" << needle << "' found as " << type_name(f->type) << " not " << type_name(type));
+        if (f != nullptr)
+            BOOST_TEST(f->type == type, "'" << needle << "' found as " << type_name(f->type)
+                                            << " not " << type_name(type));
     }
 }
 
@@ -50,21 +54,25 @@ void expect_exactly(std::string_view text, std::initializer_list<std::string_vie
     BOOST_TEST_CONTEXT("text: " << text) {
         for (auto n : needles) BOOST_TEST(covering(fs, text, n) != nullptr, "missed '" << n << "'");
         for (const auto& f : fs) {
-            const bool wanted = std::any_of(needles.begin(), needles.end(), [&](std::string_view n) {
-                const auto p = text.find(n);
-                return p != std::string_view::npos && f.start < p + n.size() && p < f.end;
-            });
+            const bool wanted =
+                std::any_of(needles.begin(), needles.end(), [&](std::string_view n) {
+                    const auto p = text.find(n);
+                    return p != std::string_view::npos && f.start < p + n.size() && p < f.end;
+                });
             BOOST_TEST(wanted, "false alarm " << type_name(f.type) << " '" << f.text << "'");
         }
     }
 }
 
-void expect_nothing(std::string_view text) { expect_exactly(text, {}); }
+void expect_nothing(std::string_view text) {
+    expect_exactly(text, {});
+}
 
 // No finding of `type` at all.
 void expect_no(std::string_view text, FindingType type) {
     for (const auto& f : R().find(text))
-        BOOST_TEST(f.type != type, "false alarm " << type_name(f.type) << " '" << f.text << "' in: " << text);
+        BOOST_TEST(f.type != type,
+                   "false alarm " << type_name(f.type) << " '" << f.text << "' in: " << text);
 }
 
 }  // namespace
@@ -125,13 +133,19 @@ BOOST_AUTO_TEST_CASE(email_addresses) {
 }
 
 BOOST_AUTO_TEST_CASE(addresses_with_door_apartment_postal_code_and_town) {
-    expect("Vi bor på Storgatan 12B, 211 34 Malmö sedan i fjol.", "Storgatan 12B, 211 34 Malmö", FindingType::address);
-    expect("adressen är Kvarngatan 3A, 2 tr, 753 20 Uppsala", "Kvarngatan 3A, 2 tr, 753 20 Uppsala", FindingType::address);
-    expect("bor på Rosengårdsvägen 4, lgh 1102 med barnen", "Rosengårdsvägen 4, lgh 1102", FindingType::address);
-    expect("hos kompisen på Fridhemsgatan 30 nb, Sundsvall.", "Fridhemsgatan 30 nb, Sundsvall", FindingType::address);
-    expect("brevet gick till Drottning Kristinas väg 5, 114 28 Stockholm", "Drottning Kristinas väg 5, 114 28 Stockholm", FindingType::address);
+    expect("Vi bor på Storgatan 12B, 211 34 Malmö sedan i fjol.", "Storgatan 12B, 211 34 Malmö",
+           FindingType::address);
+    expect("adressen är Kvarngatan 3A, 2 tr, 753 20 Uppsala", "Kvarngatan 3A, 2 tr, 753 20 Uppsala",
+           FindingType::address);
+    expect("bor på Rosengårdsvägen 4, lgh 1102 med barnen", "Rosengårdsvägen 4, lgh 1102",
+           FindingType::address);
+    expect("hos kompisen på Fridhemsgatan 30 nb, Sundsvall.", "Fridhemsgatan 30 nb, Sundsvall",
+           FindingType::address);
+    expect("brevet gick till Drottning Kristinas väg 5, 114 28 Stockholm",
+           "Drottning Kristinas väg 5, 114 28 Stockholm", FindingType::address);
     expect("Min adress: storgatan 7", "storgatan 7", FindingType::address);
-    expect("Hjalmar Brantingsgatan 21, 417 06 Göteborg", "Hjalmar Brantingsgatan 21, 417 06 Göteborg", FindingType::address);
+    expect("Hjalmar Brantingsgatan 21, 417 06 Göteborg",
+           "Hjalmar Brantingsgatan 21, 417 06 Göteborg", FindingType::address);
 }
 
 BOOST_AUTO_TEST_CASE(streets_without_number_and_towns_alone_are_not_addresses) {
@@ -156,9 +170,12 @@ BOOST_AUTO_TEST_CASE(amounts_dates_and_years_are_not_postal_codes) {
 }
 
 BOOST_AUTO_TEST_CASE(links_to_people_but_not_public_sites) {
-    expect("min blogg https://tvabarnochenkamp.blogg.se", "https://tvabarnochenkamp.blogg.se", FindingType::url);
-    expect("på facebook.com/linda.strand.33 skriver hon", "facebook.com/linda.strand.33", FindingType::url);
-    expect("kanal: https://youtube.com/@ensampappa", "https://youtube.com/@ensampappa", FindingType::url);
+    expect("min blogg https://tvabarnochenkamp.blogg.se", "https://tvabarnochenkamp.blogg.se",
+           FindingType::url);
+    expect("på facebook.com/linda.strand.33 skriver hon", "facebook.com/linda.strand.33",
+           FindingType::url);
+    expect("kanal: https://youtube.com/@ensampappa", "https://youtube.com/@ensampappa",
+           FindingType::url);
     expect("www.instagram.com/elias.h.2010.", "www.instagram.com/elias.h.2010", FindingType::url);
     expect_nothing("Jag läste på www.socialstyrelsen.se och 1177.se om detta.");
     expect_nothing("På https://www.forsakringskassan.se/privatpers står det.");
@@ -193,7 +210,8 @@ BOOST_AUTO_TEST_CASE(case_numbers_in_the_forms_authorities_use) {
     expect("brottmålet (B 871-23) är klart", "B 871-23", FindingType::case_number);
     expect("det står KS 2020.771 på beslutet", "KS 2020.771", FindingType::case_number);
     expect("beteckning KS2021/88 i brevet", "KS2021/88", FindingType::case_number);
-    expect("Överförmyndaren skrev ÖFN 2021/77 på kuvertet", "ÖFN 2021/77", FindingType::case_number);
+    expect("Överförmyndaren skrev ÖFN 2021/77 på kuvertet", "ÖFN 2021/77",
+           FindingType::case_number);
     expect("kommunen har nummer 2023-5567-12 på det", "2023-5567-12", FindingType::case_number);
     expect("se SOC-2022-1234-56 nedan", "SOC-2022-1234-56", FindingType::case_number);
     expect("Kronofogden skickade 31-554120-23 igen", "31-554120-23", FindingType::case_number);
@@ -212,8 +230,10 @@ BOOST_AUTO_TEST_CASE(case_numbers_in_the_forms_authorities_use) {
 // compared with those letters folded.
 BOOST_AUTO_TEST_CASE(addresses_typed_without_swedish_letters) {
     expect("jag bor på Kvarnvagen 3 sen i våras", "Kvarnvagen 3", FindingType::address);
-    expect("adressen: Ostra Storgatan 14B lgh 1102 i Umea", "Ostra Storgatan 14B lgh 1102", FindingType::address);
-    expect("skicka till bjorkvagen 12, 903 25 Umea tack", "bjorkvagen 12, 903 25 Umea", FindingType::address);
+    expect("adressen: Ostra Storgatan 14B lgh 1102 i Umea", "Ostra Storgatan 14B lgh 1102",
+           FindingType::address);
+    expect("skicka till bjorkvagen 12, 903 25 Umea tack", "bjorkvagen 12, 903 25 Umea",
+           FindingType::address);
     expect("han bor på Lillgarden 4 utanför byn", "Lillgarden 4", FindingType::address);
     expect("Sodra Forstadsgatan 12 är hans adress", "Sodra Forstadsgatan 12", FindingType::address);
     expect_nothing("Vi gick längs vagen i två timmar och sen 3 km till.");
@@ -223,8 +243,10 @@ BOOST_AUTO_TEST_CASE(addresses_typed_without_swedish_letters) {
 // by and is read like a lower-case one; a name written in capitals continues over its
 // capital surname; a genitive goes by its base name.
 BOOST_AUTO_TEST_CASE(names_in_capitals_genitive_and_lower_case) {
-    expect("Hej! Jag heter KARIN BERGSTRÖM och undrar över god man.", "KARIN BERGSTRÖM", FindingType::name);
-    expect("MIN EXMAN DANIEL HOLM HAR TAGIT BARNEN OCH SVARAR INTE", "DANIEL HOLM", FindingType::name);
+    expect("Hej! Jag heter KARIN BERGSTRÖM och undrar över god man.", "KARIN BERGSTRÖM",
+           FindingType::name);
+    expect("MIN EXMAN DANIEL HOLM HAR TAGIT BARNEN OCH SVARAR INTE", "DANIEL HOLM",
+           FindingType::name);
     expect("KEVIN HAR INTE KOMMIT HEM PÅ TRE DAGAR", "KEVIN", FindingType::name);
     expect("ERIK OCH LISA HAR INGEN SKOLSKJUTS", "LISA", FindingType::name);
     expect("Mvh\nPETRA NYGREN", "PETRA NYGREN", FindingType::name);
@@ -234,9 +256,11 @@ BOOST_AUTO_TEST_CASE(names_in_capitals_genitive_and_lower_case) {
     expect("min pojkvän kalle dricker varje helg", "kalle", FindingType::name);
     expect("jag vill inte blocka henne för noahs skull", "noahs", FindingType::name);
     expect("jag heter ingrid von essen", "ingrid von essen", FindingType::name);
-    expect("CARL-JOHAN VON SCHANTZ HETER MIN FARBROR OCH HAN", "CARL-JOHAN VON SCHANTZ", FindingType::name);
+    expect("CARL-JOHAN VON SCHANTZ HETER MIN FARBROR OCH HAN", "CARL-JOHAN VON SCHANTZ",
+           FindingType::name);
     expect_nothing("VAD SKA JAG GÖRA NÄR SOC INTE SVARAR? JAG HAR RINGT I TRE VECKOR.");
-    expect_nothing("EN TJEJ I MIN KLASS HAR BÖRJAT SKRIVA OM ATT DÖ. HANS PAPPA FINNS INTE MED I BILDEN.");
+    expect_nothing(
+        "EN TJEJ I MIN KLASS HAR BÖRJAT SKRIVA OM ATT DÖ. HANS PAPPA FINNS INTE MED I BILDEN.");
     expect_nothing("en tjej i min klass har berättat att hon mår dåligt. hans pappa finns inte.");
     expect_nothing("Astrid Lindgrens barnsjukhus och en familj från Vietnam och Rumänien.");
     expect_nothing("Min son per månad får 1 250 kr och min partner hen har inget.");
@@ -252,30 +276,36 @@ BOOST_AUTO_TEST_CASE(structured_details_without_capitals) {
     expect_no("VI SATT I RUM 214 OCH RINGA 0771-567 567, NR 559187-3042", FindingType::case_number);
     expect("dnr sn 2023/1234 gäller mig", "sn 2023/1234", FindingType::case_number);
     expect("ärendenummer 2021/4471-soc", "2021/4471-soc", FindingType::case_number);
-    expect("min adress är storgatan 12b, 211 34 malmö", "storgatan 12b, 211 34 malmö", FindingType::address);
-    expect("skriv till hjalmar brantingsgatan 21, 417 06 göteborg", "hjalmar brantingsgatan 21, 417 06 göteborg",
+    expect("min adress är storgatan 12b, 211 34 malmö", "storgatan 12b, 211 34 malmö",
            FindingType::address);
-    expect("kontot se25 5000 0000 0581 1234 0917 tack", "se25 5000 0000 0581 1234 0917", FindingType::bank);
+    expect("skriv till hjalmar brantingsgatan 21, 417 06 göteborg",
+           "hjalmar brantingsgatan 21, 417 06 göteborg", FindingType::address);
+    expect("kontot se25 5000 0000 0581 1234 0917 tack", "se25 5000 0000 0581 1234 0917",
+           FindingType::bank);
 }
 
 // The operator's allow-list: a term covers its Swedish inflections and its folded form,
 // multi-word terms match whole, and a covered word is neither a name nor a cue for one.
 BOOST_AUTO_TEST_CASE(allow_list_covers_inflected_forms) {
-    const auto list = AllowList::parse("# tjänstens namn\nSoctant\nRåd och Stöd\n  Fixa  \n\nSoctant\n\xff\xfe\n");
+    const auto list = AllowList::parse(
+        "# tjänstens namn\nSoctant\nRåd och Stöd\n  Fixa  \n\nSoctant\n\xff\xfe\n");
     BOOST_TEST(list.terms() == (std::vector<std::string>{"Soctant", "Råd och Stöd", "Fixa"}));
-    for (auto w : {"soctant", "soctanten", "soctanter", "soctanterna", "soctanternas", "soctants", "fixa", "fixor", "fixan"})
+    for (auto w : {"soctant", "soctanten", "soctanter", "soctanterna", "soctanternas", "soctants",
+                   "fixa", "fixor", "fixan"})
         BOOST_TEST(list.covers_word(w), w);
     for (auto w : {"soc", "soctantsson", "fix", "tant", "råd"}) BOOST_TEST(!list.covers_word(w), w);
     const std::vector<std::string_view> words{"rad", "och", "stödet", "igen"};
     BOOST_TEST(list.match(words) == 3u);
     Redactor r;
-    const std::string text = "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/Lisa\n";
+    const std::string text =
+        "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/Lisa\n";
     BOOST_TEST(r.find(text).size() == 3u);
     r.set_allow_list(AllowList::parse("Soctanter\nRåd och Stöd"));
     const auto fs = r.find(text);
     BOOST_REQUIRE_EQUAL(fs.size(), 1u);
     BOOST_TEST(fs[0].text == "Lisa");
-    BOOST_TEST(r.redact(text) == "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/[namn]\n");
+    BOOST_TEST(r.redact(text) ==
+               "Hej Soctanter!\nTack Soctanterna och Råd och Stöd för svaret.\n/[namn]\n");
     r.set_allow_list(AllowList{});
     BOOST_TEST(r.find(text).size() == 3u);
 }
@@ -284,8 +314,10 @@ BOOST_AUTO_TEST_CASE(bank_giro_and_iban) {
     expect("bankgiro 743-2916", "743-2916", FindingType::bank);
     expect("plusgiro 48 23 61-7", "48 23 61-7", FindingType::bank);
     expect("kontot 8327-9, 914 562 843-1 tack", "8327-9, 914 562 843-1", FindingType::bank);
-    expect("Pengarna ska in på 8214-6 903 457 118-2 som vanligt", "8214-6 903 457 118-2", FindingType::bank);
-    expect("IBAN SE45 5000 0000 0583 9825 7466", "SE45 5000 0000 0583 9825 7466", FindingType::bank);
+    expect("Pengarna ska in på 8214-6 903 457 118-2 som vanligt", "8214-6 903 457 118-2",
+           FindingType::bank);
+    expect("IBAN SE45 5000 0000 0583 9825 7466", "SE45 5000 0000 0583 9825 7466",
+           FindingType::bank);
     expect("Handelsbankenkonto 6789 123 456 789", "6789 123 456 789", FindingType::bank);
     expect_nothing("Jag har fått jobb via ett bemanningsföretag (org.nr 559187-3042).");
 }
@@ -390,10 +422,12 @@ BOOST_AUTO_TEST_CASE(pseudonym_signoffs_are_not_names) {
 }
 
 BOOST_AUTO_TEST_CASE(a_typical_question_is_redacted_with_placeholders) {
-    const std::string t = "Hej! Jag heter Anna Svensson, pnr 850412-3848. Ring 070-123 45 67 eller "
-                          "maila anna.s@gmail.com. Vi bor på Storgatan 5, 211 34 Malmö.\nMvh Anna";
-    BOOST_TEST(R().redact(t) == "Hej! Jag heter [namn], pnr [personnummer]. Ring [telefonnummer] eller "
-                                "maila [e-post]. Vi bor på [adress].\nMvh [namn]");
+    const std::string t =
+        "Hej! Jag heter Anna Svensson, pnr 850412-3848. Ring 070-123 45 67 eller "
+        "maila anna.s@gmail.com. Vi bor på Storgatan 5, 211 34 Malmö.\nMvh Anna";
+    BOOST_TEST(R().redact(t) ==
+               "Hej! Jag heter [namn], pnr [personnummer]. Ring [telefonnummer] eller "
+               "maila [e-post]. Vi bor på [adress].\nMvh [namn]");
 }
 
 BOOST_AUTO_TEST_CASE(findings_have_byte_offsets_and_text) {
@@ -407,7 +441,8 @@ BOOST_AUTO_TEST_CASE(findings_have_byte_offsets_and_text) {
 
 BOOST_AUTO_TEST_CASE(apply_merges_overlaps_and_checks_ranges) {
     const std::string t = "abc def ghi";
-    std::vector<Finding> fs{{FindingType::name, 4, 7, "def", 1.0}, {FindingType::phone, 0, 5, "abc d", 1.0}};
+    std::vector<Finding> fs{{FindingType::name, 4, 7, "def", 1.0},
+                            {FindingType::phone, 0, 5, "abc d", 1.0}};
     BOOST_TEST(apply_findings(t, fs) == "[telefonnummer] ghi");
     std::vector<Finding> bad{{FindingType::name, 4, 40, "", 1.0}};
     BOOST_CHECK_THROW(apply_findings(t, bad), std::invalid_argument);
@@ -426,10 +461,26 @@ BOOST_AUTO_TEST_CASE(utf8_check_agrees_with_core_validator) {
     // what radfraga::is_valid_utf8 does, including truncated, overlong and surrogate
     // sequences next to ASCII runs of every length.
     std::mt19937 rng(7);
-    const std::vector<std::string> parts{"a", "abcdefgh", "hej på dig ", "\xc3\xa5", "\xc3", "\xc2\xa0", "\xc1\xbf",
-                                         "\xe2\x80\x93", "\xe2\x80", "\xed\xa0\x80", "\xe0\x80\x80",
-                                         "\xf0\x9f\x98\x80", "\xf0\x9f", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
-                                         "\x80", "\xbf", "\xff", "0701234567", "\xdf\xbf"};
+    const std::vector<std::string> parts{"a",
+                                         "abcdefgh",
+                                         "hej på dig ",
+                                         "\xc3\xa5",
+                                         "\xc3",
+                                         "\xc2\xa0",
+                                         "\xc1\xbf",
+                                         "\xe2\x80\x93",
+                                         "\xe2\x80",
+                                         "\xed\xa0\x80",
+                                         "\xe0\x80\x80",
+                                         "\xf0\x9f\x98\x80",
+                                         "\xf0\x9f",
+                                         "\xf4\x90\x80\x80",
+                                         "\xf5\x80\x80\x80",
+                                         "\x80",
+                                         "\xbf",
+                                         "\xff",
+                                         "0701234567",
+                                         "\xdf\xbf"};
     for (int n = 0; n < 20000; ++n) {
         std::string t;
         const int len = static_cast<int>(rng() % 8);
@@ -457,7 +508,8 @@ BOOST_AUTO_TEST_CASE(degenerate_inputs_do_not_crash_or_hang) {
     for (int i = 0; i < 100000; ++i) emoji += "\xF0\x9F\x98\x80";
     BOOST_TEST(R().find(emoji).empty());
     std::string line;
-    while (line.size() < (1u << 20)) line += "Min son Liam bor på Storgatan 5 och ringer 070-123 45 67, ";
+    while (line.size() < (1u << 20))
+        line += "Min son Liam bor på Storgatan 5 och ringer 070-123 45 67, ";
     const auto fs = R().find(line);
     BOOST_TEST(fs.size() > 10000u);
     std::string at(100000, '@');
@@ -469,23 +521,28 @@ BOOST_AUTO_TEST_CASE(degenerate_inputs_do_not_crash_or_hang) {
     // A guard against hangs and quadratic blow-ups, not a speed test (bench_redact is):
     // ~1.5 s in a normal build, up to ~75 s under ASan on a busy 2-core machine, while a
     // quadratic scan of these 1 MB inputs would take hours.
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     BOOST_TEST(secs < 300.0);
 }
 
 BOOST_AUTO_TEST_CASE(redacting_redacted_text_finds_nothing_new) {
-    const std::string t = "Hej! Jag heter Anna Svensson. Min son Liam Andersson, 20150218-5620, bor på "
-                          "Kvarngatan 3A, 2 tr, 753 20 Uppsala. Ring 070-123 45 67. Dnr SN 2023/1234.\nMvh Anna";
+    const std::string t =
+        "Hej! Jag heter Anna Svensson. Min son Liam Andersson, 20150218-5620, bor på "
+        "Kvarngatan 3A, 2 tr, 753 20 Uppsala. Ring 070-123 45 67. Dnr SN 2023/1234.\nMvh Anna";
     const auto once = R().redact(t);
     BOOST_TEST(R().find(once).empty(), once);
 }
 
 BOOST_AUTO_TEST_CASE(random_text_yields_valid_utf8_and_stable_redaction) {
     std::mt19937 rng(42);
-    const std::vector<std::string> parts{"Anna", " ", "070", "-", "123 45 67", "@", ".se", "Storgatan", " 5",
-                                         ", ", "211 34", "Malmö", "\n", "Mvh ", "/", "SN 2023/", "8504123848",
-                                         "å", "ÖÄ", "😀", "[namn]", "www.", "facebook.com/", "x", "ABC 123", ":",
-                                         "::", "1.2.3.4", "von ", "Lund", "johan", "min son ", "heter "};
+    const std::vector<std::string> parts{
+        "Anna",    " ",         "070",    "-",        "123 45 67",     "@",
+        ".se",     "Storgatan", " 5",     ", ",       "211 34",        "Malmö",
+        "\n",      "Mvh ",      "/",      "SN 2023/", "8504123848",    "å",
+        "ÖÄ",      "😀",         "[namn]", "www.",     "facebook.com/", "x",
+        "ABC 123", ":",         "::",     "1.2.3.4",  "von ",          "Lund",
+        "johan",   "min son ",  "heter "};
     for (int n = 0; n < 3000; ++n) {
         std::string t;
         const int len = static_cast<int>(rng() % 20);
@@ -518,7 +575,9 @@ BOOST_AUTO_TEST_CASE(dev_set_scores_stay_above_the_floors) {
     BOOST_TEST(r.per_type.at(FindingType::name).recall() >= 0.98);
     for (auto t : all_finding_types) {
         if (t == FindingType::name) continue;
-        BOOST_TEST_CONTEXT(type_name(t)) { BOOST_TEST(r.per_type.at(t).recall() >= 0.99); }
+        BOOST_TEST_CONTEXT(type_name(t)) {
+            BOOST_TEST(r.per_type.at(t).recall() >= 0.99);
+        }
     }
 }
 

@@ -44,11 +44,12 @@ std::vector<store::ArchiveRecord> load_archive(const std::filesystem::path& json
 std::vector<store::ArchiveRecord> sample_archive() {
     // The product's copy of shared/data/sample-archive.jsonl.
     const char* src = std::getenv("RADFRAGA_SOURCE_DIR");
-    return load_archive(std::filesystem::path(src != nullptr ? src : ".") / "server" / "sample" / "sample-archive.jsonl");
+    return load_archive(std::filesystem::path(src != nullptr ? src : ".") / "server" / "sample" /
+                        "sample-archive.jsonl");
 }
 
-store::ArchiveRecord record(std::string id, std::string title, std::string question, std::string answer,
-                            std::string category, int day) {
+store::ArchiveRecord record(std::string id, std::string title, std::string question,
+                            std::string answer, std::string category, int day) {
     store::ArchiveRecord r;
     r.external_id = std::move(id);
     r.title = std::move(title);
@@ -64,7 +65,8 @@ store::ArchiveRecord record(std::string id, std::string title, std::string quest
 
 TempDir::TempDir() {
     std::random_device rd;
-    path = std::filesystem::temp_directory_path() / ("radfraga-search-test-" + std::to_string(rd()));
+    path =
+        std::filesystem::temp_directory_path() / ("radfraga-search-test-" + std::to_string(rd()));
     std::filesystem::create_directories(path);
 }
 
@@ -116,7 +118,8 @@ void Fixture::erase(const std::string& external_id) {
 
 std::vector<std::string> hit_ids(const Result& r) {
     std::vector<std::string> out;
-    for (const auto& h : r.hits) out.push_back(h.external_id.value_or("q" + std::to_string(h.id.value)));
+    for (const auto& h : r.hits)
+        out.push_back(h.external_id.value_or("q" + std::to_string(h.id.value)));
     return out;
 }
 

@@ -17,8 +17,9 @@ std::vector<store::ArchiveRecord> load_archive(const std::filesystem::path& json
 std::vector<store::ArchiveRecord> sample_archive();
 
 // A record with the given texts, published 2023-05-01 + `day` days.
-store::ArchiveRecord record(std::string id, std::string title, std::string question, std::string answer,
-                            std::string category = "ekonomiskt-bistand", int day = 0);
+store::ArchiveRecord record(std::string id, std::string title, std::string question,
+                            std::string answer, std::string category = "ekonomiskt-bistand",
+                            int day = 0);
 
 struct TempDir {
     TempDir();

@@ -7,11 +7,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <cstdlib>
-#include <filesystem>
 #include <map>
 
 #include "search/eval.hpp"
@@ -36,7 +36,8 @@ std::vector<Judged> read_judgments(const std::filesystem::path& file) {
         const auto v = boost::json::parse(line).as_object();
         Judged j;
         j.query = std::string(v.at("query").as_string());
-        for (const auto& [k, g] : v.at("relevant").as_object()) j.grades[std::string(k)] = static_cast<int>(g.as_int64());
+        for (const auto& [k, g] : v.at("relevant").as_object())
+            j.grades[std::string(k)] = static_cast<int>(g.as_int64());
         out.push_back(std::move(j));
     }
     return out;
@@ -81,11 +82,12 @@ struct Evaluation {
 };
 
 // Scores every judged query on both indexes and prints the table.
-Evaluation evaluate(const std::string& title, const std::vector<Judged>& queries, const Index& swedish,
-                    const Index& baseline) {
+Evaluation evaluate(const std::string& title, const std::vector<Judged>& queries,
+                    const Index& swedish, const Index& baseline) {
     Scores ours_total, base_total;
     std::cout << std::fixed << std::setprecision(3) << "\n== " << title << "\n"
-              << std::left << std::setw(48) << "query" << " nDCG@10 (ours / snowball)   recall@10 (ours / snowball)\n";
+              << std::left << std::setw(48) << "query"
+              << " nDCG@10 (ours / snowball)   recall@10 (ours / snowball)\n";
     for (const auto& j : queries) {
         const auto ranked = top10(swedish, j.query);
         const Scores ours = score(j, ranked);
@@ -111,11 +113,13 @@ Evaluation evaluate(const std::string& title, const std::vector<Judged>& queries
                   << "              " << ours.recall << " / " << base.recall << "\n";
     }
     const auto n = static_cast<double>(queries.size());
-    Evaluation e{{ours_total.ndcg / n, ours_total.recall / n}, {base_total.ndcg / n, base_total.recall / n}};
-    std::cout << std::left << std::setw(48) << "MEAN" << " " << e.ours.ndcg << " / " << e.base.ndcg
-              << "              " << e.ours.recall << " / " << e.base.recall << "\n"
-              << "nDCG@10 gain over baseline: " << std::setprecision(1) << (e.ours.ndcg / e.base.ndcg - 1) * 100
-              << " %\n";
+    Evaluation e{{ours_total.ndcg / n, ours_total.recall / n},
+                 {base_total.ndcg / n, base_total.recall / n}};
+    std::cout << std::left << std::setw(48) << "MEAN"
+              << " " << e.ours.ndcg << " / " << e.base.ndcg << "              " << e.ours.recall
+              << " / " << e.base.recall << "\n"
+              << "nDCG@10 gain over baseline: " << std::setprecision(1)
+              << (e.ours.ndcg / e.base.ndcg - 1) * 100 << " %\n";
     return e;
 }
 
@@ -130,13 +134,14 @@ BOOST_AUTO_TEST_CASE(relevance_beats_plain_snowball_on_dev_and_held_out_queries)
     Index baseline(*fx.store, fx.options(Analysis::snowball_baseline));
 
     // The shared dev queries (used for tuning).
-    const auto dev = evaluate("dev queries (../shared/data/dev-queries.jsonl)",
-                              read_judgments(shared_dir() / "data" / "dev-queries.jsonl"), swedish, baseline);
+    const auto dev =
+        evaluate("dev queries (../shared/data/dev-queries.jsonl)",
+                 read_judgments(shared_dir() / "data" / "dev-queries.jsonl"), swedish, baseline);
     // Our own held-out set: 40 queries in askers' words, judged before the session-2
     // tuning, never used to pick synonyms or weights (tests/search/heldout-queries.jsonl).
     const auto held = evaluate("held-out queries (tests/search/heldout-queries.jsonl)",
-                               read_judgments(std::filesystem::path(RADFRAGA_SOURCE_DIR) / "tests" / "search" /
-                                              "heldout-queries.jsonl"),
+                               read_judgments(std::filesystem::path(RADFRAGA_SOURCE_DIR) / "tests" /
+                                              "search" / "heldout-queries.jsonl"),
                                swedish, baseline);
 
     // Floors a little under what was measured (session 3: dev 0.939 / 0.899 against

@@ -23,12 +23,12 @@ namespace rs = radfraga::store;
 namespace srv = radfraga::server;
 
 class FixedRandom final : public radfraga::Random {
-public:
+  public:
     void fill(std::span<unsigned char> out) override {
         for (auto& b : out) b = static_cast<unsigned char>(n_++);
     }
 
-private:
+  private:
     unsigned n_ = 1;
 };
 
@@ -63,12 +63,14 @@ struct Site {
         radfraga::search::Options o;
         o.dir = dir / "index";
         index = std::make_unique<radfraga::search::Index>(store, o);
-        signer = std::make_unique<radfraga::Signer>(radfraga::Signer::load_or_create(dir / "signing.pem", random));
-        app_ = std::make_unique<srv::App>(srv::AppDeps{store, renderer, assets, clock, random, config,
-                              [this](const std::string& e) { errors.push_back(e); }, originals,
-                              // Tests of the site mark redactions visibly instead of running the redactor.
-                              [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
-                              *signer, triage, &metrics});
+        signer = std::make_unique<radfraga::Signer>(
+            radfraga::Signer::load_or_create(dir / "signing.pem", random));
+        app_ = std::make_unique<srv::App>(srv::AppDeps{
+            store, renderer, assets, clock, random, config,
+            [this](const std::string& e) { errors.push_back(e); }, originals,
+            // Tests of the site mark redactions visibly instead of running the redactor.
+            [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
+            *signer, triage, &metrics});
         return *app_;
     }
     srv::Response get(const std::string& target) const {
@@ -77,7 +79,8 @@ struct Site {
         r.target = target;
         return app.handle(r);
     }
-    srv::Response post(const std::string& target, const std::string& body, const std::string& client = "c1",
+    srv::Response post(const std::string& target, const std::string& body,
+                       const std::string& client = "c1",
                        const std::string& content_type = "application/x-www-form-urlencoded",
                        const std::string& method = "POST") const {
         srv::Request r;
@@ -99,9 +102,12 @@ struct Site {
         return body.substr(start, body.find('"', start) - start);
     }
     // Asks a question through the form; returns the receipt path.
-    std::string ask(const std::string& title, const std::string& question, const std::string& client = "c1") const {
-        const auto r = post("/stall-en-fraga", "skydd=" + enc(token()) + "&rubrik=" + enc(title) + "&fraga=" +
-                                                   enc(question) + "&signatur=Orolig&amne=boende", client);
+    std::string ask(const std::string& title, const std::string& question,
+                    const std::string& client = "c1") const {
+        const auto r = post("/stall-en-fraga",
+                            "skydd=" + enc(token()) + "&rubrik=" + enc(title) +
+                                "&fraga=" + enc(question) + "&signatur=Orolig&amne=boende",
+                            client);
         BOOST_REQUIRE_EQUAL(r.status, 200);
         const auto at = r.body.find("href=\"/kvitto/");
         BOOST_REQUIRE(at != std::string::npos);
@@ -112,12 +118,16 @@ struct Site {
         std::string o;
         for (const char ch : s) {
             const auto c = static_cast<unsigned char>(ch);
-            if (std::isalnum(c)) o += static_cast<char>(c);
-            else { o += '%'; o += hex[c >> 4]; o += hex[c & 15]; }
+            if (std::isalnum(c))
+                o += static_cast<char>(c);
+            else {
+                o += '%';
+                o += hex[c >> 4];
+                o += hex[c & 15];
+            }
         }
         return o;
     }
 };
-
 
 }  // namespace radfraga::test

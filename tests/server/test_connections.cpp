@@ -322,8 +322,10 @@ BOOST_AUTO_TEST_CASE(metrics_answer_loopback_only_and_never_through_a_proxy) {
     BOOST_TEST(status_of(direct) == 200);
     BOOST_TEST(direct.find("radfraga_queue_questions") != std::string::npos);
     BOOST_TEST(status_of(exchange("127.0.0.2", r.port, get + "\r\n")) == 404);
-    BOOST_TEST(status_of(exchange("127.0.0.1", r.port, get + "X-Forwarded-For: 198.51.100.7\r\n\r\n")) == 404);
-    BOOST_TEST(status_of(exchange("127.0.0.1", r.port, get + "Forwarded: for=198.51.100.7\r\n\r\n")) == 404);
+    BOOST_TEST(status_of(exchange("127.0.0.1", r.port,
+                                  get + "X-Forwarded-For: 198.51.100.7\r\n\r\n")) == 404);
+    BOOST_TEST(status_of(exchange("127.0.0.1", r.port,
+                                  get + "Forwarded: for=198.51.100.7\r\n\r\n")) == 404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -35,7 +35,8 @@ struct Browser {
     std::vector<std::pair<std::string, std::string>> extra;
     std::string client = "browser";  // the client key the server would derive from the address
 
-    srv::Response go(const std::string& method, const std::string& target, const std::string& body = "") {
+    srv::Response go(const std::string& method, const std::string& target,
+                     const std::string& body = "") {
         srv::Request r;
         r.method = method;
         r.target = target;
@@ -57,10 +58,12 @@ struct Browser {
         const auto page = go("GET", "/expert/logga-in");
         const auto token = between(page.body, "name=\"skydd\" value=\"", "\"");
         return go("POST", "/expert/logga-in",
-                  "skydd=" + Site::enc(token) + "&anvandare=" + Site::enc(user) + "&losenord=" + Site::enc(password));
+                  "skydd=" + Site::enc(token) + "&anvandare=" + Site::enc(user) +
+                      "&losenord=" + Site::enc(password));
     }
     // Logs in and enrols or answers TOTP; returns the enrolled key.
-    std::string full_login(const std::string& user, const std::string& password, std::string key = "") {
+    std::string full_login(const std::string& user, const std::string& password,
+                           std::string key = "") {
         BOOST_REQUIRE_EQUAL(login(user, password).status, 303);
         const auto page = go("GET", "/expert/tvafaktor");
         std::string pending;
@@ -71,8 +74,9 @@ struct Browser {
         const auto secret = radfraga::base32_decode(key);
         BOOST_REQUIRE(secret.has_value());
         const auto code = radfraga::totp_code(*secret, site.clock.now());
-        const auto r = go("POST", "/expert/tvafaktor",
-                          "csrf=" + Site::enc(csrf) + "&pending=" + Site::enc(pending) + "&kod=" + code);
+        const auto r =
+            go("POST", "/expert/tvafaktor",
+               "csrf=" + Site::enc(csrf) + "&pending=" + Site::enc(pending) + "&kod=" + code);
         BOOST_REQUIRE_EQUAL(r.status, 303);
         BOOST_REQUIRE_EQUAL(std::string(r.header("location")), "/expert");
         go("GET", "/expert");
@@ -86,8 +90,10 @@ struct Browser {
 
 struct Desk : Site {
     Desk() {
-        store.add_expert({"anna", "Anna", rs::Role::expert, srv::hash_password("anna-lösenord-123", random)});
-        store.add_expert({"bo", "Bo", rs::Role::admin, srv::hash_password("bo-lösenord-12345", random)});
+        store.add_expert(
+            {"anna", "Anna", rs::Role::expert, srv::hash_password("anna-lösenord-123", random)});
+        store.add_expert(
+            {"bo", "Bo", rs::Role::admin, srv::hash_password("bo-lösenord-12345", random)});
     }
     std::int64_t asked(const std::string& text) {
         ask("Fråga om hyran", text);
@@ -209,12 +215,14 @@ BOOST_AUTO_TEST_CASE(totp_is_enrolled_at_first_login_and_required_after) {
     // The code just used by b cannot be replayed.
     BOOST_TEST(c.go("GET", "/expert/tvafaktor").body.find("Engångskod") != std::string::npos);
     const auto secret = radfraga::base32_decode(key);
-    const auto r = c.go("POST", "/expert/tvafaktor",
-                        "csrf=" + Site::enc(c.csrf) + "&kod=" + radfraga::totp_code(*secret, d.clock.now()));
+    const auto r =
+        c.go("POST", "/expert/tvafaktor",
+             "csrf=" + Site::enc(c.csrf) + "&kod=" + radfraga::totp_code(*secret, d.clock.now()));
     BOOST_TEST(r.status == 401);
     d.clock.advance(30);
-    const auto ok = c.go("POST", "/expert/tvafaktor",
-                         "csrf=" + Site::enc(c.csrf) + "&kod=" + radfraga::totp_code(*secret, d.clock.now()));
+    const auto ok =
+        c.go("POST", "/expert/tvafaktor",
+             "csrf=" + Site::enc(c.csrf) + "&kod=" + radfraga::totp_code(*secret, d.clock.now()));
     BOOST_TEST(ok.status == 303);
 }
 
@@ -249,11 +257,14 @@ BOOST_AUTO_TEST_CASE(expert_posts_from_another_site_are_refused_even_with_the_cs
     Browser b{d};
     b.full_login("anna", "anna-lösenord-123");
     for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
-             {"origin", "https://evil.example"}, {"origin", "http://localhost:8080.evil.example"},
-             {"sec-fetch-site", "cross-site"}, {"sec-fetch-site", "same-site"}}) {
+             {"origin", "https://evil.example"},
+             {"origin", "http://localhost:8080.evil.example"},
+             {"sec-fetch-site", "cross-site"},
+             {"sec-fetch-site", "same-site"}}) {
         b.extra = {{name, value}};
         BOOST_TEST(b.act(q, "ta").status == 403, name << ": " << value);
-        BOOST_TEST(!d.store.case_view(radfraga::QuestionId{q})->claimed_by.has_value(), name << ": " << value);
+        BOOST_TEST(!d.store.case_view(radfraga::QuestionId{q})->claimed_by.has_value(),
+                   name << ": " << value);
     }
     // The site's own origin, as browsers send it, is accepted.
     b.extra = {{"origin", "http://localhost:8080"}, {"sec-fetch-site", "same-origin"}};
@@ -268,7 +279,8 @@ BOOST_AUTO_TEST_CASE(expert_actions_and_refusals_name_the_account) {
     b.full_login("anna", "anna-lösenord-123");
     BOOST_TEST(b.act(q, "ta").account == "anna");
     BOOST_TEST(b.go("GET", "/expert").account == "anna");
-    BOOST_TEST(b.go("POST", "/expert/fraga/" + std::to_string(q) + "/lamna", "csrf=forged").status == 403);
+    BOOST_TEST(
+        b.go("POST", "/expert/fraga/" + std::to_string(q) + "/lamna", "csrf=forged").status == 403);
     BOOST_REQUIRE(!d.errors.empty());
     BOOST_TEST(d.errors.back().find("security: ") == 0u, d.errors.back());
     BOOST_TEST(d.errors.back().find("account=anna") != std::string::npos, d.errors.back());
@@ -288,10 +300,12 @@ BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
     const auto queue = bo.go("GET", "/expert").body;
     BOOST_TEST(queue.find("Anna") != std::string::npos);
     BOOST_TEST(queue.find("1 fråga väntar.") != std::string::npos);
-    BOOST_TEST(bo.act(q, "ta").header("location").find("fel=claimed_by_other") != std::string_view::npos);
+    BOOST_TEST(bo.act(q, "ta").header("location").find("fel=claimed_by_other") !=
+               std::string_view::npos);
     // The redaction review shows the original with the finding marked.
     const auto page = anna.go("GET", "/expert/fraga/" + std::to_string(q));
-    BOOST_TEST(page.body.find("<mark class=\"pii\" data-type=\"name\">Lisa Berg") != std::string::npos);
+    BOOST_TEST(page.body.find("<mark class=\"pii\" data-type=\"name\">Lisa Berg") !=
+               std::string::npos);
     // The history shows "YYYY-MM-DD HH:MM"; the offset-bearing form is in datetime.
     const auto hist = page.body.find("<ol class=\"history\"><li><time datetime=\"");
     BOOST_REQUIRE(hist != std::string::npos);
@@ -300,16 +314,25 @@ BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
     BOOST_TEST(page.body.substr(shown + 2, 17).size() == 17u);
     BOOST_TEST(page.body[shown + 2 + 10] == ' ');
     BOOST_TEST(page.body.substr(shown + 2 + 16, 7) == "</time>");
-    BOOST_TEST(anna.act(q, "granskning", "satt=forslag&f0=1").header("location").find("ok=") != std::string_view::npos);
-    BOOST_TEST(anna.act(q, "svar", "satt=mall&mall=inledning&svar=&signatur=Socialr%C3%A5dgivningen").status == 303);
-    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->working->body.find("Tack för att du skriver") != std::string::npos);
-    BOOST_TEST(anna.act(q, "svar", "satt=granskning&svar=" + Site::enc("Hej!\n\nJa, hyran ingår.") +
-                                       "&signatur=Socialr%C3%A5dgivningen").header("location").find("ok=skickad") !=
+    BOOST_TEST(anna.act(q, "granskning", "satt=forslag&f0=1").header("location").find("ok=") !=
                std::string_view::npos);
+    BOOST_TEST(
+        anna.act(q, "svar", "satt=mall&mall=inledning&svar=&signatur=Socialr%C3%A5dgivningen")
+            .status == 303);
+    BOOST_TEST(
+        d.store.case_view(radfraga::QuestionId{q})->working->body.find("Tack för att du skriver") !=
+        std::string::npos);
+    BOOST_TEST(anna.act(q, "svar",
+                        "satt=granskning&svar=" + Site::enc("Hej!\n\nJa, hyran ingår.") +
+                            "&signatur=Socialr%C3%A5dgivningen")
+                   .header("location")
+                   .find("ok=skickad") != std::string_view::npos);
     // Four eyes: Anna cannot publish her own answer, whatever she sends.
-    BOOST_TEST(anna.act(q, "publicera").header("location").find("fel=own_answer") != std::string_view::npos);
+    BOOST_TEST(anna.act(q, "publicera").header("location").find("fel=own_answer") !=
+               std::string_view::npos);
     BOOST_TEST(!d.store.published_question(radfraga::QuestionId{q}).has_value());
-    BOOST_TEST(bo.act(q, "publicera").header("location").find("ok=publicerad") != std::string_view::npos);
+    BOOST_TEST(bo.act(q, "publicera").header("location").find("ok=publicerad") !=
+               std::string_view::npos);
     const auto pub = d.get("/fraga/" + std::to_string(q));
     BOOST_TEST(pub.status == 200);
     BOOST_TEST(pub.body.find("Lisa Berg") == std::string::npos);
@@ -320,13 +343,16 @@ BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
     const auto key_pem = d.get("/.well-known/radfraga-signing-key.pem").body;
     const auto key = radfraga::ed25519_public_key_from_pem(key_pem);
     BOOST_REQUIRE(key.has_value());
-    const auto rec = boost::json::parse(d.get("/api/v1/questions/" + std::to_string(q)).body).as_object();
-    const auto sig = radfraga::base64url_decode(std::string(rec.at("answer_signature").as_string()));
+    const auto rec =
+        boost::json::parse(d.get("/api/v1/questions/" + std::to_string(q)).body).as_object();
+    const auto sig =
+        radfraga::base64url_decode(std::string(rec.at("answer_signature").as_string()));
     BOOST_REQUIRE(sig.has_value());
     const auto message = radfraga::canonical_answer_record(radfraga::SignedRecord{
-        std::to_string(q), rec.at("answer_version").as_int64(), std::string(rec.at("answered_at").as_string()),
-        std::string(rec.at("title").as_string()), std::string(rec.at("question").as_string()),
-        std::string(rec.at("answer").as_string()), std::string(rec.at("signature").as_string())});
+        std::to_string(q), rec.at("answer_version").as_int64(),
+        std::string(rec.at("answered_at").as_string()), std::string(rec.at("title").as_string()),
+        std::string(rec.at("question").as_string()), std::string(rec.at("answer").as_string()),
+        std::string(rec.at("signature").as_string())});
     BOOST_TEST(radfraga::verify_signature(*key, message, *sig));
     BOOST_TEST(!radfraga::verify_signature(*key, message + " ", *sig));
     // Published: the original is erased.
@@ -335,7 +361,8 @@ BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
 
 BOOST_AUTO_TEST_CASE(stored_xss_in_a_question_is_escaped_in_the_dashboard) {
     Desk d;
-    const auto q = d.asked("<script>alert('x')</script><img src=x onerror=alert(1)> min fråga om hyran");
+    const auto q =
+        d.asked("<script>alert('x')</script><img src=x onerror=alert(1)> min fråga om hyran");
     Browser b{d};
     b.full_login("anna", "anna-lösenord-123");
     const auto queue = b.go("GET", "/expert");
@@ -354,13 +381,18 @@ BOOST_AUTO_TEST_CASE(declines_duplicates_and_follow_ups_through_the_routes) {
     Browser b{d};
     b.full_login("anna", "anna-lösenord-123");
     b.act(q, "ta");
-    BOOST_TEST(b.act(q, "avboj", "skal=").header("location").find("fel=invalid") != std::string_view::npos);
-    BOOST_TEST(b.act(q, "avboj", "skal=" + Site::enc("Gäller bara dig") + "&privat_svar=" + Site::enc("Hej, här är svaret."))
-                   .header("location").find("ok=") != std::string_view::npos);
+    BOOST_TEST(b.act(q, "avboj", "skal=").header("location").find("fel=invalid") !=
+               std::string_view::npos);
+    BOOST_TEST(b.act(q, "avboj",
+                     "skal=" + Site::enc("Gäller bara dig") +
+                         "&privat_svar=" + Site::enc("Hej, här är svaret."))
+                   .header("location")
+                   .find("ok=") != std::string_view::npos);
     BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->state == "declined");
     const auto q2 = d.asked("Samma fråga som en publicerad om familjehem och 18 år.");
     b.act(q2, "ta");
-    BOOST_TEST(b.act(q2, "dubblett", "publicerad=1").header("location").find("ok=") != std::string_view::npos);
+    BOOST_TEST(b.act(q2, "dubblett", "publicerad=1").header("location").find("ok=") !=
+               std::string_view::npos);
     BOOST_TEST(d.store.case_view(radfraga::QuestionId{q2})->duplicate_of->value == 1);
 }
 
@@ -369,7 +401,8 @@ BOOST_AUTO_TEST_CASE(declines_duplicates_and_follow_ups_through_the_routes) {
 // nothing is stored. Every free-text field of the dashboard is tried.
 BOOST_AUTO_TEST_CASE(expert_free_text_has_length_and_character_limits) {
     Desk d;
-    const std::string receipt = d.ask("Fråga om hyran", "En fråga om hyran som är lång nog för att godtas.");
+    const std::string receipt =
+        d.ask("Fråga om hyran", "En fråga om hyran som är lång nog för att godtas.");
     const auto q = d.store.queue().back().id.value;
     const radfraga::QuestionId id{q};
     Browser anna{d};
@@ -388,74 +421,96 @@ BOOST_AUTO_TEST_CASE(expert_free_text_has_length_and_character_limits) {
     // The answer and its signature.
     auto r = anna.act(q, "svar", "satt=spara&svar=" + std::string(10'001, 'a') + "&signatur=Anna");
     refused(r, "Svaret får vara högst 10" + nbsp + "000 tecken, nu är det 10" + nbsp + "001.");
-    BOOST_TEST(r.body.find(">" + std::string(10'001, 'a') + "</textarea>") != std::string::npos);  // kept
+    BOOST_TEST(r.body.find(">" + std::string(10'001, 'a') + "</textarea>") !=
+               std::string::npos);  // kept
     BOOST_TEST(r.body.find("maxlength=\"10000\"") != std::string::npos);
     refused(anna.act(q, "svar", "satt=spara&svar=Hej%01du&signatur=Anna"),
-            "Svaret innehåller osynliga styrtecken (till exempel från inklistrad text) som inte kan sparas.");
+            "Svaret innehåller osynliga styrtecken (till exempel från inklistrad text) som inte "
+            "kan sparas.");
     refused(anna.act(q, "svar", "satt=spara&svar=Hej%7Fdu&signatur=Anna"),
-            "Svaret innehåller osynliga styrtecken (till exempel från inklistrad text) som inte kan sparas.");
+            "Svaret innehåller osynliga styrtecken (till exempel från inklistrad text) som inte "
+            "kan sparas.");
     r = anna.act(q, "svar", "satt=spara&svar=Hej%FF%FEdu&signatur=Anna");
     refused(r, "Svaret innehåller tecken som inte kan läsas (texten är inte giltig UTF-8).");
     BOOST_TEST(r.body.find('\xff') == std::string::npos);
     refused(anna.act(q, "svar", "satt=spara&svar=Hej&signatur=" + std::string(101, 'S')),
             "Signaturen får vara högst 100 tecken, nu är det 101.");
-    refused(anna.act(q, "svar", "satt=spara&svar=Hej&signatur=Anna%0AAndersson"), "Signaturen ska stå på en rad.");
+    refused(anna.act(q, "svar", "satt=spara&svar=Hej&signatur=Anna%0AAndersson"),
+            "Signaturen ska stå på en rad.");
     r = anna.act(q, "svar", "satt=spara&autosave=1&svar=Hej%00&signatur=Anna");
     BOOST_TEST(r.status == 400);
-    BOOST_TEST(boost::json::parse(r.body).at("error").as_string().starts_with("Svaret innehåller osynliga"));
+    BOOST_TEST(boost::json::parse(r.body).at("error").as_string().starts_with(
+        "Svaret innehåller osynliga"));
     BOOST_TEST(!d.store.case_view(id)->working.has_value());
     // At the limit, with tabs and line breaks, is fine.
-    BOOST_TEST(anna.act(q, "svar", "satt=spara&svar=" + Site::enc(aa) + "&signatur=" + std::string(100, 'S')).status == 303);
-    BOOST_TEST(anna.act(q, "svar", "satt=spara&svar=Hej%09du%0D%0A%0D%0ASvar&signatur=Anna").status == 303);
+    BOOST_TEST(anna.act(q, "svar",
+                        "satt=spara&svar=" + Site::enc(aa) + "&signatur=" + std::string(100, 'S'))
+                   .status == 303);
+    BOOST_TEST(
+        anna.act(q, "svar", "satt=spara&svar=Hej%09du%0D%0A%0D%0ASvar&signatur=Anna").status ==
+        303);
     BOOST_TEST(d.store.case_view(id)->working->body == "Hej\tdu\n\nSvar");
 
     // The redaction review.
-    refused(anna.act(q, "granskning", "satt=text&rubrik=Hyran%0Aigen&text=Texten"), "Rubriken ska stå på en rad.");
+    refused(anna.act(q, "granskning", "satt=text&rubrik=Hyran%0Aigen&text=Texten"),
+            "Rubriken ska stå på en rad.");
     r = anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=" + std::string(12'001, 't'));
     refused(r, "Texten får vara högst 12" + nbsp + "000 tecken, nu är det 12" + nbsp + "001.");
     BOOST_TEST(r.body.find("value=\"Hyran\"") != std::string::npos);
     BOOST_TEST(!d.store.case_view(id)->redactions_reviewed);
 
     // Declining: the reason and the private answer.
-    refused(anna.act(q, "avboj", "skal=Nej%1B%5B31m&privat_svar=Hej"), "Skälet innehåller osynliga styrtecken");
+    refused(anna.act(q, "avboj", "skal=Nej%1B%5B31m&privat_svar=Hej"),
+            "Skälet innehåller osynliga styrtecken");
     r = anna.act(q, "avboj", "skal=" + std::string(501, 'n') + "&privat_svar=Hej");
     refused(r, "Skälet får vara högst 500 tecken, nu är det 501.");
     BOOST_TEST(r.body.find("value=\"" + std::string(501, 'n') + "\"") != std::string::npos);
-    refused(anna.act(q, "avboj", "skal=Nej&privat_svar=" + std::string(10'001, 'p')), "Det privata svaret får vara högst");
+    refused(anna.act(q, "avboj", "skal=Nej&privat_svar=" + std::string(10'001, 'p')),
+            "Det privata svaret får vara högst");
     BOOST_TEST(d.store.case_view(id)->state != "declined");
 
     // Answering a follow-up.
     const auto token = receipt.substr(receipt.rfind('/') + 1);
-    BOOST_REQUIRE_EQUAL(d.post("/api/v1/receipts/" + token + "/follow-ups", R"({"text": "Och i juli då?"})", "api",
-                               "application/json").status, 201);
+    BOOST_REQUIRE_EQUAL(d.post("/api/v1/receipts/" + token + "/follow-ups",
+                               R"({"text": "Och i juli då?"})", "api", "application/json")
+                            .status,
+                        201);
     const auto fu = d.store.case_view(id)->follow_ups.at(0).id.value;
     r = anna.act(q, "foljdfraga", "foljdfraga=" + std::to_string(fu) + "&svar=Ja%08+tack");
     refused(r, "Svaret på följdfrågan innehåller osynliga styrtecken");
-    BOOST_TEST(r.body.find(">Ja tack</textarea>") != std::string::npos);  // shown again without them
+    BOOST_TEST(r.body.find(">Ja tack</textarea>") !=
+               std::string::npos);  // shown again without them
     BOOST_TEST(r.body.find('\b') == std::string::npos);
-    r = anna.act(q, "foljdfraga", "foljdfraga=" + std::to_string(fu) + "&svar=" + std::string(10'001, 'j'));
+    r = anna.act(q, "foljdfraga",
+                 "foljdfraga=" + std::to_string(fu) + "&svar=" + std::string(10'001, 'j'));
     refused(r, "Svaret på följdfrågan får vara högst");
     BOOST_TEST(r.body.find(">" + std::string(10'001, 'j') + "</textarea>") != std::string::npos);
     BOOST_TEST(d.store.case_view(id)->follow_ups.at(0).state == "received");
 
     // The reviewer's comment.
-    BOOST_REQUIRE(anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=Texten+om+hyran").header("location").find("ok=") !=
-                  std::string_view::npos);
-    BOOST_REQUIRE(anna.act(q, "svar", "satt=granskning&svar=Ja&signatur=Anna").header("location").find("ok=skickad") !=
-                  std::string_view::npos);
+    BOOST_REQUIRE(anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=Texten+om+hyran")
+                      .header("location")
+                      .find("ok=") != std::string_view::npos);
+    BOOST_REQUIRE(anna.act(q, "svar", "satt=granskning&svar=Ja&signatur=Anna")
+                      .header("location")
+                      .find("ok=skickad") != std::string_view::npos);
     r = bo.act(q, "tillbaka", "kommentar=" + std::string(2'001, 'k'));
     refused(r, "Kommentaren får vara högst 2" + nbsp + "000 tecken, nu är det 2" + nbsp + "001.");
     BOOST_TEST(r.body.find(">" + std::string(2'001, 'k') + "</textarea>") != std::string::npos);
     BOOST_TEST(d.store.case_view(id)->state == "awaiting_review");
 
     // House templates (admins).
-    r = bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=" +
-                                            std::string(10'001, 'm'));
-    refused(r, "Mallens text får vara högst 10" + nbsp + "000 tecken, nu är det 10" + nbsp + "001.");
+    r = bo.go("POST", "/expert/mallar",
+              "csrf=" + Site::enc(bo.csrf) +
+                  "&mall=avslutning&rubrik=Slut&text=" + std::string(10'001, 'm'));
+    refused(r,
+            "Mallens text får vara högst 10" + nbsp + "000 tecken, nu är det 10" + nbsp + "001.");
     BOOST_TEST(r.body.find(">" + std::string(10'001, 'm') + "</textarea>") != std::string::npos);
-    refused(bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut%0C&text=Hej"),
+    refused(bo.go("POST", "/expert/mallar",
+                  "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut%0C&text=Hej"),
             "Mallens rubrik innehåller osynliga styrtecken");
-    refused(bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=%C3"),
+    refused(bo.go("POST", "/expert/mallar",
+                  "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=%C3"),
             "Mallens text innehåller tecken som inte kan läsas");
     for (const auto& t : d.store.templates()) BOOST_TEST(t.body.find("mmmm") == std::string::npos);
 }
@@ -471,19 +526,24 @@ BOOST_AUTO_TEST_CASE(raw_html_and_script_links_in_an_answer_are_not_rendered) {
     bo.full_login("bo", "bo-lösenord-12345");
     anna.act(q, "ta");
     anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=Texten+om+hyran");
-    const std::string answer = "Hej!\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> "
-                               "[klicka](javascript:alert(3)) [här](JAVASCRIPT:alert(4))";
-    BOOST_REQUIRE(anna.act(q, "svar", "satt=granskning&svar=" + Site::enc(answer) + "&signatur=Anna")
-                      .header("location").find("ok=skickad") != std::string_view::npos);
+    const std::string answer =
+        "Hej!\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)> "
+        "[klicka](javascript:alert(3)) [här](JAVASCRIPT:alert(4))";
+    BOOST_REQUIRE(
+        anna.act(q, "svar", "satt=granskning&svar=" + Site::enc(answer) + "&signatur=Anna")
+            .header("location")
+            .find("ok=skickad") != std::string_view::npos);
     const auto preview = bo.go("GET", "/expert/fraga/" + std::to_string(q)).body;
-    BOOST_REQUIRE(bo.act(q, "publicera").header("location").find("ok=publicerad") != std::string_view::npos);
+    BOOST_REQUIRE(bo.act(q, "publicera").header("location").find("ok=publicerad") !=
+                  std::string_view::npos);
     const auto pub = d.get("/fraga/" + std::to_string(q)).body;
     for (const auto* page : {&preview, &pub}) {
         BOOST_TEST(page->find("<script>alert") == std::string::npos);
         BOOST_TEST(page->find("onerror") == std::string::npos);
         BOOST_TEST(page->find("href=\"javascript") == std::string::npos);
         BOOST_TEST(page->find("href=\"JAVASCRIPT") == std::string::npos);
-        BOOST_TEST(page->find(">klicka</a>") != std::string::npos);  // the link text stays, its URL does not
+        BOOST_TEST(page->find(">klicka</a>") !=
+                   std::string::npos);  // the link text stays, its URL does not
     }
 }
 
@@ -495,8 +555,10 @@ BOOST_AUTO_TEST_CASE(only_admins_edit_templates) {
     bo.full_login("bo", "bo-lösenord-12345");
     BOOST_TEST(anna.go("GET", "/expert/mallar").status == 403);
     BOOST_TEST(bo.go("GET", "/expert/mallar").status == 200);
-    BOOST_TEST(bo.go("POST", "/expert/mallar", "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=Vi+h%C3%B6rs")
-                   .status == 303);
+    BOOST_TEST(
+        bo.go("POST", "/expert/mallar",
+              "csrf=" + Site::enc(bo.csrf) + "&mall=avslutning&rubrik=Slut&text=Vi+h%C3%B6rs")
+            .status == 303);
     BOOST_TEST(d.store.templates().back().body == "Vi hörs");
 }
 
@@ -504,9 +566,13 @@ BOOST_AUTO_TEST_CASE(only_admins_edit_templates) {
 // where Bo reviews it.
 void answered(Desk& d, Browser& anna, std::int64_t q, const std::string& answer) {
     BOOST_REQUIRE(anna.act(q, "ta").header("location").find("ok=") != std::string_view::npos);
-    BOOST_REQUIRE(anna.act(q, "granskning", "satt=forslag&f0=1").header("location").find("ok=") != std::string_view::npos);
-    BOOST_REQUIRE(anna.act(q, "svar", "satt=granskning&svar=" + Site::enc(answer) + "&signatur=Socialr%C3%A5dgivningen")
-                      .header("location").find("ok=skickad") != std::string_view::npos);
+    BOOST_REQUIRE(anna.act(q, "granskning", "satt=forslag&f0=1").header("location").find("ok=") !=
+                  std::string_view::npos);
+    BOOST_REQUIRE(
+        anna.act(q, "svar",
+                 "satt=granskning&svar=" + Site::enc(answer) + "&signatur=Socialr%C3%A5dgivningen")
+            .header("location")
+            .find("ok=skickad") != std::string_view::npos);
     BOOST_REQUIRE(d.store.case_view(radfraga::QuestionId{q})->state == "awaiting_review");
 }
 
@@ -530,11 +596,14 @@ BOOST_AUTO_TEST_CASE(a_name_in_the_answer_blocks_publication_until_removed) {
     const auto fp = between(page.body, "name=\"grind\" value=\"", "\"");
     BOOST_REQUIRE(!fp.empty());
     // A decision made on other texts (a stale page) is refused too.
-    BOOST_TEST(bo.act(q, "publicera", "grind=stale&g0=ta-bort").header("location").find("fel=grind") != std::string_view::npos);
+    BOOST_TEST(
+        bo.act(q, "publicera", "grind=stale&g0=ta-bort").header("location").find("fel=grind") !=
+        std::string_view::npos);
     BOOST_TEST(!d.store.published_question(id).has_value());
     // Removed: the published answer has the placeholder, never the name.
-    BOOST_TEST(bo.act(q, "publicera", "grind=" + Site::enc(fp) + "&g0=ta-bort").header("location").find("ok=publicerad") !=
-               std::string_view::npos);
+    BOOST_TEST(bo.act(q, "publicera", "grind=" + Site::enc(fp) + "&g0=ta-bort")
+                   .header("location")
+                   .find("ok=publicerad") != std::string_view::npos);
     const auto pub = d.get("/fraga/" + std::to_string(q));
     BOOST_TEST(pub.body.find("Karin") == std::string::npos);
     BOOST_TEST(pub.body.find("Hej [namn]!") != std::string::npos);
@@ -550,8 +619,9 @@ BOOST_AUTO_TEST_CASE(a_finding_the_reviewer_accepts_is_published_and_audited) {
     const auto page = bo.go("GET", "/expert/fraga/" + std::to_string(q));
     const auto fp = between(page.body, "name=\"grind\" value=\"", "\"");
     BOOST_REQUIRE(!fp.empty());
-    BOOST_TEST(bo.act(q, "publicera", "grind=" + Site::enc(fp) + "&g0=godta").header("location").find("ok=publicerad") !=
-               std::string_view::npos);
+    BOOST_TEST(bo.act(q, "publicera", "grind=" + Site::enc(fp) + "&g0=godta")
+                   .header("location")
+                   .find("ok=publicerad") != std::string_view::npos);
     BOOST_TEST(d.get("/fraga/" + std::to_string(q)).body.find("Karin Ek") != std::string::npos);
     const auto view = d.store.case_view(radfraga::QuestionId{q});
     BOOST_TEST(std::any_of(view->history.begin(), view->history.end(),
@@ -571,7 +641,9 @@ BOOST_AUTO_TEST_CASE(admins_edit_the_redaction_allow_list) {
     BOOST_TEST(!d.redactor.find("Hej Soctanter! Tack Soctanterna.").empty());
     BOOST_TEST(bo.go("POST", "/expert/tillatna-ord", "csrf=forged&ord=Soctanter").status == 403);
     BOOST_TEST(!std::filesystem::exists(d.dir / "redaction-allow.txt"));
-    const auto r = bo.go("POST", "/expert/tillatna-ord", "csrf=" + Site::enc(bo.csrf) + "&ord=" + Site::enc("Soctanter\r\n# vår tjänst\n"));
+    const auto r =
+        bo.go("POST", "/expert/tillatna-ord",
+              "csrf=" + Site::enc(bo.csrf) + "&ord=" + Site::enc("Soctanter\r\n# vår tjänst\n"));
     BOOST_TEST(r.status == 303);
     std::ifstream f(d.dir / "redaction-allow.txt");
     const std::string saved{std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
@@ -585,7 +657,8 @@ BOOST_AUTO_TEST_CASE(admins_edit_the_redaction_allow_list) {
 
 BOOST_AUTO_TEST_CASE(statistics_suppress_small_counts_and_export_csv) {
     Desk d;
-    for (int i = 0; i < 3; ++i) d.asked("Fråga nummer " + std::to_string(i) + " om hyran och bidraget.");
+    for (int i = 0; i < 3; ++i)
+        d.asked("Fråga nummer " + std::to_string(i) + " om hyran och bidraget.");
     Browser anna{d};
     Browser bo{d};
     anna.full_login("anna", "anna-lösenord-123");
@@ -606,11 +679,15 @@ BOOST_AUTO_TEST_CASE(queue_orders_crisis_by_category_then_age_and_marks_signals)
     Desk d;
     d.ask("Fråga om hyran", "Räknas hyran med när man söker försörjningsstöd för en månad?", "c1");
     d.clock.advance(60);
-    d.ask("Ingen mat", "Vi har ingen mat hemma idag och barnen är hungriga. Lönen kommer först på tisdag.", "c2");
+    d.ask("Ingen mat",
+          "Vi har ingen mat hemma idag och barnen är hungriga. Lönen kommer först på tisdag.",
+          "c2");
     d.clock.advance(60);
-    d.ask("Han slår mig", "Min man slog mig igår och nu säger han att han ska hämta kniven om jag går.", "c3");
+    d.ask("Han slår mig",
+          "Min man slog mig igår och nu säger han att han ska hämta kniven om jag går.", "c3");
     d.clock.advance(60);
-    d.ask("Orkar inte", "Jag vill inte leva längre och har sparat tabletter i en burk i köket.", "c4");
+    d.ask("Orkar inte", "Jag vill inte leva längre och har sparat tabletter i en burk i köket.",
+          "c4");
     const auto queue = d.store.queue();
     BOOST_REQUIRE_EQUAL(queue.size(), 4u);
     BOOST_TEST(queue[0].crisis_categories.find("suicide") != std::string::npos);
@@ -626,7 +703,8 @@ BOOST_AUTO_TEST_CASE(queue_orders_crisis_by_category_then_age_and_marks_signals)
     BOOST_TEST(page.find("Ingen mat") < page.find("Fråga om hyran"));
     const auto case_page = b.go("GET", "/expert/fraga/" + std::to_string(queue[1].id.value)).body;
     BOOST_TEST(case_page.find("Kris: våld") != std::string::npos);
-    BOOST_TEST(case_page.find("<mark class=\"crisis\" data-category=\"violence\">") != std::string::npos);
+    BOOST_TEST(case_page.find("<mark class=\"crisis\" data-category=\"violence\">") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -39,7 +39,8 @@ const std::string kGood =
     R"("answer": "Ja.", "signature": "Socialrådgivningen", "category": "boende", )"
     R"("asked_at": "2024-03-30T23:30:00+01:00", "answered_at": "2024-04-02T10:00:00+02:00"})";
 
-int cli(const std::vector<std::string>& args, std::string& out, std::string& err, const std::string& input = "") {
+int cli(const std::vector<std::string>& args, std::string& out, std::string& err,
+        const std::string& input = "") {
     std::istringstream in(input);
     std::ostringstream o, e;
     const int rc = srv::run_cli(args, in, o, e);
@@ -48,7 +49,9 @@ int cli(const std::vector<std::string>& args, std::string& out, std::string& err
     return rc;
 }
 
-std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+std::size_t lines(const std::string& s) {
+    return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n'));
+}
 
 }  // namespace
 
@@ -73,12 +76,18 @@ BOOST_AUTO_TEST_CASE(archive_line_bad_input_is_refused_with_a_reason) {
         {"{not json", "not valid JSON"},
         {"[1,2]", "not a JSON object"},
         {R"({"id": "x"})", "missing field"},
-        {R"({"id": "a b", "title": "t", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})", "field \"id\""},
-        {R"({"id": "a", "title": "t", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-02-30T00:00:00Z", "answered_at": "2024-03-02T00:00:00Z"})", "asked_at"},
-        {R"({"id": "a", "title": 5, "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})", "not a string"},
-        {R"({"id": "a", "title": "t\u0007", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})", "control characters"},
-        {R"({"id": "a", "title": "  ", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})", "empty"},
-        {R"({"id": "a", "title": "t", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-03T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})", "before"},
+        {R"({"id": "a b", "title": "t", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})",
+         "field \"id\""},
+        {R"({"id": "a", "title": "t", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-02-30T00:00:00Z", "answered_at": "2024-03-02T00:00:00Z"})",
+         "asked_at"},
+        {R"({"id": "a", "title": 5, "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})",
+         "not a string"},
+        {R"({"id": "a", "title": "t\u0007", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})",
+         "control characters"},
+        {R"({"id": "a", "title": "  ", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-01T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})",
+         "empty"},
+        {R"({"id": "a", "title": "t", "question": "q", "answer": "a", "category": "boende", "asked_at": "2024-01-03T00:00:00Z", "answered_at": "2024-01-02T00:00:00Z"})",
+         "before"},
         {"{\"id\": \"\xff\"}", "not valid JSON"},
         {R"({"a":{"b":{"c":{"d":{"e":{}}}}}})", "not valid JSON"},
     };
@@ -170,8 +179,11 @@ BOOST_AUTO_TEST_CASE(security_headers_are_on_every_response) {
     Site site;
     for (const auto* t : {"/", "/fraga/1", "/finns-inte", "/static/style.css", "/healthz"}) {
         const auto r = site.get(t);
-        BOOST_TEST(r.header("content-security-policy").find("frame-ancestors 'none'") != std::string::npos, t);
-        BOOST_TEST(r.header("content-security-policy").find("unsafe-inline") == std::string::npos, t);
+        BOOST_TEST(
+            r.header("content-security-policy").find("frame-ancestors 'none'") != std::string::npos,
+            t);
+        BOOST_TEST(r.header("content-security-policy").find("unsafe-inline") == std::string::npos,
+                   t);
         BOOST_TEST(r.header("x-content-type-options") == "nosniff", t);
         BOOST_TEST(r.header("referrer-policy") == "no-referrer", t);
     }
@@ -194,8 +206,8 @@ BOOST_AUTO_TEST_CASE(static_assets_have_etags_and_revalidate) {
 BOOST_AUTO_TEST_CASE(path_traversal_in_static_files_finds_nothing) {
     Site site;
     for (const auto* t : {"/static/../server/main.cpp", "/static/%2e%2e/%2e%2e/etc/passwd",
-                          "/static/..%2fstyle.css", "/static/style.css%00.js", "/static//etc/passwd",
-                          "/static/%5c..%5cstyle.css"}) {
+                          "/static/..%2fstyle.css", "/static/style.css%00.js",
+                          "/static//etc/passwd", "/static/%5c..%5cstyle.css"}) {
         const int status = site.get(t).status;
         BOOST_TEST((status == 404 || status == 400), t);
     }
@@ -216,7 +228,6 @@ BOOST_AUTO_TEST_CASE(malformed_targets_are_400) {
     BOOST_TEST(site.get("http://evil.example/").status == 400);
     BOOST_TEST(site.get("*").status == 400);
 }
-
 
 // ---- asking, receipts, votes ----
 
@@ -239,7 +250,8 @@ BOOST_AUTO_TEST_CASE(ask_stores_the_question_redacted_and_the_original_encrypted
     BOOST_TEST(page.body.find("Status: Mottagen") != std::string::npos);
     // The receipt shows the redactor's proposal (the test redactor wraps text in «»).
     BOOST_TEST(page.body.find("«Jag heter Zlatana Qwerty") != std::string::npos);
-    // The database holds the original only encrypted: the plain text appears once, redacted-wrapped.
+    // The database holds the original only encrypted: the plain text appears once,
+    // redacted-wrapped.
     site.store.backup_to(site.dir / "copy.db");
     const auto raw = test::read_file(site.dir / "copy.db");
     BOOST_TEST(raw.find("«" + secret + "»") != std::string::npos);
@@ -248,7 +260,8 @@ BOOST_AUTO_TEST_CASE(ask_stores_the_question_redacted_and_the_original_encrypted
 
 BOOST_AUTO_TEST_CASE(ask_refuses_forged_and_cross_site_posts) {
     Site site;
-    const std::string body = "rubrik=Hyran+hyran&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog+att+godtas&amne=";
+    const std::string body =
+        "rubrik=Hyran+hyran&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog+att+godtas&amne=";
     BOOST_TEST(site.post("/stall-en-fraga", body).status == 400);
     BOOST_TEST(site.post("/stall-en-fraga", body + "&skydd=123.AAAA").status == 400);
     srv::Request r;
@@ -265,7 +278,8 @@ BOOST_AUTO_TEST_CASE(ask_refuses_forged_and_cross_site_posts) {
 
 BOOST_AUTO_TEST_CASE(ask_errors_are_tied_to_their_fields) {
     Site site;
-    const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) + "&rubrik=Hej&fraga=kort&amne=finns-inte");
+    const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
+                                                    "&rubrik=Hej&fraga=kort&amne=finns-inte");
     BOOST_TEST(r.status == 400);
     BOOST_TEST(r.body.find("id=\"e-rubrik\"") != std::string::npos);
     BOOST_TEST(r.body.find("aria-describedby=\"h-rubrik e-rubrik\"") != std::string::npos);
@@ -307,23 +321,27 @@ BOOST_AUTO_TEST_CASE(every_receipt_failure_is_the_same_404) {
 
 BOOST_AUTO_TEST_CASE(receipt_code_lookup_redirects_to_the_receipt) {
     Site site;
-    const auto receipt = site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
+    const auto receipt =
+        site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
     const auto code = receipt.substr(8);
     std::string spaced;
     for (std::size_t i = 0; i < code.size(); ++i) {
         if (i && i % 4 == 0) spaced += ' ';
         spaced += code[i];
     }
-    const auto r = site.post("/kvitto", "skydd=" + Site::enc(site.token("/kvitto")) + "&kod=" + Site::enc(spaced));
+    const auto r = site.post(
+        "/kvitto", "skydd=" + Site::enc(site.token("/kvitto")) + "&kod=" + Site::enc(spaced));
     BOOST_TEST(r.status == 303);
     BOOST_TEST(r.header("location") == receipt);
 }
 
 BOOST_AUTO_TEST_CASE(follow_ups_land_on_the_receipt) {
     Site site;
-    const auto receipt = site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
+    const auto receipt =
+        site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
     const auto tok = Site::enc(site.token(receipt));
-    auto r = site.post(receipt + "/foljdfraga", "skydd=" + tok + "&foljdfraga=" + Site::enc("Och elräkningen då?"));
+    auto r = site.post(receipt + "/foljdfraga",
+                       "skydd=" + tok + "&foljdfraga=" + Site::enc("Och elräkningen då?"));
     BOOST_TEST(r.status == 303);
     BOOST_TEST(r.header("location") == receipt + "?skickad=1#foljdfragor");
     BOOST_TEST(site.get(receipt).body.find("«Och elräkningen då?»") != std::string::npos);
@@ -341,20 +359,29 @@ BOOST_AUTO_TEST_CASE(receipt_shows_the_helplines_of_the_detected_categories) {
         std::vector<std::string> shown, hidden;
     };
     const std::vector<Case> cases = {
-        {"Jag vill inte leva längre och har börjat samla tabletter. Jag vet inte vem jag ska prata med.",
-         {"tel:90101", "tel:112"}, {"tel:020505050", "tel:116111"}},
+        {"Jag vill inte leva längre och har börjat samla tabletter. Jag vet inte vem jag ska prata "
+         "med.",
+         {"tel:90101", "tel:112"},
+         {"tel:020505050", "tel:116111"}},
         {"Min sambo slog mig igår kväll och nu hotar han att döda mig om jag går till polisen.",
-         {"tel:020505050", "tel:112"}, {"tel:90101"}},
+         {"tel:020505050", "tel:112"},
+         {"tel:90101"}},
         {"Jag blev våldtagen av en bekant i lördags och jag vågar inte berätta det för någon.",
-         {"tel:020505050"}, {"tel:90101"}},
-        {"Grannens pojke på fem år blir slagen av sin pappa varje kväll, jag hör honom skrika genom väggen.",
-         {"tel:116111"}, {"tel:90101"}},
-        {"Vi blev vräkta i morse och jag och barnen har ingenstans att sova inatt. Vad ska vi göra?",
-         {"Ingen mat eller ingenstans att sova", "tel:112"}, {"tel:90101"}},
+         {"tel:020505050"},
+         {"tel:90101"}},
+        {"Grannens pojke på fem år blir slagen av sin pappa varje kväll, jag hör honom skrika "
+         "genom väggen.",
+         {"tel:116111"},
+         {"tel:90101"}},
+        {"Vi blev vräkta i morse och jag och barnen har ingenstans att sova inatt. Vad ska vi "
+         "göra?",
+         {"Ingen mat eller ingenstans att sova", "tel:112"},
+         {"tel:90101"}},
     };
     int client = 0;
     for (const auto& c : cases) {
-        const auto receipt = site.ask("Jag behöver hjälp", c.question, "k" + std::to_string(client++));
+        const auto receipt =
+            site.ask("Jag behöver hjälp", c.question, "k" + std::to_string(client++));
         const auto body = site.get(receipt).body;
         const auto box = body.find("Du behöver inte vänta på svaret");
         BOOST_TEST_CONTEXT(c.question) {
@@ -366,15 +393,18 @@ BOOST_AUTO_TEST_CASE(receipt_shows_the_helplines_of_the_detected_categories) {
             for (const auto& h : c.hidden) BOOST_TEST(section.find(h) == std::string::npos, h);
         }
     }
-    const auto calm = site.ask("Bostadsbidrag", "Hur räknas bostadsbidraget när man studerar på halvtid?", "k9");
+    const auto calm =
+        site.ask("Bostadsbidrag", "Hur räknas bostadsbidraget när man studerar på halvtid?", "k9");
     BOOST_TEST(site.get(calm).body.find("Du behöver inte vänta på svaret") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(receipt_created_page_shows_helplines_at_once) {
     Site site;
-    const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) + "&rubrik=" + Site::enc("Orkar inte") +
-                                                    "&fraga=" + Site::enc("Jag vill inte leva mer, jag har tänkt ta mitt liv ikväll.") +
-                                                    "&signatur=&amne=");
+    const auto r = site.post(
+        "/stall-en-fraga",
+        "skydd=" + Site::enc(site.token()) + "&rubrik=" + Site::enc("Orkar inte") +
+            "&fraga=" + Site::enc("Jag vill inte leva mer, jag har tänkt ta mitt liv ikväll.") +
+            "&signatur=&amne=");
     BOOST_TEST(r.status == 200);
     const auto box = r.body.find("Du behöver inte vänta på svaret");
     BOOST_REQUIRE(box != std::string::npos);
@@ -384,11 +414,13 @@ BOOST_AUTO_TEST_CASE(receipt_created_page_shows_helplines_at_once) {
 
 BOOST_AUTO_TEST_CASE(follow_ups_are_triaged_too) {
     Site site;
-    const auto receipt = site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
+    const auto receipt =
+        site.ask("Hyran och försörjningsstödet", "Jag undrar om hyran räknas med i normen.");
     BOOST_TEST(site.get(receipt).body.find("Du behöver inte vänta på svaret") == std::string::npos);
-    const auto r = site.post(receipt + "/foljdfraga",
-                             "skydd=" + Site::enc(site.token(receipt)) + "&foljdfraga=" +
-                                 Site::enc("Nu har han slagit mig igen och jag vågar inte gå hem ikväll."));
+    const auto r =
+        site.post(receipt + "/foljdfraga",
+                  "skydd=" + Site::enc(site.token(receipt)) + "&foljdfraga=" +
+                      Site::enc("Nu har han slagit mig igen och jag vågar inte gå hem ikväll."));
     BOOST_TEST(r.status == 303);
     const auto body = site.get(receipt).body;
     const auto box = body.find("Du behöver inte vänta på svaret");
@@ -427,7 +459,8 @@ BOOST_AUTO_TEST_CASE(withdraw_erases_the_question_and_its_text) {
     BOOST_TEST(r.body.find("borttagen") != std::string::npos);
     BOOST_TEST(site.get(receipt).status == 404);
     // Physically gone from the database file and its WAL.
-    const auto db = test::read_file(site.dir / "radfraga.db") + test::read_file(site.dir / "radfraga.db-wal");
+    const auto db =
+        test::read_file(site.dir / "radfraga.db") + test::read_file(site.dir / "radfraga.db-wal");
     BOOST_TEST(db.find("xyzzy") == std::string::npos);
     BOOST_TEST(!site.store.verify_audit_chain().has_value());
 }
@@ -436,18 +469,23 @@ BOOST_AUTO_TEST_CASE(asking_is_rate_limited_per_client) {
     Site site;
     int accepted = 0, limited = 0;
     for (int i = 0; i < 7; ++i) {
-        const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
-                                                        "&rubrik=Fr%C3%A5ga+nummer&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog",
-                                 "same-client");
+        const auto r =
+            site.post("/stall-en-fraga",
+                      "skydd=" + Site::enc(site.token()) +
+                          "&rubrik=Fr%C3%A5ga+nummer&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog",
+                      "same-client");
         (r.status == 200 ? accepted : limited) += 1;
         if (r.status != 200) BOOST_TEST(r.status == 429);
     }
     BOOST_TEST(accepted == 5);
     BOOST_TEST(limited == 2);
     // Another client is not affected.
-    BOOST_TEST(site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
-                                                "&rubrik=Fr%C3%A5ga+nummer&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog",
-                         "other-client").status == 200);
+    BOOST_TEST(
+        site.post("/stall-en-fraga",
+                  "skydd=" + Site::enc(site.token()) +
+                      "&rubrik=Fr%C3%A5ga+nummer&fraga=En+fr%C3%A5ga+som+%C3%A4r+l%C3%A5ng+nog",
+                  "other-client")
+            .status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(votes_count_once_per_client) {
@@ -478,14 +516,16 @@ BOOST_AUTO_TEST_CASE(page_cache_keeps_other_pages_across_a_vote) {
     const auto cached_two = site.app.cached(two);
     BOOST_REQUIRE(cached_two != nullptr);
     BOOST_TEST(cached_two->body == site.get("/fraga/2").body);
-    BOOST_TEST(!cached_two->header("content-security-policy").empty(), "cached pages carry the security headers");
+    BOOST_TEST(!cached_two->header("content-security-policy").empty(),
+               "cached pages carry the security headers");
     const auto tok = Site::enc(site.token("/fraga/1"));
     BOOST_TEST(site.post("/fraga/1/rost", "skydd=" + tok + "&typ=ja", "voter").status == 303);
     // The voted question's page is rendered again with the new count ...
     srv::Request one = two;
     one.target = "/fraga/1";
     BOOST_TEST(site.app.cached(one) == nullptr);
-    BOOST_TEST(site.get("/fraga/1").body.find("Ja <span class=\"count\">(1)</span>") != std::string::npos);
+    BOOST_TEST(site.get("/fraga/1").body.find("Ja <span class=\"count\">(1)</span>") !=
+               std::string::npos);
     // ... while other questions' pages and the home page stay cached.
     BOOST_TEST(site.app.cached(two) != nullptr);
     srv::Request home = two;
@@ -528,7 +568,8 @@ BOOST_AUTO_TEST_CASE(an_erased_question_leaves_the_related_lists_at_once) {
     const auto id = first_related(site, "/fraga/1").first;
     BOOST_TEST_MESSAGE("related question erased: " << id);
     // The related ids are cached for an hour, but titles come from the store each time.
-    BOOST_TEST(site.store.erase_question(radfraga::QuestionId{std::stoll(id)}, "operator", "test_erase"));
+    BOOST_TEST(
+        site.store.erase_question(radfraga::QuestionId{std::stoll(id)}, "operator", "test_erase"));
     const auto after = site.get("/fraga/1").body;
     BOOST_TEST(after.find("href=\"/fraga/" + id + "\"") == std::string::npos);
 }
@@ -563,7 +604,8 @@ BOOST_AUTO_TEST_CASE(summary_cache_drops_what_an_older_version_read) {
     s.id = radfraga::QuestionId{7};
     s.title = "Gammal";
     const std::array<radfraga::QuestionId, 2> ids{radfraga::QuestionId{7}, radfraga::QuestionId{8}};
-    const std::array<srv::SummaryCache::Held, 1> one{std::make_shared<const rs::QuestionSummary>(s)};
+    const std::array<srv::SummaryCache::Held, 1> one{
+        std::make_shared<const rs::QuestionSummary>(s)};
     cache.put(one, {2, 5});
     auto got = cache.get(ids, {2, 5});
     BOOST_REQUIRE(got[0] != nullptr);
@@ -577,7 +619,8 @@ BOOST_AUTO_TEST_CASE(summary_cache_drops_what_an_older_version_read) {
     // Nor is anything beyond its budget.
     srv::SummaryCache tiny(100);
     s.excerpt = std::string(200, 'x');
-    const std::array<srv::SummaryCache::Held, 1> long_one{std::make_shared<const rs::QuestionSummary>(s)};
+    const std::array<srv::SummaryCache::Held, 1> long_one{
+        std::make_shared<const rs::QuestionSummary>(s)};
     tiny.put(long_one, {1, 1});
     BOOST_TEST(tiny.get(ids, {1, 1})[0] == nullptr);
 }
@@ -599,8 +642,9 @@ BOOST_AUTO_TEST_CASE(related_lists_are_computed_ahead_in_slices) {
 
 BOOST_AUTO_TEST_CASE(page_cache_serves_only_public_reading_pages) {
     Site site;
-    for (const std::string target : {"/om", "/fraga", "/fraga/1/rost", "/fraga/1?tack=1", "/kvitto/abc", "/api/v1/questions/1",
-                                     "/expert", "/static/style.css", "/fraga/x"}) {
+    for (const std::string target :
+         {"/om", "/fraga", "/fraga/1/rost", "/fraga/1?tack=1", "/kvitto/abc", "/api/v1/questions/1",
+          "/expert", "/static/style.css", "/fraga/x"}) {
         site.get(target);
         srv::Request r;
         r.method = "GET";
@@ -622,20 +666,22 @@ BOOST_AUTO_TEST_CASE(page_cache_serves_only_public_reading_pages) {
 BOOST_AUTO_TEST_CASE(page_cache_evicts_least_recently_used_within_its_budget) {
     Site site;
     site.config.page_cache_mb = 0;  // read at construction: rebuild the app below
-    auto app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
-                                                       site.config, [](const std::string&) {}, site.originals,
-                                                       [](std::string_view s) { return std::string(s); }, *site.index,
-                                                       site.redactor, *site.signer, site.triage});
+    auto app = std::make_unique<srv::App>(
+        srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random, site.config,
+                     [](const std::string&) {}, site.originals,
+                     [](std::string_view s) { return std::string(s); }, *site.index, site.redactor,
+                     *site.signer, site.triage});
     srv::Request r;
     r.method = "GET";
     r.target = "/fraga/1";
     app->handle(r);
     BOOST_TEST(app->cached(r) == nullptr, "page-cache-mb = 0 turns the cache off");
     site.config.page_cache_mb = 1;
-    app = std::make_unique<srv::App>(srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
-                                                  site.config, [](const std::string&) {}, site.originals,
-                                                  [](std::string_view s) { return std::string(s); }, *site.index,
-                                                  site.redactor, *site.signer, site.triage});
+    app = std::make_unique<srv::App>(
+        srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random, site.config,
+                     [](const std::string&) {}, site.originals,
+                     [](std::string_view s) { return std::string(s); }, *site.index, site.redactor,
+                     *site.signer, site.triage});
     // 1 MiB holds some question pages but not all: the first ones are evicted, the most
     // recently used stay.
     // Each target is its own entry, so 240 targets of ~8 KB are about 2 MB.
@@ -704,7 +750,7 @@ BOOST_AUTO_TEST_CASE(search_page_finds_inflected_words_with_snippets_and_facets)
     }
     std::string huge = "/sok?q=";
     for (int i = 0; i < 10000; ++i) huge += "ord+";
-    BOOST_TEST(site.get(huge).status == 414);  // longer than an address may be
+    BOOST_TEST(site.get(huge).status == 414);             // longer than an address may be
     BOOST_TEST(site.get("/sok?q=%FF%FE").status == 400);  // invalid UTF-8 in the query string
 }
 
@@ -737,15 +783,17 @@ BOOST_AUTO_TEST_CASE(api_reads_questions_categories_and_search) {
 
 BOOST_AUTO_TEST_CASE(api_asks_follows_and_withdraws) {
     Site site;
-    auto r = site.post("/api/v1/questions",
-                       R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?", "pseudonym": "", "category": "ekonomiskt-bistand"})",
-                       "api", "application/json");
+    auto r = site.post(
+        "/api/v1/questions",
+        R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?", "pseudonym": "", "category": "ekonomiskt-bistand"})",
+        "api", "application/json");
     BOOST_TEST(r.status == 201);
     const auto token = std::string(boost::json::parse(r.body).at("receipt_token").as_string());
     r = site.get("/api/v1/receipts/" + token);
     BOOST_TEST(r.status == 200);
     BOOST_TEST(boost::json::parse(r.body).at("state").as_string() == "received");
-    r = site.post("/api/v1/receipts/" + token + "/follow-ups", R"({"text": "Och i juli?"})", "api", "application/json");
+    r = site.post("/api/v1/receipts/" + token + "/follow-ups", R"({"text": "Och i juli?"})", "api",
+                  "application/json");
     BOOST_TEST(r.status == 201);
     r = site.post("/api/v1/receipts/" + token, "", "api", "application/json", "DELETE");
     BOOST_TEST(r.status == 204);
@@ -756,9 +804,11 @@ BOOST_AUTO_TEST_CASE(api_bad_json_gets_clear_4xx) {
     Site site;
     const auto code = [&](const std::string& body, const std::string& ct = "application/json") {
         const auto r = site.post("/api/v1/questions", body, "bad", ct);
-        return std::make_pair(r.status, std::string(boost::json::parse(r.body).at("error").at("code").as_string()));
+        return std::make_pair(
+            r.status, std::string(boost::json::parse(r.body).at("error").at("code").as_string()));
     };
-    BOOST_TEST((code("{\"title\": \"a\"}", "text/plain") == std::make_pair(415, std::string("unsupported_media_type"))));
+    BOOST_TEST((code("{\"title\": \"a\"}", "text/plain") ==
+                std::make_pair(415, std::string("unsupported_media_type"))));
     BOOST_TEST(code("{").second == "invalid_json");
     BOOST_TEST(code(std::string(100, '[') + std::string(100, ']')).second == "invalid_json");
     BOOST_TEST(code(R"({"title": "Hyran i juni", "title": "Annan"})").second == "duplicate_key");
@@ -776,14 +826,20 @@ BOOST_AUTO_TEST_CASE(api_content_type_is_parsed_as_a_media_type) {
     Site site;
     const std::string body = R"({"kind": "helpful_yes"})";
     int client = 0;
-    for (const auto* ct : {"application/json", "APPLICATION/JSON", "Application/Json; Charset=UTF-8",
-                           "application/json;charset=\"utf-8\"", "application/json ; charset=utf-8",
-                           "application/json;", "application/json; foo=bar"})
-        BOOST_TEST(site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct).status == 200, ct);
-    for (const auto* ct : {"application/jsonx", "application/json; charset=latin1", "application/json-seq",
-                           "text/json", "application/json; charset", "application/json; charset=\"utf-8",
-                           "application /json", "application/json/x", "", "application/x-www-form-urlencoded"}) {
-        const auto r = site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct);
+    for (const auto* ct :
+         {"application/json", "APPLICATION/JSON", "Application/Json; Charset=UTF-8",
+          "application/json;charset=\"utf-8\"", "application/json ; charset=utf-8",
+          "application/json;", "application/json; foo=bar"})
+        BOOST_TEST(
+            site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct)
+                    .status == 200,
+            ct);
+    for (const auto* ct :
+         {"application/jsonx", "application/json; charset=latin1", "application/json-seq",
+          "text/json", "application/json; charset", "application/json; charset=\"utf-8",
+          "application /json", "application/json/x", "", "application/x-www-form-urlencoded"}) {
+        const auto r =
+            site.post("/api/v1/questions/1/feedback", body, "ct" + std::to_string(++client), ct);
         BOOST_TEST(r.status == 415, ct);
         BOOST_TEST(r.body.find("\"unsupported_media_type\"") != std::string::npos, ct);
     }
@@ -829,7 +885,8 @@ BOOST_AUTO_TEST_CASE(over_long_and_malformed_api_urls_get_the_json_error) {
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_in_a_query_is_400_however_long) {
     Site site;
-    for (const auto* t : {"/sok?q=%ff", "/sok?q=%ff%fe%fd", "/sok?q=hyra%c3", "/sok?q=%ed%a0%80", "/?x=%ff%fe"})
+    for (const auto* t :
+         {"/sok?q=%ff", "/sok?q=%ff%fe%fd", "/sok?q=hyra%c3", "/sok?q=%ed%a0%80", "/?x=%ff%fe"})
         BOOST_TEST(site.get(t).status == 400, t);
     const auto api = site.get("/api/v1/search?q=%ff%fe%fd");
     BOOST_TEST(api.status == 400);
@@ -868,22 +925,26 @@ BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
 
 BOOST_AUTO_TEST_CASE(receipt_tokens_never_reach_the_access_log_however_encoded) {
     const std::string token = "Zk9vQmFyQmF6UXV4UXV1eFp6";
-    for (const auto& t : {"/kvitto/" + token, "/kvitto%2F" + token, "/kvitto%2f" + token, "/kvit%74o/" + token,
-                          "/kvitto/" + token + "?x=1", "/api/v1/receipts/" + token + "/follow-ups",
-                          "/api/v1/receipts%2F" + token, "/api%2Fv1%2Freceipts%2F" + token, "/api/v1/kvitto/" + token,
-                          "/%6bvitto/" + token})
-        BOOST_TEST(srv::loggable_path(t).find(token) == std::string::npos, t << " -> " << srv::loggable_path(t));
+    for (const auto& t :
+         {"/kvitto/" + token, "/kvitto%2F" + token, "/kvitto%2f" + token, "/kvit%74o/" + token,
+          "/kvitto/" + token + "?x=1", "/api/v1/receipts/" + token + "/follow-ups",
+          "/api/v1/receipts%2F" + token, "/api%2Fv1%2Freceipts%2F" + token,
+          "/api/v1/kvitto/" + token, "/%6bvitto/" + token})
+        BOOST_TEST(srv::loggable_path(t).find(token) == std::string::npos,
+                   t << " -> " << srv::loggable_path(t));
     BOOST_TEST(srv::loggable_path("/fraga/12?q=hemligt") == "/fraga/12");
     BOOST_TEST(srv::loggable_path("/sok") == "/sok");
 }
 
 BOOST_AUTO_TEST_CASE(encoded_slashes_in_paths_are_refused) {
     Site site;
-    const auto receipt = site.ask("Fråga om hyran", "Räknas hyran in i normen för försörjningsstöd?");
+    const auto receipt =
+        site.ask("Fråga om hyran", "Räknas hyran in i normen för försörjningsstöd?");
     const auto token = receipt.substr(std::string("/kvitto/").size());
     BOOST_TEST(site.get(receipt).status == 200);
     for (const auto& t : {"/kvitto%2F" + token, "/kvitto%2f" + token, "/api/v1/receipts%2F" + token,
-                          "/api%2Fv1%2Freceipts%2F" + token, std::string("/static%2Fstyle.css"), std::string("/static/%5cstyle.css")})
+                          "/api%2Fv1%2Freceipts%2F" + token, std::string("/static%2Fstyle.css"),
+                          std::string("/static/%5cstyle.css")})
         BOOST_TEST(site.get(t).status == 400, t);
     const auto api = site.get("/api/v1/receipts%2F" + token);
     BOOST_TEST(api.header("content-type") == "application/json; charset=utf-8");
@@ -894,7 +955,8 @@ BOOST_AUTO_TEST_CASE(encoded_slashes_in_paths_are_refused) {
 // The asker's draft title goes in a JSON body: a query string is kept in proxies' logs.
 BOOST_AUTO_TEST_CASE(suggestions_take_the_draft_title_in_a_post_body_never_in_the_url) {
     Site site;
-    auto r = site.post("/api/v1/suggestions", R"({"title": "Kan soc ta mina barn"})", "api", "application/json");
+    auto r = site.post("/api/v1/suggestions", R"({"title": "Kan soc ta mina barn"})", "api",
+                       "application/json");
     BOOST_TEST(r.status == 200);
     const auto questions = boost::json::parse(r.body).at("questions").as_array();
     BOOST_TEST(!questions.empty());
@@ -902,17 +964,22 @@ BOOST_AUTO_TEST_CASE(suggestions_take_the_draft_title_in_a_post_body_never_in_th
     BOOST_TEST(questions.at(0).at("url").as_string().starts_with("http://localhost:8080/fraga/"));
     BOOST_TEST(r.header("cache-control") == "no-store");
     // No title in a URL: GET and HEAD are refused, with or without a query.
-    for (const auto* target : {"/api/v1/suggestions?title=Kan%20soc%20ta%20mina%20barn", "/api/v1/suggestions"}) {
+    for (const auto* target :
+         {"/api/v1/suggestions?title=Kan%20soc%20ta%20mina%20barn", "/api/v1/suggestions"}) {
         r = site.get(target);
         BOOST_TEST(r.status == 405, target);
         BOOST_TEST(r.header("allow") == "POST");
-        BOOST_TEST(boost::json::parse(r.body).at("error").at("code").as_string() == "method_not_allowed");
+        BOOST_TEST(boost::json::parse(r.body).at("error").at("code").as_string() ==
+                   "method_not_allowed");
         BOOST_TEST(r.body.find("soc") == std::string::npos);
     }
     // The API's body rules: JSON only, the title a string; an over-long title finds nothing.
     BOOST_TEST(site.post("/api/v1/suggestions", "title=Kan+soc", "api").status == 415);
-    BOOST_TEST(site.post("/api/v1/suggestions", R"({"title": 5})", "api", "application/json").status == 400);
-    r = site.post("/api/v1/suggestions", R"({"title": ")" + std::string(501, 'a') + "\"}", "api", "application/json");
+    BOOST_TEST(
+        site.post("/api/v1/suggestions", R"({"title": 5})", "api", "application/json").status ==
+        400);
+    r = site.post("/api/v1/suggestions", R"({"title": ")" + std::string(501, 'a') + "\"}", "api",
+                  "application/json");
     BOOST_TEST(r.status == 200);
     BOOST_TEST(boost::json::parse(r.body).at("questions").as_array().empty());
 }
@@ -924,9 +991,10 @@ BOOST_AUTO_TEST_CASE(api_responses_are_attachments) {
     auto r = site.get("/api/v1/questions/1");
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.header("content-disposition") == "attachment; filename=\"radfraga-fraga-1.json\"");
-    for (const auto* target : {"/api/v1/categories", "/api/v1/questions?per_page=2", "/api/v1/search?q=hyra",
-                               "/api/v1/questions/99999", "/api/v1/nope", "/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAAAA",
-                               "/api/v1/search?q=", "/api/v1/%FF"}) {
+    for (const auto* target :
+         {"/api/v1/categories", "/api/v1/questions?per_page=2", "/api/v1/search?q=hyra",
+          "/api/v1/questions/99999", "/api/v1/nope", "/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAAAA",
+          "/api/v1/search?q=", "/api/v1/%FF"}) {
         r = site.get(target);
         BOOST_TEST(r.header("content-disposition") == "attachment; filename=\"api.json\"", target);
         BOOST_TEST(r.header("content-type") == "application/json; charset=utf-8", target);
@@ -937,8 +1005,10 @@ BOOST_AUTO_TEST_CASE(api_responses_are_attachments) {
     const auto e = site.app.protocol_error(srv::ProtocolError::body_too_large, "/api/v1/questions");
     BOOST_TEST(e->header("content-disposition") == "attachment; filename=\"api.json\"");
     // Withdrawal answers 204 without a body, still as an attachment.
-    r = site.post("/api/v1/questions", R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?"})",
-                  "api", "application/json");
+    r = site.post(
+        "/api/v1/questions",
+        R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?"})",
+        "api", "application/json");
     const std::string token(boost::json::parse(r.body).at("receipt_token").as_string());
     r = site.post("/api/v1/receipts/" + token, "", "api", "application/json", "DELETE");
     BOOST_TEST(r.status == 204);
@@ -949,9 +1019,10 @@ BOOST_AUTO_TEST_CASE(api_responses_are_attachments) {
 
 BOOST_AUTO_TEST_CASE(api_receipt_token_may_travel_in_a_post_body) {
     Site site;
-    auto r = site.post("/api/v1/questions",
-                       R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?"})",
-                       "api", "application/json");
+    auto r = site.post(
+        "/api/v1/questions",
+        R"({"title": "Hyran i juni", "question": "Räknas hyran med i försörjningsstödet i juni?"})",
+        "api", "application/json");
     BOOST_REQUIRE_EQUAL(r.status, 201);
     const std::string token(boost::json::parse(r.body).at("receipt_token").as_string());
     const std::string in_body = R"({"receipt_token": ")" + token + "\"";
@@ -959,19 +1030,27 @@ BOOST_AUTO_TEST_CASE(api_receipt_token_may_travel_in_a_post_body) {
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.body == site.get("/api/v1/receipts/" + token).body);
     BOOST_TEST(r.header("cache-control") == "no-store");
-    r = site.post("/api/v1/receipts/follow-ups", in_body + R"(, "text": "Och i juli?"})", "api", "application/json");
+    r = site.post("/api/v1/receipts/follow-ups", in_body + R"(, "text": "Och i juli?"})", "api",
+                  "application/json");
     BOOST_TEST(r.status == 201);
-    BOOST_TEST(boost::json::parse(site.get("/api/v1/receipts/" + token).body).at("follow_ups").as_array().size() == 1u);
+    BOOST_TEST(boost::json::parse(site.get("/api/v1/receipts/" + token).body)
+                   .at("follow_ups")
+                   .as_array()
+                   .size() == 1u);
     // Every problem with the token is the same 404 as on the path.
-    for (const auto* bad : {R"({"receipt_token": "AAAAAAAAAAAAAAAAAAAAAAAA"})", R"({"receipt_token": "kort"})", R"({})",
-                            R"({"receipt_token": 5})"}) {
+    for (const auto* bad : {R"({"receipt_token": "AAAAAAAAAAAAAAAAAAAAAAAA"})",
+                            R"({"receipt_token": "kort"})", R"({})", R"({"receipt_token": 5})"}) {
         r = site.post("/api/v1/receipts/status", bad, "api", "application/json");
         BOOST_TEST((r.status == 404 || r.status == 400), bad);
     }
-    BOOST_TEST(site.post("/api/v1/receipts/status", R"({"receipt_token": "AAAAAAAAAAAAAAAAAAAAAAAA"})", "api",
-                         "application/json").body == site.get("/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAAAA").body);
-    BOOST_TEST(site.get("/api/v1/receipts/status").status == 404);  // not a token, and not a GET route
-    BOOST_TEST(site.post("/api/v1/receipts/status", in_body + "}", "api", "text/plain").status == 415);
+    BOOST_TEST(site.post("/api/v1/receipts/status",
+                         R"({"receipt_token": "AAAAAAAAAAAAAAAAAAAAAAAA"})", "api",
+                         "application/json")
+                   .body == site.get("/api/v1/receipts/AAAAAAAAAAAAAAAAAAAAAAAA").body);
+    BOOST_TEST(site.get("/api/v1/receipts/status").status ==
+               404);  // not a token, and not a GET route
+    BOOST_TEST(site.post("/api/v1/receipts/status", in_body + "}", "api", "text/plain").status ==
+               415);
     r = site.post("/api/v1/receipts/withdraw", in_body + "}", "api", "application/json");
     BOOST_TEST(r.status == 204);
     BOOST_TEST(site.get("/api/v1/receipts/" + token).status == 404);
@@ -982,13 +1061,19 @@ BOOST_AUTO_TEST_CASE(log_lines_are_stamped_and_their_control_characters_escaped)
     {
         srv::LogSink sink(out, [] { return std::string("2026-09-21T10:00:00.000Z"); });
         // A decoded path with a line break must not forge a second line.
-        sink.line("security: request without a session to /expert\nradfraga: security: forged\r\x1b[31m\x7f\\");
-        BOOST_TEST(out.str() == "2026-09-21T10:00:00.000Z radfraga: security: request without a session to "
-                                "/expert\\nradfraga: security: forged\\r\\x1b[31m\\x7f\\\\\n");
+        sink.line(
+            "security: request without a session to /expert\nradfraga: security: "
+            "forged\r\x1b[31m\x7f\\");
+        BOOST_TEST(out.str() ==
+                   "2026-09-21T10:00:00.000Z radfraga: security: request without a session to "
+                   "/expert\\nradfraga: security: forged\\r\\x1b[31m\\x7f\\\\\n");
         out.str("");
         // Unicode line breaks and C1 controls too; other text, å included, is left alone.
-        sink.line("å\u2028b\u2029c\xc2\x85" "d\xff");
-        BOOST_TEST(out.str() == "2026-09-21T10:00:00.000Z radfraga: å\\u2028b\\u2029c\\u0085d\\xff\n");
+        sink.line(
+            "å\u2028b\u2029c\xc2\x85"
+            "d\xff");
+        BOOST_TEST(out.str() ==
+                   "2026-09-21T10:00:00.000Z radfraga: å\\u2028b\\u2029c\\u0085d\\xff\n");
     }
     std::ostringstream real;
     {
@@ -1009,7 +1094,8 @@ BOOST_AUTO_TEST_CASE(access_lines_name_the_expert_account) {
     r.body = "Se /expert\n";
     BOOST_TEST(srv::access_line("GET", "/fraga/3?q=x", r, 2) == "access GET /fraga/3 303 11 2ms");
     r.account = "anna";
-    BOOST_TEST(srv::access_line("POST", "/expert/fraga/3/ta", r, 2) == "access POST /expert/fraga/3/ta 303 11 2ms account=anna");
+    BOOST_TEST(srv::access_line("POST", "/expert/fraga/3/ta", r, 2) ==
+               "access POST /expert/fraga/3/ta 303 11 2ms account=anna");
 }
 
 BOOST_AUTO_TEST_CASE(hsts_is_sent_when_the_public_url_is_https) {
@@ -1019,10 +1105,11 @@ BOOST_AUTO_TEST_CASE(hsts_is_sent_when_the_public_url_is_https) {
     }
     Site site;
     site.config.public_url = "https://radfraga.example.se";
-    for (const auto* t : {"/", "/fraga/1", "/finns-inte", "/api/v1/categories", "/static/style.css", "/healthz"})
+    for (const auto* t :
+         {"/", "/fraga/1", "/finns-inte", "/api/v1/categories", "/static/style.css", "/healthz"})
         BOOST_TEST(site.get(t).header("strict-transport-security") == "max-age=31536000", t);
-    BOOST_TEST(site.app.protocol_error(srv::ProtocolError::header_too_large, "/")->header("strict-transport-security") ==
-               "max-age=31536000");
+    BOOST_TEST(site.app.protocol_error(srv::ProtocolError::header_too_large, "/")
+                   ->header("strict-transport-security") == "max-age=31536000");
 }
 
 BOOST_AUTO_TEST_CASE(serving_in_the_clear_on_a_public_address_is_warned_about) {
@@ -1074,7 +1161,8 @@ BOOST_AUTO_TEST_CASE(cli_import_export_round_trip_and_reimport) {
     // Re-importing the export changes nothing.
     test::write_file(dir / "export.jsonl", out);
     std::string out2;
-    BOOST_TEST(cli({"import", "--data", dir.path().string(), (dir / "export.jsonl").string()}, out2, err) == 0);
+    BOOST_TEST(cli({"import", "--data", dir.path().string(), (dir / "export.jsonl").string()}, out2,
+                   err) == 0);
     BOOST_TEST(out2.find("120 unchanged") != std::string::npos);
 }
 
@@ -1101,7 +1189,8 @@ BOOST_AUTO_TEST_CASE(cli_import_with_bad_lines_exits_1_and_names_them) {
     test::TempDir dir;
     test::write_file(dir / "in.jsonl", kGood + "\nnot json\n");
     std::string out, err;
-    BOOST_TEST(cli({"import", "--data", (dir / "d").string(), (dir / "in.jsonl").string()}, out, err) == 1);
+    BOOST_TEST(cli({"import", "--data", (dir / "d").string(), (dir / "in.jsonl").string()}, out,
+                   err) == 1);
     BOOST_TEST(err.find("in.jsonl:2:") != std::string::npos);
     BOOST_TEST(out.find("1 new") != std::string::npos);
 }
@@ -1129,12 +1218,14 @@ BOOST_AUTO_TEST_CASE(cli_data_folder_that_is_a_file_is_one_clear_error) {
 
 BOOST_AUTO_TEST_CASE(cli_read_only_data_folder_is_one_clear_error) {
     if (::geteuid() == 0) {
-        BOOST_TEST_MESSAGE("running as root, which may write anywhere: read-only folder not testable");
+        BOOST_TEST_MESSAGE(
+            "running as root, which may write anywhere: read-only folder not testable");
         return;
     }
     test::TempDir dir;
     std::filesystem::create_directories(dir / "ro");
-    std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    std::filesystem::permissions(
+        dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
     std::string out, err;
     BOOST_TEST(cli({"export", "--data", (dir / "ro").string()}, out, err) == 1);
     BOOST_TEST(err.find("not writable") != std::string::npos);
@@ -1145,15 +1236,18 @@ BOOST_AUTO_TEST_CASE(cli_users_are_added_with_hashed_passwords) {
     test::TempDir dir;
     std::string out, err;
     const auto d = dir.path().string();
-    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna Berg"}, out, err, "kort\n") == 1);
-    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna Berg", "--role", "admin"}, out, err,
-                   "ett långt lösenord 123\n") == 0);
-    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Igen"}, out, err, "ett långt lösenord 123\n") == 1);
+    BOOST_TEST(
+        cli({"user", "add", "--data", d, "anna", "--name", "Anna Berg"}, out, err, "kort\n") == 1);
+    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna Berg", "--role", "admin"},
+                   out, err, "ett långt lösenord 123\n") == 0);
+    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Igen"}, out, err,
+                   "ett långt lösenord 123\n") == 1);
     BOOST_TEST(cli({"user", "list", "--data", d}, out, err) == 0);
     BOOST_TEST(out.find("anna\tAnna Berg\tadmin\tactive") != std::string::npos);
     BOOST_TEST(cli({"user", "disable", "--data", d, "anna"}, out, err) == 0);
     BOOST_TEST(cli({"user", "disable", "--data", d, "bertil"}, out, err) == 1);
-    BOOST_TEST(test::read_file(dir / "radfraga.db").find("ett långt lösenord") == std::string::npos);
+    BOOST_TEST(test::read_file(dir / "radfraga.db").find("ett långt lösenord") ==
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {
@@ -1161,7 +1255,8 @@ BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {
     const auto sample = (test::sample_archive()).string();
     std::string out, err;
     BOOST_TEST(cli({"import", "--data", (dir / "d").string(), sample}, out, err) == 0);
-    BOOST_TEST(cli({"backup", "--data", (dir / "d").string(), (dir / "b.db").string()}, out, err) == 0);
+    BOOST_TEST(cli({"backup", "--data", (dir / "d").string(), (dir / "b.db").string()}, out, err) ==
+               0);
     std::filesystem::create_directories(dir / "restored");
     std::filesystem::copy_file(dir / "b.db", dir / "restored" / "radfraga.db");
     BOOST_TEST(cli({"export", "--data", (dir / "restored").string()}, out, err) == 0);
@@ -1175,7 +1270,8 @@ std::vector<std::string> loose_paths(const std::filesystem::path& dir) {
     std::vector<std::string> loose;
     const auto check = [&](const fs::path& p) {
         const auto perms = fs::symlink_status(p).permissions();
-        if ((perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none) loose.push_back(p.string());
+        if ((perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none)
+            loose.push_back(p.string());
     };
     check(dir);
     if (fs::is_directory(dir))
@@ -1188,18 +1284,20 @@ BOOST_AUTO_TEST_CASE(cli_data_folder_is_private_whatever_the_umask) {
     test::TempDir dir;
     const auto old_mask = ::umask(022);
     const auto d = dir / "d";
-    std::filesystem::create_directories(d / "keys");  // 0755 under this umask
+    std::filesystem::create_directories(d / "keys");        // 0755 under this umask
     test::write_file(d / "radfraga.conf", "# settings\n");  // 0644
     test::write_file(d / "keys" / "old.pem", "x");
     std::string out, err;
-    BOOST_TEST(cli({"import", "--data", d.string(), test::sample_archive().string()}, out, err) == 0);
+    BOOST_TEST(cli({"import", "--data", d.string(), test::sample_archive().string()}, out, err) ==
+               0);
     // Looser modes found at start are reported (without the files' contents) and repaired.
     BOOST_TEST(err.find("radfraga: warning:") != std::string::npos, err);
     BOOST_TEST(err.find("radfraga.conf") != std::string::npos, err);
     BOOST_TEST(cli({"reindex", "--data", d.string()}, out, err) == 0);
     BOOST_TEST(std::filesystem::exists(d / "radfraga.db"));
     BOOST_TEST(std::filesystem::exists(d / "index"));
-    BOOST_TEST(loose_paths(d).empty(), "loose: " << (loose_paths(d).empty() ? "" : loose_paths(d).front()));
+    BOOST_TEST(loose_paths(d).empty(),
+               "loose: " << (loose_paths(d).empty() ? "" : loose_paths(d).front()));
     // A backup is private too, also where it replaces a file that was not.
     test::write_file(dir / "b.db", "old");
     ::umask(022);
@@ -1224,14 +1322,17 @@ BOOST_AUTO_TEST_CASE(access_lines_are_written_in_batches_and_in_order) {
         BOOST_TEST(out.str().empty());  // gathered, not yet written
         // Any other line is written at once, after the access lines gathered before it.
         sink.line("store: database is locked");
-        BOOST_TEST(out.str() == "T radfraga: access GET / 200 8115 0ms\nT radfraga: access GET /om 200 5120 0ms\n"
-                                "T radfraga: store: database is locked\n");
+        BOOST_TEST(
+            out.str() ==
+            "T radfraga: access GET / 200 8115 0ms\nT radfraga: access GET /om 200 5120 0ms\n"
+            "T radfraga: store: database is locked\n");
         sink.line("access GET /sok 200 10044 1ms");
         sink.flush();  // what the server's 250 ms task does
         BOOST_TEST(out.str().ends_with("T radfraga: access GET /sok 200 10044 1ms\n"));
         // 16 KiB gathered are written without waiting.
         const auto before = out.str().size();
-        for (int i = 0; i < 600; ++i) sink.line("access GET /fraga/" + std::to_string(i) + " 200 7451 0ms");
+        for (int i = 0; i < 600; ++i)
+            sink.line("access GET /fraga/" + std::to_string(i) + " 200 7451 0ms");
         BOOST_TEST(out.str().size() > before);
         sink.line("access GET /fraga/last 200 7451 0ms");
     }
@@ -1258,7 +1359,8 @@ std::string roundtrip(std::uint16_t port, const std::string& request, int shutdo
         if (n <= 0) break;
         sent += static_cast<std::size_t>(n);
     }
-    if (shutdown_after_ms) std::this_thread::sleep_for(std::chrono::milliseconds(shutdown_after_ms));
+    if (shutdown_after_ms)
+        std::this_thread::sleep_for(std::chrono::milliseconds(shutdown_after_ms));
     std::string reply;
     char buf[4096];
     for (;;) {
@@ -1284,22 +1386,29 @@ void check_protocol_limits(unsigned io_threads) {
     std::mutex log_mu;
     std::vector<std::string> log;
     std::thread t([&] {
-        srv::run_server(site.app, opt, site.random, site.clock, {},
-                        [&](const std::string& l) { std::lock_guard g(log_mu); log.push_back(l); },
-                        [&](std::uint16_t p) { ready.set_value(p); });
+        srv::run_server(
+            site.app, opt, site.random, site.clock, {},
+            [&](const std::string& l) {
+                std::lock_guard g(log_mu);
+                log.push_back(l);
+            },
+            [&](std::uint16_t p) { ready.set_value(p); });
     });
     const auto port = ready.get_future().get();
 
     auto ok = roundtrip(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     BOOST_TEST(ok.rfind("HTTP/1.1 200", 0) == 0u);
 
-    auto te = roundtrip(port, "POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+    auto te = roundtrip(
+        port, "POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
     BOOST_TEST(te.rfind("HTTP/1.1 400", 0) == 0u, te);
 
-    auto big = roundtrip(port, "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + std::string(70000, 'a'));
+    auto big = roundtrip(port, "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" +
+                                   std::string(70000, 'a'));
     BOOST_TEST(big.rfind("HTTP/1.1 413", 0) == 0u, big.substr(0, 40));
 
-    auto huge_header = roundtrip(port, "GET / HTTP/1.1\r\nHost: x\r\nX-A: " + std::string(20000, 'a') + "\r\n\r\n");
+    auto huge_header = roundtrip(
+        port, "GET / HTTP/1.1\r\nHost: x\r\nX-A: " + std::string(20000, 'a') + "\r\n\r\n");
     BOOST_TEST(huge_header.rfind("HTTP/1.1 431", 0) == 0u, huge_header.substr(0, 40));
 
     auto garbage = roundtrip(port, "BLAH\x01\x02 / HTTP/9\r\n\r\n");
@@ -1308,7 +1417,9 @@ void check_protocol_limits(unsigned io_threads) {
     // Errors the HTTP layer writes itself carry the security headers of every response.
     for (const auto* reply : {&te, &big, &huge_header, &garbage}) {
         const auto head = reply->substr(0, reply->find("\r\n\r\n"));
-        BOOST_TEST(head.find("\r\ncontent-security-policy: default-src 'none'") != std::string::npos, head);
+        BOOST_TEST(
+            head.find("\r\ncontent-security-policy: default-src 'none'") != std::string::npos,
+            head);
         BOOST_TEST(head.find("\r\nx-content-type-options: nosniff") != std::string::npos, head);
         BOOST_TEST(head.find("\r\nx-frame-options: DENY") != std::string::npos, head);
         BOOST_TEST(head.find("\r\nreferrer-policy: no-referrer") != std::string::npos, head);
@@ -1316,11 +1427,15 @@ void check_protocol_limits(unsigned io_threads) {
     }
 
     // Under /api/ those errors are the API's JSON errors, also for a request line too long to read.
-    auto api_big = roundtrip(port, "POST /api/v1/questions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                   "Content-Length: 70000\r\n\r\n" + std::string(70000, ' '));
+    auto api_big =
+        roundtrip(port,
+                  "POST /api/v1/questions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  "Content-Length: 70000\r\n\r\n" +
+                      std::string(70000, ' '));
     BOOST_TEST(api_big.rfind("HTTP/1.1 413", 0) == 0u, api_big.substr(0, 40));
     BOOST_TEST(api_big.find("\"code\":\"body_too_large\"") != std::string::npos, api_big);
-    auto api_long = roundtrip(port, "GET /api/v1/search?q=" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto api_long = roundtrip(
+        port, "GET /api/v1/search?q=" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
     BOOST_TEST(api_long.rfind("HTTP/1.1 431", 0) == 0u, api_long.substr(0, 40));
     BOOST_TEST(api_long.find("content-type: application/json") != std::string::npos, api_long);
 
@@ -1339,8 +1454,9 @@ void check_protocol_limits(unsigned io_threads) {
     // Keep-alive: two requests on one connection (pipelined) get two whole responses,
     // and only the last says it closes. (The header block is written from a buffer the
     // connection reuses.)
-    auto two = roundtrip(port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
-                               "GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    auto two = roundtrip(port,
+                         "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                         "GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     const auto second = two.find("HTTP/1.1 200", 1);
     BOOST_TEST(two.rfind("HTTP/1.1 200 OK\r\n", 0) == 0u, two.substr(0, 40));
     BOOST_REQUIRE(second != std::string::npos);
@@ -1352,7 +1468,8 @@ void check_protocol_limits(unsigned io_threads) {
     BOOST_TEST(old10.rfind("HTTP/1.0 200 OK\r\n", 0) == 0u, old10.substr(0, 40));
     BOOST_TEST(old10.find("Connection:") == std::string::npos);
     auto kept10 = roundtrip(port, "GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-    BOOST_TEST(kept10.find("Connection: keep-alive\r\n") != std::string::npos, kept10.substr(0, 200));
+    BOOST_TEST(kept10.find("Connection: keep-alive\r\n") != std::string::npos,
+               kept10.substr(0, 200));
 
     std::raise(SIGTERM);
     t.join();
@@ -1363,16 +1480,21 @@ void check_protocol_limits(unsigned io_threads) {
 }
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits) { check_protocol_limits(1); }
+BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits) {
+    check_protocol_limits(1);
+}
 
 // The same with two I/O threads: sessions, the acceptor and shutdown on their strands.
-BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits_with_two_io_threads) { check_protocol_limits(2); }
+BOOST_AUTO_TEST_CASE(session_enforces_protocol_limits_with_two_io_threads) {
+    check_protocol_limits(2);
+}
 
 // GET /metrics: only for a request the server marked as the operator's; counters by
 // route class and status, the queue's gauges; nothing from the requests themselves.
 BOOST_AUTO_TEST_CASE(metrics_only_for_the_operator_and_without_personal_labels) {
     Site site;
-    site.ask("Hyran och Lisa Andersson", "Jag heter Lisa Andersson och undrar hur hyran räknas i normen.", "c1");
+    site.ask("Hyran och Lisa Andersson",
+             "Jag heter Lisa Andersson och undrar hur hyran räknas i normen.", "c1");
     site.metrics.observe_request("GET", "/kvitto/HEMLIGTKVITTO", 200, 0.002);
     site.metrics.observe_request("POST", "/api/v1/receipts/status", 404, 0.001);
     site.metrics.observe_request("GET", "/fraga/12-hyra?x=Lisa", 200, 0.001);
@@ -1386,10 +1508,14 @@ BOOST_AUTO_TEST_CASE(metrics_only_for_the_operator_and_without_personal_labels) 
     BOOST_TEST(std::string(res.header("content-type")).starts_with("text/plain; version=0.0.4"));
     BOOST_TEST(std::string(res.header("cache-control")) == "no-store");
     const auto& b = res.body;
-    BOOST_TEST(b.find("radfraga_http_requests_total{route=\"receipt\",status=\"200\"} 1") != std::string::npos);
-    BOOST_TEST(b.find("radfraga_http_requests_total{route=\"api_receipts\",status=\"404\"} 1") != std::string::npos);
-    BOOST_TEST(b.find("radfraga_http_request_duration_seconds_bucket{route=\"question\",le=\"0.001\"} 1") !=
+    BOOST_TEST(b.find("radfraga_http_requests_total{route=\"receipt\",status=\"200\"} 1") !=
                std::string::npos);
+    BOOST_TEST(b.find("radfraga_http_requests_total{route=\"api_receipts\",status=\"404\"} 1") !=
+               std::string::npos);
+    BOOST_TEST(
+        b.find(
+            "radfraga_http_request_duration_seconds_bucket{route=\"question\",le=\"0.001\"} 1") !=
+        std::string::npos);
     BOOST_TEST(b.find("radfraga_queue_questions 1") != std::string::npos);
     BOOST_TEST(b.find("radfraga_published_questions 120") != std::string::npos);
     BOOST_TEST(b.find("radfraga_database_bytes ") != std::string::npos);

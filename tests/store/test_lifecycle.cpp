@@ -14,7 +14,9 @@ using T = rs::Transition;
 
 namespace radfraga::store {
 // Boost.Test prints values of failed checks.
-inline std::ostream& operator<<(std::ostream& o, Transition t) { return o << to_string(t); }
+inline std::ostream& operator<<(std::ostream& o, Transition t) {
+    return o << to_string(t);
+}
 }  // namespace radfraga::store
 
 namespace {
@@ -159,9 +161,11 @@ BOOST_AUTO_TEST_CASE(decline_with_a_private_answer_reaches_only_the_asker) {
     const auto q = d.ask("Jag vill bara ha svar privat om [namn].");
     BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
     BOOST_TEST(d.store.decline(q, d.anna, "", "") == T::invalid);
-    BOOST_TEST(d.store.decline(q, d.anna, "Frågan gäller bara dig.", "Hej! Här är ett svar till dig.") == T::ok);
-    const auto v = d.store.receipt(radfraga::sha256(std::string("Jag vill bara ha svar privat om [namn].") +
-                                                    std::to_string(d.clock.now() - 1)));
+    BOOST_TEST(d.store.decline(q, d.anna, "Frågan gäller bara dig.",
+                               "Hej! Här är ett svar till dig.") == T::ok);
+    const auto v =
+        d.store.receipt(radfraga::sha256(std::string("Jag vill bara ha svar privat om [namn].") +
+                                         std::to_string(d.clock.now() - 1)));
     BOOST_REQUIRE(v.has_value());
     BOOST_TEST(v->state == "declined");
     BOOST_TEST(v->decline_reason.value_or("") == "Frågan gäller bara dig.");
@@ -186,7 +190,12 @@ BOOST_AUTO_TEST_CASE(follow_ups_return_to_the_queue_and_are_answered_privately) 
     const auto q = d.ready_for_review();
     BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::ok);
     BOOST_TEST(d.store.queue().empty());
-    const auto f = d.store.add_follow_up(q, "Och i juli?", [](radfraga::FollowUpId) { return std::vector<unsigned char>{4, 5}; }, 3);
+    const auto f = d.store.add_follow_up(
+        q, "Och i juli?",
+        [](radfraga::FollowUpId) {
+            return std::vector<unsigned char>{4, 5};
+        },
+        3);
     BOOST_REQUIRE(f.has_value());
     const auto queue = d.store.queue();
     BOOST_REQUIRE_EQUAL(queue.size(), 1u);
@@ -275,11 +284,17 @@ BOOST_AUTO_TEST_CASE(unpublished_text_is_erased_after_the_retention_period) {
     Desk d;
     const auto declined = d.ask("Min fråga som inte publiceras.");
     BOOST_REQUIRE(d.store.claim(declined, d.anna, 3600) == T::ok);
-    BOOST_REQUIRE(d.store.decline(declined, d.anna, "Frågan gäller en enskild person.", "Ett privat svar.") == T::ok);
+    BOOST_REQUIRE(d.store.decline(declined, d.anna, "Frågan gäller en enskild person.",
+                                  "Ett privat svar.") == T::ok);
     const auto waiting = d.ask("En fråga som ingen har tagit ännu.");
     const auto published = d.ready_for_review();
     BOOST_REQUIRE(d.store.approve_and_publish(published, d.bo, d.signer()) == T::ok);
-    const auto f = d.store.add_follow_up(published, "Och i juli?", [](radfraga::FollowUpId) { return std::vector<unsigned char>{4, 5}; }, 3);
+    const auto f = d.store.add_follow_up(
+        published, "Och i juli?",
+        [](radfraga::FollowUpId) {
+            return std::vector<unsigned char>{4, 5};
+        },
+        3);
     BOOST_REQUIRE(d.store.claim(published, d.anna, 3600) == T::ok);
     BOOST_REQUIRE(d.store.answer_follow_up(*f, d.anna, "Ja, även i juli.") == T::ok);
 
@@ -311,9 +326,11 @@ BOOST_AUTO_TEST_CASE(four_eyes_everyone_who_wrote_the_answer_is_kept_from_publis
     const auto q = d.ask();
     BOOST_REQUIRE(d.store.claim(q, d.anna, 3600) == T::ok);
     BOOST_REQUIRE(d.store.save_redactions(q, d.anna, "Hyran", "Min fråga om hyran.", 1) == T::ok);
-    BOOST_REQUIRE(d.store.save_draft(q, d.anna, "Hej! Ja, hyran räknas.", "Socialrådgivningen") == T::ok);
+    BOOST_REQUIRE(d.store.save_draft(q, d.anna, "Hej! Ja, hyran räknas.", "Socialrådgivningen") ==
+                  T::ok);
     BOOST_REQUIRE(d.store.hand_over(q, d.anna, d.bo) == T::ok);
-    BOOST_REQUIRE(d.store.save_draft(q, d.bo, "Hej! Ja, skälig hyra räknas.", "Socialrådgivningen") == T::ok);
+    BOOST_REQUIRE(
+        d.store.save_draft(q, d.bo, "Hej! Ja, skälig hyra räknas.", "Socialrådgivningen") == T::ok);
     BOOST_REQUIRE(d.store.submit_for_review(q, d.bo) == T::ok);
     BOOST_TEST(d.store.approve_and_publish(q, d.anna, d.signer()) == T::own_answer);
     BOOST_TEST(d.store.return_for_changes(q, d.anna, "Kortare?") == T::own_answer);

@@ -14,8 +14,8 @@ namespace rs = radfraga::store;
 namespace server = radfraga::server;
 namespace test = radfraga::test;
 using radfraga::ManualClock;
-using radfraga::QuestionId;
 using radfraga::parse_iso8601;
+using radfraga::QuestionId;
 using radfraga::test::TempDir;
 
 namespace {
@@ -79,7 +79,10 @@ BOOST_AUTO_TEST_CASE(migrations_create_a_fresh_database_at_the_latest_version) {
 BOOST_AUTO_TEST_CASE(migrations_rerun_on_an_up_to_date_database_change_nothing) {
     TempDir dir;
     ManualClock clock(1'700'000'000);
-    { rs::Store s(dir / "db", clock); s.upsert_archive_records(std::vector{record("a1")}); }
+    {
+        rs::Store s(dir / "db", clock);
+        s.upsert_archive_records(std::vector{record("a1")});
+    }
     rs::Store again(dir / "db", clock);
     BOOST_TEST(again.schema_version() == rs::Store::latest_schema_version());
     BOOST_TEST(again.published_count("") == 1);
@@ -196,7 +199,8 @@ BOOST_AUTO_TEST_CASE(export_of_an_import_gives_back_the_same_records) {
     std::vector<rs::ArchiveRecord> exported;
     s.for_each_archive_record([&](const rs::ArchiveRecord& r) { exported.push_back(r); });
     BOOST_REQUIRE_EQUAL(exported.size(), records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) BOOST_TEST((exported[i] == records[i]), "record " << i);
+    for (std::size_t i = 0; i < records.size(); ++i)
+        BOOST_TEST((exported[i] == records[i]), "record " << i);
     // The JSON Lines written by export parse back into the same records.
     std::ostringstream out;
     BOOST_TEST(server::export_archive(s, out) == records.size());
@@ -285,7 +289,8 @@ BOOST_AUTO_TEST_CASE(a_restored_backup_is_erased_again_by_the_journal) {
     // The operator restores the older backup by copying it over the database.
     std::filesystem::remove(live.string() + "-wal");
     std::filesystem::remove(live.string() + "-shm");
-    std::filesystem::copy_file(dir / "before.db", live, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(dir / "before.db", live,
+                               std::filesystem::copy_options::overwrite_existing);
     {
         rs::Store s(live, clock);
         BOOST_TEST(!s.find_by_external_id("s001").has_value());
@@ -317,7 +322,8 @@ BOOST_AUTO_TEST_CASE(the_journal_never_erases_a_later_question_with_a_reused_id)
         s.upsert_archive_records(std::vector<rs::ArchiveRecord>{r});
     }
     {
-        auto db = radfraga::store::sql::Connection(live, radfraga::store::sql::Connection::Mode::read_write_create);
+        auto db = radfraga::store::sql::Connection(
+            live, radfraga::store::sql::Connection::Mode::read_write_create);
         db.exec("UPDATE erasure_journal_state SET applied = 0");
     }
     rs::Store s(live, clock);

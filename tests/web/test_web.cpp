@@ -37,7 +37,8 @@ mst::data to_data(const json::value& v) {
                 if (kv.value().is_string() && kv.value().as_string().empty()) continue;
                 const std::string key(kv.key());
                 d.set(key, to_data(kv.value()));
-                if (kv.value().is_array()) d.set("has_" + key, mst::data(!kv.value().as_array().empty()));
+                if (kv.value().is_array())
+                    d.set("has_" + key, mst::data(!kv.value().as_array().empty()));
             }
             return d;
         }
@@ -46,12 +47,18 @@ mst::data to_data(const json::value& v) {
             for (const auto& e : v.as_array()) d.push_back(to_data(e));
             return d;
         }
-        case json::kind::string: return mst::data(std::string(v.as_string()));
-        case json::kind::bool_: return mst::data(v.as_bool());
-        case json::kind::int64: return mst::data(std::to_string(v.as_int64()));
-        case json::kind::uint64: return mst::data(std::to_string(v.as_uint64()));
-        case json::kind::double_: return mst::data(std::to_string(v.as_double()));
-        case json::kind::null: return mst::data(false);
+        case json::kind::string:
+            return mst::data(std::string(v.as_string()));
+        case json::kind::bool_:
+            return mst::data(v.as_bool());
+        case json::kind::int64:
+            return mst::data(std::to_string(v.as_int64()));
+        case json::kind::uint64:
+            return mst::data(std::to_string(v.as_uint64()));
+        case json::kind::double_:
+            return mst::data(std::to_string(v.as_double()));
+        case json::kind::null:
+            return mst::data(false);
     }
     return mst::data(false);
 }
@@ -77,7 +84,8 @@ std::string compiled(const std::string& text, const json::object& model) {
 
 std::map<std::string, std::string, std::less<>> read_templates() {
     std::map<std::string, std::string, std::less<>> out;
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(RADFRAGA_SOURCE_DIR) / "web" / "templates")) {
+    for (const auto& e : std::filesystem::directory_iterator(
+             std::filesystem::path(RADFRAGA_SOURCE_DIR) / "web" / "templates")) {
         if (e.path().extension() != ".mustache") continue;
         std::ifstream f(e.path());
         std::stringstream ss;
@@ -94,13 +102,14 @@ std::vector<std::string> names_in(const std::string& text) {
         const std::size_t end = text.find("}}", at);
         if (end == std::string::npos) break;
         std::string tag = text.substr(at + 2, end - at - 2);
-        while (!tag.empty() && (tag[0] == '{' || tag[0] == '#' || tag[0] == '^' || tag[0] == '/' || tag[0] == '&' ||
-                                tag[0] == ' '))
+        while (!tag.empty() && (tag[0] == '{' || tag[0] == '#' || tag[0] == '^' || tag[0] == '/' ||
+                                tag[0] == '&' || tag[0] == ' '))
             tag.erase(0, 1);
         std::size_t from = 0;
         while (from <= tag.size()) {
             const std::size_t dot = tag.find('.', from);
-            const std::string part = tag.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+            const std::string part =
+                tag.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
             if (!part.empty() && part.find(' ') == std::string::npos) names.insert(part);
             if (dot == std::string::npos) break;
             from = dot + 1;
@@ -113,32 +122,58 @@ std::vector<std::string> names_in(const std::string& text) {
 // true, false, null, a number, a list (empty, of strings, or of objects), or an object.
 json::object random_model(const std::vector<std::string>& names, std::mt19937& rng, int depth) {
     static const std::vector<std::string> strings = {
-        "Hej", "  ", "\t", "a\nb", "<script>alert('x')</script>", "\"Tom & Jerry\"", "å ä ö", "x", "0", "false"};
+        "Hej",   "  ", "\t", "a\nb", "<script>alert('x')</script>", "\"Tom & Jerry\"",
+        "å ä ö", "x",  "0",  "false"};
     json::object o;
-    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    auto pick = [&](std::size_t n) {
+        return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+    };
     for (const auto& name : names) {
         switch (pick(depth > 0 ? 12 : 14)) {
-            case 0: case 1: case 2: break;  // absent
-            case 3: o[name] = ""; break;
-            case 4: case 5: o[name] = strings[pick(strings.size())]; break;
-            case 6: o[name] = true; break;
-            case 7: o[name] = false; break;
-            case 8: o[name] = nullptr; break;
-            case 9: o[name] = pick(2) ? json::value(static_cast<std::int64_t>(pick(3000))) : json::value(0.25 * static_cast<double>(pick(9))); break;
-            case 10: o[name] = json::array{}; break;
+            case 0:
+            case 1:
+            case 2:
+                break;  // absent
+            case 3:
+                o[name] = "";
+                break;
+            case 4:
+            case 5:
+                o[name] = strings[pick(strings.size())];
+                break;
+            case 6:
+                o[name] = true;
+                break;
+            case 7:
+                o[name] = false;
+                break;
+            case 8:
+                o[name] = nullptr;
+                break;
+            case 9:
+                o[name] = pick(2) ? json::value(static_cast<std::int64_t>(pick(3000)))
+                                  : json::value(0.25 * static_cast<double>(pick(9)));
+                break;
+            case 10:
+                o[name] = json::array{};
+                break;
             case 11: {
                 json::array a;
-                for (std::size_t k = 0, n = pick(3) + 1; k < n; ++k) a.push_back(json::string(strings[pick(strings.size())]));
+                for (std::size_t k = 0, n = pick(3) + 1; k < n; ++k)
+                    a.push_back(json::string(strings[pick(strings.size())]));
                 o[name] = std::move(a);
                 break;
             }
             case 12: {
                 json::array a;
-                for (std::size_t k = 0, n = pick(3) + 1; k < n; ++k) a.push_back(random_model(names, rng, depth + 1));
+                for (std::size_t k = 0, n = pick(3) + 1; k < n; ++k)
+                    a.push_back(random_model(names, rng, depth + 1));
                 o[name] = std::move(a);
                 break;
             }
-            default: o[name] = random_model(names, rng, depth + 1); break;
+            default:
+                o[name] = random_model(names, rng, depth + 1);
+                break;
         }
         // Now and then a literal has_x beside (before or after) the list x.
         if (pick(10) == 0) o["has_" + name] = pick(2) == 0;
@@ -177,24 +212,28 @@ BOOST_AUTO_TEST_CASE(mustache_corners_render_as_kainjow_did) {
     const json::object model = json::parse(R"({
         "name": "<b>&'\"", "empty": "", "yes": true, "no": false, "nothing": null, "n": 42, "half": 0.5,
         "list": [{"a": "1"}, {"a": "2", "name": "inner"}], "none": [], "words": ["x", "", "y"],
-        "obj": {"a": "A", "deep": {"b": "B"}}, "has_list": false})").as_object();
-    for (const char* text : {
-             "{{name}}|{{{name}}}|{{& name}}|{{ name }}|{{missing}}|{{n}}|{{half}}|{{yes}}|{{list}}",
-             "{{#list}}[{{a}}:{{name}}]{{/list}}{{^none}}no list{{/none}}{{#none}}never{{/none}}",
-             "{{#words}}<{{.}}>{{/words}}|{{#obj}}{{a}}{{deep.b}}{{/obj}}|{{obj.deep.b}}|{{obj.a.x}}",
-             "{{#has_list}}has{{/has_list}}{{^has_none}}empty{{/has_none}}{{#has_words}}words{{/has_words}}",
-             "{{#empty}}set{{/empty}}{{^empty}}unset{{/empty}}{{^nothing}}null is false{{/nothing}}",
-             "{{#no}}no{{/no}}{{^no}}not no{{/no}}{{#yes}}{{name}}{{/yes}}{{! a comment }}after",
-             "a\n  {{#yes}}  \n  b\n  {{/yes}}\nc\n  {{#no}}\n  d\n  {{/no}}\ne\r\n{{#list}}\r\n{{a}}\r\n{{/list}}\r\nf\r",
-             "  {{#list}}{{a}}{{/list}}  \n\t{{#yes}}\t\n{{/yes}} \n{{^none}}\n  x\n{{/none}}\n{{#none}}\n{{/none}}\n",
-             "{{#yes}}{{#obj}}{{#deep}}{{b}}{{a}}{{name}}{{/deep}}{{/obj}}{{/yes}}", "}}{{}}", ""}) {
+        "obj": {"a": "A", "deep": {"b": "B"}}, "has_list": false})")
+                                   .as_object();
+    for (const char* text :
+         {"{{name}}|{{{name}}}|{{& name}}|{{ name }}|{{missing}}|{{n}}|{{half}}|{{yes}}|{{list}}",
+          "{{#list}}[{{a}}:{{name}}]{{/list}}{{^none}}no list{{/none}}{{#none}}never{{/none}}",
+          "{{#words}}<{{.}}>{{/words}}|{{#obj}}{{a}}{{deep.b}}{{/obj}}|{{obj.deep.b}}|{{obj.a.x}}",
+          "{{#has_list}}has{{/has_list}}{{^has_none}}empty{{/has_none}}{{#has_words}}words{{/"
+          "has_words}}",
+          "{{#empty}}set{{/empty}}{{^empty}}unset{{/empty}}{{^nothing}}null is false{{/nothing}}",
+          "{{#no}}no{{/no}}{{^no}}not no{{/no}}{{#yes}}{{name}}{{/yes}}{{! a comment }}after",
+          "a\n  {{#yes}}  \n  b\n  {{/yes}}\nc\n  {{#no}}\n  d\n  "
+          "{{/no}}\ne\r\n{{#list}}\r\n{{a}}\r\n{{/list}}\r\nf\r",
+          "  {{#list}}{{a}}{{/list}}  \n\t{{#yes}}\t\n{{/yes}} \n{{^none}}\n  "
+          "x\n{{/none}}\n{{#none}}\n{{/none}}\n",
+          "{{#yes}}{{#obj}}{{#deep}}{{b}}{{a}}{{name}}{{/deep}}{{/obj}}{{/yes}}", "}}{{}}", ""}) {
         BOOST_TEST(compiled(text, model) == reference(text, model), text);
     }
 }
 
 BOOST_AUTO_TEST_CASE(templates_it_cannot_render_exactly_are_refused) {
-    for (const char* text : {"{{#a}}x", "{{#a}}x{{/b}}", "x{{/a}}", "{{> _missing}}", "{{=<% %>=}}", "{{", "{{name",
-                             "{{{name}}"}) {
+    for (const char* text : {"{{#a}}x", "{{#a}}x{{/b}}", "x{{/a}}", "{{> _missing}}", "{{=<% %>=}}",
+                             "{{", "{{name", "{{{name}}"}) {
         BOOST_CHECK_THROW(Template{text}, TemplateError);
     }
 }
@@ -217,7 +256,8 @@ BOOST_AUTO_TEST_CASE(markdown_is_rendered_in_safe_mode) {
         "<div onclick=\"alert(2)\">block</div>\n\n"
         "Text <img src=x onerror=alert(3)> and <a href=\"javascript:alert(4)\">a</a>.\n\n"
         "[one](javascript:alert(5)) [two](JavaScript:alert(6)) [three](&#106;avascript:alert(7))\n"
-        "[four](vbscript:msgbox(8)) [five](data:text/html;base64,PHNjcmlwdD4=) [six](file:///etc/passwd)\n"
+        "[four](vbscript:msgbox(8)) [five](data:text/html;base64,PHNjcmlwdD4=) "
+        "[six](file:///etc/passwd)\n"
         "![seven](javascript:alert(9)) <javascript:alert(10)> [eight][r]\n\n"
         "[r]: javascript:alert(11)\n";
     const std::string html = radfraga::web::markdown_to_html(hostile);
@@ -231,14 +271,16 @@ BOOST_AUTO_TEST_CASE(markdown_is_rendered_in_safe_mode) {
     // Every URL left in an attribute is harmless: no script or data scheme, however spelt.
     for (const std::string attr : {"href=\"", "src=\""}) {
         for (auto at = lower.find(attr); at != std::string::npos; at = lower.find(attr, at + 1)) {
-            const std::string url = lower.substr(at + attr.size(), lower.find('"', at + attr.size()) - at - attr.size());
+            const std::string url = lower.substr(
+                at + attr.size(), lower.find('"', at + attr.size()) - at - attr.size());
             for (const auto* scheme : {"javascript:", "vbscript:", "data:", "file:", "&#"})
                 BOOST_TEST(url.find(scheme) == std::string::npos, attr << url);
         }
     }
     BOOST_TEST(html.find("raw HTML omitted") != std::string::npos);
     // Ordinary Markdown still renders: emphasis, lists and https links.
-    const std::string ok = radfraga::web::markdown_to_html("**Fet** och [länk](https://example.se)\n\n- en\n- två");
+    const std::string ok =
+        radfraga::web::markdown_to_html("**Fet** och [länk](https://example.se)\n\n- en\n- två");
     BOOST_TEST(ok.find("<strong>Fet</strong>") != std::string::npos);
     BOOST_TEST(ok.find("<a href=\"https://example.se\">länk</a>") != std::string::npos);
     BOOST_TEST(ok.find("<li>en</li>") != std::string::npos);

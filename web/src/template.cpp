@@ -27,7 +27,8 @@ std::vector<std::string> split_name(const std::string& name) {
     std::size_t from = 0;
     while (true) {
         const std::size_t dot = name.find('.', from);
-        parts.push_back(name.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
+        parts.push_back(
+            name.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
         if (dot == std::string::npos) break;
         from = dot + 1;
     }
@@ -38,9 +39,9 @@ std::vector<std::string> split_name(const std::string& name) {
 struct Val {
     enum class Kind : std::uint8_t { none, boolean, string, number, object, array };
     Kind kind = Kind::none;
-    bool truth = false;                // boolean
-    const json::value* v = nullptr;    // string, number, array
-    const json::object* o = nullptr;   // object
+    bool truth = false;               // boolean
+    const json::value* v = nullptr;   // string, number, array
+    const json::object* o = nullptr;  // object
 };
 
 // A JSON value as the model sees it. In an object, an empty string is no value at
@@ -50,13 +51,18 @@ Val view(const json::value& v, bool in_object) {
         case json::kind::string:
             if (in_object && v.get_string().empty()) return {};
             return {Val::Kind::string, false, &v, nullptr};
-        case json::kind::bool_: return {Val::Kind::boolean, v.get_bool(), nullptr, nullptr};
-        case json::kind::null: return {Val::Kind::boolean, false, nullptr, nullptr};
+        case json::kind::bool_:
+            return {Val::Kind::boolean, v.get_bool(), nullptr, nullptr};
+        case json::kind::null:
+            return {Val::Kind::boolean, false, nullptr, nullptr};
         case json::kind::int64:
         case json::kind::uint64:
-        case json::kind::double_: return {Val::Kind::number, false, &v, nullptr};
-        case json::kind::object: return {Val::Kind::object, false, nullptr, &v.get_object()};
-        case json::kind::array: return {Val::Kind::array, false, &v, nullptr};
+        case json::kind::double_:
+            return {Val::Kind::number, false, &v, nullptr};
+        case json::kind::object:
+            return {Val::Kind::object, false, nullptr, &v.get_object()};
+        case json::kind::array:
+            return {Val::Kind::array, false, &v, nullptr};
     }
     return {};
 }
@@ -69,7 +75,8 @@ Val member(const json::object& o, const std::string& key) {
     Val found = it == o.end() ? Val{} : view(it->value(), true);
     if (key.size() > 4 && key.starts_with("has_")) {
         const auto list = o.find(std::string_view(key).substr(4));
-        if (list != o.end() && list->value().is_array() && (found.kind == Val::Kind::none || list > it)) {
+        if (list != o.end() && list->value().is_array() &&
+            (found.kind == Val::Kind::none || list > it)) {
             return {Val::Kind::boolean, !list->value().get_array().empty(), nullptr, nullptr};
         }
     }
@@ -78,18 +85,28 @@ Val member(const json::object& o, const std::string& key) {
 
 bool renders_section(const Val& v) {
     switch (v.kind) {
-        case Val::Kind::none: return false;
-        case Val::Kind::boolean: return v.truth;
-        case Val::Kind::array: return !v.v->get_array().empty();
-        default: return true;
+        case Val::Kind::none:
+            return false;
+        case Val::Kind::boolean:
+            return v.truth;
+        case Val::Kind::array:
+            return !v.v->get_array().empty();
+        default:
+            return true;
     }
 }
 
 void append_number(std::string& out, const json::value& v) {
     switch (v.kind()) {
-        case json::kind::int64: out += std::to_string(v.get_int64()); break;
-        case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
-        default: out += std::to_string(v.get_double()); break;
+        case json::kind::int64:
+            out += std::to_string(v.get_int64());
+            break;
+        case json::kind::uint64:
+            out += std::to_string(v.get_uint64());
+            break;
+        default:
+            out += std::to_string(v.get_double());
+            break;
     }
 }
 
@@ -100,12 +117,23 @@ void append_mustache_escaped(std::string& out, std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char* entity;
         switch (s[i]) {
-            case '&': entity = "&amp;"; break;
-            case '<': entity = "&lt;"; break;
-            case '>': entity = "&gt;"; break;
-            case '"': entity = "&quot;"; break;
-            case '\'': entity = "&apos;"; break;
-            default: continue;
+            case '&':
+                entity = "&amp;";
+                break;
+            case '<':
+                entity = "&lt;";
+                break;
+            case '>':
+                entity = "&gt;";
+                break;
+            case '"':
+                entity = "&quot;";
+                break;
+            case '\'':
+                entity = "&apos;";
+                break;
+            default:
+                continue;
         }
         out.append(s.data() + run, i - run).append(entity);
         run = i + 1;
@@ -113,7 +141,8 @@ void append_mustache_escaped(std::string& out, std::string_view s) {
     out.append(s.data() + run, s.size() - run);
 }
 
-std::string inline_partials(std::string text, const std::map<std::string, std::string, std::less<>>& partials,
+std::string inline_partials(std::string text,
+                            const std::map<std::string, std::string, std::less<>>& partials,
                             int depth) {
     if (depth > 8) throw TemplateError("partials nested too deeply");
     std::string out;
@@ -156,7 +185,8 @@ Template::Template(std::string_view in) {
             const bool triple = start < in.size() && in[start] == '{';
             if (triple) ++start;
             const std::size_t close = in.find(triple ? "}}}" : "}}", start);
-            if (close == std::string_view::npos) throw TemplateError("unclosed tag at " + std::to_string(i));
+            if (close == std::string_view::npos)
+                throw TemplateError("unclosed tag at " + std::to_string(i));
             const std::string contents = trim(in.substr(start, close - start));
             i = close + (triple ? 3 : 2);
             Kind kind = Kind::escaped;
@@ -185,11 +215,14 @@ Template::Template(std::string_view in) {
                 open.pop_back();
                 continue;
             }
-            if (kind == Kind::section || kind == Kind::inverted) open.push_back(static_cast<std::uint32_t>(nodes_.size()));
+            if (kind == Kind::section || kind == Kind::inverted)
+                open.push_back(static_cast<std::uint32_t>(nodes_.size()));
             nodes_.push_back(Node{kind, {}, split_name(name), 0});
             continue;
         }
-        const std::size_t nl = in.substr(i, 2) == "\r\n" ? 2 : (in[i] == '\n' || in[i] == '\r') ? 1 : 0;
+        const std::size_t nl = in.substr(i, 2) == "\r\n"          ? 2
+                               : (in[i] == '\n' || in[i] == '\r') ? 1
+                                                                  : 0;
         if (nl > 0) {
             flush_text();
             nodes_.push_back(Node{Kind::newline, std::string(in.substr(i, nl)), {}, 0});
@@ -204,8 +237,9 @@ Template::Template(std::string_view in) {
 
 // One rendering: the output, the context stack and kainjow's line rule.
 class Template::Renderer {
-public:
-    Renderer(const std::vector<Node>& nodes, std::string& out) : nodes_(nodes), out_(out), line_start_(out.size()) {
+  public:
+    Renderer(const std::vector<Node>& nodes, std::string& out)
+        : nodes_(nodes), out_(out), line_start_(out.size()) {
         stack_.reserve(16);
     }
 
@@ -215,14 +249,16 @@ public:
         if (drop_line()) out_.resize(line_start_);
     }
 
-private:
+  private:
     using Kind = Node::Kind;
 
     void walk(std::uint32_t begin, std::uint32_t end) {
         for (std::uint32_t i = begin; i < end; ++i) {
             const Node& n = nodes_[i];
             switch (n.kind) {
-                case Kind::text: out_ += n.text; break;
+                case Kind::text:
+                    out_ += n.text;
+                    break;
                 case Kind::newline:
                     if (drop_line()) {
                         out_.resize(line_start_);

@@ -37,7 +37,7 @@
 namespace radfraga::web::detail {
 
 class TemplateError : public std::logic_error {
-public:
+  public:
     using std::logic_error::logic_error;
 };
 
@@ -49,11 +49,12 @@ void append_mustache_escaped(std::string& out, std::string_view s);
 // a template is compiled once, partials and all. Partials may use partials, up to a
 // depth of 8 (deeper: TemplateError). An unknown name is left in place, which
 // Template's constructor then refuses.
-std::string inline_partials(std::string text, const std::map<std::string, std::string, std::less<>>& partials,
+std::string inline_partials(std::string text,
+                            const std::map<std::string, std::string, std::less<>>& partials,
                             int depth = 0);
 
 class Template {
-public:
+  public:
     // Throws TemplateError for what the contract above excludes.
     explicit Template(std::string_view text);
 
@@ -63,12 +64,12 @@ public:
     struct Node {
         enum class Kind : std::uint8_t { text, newline, escaped, raw, section, inverted };
         Kind kind = Kind::text;
-        std::string text;                // text and newline: the bytes
-        std::vector<std::string> name;   // tags: the dotted name's parts; {"."} for {{.}}
-        std::uint32_t end = 0;           // sections: the index just past their last node
+        std::string text;               // text and newline: the bytes
+        std::vector<std::string> name;  // tags: the dotted name's parts; {"."} for {{.}}
+        std::uint32_t end = 0;          // sections: the index just past their last node
     };
 
-private:
+  private:
     class Renderer;
     std::vector<Node> nodes_;
 };

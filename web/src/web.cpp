@@ -49,7 +49,8 @@ Renderer::Renderer() : impl_(std::make_unique<Impl>()) {
     }
     for (auto& [name, data] : all) {
         try {
-            impl_->templates.emplace(name, detail::Template(detail::inline_partials(std::string(data), partials)));
+            impl_->templates.emplace(
+                name, detail::Template(detail::inline_partials(std::string(data), partials)));
         } catch (const detail::TemplateError& e) {
             throw std::logic_error("template " + name + " does not parse: " + e.what());
         }
@@ -65,7 +66,8 @@ std::string Renderer::fragment(std::string_view name, const boost::json::object&
 std::string Renderer::page(std::string_view name, const boost::json::object& model) const {
     // The layout sees only its own keys, and the page rendered as content_html.
     boost::json::object layout;
-    for (const char* key : {"title", "canonical", "noindex", "page_class", "expert_name", "csrf", "is_admin", "asset_v"})
+    for (const char* key : {"title", "canonical", "noindex", "page_class", "expert_name", "csrf",
+                            "is_admin", "asset_v"})
         if (const auto* v = model.if_contains(key)) layout[key] = *v;
     layout["content_html"] = fragment(name, model);
     return impl_->render("layout", layout);
@@ -76,12 +78,23 @@ std::string escape_html(std::string_view text) {
     out.reserve(text.size() + text.size() / 8);
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
