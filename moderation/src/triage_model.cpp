@@ -298,11 +298,14 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         add(category);
     }
 
-    // The same additions in the same order as score(); six named sums so they stay in
-    // registers.
+    // The same additions in the same order as score(), two outputs per SSE2 lane pair:
+    // each lane is multiplied and added on its own (no reassociation, no fused
+    // multiply-add), so the sums are bit for bit those of score().
     static_assert(kOutputs == 6);
-    double z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0;
+    using V2 = double __attribute__((vector_size(16)));
+    V2 z01{0, 0}, z23{0, 0}, z45{0, 0};
     const double s = scale_of(count + x.unseen.size());
+    const V2 sv{s, s};
     for (std::size_t k = 0; k < row_words; ++k) {
         std::uint64_t bits = x.rows[k];
         if (bits == 0) continue;
@@ -310,15 +313,13 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         while (bits != 0) {
             const auto row = k * 64 + static_cast<std::size_t>(std::countr_zero(bits));
             bits &= bits - 1;
-            const auto& w = model.weights[row];
-            z0 += static_cast<double>(w[0]) * s;
-            z1 += static_cast<double>(w[1]) * s;
-            z2 += static_cast<double>(w[2]) * s;
-            z3 += static_cast<double>(w[3]) * s;
-            z4 += static_cast<double>(w[4]) * s;
-            z5 += static_cast<double>(w[5]) * s;
+            const float* w = model.weights[row].data();
+            z01 += V2{w[0], w[1]} * sv;
+            z23 += V2{w[2], w[3]} * sv;
+            z45 += V2{w[4], w[5]} * sv;
         }
     }
+    const double z0 = z01[0], z1 = z01[1], z2 = z23[0], z3 = z23[1], z4 = z45[0], z5 = z45[1];
     clear.summed = true;
     const std::array<double, kOutputs> z{z0, z1, z2, z3, z4, z5};
     std::array<double, kOutputs> p{};
