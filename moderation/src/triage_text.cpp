@@ -224,7 +224,8 @@ std::size_t memo_hash(std::string_view w) {
     }
     if (k < w.size()) {
         std::uint64_t chunk = 0;
-        std::memcpy(&chunk, w.data() + k, w.size() - k);
+        for (std::size_t b = k; b < w.size(); ++b)
+            chunk = chunk << 8 | static_cast<unsigned char>(w[b]);
         h = (h ^ chunk) * kMul;
         h ^= h >> 29;
     }
