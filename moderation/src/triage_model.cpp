@@ -3,8 +3,10 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <istream>
 #include <ostream>
@@ -91,6 +93,15 @@ std::pair<std::uint32_t, std::uint32_t> hit_features(const RuleHit& h) {
 std::uint32_t digits_feature(const Word& w) {
     static const std::uint32_t small = hash("d", "small"), large = hash("d", "large");
     return w.folded().size() <= 2 ? small : large;
+}
+
+// std::popcount compiles to a library call on the baseline x86-64 this is built for
+// (no POPCNT instruction); this is a dozen inline instructions.
+std::uint32_t popcount64(std::uint64_t v) {
+    v = v - ((v >> 1) & 0x5555555555555555ull);
+    v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return static_cast<std::uint32_t>((v * 0x0101010101010101ull) >> 56);
 }
 
 double sigmoid(double z) {
@@ -195,7 +206,7 @@ std::uint32_t row_of(const ModelView& model, std::uint32_t f) {
         const std::uint64_t bits = x.present[f / 64];
         const std::uint64_t bit = std::uint64_t{1} << (f % 64);
         if ((bits & bit) == 0) return kNoRow;
-        return x.rank[f / 64] + static_cast<std::uint32_t>(std::popcount(bits & (bit - 1)));
+        return x.rank[f / 64] + popcount64(bits & (bit - 1));
     }
     const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
     if (it == model.buckets.end() || *it != f) return kNoRow;
@@ -227,6 +238,10 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         std::vector<std::uint64_t> rows;
         std::vector<std::uint64_t> seen;
         std::vector<std::uint32_t> unseen;  // the ids whose bit is set in `seen`
+        // The spellings whose own features are collected (open addressing by address),
+        // so a word that recurs in the text ("jag", "och", "att") is not collected again.
+        std::array<const Spelling*, 256> spellings{};
+        std::vector<std::uint8_t> used;  // the occupied slots of `spellings`
     };
     thread_local Scratch x;
     const std::size_t row_words = (model.buckets.size() + 63) / 64;
@@ -239,6 +254,8 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         ~Clear() {
             for (const auto f : x.unseen) x.seen[f / 64] = 0;
             x.unseen.clear();
+            for (const auto k : x.used) x.spellings[k] = nullptr;
+            x.used.clear();
             if (!summed)
                 std::fill(x.rows.begin(), x.rows.begin() + static_cast<std::ptrdiff_t>(row_words),
                           0);
@@ -277,9 +294,25 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         const auto& sp = *w.spelling;
         if (sp.model_ids.empty())
             throw std::logic_error("triage: words not analysed with the model's Lemmatiser");
-        for (std::size_t k = 0; k < sp.model_rows; ++k) set_row(sp.model_ids[k]);
-        for (std::size_t k = sp.model_rows; k < sp.model_ids.size(); ++k)
-            set_unseen(sp.model_ids[k]);
+        // A spelling already collected adds nothing new; the table is kept at most half
+        // full, past that every word is collected (same result, more work).
+        bool first = true;
+        if (x.used.size() < x.spellings.size() / 2) {
+            std::size_t k = (reinterpret_cast<std::uintptr_t>(&sp) >> 6) % x.spellings.size();
+            while (x.spellings[k] != nullptr && x.spellings[k] != &sp)
+                k = (k + 1) % x.spellings.size();
+            if (x.spellings[k] == &sp) {
+                first = false;
+            } else {
+                x.spellings[k] = &sp;
+                x.used.push_back(static_cast<std::uint8_t>(k));
+            }
+        }
+        if (first) {
+            for (std::size_t k = 0; k < sp.model_rows; ++k) set_row(sp.model_ids[k]);
+            for (std::size_t k = sp.model_rows; k < sp.model_ids.size(); ++k)
+                set_unseen(sp.model_ids[k]);
+        }
         const bool negated =
             (i >= 1 && words[i - 1].clause == w.clause && words[i - 1].spelling->negator) ||
             (i >= 2 && words[i - 2].clause == w.clause && words[i - 2].spelling->negator);

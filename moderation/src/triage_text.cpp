@@ -232,8 +232,21 @@ std::size_t memo_hash(std::string_view w) {
     return h * kMul ^ (h >> 32);
 }
 
+// Inline loops: the gap between two words and a word are a few bytes, too short for
+// the library's memchr and memcmp calls to pay.
 bool gap_ends_clause(std::string_view gap) {
-    return gap.find_first_of(".!?;:\n") != std::string_view::npos;
+    for (const char c : gap) {
+        if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n') return true;
+    }
+    return false;
+}
+
+bool same_bytes(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t k = 0; k < a.size(); ++k) {
+        if (a[k] != b[k]) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -270,7 +283,7 @@ struct Lemmatiser::Memo {
         for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
             const auto& slot = slots[i];
             if (slot.spelling == nullptr) return nullptr;
-            if (slot.hash == hash && slot.spelling->lower == lower) return slot.spelling;
+            if (slot.hash == hash && same_bytes(slot.spelling->lower, lower)) return slot.spelling;
         }
     }
 
