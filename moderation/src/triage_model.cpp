@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -238,10 +237,6 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         std::vector<std::uint64_t> rows;
         std::vector<std::uint64_t> seen;
         std::vector<std::uint32_t> unseen;  // the ids whose bit is set in `seen`
-        // The spellings whose own features are collected (open addressing by address),
-        // so a word that recurs in the text ("jag", "och", "att") is not collected again.
-        std::array<const Spelling*, 256> spellings{};
-        std::vector<std::uint8_t> used;  // the occupied slots of `spellings`
     };
     thread_local Scratch x;
     const std::size_t row_words = (model.buckets.size() + 63) / 64;
@@ -254,8 +249,6 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         ~Clear() {
             for (const auto f : x.unseen) x.seen[f / 64] = 0;
             x.unseen.clear();
-            for (const auto k : x.used) x.spellings[k] = nullptr;
-            x.used.clear();
             if (!summed)
                 std::fill(x.rows.begin(), x.rows.begin() + static_cast<std::ptrdiff_t>(row_words),
                           0);
@@ -294,25 +287,9 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         const auto& sp = *w.spelling;
         if (sp.model_ids.empty())
             throw std::logic_error("triage: words not analysed with the model's Lemmatiser");
-        // A spelling already collected adds nothing new; the table is kept at most half
-        // full, past that every word is collected (same result, more work).
-        bool first = true;
-        if (x.used.size() < x.spellings.size() / 2) {
-            std::size_t k = (reinterpret_cast<std::uintptr_t>(&sp) >> 6) % x.spellings.size();
-            while (x.spellings[k] != nullptr && x.spellings[k] != &sp)
-                k = (k + 1) % x.spellings.size();
-            if (x.spellings[k] == &sp) {
-                first = false;
-            } else {
-                x.spellings[k] = &sp;
-                x.used.push_back(static_cast<std::uint8_t>(k));
-            }
-        }
-        if (first) {
-            for (std::size_t k = 0; k < sp.model_rows; ++k) set_row(sp.model_ids[k]);
-            for (std::size_t k = sp.model_rows; k < sp.model_ids.size(); ++k)
-                set_unseen(sp.model_ids[k]);
-        }
+        for (std::size_t k = 0; k < sp.model_rows; ++k) set_row(sp.model_ids[k]);
+        for (std::size_t k = sp.model_rows; k < sp.model_ids.size(); ++k)
+            set_unseen(sp.model_ids[k]);
         const bool negated =
             (i >= 1 && words[i - 1].clause == w.clause && words[i - 1].spelling->negator) ||
             (i >= 2 && words[i - 2].clause == w.clause && words[i - 2].spelling->negator);
