@@ -256,12 +256,11 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
     } clear{x, row_words};
 
     std::size_t count = 0;
-    // Without branches: about half the ids of a text repeat (n-grams shared by its
-    // words), so a branch on "seen" would be mispredicted often.
     auto set_row = [&](std::uint32_t r) {
         auto& bits = x.rows[r / 64];
         const std::uint64_t bit = std::uint64_t{1} << (r % 64);
-        count += (bits & bit) == 0 ? 1u : 0u;
+        if ((bits & bit) != 0) return;
+        ++count;
         bits |= bit;
         // The rows are summed after all are collected; fetch them meanwhile.
         __builtin_prefetch(&model.weights[r]);
