@@ -55,6 +55,18 @@ std::string admin_page_name(std::string_view path) {
     return std::string(p);
 }
 
+// The security log line of a refused CSRF token; operators' alerts match these texts.
+std::string csrf_refusal_event(std::string_view path) {
+    static constexpr std::pair<std::string_view, std::string_view> named[] = {
+        {"/expert/logga-ut", "logout"},
+        {"/expert/tvafaktor", "second factor"},
+        {"/expert/mallar", "template edit"},
+        {"/expert/tillatna-ord", "allow-list edit"}};
+    for (const auto& [p, what] : named)
+        if (path == p) return std::string(what) + " with a bad CSRF token";
+    return "forged or missing CSRF token on " + std::string(path.substr(path.rfind('/') + 1));
+}
+
 // Guards 1–4 (router.hpp); an answer if one refuses.
 std::optional<Response> check_who(const App::Impl& app, Call& c, unsigned guards) {
     if ((guards & guard::operator_only) && (!app.d.metrics || !c.req.operator_peer))
@@ -80,7 +92,7 @@ std::optional<Response> check_form(const App::Impl& app, Call& c, const Route& r
     c.form = parse_form(c.req.body, !(r.guards & guard::any_bytes));
     if (r.guards & guard::csrf) {
         if (c.form && csrf_ok(app, c, *c.form)) return std::nullopt;
-        security_event(app, c, "forged or missing CSRF token on " + c.t.path.substr(0, 60));
+        security_event(app, c, csrf_refusal_event(c.t.path));
         if (r.refuse) return r.refuse(app, c, Refusal::forged_form);
         return app.text(403, "Ogiltig förfrågan: ladda om sidan och försök igen.\n");
     }
@@ -154,7 +166,7 @@ bool match_pattern(std::string_view pattern, std::string_view path,
 
 std::optional<Response> dispatch(const App::Impl& app, std::span<const Route> table,
                                  const Request& req, const RequestTarget& t, std::string& account) {
-    Call c{req, t, app.d.clock.now()};
+    Call c{req, t, app.d.clock.now(), std::nullopt, std::nullopt, {}};
     for (std::size_t i = 0; i < table.size(); ++i) {
         if (!match_pattern(table[i].pattern, t.path, c.params)) continue;
         // The path's lines: this one and the following ones with the same pattern.
