@@ -94,8 +94,11 @@ class App {
     // true when this call finished a walk over the whole archive.
     bool warm_related(std::size_t max_questions) const;
 
-  private:
+    // The application's state, opaque here (server/src/app_impl.hpp): named so that the
+    // route handlers, free functions in server/src, can take it.
     struct Impl;
+
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

@@ -15,6 +15,8 @@
 #include "server/password.hpp"
 #include "server/src/app_impl.hpp"
 #include "server/src/crisis.hpp"
+#include "server/src/policies.hpp"
+#include "server/src/router.hpp"
 
 namespace radfraga::server {
 
@@ -479,8 +481,8 @@ std::optional<PageCache::Key> App::Impl::cache_key(const Request& req) const {
 }
 
 std::vector<std::pair<std::string, std::string>> App::Impl::validate_question(AskInput& in) const {
-    constexpr std::size_t kMinTitle = 5, kMaxTitle = 150, kMinQuestion = 20, kMaxQuestion = 6000,
-                          kMaxPseudonym = 40;
+    using policy::kMaxPseudonym, policy::kMaxQuestion, policy::kMaxTitle, policy::kMinQuestion,
+        policy::kMinTitle;
     in.title = normalize_text(in.title);
     in.question = normalize_text(in.question);
     in.pseudonym = normalize_text(in.pseudonym);
@@ -640,17 +642,10 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 if (key) {
                     if (auto hit = impl_->page_cache.get(req.target, *key)) return hit;
                 }
-                if (t.path.starts_with("/api/")) out = impl_->api(req, t);
-                if (!out &&
-                    (t.path.starts_with("/expert") || t.path.starts_with("/.well-known/"))) {
-                    std::string account;
-                    out = impl_->expert(req, t, account);
-                    if (out) out->account = std::move(account);
-                }
-                if (!out) out = impl_->asker(req, t);
-                if (!out) out = impl_->search_page(req, t);
-                if (!out) out = impl_->pages(req, t);
+                std::string account;
+                out = dispatch(*impl_, route_table(), req, t, account);
                 r = out ? std::move(*out) : impl_->not_found();
+                r.account = std::move(account);
                 if (key && r.status == 200) {
                     add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
                     // Kept and sent as it is: a page of ~15 KB is not copied for the cache.

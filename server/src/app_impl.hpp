@@ -1,5 +1,6 @@
-// Private to server/: the application's shared state and helpers, and the route groups,
-// each in its own source file (routes_*.cpp). App::handle() in app.cpp dispatches.
+// Private to server/: the application's shared state and helpers. App::handle() in
+// app.cpp hands each request to the router (router.hpp), which walks the route table
+// (routes.cpp) and calls the handlers of routes_*.cpp.
 #pragma once
 #include <boost/json.hpp>
 
@@ -125,7 +126,7 @@ class RelatedCache {
 // Question summaries by id, as the store last returned them: the five related
 // questions of every question page and the hits of search pages. Reading them from
 // SQLite was a third of the CPU of a question page not in the page cache
-// (docs/performance.md, Session 8). The cache holds summaries for one version of the
+// (docs/performance.md). The cache holds summaries for one version of the
 // content: the store's generation and the search index position, the page cache's
 // rule (this process's writes bump the generation at once; another process's writes
 // show when the index has taken them in). A lookup or insertion for a newer version
@@ -236,14 +237,8 @@ struct App::Impl {
     // receipt token hashed.
     Asked store_question(const AskInput& in) const;
 
-    // ---- route groups ----
-    std::optional<Response> pages(const Request& req, const RequestTarget& t) const;
-    std::optional<Response> asker(const Request& req, const RequestTarget& t) const;
-    std::optional<Response> api(const Request& req, const RequestTarget& t) const;
-    std::optional<Response> search_page(const Request& req, const RequestTarget& t) const;
-    // `account` is set to the username of the session the request comes with, if any.
-    std::optional<Response> expert(const Request& req, const RequestTarget& t,
-                                   std::string& account) const;
+    // The routes are a table (routes.cpp) walked by the router (router.hpp); their
+    // handlers (handlers.hpp) are free functions given this Impl.
     // An Argon2id hash of a random password, verified against for unknown usernames so a
     // login takes as long for them as for real accounts.
     std::string dummy_password_hash;

@@ -11,6 +11,14 @@
 
 namespace radfraga::server {
 
+// A named rate-limit rule: at most `burst` actions at once per client, refilled at one
+// per `refill_seconds`. The rules the routes use are named in policies.hpp.
+struct RateRule {
+    std::string_view action;
+    int burst;
+    double refill_seconds;
+};
+
 class RateLimiter {
   public:
     // When false, every action is allowed (configuration `rate-limits = false`).
@@ -21,6 +29,14 @@ class RateLimiter {
     // Returns false if the action must be refused.
     bool allow(std::string_view client, std::string_view action, int burst, double refill_seconds,
                UnixSeconds now);
+    // The same, by rule; `suffix` (if any) is appended to the rule's action name, so one
+    // rule can count per question or per kind.
+    bool allow(std::string_view client, const RateRule& rule, UnixSeconds now,
+               std::string_view suffix = {}) {
+        if (suffix.empty()) return allow(client, rule.action, rule.burst, rule.refill_seconds, now);
+        return allow(client, std::string(rule.action) + std::string(suffix), rule.burst,
+                     rule.refill_seconds, now);
+    }
 
   private:
     struct Bucket {

@@ -1,8 +1,9 @@
-// Public reading pages: home, question, category, about, feed, sitemap, robots, assets.
+// Public reading pages: home, question, category, about, feed, sitemap, robots, assets,
+// health and metrics. All GET/HEAD (routes.cpp).
 #include <charconv>
 
 #include "core/time.hpp"
-#include "server/src/app_impl.hpp"
+#include "server/src/handlers.hpp"
 
 namespace radfraga::server {
 
@@ -42,240 +43,202 @@ std::string utc_iso(UnixSeconds t) {
 
 }  // namespace
 
-std::optional<Response> App::Impl::pages(const Request& req, const RequestTarget& t) const {
-    const std::string& path = t.path;
-    const bool get = req.method == "GET" || req.method == "HEAD";
-    const auto only_get = [&](auto&& fn) -> std::optional<Response> {
-        if (!get) return method_not_allowed("GET, HEAD");
-        return fn();
-    };
+Response page_metrics(const App::Impl& app, Call&) {
+    Response r = app.text(200, app.d.metrics->render(app.metrics_state()));
+    r.set("content-type", "text/plain; version=0.0.4; charset=utf-8");
+    r.set("cache-control", "no-store");
+    return r;
+}
 
-    if (path == "/metrics") {
-        // Only for the operator's own addresses, never through a proxy; to anyone else
-        // the route does not exist.
-        if (!d.metrics || !req.operator_peer) return std::nullopt;
-        return only_get([&] {
-            Response r = text(200, d.metrics->render(metrics_state()));
-            r.set("content-type", "text/plain; version=0.0.4; charset=utf-8");
-            r.set("cache-control", "no-store");
-            return r;
-        });
-    }
-    if (path == "/healthz") {
-        return only_get([&] {
-            (void)d.store.published_count("");  // a broken store shows as unhealthy
-            Response r = text(200, "ok\n");
-            r.set("cache-control", "no-store");
-            return r;
-        });
-    }
+Response page_health(const App::Impl& app, Call&) {
+    (void)app.d.store.published_count("");  // a broken store shows as unhealthy
+    Response r = app.text(200, "ok\n");
+    r.set("cache-control", "no-store");
+    return r;
+}
 
-    if (path == "/") {
-        return only_get([&] {
-            json::object m;
-            m["title"] = "Fråga socialtjänsten anonymt";
-            m["categories"] = categories_json();
-            json::array qs;
-            for (const auto& s : d.store.newest_published("", 10, 0)) qs.push_back(summary_json(s));
-            m["questions"] = std::move(qs);
-            m["total"] = d.store.published_count("");
-            m["canonical"] = d.config.public_url + "/";
-            return html(200, "home", std::move(m));
-        });
-    }
+Response page_home(const App::Impl& app, Call&) {
+    json::object m;
+    m["title"] = "Fråga socialtjänsten anonymt";
+    m["categories"] = app.categories_json();
+    json::array qs;
+    for (const auto& s : app.d.store.newest_published("", 10, 0)) qs.push_back(app.summary_json(s));
+    m["questions"] = std::move(qs);
+    m["total"] = app.d.store.published_count("");
+    m["canonical"] = app.d.config.public_url + "/";
+    return app.html(200, "home", std::move(m));
+}
 
-    if (path.starts_with("/fraga/") && path.find('/', 7) == std::string::npos) {
-        return only_get([&]() -> Response {
-            const auto id = parse_positive_id(std::string_view(path).substr(7));
-            if (!id) return not_found();
-            const auto q = d.store.published_question(QuestionId{*id});
-            if (!q) return not_found();
-            json::object m;
-            m["title"] = q->title;
-            m["question_title"] = q->title;
-            m["id"] = q->id.value;
-            m["pseudonym"] = q->pseudonym;
-            m["category_slug"] = q->category_slug;
-            m["category_name"] = q->category_name;
-            m["asked_iso"] = format_iso8601(q->asked_at);
-            m["asked_date"] = format_swedish_date(q->asked_at);
-            m["question_html"] = web::text_to_html(q->body);
-            m["answer_html"] = web::markdown_to_html(q->answer);
-            m["signature_name"] = q->signature_name;
-            m["signed"] = !q->answer_signature.empty();
-            m["answered_iso"] = format_iso8601(q->answered_at);
-            m["answered_date"] = format_swedish_date(q->answered_at);
-            m["helpful_yes"] = q->feedback.helpful_yes;
-            m["helpful_no"] = q->feedback.helpful_no;
-            m["same_question"] = q->feedback.same_question;
-            m["form_token"] = form_token();
-            if (t.query.get("tack") == "1") m["thanks"] = true;
-            const UnixSeconds now = d.clock.now();
-            if (now - q->answered_at.utc > 2 * 365 * 86400) {
-                m["old_answer"] = true;
-                int y;
-                unsigned mo, da;
-                civil_from_days((q->answered_at.utc + q->answered_at.offset_minutes * 60) / 86400,
-                                y, mo, da);
-                m["answered_year"] = y;
-                m["answer_age"] = age_text(q->answered_at.utc, now);
-            }
-            json::array fus;
-            for (const auto& f : q->follow_ups) {
-                json::object o;
-                o["body_html"] = web::text_to_html(f.body);
-                o["answer_html"] = web::markdown_to_html(f.answer);
-                o["asked_date"] = format_swedish_date(f.asked_at);
-                fus.push_back(std::move(o));
-            }
-            if (!fus.empty()) m["follow_ups"] = std::move(fus);
-            json::array related;
-            for (const auto& s : summaries(related_ids(q->id))) related.push_back(summary_json(*s));
-            if (!related.empty()) m["related"] = std::move(related);
-            m["canonical"] = d.config.public_url + "/fraga/" + std::to_string(q->id.value);
-            return html(200, "question", std::move(m));
-        });
+Response page_question(const App::Impl& app, Call& c) {
+    const auto q = app.d.store.published_question(QuestionId{c.id("id")});
+    if (!q) return app.not_found();
+    json::object m;
+    m["title"] = q->title;
+    m["question_title"] = q->title;
+    m["id"] = q->id.value;
+    m["pseudonym"] = q->pseudonym;
+    m["category_slug"] = q->category_slug;
+    m["category_name"] = q->category_name;
+    m["asked_iso"] = format_iso8601(q->asked_at);
+    m["asked_date"] = format_swedish_date(q->asked_at);
+    m["question_html"] = web::text_to_html(q->body);
+    m["answer_html"] = web::markdown_to_html(q->answer);
+    m["signature_name"] = q->signature_name;
+    m["signed"] = !q->answer_signature.empty();
+    m["answered_iso"] = format_iso8601(q->answered_at);
+    m["answered_date"] = format_swedish_date(q->answered_at);
+    m["helpful_yes"] = q->feedback.helpful_yes;
+    m["helpful_no"] = q->feedback.helpful_no;
+    m["same_question"] = q->feedback.same_question;
+    m["form_token"] = app.form_token();
+    if (c.t.query.get("tack") == "1") m["thanks"] = true;
+    const UnixSeconds now = app.d.clock.now();
+    if (now - q->answered_at.utc > 2 * 365 * 86400) {
+        m["old_answer"] = true;
+        int y;
+        unsigned mo, da;
+        civil_from_days((q->answered_at.utc + q->answered_at.offset_minutes * 60) / 86400, y, mo,
+                        da);
+        m["answered_year"] = y;
+        m["answer_age"] = age_text(q->answered_at.utc, now);
     }
+    json::array fus;
+    for (const auto& f : q->follow_ups) {
+        json::object o;
+        o["body_html"] = web::text_to_html(f.body);
+        o["answer_html"] = web::markdown_to_html(f.answer);
+        o["asked_date"] = format_swedish_date(f.asked_at);
+        fus.push_back(std::move(o));
+    }
+    if (!fus.empty()) m["follow_ups"] = std::move(fus);
+    json::array related;
+    for (const auto& s : app.summaries(app.related_ids(q->id)))
+        related.push_back(app.summary_json(*s));
+    if (!related.empty()) m["related"] = std::move(related);
+    m["canonical"] = app.d.config.public_url + "/fraga/" + std::to_string(q->id.value);
+    return app.html(200, "question", std::move(m));
+}
 
-    if (path.starts_with("/amne/")) {
-        return only_get([&]() -> Response {
-            const std::string slug = path.substr(6);
-            std::optional<store::Category> cat;
-            for (auto& c : d.store.categories())
-                if (c.slug == slug) cat = c;
-            if (!cat) return not_found();
-            constexpr std::int64_t per_page = 20;
-            std::int64_t page = 1;
-            if (const auto p = t.query.get("sida"); !p.empty()) {
-                const auto v = parse_positive_id(p);
-                if (!v || *v > 100000) return not_found();
-                page = *v;
-            }
-            const std::int64_t total = d.store.published_count(slug);
-            const std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
-            if (page > pages) return not_found();
-            json::object m;
-            m["title"] = cat->name;
-            m["name"] = cat->name;
-            m["description"] = cat->description;
-            m["total"] = total;
-            json::array qs;
-            for (const auto& s : d.store.newest_published(slug, per_page, (page - 1) * per_page))
-                qs.push_back(summary_json(s));
-            m["questions"] = std::move(qs);
-            if (page > 1)
-                m["prev_href"] =
-                    "/amne/" + slug + (page > 2 ? "?sida=" + std::to_string(page - 1) : "");
-            if (page < pages)
-                m["next_href"] = "/amne/" + slug + "?sida=" + std::to_string(page + 1);
-            m["page"] = page;
-            m["pages"] = pages;
-            m["canonical"] = d.config.public_url + "/amne/" + slug +
-                             (page > 1 ? "?sida=" + std::to_string(page) : "");
-            return html(200, "category", std::move(m));
-        });
+Response page_category(const App::Impl& app, Call& c) {
+    const std::string slug(c.param("slug"));
+    std::optional<store::Category> cat;
+    for (auto& k : app.d.store.categories())
+        if (k.slug == slug) cat = k;
+    if (!cat) return app.not_found();
+    constexpr std::int64_t per_page = 20;
+    std::int64_t page = 1;
+    if (const auto p = c.t.query.get("sida"); !p.empty()) {
+        const auto v = parse_positive_id(p);
+        if (!v || *v > 100000) return app.not_found();
+        page = *v;
     }
+    const std::int64_t total = app.d.store.published_count(slug);
+    const std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
+    if (page > pages) return app.not_found();
+    json::object m;
+    m["title"] = cat->name;
+    m["name"] = cat->name;
+    m["description"] = cat->description;
+    m["total"] = total;
+    json::array qs;
+    for (const auto& s : app.d.store.newest_published(slug, per_page, (page - 1) * per_page))
+        qs.push_back(app.summary_json(s));
+    m["questions"] = std::move(qs);
+    if (page > 1)
+        m["prev_href"] = "/amne/" + slug + (page > 2 ? "?sida=" + std::to_string(page - 1) : "");
+    if (page < pages) m["next_href"] = "/amne/" + slug + "?sida=" + std::to_string(page + 1);
+    m["page"] = page;
+    m["pages"] = pages;
+    m["canonical"] = app.d.config.public_url + "/amne/" + slug +
+                     (page > 1 ? "?sida=" + std::to_string(page) : "");
+    return app.html(200, "category", std::move(m));
+}
 
-    if (path == "/om") {
-        return only_get([&] {
-            json::object m;
-            m["title"] = "Om tjänsten och din integritet";
-            m["retention_days"] = d.config.retention_days;
-            m["signature_name"] = d.config.signature_name;
-            return html(200, "about", std::move(m));
-        });
-    }
+Response page_about(const App::Impl& app, Call&) {
+    json::object m;
+    m["title"] = "Om tjänsten och din integritet";
+    m["retention_days"] = app.d.config.retention_days;
+    m["signature_name"] = app.d.config.signature_name;
+    return app.html(200, "about", std::move(m));
+}
 
-    if (path.starts_with("/static/")) {
-        return only_get([&]() -> Response {
-            const web::Asset* a = d.assets.find(std::string_view(path).substr(8));
-            if (!a) return not_found();
-            Response r;
-            r.set("etag", a->etag);
-            // Pages link assets as /static/x?v=<hash>: those URLs never change content.
-            r.set("cache-control", t.query.has("v")
-                                       ? "public, max-age=31536000, immutable"
-                                       : "public, max-age=3600, stale-while-revalidate=86400");
-            if (req.header("if-none-match") == a->etag) {
-                r.status = 304;
-                return r;
-            }
-            r.set("content-type", std::string(a->content_type));
-            r.body = std::string(a->body);
-            return r;
-        });
+Response page_static(const App::Impl& app, Call& c) {
+    const web::Asset* a = app.d.assets.find(c.param("*"));
+    if (!a) return app.not_found();
+    Response r;
+    r.set("etag", a->etag);
+    // Pages link assets as /static/x?v=<hash>: those URLs never change content.
+    r.set("cache-control", c.t.query.has("v")
+                               ? "public, max-age=31536000, immutable"
+                               : "public, max-age=3600, stale-while-revalidate=86400");
+    if (c.req.header("if-none-match") == a->etag) {
+        r.status = 304;
+        return r;
     }
+    r.set("content-type", std::string(a->content_type));
+    r.body = std::string(a->body);
+    return r;
+}
 
-    if (path == "/robots.txt") {
-        return only_get([&] {
-            return text(200,
-                        "User-agent: *\nDisallow: /kvitto\nDisallow: /api/\nDisallow: /expert\n"
-                        "Disallow: /sok\nSitemap: " +
-                            d.config.public_url + "/sitemap.xml\n");
-        });
-    }
+Response page_robots(const App::Impl& app, Call&) {
+    return app.text(200,
+                    "User-agent: *\nDisallow: /kvitto\nDisallow: /api/\nDisallow: /expert\n"
+                    "Disallow: /sok\nSitemap: " +
+                        app.d.config.public_url + "/sitemap.xml\n");
+}
 
-    if (path == "/feed.atom") {
-        return only_get([&] {
-            const auto newest = d.store.newest_published("", 30, 0);
-            std::string x =
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
-                "xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n";
-            x += "<title>Rådfråga – nya svar</title>\n<id>" + xml_escape(d.config.public_url) +
-                 "/</id>\n";
-            x +=
-                "<link rel=\"self\" href=\"" + xml_escape(d.config.public_url) + "/feed.atom\"/>\n";
-            x += "<link href=\"" + xml_escape(d.config.public_url) + "/\"/>\n";
-            x += "<updated>" +
-                 utc_iso(newest.empty()
-                             ? 0
-                             : newest.front().answered_at.value_or(newest.front().asked_at).utc) +
-                 "</updated>\n";
-            x += "<author><name>" + xml_escape(d.config.signature_name) + "</name></author>\n";
-            for (const auto& s : newest) {
-                const std::string url =
-                    d.config.public_url + "/fraga/" + std::to_string(s.id.value);
-                x += "<entry>\n<title>" + xml_escape(s.title) + "</title>\n<id>" + xml_escape(url) +
-                     "</id>\n";
-                x += "<link href=\"" + xml_escape(url) + "\"/>\n";
-                x += "<updated>" + utc_iso(s.answered_at.value_or(s.asked_at).utc) + "</updated>\n";
-                if (!s.category_name.empty())
-                    x += "<category term=\"" + xml_escape(s.category_slug) + "\" label=\"" +
-                         xml_escape(s.category_name) + "\"/>\n";
-                x += "<summary>" + xml_escape(s.excerpt) + "</summary>\n</entry>\n";
-            }
-            x += "</feed>\n";
-            Response r = text(200, std::move(x));
-            r.set("content-type", "application/atom+xml; charset=utf-8");
-            r.set("cache-control", "public, max-age=300");
-            return r;
-        });
+Response page_feed(const App::Impl& app, Call&) {
+    const auto newest = app.d.store.newest_published("", 30, 0);
+    std::string x =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
+        "xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n";
+    x += "<title>Rådfråga – nya svar</title>\n<id>" + xml_escape(app.d.config.public_url) +
+         "/</id>\n";
+    x += "<link rel=\"self\" href=\"" + xml_escape(app.d.config.public_url) + "/feed.atom\"/>\n";
+    x += "<link href=\"" + xml_escape(app.d.config.public_url) + "/\"/>\n";
+    x +=
+        "<updated>" +
+        utc_iso(newest.empty() ? 0
+                               : newest.front().answered_at.value_or(newest.front().asked_at).utc) +
+        "</updated>\n";
+    x += "<author><name>" + xml_escape(app.d.config.signature_name) + "</name></author>\n";
+    for (const auto& s : newest) {
+        const std::string url = app.d.config.public_url + "/fraga/" + std::to_string(s.id.value);
+        x += "<entry>\n<title>" + xml_escape(s.title) + "</title>\n<id>" + xml_escape(url) +
+             "</id>\n";
+        x += "<link href=\"" + xml_escape(url) + "\"/>\n";
+        x += "<updated>" + utc_iso(s.answered_at.value_or(s.asked_at).utc) + "</updated>\n";
+        if (!s.category_name.empty())
+            x += "<category term=\"" + xml_escape(s.category_slug) + "\" label=\"" +
+                 xml_escape(s.category_name) + "\"/>\n";
+        x += "<summary>" + xml_escape(s.excerpt) + "</summary>\n</entry>\n";
     }
+    x += "</feed>\n";
+    Response r = app.text(200, std::move(x));
+    r.set("content-type", "application/atom+xml; charset=utf-8");
+    r.set("cache-control", "public, max-age=300");
+    return r;
+}
 
-    if (path == "/sitemap.xml") {
-        return only_get([&] {
-            std::string x =
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
-                "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-            x += "<url><loc>" + xml_escape(d.config.public_url) + "/</loc></url>\n";
-            x += "<url><loc>" + xml_escape(d.config.public_url) + "/om</loc></url>\n";
-            for (const auto& c : d.store.categories())
-                x += "<url><loc>" + xml_escape(d.config.public_url) + "/amne/" +
-                     xml_escape(c.slug) + "</loc></url>\n";
-            // Sitemaps hold at most 50 000 URLs.
-            for (const auto& s : d.store.newest_published("", 49'000, 0))
-                x += "<url><loc>" + xml_escape(d.config.public_url) + "/fraga/" +
-                     std::to_string(s.id.value) + "</loc><lastmod>" +
-                     utc_iso(s.answered_at.value_or(s.asked_at).utc).substr(0, 10) +
-                     "</lastmod></url>\n";
-            x += "</urlset>\n";
-            Response r = text(200, std::move(x));
-            r.set("content-type", "application/xml; charset=utf-8");
-            r.set("cache-control", "public, max-age=3600");
-            return r;
-        });
-    }
-    return std::nullopt;
+Response page_sitemap(const App::Impl& app, Call&) {
+    std::string x =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
+        "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/</loc></url>\n";
+    x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/om</loc></url>\n";
+    for (const auto& c : app.d.store.categories())
+        x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/amne/" + xml_escape(c.slug) +
+             "</loc></url>\n";
+    // Sitemaps hold at most 50 000 URLs.
+    for (const auto& s : app.d.store.newest_published("", 49'000, 0))
+        x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/fraga/" +
+             std::to_string(s.id.value) + "</loc><lastmod>" +
+             utc_iso(s.answered_at.value_or(s.asked_at).utc).substr(0, 10) + "</lastmod></url>\n";
+    x += "</urlset>\n";
+    Response r = app.text(200, std::move(x));
+    r.set("content-type", "application/xml; charset=utf-8");
+    r.set("cache-control", "public, max-age=3600");
+    return r;
 }
 
 }  // namespace radfraga::server

@@ -1,8 +1,9 @@
 // The search page (/sok) and the search calls of the API.
 #include <charconv>
+#include <variant>
 
 #include "core/time.hpp"
-#include "server/src/app_impl.hpp"
+#include "server/src/handlers.hpp"
 
 namespace radfraga::server {
 
@@ -44,156 +45,83 @@ std::string url_encode(std::string_view s) {
     return out;
 }
 
-}  // namespace
+constexpr std::int64_t kPerPage = 10;
 
-std::optional<Response> App::Impl::search_page(const Request& req, const RequestTarget& t) const {
-    const bool api_search = t.path == "/api/v1/search";
-    if (t.path != "/sok" && !api_search) return std::nullopt;
-    if (req.method != "GET" && req.method != "HEAD") return method_not_allowed("GET, HEAD");
-
-    const auto fail = [&](int status, std::string code, std::string message) {
-        if (api_search) {
-            json::object e;
-            e["code"] = std::move(code);
-            e["message"] = std::move(message);
-            json::object o;
-            o["error"] = std::move(e);
-            return json_response(status, o);
-        }
-        return bad_request(std::move(message));
-    };
-
-    // Parameter names: Swedish on the page, English in the API.
-    const auto param = [&](const char* sv, const char* en) {
-        return t.query.get(api_search ? en : sv);
-    };
+// A search as the page (Swedish parameter names) or the API (English ones) asks it.
+struct Asked {
     search::Query q;
+    std::int64_t page = 1;
+    std::string from, to;  // as typed, for the page's links
+};
+
+// The search `c` asks for, or the error to answer (400, in the front-end's own form).
+std::variant<Asked, Response> parse_search(const App::Impl& app, const Call& c, bool api) {
+    const auto fail = [&](std::string code, std::string message) -> Response {
+        if (api) return app.api_error(400, std::move(code), std::move(message));
+        return app.bad_request(std::move(message));
+    };
+    const auto param = [&](const char* sv, const char* en) { return c.t.query.get(api ? en : sv); };
+    Asked a;
+    auto& q = a.q;
     q.text = std::string(param("q", "q"));
     q.category = std::string(param("amne", "category"));
-    const auto from = param("fran", "from");
-    const auto to = param("till", "to");
+    a.from = std::string(param("fran", "from"));
+    a.to = std::string(param("till", "to"));
     const auto sort = param("ordning", "sort");
     const auto page = parse_page(param("sida", "page"));
-    if (!page) return fail(400, "invalid_page", "Sidnumret är ogiltigt.");
-    if (!q.category.empty() && !d.store.category_exists(q.category))
-        return fail(400, "unknown_category", "Ämnet finns inte.");
-    if (!from.empty()) {
-        q.from = parse_day(from, false);
-        if (!q.from) return fail(400, "invalid_date", "Skriv datum som ÅÅÅÅ-MM-DD.");
+    if (!page) return fail("invalid_page", "Sidnumret är ogiltigt.");
+    a.page = *page;
+    if (!q.category.empty() && !app.d.store.category_exists(q.category))
+        return fail("unknown_category", "Ämnet finns inte.");
+    if (!a.from.empty()) {
+        q.from = parse_day(a.from, false);
+        if (!q.from) return fail("invalid_date", "Skriv datum som ÅÅÅÅ-MM-DD.");
     }
-    if (!to.empty()) {
-        q.to = parse_day(to, true);
-        if (!q.to) return fail(400, "invalid_date", "Skriv datum som ÅÅÅÅ-MM-DD.");
+    if (!a.to.empty()) {
+        q.to = parse_day(a.to, true);
+        if (!q.to) return fail("invalid_date", "Skriv datum som ÅÅÅÅ-MM-DD.");
     }
     if (q.from && q.to && *q.from > *q.to)
-        return fail(400, "invalid_range", "Startdatumet ligger efter slutdatumet.");
+        return fail("invalid_range", "Startdatumet ligger efter slutdatumet.");
     if (sort == "nyast" || sort == "newest")
         q.sort = search::Sort::newest;
     else if (!sort.empty() && sort != "relevans" && sort != "relevance")
-        return fail(400, "invalid_sort", "Okänd sortering.");
-    constexpr std::int64_t per_page = 10;
-    q.limit = per_page;
-    q.offset = (*page - 1) * per_page;
+        return fail("invalid_sort", "Okänd sortering.");
+    q.limit = kPerPage;
+    q.offset = (a.page - 1) * kPerPage;
+    return a;
+}
 
-    json::object m;
-    m["title"] = q.text.empty() ? std::string("Sök bland svaren") : "Sök: " + q.text;
-    m["q"] = q.text;
-    m["noindex"] = true;
-    m["from"] = std::string(from);
-    m["to"] = std::string(to);
-    m["sort_newest"] = q.sort == search::Sort::newest;
-    m["filters_open"] = !from.empty() || !to.empty() || q.sort == search::Sort::newest;
-    json::array cats;
-    for (const auto& c : d.store.categories()) {
-        json::object o;
-        o["slug"] = c.slug;
-        o["name"] = c.name;
-        if (c.slug == q.category) o["selected"] = true;
-        cats.push_back(std::move(o));
-    }
-
-    if (q.text.empty() && !api_search) {
-        m["categories"] = std::move(cats);
-        return html(200, "search", std::move(m));
-    }
-    search::Result result;
-    try {
-        result = d.search.search(q);
-    } catch (const search::QueryError& e) {
-        if (api_search) return fail(400, "invalid_query", e.message_sv());
-        m["query_error"] = e.message_sv();
-        m["categories"] = std::move(cats);
-        return html(400, "search", std::move(m));
-    }
-
+// The hits with their summaries; hits unpublished since they were indexed are left out.
+std::vector<std::pair<const search::Hit*, SummaryCache::Held>> with_summaries(
+    const App::Impl& app, const search::Result& result) {
     std::vector<QuestionId> ids;
     for (const auto& h : result.hits) ids.push_back(h.id);
-    const auto found = summaries(ids);
-    json::array hits;
+    const auto found = app.summaries(ids);
+    std::vector<std::pair<const search::Hit*, SummaryCache::Held>> out;
     for (const auto& h : result.hits) {
         const auto it =
             std::find_if(found.begin(), found.end(), [&](const auto& s) { return s->id == h.id; });
-        if (it == found.end()) continue;  // unpublished since it was indexed
-        json::object o = summary_json(**it);
-        o["snippet_html"] = h.snippet;
-        o["score"] = h.score;
-        if (api_search) {
-            json::object a;
-            a["id"] = h.external_id ? json::value(*h.external_id) : json::value(h.id.value);
-            a["url"] = d.config.public_url + "/fraga/" + std::to_string(h.id.value);
-            a["title"] = (*it)->title;
-            a["snippet"] = h.snippet;
-            a["category"] = (*it)->category_slug;
-            a["score"] = h.score;
-            a["answered_at"] = (*it)->answered_at ? json::value(format_iso8601(*(*it)->answered_at))
-                                                  : json::value(nullptr);
-            hits.push_back(std::move(a));
-        } else {
-            hits.push_back(std::move(o));
-        }
+        if (it != found.end()) out.emplace_back(&h, *it);
     }
+    return out;
+}
 
-    if (api_search) {
-        json::object o;
-        o["total"] = result.total;
-        o["suggestion"] =
-            result.suggestion ? json::value(*result.suggestion) : json::value(nullptr);
-        o["page"] = *page;
-        o["hits"] = std::move(hits);
-        json::array facets;
-        for (const auto& f : result.facets) {
-            json::object fo;
-            fo["category"] = f.category;
-            fo["count"] = f.count;
-            facets.push_back(std::move(fo));
-        }
-        o["facets"] = std::move(facets);
-        return json_response(200, o);
-    }
-
+// The page's facets and links; `m["categories"]` is set.
+void add_result_links(const Asked& a, const search::Result& result, json::object& m) {
+    const auto& q = a.q;
     // Links keep every other parameter and change one.
     const auto link = [&](std::string_view cat, std::int64_t pg, bool newest) {
         std::string u = "/sok?q=" + url_encode(q.text);
         if (!cat.empty()) u += "&amne=" + url_encode(cat);
-        if (!from.empty()) u += "&fran=" + url_encode(from);
-        if (!to.empty()) u += "&till=" + url_encode(to);
+        if (!a.from.empty()) u += "&fran=" + url_encode(a.from);
+        if (!a.to.empty()) u += "&till=" + url_encode(a.to);
         if (newest) u += "&ordning=nyast";
         if (pg > 1) u += "&sida=" + std::to_string(pg);
         return u;
     };
     const bool newest = q.sort == search::Sort::newest;
-    m["total"] = result.total;
-    m["total_text"] =
-        result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar";
-    m["hits"] = std::move(hits);
-    m["categories"] = std::move(cats);
-    if (result.suggestion) {
-        m["suggestion"] = *result.suggestion;
-        std::string u = "/sok?q=" + url_encode(*result.suggestion);
-        m["suggestion_href"] = u;
-    }
     json::array facets;
-    std::string cat_name;
     for (const auto& f : result.facets) {
         json::object fo;
         fo["slug"] = f.category;
@@ -210,12 +138,101 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     m["relevance_href"] = link(q.category, 1, false);
     m["newest_href"] = link(q.category, 1, true);
     const std::int64_t pages = std::max<std::int64_t>(
-        1, (std::min<std::int64_t>(result.total, 1000) + per_page - 1) / per_page);
-    m["page"] = *page;
+        1, (std::min<std::int64_t>(result.total, 1000) + kPerPage - 1) / kPerPage);
+    m["page"] = a.page;
     m["pages"] = pages;
-    if (*page > 1) m["prev_href"] = link(q.category, *page - 1, newest);
-    if (*page < pages) m["next_href"] = link(q.category, *page + 1, newest);
-    return html(200, "search", std::move(m));
+    if (a.page > 1) m["prev_href"] = link(q.category, a.page - 1, newest);
+    if (a.page < pages) m["next_href"] = link(q.category, a.page + 1, newest);
+}
+
+}  // namespace
+
+Response search_json(const App::Impl& app, Call& c) {
+    auto parsed = parse_search(app, c, true);
+    if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+    const auto& a = std::get<Asked>(parsed);
+    search::Result result;
+    try {
+        result = app.d.search.search(a.q);
+    } catch (const search::QueryError& e) {
+        return app.api_error(400, "invalid_query", e.message_sv());
+    }
+    json::array hits;
+    for (const auto& [h, s] : with_summaries(app, result)) {
+        json::object o;
+        o["id"] = h->external_id ? json::value(*h->external_id) : json::value(h->id.value);
+        o["url"] = app.d.config.public_url + "/fraga/" + std::to_string(h->id.value);
+        o["title"] = s->title;
+        o["snippet"] = h->snippet;
+        o["category"] = s->category_slug;
+        o["score"] = h->score;
+        o["answered_at"] =
+            s->answered_at ? json::value(format_iso8601(*s->answered_at)) : json::value(nullptr);
+        hits.push_back(std::move(o));
+    }
+    json::object o;
+    o["total"] = result.total;
+    o["suggestion"] = result.suggestion ? json::value(*result.suggestion) : json::value(nullptr);
+    o["page"] = a.page;
+    o["hits"] = std::move(hits);
+    json::array facets;
+    for (const auto& f : result.facets) {
+        json::object fo;
+        fo["category"] = f.category;
+        fo["count"] = f.count;
+        facets.push_back(std::move(fo));
+    }
+    o["facets"] = std::move(facets);
+    return app.json_response(200, o);
+}
+
+Response search_html(const App::Impl& app, Call& c) {
+    auto parsed = parse_search(app, c, false);
+    if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+    const auto& a = std::get<Asked>(parsed);
+    const auto& q = a.q;
+    json::object m;
+    m["title"] = q.text.empty() ? std::string("Sök bland svaren") : "Sök: " + q.text;
+    m["q"] = q.text;
+    m["noindex"] = true;
+    m["from"] = a.from;
+    m["to"] = a.to;
+    m["sort_newest"] = q.sort == search::Sort::newest;
+    m["filters_open"] = !a.from.empty() || !a.to.empty() || q.sort == search::Sort::newest;
+    json::array cats;
+    for (const auto& k : app.d.store.categories()) {
+        json::object o;
+        o["slug"] = k.slug;
+        o["name"] = k.name;
+        if (k.slug == q.category) o["selected"] = true;
+        cats.push_back(std::move(o));
+    }
+    m["categories"] = std::move(cats);
+    if (q.text.empty()) return app.html(200, "search", std::move(m));
+    search::Result result;
+    try {
+        result = app.d.search.search(q);
+    } catch (const search::QueryError& e) {
+        m["query_error"] = e.message_sv();
+        return app.html(400, "search", std::move(m));
+    }
+    json::array hits;
+    for (const auto& [h, s] : with_summaries(app, result)) {
+        json::object o = app.summary_json(*s);
+        o["snippet_html"] = h->snippet;
+        o["score"] = h->score;
+        hits.push_back(std::move(o));
+    }
+    m["total"] = result.total;
+    m["total_text"] =
+        result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar";
+    m["hits"] = std::move(hits);
+    if (result.suggestion) {
+        m["suggestion"] = *result.suggestion;
+        m["suggestion_href"] = "/sok?q=" + url_encode(*result.suggestion);
+    }
+    add_result_links(a, result, m);
+    return app.html(200, "search", std::move(m));
 }
 
 }  // namespace radfraga::server

@@ -1,0 +1,68 @@
+#include "server/src/asker_service.hpp"
+
+#include "core/crypto.hpp"
+#include "core/utf8.hpp"
+#include "server/src/crisis.hpp"
+#include "server/src/policies.hpp"
+
+namespace radfraga::server::asker {
+
+AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSeconds now) {
+    AskResult out;
+    out.problems = app.validate_question(in);
+    if (!out.problems.empty()) {
+        out.outcome = AskResult::Outcome::invalid;
+        return out;
+    }
+    if (!app.limiter.allow(client, policy::ask, now)) {
+        out.outcome = AskResult::Outcome::rate_limited;
+        return out;
+    }
+    out.asked = app.store_question(in);
+    return out;
+}
+
+std::optional<store::ReceiptView> open_receipt(const App::Impl& app, std::string_view token,
+                                               std::string_view client, UnixSeconds now) {
+    if (!app.limiter.allow(client, policy::receipt, now)) return std::nullopt;
+    if (token.size() < 22 || token.size() > 64 || !base64url_decode(token)) return std::nullopt;
+    return app.d.store.receipt(sha256(std::string(token)));
+}
+
+FollowUpResult follow_up(const App::Impl& app, const store::ReceiptView& receipt,
+                         std::string_view text, std::string_view client, UnixSeconds now) {
+    const auto& d = app.d;
+    const std::string body = normalize_text(text);
+    const auto n = code_points(body);
+    if (n < policy::kMinFollowUp || has_control_chars(body)) return FollowUpResult::too_short;
+    if (n > policy::kMaxFollowUp) return FollowUpResult::too_long;
+    if (!app.limiter.allow(client, policy::follow_up, now)) return FollowUpResult::rate_limited;
+    const auto triaged = d.triage.triage(body);
+    const auto id = d.store.add_follow_up(
+        receipt.id, d.redact(body),
+        [&](FollowUpId f) {
+            return d.originals.seal(body, secret_aad(SecretPurpose::follow_up_original, f.value),
+                                    d.random);
+        },
+        policy::kMaxOpenFollowUps, triaged.crisis, category_list(triaged));
+    return id ? FollowUpResult::sent : FollowUpResult::too_many_open;
+}
+
+void withdraw(const App::Impl& app, const store::ReceiptView& receipt) {
+    app.d.store.erase_question(receipt.id, "asker", "withdrawn");
+}
+
+VoteResult vote(const App::Impl& app, QuestionId q, store::FeedbackKind kind,
+                std::string_view client, UnixSeconds now) {
+    static constexpr const char* names[] = {"helpful_yes", "helpful_no", "same_question"};
+    const std::string once = std::to_string(q.value) + ":" + names[static_cast<int>(kind)];
+    const bool counted = app.vote_once.allow(client, policy::one_vote, now, once) &&
+                         app.limiter.allow(client, policy::votes, now);
+    if (counted)
+        return app.d.store.add_feedback(q, kind) ? VoteResult::counted
+                                                 : VoteResult::no_such_question;
+    return app.d.store.published_question(q) ? VoteResult::not_counted
+                                             : VoteResult::no_such_question;
+}
+
+}  // namespace radfraga::server::asker
