@@ -580,12 +580,38 @@ struct RefNumber {
     std::string seps;               // the separator before each group after the first
     std::size_t digits = 0;
     bool letter_group = false;       // a group that starts with letters ("K884213")
+    bool colon = false;              // a ':' after a year ("2024:0456")
     bool code_after = false;         // "-SOC"
     std::size_t lower_code_end = 0;  // end of a lower-case closing code ("-soc"), not in `end`
     std::size_t max_group() const {
         return lens.empty() ? 0 : *std::max_element(lens.begin(), lens.end());
     }
 };
+
+bool year_at(std::string_view t, std::size_t p, std::size_t len) {
+    return len == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
+}
+
+// Series of statutes and official prints, written like a case number with a colon or a
+// slash ("SFS 2001:453", "SOU 2023:40", "prop. 2024/25:89", "HSLF-FS 2016:30"): the
+// code names a public document, not anyone's case.
+bool statute_code(std::string_view lower_code) {
+    static constexpr std::string_view kCodes[] = {
+        "sfs",   "sou",  "ds",  "prop",  "dir",        "bet",          "rskr", "fs",
+        "sosfs", "hslf", "lag", "lagen", "förordning", "förordningen", "kap",  "jämför"};
+    return std::find(std::begin(kCodes), std::end(kCodes), lower_code) != std::end(kCodes);
+}
+
+// A court, board or tribunal named before a number ("förvaltningsrätten, 3101-24",
+// "Hovrätten har målnumret ..."): the compound's head is the evidence, so every court
+// ("tingsrätten", "kammarrättens", "migrationsdomstolen", "hyresnämnden") is covered.
+bool court_word(std::string_view lw) {
+    static constexpr std::string_view kHeads[] = {"rätten",    "rättens",        "rätt",
+                                                  "domstolen", "domstolens",     "nämnden",
+                                                  "nämndens",  "överförmyndaren"};
+    return std::any_of(std::begin(kHeads), std::end(kHeads),
+                       [&](std::string_view h) { return ends_with(lw, h); });
+}
 
 RefNumber read_ref(std::string_view t, std::size_t i) {
     RefNumber r;
@@ -596,8 +622,16 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
         r.digits += n;
         j += n;
         r.end = j;
-        if (r.lens.size() > 8 || j + 1 >= t.size() || !(t[j] == '-' || t[j] == '/' || t[j] == '.'))
-            break;
+        if (r.lens.size() > 8 || j + 1 >= t.size()) break;
+        // "2024:0456", "SN/2024:0419": a colon only after a year (a clock time "14:30" has
+        // none); whether it is a case or a statute ("SFS 2001:453") is decided by context.
+        if (t[j] == ':' && digit_at(t, j + 1) && year_at(t, j - n, n)) {
+            r.colon = true;
+            r.seps.push_back(':');
+            j += 1;
+            continue;
+        }
+        if (!(t[j] == '-' || t[j] == '/' || t[j] == '.')) break;
         std::size_t k = j + 1;
         if (digit_at(t, k)) {
             r.seps.push_back(t[j]);
@@ -613,8 +647,8 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
             j = a;
             continue;
         }
-        // "-SOC": a closing code of two to five capitals.
-        if (t[j] == '-' && upper_at(t, k)) {
+        // "-SOC", ".SN": a closing code of two to five capitals.
+        if ((t[j] == '-' || t[j] == '.') && upper_at(t, k)) {
             std::size_t e = k;
             while (e < t.size() && is_ascii_alpha(t[e])) ++e;
             if (e - k >= 2 && e - k <= 5 && upper_at(t, k + 1) && alnum_boundary_after(t, e)) {
@@ -629,10 +663,6 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
         break;
     }
     return r;
-}
-
-bool year_at(std::string_view t, std::size_t p, std::size_t len) {
-    return len == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
 }
 
 // Dates, clock times, decimals, IPv4 addresses, versions and thousands: the shapes of
@@ -664,8 +694,55 @@ bool not_a_reference(std::string_view t, std::size_t i, const RefNumber& r) {
 }
 }  // namespace
 
+namespace {
+bool court_before(const Scan& s, std::size_t pos) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < 8; --k, ++steps) {
+        if (court_word(s.lower_tok(k - 1))) return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
+// The digit groups and separators of a reference ("4-2" for 3101-24, "4/4" for 2024/1265).
+std::string shape_of(const RefNumber& r) {
+    std::string out = std::to_string(r.lens[0]);
+    for (std::size_t k = 1; k < r.lens.size(); ++k) {
+        out += r.seps[k - 1];
+        out += std::to_string(r.lens[k]);
+    }
+    return out;
+}
+
+// After a found number: a code of two to five capitals after one space that is no word
+// ("2024/1265 IFO"), or for a court's number its division letter ("12877-24 E"; not "I",
+// which is a word). Returns the new end.
+std::size_t code_after_space(const Scan& s, std::size_t end, bool court) {
+    const auto t = s.text;
+    if (!(end + 1 < t.size() && t[end] == ' ' && upper_at(t, end + 1))) return end;
+    std::size_t e = end + 1;
+    while (e < t.size() && upper_at(t, e)) ++e;
+    if (!alnum_boundary_after(t, e) || (e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80))
+        return end;
+    const std::size_t n = e - end - 1;
+    if (n == 1) return court && t[end + 1] != 'I' ? e : end;
+    if (n > 5) return end;
+    const std::size_t ti = s.token_at_or_after(end + 1);
+    if (ti >= s.tokens.size() || s.shouting[ti] != 0 || s.lex.is_ordinary(s.lower_tok(ti)) ||
+        (s.flags[ti] & (kFirstName | kSurname | kPlace | kCaseLabel)) != 0)
+        return end;
+    return e;
+}
+}  // namespace
+
 void find_case_numbers(Scan& s) {
     const auto t = s.text;
+    struct Pending {
+        std::size_t start, end;
+        std::string shape;
+    };
+    std::vector<Pending> pending;
+    std::vector<std::string> found_shapes;
     // Every reference starts at a run of digits: the number itself, or the code before
     // it ("SN 2023/1234", "KS2023/441", "T 2318-23", "ÖFN 2022/312").
     DigitCursor cursor(s);
@@ -689,7 +766,8 @@ void find_case_numbers(Scan& s) {
         }
         const RefNumber r = read_ref(t, i);
         if (!alnum_boundary_after(t, r.end) ||
-            (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1))) {
+            (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1)) ||
+            (r.colon && r.lens.back() > 6)) {
             done = r.end;
             i = run_end - 1;
             continue;
@@ -700,7 +778,10 @@ void find_case_numbers(Scan& s) {
         std::size_t code_uppers = 0;
         {
             std::size_t j = i;
-            if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-')) --j;
+            // Glued by a separator ("SN/2024:0419", "SOC.2024.1187", "Af-2024/0012345")
+            // or after one space.
+            if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-' || t[j - 1] == '/' || t[j - 1] == '.'))
+                --j;
             std::size_t a = j;
             while (a > 0 && code_letters < 7) {
                 if (is_ascii_alpha(t[a - 1])) {
@@ -740,24 +821,40 @@ void find_case_numbers(Scan& s) {
                                 (r.end + 2 < t.size() && t.substr(r.end, 3) == " \xC2\xA7");
         double conf = 0;
         std::size_t start = i;
+        std::string lc = lower(code);
+        while (!lc.empty() &&
+               (lc.back() == ' ' || lc.back() == '-' || lc.back() == '/' || lc.back() == '.'))
+            lc.pop_back();
+        // A statute or official print ("SFS 2001:453", "prop. 2024/25:89") is public.
+        if (statute_code(lc) || s.word_before(i, 2, {"sfs", "sou", "ds", "prop", "prop."})) {
+            i = std::max(run_end, std::min(r.end, t.size())) - 1;
+            done = r.end;
+            continue;
+        }
+        const std::size_t code_tok = code_letters > 0 ? s.token_at_or_after(code_start) : 0;
+        // On a shouted line capitals are no evidence: there the code must be no
+        // ordinary word ("RINGA 0771-567", "NR 559187-3042").
+        const bool shouted =
+            code_letters > 0 && code_tok < s.tokens.size() && s.shouting[code_tok] != 0;
+        const bool label_word =
+            code_letters > 0 && ((s.lex.flags(lc) & kCaseLabel) != 0 || t[i] == '0' ||
+                                 (shouted && t[i - 1] != '-' && s.lex.is_ordinary(lc)));
+        const bool glued =
+            code_letters > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.');
         if (code_letters > 0 && g >= 2 && !unit_after && !not_a_reference(t, i, r)) {
             // The code is part of the number. Two or more capitals ("SN", "BoU", "ÖFN") with
             // a year first or at least five digits; one capital only in the courts' form
-            // "T 2318-23" (digits, hyphen, two-digit year).
-            std::string lc = lower(code);
-            while (!lc.empty() && (lc.back() == ' ' || lc.back() == '-')) lc.pop_back();
-            // On a shouted line capitals are no evidence: there the code must be no
-            // ordinary word ("RINGA 0771-567", "NR 559187-3042").
-            const std::size_t code_tok = s.token_at_or_after(code_start);
-            const bool shouted = code_tok < s.tokens.size() && s.shouting[code_tok] != 0;
-            const bool label_word = (s.lex.flags(lc) & kCaseLabel) != 0 || t[i] == '0' ||
-                                    (shouted && t[i - 1] != '-' && s.lex.is_ordinary(lc));
+            // "T 2318-23" (digits, hyphen, two-digit year), or glued to a number that starts
+            // with a year ("Af-2024/0012345").
             const bool court =
                 g == 2 && r.seps[0] == '-' && r.lens[1] == 2 && r.lens[0] >= 2 && r.lens[0] <= 6;
             if (!label_word && code_uppers >= 2 &&
                 (year_at(t, i, r.lens[0]) || r.digits >= 5 || court))
                 conf = 0.9;
             else if (!label_word && code_letters == 1 && code_uppers == 1 && court)
+                conf = 0.85;
+            else if (!label_word && code_uppers >= 1 && glued && year_at(t, i, r.lens[0]) &&
+                     r.digits >= 6 && !s.lex.is_ordinary(lc))
                 conf = 0.85;
             else if (!label_word && code_uppers == 0 && year_at(t, i, r.lens[0]) &&
                      !(g == 2 && r.lens[1] <= 2) &&
@@ -769,7 +866,7 @@ void find_case_numbers(Scan& s) {
             if (conf > 0) start = code_start;
         }
         if (conf == 0 && !unit_after) {
-            const bool label = s.label_before(i, 8, kCaseLabel);
+            const bool label = s.label_before(i, 8, kCaseLabel) || court_before(s, i);
             const bool phone_shaped = t[i] == '0' && r.lens[0] <= 4;
             const bool two_years =
                 g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
@@ -783,8 +880,13 @@ void find_case_numbers(Scan& s) {
                     conf = 0.8;
                 // Three or more groups, one of them long: no date, time, amount or phone
                 // number is written so ("2024-1234-56", "21-873412-24", "3.5.1-11842/2023").
-                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped)
+                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped && !r.colon)
                     conf = 0.75;
+                // A letter code before a number found by its label ("dnr sn 24/1187") is
+                // part of it unless it is a word.
+                if (conf > 0 && code_letters >= 2 && !label_word && !s.lex.is_ordinary(lc) &&
+                    (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0)
+                    start = code_start;
             } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped &&
                        !r.code_after && s.label_before(i, 3, kCaseLabel)) {
                 // "ärendenummer 12345678": a bare number right after its label.
@@ -794,11 +896,28 @@ void find_case_numbers(Scan& s) {
         std::size_t end = r.end;
         if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel)))
             end = r.lower_code_end;
+        if (conf > 0) end = code_after_space(s, end, g == 2 && r.seps[0] == '-' && r.lens[1] == 2);
+        // "131 482219-24/113": a short first group written with a space.
+        if (conf > 0 && g >= 3 && start == i && i >= 4 && t[i - 1] == ' ' &&
+            digits_from(t, i - 4) == 3 && alnum_boundary_before(t, i - 4) &&
+            (i == 4 || !digit_at(t, i - 6)))
+            start = i - 4;
+        if (conf == 0 && g >= 2 && !unit_after && !not_a_reference(t, i, r))
+            pending.push_back({i, r.end, shape_of(r)});
         if (conf > 0) {
+            found_shapes.push_back(shape_of(r));
             s.add(FindingType::case_number, start, end, conf);
             done = end;
         }
         i = std::max(run_end, std::min(r.end, t.size())) - 1;
+    }
+    // A number written exactly like one found in the same text ("mål 3101-24 och
+    // 3102-24", "2024/1265 IFO, men i kallelsen 2024/1256 IFO") is one too.
+    for (const auto& p : pending) {
+        if (std::find(found_shapes.begin(), found_shapes.end(), p.shape) == found_shapes.end())
+            continue;
+        s.add(FindingType::case_number, p.start,
+              code_after_space(s, p.end, p.shape.find("-2") != std::string::npos), 0.8);
     }
 }
 
