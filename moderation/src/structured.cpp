@@ -334,6 +334,7 @@ void find_personnummer(Scan& s) {
         bool has_letter = false;
         bool spaced = false;
         bool century_ok = true;
+        bool dated = false;  // the date part written as a date ("1948-02-06 9767")
         if ((n == 10 || n == 12) && alnum_boundary_after(t, i + n)) {
             const std::size_t off = n == 12 ? 2 : 0;
             if (n == 12) century_ok = num(t, i, 2) >= 18 && num(t, i, 2) <= 20;
@@ -362,6 +363,19 @@ void find_personnummer(Scan& s) {
                 ten = std::string(t.substr(i + n - 6, 6)) + "0" + std::string(t.substr(k + 1, 3));
                 end = k + 4;
             }
+        } else if ((n == 4 || n == 2) && t.substr(i + n, 1) == "-" &&
+                   digits_from(t, i + n + 1) == 2 && t.substr(i + n + 3, 1) == "-" &&
+                   digits_from(t, i + n + 4) == 2) {
+            // The date part written as a date: "1948-02-06 9767", "48-02-06-9767".
+            if (n == 4) century_ok = num(t, i, 2) >= 18 && num(t, i, 2) <= 20;
+            const std::size_t j = i + n + 6;
+            const std::size_t k = skip_sep(t, j);
+            if (k > j && digits_from(t, k) == 4 && alnum_boundary_after(t, k + 4)) {
+                ten = std::string(t.substr(i + n - 2, 2)) + std::string(t.substr(i + n + 1, 2)) +
+                      std::string(t.substr(i + n + 4, 2)) + std::string(t.substr(k, 4));
+                end = k + 4;
+                dated = true;
+            }
         }
         if (end == 0 || !century_ok) {
             i += n - 1;
@@ -379,6 +393,12 @@ void find_personnummer(Scan& s) {
                            "samordningsnummer", "samordningsnumret", "född",
                            "personnummer:", "reservnummer", "interimsnummer", "prn", "p-nr", "nr"});
         double conf;
+        // A date and a clock time ("2024-03-15 1400") look the same: the check digit
+        // must hold.
+        if (dated && !luhn_ok(ten)) {
+            i = end - 1;
+            continue;
+        }
         if (has_letter) {
             conf = 0.85;
         } else if (luhn_ok(ten)) {
@@ -475,6 +495,47 @@ bool bank_label_near(const Scan& s, std::size_t pos) {
     }
     return false;
 }
+
+// A clearing label right before `pos` ("clearing 6543", "clearingnr: 8327-9", "clnr 6152").
+bool clearing_label_before(const Scan& s, std::size_t pos) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < 2; --k, ++steps) {
+        const std::string_view w = s.lower_tok(k - 1);
+        if (w.starts_with("clearing") || w == "clnr" || w == "cl") return true;
+    }
+    return false;
+}
+
+// A card label before `pos`: any compound whose head is "kort" ("betalkortet",
+// "kortnummer", "bankkortet", "Visakort").
+bool card_label_before(const Scan& s, std::size_t pos) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < 5; --k, ++steps) {
+        const std::string_view w = s.lower_tok(k - 1);
+        if (ends_with(w, "kort") || ends_with(w, "kortet") || ends_with(w, "kortnummer") ||
+            ends_with(w, "kortnr") || ends_with(w, "kortets"))
+            return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
+// A bank named right after a number ("9020 123 45 67 länsförsäkringar", "5001 01 234 56
+// SEB"): the bank's name is the label. Only bank names count here, not the verbs and
+// nouns of kBankLabel ("in", "betala").
+bool bank_name_after(const Scan& s, std::size_t end) {
+    std::size_t k = s.token_at_or_after(end);
+    for (std::size_t steps = 0; k < s.tokens.size() && steps < 2; ++k, ++steps) {
+        const std::string_view w = s.lower_tok(k);
+        if (ends_with(w, "banken") || ends_with(w, "bank") || w == "nordea" || w == "swedbank" ||
+            w == "seb" || w == "handelsbanken" || w == "länsförsäkringar" ||
+            w == "lansforsakringar" || w == "danske" || w == "sparbanken" || w == "skandia" ||
+            w == "lf" || w == "shb")
+            return true;
+        if (!s.tokens[k].has_letter) break;
+    }
+    return false;
+}
 }  // namespace
 
 void find_bank(Scan& s) {
@@ -527,6 +588,15 @@ void find_bank(Scan& s) {
         const std::size_t nd = g.digits.size();
         const std::size_t skip_to = g.end;
         auto next = [&] { i = skip_to - 1; };
+        // A clearing number alone after its label ("clearing 6543 konto ...").
+        if (t[i] != '0' &&
+            ((g.lens.size() == 1 && nd == 4) ||
+             (g.lens.size() == 2 && g.lens[0] == 4 && g.lens[1] == 1 && t[g.start + 4] == '-')) &&
+            alnum_boundary_after(t, g.end) && clearing_label_before(s, i)) {
+            s.add(FindingType::bank, g.start, g.end, 0.9);
+            next();
+            continue;
+        }
         if (g.lens.size() < 2 && nd < 7) {
             next();
             continue;
@@ -552,9 +622,32 @@ void find_bank(Scan& s) {
                 continue;
             }
         }
-        const bool label = bank_label_near(s, i);
+        const bool label = bank_label_near(s, i) || bank_name_after(s, g.end);
+        // Invoice, OCR, order, customer and organisation numbers have the same shapes.
+        const bool other_label =
+            s.word_before(i, 3,
+                          {"faktura", "fakturanr", "fakturanummer", "ocr", "ocr-nummer",
+                           "ordernummer", "ordernr", "kundnummer", "kundnr", "medlemsnummer", "org",
+                           "orgnr", "organisationsnummer", "avtalsnummer"});
+        // A payment card: 15-19 digits in groups of four or glued, with a valid Luhn
+        // check digit, or any 13-19 digits after a card label ("betalkortet").
+        const bool card_groups =
+            g.lens.size() == 1 ||
+            std::all_of(g.lens.begin(), g.lens.end() - 1, [](std::size_t n) { return n == 4; });
+        const bool card = card_groups && g.dashes == 0 && !g.has_comma && t[i] != '0' &&
+                          !other_label &&
+                          ((nd >= 15 && nd <= 19 && luhn_ok(g.digits)) ||
+                           (nd >= 13 && nd <= 19 && card_label_before(s, i)));
+        // A Swedish account without a label: a four-digit clearing number (never starting
+        // with 0, unlike an area code) and 7 to 11 more digits in groups ("6000-418 220 937",
+        // "9020 123 45 67"), or a business Swish number (123 and seven digits).
+        const bool account_shape = g.lens.size() >= 2 && g.lens[0] == 4 && t[i] != '0' &&
+                                   nd >= 11 && nd <= 15 && g.dashes <= 1 && !other_label;
+        const bool swish = nd == 10 && g.digits.starts_with("123") && g.lens.size() >= 2;
         double conf = 0;
-        if (g.clearing_first && nd >= 10 && nd <= 16) {
+        if (card) {
+            conf = 0.9;
+        } else if (g.clearing_first && nd >= 10 && nd <= 16) {
             conf = 0.95;
         } else if (label && nd >= 5 && nd <= 17) {
             conf = 0.9;
@@ -562,6 +655,10 @@ void find_bank(Scan& s) {
             conf = 0.7;  // Swedbank-style account "903 457 118-2"
         } else if (label && g.clearing_first && nd == 5) {
             conf = 0.9;
+        } else if (account_shape) {
+            conf = 0.8;
+        } else if (swish) {
+            conf = 0.8;
         }
         if (conf > 0) s.add(FindingType::bank, g.start, g.end, conf);
         next();
