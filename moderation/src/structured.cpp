@@ -1277,6 +1277,141 @@ void find_addresses(Scan& s) {
     find_care_of(s);
     const auto t = s.text;
     const auto& tk = s.tokens;
+    // Extends an address ending at `end` over what may follow it: floor, door,
+    // apartment, room, postal code (also on the next line, as in an address block) and
+    // town. Sets had_postal when a postal code was taken.
+    auto extend = [&](std::size_t end, bool& had_postal) {
+        std::size_t pos = end;
+        while (pos < t.size()) {
+            std::size_t q = pos;
+            bool comma = false;
+            if (t[q] == ',') {
+                ++q;
+                comma = true;
+            }
+            // A line break only before a postal code ("Storgatan 7\n553 21 Jönköping").
+            bool newline = false;
+            if (!had_postal && q < t.size() && t[q] == '\n') {
+                ++q;
+                newline = true;
+            } else if (!(q < t.size() && t[q] == ' ')) {
+                break;
+            }
+            while (q < t.size() && t[q] == ' ') ++q;
+            if (q >= t.size()) break;
+            // "2 tr", "1 trappa", "nb", "n.b.", "bv", "lgh 1204", "lägenhet 3", "vån 2", "uppg B"
+            auto word_end = [&](std::size_t a) {
+                std::size_t b = a;
+                while (b < t.size() && (is_ascii_alnum(t[b]) ||
+                                        static_cast<unsigned char>(t[b]) >= 0x80 || t[b] == '.'))
+                    ++b;
+                while (b > a && t[b - 1] == '.') --b;
+                return b;
+            };
+            const std::size_t we = word_end(q);
+            const std::string w = lower(t.substr(q, we - q));
+            std::size_t next_end = 0;
+            if (newline) {
+                // only the postal code below
+            } else if (w == "nb" || w == "n.b" || w == "bv" || w == "ög" || w == "bottenvåning" ||
+                       w == "entréplan") {
+                next_end = we;
+                if (next_end < t.size() && t[next_end] == '.') ++next_end;
+            } else if (w == "lgh" || w == "lgh." || w == "lägenhet" || w == "lägenhetsnummer" ||
+                       w == "vån" || w == "våning" || w == "uppg" || w == "uppgång" || w == "tr" ||
+                       w == "trappor" || w == "lgh.nr" || w == "lghnr" || w == "port" ||
+                       w == "porten" || w == "rum" || w == "rumsnummer" || w == "dörr" ||
+                       w == "ingång" || w == "hus") {
+                std::size_t a = we;
+                if (a < t.size() && t[a] == '.') ++a;
+                if (t.substr(a, 4) == " nr ") a += 3;
+                if (a < t.size() && t[a] == ' ') ++a;
+                const std::size_t m = digits_from(t, a);
+                if (m >= 1 && m <= 5)
+                    next_end = a + m;
+                else if (upper_at(t, a) && alnum_boundary_after(t, a + 1))
+                    next_end = a + 1;
+            } else if (digits_from(t, q) >= 1 && digits_from(t, q) <= 2 && !had_postal &&
+                       !newline) {
+                const std::size_t m = digits_from(t, q);
+                std::size_t a = q + m;
+                if (a < t.size() && t[a] == ' ') ++a;
+                const std::size_t b = word_end(a);
+                const std::string w2 = lower(t.substr(a, b - a));
+                if (w2 == "tr" || w2 == "tr." || w2 == "trappor" || w2 == "trappa" || w2 == "vån" ||
+                    w2 == "våningen") {
+                    next_end = b;
+                    if (next_end < t.size() && t[next_end] == '.' && w2 == "tr") ++next_end;
+                }
+            }
+            if (next_end == 0 && !had_postal) {
+                bool sp = false;
+                std::size_t pq = q;
+                if (t.substr(pq, 3) == "SE-")
+                    pq += 3;
+                else if (t.substr(pq, 2) == "S-")
+                    pq += 2;
+                const std::size_t pe = postal_at(t, pq, sp);
+                if (pe != 0) {
+                    next_end = pe;
+                    had_postal = true;
+                    // Town after the postal code.
+                    std::size_t a = pe;
+                    if (a < t.size() && t[a] == ' ') {
+                        ++a;
+                        const std::size_t ta = s.token_at_or_after(a);
+                        // The town: capitalised, or without case but a known place or no
+                        // ordinary word ("211 34 malmö", "903 25 umea").
+                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter &&
+                            !tk[ta].has_digit &&
+                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 ||
+                             !s.lex.is_ordinary(s.lower_tok(ta)))) {
+                            next_end = tk[ta].end;
+                            // Two-word towns: "Upplands Väsby", "Östra Göinge".
+                            if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 &&
+                                tk[ta + 1].first_upper && !tk[ta + 1].has_digit &&
+                                (s.lex.flags(s.lower_tok(ta + 1)) & kPlace) != 0)
+                                next_end = tk[ta + 1].end;
+                        }
+                    }
+                }
+            }
+            if (newline && !had_postal) break;
+            if (next_end == 0 && comma) {
+                // ", Town" when the town is known or ends the clause.
+                const std::size_t ta = s.token_at_or_after(q);
+                if (ta < tk.size() && tk[ta].start == q && tk[ta].has_letter && !tk[ta].has_digit &&
+                    (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0)) {
+                    const std::string_view tl = s.lower_tok(ta);
+                    const bool place = (s.lex.flags(tl) & kPlace) != 0;
+                    const std::size_t e = tk[ta].end;
+                    const bool clause_end =
+                        e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;
+                    if (place || (clause_end && !s.lex.is_ordinary(tl) &&
+                                  (s.lex.flags(tl) & (kFirstName | kNonName)) == 0))
+                        next_end = e;
+                    // A two-word town whose first word is a direction or size ("Östra
+                    // Ryd", "Södra Sandby", "Stora Mellösa"), ending the clause.
+                    static constexpr std::string_view kTownPrefixes[] = {
+                        "östra", "västra", "norra", "södra", "stora", "lilla", "nedre", "övre"};
+                    static const std::vector<std::string> town_prefixes = folded(kTownPrefixes);
+                    std::string tb;
+                    if (next_end == 0 && !s.caseless(ta) && ta + 1 < tk.size() &&
+                        tk[ta + 1].start == e + 1 && tk[ta + 1].first_upper &&
+                        tk[ta + 1].has_letter && !tk[ta + 1].has_digit &&
+                        std::find(town_prefixes.begin(), town_prefixes.end(), fold_view(tl, tb)) !=
+                            town_prefixes.end()) {
+                        const std::size_t e2 = tk[ta + 1].end;
+                        if (e2 >= t.size() || std::strchr(".,;:!?)\n", t[e2]) != nullptr)
+                            next_end = e2;
+                    }
+                }
+            }
+            if (next_end == 0) break;
+            pos = next_end;
+        }
+        return pos;
+    };
     for (std::size_t ti = 0; ti < tk.size(); ++ti) {
         const Token& tok = tk[ti];
         if (!tok.has_letter || tok.has_digit) continue;
@@ -1294,8 +1429,10 @@ void find_addresses(Scan& s) {
             // "Box 123": a post-office box is an address on its own.
             std::size_t j = tok.end + 1;
             const std::size_t n = digits_from(t, j);
-            if (n >= 1 && n <= 6 && alnum_boundary_after(t, j + n))
-                s.add(FindingType::address, tok.start, j + n, 0.9);
+            if (n >= 1 && n <= 6 && alnum_boundary_after(t, j + n)) {
+                bool had_postal = false;
+                s.add(FindingType::address, tok.start, extend(j + n, had_postal), 0.9);
+            }
             continue;
         }
         if (!street_token(lw, tok.first_upper, separate)) {
@@ -1332,8 +1469,13 @@ void find_addresses(Scan& s) {
             end += 1 + digits_from(t, end + 1);
         if (alpha_at(t, end) && alnum_boundary_after(t, end + 1)) {
             end += 1;
-        } else if (end + 1 < t.size() && t[end] == ' ' && upper_at(t, end + 1) &&
-                   alnum_boundary_after(t, end + 2)) {
+        } else if (end + 1 < t.size() && t[end] == ' ' &&
+                   (upper_at(t, end + 1) ||
+                    (alpha_at(t, end + 1) && t[end + 1] <= 'h' && s.caseless(ti))) &&
+                   alnum_boundary_after(t, end + 2) &&
+                   (end + 2 >= t.size() || static_cast<unsigned char>(t[end + 2]) < 0x80)) {
+            // "Storgatan 12 B"; without case ("angsvagen 12 b") only a-h, the letters
+            // doors and entrances get ("i", "o" and "å" are words).
             end += 2;
         }
         if (!alnum_boundary_after(t, end)) continue;
@@ -1384,110 +1526,12 @@ void find_addresses(Scan& s) {
             --k;
             ++added;
         }
-        if (separate && added == 0) continue;  // "väg 5" alone is no street
         // Extensions: floor, door, apartment, postal code, town.
-        std::size_t pos = end;
         bool had_postal = false;
-        while (pos < t.size()) {
-            std::size_t q = pos;
-            bool comma = false;
-            if (t[q] == ',') {
-                ++q;
-                comma = true;
-            }
-            if (!(q < t.size() && t[q] == ' ')) break;
-            while (q < t.size() && t[q] == ' ') ++q;
-            if (q >= t.size()) break;
-            // "2 tr", "1 trappa", "nb", "n.b.", "bv", "lgh 1204", "lägenhet 3", "vån 2", "uppg B"
-            auto word_end = [&](std::size_t a) {
-                std::size_t b = a;
-                while (b < t.size() && (is_ascii_alnum(t[b]) ||
-                                        static_cast<unsigned char>(t[b]) >= 0x80 || t[b] == '.'))
-                    ++b;
-                while (b > a && t[b - 1] == '.') --b;
-                return b;
-            };
-            const std::size_t we = word_end(q);
-            const std::string w = lower(t.substr(q, we - q));
-            std::size_t next_end = 0;
-            if (w == "nb" || w == "n.b" || w == "bv" || w == "ög" || w == "bottenvåning" ||
-                w == "entréplan") {
-                next_end = we;
-                if (next_end < t.size() && t[next_end] == '.') ++next_end;
-            } else if (w == "lgh" || w == "lgh." || w == "lägenhet" || w == "lägenhetsnummer" ||
-                       w == "vån" || w == "våning" || w == "uppg" || w == "uppgång" || w == "tr" ||
-                       w == "trappor" || w == "lgh.nr" || w == "lghnr") {
-                std::size_t a = we;
-                if (a < t.size() && t[a] == '.') ++a;
-                if (t.substr(a, 4) == " nr ") a += 3;
-                if (a < t.size() && t[a] == ' ') ++a;
-                const std::size_t m = digits_from(t, a);
-                if (m >= 1 && m <= 5)
-                    next_end = a + m;
-                else if (upper_at(t, a) && alnum_boundary_after(t, a + 1))
-                    next_end = a + 1;
-            } else if (digits_from(t, q) >= 1 && digits_from(t, q) <= 2 && !had_postal) {
-                const std::size_t m = digits_from(t, q);
-                std::size_t a = q + m;
-                if (a < t.size() && t[a] == ' ') ++a;
-                const std::size_t b = word_end(a);
-                const std::string w2 = lower(t.substr(a, b - a));
-                if (w2 == "tr" || w2 == "tr." || w2 == "trappor" || w2 == "trappa" || w2 == "vån" ||
-                    w2 == "våningen") {
-                    next_end = b;
-                    if (next_end < t.size() && t[next_end] == '.' && w2 == "tr") ++next_end;
-                }
-            }
-            if (next_end == 0 && !had_postal) {
-                bool sp = false;
-                std::size_t pq = q;
-                if (t.substr(pq, 3) == "SE-")
-                    pq += 3;
-                else if (t.substr(pq, 2) == "S-")
-                    pq += 2;
-                const std::size_t pe = postal_at(t, pq, sp);
-                if (pe != 0) {
-                    next_end = pe;
-                    had_postal = true;
-                    // Town after the postal code.
-                    std::size_t a = pe;
-                    if (a < t.size() && t[a] == ' ') {
-                        ++a;
-                        const std::size_t ta = s.token_at_or_after(a);
-                        // The town: capitalised, or without case but a known place or no
-                        // ordinary word ("211 34 malmö", "903 25 umea").
-                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter &&
-                            !tk[ta].has_digit &&
-                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 ||
-                             !s.lex.is_ordinary(s.lower_tok(ta)))) {
-                            next_end = tk[ta].end;
-                            // Two-word towns: "Upplands Väsby", "Östra Göinge".
-                            if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 &&
-                                tk[ta + 1].first_upper && !tk[ta + 1].has_digit &&
-                                (s.lex.flags(s.lower_tok(ta + 1)) & kPlace) != 0)
-                                next_end = tk[ta + 1].end;
-                        }
-                    }
-                }
-            }
-            if (next_end == 0 && comma) {
-                // ", Town" when the town is known or ends the clause.
-                const std::size_t ta = s.token_at_or_after(q);
-                if (ta < tk.size() && tk[ta].start == q && tk[ta].has_letter && !tk[ta].has_digit &&
-                    (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0)) {
-                    const std::string_view tl = s.lower_tok(ta);
-                    const bool place = (s.lex.flags(tl) & kPlace) != 0;
-                    const std::size_t e = tk[ta].end;
-                    const bool clause_end =
-                        e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;
-                    if (place || (clause_end && !s.lex.is_ordinary(tl) &&
-                                  (s.lex.flags(tl) & (kFirstName | kNonName)) == 0))
-                        next_end = e;
-                }
-            }
-            if (next_end == 0) break;
-            pos = next_end;
-        }
+        const std::size_t pos = extend(end, had_postal);
+        // "Backe 14, 371 62 Lyckeby": a street word alone is a street name only when a
+        // postal code follows; "väg 5" alone is none.
+        if (separate && added == 0 && !(had_postal && tok.first_upper)) continue;
         s.add(FindingType::address, start, pos, 0.95);
         ti = s.token_at_or_after(pos);
         if (ti > 0) --ti;
