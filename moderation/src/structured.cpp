@@ -93,13 +93,29 @@ void find_emails(Scan& s) {
                     : (static_cast<unsigned char>(c) & 0xC0u) == 0x80u);
     };
     std::size_t last_end = 0;
-    for (std::size_t at = t.find('@'); at != std::string_view::npos; at = t.find('@', at + 1)) {
+    // '@', or the "(at)" / "[at]" askers write to avoid spam ("malin.ek(at)hotmail.com").
+    auto next_at = [&](std::size_t from, std::size_t& len) {
+        std::size_t best = std::string_view::npos;
+        len = 1;
+        for (std::string_view m : {std::string_view("@"), std::string_view("(at)"),
+                                   std::string_view("[at]"), std::string_view("(a)")}) {
+            const std::size_t p = t.find(m, from);
+            if (p < best) {
+                best = p;
+                len = m.size();
+            }
+        }
+        return best;
+    };
+    std::size_t at_len = 1;
+    for (std::size_t at = next_at(0, at_len); at != std::string_view::npos;
+         at = next_at(at + 1, at_len)) {
         if (at < last_end) continue;
         std::size_t a = at;
         while (a > last_end && local_char(a - 1)) --a;
         while (a < at && (t[a] == '.' || (static_cast<unsigned char>(t[a]) & 0xC0u) == 0x80u)) ++a;
         if (a == at) continue;
-        std::size_t b = at + 1;
+        std::size_t b = at + at_len;
         while (b < t.size() && (is_ascii_alnum(t[b]) || t[b] == '-' || t[b] == '.' ||
                                 static_cast<unsigned char>(t[b]) >= 0x80)) {
             if (static_cast<unsigned char>(t[b]) >= 0x80) {
@@ -110,8 +126,8 @@ void find_emails(Scan& s) {
             }
             ++b;
         }
-        while (b > at + 1 && (t[b - 1] == '.' || t[b - 1] == '-')) --b;
-        const auto domain = t.substr(at + 1, b - at - 1);
+        while (b > at + at_len && (t[b - 1] == '.' || t[b - 1] == '-')) --b;
+        const auto domain = t.substr(at + at_len, b - at - at_len);
         const auto dot = domain.rfind('.');
         if (dot == std::string_view::npos || dot == 0) continue;
         const auto tld = domain.substr(dot + 1);
@@ -1049,16 +1065,15 @@ void find_plates(Scan& s) {
             continue;
         }
         const bool upper = upper_at(t, i) && upper_at(t, i + 1) && upper_at(t, i + 2);
-        const bool lowercase = !upper_at(t, i) && !upper_at(t, i + 1) && !upper_at(t, i + 2);
-        if (!upper && !lowercase) continue;
+        // Mixed case ("glY 402", "Rty 339") is typed case: read like lower case.
+        const bool lowercase = !upper;
         std::size_t j = i + 3;
         if (j < t.size() && (t[j] == ' ' || t[j] == '-')) ++j;
         if (!(digit_at(t, j) && digit_at(t, j + 1) && j + 2 < t.size())) continue;
         const char last = t[j + 2];
         const bool last_ok =
             is_ascii_digit(last) ||
-            (plate_letter(last) && (upper ? upper_at(t, j + 2) : !upper_at(t, j + 2)) &&
-             last != 'O' && last != 'o');
+            (plate_letter(last) && (!upper || upper_at(t, j + 2)) && last != 'O' && last != 'o');
         if (!last_ok || !alnum_boundary_after(t, j + 3)) continue;
         const std::string code(t.substr(i, 3));
         const bool acronym =
@@ -1092,6 +1107,11 @@ void find_plates(Scan& s) {
                                             "nr",
                                             "registrerad"});
         if (acronym && !context) continue;
+        // A car make followed by a model number ("BMW 320", "Kia 130") is no plate.
+        {
+            const std::string lc = lower(code);
+            if (lc == "bmw" || lc == "kia" || lc == "gaz" || lc == "uaz") continue;
+        }
         double conf = context ? 0.95 : (upper ? 0.85 : 0.7);
         if (!context && (lowercase || (ti < s.shouting.size() && s.shouting[ti] != 0))) {
             // Without a cue and without capitals to go by ("rtm 63k", "kjh 452", or any
