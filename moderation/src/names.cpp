@@ -384,6 +384,10 @@ class NameFinder {
         return (s_.flags[i + 1] & (kCueRole | kInstitution)) != 0;
     }
 
+    // "något som heter Bostad först": after "som heter" an ordinary word more often
+    // names a programme or a thing than a person ("Jag heter Ask" names one).
+    bool thing_named(std::size_t i) const { return i >= 2 && s_.lower_tok(i - 2) == "som"; }
+
     // "Duchennes muskeldystrofi", "Aspergers syndrom": an unknown word in the genitive
     // before a lower-case noun that is no role or kinship word names a thing after
     // someone, not a person in the text ("Zelmiras pappa" still names Zelmira).
@@ -459,8 +463,8 @@ class NameFinder {
                     conf = cue == Cue::signoff ? 0.0 : 0.8;
                 } else if (len >= 2 && (f & kPlace) == 0 && !ordinary(i)) {
                     conf = 0.8;
-                } else if ((cue == Cue::naming || cue == Cue::role) && len >= 2 &&
-                           (f & kPlace) == 0 && !tk.sentence_start && !tk.all_upper &&
+                } else if ((cue == Cue::role || (cue == Cue::naming && !thing_named(i))) &&
+                           len >= 2 && (f & kPlace) == 0 && !tk.sentence_start && !tk.all_upper &&
                            !ordinary_after_hyphen(i)) {
                     // "Jag heter Ask", "Min morfar Bror": Swedish capitalises only proper
                     // nouns, so after a cue a capitalised word in mid-sentence names
