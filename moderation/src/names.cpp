@@ -367,6 +367,16 @@ class NameFinder {
         return false;
     }
 
+    // "förskolan Myran", "boendet Solgläntan": a capitalised word right after an
+    // institution's head noun names the institution, also when it is a listed name.
+    bool after_institution_head(std::size_t i) const {
+        if (i == 0 || !only_spaces(t_, tk_[i - 1].end, tk_[i].start) || tk_[i - 1].first_upper)
+            return false;
+        const std::string_view p = s_.lower_tok(i - 1);
+        return (s_.flags[i - 1] & kInstitution) != 0 || placeish(p) || ends_with(p, "boendet") ||
+               ends_with(p, "hemmet") || ends_with(p, "förskolan");
+    }
+
     // The previous token is a capitalised word right before this one (one space apart).
     bool after_capitalised(std::size_t i) const {
         return i > 0 && tk_[i - 1].has_letter && tk_[i - 1].first_upper &&
@@ -445,6 +455,7 @@ class NameFinder {
         if (caseless && !((nf & kFirstName) != 0 && len >= 3)) return i;
         Cue cue = cue_before(i);
         if (cue == Cue::none && tk.first_upper && signature_line(i)) cue = Cue::signoff;
+        if (cue == Cue::none && !caseless && after_institution_head(i)) return i;
 
         double conf = 0;
         bool need_extension = false;

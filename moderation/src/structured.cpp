@@ -841,7 +841,9 @@ std::size_t code_after_space(const Scan& s, std::size_t end, bool court) {
     if (n == 1) return court && t[end + 1] != 'I' ? e : end;
     if (n > 5) return end;
     const std::size_t ti = s.token_at_or_after(end + 1);
-    if (ti >= s.tokens.size() || s.shouting[ti] != 0 || s.lex.is_ordinary(s.lower_tok(ti)) ||
+    // In capitals on a line that does not shout, a short word is an acronym ("SOC").
+    if (ti >= s.tokens.size() || s.shouting[ti] != 0 ||
+        (n > 3 && s.lex.is_ordinary(s.lower_tok(ti))) ||
         (s.flags[ti] & (kFirstName | kSurname | kPlace | kCaseLabel)) != 0)
         return end;
     return e;
