@@ -520,6 +520,24 @@ std::optional<Response> App::Impl::expert(const Request& req, const RequestTarge
                 m["original_html"] = "<p>" + marked + "</p>";
                 m["original_title"] = original->title;
                 m["findings"] = std::move(findings);
+                // Identifying combinations: not redacted, shown with their parts marked.
+                if (const auto w = d.redactor.identifying_combination(original->question)) {
+                    const std::string_view question = original->question;
+                    std::string html;
+                    std::size_t at = 0;
+                    for (const auto& p : w->parts) {
+                        html += web::escape_html(question.substr(at, p.start - at));
+                        html += "<mark class=\"quasi\" data-kind=\"" +
+                                std::string(moderation::quasi_kind_name(p.kind)) + "\">" +
+                                web::escape_html(p.text) + "<span class=\"pii-type\"> [" +
+                                std::string(moderation::quasi_kind_label(p.kind)) +
+                                "]</span></mark>";
+                        at = p.end;
+                    }
+                    html += web::escape_html(question.substr(at));
+                    m["identifying_html"] = "<p>" + html + "</p>";
+                    m["identifying_message"] = w->message;
+                }
             }
             // The answer being written.
             const auto& w = view->working;
