@@ -104,6 +104,41 @@ class AllowList {
     std::vector<std::vector<std::string>> phrases_;
 };
 
+// Quasi-identifiers: details that name no one alone but can single a person out in
+// combination ("my 7-year-old son at Tallbackaskolan in Åsele"). They are never
+// redacted automatically; the expert is warned when a text combines them.
+enum class QuasiKind {
+    locality,     // a small locality (moderation/data/small_localities.txt)
+    child_age,    // a child's exact age: "min son som är 7 år", "min 14-åriga dotter"
+    institution,  // a named school, preschool, care home, HVB or LSS home
+    diagnosis,    // a rare diagnosis (moderation/data/rare_diagnoses.txt)
+    workplace,    // a named workplace: "jobbar på Ekbackens äldreboende"
+};
+
+// "locality", "child_age", ... (the names used in JSON).
+std::string_view quasi_kind_name(QuasiKind kind);
+// What the expert reads, in Swedish: "liten ort", "barnets exakta ålder", ...
+std::string_view quasi_kind_label(QuasiKind kind);
+
+struct QuasiIdentifier {
+    QuasiKind kind;
+    std::size_t start;  // UTF-8 byte offset, inclusive
+    std::size_t end;    // UTF-8 byte offset, exclusive
+    std::string text;
+
+    friend bool operator==(const QuasiIdentifier&, const QuasiIdentifier&) = default;
+};
+
+// A text that combines quasi-identifiers of two or more kinds. Two of one kind (the ages
+// of two children) are not enough: it is the intersection of kinds that narrows a
+// population down to one family.
+struct IdentifyingWarning {
+    std::vector<QuasiIdentifier> parts;  // every quasi-identifier in the text, sorted
+    // The Swedish sentence shown to the expert ("Texten kombinerar liten ort, barnets
+    // exakta ålder och skola eller boende: ...").
+    std::string message;
+};
+
 class Redactor {
   public:
     explicit Redactor(const RedactorOptions& options = {});
@@ -121,6 +156,13 @@ class Redactor {
     // nothing more (replacing a detail can expose a neighbour whose context changed), so
     // find(redact(x)) is empty. Throws InvalidUtf8.
     std::string redact(std::string_view text) const;
+
+    // The quasi-identifiers in `text`, sorted by start, non-overlapping. Throws
+    // InvalidUtf8.
+    std::vector<QuasiIdentifier> find_quasi_identifiers(std::string_view text) const;
+    // A warning when `text` combines quasi-identifiers of two or more kinds; nullopt when
+    // it has fewer. Throws InvalidUtf8.
+    std::optional<IdentifyingWarning> identifying_combination(std::string_view text) const;
 
     // Installs the operator's allow-list (empty by default): a word it covers is never
     // proposed, and neither is a finding made only of such words. Thread-safe: calls of

@@ -30,7 +30,13 @@ constexpr std::string_view kRedactHelp =
     "  --json       print one JSON object:\n"
     "               {\"redacted\": \"...\", \"findings\": [{\"type\": \"name\", \"start\": 10,\n"
     "                \"end\": 14, \"text\": \"Anna\", \"confidence\": 0.9}]}\n"
-    "               start/end are UTF-8 byte offsets into the input, end exclusive\n"
+    "               start/end are UTF-8 byte offsets into the input, end exclusive;\n"
+    "               \"warnings\" holds an identifying combination when the text\n"
+    "               combines two or more kinds of quasi-identifier (small locality,\n"
+    "               child's exact age, school or home, rare diagnosis, workplace):\n"
+    "               {\"type\": \"identifying_combination\", \"message\": \"...\",\n"
+    "                \"parts\": [{\"kind\": \"locality\", \"start\", \"end\", \"text\"}]};\n"
+    "               these are never redacted\n"
     "  --jsonl      read JSON Lines {\"id\": ..., \"text\": \"...\"} and write one such\n"
     "               object per line with the id echoed; a line that cannot be read\n"
     "               gives {\"id\": ..., \"error\": \"...\"} and exit code 1 at the end\n"
@@ -42,7 +48,8 @@ constexpr std::string_view kRedactHelp =
     "Input must be UTF-8; invalid UTF-8 is rejected (exit code 1).\n"
     "Exit codes: 0 done, 1 bad input, 2 usage error.\n";
 
-// Serialises {"redacted": ..., "findings": [...]} (plus "id" first if given). Written by
+// Serialises {"redacted": ..., "findings": [...], "warnings": [...]} (plus "id" first if
+// given). Written by
 // hand around boost::json::serialize for the strings so confidences print as 0.9, not
 // Boost.JSON's 9E-1.
 std::string result_json(const Redactor& r, std::string_view text, const boost::json::value* id) {
@@ -61,6 +68,21 @@ std::string result_json(const Redactor& r, std::string_view text, const boost::j
                "\",\"start\":" + std::to_string(f.start) + ",\"end\":" + std::to_string(f.end) +
                ",\"text\":" + boost::json::serialize(boost::json::string(f.text)) +
                ",\"confidence\":" + conf + "}";
+    }
+    out += "]";
+    // Identifying combinations: never redacted, shown so the expert can judge.
+    out += ",\"warnings\":[";
+    if (const auto w = r.identifying_combination(text)) {
+        out += "{\"type\":\"identifying_combination\",\"message\":" +
+               boost::json::serialize(boost::json::string(w->message)) + ",\"parts\":[";
+        for (std::size_t i = 0; i < w->parts.size(); ++i) {
+            const auto& q = w->parts[i];
+            if (i > 0) out += ',';
+            out += "{\"kind\":\"" + std::string(quasi_kind_name(q.kind)) +
+                   "\",\"start\":" + std::to_string(q.start) + ",\"end\":" + std::to_string(q.end) +
+                   ",\"text\":" + boost::json::serialize(boost::json::string(q.text)) + "}";
+        }
+        out += "]}";
     }
     out += "]}";
     return out;

@@ -253,7 +253,10 @@ constexpr std::string_view kSignoffCues[] = {
     "mvh",  "mvh/",    "hälsningar", "hälsning", "vänligen", "kram",     "kramar",
     "tack", "tacksam", "hilsen",     "regards",  "/",        "signerat", "vh",
     "mhv",  "vänliga", "bästa",      "förhand",  "hälsar",   "/mvh"};
-constexpr std::string_view kNamingCues[] = {"heter", "hette", "kallas", "kallad", "döpt", "döptes"};
+// Also the labels of a form or a contact line ("namn: Lisa Ek", "kontakt: lisa ek").
+constexpr std::string_view kNamingCues[] = {
+    "heter", "hette",   "kallas",    "kallad",           "döpt",          "döptes",
+    "namn",  "kontakt", "avsändare", "kontaktuppgifter", "kontaktperson:"};
 constexpr std::string_view kGreetingCues[] = {"hej",  "hejsan", "hallå", "tjena", "tja",  "hejhej",
                                               "kära", "bästa",  "hei",   "hi",    "hello"};
 constexpr std::string_view kSubjectVerbs[] = {
@@ -467,7 +470,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         std::string f;
         for (const auto& [word, flag] : words_) {
             const std::uint32_t keep =
-                flag & (kFirstName | kSurname | kPlace | kStreetWord | kNonName);
+                flag & (kFirstName | kSurname | kPlace | kStreetWord | kNonName | kCueRole |
+                        kCueSignoff | kCueNaming | kCueGreeting | kCaseLabel | kBankLabel);
             if (keep != 0 && fold_diacritics(word, f)) folded.emplace_back(f, keep);
         }
         for (auto& [w, flag] : folded) {

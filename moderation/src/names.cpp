@@ -52,6 +52,39 @@ class NameFinder {
             const std::size_t next = try_name(i);
             if (next > i) i = next - 1;
         }
+        propagate();
+    }
+
+    // A word found as a name is the same name wherever else the text uses it ("min son
+    // kalle ... alla säger kalle"): other occurrences are proposed too, unless there it is
+    // an ordinary word ("Min morfar Bror ... min bror"), which must then be capitalised in
+    // mid-sentence to count.
+    void propagate() {
+        if (named_.empty()) return;
+        for (std::size_t j = 0; j < tk_.size(); ++j) {
+            if (named_tok_[j] != 0 || !word(j) || tk_[j].end - tk_[j].start < 3) continue;
+            const std::string_view w = s_.lower_tok(j);
+            if (std::find(named_.begin(), named_.end(), w) == named_.end()) continue;
+            if ((s_.flags[j] & (kNonName | kPlace)) != 0) continue;
+            // An ordinary word counts when it is written as the name was: capitalised in
+            // mid-sentence, or without case where the name was found without case.
+            const bool as_found =
+                s_.caseless(j)
+                    ? std::find(named_lower_.begin(), named_lower_.end(), w) != named_lower_.end()
+                    : !tk_[j].sentence_start;
+            if (ordinary(j) && !as_found) continue;
+            s_.add(FindingType::name, tk_[j].start, tk_[j].end, 0.7);
+        }
+    }
+
+    void note_named(std::size_t from, std::size_t to) {
+        if (named_tok_.empty()) named_tok_.assign(tk_.size(), 0);
+        for (std::size_t k = from; k < to; ++k) {
+            named_tok_[k] = 1;
+            if (tk_[k].end - tk_[k].start < 3) continue;
+            named_.emplace_back(s_.lower_tok(k));
+            if (s_.caseless(k)) named_lower_.emplace_back(s_.lower_tok(k));
+        }
     }
 
   private:
@@ -187,7 +220,15 @@ class NameFinder {
                 end += 2;
                 continue;
             }
-            // An initial after a first name: "Linnéa K", "Sara L."
+            // An initial after a first name: "Linnéa K", "Sara L.", and without case
+            // "linnea g" (not "e", "i", "o": sms words).
+            if (end == i + 1 && lower_start && tk.end - tk.start == 1 &&
+                (nflags(i) & kFirstName) != 0 && std::strchr("eio", t_[tk.start]) == nullptr &&
+                std::isalpha(static_cast<unsigned char>(t_[tk.start])) &&
+                (tk.end >= t_.size() || std::strchr(" .,\n\r", t_[tk.end]) != nullptr)) {
+                ++end;
+                break;
+            }
             if (end == i + 1 && tk.first_upper && tk.end - tk.start <= 2 &&
                 (tk.end - tk.start == 1 || t_[tk.start] < 0) && (nflags(i) & kFirstName) != 0 &&
                 (tk.end >= t_.size() || t_[tk.end] == '.' || t_[tk.end] == '\n' ||
@@ -326,6 +367,16 @@ class NameFinder {
         return false;
     }
 
+    // "förskolan Myran", "boendet Solgläntan": a capitalised word right after an
+    // institution's head noun names the institution, also when it is a listed name.
+    bool after_institution_head(std::size_t i) const {
+        if (i == 0 || !only_spaces(t_, tk_[i - 1].end, tk_[i].start) || tk_[i - 1].first_upper)
+            return false;
+        const std::string_view p = s_.lower_tok(i - 1);
+        return (s_.flags[i - 1] & kInstitution) != 0 || placeish(p) || ends_with(p, "boendet") ||
+               ends_with(p, "hemmet") || ends_with(p, "förskolan");
+    }
+
     // The previous token is a capitalised word right before this one (one space apart).
     bool after_capitalised(std::size_t i) const {
         return i > 0 && tk_[i - 1].has_letter && tk_[i - 1].first_upper &&
@@ -343,6 +394,37 @@ class NameFinder {
         return (s_.flags[i + 1] & (kCueRole | kInstitution)) != 0;
     }
 
+    // "något som heter Bostad först": after "som heter" an ordinary word more often
+    // names a programme or a thing than a person ("Jag heter Ask" names one).
+    bool thing_named(std::size_t i) const { return i >= 2 && s_.lower_tok(i - 2) == "som"; }
+
+    // "Duchennes muskeldystrofi", "Aspergers syndrom": an unknown word in the genitive
+    // before a lower-case noun that is no role or kinship word names a thing after
+    // someone, not a person in the text ("Zelmiras pappa" still names Zelmira).
+    bool eponym_genitive(std::size_t i) const {
+        const std::string_view w = s_.lower_tok(i);
+        if (w.size() < 4 || w.back() != 's' || i + 1 >= tk_.size() ||
+            !only_spaces(t_, tk_[i].end, tk_[i + 1].start) || tk_[i + 1].first_upper ||
+            !tk_[i + 1].has_letter)
+            return false;
+        return (s_.flags[i + 1] & kCueRole) == 0 && s_.lex.is_ordinary(s_.lower_tok(i + 1)) &&
+               !s_.lex.is_ordinary(w.substr(0, w.size() - 1)) &&
+               (s_.flags[i + 1] & kSubjectVerb) == 0;
+    }
+
+    // "56132 Huskvarna", "907 38 Umeå": the word after a postal code is a town.
+    bool after_postal_code(std::size_t i) const {
+        const std::size_t a = tk_[i].start;
+        if (a < 6 || t_[a - 1] != ' ') return false;
+        std::size_t b = a - 1, n = 0;
+        while (b > 0 && (std::isdigit(static_cast<unsigned char>(t_[b - 1])) ||
+                         (t_[b - 1] == ' ' && n == 2))) {
+            if (t_[b - 1] != ' ') ++n;
+            --b;
+        }
+        return n == 5;
+    }
+
     bool subject_verb_follows(std::size_t i) const {
         return i + 1 < tk_.size() && only_spaces(t_, tk_[i].end, tk_[i + 1].start) &&
                (s_.flags[i + 1] & kSubjectVerb) != 0;
@@ -354,8 +436,11 @@ class NameFinder {
         const auto f = s_.flags[i];
         const auto nf = nflags(i);
         if ((f & kNonName) != 0) return i;
+        // A cue word is no name, unless it is capitalised in mid-sentence right after a
+        // role word ("Min morfar Bror").
         if ((f & (kCueSignoff | kCueGreeting | kCueNaming | kCueRole | kSubjectVerb)) != 0 &&
-            (nflags(i) & (kFirstName | kSurname)) == 0)
+            (nflags(i) & (kFirstName | kSurname)) == 0 &&
+            !(tk.first_upper && !tk.all_upper && !tk.sentence_start && cue_before(i) == Cue::role))
             return i;
         // A shelter or clinic named after a person names no one: "Kvinnojouren Frida",
         // "Tjejjouren Tanja".
@@ -370,10 +455,16 @@ class NameFinder {
         if (caseless && !((nf & kFirstName) != 0 && len >= 3)) return i;
         Cue cue = cue_before(i);
         if (cue == Cue::none && tk.first_upper && signature_line(i)) cue = Cue::signoff;
+        if (cue == Cue::none && !caseless && after_institution_head(i)) return i;
 
         double conf = 0;
         bool need_extension = false;
-        if (!caseless && !(tk.all_upper && len > 1 && cue == Cue::none)) {
+        if (!caseless && tk.all_upper && len >= 3 && cue == Cue::none && listed_first &&
+            !ordinary(i) && (f & kPlace) == 0) {
+            // "KERSTIN på äldreboendet sa ...": a listed first name written in capitals on
+            // a line that does not shout (an acronym is not a listed name).
+            conf = 0.7;
+        } else if (!caseless && !(tk.all_upper && len > 1 && cue == Cue::none)) {
             if (tk.all_upper && len <= 2) return i;
             if (tk.all_upper && !listed) return i;  // "LSS", "BUP" after "Hej!" are acronyms
             if (cue != Cue::none) {
@@ -383,6 +474,13 @@ class NameFinder {
                     conf = cue == Cue::signoff ? 0.0 : 0.8;
                 } else if (len >= 2 && (f & kPlace) == 0 && !ordinary(i)) {
                     conf = 0.8;
+                } else if ((cue == Cue::role || (cue == Cue::naming && !thing_named(i))) &&
+                           len >= 2 && (f & kPlace) == 0 && !tk.sentence_start && !tk.all_upper &&
+                           !ordinary_after_hyphen(i)) {
+                    // "Jag heter Ask", "Min morfar Bror": Swedish capitalises only proper
+                    // nouns, so after a cue a capitalised word in mid-sentence names
+                    // someone even when it is also an ordinary word.
+                    conf = 0.75;
                 }
             } else if (listed_first) {
                 if (!ordinary(i)) {
@@ -414,7 +512,8 @@ class NameFinder {
                 conf = 0.6;  // an unknown capitalised word listed with a known name: "Noa och Ilse"
             } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start &&
                        !after_capitalised(i) && !thing_context(i) && !placeish(s_.lower_tok(i)) &&
-                       !ordinary(i) && !ordinary_after_hyphen(i)) {
+                       !ordinary(i) && !ordinary_after_hyphen(i) && !eponym_genitive(i) &&
+                       !after_postal_code(i)) {
                 // Swedish capitalises only proper nouns, so an unknown capitalised word in
                 // mid-sentence is most often a name we do not list ("igår kom Zelmira
                 // hem"). Organisations and brands are in non_names.txt; a word after
@@ -452,10 +551,14 @@ class NameFinder {
         if (end > i + 1) conf = std::max(conf, 0.9);
         // A name ends at its last letter; a trailing genitive -s is part of it.
         s_.add(FindingType::name, tk.start, tk_[end - 1].end, conf);
+        note_named(i, end);
         return end;
     }
 
     Scan& s_;
+    std::vector<std::string_view> named_;        // lower-cased words of the names found
+    std::vector<std::string_view> named_lower_;  // those of them found without case
+    std::vector<unsigned char> named_tok_;       // 1 for each token inside a found name
     std::string_view t_;
     const std::vector<Token>& tk_;
     std::vector<unsigned char> blocked_;  // not vector<bool>: read for every token

@@ -9,6 +9,7 @@
 #include "core/utf8.hpp"
 #include "moderation/src/detectors.hpp"
 #include "moderation/src/lexicon.hpp"
+#include "moderation/src/quasi.hpp"
 
 namespace radfraga::moderation {
 
@@ -277,6 +278,58 @@ void Redactor::set_allow_list(AllowList list) {
 std::shared_ptr<const AllowList> Redactor::allow_list() const {
     return impl_->allow_list();
 }
+std::vector<QuasiIdentifier> Redactor::find_quasi_identifiers(std::string_view text) const {
+    if (!is_valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
+    return detail::find_quasi(text, impl_->lexicon);
+}
+
+std::optional<IdentifyingWarning> Redactor::identifying_combination(std::string_view text) const {
+    auto parts = find_quasi_identifiers(text);
+    std::size_t kinds = 0;
+    for (const auto k : {QuasiKind::locality, QuasiKind::child_age, QuasiKind::institution,
+                         QuasiKind::diagnosis, QuasiKind::workplace})
+        if (std::any_of(parts.begin(), parts.end(),
+                        [&](const QuasiIdentifier& q) { return q.kind == k; }))
+            ++kinds;
+    if (kinds < 2) return std::nullopt;
+    IdentifyingWarning w;
+    w.message = detail::quasi_message(parts);
+    w.parts = std::move(parts);
+    return w;
+}
+
+std::string_view quasi_kind_name(QuasiKind kind) {
+    switch (kind) {
+        case QuasiKind::locality:
+            return "locality";
+        case QuasiKind::child_age:
+            return "child_age";
+        case QuasiKind::institution:
+            return "institution";
+        case QuasiKind::diagnosis:
+            return "diagnosis";
+        case QuasiKind::workplace:
+            return "workplace";
+    }
+    return "unknown";
+}
+
+std::string_view quasi_kind_label(QuasiKind kind) {
+    switch (kind) {
+        case QuasiKind::locality:
+            return "liten ort";
+        case QuasiKind::child_age:
+            return "barnets exakta ålder";
+        case QuasiKind::institution:
+            return "skola eller boende";
+        case QuasiKind::diagnosis:
+            return "sällsynt diagnos";
+        case QuasiKind::workplace:
+            return "arbetsplats";
+    }
+    return "uppgift";
+}
+
 Redactor::~Redactor() = default;
 Redactor::Redactor(Redactor&&) noexcept = default;
 Redactor& Redactor::operator=(Redactor&&) noexcept = default;

@@ -93,13 +93,29 @@ void find_emails(Scan& s) {
                     : (static_cast<unsigned char>(c) & 0xC0u) == 0x80u);
     };
     std::size_t last_end = 0;
-    for (std::size_t at = t.find('@'); at != std::string_view::npos; at = t.find('@', at + 1)) {
+    // '@', or the "(at)" / "[at]" askers write to avoid spam ("malin.ek(at)hotmail.com").
+    auto next_at = [&](std::size_t from, std::size_t& len) {
+        std::size_t best = std::string_view::npos;
+        len = 1;
+        for (std::string_view m : {std::string_view("@"), std::string_view("(at)"),
+                                   std::string_view("[at]"), std::string_view("(a)")}) {
+            const std::size_t p = t.find(m, from);
+            if (p < best) {
+                best = p;
+                len = m.size();
+            }
+        }
+        return best;
+    };
+    std::size_t at_len = 1;
+    for (std::size_t at = next_at(0, at_len); at != std::string_view::npos;
+         at = next_at(at + 1, at_len)) {
         if (at < last_end) continue;
         std::size_t a = at;
         while (a > last_end && local_char(a - 1)) --a;
         while (a < at && (t[a] == '.' || (static_cast<unsigned char>(t[a]) & 0xC0u) == 0x80u)) ++a;
         if (a == at) continue;
-        std::size_t b = at + 1;
+        std::size_t b = at + at_len;
         while (b < t.size() && (is_ascii_alnum(t[b]) || t[b] == '-' || t[b] == '.' ||
                                 static_cast<unsigned char>(t[b]) >= 0x80)) {
             if (static_cast<unsigned char>(t[b]) >= 0x80) {
@@ -110,8 +126,8 @@ void find_emails(Scan& s) {
             }
             ++b;
         }
-        while (b > at + 1 && (t[b - 1] == '.' || t[b - 1] == '-')) --b;
-        const auto domain = t.substr(at + 1, b - at - 1);
+        while (b > at + at_len && (t[b - 1] == '.' || t[b - 1] == '-')) --b;
+        const auto domain = t.substr(at + at_len, b - at - at_len);
         const auto dot = domain.rfind('.');
         if (dot == std::string_view::npos || dot == 0) continue;
         const auto tld = domain.substr(dot + 1);
@@ -334,6 +350,7 @@ void find_personnummer(Scan& s) {
         bool has_letter = false;
         bool spaced = false;
         bool century_ok = true;
+        bool dated = false;  // the date part written as a date ("1948-02-06 9767")
         if ((n == 10 || n == 12) && alnum_boundary_after(t, i + n)) {
             const std::size_t off = n == 12 ? 2 : 0;
             if (n == 12) century_ok = num(t, i, 2) >= 18 && num(t, i, 2) <= 20;
@@ -362,6 +379,19 @@ void find_personnummer(Scan& s) {
                 ten = std::string(t.substr(i + n - 6, 6)) + "0" + std::string(t.substr(k + 1, 3));
                 end = k + 4;
             }
+        } else if ((n == 4 || n == 2) && t.substr(i + n, 1) == "-" &&
+                   digits_from(t, i + n + 1) == 2 && t.substr(i + n + 3, 1) == "-" &&
+                   digits_from(t, i + n + 4) == 2) {
+            // The date part written as a date: "1948-02-06 9767", "48-02-06-9767".
+            if (n == 4) century_ok = num(t, i, 2) >= 18 && num(t, i, 2) <= 20;
+            const std::size_t j = i + n + 6;
+            const std::size_t k = skip_sep(t, j);
+            if (k > j && digits_from(t, k) == 4 && alnum_boundary_after(t, k + 4)) {
+                ten = std::string(t.substr(i + n - 2, 2)) + std::string(t.substr(i + n + 1, 2)) +
+                      std::string(t.substr(i + n + 4, 2)) + std::string(t.substr(k, 4));
+                end = k + 4;
+                dated = true;
+            }
         }
         if (end == 0 || !century_ok) {
             i += n - 1;
@@ -379,6 +409,12 @@ void find_personnummer(Scan& s) {
                            "samordningsnummer", "samordningsnumret", "född",
                            "personnummer:", "reservnummer", "interimsnummer", "prn", "p-nr", "nr"});
         double conf;
+        // A date and a clock time ("2024-03-15 1400") look the same: the check digit
+        // must hold.
+        if (dated && !luhn_ok(ten)) {
+            i = end - 1;
+            continue;
+        }
         if (has_letter) {
             conf = 0.85;
         } else if (luhn_ok(ten)) {
@@ -475,6 +511,47 @@ bool bank_label_near(const Scan& s, std::size_t pos) {
     }
     return false;
 }
+
+// A clearing label right before `pos` ("clearing 6543", "clearingnr: 8327-9", "clnr 6152").
+bool clearing_label_before(const Scan& s, std::size_t pos) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < 2; --k, ++steps) {
+        const std::string_view w = s.lower_tok(k - 1);
+        if (w.starts_with("clearing") || w == "clnr" || w == "cl") return true;
+    }
+    return false;
+}
+
+// A card label before `pos`: any compound whose head is "kort" ("betalkortet",
+// "kortnummer", "bankkortet", "Visakort").
+bool card_label_before(const Scan& s, std::size_t pos) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < 5; --k, ++steps) {
+        const std::string_view w = s.lower_tok(k - 1);
+        if (ends_with(w, "kort") || ends_with(w, "kortet") || ends_with(w, "kortnummer") ||
+            ends_with(w, "kortnr") || ends_with(w, "kortets"))
+            return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
+// A bank named right after a number ("9020 123 45 67 länsförsäkringar", "5001 01 234 56
+// SEB"): the bank's name is the label. Only bank names count here, not the verbs and
+// nouns of kBankLabel ("in", "betala").
+bool bank_name_after(const Scan& s, std::size_t end) {
+    std::size_t k = s.token_at_or_after(end);
+    for (std::size_t steps = 0; k < s.tokens.size() && steps < 2; ++k, ++steps) {
+        const std::string_view w = s.lower_tok(k);
+        if (ends_with(w, "banken") || ends_with(w, "bank") || w == "nordea" || w == "swedbank" ||
+            w == "seb" || w == "handelsbanken" || w == "länsförsäkringar" ||
+            w == "lansforsakringar" || w == "danske" || w == "sparbanken" || w == "skandia" ||
+            w == "lf" || w == "shb")
+            return true;
+        if (!s.tokens[k].has_letter) break;
+    }
+    return false;
+}
 }  // namespace
 
 void find_bank(Scan& s) {
@@ -527,6 +604,15 @@ void find_bank(Scan& s) {
         const std::size_t nd = g.digits.size();
         const std::size_t skip_to = g.end;
         auto next = [&] { i = skip_to - 1; };
+        // A clearing number alone after its label ("clearing 6543 konto ...").
+        if (t[i] != '0' &&
+            ((g.lens.size() == 1 && nd == 4) ||
+             (g.lens.size() == 2 && g.lens[0] == 4 && g.lens[1] == 1 && t[g.start + 4] == '-')) &&
+            alnum_boundary_after(t, g.end) && clearing_label_before(s, i)) {
+            s.add(FindingType::bank, g.start, g.end, 0.9);
+            next();
+            continue;
+        }
         if (g.lens.size() < 2 && nd < 7) {
             next();
             continue;
@@ -552,9 +638,32 @@ void find_bank(Scan& s) {
                 continue;
             }
         }
-        const bool label = bank_label_near(s, i);
+        const bool label = bank_label_near(s, i) || bank_name_after(s, g.end);
+        // Invoice, OCR, order, customer and organisation numbers have the same shapes.
+        const bool other_label =
+            s.word_before(i, 3,
+                          {"faktura", "fakturanr", "fakturanummer", "ocr", "ocr-nummer",
+                           "ordernummer", "ordernr", "kundnummer", "kundnr", "medlemsnummer", "org",
+                           "orgnr", "organisationsnummer", "avtalsnummer"});
+        // A payment card: 15-19 digits in groups of four or glued, with a valid Luhn
+        // check digit, or any 13-19 digits after a card label ("betalkortet").
+        const bool card_groups =
+            g.lens.size() == 1 ||
+            std::all_of(g.lens.begin(), g.lens.end() - 1, [](std::size_t n) { return n == 4; });
+        const bool card = card_groups && g.dashes == 0 && !g.has_comma && t[i] != '0' &&
+                          !other_label &&
+                          ((nd >= 15 && nd <= 19 && luhn_ok(g.digits)) ||
+                           (nd >= 13 && nd <= 19 && card_label_before(s, i)));
+        // A Swedish account without a label: a four-digit clearing number (never starting
+        // with 0, unlike an area code) and 7 to 11 more digits in groups ("6000-418 220 937",
+        // "9020 123 45 67"), or a business Swish number (123 and seven digits).
+        const bool account_shape = g.lens.size() >= 2 && g.lens[0] == 4 && t[i] != '0' &&
+                                   nd >= 11 && nd <= 15 && g.dashes <= 1 && !other_label;
+        const bool swish = nd == 10 && g.digits.starts_with("123") && g.lens.size() >= 2;
         double conf = 0;
-        if (g.clearing_first && nd >= 10 && nd <= 16) {
+        if (card) {
+            conf = 0.9;
+        } else if (g.clearing_first && nd >= 10 && nd <= 16) {
             conf = 0.95;
         } else if (label && nd >= 5 && nd <= 17) {
             conf = 0.9;
@@ -562,6 +671,10 @@ void find_bank(Scan& s) {
             conf = 0.7;  // Swedbank-style account "903 457 118-2"
         } else if (label && g.clearing_first && nd == 5) {
             conf = 0.9;
+        } else if (account_shape) {
+            conf = 0.8;
+        } else if (swish) {
+            conf = 0.8;
         }
         if (conf > 0) s.add(FindingType::bank, g.start, g.end, conf);
         next();
@@ -580,12 +693,38 @@ struct RefNumber {
     std::string seps;               // the separator before each group after the first
     std::size_t digits = 0;
     bool letter_group = false;       // a group that starts with letters ("K884213")
+    bool colon = false;              // a ':' after a year ("2024:0456")
     bool code_after = false;         // "-SOC"
     std::size_t lower_code_end = 0;  // end of a lower-case closing code ("-soc"), not in `end`
     std::size_t max_group() const {
         return lens.empty() ? 0 : *std::max_element(lens.begin(), lens.end());
     }
 };
+
+bool year_at(std::string_view t, std::size_t p, std::size_t len) {
+    return len == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
+}
+
+// Series of statutes and official prints, written like a case number with a colon or a
+// slash ("SFS 2001:453", "SOU 2023:40", "prop. 2024/25:89", "HSLF-FS 2016:30"): the
+// code names a public document, not anyone's case.
+bool statute_code(std::string_view lower_code) {
+    static constexpr std::string_view kCodes[] = {
+        "sfs",   "sou",  "ds",  "prop",  "dir",        "bet",          "rskr", "fs",
+        "sosfs", "hslf", "lag", "lagen", "förordning", "förordningen", "kap",  "jämför"};
+    return std::find(std::begin(kCodes), std::end(kCodes), lower_code) != std::end(kCodes);
+}
+
+// A court, board or tribunal named before a number ("förvaltningsrätten, 3101-24",
+// "Hovrätten har målnumret ..."): the compound's head is the evidence, so every court
+// ("tingsrätten", "kammarrättens", "migrationsdomstolen", "hyresnämnden") is covered.
+bool court_word(std::string_view lw) {
+    static constexpr std::string_view kHeads[] = {"rätten",    "rättens",        "rätt",
+                                                  "domstolen", "domstolens",     "nämnden",
+                                                  "nämndens",  "överförmyndaren"};
+    return std::any_of(std::begin(kHeads), std::end(kHeads),
+                       [&](std::string_view h) { return ends_with(lw, h); });
+}
 
 RefNumber read_ref(std::string_view t, std::size_t i) {
     RefNumber r;
@@ -596,8 +735,16 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
         r.digits += n;
         j += n;
         r.end = j;
-        if (r.lens.size() > 8 || j + 1 >= t.size() || !(t[j] == '-' || t[j] == '/' || t[j] == '.'))
-            break;
+        if (r.lens.size() > 8 || j + 1 >= t.size()) break;
+        // "2024:0456", "SN/2024:0419": a colon only after a year (a clock time "14:30" has
+        // none); whether it is a case or a statute ("SFS 2001:453") is decided by context.
+        if (t[j] == ':' && digit_at(t, j + 1) && year_at(t, j - n, n)) {
+            r.colon = true;
+            r.seps.push_back(':');
+            j += 1;
+            continue;
+        }
+        if (!(t[j] == '-' || t[j] == '/' || t[j] == '.')) break;
         std::size_t k = j + 1;
         if (digit_at(t, k)) {
             r.seps.push_back(t[j]);
@@ -613,8 +760,8 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
             j = a;
             continue;
         }
-        // "-SOC": a closing code of two to five capitals.
-        if (t[j] == '-' && upper_at(t, k)) {
+        // "-SOC", ".SN": a closing code of two to five capitals.
+        if ((t[j] == '-' || t[j] == '.') && upper_at(t, k)) {
             std::size_t e = k;
             while (e < t.size() && is_ascii_alpha(t[e])) ++e;
             if (e - k >= 2 && e - k <= 5 && upper_at(t, k + 1) && alnum_boundary_after(t, e)) {
@@ -629,10 +776,6 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
         break;
     }
     return r;
-}
-
-bool year_at(std::string_view t, std::size_t p, std::size_t len) {
-    return len == 4 && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20");
 }
 
 // Dates, clock times, decimals, IPv4 addresses, versions and thousands: the shapes of
@@ -664,8 +807,57 @@ bool not_a_reference(std::string_view t, std::size_t i, const RefNumber& r) {
 }
 }  // namespace
 
+namespace {
+bool court_before(const Scan& s, std::size_t pos) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < 8; --k, ++steps) {
+        if (court_word(s.lower_tok(k - 1))) return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
+// The digit groups and separators of a reference ("4-2" for 3101-24, "4/4" for 2024/1265).
+std::string shape_of(const RefNumber& r) {
+    std::string out = std::to_string(r.lens[0]);
+    for (std::size_t k = 1; k < r.lens.size(); ++k) {
+        out += r.seps[k - 1];
+        out += std::to_string(r.lens[k]);
+    }
+    return out;
+}
+
+// After a found number: a code of two to five capitals after one space that is no word
+// ("2024/1265 IFO"), or for a court's number its division letter ("12877-24 E"; not "I",
+// which is a word). Returns the new end.
+std::size_t code_after_space(const Scan& s, std::size_t end, bool court) {
+    const auto t = s.text;
+    if (!(end + 1 < t.size() && t[end] == ' ' && upper_at(t, end + 1))) return end;
+    std::size_t e = end + 1;
+    while (e < t.size() && upper_at(t, e)) ++e;
+    if (!alnum_boundary_after(t, e) || (e < t.size() && static_cast<unsigned char>(t[e]) >= 0x80))
+        return end;
+    const std::size_t n = e - end - 1;
+    if (n == 1) return court && t[end + 1] != 'I' ? e : end;
+    if (n > 5) return end;
+    const std::size_t ti = s.token_at_or_after(end + 1);
+    // In capitals on a line that does not shout, a short word is an acronym ("SOC").
+    if (ti >= s.tokens.size() || s.shouting[ti] != 0 ||
+        (n > 3 && s.lex.is_ordinary(s.lower_tok(ti))) ||
+        (s.flags[ti] & (kFirstName | kSurname | kPlace | kCaseLabel)) != 0)
+        return end;
+    return e;
+}
+}  // namespace
+
 void find_case_numbers(Scan& s) {
     const auto t = s.text;
+    struct Pending {
+        std::size_t start, end;
+        std::string shape;
+    };
+    std::vector<Pending> pending;
+    std::vector<std::string> found_shapes;
     // Every reference starts at a run of digits: the number itself, or the code before
     // it ("SN 2023/1234", "KS2023/441", "T 2318-23", "ÖFN 2022/312").
     DigitCursor cursor(s);
@@ -689,7 +881,8 @@ void find_case_numbers(Scan& s) {
         }
         const RefNumber r = read_ref(t, i);
         if (!alnum_boundary_after(t, r.end) ||
-            (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1))) {
+            (r.end < t.size() && t[r.end] == ':' && digit_at(t, r.end + 1)) ||
+            (r.colon && r.lens.back() > 6)) {
             done = r.end;
             i = run_end - 1;
             continue;
@@ -700,7 +893,10 @@ void find_case_numbers(Scan& s) {
         std::size_t code_uppers = 0;
         {
             std::size_t j = i;
-            if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-')) --j;
+            // Glued by a separator ("SN/2024:0419", "SOC.2024.1187", "Af-2024/0012345")
+            // or after one space.
+            if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-' || t[j - 1] == '/' || t[j - 1] == '.'))
+                --j;
             std::size_t a = j;
             while (a > 0 && code_letters < 7) {
                 if (is_ascii_alpha(t[a - 1])) {
@@ -740,24 +936,40 @@ void find_case_numbers(Scan& s) {
                                 (r.end + 2 < t.size() && t.substr(r.end, 3) == " \xC2\xA7");
         double conf = 0;
         std::size_t start = i;
+        std::string lc = lower(code);
+        while (!lc.empty() &&
+               (lc.back() == ' ' || lc.back() == '-' || lc.back() == '/' || lc.back() == '.'))
+            lc.pop_back();
+        // A statute or official print ("SFS 2001:453", "prop. 2024/25:89") is public.
+        if (statute_code(lc) || s.word_before(i, 2, {"sfs", "sou", "ds", "prop", "prop."})) {
+            i = std::max(run_end, std::min(r.end, t.size())) - 1;
+            done = r.end;
+            continue;
+        }
+        const std::size_t code_tok = code_letters > 0 ? s.token_at_or_after(code_start) : 0;
+        // On a shouted line capitals are no evidence: there the code must be no
+        // ordinary word ("RINGA 0771-567", "NR 559187-3042").
+        const bool shouted =
+            code_letters > 0 && code_tok < s.tokens.size() && s.shouting[code_tok] != 0;
+        const bool label_word =
+            code_letters > 0 && ((s.lex.flags(lc) & kCaseLabel) != 0 || t[i] == '0' ||
+                                 (shouted && t[i - 1] != '-' && s.lex.is_ordinary(lc)));
+        const bool glued =
+            code_letters > 0 && (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.');
         if (code_letters > 0 && g >= 2 && !unit_after && !not_a_reference(t, i, r)) {
             // The code is part of the number. Two or more capitals ("SN", "BoU", "ÖFN") with
             // a year first or at least five digits; one capital only in the courts' form
-            // "T 2318-23" (digits, hyphen, two-digit year).
-            std::string lc = lower(code);
-            while (!lc.empty() && (lc.back() == ' ' || lc.back() == '-')) lc.pop_back();
-            // On a shouted line capitals are no evidence: there the code must be no
-            // ordinary word ("RINGA 0771-567", "NR 559187-3042").
-            const std::size_t code_tok = s.token_at_or_after(code_start);
-            const bool shouted = code_tok < s.tokens.size() && s.shouting[code_tok] != 0;
-            const bool label_word = (s.lex.flags(lc) & kCaseLabel) != 0 || t[i] == '0' ||
-                                    (shouted && t[i - 1] != '-' && s.lex.is_ordinary(lc));
+            // "T 2318-23" (digits, hyphen, two-digit year), or glued to a number that starts
+            // with a year ("Af-2024/0012345").
             const bool court =
                 g == 2 && r.seps[0] == '-' && r.lens[1] == 2 && r.lens[0] >= 2 && r.lens[0] <= 6;
             if (!label_word && code_uppers >= 2 &&
                 (year_at(t, i, r.lens[0]) || r.digits >= 5 || court))
                 conf = 0.9;
             else if (!label_word && code_letters == 1 && code_uppers == 1 && court)
+                conf = 0.85;
+            else if (!label_word && code_uppers >= 1 && glued && year_at(t, i, r.lens[0]) &&
+                     r.digits >= 6 && !s.lex.is_ordinary(lc))
                 conf = 0.85;
             else if (!label_word && code_uppers == 0 && year_at(t, i, r.lens[0]) &&
                      !(g == 2 && r.lens[1] <= 2) &&
@@ -769,7 +981,7 @@ void find_case_numbers(Scan& s) {
             if (conf > 0) start = code_start;
         }
         if (conf == 0 && !unit_after) {
-            const bool label = s.label_before(i, 8, kCaseLabel);
+            const bool label = s.label_before(i, 8, kCaseLabel) || court_before(s, i);
             const bool phone_shaped = t[i] == '0' && r.lens[0] <= 4;
             const bool two_years =
                 g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
@@ -783,8 +995,13 @@ void find_case_numbers(Scan& s) {
                     conf = 0.8;
                 // Three or more groups, one of them long: no date, time, amount or phone
                 // number is written so ("2024-1234-56", "21-873412-24", "3.5.1-11842/2023").
-                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped)
+                else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped && !r.colon)
                     conf = 0.75;
+                // A letter code before a number found by its label ("dnr sn 24/1187") is
+                // part of it unless it is a word.
+                if (conf > 0 && code_letters >= 2 && !label_word && !s.lex.is_ordinary(lc) &&
+                    (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0)
+                    start = code_start;
             } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped &&
                        !r.code_after && s.label_before(i, 3, kCaseLabel)) {
                 // "ärendenummer 12345678": a bare number right after its label.
@@ -794,11 +1011,28 @@ void find_case_numbers(Scan& s) {
         std::size_t end = r.end;
         if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel)))
             end = r.lower_code_end;
+        if (conf > 0) end = code_after_space(s, end, g == 2 && r.seps[0] == '-' && r.lens[1] == 2);
+        // "131 482219-24/113": a short first group written with a space.
+        if (conf > 0 && g >= 3 && start == i && i >= 4 && t[i - 1] == ' ' &&
+            digits_from(t, i - 4) == 3 && alnum_boundary_before(t, i - 4) &&
+            (i == 4 || !digit_at(t, i - 6)))
+            start = i - 4;
+        if (conf == 0 && g >= 2 && !unit_after && !not_a_reference(t, i, r))
+            pending.push_back({i, r.end, shape_of(r)});
         if (conf > 0) {
+            found_shapes.push_back(shape_of(r));
             s.add(FindingType::case_number, start, end, conf);
             done = end;
         }
         i = std::max(run_end, std::min(r.end, t.size())) - 1;
+    }
+    // A number written exactly like one found in the same text ("mål 3101-24 och
+    // 3102-24", "2024/1265 IFO, men i kallelsen 2024/1256 IFO") is one too.
+    for (const auto& p : pending) {
+        if (std::find(found_shapes.begin(), found_shapes.end(), p.shape) == found_shapes.end())
+            continue;
+        s.add(FindingType::case_number, p.start,
+              code_after_space(s, p.end, p.shape.find("-2") != std::string::npos), 0.8);
     }
 }
 
@@ -833,16 +1067,15 @@ void find_plates(Scan& s) {
             continue;
         }
         const bool upper = upper_at(t, i) && upper_at(t, i + 1) && upper_at(t, i + 2);
-        const bool lowercase = !upper_at(t, i) && !upper_at(t, i + 1) && !upper_at(t, i + 2);
-        if (!upper && !lowercase) continue;
+        // Mixed case ("glY 402", "Rty 339") is typed case: read like lower case.
+        const bool lowercase = !upper;
         std::size_t j = i + 3;
         if (j < t.size() && (t[j] == ' ' || t[j] == '-')) ++j;
         if (!(digit_at(t, j) && digit_at(t, j + 1) && j + 2 < t.size())) continue;
         const char last = t[j + 2];
         const bool last_ok =
             is_ascii_digit(last) ||
-            (plate_letter(last) && (upper ? upper_at(t, j + 2) : !upper_at(t, j + 2)) &&
-             last != 'O' && last != 'o');
+            (plate_letter(last) && (!upper || upper_at(t, j + 2)) && last != 'O' && last != 'o');
         if (!last_ok || !alnum_boundary_after(t, j + 3)) continue;
         const std::string code(t.substr(i, 3));
         const bool acronym =
@@ -876,6 +1109,11 @@ void find_plates(Scan& s) {
                                             "nr",
                                             "registrerad"});
         if (acronym && !context) continue;
+        // A car make followed by a model number ("BMW 320", "Kia 130") is no plate.
+        {
+            const std::string lc = lower(code);
+            if (lc == "bmw" || lc == "kia" || lc == "gaz" || lc == "uaz") continue;
+        }
         double conf = context ? 0.95 : (upper ? 0.85 : 0.7);
         if (!context && (lowercase || (ti < s.shouting.size() && s.shouting[ti] != 0))) {
             // Without a cue and without capitals to go by ("rtm 63k", "kjh 452", or any
@@ -1061,6 +1299,141 @@ void find_addresses(Scan& s) {
     find_care_of(s);
     const auto t = s.text;
     const auto& tk = s.tokens;
+    // Extends an address ending at `end` over what may follow it: floor, door,
+    // apartment, room, postal code (also on the next line, as in an address block) and
+    // town. Sets had_postal when a postal code was taken.
+    auto extend = [&](std::size_t end, bool& had_postal) {
+        std::size_t pos = end;
+        while (pos < t.size()) {
+            std::size_t q = pos;
+            bool comma = false;
+            if (t[q] == ',') {
+                ++q;
+                comma = true;
+            }
+            // A line break only before a postal code ("Storgatan 7\n553 21 Jönköping").
+            bool newline = false;
+            if (!had_postal && q < t.size() && t[q] == '\n') {
+                ++q;
+                newline = true;
+            } else if (!(q < t.size() && t[q] == ' ')) {
+                break;
+            }
+            while (q < t.size() && t[q] == ' ') ++q;
+            if (q >= t.size()) break;
+            // "2 tr", "1 trappa", "nb", "n.b.", "bv", "lgh 1204", "lägenhet 3", "vån 2", "uppg B"
+            auto word_end = [&](std::size_t a) {
+                std::size_t b = a;
+                while (b < t.size() && (is_ascii_alnum(t[b]) ||
+                                        static_cast<unsigned char>(t[b]) >= 0x80 || t[b] == '.'))
+                    ++b;
+                while (b > a && t[b - 1] == '.') --b;
+                return b;
+            };
+            const std::size_t we = word_end(q);
+            const std::string w = lower(t.substr(q, we - q));
+            std::size_t next_end = 0;
+            if (newline) {
+                // only the postal code below
+            } else if (w == "nb" || w == "n.b" || w == "bv" || w == "ög" || w == "bottenvåning" ||
+                       w == "entréplan") {
+                next_end = we;
+                if (next_end < t.size() && t[next_end] == '.') ++next_end;
+            } else if (w == "lgh" || w == "lgh." || w == "lägenhet" || w == "lägenhetsnummer" ||
+                       w == "vån" || w == "våning" || w == "uppg" || w == "uppgång" || w == "tr" ||
+                       w == "trappor" || w == "lgh.nr" || w == "lghnr" || w == "port" ||
+                       w == "porten" || w == "rum" || w == "rumsnummer" || w == "dörr" ||
+                       w == "ingång" || w == "hus") {
+                std::size_t a = we;
+                if (a < t.size() && t[a] == '.') ++a;
+                if (t.substr(a, 4) == " nr ") a += 3;
+                if (a < t.size() && t[a] == ' ') ++a;
+                const std::size_t m = digits_from(t, a);
+                if (m >= 1 && m <= 5)
+                    next_end = a + m;
+                else if (upper_at(t, a) && alnum_boundary_after(t, a + 1))
+                    next_end = a + 1;
+            } else if (digits_from(t, q) >= 1 && digits_from(t, q) <= 2 && !had_postal &&
+                       !newline) {
+                const std::size_t m = digits_from(t, q);
+                std::size_t a = q + m;
+                if (a < t.size() && t[a] == ' ') ++a;
+                const std::size_t b = word_end(a);
+                const std::string w2 = lower(t.substr(a, b - a));
+                if (w2 == "tr" || w2 == "tr." || w2 == "trappor" || w2 == "trappa" || w2 == "vån" ||
+                    w2 == "våningen") {
+                    next_end = b;
+                    if (next_end < t.size() && t[next_end] == '.' && w2 == "tr") ++next_end;
+                }
+            }
+            if (next_end == 0 && !had_postal) {
+                bool sp = false;
+                std::size_t pq = q;
+                if (t.substr(pq, 3) == "SE-")
+                    pq += 3;
+                else if (t.substr(pq, 2) == "S-")
+                    pq += 2;
+                const std::size_t pe = postal_at(t, pq, sp);
+                if (pe != 0) {
+                    next_end = pe;
+                    had_postal = true;
+                    // Town after the postal code.
+                    std::size_t a = pe;
+                    if (a < t.size() && t[a] == ' ') {
+                        ++a;
+                        const std::size_t ta = s.token_at_or_after(a);
+                        // The town: capitalised, or without case but a known place or no
+                        // ordinary word ("211 34 malmö", "903 25 umea").
+                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter &&
+                            !tk[ta].has_digit &&
+                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 ||
+                             !s.lex.is_ordinary(s.lower_tok(ta)))) {
+                            next_end = tk[ta].end;
+                            // Two-word towns: "Upplands Väsby", "Östra Göinge".
+                            if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 &&
+                                tk[ta + 1].first_upper && !tk[ta + 1].has_digit &&
+                                (s.lex.flags(s.lower_tok(ta + 1)) & kPlace) != 0)
+                                next_end = tk[ta + 1].end;
+                        }
+                    }
+                }
+            }
+            if (newline && !had_postal) break;
+            if (next_end == 0 && comma) {
+                // ", Town" when the town is known or ends the clause.
+                const std::size_t ta = s.token_at_or_after(q);
+                if (ta < tk.size() && tk[ta].start == q && tk[ta].has_letter && !tk[ta].has_digit &&
+                    (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0)) {
+                    const std::string_view tl = s.lower_tok(ta);
+                    const bool place = (s.lex.flags(tl) & kPlace) != 0;
+                    const std::size_t e = tk[ta].end;
+                    const bool clause_end =
+                        e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;
+                    if (place || (clause_end && !s.lex.is_ordinary(tl) &&
+                                  (s.lex.flags(tl) & (kFirstName | kNonName)) == 0))
+                        next_end = e;
+                    // A two-word town whose first word is a direction or size ("Östra
+                    // Ryd", "Södra Sandby", "Stora Mellösa"), ending the clause.
+                    static constexpr std::string_view kTownPrefixes[] = {
+                        "östra", "västra", "norra", "södra", "stora", "lilla", "nedre", "övre"};
+                    static const std::vector<std::string> town_prefixes = folded(kTownPrefixes);
+                    std::string tb;
+                    if (next_end == 0 && !s.caseless(ta) && ta + 1 < tk.size() &&
+                        tk[ta + 1].start == e + 1 && tk[ta + 1].first_upper &&
+                        tk[ta + 1].has_letter && !tk[ta + 1].has_digit &&
+                        std::find(town_prefixes.begin(), town_prefixes.end(), fold_view(tl, tb)) !=
+                            town_prefixes.end()) {
+                        const std::size_t e2 = tk[ta + 1].end;
+                        if (e2 >= t.size() || std::strchr(".,;:!?)\n", t[e2]) != nullptr)
+                            next_end = e2;
+                    }
+                }
+            }
+            if (next_end == 0) break;
+            pos = next_end;
+        }
+        return pos;
+    };
     for (std::size_t ti = 0; ti < tk.size(); ++ti) {
         const Token& tok = tk[ti];
         if (!tok.has_letter || tok.has_digit) continue;
@@ -1078,8 +1451,10 @@ void find_addresses(Scan& s) {
             // "Box 123": a post-office box is an address on its own.
             std::size_t j = tok.end + 1;
             const std::size_t n = digits_from(t, j);
-            if (n >= 1 && n <= 6 && alnum_boundary_after(t, j + n))
-                s.add(FindingType::address, tok.start, j + n, 0.9);
+            if (n >= 1 && n <= 6 && alnum_boundary_after(t, j + n)) {
+                bool had_postal = false;
+                s.add(FindingType::address, tok.start, extend(j + n, had_postal), 0.9);
+            }
             continue;
         }
         if (!street_token(lw, tok.first_upper, separate)) {
@@ -1116,8 +1491,13 @@ void find_addresses(Scan& s) {
             end += 1 + digits_from(t, end + 1);
         if (alpha_at(t, end) && alnum_boundary_after(t, end + 1)) {
             end += 1;
-        } else if (end + 1 < t.size() && t[end] == ' ' && upper_at(t, end + 1) &&
-                   alnum_boundary_after(t, end + 2)) {
+        } else if (end + 1 < t.size() && t[end] == ' ' &&
+                   (upper_at(t, end + 1) ||
+                    (alpha_at(t, end + 1) && t[end + 1] <= 'h' && s.caseless(ti))) &&
+                   alnum_boundary_after(t, end + 2) &&
+                   (end + 2 >= t.size() || static_cast<unsigned char>(t[end + 2]) < 0x80)) {
+            // "Storgatan 12 B"; without case ("angsvagen 12 b") only a-h, the letters
+            // doors and entrances get ("i", "o" and "å" are words).
             end += 2;
         }
         if (!alnum_boundary_after(t, end)) continue;
@@ -1168,110 +1548,12 @@ void find_addresses(Scan& s) {
             --k;
             ++added;
         }
-        if (separate && added == 0) continue;  // "väg 5" alone is no street
         // Extensions: floor, door, apartment, postal code, town.
-        std::size_t pos = end;
         bool had_postal = false;
-        while (pos < t.size()) {
-            std::size_t q = pos;
-            bool comma = false;
-            if (t[q] == ',') {
-                ++q;
-                comma = true;
-            }
-            if (!(q < t.size() && t[q] == ' ')) break;
-            while (q < t.size() && t[q] == ' ') ++q;
-            if (q >= t.size()) break;
-            // "2 tr", "1 trappa", "nb", "n.b.", "bv", "lgh 1204", "lägenhet 3", "vån 2", "uppg B"
-            auto word_end = [&](std::size_t a) {
-                std::size_t b = a;
-                while (b < t.size() && (is_ascii_alnum(t[b]) ||
-                                        static_cast<unsigned char>(t[b]) >= 0x80 || t[b] == '.'))
-                    ++b;
-                while (b > a && t[b - 1] == '.') --b;
-                return b;
-            };
-            const std::size_t we = word_end(q);
-            const std::string w = lower(t.substr(q, we - q));
-            std::size_t next_end = 0;
-            if (w == "nb" || w == "n.b" || w == "bv" || w == "ög" || w == "bottenvåning" ||
-                w == "entréplan") {
-                next_end = we;
-                if (next_end < t.size() && t[next_end] == '.') ++next_end;
-            } else if (w == "lgh" || w == "lgh." || w == "lägenhet" || w == "lägenhetsnummer" ||
-                       w == "vån" || w == "våning" || w == "uppg" || w == "uppgång" || w == "tr" ||
-                       w == "trappor" || w == "lgh.nr" || w == "lghnr") {
-                std::size_t a = we;
-                if (a < t.size() && t[a] == '.') ++a;
-                if (t.substr(a, 4) == " nr ") a += 3;
-                if (a < t.size() && t[a] == ' ') ++a;
-                const std::size_t m = digits_from(t, a);
-                if (m >= 1 && m <= 5)
-                    next_end = a + m;
-                else if (upper_at(t, a) && alnum_boundary_after(t, a + 1))
-                    next_end = a + 1;
-            } else if (digits_from(t, q) >= 1 && digits_from(t, q) <= 2 && !had_postal) {
-                const std::size_t m = digits_from(t, q);
-                std::size_t a = q + m;
-                if (a < t.size() && t[a] == ' ') ++a;
-                const std::size_t b = word_end(a);
-                const std::string w2 = lower(t.substr(a, b - a));
-                if (w2 == "tr" || w2 == "tr." || w2 == "trappor" || w2 == "trappa" || w2 == "vån" ||
-                    w2 == "våningen") {
-                    next_end = b;
-                    if (next_end < t.size() && t[next_end] == '.' && w2 == "tr") ++next_end;
-                }
-            }
-            if (next_end == 0 && !had_postal) {
-                bool sp = false;
-                std::size_t pq = q;
-                if (t.substr(pq, 3) == "SE-")
-                    pq += 3;
-                else if (t.substr(pq, 2) == "S-")
-                    pq += 2;
-                const std::size_t pe = postal_at(t, pq, sp);
-                if (pe != 0) {
-                    next_end = pe;
-                    had_postal = true;
-                    // Town after the postal code.
-                    std::size_t a = pe;
-                    if (a < t.size() && t[a] == ' ') {
-                        ++a;
-                        const std::size_t ta = s.token_at_or_after(a);
-                        // The town: capitalised, or without case but a known place or no
-                        // ordinary word ("211 34 malmö", "903 25 umea").
-                        if (ta < tk.size() && tk[ta].start == a && tk[ta].has_letter &&
-                            !tk[ta].has_digit &&
-                            (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0 ||
-                             !s.lex.is_ordinary(s.lower_tok(ta)))) {
-                            next_end = tk[ta].end;
-                            // Two-word towns: "Upplands Väsby", "Östra Göinge".
-                            if (ta + 1 < tk.size() && tk[ta + 1].start == tk[ta].end + 1 &&
-                                tk[ta + 1].first_upper && !tk[ta + 1].has_digit &&
-                                (s.lex.flags(s.lower_tok(ta + 1)) & kPlace) != 0)
-                                next_end = tk[ta + 1].end;
-                        }
-                    }
-                }
-            }
-            if (next_end == 0 && comma) {
-                // ", Town" when the town is known or ends the clause.
-                const std::size_t ta = s.token_at_or_after(q);
-                if (ta < tk.size() && tk[ta].start == q && tk[ta].has_letter && !tk[ta].has_digit &&
-                    (!s.caseless(ta) || (s.flags[ta] & kPlace) != 0)) {
-                    const std::string_view tl = s.lower_tok(ta);
-                    const bool place = (s.lex.flags(tl) & kPlace) != 0;
-                    const std::size_t e = tk[ta].end;
-                    const bool clause_end =
-                        e >= t.size() || std::strchr(".,;:!?)\n", t[e]) != nullptr;
-                    if (place || (clause_end && !s.lex.is_ordinary(tl) &&
-                                  (s.lex.flags(tl) & (kFirstName | kNonName)) == 0))
-                        next_end = e;
-                }
-            }
-            if (next_end == 0) break;
-            pos = next_end;
-        }
+        const std::size_t pos = extend(end, had_postal);
+        // "Backe 14, 371 62 Lyckeby": a street word alone is a street name only when a
+        // postal code follows; "väg 5" alone is none.
+        if (separate && added == 0 && !(had_postal && tok.first_upper)) continue;
         s.add(FindingType::address, start, pos, 0.95);
         ti = s.token_at_or_after(pos);
         if (ti > 0) --ti;

@@ -96,6 +96,27 @@ std::optional<Case> open_case(const App::Impl& app, const Call& c) {
     return out;
 }
 
+// Identifying combinations (several quasi-identifiers together): not redacted, shown to the
+// expert with their parts marked.
+void add_identifying_warning(const App::Impl& app, const Original& original, json::object& m) {
+    const auto w = app.d.redactor.identifying_combination(original.question);
+    if (!w) return;
+    const std::string_view question = original.question;
+    std::string html;
+    std::size_t at = 0;
+    for (const auto& p : w->parts) {
+        html += web::escape_html(question.substr(at, p.start - at));
+        html += "<mark class=\"quasi\" data-kind=\"" +
+                std::string(moderation::quasi_kind_name(p.kind)) + "\">" +
+                web::escape_html(p.text) + "<span class=\"pii-type\"> [" +
+                std::string(moderation::quasi_kind_label(p.kind)) + "]</span></mark>";
+        at = p.end;
+    }
+    html += web::escape_html(question.substr(at));
+    m["identifying_html"] = "<p>" + html + "</p>";
+    m["identifying_message"] = w->message;
+}
+
 // The redaction review: the original with the redactor's findings marked.
 void add_redaction_review(const App::Impl& app, const Original& original, json::object& m) {
     json::array findings;
@@ -119,6 +140,7 @@ void add_redaction_review(const App::Impl& app, const Original& original, json::
     m["original_html"] = "<p>" + marked + "</p>";
     m["original_title"] = original.title;
     m["findings"] = std::move(findings);
+    add_identifying_warning(app, original, m);
 }
 
 // The answer being written, its review and the check at publication.

@@ -707,4 +707,22 @@ BOOST_AUTO_TEST_CASE(queue_orders_crisis_by_category_then_age_and_marks_signals)
                std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_case_page_warns_of_an_identifying_combination_with_its_parts) {
+    Desk d;
+    const auto q = d.asked("Vi bor i Dorotea och min son som är 7 år går på Tallbackaskolan.");
+    const auto lone = d.asked("Vi bor i Dorotea och undrar hur man söker färdtjänst.");
+    Browser anna{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    BOOST_TEST(anna.act(q, "ta").status == 303);
+    BOOST_TEST(anna.act(lone, "ta").status == 303);
+    const auto page = anna.go("GET", "/expert/fraga/" + std::to_string(q)).body;
+    BOOST_TEST(page.find("uppgifter som tillsammans kan peka ut någon") != std::string::npos);
+    for (const char* part : {"data-kind=\"locality\">Dorotea", "data-kind=\"child_age\">7 år",
+                             "data-kind=\"institution\">Tallbackaskolan"})
+        BOOST_TEST(page.find(part) != std::string::npos, part);
+    // One quasi-identifier alone: no warning.
+    const auto other = anna.go("GET", "/expert/fraga/" + std::to_string(lone)).body;
+    BOOST_TEST(other.find("uppgifter som tillsammans kan peka ut någon") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

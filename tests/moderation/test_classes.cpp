@@ -1,0 +1,247 @@
+// The classes of detail generalised for issue 18 (second round), each with sentences that
+// are in none of the evaluation sets, the hard negatives each class must leave alone,
+// floors on the three evaluation sets, and the identifying-combination warning.
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "moderation/eval.hpp"
+#include "moderation/redactor.hpp"
+
+using namespace radfraga::moderation;
+
+namespace {
+
+const Redactor& R3() {
+    static const Redactor r;
+    return r;
+}
+
+// True if every letter and digit of `detail` (found in `text`) lies inside a finding.
+bool covered(std::string_view text, std::string_view detail) {
+    const auto at = text.find(detail);
+    BOOST_REQUIRE_MESSAGE(at != std::string_view::npos, "test bug: " << detail);
+    const auto fs = R3().find(text);
+    for (std::size_t i = at; i < at + detail.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == ' ' || c == ',' || c == '-' || c == '\n' || c == '(' || c == ')') continue;
+        const bool in = std::any_of(fs.begin(), fs.end(),
+                                    [&](const Finding& f) { return f.start <= i && i < f.end; });
+        if (!in) return false;
+    }
+    return true;
+}
+
+void expect_caught(std::string_view text, std::initializer_list<std::string_view> details) {
+    for (auto d : details) {
+        BOOST_TEST_CONTEXT("text: " << text << "\ndetail: " << d) {
+            BOOST_TEST(covered(text, d));
+        }
+    }
+}
+
+void expect_nothing(std::string_view text) {
+    BOOST_TEST_CONTEXT("text: " << text) {
+        const auto fs = R3().find(text);
+        for (const auto& f : fs) BOOST_TEST_MESSAGE("unexpected " << f.type << ": " << f.text);
+        BOOST_TEST(fs.empty());
+    }
+}
+
+std::filesystem::path source_dir() {
+    const char* s = std::getenv("RADFRAGA_SOURCE_DIR");
+    return s != nullptr ? std::filesystem::path(s) : std::filesystem::path(".");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(generalised_classes)
+
+BOOST_AUTO_TEST_CASE(case_numbers_with_colons_glued_codes_and_court_labels) {
+    expect_caught("dnr 2023:1187 gäller min mamma", {"2023:1187"});
+    expect_caught("beslutet har Dnr BUN/2023:77 överst", {"BUN/2023:77"});
+    expect_caught("det står ÄO.2023.0456 på brevet", {"ÄO.2023.0456"});
+    expect_caught("de skrev Kf-2023/004512 i kallelsen", {"Kf-2023/004512"});
+    expect_caught("mitt diarienr är vn 23/0412", {"vn 23/0412"});
+    expect_caught("ärendet 2023/0777 SOC är avslutat", {"2023/0777 SOC"});
+    expect_caught("Kammarrätten har två mål, 4410-23 och 4411-23, om min son.",
+                  {"4410-23", "4411-23"});
+    expect_caught("förvaltningsrätten skickade mål nr 8812-23 B i går", {"8812-23 B"});
+    // Statutes, prints and clock times are no one's case.
+    expect_nothing("Enligt SFS 2018:1197 och SOU 2020:47 har barnet rätt att höras.");
+    expect_nothing("Mötet börjar kl 09:45 och prop. 2023/24:12 nämndes.");
+}
+
+BOOST_AUTO_TEST_CASE(bank_accounts_by_shape_cards_and_swish) {
+    expect_caught("betala till clearingnr 7741 kontonr 12 345 67 tack", {"7741", "12 345 67"});
+    expect_caught("mitt konto 2311 44 56789 Nordea har spärrats", {"2311 44 56789"});
+    expect_caught("pengarna gick till 6123-456 789 012 i stället", {"6123-456 789 012"});
+    expect_caught("han lånade kortet 5300 1234 5678 9011 och tömde det", {"5300 1234 5678 9011"});
+    expect_caught("swisha 123 456 78 90 om ni vill hjälpa", {"123 456 78 90"});
+    expect_nothing("Fakturanr 4021 8876 5543 21 ska betalas senast fredag.");
+    expect_nothing("Vi ses 2024-03-15 1400 på kontoret.");
+}
+
+BOOST_AUTO_TEST_CASE(personnummer_with_the_date_written_as_a_date) {
+    expect_caught("min pappa, född 1961-04-03 2245, har demens", {"1961-04-03 2245"});
+}
+
+BOOST_AUTO_TEST_CASE(addresses_without_diacritics_with_parts_and_postal_lines) {
+    expect_caught("farmor bor på tallvagen 9 c i Mora", {"tallvagen 9 c"});
+    expect_caught("vi har fått Stationsgatan 4, rum 210 som nödbostad",
+                  {"Stationsgatan 4, rum 210"});
+    expect_caught("Skicka till\nKungsgatan 2\n752 31 Uppsala", {"Kungsgatan 2\n752 31 Uppsala"});
+    expect_caught("posten går till Box 512, 831 27 Östersund", {"Box 512, 831 27 Östersund"});
+    expect_caught("de bor på Skolvägen 4, Norra Vi.", {"Skolvägen 4, Norra Vi"});
+    expect_caught("Adress: Backe 3, 870 33 Docksta", {"Backe 3, 870 33 Docksta"});
+    expect_nothing("vi bor i ett hus på landet och har 3 barn i skolan");
+}
+
+BOOST_AUTO_TEST_CASE(names_again_in_the_text_after_cues_in_capitals_and_as_initials) {
+    {
+        // Both occurrences, the second without any cue of its own.
+        const auto fs = R3().find("min son ludvig vägrar gå i skolan, alla har gett upp om ludvig");
+        BOOST_TEST(std::count_if(fs.begin(), fs.end(), [](const Finding& f) {
+                       return f.type == FindingType::name && f.text == "ludvig";
+                   }) == 2);
+    }
+    expect_caught("Min farfar Sten har slutat äta.", {"Sten"});
+    expect_caught("jag heter Björk och är 15", {"Björk"});
+    expect_caught("MALIN på förskolan sa att han bet ett annat barn.", {"MALIN"});
+    expect_caught("min handlaggare ella b sa nej", {"ella b"});
+    expect_caught("namn: karin ek", {"karin ek"});
+    expect_nothing("Jag har hört om något som heter Trygg hemma, vad är det?");
+    // The town after a postal code is no name (the code itself is a detail).
+    for (const auto& f : R3().find("Vi bor i 41231 Kungälv sedan i fjol."))
+        BOOST_TEST(f.type != FindingType::name);
+    expect_nothing("Min bror har Crohns sjukdom och kan inte jobba.");
+}
+
+BOOST_AUTO_TEST_CASE(plates_in_mixed_case_and_mail_with_at_in_brackets) {
+    expect_caught("grannens bil Mnb 452 står alltid på gården", {"Mnb 452"});
+    expect_caught("skriv till anna.l(at)gmail.com", {"anna.l(at)gmail.com"});
+    expect_nothing("Han kör en BMW 535 som han inte har råd med.");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(evaluation_sets)
+
+// The floors are the figures measured when the classes above were generalised; they
+// ratchet up, never down. heldout was inspected while generalising (it is a development
+// set now); third was written and frozen before any change.
+BOOST_AUTO_TEST_CASE(heldout_and_third_sets_stay_above_the_floors) {
+    struct Set {
+        const char* file;
+        std::size_t texts;
+        double recall, precision, no_leak, names;
+    };
+    for (const Set& set : {Set{"pii-heldout.jsonl", 300, 0.995, 0.975, 0.995, 0.985},
+                           Set{"pii-third.jsonl", 150, 0.995, 0.99, 0.995, 0.99}}) {
+        BOOST_TEST_CONTEXT(set.file) {
+            std::ifstream f(source_dir() / "tests/data/heldout" / set.file);
+            BOOST_REQUIRE(f);
+            const auto r = evaluate(R3(), f);
+            std::ostringstream table;
+            print_report(r, table, true);
+            BOOST_TEST_MESSAGE(table.str());
+            BOOST_TEST(r.texts == set.texts);
+            BOOST_TEST(r.overall.recall() >= set.recall);
+            BOOST_TEST(r.overall.precision() >= set.precision);
+            BOOST_TEST(r.no_leak_share() >= set.no_leak);
+            BOOST_TEST(r.per_type.at(FindingType::name).recall() >= set.names);
+            for (const auto& [type, score] : r.per_type) {
+                if (type == FindingType::name) continue;
+                BOOST_TEST_CONTEXT(type_name(type)) {
+                    BOOST_TEST(score.recall() >= 0.99);
+                }
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(identifying_combinations)
+
+std::vector<QuasiKind> kinds_of(std::string_view text) {
+    std::vector<QuasiKind> out;
+    for (const auto& q : R3().find_quasi_identifiers(text)) out.push_back(q.kind);
+    return out;
+}
+
+BOOST_AUTO_TEST_CASE(each_kind_is_found_from_its_context) {
+    using K = QuasiKind;
+    BOOST_TEST((kinds_of("Vi flyttade till Storuman förra året.") == std::vector{K::locality}));
+    BOOST_TEST((kinds_of("min dotter som är 9 år vill inte äta") == std::vector{K::child_age}));
+    BOOST_TEST((kinds_of("vår 4-åring slår andra barn") == std::vector{K::child_age}));
+    BOOST_TEST((kinds_of("min grabb på 13 skolkar") == std::vector{K::child_age}));
+    BOOST_TEST((kinds_of("Han går på Björkängsskolan.") == std::vector{K::institution}));
+    BOOST_TEST((kinds_of("hon bor på gruppbostaden Linden") == std::vector{K::institution}));
+    BOOST_TEST(
+        (kinds_of("Mamma flyttade till Almgårdens äldreboende.") == std::vector{K::institution}));
+    BOOST_TEST((kinds_of("Vår son har Angelmans syndrom.") == std::vector{K::diagnosis}));
+    BOOST_TEST((kinds_of("Min man jobbar på Bergmans Åkeri.") == std::vector{K::workplace}));
+    // Not quasi-identifiers: durations, adult ages, common diagnoses, kinds of school.
+    BOOST_TEST(kinds_of("min son har bott där i 2 år").empty());
+    BOOST_TEST(kinds_of("Hon är 84 och bor ensam.").empty());
+    BOOST_TEST(kinds_of("Min dotter har ADHD och går i Grundskolan.").empty());
+    BOOST_TEST(kinds_of("Min son bor på ett HVB.").empty());
+}
+
+BOOST_AUTO_TEST_CASE(two_kinds_give_a_warning_with_every_part) {
+    const std::string text =
+        "Vi bor i Malå och vår son på 6 år går på förskolan Myran. Han har Williams syndrom.";
+    const auto w = R3().identifying_combination(text);
+    BOOST_REQUIRE(w.has_value());
+    std::vector<std::string> parts;
+    for (const auto& p : w->parts) {
+        BOOST_TEST(text.substr(p.start, p.end - p.start) == p.text);
+        parts.push_back(p.text);
+    }
+    BOOST_TEST(
+        (parts == std::vector<std::string>{"Malå", "6 år", "förskolan Myran", "Williams syndrom"}));
+    BOOST_TEST(w->message.find("liten ort") != std::string::npos);
+    BOOST_TEST(w->message.find("sällsynt diagnos") != std::string::npos);
+    // The redactor proposes none of them: the warning is for the expert to judge.
+    for (const auto& f : R3().find(text)) BOOST_TEST_MESSAGE("finding " << f.text);
+    BOOST_TEST(R3().find(text).empty());
+}
+
+BOOST_AUTO_TEST_CASE(one_quasi_identifier_alone_gives_no_warning) {
+    BOOST_TEST(!R3().identifying_combination("Vi bor i Vilhelmina och undrar om färdtjänst."));
+    BOOST_TEST(!R3().identifying_combination("Min son som är 7 år har slutat sova."));
+    // Two of one kind (two children's ages) are still one kind.
+    BOOST_TEST(!R3().identifying_combination("min dotter 5 år och min son 8 år bråkar jämt"));
+}
+
+BOOST_AUTO_TEST_CASE(the_third_set_warns_exactly_where_it_is_marked) {
+    std::ifstream f(source_dir() / "tests/data/heldout/pii-third.jsonl");
+    BOOST_REQUIRE(f);
+    std::string line;
+    std::size_t right = 0, wrong = 0;
+    while (std::getline(f, line)) {
+        const auto v = boost::json::parse(line).as_object();
+        const bool gold = v.at("identifying").as_bool();
+        const std::string text(v.at("text").as_string());
+        const bool warned = R3().identifying_combination(text).has_value();
+        BOOST_TEST_CONTEXT(text) {
+            BOOST_TEST(warned == gold);
+        }
+        (warned == gold ? right : wrong) += 1;
+    }
+    BOOST_TEST(right == 150u);
+    BOOST_TEST(wrong == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_is_rejected) {
+    BOOST_CHECK_THROW(R3().find_quasi_identifiers("\xC3("), InvalidUtf8);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
