@@ -111,9 +111,12 @@ struct Checker::Impl {
         return ok;
     }
 
-    // An active verb paradigm for the stem X: its present in -er or -ar and its infinitive.
+    // An active verb paradigm for the stem X: its infinitive, its present in -er or -ar,
+    // and its present participle or a past form. Nouns share the first two often enough
+    // ("pappa", "papper"), the third hardly ever.
     bool verb_stem(const std::string& x) const {
-        return spell(x + "a") && (spell(x + "er") || spell(x + "ar"));
+        return spell(x + "a") && (spell(x + "er") || spell(x + "ar")) &&
+               (spell(x + "ande") || spell(x + "ade") || spell(x + "de") || spell(x + "te") || spell(x + "it"));
     }
 
     // If `w` (lower case) is the s-form of a verb with an active paradigm, its infinitive.
@@ -123,6 +126,8 @@ struct Checker::Impl {
     // have no such paradigm and fall through.
     std::optional<std::string> s_form_lemma(const std::string& w) const {
         if (w.size() < 3 || w.back() != 's') return std::nullopt;
+        // An s that belongs to the stem: "läs" is läsa's imperative, not a passive.
+        if (spell(w + "a") && (spell(w + "er") || spell(w + "ar"))) return std::nullopt;
         auto strip = [&](std::size_t n) { return w.substr(0, w.size() - n); };
         auto ends = [&](std::string_view e) { return w.size() > e.size() + 1 && w.ends_with(e); };
         if (ends("ades") || ends("ats")) {
@@ -135,7 +140,7 @@ struct Checker::Impl {
         }
         if ((ends("des") || ends("tes")) && !ends("ades")) {
             const auto x = strip(3);
-            if (spell(strip(1)) && spell(x + "er") && spell(x + "a")) return x + "a";
+            if (spell(strip(1)) && spell(x + "er") && verb_stem(x)) return x + "a";
         }
         if (ends("its") || ends("tts")) {
             const auto x = strip(3);
@@ -143,11 +148,11 @@ struct Checker::Impl {
         }
         if (ends("ts") && !ends("ats")) {
             const auto x = strip(2);
-            if (spell(strip(1)) && spell(x + "er") && spell(x + "a")) return x + "a";
+            if (spell(strip(1)) && spell(x + "er") && verb_stem(x)) return x + "a";
         }
         if (ends("es")) {
             const auto x = strip(2);
-            if (spell(x + "er") && spell(x + "a") && (spell(x + "te") || spell(x + "de"))) return x + "a";
+            if (spell(x + "er") && verb_stem(x)) return x + "a";
         }
         const auto x = strip(1);
         const char last = x.back();
@@ -155,15 +160,15 @@ struct Checker::Impl {
                            last == 'y' || (static_cast<unsigned char>(last) >= 0x80);
         if (vowel && x.size() <= 4) {
             // Short verbs: ges (ger, gett), tas (tar, tagit), nås (når, nått).
-            if (spell(x + "r") && (spell(x + "tt") || spell(x + "git"))) return x;
+            if (spell(x) && spell(x + "r") && (spell(x + "tt") || spell(x + "git"))) return x;
             return std::nullopt;
         }
         if (!vowel && x.size() >= 2) {
             // bedöms (bedömer, bedöma, bedömde), görs (göra), skrivs (skriver, skrivit).
             const bool present = last == 'r' ? spell(x) : spell(x + "er");
-            const bool past = spell(x + "de") || spell(x + "te") || spell(x + "t") || spell(x + "it") ||
-                              spell(x + "dde");
-            if (present && spell(x + "a") && past) return x + "a";
+            const bool active = spell(x + "ande") || spell(x + "de") || spell(x + "te") || spell(x + "t") ||
+                                spell(x + "it") || spell(x + "dde");
+            if (present && spell(x + "a") && active) return x + "a";
         }
         return std::nullopt;
     }
