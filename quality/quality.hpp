@@ -42,7 +42,7 @@ struct Law {
 
 // The editable table of statutes (quality/data/laws.tsv documents the format).
 class LawTable {
-public:
+  public:
     // The table compiled into the binary from quality/data/laws.tsv.
     static const LawTable& shipped();
     // Parses a table; throws std::invalid_argument naming the line of a malformed row.
@@ -55,7 +55,7 @@ public:
     const std::vector<Law>& laws() const { return laws_; }
     const Law* by_sfs(std::string_view sfs) const;
 
-private:
+  private:
     std::vector<Law> laws_;
 };
 
@@ -124,9 +124,10 @@ struct CheckerOptions {
 // Checks answers. Construction loads Hunspell (throws std::runtime_error when the
 // dictionary is missing); check() is const and may be called from several threads.
 class Checker {
-public:
+  public:
     explicit Checker(LawTable laws = LawTable::shipped(),
-                     std::vector<JargonTerm> jargon = shipped_jargon(), CheckerOptions options = {});
+                     std::vector<JargonTerm> jargon = shipped_jargon(),
+                     CheckerOptions options = {});
     ~Checker();
     Checker(Checker&&) noexcept;
     Checker& operator=(Checker&&) noexcept;
@@ -139,7 +140,7 @@ public:
     std::vector<LawReference> law_references(std::string_view markdown, const Date& written,
                                              const Date& today) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

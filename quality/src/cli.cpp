@@ -21,7 +21,8 @@ constexpr std::string_view kHelp =
     "\n"
     "  --json        print {\"lix\", \"words\", \"sentences\", \"long_sentences\": [{\"start\",\n"
     "                \"end\", \"words\"}], \"passive\", \"jargon\": [{\"term\", \"suggestion\",\n"
-    "                \"start\", \"end\"}], \"law_refs\": [{\"law\", \"sfs\", \"chapter\", \"section\",\n"
+    "                \"start\", \"end\"}], \"law_refs\": [{\"law\", \"sfs\", \"chapter\", "
+    "\"section\",\n"
     "                \"text\", \"status\", \"start\", \"end\"}]}; start/end are UTF-8 byte\n"
     "                offsets into the input, end exclusive\n"
     "  --date DAY    the day the answer was written (default: today): a reference to\n"
@@ -44,14 +45,18 @@ boost::json::value opt(const std::optional<std::string>& s) {
 std::string to_json(const Report& r) {
     boost::json::array longs;
     for (const auto& l : r.long_sentences) {
-        longs.push_back(boost::json::object{{"start", l.span.start}, {"end", l.span.end}, {"words", l.words}});
+        longs.push_back(
+            boost::json::object{{"start", l.span.start}, {"end", l.span.end}, {"words", l.words}});
     }
     boost::json::array passives;
-    for (const auto& p : r.passive_spans) passives.push_back(boost::json::object{{"start", p.start}, {"end", p.end}});
+    for (const auto& p : r.passive_spans)
+        passives.push_back(boost::json::object{{"start", p.start}, {"end", p.end}});
     boost::json::array jargon;
     for (const auto& j : r.jargon) {
-        jargon.push_back(boost::json::object{
-            {"term", j.term}, {"suggestion", j.suggestion}, {"start", j.span.start}, {"end", j.span.end}});
+        jargon.push_back(boost::json::object{{"term", j.term},
+                                             {"suggestion", j.suggestion},
+                                             {"start", j.span.start},
+                                             {"end", j.span.end}});
     }
     boost::json::array laws;
     for (const auto& l : r.law_refs) {
@@ -72,8 +77,10 @@ std::string to_json(const Report& r) {
     // Written by hand around serialize() so LIX prints as 42.57, not 4.257E1.
     return "{\"lix\":" + fixed(r.lix, 2) + ",\"words\":" + std::to_string(r.words) +
            ",\"sentences\":" + std::to_string(r.sentences) +
-           ",\"long_sentences\":" + boost::json::serialize(longs) + ",\"passive\":" + std::to_string(r.passive) +
-           ",\"passive_spans\":" + boost::json::serialize(passives) + ",\"jargon\":" + boost::json::serialize(jargon) +
+           ",\"long_sentences\":" + boost::json::serialize(longs) +
+           ",\"passive\":" + std::to_string(r.passive) +
+           ",\"passive_spans\":" + boost::json::serialize(passives) +
+           ",\"jargon\":" + boost::json::serialize(jargon) +
            ",\"law_refs\":" + boost::json::serialize(laws) + "}";
 }
 
@@ -91,27 +98,32 @@ void summary(const Report& r, std::string_view input, const Date& written, std::
     out << "Långa meningar (över 25 ord): " << r.long_sentences.size() << "\n";
     for (const auto& l : r.long_sentences) {
         const auto s = input.substr(l.span.start, l.span.end - l.span.start);
-        out << "  - " << l.words << " ord: \"" << (s.size() > 60 ? std::string(s.substr(0, 57)) + "..." : std::string(s))
-            << "\"\n";
+        out << "  - " << l.words << " ord: \""
+            << (s.size() > 60 ? std::string(s.substr(0, 57)) + "..." : std::string(s)) << "\"\n";
     }
     out << "Passiva verbformer: " << r.passive << "\n";
     out << "Fackord: " << r.jargon.size() << "\n";
     for (const auto& j : r.jargon) {
-        out << "  - \"" << input.substr(j.span.start, j.span.end - j.span.start) << "\": skriv hellre "
-            << j.suggestion << "\n";
+        out << "  - \"" << input.substr(j.span.start, j.span.end - j.span.start)
+            << "\": skriv hellre " << j.suggestion << "\n";
     }
-    out << "Lagrumshänvisningar (svaret skrivet " << format_date(written) << "): " << r.law_refs.size() << "\n";
+    out << "Lagrumshänvisningar (svaret skrivet " << format_date(written)
+        << "): " << r.law_refs.size() << "\n";
     for (const auto& l : r.law_refs) {
         out << "  - \"" << l.text << "\": " << (l.law.empty() ? "okänd lag" : l.law);
         if (!l.sfs.empty()) out << " (SFS " << l.sfs << ")";
         switch (l.status) {
-            case LawStatus::current: out << ", gäller"; break;
+            case LawStatus::current:
+                out << ", gäller";
+                break;
             case LawStatus::replaced:
                 out << ", gäller inte längre";
                 if (l.in_force_until) out << " sedan " << format_date(*l.in_force_until);
                 if (!l.replaced_by.empty()) out << ", ersatt av SFS " << l.replaced_by;
                 break;
-            case LawStatus::unknown: out << ", finns inte i lagtabellen"; break;
+            case LawStatus::unknown:
+                out << ", finns inte i lagtabellen";
+                break;
         }
         out << "\n";
     }
@@ -143,7 +155,8 @@ int check_answer_command(const std::vector<std::string>& args, const Date& today
             }
             const auto d = parse_date(args[++i]);
             if (!d) {
-                err << "check-answer: --date ska vara ett datum som ÅÅÅÅ-MM-DD, inte \"" << args[i] << "\"\n";
+                err << "check-answer: --date ska vara ett datum som ÅÅÅÅ-MM-DD, inte \"" << args[i]
+                    << "\"\n";
                 return 2;
             }
             written = *d;

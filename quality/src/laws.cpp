@@ -29,8 +29,9 @@ std::optional<Date> parse_date(std::string_view s) {
     int y = 0;
     unsigned m = 0;
     unsigned dd = 0;
-    civil_from_days(days_from_civil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day)),
-                    y, m, dd);
+    civil_from_days(
+        days_from_civil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day)), y, m,
+        dd);
     if (y != d.year || static_cast<int>(m) != d.month || static_cast<int>(dd) != d.day)
         return std::nullopt;
     return d;
@@ -44,9 +45,12 @@ std::string format_date(const Date& d) {
 
 std::string_view status_name(LawStatus s) {
     switch (s) {
-        case LawStatus::current: return "current";
-        case LawStatus::replaced: return "replaced";
-        case LawStatus::unknown: return "unknown";
+        case LawStatus::current:
+            return "current";
+        case LawStatus::replaced:
+            return "replaced";
+        case LawStatus::unknown:
+            return "unknown";
     }
     return "unknown";
 }
@@ -149,15 +153,17 @@ constexpr std::string_view kSection = "(?:\xC2\xA7)";
 const std::string kNum = "\\d{1,3}(?: ?[a-h](?![a-z\xC3]))?";
 const std::string kSep = "\\s*(?:,|-|\xE2\x80\x93|och)\\s*";
 const std::string kSecList = kNum + "(?:" + kSep + kNum + ")*";
-const std::string kSectionPart = "(?:" + kSecList + "\\s*" + std::string(kSection) + "(?:" +
-                                 std::string(kSection) + ")?|" + std::string(kSection) + "(?:" +
-                                 std::string(kSection) + ")?\\s*" + kSecList + "|paragraf(?:en|erna)?\\s+" +
-                                 kSecList + "|" + kSecList + "\\s+paragraf(?:en|erna)?)";
+const std::string kSectionPart =
+    "(?:" + kSecList + "\\s*" + std::string(kSection) + "(?:" + std::string(kSection) + ")?|" +
+    std::string(kSection) + "(?:" + std::string(kSection) + ")?\\s*" + kSecList +
+    "|paragraf(?:en|erna)?\\s+" + kSecList + "|" + kSecList + "\\s+paragraf(?:en|erna)?)";
 const std::string kChapterPart =
-    "(?:\\d{1,2}(?: ?[a-z](?![a-z\xC3]))?\\s*(?:kapitlet|kap\\.?)|kapitel\\s+\\d{1,2}(?: ?[a-z](?![a-z\xC3]))?)";
+    "(?:\\d{1,2}(?: ?[a-z](?![a-z\xC3]))?\\s*(?:kapitlet|kap\\.?)|kapitel\\s+\\d{1,2}(?: "
+    "?[a-z](?![a-z\xC3]))?)";
 const std::string kExtra =
     "(?:\\s*(?:(?:f\xC3\xB6rsta|andra|tredje|fj\xC3\xA4rde|femte|sj\xC3\xA4tte|sjunde|\\d{1,2})\\s*"
-    "(?:stycket|st\\.)|(?:punkt|p\\.)\\s*\\d{1,2}|\\d{1,2}\\s*p\\.?|\\d{1,2}(?![\\d:]))(?![a-z\xC3]))*";
+    "(?:stycket|st\\.)|(?:punkt|p\\.)\\s*\\d{1,2}|\\d{1,2}\\s*p\\.?|\\d{1,2}(?![\\d:]))(?![a-z\xC3]"
+    "))*";
 // (1) chapter, (2) section, then paragraphs and points.
 const std::string kLocator = "(?:(" + kChapterPart + ")\\s*)?(" + kSectionPart + ")?" + kExtra;
 
@@ -235,10 +241,12 @@ std::vector<std::string> name_forms(const std::string& name) {
 void find_all(std::string_view hay, std::string_view needle, Kind kind, const std::string& key,
               std::vector<Designation>& out) {
     if (needle.empty()) return;
-    for (std::size_t p = hay.find(needle); p != std::string_view::npos; p = hay.find(needle, p + 1)) {
+    for (std::size_t p = hay.find(needle); p != std::string_view::npos;
+         p = hay.find(needle, p + 1)) {
         std::size_t end = p + needle.size();
         // The genitive of an abbreviation: "SoL:s".
-        if (kind == Kind::abbreviation && hay.substr(end, 2) == ":s" && !alnum_at(hay, end + 2)) end += 2;
+        if (kind == Kind::abbreviation && hay.substr(end, 2) == ":s" && !alnum_at(hay, end + 2))
+            end += 2;
         if (whole_word(hay, p, end)) out.push_back({p, end, kind, key});
     }
 }
@@ -259,7 +267,8 @@ std::string squeeze(std::string_view s) {
 }
 
 // Chapter and section from the text of a locator match.
-void read_locator(const std::string& chapter_text, const std::string& section_text, LawReference& r) {
+void read_locator(const std::string& chapter_text, const std::string& section_text,
+                  LawReference& r) {
     const auto& p = patterns();
     std::smatch m;
     if (!chapter_text.empty() && std::regex_search(chapter_text, m, p.chapter_number)) {
@@ -283,7 +292,8 @@ std::vector<LawReference> find_law_references(const PlainText& plain, const LawT
         for (const auto& form : name_forms(law.name)) find_all(low, form, Kind::name, law.name, ds);
         for (const auto& a : law.abbreviations) find_all(text, a, Kind::abbreviation, a, ds);
     }
-    for (auto it = std::sregex_iterator(low.begin(), low.end(), p.sfs); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(low.begin(), low.end(), p.sfs);
+         it != std::sregex_iterator(); ++it) {
         const auto start = static_cast<std::size_t>(it->position(0));
         const auto end = start + static_cast<std::size_t>(it->length(0));
         const bool prefixed = it->length(0) != it->length(1);
@@ -328,13 +338,14 @@ std::vector<LawReference> find_law_references(const PlainText& plain, const LawT
                 const std::string rest_case(text.substr(end, 40));
                 if (std::regex_search(rest_case, m, p.paren_word)) {
                     for (const auto& law : table.laws()) {
-                        const bool same = d.kind == Kind::name ? law.name == name
-                                                               : std::find(law.abbreviations.begin(),
-                                                                           law.abbreviations.end(),
-                                                                           d.key) != law.abbreviations.end();
+                        const bool same =
+                            d.kind == Kind::name
+                                ? law.name == name
+                                : std::find(law.abbreviations.begin(), law.abbreviations.end(),
+                                            d.key) != law.abbreviations.end();
                         if (!same) continue;
-                        if (std::find(law.abbreviations.begin(), law.abbreviations.end(), m.str(1)) !=
-                                law.abbreviations.end() ||
+                        if (std::find(law.abbreviations.begin(), law.abbreviations.end(),
+                                      m.str(1)) != law.abbreviations.end() ||
                             law.name == lower(m.str(1))) {
                             end += static_cast<std::size_t>(m.length(0));
                             break;
@@ -398,8 +409,9 @@ std::vector<LawReference> find_law_references(const PlainText& plain, const LawT
                                                    abbreviation) != l.abbreviations.end();
                 if (match) rows.push_back(&l);
             }
-            std::sort(rows.begin(), rows.end(),
-                      [](const Law* a, const Law* b) { return a->in_force_from < b->in_force_from; });
+            std::sort(rows.begin(), rows.end(), [](const Law* a, const Law* b) {
+                return a->in_force_from < b->in_force_from;
+            });
             for (const Law* l : rows) {
                 if (l->in_force_from <= written) law = l;
             }

@@ -54,10 +54,10 @@ using detail::lower;
 // Endings of Swedish nouns, verbs and adjectives added to a stem: how a listed base form
 // ("insats", "bevilja", "enskilde") appears in running text.
 constexpr std::array<std::string_view, 44> kInflections = {
-    "",    "s",    "n",    "en",   "ens", "et",  "ets",  "er",    "ers",  "erna", "ernas",
-    "ar",  "ars",  "arna", "arnas", "or", "ors", "orna", "ornas", "na",   "nas",  "a",
-    "as",  "e",    "es",   "ade",  "ades", "at", "ats",  "ad",    "ande", "de",   "des",
-    "t",   "ts",   "te",   "tes",  "d",   "da",  "r",    "rs",    "rna",  "rnas", "ns"};
+    "",   "s",   "n",    "en",    "ens",  "et",  "ets",  "er",    "ers",  "erna", "ernas",
+    "ar", "ars", "arna", "arnas", "or",   "ors", "orna", "ornas", "na",   "nas",  "a",
+    "as", "e",   "es",   "ade",   "ades", "at",  "ats",  "ad",    "ande", "de",   "des",
+    "t",  "ts",  "te",   "tes",   "d",    "da",  "r",    "rs",    "rna",  "rnas", "ns"};
 
 bool inflects(std::string_view word, std::string_view base) {
     auto with_stem = [&](std::string_view stem) {
@@ -111,19 +111,33 @@ struct Checker::Impl {
         return ok;
     }
 
-    // An active verb paradigm for the stem X: its infinitive, its present in -er or -ar,
-    // and its present participle or a past form. Nouns share the first two often enough
-    // ("pappa", "papper"), the third hardly ever.
-    bool verb_stem(const std::string& x) const {
-        return spell(x + "a") && (spell(x + "er") || spell(x + "ar")) &&
-               (spell(x + "ande") || spell(x + "ade") || spell(x + "de") || spell(x + "te") || spell(x + "it"));
+    // An active verb paradigm for the stem X: its infinitive, its present (in -er, in -ar
+    // unless `er_only`, or X itself when X ends in r: gör, hör), and its present participle
+    // or a past form. Nouns share the first two often enough ("pappa", "papper"), the
+    // third hardly ever.
+    bool verb_stem(const std::string& x, bool er_only = false) const {
+        if (x.size() < 2) return false;
+        const bool present =
+            spell(x + "er") || (!er_only && spell(x + "ar")) || (x.back() == 'r' && spell(x));
+        return present && spell(x + "a") &&
+               (spell(x + "ande") || spell(x + "ade") || spell(x + "de") || spell(x + "te") ||
+                spell(x + "it"));
+    }
+
+    // The infinitive of the verb whose stem X is, where a stem in m or n may have lost its
+    // double consonant before the s (bestäms: bestämma, känns: känna).
+    std::optional<std::string> verb_of(const std::string& x, bool er_only = false) const {
+        if (verb_stem(x, er_only)) return x + "a";
+        if (!x.empty() && (x.back() == 'm' || x.back() == 'n') && verb_stem(x + x.back(), er_only))
+            return x + x.back() + "a";
+        return std::nullopt;
     }
 
     // If `w` (lower case) is the s-form of a verb with an active paradigm, its infinitive.
     // The s-forms: beviljas/sökas (infinitive, present), bedöms/läses (present),
     // beviljades/bedömdes/söktes (past), beviljats/bedömts/skrivits/getts (supine),
-    // ges/tas/nås (short verbs). Nouns in the genitive (kommunens, barnets, föräldrarnas)
-    // have no such paradigm and fall through.
+    // ges/tas/nås/tillgodoses (verbs whose stem ends in a vowel). Nouns in the genitive
+    // (kommunens, barnets, föräldrarnas) have no such paradigm and fall through.
     std::optional<std::string> s_form_lemma(const std::string& w) const {
         if (w.size() < 3 || w.back() != 's') return std::nullopt;
         // An s that belongs to the stem: "läs" is läsa's imperative, not a passive.
@@ -131,46 +145,38 @@ struct Checker::Impl {
         auto strip = [&](std::size_t n) { return w.substr(0, w.size() - n); };
         auto ends = [&](std::string_view e) { return w.size() > e.size() + 1 && w.ends_with(e); };
         if (ends("ades") || ends("ats")) {
-            const auto x = strip(ends("ades") ? 4 : 3);
-            if (spell(x + "ar") && spell(x + "a") && spell(strip(1))) return x + "a";
+            if (spell(strip(1))) {
+                if (auto v = verb_of(strip(ends("ades") ? 4 : 3))) return v;
+            }
         }
         if (ends("as")) {
-            const auto x = strip(2);
-            if (verb_stem(x)) return x + "a";
+            if (auto v = verb_of(strip(2))) return v;
         }
-        if ((ends("des") || ends("tes")) && !ends("ades")) {
+        if ((ends("des") || ends("tes")) && !ends("ades") && spell(strip(1))) {
+            if (auto v = verb_of(strip(3))) return v;
+        }
+        if ((ends("its") || ends("tts")) && spell(strip(1))) {
             const auto x = strip(3);
-            if (spell(strip(1)) && spell(x + "er") && verb_stem(x)) return x + "a";
+            if (spell(x + "er") || spell(x + "r")) return spell(x + "a") ? x + "a" : x;
         }
-        if (ends("its") || ends("tts")) {
-            const auto x = strip(3);
-            if (spell(strip(1)) && (spell(x + "er") || spell(x + "r"))) return spell(x + "a") ? x + "a" : x;
-        }
-        if (ends("ts") && !ends("ats")) {
-            const auto x = strip(2);
-            if (spell(strip(1)) && spell(x + "er") && verb_stem(x)) return x + "a";
+        if (ends("ts") && !ends("ats") && spell(strip(1))) {
+            if (auto v = verb_of(strip(2), true)) return v;
         }
         if (ends("es")) {
-            const auto x = strip(2);
-            if (spell(x + "er") && verb_stem(x)) return x + "a";
+            if (auto v = verb_of(strip(2), true)) return v;
         }
         const auto x = strip(1);
         const char last = x.back();
-        const bool vowel = last == 'a' || last == 'e' || last == 'i' || last == 'o' || last == 'u' ||
-                           last == 'y' || (static_cast<unsigned char>(last) >= 0x80);
-        if (vowel && x.size() <= 4) {
-            // Short verbs: ges (ger, gett), tas (tar, tagit), nås (når, nått).
+        const bool vowel = last == 'a' || last == 'e' || last == 'i' || last == 'o' ||
+                           last == 'u' || last == 'y' || (static_cast<unsigned char>(last) >= 0x80);
+        if (vowel) {
+            // ges (ge, ger, gett), tas (ta, tar, tagit), avslås (avslå, avslår, avslått).
             if (spell(x) && spell(x + "r") && (spell(x + "tt") || spell(x + "git"))) return x;
             return std::nullopt;
         }
-        if (!vowel && x.size() >= 2) {
-            // bedöms (bedömer, bedöma, bedömde), görs (göra), skrivs (skriver, skrivit).
-            const bool present = last == 'r' ? spell(x) : spell(x + "er");
-            const bool active = spell(x + "ande") || spell(x + "de") || spell(x + "te") || spell(x + "t") ||
-                                spell(x + "it") || spell(x + "dde");
-            if (present && spell(x + "a") && active) return x + "a";
-        }
-        return std::nullopt;
+        // bedöms (bedömer), görs (gör), skrivs (skriver); an -ar verb's present passive
+        // ends in -as, so "kurs" is no form of kura.
+        return verb_of(x, true);
     }
 
     bool passive_s_form(const std::string& w) const {
@@ -188,13 +194,14 @@ struct Checker::Impl {
                 spell(w.substr(0, w.size() - e.size()) + "ar"))
                 return true;
         }
-        for (const std::string_view e : {"dda", "tta", "da", "ta", "de", "d", "t", "en", "et", "na", "ne"}) {
+        for (const std::string_view e :
+             {"dda", "tta", "da", "ta", "de", "d", "t", "en", "et", "na", "ne"}) {
             if (!w.ends_with(e)) continue;
             std::string x = w.substr(0, w.size() - e.size());
             if (stem_ok(x) && spell(x + "er")) return true;
             // utredd: the stem's own d is the first of the two.
-            if ((e == "d" || e == "t" || e == "da" || e == "ta") && !x.empty() && x.back() == e[0] &&
-                stem_ok(x) && spell(x + "er"))
+            if ((e == "d" || e == "t" || e == "da" || e == "ta") && !x.empty() &&
+                x.back() == e[0] && stem_ok(x) && spell(x + "er"))
                 return true;
         }
         return false;
@@ -206,8 +213,9 @@ Checker::Checker(LawTable laws, std::vector<JargonTerm> jargon, CheckerOptions o
     impl_->laws = std::move(laws);
     impl_->jargon = std::move(jargon);
     for (const auto& j : impl_->jargon) impl_->jargon_words.push_back(split_words(j.term));
-    detail::for_each_data_line(detail::embedded_file("deponents.txt"),
-                               [&](std::string_view line, std::size_t) { impl_->deponents.emplace(line); });
+    detail::for_each_data_line(
+        detail::embedded_file("deponents.txt"),
+        [&](std::string_view line, std::size_t) { impl_->deponents.emplace(line); });
     impl_->options = std::move(options);
     const auto& o = impl_->options;
     // Hunspell_create does not report a missing file; check first so the error is clear.
@@ -228,7 +236,8 @@ std::vector<LawReference> Checker::law_references(std::string_view markdown, con
                                                   const Date& today) const {
     const auto plain = detail::plain_text(markdown);
     auto refs = detail::find_law_references(plain, impl_->laws, written, today);
-    for (auto& r : refs) r.text = std::string(markdown.substr(r.span.start, r.span.end - r.span.start));
+    for (auto& r : refs)
+        r.text = std::string(markdown.substr(r.span.start, r.span.end - r.span.start));
     return refs;
 }
 
@@ -243,13 +252,15 @@ Report Checker::check(std::string_view markdown, const Date& written, const Date
     rep.sentences = static_cast<int>(ss.size());
     for (const auto& w : ws) rep.long_words += w.letters > 6 ? 1 : 0;
     if (rep.words > 0 && rep.sentences > 0) {
-        rep.lix = static_cast<double>(rep.words) / rep.sentences + 100.0 * rep.long_words / rep.words;
+        rep.lix =
+            static_cast<double>(rep.words) / rep.sentences + 100.0 * rep.long_words / rep.words;
     }
     std::vector<std::size_t> sentence_of(ws.size());
     for (std::size_t s = 0; s < ss.size(); ++s) {
         const int n = static_cast<int>(ss[s].last - ss[s].first + 1);
         for (std::size_t k = ss[s].first; k <= ss[s].last; ++k) sentence_of[k] = s;
-        if (n > impl_->options.long_sentence_words) rep.long_sentences.push_back({{ss[s].start, ss[s].end}, n});
+        if (n > impl_->options.long_sentence_words)
+            rep.long_sentences.push_back({{ss[s].start, ss[s].end}, n});
     }
 
     std::vector<std::string> lw;
@@ -261,10 +272,11 @@ Report Checker::check(std::string_view markdown, const Date& written, const Date
         for (std::size_t k = 0; k < ws.size(); ++k) {
             if (!ws[k].has_letter) continue;
             const std::string& w = lw[k];
-            if (w == "bli" || w == "blir" || w == "blev" || w == "blivit" || w == "bliva" || w == "blivit") {
+            if (w == "bli" || w == "blir" || w == "blev" || w == "blivit" || w == "bliva" ||
+                w == "blivit") {
                 // bli + past participle, the participle within the next two words.
-                for (std::size_t n = k + 1; n < ws.size() && n <= k + 2 && sentence_of[n] == sentence_of[k];
-                     ++n) {
+                for (std::size_t n = k + 1;
+                     n < ws.size() && n <= k + 2 && sentence_of[n] == sentence_of[k]; ++n) {
                     if (impl_->participle(lw[n])) {
                         ++rep.passive;
                         rep.passive_spans.push_back({ws[k].start, ws[n].end});
@@ -291,14 +303,15 @@ Report Checker::check(std::string_view markdown, const Date& written, const Date
                 const std::size_t n = k + j;
                 if (j > 0) {
                     ok = sentence_of[n] == sentence_of[k] &&
-                         text.substr(ws[n - 1].end, ws[n].start - ws[n - 1].end).find_first_not_of(" \t\n") ==
-                             std::string_view::npos;
+                         text.substr(ws[n - 1].end, ws[n].start - ws[n - 1].end)
+                                 .find_first_not_of(" \t\n") == std::string_view::npos;
                 }
                 // Words before the last stand as written or inflected; all of them inflect.
                 ok = ok && inflects(lw[n], parts[j]);
             }
             if (ok) {
-                rep.jargon.push_back({impl_->jargon[t].term, impl_->jargon[t].suggestion,
+                rep.jargon.push_back({impl_->jargon[t].term,
+                                      impl_->jargon[t].suggestion,
                                       {ws[k].start, ws[k + parts.size() - 1].end}});
             }
         }
@@ -315,7 +328,8 @@ Report Checker::check(std::string_view markdown, const Date& written, const Date
     rep.jargon = std::move(kept);
 
     rep.law_refs = detail::find_law_references(plain, impl_->laws, written, today);
-    for (auto& r : rep.law_refs) r.text = std::string(markdown.substr(r.span.start, r.span.end - r.span.start));
+    for (auto& r : rep.law_refs)
+        r.text = std::string(markdown.substr(r.span.start, r.span.end - r.span.start));
     return rep;
 }
 

@@ -8,8 +8,9 @@ namespace radfraga::quality::detail {
 char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     auto cont = [&](std::size_t k) {
-        return i + k < s.size() ? static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3Fu)
-                                : char32_t{0};
+        return i + k < s.size()
+                   ? static_cast<char32_t>(static_cast<unsigned char>(s[i + k]) & 0x3Fu)
+                   : char32_t{0};
     };
     if (b0 < 0x80) {
         len = 1;
@@ -110,8 +111,9 @@ void mask_inline(std::string& t, std::size_t from, std::size_t to) {
             }
         } else if (c == '<') {
             // An HTML tag or an autolink: "<" then a letter, "/" or "!" and no space to ">".
-            if (i + 1 < to && (t[i + 1] == '/' || t[i + 1] == '!' ||
-                               (static_cast<unsigned char>(t[i + 1]) < 0x80 && is_alnum_at(v, i + 1)))) {
+            if (i + 1 < to &&
+                (t[i + 1] == '/' || t[i + 1] == '!' ||
+                 (static_cast<unsigned char>(t[i + 1]) < 0x80 && is_alnum_at(v, i + 1)))) {
                 std::size_t j = i + 1;
                 while (j < to && t[j] != '>' && t[j] != '<' && t[j] != '\n') ++j;
                 if (j < to && t[j] == '>') {
@@ -125,8 +127,9 @@ void mask_inline(std::string& t, std::size_t from, std::size_t to) {
             // A bare address, without the punctuation that closes the sentence after it.
             std::size_t j = i;
             while (j < to && !is_space(t[j])) ++j;
-            while (j > i && (t[j - 1] == '.' || t[j - 1] == ',' || t[j - 1] == ')' ||
-                             t[j - 1] == '!' || t[j - 1] == '?' || t[j - 1] == ';' || t[j - 1] == ':'))
+            while (j > i &&
+                   (t[j - 1] == '.' || t[j - 1] == ',' || t[j - 1] == ')' || t[j - 1] == '!' ||
+                    t[j - 1] == '?' || t[j - 1] == ';' || t[j - 1] == ':'))
                 --j;
             blank(t, i, j);
             i = j - 1;
@@ -248,7 +251,8 @@ std::vector<Word> words(std::string_view s) {
         Word w;
         w.start = i;
         w.first_digit = digit;
-        w.first_upper = !digit && (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : (cp >= 0xC0 && cp <= 0xDE));
+        w.first_upper =
+            !digit && (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : (cp >= 0xC0 && cp <= 0xDE));
         std::size_t j = i;
         for (;;) {
             std::size_t l = 1;
@@ -259,8 +263,8 @@ std::vector<Word> words(std::string_view s) {
                 ++w.letters;
                 w.has_letter = true;
                 j += l;
-            } else if ((c == '-' || c == '\'' || c == ':' || c == '.' || c == 0x2019) && j + l < s.size() &&
-                       is_alnum_at(s, j + l) && is_alnum_before(s, j)) {
+            } else if ((c == '-' || c == '\'' || c == ':' || c == '.' || c == 0x2019) &&
+                       j + l < s.size() && is_alnum_at(s, j + l) && is_alnum_before(s, j)) {
                 if (c == '.') {
                     // Only between digits, or between lower-case letters ("t.ex").
                     const auto a = static_cast<unsigned char>(s[j - 1]);
@@ -286,8 +290,8 @@ namespace {
 
 // Abbreviations whose period never ends a sentence (they are followed by more of it).
 constexpr std::array<std::string_view, 18> kNeverFinal = {
-    "kap", "t.ex", "bl.a", "s.k", "p.g.a", "fr.o.m", "t.o.m", "jfr", "ca", "resp", "enl",
-    "nr",  "st",   "p",    "f.d", "d.v.s", "dvs",    "kl"};
+    "kap",  "t.ex", "bl.a", "s.k", "p.g.a", "fr.o.m", "t.o.m", "jfr", "ca",
+    "resp", "enl",  "nr",   "st",  "p",     "f.d",    "d.v.s", "dvs", "kl"};
 
 }  // namespace
 
@@ -307,8 +311,10 @@ std::vector<Sentence> sentences(const PlainText& plain, const std::vector<Word>&
         for (std::size_t i = gap_from; i < gap_to; ++i) {
             if (t[i] == '.' || t[i] == '!' || t[i] == '?') {
                 punct_end = i + 1;
-                if (t[i] == '.') period = true;
-                else strong = true;
+                if (t[i] == '.')
+                    period = true;
+                else
+                    strong = true;
             }
         }
         const auto b = std::upper_bound(blocks.begin(), blocks.end(), gap_from);

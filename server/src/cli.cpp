@@ -1003,8 +1003,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
             int y = 0;
             unsigned m = 0, d = 0;
             civil_from_days((now.utc + now.offset_minutes * 60) / 86400, y, m, d);
-            return quality::check_answer_command(rest, {y, static_cast<int>(m), static_cast<int>(d)}, in, out,
-                                                 err);
+            return quality::check_answer_command(
+                rest, {y, static_cast<int>(m), static_cast<int>(d)}, in, out, err);
         }
         throw UsageError("unknown command \"" + cmd + "\"; see radfraga help");
     } catch (const UsageError& e) {

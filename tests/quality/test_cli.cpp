@@ -25,7 +25,8 @@ Run run(std::vector<std::string> args, const std::string& input) {
     return {code, out.str(), err.str()};
 }
 
-const std::string kExample = "Du kan ansöka om försörjningsstöd enligt 4 kap. 1 § socialtjänstlagen (SoL).";
+const std::string kExample =
+    "Du kan ansöka om försörjningsstöd enligt 4 kap. 1 § socialtjänstlagen (SoL).";
 
 }  // namespace
 
@@ -52,9 +53,11 @@ BOOST_AUTO_TEST_CASE(issue_example_before_the_new_law) {
     // 1 sentence, 2 of them over six letters: 11 + 100 * 2/11 = 29.18.
     BOOST_TEST(o.at("sentences").as_int64() == 1);
     BOOST_TEST(o.at("words").as_int64() == 11);
-    BOOST_TEST(o.at("lix").to_number<double>() == 11.0 + 100.0 * 2 / 11, boost::test_tools::tolerance(0.001));
+    BOOST_TEST(o.at("lix").to_number<double>() == 11.0 + 100.0 * 2 / 11,
+               boost::test_tools::tolerance(0.001));
     bool support = false;
-    for (const auto& j : o.at("jargon").as_array()) support |= j.as_object().at("term").as_string() == "försörjningsstöd";
+    for (const auto& j : o.at("jargon").as_array())
+        support |= j.as_object().at("term").as_string() == "försörjningsstöd";
     BOOST_TEST(support);
 }
 
@@ -71,7 +74,8 @@ BOOST_AUTO_TEST_CASE(summary_is_swedish) {
     const auto r = run({"--date", "2024-03-01"}, kExample);
     BOOST_TEST_REQUIRE(r.code == 0);
     BOOST_TEST(r.out.find("LIX: ") != std::string::npos);
-    BOOST_TEST(r.out.find("gäller inte längre sedan 2025-06-30, ersatt av SFS 2025:400") != std::string::npos);
+    BOOST_TEST(r.out.find("gäller inte längre sedan 2025-06-30, ersatt av SFS 2025:400") !=
+               std::string::npos);
     BOOST_TEST(r.out.find("Fackord") != std::string::npos);
 }
 
@@ -91,7 +95,8 @@ BOOST_AUTO_TEST_CASE(bad_usage_exits_2) {
 
 BOOST_AUTO_TEST_CASE(default_date_is_today) {
     const auto r = run({"--json"}, "Enligt 4 kap. 1 § SoL.");
-    BOOST_TEST(boost::json::parse(r.out).at("law_refs").as_array().at(0).at("sfs").as_string() == "2025:400");
+    BOOST_TEST(boost::json::parse(r.out).at("law_refs").as_array().at(0).at("sfs").as_string() ==
+               "2025:400");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
