@@ -23,6 +23,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -360,6 +361,52 @@ struct Statistics {
     std::int64_t same_question = 0;
 };
 
+// ---- Answer quality (issue 22) ----
+
+// Whether the asker understood the answer on their receipt page.
+enum class Understood { yes, partly, no };
+const char* to_string(Understood u);
+std::optional<Understood> understood_from_string(std::string_view s);
+
+enum class UnderstoodResult {
+    recorded,    // first vote of this receipt
+    changed,     // the receipt's vote replaced
+    no_receipt,  // no question has this receipt
+    no_answer,   // the receipt shows no answer yet (nothing to understand)
+    invalid,     // comment longer than kMaxUnderstoodComment bytes
+};
+inline constexpr std::size_t kMaxUnderstoodComment = 500;
+
+struct UnderstoodVote {
+    Understood answer = Understood::yes;
+    std::string comment;  // redacted, may be empty
+    UnixSeconds voted_at = 0;
+    UnixSeconds changed_at = 0;
+};
+
+// Votes per month the questions were asked ("YYYY-MM", Stockholm), oldest first. Raw
+// counts: pages suppress small ones.
+struct UnderstoodMonth {
+    std::string month;
+    std::int64_t yes = 0;
+    std::int64_t partly = 0;
+    std::int64_t no = 0;
+};
+
+// A comment for the operators' dashboard, never shown elsewhere.
+struct UnderstoodComment {
+    std::string month;  // of the question
+    Understood answer = Understood::yes;
+    std::string comment;
+};
+
+// A query term that found nothing, summed over the days asked for.
+struct SearchGap {
+    std::string term;
+    std::int64_t count = 0;  // searches that found nothing
+    std::int64_t days = 0;   // days on which it was searched for
+};
+
 struct AnswerTemplate {
     std::string slug;
     std::string title;
@@ -495,6 +542,30 @@ class Store {
 
     // Statistics of questions asked on the site since `since`.
     Statistics statistics(UnixSeconds since) const;
+
+    // ---- Answer quality (issue 22) ----
+    // Records or changes the vote of the receipt whose token hashes to `receipt_hash`
+    // (compared in constant time, as receipt()). `redacted_comment` must already have been
+    // through the redactor. A receipt votes once it shows an answer (published or private).
+    UnderstoodResult set_understood(std::span<const unsigned char> receipt_hash, Understood answer,
+                                    std::string_view redacted_comment);
+    std::optional<UnderstoodVote> understood(std::span<const unsigned char> receipt_hash) const;
+    // Votes by the month the questions were asked, for questions asked since `since`.
+    std::vector<UnderstoodMonth> understood_per_month(UnixSeconds since) const;
+    // Non-empty comments of questions asked since `since`, newest first.
+    std::vector<UnderstoodComment> understood_comments(UnixSeconds since) const;
+
+    // Counts one search for `term` that found nothing, on today's Stockholm day. The
+    // caller passes the normalised query (lower case, single spaces, trimmed); false, and
+    // nothing counted, when it is empty or longer than 200 bytes.
+    bool count_search_gap(std::string_view term);
+    // Terms searched for without result on days `from`..`to` ("YYYY-MM-DD", inclusive),
+    // whose count over those days is at least `min_count` (smaller ones are suppressed:
+    // a rare term may point at one person), most searched first.
+    std::vector<SearchGap> search_gaps(std::string_view from, std::string_view to,
+                                       std::int64_t min_count) const;
+    // Deletes the counters of days before `day`; returns how many rows went.
+    std::int64_t erase_search_gaps_before(std::string_view day);
 
     // House templates for answers, in their order.
     std::vector<AnswerTemplate> templates() const;

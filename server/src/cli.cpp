@@ -29,9 +29,11 @@
 #include "core/keyfile.hpp"
 #include "core/progress.hpp"
 #include "core/signing.hpp"
+#include "core/time.hpp"
 #include "moderation/cli.hpp"
 #include "moderation/redactor.hpp"
 #include "moderation/triage.hpp"
+#include "quality/cli.hpp"
 #include "search/cli.hpp"
 #include "search/eval.hpp"
 #include "search/search.hpp"
@@ -88,6 +90,8 @@ constexpr const char* kUsage =
     "  redact-eval FILE   score the redactor on an annotated JSONL file\n"
     "  triage             crisis triage of standard input (--json, --jsonl)\n"
     "  triage-eval FILE   score crisis triage and the old substring list (--cv K)\n"
+    "  check-answer       plain-language measures and law references of an answer on\n"
+    "                     standard input (--json, --date YYYY-MM-DD)\n"
     "  help [command]     show help\n"
     "\n"
     "Every command takes --data DIR (or RADFRAGA_DATA) and --help.\n"
@@ -993,6 +997,15 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
         if (cmd == "redact-eval") return moderation::redact_eval_command(rest, in, out, err);
         if (cmd == "triage") return moderation::triage_command(rest, in, out, err);
         if (cmd == "triage-eval") return moderation::triage_eval_command(rest, in, out, err);
+        if (cmd == "check-answer") {
+            // Today in Stockholm: what the law references' statuses are judged against.
+            const Timestamp now = stockholm_time(SystemClock{}.now());
+            int y = 0;
+            unsigned m = 0, d = 0;
+            civil_from_days((now.utc + now.offset_minutes * 60) / 86400, y, m, d);
+            return quality::check_answer_command(
+                rest, {y, static_cast<int>(m), static_cast<int>(d)}, in, out, err);
+        }
         throw UsageError("unknown command \"" + cmd + "\"; see radfraga help");
     } catch (const UsageError& e) {
         err << "radfraga: " << e.what() << "\n";

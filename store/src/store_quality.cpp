@@ -1,0 +1,166 @@
+// Answer quality (issue 22): the askers' "did you understand?" votes and the counters of
+// searches that found nothing.
+#include <openssl/crypto.h>
+
+#include <cassert>
+#include <cstdio>
+
+#include "store/src/store_impl.hpp"
+
+namespace radfraga::store {
+
+const char* to_string(Understood u) {
+    switch (u) {
+        case Understood::yes:
+            return "yes";
+        case Understood::partly:
+            return "partly";
+        case Understood::no:
+            return "no";
+    }
+    return "?";
+}
+
+std::optional<Understood> understood_from_string(std::string_view s) {
+    if (s == "yes") return Understood::yes;
+    if (s == "partly") return Understood::partly;
+    if (s == "no") return Understood::no;
+    return std::nullopt;
+}
+
+namespace {
+
+// The question of a receipt, with the stored hash compared in constant time.
+std::optional<std::int64_t> question_of_receipt(Connection& db,
+                                                std::span<const unsigned char> receipt_hash) {
+    Statement st(db, "SELECT id, receipt_hash FROM questions WHERE receipt_hash = ?");
+    st.bind_blob(1, receipt_hash);
+    if (!st.step()) return std::nullopt;
+    const auto stored = st.blob(1);
+    if (stored.size() != receipt_hash.size() ||
+        CRYPTO_memcmp(stored.data(), receipt_hash.data(), stored.size()) != 0)
+        return std::nullopt;
+    return st.int64(0);
+}
+
+Understood understood_of(const std::string& s) {
+    const auto u = understood_from_string(s);
+    assert(u.has_value());  // the CHECK constraint allows nothing else
+    return u.value_or(Understood::no);
+}
+
+std::string stockholm_day(UnixSeconds now) {
+    const Timestamp t = stockholm_time(now);
+    int y = 0;
+    unsigned m = 0;
+    unsigned d = 0;
+    civil_from_days((t.utc + t.offset_minutes * 60) / 86400, y, m, d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+    return buf;
+}
+
+}  // namespace
+
+UnderstoodResult Store::set_understood(std::span<const unsigned char> receipt_hash,
+                                       Understood answer, std::string_view redacted_comment) {
+    if (redacted_comment.size() > kMaxUnderstoodComment) return UnderstoodResult::invalid;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    const auto q = question_of_receipt(db, receipt_hash);
+    if (!q) return UnderstoodResult::no_receipt;
+    Statement a(
+        db, "SELECT 1 FROM answers WHERE question_id = ? AND state IN ('published', 'private')");
+    a.bind(1, *q);
+    if (!a.step()) return UnderstoodResult::no_answer;
+    Statement old(db, "SELECT 1 FROM understood WHERE question_id = ?");
+    old.bind(1, *q);
+    const bool had = old.step();
+    const UnixSeconds now = impl_->clock.now();
+    db.prepare(
+          "INSERT INTO understood (question_id, answer, comment, voted_at, changed_at) "
+          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (question_id) DO UPDATE SET answer = "
+          "excluded.answer, "
+          "comment = excluded.comment, changed_at = excluded.changed_at")
+        .bind(1, *q)
+        .bind(2, to_string(answer))
+        .bind(3, redacted_comment)
+        .bind(4, now)
+        .bind(5, now)
+        .run();
+    tx.commit();
+    return had ? UnderstoodResult::changed : UnderstoodResult::recorded;
+}
+
+std::optional<UnderstoodVote> Store::understood(std::span<const unsigned char> receipt_hash) const {
+    Impl::Reader r(*impl_);
+    const auto q = question_of_receipt(*r, receipt_hash);
+    if (!q) return std::nullopt;
+    Statement st(
+        *r, "SELECT answer, comment, voted_at, changed_at FROM understood WHERE question_id = ?");
+    st.bind(1, *q);
+    if (!st.step()) return std::nullopt;
+    return UnderstoodVote{understood_of(st.text(0)), st.text(1), st.int64(2), st.int64(3)};
+}
+
+std::vector<UnderstoodMonth> Store::understood_per_month(UnixSeconds since) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch') AS month, "
+                 "sum(u.answer = 'yes'), sum(u.answer = 'partly'), sum(u.answer = 'no') "
+                 "FROM understood u JOIN questions q ON q.id = u.question_id "
+                 "WHERE q.asked_at >= ? GROUP BY month ORDER BY month");
+    st.bind(1, since);
+    std::vector<UnderstoodMonth> out;
+    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3)});
+    return out;
+}
+
+std::vector<UnderstoodComment> Store::understood_comments(UnixSeconds since) const {
+    Impl::Reader r(*impl_);
+    Statement st(
+        *r,
+        "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch'), u.answer, "
+        "u.comment FROM understood u JOIN questions q ON q.id = u.question_id "
+        "WHERE q.asked_at >= ? AND u.comment <> '' ORDER BY u.changed_at DESC, u.question_id DESC");
+    st.bind(1, since);
+    std::vector<UnderstoodComment> out;
+    while (st.step()) out.push_back({st.text(0), understood_of(st.text(1)), st.text(2)});
+    return out;
+}
+
+bool Store::count_search_gap(std::string_view term) {
+    if (term.empty() || term.size() > 200) return false;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    db.prepare(
+          "INSERT INTO search_gaps (term, day, count) VALUES (?, ?, 1) "
+          "ON CONFLICT (term, day) DO UPDATE SET count = count + 1")
+        .bind(1, term)
+        .bind(2, stockholm_day(impl_->clock.now()))
+        .run();
+    return true;
+}
+
+std::vector<SearchGap> Store::search_gaps(std::string_view from, std::string_view to,
+                                          std::int64_t min_count) const {
+    Impl::Reader r(*impl_);
+    Statement st(
+        *r,
+        "SELECT term, sum(count) AS n, count(*) FROM search_gaps WHERE day BETWEEN ? AND ? "
+        "GROUP BY term HAVING n >= ? ORDER BY n DESC, term");
+    st.bind(1, from).bind(2, to).bind(3, min_count);
+    std::vector<SearchGap> out;
+    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
+    return out;
+}
+
+std::int64_t Store::erase_search_gaps_before(std::string_view day) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    db.prepare("DELETE FROM search_gaps WHERE day < ?").bind(1, day).run();
+    return db.changes();
+}
+
+}  // namespace radfraga::store
