@@ -156,6 +156,7 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     if (api_search) {
         json::object o;
         o["total"] = result.total;
+        o["total_is_estimate"] = result.total_is_estimate;
         o["suggestion"] =
             result.suggestion ? json::value(*result.suggestion) : json::value(nullptr);
         o["page"] = *page;
@@ -184,7 +185,8 @@ std::optional<Response> App::Impl::search_page(const Request& req, const Request
     const bool newest = q.sort == search::Sort::newest;
     m["total"] = result.total;
     m["total_text"] =
-        result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar";
+        std::string(result.total_is_estimate ? "cirka " : "") +
+        (result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar");
     m["hits"] = std::move(hits);
     m["categories"] = std::move(cats);
     if (result.suggestion) {
