@@ -110,8 +110,12 @@ struct Facet {
 
 struct Result {
     // Matches: exact when ranked in memory (Options::in_memory_ranking, every query
-    // without a phrase or prefix); otherwise exact up to 1 000 matches, then an estimate.
+    // without a phrase or prefix) and not pruned; otherwise exact up to 1 000 matches,
+    // then an estimate. A relevance-ranked query without filters is pruned when its
+    // less weighty words cannot change the page (max-score): then total and facet
+    // counts are estimates and total_is_estimate is true; the hits are the same.
     std::int64_t total = 0;
+    bool total_is_estimate = false;  // total and facet counts are estimates
     std::vector<Hit> hits;
     std::vector<Facet> facets;  // most first
     // "Menade du …?": the query with misspelt words replaced by words from the
@@ -187,6 +191,9 @@ class Index {
     std::vector<Hit> similar(std::string_view text, std::size_t n) const;
 
     std::int64_t last_seq() const;  // the outbox seq the index reflects
+    // Identifies the ranking related() uses (code version and analysis): a stored related
+    // list computed with another value is out of date. Positive; fixed for a process.
+    std::int64_t ranking_version() const;
     std::int64_t document_count() const;
 
     struct Impl;

@@ -87,12 +87,18 @@ class App {
     // server calls it on its I/O thread and sends only misses to the worker pool.
     std::shared_ptr<const Response> cached(const Request& req) const;
 
-    // Background work for the server's periodic tasks: computes the related-questions
-    // lists of up to `max_questions` published questions whose cached list is missing or
-    // older than half its lifetime, walking the archive in id order and starting over at
-    // the end. A question page then never waits for the related-questions query. Returns
-    // true when this call finished a walk over the whole archive.
-    bool warm_related(std::size_t max_questions) const;
+    // Related-question lists, stored with the content (store.hpp) so that a restart
+    // serves complete question pages at once. load_related() reads every stored list into
+    // memory; the server calls it once at start, before serving. Returns how many.
+    std::size_t load_related() const;
+    // Background work for the server's periodic tasks: applies the changes the search
+    // index has taken in since the last call (a published, edited, withdrawn or erased
+    // question: its list and the lists that show it are computed again, and a new
+    // question's neighbours' lists too), then computes and stores up to `max_questions`
+    // lists: changed ones first, then stale ones, then, after a start, those missing or
+    // computed with another ranking version (search::Index::ranking_version). Returns
+    // true when nothing is left to compute.
+    bool update_related(std::size_t max_questions) const;
 
     // The application's state, opaque here (server/src/app_impl.hpp): named so that the
     // route handlers, free functions in server/src, can take it.

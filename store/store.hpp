@@ -124,6 +124,16 @@ struct IndexDoc {
     UnixSeconds published_at = 0;  // the answer's time; "newest first" sorts on it
 };
 
+// A published question's related-question list as stored (migration 0005): the ids best
+// first, the search ranking version it was computed with, and whether it must be computed
+// again (a question in it changed).
+struct RelatedList {
+    QuestionId question;
+    std::vector<QuestionId> related;
+    std::int64_t ranking_version = 0;
+    bool stale = false;
+};
+
 struct OutboxEntry {
     std::int64_t seq = 0;
     QuestionId question;
@@ -617,6 +627,27 @@ class Store {
     std::vector<IndexDoc> index_docs(std::span<const QuestionId> ids) const;
     // Every published question's index document, in id order.
     void for_each_index_doc(const std::function<void(const IndexDoc&)>& fn) const;
+
+    // ---- Related-question lists (stored, read at start) ----
+    // Every stored list, in question id order. Only published questions have one, and a
+    // list holds only published questions: withdrawing, unpublishing or erasing a question
+    // removes it from every list and marks those lists stale, in the same transaction.
+    void for_each_related_list(const std::function<void(const RelatedList&)>& fn) const;
+    // Stores `lists` (computed at `now`, not stale) in one transaction and returns what was
+    // stored: lists of questions not published now are dropped, and ids of questions not
+    // published now are left out of the lists. Does not change generation().
+    std::vector<RelatedList> put_related_lists(std::span<const RelatedList> lists, UnixSeconds now);
+    // Marks stale the lists of `ids` and every list that holds one of them.
+    void mark_related_stale(std::span<const QuestionId> ids);
+    // Published questions with id > `after`, ascending, at most `limit`, whose list is
+    // missing, stale or computed with another ranking version than `ranking_version`.
+    std::vector<QuestionId> related_to_compute(std::int64_t ranking_version, QuestionId after,
+                                               std::size_t limit) const;
+    // At most `limit` questions whose list is marked stale (an indexed read).
+    std::vector<QuestionId> stale_related_lists(std::size_t limit) const;
+    // The search outbox seq up to which changes have been applied to the lists (0 if never).
+    std::int64_t related_seq() const;
+    void set_related_seq(std::int64_t seq);
 
     // ---- Experts ----
     // Throws Error if the username is taken.

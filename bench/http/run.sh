@@ -34,19 +34,37 @@ max-connections-per-client = 1024
 io-threads = $io_threads
 CONF
 
-echo "== starting radfraga (first start builds the search index)"
-t0=$(date +%s)
-"$bin" serve --data "$work/data" --port 18181 2> "$work/serve.log" &
-until curl -fsS http://127.0.0.1:18181/healthz >/dev/null 2>&1; do sleep 0.5; done
-echo "server ready after $(( $(date +%s) - t0 )) s (index build included)"
-# Steady state: the server computes every question's related-questions list in the
-# background after start; measure once it has (RELATED_WAIT=0 measures at once).
-if [ "${RELATED_WAIT:-1}" = "1" ]; then
-  until grep -q "related questions ready" "$work/serve.log"; do
-    sleep 2
-    if [ $(( $(date +%s) - t0 )) -gt 1800 ]; then echo "related lists not ready after 30 min" >&2; break; fi
+start_server() {
+  t0=$(date +%s)
+  "$bin" serve --data "$work/data" --port 18181 2>> "$work/serve.log" &
+  server_pid=$!
+  until curl -fsS http://127.0.0.1:18181/healthz >/dev/null 2>&1; do sleep 0.5; done
+  echo "server ready after $(( $(date +%s) - t0 )) s${1:+ ($1)}"
+}
+# Waits until the server logs (for the `nth` time) that every question has its
+# related-questions list.
+wait_related() {
+  local nth="$1"
+  until [ "$(grep -c "related questions ready" "$work/serve.log")" -ge "$nth" ]; do
+    sleep 1
+    if [ $(( $(date +%s) - t0 )) -gt 1800 ]; then echo "related lists not ready after 30 min" >&2; return; fi
   done
   echo "related lists ready after $(( $(date +%s) - t0 )) s"
+}
+
+echo "== starting radfraga (first start builds the search index and every related list)"
+: > "$work/serve.log"
+start_server "index build included"
+# Steady state: on its first start the server computes and stores every question's
+# related-questions list in the background; a restart reads them (issue 23). The
+# benchmark measures a restart, as a running site sees after an upgrade or a reboot
+# (RELATED_WAIT=0: measure the first start at once, without waiting or restarting).
+if [ "${RELATED_WAIT:-1}" = "1" ]; then
+  wait_related 1
+  echo "== restarting radfraga (stored related lists and search index read at start)"
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  start_server "restart"
+  wait_related 2
 fi
 "$ceiling" 18182 "$io_threads" &
 sleep 0.5
@@ -77,4 +95,4 @@ run home_page "http://127.0.0.1:18181/"
 awk -v q="$(cat "$work/question_page.rps")" -v p="$(cat "$work/question_popular.rps")" -v c="$(cat "$work/ceiling.rps")" \
   'BEGIN { printf "question page = %.0f %% of the ceiling (uniform over all questions), %.0f %% (popular)\n", 100 * q / c, 100 * p / c }'
 grep -E "error" "$work/serve.log" | head -5 || true
-echo "server RSS: $(ps -o rss= -p "$(pgrep -f "serve --data $work/data" | head -1)") KiB"
+echo "server RSS: $(ps -o rss= -p "$server_pid") KiB"

@@ -94,6 +94,10 @@ constexpr double bm25_min_normlen = 0.5;
 // of the judged questions get none).
 constexpr Xapian::termcount related_terms = 12;
 constexpr double related_floor = 0.07;
+// Bumped by hand whenever related() or the ranking it uses changes in a way the analysis
+// fingerprint does not show (weights, related_terms, related_floor, the BM25 constants):
+// stored related lists of another version are computed again (Index::ranking_version).
+constexpr std::int64_t ranking_code_version = 1;
 constexpr const char* meta_seq = "radfraga.last_seq";
 constexpr const char* meta_fingerprint = "radfraga.analysis";
 
@@ -924,6 +928,35 @@ struct Index::Impl {
         return out;
     }
 
+    // Makes the ranker of the newest revision before a query needs it and reads posting
+    // lists into it: those the previous ranker held (after a commit the same words come
+    // back; they are read again because document numbers and statistics changed), or at
+    // start the most frequent words' up to half the budget. So neither the first queries
+    // after a start nor those after a publication pay for reading lists (the first-run
+    // cliff: p99 107-267 ms in the first benchmark run after a start, docs/performance.md).
+    void warm_ranker() const {
+        if (!options.in_memory_ranking || options.analysis != Analysis::swedish) return;
+        std::vector<std::string> keys;
+        {
+            std::lock_guard lock(ranker_mutex);
+            if (live_ranker) keys = live_ranker->held_keys();
+        }
+        with_db([&](Xapian::Database& db) {
+            const auto ranker = ranker_for(db);
+            if (!ranker) return 0;
+            if (keys.empty()) {
+                std::vector<std::pair<Xapian::doccount, std::string>> terms;
+                for (auto t = db.allterms_begin("Z"); t != db.allterms_end("Z"); ++t)
+                    terms.emplace_back(t.get_termfreq(), *t);
+                std::sort(terms.begin(), terms.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first; });
+                for (auto& t : terms) keys.push_back(std::move(t.second));
+            }
+            ranker->warm(db, keys, 0.5);
+            return 0;
+        });
+    }
+
     // Ranks `expr` in memory when the ranker can (see match()); nullopt otherwise.
     std::optional<RankResult> rank_in_memory(Xapian::Database& db, const Expr& expr,
                                              const RankRequest& req) const {
@@ -1057,6 +1090,7 @@ struct Index::Impl {
         req.limit = static_cast<std::size_t>(limit);
         if (const auto ranked = rank_in_memory(db, expr, req)) {
             r.result.total = ranked->total;
+            r.result.total_is_estimate = ranked->estimated;
             auto found = scored(db, *ranked);
             if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
             r.ids = id_weights(found);
@@ -1112,6 +1146,8 @@ struct Index::Impl {
             (void)facets.get_mset(0, 0, std::min<Xapian::doccount>(all, facet_exact_matches));
         }
         r.result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
+        r.result.total_is_estimate =
+            mset.get_matches_lower_bound() != mset.get_matches_upper_bound();
         auto found = scored(mset, q.sort != Sort::newest);
         if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
         r.ids = id_weights(found);
@@ -1266,6 +1302,7 @@ Index::Index(const store::Store& store, Options options) {
     if (!ok) impl_->rebuild_locked();
     impl_->remove_old_generations(impl_->generation);
     impl_->catch_up_locked();
+    impl_->warm_ranker();
 }
 
 Index::~Index() = default;
@@ -1278,13 +1315,16 @@ CatchUpStats Index::catch_up() {
         impl_->read_current() == impl_->generation) {
         return CatchUpStats{0, 0, 0, impl_->applied_seq};
     }
-    return impl_->catch_up_locked();
+    auto stats = impl_->catch_up_locked();
+    if (stats.entries > 0) impl_->warm_ranker();
+    return stats;
 }
 
 RebuildStats Index::rebuild(const std::function<void(std::int64_t)>& progress) {
     std::lock_guard lock(impl_->writer_mutex);
     auto stats = impl_->rebuild_locked(progress);
     impl_->catch_up_locked();
+    impl_->warm_ranker();
     return stats;
 }
 
@@ -1299,6 +1339,22 @@ std::vector<Hit> Index::similar(std::string_view text, std::size_t n) const {
 }
 std::int64_t Index::last_seq() const {
     return impl_->published_seq.load();
+}
+
+std::int64_t Index::ranking_version() const {
+    // FNV-1a over the analysis fingerprint (stemmer, stop words, synonyms, ...), stable
+    // across builds and processes, combined with the ranking code's own version.
+    std::uint64_t h = 14695981039346656037ULL;
+    const std::string fp = impl_->analyzer.fingerprint() +
+                           "|related:" + std::to_string(related_terms) + ":" +
+                           std::to_string(related_floor) + "|bm25:" + std::to_string(bm25_k1) +
+                           ":" + std::to_string(bm25_b);
+    for (const unsigned char c : fp) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    // 40 bits of the hash, the code version above them: positive in an int64.
+    return (ranking_code_version << 40) | static_cast<std::int64_t>(h & ((1ULL << 40) - 1));
 }
 
 std::int64_t Index::document_count() const {

@@ -212,8 +212,10 @@ std::shared_ptr<Ranker::Postings> Ranker::weighed(const Raw& raw, Xapian::doccou
     auto p = std::make_shared<Postings>();
     p->doc = raw.doc;
     p->wdf_part.resize(raw.doc.size());
-    for (std::size_t i = 0; i < raw.doc.size(); ++i)
+    for (std::size_t i = 0; i < raw.doc.size(); ++i) {
         p->wdf_part[i] = bm25_.wdf_part(raw.wdf[i], length_part_[raw.doc[i]]);
+        p->max_part = std::max(p->max_part, p->wdf_part[i]);
+    }
     p->termfreq = termfreq;
     return p;
 }
@@ -241,6 +243,47 @@ std::shared_ptr<const Ranker::Postings> Ranker::remember(const std::string& key,
         cache_.lru.pop_back();
     }
     return p;
+}
+
+std::vector<std::string> Ranker::held_keys() const {
+    std::lock_guard lock(cache_.mutex);
+    std::vector<std::string> out;
+    out.reserve(cache_.lru.size());
+    for (const auto& key : cache_.lru)
+        if (!key.empty() && key[0] != '\x02') out.push_back(key);
+    return out;
+}
+
+std::size_t Ranker::warm(Xapian::Database& db, const std::vector<std::string>& keys,
+                         double share) const {
+    assert(db.get_revision() == revision_);
+    const auto limit = static_cast<std::size_t>(static_cast<double>(budget_) * share);
+    auto held = [&] {
+        std::lock_guard lock(cache_.mutex);
+        return cache_.bytes;
+    };
+    for (const auto& key : keys) {
+        if (held() >= limit) break;
+        if (key.empty() || key[0] == '\x02') continue;
+        if (key[0] != '\x01') {
+            postings(db, key);
+            continue;
+        }
+        // A synonym's key: '\x01' before each of its terms (list_key).
+        Expr e;
+        e.op = Expr::Op::synonym;
+        std::size_t at = 1;
+        while (at <= key.size()) {
+            const auto next = std::min(key.find('\x01', at), key.size());
+            Expr t;
+            t.op = Expr::Op::term;
+            t.term = key.substr(at, next - at);
+            e.kids.push_back(std::move(t));
+            at = next + 1;
+        }
+        synonym(db, e);
+    }
+    return held();
 }
 
 template <class Add>
@@ -376,6 +419,7 @@ std::shared_ptr<const Ranker::Postings> Ranker::conjunction(Xapian::Database& db
         if (everywhere) {
             out->doc.push_back(d);
             out->wdf_part.push_back(w);
+            out->max_part = std::max(out->max_part, w);
         }
     }
     out->doc.shrink_to_fit();
@@ -440,6 +484,107 @@ std::vector<Ranker::Hit> Ranker::eval(Xapian::Database& db, const Expr& e, doubl
     }
     assert(false && "opaque queries are not supported (see supports())");
     return {};
+}
+
+bool Ranker::sum_of_lists(Xapian::Database& db, const Expr& e, double factor,
+                          std::vector<Weighted>& out) const {
+    switch (e.op) {
+        case Expr::Op::or_:
+            for (const auto& k : e.kids)
+                if (!sum_of_lists(db, k, factor, out)) return false;
+            return true;
+        case Expr::Op::scale:
+            return sum_of_lists(db, e.kids.at(0), factor * e.factor, out);
+        case Expr::Op::term:
+        case Expr::Op::synonym: {
+            auto p = list_of(db, e);
+            if (p->doc.empty()) return true;
+            const double w = bm25_.term_weight(p->termfreq, factor);
+            out.push_back({std::move(p), w, 0});
+            out.back().bound = w * out.back().p->max_part;
+            return true;
+        }
+        case Expr::Op::and_: {
+            if (!flat_and(e)) return false;
+            auto p = conjunction(db, e);
+            if (p->doc.empty()) return true;
+            out.push_back({std::move(p), factor, 0});
+            out.back().bound = factor * out.back().p->max_part;
+            return true;
+        }
+        default:
+            return false;
+    }
+}
+
+bool Ranker::rank_pruned(std::vector<Weighted>& lists, std::size_t keep, Scratch& s,
+                         std::size_t& met, std::vector<std::int64_t>& met_counts) const {
+    // Max-score (Turtle and Flood 1995), term at a time: lists in descending order of
+    // the most they add. Once the lists left add less than the keep-th best weight so
+    // far (theta), no document not yet met can reach the page: the lists left are only
+    // added to the documents met whose weight plus what is left can still reach theta.
+    std::stable_sort(lists.begin(), lists.end(),
+                     [](const Weighted& a, const Weighted& b) { return a.bound > b.bound; });
+    std::vector<double> rest(lists.size() + 1, 0);  // rest[i]: bounds of lists i, i+1, ...
+    for (std::size_t i = lists.size(); i-- > 0;) rest[i] = rest[i + 1] + lists[i].bound;
+    const std::uint32_t epoch = s.epoch;
+    std::vector<double> weights;
+    double theta = 0;
+    std::size_t i = 0;
+    for (; i < lists.size(); ++i) {
+        const Postings& p = *lists[i].p;
+        const double w = lists[i].weight;
+        for (std::size_t k = 0; k < p.doc.size(); ++k) {
+            auto& slot = s.slots[p.doc[k]];
+            if (slot.stamp != epoch) {
+                slot.stamp = epoch;
+                slot.acc = 0;
+                s.touched.push_back(p.doc[k]);
+            }
+            slot.acc += w * p.wdf_part[k];
+        }
+        if (i + 1 == lists.size() || s.touched.size() < keep) continue;
+        // Theta: the keep-th best weight so far (weights only grow, so it is a lower
+        // bound of the final page's worst).
+        weights.clear();
+        for (const std::uint32_t d : s.touched) weights.push_back(s.slots[d].acc);
+        std::nth_element(weights.begin(), weights.begin() + static_cast<std::ptrdiff_t>(keep - 1),
+                         weights.end(), std::greater<>());
+        theta = weights[keep - 1];
+        if (rest[i + 1] < theta) break;
+    }
+    if (i + 1 >= lists.size()) return false;  // every list added in full: exact
+    met = s.touched.size();
+    if (!met_counts.empty())
+        for (const std::uint32_t d : s.touched)
+            if (category_[d] != UINT16_MAX) ++met_counts[category_[d]];
+    // The candidates: documents met that can still reach theta.
+    std::vector<std::uint32_t>& cands = s.touched;
+    for (++i; i < lists.size(); ++i) {
+        std::size_t out = 0;
+        for (const std::uint32_t d : cands)
+            if (s.slots[d].acc + rest[i] >= theta) cands[out++] = d;
+        cands.resize(out);
+        if (cands.empty()) break;
+        std::sort(cands.begin(), cands.end());
+        const Postings& p = *lists[i].p;
+        const double w = lists[i].weight;
+        if (cands.size() * 8 < p.doc.size()) {
+            // Few candidates: find each in the list (galloping, ascending).
+            std::size_t at = 0;
+            for (const std::uint32_t d : cands) {
+                at = first_not_below(p.doc, at, d);
+                if (at == p.doc.size()) break;
+                if (p.doc[at] == d) s.slots[d].acc += w * p.wdf_part[at];
+            }
+        } else {
+            for (std::size_t k = 0; k < p.doc.size(); ++k) {
+                auto& slot = s.slots[p.doc[k]];
+                if (slot.stamp == epoch) slot.acc += w * p.wdf_part[k];
+            }
+        }
+    }
+    return true;
 }
 
 // Takes a Scratch from the pool for one query and gives it back.
@@ -548,9 +693,46 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
         }
         for (const auto& h : excluded) s.slots[h.doc].stamp = s.epoch;  // met, but never touched
         s.touched.clear();
-        accumulate(db, *kept, 1.0, s);
+        const bool plain = r.ranked && !dated && only == UINT16_MAX && keep > 0;
+        std::vector<Weighted> lists;
+        bool pruned = false;
+        if (plain && r.prune && sum_of_lists(db, *kept, 1.0, lists) && lists.size() > 1) {
+            std::size_t met = 0;
+            pruned = rank_pruned(lists, keep, s, met, counts);
+            if (pruned) {
+                // The total: documents matching at least one list if the lists were
+                // independent (and none excluded), at least the ones met. The facets:
+                // the counts of the documents met, scaled to it.
+                double none = 1;
+                const double n = static_cast<double>(docids_.size());
+                for (const auto& l : lists)
+                    none *= 1 - std::min(1.0, static_cast<double>(l.p->doc.size()) / n);
+                const double kept_share = 1 - static_cast<double>(excluded.size()) / n;
+                total = std::max<std::int64_t>(static_cast<std::int64_t>(met),
+                                               std::llround(n * (1 - none) * kept_share));
+                const double scale = static_cast<double>(total) / static_cast<double>(met);
+                for (auto& c : counts)
+                    if (c > 0)
+                        c = std::max<std::int64_t>(1, std::llround(static_cast<double>(c) * scale));
+                out.estimated = true;
+            }
+        } else {
+            accumulate(db, *kept, 1.0, s);
+        }
         if (!r.ranked) std::sort(s.touched.begin(), s.touched.end());  // newest first
-        if (r.ranked && !dated && only == UINT16_MAX) {
+        if (pruned) {
+            for (const std::uint32_t d : s.touched) {
+                const Hit h{d, s.slots[d].acc};
+                if (page.size() < keep) {
+                    page.push_back(h);
+                    std::push_heap(page.begin(), page.end(), better);
+                } else if (better(h, page.front())) {
+                    std::pop_heap(page.begin(), page.end(), better);
+                    page.back() = h;
+                    std::push_heap(page.begin(), page.end(), better);
+                }
+            }
+        } else if (plain) {
             // The common case, in tight loops: every match counts, so the total is the
             // number met, the facets one pass, and the page needs only the matches
             // better than the worst it holds.

@@ -19,7 +19,10 @@
 //    the same BM25 weights (Xapian's BM25Weight formula and parameters, OP_SYNONYM's
 //    term frequency estimate included) up to the order of floating-point additions,
 //    equal weights newest first (ascending document id). Totals and facet counts are
-//    exact, where Xapian's are estimates once it stops early.
+//    exact, except when a ranked query without filters was pruned (max-score: once the
+//    lists not yet added cannot lift a document not yet met onto the page, they are
+//    only added to the documents that still can reach it). Then the page is the same,
+//    and total and facets are estimates (RankResult::estimated).
 //  * supports() says whether run() can evaluate a query: phrases and wildcards (opaque
 //    parts) are Xapian's. A term named twice counts twice, as in Xapian 1.4 (each
 //    occurrence is weighed with a within-query frequency of 1).
@@ -88,11 +91,18 @@ struct RankRequest {
     bool facets = false;               // counts per category, ignoring `category`
     std::size_t offset = 0;
     std::size_t limit = 10;
+    // Ranked queries without filters may be pruned (max-score; see Ranker's contract):
+    // false asks for exact totals and facets.
+    bool prune = true;
 };
 
 struct RankResult {
     std::vector<std::pair<Xapian::docid, double>> page;  // best first
     std::int64_t total = 0;
+    // True when the ranking stopped looking for new matches once none could reach the
+    // page (max-score pruning): the page is still exact, total and facet counts are
+    // estimates.
+    bool estimated = false;
     std::vector<std::pair<std::string, std::int64_t>> facets;  // most first, then by slug
 };
 
@@ -110,6 +120,15 @@ class Ranker {
     std::size_t documents() const { return docids_.size(); }
 
     static bool supports(const Expr& e);
+
+    // The keys of the lists held (terms and synonyms; conjunctions, which are made from
+    // them quickly, are left out), most recently used first.
+    std::vector<std::string> held_keys() const;
+    // Reads the lists of `keys` (as held_keys() gives them, or plain terms) ahead of the
+    // queries that will ask for them, until the lists held fill `share` of the budget.
+    // `db` must be at revision() of uuid(). Returns the bytes held afterwards.
+    std::size_t warm(Xapian::Database& db, const std::vector<std::string>& keys,
+                     double share) const;
 
     // `db` must be at revision() of uuid(); it is read for posting lists not yet held.
     RankResult run(Xapian::Database& db, const Expr& e, const RankRequest& r) const;
@@ -130,6 +149,9 @@ class Ranker {
         // A conjunction's (see below): no wdfs, and wdf_part holds each document's
         // weight at factor 1.
         bool summed = false;
+        // The largest wdf_part: times the term's weight, the most the list adds to any
+        // document (the bound max-score pruning compares, see Ranker::run).
+        double max_part = 0;
         std::size_t bytes() const {
             return doc.capacity() * 4 + wdf_part.capacity() * sizeof(double) + 64;
         }
@@ -180,6 +202,24 @@ class Ranker {
     template <class Add>
     void weigh(const Postings& p, double factor, Add&& add) const;
     std::vector<Hit> eval(Xapian::Database& db, const Expr& e, double factor) const;
+    // One list of a sum, for max-score pruning: what weigh() or a conjunction adds,
+    // posting i adding `weight * p->wdf_part[i]`, at most `bound`.
+    struct Weighted {
+        std::shared_ptr<const Postings> p;
+        double weight;
+        double bound;
+    };
+    // `e` as a sum of lists (ORs and scales of terms, synonyms and flat ANDs); false if
+    // it has other parts.
+    bool sum_of_lists(Xapian::Database& db, const Expr& e, double factor,
+                      std::vector<Weighted>& out) const;
+    // Ranks a sum of lists with max-score pruning into s.touched and s.slots; returns
+    // true if it pruned (then only the documents left in s.touched can be on the page,
+    // and they have their exact weights). `keep` is the page's offset + limit. When it
+    // prunes, `met` is the number of documents met before pruning and `met_counts`
+    // (if not empty, one per category) their counts per category.
+    bool rank_pruned(std::vector<Weighted>& lists, std::size_t keep, Scratch& s, std::size_t& met,
+                     std::vector<std::int64_t>& met_counts) const;
     // Whether `e` is an AND of terms and synonyms (compound parts, multi-word synonyms).
     static bool flat_and(const Expr& e);
     // A flat_and's matches, summed = true: the documents of the shortest list that

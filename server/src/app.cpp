@@ -356,30 +356,22 @@ std::vector<SummaryCache::Held> App::Impl::summaries(std::span<const QuestionId>
     return held;
 }
 
-std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id, UnixSeconds now) const {
+std::optional<std::vector<QuestionId>> RelatedCache::get(QuestionId id) const {
     std::lock_guard lock(mu_);
     const auto it = entries_.find(id.value);
-    if (it == entries_.end() || now - it->second.at > kMaxAgeSeconds || now < it->second.at)
-        return std::nullopt;
-    return it->second.ids;
+    if (it == entries_.end()) return std::nullopt;
+    return it->second;
 }
 
-void RelatedCache::put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now) {
+void RelatedCache::put(QuestionId id, std::vector<QuestionId> ids) {
     std::lock_guard lock(mu_);
-    if (entries_.size() >= kMaxEntries && !entries_.contains(id.value)) {
-        std::erase_if(entries_, [&](const auto& kv) {
-            return now - kv.second.at > kMaxAgeSeconds || now < kv.second.at;
-        });
-        if (entries_.size() >= kMaxEntries)
-            return;  // full of current lists: compute this one per page
-    }
-    entries_.insert_or_assign(id.value, Entry{std::move(ids), now});
+    entries_.insert_or_assign(id.value, std::move(ids));
 }
 
-bool RelatedCache::fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) const {
+void RelatedCache::remove_everywhere(QuestionId id) {
     std::lock_guard lock(mu_);
-    const auto it = entries_.find(id.value);
-    return it != entries_.end() && now >= it->second.at && now - it->second.at < max_age;
+    entries_.erase(id.value);
+    for (auto& [_, ids] : entries_) std::erase(ids, id);
 }
 
 std::size_t RelatedCache::size() const {
@@ -418,40 +410,105 @@ std::vector<QuestionId> App::Impl::compute_related(QuestionId id) const {
 }
 
 std::vector<QuestionId> App::Impl::related_ids(QuestionId id) const {
-    const UnixSeconds now = d.clock.now();
-    if (auto ids = related_cache.get(id, now)) return std::move(*ids);
+    if (auto ids = related_cache.get(id)) return std::move(*ids);
     auto ids = compute_related(id);
-    related_cache.put(id, ids, now);
+    related_cache.put(id, ids);
     return ids;
 }
 
-bool App::warm_related(std::size_t max_questions) const {
+std::size_t App::load_related() const {
     auto& m = *impl_;
-    std::lock_guard lock(m.warm_mu);
-    const UnixSeconds now = m.d.clock.now();
-    // After a whole walk, rest for 10 minutes: lists are refreshed at 30 minutes' age,
-    // so none gets older than 40 minutes (they are dropped at 60), and an idle archive
-    // costs nothing between walks.
-    constexpr std::int64_t kRestSeconds = RelatedCache::kMaxAgeSeconds / 6;
-    if (m.warm_cursor.value == 0 && m.warm_walk_done != 0 &&
-        now - m.warm_walk_done < kRestSeconds && now >= m.warm_walk_done)
-        return true;
-    std::size_t computed = 0;
-    while (computed < max_questions) {
-        // Slices of 256 ids: cheap to read, and fresh entries are skipped quickly.
-        const auto ids = m.d.store.published_ids_after(m.warm_cursor, 256);
-        if (ids.empty()) {
-            m.warm_cursor = QuestionId{0};
-            m.warm_walk_done = now;
-            return true;
+    std::lock_guard lock(m.related_mu);
+    std::size_t n = 0;
+    m.d.store.for_each_related_list([&](const store::RelatedList& l) {
+        m.related_cache.put(l.question, l.related);
+        ++n;
+    });
+    m.related_seq = m.d.store.related_seq();
+    return n;
+}
+
+bool App::update_related(std::size_t max_questions) const {
+    auto& m = *impl_;
+    std::lock_guard lock(m.related_mu);
+    auto& store = m.d.store;
+    if (!m.related_seq) m.related_seq = store.related_seq();
+    // 1. The changes the search index has taken in (publications, edits, withdrawals,
+    // erasures): the changed questions' lists and the lists that show them are marked
+    // stale. A withdrawal or erasure has already left every stored list in the store's
+    // own transaction; here it leaves the lists in memory too.
+    const std::int64_t indexed = m.d.search.last_seq();
+    std::int64_t seq = *m.related_seq;
+    while (seq < indexed) {
+        const auto entries = store.outbox_after(seq, 1000);
+        std::vector<QuestionId> changed;
+        for (const auto& e : entries) {
+            if (e.seq > indexed) break;
+            seq = e.seq;
+            changed.push_back(e.question);
+            if (e.erase) m.related_cache.remove_everywhere(e.question);
         }
+        if (changed.empty()) break;
+        store.mark_related_stale(changed);
+        // A question published or edited after the start-up walk is computed at the
+        // next step (before it, the walk finds it: after an import that is every one).
+        if (m.related_walked)
+            for (const auto& e : entries)
+                if (!e.erase && e.seq <= seq) m.related_pending.push_back(e.question);
+    }
+    if (seq != *m.related_seq) {
+        store.set_related_seq(seq);
+        m.related_seq = seq;
+    }
+
+    // 2. What to compute: changed questions first, then stale lists, then the walk over
+    // the archive for missing lists and lists of another ranking version (after start).
+    const std::int64_t version = m.d.search.ranking_version();
+    std::vector<QuestionId> todo;
+    std::vector<QuestionId> fresh;  // published or edited since the walk: neighbours too
+    while (!m.related_pending.empty() && todo.size() < max_questions) {
+        const auto id = m.related_pending.back();
+        m.related_pending.pop_back();
+        if (std::find(todo.begin(), todo.end(), id) != todo.end()) continue;
+        todo.push_back(id);
+        fresh.push_back(id);
+    }
+    while (!m.related_neighbours.empty() && todo.size() < max_questions) {
+        const auto id = m.related_neighbours.back();
+        m.related_neighbours.pop_back();
+        if (std::find(todo.begin(), todo.end(), id) == todo.end()) todo.push_back(id);
+    }
+    if (todo.size() < max_questions)
+        for (const auto id : store.stale_related_lists(max_questions - todo.size()))
+            if (std::find(todo.begin(), todo.end(), id) == todo.end()) todo.push_back(id);
+    if (!m.related_walked && todo.size() < max_questions) {
+        const auto ids =
+            store.related_to_compute(version, m.related_cursor, max_questions - todo.size());
+        if (ids.size() < max_questions - todo.size()) m.related_walked = true;
         for (const auto id : ids) {
-            m.warm_cursor = id;
-            if (m.related_cache.fresh(id, now, RelatedCache::kMaxAgeSeconds / 2)) continue;
-            m.related_cache.put(id, m.compute_related(id), now);
-            if (++computed >= max_questions) return false;
+            m.related_cursor = id;
+            if (std::find(todo.begin(), todo.end(), id) == todo.end()) todo.push_back(id);
         }
     }
+    if (todo.empty()) return m.related_walked;
+
+    std::vector<store::RelatedList> lists;
+    lists.reserve(todo.size());
+    for (const auto id : todo) lists.push_back({id, m.compute_related(id), version, false});
+    const auto stored = store.put_related_lists(lists, m.d.clock.now());
+    for (const auto& l : stored) {
+        m.related_cache.put(l.question, l.related);
+        // A question new to the archive (or edited) may belong in its neighbours' lists:
+        // those are computed again too (once: their own neighbours are not).
+        if (std::find(fresh.begin(), fresh.end(), l.question) != fresh.end())
+            m.related_neighbours.insert(m.related_neighbours.end(), l.related.begin(),
+                                        l.related.end());
+    }
+    // Questions no longer published: their lists were not stored.
+    for (const auto& l : lists)
+        if (std::none_of(stored.begin(), stored.end(),
+                         [&](const auto& s) { return s.question == l.question; }))
+            m.related_cache.remove_everywhere(l.question);
     return false;
 }
 

@@ -97,30 +97,23 @@ class PageCache {
     std::size_t bytes_ = 0;
 };
 
-// Related-question ids per question, kept for up to an hour. Finding related questions
-// is the most expensive part of a question page (a Xapian relevance-feedback query,
-// ~1 ms at 20 000 questions); the list changes little when a few answers are published,
-// so a page rendered again after a publication reuses it. Titles are always read from
-// the store at render time, so an erased or unpublished question never shows. At most
-// kMaxEntries questions (ids only, ~130 bytes each); when full, expired lists are
-// dropped, and if none has expired a new list is not kept. Thread-safe.
+// Related-question ids per question: the stored lists (store.hpp, "Related-question
+// lists"), read at start and kept in step with what App::update_related stores, so a
+// question page never waits for the related-questions query (a Xapian relevance-feedback
+// query, 1-3 ms at 100 000 questions). Titles are always read from the store at render
+// time, so an erased or unpublished question never shows even before its id leaves a
+// list here. Thread-safe.
 class RelatedCache {
   public:
-    static constexpr std::int64_t kMaxAgeSeconds = 3600;
-    static constexpr std::size_t kMaxEntries = 200'000;
-    std::optional<std::vector<QuestionId>> get(QuestionId id, UnixSeconds now) const;
-    void put(QuestionId id, std::vector<QuestionId> ids, UnixSeconds now);
-    // True if `id` has a list computed less than `max_age` seconds ago.
-    bool fresh(QuestionId id, UnixSeconds now, std::int64_t max_age) const;
+    std::optional<std::vector<QuestionId>> get(QuestionId id) const;
+    void put(QuestionId id, std::vector<QuestionId> ids);
+    // Drops `id`'s own list and takes `id` out of every other list.
+    void remove_everywhere(QuestionId id);
     std::size_t size() const;
 
   private:
-    struct Entry {
-        std::vector<QuestionId> ids;
-        UnixSeconds at = 0;
-    };
     mutable std::mutex mu_;
-    std::unordered_map<std::int64_t, Entry> entries_;
+    std::unordered_map<std::int64_t, std::vector<QuestionId>> entries_;
 };
 
 // Question summaries by id, as the store last returned them: the five related
@@ -170,11 +163,16 @@ struct App::Impl {
     std::vector<SummaryCache::Held> summaries(std::span<const QuestionId> ids) const;
     // What GET /metrics reports besides the request counters (metrics.hpp).
     MetricsState metrics_state() const;
-    mutable std::mutex warm_mu;              // one warmer at a time
-    mutable QuestionId warm_cursor{0};       // the last question the warmer looked at
-    mutable UnixSeconds warm_walk_done = 0;  // when the last whole walk ended (0: never)
+    // State of App::update_related, guarded by related_mu.
+    mutable std::mutex related_mu;                       // one updater at a time
+    mutable std::optional<std::int64_t> related_seq;     // outbox seq the lists reflect
+    mutable QuestionId related_cursor{0};                // the start-up walk's position
+    mutable bool related_walked = false;                 // the start-up walk has ended
+    mutable std::vector<QuestionId> related_pending;     // changed since; computed first
+    mutable std::vector<QuestionId> related_neighbours;  // in a changed question's list
 
-    // The related question ids of `id`: from the cache, else computed and cached.
+    // The related question ids of `id`: from the cache, else computed and cached (in
+    // memory only; App::update_related stores it).
     std::vector<QuestionId> related_ids(QuestionId id) const;
     // Computes them (a Xapian query): for related_ids and the background warmer.
     static constexpr std::size_t kRelatedPerPage = 5;

@@ -471,22 +471,28 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     // the retention period.
     std::vector<PeriodicTask> tasks;
     tasks.push_back({"search indexing", std::chrono::milliseconds(300), [&] { index.catch_up(); }});
-    // Related-questions lists ahead of time, so no question page waits for that query:
-    // 400 questions per tick until every question has one (the first minutes after
-    // start), then 100 per tick, each list refreshed every half hour.
-    const auto warm_started = std::chrono::steady_clock::now();
-    bool warm_logged = false;
+    // Related-questions lists, stored with the content: read now, before serving, so a
+    // restart serves complete question pages at once; then kept up to date in the
+    // background (App::update_related): 400 lists per tick while many are missing (the
+    // first start after an import, or a new ranking version), 100 afterwards.
+    const auto related_started = std::chrono::steady_clock::now();
+    const auto elapsed_ms = [](std::chrono::steady_clock::time_point since) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - since)
+            .count();
+    };
+    {
+        const std::size_t loaded = app.load_related();
+        log("related questions: " + std::to_string(loaded) + " stored lists read in " +
+            std::to_string(elapsed_ms(related_started)) + " ms");
+    }
+    bool related_logged = false;
     tasks.push_back(
-        {"related questions", std::chrono::milliseconds(300), [&, warm_started]() mutable {
-             // Larger slices until the first walk is done (the first minutes
-             // after start), then small ones.
-             if (app.warm_related(warm_logged ? 100 : 400) && !warm_logged) {
-                 warm_logged = true;
-                 const auto s = std::chrono::duration_cast<std::chrono::seconds>(
-                                    std::chrono::steady_clock::now() - warm_started)
-                                    .count();
+        {"related questions", std::chrono::milliseconds(300), [&, related_started]() mutable {
+             if (app.update_related(related_logged ? 100 : 400) && !related_logged) {
+                 related_logged = true;
                  log("related questions ready for every published question after " +
-                     std::to_string(s) + " s");
+                     std::to_string(elapsed_ms(related_started) / 1000) + " s");
              }
          }});
     tasks.push_back({"log", std::chrono::milliseconds(250), [&] { sink.flush(); }});

@@ -172,6 +172,7 @@ Response search_json(const App::Impl& app, Call& c) {
     }
     json::object o;
     o["total"] = result.total;
+    o["total_is_estimate"] = result.total_is_estimate;
     o["suggestion"] = result.suggestion ? json::value(*result.suggestion) : json::value(nullptr);
     o["page"] = a.page;
     o["hits"] = std::move(hits);
@@ -225,7 +226,8 @@ Response search_html(const App::Impl& app, Call& c) {
     }
     m["total"] = result.total;
     m["total_text"] =
-        result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar";
+        std::string(result.total_is_estimate ? "cirka " : "") +
+        (result.total == 1 ? std::string("1 träff") : std::to_string(result.total) + " träffar");
     m["hits"] = std::move(hits);
     if (result.suggestion) {
         m["suggestion"] = *result.suggestion;

@@ -241,7 +241,11 @@ BOOST_AUTO_TEST_CASE(facets_filters_sorting_and_paging) {
     BOOST_TEST(all.total > 10);
     std::int64_t sum = 0;
     for (const auto& f : all.facets) sum += f.count;
-    BOOST_TEST(sum == all.total);
+    // Exact, or (a pruned ranking) scaled estimates: each rounded on its own.
+    if (all.total_is_estimate)
+        BOOST_TEST(std::abs(sum - all.total) <= static_cast<std::int64_t>(all.facets.size()));
+    else
+        BOOST_TEST(sum == all.total);
 
     q.category = "barn-och-familj";
     const auto filtered = index.search(q);
@@ -316,12 +320,19 @@ BOOST_AUTO_TEST_CASE(in_memory_ranking_gives_what_xapian_gives) {
 
     auto same = [](const Result& a, const Result& b, const std::string& what) {
         BOOST_TEST_CONTEXT(what) {
-            BOOST_TEST(a.total == b.total);
             BOOST_TEST(a.suggestion.value_or("-") == b.suggestion.value_or("-"));
-            std::map<std::string, std::int64_t> fa, fb;
-            for (const auto& f : a.facets) fa[f.category] = f.count;
-            for (const auto& f : b.facets) fb[f.category] = f.count;
-            BOOST_TEST((fa == fb));
+            // Totals and facets are compared where both are exact; a pruned ranking's
+            // are estimates (its hits are still the same, below).
+            if (!a.total_is_estimate && !b.total_is_estimate) {
+                BOOST_TEST(a.total == b.total);
+                std::map<std::string, std::int64_t> fa, fb;
+                for (const auto& f : a.facets) fa[f.category] = f.count;
+                for (const auto& f : b.facets) fb[f.category] = f.count;
+                BOOST_TEST((fa == fb));
+            } else {
+                BOOST_TEST(a.total >= static_cast<std::int64_t>(a.hits.size()));
+                BOOST_TEST(b.total >= static_cast<std::int64_t>(b.hits.size()));
+            }
             BOOST_REQUIRE_EQUAL(a.hits.size(), b.hits.size());
             for (std::size_t i = 0; i < a.hits.size(); ++i) {
                 BOOST_TEST(std::abs(a.hits[i].score - b.hits[i].score) <=

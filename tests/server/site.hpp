@@ -65,13 +65,17 @@ struct Site {
         index = std::make_unique<radfraga::search::Index>(store, o);
         signer = std::make_unique<radfraga::Signer>(
             radfraga::Signer::load_or_create(dir / "signing.pem", random));
-        app_ = std::make_unique<srv::App>(srv::AppDeps{
+        app_ = make_app();
+        return *app_;
+    }
+    // An App over this site's store and index: also a restarted server's.
+    std::unique_ptr<srv::App> make_app() {
+        return std::make_unique<srv::App>(srv::AppDeps{
             store, renderer, assets, clock, random, config,
             [this](const std::string& e) { errors.push_back(e); }, originals,
             // Tests of the site mark redactions visibly instead of running the redactor.
             [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
             *signer, triage, &metrics});
-        return *app_;
     }
     srv::Response get(const std::string& target) const {
         srv::Request r;

@@ -14,6 +14,7 @@
 #include <csignal>
 #include <fstream>
 #include <future>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -625,19 +626,80 @@ BOOST_AUTO_TEST_CASE(summary_cache_drops_what_an_older_version_read) {
     BOOST_TEST(tiny.get(ids, {1, 1})[0] == nullptr);
 }
 
-BOOST_AUTO_TEST_CASE(related_lists_are_computed_ahead_in_slices) {
+namespace {
+std::map<std::int64_t, std::vector<radfraga::QuestionId>> stored_related(const rs::Store& store) {
+    std::map<std::int64_t, std::vector<radfraga::QuestionId>> out;
+    store.for_each_related_list([&](const rs::RelatedList& l) {
+        BOOST_TEST(!l.stale);
+        out[l.question.value] = l.related;
+    });
+    return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(related_lists_are_stored_and_read_at_a_restart) {
     Site site;
-    // 120 published questions, 50 a call: the walk ends in the third call.
-    BOOST_TEST(!site.app.warm_related(50));
-    BOOST_TEST(!site.app.warm_related(50));
-    BOOST_TEST(site.app.warm_related(50));
-    // A whole walk is done: the warmer rests (10 minutes) and computes nothing.
-    BOOST_TEST(site.app.warm_related(1));
-    // Half an hour later (half the lists' lifetime) they are computed again.
-    site.clock.advance(31 * 60);
-    BOOST_TEST(!site.app.warm_related(1));
-    const auto page = site.get("/fraga/1").body;
-    BOOST_TEST(page.find("id=\"relaterade-rubrik\"") != std::string::npos);
+    // 120 published questions, 50 a call: computed in three calls, then none is left.
+    BOOST_TEST(!site.app.update_related(50));
+    BOOST_TEST(!site.app.update_related(50));
+    BOOST_TEST(!site.app.update_related(50));
+    BOOST_TEST(site.app.update_related(50));
+    const auto stored = stored_related(site.store);
+    BOOST_TEST(stored.size() == 120u);
+    // A restart: a new App over the same store and index reads every list and has nothing
+    // left to compute; its pages show the stored list.
+    const auto restarted = site.make_app();
+    BOOST_TEST(restarted->load_related() == 120u);
+    BOOST_TEST(restarted->update_related(1));
+    srv::Request r;
+    r.method = "GET";
+    r.target = "/fraga/1";
+    const auto page = restarted->handle(r).body;
+    BOOST_REQUIRE(!stored.at(1).empty());
+    BOOST_TEST(page.find("href=\"/fraga/" + std::to_string(stored.at(1).front().value) + "\"") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(related_lists_follow_publications_and_erasures) {
+    Site site;
+    while (!site.app.update_related(200)) {
+    }
+    const auto before = stored_related(site.store);
+    BOOST_REQUIRE(!before.at(1).empty());
+    const auto shown = before.at(1).front();
+    // An erasure: the question leaves every list, in the store at once and on pages.
+    BOOST_REQUIRE(site.store.erase_question(shown, "asker", "withdrawn"));
+    BOOST_TEST(
+        site.get("/fraga/1").body.find("href=\"/fraga/" + std::to_string(shown.value) + "\"") ==
+        std::string::npos);
+    site.index->catch_up();
+    while (!site.app.update_related(200)) {
+    }
+    auto after = stored_related(site.store);
+    BOOST_TEST(after.size() == 119u);
+    for (const auto& [q, ids] : after)
+        BOOST_TEST((std::find(ids.begin(), ids.end(), shown) == ids.end()), "list of " << q);
+    // A publication: the new question gets a list, and a near copy of question 1 enters
+    // question 1's list (its neighbours' lists are computed again).
+    std::vector<rs::ArchiveRecord> records;
+    site.store.for_each_archive_record([&](const rs::ArchiveRecord& rec) {
+        if (records.empty()) records.push_back(rec);
+    });
+    BOOST_REQUIRE(!records.empty());
+    const auto original = site.store.find_by_external_id(records[0].external_id);
+    BOOST_REQUIRE(original.has_value());
+    records[0].external_id = "ny-kopia";
+    site.store.upsert_archive_records(records);
+    const auto copy = site.store.find_by_external_id("ny-kopia");
+    BOOST_REQUIRE(copy.has_value());
+    site.index->catch_up();
+    while (!site.app.update_related(200)) {
+    }
+    after = stored_related(site.store);
+    BOOST_REQUIRE(after.contains(copy->value));
+    BOOST_TEST(!after.at(copy->value).empty());
+    const auto& of_original = after.at(original->value);
+    BOOST_TEST((std::find(of_original.begin(), of_original.end(), *copy) != of_original.end()));
 }
 
 BOOST_AUTO_TEST_CASE(page_cache_serves_only_public_reading_pages) {

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "server/archive.hpp"
@@ -341,6 +342,101 @@ BOOST_AUTO_TEST_CASE(experts_are_added_listed_and_disabled) {
     BOOST_TEST(s.experts().front().disabled);
     BOOST_TEST(!s.set_expert_disabled("okand", true));
     BOOST_TEST(!s.verify_audit_chain().has_value());
+}
+
+namespace {
+// Every stored related list, by question id.
+std::map<std::int64_t, rs::RelatedList> related_lists(const rs::Store& s) {
+    std::map<std::int64_t, rs::RelatedList> out;
+    s.for_each_related_list([&](const rs::RelatedList& l) { out[l.question.value] = l; });
+    return out;
+}
+bool lists_show(const rs::Store& s, QuestionId id) {
+    for (const auto& [q, l] : related_lists(s)) {
+        if (q == id.value) return true;
+        for (const auto r : l.related)
+            if (r == id) return true;
+    }
+    return false;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(related_lists_are_stored_with_published_questions_only) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    std::vector<rs::ArchiveRecord> records;
+    for (int i = 1; i <= 5; ++i) records.push_back(record("r" + std::to_string(i)));
+    s.upsert_archive_records(records);
+    const QuestionId q1{1}, q2{2}, q3{3}, q4{4}, q5{5}, missing{99};
+    const auto gen = s.generation();
+    const std::vector<rs::RelatedList> lists{{q1, {q2, missing, q3, q1, q2}, 7, false},
+                                             {q2, {q1, q3}, 7, false},
+                                             {q3, {q4}, 6, false},
+                                             {missing, {q1}, 7, false}};
+    const auto stored = s.put_related_lists(lists, clock.now());
+    // The missing question's list is dropped; ids not published, itself and repeats leave.
+    BOOST_REQUIRE_EQUAL(stored.size(), 3u);
+    BOOST_TEST((stored[0].related == std::vector<QuestionId>{q2, q3}));
+    BOOST_TEST(s.generation() == gen, "storing lists does not invalidate pages");
+    auto all = related_lists(s);
+    BOOST_TEST(all.size() == 3u);
+    BOOST_TEST((all[1].related == std::vector<QuestionId>{q2, q3}));
+    BOOST_TEST(all[3].ranking_version == 6);
+    // Missing (4, 5) and of another version (3) are to compute; stale ones none yet.
+    BOOST_TEST((s.related_to_compute(7, QuestionId{0}, 10) == std::vector<QuestionId>{q3, q4, q5}));
+    BOOST_TEST((s.related_to_compute(7, q3, 1) == std::vector<QuestionId>{q4}));
+    BOOST_TEST(s.stale_related_lists(10).empty());
+    // An edit of question 3 marks its own list and those that show it (1 and 2).
+    s.mark_related_stale(std::vector<QuestionId>{q3});
+    BOOST_TEST((s.stale_related_lists(10) == std::vector<QuestionId>{q1, q2, q3}));
+    s.put_related_lists(std::vector<rs::RelatedList>{{q1, {q2, q3}, 7, false}}, clock.now());
+    BOOST_TEST((s.stale_related_lists(10) == std::vector<QuestionId>{q2, q3}));
+    BOOST_TEST(s.related_seq() == 0);
+    s.set_related_seq(42);
+    BOOST_TEST(s.related_seq() == 42);
+    // Read back after reopening (a restart).
+    rs::Store again(dir / "db", clock);
+    BOOST_TEST(related_lists(again).size() == 3u);
+    BOOST_TEST(again.related_seq() == 42);
+}
+
+BOOST_AUTO_TEST_CASE(an_erased_or_unpublished_question_leaves_every_stored_related_list) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    std::vector<rs::ArchiveRecord> records;
+    for (int i = 1; i <= 4; ++i) records.push_back(record("r" + std::to_string(i)));
+    s.upsert_archive_records(records);
+    const QuestionId q1{1}, q2{2}, q3{3}, q4{4};
+    s.put_related_lists(std::vector<rs::RelatedList>{{q1, {q2, q3, q4}, 1, false},
+                                                     {q2, {q3, q1}, 1, false},
+                                                     {q3, {q1, q2}, 1, false},
+                                                     {q4, {q1}, 1, false}},
+                        clock.now());
+    // Erasure (an asker's withdrawal of a published question, or an operator's).
+    BOOST_TEST(lists_show(s, q3));
+    BOOST_REQUIRE(s.erase_question(q3, "asker", "withdrawn"));
+    BOOST_TEST(!lists_show(s, q3));
+    auto all = related_lists(s);
+    BOOST_TEST((all[1].related == std::vector<QuestionId>{q2, q4}));
+    BOOST_TEST((all[2].related == std::vector<QuestionId>{q1}));
+    BOOST_TEST((s.stale_related_lists(10) == std::vector<QuestionId>{q1, q2}));
+    // Leaving the published state any other way: the same.
+    {
+        rs::sql::Connection c(dir / "db", rs::sql::Connection::Mode::read_write);
+        c.exec("UPDATE questions SET state = 'withdrawn' WHERE id = 1");
+    }
+    BOOST_TEST(!lists_show(s, q1));
+    BOOST_TEST((s.stale_related_lists(10) == std::vector<QuestionId>{q2, q4}));
+    // And it is not stored again from a list computed before the change.
+    s.put_related_lists(
+        std::vector<rs::RelatedList>{{q2, {q1, q4}, 1, false}, {q1, {q2}, 1, false}}, clock.now());
+    BOOST_TEST(!lists_show(s, q1));
+    // Nothing of the erased question is left in the file's related tables.
+    BOOST_TEST(count(dir / "db",
+                     "SELECT count(*) FROM related_items WHERE related_id IN (1, 3) "
+                     "OR question_id IN (1, 3)") == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,128 @@
+// Related-question lists (store.hpp, "Related-question lists"; migration 0005).
+#include <algorithm>
+
+#include "store/src/store_impl.hpp"
+#include "store/store.hpp"
+
+namespace radfraga::store {
+
+void Store::for_each_related_list(const std::function<void(const RelatedList&)>& fn) const {
+    Impl::Reader r(*impl_);
+    Transaction tx(*r, Transaction::Kind::deferred);
+    Statement st(*r,
+                 "SELECT l.question_id, l.ranking_version, l.stale, i.related_id "
+                 "FROM related_lists l LEFT JOIN related_items i ON i.question_id = l.question_id "
+                 "ORDER BY l.question_id, i.position");
+    RelatedList cur;
+    bool have = false;
+    while (st.step()) {
+        const QuestionId q{st.int64(0)};
+        if (!have || cur.question != q) {
+            if (have) fn(cur);
+            cur = RelatedList{q, {}, st.int64(1), st.int64(2) != 0};
+            have = true;
+        }
+        if (!st.is_null(3)) cur.related.push_back(QuestionId{st.int64(3)});
+    }
+    if (have) fn(cur);
+}
+
+std::vector<RelatedList> Store::put_related_lists(std::span<const RelatedList> lists,
+                                                  UnixSeconds now) {
+    std::vector<RelatedList> stored;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    for (const auto& l : lists) {
+        auto published = [&](QuestionId id) {
+            auto st = db.prepare("SELECT 1 FROM questions WHERE id = ? AND state = 'published'");
+            st.bind(1, id.value);
+            return st.step();
+        };
+        if (!published(l.question)) continue;
+        RelatedList out{l.question, {}, l.ranking_version, false};
+        for (const auto id : l.related)
+            if (id != l.question && published(id) &&
+                std::find(out.related.begin(), out.related.end(), id) == out.related.end())
+                out.related.push_back(id);
+        db.prepare("DELETE FROM related_items WHERE question_id = ?")
+            .bind(1, l.question.value)
+            .run();
+        db.prepare(
+              "INSERT INTO related_lists (question_id, ranking_version, stale, computed_at) "
+              "VALUES (?, ?, 0, ?) ON CONFLICT (question_id) DO UPDATE SET "
+              "ranking_version = excluded.ranking_version, stale = 0, "
+              "computed_at = excluded.computed_at")
+            .bind(1, l.question.value)
+            .bind(2, l.ranking_version)
+            .bind(3, now)
+            .run();
+        for (std::size_t i = 0; i < out.related.size(); ++i)
+            db.prepare(
+                  "INSERT INTO related_items (question_id, position, related_id) VALUES (?, ?, ?)")
+                .bind(1, l.question.value)
+                .bind(2, static_cast<std::int64_t>(i))
+                .bind(3, out.related[i].value)
+                .run();
+        stored.push_back(std::move(out));
+    }
+    tx.commit();
+    return stored;
+}
+
+void Store::mark_related_stale(std::span<const QuestionId> ids) {
+    if (ids.empty()) return;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    for (const auto id : ids)
+        db.prepare(
+              "UPDATE related_lists SET stale = 1 WHERE stale = 0 AND (question_id = ?1 OR "
+              "question_id IN (SELECT question_id FROM related_items WHERE related_id = ?1))")
+            .bind(1, id.value)
+            .run();
+    tx.commit();
+}
+
+std::vector<QuestionId> Store::related_to_compute(std::int64_t ranking_version, QuestionId after,
+                                                  std::size_t limit) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT q.id FROM questions q LEFT JOIN related_lists l ON l.question_id = q.id "
+                 "WHERE q.id > ? AND q.state = 'published' AND (l.question_id IS NULL OR "
+                 "l.stale = 1 OR l.ranking_version <> ?) ORDER BY q.id LIMIT ?");
+    st.bind(1, after.value).bind(2, ranking_version).bind(3, static_cast<std::int64_t>(limit));
+    std::vector<QuestionId> out;
+    while (st.step()) out.push_back(QuestionId{st.int64(0)});
+    return out;
+}
+
+std::vector<QuestionId> Store::stale_related_lists(std::size_t limit) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT question_id FROM related_lists WHERE stale = 1 ORDER BY question_id "
+                 "LIMIT ?");
+    st.bind(1, static_cast<std::int64_t>(limit));
+    std::vector<QuestionId> out;
+    while (st.step()) out.push_back(QuestionId{st.int64(0)});
+    return out;
+}
+
+std::int64_t Store::related_seq() const {
+    Impl::Reader r(*impl_);
+    Statement st(*r, "SELECT value FROM settings WHERE key = 'related_seq'");
+    if (!st.step()) return 0;
+    return std::stoll(st.text(0));
+}
+
+void Store::set_related_seq(std::int64_t seq) {
+    std::lock_guard lock(impl_->write_mu);
+    impl_->writer
+        .prepare(
+            "INSERT INTO settings (key, value) VALUES ('related_seq', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, std::to_string(seq))
+        .run();
+}
+
+}  // namespace radfraga::store
