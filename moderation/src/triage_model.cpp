@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <istream>
 #include <ostream>
@@ -91,6 +92,15 @@ std::pair<std::uint32_t, std::uint32_t> hit_features(const RuleHit& h) {
 std::uint32_t digits_feature(const Word& w) {
     static const std::uint32_t small = hash("d", "small"), large = hash("d", "large");
     return w.folded().size() <= 2 ? small : large;
+}
+
+// std::popcount compiles to a library call on the baseline x86-64 this is built for
+// (no POPCNT instruction); this is a dozen inline instructions.
+std::uint32_t popcount64(std::uint64_t v) {
+    v = v - ((v >> 1) & 0x5555555555555555ull);
+    v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+    v = (v + (v >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return static_cast<std::uint32_t>((v * 0x0101010101010101ull) >> 56);
 }
 
 double sigmoid(double z) {
@@ -195,7 +205,7 @@ std::uint32_t row_of(const ModelView& model, std::uint32_t f) {
         const std::uint64_t bits = x.present[f / 64];
         const std::uint64_t bit = std::uint64_t{1} << (f % 64);
         if ((bits & bit) == 0) return kNoRow;
-        return x.rank[f / 64] + static_cast<std::uint32_t>(std::popcount(bits & (bit - 1)));
+        return x.rank[f / 64] + popcount64(bits & (bit - 1));
     }
     const auto it = std::lower_bound(model.buckets.begin(), model.buckets.end(), f);
     if (it == model.buckets.end() || *it != f) return kNoRow;
@@ -298,11 +308,14 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         add(category);
     }
 
-    // The same additions in the same order as score(); six named sums so they stay in
-    // registers.
+    // The same additions in the same order as score(), two outputs per SSE2 lane pair:
+    // each lane is multiplied and added on its own (no reassociation, no fused
+    // multiply-add), so the sums are bit for bit those of score().
     static_assert(kOutputs == 6);
-    double z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0;
+    using V2 = double __attribute__((vector_size(16)));
+    V2 z01{0, 0}, z23{0, 0}, z45{0, 0};
     const double s = scale_of(count + x.unseen.size());
+    const V2 sv{s, s};
     for (std::size_t k = 0; k < row_words; ++k) {
         std::uint64_t bits = x.rows[k];
         if (bits == 0) continue;
@@ -310,15 +323,13 @@ std::array<double, kOutputs> score_words(const ModelView& model, const std::vect
         while (bits != 0) {
             const auto row = k * 64 + static_cast<std::size_t>(std::countr_zero(bits));
             bits &= bits - 1;
-            const auto& w = model.weights[row];
-            z0 += static_cast<double>(w[0]) * s;
-            z1 += static_cast<double>(w[1]) * s;
-            z2 += static_cast<double>(w[2]) * s;
-            z3 += static_cast<double>(w[3]) * s;
-            z4 += static_cast<double>(w[4]) * s;
-            z5 += static_cast<double>(w[5]) * s;
+            const float* w = model.weights[row].data();
+            z01 += V2{w[0], w[1]} * sv;
+            z23 += V2{w[2], w[3]} * sv;
+            z45 += V2{w[4], w[5]} * sv;
         }
     }
+    const double z0 = z01[0], z1 = z01[1], z2 = z23[0], z3 = z23[1], z4 = z45[0], z5 = z45[1];
     clear.summed = true;
     const std::array<double, kOutputs> z{z0, z1, z2, z3, z4, z5};
     std::array<double, kOutputs> p{};

@@ -1,6 +1,7 @@
 #include "moderation/src/triage_rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -34,7 +35,9 @@ namespace {
 struct TermTable {
     std::unordered_map<std::string, std::size_t> ids;  // by spec, so equal specs share a bit
     std::unordered_map<std::string, std::vector<std::size_t>> exact;  // folded word -> terms
-    std::vector<std::pair<std::string, std::size_t>> prefixes;        // folded prefix -> term
+    // Folded prefix -> term, by the prefix's first byte: a spelling is compared with those
+    // that can match.
+    std::array<std::vector<std::pair<std::string, std::size_t>>, 256> prefixes;
     std::size_t count = 0;
 };
 
@@ -71,7 +74,10 @@ class Term {
             auto& ids = table.exact[std::move(e)];
             if (ids.empty() || ids.back() != id_) ids.push_back(id_);
         }
-        for (auto& p : prefixes) table.prefixes.emplace_back(std::move(p), id_);
+        for (auto& p : prefixes) {
+            if (p.empty()) throw std::logic_error("triage: a term matches every word (\"*\")");
+            table.prefixes[static_cast<unsigned char>(p.front())].emplace_back(std::move(p), id_);
+        }
     }
     bool empty() const { return id_ == kNone; }
     bool matches(const Word& w) const {
@@ -759,7 +765,9 @@ void annotate_terms(Spelling& s) {
         if (const auto it = t.table.exact.find(spelling); it != t.table.exact.end()) {
             for (const auto id : it->second) s.terms.set(id);
         }
-        for (const auto& [prefix, id] : t.table.prefixes) {
+        if (spelling.empty()) return;
+        for (const auto& [prefix, id] :
+             t.table.prefixes[static_cast<unsigned char>(spelling.front())]) {
             if (spelling.starts_with(prefix)) s.terms.set(id);
         }
     };
