@@ -30,6 +30,7 @@
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "store/states.hpp"
 
 namespace radfraga::store {
 
@@ -198,7 +199,7 @@ struct NewQuestion {
 struct ReceiptFollowUp {
     FollowUpId id;
     std::string body;
-    std::string state;  // received | answered | closed
+    FollowUpState state = FollowUpState::received;
     Timestamp asked_at;
     std::optional<std::string> answer;
     std::optional<Timestamp> answered_at;
@@ -207,7 +208,7 @@ struct ReceiptFollowUp {
 // Everything the receipt page shows, and nothing more.
 struct ReceiptView {
     QuestionId id;
-    std::string state;  // the lifecycle state
+    QuestionState state = QuestionState::received;
     std::string title;  // redacted
     std::string body;   // redacted: exactly what will be published
     std::string pseudonym;
@@ -254,7 +255,7 @@ struct SessionInfo {
 struct QueueItem {
     QuestionId id;
     std::string title;
-    std::string state;
+    QuestionState state = QuestionState::received;
     std::string category_name;
     Timestamp asked_at;
     UnixSeconds waiting_since = 0;  // arrival, or the oldest open follow-up
@@ -270,7 +271,7 @@ struct QueueItem {
 struct CaseAnswer {
     AnswerId id;
     std::int64_t version = 0;
-    std::string state;  // draft | awaiting_review | returned | published | private | superseded
+    AnswerState state = AnswerState::draft;
     std::string body;
     std::string signature_name;
     std::optional<ExpertId> author;
@@ -286,7 +287,7 @@ struct CaseFollowUp {
     FollowUpId id;
     std::string body;  // redacted
     std::vector<unsigned char> original_ct;
-    std::string state;
+    FollowUpState state = FollowUpState::received;
     UnixSeconds created_at = 0;
     std::optional<std::string> answer;
     bool published = false;
@@ -304,7 +305,7 @@ struct AuditLine {
 struct CaseView {
     QuestionId id;
     std::optional<std::string> external_id;
-    std::string state;
+    QuestionState state = QuestionState::received;
     std::string title;  // redacted, as it will be published
     std::string body;
     std::string pseudonym;

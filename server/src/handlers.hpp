@@ -88,7 +88,5 @@ Response admin_allow_list_save(const App::Impl&, Call&);
 Response expert_page(const App::Impl& app, int status, const std::string& tmpl, json::object m);
 // The model every dashboard page starts from: title, the expert's name, the CSRF token.
 json::object expert_model(const Call& c, const std::string& title);
-// A question's state as the dashboard shows it ("Ny", "Granskas", ...).
-std::string state_text(std::string_view state);
 
 }  // namespace radfraga::server

@@ -132,7 +132,7 @@ json::object question_json(const App::Impl& app, const store::PublishedQuestion&
 
 json::object receipt_json(const App::Impl& app, const store::ReceiptView& view) {
     json::object o;
-    o["state"] = view.state;
+    o["state"] = store::to_db(view.state);
     o["title"] = view.title;
     o["question"] = view.body;
     o["pseudonym"] = view.pseudonym;
@@ -144,14 +144,14 @@ json::object receipt_json(const App::Impl& app, const store::ReceiptView& view) 
     o["decline_reason"] =
         view.decline_reason ? json::value(*view.decline_reason) : json::value(nullptr);
     o["published_url"] =
-        view.state == "published"
+        view.state == store::QuestionState::published
             ? json::value(app.d.config.public_url + "/fraga/" + std::to_string(view.id.value))
             : json::value(nullptr);
     json::array fus;
     for (const auto& f : view.follow_ups) {
         json::object fo;
         fo["text"] = f.body;
-        fo["state"] = f.state;
+        fo["state"] = store::to_db(f.state);
         fo["asked_at"] = format_iso8601(f.asked_at);
         fo["answer"] = f.answer ? json::value(*f.answer) : json::value(nullptr);
         fus.push_back(std::move(fo));

@@ -14,31 +14,33 @@ namespace radfraga::server {
 
 namespace {
 
+using store::QuestionState;
+
 std::string status_text(const store::ReceiptView& v) {
-    if (v.state == "received") return "Mottagen";
-    if (v.state == "published") return "Besvarad och publicerad";
-    if (v.state == "declined") return v.answer ? "Besvarad, inte publicerad" : "Inte publicerad";
-    if (v.state == "duplicate") return "Besvarad med ett tidigare svar";
-    return "Under behandling";
+    // A declined question the asker got a private answer to is "answered, not published".
+    if (v.state == QuestionState::declined && v.answer) return "Besvarad, inte publicerad";
+    return std::string(store::info(v.state).asker);
 }
 
 std::string status_explanation(const store::ReceiptView& v) {
-    if (v.state == "received")
-        return "Din fråga har kommit fram. En socialsekreterare läser den, tar bort det som kan "
-               "avslöja "
-               "vem du är och svarar. Vi försöker svara inom en arbetsdag.";
-    if (v.state == "published")
-        return "Din fråga är besvarad. Svaret har lästs av två socialsekreterare och publicerats "
-               "utan "
-               "uppgifter som kan avslöja vem du är.";
-    if (v.state == "declined")
-        return v.answer
-                   ? "Din fråga har fått ett svar som bara du kan läsa här. Den publiceras inte."
-                   : "Din fråga kommer inte att publiceras.";
-    if (v.state == "duplicate")
-        return "Din fråga liknar en fråga som redan är besvarad. Läs svaret via länken nedan.";
-    return "En socialsekreterare arbetar med din fråga. Svaret läses av en kollega innan det "
-           "publiceras.";
+    switch (v.state) {
+        case QuestionState::received:
+            return "Din fråga har kommit fram. En socialsekreterare läser den, tar bort det som "
+                   "kan avslöja vem du är och svarar. Vi försöker svara inom en arbetsdag.";
+        case QuestionState::published:
+            return "Din fråga är besvarad. Svaret har lästs av två socialsekreterare och "
+                   "publicerats utan uppgifter som kan avslöja vem du är.";
+        case QuestionState::declined:
+            return v.answer ? "Din fråga har fått ett svar som bara du kan läsa här. Den "
+                              "publiceras inte."
+                            : "Din fråga kommer inte att publiceras.";
+        case QuestionState::duplicate:
+            return "Din fråga liknar en fråga som redan är besvarad. Läs svaret via länken "
+                   "nedan.";
+        default:
+            return "En socialsekreterare arbetar med din fråga. Svaret läses av en kollega "
+                   "innan det publiceras.";
+    }
 }
 
 // A receipt token as people may type it: spaces and line breaks between groups.
@@ -184,7 +186,7 @@ Response receipt_page(const App::Impl& app, Call& c) {
     m["pseudonym"] = view->pseudonym;
     m["category_name"] = view->category_name;
     m["asked_date"] = format_swedish_date(view->asked_at);
-    m["published"] = view->state == "published";
+    m["published"] = view->state == QuestionState::published;
     m["id"] = view->id.value;
     if (view->crisis) m["helplines"] = helplines(view->crisis_categories);
     if (view->answer) {
@@ -204,7 +206,7 @@ Response receipt_page(const App::Impl& app, Call& c) {
         fus.push_back(std::move(o));
     }
     if (!fus.empty()) m["follow_ups"] = std::move(fus);
-    m["can_follow_up"] = view->state != "withdrawn";
+    m["can_follow_up"] = view->state != QuestionState::withdrawn;
     if (c.t.query.get("skickad") == "1") m["follow_up_sent"] = true;
     if (const auto e = follow_up_error(c.t.query.get("fel"))) m["follow_up_error"] = *e;
     return no_store(app.html(200, "receipt", std::move(m)));

@@ -17,6 +17,9 @@ namespace radfraga::server {
 
 namespace {
 
+using store::FollowUpState;
+using store::QuestionState;
+
 std::string action_text(std::string_view a) {
     static const std::pair<std::string_view, std::string_view> names[] = {
         {"received", "Frågan kom in"},
@@ -150,7 +153,7 @@ void add_answer(const App::Impl& app, const Call& c, const store::CaseView& view
     m["draft"] = w ? w->body : std::string();
     m["signature_name"] = w ? w->signature_name : app.d.config.signature_name;
     if (w && w->review_comment) m["review_comment"] = *w->review_comment;
-    if (w && w->state != "private") {
+    if (w && w->state != store::AnswerState::private_) {
         m["preview_html"] = web::markdown_to_html(w->body);
         m["author_name"] = w->author_name;
     }
@@ -163,7 +166,7 @@ void add_answer(const App::Impl& app, const Call& c, const store::CaseView& view
         templates.push_back(std::move(o));
     }
     m["templates"] = std::move(templates);
-    const bool awaiting = view.state == "awaiting_review";
+    const bool awaiting = view.state == QuestionState::awaiting_review;
     m["awaiting_review"] = awaiting;
     const bool wrote_it = std::find(view.answer_authors.begin(), view.answer_authors.end(), me) !=
                               view.answer_authors.end() ||
@@ -199,7 +202,7 @@ void add_follow_ups_and_history(const App::Impl& app, const store::CaseView& vie
             const auto triaged = app.d.triage.triage(f.body);
             if (!triaged.signals.empty()) o["body_html"] = mark_signals(f.body, triaged.signals);
         }
-        o["open"] = f.state == "received";
+        o["open"] = f.state == FollowUpState::received;
         if (const auto* to = kept.if_contains("reply_to");
             to && to->is_int64() && to->as_int64() == f.id.value)
             o["reply_draft"] = kept.at("reply_draft");
@@ -238,11 +241,12 @@ Response case_page(const App::Impl& app, const Call& c, const Case& k, int statu
     const bool stale =
         view.claimed_by &&
         c.now - view.claimed_at > static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60;
-    const bool open =
-        view.state == "received" || view.state == "in_review" || view.state == "answer_draft";
+    const bool open = view.state == QuestionState::received ||
+                      view.state == QuestionState::in_review ||
+                      view.state == QuestionState::answer_draft;
     m["id"] = view.id.value;
     m["here"] = k.here;
-    m["state"] = state_text(view.state);
+    m["state"] = std::string(store::info(view.state).expert);
     m["crisis"] = view.crisis;
     if (view.crisis) {
         // The words behind the flag, marked in the text as it will be published (the
@@ -255,9 +259,10 @@ Response case_page(const App::Impl& app, const Call& c, const Case& k, int statu
     m["open"] = open;
     m["claimed_by"] = view.claimed_by_name;
     m["claimed_by_other"] = view.claimed_by && !mine && !stale;
-    m["can_claim"] = !mine && (!view.claimed_by || stale) &&
-                     (open || std::any_of(view.follow_ups.begin(), view.follow_ups.end(),
-                                          [](const auto& f) { return f.state == "received"; }));
+    m["can_claim"] =
+        !mine && (!view.claimed_by || stale) &&
+        (open || std::any_of(view.follow_ups.begin(), view.follow_ups.end(),
+                             [](const auto& f) { return f.state == FollowUpState::received; }));
     m["question_title"] = view.title;
     m["question_body"] = view.body;
     m["edit_title"] = view.title;  // the redaction form's fields
@@ -341,16 +346,6 @@ Response with_case(const App::Impl& app, Call& c, F&& action) {
 }
 
 }  // namespace
-std::string state_text(std::string_view s) {
-    if (s == "received") return "Ny";
-    if (s == "in_review") return "Granskas";
-    if (s == "answer_draft") return "Utkast";
-    if (s == "awaiting_review") return "Väntar på kollega";
-    if (s == "published") return "Publicerad";
-    if (s == "declined") return "Inte publicerad";
-    if (s == "duplicate") return "Dubblett";
-    return std::string(s);
-}
 
 Response case_show(const App::Impl& app, Call& c) {
     const auto k = open_case(app, c);
@@ -444,7 +439,7 @@ Response case_answer(const App::Impl& app, Call& c) {
 std::optional<Response> publication_gate(const App::Impl& app, const Call& c, const Case& k,
                                          ExpertId me) {
     const auto& view = k.view;
-    if (!view.working || view.state != "awaiting_review") return std::nullopt;
+    if (!view.working || view.state != QuestionState::awaiting_review) return std::nullopt;
     const Gate gate = run_gate(app.d.redactor, view.title, view.body, view.working->body);
     if (gate.findings.empty()) return std::nullopt;
     const auto decision = decide(gate, c.checked_form());

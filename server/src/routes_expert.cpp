@@ -246,7 +246,7 @@ Response expert_queue(const App::Impl& app, Call& c) {
         json::object o;
         o["id"] = q.id.value;
         o["title"] = q.title;
-        o["state"] = state_text(q.state);
+        o["state"] = std::string(store::info(q.state).expert);
         o["category"] = q.category_name;
         o["age"] = age_text(c.now - q.waiting_since);
         o["overdue"] = c.now > working_deadline(q.waiting_since, d.config.answer_target_days);
@@ -259,7 +259,7 @@ Response expert_queue(const App::Impl& app, Call& c) {
             o["mine"] = *q.claimed_by == me.expert;
         }
         if (q.open_follow_ups > 0) o["follow_ups"] = q.open_follow_ups;
-        o["awaiting_review"] = q.state == "awaiting_review";
+        o["awaiting_review"] = q.state == store::QuestionState::awaiting_review;
         o["my_answer"] = q.author && *q.author == me.expert;
         items.push_back(std::move(o));
     }

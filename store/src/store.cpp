@@ -657,7 +657,7 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
         return std::nullopt;
     ReceiptView v;
     v.id = QuestionId{st.int64(0)};
-    v.state = st.text(1);
+    v.state = state_from_db(question_state_from_db, st.text(1));
     v.title = st.text(2);
     v.body = st.text(3);
     v.pseudonym = st.text(4);
@@ -683,8 +683,12 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
                  "WHERE question_id = ? ORDER BY created_at, id");
     fu.bind(1, v.id.value);
     while (fu.step()) {
-        ReceiptFollowUp f{FollowUpId{fu.int64(0)},     fu.text(1),     fu.text(2),
-                          stockholm_time(fu.int64(3)), fu.opt_text(4), std::nullopt};
+        ReceiptFollowUp f{FollowUpId{fu.int64(0)},
+                          fu.text(1),
+                          state_from_db(follow_up_state_from_db, fu.text(2)),
+                          stockholm_time(fu.int64(3)),
+                          fu.opt_text(4),
+                          std::nullopt};
         if (!fu.is_null(5)) f.answered_at = stockholm_time(fu.int64(5));
         v.follow_ups.push_back(std::move(f));
     }

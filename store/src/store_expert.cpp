@@ -321,7 +321,7 @@ std::vector<QueueItem> Store::queue() const {
         QueueItem i;
         i.id = QuestionId{st.int64(0)};
         i.title = st.text(1);
-        i.state = st.text(2);
+        i.state = state_from_db(question_state_from_db, st.text(2));
         i.category_name = st.text(3);
         i.asked_at = Timestamp{st.int64(4), static_cast<int>(st.int64(5))};
         i.crisis = st.int64(6) != 0;
@@ -329,8 +329,9 @@ std::vector<QueueItem> Store::queue() const {
         i.claimed_by_name = st.text(8);
         i.claimed_at = st.int64(9);
         i.open_follow_ups = st.int64(10);
-        const bool open_question =
-            i.state != "published" && i.state != "declined" && i.state != "duplicate";
+        const bool open_question = i.state != QuestionState::published &&
+                                   i.state != QuestionState::declined &&
+                                   i.state != QuestionState::duplicate;
         i.waiting_since = open_question || st.is_null(11) ? i.asked_at.utc : st.int64(11);
         if (!st.is_null(12)) i.author = ExpertId{st.int64(12)};
         i.crisis_categories = st.text(13);
@@ -354,7 +355,7 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     CaseView v;
     v.id = QuestionId{st.int64(0)};
     v.external_id = st.opt_text(1);
-    v.state = st.text(2);
+    v.state = state_from_db(question_state_from_db, st.text(2));
     v.title = st.text(3);
     v.body = st.text(4);
     v.pseudonym = st.text(5);
@@ -383,7 +384,7 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
         CaseAnswer ans;
         ans.id = AnswerId{a.int64(0)};
         ans.version = a.int64(1);
-        ans.state = a.text(2);
+        ans.state = state_from_db(answer_state_from_db, a.text(2));
         ans.body = a.text(3);
         ans.signature_name = a.text(4);
         if (!a.is_null(5)) ans.author = ExpertId{a.int64(5)};
@@ -393,9 +394,10 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
         ans.review_comment = a.opt_text(9);
         ans.answered_at = a.opt_int64(10);
         ans.ed25519_sig = a.blob(11);
-        if (ans.state == "published" && !v.published)
+        if (ans.state == AnswerState::published && !v.published)
             v.published = ans;
-        else if (ans.state != "published" && ans.state != "superseded" && !v.working)
+        else if (ans.state != AnswerState::published && ans.state != AnswerState::superseded &&
+                 !v.working)
             v.working = ans;
     }
     Statement w(
@@ -410,7 +412,8 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
                 "WHERE question_id = ? ORDER BY created_at, id");
     f.bind(1, id.value);
     while (f.step())
-        v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2), f.text(3), f.int64(4),
+        v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2),
+                                state_from_db(follow_up_state_from_db, f.text(3)), f.int64(4),
                                 f.opt_text(5), f.int64(6) != 0, f.int64(7) != 0});
     Statement h(
         *r,

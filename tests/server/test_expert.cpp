@@ -388,7 +388,8 @@ BOOST_AUTO_TEST_CASE(declines_duplicates_and_follow_ups_through_the_routes) {
                          "&privat_svar=" + Site::enc("Hej, här är svaret."))
                    .header("location")
                    .find("ok=") != std::string_view::npos);
-    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->state == "declined");
+    BOOST_TEST((d.store.case_view(radfraga::QuestionId{q})->state ==
+                radfraga::store::QuestionState::declined));
     const auto q2 = d.asked("Samma fråga som en publicerad om familjehem och 18 år.");
     b.act(q2, "ta");
     BOOST_TEST(b.act(q2, "dubblett", "publicerad=1").header("location").find("ok=") !=
@@ -467,7 +468,7 @@ BOOST_AUTO_TEST_CASE(expert_free_text_has_length_and_character_limits) {
     BOOST_TEST(r.body.find("value=\"" + std::string(501, 'n') + "\"") != std::string::npos);
     refused(anna.act(q, "avboj", "skal=Nej&privat_svar=" + std::string(10'001, 'p')),
             "Det privata svaret får vara högst");
-    BOOST_TEST(d.store.case_view(id)->state != "declined");
+    BOOST_TEST((d.store.case_view(id)->state != radfraga::store::QuestionState::declined));
 
     // Answering a follow-up.
     const auto token = receipt.substr(receipt.rfind('/') + 1);
@@ -485,7 +486,8 @@ BOOST_AUTO_TEST_CASE(expert_free_text_has_length_and_character_limits) {
                  "foljdfraga=" + std::to_string(fu) + "&svar=" + std::string(10'001, 'j'));
     refused(r, "Svaret på följdfrågan får vara högst");
     BOOST_TEST(r.body.find(">" + std::string(10'001, 'j') + "</textarea>") != std::string::npos);
-    BOOST_TEST(d.store.case_view(id)->follow_ups.at(0).state == "received");
+    BOOST_TEST((d.store.case_view(id)->follow_ups.at(0).state ==
+                radfraga::store::FollowUpState::received));
 
     // The reviewer's comment.
     BOOST_REQUIRE(anna.act(q, "granskning", "satt=text&rubrik=Hyran&text=Texten+om+hyran")
@@ -497,7 +499,7 @@ BOOST_AUTO_TEST_CASE(expert_free_text_has_length_and_character_limits) {
     r = bo.act(q, "tillbaka", "kommentar=" + std::string(2'001, 'k'));
     refused(r, "Kommentaren får vara högst 2" + nbsp + "000 tecken, nu är det 2" + nbsp + "001.");
     BOOST_TEST(r.body.find(">" + std::string(2'001, 'k') + "</textarea>") != std::string::npos);
-    BOOST_TEST(d.store.case_view(id)->state == "awaiting_review");
+    BOOST_TEST((d.store.case_view(id)->state == radfraga::store::QuestionState::awaiting_review));
 
     // House templates (admins).
     r = bo.go("POST", "/expert/mallar",
@@ -573,7 +575,8 @@ void answered(Desk& d, Browser& anna, std::int64_t q, const std::string& answer)
                  "satt=granskning&svar=" + Site::enc(answer) + "&signatur=Socialr%C3%A5dgivningen")
             .header("location")
             .find("ok=skickad") != std::string_view::npos);
-    BOOST_REQUIRE(d.store.case_view(radfraga::QuestionId{q})->state == "awaiting_review");
+    BOOST_REQUIRE((d.store.case_view(radfraga::QuestionId{q})->state ==
+                   radfraga::store::QuestionState::awaiting_review));
 }
 
 // The check at publication: a name the expert typed into the answer blocks publishing

@@ -66,11 +66,11 @@ BOOST_AUTO_TEST_SUITE(lifecycle)
 BOOST_AUTO_TEST_CASE(happy_path_publishes_a_signed_answer_and_erases_the_original) {
     Desk d;
     const auto q = d.ready_for_review();
-    BOOST_TEST(d.store.case_view(q)->state == "awaiting_review");
+    BOOST_TEST((d.store.case_view(q)->state == radfraga::store::QuestionState::awaiting_review));
     BOOST_TEST(d.store.approve_and_publish(q, d.bo, d.signer()) == T::ok);
     BOOST_TEST(d.signed_count == 1);
     const auto v = d.store.case_view(q);
-    BOOST_TEST(v->state == "published");
+    BOOST_TEST((v->state == radfraga::store::QuestionState::published));
     BOOST_TEST(v->original_ct.empty());
     BOOST_REQUIRE(v->published.has_value());
     BOOST_TEST(v->published->ed25519_sig.size() == 64u);
@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(four_eyes_the_author_cannot_publish_or_return_their_own_ans
     BOOST_TEST(d.store.approve_and_publish(q, d.anna, d.signer()) == T::own_answer);
     BOOST_TEST(d.store.return_for_changes(q, d.anna, "ok?") == T::own_answer);
     BOOST_TEST(d.signed_count == 0);
-    BOOST_TEST(d.store.case_view(q)->state == "awaiting_review");
+    BOOST_TEST((d.store.case_view(q)->state == radfraga::store::QuestionState::awaiting_review));
     BOOST_TEST(!d.store.published_question(q).has_value());
 }
 
@@ -111,7 +111,7 @@ BOOST_AUTO_TEST_CASE(claims_are_exclusive_until_stale_or_handed_over) {
     Desk d;
     const auto q = d.ask();
     BOOST_TEST(d.store.claim(q, d.anna, 3600) == T::ok);
-    BOOST_TEST(d.store.case_view(q)->state == "in_review");
+    BOOST_TEST((d.store.case_view(q)->state == radfraga::store::QuestionState::in_review));
     BOOST_TEST(d.store.claim(q, d.bo, 3600) == T::claimed_by_other);
     BOOST_TEST(d.store.save_redactions(q, d.bo, "x", "y", 0) == T::not_claimed);
     BOOST_TEST(d.store.save_draft(q, d.bo, "x", "S") == T::not_claimed);
@@ -136,7 +136,7 @@ BOOST_AUTO_TEST_CASE(returned_answers_go_back_to_their_author) {
     BOOST_TEST(d.store.return_for_changes(q, d.bo, "") == T::invalid);
     BOOST_TEST(d.store.return_for_changes(q, d.bo, "Lägg till IVO-stycket.") == T::ok);
     auto v = d.store.case_view(q);
-    BOOST_TEST(v->state == "answer_draft");
+    BOOST_TEST((v->state == radfraga::store::QuestionState::answer_draft));
     BOOST_TEST((v->claimed_by == d.anna));
     BOOST_REQUIRE(v->working.has_value());
     BOOST_TEST(v->working->review_comment.value_or("") == "Lägg till IVO-stycket.");
@@ -167,7 +167,7 @@ BOOST_AUTO_TEST_CASE(decline_with_a_private_answer_reaches_only_the_asker) {
         d.store.receipt(radfraga::sha256(std::string("Jag vill bara ha svar privat om [namn].") +
                                          std::to_string(d.clock.now() - 1)));
     BOOST_REQUIRE(v.has_value());
-    BOOST_TEST(v->state == "declined");
+    BOOST_TEST((v->state == radfraga::store::QuestionState::declined));
     BOOST_TEST(v->decline_reason.value_or("") == "Frågan gäller bara dig.");
     BOOST_TEST(v->answer.value_or("") == "Hej! Här är ett svar till dig.");
     BOOST_TEST(!d.store.published_question(q).has_value());
