@@ -33,7 +33,7 @@ struct Feature {
 };
 // A text's features, sorted by id, unique ids.
 std::vector<Feature> features(const std::vector<Word>& words, const TextContext& context,
-                                    const std::vector<RuleHit>& hits);
+                              const std::vector<RuleHit>& hits);
 
 // A model's buckets as a bitmap over all 2^kFeatureBits ids, with the number of buckets
 // before each 64-bit word: a bucket's row in two reads of 192 KiB (see row_of).
