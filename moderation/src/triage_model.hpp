@@ -1,4 +1,4 @@
-// Internal: the statistical layer of crisis triage. Hashed binary features over lemmas,
+// Internal: the statistical layer of crisis triage. Hashed count-valued features over lemmas,
 // lemma bigrams, negated lemmas, character n-grams of the folded words, and the rule
 // hits; one logistic regression per output (crisis, then each category, one-vs-rest).
 // Trained by a small deterministic SGD, at build time by moderation/tools/triage_train.cpp
@@ -24,9 +24,16 @@ namespace radfraga::moderation::detail {
 inline constexpr std::size_t kOutputs = 1 + all_categories.size();  // crisis, then the categories
 inline constexpr std::uint32_t kFeatureBits = 20;
 
-// A text's features: sorted, unique hashed ids (each of value 1/sqrt(count)).
-std::vector<std::uint32_t> features(const std::vector<Word>& words, const TextContext& context,
-                                    const std::vector<RuleHit>& hits);
+// One hashed feature of a text and how often it occurs there. A text's feature vector
+// is the counts scaled by 1/sqrt(the sum of all counts): counting each occurrence (not
+// once per text) makes a word's own features a fixed sum that the Lemmatiser memoises.
+struct Feature {
+    std::uint32_t id;
+    std::uint32_t count;
+};
+// A text's features, sorted by id, unique ids.
+std::vector<Feature> features(const std::vector<Word>& words, const TextContext& context,
+                              const std::vector<RuleHit>& hits);
 
 // A model's buckets as a bitmap over all 2^kFeatureBits ids, with the number of buckets
 // before each 64-bit word: a bucket's row in two reads of 192 KiB (see row_of).
@@ -74,10 +81,11 @@ struct Model {
 };
 
 // Probabilities per output for a feature vector.
-std::array<double, kOutputs> score(const ModelView& model, std::span<const std::uint32_t> features);
-// The same as score(model, features(words, context, hits)), bit for bit, without building
-// and sorting the feature vector: for words analysed by a Lemmatiser given this model
-// (their spellings carry its rows). Throws std::logic_error for other words.
+std::array<double, kOutputs> score(const ModelView& model, std::span<const Feature> features);
+// The same as score(model, features(words, context, hits)) up to rounding (the sums are
+// added in another order), without building and sorting the feature vector: for words
+// analysed by a Lemmatiser given this model (their spellings carry the sums of their own
+// features' rows). Throws std::logic_error for other words.
 std::array<double, kOutputs> score_words(const ModelView& model, const std::vector<Word>& words,
                                          const TextContext& context,
                                          const std::vector<RuleHit>& hits);
@@ -91,7 +99,7 @@ struct Example {
     std::string text;
     bool crisis = false;
     std::array<bool, all_categories.size()> gold{};
-    std::vector<std::uint32_t> features;
+    std::vector<Feature> features;
     bool rule_strong = false;                             // a strong rule hit
     std::array<bool, all_categories.size()> rule_cats{};  // categories of strong hits
     std::array<bool, all_categories.size()> weak_cats{};  // categories of weak hits

@@ -43,17 +43,18 @@ struct alignas(64) Spelling {
     std::uint32_t negated = 0;      // the lemma after a negator
     std::uint32_t bigram_head = 0;  // hash state after "<lemma> " of a bigram feature
     // With a model given to the Lemmatiser: the negated lemma's row + 1 (0: none), and
-    // the unigram and n-grams as that model's rows (sorted, unique: model_ids[0,
-    // model_rows)) followed by the ids it has no row for (unique).
+    // the word's own features (the unigram and each character n-gram occurrence, which
+    // the classifier counts per occurrence) as their number and the sum of their weight
+    // rows per output, so that an occurrence of the word costs six additions.
     std::uint32_t negated_row = 0;
-    std::uint32_t model_rows = 0;
+    std::uint32_t own_count = 0;  // 0: not annotated with a model
+    std::array<double, 6> own_sum{};
 
     // The rules layer (annotate_terms): the terms the folded form or a lemma matches,
     // and the rules whose anchor it matches, ascending.
     TermSet terms;
     std::vector<std::uint16_t> anchors;
 
-    std::vector<std::uint32_t> model_ids;
     std::string lemma;  // the preferred lemma (lemmas.front())
 
     std::string folded;                 // lower-cased and folded surface form
