@@ -163,7 +163,16 @@ ctr="$("${B[@]}" from --pull=never scratch)"
 # --- 4. the image ----------------------------------------------------------------------
 step "buildah bud --isolation chroot"
 image=localhost/radfraga-container-check:latest
-"${B[@]}" bud --isolation chroot --pull=never --layers=false -f Dockerfile -t "$image" "$here"
+# Docker's image format keeps the HEALTHCHECK (OCI's has no place for it). Each line of
+# the build's output carries the seconds since the start, to show where the time goes.
+"${B[@]}" bud --isolation chroot --pull=never --layers=false --format docker \
+  -f Dockerfile -t "$image" "$here" 2>&1 |
+  while IFS= read -r line; do printf '[%5d s] %s\n' "$((SECONDS - start_s))" "$line"; done
+# The image's configuration, as `docker run` would use it.
+config() { "${B[@]}" inspect --type image --format "$1" "$image"; }
+[ "$(config '{{.Docker.Config.User}}')" = radfraga ] || { echo "container-check: the image does not run as radfraga" >&2; exit 1; }
+[ "$(config '{{.Docker.Config.Entrypoint}}')" = "[radfraga]" ] || { echo "container-check: the entrypoint is not radfraga" >&2; exit 1; }
+config '{{.Docker.Config.Healthcheck.Test}}' | grep -q '/healthz' || { echo "container-check: the image has no HEALTHCHECK" >&2; exit 1; }
 
 # --- 5. the image's binary serves the sample ------------------------------------------
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
@@ -196,8 +205,10 @@ json_title="$(sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' <<<"$title")"
   fail "$qpath shows no sample question (heading: '$title')"
 grep -q 'sample archive' "$work/server.log" || fail "no sample import in the server log"
 step "serving: /healthz ok, $qpath \"$title\""
-id_line="$("${B[@]}" run --isolation chroot --user radfraga "$ctr" -- id)"
-step "runs as: $id_line"
+# The HEALTHCHECK's own tool, from inside the image.
+"${B[@]}" run --isolation chroot --user radfraga "$ctr" -- curl -fsS "$url/healthz" >/dev/null ||
+  fail "curl inside the image could not reach /healthz"
+step "serving as $("${B[@]}" run --isolation chroot --user radfraga "$ctr" -- id)"
 kill -TERM "$server_pid"
 wait "$server_pid" || true
 server_pid=""
