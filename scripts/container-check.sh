@@ -203,8 +203,9 @@ page="$(curl -fsS "$url$qpath")" || fail "$qpath failed"
 title="$(grep -o '<h1 id="fraga-rubrik">[^<]*</h1>' <<<"$page" | head -n 1 |
   sed -e 's/<[^>]*>//g' -e 's/&quot;/"/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g')"
 json_title="$(sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' <<<"$title")"
-[ -n "$title" ] && grep -qF "\"title\": \"$json_title\"" server/sample/sample-archive.jsonl ||
+if [ -z "$title" ] || ! grep -qF "\"title\": \"$json_title\"" server/sample/sample-archive.jsonl; then
   fail "$qpath shows no sample question (heading: '$title')"
+fi
 grep -q 'sample archive' "$work/server.log" || fail "no sample import in the server log"
 step "serving: /healthz ok, $qpath \"$title\""
 # The HEALTHCHECK's own tool, from inside the image.
