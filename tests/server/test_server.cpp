@@ -985,13 +985,14 @@ BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
     BOOST_TEST(store.case_view(store.queue().front().id)->original_ct.empty());
 }
 
-BOOST_AUTO_TEST_CASE(receipt_tokens_never_reach_the_access_log_however_encoded) {
+BOOST_AUTO_TEST_CASE(receipt_and_enrolment_tokens_never_reach_the_access_log_however_encoded) {
     const std::string token = "Zk9vQmFyQmF6UXV4UXV1eFp6";
     for (const auto& t :
          {"/kvitto/" + token, "/kvitto%2F" + token, "/kvitto%2f" + token, "/kvit%74o/" + token,
           "/kvitto/" + token + "?x=1", "/api/v1/receipts/" + token + "/follow-ups",
           "/api/v1/receipts%2F" + token, "/api%2Fv1%2Freceipts%2F" + token,
-          "/api/v1/kvitto/" + token, "/%6bvitto/" + token})
+          "/api/v1/kvitto/" + token, "/%6bvitto/" + token, "/expert/valkommen/" + token,
+          "/expert/v%61lkommen/" + token})
         BOOST_TEST(srv::loggable_path(t).find(token) == std::string::npos,
                    t << " -> " << srv::loggable_path(t));
     BOOST_TEST(srv::loggable_path("/fraga/12?q=hemligt") == "/fraga/12");
