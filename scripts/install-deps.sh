@@ -27,7 +27,9 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 
-# Boost 1.81 (not Debian's default 1.74, which has no Boost.JSON).
+# Boost 1.81 (not Debian's default 1.74, which has no Boost.JSON). john-data: John the
+# Ripper's list of common passwords, compiled into the binary at build time (new expert
+# passwords on it are refused; server/password.hpp).
 pkgs=(
   build-essential cmake ninja-build pkg-config ca-certificates git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
@@ -36,7 +38,7 @@ pkgs=(
   libhunspell-dev hunspell-sv
   libcmark-dev libkainjow-mustache-dev libargon2-dev libjemalloc-dev
   libphonenumber8 libprotobuf-dev libicu-dev libabsl-dev
-  prometheus-cpp-dev
+  prometheus-cpp-dev john-data
 )
 if [ "$want_test" -eq 1 ]; then
   # nginx-light: the reverse proxy of the end-to-end proxy test (tests/proxy/run.sh runs

@@ -51,6 +51,8 @@ struct Config {
     unsigned claim_stale_minutes = 240;
     // Minutes of inactivity after which an expert's session ends.
     unsigned session_idle_minutes = 30;
+    // Hours after which an expert's session ends however active (the absolute lifetime).
+    unsigned session_lifetime_hours = 12;
     // Memory for rendered public pages (home, categories, questions, search), in MiB.
     // Pages are evicted least recently used first; 0 turns the cache off.
     unsigned page_cache_mb = 64;

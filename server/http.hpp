@@ -53,7 +53,8 @@ struct Response {
 };
 
 // What the access log may show of a request target: the path without its query string,
-// truncated to 200 bytes, and nothing after the prefix of private paths (receipts).
+// truncated to 200 bytes, and nothing after the prefix of private paths (receipts,
+// enrolment links).
 std::string loggable_path(std::string_view target);
 
 // The access log's line for a request: "access METHOD PATH STATUS SIZE TIMEms", the path

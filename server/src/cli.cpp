@@ -30,6 +30,7 @@
 #include "core/progress.hpp"
 #include "core/signing.hpp"
 #include "core/time.hpp"
+#include "core/totp.hpp"
 #include "moderation/cli.hpp"
 #include "moderation/redactor.hpp"
 #include "moderation/triage.hpp"
@@ -76,7 +77,7 @@ constexpr const char* kUsage =
     "  backup FILE        write a consistent copy of the database to FILE while running\n"
     "  restore FILE       replace the database with a backup (server stopped); erasures since are "
     "re-applied\n"
-    "  user add|list|disable|enable   manage expert accounts\n"
+    "  user add|reset|list|disable|enable   manage expert accounts (enrolment links)\n"
     "  search QUERY       search the published archive (--json, --limit N, --category C)\n"
     "  reindex            rebuild the search index from the database\n"
     "  search-eval FILE   score search on judged queries per kind, against plain Snowball "
@@ -145,6 +146,8 @@ po::options_description server_options() {
                 "MiB for search posting lists and snippet texts kept in memory (default 256)")(
         "session-idle-minutes", po::value<unsigned>(),
         "minutes of inactivity that end an expert session (default 30)")(
+        "session-lifetime-hours", po::value<unsigned>(),
+        "hours after which an expert session ends however active (default 12)")(
         "public-url", po::value<std::string>(),
         "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
     return d;
@@ -301,6 +304,9 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
         c.search_memory_mb = std::clamp(vm["search-memory-mb"].as<unsigned>(), 2u, 65536u);
     if (vm.count("session-idle-minutes"))
         c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
+    if (vm.count("session-lifetime-hours"))
+        c.session_lifetime_hours =
+            std::clamp(vm["session-lifetime-hours"].as<unsigned>(), 1u, 24u * 30u);
     if (vm.count("public-url")) {
         c.public_url = vm["public-url"].as<std::string>();
         while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
@@ -508,8 +514,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     retention_purge();
     tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {
                          retention_purge();
-                         store.delete_idle_sessions(
-                             static_cast<std::int64_t>(config.session_idle_minutes) * 60);
+                         store.delete_expired_sessions(
+                             static_cast<std::int64_t>(config.session_idle_minutes) * 60,
+                             static_cast<std::int64_t>(config.session_lifetime_hours) * 3600);
                      }});
     if (!config.trusted_proxies.empty())
         log(std::string("trusted proxies set: clients are taken from their ") +
@@ -637,49 +644,81 @@ int cmd_restore(const std::vector<std::string>& args, std::ostream& out, std::os
     return 0;
 }
 
-std::string read_password(std::istream& in, std::ostream& err) {
+// Reads one line from `in` (a password or key). On a terminal it shows `prompt` on `err`
+// and does not echo what is typed.
+std::string read_secret_line(std::istream& in, std::ostream& err, const char* prompt) {
     const bool tty = &in == &std::cin && ::isatty(STDIN_FILENO);
     termios old{};
     if (tty) {
-        err << "Password: " << std::flush;
+        err << prompt << std::flush;
         tcgetattr(STDIN_FILENO, &old);
         termios quiet = old;
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
-    std::string pw;
-    std::getline(in, pw);
+    std::string line;
+    std::getline(in, line);
     if (tty) {
         tcsetattr(STDIN_FILENO, TCSANOW, &old);
         err << "\n";
     }
-    if (!pw.empty() && pw.back() == '\r') pw.pop_back();
-    return pw;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+// The enrolment link for `token` under the public URL.
+std::string enrolment_link(const Config& c, const std::string& token) {
+    return c.public_url + "/expert/valkommen/" + token;
 }
 
 int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
              std::ostream& err) {
     po::options_description desc("User options");
     desc.add_options()("name", po::value<std::string>(), "display name (user add)")(
-        "role", po::value<std::string>()->default_value("expert"), "expert or admin (user add)");
+        "role", po::value<std::string>()->default_value("expert"), "expert or admin (user add)")(
+        "admin", po::bool_switch(), "same as --role admin (user add)")(
+        "public-url", po::value<std::string>(),
+        "the site's address, for the enrolment link (default: the server's public-url setting)")(
+        "password-stdin", po::bool_switch(),
+        "user add, for automated setups only, together with --totp-secret-stdin: read the "
+        "password (first line) from standard input instead of printing an enrolment link")(
+        "totp-secret-stdin", po::bool_switch(),
+        "user add, with --password-stdin: read the base32 TOTP key (second line) from standard "
+        "input");
     const auto p = parse(args, desc);
     if (p.vm.count("help") || p.positional.empty()) {
-        print_help(out,
-                   "Usage: radfraga user add [--data DIR] USERNAME --name \"Display Name\" [--role "
-                   "expert|admin]\n"
-                   "       radfraga user list [--data DIR]\n"
-                   "       radfraga user disable|enable [--data DIR] USERNAME\n\n"
-                   "user add reads the new password (at least 12 characters) from standard input;\n"
-                   "on a terminal it asks without echo. Experts enrol their TOTP second factor at\n"
-                   "first login.\n",
-                   desc);
+        print_help(
+            out,
+            "Usage: radfraga user add [--data DIR] USERNAME --name \"Display Name\" [--admin]\n"
+            "       radfraga user reset [--data DIR] USERNAME\n"
+            "       radfraga user list [--data DIR]\n"
+            "       radfraga user disable|enable [--data DIR] USERNAME\n\n"
+            "user add creates the account without a password and prints a one-time enrolment\n"
+            "link (the last line of its output), valid 72 hours: give it to the expert, who\n"
+            "chooses a password there and sets up the authenticator app (TOTP).\n"
+            "user reset is for a forgotten password or a lost phone: it ends the account's\n"
+            "sessions, clears its password and TOTP key, and prints a new link.\n"
+            "For automated setups only (test rigs, provisioning), user add --password-stdin\n"
+            "--totp-secret-stdin reads the password and the base32 TOTP key, one a line, from\n"
+            "standard input instead; the two go together.\n",
+            desc);
         return p.vm.count("help") ? 0 : 2;
     }
     const std::string sub = p.positional[0];
+    const bool password_stdin = p.vm["password-stdin"].as<bool>();
+    const bool totp_stdin = p.vm["totp-secret-stdin"].as<bool>();
+    if ((password_stdin || totp_stdin) && sub != "add")
+        throw UsageError("--password-stdin and --totp-secret-stdin belong to user add");
+    if (password_stdin != totp_stdin)
+        throw UsageError(
+            "--password-stdin and --totp-secret-stdin go together (automated setups give both "
+            "the password and the TOTP key); without them, user add prints an enrolment link "
+            "where the expert chooses a password and sets up TOTP");
     const auto dir = prepare_data_dir(p.vm, to(err));
     SystemClock clock;
     SystemRandom random;
     store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
+    const auto link_config = [&] { return load_config(p.vm, dir); };
     if (sub == "add") {
         if (p.positional.size() != 2) throw UsageError("user add needs exactly one USERNAME");
         const std::string& username = p.positional[1];
@@ -688,14 +727,53 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
                 std::string::npos)
             throw UsageError("a username is 2-64 lower-case letters a-z, digits, '.', '_' or '-'");
         if (!p.vm.count("name")) throw UsageError("user add needs --name \"Display Name\"");
-        const auto role = store::role_from_string(p.vm["role"].as<std::string>());
+        const auto role = p.vm["admin"].as<bool>()
+                              ? std::optional(store::Role::admin)
+                              : store::role_from_string(p.vm["role"].as<std::string>());
         if (!role) throw UsageError("--role must be expert or admin");
-        const std::string pw = read_password(in, err);
-        if (const auto problem = password_problem(pw); !problem.empty()) throw Failure(problem);
-        const auto id = store.add_expert(
-            {username, p.vm["name"].as<std::string>(), *role, hash_password(pw, random)});
+        const std::string name = p.vm["name"].as<std::string>();
+        if (password_stdin) {
+            const std::string pw = read_secret_line(in, err, "Password: ");
+            if (const auto problem = password_problem(pw); !problem.empty()) throw Failure(problem);
+            const std::string key_text = read_secret_line(in, err, "TOTP key (base32): ");
+            const auto secret = base32_decode(key_text);
+            if (!secret || secret->size() < 10)
+                throw Failure("the TOTP key must be base32 (A-Z, 2-7) of at least 80 bits");
+            const SecretBox box = SecretBox::load_or_create(dir / "keys", random);
+            const auto id = store.add_expert({username, name, *role, hash_password(pw, random)});
+            store.set_totp_secret(
+                id,
+                box.seal(base32_encode(*secret), secret_aad(SecretPurpose::totp_secret, id.value),
+                         random),
+                0);
+            out << "user " << username << " added (id " << id.value << ", "
+                << store::to_string(*role) << ") with the password and TOTP key given\n";
+            return 0;
+        }
+        const Config config = link_config();
+        const std::string token = random_token(random, 32);
+        const auto id = store.add_expert({username, name, *role, ""});
+        store.create_enrolment(id, sha256(token));
         out << "user " << username << " added (id " << id.value << ", " << store::to_string(*role)
-            << ")\n";
+            << ") without a password.\n"
+            << "Give " << username
+            << " this enrolment link, valid 72 hours and usable once, to choose a password and "
+               "set up TOTP:\n"
+            << enrolment_link(config, token) << "\n";
+        return 0;
+    }
+    if (sub == "reset") {
+        if (p.positional.size() != 2) throw UsageError("user reset needs exactly one USERNAME");
+        const Config config = link_config();
+        const std::string token = random_token(random, 32);
+        if (!store.reset_expert(p.positional[1], sha256(token)))
+            throw Failure("no user named " + p.positional[1]);
+        out << "user " << p.positional[1]
+            << " reset: sessions ended, password and TOTP key cleared.\n"
+            << "Give " << p.positional[1]
+            << " this enrolment link, valid 72 hours and usable once, to choose a new password "
+               "and set up TOTP again:\n"
+            << enrolment_link(config, token) << "\n";
         return 0;
     }
     if (sub == "list") {
@@ -714,7 +792,7 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
         out << "user " << p.positional[1] << (sub == "disable" ? " disabled" : " enabled") << "\n";
         return 0;
     }
-    throw UsageError("unknown user command \"" + sub + "\" (add, list, disable, enable)");
+    throw UsageError("unknown user command \"" + sub + "\" (add, reset, list, disable, enable)");
 }
 
 int cmd_search(const std::string& which, const std::vector<std::string>& args, std::ostream& out,

@@ -61,6 +61,16 @@ Response totp_submit(const App::Impl&, Call&);
 Response expert_queue(const App::Impl&, Call&);
 Response expert_not_found(const App::Impl&, Call&);
 
+// ---- routes_account.cpp: the enrolment link, password change, one's sessions ----
+Response enrol_form(const App::Impl&, Call&);
+Response enrol_submit(const App::Impl&, Call&);
+Response enrol_refused(const App::Impl&, Call&, Refusal);
+Response password_form(const App::Impl&, Call&);
+Response password_submit(const App::Impl&, Call&);
+Response sessions_list(const App::Impl&, Call&);
+Response session_revoke(const App::Impl&, Call&);
+Response sessions_revoke_others(const App::Impl&, Call&);
+
 // ---- routes_case.cpp: one question on the dashboard ----
 Response case_show(const App::Impl&, Call&);
 Response case_claim(const App::Impl&, Call&);

@@ -45,7 +45,8 @@ std::string loggable_path(std::string_view target) {
             path += raw[i];
         }
     }
-    for (const std::string_view priv : {"/kvitto/", "/api/v1/kvitto/", "/api/v1/receipts/"}) {
+    for (const std::string_view priv :
+         {"/kvitto/", "/api/v1/kvitto/", "/api/v1/receipts/", "/expert/valkommen/"}) {
         if (path.starts_with(priv)) return std::string(priv) + "…";
     }
     // Otherwise the path as received (still encoded: one token per line, no spaces),

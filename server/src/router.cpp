@@ -203,7 +203,8 @@ std::optional<ExpertSession> load_session(const App::Impl& app, const Request& r
     x.token = std::string(c);
     x.hash = sha256(x.token);
     const auto s = app.d.store.session(
-        x.hash, static_cast<std::int64_t>(app.d.config.session_idle_minutes) * 60);
+        x.hash, static_cast<std::int64_t>(app.d.config.session_idle_minutes) * 60,
+        static_cast<std::int64_t>(app.d.config.session_lifetime_hours) * 3600);
     if (!s) return std::nullopt;
     x.info = *s;
     const auto mac = sha256("csrf:" + x.token);

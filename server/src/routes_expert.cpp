@@ -46,31 +46,15 @@ Response login_page(const App::Impl& app, int status, const std::string& error) 
     return expert_page(app, status, "expert_login", std::move(m));
 }
 
-// The second-factor page: enrolment (with the pending key, sealed) or the code.
+// The second-factor page: the code, or (for an account without a TOTP key, which no
+// login should reach: keys are enrolled through the enrolment link) where to turn.
 Response totp_page(const App::Impl& app, const Call& c, const store::ExpertAuth& auth, int status,
-                   const std::string& error, const std::string& pending_sealed,
-                   const std::string& key) {
+                   const std::string& error) {
     const bool enrolled = !auth.totp_secret_ct.empty();
-    json::object m = expert_model(c, enrolled ? "Engångskod" : "Aktivera tvåstegsverifiering");
+    json::object m = expert_model(c, enrolled ? "Engångskod" : "Tvåstegsverifiering saknas");
     m["enrolled"] = enrolled;
     if (!error.empty()) m["error"] = error;
-    if (!enrolled) {
-        m["pending"] = pending_sealed;
-        m["key"] = group_key(key);
-        m["otpauth"] = otpauth_uri("Rådfråga", auth.username, key);
-    }
-    return expert_page(app, status, "expert_totp", std::move(m));
-}
-
-// The TOTP key of `auth`: the enrolled one, or the pending one from the form.
-std::optional<std::string> totp_key(const App::Impl& app, const store::ExpertAuth& auth,
-                                    std::string_view pending) {
-    if (!auth.totp_secret_ct.empty())
-        return app.d.originals.open(auth.totp_secret_ct,
-                                    secret_aad(SecretPurpose::totp_secret, auth.id.value));
-    const auto sealed = base64url_decode(pending);
-    if (!sealed) return std::nullopt;
-    return app.d.originals.open(*sealed, secret_aad(SecretPurpose::totp_enrolment, auth.id.value));
+    return expert_page(app, enrolled ? status : 403, "expert_totp", std::move(m));
 }
 
 }  // namespace
@@ -125,6 +109,11 @@ Response login_submit(const App::Impl& app, Call& c) {
     }
     const std::string username(form.get("anvandare"));
     const std::string password(form.get("losenord"));
+    const auto refuse = [&] {
+        app.login_throttle.failed(c.req.client_key, username, c.now);
+        security_event(app, c, "failed login");
+        return login_page(app, 401, "Fel användarnamn eller lösenord.");
+    };
     // Back-off per (client, username), checked before any password work. Unknown
     // usernames are counted like real ones.
     if (const auto wait = app.login_throttle.wait(c.req.client_key, username, c.now); wait > 0) {
@@ -139,17 +128,18 @@ Response login_submit(const App::Impl& app, Call& c) {
         r.set("retry-after", std::to_string(wait));
         return r;
     }
+    // A password no one could have chosen (over 128 characters) is refused before any
+    // hashing, with the wrong-password answer: long inputs cost the server nothing.
+    if (password_too_long(password)) return refuse();
     const auto who = username.size() <= 64 ? d.store.expert_auth(username) : std::nullopt;
-    // The same work and the same answer for unknown users, wrong passwords and disabled
-    // accounts: one Argon2id verification and no database write, so neither the answer
-    // nor its timing tells whether the username exists.
+    // The same work and the same answer for unknown users, wrong passwords, accounts
+    // without a password yet (enrolment link not used) and disabled accounts: one Argon2id
+    // verification and no database write, so neither the answer nor its timing tells
+    // whether the username exists.
+    const bool usable = who && !who->password_hash.empty();
     const bool password_ok =
-        verify_password(password, who ? who->password_hash : app.dummy_password_hash);
-    if (!who || !password_ok || who->disabled) {
-        app.login_throttle.failed(c.req.client_key, username, c.now);
-        security_event(app, c, "failed login");
-        return login_page(app, 401, "Fel användarnamn eller lösenord.");
-    }
+        verify_password(password, usable ? who->password_hash : app.dummy_password_hash);
+    if (!usable || !password_ok || who->disabled) return refuse();
     app.login_throttle.succeeded(c.req.client_key, username);
     d.store.record_login_success(who->id);
     const std::string token = random_token(d.random, 32);
@@ -169,20 +159,13 @@ Response logout(const App::Impl& app, Call& c) {
     return r;
 }
 
-// ---- Second factor: enrol at first login, then a code at every login ----
+// ---- Second factor: a code at every login (keys are enrolled through the link) ----
 
 Response totp_form(const App::Impl& app, Call& c) {
     const auto auth = app.d.store.expert_auth(c.expert().info.expert);
     if (!auth) return app.redirect("/expert/logga-in");
     if (c.expert().info.second_factor) return app.redirect("/expert");
-    if (!auth->totp_secret_ct.empty()) return totp_page(app, c, *auth, 200, "", "", "");
-    const auto secret = new_totp_secret(app.d.random);
-    const auto key = base32_encode(secret);
-    return totp_page(
-        app, c, *auth, 200, "",
-        base64url_encode(app.d.originals.seal(
-            key, secret_aad(SecretPurpose::totp_enrolment, auth->id.value), app.d.random)),
-        key);
+    return totp_page(app, c, *auth, 200, "");
 }
 
 Response totp_submit(const App::Impl& app, Call& c) {
@@ -190,41 +173,30 @@ Response totp_submit(const App::Impl& app, Call& c) {
     const auto auth = d.store.expert_auth(c.expert().info.expert);
     if (!auth) return app.redirect("/expert/logga-in");
     if (c.expert().info.second_factor) return app.redirect("/expert");
-    const bool enrolled = !auth->totp_secret_ct.empty();
+    if (auth->totp_secret_ct.empty()) {
+        security_event(app, c, "second factor for an account without a TOTP key");
+        return totp_page(app, c, *auth, 403, "");
+    }
     const Form& form = c.checked_form();
     if (!app.limiter.allow(c.req.client_key, policy::totp, c.now) ||
         !app.limiter.allow(std::to_string(auth->id.value), policy::totp_account, c.now)) {
         security_event(app, c, "second factor throttled");
         return app.text(429, "För många försök. Vänta några minuter.\n");
     }
-    const std::string pending(form.get("pending"));
-    const auto key = totp_key(app, *auth, pending);
-    if (!key && enrolled) return app.text(500, "Nyckeln kan inte läsas.\n");
-    if (!key) return totp_page(app, c, *auth, 400, "Börja om: ladda om sidan.", "", "");
-    const auto secret = base32_decode(*key);
+    const auto key = d.originals.open(auth->totp_secret_ct,
+                                      secret_aad(SecretPurpose::totp_secret, auth->id.value));
+    const auto secret = key ? base32_decode(*key) : std::nullopt;
     if (!secret) return app.text(500, "Nyckeln kan inte läsas.\n");
-    const auto step =
-        verify_totp(*secret, form.get("kod"), c.now, enrolled ? auth->totp_last_step : -1);
-    if (!step || (enrolled && !d.store.use_totp_step(auth->id, *step))) {
+    const auto step = verify_totp(*secret, form.get("kod"), c.now, auth->totp_last_step);
+    if (!step || !d.store.use_totp_step(auth->id, *step)) {
         // A code valid now but at or before the last step used is a replay.
-        const bool replayed =
-            step || (enrolled && verify_totp(*secret, form.get("kod"), c.now, -1));
+        const bool replayed = step || verify_totp(*secret, form.get("kod"), c.now, -1);
         d.store.append_audit({"expert", auth->id.value, std::nullopt,
                               replayed ? "second_factor_replayed" : "second_factor_failed", ""});
         security_event(app, c, "wrong or replayed one-time code");
-        if (enrolled)
-            return totp_page(app, c, *auth, 401,
-                             "Koden stämmer inte. Vänta på nästa kod och försök igen.", "", "");
         return totp_page(app, c, *auth, 401,
-                         "Koden stämmer inte. Kontrollera att klockan i telefonen går rätt.",
-                         pending, *key);
+                         "Koden stämmer inte. Vänta på nästa kod och försök igen.");
     }
-    if (!enrolled)
-        d.store.set_totp_secret(
-            auth->id,
-            d.originals.seal(*key, secret_aad(SecretPurpose::totp_secret, auth->id.value),
-                             d.random),
-            *step);
     d.store.append_audit({"expert", auth->id.value, std::nullopt, "second_factor_ok", ""});
     // A new session id once the second factor is done.
     d.store.delete_session(c.expert().hash);

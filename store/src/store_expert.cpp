@@ -6,6 +6,8 @@
 // be the answer's author (also a CHECK constraint on answers).
 #include <cassert>
 
+#include "core/crypto.hpp"
+
 #include "store/src/store_impl.hpp"
 
 namespace radfraga::store {
@@ -155,7 +157,8 @@ void Store::create_session(const std::vector<unsigned char>& token_hash, ExpertI
 }
 
 std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& token_hash,
-                                          std::int64_t idle_seconds) {
+                                          std::int64_t idle_seconds,
+                                          std::int64_t lifetime_seconds) {
     const UnixSeconds now = impl_->clock.now();
     SessionInfo info;
     UnixSeconds last_seen = 0;
@@ -177,7 +180,7 @@ std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& toke
         info.created_at = st.int64(6);
         last_seen = st.int64(7);
     }
-    if (now - last_seen > idle_seconds) {
+    if (now - last_seen > idle_seconds || now - info.created_at >= lifetime_seconds) {
         delete_session(token_hash);
         return std::nullopt;
     }
@@ -206,11 +209,187 @@ void Store::delete_session(const std::vector<unsigned char>& token_hash) {
         .run();
 }
 
-void Store::delete_idle_sessions(std::int64_t idle_seconds) {
+void Store::delete_expired_sessions(std::int64_t idle_seconds, std::int64_t lifetime_seconds) {
     std::lock_guard lock(impl_->write_mu);
-    impl_->writer.prepare("DELETE FROM sessions WHERE last_seen_at < ?")
-        .bind(1, impl_->clock.now() - idle_seconds)
+    const UnixSeconds now = impl_->clock.now();
+    impl_->writer.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at <= ?")
+        .bind(1, now - idle_seconds)
+        .bind(2, now - lifetime_seconds)
         .run();
+    impl_->writer.prepare("DELETE FROM enrolment_tokens WHERE expires_at <= ?").bind(1, now).run();
+}
+
+namespace {
+
+// SessionEntry::id: the first 16 bytes of SHA-256 over the token hash, in hex.
+std::string session_entry_id(std::span<const unsigned char> token_hash) {
+    const auto h = sha256(
+        std::string_view(reinterpret_cast<const char*>(token_hash.data()), token_hash.size()));
+    return hex_encode(std::span<const unsigned char>(h.data(), 16));
+}
+
+}  // namespace
+
+std::vector<SessionEntry> Store::sessions_of(ExpertId id,
+                                             const std::vector<unsigned char>& current) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT token_hash, created_at, last_seen_at, second_factor FROM sessions "
+                 "WHERE expert_id = ? ORDER BY created_at DESC, last_seen_at DESC");
+    st.bind(1, id.value);
+    std::vector<SessionEntry> out;
+    while (st.step()) {
+        const auto hash = st.blob(0);
+        out.push_back(
+            {session_entry_id(hash), st.int64(1), st.int64(2), st.int64(3) != 0, hash == current});
+    }
+    return out;
+}
+
+bool Store::revoke_session(ExpertId id, std::string_view session_id) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement st(db, "SELECT token_hash FROM sessions WHERE expert_id = ?");
+    st.bind(1, id.value);
+    std::optional<std::vector<unsigned char>> found;
+    while (st.step()) {
+        const auto hash = st.blob(0);
+        if (session_entry_id(hash) == session_id) found = hash;
+    }
+    if (!found) return false;
+    db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, *found).run();
+    impl_->append_audit({"expert", id.value, std::nullopt, "session_revoked", ""});
+    tx.commit();
+    return true;
+}
+
+std::int64_t Store::revoke_other_sessions(ExpertId id, const std::vector<unsigned char>& keep) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    db.prepare("DELETE FROM sessions WHERE expert_id = ? AND token_hash <> ?")
+        .bind(1, id.value)
+        .bind_blob(2, keep)
+        .run();
+    const auto n = static_cast<std::int64_t>(db.changes());
+    if (n > 0)
+        impl_->append_audit({"expert", id.value, std::nullopt, "other_sessions_revoked",
+                             "sessions=" + std::to_string(n)});
+    tx.commit();
+    return n;
+}
+
+// ---- Enrolment links and password changes ------------------------------------------
+
+namespace {
+
+void insert_enrolment(Connection& db, std::int64_t expert, const std::vector<unsigned char>& hash,
+                      UnixSeconds now) {
+    db.prepare("DELETE FROM enrolment_tokens WHERE expert_id = ?").bind(1, expert).run();
+    db.prepare(
+          "INSERT INTO enrolment_tokens (token_hash, expert_id, created_at, expires_at) "
+          "VALUES (?, ?, ?, ?)")
+        .bind_blob(1, hash)
+        .bind(2, expert)
+        .bind(3, now)
+        .bind(4, now + kEnrolmentSeconds)
+        .run();
+}
+
+}  // namespace
+
+bool Store::create_enrolment(ExpertId id, const std::vector<unsigned char>& token_hash) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement exists(db, "SELECT 1 FROM experts WHERE id = ?");
+    exists.bind(1, id.value);
+    if (!exists.step()) return false;
+    insert_enrolment(db, id.value, token_hash, impl_->clock.now());
+    impl_->append_audit({"operator", std::nullopt, std::nullopt, "enrolment_link_created",
+                         "expert=" + std::to_string(id.value)});
+    tx.commit();
+    return true;
+}
+
+std::optional<Enrolment> Store::enrolment(const std::vector<unsigned char>& token_hash) const {
+    Impl::Reader r(*impl_);
+    Statement st(*r,
+                 "SELECT e.id, e.username, e.display_name, t.expires_at FROM enrolment_tokens t "
+                 "JOIN experts e ON e.id = t.expert_id "
+                 "WHERE t.token_hash = ? AND t.expires_at > ? AND e.disabled = 0");
+    st.bind_blob(1, token_hash);
+    st.bind(2, impl_->clock.now());
+    if (!st.step()) return std::nullopt;
+    return Enrolment{ExpertId{st.int64(0)}, st.text(1), st.text(2), st.int64(3)};
+}
+
+std::optional<ExpertId> Store::complete_enrolment(
+    const std::vector<unsigned char>& token_hash, const std::string& password_hash,
+    const std::function<std::vector<unsigned char>(ExpertId)>& seal_totp, std::int64_t totp_step) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement st(db,
+                 "SELECT e.id FROM enrolment_tokens t JOIN experts e ON e.id = t.expert_id "
+                 "WHERE t.token_hash = ? AND t.expires_at > ? AND e.disabled = 0");
+    st.bind_blob(1, token_hash);
+    st.bind(2, impl_->clock.now());
+    if (!st.step()) return std::nullopt;
+    const ExpertId id{st.int64(0)};
+    db.prepare("DELETE FROM enrolment_tokens WHERE expert_id = ?").bind(1, id.value).run();
+    db.prepare(
+          "UPDATE experts SET password_hash = ?, totp_secret_ct = ?, totp_last_step = ? "
+          "WHERE id = ?")
+        .bind(1, password_hash)
+        .bind_blob(2, seal_totp(id))
+        .bind(3, totp_step)
+        .bind(4, id.value)
+        .run();
+    db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id.value).run();
+    impl_->append_audit({"expert", id.value, std::nullopt, "enrolled", ""});
+    tx.commit();
+    return id;
+}
+
+std::optional<ExpertId> Store::reset_expert(std::string_view username,
+                                            const std::vector<unsigned char>& token_hash) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    Statement find(db, "SELECT id FROM experts WHERE username = ?");
+    find.bind(1, username);
+    if (!find.step()) return std::nullopt;
+    const ExpertId id{find.int64(0)};
+    db.prepare(
+          "UPDATE experts SET password_hash = '', totp_secret_ct = NULL, totp_last_step = 0 "
+          "WHERE id = ?")
+        .bind(1, id.value)
+        .run();
+    db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id.value).run();
+    insert_enrolment(db, id.value, token_hash, impl_->clock.now());
+    impl_->append_audit({"operator", std::nullopt, std::nullopt, "user_reset",
+                         "expert=" + std::to_string(id.value)});
+    tx.commit();
+    return id;
+}
+
+void Store::change_password(ExpertId id, const std::string& password_hash,
+                            const std::vector<unsigned char>& keep) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    db.prepare("UPDATE experts SET password_hash = ? WHERE id = ?")
+        .bind(1, password_hash)
+        .bind(2, id.value)
+        .run();
+    db.prepare("DELETE FROM sessions WHERE expert_id = ? AND token_hash <> ?")
+        .bind(1, id.value)
+        .bind_blob(2, keep)
+        .run();
+    impl_->append_audit({"expert", id.value, std::nullopt, "password_changed", ""});
+    tx.commit();
 }
 
 Statistics Store::statistics(UnixSeconds since) const {

@@ -1,11 +1,12 @@
 // The experts' dashboard as two social workers use it, at desktop width (and the queue
-// once at phone width): TOTP enrolment at first login, claiming a question, redaction
+// once at phone width): enrolment through one-time links, claiming a question, redaction
 // review, a house template, four-eyes review, signed publication checked in Node; stored
 // XSS never runs in the dashboard; forged CSRF tokens and missing or ended sessions change
 // nothing; axe-core on every dashboard page.
 //
 // run.sh gives this file a server of its own (RADFRAGA_E2E_EXPERT_URL) with a fresh data
-// folder and the accounts anna (expert) and bo (admin): each enrols TOTP here, once.
+// folder and the accounts anna (expert) and bo (admin), invited with enrolment links:
+// each chooses a password and enrols TOTP here, once.
 // The tests run in order and share the two experts' browser contexts. BUDGET: two
 // questions asked (the main one and the XSS one); each account uses one TOTP code.
 import './lib/use-expert-server.mjs';
@@ -15,7 +16,9 @@ import crypto from 'node:crypto';
 import {
   BASE, launch, openContext, assertClean, goto, submitBy, checkAxe, screenshot, fillAskForm, assertVisible,
 } from './lib/harness.mjs';
-import { EXPERTS, totp, passwordLogin, readEnrolmentKey, submitCode, csrfOf } from './lib/expert.mjs';
+import {
+  EXPERTS, totp, passwordLogin, readEnrolmentKey, submitCode, submitEnrolment, enrolmentPath, csrfOf,
+} from './lib/expert.mjs';
 
 // The asker's question: a name and a phone number the redactor must find.
 const ASKED = {
@@ -76,35 +79,41 @@ async function askQuestion(fields) {
   await assertVisible(asker.getByRole('heading', { level: 1, name: /din fråga har kommit fram/ }), 'the asker gets a receipt');
 }
 
-test('two experts log in with password and TOTP, enrolling at first login', async () => {
+test('two experts enrol through their one-time links, then log in with password and TOTP', async () => {
   // Anna: axe on the login page and on the enrolment page.
   await goto(anna, '/expert/logga-in');
   await checkAxe(anna, 'dashboard-login', 'desktop');
-  await passwordLogin(anna, 'anna');
-  await assertVisible(anna.getByRole('heading', { level: 1, name: 'Aktivera tvåstegsverifiering' }));
+  await goto(anna, enrolmentPath('anna'));
+  await assertVisible(anna.getByRole('heading', { level: 1, name: `Välkommen till Rådfråga, ${EXPERTS.anna.name}` }));
   const annaKey = await readEnrolmentKey(anna);
-  await checkAxe(anna, 'dashboard-totp-enrolment', 'desktop');
-  // A wrong code is refused, with the same key still shown.
-  await submitCode(anna, totp(annaKey, { offsetSteps: 10 }));
+  await checkAxe(anna, 'dashboard-enrolment', 'desktop');
+  // A common password is refused, and so is a wrong code, with the same key still shown.
+  await submitEnrolment(anna, 'Sommar2024sommar', totp(annaKey));
+  assert.match(await mainText(anna), /för vanligt/);
+  assert.equal(await readEnrolmentKey(anna), annaKey, 'the same key after a refused password');
+  await submitEnrolment(anna, EXPERTS.anna.password, totp(annaKey, { offsetSteps: 10 }));
   assert.match(await mainText(anna), /Koden stämmer inte/);
   assert.equal(await readEnrolmentKey(anna), annaKey, 'the same key after a wrong code');
-  await submitCode(anna, totp(annaKey));
+  await submitEnrolment(anna, EXPERTS.anna.password, totp(annaKey));
   assert.match(anna.url(), /\/expert$/, 'Anna reaches the queue');
   await assertVisible(anna.getByRole('button', { name: `Logga ut (${EXPERTS.anna.name})` }));
 
   // Bo, in a separate browser context.
-  await passwordLogin(bo, 'bo');
+  await goto(bo, enrolmentPath('bo'));
   const boKey = await readEnrolmentKey(bo);
   assert.notEqual(boKey, annaKey, 'every expert gets a key of their own');
   const boCode = totp(boKey);
-  await submitCode(bo, boCode);
+  await submitEnrolment(bo, EXPERTS.bo.password, boCode);
   assert.match(bo.url(), /\/expert$/, 'Bo reaches the queue');
   await assertVisible(bo.getByRole('button', { name: `Logga ut (${EXPERTS.bo.name})` }));
 
-  // Bo's code cannot be used again: a second login with it stops at the second factor.
+  // A link works once; Bo's code cannot be used again: a login with it stops at the
+  // second factor.
   const x = await openContext(browser, 'desktop');
   try {
     const page = await x.context.newPage();
+    await goto(page, enrolmentPath('bo'), 410);
+    await assertVisible(page.getByRole('heading', { level: 1, name: 'Länken fungerar inte längre' }));
     await passwordLogin(page, 'bo');
     await assertVisible(page.getByRole('heading', { level: 1, name: 'Engångskod' }));
     assert.equal(await page.locator('#totp-nyckel').count(), 0, 'the key is never shown again');

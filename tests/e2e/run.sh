@@ -12,7 +12,7 @@
 #   RADFRAGA_E2E_KEEP=1          keep the temporary data folder
 #   RADFRAGA_E2E_ARTIFACTS=DIR   where artifacts go (default tests/e2e/artifacts; emptied first)
 # expert.test.mjs gets a server of its own (same accounts, fresh data folder): its experts
-# enrol their second factor at first login, which can happen once per account.
+# enrol through the one-time links `radfraga user add` prints (RADFRAGA_E2E_LINKS).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -74,13 +74,23 @@ free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
 
-# Two expert accounts for the dashboard tests (dashboard.test.mjs, expert.test.mjs); Bo
-# is an admin.
+# Two expert accounts for dashboard.test.mjs, set up as automated setups do: password and
+# TOTP key from standard input (the same as EXPERTS in lib/expert.mjs). Bo is an admin.
 add_experts() {
-  printf '%s\n' 'anna-e2e-lösenord-1' | "$bin" user add --data "$1" anna --name "Anna Berg" >/dev/null
-  printf '%s\n' 'bo-e2e-lösenord-22' | "$bin" user add --data "$1" bo --name "Bo Ek" --role admin >/dev/null
+  printf '%s\n%s\n' 'anna-e2e-lösenord-1' 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' |
+    "$bin" user add --data "$1" anna --name "Anna Berg" --password-stdin --totp-secret-stdin >/dev/null
+  printf '%s\n%s\n' 'bo-e2e-lösenord-22' 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF' |
+    "$bin" user add --data "$1" bo --name "Bo Ek" --role admin --password-stdin --totp-secret-stdin >/dev/null
 }
 add_experts "$tmp/data"
+# The same two accounts as an operator makes them: enrolment links (the last line of
+# `user add`), written to a JSON file for expert.test.mjs.
+invite_experts() {
+  local anna bo
+  anna="$("$bin" user add --data "$1" anna --name "Anna Berg" | tail -n 1)"
+  bo="$("$bin" user add --data "$1" bo --name "Bo Ek" --admin | tail -n 1)"
+  printf '{"anna": "%s", "bo": "%s"}\n' "$anna" "$bo" > "$2"
+}
 
 # Start a server (data folder, log file); a port taken in between is retried with
 # another. Sets started_url and started_pid. Every request comes from 127.0.0.1, so the
@@ -118,12 +128,13 @@ echo "e2e: server at $url (data $tmp/data), Chromium $("$CHROMIUM" --version 2>/
 cd "$here"
 if [ "$#" -gt 0 ]; then files=("$@"); else files=(*.test.mjs); fi
 
-# expert.test.mjs: its own server with a fresh data folder and the same two accounts.
+# expert.test.mjs: its own server with a fresh data folder and the same two accounts,
+# invited with enrolment links.
 expert_url=""
 for f in "${files[@]}"; do
   if [ "$(basename "$f")" = "expert.test.mjs" ]; then
     mkdir -p "$tmp/data-expert"
-    add_experts "$tmp/data-expert"
+    invite_experts "$tmp/data-expert" "$tmp/links-expert.json"
     start_server "$tmp/data-expert" "$tmp/server-expert.log" || fail "could not start the experts' server"
     expert_url="$started_url"; expert_pid="$started_pid"
     echo "e2e: experts' server at $expert_url (data $tmp/data-expert)"
@@ -136,7 +147,8 @@ status=0
 set +e
 # A file may take minutes on a loaded 2-core machine (pages 5-12 s each seen); the
 # timeout is there to end a hang, not to measure speed.
-TMPDIR="$tmp/browser" RADFRAGA_E2E_URL="$url" RADFRAGA_E2E_EXPERT_URL="$expert_url" RADFRAGA_E2E_ARTIFACTS="$artifacts" \
+TMPDIR="$tmp/browser" RADFRAGA_E2E_URL="$url" RADFRAGA_E2E_EXPERT_URL="$expert_url" \
+  RADFRAGA_E2E_LINKS="$tmp/links-expert.json" RADFRAGA_E2E_ARTIFACTS="$artifacts" \
   node --test --test-concurrency=2 --test-timeout=600000 --test-reporter=spec "${files[@]}" 2>&1 | tee "$tmp/node.log"
 status=${PIPESTATUS[0]}
 set -e

@@ -15,6 +15,7 @@
 #include "search/search.hpp"
 #include "server/app.hpp"
 #include "server/archive.hpp"
+#include "server/password.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace radfraga::test {
@@ -76,6 +77,20 @@ struct Site {
             // Tests of the site mark redactions visibly instead of running the redactor.
             [](std::string_view s) { return "«" + std::string(s) + "»"; }, *index, redactor,
             *signer, triage, &metrics});
+    }
+    // An account with a password and a TOTP key (base32), as `radfraga user add
+    // --password-stdin --totp-secret-stdin` makes it.
+    radfraga::ExpertId add_enrolled_expert(const std::string& username, const std::string& name,
+                                           rs::Role role, const std::string& password,
+                                           const std::string& key) {
+        const auto id =
+            store.add_expert({username, name, role, srv::hash_password(password, random)});
+        store.set_totp_secret(
+            id,
+            originals.seal(
+                key, radfraga::secret_aad(radfraga::SecretPurpose::totp_secret, id.value), random),
+            0);
+        return id;
     }
     srv::Response get(const std::string& target) const {
         srv::Request r;

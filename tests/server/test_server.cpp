@@ -985,13 +985,14 @@ BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
     BOOST_TEST(store.case_view(store.queue().front().id)->original_ct.empty());
 }
 
-BOOST_AUTO_TEST_CASE(receipt_tokens_never_reach_the_access_log_however_encoded) {
+BOOST_AUTO_TEST_CASE(receipt_and_enrolment_tokens_never_reach_the_access_log_however_encoded) {
     const std::string token = "Zk9vQmFyQmF6UXV4UXV1eFp6";
     for (const auto& t :
          {"/kvitto/" + token, "/kvitto%2F" + token, "/kvitto%2f" + token, "/kvit%74o/" + token,
           "/kvitto/" + token + "?x=1", "/api/v1/receipts/" + token + "/follow-ups",
           "/api/v1/receipts%2F" + token, "/api%2Fv1%2Freceipts%2F" + token,
-          "/api/v1/kvitto/" + token, "/%6bvitto/" + token})
+          "/api/v1/kvitto/" + token, "/%6bvitto/" + token, "/expert/valkommen/" + token,
+          "/expert/v%61lkommen/" + token})
         BOOST_TEST(srv::loggable_path(t).find(token) == std::string::npos,
                    t << " -> " << srv::loggable_path(t));
     BOOST_TEST(srv::loggable_path("/fraga/12?q=hemligt") == "/fraga/12");
@@ -1294,22 +1295,97 @@ BOOST_AUTO_TEST_CASE(cli_read_only_data_folder_is_one_clear_error) {
     std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_all);
 }
 
-BOOST_AUTO_TEST_CASE(cli_users_are_added_with_hashed_passwords) {
+// The last line of `out`, without its newline.
+std::string last_line(const std::string& out) {
+    auto s = out;
+    if (!s.empty() && s.back() == '\n') s.pop_back();
+    return s.substr(s.rfind('\n') + 1);
+}
+
+BOOST_AUTO_TEST_CASE(cli_user_add_prints_an_enrolment_link_and_sets_no_password) {
     test::TempDir dir;
     std::string out, err;
     const auto d = dir.path().string();
-    BOOST_TEST(
-        cli({"user", "add", "--data", d, "anna", "--name", "Anna Berg"}, out, err, "kort\n") == 1);
-    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna Berg", "--role", "admin"},
-                   out, err, "ett långt lösenord 123\n") == 0);
-    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Igen"}, out, err,
-                   "ett långt lösenord 123\n") == 1);
+    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna Berg", "--admin",
+                    "--public-url", "https://radfraga.example.se/"},
+                   out, err) == 0);
+    const auto link = last_line(out);
+    BOOST_TEST(link.starts_with("https://radfraga.example.se/expert/valkommen/"));
+    const auto token = link.substr(link.rfind('/') + 1);
+    BOOST_TEST(token.size() == 43u);  // 32 random bytes, base64url
+    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Igen"}, out, err) == 1);
     BOOST_TEST(cli({"user", "list", "--data", d}, out, err) == 0);
-    BOOST_TEST(out.find("anna\tAnna Berg\tadmin\tactive") != std::string::npos);
-    BOOST_TEST(cli({"user", "disable", "--data", d, "anna"}, out, err) == 0);
-    BOOST_TEST(cli({"user", "disable", "--data", d, "bertil"}, out, err) == 1);
+    BOOST_TEST(out.find("anna\tAnna Berg\tadmin\tactive\tno-totp") != std::string::npos);
+    // Only the token's hash is stored; the account has no usable password.
+    radfraga::ManualClock clock(1'790'000'000);
+    {
+        rs::Store store(dir / "radfraga.db", clock);
+        BOOST_TEST(store.expert_auth("anna")->password_hash.empty());
+        BOOST_TEST(store.enrolment(radfraga::sha256(token)).has_value());
+    }
+    BOOST_TEST(test::read_file(dir / "radfraga.db").find(token) == std::string::npos);
+    // Without --public-url the server's setting is used (here from radfraga.conf).
+    test::write_file(dir / "radfraga.conf", "public-url = https://fraga.kommun.se\n");
+    BOOST_TEST(cli({"user", "add", "--data", d, "bo", "--name", "Bo"}, out, err) == 0);
+    BOOST_TEST(last_line(out).starts_with("https://fraga.kommun.se/expert/valkommen/"));
+}
+
+BOOST_AUTO_TEST_CASE(cli_password_stdin_only_together_with_a_totp_key) {
+    test::TempDir dir;
+    std::string out, err;
+    const auto d = dir.path().string();
+    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna", "--password-stdin"}, out,
+                   err, "ett långt lösenord 123\n") == 2);
+    BOOST_TEST(err.find("--totp-secret-stdin") != std::string::npos);
+    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna", "--totp-secret-stdin"},
+                   out, err, "JBSWY3DPEHPK3PXPJBSWY3DP\n") == 2);
+    const std::vector<std::string> both = {"user",
+                                           "add",
+                                           "--data",
+                                           d,
+                                           "anna",
+                                           "--name",
+                                           "Anna Berg",
+                                           "--password-stdin",
+                                           "--totp-secret-stdin"};
+    // The password rules apply here too.
+    BOOST_TEST(cli(both, out, err, "kort\nJBSWY3DPEHPK3PXPJBSWY3DP\n") == 1);
+    BOOST_TEST(cli(both, out, err, "sommar2024sommar\nJBSWY3DPEHPK3PXPJBSWY3DP\n") == 1);
+    BOOST_TEST(cli(both, out, err, "ett långt lösenord 123\nnot base32!\n") == 1);
+    BOOST_TEST(cli(both, out, err, "ett långt lösenord 123\njbsw y3dp ehpk 3pxp jbsw y3dp\n") == 0);
+    BOOST_TEST(out.find("valkommen") == std::string::npos);
+    BOOST_TEST(cli({"user", "list", "--data", d}, out, err) == 0);
+    BOOST_TEST(out.find("anna\tAnna Berg\texpert\tactive\ttotp") != std::string::npos);
     BOOST_TEST(test::read_file(dir / "radfraga.db").find("ett långt lösenord") ==
                std::string::npos);
+    BOOST_TEST(cli({"user", "disable", "--data", d, "anna"}, out, err) == 0);
+    BOOST_TEST(cli({"user", "disable", "--data", d, "bertil"}, out, err) == 1);
+}
+
+BOOST_AUTO_TEST_CASE(cli_user_reset_ends_sessions_clears_totp_and_prints_a_new_link) {
+    test::TempDir dir;
+    std::string out, err;
+    const auto d = dir.path().string();
+    BOOST_TEST(cli({"user", "add", "--data", d, "anna", "--name", "Anna", "--password-stdin",
+                    "--totp-secret-stdin"},
+                   out, err, "ett långt lösenord 123\nJBSWY3DPEHPK3PXPJBSWY3DP\n") == 0);
+    radfraga::ManualClock clock(1'790'000'000);
+    const auto session = radfraga::sha256("a session");
+    {
+        rs::Store store(dir / "radfraga.db", clock);
+        store.create_session(session, store.expert_auth("anna")->id, true);
+    }
+    BOOST_TEST(cli({"user", "reset", "--data", d, "bertil"}, out, err) == 1);
+    BOOST_TEST(
+        cli({"user", "reset", "--data", d, "anna", "--public-url", "https://r.se"}, out, err) == 0);
+    const auto link = last_line(out);
+    BOOST_TEST(link.starts_with("https://r.se/expert/valkommen/"));
+    rs::Store store(dir / "radfraga.db", clock);
+    BOOST_TEST(!store.session(session, 1800, 43200).has_value());
+    const auto auth = store.expert_auth("anna");
+    BOOST_TEST(auth->password_hash.empty());
+    BOOST_TEST(auth->totp_secret_ct.empty());
+    BOOST_TEST(store.enrolment(radfraga::sha256(link.substr(link.rfind('/') + 1))).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "core/crypto.hpp"
+#include "store/src/sqlite.hpp"
 #include "store/store.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -248,23 +249,195 @@ BOOST_AUTO_TEST_CASE(sessions_expire_when_idle_and_end_at_logout) {
     Desk d;
     const auto token = radfraga::sha256("session-token");
     d.store.create_session(token, d.anna, false);
-    auto s = d.store.session(token, 1800);
+    auto s = d.store.session(token, 1800, 12 * 3600);
     BOOST_REQUIRE(s.has_value());
     BOOST_TEST(!s->second_factor);
     d.store.set_session_second_factor(token);
-    BOOST_TEST(d.store.session(token, 1800)->second_factor);
+    BOOST_TEST(d.store.session(token, 1800, 12 * 3600)->second_factor);
     d.clock.advance(1700);
-    BOOST_TEST(d.store.session(token, 1800).has_value());  // touched: idle time restarts
+    BOOST_TEST(d.store.session(token, 1800, 12 * 3600).has_value());  // touched: idle time restarts
     d.clock.advance(1700);
-    BOOST_TEST(d.store.session(token, 1800).has_value());
+    BOOST_TEST(d.store.session(token, 1800, 12 * 3600).has_value());
     d.clock.advance(1801);
-    BOOST_TEST(!d.store.session(token, 1800).has_value());
+    BOOST_TEST(!d.store.session(token, 1800, 12 * 3600).has_value());
     d.store.create_session(token, d.anna, true);
     d.store.delete_session(token);
-    BOOST_TEST(!d.store.session(token, 1800).has_value());
+    BOOST_TEST(!d.store.session(token, 1800, 12 * 3600).has_value());
     d.store.create_session(token, d.anna, true);
     d.store.set_expert_disabled("anna", true);  // disabling ends sessions
-    BOOST_TEST(!d.store.session(token, 1800).has_value());
+    BOOST_TEST(!d.store.session(token, 1800, 12 * 3600).has_value());
+}
+
+// The audit actions written since row `after`, in order.
+std::vector<std::string> audit_actions(const Desk& d, std::int64_t after = 0) {
+    rs::sql::Connection c(d.dir / "db", rs::sql::Connection::Mode::read_only);
+    rs::sql::Statement st(c, "SELECT action FROM audit_log WHERE id > ? ORDER BY id");
+    st.bind(1, after);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+std::int64_t audit_rows(const Desk& d) {
+    rs::sql::Connection c(d.dir / "db", rs::sql::Connection::Mode::read_only);
+    rs::sql::Statement st(c, "SELECT coalesce(max(id), 0) FROM audit_log");
+    st.step();
+    return st.int64(0);
+}
+
+BOOST_AUTO_TEST_CASE(sessions_end_at_their_absolute_lifetime_however_active) {
+    Desk d;
+    const auto token = radfraga::sha256("busy-session");
+    d.store.create_session(token, d.anna, true);
+    // Used every 20 minutes for 12 hours: never idle, yet it ends at 12 hours.
+    for (int i = 0; i < 35; ++i) {
+        d.clock.advance(20 * 60);
+        BOOST_TEST_REQUIRE(d.store.session(token, 1800, 12 * 3600).has_value());
+    }
+    d.clock.advance(20 * 60);  // 12 h after it was created
+    BOOST_TEST(!d.store.session(token, 1800, 12 * 3600).has_value());
+    // And it is gone, not only refused.
+    BOOST_TEST(d.store.sessions_of(d.anna, token).empty());
+    // The periodic clean-up removes sessions past their lifetime too.
+    const auto other = radfraga::sha256("other-session");
+    d.store.create_session(other, d.anna, true);
+    d.clock.advance(12 * 3600);
+    d.store.delete_expired_sessions(100 * 3600, 12 * 3600);
+    BOOST_TEST(d.store.sessions_of(d.anna, other).empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_expert_sees_their_sessions_and_revokes_one_or_all_others) {
+    Desk d;
+    const auto here = radfraga::sha256("here");
+    const auto phone = radfraga::sha256("phone");
+    const auto old = radfraga::sha256("old");
+    d.store.create_session(old, d.anna, true);
+    d.clock.advance(600);
+    d.store.create_session(phone, d.anna, true);
+    d.clock.advance(600);
+    d.store.create_session(here, d.anna, true);
+    d.store.create_session(radfraga::sha256("bo's"), d.bo, true);
+    auto list = d.store.sessions_of(d.anna, here);
+    BOOST_REQUIRE_EQUAL(list.size(), 3u);
+    BOOST_TEST(list[0].current);  // newest first
+    BOOST_TEST(list[0].created_at == d.clock.now());
+    BOOST_TEST(list[2].created_at == d.clock.now() - 1200);
+    BOOST_TEST(!list[1].current);
+    // The id names a session without being its token or token hash.
+    BOOST_TEST(list[1].id.size() == 32u);
+    BOOST_TEST(list[1].id != radfraga::hex_encode(phone));
+    // Nobody revokes another account's session by its id.
+    const auto bo_id = d.store.sessions_of(d.bo, {})[0].id;
+    BOOST_TEST(!d.store.revoke_session(d.anna, bo_id));
+    BOOST_TEST(d.store.session(radfraga::sha256("bo's"), 1800, 43200).has_value());
+    const auto before = audit_rows(d);
+    BOOST_TEST(d.store.revoke_session(d.anna, list[1].id));
+    BOOST_TEST(!d.store.session(phone, 1800, 43200).has_value());
+    BOOST_TEST(d.store.session(here, 1800, 43200).has_value());
+    BOOST_TEST(!d.store.revoke_session(d.anna, list[1].id));  // already gone
+    BOOST_TEST(d.store.revoke_other_sessions(d.anna, here) == 1);
+    BOOST_TEST(!d.store.session(old, 1800, 43200).has_value());
+    BOOST_TEST(d.store.session(here, 1800, 43200).has_value());
+    BOOST_TEST(d.store.sessions_of(d.anna, here).size() == 1u);
+    BOOST_TEST(d.store.revoke_other_sessions(d.anna, here) == 0);
+    const auto actions = audit_actions(d, before);
+    BOOST_TEST(actions == (std::vector<std::string>{"session_revoked", "other_sessions_revoked"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(!d.store.verify_audit_chain().has_value());
+}
+
+BOOST_AUTO_TEST_CASE(an_enrolment_link_works_once_and_for_72_hours) {
+    Desk d;
+    const auto dana = d.store.add_expert({"dana", "Dana", rs::Role::expert, ""});
+    const auto link = radfraga::sha256("link-token");
+    BOOST_TEST(d.store.create_enrolment(dana, link));
+    BOOST_TEST(!d.store.create_enrolment(ExpertId{999}, radfraga::sha256("x")));
+    const auto e = d.store.enrolment(link);
+    BOOST_REQUIRE(e.has_value());
+    BOOST_TEST(e->username == "dana");
+    BOOST_TEST(e->expires_at == d.clock.now() + 72 * 3600);
+    BOOST_TEST(!d.store.enrolment(radfraga::sha256("guess")).has_value());
+    // Still valid a second before 72 hours, not at 72 hours.
+    d.clock.advance(72 * 3600 - 1);
+    BOOST_TEST(d.store.enrolment(link).has_value());
+    d.clock.advance(1);
+    BOOST_TEST(!d.store.enrolment(link).has_value());
+    BOOST_TEST(!d.store
+                    .complete_enrolment(
+                        link, "hash", [](ExpertId) { return std::vector<unsigned char>{1}; }, 5)
+                    .has_value());
+    BOOST_TEST(d.store.expert_auth(dana)->password_hash.empty());
+    // A fresh link replaces the old one, and works once.
+    const auto first = radfraga::sha256("first");
+    const auto second = radfraga::sha256("second");
+    BOOST_TEST(d.store.create_enrolment(dana, first));
+    BOOST_TEST(d.store.create_enrolment(dana, second));
+    BOOST_TEST(!d.store.enrolment(first).has_value());
+    d.store.create_session(radfraga::sha256("stray"), dana, false);
+    ExpertId sealed_for{0};
+    const auto done = d.store.complete_enrolment(
+        second, "argon2-hash",
+        [&](ExpertId id) {
+            sealed_for = id;
+            return std::vector<unsigned char>{7, 7};
+        },
+        1234);
+    BOOST_REQUIRE(done.has_value());
+    BOOST_TEST(done->value == dana.value);
+    BOOST_TEST(sealed_for.value == dana.value);
+    const auto auth = d.store.expert_auth(dana);
+    BOOST_TEST(auth->password_hash == "argon2-hash");
+    BOOST_TEST((auth->totp_secret_ct == std::vector<unsigned char>{7, 7}));
+    BOOST_TEST(auth->totp_last_step == 1234);
+    BOOST_TEST(!d.store.session(radfraga::sha256("stray"), 1800, 43200).has_value());
+    BOOST_TEST(!d.store.enrolment(second).has_value());
+    BOOST_TEST(!d.store
+                    .complete_enrolment(
+                        second, "other", [](ExpertId) { return std::vector<unsigned char>{1}; }, 9)
+                    .has_value());
+    BOOST_TEST(d.store.expert_auth(dana)->password_hash == "argon2-hash");
+    // A disabled account's link does not work.
+    const auto third = radfraga::sha256("third");
+    d.store.create_enrolment(dana, third);
+    d.store.set_expert_disabled("dana", true);
+    BOOST_TEST(!d.store.enrolment(third).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_reset_clears_password_and_totp_and_ends_every_session) {
+    Desk d;
+    d.store.set_totp_secret(d.anna, {1, 2, 3}, 100);
+    const auto a = radfraga::sha256("a");
+    const auto b = radfraga::sha256("b");
+    d.store.create_session(a, d.anna, true);
+    d.store.create_session(b, d.anna, false);
+    const auto old_link = radfraga::sha256("old-link");
+    d.store.create_enrolment(d.anna, old_link);
+    const auto link = radfraga::sha256("new-link");
+    BOOST_TEST(!d.store.reset_expert("nobody", link).has_value());
+    const auto id = d.store.reset_expert("anna", link);
+    BOOST_REQUIRE(id.has_value());
+    BOOST_TEST(id->value == d.anna.value);
+    BOOST_TEST(!d.store.session(a, 1800, 43200).has_value());
+    BOOST_TEST(!d.store.session(b, 1800, 43200).has_value());
+    const auto auth = d.store.expert_auth(d.anna);
+    BOOST_TEST(auth->password_hash.empty());
+    BOOST_TEST(auth->totp_secret_ct.empty());
+    BOOST_TEST(!d.store.enrolment(old_link).has_value());
+    BOOST_TEST(d.store.enrolment(link).has_value());
+    BOOST_TEST(audit_actions(d).back() == "user_reset");
+}
+
+BOOST_AUTO_TEST_CASE(a_password_change_ends_the_other_sessions) {
+    Desk d;
+    const auto here = radfraga::sha256("here");
+    const auto there = radfraga::sha256("there");
+    d.store.create_session(here, d.anna, true);
+    d.store.create_session(there, d.anna, true);
+    d.store.change_password(d.anna, "new-hash", here);
+    BOOST_TEST(d.store.expert_auth(d.anna)->password_hash == "new-hash");
+    BOOST_TEST(d.store.session(here, 1800, 43200).has_value());
+    BOOST_TEST(!d.store.session(there, 1800, 43200).has_value());
+    BOOST_TEST(audit_actions(d).back() == "password_changed");
 }
 
 BOOST_AUTO_TEST_CASE(totp_steps_can_be_used_once) {

@@ -1,14 +1,24 @@
 // The experts' side of the end-to-end tests: TOTP codes as an authenticator app makes
-// them, login with enrolment of the second factor, and the session's CSRF token.
+// them, enrolment through the one-time link, login, and the session's CSRF token.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { goto, submitBy } from './harness.mjs';
 
-// run.sh creates these accounts (anna: expert, bo: admin) before the server starts.
+// run.sh creates these accounts (anna: expert, bo: admin) before the server starts: for
+// dashboard.test.mjs with these passwords and TOTP keys (user add --password-stdin
+// --totp-secret-stdin), for expert.test.mjs with enrolment links where they choose these
+// passwords (the keys are then the ones the enrolment page shows).
 export const EXPERTS = {
-  anna: { password: 'anna-e2e-lösenord-1', name: 'Anna Berg' },
-  bo: { password: 'bo-e2e-lösenord-22', name: 'Bo Ek' },
+  anna: { password: 'anna-e2e-lösenord-1', name: 'Anna Berg', key: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
+  bo: { password: 'bo-e2e-lösenord-22', name: 'Bo Ek', key: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF' },
 };
+
+// The path of `user`'s enrolment link (run.sh: RADFRAGA_E2E_LINKS, for expert.test.mjs).
+export function enrolmentPath(user) {
+  const links = JSON.parse(fs.readFileSync(process.env.RADFRAGA_E2E_LINKS, 'utf8'));
+  return new URL(links[user]).pathname;
+}
 
 // RFC 4648 base32 (the manual key is shown in groups of four; padding optional).
 export function base32Decode(text) {
@@ -44,7 +54,7 @@ export async function passwordLogin(page, user) {
   assert.match(page.url(), /\/expert\/tvafaktor$/, `${user}: the password leads to the second factor`);
 }
 
-// The enrolment page at first login: the manual key (and the sealed pending key).
+// The enrolment page: the manual key (and the sealed pending key).
 export async function readEnrolmentKey(page) {
   const key = (await page.locator('#totp-nyckel').textContent()).trim();
   assert.match(key, /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/, 'a grouped base32 key is shown');
@@ -56,6 +66,14 @@ export async function readEnrolmentKey(page) {
 export async function submitCode(page, code) {
   await page.getByLabel('Engångskod').fill(code);
   return submitBy(page, page.getByRole('button', { name: /Fortsätt|Aktivera/ }));
+}
+
+// The enrolment page's form: the password twice and a code; submitted.
+export async function submitEnrolment(page, password, code, again = password) {
+  await page.getByLabel('Nytt lösenord').fill(password);
+  await page.getByLabel('Samma lösenord en gång till').fill(again);
+  await page.getByLabel('Engångskod från appen').fill(code);
+  return submitBy(page, page.getByRole('button', { name: 'Spara och logga in' }));
 }
 
 export async function csrfOf(page) {

@@ -16,9 +16,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..', '..');
 export const BIN = process.env.RADFRAGA_BIN || path.join(ROOT, 'build', 'server', 'radfraga');
 export const STRICT = process.env.RADFRAGA_FAULT_STRICT === '1';
+// Set up as automated setups do (user add --password-stdin --totp-secret-stdin): each
+// account's password and TOTP key are known here.
 export const EXPERTS = {
-  anna: { password: 'anna-fault-lösenord-1', name: 'Anna Berg' },
-  bo: { password: 'bo-fault-lösenord-22', name: 'Bo Ek' },
+  anna: { password: 'anna-fault-lösenord-1', name: 'Anna Berg', key: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
+  bo: { password: 'bo-fault-lösenord-22', name: 'Bo Ek', key: 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF' },
 };
 
 // Every server and folder made by this process, so an exit for any reason stops them.
@@ -58,9 +60,11 @@ export function cli(args, { input, allowFail = false, timeout = 120_000 } = {}) 
 }
 
 export function addExperts(data) {
-  cli(['user', 'add', '--data', data, 'anna', '--name', EXPERTS.anna.name], { input: EXPERTS.anna.password + '\n' });
-  cli(['user', 'add', '--data', data, 'bo', '--name', EXPERTS.bo.name, '--role', 'admin'],
-    { input: EXPERTS.bo.password + '\n' });
+  const stdin = ['--password-stdin', '--totp-secret-stdin'];
+  cli(['user', 'add', '--data', data, 'anna', '--name', EXPERTS.anna.name, ...stdin],
+    { input: `${EXPERTS.anna.password}\n${EXPERTS.anna.key}\n` });
+  cli(['user', 'add', '--data', data, 'bo', '--name', EXPERTS.bo.name, '--role', 'admin', ...stdin],
+    { input: `${EXPERTS.bo.password}\n${EXPERTS.bo.key}\n` });
 }
 
 export function freePort() {
