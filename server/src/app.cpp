@@ -17,6 +17,7 @@
 #include "server/src/crisis.hpp"
 #include "server/src/policies.hpp"
 #include "server/src/router.hpp"
+#include "server/src/receipt_code.hpp"
 
 namespace radfraga::server {
 
@@ -582,7 +583,7 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
     original["question"] = in.question;
     original["pseudonym"] = in.pseudonym;
     Asked out;
-    out.token = random_token(d.random, 18);
+    out.token = new_receipt_code(d.random);
     // Title and question are read as one text, so the context of one (a professional's
     // question, a joke) weighs on the other; the line break keeps their clauses apart.
     const auto triaged = d.triage.triage(in.title + "\n" + in.question);

@@ -210,7 +210,8 @@ std::vector<SectionSite> sections_in(const std::string& text) {
         while (!tag.empty() && tag.back() == ' ') tag.pop_back();
         if (sigil == '#' || sigil == '^') {
             SectionSite site{tag, {}, {}};
-            for (const auto i : open) site.around.emplace_back(out[i].name, out[i].outer.count("^"));
+            for (const auto i : open)
+                site.around.emplace_back(out[i].name, out[i].outer.count("^"));
             if (sigil == '^') site.outer.insert("^");  // marks an inverted section
             out.push_back(std::move(site));
             open.push_back(out.size() - 1);

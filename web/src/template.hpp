@@ -75,9 +75,9 @@ class Template {
     struct Node {
         enum class Kind : std::uint8_t { text, newline, escaped, raw, section, inverted };
         Kind kind = Kind::text;
-        std::string text;               // text and newline: the bytes
-        std::vector<std::string> name;  // tags: the dotted name's parts; {"."} for {{.}}
-        std::uint32_t end = 0;          // sections: the index just past their last node
+        std::string text;                // text and newline: the bytes
+        std::vector<std::string> name;   // tags: the dotted name's parts; {"."} for {{.}}
+        std::uint32_t end = 0;           // sections: the index just past their last node
         std::vector<std::string> outer;  // sections: names declared "{{! outer: … }}"
     };
 
