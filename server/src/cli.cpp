@@ -451,7 +451,8 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const moderation::Triage triage;
     Metrics metrics;
     App app(AppDeps{store, renderer, assets, clock, random, config, log, originals, redact, index,
-                    redactor, signer, triage, &metrics});
+                    redactor, signer, triage, &metrics,
+                    load_or_create_key(dir / "keys" / "form.key", 32, random)});
 
     ServerOptions so;
     so.address = config.listen;

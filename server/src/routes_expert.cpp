@@ -58,6 +58,8 @@ Response totp_page(const App::Impl& app, const Call& c, const store::ExpertAuth&
         m["pending"] = pending_sealed;
         m["key"] = group_key(key);
         m["otpauth"] = otpauth_uri("Rådfråga", auth.username, key);
+        m["qr_html"] =
+            web::qr_svg(m["otpauth"].as_string(), "QR-kod med nyckeln för tvåstegsverifiering");
     }
     return expert_page(app, status, "expert_totp", std::move(m));
 }
@@ -78,6 +80,7 @@ std::optional<std::string> totp_key(const App::Impl& app, const store::ExpertAut
 Response expert_page(const App::Impl& app, int status, const std::string& tmpl, json::object m) {
     m["noindex"] = true;
     m["page_class"] = "expert";
+    m["expert_area"] = true;  // no public quick-exit bar or footer
     Response r = app.html(status, tmpl, std::move(m));
     r.set("cache-control", "no-store");
     return r;

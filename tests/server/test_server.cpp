@@ -279,6 +279,47 @@ BOOST_AUTO_TEST_CASE(ask_refuses_forged_and_cross_site_posts) {
     BOOST_TEST(site.app.handle(r).status == 400);
 }
 
+// A form filled in before a restart is accepted after it: tokens come from the data
+// folder's key (keys/form.key), a key of its own each day; yesterday's are accepted too.
+BOOST_AUTO_TEST_CASE(form_tokens_survive_a_restart) {
+    Site site;
+    const auto app = [&](radfraga::Bytes key) {
+        return std::make_unique<srv::App>(
+            srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
+                         site.config, [](const std::string&) {}, site.originals,
+                         [](std::string_view s) { return std::string(s); }, *site.index,
+                         site.redactor, *site.signer, site.triage, nullptr, std::move(key)});
+    };
+    const auto get = [](const srv::App& a, const std::string& target) {
+        srv::Request r;
+        r.method = "GET";
+        r.target = target;
+        return a.handle(r);
+    };
+    const auto ask = [](const srv::App& a, const std::string& token) {
+        srv::Request r;
+        r.method = "POST";
+        r.target = "/stall-en-fraga";
+        r.client_key = "c1";
+        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        r.headers.emplace_back("host", "localhost:8080");
+        r.body = "skydd=" + Site::enc(token) + "&rubrik=Hyran&fraga=" +
+                 Site::enc("Räknas hyran med i normen för försörjningsstöd?");
+        return a.handle(r).status;
+    };
+    const auto before = app(radfraga::Bytes(32, 9));
+    const std::string page = get(*before, "/stall-en-fraga").body;
+    const auto at = page.find("name=\"skydd\" value=\"") + 20;
+    const std::string token = page.substr(at, page.find('"', at) - at);
+    const auto after = app(radfraga::Bytes(32, 9));
+    const auto other = app(radfraga::Bytes(32, 10));
+    BOOST_TEST(ask(*other, token) == 400);  // another data folder's key
+    site.clock.advance(86400);              // filled in yesterday, sent today
+    BOOST_TEST(ask(*after, token) != 400);
+    site.clock.advance(86400);
+    BOOST_TEST(ask(*after, token) == 400);  // two days old
+}
+
 BOOST_AUTO_TEST_CASE(ask_errors_are_tied_to_their_fields) {
     Site site;
     const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +

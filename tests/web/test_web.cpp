@@ -377,6 +377,43 @@ BOOST_AUTO_TEST_CASE(the_renderer_builds_every_page_template) {
     BOOST_TEST(page.find("<html") != std::string::npos);
 }
 
+// The QR code: libqrencode's modules as an SVG with a quiet zone; the three finder
+// patterns (7 dark modules across at the top of each) where the standard puts them.
+BOOST_AUTO_TEST_CASE(qr_codes_are_svg_with_finder_patterns_and_a_quiet_zone) {
+    const std::string uri =
+        "otpauth://totp/R%C3%A5dfr%C3%A5ga:anna?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer="
+        "R%C3%A5dfr%C3%A5ga&algorithm=SHA1&digits=6&period=30";
+    const std::string svg = radfraga::web::qr_svg(uri, "QR-kod <för> nyckeln");
+    BOOST_TEST(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    BOOST_TEST(svg.find("aria-label=\"QR-kod &lt;för&gt; nyckeln\"") != std::string::npos);
+    const auto vb = svg.find("viewBox=\"0 0 ");
+    BOOST_REQUIRE(vb != std::string::npos);
+    const int size = std::stoi(svg.substr(vb + 13));
+    const int width = size - 8;
+    BOOST_TEST((width - 17) % 4 == 0);  // a QR version's width: 21, 25, 29, …
+    BOOST_TEST(width >= 33);            // 117 bytes at level M need version 5 or more
+    for (const auto& [x, y] :
+         {std::pair{4, 4}, std::pair{4 + width - 7, 4}, std::pair{4, 4 + width - 7}})
+        BOOST_TEST(svg.find("M" + std::to_string(x) + " " + std::to_string(y) + "h7v1h-7z") !=
+                       std::string::npos,
+                   x << "," << y);
+    BOOST_CHECK_THROW(radfraga::web::qr_svg(std::string(8000, 'x'), "x"), std::length_error);
+}
+
+// Published text reads naturally: placeholders are quiet marks, not brackets.
+BOOST_AUTO_TEST_CASE(placeholders_are_rendered_as_quiet_accessible_marks) {
+    const std::string html = radfraga::web::text_to_html(
+        "Jag heter [namn], ring [telefonnummer] eller [uppgift borttagen].\n[1] och [Namn] <b>");
+    const std::string mark =
+        "<span class=\"removed\"><span class=\"visually-hidden\">borttaget: </span>";
+    BOOST_TEST(html.find("Jag heter " + mark + "namn</span>, ring " + mark +
+                         "telefonnummer</span> eller " + mark + "uppgift borttagen</span>.") !=
+                   std::string::npos,
+               html);
+    // Not placeholders: a number, a capital, and escaping stays.
+    BOOST_TEST(html.find("[1] och [Namn] &lt;b&gt;") != std::string::npos, html);
+}
+
 // Experts write Markdown that is published as is: it must never become markup or a
 // script link, whatever cmark's default is.
 BOOST_AUTO_TEST_CASE(markdown_is_rendered_in_safe_mode) {
