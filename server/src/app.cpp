@@ -17,8 +17,8 @@
 #include "server/src/app_impl.hpp"
 #include "server/src/crisis.hpp"
 #include "server/src/policies.hpp"
-#include "server/src/router.hpp"
 #include "server/src/receipt_code.hpp"
+#include "server/src/router.hpp"
 
 namespace radfraga::server {
 

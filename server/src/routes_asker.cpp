@@ -106,9 +106,18 @@ Response ask_form(const App::Impl& app, Call&) {
     return ask_page(app, 200, Form{}, {});
 }
 
-Response ask_refused(const App::Impl& app, Call&, Refusal why) {
+Response ask_refused(const App::Impl& app, Call& c, Refusal why) {
     if (why == Refusal::unreadable_form)
         return app.bad_request("Formuläret kunde inte läsas. Försök igen.");
+    // From this site, but with a token too old (or from before the key changed): the form
+    // again with what was typed and a fresh token, so nothing written is lost.
+    if (c.form && app.same_origin(c.req)) {
+        json::object errors;
+        errors["fraga"] =
+            "Formuläret hann bli för gammalt, så frågan är inte skickad ännu. Det du skrev "
+            "finns kvar här: läs igenom det och tryck på Skicka frågan igen.";
+        return ask_page(app, 400, *c.form, errors);
+    }
     return app.bad_request(
         "Formuläret har blivit för gammalt eller skickades från en annan webbplats. "
         "Ladda om sidan och försök igen. Det du skrev har inte sparats.");

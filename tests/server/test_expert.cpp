@@ -366,12 +366,19 @@ BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
                             "&signatur=Socialr%C3%A5dgivningen")
                    .header("location")
                    .find("ok=skickad") != std::string_view::npos);
+    // Each action says what happened, not "Klart.".
+    const auto sent = anna.go("GET", "/expert/fraga/" + std::to_string(q) + "?ok=skickad").body;
+    BOOST_TEST(sent.find("role=\"status\">Svaret skickades till granskning.</p>") !=
+               std::string::npos);
+    BOOST_TEST(sent.find("Klart.") == std::string::npos);
     // Four eyes: Anna cannot publish her own answer, whatever she sends.
     BOOST_TEST(anna.act(q, "publicera").header("location").find("fel=own_answer") !=
                std::string_view::npos);
     BOOST_TEST(!d.store.published_question(radfraga::QuestionId{q}).has_value());
     BOOST_TEST(bo.act(q, "publicera").header("location").find("ok=publicerad") !=
                std::string_view::npos);
+    BOOST_TEST(bo.go("GET", "/expert/fraga/" + std::to_string(q) + "?ok=publicerad")
+                   .body.find("role=\"status\">Frågan är publicerad.</p>") != std::string::npos);
     const auto pub = d.get("/fraga/" + std::to_string(q));
     BOOST_TEST(pub.status == 200);
     BOOST_TEST(pub.body.find("Lisa Berg") == std::string::npos);

@@ -320,6 +320,27 @@ BOOST_AUTO_TEST_CASE(form_tokens_survive_a_restart) {
     BOOST_TEST(ask(*after, token) == 400);  // two days old
 }
 
+// A refused token never loses what was written: the form comes back with the text and a
+// fresh token, and sending it again works.
+BOOST_AUTO_TEST_CASE(a_refused_form_token_gives_the_text_back) {
+    Site site;
+    const std::string old = site.token();
+    site.clock.advance(3 * 86400);
+    const std::string body = "Min text som jag skrev länge innan jag skickade den till er.";
+    const auto r = site.post("/stall-en-fraga",
+                             "skydd=" + Site::enc(old) + "&rubrik=Hyran&fraga=" + Site::enc(body));
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.body.find(">" + body + "</textarea>") != std::string::npos, r.body);
+    BOOST_TEST(r.body.find("value=\"Hyran\"") != std::string::npos);
+    BOOST_TEST(r.body.find("inte sparats") == std::string::npos);
+    const auto at = r.body.find("name=\"skydd\" value=\"") + 20;
+    const std::string fresh = r.body.substr(at, r.body.find('"', at) - at);
+    BOOST_TEST(fresh != old);
+    BOOST_TEST(site.post("/stall-en-fraga",
+                         "skydd=" + Site::enc(fresh) + "&rubrik=Hyran&fraga=" + Site::enc(body))
+                   .status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(ask_errors_are_tied_to_their_fields) {
     Site site;
     const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
