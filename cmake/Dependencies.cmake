@@ -12,6 +12,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
+# libqrencode: the QR code of an expert's TOTP key at enrolment (web/).
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 
 add_library(radfraga_xapian INTERFACE)
 target_link_libraries(radfraga_xapian INTERFACE ${XAPIAN_LIBRARIES})

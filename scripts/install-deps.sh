@@ -36,7 +36,7 @@ pkgs=(
   libboost-test1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libxapian-dev libssl-dev
   libhunspell-dev hunspell-sv
-  libcmark-dev libkainjow-mustache-dev libargon2-dev libjemalloc-dev
+  libcmark-dev libkainjow-mustache-dev libargon2-dev libjemalloc-dev libqrencode-dev
   libphonenumber8 libprotobuf-dev libicu-dev libabsl-dev
   prometheus-cpp-dev john-data
 )

@@ -60,6 +60,10 @@ struct AppDeps {
     const moderation::Triage& triage;
     // Operators' metrics (GET /metrics); null: no metrics route.
     Metrics* metrics = nullptr;
+    // The key form tokens are derived from (DIR/keys/form.key): a key of its own for each
+    // day, HMAC(form_key, day), so a form filled in before a restart is still accepted,
+    // and today's and yesterday's tokens are. Empty: a random key for this process.
+    Bytes form_key = {};
 };
 
 class App {

@@ -70,7 +70,9 @@ struct QuestionSummary {
     QuestionId id;
     std::optional<std::string> external_id;
     std::string title;
-    std::string excerpt;  // the start of the question, at most ~200 bytes, on a word boundary
+    // The start of the question, at most ~200 bytes, on a word boundary, without the
+    // sentences that are mostly placeholders of removed details ("Jag heter [namn].").
+    std::string excerpt;
     std::string category_slug;
     std::string category_name;
     Timestamp asked_at;

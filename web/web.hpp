@@ -25,7 +25,8 @@ class Renderer {
 
     // Renders templates/<name>.mustache and wraps it in templates/layout.mustache.
     // The layout reads "title" (the page's <title>, without the site name) and the
-    // optional "page_class", "canonical", "noindex" from `model`.
+    // optional "page_class", "canonical", "noindex" from `model`; "expert_area" (true on
+    // the experts' pages) leaves out the public quick-exit bar and footer.
     std::string page(std::string_view name, const boost::json::object& model) const;
     // Renders one template alone (feeds, sitemaps, fragments).
     std::string fragment(std::string_view name, const boost::json::object& model) const;
@@ -41,10 +42,19 @@ std::string markdown_to_html(std::string_view markdown);
 
 // Plain text as HTML paragraphs: escaped, blank lines separate <p>, single newlines
 // become <br>. For text written by askers, which is never interpreted as Markdown.
+// Placeholders of removed details ("[namn]", "[uppgift borttagen]": lower-case words in
+// brackets) become quiet marks, <span class="removed">, that a screen reader reads as
+// "borttaget: namn".
 std::string text_to_html(std::string_view text);
 
 // HTML-escapes text for element content and attribute values.
 std::string escape_html(std::string_view text);
+
+// `text` as a QR code (libqrencode; 8-bit mode, error correction level M), as an inline
+// SVG element with the given accessible name: black modules on white with the standard
+// quiet zone of four modules, scaling to its container. Throws std::length_error if the
+// text does not fit in a QR code.
+std::string qr_svg(std::string_view text, std::string_view label);
 
 // A static file under /static/. `etag` is a strong validator of its bytes.
 struct Asset {

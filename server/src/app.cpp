@@ -1,5 +1,6 @@
 #include "server/app.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -16,6 +17,7 @@
 #include "server/src/app_impl.hpp"
 #include "server/src/crisis.hpp"
 #include "server/src/policies.hpp"
+#include "server/src/receipt_code.hpp"
 #include "server/src/router.hpp"
 
 namespace radfraga::server {
@@ -90,8 +92,11 @@ App::Impl::Impl(AppDeps deps)
     : d(std::move(deps)),
       page_cache(std::size_t{d.config.page_cache_mb} << 20),
       summary_cache(std::size_t{d.config.summary_cache_mb} << 20),
-      form_key(32) {
-    d.random.fill(form_key);
+      form_key(d.form_key) {
+    if (form_key.empty()) {
+        form_key.resize(32);
+        d.random.fill(form_key);
+    }
     limiter.enabled = d.config.rate_limits;
     login_throttle.enabled = d.config.rate_limits;
     for (const char* a : {"style.css", "app.js"})
@@ -216,15 +221,26 @@ json::array App::Impl::categories_json() const {
     return a;
 }
 
+void App::Impl::form_mac(const std::string& day, unsigned char (&mac)[32]) const {
+    // The day's key, then the token: a key of its own each day, so what one day's key
+    // would give away says nothing of another day's tokens.
+    unsigned char day_key[32];
+    unsigned int len = 0;
+    const std::string label = "radfraga form key " + day;
+    HMAC(EVP_sha256(), form_key.data(), static_cast<int>(form_key.size()),
+         reinterpret_cast<const unsigned char*>(label.data()), label.size(), day_key, &len);
+    HMAC(EVP_sha256(), day_key, sizeof day_key, reinterpret_cast<const unsigned char*>(day.data()),
+         day.size(), mac, &len);
+    OPENSSL_cleanse(day_key, sizeof day_key);
+}
+
 std::string App::Impl::form_token() const {
     const std::int64_t today = d.clock.now() / 86400;
     std::lock_guard lock(token_mu);
     if (token_day == today) return day_token;
     const std::string day = std::to_string(today);
     unsigned char mac[32];
-    unsigned int len = 0;
-    HMAC(EVP_sha256(), form_key.data(), static_cast<int>(form_key.size()),
-         reinterpret_cast<const unsigned char*>(day.data()), day.size(), mac, &len);
+    form_mac(day, mac);
     day_token = day + "." + base64url_encode(std::span<const unsigned char>(mac, 16));
     token_day = today;
     return day_token;
@@ -254,9 +270,7 @@ bool App::Impl::form_allowed(const Request& req, const Form& form) const {
     const std::int64_t today = d.clock.now() / 86400;
     if (day != std::to_string(today) && day != std::to_string(today - 1)) return false;
     unsigned char mac[32];
-    unsigned int len = 0;
-    HMAC(EVP_sha256(), form_key.data(), static_cast<int>(form_key.size()),
-         reinterpret_cast<const unsigned char*>(day.data()), day.size(), mac, &len);
+    form_mac(day, mac);
     const auto given = base64url_decode(token.substr(dot + 1));
     return given && constant_time_equal(*given, std::span<const unsigned char>(mac, 16));
 }
@@ -582,7 +596,7 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
     original["question"] = in.question;
     original["pseudonym"] = in.pseudonym;
     Asked out;
-    out.token = random_token(d.random, 18);
+    out.token = new_receipt_code(d.random);
     // Title and question are read as one text, so the context of one (a professional's
     // question, a joke) weighs on the other; the line break keeps their clauses apart.
     const auto triaged = d.triage.triage(in.title + "\n" + in.question);

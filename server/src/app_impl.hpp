@@ -183,7 +183,9 @@ struct App::Impl {
     // One vote of each kind per question and client a day. A counting rule, not
     // throttling: it stays on when `rate-limits` is off.
     mutable RateLimiter vote_once;
-    Bytes form_key;  // HMAC key for form tokens; random per process
+    Bytes form_key;  // the key form tokens are derived from (AppDeps::form_key)
+    // HMAC-SHA-256 of `day` under that day's key, derived from form_key.
+    void form_mac(const std::string& day, unsigned char (&mac)[32]) const;
     // The day's form token, computed once a day (an HMAC on every page showed in
     // profiles). Guarded by token_mu.
     mutable std::mutex token_mu;
@@ -213,7 +215,8 @@ struct App::Impl {
     json::array categories_json() const;
 
     // ---- cross-site protection for public forms ----
-    // A token for hidden form fields: HMAC over the current day with a per-process key.
+    // A token for hidden form fields: HMAC over the current day under the day's key
+    // (form_mac), valid today and tomorrow, across restarts.
     std::string form_token() const;
     // False if the browser says `req` comes from another site: a Sec-Fetch-Site other
     // than same-origin or none, or an Origin whose host is not the Host. Requests from

@@ -4,6 +4,7 @@
 #include "core/utf8.hpp"
 #include "server/src/crisis.hpp"
 #include "server/src/policies.hpp"
+#include "server/src/receipt_code.hpp"
 
 namespace radfraga::server::asker {
 
@@ -25,8 +26,10 @@ AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSe
 std::optional<store::ReceiptView> open_receipt(const App::Impl& app, std::string_view token,
                                                std::string_view client, UnixSeconds now) {
     if (!app.limiter.allow(client, policy::receipt, now)) return std::nullopt;
-    if (token.size() < 22 || token.size() > 64 || !base64url_decode(token)) return std::nullopt;
-    return app.d.store.receipt(sha256(std::string(token)));
+    // A code of this format (any case, separators) first, then an old base64url token.
+    for (const auto& candidate : receipt_token_candidates(token))
+        if (auto view = app.d.store.receipt(sha256(candidate))) return view;
+    return std::nullopt;
 }
 
 FollowUpResult follow_up(const App::Impl& app, const store::ReceiptView& receipt,

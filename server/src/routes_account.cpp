@@ -52,6 +52,8 @@ Response enrol_page(const App::Impl& app, int status, std::string_view token,
     m["pending"] = pending;
     m["key"] = group_key(key);
     m["otpauth"] = otpauth_uri("Rådfråga", e->username, key);
+    m["qr_html"] =
+        web::qr_svg(m["otpauth"].as_string(), "QR-kod med nyckeln för tvåstegsverifiering");
     if (!error.empty()) m["error"] = error;
     return expert_page(app, status, "expert_enrol", std::move(m));
 }

@@ -9,6 +9,7 @@
 #include "server/src/crisis.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/policies.hpp"
+#include "server/src/receipt_code.hpp"
 
 namespace radfraga::server {
 
@@ -41,24 +42,6 @@ std::string status_explanation(const store::ReceiptView& v) {
             return "En socialsekreterare arbetar med din fråga. Svaret läses av en kollega "
                    "innan det publiceras.";
     }
-}
-
-// A receipt token as people may type it: spaces and line breaks between groups.
-std::string normalize_code(std::string_view s) {
-    std::string out;
-    for (const char c : s)
-        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
-    return out;
-}
-
-// "abcd efgh ..." for reading aloud or writing down.
-std::string grouped(std::string_view token) {
-    std::string out;
-    for (std::size_t i = 0; i < token.size(); ++i) {
-        if (i && i % 4 == 0) out += ' ';
-        out += token[i];
-    }
-    return out;
 }
 
 // The ask form; with `errors` (keyed by field name, rendered next to their fields) it
@@ -123,9 +106,18 @@ Response ask_form(const App::Impl& app, Call&) {
     return ask_page(app, 200, Form{}, {});
 }
 
-Response ask_refused(const App::Impl& app, Call&, Refusal why) {
+Response ask_refused(const App::Impl& app, Call& c, Refusal why) {
     if (why == Refusal::unreadable_form)
         return app.bad_request("Formuläret kunde inte läsas. Försök igen.");
+    // From this site, but with a token too old (or from before the key changed): the form
+    // again with what was typed and a fresh token, so nothing written is lost.
+    if (c.form && app.same_origin(c.req)) {
+        json::object errors;
+        errors["fraga"] =
+            "Formuläret hann bli för gammalt, så frågan är inte skickad ännu. Det du skrev "
+            "finns kvar här: läs igenom det och tryck på Skicka frågan igen.";
+        return ask_page(app, 400, *c.form, errors);
+    }
     return app.bad_request(
         "Formuläret har blivit för gammalt eller skickades från en annan webbplats. "
         "Ladda om sidan och försök igen. Det du skrev har inte sparats.");
@@ -148,7 +140,7 @@ Response ask_submit(const App::Impl& app, Call& c) {
     m["title"] = "Din fråga har kommit fram";
     m["receipt_url"] = app.d.config.public_url + "/kvitto/" + token;
     m["receipt_path"] = "/kvitto/" + token;
-    m["code"] = grouped(token);
+    m["code"] = group_receipt_code(token);
     if (result.asked.crisis) m["helplines"] = helplines(result.asked.crisis_categories);
     m["noindex"] = true;
     return no_store(app.html(200, "receipt_created", std::move(m)));
@@ -165,9 +157,9 @@ Response receipt_lookup_form(const App::Impl& app, Call&) {
 }
 
 Response receipt_lookup(const App::Impl& app, Call& c) {
-    const std::string code = normalize_code(c.checked_form().get("kod"));
-    if (code.empty() || code.size() > 64 || !base64url_decode(code)) return app.not_found();
-    return app.redirect("/kvitto/" + code);
+    const auto candidates = receipt_token_candidates(c.checked_form().get("kod"));
+    if (candidates.empty()) return app.not_found();
+    return app.redirect("/kvitto/" + candidates.front());
 }
 
 // Every failure on a receipt is the same 404, so nothing can be learnt by probing.

@@ -17,6 +17,26 @@ namespace radfraga::server {
 
 namespace {
 
+// What an action did, in the words of the confirmation on the case page (from its
+// ?ok= code): said as what happened, never a bare "Klart".
+std::string done_message(std::string_view ok) {
+    static const std::pair<std::string_view, std::string_view> messages[] = {
+        {"tagen", "Du har tagit frågan."},
+        {"lamnad", "Frågan är tillbaka i kön."},
+        {"overlamnad", "Frågan är överlämnad till din kollega."},
+        {"granskad", "Texten som publiceras är sparad som granskad."},
+        {"skickad", "Svaret skickades till granskning."},
+        {"sparad", "Utkastet är sparat."},
+        {"publicerad", "Frågan är publicerad."},
+        {"tillbaka", "Svaret skickades tillbaka med din kommentar."},
+        {"avbojd", "Frågan publiceras inte. Frågeställaren ser skälet."},
+        {"dubblett", "Frågan är markerad som dubblett."},
+        {"besvarad", "Svaret på följdfrågan är skickat till frågeställaren."}};
+    for (const auto& [code, message] : messages)
+        if (code == ok) return std::string(message);
+    return "Ändringen är sparad.";
+}
+
 using store::FollowUpState;
 using store::QuestionState;
 
@@ -291,7 +311,7 @@ Response case_page(const App::Impl& app, const Call& c, const Case& k, int statu
                               store::Transition::no_answer, store::Transition::invalid})
             if (e == store::to_string(tr)) m["error"] = transition_message(tr);
     }
-    if (const auto ok = c.t.query.get("ok"); !ok.empty()) m["ok"] = std::string(ok);
+    if (const auto ok = c.t.query.get("ok"); !ok.empty()) m["ok"] = done_message(ok);
     if (k.original && mine && open) add_redaction_review(app, *k.original, m);
     add_answer(app, c, view, m);
     json::array colleagues;

@@ -62,6 +62,7 @@ Response totp_page(const App::Impl& app, const Call& c, const store::ExpertAuth&
 Response expert_page(const App::Impl& app, int status, const std::string& tmpl, json::object m) {
     m["noindex"] = true;
     m["page_class"] = "expert";
+    m["expert_area"] = true;  // no public quick-exit bar or footer
     Response r = app.html(status, tmpl, std::move(m));
     r.set("cache-control", "no-store");
     return r;

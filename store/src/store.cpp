@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cassert>
+#include <cctype>
 #include <mutex>
 #include <utility>
 
@@ -27,6 +28,84 @@ constexpr std::int64_t kApplicationId = 0x52414446;
 std::int64_t pragma_int(Connection& c, const char* pragma) {
     Statement st(c, std::string("PRAGMA ") + pragma);
     return st.step() ? st.int64(0) : 0;
+}
+
+// The length of a placeholder of removed text at the start of `s` ("[namn]", "[uppgift
+// borttagen]": a bracket, 1-40 bytes of lower-case letters, spaces and hyphens starting
+// with a letter, a bracket), else 0. The same rule as web::text_to_html's.
+std::size_t placeholder_length(std::string_view s) {
+    if (s.size() < 3 || s[0] != '[') return 0;
+    for (std::size_t i = 1; i < s.size() && i <= 41; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == ']') return i > 1 ? i + 1 : 0;
+        const bool letter = (c >= 'a' && c <= 'z') || c >= 0x80;
+        if (!letter && (i == 1 || (c != ' ' && c != '-'))) return 0;
+    }
+    return 0;
+}
+
+// `s` without its sentences that are mostly placeholders: those where the placeholders
+// are at least a quarter of the words ("Jag heter [namn]." or "Jag heter [namn] och mitt
+// personnummer är [personnummer]."), which say nothing to a reader of a list. If every
+// sentence is such, `s` as it is.
+std::string without_placeholder_sentences(std::string_view s) {
+    std::string out;
+    std::size_t start = 0;
+    bool dropped = false;
+    while (start < s.size()) {
+        // A sentence ends after . ! ? followed by white space, or at a line break.
+        std::size_t end = start;
+        while (end < s.size()) {
+            const char c = s[end];
+            if (c == '\n') {
+                ++end;
+                break;
+            }
+            if ((c == '.' || c == '!' || c == '?') &&
+                (end + 1 == s.size() || s[end + 1] == ' ' || s[end + 1] == '\n')) {
+                ++end;
+                break;
+            }
+            if (const auto p = placeholder_length(s.substr(end))) {
+                end += p;
+                continue;
+            }
+            ++end;
+        }
+        const std::string_view sentence = s.substr(start, end - start);
+        std::size_t words = 0, placeholders = 0;
+        for (std::size_t i = 0; i < sentence.size();) {
+            if (const auto p = placeholder_length(sentence.substr(i))) {
+                ++placeholders;
+                i += p;
+                continue;
+            }
+            if (sentence[i] == ' ' || sentence[i] == '\n' || sentence[i] == '\t') {
+                ++i;
+                continue;
+            }
+            // A word has a letter or a digit (any byte of a multi-byte character counts);
+            // punctuation alone is not one.
+            bool word = false;
+            while (i < sentence.size() && sentence[i] != ' ' && sentence[i] != '\n' &&
+                   sentence[i] != '\t' && !placeholder_length(sentence.substr(i))) {
+                const auto c = static_cast<unsigned char>(sentence[i]);
+                word = word || std::isalnum(c) || c >= 0x80;
+                ++i;
+            }
+            words += word;
+        }
+        if (placeholders > 0 && placeholders * 4 >= placeholders + words) {
+            dropped = true;
+        } else {
+            out.append(sentence);
+        }
+        start = end;
+    }
+    if (!dropped) return std::string(s);
+    const auto first = out.find_first_not_of(" \n\t");
+    if (first == std::string::npos) return std::string(s);
+    return out.substr(first);
 }
 
 // Cuts `s` to at most `max` bytes at a word boundary, never inside a UTF-8 sequence,
@@ -465,7 +544,7 @@ QuestionSummary read_summary(const Statement& st) {
     s.id = QuestionId{st.int64(0)};
     s.external_id = st.opt_text(1);
     s.title = st.text(2);
-    s.excerpt = excerpt(st.text(3), 200);
+    s.excerpt = excerpt(without_placeholder_sentences(st.text(3)), 200);
     s.category_slug = st.text(4);
     s.category_name = st.text(5);
     s.asked_at = Timestamp{st.int64(6), static_cast<int>(st.int64(7))};

@@ -157,6 +157,23 @@ test('Anna takes a new question, accepts the redactions and answers with the ope
   for (const box of await boxes.all()) assert.ok(await box.isChecked(), 'findings are ticked by default');
   await checkAxe(anna, 'dashboard-case', 'desktop');
   await screenshot(anna, 'desktop-dashboard-case');
+  assert.equal(await anna.locator('#lamna-sidan, footer').count(), 0, 'no public quick-exit bar or footer');
+
+  // The case page at the narrowest phone width: nothing wider than the screen.
+  await anna.setViewportSize({ width: 360, height: 740 });
+  try {
+    await anna.reload();
+    const { overflow, wide } = await anna.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      wide: [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)}px)`),
+    }));
+    assert.ok(overflow <= 0, `the case page is ${overflow}px wider than a 360 px screen: ${wide.join(', ')}`);
+    await checkAxe(anna, 'dashboard-case', 'phone');
+    await screenshot(anna, 'phone-dashboard-case');
+  } finally {
+    await anna.setViewportSize({ width: 1280, height: 900 });
+  }
 
   await submitBy(anna, anna.getByRole('button', { name: 'Använd de valda förslagen' }));
   assert.match(anna.url(), /\?ok=granskad#meddelande$/);
@@ -218,7 +235,7 @@ test('Bo approves; the public page shows the redacted question, the answer and a
 
   const preview = bo.locator('.preview');
   const shown = (await preview.textContent()).replace(/\s+/g, ' ');
-  assert.match(shown, /\[namn\]/);
+  assert.match(shown, /borttaget: namn/);
   assert.doesNotMatch(shown, /Karin|Sjöberg|073-555/, 'the reviewer sees what will be published');
   assert.match(shown, /bistånd till hyran/);
   assert.equal(await preview.locator('strong', { hasText: 'bistånd till hyran' }).count(), 1, 'Markdown rendered');
@@ -234,7 +251,7 @@ test('Bo approves; the public page shows the redacted question, the answer and a
   await goto(asker, `/fraga/${shared.id}`);
   const page = await mainText(asker);
   assert.doesNotMatch(page, /Karin|Sjöberg|073-555|12 34/, 'no name or phone number in public');
-  assert.match(page, /\[namn\]/);
+  assert.match(page, /borttaget: namn/);
   assert.match(page, /Socialtjänsten räknar barnbidraget som inkomst/);
   assert.match(page, /Tack för att du skriver till oss/);
   assert.match(page, /bistånd till hyran/);

@@ -222,6 +222,45 @@ BOOST_AUTO_TEST_CASE(totp_is_required_after_the_password) {
     BOOST_TEST(ok.status == 303);
 }
 
+// Enrolment needs no typing: a QR code drawn on the server (an inline SVG, no script, no
+// outside service), a clickable otpauth:// link, and the key in groups of four beside them.
+BOOST_AUTO_TEST_CASE(totp_enrolment_shows_a_qr_code_a_link_and_the_key_in_groups) {
+    Desk d;
+    Browser b{d};
+    BOOST_REQUIRE_EQUAL(b.login("anna", "anna-lösenord-123").status, 303);
+    const auto page = b.go("GET", "/expert/tvafaktor").body;
+    const auto svg = page.find("<svg");
+    BOOST_REQUIRE(svg != std::string::npos);
+    BOOST_TEST(page.find("role=\"img\"", svg) != std::string::npos);
+    BOOST_TEST(page.find("aria-label=\"QR-kod", svg) != std::string::npos);
+    BOOST_TEST(page.find("<path fill=\"#000\" d=\"M4 4h7v1h-7z", svg) != std::string::npos);
+    const auto link = between(page, "<a href=\"otpauth://totp/", "\"");
+    BOOST_TEST(link.find("secret=") != std::string::npos, page);
+    const auto key = between(page, "id=\"totp-nyckel\">", "<");
+    BOOST_TEST(key.size() == 39u, key);  // 32 characters in 8 groups
+    for (std::size_t i = 4; i < key.size(); i += 5) BOOST_TEST(key[i] == ' ');
+    BOOST_TEST(page.find("<script") == page.find("<script src=\"/static/app.js"));
+}
+
+// The experts' pages are a work tool: no public quick-exit bar or footer; the public
+// pages keep both.
+BOOST_AUTO_TEST_CASE(expert_pages_have_no_quick_exit_bar_or_public_footer) {
+    Desk d;
+    Browser b{d};
+    BOOST_TEST(d.get("/").body.find("id=\"lamna-sidan\"") != std::string::npos);
+    BOOST_TEST(d.get("/").body.find("<footer") != std::string::npos);
+    const auto id = d.asked("Jag undrar hur länge det tar att få svar på en ansökan om bistånd.");
+    std::vector<std::string> pages{b.go("GET", "/expert/logga-in").body};
+    b.full_login("anna", "anna-lösenord-123");
+    pages.push_back(b.go("GET", "/expert").body);
+    pages.push_back(b.go("GET", "/expert/fraga/" + std::to_string(id)).body);
+    for (const auto& body : pages) {
+        BOOST_TEST(body.find("id=\"lamna-sidan\"") == std::string::npos);
+        BOOST_TEST(body.find("<footer") == std::string::npos);
+        BOOST_TEST(body.find("<main") != std::string::npos);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(sessions_end_at_logout_and_when_idle) {
     Desk d;
     Browser b{d};
@@ -323,16 +362,26 @@ BOOST_AUTO_TEST_CASE(two_experts_answer_review_and_publish_a_signed_answer) {
                             "&signatur=Socialr%C3%A5dgivningen")
                    .header("location")
                    .find("ok=skickad") != std::string_view::npos);
+    // Each action says what happened, not "Klart.".
+    const auto sent = anna.go("GET", "/expert/fraga/" + std::to_string(q) + "?ok=skickad").body;
+    BOOST_TEST(sent.find("role=\"status\">Svaret skickades till granskning.</p>") !=
+               std::string::npos);
+    BOOST_TEST(sent.find("Klart.") == std::string::npos);
     // Four eyes: Anna cannot publish her own answer, whatever she sends.
     BOOST_TEST(anna.act(q, "publicera").header("location").find("fel=own_answer") !=
                std::string_view::npos);
     BOOST_TEST(!d.store.published_question(radfraga::QuestionId{q}).has_value());
     BOOST_TEST(bo.act(q, "publicera").header("location").find("ok=publicerad") !=
                std::string_view::npos);
+    BOOST_TEST(bo.go("GET", "/expert/fraga/" + std::to_string(q) + "?ok=publicerad")
+                   .body.find("role=\"status\">Frågan är publicerad.</p>") != std::string::npos);
     const auto pub = d.get("/fraga/" + std::to_string(q));
     BOOST_TEST(pub.status == 200);
     BOOST_TEST(pub.body.find("Lisa Berg") == std::string::npos);
-    BOOST_TEST(pub.body.find("[namn]") != std::string::npos);
+    // The placeholder as a quiet mark, not in brackets.
+    BOOST_TEST(pub.body.find("[namn]") == std::string::npos);
+    BOOST_TEST(pub.body.find("<span class=\"visually-hidden\">borttaget: </span>namn</span>") !=
+               std::string::npos);
     BOOST_TEST(pub.body.find("Ja, hyran ingår.") != std::string::npos);
     BOOST_TEST(pub.body.find("elektroniskt signerat") != std::string::npos);
     // The signature verifies against the well-known key and the API record.

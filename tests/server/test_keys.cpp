@@ -200,4 +200,31 @@ BOOST_AUTO_TEST_CASE(every_step_of_a_login_is_audited_on_its_own) {
     BOOST_TEST(!d.store.verify_audit_chain().has_value());
 }
 
+// An imported answer carries no signature (answer_signature is null): `verify` says the
+// record is not signed, never that a signature does not match.
+BOOST_AUTO_TEST_CASE(verify_says_an_unsigned_record_is_not_signed) {
+    radfraga::test::TempDir dir;
+    radfraga::test::FixedRandom random;
+    const auto signer = radfraga::Signer::load_or_create(dir / "signing.pem", random);
+    {
+        std::ofstream pem(dir / "public.pem");
+        pem << signer.public_key_pem();
+        std::ofstream rec(dir / "records.jsonl");
+        rec << R"({"id":7,"title":"T","question":"Q","answer":"A","signature":"S",)"
+            << R"("answered_at":"2020-01-01T00:00:00Z","answer_version":1,"answer_signature":null})"
+            << "\n"
+            << R"({"id":"imp-12","title":"T","question":"Q","answer":"A","signature":"S",)"
+            << R"("answered_at":"2020-01-01T00:00:00Z","answer_version":1})"
+            << "\n";
+    }
+    std::string out, err;
+    const int rc = cli(
+        {"verify", "--public-key", (dir / "public.pem").string(), (dir / "records.jsonl").string()},
+        out, err);
+    BOOST_TEST(rc == 1);
+    BOOST_TEST(out.find("does not match") == std::string::npos, out);
+    BOOST_TEST(out.find("question 7: not signed") != std::string::npos, out + err);
+    BOOST_TEST(out.find("question imp-12: not signed") != std::string::npos, out + err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include <array>
+#include <cctype>
 #include <csignal>
 #include <fstream>
 #include <future>
@@ -18,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/crypto.hpp"
 #include "server/app.hpp"
 #include "server/archive.hpp"
 #include "server/cli.hpp"
@@ -277,6 +279,68 @@ BOOST_AUTO_TEST_CASE(ask_refuses_forged_and_cross_site_posts) {
     BOOST_TEST(site.app.handle(r).status == 400);
 }
 
+// A form filled in before a restart is accepted after it: tokens come from the data
+// folder's key (keys/form.key), a key of its own each day; yesterday's are accepted too.
+BOOST_AUTO_TEST_CASE(form_tokens_survive_a_restart) {
+    Site site;
+    const auto app = [&](radfraga::Bytes key) {
+        return std::make_unique<srv::App>(
+            srv::AppDeps{site.store, site.renderer, site.assets, site.clock, site.random,
+                         site.config, [](const std::string&) {}, site.originals,
+                         [](std::string_view s) { return std::string(s); }, *site.index,
+                         site.redactor, *site.signer, site.triage, nullptr, std::move(key)});
+    };
+    const auto get = [](const srv::App& a, const std::string& target) {
+        srv::Request r;
+        r.method = "GET";
+        r.target = target;
+        return a.handle(r);
+    };
+    const auto ask = [](const srv::App& a, const std::string& token) {
+        srv::Request r;
+        r.method = "POST";
+        r.target = "/stall-en-fraga";
+        r.client_key = "c1";
+        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        r.headers.emplace_back("host", "localhost:8080");
+        r.body = "skydd=" + Site::enc(token) + "&rubrik=Hyran&fraga=" +
+                 Site::enc("Räknas hyran med i normen för försörjningsstöd?");
+        return a.handle(r).status;
+    };
+    const auto before = app(radfraga::Bytes(32, 9));
+    const std::string page = get(*before, "/stall-en-fraga").body;
+    const auto at = page.find("name=\"skydd\" value=\"") + 20;
+    const std::string token = page.substr(at, page.find('"', at) - at);
+    const auto after = app(radfraga::Bytes(32, 9));
+    const auto other = app(radfraga::Bytes(32, 10));
+    BOOST_TEST(ask(*other, token) == 400);  // another data folder's key
+    site.clock.advance(86400);              // filled in yesterday, sent today
+    BOOST_TEST(ask(*after, token) != 400);
+    site.clock.advance(86400);
+    BOOST_TEST(ask(*after, token) == 400);  // two days old
+}
+
+// A refused token never loses what was written: the form comes back with the text and a
+// fresh token, and sending it again works.
+BOOST_AUTO_TEST_CASE(a_refused_form_token_gives_the_text_back) {
+    Site site;
+    const std::string old = site.token();
+    site.clock.advance(3 * 86400);
+    const std::string body = "Min text som jag skrev länge innan jag skickade den till er.";
+    const auto r = site.post("/stall-en-fraga",
+                             "skydd=" + Site::enc(old) + "&rubrik=Hyran&fraga=" + Site::enc(body));
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.body.find(">" + body + "</textarea>") != std::string::npos, r.body);
+    BOOST_TEST(r.body.find("value=\"Hyran\"") != std::string::npos);
+    BOOST_TEST(r.body.find("inte sparats") == std::string::npos);
+    const auto at = r.body.find("name=\"skydd\" value=\"") + 20;
+    const std::string fresh = r.body.substr(at, r.body.find('"', at) - at);
+    BOOST_TEST(fresh != old);
+    BOOST_TEST(site.post("/stall-en-fraga",
+                         "skydd=" + Site::enc(fresh) + "&rubrik=Hyran&fraga=" + Site::enc(body))
+                   .status == 200);
+}
+
 BOOST_AUTO_TEST_CASE(ask_errors_are_tied_to_their_fields) {
     Site site;
     const auto r = site.post("/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
@@ -334,6 +398,80 @@ BOOST_AUTO_TEST_CASE(receipt_code_lookup_redirects_to_the_receipt) {
         "/kvitto", "skydd=" + Site::enc(site.token("/kvitto")) + "&kod=" + Site::enc(spaced));
     BOOST_TEST(r.status == 303);
     BOOST_TEST(r.header("location") == receipt);
+}
+
+// The code can be written down and typed back: no confusable characters, shown in
+// groups, found again whatever the letter case and with spaces or dashes anywhere.
+BOOST_AUTO_TEST_CASE(receipt_codes_have_no_confusable_characters_and_are_typed_back_loosely) {
+    Site site;
+    const auto created = site.post(
+        "/stall-en-fraga", "skydd=" + Site::enc(site.token()) +
+                               "&rubrik=Hyran&fraga=" + Site::enc("Räknas hyran med i normen?"));
+    BOOST_REQUIRE_EQUAL(created.status, 200);
+    const auto at = created.body.find("href=\"/kvitto/");
+    BOOST_REQUIRE(at != std::string::npos);
+    const std::string code =
+        created.body.substr(at + 14, created.body.find('"', at + 14) - at - 14);
+    BOOST_TEST(code.size() == 28u, code);  // 140 bits
+    BOOST_TEST(code.find_first_not_of("0123456789ABCDEFGHJKMNPQRSTVWXYZ") == std::string::npos,
+               code);
+    // Shown in groups of four.
+    std::string grouped;
+    for (std::size_t i = 0; i < code.size(); ++i)
+        grouped += (i && i % 4 == 0 ? "-" : "") + code.substr(i, 1);
+    BOOST_TEST(created.body.find(">" + grouped + "<") != std::string::npos, grouped);
+    // Typed back: lower case, spaces and dashes anywhere, O for 0 and l or I for 1.
+    std::string typed = " ";
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        char c = static_cast<char>(std::tolower(static_cast<unsigned char>(code[i])));
+        if (code[i] == '0') c = 'o';
+        if (code[i] == '1') c = i % 2 ? 'l' : 'I';
+        typed += c;
+        if (i % 3 == 2) typed += i % 2 ? " " : " - ";
+    }
+    const auto r = site.post("/kvitto", "skydd=" + Site::enc(site.token("/kvitto")) +
+                                            "&kod=" + Site::enc(typed + "\xE2\x80\x93"));
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == "/kvitto/" + code);
+    BOOST_TEST(site.get("/kvitto/" + code).status == 200);
+    BOOST_TEST(site.get("/kvitto/" + Site::enc(grouped)).status == 200);
+    BOOST_TEST(site.get("/api/v1/receipts/" + grouped).status == 200);
+}
+
+// Codes issued before this format (24 characters of base64url, case-sensitive) open their
+// receipts as they always did.
+BOOST_AUTO_TEST_CASE(receipt_codes_of_the_old_format_still_open_their_receipts) {
+    Site site;
+    const std::string old = "aB3-_xYz0OlI9qW8eR7tY6uI";  // 18 bytes, as random_token gave
+    rs::NewQuestion q;
+    q.title = "Gammal fråga";
+    q.body = "En fråga som ställdes med en kod av det gamla slaget.";
+    q.pseudonym = "Anonym";
+    q.receipt_hash = radfraga::sha256(old);
+    site.store.add_question(q);
+    BOOST_TEST(site.get("/kvitto/" + old).status == 200);
+    BOOST_TEST(site.get("/api/v1/receipts/" + old).status == 200);
+    std::string spaced;
+    for (std::size_t i = 0; i < old.size(); ++i)
+        spaced += (i && i % 4 == 0 ? " " : "") + old.substr(i, 1);
+    const auto r = site.post(
+        "/kvitto", "skydd=" + Site::enc(site.token("/kvitto")) + "&kod=" + Site::enc(spaced));
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == "/kvitto/" + old);
+    // Case still matters in an old code: another case is another token.
+    std::string upper = old;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    BOOST_TEST(site.get("/kvitto/" + upper).status == 404);
+}
+
+// "Följ din fråga" (the lookup page) is linked from every public page.
+BOOST_AUTO_TEST_CASE(every_page_links_the_receipt_lookup) {
+    Site site;
+    for (const std::string page : {"/", "/stall-en-fraga", "/fraga/1", "/om", "/sok", "/kvitto",
+                                   "/amne/boende", "/finns-inte"}) {
+        const auto body = site.get(page).body;
+        BOOST_TEST(body.find("<a href=\"/kvitto\">Följ din fråga</a>") != std::string::npos, page);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(follow_ups_land_on_the_receipt) {

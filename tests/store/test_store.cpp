@@ -239,6 +239,30 @@ BOOST_AUTO_TEST_CASE(published_pages_show_only_published_questions) {
     BOOST_TEST(s.published_question(id)->feedback.same_question == 1);
 }
 
+// A list shows what a question is about, not what was removed from it.
+BOOST_AUTO_TEST_CASE(excerpts_skip_sentences_that_are_mostly_placeholders) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    auto r = record("p1");
+    r.question =
+        "Jag heter [namn] och mitt personnummer är [personnummer]. Ring mig på [telefonnummer]!\n"
+        "Min son [namn] är 15 år och vill flytta hemifrån. Kan socialtjänsten hjälpa oss?";
+    auto all = record("p2");
+    all.question = "Jag heter [namn]. Jag bor på [adress].";
+    s.upsert_archive_records(std::vector{r, all});
+    const auto list = s.newest_published("", 10, 0);
+    BOOST_REQUIRE_EQUAL(list.size(), 2u);
+    for (const auto& q : list) {
+        if (q.external_id == "p1")
+            BOOST_TEST(q.excerpt ==
+                       "Min son [namn] är 15 år och vill flytta hemifrån. Kan socialtjänsten "
+                       "hjälpa oss?");
+        else  // nothing but placeholders: the text as it is
+            BOOST_TEST(q.excerpt == all.question);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(audit_log_is_append_only_and_tampering_shows) {
     TempDir dir;
     ManualClock clock(1'700'000'000);

@@ -76,9 +76,16 @@ std::string reference(const std::string& text, const json::object& model) {
     return m.render(to_data(model));
 }
 
+// Rendered with kainjow's scoping, to compare with kainjow.
 std::string compiled(const std::string& text, const json::object& model) {
     std::string out;
-    Template(text).render(model, out);
+    Template(text).render(model, out, Template::Scoping::mustache);
+    return out;
+}
+
+std::string strict(const std::string& text, const json::object& model) {
+    std::string out;
+    Template(text).render(model, out, Template::Scoping::strict_lists);
     return out;
 }
 
@@ -181,9 +188,132 @@ json::object random_model(const std::vector<std::string>& names, std::mt19937& r
     return o;
 }
 
+// One section of a template: its name, the sections around it (name and whether
+// inverted), and the names its "{{! outer: … }}" comment declares.
+struct SectionSite {
+    std::string name;
+    std::vector<std::pair<std::string, bool>> around;
+    std::set<std::string> outer;
+};
+
+std::vector<SectionSite> sections_in(const std::string& text) {
+    std::vector<SectionSite> out;
+    std::vector<std::size_t> open;  // indexes into out
+    for (std::size_t at = text.find("{{"); at != std::string::npos; at = text.find("{{", at + 2)) {
+        const std::size_t end = text.find("}}", at);
+        if (end == std::string::npos) break;
+        std::string tag = text.substr(at + 2, end - at - 2);
+        if (tag.empty()) continue;
+        const char sigil = tag[0];
+        tag.erase(0, 1);
+        while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
+        while (!tag.empty() && tag.back() == ' ') tag.pop_back();
+        if (sigil == '#' || sigil == '^') {
+            SectionSite site{tag, {}, {}};
+            for (const auto i : open)
+                site.around.emplace_back(out[i].name, out[i].outer.count("^"));
+            if (sigil == '^') site.outer.insert("^");  // marks an inverted section
+            out.push_back(std::move(site));
+            open.push_back(out.size() - 1);
+        } else if (sigil == '/') {
+            if (!open.empty()) open.pop_back();
+        } else if (sigil == '!' && tag.starts_with("outer:") && !open.empty()) {
+            std::istringstream words(tag.substr(6));
+            for (std::string w; words >> w;) out[open.back()].outer.insert(w);
+        }
+    }
+    std::erase_if(out, [](const SectionSite& s) {
+        return s.outer.count("^") || s.name.find('.') != std::string::npos;
+    });
+    return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(web)
+
+// An unanswered follow-up on an answered question: nothing under "Svar:" (it showed the
+// question's answer, the section falling back to the page's answer_html).
+BOOST_AUTO_TEST_CASE(an_unanswered_follow_up_shows_no_answer_on_the_receipt) {
+    const radfraga::web::Renderer renderer;
+    json::object model;
+    model["title"] = "Din fråga";
+    model["answer_html"] = "<p>HUVUDSVARET</p>";
+    model["signature_name"] = "Socialsekreteraren";
+    json::object fu;
+    fu["body_html"] = "<p>Min följdfråga</p>";
+    fu["asked_date"] = "1 december 2026";
+    model["follow_ups"] = json::array{fu};
+    const std::string html = renderer.fragment("receipt", model);
+    std::size_t n = 0;
+    for (auto at = html.find("HUVUDSVARET"); at != std::string::npos;
+         at = html.find("HUVUDSVARET", at + 1))
+        ++n;
+    BOOST_TEST(n == 1u, html);
+    BOOST_TEST(html.find("Svar:") == std::string::npos, html);
+}
+
+// The class of that bug: in every template, a section rendered over a list whose element
+// lacks every key shows nothing from the page around it but the names the section
+// declares with "{{! outer: … }}". Every name of the template is given a value at the top
+// (a marker naming it), the sections around the one tested render, and the output with
+// a list of one empty element is compared with the output with an empty list.
+BOOST_AUTO_TEST_CASE(no_template_takes_a_list_elements_missing_key_from_outside) {
+    const auto files = read_templates();
+    std::map<std::string, std::string, std::less<>> partials;
+    for (const auto& [name, text] : files)
+        if (name.starts_with("_")) partials.emplace(name, text);
+    int checked = 0;
+    for (const auto& [tmpl, raw] : files) {
+        const std::string text = radfraga::web::detail::inline_partials(raw, partials);
+        const auto names = names_in(text);
+        for (const auto& site : sections_in(text)) {
+            json::object model;
+            for (const auto& n : names) model[n] = "\u27e6" + n + "\u27e7";
+            for (const auto& [around, inverted] : site.around)
+                if (around.find('.') == std::string::npos)
+                    model[around] = inverted ? json::value(false) : json::value(true);
+            model[site.name] = json::array{json::object{}};
+            const std::string with = strict(text, model);
+            model[site.name] = json::array{};
+            const std::string without = strict(text, model);
+            const auto count = [](const std::string& s, const std::string& what) {
+                std::size_t k = 0;
+                for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1))
+                    ++k;
+                return k;
+            };
+            for (const auto& n : names) {
+                const std::string marker = "\u27e6" + n + "\u27e7";
+                if (count(with, marker) > count(without, marker))
+                    BOOST_TEST(site.outer.count(n) == 1u,
+                               tmpl << ": {{" << n << "}} inside the list section " << site.name
+                                    << " took the value from outside");
+            }
+            ++checked;
+        }
+    }
+    BOOST_TEST(checked > 40);
+}
+
+BOOST_AUTO_TEST_CASE(a_list_element_is_a_closed_scope) {
+    const json::object model = json::parse(R"({
+        "answer": "OUTER", "csrf": "tok",
+        "items": [{"answer": "own"}, {}, {"sub": [{"x": "1"}]}]})")
+                                   .as_object();
+    BOOST_TEST(strict("{{#items}}[{{answer}}]{{/items}}", model) == "[own][][]");
+    BOOST_TEST(compiled("{{#items}}[{{answer}}]{{/items}}", model) == "[own][OUTER][OUTER]");
+    BOOST_TEST(strict("{{#items}}{{! outer: csrf }}[{{answer}}{{csrf}}]{{/items}}", model) ==
+               "[owntok][tok][tok]");
+    // A nested list reaches outside only through every list around it that allows it.
+    BOOST_TEST(strict("{{#items}}{{! outer: csrf }}{{#sub}}{{! outer: csrf }}{{x}}{{csrf}}{{/sub}}"
+                      "{{/items}}",
+                      model) == "1tok");
+    BOOST_TEST(strict("{{#items}}{{#sub}}{{! outer: csrf }}{{x}}{{csrf}}{{/sub}}{{/items}}",
+                      model) == "1");
+    // Sections over anything but a list are not scopes: booleans and objects see outside.
+    BOOST_TEST(strict("{{#csrf}}{{answer}}{{/csrf}}", model) == "OUTER");
+}
 
 BOOST_AUTO_TEST_CASE(every_template_renders_as_kainjow_did_with_random_models) {
     const auto files = read_templates();
@@ -245,6 +375,43 @@ BOOST_AUTO_TEST_CASE(the_renderer_builds_every_page_template) {
     const std::string page = renderer.page("about", model);
     BOOST_TEST(page.find("<title>Hjälp &amp; råd") != std::string::npos);
     BOOST_TEST(page.find("<html") != std::string::npos);
+}
+
+// The QR code: libqrencode's modules as an SVG with a quiet zone; the three finder
+// patterns (7 dark modules across at the top of each) where the standard puts them.
+BOOST_AUTO_TEST_CASE(qr_codes_are_svg_with_finder_patterns_and_a_quiet_zone) {
+    const std::string uri =
+        "otpauth://totp/R%C3%A5dfr%C3%A5ga:anna?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer="
+        "R%C3%A5dfr%C3%A5ga&algorithm=SHA1&digits=6&period=30";
+    const std::string svg = radfraga::web::qr_svg(uri, "QR-kod <för> nyckeln");
+    BOOST_TEST(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    BOOST_TEST(svg.find("aria-label=\"QR-kod &lt;för&gt; nyckeln\"") != std::string::npos);
+    const auto vb = svg.find("viewBox=\"0 0 ");
+    BOOST_REQUIRE(vb != std::string::npos);
+    const int size = std::stoi(svg.substr(vb + 13));
+    const int width = size - 8;
+    BOOST_TEST((width - 17) % 4 == 0);  // a QR version's width: 21, 25, 29, …
+    BOOST_TEST(width >= 33);            // 117 bytes at level M need version 5 or more
+    for (const auto& [x, y] :
+         {std::pair{4, 4}, std::pair{4 + width - 7, 4}, std::pair{4, 4 + width - 7}})
+        BOOST_TEST(svg.find("M" + std::to_string(x) + " " + std::to_string(y) + "h7v1h-7z") !=
+                       std::string::npos,
+                   x << "," << y);
+    BOOST_CHECK_THROW(radfraga::web::qr_svg(std::string(8000, 'x'), "x"), std::length_error);
+}
+
+// Published text reads naturally: placeholders are quiet marks, not brackets.
+BOOST_AUTO_TEST_CASE(placeholders_are_rendered_as_quiet_accessible_marks) {
+    const std::string html = radfraga::web::text_to_html(
+        "Jag heter [namn], ring [telefonnummer] eller [uppgift borttagen].\n[1] och [Namn] <b>");
+    const std::string mark =
+        "<span class=\"removed\"><span class=\"visually-hidden\">borttaget: </span>";
+    BOOST_TEST(html.find("Jag heter " + mark + "namn</span>, ring " + mark +
+                         "telefonnummer</span> eller " + mark + "uppgift borttagen</span>.") !=
+                   std::string::npos,
+               html);
+    // Not placeholders: a number, a capital, and escaping stays.
+    BOOST_TEST(html.find("[1] och [Namn] &lt;b&gt;") != std::string::npos, html);
 }
 
 // Experts write Markdown that is published as is: it must never become markup or a

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cassert>
 
 namespace radfraga::web::detail {
@@ -174,7 +175,7 @@ Template::Template(std::string_view in) {
     std::string text;
     auto flush_text = [&] {
         if (text.empty()) return;
-        nodes_.push_back(Node{Kind::text, std::move(text), {}, 0});
+        nodes_.push_back(Node{Kind::text, std::move(text), {}, 0, {}});
         text.clear();
     };
     std::size_t i = 0;
@@ -202,7 +203,23 @@ Template::Template(std::string_view in) {
                     name = trim(std::string_view(contents).substr(1));
                     kind = sigil == '#' ? Kind::section : sigil == '^' ? Kind::inverted : Kind::raw;
                     end = sigil == '/';
-                    if (sigil == '!') continue;  // a comment renders nothing
+                    if (sigil == '!') {  // a comment renders nothing
+                        // "outer: a b": names the innermost open section may take from
+                        // outside its list elements (Scoping::strict_lists).
+                        std::string_view decl = name;
+                        if (decl.starts_with("outer:") && !open.empty()) {
+                            decl.remove_prefix(6);
+                            auto& outer = nodes_[open.back()].outer;
+                            while (!decl.empty()) {
+                                const auto sp = decl.find_first_of(" \t\r\n");
+                                const auto word = decl.substr(0, sp);
+                                if (!word.empty()) outer.emplace_back(word);
+                                if (sp == std::string_view::npos) break;
+                                decl.remove_prefix(sp + 1);
+                            }
+                        }
+                        continue;
+                    }
                 }
             }
             if (end) {
@@ -217,7 +234,7 @@ Template::Template(std::string_view in) {
             }
             if (kind == Kind::section || kind == Kind::inverted)
                 open.push_back(static_cast<std::uint32_t>(nodes_.size()));
-            nodes_.push_back(Node{kind, {}, split_name(name), 0});
+            nodes_.push_back(Node{kind, {}, split_name(name), 0, {}});
             continue;
         }
         const std::size_t nl = in.substr(i, 2) == "\r\n"          ? 2
@@ -225,7 +242,7 @@ Template::Template(std::string_view in) {
                                                                   : 0;
         if (nl > 0) {
             flush_text();
-            nodes_.push_back(Node{Kind::newline, std::string(in.substr(i, nl)), {}, 0});
+            nodes_.push_back(Node{Kind::newline, std::string(in.substr(i, nl)), {}, 0, {}});
             i += nl;
             continue;
         }
@@ -238,13 +255,14 @@ Template::Template(std::string_view in) {
 // One rendering: the output, the context stack and kainjow's line rule.
 class Template::Renderer {
   public:
-    Renderer(const std::vector<Node>& nodes, std::string& out)
-        : nodes_(nodes), out_(out), line_start_(out.size()) {
+    Renderer(const std::vector<Node>& nodes, std::string& out, Scoping scoping)
+        : nodes_(nodes), out_(out), line_start_(out.size()), scoping_(scoping) {
         stack_.reserve(16);
+        closed_by_.reserve(16);
     }
 
     void run(const json::object& root) {
-        stack_.push_back(Val{Val::Kind::object, false, nullptr, &root});
+        push(Val{Val::Kind::object, false, nullptr, &root}, nullptr);
         walk(0, static_cast<std::uint32_t>(nodes_.size()));
         if (drop_line()) out_.resize(line_start_);
     }
@@ -286,7 +304,7 @@ class Template::Renderer {
                 case Kind::section:
                 case Kind::inverted: {
                     const Val v = lookup(n.name);
-                    if (renders_section(v) == (n.kind == Kind::section)) section(i + 1, n.end, v);
+                    if (renders_section(v) == (n.kind == Kind::section)) section(n, i + 1, v);
                     i = n.end - 1;
                     break;
                 }
@@ -294,28 +312,40 @@ class Template::Renderer {
         }
     }
 
-    void section(std::uint32_t begin, std::uint32_t end, const Val& v) {
+    void push(const Val& v, const Node* closed_by) {
+        stack_.push_back(v);
+        closed_by_.push_back(closed_by);
+    }
+    void pop() {
+        stack_.pop_back();
+        closed_by_.pop_back();
+    }
+
+    void section(const Node& n, std::uint32_t begin, const Val& v) {
+        const std::uint32_t end = n.end;
         if (v.kind == Val::Kind::array && !v.v->get_array().empty()) {
+            // Each element is a scope closed by the section (Scoping::strict_lists).
+            const Node* closed_by = scoping_ == Scoping::strict_lists ? &n : nullptr;
             for (const auto& element : v.v->get_array()) {
                 section_tag_ = true;
-                stack_.push_back(view(element, false));
+                push(view(element, false), closed_by);
                 walk(begin, end);
-                stack_.pop_back();
+                pop();
                 section_tag_ = true;
             }
             return;
         }
         section_tag_ = true;
-        if (v.kind != Val::Kind::none) stack_.push_back(v);
+        if (v.kind != Val::Kind::none) push(v, nullptr);
         walk(begin, end);
-        if (v.kind != Val::Kind::none) stack_.pop_back();
+        if (v.kind != Val::Kind::none) pop();
         section_tag_ = true;
     }
 
     Val lookup(const std::vector<std::string>& name) const {
         if (name.size() == 1 && name.front() == ".") return stack_.back();
-        for (auto ctx = stack_.rbegin(); ctx != stack_.rend(); ++ctx) {
-            Val v = *ctx;
+        for (std::size_t k = stack_.size(); k-- > 0;) {
+            Val v = stack_[k];
             for (const auto& part : name) {
                 if (v.kind != Val::Kind::object) {
                     v = {};
@@ -325,6 +355,11 @@ class Template::Renderer {
                 if (v.kind == Val::Kind::none) break;
             }
             if (v.kind != Val::Kind::none) return v;
+            // Past a list element only with the section's leave.
+            if (const Node* closed = closed_by_[k];
+                closed && std::find(closed->outer.begin(), closed->outer.end(), name.front()) ==
+                              closed->outer.end())
+                return {};
         }
         return {};
     }
@@ -342,11 +377,13 @@ class Template::Renderer {
     std::string& out_;
     std::size_t line_start_;
     bool section_tag_ = false;
+    const Scoping scoping_;
     std::vector<Val> stack_;
+    std::vector<const Node*> closed_by_;  // per stack_ entry: the list section it is an element of
 };
 
-void Template::render(const boost::json::object& root, std::string& out) const {
-    Renderer(nodes_, out).run(root);
+void Template::render(const boost::json::object& root, std::string& out, Scoping scoping) const {
+    Renderer(nodes_, out, scoping).run(root);
 }
 
 }  // namespace radfraga::web::detail

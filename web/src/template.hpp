@@ -24,6 +24,14 @@
 //  * Lines: a line on which a section that rendered began or ended, and that is left
 //    holding only spaces and tabs, is dropped with its line break (kainjow's rule; a
 //    section that did not render leaves its line).
+//
+// Scoping::strict_lists (what web::Renderer uses) departs from mustache in one place: an
+// element of a list is a closed scope. A name inside a section that renders over a list
+// resolves in the element (and in what sections inside it push), never in the contexts
+// around the list, unless the section declares it with a comment "{{! outer: a b c }}"
+// anywhere directly in its body. So an element that lacks a key renders nothing for it
+// instead of a value of the same name from the page around it (an unanswered follow-up
+// showing the question's answer). Scoping::mustache is kainjow's rule, for comparison.
 #pragma once
 #include <boost/json/object.hpp>
 
@@ -58,15 +66,19 @@ class Template {
     // Throws TemplateError for what the contract above excludes.
     explicit Template(std::string_view text);
 
+    enum class Scoping : std::uint8_t { strict_lists, mustache };
+
     // Appends the rendering of the model `root` to `out`.
-    void render(const boost::json::object& root, std::string& out) const;
+    void render(const boost::json::object& root, std::string& out,
+                Scoping scoping = Scoping::strict_lists) const;
 
     struct Node {
         enum class Kind : std::uint8_t { text, newline, escaped, raw, section, inverted };
         Kind kind = Kind::text;
-        std::string text;               // text and newline: the bytes
-        std::vector<std::string> name;  // tags: the dotted name's parts; {"."} for {{.}}
-        std::uint32_t end = 0;          // sections: the index just past their last node
+        std::string text;                // text and newline: the bytes
+        std::vector<std::string> name;   // tags: the dotted name's parts; {"."} for {{.}}
+        std::uint32_t end = 0;           // sections: the index just past their last node
+        std::vector<std::string> outer;  // sections: names declared "{{! outer: … }}"
     };
 
   private:

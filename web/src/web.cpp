@@ -2,6 +2,7 @@
 
 #include <cmark.h>
 #include <openssl/evp.h>
+#include <qrencode.h>
 
 #include <boost/json.hpp>
 
@@ -67,7 +68,7 @@ std::string Renderer::page(std::string_view name, const boost::json::object& mod
     // The layout sees only its own keys, and the page rendered as content_html.
     boost::json::object layout;
     for (const char* key : {"title", "canonical", "noindex", "page_class", "expert_name", "csrf",
-                            "is_admin", "asset_v"})
+                            "is_admin", "asset_v", "expert_area"})
         if (const auto* v = model.if_contains(key)) layout[key] = *v;
     layout["content_html"] = fragment(name, model);
     return impl_->render("layout", layout);
@@ -100,6 +101,44 @@ std::string escape_html(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The length of a placeholder of removed text at the start of `s` ("[namn]", "[uppgift
+// borttagen]": a bracket, 1-40 bytes of lower-case letters, spaces and hyphens starting
+// with a letter, a bracket), else 0.
+std::size_t placeholder_length(std::string_view s) {
+    if (s.size() < 3 || s[0] != '[') return 0;
+    for (std::size_t i = 1; i < s.size() && i <= 41; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == ']') return i > 1 ? i + 1 : 0;
+        const bool letter = (c >= 'a' && c <= 'z') || c >= 0x80;
+        if (!letter && (i == 1 || (c != ' ' && c != '-'))) return 0;
+    }
+    return 0;
+}
+
+// Escapes `text`, marking each placeholder as a quiet mark that says what kind of
+// detail was removed (a screen reader hears "borttaget: namn").
+void append_marked(std::string& out, std::string_view text) {
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t p = text[i] == '[' ? placeholder_length(text.substr(i)) : 0;
+        if (p == 0) {
+            ++i;
+            continue;
+        }
+        out += escape_html(text.substr(run, i - run));
+        out += "<span class=\"removed\"><span class=\"visually-hidden\">borttaget: </span>";
+        out += escape_html(text.substr(i + 1, p - 2));
+        out += "</span>";
+        i += p;
+        run = i;
+    }
+    out += escape_html(text.substr(run));
+}
+
+}  // namespace
+
 std::string text_to_html(std::string_view text) {
     std::string out = "<p>";
     std::size_t i = 0;
@@ -118,10 +157,47 @@ std::string text_to_html(std::string_view text) {
         }
         const std::size_t next = text.find('\n', i);
         const std::size_t end = next == std::string_view::npos ? text.size() : next;
-        out += escape_html(text.substr(i, end - i));
+        append_marked(out, text.substr(i, end - i));
         i = end;
     }
     out += "</p>";
+    return out;
+}
+
+namespace {
+struct QrFree {
+    void operator()(QRcode* q) const { QRcode_free(q); }
+};
+}  // namespace
+
+std::string qr_svg(std::string_view text, std::string_view label) {
+    const std::unique_ptr<QRcode, QrFree> qr(
+        QRcode_encodeData(static_cast<int>(text.size()),
+                          reinterpret_cast<const unsigned char*>(text.data()), 0, QR_ECLEVEL_M));
+    if (!qr) throw std::length_error("text too long for a QR code");
+    const int width = qr->width;
+    const int size = width + 8;  // four modules of quiet zone on each side
+    std::string out =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" role=\"img\" viewBox=\"0 0 " +
+        std::to_string(size) + " " + std::to_string(size) +
+        "\" shape-rendering=\"crispEdges\" aria-label=\"" + escape_html(label) +
+        "\"><rect width=\"" + std::to_string(size) + "\" height=\"" + std::to_string(size) +
+        "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+    // One horizontal run of dark modules per path segment (bit 0 of each byte: dark).
+    for (int y = 0; y < width; ++y) {
+        for (int x = 0; x < width;) {
+            if (!(qr->data[y * width + x] & 1)) {
+                ++x;
+                continue;
+            }
+            int run = 1;
+            while (x + run < width && (qr->data[y * width + x + run] & 1)) ++run;
+            out += "M" + std::to_string(x + 4) + " " + std::to_string(y + 4) + "h" +
+                   std::to_string(run) + "v1h-" + std::to_string(run) + "z";
+            x += run;
+        }
+    }
+    out += "\"/></svg>";
     return out;
 }
 

@@ -115,7 +115,8 @@
   });
   var lastEsc = 0;
   document.addEventListener('keydown', function (ev) {
-    if (ev.key !== 'Escape') return;
+    // Only where the quick exit is offered (the public pages, not the experts' ones).
+    if (ev.key !== 'Escape' || !document.getElementById('lamna-sidan')) return;
     var now = Date.now();
     if (now - lastEsc < 600) leave(ev);
     lastEsc = now;

@@ -58,6 +58,12 @@ export async function passwordLogin(page, user) {
 export async function readEnrolmentKey(page) {
   const key = (await page.locator('#totp-nyckel').textContent()).trim();
   assert.match(key, /^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/, 'a grouped base32 key is shown');
+  // A QR code drawn on the server, and the same key as a link an authenticator app opens.
+  const qr = page.getByRole('img', { name: /QR-kod/ });
+  assert.ok(await qr.isVisible(), 'a QR code is shown');
+  assert.ok((await qr.boundingBox()).width >= 150, 'the QR code is big enough to scan');
+  const href = await page.locator('a[href^="otpauth://totp/"]').getAttribute('href');
+  assert.equal(new URL(href).searchParams.get('secret'), key.replace(/ /g, ''), 'the link holds the key shown');
   const pending = await page.locator('input[type="hidden"][name="pending"]').getAttribute('value');
   assert.ok(pending && pending.length > 20, 'the key travels sealed in the hidden pending field');
   return key;

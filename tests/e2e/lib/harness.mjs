@@ -130,11 +130,15 @@ export async function screenshot(page, name) {
 // ---- axe-core ---------------------------------------------------------------------
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+// Best-practice rules that fail a page whatever their impact: content outside landmarks
+// and skipped heading levels.
+const AXE_REQUIRED = new Set(['region', 'heading-order']);
 export const axeReport = []; // {page, viewport, violations:[{id, impact, nodes}]}
 
 // Runs axe on the page as it is (evaluated through the DevTools protocol, so the page's
-// CSP, which forbids inline scripts, stays on). Fails on serious or critical violations;
+// CSP, which forbids inline scripts, stays on). WCAG 2.1 A/AA and axe's best practices;
+// fails on serious or critical violations and on any `region` or `heading-order` one;
 // the rest is written to artifacts/axe-*.json for people to read.
 export async function checkAxe(page, name, viewport) {
   await page.evaluate(AXE_SOURCE);
@@ -149,7 +153,7 @@ export async function checkAxe(page, name, viewport) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   fs.writeFileSync(path.join(ARTIFACTS, `axe-${viewport}-${name}.json`), JSON.stringify({ url: page.url(), violations: result }, null, 2));
   axeReport.push({ page: name, viewport, violations: result.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })) });
-  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical' || AXE_REQUIRED.has(v.id));
   const describe = bad.map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target).join(', ')}`).join('\n');
   assert.equal(bad.length, 0, `axe on ${name} (${viewport}) found:\n${describe}`);
   return result;
