@@ -122,6 +122,26 @@ struct Desk : Site {
 
 BOOST_AUTO_TEST_SUITE(account)
 
+// Enrolment needs no typing (issue 17, item 9): the enrolment page shows a QR code drawn on
+// the server (an inline SVG, no script, no outside service), a clickable otpauth:// link,
+// and the key in groups of four beside them.
+BOOST_AUTO_TEST_CASE(enrolment_shows_a_qr_code_a_link_and_the_key_in_groups) {
+    Desk d;
+    const auto link = d.invite("dana");
+    Browser b{d};
+    const auto page = b.go("GET", link).body;
+    const auto svg = page.find("<svg");
+    BOOST_REQUIRE(svg != std::string::npos);
+    BOOST_TEST(page.find("role=\"img\"", svg) != std::string::npos);
+    BOOST_TEST(page.find("aria-label=\"QR-kod", svg) != std::string::npos);
+    BOOST_TEST(page.find("<path fill=\"#000\" d=\"M4 4h7v1h-7z", svg) != std::string::npos);
+    const auto uri = between(page, "<a href=\"otpauth://totp/", "\"");
+    BOOST_TEST(uri.find("secret=") != std::string::npos, page);
+    const auto key = between(page, "id=\"totp-nyckel\">", "<");
+    BOOST_TEST(key.size() == 39u, key);  // 32 characters in 8 groups
+    for (std::size_t i = 4; i < key.size(); i += 5) BOOST_TEST(key[i] == ' ');
+}
+
 BOOST_AUTO_TEST_CASE(an_enrolment_link_sets_password_and_totp_once_and_logs_in) {
     Desk d;
     const auto link = d.invite("dana");

@@ -222,26 +222,6 @@ BOOST_AUTO_TEST_CASE(totp_is_required_after_the_password) {
     BOOST_TEST(ok.status == 303);
 }
 
-// Enrolment needs no typing: a QR code drawn on the server (an inline SVG, no script, no
-// outside service), a clickable otpauth:// link, and the key in groups of four beside them.
-BOOST_AUTO_TEST_CASE(totp_enrolment_shows_a_qr_code_a_link_and_the_key_in_groups) {
-    Desk d;
-    Browser b{d};
-    BOOST_REQUIRE_EQUAL(b.login("anna", "anna-lösenord-123").status, 303);
-    const auto page = b.go("GET", "/expert/tvafaktor").body;
-    const auto svg = page.find("<svg");
-    BOOST_REQUIRE(svg != std::string::npos);
-    BOOST_TEST(page.find("role=\"img\"", svg) != std::string::npos);
-    BOOST_TEST(page.find("aria-label=\"QR-kod", svg) != std::string::npos);
-    BOOST_TEST(page.find("<path fill=\"#000\" d=\"M4 4h7v1h-7z", svg) != std::string::npos);
-    const auto link = between(page, "<a href=\"otpauth://totp/", "\"");
-    BOOST_TEST(link.find("secret=") != std::string::npos, page);
-    const auto key = between(page, "id=\"totp-nyckel\">", "<");
-    BOOST_TEST(key.size() == 39u, key);  // 32 characters in 8 groups
-    for (std::size_t i = 4; i < key.size(); i += 5) BOOST_TEST(key[i] == ' ');
-    BOOST_TEST(page.find("<script") == page.find("<script src=\"/static/app.js"));
-}
-
 // The experts' pages are a work tool: no public quick-exit bar or footer; the public
 // pages keep both.
 BOOST_AUTO_TEST_CASE(expert_pages_have_no_quick_exit_bar_or_public_footer) {
