@@ -143,6 +143,10 @@ struct Options {
     // Xapian's matcher, with exact totals and facets. False: Xapian's matcher only.
     bool in_memory_ranking = true;
     std::size_t ranking_memory_bytes = std::size_t{128} << 20;
+    // A ranked query is pruned (max-score: estimated totals and facet counts, marked as
+    // such) only when its posting lists hold at least this many postings; below it the
+    // exact pass costs tens of microseconds, so small archives keep exact figures.
+    std::size_t prune_min_postings = 20000;
     // Questions and answers made ready for snippets (Markdown stripped, words analysed)
     // are kept up to this much memory, most recently shown first: popular questions come
     // up on page after page. About 10 KiB per question.

@@ -1088,6 +1088,7 @@ struct Index::Impl {
         req.facets = q.with_facets;
         req.offset = static_cast<std::size_t>(offset);
         req.limit = static_cast<std::size_t>(limit);
+        req.prune_min_postings = options.prune_min_postings;
         if (const auto ranked = rank_in_memory(db, expr, req)) {
             r.result.total = ranked->total;
             r.result.total_is_estimate = ranked->estimated;

@@ -696,7 +696,14 @@ RankResult Ranker::run(Xapian::Database& db, const Expr& e, const RankRequest& r
         const bool plain = r.ranked && !dated && only == UINT16_MAX && keep > 0;
         std::vector<Weighted> lists;
         bool pruned = false;
-        if (plain && r.prune && sum_of_lists(db, *kept, 1.0, lists) && lists.size() > 1) {
+        // Pruning trades exact totals and facets for speed; only worth it on long lists.
+        const auto worth_pruning = [&r](const std::vector<Weighted>& ls) {
+            std::size_t postings = 0;
+            for (const auto& l : ls) postings += l.p->doc.size();
+            return postings >= r.prune_min_postings;
+        };
+        if (plain && r.prune && sum_of_lists(db, *kept, 1.0, lists) && lists.size() > 1 &&
+            worth_pruning(lists)) {
             std::size_t met = 0;
             pruned = rank_pruned(lists, keep, s, met, counts);
             if (pruned) {

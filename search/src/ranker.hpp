@@ -94,6 +94,7 @@ struct RankRequest {
     // Ranked queries without filters may be pruned (max-score; see Ranker's contract):
     // false asks for exact totals and facets.
     bool prune = true;
+    std::size_t prune_min_postings = 20000;  // fewer postings in all: exact (no pruning)
 };
 
 struct RankResult {
