@@ -1350,8 +1350,8 @@ std::int64_t Index::ranking_version() const {
                            "|related:" + std::to_string(related_terms) + ":" +
                            std::to_string(related_floor) + "|bm25:" + std::to_string(bm25_k1) +
                            ":" + std::to_string(bm25_b);
-    for (const unsigned char c : fp) {
-        h ^= c;
+    for (const char ch : fp) {
+        h ^= static_cast<unsigned char>(ch);
         h *= 1099511628211ULL;
     }
     // 40 bits of the hash, the code version above them: positive in an int64.
