@@ -128,7 +128,11 @@ void find_phones(Scan& s) {
                 util.Parse("+" + window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR &&
                 num.country_code() == 46 && util.IsValidNumber(num) &&
                 !is_public(s.lex, with_trunk_zero(num.national_number())) &&
-                !is_amount_unit(s.next_word(end)))
+                !is_amount_unit(s.next_word(end)) &&
+                !s.word_before(i, 3,
+                               {"faktura", "fakturanr", "fakturanummer", "ocr", "ocr-nummer",
+                                "ordernummer", "ordernr", "kundnummer", "kundnr", "org", "orgnr",
+                                "organisationsnummer", "avtalsnummer"}))
                 s.add(FindingType::phone, i, end, 0.8);
             i = end - 1;
             continue;

@@ -555,10 +555,21 @@ void find_personnummer(Scan& s) {
             }
         }
         bool grouped = false;  // odd grouping: only with a valid date and check digit
-        if (end == 0 && n >= 2 && n <= 8) {
+        // Also when a standard reading stops before a further group ("200511 3061 28" is
+        // 20051130-6128, not 051130-3061 followed by 28).
+        const bool more = end != 0 && !has_letter && !dated && [&] {
+            const std::size_t k = skip_sep(t, end);
+            return k > end && digit_at(t, k);
+        }();
+        if ((end == 0 || more) && n >= 2 && n <= 8) {
             std::string d;
             const std::size_t e = grouped_digits(t, i, d);
-            if (e != 0) {
+            const bool usable =
+                e != 0 &&
+                (end == 0 || (luhn_ok(d.substr(d.size() - 10)) &&
+                              (d.size() == 10 || (num(d, 0, 2) >= 18 && num(d, 0, 2) <= 20)) &&
+                              valid_date(num(d, d.size() - 8, 2), num(d, d.size() - 6, 2))));
+            if (usable) {
                 century_ok = d.size() == 10 || (num(d, 0, 2) >= 18 && num(d, 0, 2) <= 20);
                 ten = d.substr(d.size() - 10);
                 end = e;
@@ -1205,6 +1216,9 @@ void find_case_numbers(Scan& s) {
                 else if (g == 2 && r.seps[0] != '.' && r.lens[0] >= 3 && r.lens[0] <= 5 &&
                          r.lens[1] >= 3 && r.lens[1] <= 5 && t[i] != '0' && !r.letter_group &&
                          !(t[i + r.lens[0] - 1] == '0' && t[r.end - 1] == '0') &&
+                         !(r.lens[0] == 4 && r.lens[1] == 4 && num(t, i, 2) < 24 &&
+                           num(t, i + 2, 2) < 60 && num(t, i + 5, 2) < 24 &&
+                           num(t, i + 7, 2) < 60) &&  // "1030-1145": clock times
                          reference_word_near(s, i, r.end))
                     conf = 0.75;
                 // A letter code before a number found by its label ("dnr sn 24/1187") is
