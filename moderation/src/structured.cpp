@@ -186,8 +186,21 @@ void find_emails(Scan& s) {
         bool plain;
     };
     std::vector<Marker> markers;
-    for (std::size_t p = t.find('@'); p != std::string_view::npos; p = t.find('@', p + 1))
-        markers.push_back({p, p + 1, true});
+    for (std::size_t p = t.find('@'); p != std::string_view::npos; p = t.find('@', p + 1)) {
+        // Also "(@)" and " @ ": the sign in brackets or between spaces.
+        std::size_t a = p;
+        std::size_t b = p + 1;
+        if (a > 0 && b < t.size() &&
+            ((t[a - 1] == '(' && t[b] == ')') || (t[a - 1] == '[' && t[b] == ']'))) {
+            --a;
+            ++b;
+        }
+        if (a > 0 && b < t.size() && t[a - 1] == ' ' && t[b] == ' ') {
+            --a;
+            ++b;
+        }
+        markers.push_back({a, b, a + 1 == b});
+    }
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
         const std::string_view w = s.lower_tok(k);
         if (w != "at" && w != "a" && w != "snabel-a" && w != "snabela" && w != "snabel") continue;

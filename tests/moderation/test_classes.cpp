@@ -141,6 +141,8 @@ BOOST_AUTO_TEST_CASE(mail_with_written_out_at_and_dots) {
     expect_caught("maila mig på nils punkt holm at telia punkt com nu",
                   {"nils punkt holm at telia punkt com"});
     expect_caught("e-post: per.lund [at] bredband.net", {"per.lund [at] bredband.net"});
+    expect_caught("skriv till anna.berg @ gmail.com tack", {"anna.berg @ gmail.com"});
+    expect_caught("mejla ANNA.BERG(AT)GMAIL.COM", {"ANNA.BERG(AT)GMAIL.COM"});
     // Only before a top-level domain we know.
     expect_nothing("Vi ses at fem punkt noll");
 }
