@@ -202,6 +202,11 @@ void find_emails(Scan& s) {
         markers.push_back({a, b, a + 1 == b});
     }
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+        // Read for every token: the length and first letter decide before anything else.
+        const std::size_t tlen = s.tokens[k].end - s.tokens[k].start;
+        if (tlen > 8 || (tlen > 2 && tlen < 6)) continue;
+        const char c0 = ascii_lower(t[s.tokens[k].start]);
+        if (c0 != 'a' && c0 != 's') continue;
         const std::string_view w = s.lower_tok(k);
         if (w != "at" && w != "a" && w != "snabel-a" && w != "snabela" && w != "snabel") continue;
         std::size_t a = s.tokens[k].start;
