@@ -140,10 +140,22 @@ class NameFinder {
     // also first names: after "min son" they continue the sentence, they do not name him
     // ("min son per månad", "min partner hen").
     static bool closed_class(std::string_view lw) {
-        static constexpr std::string_view words[] = {"per",  "hen", "hans", "max",  "can",
-                                                     "will", "dag", "bo",   "mot",  "om",
-                                                     "man",  "kan", "tim",  "mark", "love"};
+        static constexpr std::string_view words[] = {"per", "hen",  "hans", "max",  "can", "will",
+                                                     "dag", "bo",   "mot",  "om",   "man", "kan",
+                                                     "tim", "mark", "love", "alla", "inga"};
         return std::find(std::begin(words), std::end(words), lw) != std::end(words);
+    }
+
+    // A listed surname that is no ordinary word right after token i, written the same
+    // way (both without case, or both in capitals): "sara lindström", "SARA LINDSTRÖM".
+    // The pair names a person even when the first name alone is also a word.
+    bool surname_pair_follows(std::size_t i) const {
+        if (i + 1 >= tk_.size() || !word(i + 1) || !only_spaces(t_, tk_[i].end, tk_[i + 1].start))
+            return false;
+        const auto f = s_.flags[i + 1];
+        if ((f & kSurname) == 0 || (f & (kOrdinary | kNonName | kPlace)) != 0 || ordinary(i + 1))
+            return false;
+        return s_.caseless(i) == s_.caseless(i + 1) && tk_[i].all_upper == tk_[i + 1].all_upper;
     }
 
     // The personal pronouns, a closed class: "Hej Anna Jag undrar" starts a sentence
@@ -502,9 +514,14 @@ class NameFinder {
         double conf = 0;
         bool need_extension = false;
         if (!caseless && tk.all_upper && len >= 3 && cue == Cue::none && listed_first &&
-            !ordinary(i) && (f & kPlace) == 0) {
+            (f & kPlace) == 0 &&
+            (!ordinary(i) ||
+             (!closed_class(s_.lower_tok(i)) &&
+              (surname_pair_follows(i) || (tk.sentence_start && subject_verb_follows(i)))))) {
             // "KERSTIN på äldreboendet sa ...": a listed first name written in capitals on
-            // a line that does not shout (an acronym is not a listed name).
+            // a line that does not shout (an acronym is not a listed name). One that is
+            // also a word needs what it would need capitalised: a verb after it at the
+            // start of a sentence ("TINDRA är min dotter") or a surname ("SARA LINDSTRÖM").
             conf = 0.7;
         } else if (!caseless && !(tk.all_upper && len > 1 && cue == Cue::none)) {
             if (tk.all_upper && len <= 2) return i;
@@ -579,6 +596,8 @@ class NameFinder {
                     conf = 0.6;
                 else if (!amb)
                     conf = 0.5;
+                else if (!closed_class(s_.lower_tok(i)) && surname_pair_follows(i))
+                    conf = 0.6;  // "kontakta sara lindström"
                 else if (listed_neighbour(i) && !closed_class(s_.lower_tok(i)))
                     conf = 0.5;  // "erik och lisa"
                 // "linda har väl inte rätt": a listed name opening a sentence before its verb.

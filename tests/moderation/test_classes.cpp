@@ -189,6 +189,14 @@ BOOST_AUTO_TEST_CASE(names_presented_by_the_copula_and_possessives) {
     for (const auto& f : R3().find("Nils och Stina heter mina barn.")) BOOST_TEST(f.text != "mina");
 }
 
+BOOST_AUTO_TEST_CASE(names_that_are_words_in_capitals_or_without_case_with_a_surname) {
+    expect_caught("TINDRA är min dotter och hon är 7", {"TINDRA"});
+    expect_caught("kontakta sara lindström eller SARA LINDSTRÖM",
+                  {"sara lindström", "SARA LINDSTRÖM"});
+    expect_nothing("ALLA har gett upp om mig");
+    expect_nothing("jag har försökt ALLA vägar");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(evaluation_sets)
