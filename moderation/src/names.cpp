@@ -37,8 +37,10 @@ bool placeish(std::string_view lw) {
         "skolan",     "sjukhuset", "kyrkan", "platsen",      "stigen",    "backen",
         "leden",      "gården",    "huset",  "hemmet",       "kliniken",  "centralen",
         "stiftelsen", "linjen",    "jouren", "mottagningen", "förbundet", "föreningen"};
+    // The suffix must follow a stem of its own ("Björkallén", "Ekgatan"): "Wallén" and
+    // "Dahlstigen"-like surnames end in the letters of a suffix, not in a suffix.
     return std::any_of(std::begin(sufs), std::end(sufs), [&](std::string_view s) {
-        return lw.size() > s.size() && ends_with(lw, s);
+        return lw.size() >= s.size() + 2 && ends_with(lw, s);
     });
 }
 
@@ -138,20 +140,45 @@ class NameFinder {
     // also first names: after "min son" they continue the sentence, they do not name him
     // ("min son per månad", "min partner hen").
     static bool closed_class(std::string_view lw) {
-        static constexpr std::string_view words[] = {"per",  "hen", "hans", "max",  "can",
-                                                     "will", "dag", "bo",   "mot",  "om",
-                                                     "man",  "kan", "tim",  "mark", "love"};
+        static constexpr std::string_view words[] = {"per", "hen",  "hans", "max",  "can", "will",
+                                                     "dag", "bo",   "mot",  "om",   "man", "kan",
+                                                     "tim", "mark", "love", "alla", "inga"};
         return std::find(std::begin(words), std::end(words), lw) != std::end(words);
+    }
+
+    // A listed surname that is no ordinary word right after token i, written the same
+    // way (both without case, or both in capitals): "sara lindström", "SARA LINDSTRÖM".
+    // The pair names a person even when the first name alone is also a word.
+    bool surname_pair_follows(std::size_t i) const {
+        if (i + 1 >= tk_.size() || !word(i + 1) || !only_spaces(t_, tk_[i].end, tk_[i + 1].start))
+            return false;
+        const auto f = s_.flags[i + 1];
+        if ((f & kSurname) == 0 || (f & (kOrdinary | kNonName | kPlace)) != 0 || ordinary(i + 1))
+            return false;
+        return s_.caseless(i) == s_.caseless(i + 1) && tk_[i].all_upper == tk_[i + 1].all_upper;
+    }
+
+    // The personal pronouns, a closed class: "Hej Anna Jag undrar" starts a sentence
+    // without its full stop.
+    static bool pronoun(std::string_view w) {
+        static constexpr std::string_view words[] = {"jag", "du", "han", "hon", "hen", "vi",
+                                                     "ni",  "de", "dem", "den", "det", "man"};
+        return std::find(std::begin(words), std::end(words), w) != std::end(words);
+    }
+
+    // The possessive pronouns: a closed class that opens a noun phrase, so never a name
+    // without case ("Sara och Sarah heter mina döttrar").
+    static bool possessive(std::string_view w) {
+        static constexpr std::string_view words[] = {
+            "min", "mitt", "mina", "vår", "vårt", "våra", "hans", "hennes", "deras",
+            "din", "ditt", "dina", "er",  "ert",  "era",  "sin",  "sitt",   "sina"};
+        return std::find(std::begin(words), std::end(words), w) != std::end(words);
     }
 
     // A possessive right before token p ("min son", "vår dotter", "hennes pojkvän").
     bool possessive_before(std::size_t p) const {
         if (p == 0 || !only_spaces(t_, tk_[p - 1].end, tk_[p].start)) return false;
-        static constexpr std::string_view words[] = {"min",  "mitt", "mina",   "vår",   "vårt",
-                                                     "våra", "hans", "hennes", "deras", "din",
-                                                     "ditt", "er",   "ert",    "sin",   "sitt"};
-        const std::string_view w = s_.lower_tok(p - 1);
-        return std::find(std::begin(words), std::end(words), w) != std::end(words);
+        return possessive(s_.lower_tok(p - 1));
     }
 
     Cue cue_before(std::size_t i) const {
@@ -185,6 +212,20 @@ class NameFinder {
             const std::string_view w = s_.lower_tok(p - 1);
             if (w == "namn" || w == "namnet" || w == "förnamn" || w == "efternamn")
                 return Cue::naming;
+            // The copula presents a person when its subject is "jag" or a person word
+            // after a possessive ("jag är lisa", "min dotter är TINDRA"); what follows
+            // then names someone if it is a listed first name or no ordinary word
+            // ("jag är glad", "min son är sjuk" are not names).
+            // A name that is also a word ("lisa", "tom") counts after "jag är" only where
+            // the asker opens by presenting themself ("hej jag är lisa 15 år"), not in
+            // "... och jag är tom inombords".
+            const bool opening = w == "jag" && (tk_[p - 1].sentence_start ||
+                                                (p >= 2 && (s_.flags[p - 2] & kCueGreeting) != 0));
+            const bool presents = (w == "jag" && only_spaces(t_, tk_[p - 1].end, tk_[p].start)) ||
+                                  ((s_.flags[p - 1] & kCueRole) != 0 && possessive_before(p - 1));
+            if (presents && ((nflags(i) & kFirstName) != 0 || !ordinary(i)) &&
+                (w != "jag" || opening || !ordinary(i)))
+                return w == "jag" ? Cue::naming : Cue::role;
         }
         return Cue::none;
     }
@@ -253,8 +294,21 @@ class NameFinder {
                 if ((f & kNonName) != 0 || (tk.all_upper && !tk_[i].all_upper)) break;
                 if (tk.all_upper && tk.end - tk.start <= 2) break;
                 const std::string_view lw = s_.lower_tok(end);
-                if (placeish(lw)) break;
+                const bool listed_sur = (s_.flags[end] & kSurname) != 0 && (f & kPlace) == 0;
+                if (placeish(lw) && !listed_sur) break;
                 if ((f & (kSurname | kFirstName)) != 0 || (!ordinary(end) && (f & kPlace) == 0)) {
+                    ++end;
+                    continue;
+                }
+                // Swedish capitalises only proper nouns: a capitalised word in mid-sentence
+                // right after a first name is its surname even when it is also a word
+                // ("Marianne Öst", "Eva Lund"), unless it opens a sentence or is a cue.
+                if (end == i + 1 && (nflags(i) & kFirstName) != 0 && !tk_[i].all_upper &&
+                    !tk.sentence_start && !tk.newline_before && !tk.all_upper && !pronoun(lw) &&
+                    (f & (kPlace | kCueRole | kCueSignoff | kCueNaming | kCueGreeting |
+                          kSubjectVerb | kCaseLabel | kBankLabel | kStreetWord | kInstitution)) ==
+                        0 &&
+                    !placeish(lw)) {
                     ++end;
                     continue;
                 }
@@ -289,7 +343,7 @@ class NameFinder {
             return !own;
         }
         if ((f & kStreetWord) != 0) return true;
-        return tk_[end].first_upper && placeish(lw);
+        return tk_[end].first_upper && placeish(lw) && (f & kSurname) == 0;
     }
 
     // A capitalised listed name right before or after token i, joined by "och", "eller",
@@ -460,9 +514,14 @@ class NameFinder {
         double conf = 0;
         bool need_extension = false;
         if (!caseless && tk.all_upper && len >= 3 && cue == Cue::none && listed_first &&
-            !ordinary(i) && (f & kPlace) == 0) {
+            (f & kPlace) == 0 &&
+            (!ordinary(i) ||
+             (!closed_class(s_.lower_tok(i)) &&
+              (surname_pair_follows(i) || (tk.sentence_start && subject_verb_follows(i)))))) {
             // "KERSTIN på äldreboendet sa ...": a listed first name written in capitals on
-            // a line that does not shout (an acronym is not a listed name).
+            // a line that does not shout (an acronym is not a listed name). One that is
+            // also a word needs what it would need capitalised: a verb after it at the
+            // start of a sentence ("TINDRA är min dotter") or a surname ("SARA LINDSTRÖM").
             conf = 0.7;
         } else if (!caseless && !(tk.all_upper && len > 1 && cue == Cue::none)) {
             if (tk.all_upper && len <= 2) return i;
@@ -521,7 +580,8 @@ class NameFinder {
                 conf = 0.5;
             }
         } else if (caseless) {
-            if ((nf & kFirstName) != 0 && len >= 3) {
+            if ((nf & kFirstName) != 0 && len >= 3 && !possessive(s_.lower_tok(i)) &&
+                !(cue == Cue::naming && closed_class(s_.lower_tok(i)))) {
                 // A genitive ("noahs") goes by its base name.
                 const bool amb = ordinary(i);
                 if (cue == Cue::naming || cue == Cue::signoff || cue == Cue::greeting)
@@ -536,6 +596,8 @@ class NameFinder {
                     conf = 0.6;
                 else if (!amb)
                     conf = 0.5;
+                else if (!closed_class(s_.lower_tok(i)) && surname_pair_follows(i))
+                    conf = 0.6;  // "kontakta sara lindström"
                 else if (listed_neighbour(i) && !closed_class(s_.lower_tok(i)))
                     conf = 0.5;  // "erik och lisa"
                 // "linda har väl inte rätt": a listed name opening a sentence before its verb.

@@ -87,7 +87,10 @@ void find_phones(Scan& s) {
         const char c = t[i];
         const bool plus = c == '+' && i + 1 < t.size() && is_ascii_digit(t[i + 1]);
         const bool paren = c == '(' && i + 1 < t.size() && t[i + 1] == '0';
-        if (!(plus || paren || c == '0')) continue;
+        // "46739410078", "46 70 123 45 67": the international form with its "+" left out.
+        // Only Sweden's country code is read so, and only as a whole valid number.
+        const bool bare46 = c == '4' && i + 1 < t.size() && t[i + 1] == '6';
+        if (!(plus || paren || bare46 || c == '0')) continue;
         if (!alnum_boundary_before(t, i)) continue;
         if (i >= 2 && is_ascii_digit(t[i - 2]) &&
             (t[i - 1] == '-' || t[i - 1] == '/' || t[i - 1] == '.' || t[i - 1] == ',' ||
@@ -117,6 +120,23 @@ void find_phones(Scan& s) {
             continue;
         }
         const std::string window(t.substr(i, end - i));
+        if (bare46) {
+            i18n::phonenumbers::PhoneNumber num;
+            // No trunk "0" follows a country code, and "460312-1234" is a personnummer.
+            if (digits >= 10 && digits <= 12 && window[2] != '0' &&
+                !(window.size() > 6 && window[6] == '-') &&
+                util.Parse("+" + window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR &&
+                num.country_code() == 46 && util.IsValidNumber(num) &&
+                !is_public(s.lex, with_trunk_zero(num.national_number())) &&
+                !is_amount_unit(s.next_word(end)) &&
+                !s.word_before(i, 3,
+                               {"faktura", "fakturanr", "fakturanummer", "ocr", "ocr-nummer",
+                                "ordernummer", "ordernr", "kundnummer", "kundnr", "org", "orgnr",
+                                "organisationsnummer", "avtalsnummer"}))
+                s.add(FindingType::phone, i, end, 0.8);
+            i = end - 1;
+            continue;
+        }
         bool found = false;
         // Fast path: most windows are exactly one number. Parsing it with the util (whose
         // regular expressions are compiled once) and checking validity is what the

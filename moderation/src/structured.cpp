@@ -83,8 +83,94 @@ bool is_amount_unit(std::string_view w) {
 }
 
 // ---------------------------------------------------------------- e-mail
+namespace {
+bool known_tld(std::string_view tld);
+
+bool ieq(std::string_view t, std::size_t p, std::string_view word) {
+    if (p + word.size() > t.size()) return false;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+        if (ascii_lower(t[p + k]) != word[k]) return false;
+    }
+    return true;
+}
+
+// The words askers type for "@" and "." to keep an address from spam robots
+// ("anna punkt berg at gmail punkt com", "namn[at]doman.se", "per snabel-a telia.se").
+constexpr std::string_view kAtWords[] = {"at", "a", "snabel-a", "snabela", "snabel a"};
+constexpr std::string_view kDotWords[] = {"punkt", "dot", "prick"};
+
+// Length of a written-out word from `words` in brackets at p ("(at)", "[ punkt ]",
+// "{dot}"), or 0.
+std::size_t bracketed_word(std::string_view t, std::size_t p,
+                           std::initializer_list<std::string_view> words) {
+    if (p >= t.size()) return 0;
+    const char open = t[p];
+    const char close = open == '('   ? ')'
+                       : open == '[' ? ']'
+                       : open == '{' ? '}'
+                       : open == '<' ? '>'
+                                     : 0;
+    if (close == 0) return 0;
+    std::size_t q = p + 1;
+    if (q < t.size() && t[q] == ' ') ++q;
+    for (std::string_view w : words) {
+        if (!ieq(t, q, w)) continue;
+        std::size_t e = q + w.size();
+        if (e < t.size() && t[e] == ' ') ++e;
+        if (e < t.size() && t[e] == close) return e + 1 - p;
+    }
+    return 0;
+}
+
+// A written dot between two parts of an address, starting at p: ".", " punkt ",
+// " (dot) ", "[punkt]". Returns its length (0 if none) and whether it was written out.
+std::size_t dot_at(std::string_view t, std::size_t p, bool& written) {
+    written = false;
+    if (p >= t.size()) return 0;
+    if (t[p] == '.') return 1;
+    std::size_t q = p;
+    if (t[q] == ' ') ++q;
+    if (const std::size_t b = bracketed_word(t, q, {"punkt", "dot", "prick"}); b > 0) {
+        std::size_t e = q + b;
+        if (e < t.size() && t[e] == ' ') ++e;
+        written = true;
+        return e - p;
+    }
+    if (q == p) return 0;
+    for (std::string_view w : kDotWords) {
+        if (ieq(t, q, w) && q + w.size() < t.size() && t[q + w.size()] == ' ') {
+            written = true;
+            return q + w.size() + 1 - p;
+        }
+    }
+    return 0;
+}
+
+// The same, ending at byte p (for reading a local part backwards).
+std::size_t dot_before(std::string_view t, std::size_t p, bool& written) {
+    written = false;
+    if (p == 0) return 0;
+    if (t[p - 1] == '.') return 1;
+    for (std::size_t len = 3; len <= 12 && len <= p; ++len) {
+        bool w = false;
+        if (dot_at(t, p - len, w) == len && w) {
+            written = true;
+            return len;
+        }
+    }
+    return 0;
+}
+}  // namespace
+
 void find_emails(Scan& s) {
     const auto t = s.text;
+    auto letter_at = [&](std::size_t i, std::size_t& l) {
+        l = 1;
+        const char c = t[i];
+        if (static_cast<unsigned char>(c) < 0x80) return is_ascii_alnum(c);
+        if ((static_cast<unsigned char>(c) & 0xC0u) == 0x80u) return false;
+        return is_letter(decode(t, i, l));
+    };
     auto local_char = [&](std::size_t i) {
         const char c = t[i];
         return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' ||
@@ -92,50 +178,115 @@ void find_emails(Scan& s) {
                     ? [&] { std::size_t l = 1; return is_letter(decode(t, i, l)); }()
                     : (static_cast<unsigned char>(c) & 0xC0u) == 0x80u);
     };
-    std::size_t last_end = 0;
-    // '@', or the "(at)" / "[at]" askers write to avoid spam ("malin.ek(at)hotmail.com").
-    auto next_at = [&](std::size_t from, std::size_t& len) {
-        std::size_t best = std::string_view::npos;
-        len = 1;
-        for (std::string_view m : {std::string_view("@"), std::string_view("(at)"),
-                                   std::string_view("[at]"), std::string_view("(a)")}) {
-            const std::size_t p = t.find(m, from);
-            if (p < best) {
-                best = p;
-                len = m.size();
-            }
-        }
-        return best;
+    // Where "@" is written: the sign itself, or a word for it in brackets ("(at)",
+    // "[snabel-a]") or alone between spaces (" at ", " snabel-a "). Each is [start, end)
+    // with the spaces around it; `plain` for the sign.
+    struct Marker {
+        std::size_t start, end;
+        bool plain;
     };
-    std::size_t at_len = 1;
-    for (std::size_t at = next_at(0, at_len); at != std::string_view::npos;
-         at = next_at(at + 1, at_len)) {
-        if (at < last_end) continue;
-        std::size_t a = at;
-        while (a > last_end && local_char(a - 1)) --a;
-        while (a < at && (t[a] == '.' || (static_cast<unsigned char>(t[a]) & 0xC0u) == 0x80u)) ++a;
-        if (a == at) continue;
-        std::size_t b = at + at_len;
-        while (b < t.size() && (is_ascii_alnum(t[b]) || t[b] == '-' || t[b] == '.' ||
-                                static_cast<unsigned char>(t[b]) >= 0x80)) {
-            if (static_cast<unsigned char>(t[b]) >= 0x80) {
-                std::size_t l = 1;
-                if (!is_letter(decode(t, b, l))) break;
-                b += l;
-                continue;
-            }
+    std::vector<Marker> markers;
+    for (std::size_t p = t.find('@'); p != std::string_view::npos; p = t.find('@', p + 1)) {
+        // Also "(@)" and " @ ": the sign in brackets or between spaces.
+        std::size_t a = p;
+        std::size_t b = p + 1;
+        if (a > 0 && b < t.size() &&
+            ((t[a - 1] == '(' && t[b] == ')') || (t[a - 1] == '[' && t[b] == ']'))) {
+            --a;
             ++b;
         }
-        while (b > at + at_len && (t[b - 1] == '.' || t[b - 1] == '-')) --b;
-        const auto domain = t.substr(at + at_len, b - at - at_len);
-        const auto dot = domain.rfind('.');
-        if (dot == std::string_view::npos || dot == 0) continue;
-        const auto tld = domain.substr(dot + 1);
-        if (tld.size() < 2 ||
-            !std::all_of(tld.begin(), tld.end(), [](char c) { return is_ascii_alpha(c); }))
-            continue;
-        s.add(FindingType::email, a, b, 0.99);
-        last_end = b;
+        if (a > 0 && b < t.size() && t[a - 1] == ' ' && t[b] == ' ') {
+            --a;
+            ++b;
+        }
+        markers.push_back({a, b, a + 1 == b});
+    }
+    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+        // Read for every token: the length and first letter decide before anything else.
+        const std::size_t tlen = s.tokens[k].end - s.tokens[k].start;
+        if (tlen > 8 || (tlen > 2 && tlen < 6)) continue;
+        const char c0 = ascii_lower(t[s.tokens[k].start]);
+        if (c0 != 'a' && c0 != 's') continue;
+        const std::string_view w = s.lower_tok(k);
+        if (w != "at" && w != "a" && w != "snabel-a" && w != "snabela" && w != "snabel") continue;
+        std::size_t a = s.tokens[k].start;
+        std::size_t b = s.tokens[k].end;
+        if (w == "snabel") {
+            if (!(b + 2 <= t.size() && t[b] == ' ' && ascii_lower(t[b + 1]) == 'a')) continue;
+            b += 2;
+        }
+        // In brackets, with or without a space inside.
+        std::size_t o = a;
+        if (o > 0 && t[o - 1] == ' ') --o;
+        if (o > 0) {
+            const std::size_t len = bracketed_word(t, o - 1, {w == "snabel" ? "snabel a" : w});
+            if (len > 0) {
+                a = o - 1;
+                b = a + len;
+                if (a > 0 && t[a - 1] == ' ') --a;
+                if (b < t.size() && t[b] == ' ') ++b;
+                markers.push_back({a, b, false});
+                continue;
+            }
+        }
+        // Alone between single spaces; a lone "a" is too common a word.
+        if (w == "a" || a == 0 || t[a - 1] != ' ' || b >= t.size() || t[b] != ' ') continue;
+        markers.push_back({a - 1, b + 1, false});
+    }
+    if (markers.empty()) return;
+    std::sort(markers.begin(), markers.end(),
+              [](const Marker& x, const Marker& y) { return x.start < y.start; });
+    std::size_t last_end = 0;
+    for (const Marker& m : markers) {
+        if (m.start < last_end) continue;
+        // The domain: labels joined by dots, written or not.
+        std::size_t b = m.end;
+        std::size_t labels = 0;
+        bool written_dot = false;
+        std::size_t tld_start = b;
+        std::size_t domain_end = b;
+        while (true) {
+            std::size_t e = b;
+            std::size_t l = 1;
+            while (e < t.size() && (letter_at(e, l) || t[e] == '-' || t[e] == '_')) e += l;
+            if (e == b) break;
+            ++labels;
+            tld_start = b;
+            domain_end = e;
+            bool w = false;
+            const std::size_t d = dot_at(t, e, w);
+            if (d == 0) break;
+            std::size_t l2 = 1;
+            if (e + d >= t.size() || !letter_at(e + d, l2)) break;
+            written_dot = written_dot || w;
+            b = e + d;
+        }
+        if (labels < 2) continue;
+        const auto tld = t.substr(tld_start, domain_end - tld_start);
+        const bool tld_alpha = tld.size() >= 2 && std::all_of(tld.begin(), tld.end(), [](char c) {
+                                   return is_ascii_alpha(c);
+                               });
+        // A written-out "@" or "." is trusted only before a top-level domain we know.
+        if (!tld_alpha || ((!m.plain || written_dot) && !known_tld(tld))) continue;
+        // The local part, read backwards: a run of address characters, and for written-
+        // out forms further runs joined by written dots ("anna punkt berg at ...").
+        std::size_t a = m.start;
+        for (int part = 0; part < 4; ++part) {
+            std::size_t q = a;
+            while (q > last_end && local_char(q - 1)) --q;
+            if (q == a) break;
+            a = q;
+            bool w = false;
+            const std::size_t d = dot_before(t, a, w);
+            if (!w || a < last_end + d + 1) break;
+            if (!local_char(a - d - 1)) break;
+            a -= d;
+        }
+        while (a < m.start && (t[a] == '.' || (static_cast<unsigned char>(t[a]) & 0xC0u) == 0x80u))
+            ++a;
+        if (a >= m.start || !alnum_boundary_before(t, a)) continue;
+        s.add(FindingType::email, a, domain_end, m.plain && !written_dot ? 0.99 : 0.9);
+        last_end = domain_end;
     }
 }
 
@@ -331,6 +482,34 @@ namespace {
 bool valid_date(int mm, int dd) {
     return mm >= 1 && mm <= 12 && ((dd >= 1 && dd <= 31) || (dd >= 61 && dd <= 91));
 }
+
+// A number written in groups of two to four digits with spaces or a dash between them
+// ("19 85 03 22 - 44 72", "8811 0323 44", "881103 23 44"), read from i: if the groups
+// make exactly 10 or 12 digits and end there, returns the end and the digits.
+std::size_t grouped_digits(std::string_view t, std::size_t i, std::string& digits) {
+    digits.clear();
+    std::size_t j = i;
+    std::size_t groups = 0;
+    while (true) {
+        const std::size_t n = digits_from(t, j);
+        if (n < 2 || digits.size() + n > 12) return 0;
+        digits.append(t.substr(j, n));
+        j += n;
+        ++groups;
+        if (digits.size() == 10 || digits.size() == 12) {
+            // It must end here: no further group of digits after a separator.
+            const std::size_t k = skip_sep(t, j);
+            if (!alnum_boundary_after(t, j) || (k > j && digit_at(t, k))) {
+                if (digits.size() == 12) return 0;
+            } else {
+                return groups >= 2 ? j : 0;
+            }
+        }
+        const std::size_t k = skip_sep(t, j);
+        if (k == j || !digit_at(t, k) || k - j > 5) return 0;
+        j = k;
+    }
+}
 }  // namespace
 
 void find_personnummer(Scan& s) {
@@ -393,6 +572,28 @@ void find_personnummer(Scan& s) {
                 dated = true;
             }
         }
+        bool grouped = false;  // odd grouping: only with a valid date and check digit
+        // Also when a standard reading stops before a further group ("200511 3061 28" is
+        // 20051130-6128, not 051130-3061 followed by 28).
+        const bool more = end != 0 && !has_letter && !dated && [&] {
+            const std::size_t k = skip_sep(t, end);
+            return k > end && digit_at(t, k);
+        }();
+        if ((end == 0 || more) && n >= 2 && n <= 8) {
+            std::string d;
+            const std::size_t e = grouped_digits(t, i, d);
+            const bool usable =
+                e != 0 &&
+                (end == 0 || (luhn_ok(d.substr(d.size() - 10)) &&
+                              (d.size() == 10 || (num(d, 0, 2) >= 18 && num(d, 0, 2) <= 20)) &&
+                              valid_date(num(d, d.size() - 8, 2), num(d, d.size() - 6, 2))));
+            if (usable) {
+                century_ok = d.size() == 10 || (num(d, 0, 2) >= 18 && num(d, 0, 2) <= 20);
+                ten = d.substr(d.size() - 10);
+                end = e;
+                grouped = true;
+            }
+        }
         if (end == 0 || !century_ok) {
             i += n - 1;
             continue;
@@ -411,12 +612,14 @@ void find_personnummer(Scan& s) {
         double conf;
         // A date and a clock time ("2024-03-15 1400") look the same: the check digit
         // must hold.
-        if (dated && !luhn_ok(ten)) {
+        if ((dated || grouped) && !luhn_ok(ten)) {
             i = end - 1;
             continue;
         }
         if (has_letter) {
             conf = 0.85;
+        } else if (grouped) {
+            conf = label ? 0.95 : 0.75;
         } else if (luhn_ok(ten)) {
             conf = spaced && !label ? 0.8 : 0.99;
         } else {
@@ -817,6 +1020,35 @@ bool court_before(const Scan& s, std::size_t pos) {
     return false;
 }
 
+// A word in the same line, up to ten words before or four after a number, that speaks
+// of a case, a decision or a record: a case label, or any word built on "beslut",
+// "nummer"/"numret", "ärende", "diarie", "journal" or "anmälan" ("besluten",
+// "polisanmälan", "journalanteckning", "olika nummer"). Next to such a word two bare
+// groups of digits ("1092-4471") are a reference: phone numbers start with 0, and dates,
+// years and amounts are ruled out by their shapes before this is asked.
+bool reference_word_near(const Scan& s, std::size_t start, std::size_t end) {
+    static constexpr std::string_view kStems[] = {"beslut", "nummer", "numret",  "numren",
+                                                  "ärende", "diarie", "journal", "anmälan"};
+    auto speaks_of_case = [&](std::size_t k) {
+        if ((s.flags[k] & kCaseLabel) != 0) return true;
+        const std::string_view w = s.lower_tok(k);
+        return std::any_of(std::begin(kStems), std::end(kStems), [&](std::string_view st) {
+            return w.find(st) != std::string_view::npos;
+        });
+    };
+    std::size_t k = s.token_at_or_after(start);
+    for (std::size_t steps = 0; k > 0 && steps < 10; --k, ++steps) {
+        if (speaks_of_case(k - 1)) return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    k = s.token_at_or_after(end);
+    for (std::size_t steps = 0; k < s.tokens.size() && steps < 4; ++k, ++steps) {
+        if (s.tokens[k].newline_before) break;
+        if (speaks_of_case(k)) return true;
+    }
+    return false;
+}
+
 // The digit groups and separators of a reference ("4-2" for 3101-24, "4/4" for 2024/1265).
 std::string shape_of(const RefNumber& r) {
     std::string out = std::to_string(r.lens[0]);
@@ -996,6 +1228,16 @@ void find_case_numbers(Scan& s) {
                 // Three or more groups, one of them long: no date, time, amount or phone
                 // number is written so ("2024-1234-56", "21-873412-24", "3.5.1-11842/2023").
                 else if (g >= 3 && r.digits >= 7 && r.max_group() >= 3 && !phone_shaped && !r.colon)
+                    conf = 0.75;
+                // Two bare groups of three to five digits ("1092-4471") where the sentence
+                // speaks of a case or a decision; round pairs are ranges ("1500-2000").
+                else if (g == 2 && r.seps[0] != '.' && r.lens[0] >= 3 && r.lens[0] <= 5 &&
+                         r.lens[1] >= 3 && r.lens[1] <= 5 && t[i] != '0' && !r.letter_group &&
+                         !(t[i + r.lens[0] - 1] == '0' && t[r.end - 1] == '0') &&
+                         !(r.lens[0] == 4 && r.lens[1] == 4 && num(t, i, 2) < 24 &&
+                           num(t, i + 2, 2) < 60 && num(t, i + 5, 2) < 24 &&
+                           num(t, i + 7, 2) < 60) &&  // "1030-1145": clock times
+                         reference_word_near(s, i, r.end))
                     conf = 0.75;
                 // A letter code before a number found by its label ("dnr sn 24/1187") is
                 // part of it unless it is a word.

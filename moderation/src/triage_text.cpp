@@ -424,7 +424,7 @@ Analysis Lemmatiser::analyse(std::string_view text) const {
         const auto& [index, lower] = missing[m];
         const auto same =
             std::find_if(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(m),
-                         [&](const auto& x) { return x.second == lower; });
+                         [&l = lower](const auto& x) { return x.second == l; });
         if (same != missing.begin() + static_cast<std::ptrdiff_t>(m)) {
             words[index].spelling = words[same->first].spelling;
             continue;

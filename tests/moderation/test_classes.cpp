@@ -131,11 +131,80 @@ BOOST_AUTO_TEST_CASE(plates_in_mixed_case_and_mail_with_at_in_brackets) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Issue 18, third round: the classes that leaked on pii-fourth, with sentences of their own.
+BOOST_AUTO_TEST_SUITE(third_round_classes)
+
+BOOST_AUTO_TEST_CASE(mail_with_written_out_at_and_dots) {
+    expect_caught("skicka till kalle.ek at hotmail.com tack", {"kalle.ek at hotmail.com"});
+    expect_caught("lisa(at)gmail(dot)com", {"lisa(at)gmail(dot)com"});
+    expect_caught("mejla lisa [snabel-a] live punkt se", {"lisa [snabel-a] live punkt se"});
+    expect_caught("maila mig på nils punkt holm at telia punkt com nu",
+                  {"nils punkt holm at telia punkt com"});
+    expect_caught("e-post: per.lund [at] bredband.net", {"per.lund [at] bredband.net"});
+    expect_caught("skriv till anna.berg @ gmail.com tack", {"anna.berg @ gmail.com"});
+    expect_caught("mejla ANNA.BERG(AT)GMAIL.COM", {"ANNA.BERG(AT)GMAIL.COM"});
+    // Only before a top-level domain we know.
+    expect_nothing("Vi ses at fem punkt noll");
+}
+
+BOOST_AUTO_TEST_CASE(personnummer_in_odd_groups_need_date_and_check_digit) {
+    expect_caught("hej mitt pnr är 92 07 14 - 3380 tack", {"92 07 14 - 3380"});
+    expect_caught("Personnumret 200511 3061 28 gäller min son.", {"200511 3061 28"});
+    expect_caught("jag föddes 470229 11 49 och undrar", {"470229 11 49"});
+    // The same grouping with a wrong check digit is a sum, not a personnummer.
+    expect_nothing("summan blev 92 07 14 33 81 totalt");
+}
+
+BOOST_AUTO_TEST_CASE(swedish_numbers_in_international_form_without_plus) {
+    expect_caught("ring 46 70 412 33 08 efter fem", {"46 70 412 33 08"});
+    expect_caught("mitt nr 46704123308", {"46704123308"});
+    expect_nothing("Vi har varit gifta i 46 år, sedan 1978.");
+    expect_nothing("ordernummer 4612345678 gäller leveransen");
+}
+
+BOOST_AUTO_TEST_CASE(two_bare_digit_groups_where_the_sentence_speaks_of_a_case) {
+    expect_caught("Polisanmälan fick nummer 5521-7719 men inget mer hände.", {"5521-7719"});
+    expect_caught("två beslut med olika nummer, 3318-2040 och 3318-2077",
+                  {"3318-2040", "3318-2077"});
+    expect_nothing("Beslutet säger 1500-2000 i månaden.");
+    expect_nothing("enligt beslutet får jag hjälp kl 1030-1145 varje dag");
+    expect_nothing("Han har jobbat 1998-2003 och fick beslut i maj.");
+}
+
+BOOST_AUTO_TEST_CASE(surnames_that_are_words_or_end_like_streets) {
+    expect_caught("Jag heter Ingela Dahlén och bor i Borås.", {"Ingela Dahlén"});
+    expect_caught("Till handläggaren Mona Wallén: svara snälla", {"Mona Wallén"});
+    expect_caught("Vi träffade Karin Björk och Per Öst på mötet.", {"Karin Björk", "Per Öst"});
+    // A pronoun after a greeting's name opens the next sentence.
+    for (const auto& f : R3().find("Hej Anna Jag undrar om ni kan hjälpa mig."))
+        BOOST_TEST(f.text == "Anna");
+}
+
+BOOST_AUTO_TEST_CASE(names_presented_by_the_copula_and_possessives) {
+    expect_caught("hej jag är sara 16 år", {"sara"});
+    expect_caught("Jag är rädd, min dotter är VILJA och hon är borta", {"VILJA"});
+    expect_caught("Jag och pappan, min dotter är TINDRA", {"TINDRA"});
+    expect_nothing("jag är klar med ansökan och jag är tom inombords");
+    expect_nothing("Min dotter är sjuk och jag är ensam.");
+    for (const auto& f : R3().find("Nils och Stina heter mina barn.")) BOOST_TEST(f.text != "mina");
+}
+
+BOOST_AUTO_TEST_CASE(names_that_are_words_in_capitals_or_without_case_with_a_surname) {
+    expect_caught("TINDRA är min dotter och hon är 7", {"TINDRA"});
+    expect_caught("kontakta sara lindström eller SARA LINDSTRÖM",
+                  {"sara lindström", "SARA LINDSTRÖM"});
+    expect_nothing("ALLA har gett upp om mig");
+    expect_nothing("jag har försökt ALLA vägar");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(evaluation_sets)
 
 // The floors are the figures measured when the classes above were generalised; they
 // ratchet up, never down. heldout was inspected while generalising (it is a development
-// set now); third was written and frozen before any change.
+// set now); third was written and frozen before any change; fourth was written by a
+// code-blind helper and used to find the third round's classes (a development set now).
 BOOST_AUTO_TEST_CASE(heldout_and_third_sets_stay_above_the_floors) {
     struct Set {
         const char* file;
@@ -143,7 +212,8 @@ BOOST_AUTO_TEST_CASE(heldout_and_third_sets_stay_above_the_floors) {
         double recall, precision, no_leak, names;
     };
     for (const Set& set : {Set{"pii-heldout.jsonl", 300, 0.995, 0.975, 0.995, 0.985},
-                           Set{"pii-third.jsonl", 150, 0.995, 0.99, 0.995, 0.99}}) {
+                           Set{"pii-third.jsonl", 150, 0.995, 0.99, 0.995, 0.99},
+                           Set{"pii-fourth.jsonl", 200, 0.995, 0.975, 0.995, 0.99}}) {
         BOOST_TEST_CONTEXT(set.file) {
             std::ifstream f(source_dir() / "tests/data/heldout" / set.file);
             BOOST_REQUIRE(f);
