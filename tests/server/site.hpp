@@ -45,7 +45,14 @@ struct Site {
     std::vector<std::string> errors;
     radfraga::SecretBox originals{radfraga::Bytes(32, 7)};
     std::unique_ptr<radfraga::search::Index> index;
-    radfraga::moderation::Redactor redactor;
+    // Loading the redactor's word lists (Hunspell) costs about half a second, most of a
+    // test's set-up: one Redactor serves every test. Its only state, the allow-list, is
+    // emptied for each Site in init().
+    radfraga::moderation::Redactor& redactor = shared_redactor();
+    static radfraga::moderation::Redactor& shared_redactor() {
+        static radfraga::moderation::Redactor r;
+        return r;
+    }
     // Loading Hunspell takes about a second: one Triage serves every test (it is immutable).
     const radfraga::moderation::Triage& triage = shared_triage();
     static const radfraga::moderation::Triage& shared_triage() {
@@ -58,6 +65,7 @@ struct Site {
     const srv::App& app;
     Site() : app(init()) {}
     const srv::App& init() {
+        redactor.set_allow_list(radfraga::moderation::AllowList{});
         std::ifstream in(test::sample_archive());
         const auto report = srv::import_archive(in, store);
         BOOST_REQUIRE_EQUAL(report.inserted, 120u);
