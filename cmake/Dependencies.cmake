@@ -41,7 +41,7 @@ target_link_libraries(radfraga_phonenumber INTERFACE ${PHONENUMBER_LIBRARY} prot
 # A page is built on a worker thread and freed on the I/O thread after it is sent; with
 # glibc's arenas those frees contend for the worker's arena lock, and malloc was about a
 # sixth of the server's CPU. jemalloc measured 14 700 -> 20 600 uniform question pages
-# per second (docs/performance.md, Session 8). The sanitizers bring their own allocator,
+# per second (docs/performance.md). The sanitizers bring their own allocator,
 # so a sanitizer build keeps glibc's; tests and benchmarks use glibc's too.
 add_library(radfraga_allocator INTERFACE)
 if(RADFRAGA_JEMALLOC AND NOT RADFRAGA_SANITIZE)

@@ -1,4 +1,6 @@
-// Small cryptographic building blocks over OpenSSL 3, with RAII for every context.
+// Small cryptographic building blocks over OpenSSL 3 (EVP APIs), with RAII for every
+// context. Only core/ includes OpenSSL: every other module hashes, MACs and compares
+// secrets through this header.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -30,8 +32,14 @@ std::optional<Bytes> base64url_decode(std::string_view s);
 std::string base64url_encode(std::span<const unsigned char> data);
 std::string hex_encode(std::span<const unsigned char> data);
 
-// HMAC-SHA-256 of `data` under `key` (RFC 2104).
+// HMAC-SHA-256 of `data` under `key` (RFC 2104), 32 bytes.
 Bytes hmac_sha256(std::span<const unsigned char> key, std::string_view data);
+
+// HMAC-SHA-1 (20 bytes), for HOTP/TOTP only (RFC 4226 fixes the hash).
+Bytes hmac_sha1(std::span<const unsigned char> key, std::span<const unsigned char> data);
+
+// Overwrites `secret` with zeros in a way the compiler does not remove (OPENSSL_cleanse).
+void wipe(std::span<unsigned char> secret);
 
 // Reads the key file `file` of exactly `size` random bytes, or creates one from `random`
 // with the careful writer of core/keyfile.hpp (mode 0600, never a symlink, never replacing

@@ -47,7 +47,8 @@ std::string markdown_to_html(std::string_view markdown);
 // "borttaget: namn".
 std::string text_to_html(std::string_view text);
 
-// HTML-escapes text for element content and attribute values.
+// HTML-escapes text for element content and quoted attribute values: core/html.hpp's
+// html_escaped, re-exported for the renderers.
 std::string escape_html(std::string_view text);
 
 // `text` as a QR code (libqrencode; 8-bit mode, error correction level M), as an inline

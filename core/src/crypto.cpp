@@ -3,9 +3,10 @@
 #include "core/keyfile.hpp"
 
 #include <fcntl.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,6 +22,14 @@ struct CipherCtxFree {
     void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
 };
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
+struct MacFree {
+    void operator()(EVP_MAC* m) const { EVP_MAC_free(m); }
+};
+using MacPtr = std::unique_ptr<EVP_MAC, MacFree>;
+struct MacCtxFree {
+    void operator()(EVP_MAC_CTX* c) const { EVP_MAC_CTX_free(c); }
+};
+using MacCtx = std::unique_ptr<EVP_MAC_CTX, MacCtxFree>;
 
 constexpr std::size_t kNonce = 12;
 constexpr std::size_t kTag = 16;
@@ -114,14 +123,46 @@ std::string random_token(Random& random, std::size_t bytes) {
     return base64url_encode(b);
 }
 
-Bytes hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
-    Bytes out(32);
-    unsigned int len = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &len) ||
-        len != out.size())
-        throw std::runtime_error("HMAC-SHA-256 failed");
+namespace {
+
+// HMAC under the OpenSSL digest named `digest` ("SHA256", "SHA1"), `size` bytes long.
+Bytes hmac(const char* digest, std::size_t size, std::span<const unsigned char> key,
+           std::span<const unsigned char> data) {
+    // Fetched once: an EVP_MAC is immutable and may be shared between threads.
+    static const MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+    if (!mac) throw std::runtime_error("HMAC failed (no HMAC in OpenSSL)");
+    const MacCtx ctx(EVP_MAC_CTX_new(mac.get()));
+    std::string name(digest);
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, name.data(), 0),
+        OSSL_PARAM_construct_end(),
+    };
+    // A zero-length key is a valid HMAC key, but a null pointer would mean "keep the
+    // previous key" to EVP_MAC_init.
+    static constexpr unsigned char empty = 0;
+    Bytes out(size);
+    std::size_t len = 0;
+    if (!ctx ||
+        EVP_MAC_init(ctx.get(), key.empty() ? &empty : key.data(), key.size(), params) != 1 ||
+        EVP_MAC_update(ctx.get(), data.data(), data.size()) != 1 ||
+        EVP_MAC_final(ctx.get(), out.data(), &len, out.size()) != 1 || len != out.size())
+        throw std::runtime_error(std::string("HMAC-") + digest + " failed");
     return out;
+}
+
+}  // namespace
+
+Bytes hmac_sha256(std::span<const unsigned char> key, std::string_view data) {
+    return hmac("SHA256", 32, key,
+                std::span(reinterpret_cast<const unsigned char*>(data.data()), data.size()));
+}
+
+Bytes hmac_sha1(std::span<const unsigned char> key, std::span<const unsigned char> data) {
+    return hmac("SHA1", 20, key, data);
+}
+
+void wipe(std::span<unsigned char> secret) {
+    OPENSSL_cleanse(secret.data(), secret.size());
 }
 
 Bytes load_or_create_key(const std::filesystem::path& file, std::size_t size, Random& random) {

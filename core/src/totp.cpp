@@ -1,11 +1,9 @@
 #include "core/totp.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <array>
 #include <stdexcept>
+
+#include "core/crypto.hpp"
 
 namespace radfraga {
 
@@ -127,21 +125,15 @@ std::string hotp_code(std::span<const unsigned char> secret, std::uint64_t count
     for (std::size_t i = 0; i < message.size(); ++i)
         message[7 - i] = static_cast<unsigned char>((counter >> (8 * i)) & 0xFFu);
 
-    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-    unsigned int mac_len = 0;
-    // A zero-length key is a valid HMAC key, but OpenSSL wants a non-null pointer.
-    static constexpr unsigned char empty = 0;
-    if (!HMAC(EVP_sha1(), secret.empty() ? &empty : secret.data(), static_cast<int>(secret.size()),
-              message.data(), message.size(), mac.data(), &mac_len) ||
-        mac_len != 20)
-        throw std::runtime_error("HMAC-SHA1 failed");
+    Bytes mac = hmac_sha1(secret, message);
+    if (mac.size() != 20) throw std::runtime_error("HMAC-SHA1 failed");
 
     // RFC 4226 section 5.3: dynamic truncation.
     const std::size_t offset = mac[19] & 0x0Fu;
     const std::uint32_t binary =
         ((std::uint32_t{mac[offset]} & 0x7Fu) << 24) | (std::uint32_t{mac[offset + 1]} << 16) |
         (std::uint32_t{mac[offset + 2]} << 8) | std::uint32_t{mac[offset + 3]};
-    OPENSSL_cleanse(mac.data(), mac.size());
+    wipe(mac);
     std::uint32_t value = binary % pow10(digits);
     std::string code(static_cast<std::size_t>(digits), '0');
     for (std::size_t i = code.size(); i-- > 0;) {

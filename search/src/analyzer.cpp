@@ -168,34 +168,6 @@ std::vector<Token> tokenize(std::string_view text) {
     return out;
 }
 
-void append_html_escaped(std::string& out, std::string_view s) {
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-                    out += ' ';
-                } else {
-                    out += c;
-                }
-        }
-    }
-}
-
 struct Analyzer::Impl {
     Analysis mode;
     std::unordered_set<std::string> stopwords;

@@ -71,7 +71,4 @@ class Analyzer {
     std::unique_ptr<Impl> impl_;
 };
 
-// HTML-escapes `s` (& < > " ') and replaces control characters with spaces.
-void append_html_escaped(std::string& out, std::string_view s);
-
 }  // namespace radfraga::search::detail

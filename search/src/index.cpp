@@ -31,7 +31,6 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
-#include <list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -42,6 +41,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/lru.hpp"
 #include "search/src/analyzer.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/query.hpp"
@@ -289,8 +289,8 @@ struct Index::Impl {
     struct ResultCache {
         std::mutex mutex;
         std::uint64_t version = 0;
-        std::list<std::pair<std::string, std::shared_ptr<const Found>>> lru;  // newest first
-        std::unordered_map<std::string, decltype(lru)::iterator> by_key;
+        // Bounded by entries: each costs 1.
+        LruCache<std::string, std::shared_ptr<const Found>> lru{result_cache_entries};
     };
     mutable ResultCache result_cache;
 
@@ -299,14 +299,12 @@ struct Index::Impl {
             std::size_t hash = 0;
             std::size_t size = 0;
             std::shared_ptr<const PreparedText> text;
-            std::list<std::int64_t>::iterator at;
         };
+        explicit PreparedCache(std::size_t budget) : lru(budget) {}
         std::mutex mutex;
-        std::size_t bytes = 0;
-        std::list<std::int64_t> lru;  // keys, most recent first
-        std::unordered_map<std::int64_t, Entry> by_key;
+        LruCache<std::int64_t, Entry> lru;  // by PreparedText::bytes()
     };
-    mutable PreparedCache prepared_cache;
+    mutable PreparedCache prepared_cache{options.snippet_memory_bytes};
 
     // `markdown` (field `field` of question `id`) ready for snippets. Kept per question
     // and field (Options::snippet_memory_bytes), checked against a hash of the text so
@@ -317,33 +315,15 @@ struct Index::Impl {
         const std::size_t hash = std::hash<std::string>{}(markdown);
         {
             std::lock_guard lock(prepared_cache.mutex);
-            auto it = prepared_cache.by_key.find(key);
-            if (it != prepared_cache.by_key.end() && it->second.hash == hash &&
-                it->second.size == markdown.size()) {
-                prepared_cache.lru.splice(prepared_cache.lru.begin(), prepared_cache.lru,
-                                          it->second.at);
-                return it->second.text;
-            }
+            const auto* e = prepared_cache.lru.peek(key);
+            if (e != nullptr && e->hash == hash && e->size == markdown.size())
+                return prepared_cache.lru.get(key)->text;
         }
         auto text =
             std::make_shared<const PreparedText>(prepare_text(strip_markdown(markdown), analyzer));
         std::lock_guard lock(prepared_cache.mutex);
-        auto& c = prepared_cache;
-        auto it = c.by_key.find(key);
-        if (it != c.by_key.end()) {
-            c.bytes -= it->second.text->bytes();
-            c.lru.erase(it->second.at);
-            c.by_key.erase(it);
-        }
-        c.lru.push_front(key);
-        c.by_key.emplace(key, PreparedCache::Entry{hash, markdown.size(), text, c.lru.begin()});
-        c.bytes += text->bytes();
-        while (c.bytes > options.snippet_memory_bytes && c.lru.size() > 1) {
-            auto last = c.by_key.find(c.lru.back());
-            c.bytes -= last->second.text->bytes();
-            c.by_key.erase(last);
-            c.lru.pop_back();
-        }
+        prepared_cache.lru.put(key, PreparedCache::Entry{hash, markdown.size(), text},
+                               text->bytes());
         return text;
     }
 
@@ -355,10 +335,8 @@ struct Index::Impl {
     std::shared_ptr<const Found> cached(const std::string& key, std::uint64_t v) const {
         std::lock_guard lock(result_cache.mutex);
         if (result_cache.version != v) return nullptr;
-        auto it = result_cache.by_key.find(key);
-        if (it == result_cache.by_key.end()) return nullptr;
-        result_cache.lru.splice(result_cache.lru.begin(), result_cache.lru, it->second);
-        return it->second->second;
+        const auto* found = result_cache.lru.get(key);
+        return found != nullptr ? *found : nullptr;
     }
 
     void remember(const std::string& key, std::uint64_t v,
@@ -367,16 +345,10 @@ struct Index::Impl {
         if (result_cache.version != v) {
             if (v < result_cache.version) return;  // computed on an older version
             result_cache.lru.clear();
-            result_cache.by_key.clear();
             result_cache.version = v;
         }
-        if (result_cache.by_key.contains(key)) return;
-        result_cache.lru.emplace_front(key, std::move(found));
-        result_cache.by_key.emplace(key, result_cache.lru.begin());
-        if (result_cache.lru.size() > result_cache_entries) {
-            result_cache.by_key.erase(result_cache.lru.back().first);
-            result_cache.lru.pop_back();
-        }
+        if (result_cache.lru.contains(key)) return;
+        result_cache.lru.put(key, std::move(found), 1);
     }
 
     Impl(const store::Store& s, Options o) : store(s), options(std::move(o)), analyzer(options) {

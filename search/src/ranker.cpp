@@ -222,26 +222,15 @@ std::shared_ptr<Ranker::Postings> Ranker::weighed(const Raw& raw, Xapian::doccou
 
 std::shared_ptr<const Ranker::Postings> Ranker::cached(const std::string& key) const {
     std::lock_guard lock(cache_.mutex);
-    auto it = cache_.by_term.find(key);
-    if (it == cache_.by_term.end()) return nullptr;
-    cache_.lru.splice(cache_.lru.begin(), cache_.lru, it->second.second);
-    return it->second.first;
+    const auto* p = cache_.lru.get(key);
+    return p != nullptr ? *p : nullptr;
 }
 
 std::shared_ptr<const Ranker::Postings> Ranker::remember(const std::string& key,
                                                          std::shared_ptr<const Postings> p) const {
     std::lock_guard lock(cache_.mutex);
-    auto it = cache_.by_term.find(key);
-    if (it != cache_.by_term.end()) return it->second.first;
-    cache_.lru.push_front(key);
-    cache_.by_term.emplace(key, std::make_pair(p, cache_.lru.begin()));
-    cache_.bytes += p->bytes() + key.size() * 2;
-    while (cache_.bytes > budget_ && cache_.lru.size() > 1) {
-        auto last = cache_.by_term.find(cache_.lru.back());
-        cache_.bytes -= last->second.first->bytes() + last->first.size() * 2;
-        cache_.by_term.erase(last);
-        cache_.lru.pop_back();
-    }
+    if (const auto* held = cache_.lru.peek(key)) return *held;
+    cache_.lru.put(key, p, p->bytes() + key.size() * 2);
     return p;
 }
 
@@ -249,8 +238,9 @@ std::vector<std::string> Ranker::held_keys() const {
     std::lock_guard lock(cache_.mutex);
     std::vector<std::string> out;
     out.reserve(cache_.lru.size());
-    for (const auto& key : cache_.lru)
+    cache_.lru.for_each([&](const std::string& key, const auto&) {
         if (!key.empty() && key[0] != '\x02') out.push_back(key);
+    });
     return out;
 }
 
@@ -260,7 +250,7 @@ std::size_t Ranker::warm(Xapian::Database& db, const std::vector<std::string>& k
     const auto limit = static_cast<std::size_t>(static_cast<double>(budget_) * share);
     auto held = [&] {
         std::lock_guard lock(cache_.mutex);
-        return cache_.bytes;
+        return cache_.lru.bytes();
     };
     for (const auto& key : keys) {
         if (held() >= limit) break;

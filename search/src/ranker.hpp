@@ -31,7 +31,6 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -40,6 +39,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/lru.hpp"
 #include "search/src/query.hpp"
 
 namespace radfraga::search::detail {
@@ -239,15 +239,13 @@ class Ranker {
     std::vector<std::string> categories_;
 
     struct Cache {
+        explicit Cache(std::size_t budget) : lru(budget) {}
         std::mutex mutex;
-        std::size_t bytes = 0;
-        std::list<std::string> lru;  // most recent first
-        std::unordered_map<std::string, std::pair<std::shared_ptr<const Postings>,
-                                                  std::list<std::string>::iterator>>
-            by_term;
+        // Postings by term key; each costs Postings::bytes() and its key twice.
+        LruCache<std::string, std::shared_ptr<const Postings>> lru;
     };
     std::size_t budget_;
-    mutable Cache cache_;
+    mutable Cache cache_{budget_};
     mutable std::mutex scratch_mutex_;
     mutable std::vector<std::unique_ptr<Scratch>> scratch_pool_;
 };

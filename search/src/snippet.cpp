@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/html.hpp"
+
 namespace radfraga::search::detail {
 
 namespace {

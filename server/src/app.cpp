@@ -1,9 +1,5 @@
 #include "server/app.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 
@@ -224,14 +220,11 @@ json::array App::Impl::categories_json() const {
 void App::Impl::form_mac(const std::string& day, unsigned char (&mac)[32]) const {
     // The day's key, then the token: a key of its own each day, so what one day's key
     // would give away says nothing of another day's tokens.
-    unsigned char day_key[32];
-    unsigned int len = 0;
-    const std::string label = "radfraga form key " + day;
-    HMAC(EVP_sha256(), form_key.data(), static_cast<int>(form_key.size()),
-         reinterpret_cast<const unsigned char*>(label.data()), label.size(), day_key, &len);
-    HMAC(EVP_sha256(), day_key, sizeof day_key, reinterpret_cast<const unsigned char*>(day.data()),
-         day.size(), mac, &len);
-    OPENSSL_cleanse(day_key, sizeof day_key);
+    Bytes day_key = hmac_sha256(form_key, "radfraga form key " + day);
+    Bytes token = hmac_sha256(day_key, day);
+    std::copy(token.begin(), token.end(), mac);
+    wipe(day_key);
+    wipe(token);
 }
 
 std::string App::Impl::form_token() const {
@@ -277,10 +270,9 @@ bool App::Impl::form_allowed(const Request& req, const Form& form) const {
 
 std::shared_ptr<const Response> PageCache::get(const std::string& target, const Key& k) const {
     std::lock_guard lock(mu_);
-    const auto it = index_.find(std::string_view(target));
-    if (it == index_.end() || !(it->second->key == k)) return nullptr;
-    lru_.splice(lru_.begin(), lru_, it->second);
-    return it->second->response;
+    const Entry* e = lru_.peek(target);
+    if (e == nullptr || !(e->key == k)) return nullptr;
+    return lru_.get(target)->response;
 }
 
 void PageCache::put(const std::string& target, const Key& k, const std::shared_ptr<Response>& r) {
@@ -288,21 +280,8 @@ void PageCache::put(const std::string& target, const Key& k, const std::shared_p
     std::size_t size = target.size() + r->body.size() + 64;
     for (const auto& [name, value] : r->headers) size += name.size() + value.size() + 32;
     if (size > max_bytes_ / 8) return;  // one page never crowds out the rest
-    std::shared_ptr<const Response> sealed = r;
     std::lock_guard lock(mu_);
-    if (const auto it = index_.find(std::string_view(target)); it != index_.end()) {
-        bytes_ -= it->second->bytes;
-        lru_.erase(it->second);
-        index_.erase(it);
-    }
-    lru_.push_front(Entry{target, k, std::move(sealed), size});
-    index_.emplace(std::string_view(lru_.front().target), lru_.begin());
-    bytes_ += size;
-    while (bytes_ > max_bytes_ && !lru_.empty()) {
-        index_.erase(std::string_view(lru_.back().target));
-        bytes_ -= lru_.back().bytes;
-        lru_.pop_back();
-    }
+    lru_.put(target, Entry{k, r}, size);
 }
 
 bool SummaryCache::adopt(Version v) const {
@@ -528,7 +507,7 @@ bool App::update_related(std::size_t max_questions) const {
 
 std::size_t PageCache::bytes() const {
     std::lock_guard lock(mu_);
-    return bytes_;
+    return lru_.bytes();
 }
 
 std::optional<PageCache::Key> App::Impl::cache_key(const Request& req) const {

@@ -4,7 +4,6 @@
 #pragma once
 #include <boost/json.hpp>
 
-#include <list>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -15,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/lru.hpp"
 #include "server/app.hpp"
 #include "server/src/rate_limit.hpp"
 
@@ -58,9 +58,6 @@ struct RequestTarget {
     Form query;
 };
 
-// Rendered public pages, reused while nothing they show has changed: the store's
-// generation, the search index's position (related questions) and the day (form
-// tokens) are part of each entry. Bounded: cleared when it holds too many pages.
 // Rendered public pages by request target, least recently used evicted first, bounded
 // by the bytes of targets, headers and bodies. An entry is served only while its key
 // still equals the current one: the store's content generation, the search index
@@ -76,7 +73,7 @@ class PageCache {
         std::uint64_t feedback = 0;
         bool operator==(const Key&) const = default;
     };
-    explicit PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+    explicit PageCache(std::size_t max_bytes) : max_bytes_(max_bytes), lru_(max_bytes) {}
     std::shared_ptr<const Response> get(const std::string& target, const Key& k) const;
     // Seals `r` (it is about to be sent, and kept if it fits) and keeps it.
     void put(const std::string& target, const Key& k, const std::shared_ptr<Response>& r);
@@ -84,17 +81,12 @@ class PageCache {
 
   private:
     struct Entry {
-        std::string target;
         Key key;
         std::shared_ptr<const Response> response;
-        std::size_t bytes = 0;
     };
-    using List = std::list<Entry>;
     const std::size_t max_bytes_;
     mutable std::mutex mu_;
-    mutable List lru_;                                            // most recently used first
-    std::unordered_map<std::string_view, List::iterator> index_;  // views into lru_ targets
-    std::size_t bytes_ = 0;
+    mutable LruCache<std::string, Entry> lru_;  // by target; bytes of target, headers, body
 };
 
 // Related-question ids per question: the stored lists (store.hpp, "Related-question

@@ -43,6 +43,7 @@
 #include "server/config.hpp"
 #include "server/password.hpp"
 #include "server/server.hpp"
+#include "server/src/config_options.hpp"
 #include "server/src/data_folder.hpp"
 #include "server/src/log_sink.hpp"
 #include "store/store.hpp"
@@ -106,51 +107,7 @@ po::options_description data_option() {
 }
 
 po::options_description server_options() {
-    po::options_description d("Server settings (also RADFRAGA_<NAME> and DIR/radfraga.conf)");
-    d.add_options()("listen", po::value<std::string>(), "address to listen on (default 127.0.0.1)")(
-        "port", po::value<unsigned>(), "port (default 8080)")(
-        "workers", po::value<unsigned>(),
-        "worker threads for database and search work (default 2; 0 runs everything on the I/O "
-        "thread)")("io-threads", po::value<unsigned>(),
-                   "I/O threads: sockets, HTTP and cached pages (default 1)")(
-        "max-connections", po::value<unsigned>(), "open connections at most (default 512)")(
-        "max-connections-per-client", po::value<unsigned>(),
-        "open connections at most from one client address, IPv6 /64 (default 64; trusted proxies "
-        "exempt)")("trusted-proxies", po::value<std::string>(),
-                   "reverse proxies whose forwarding header names the client: addresses or CIDRs, "
-                   "comma-separated (default none)")(
-        "forwarded-header", po::value<std::string>(),
-        "the header trusted proxies write: x-forwarded-for or forwarded (default x-forwarded-for)")(
-        "metrics-allow", po::value<std::string>(),
-        "addresses or CIDRs that may read GET /metrics, comma-separated; requests through a proxy "
-        "never can (default 127.0.0.1, ::1)")("access-log", po::value<bool>(),
-                                              "log each request: method, path without query or "
-                                              "tokens, status, size, time (default true)")(
-        "rate-limits", po::value<bool>(),
-        "per-client rate limits (default true; false only for test rigs)")(
-        "import-sample", po::value<bool>(),
-        "import the bundled sample archive into an empty database (default true)")(
-        "signature-name", po::value<std::string>(),
-        "team signature under answers (default Socialrådgivningen)")(
-        "retention-days", po::value<unsigned>(),
-        "days an unredacted original is kept at most (default 30)")(
-        "answer-target-days", po::value<unsigned>(),
-        "answer-time target in working days, shown in the queue (default 1)")(
-        "claim-stale-minutes", po::value<unsigned>(),
-        "minutes after which a claim lapses (default 240)")(
-        "page-cache-mb", po::value<unsigned>(),
-        "MiB of rendered public pages kept in memory (default 64; 0 = off)")(
-        "summary-cache-mb", po::value<unsigned>(),
-        "MiB of question summaries kept for related questions and search hits (default 64; 0 = "
-        "off)")("search-memory-mb", po::value<unsigned>(),
-                "MiB for search posting lists and snippet texts kept in memory (default 256)")(
-        "session-idle-minutes", po::value<unsigned>(),
-        "minutes of inactivity that end an expert session (default 30)")(
-        "session-lifetime-hours", po::value<unsigned>(),
-        "hours after which an expert session ends however active (default 12)")(
-        "public-url", po::value<std::string>(),
-        "absolute base URL for feeds and sitemaps (default http://localhost:8080)");
-    return d;
+    return config_options_description();
 }
 
 struct Parsed {
@@ -248,68 +205,10 @@ Config load_config(po::variables_map vm, const std::filesystem::path& dir) {
     }
     Config c;
     c.data_dir = dir;
-    if (vm.count("listen")) c.listen = vm["listen"].as<std::string>();
-    if (vm.count("port")) {
-        const unsigned p = vm["port"].as<unsigned>();
-        if (p > 65535) throw UsageError("port must be at most 65535");
-        c.port = static_cast<std::uint16_t>(p);
-    }
-    if (vm.count("workers")) c.workers = vm["workers"].as<unsigned>();
-    if (vm.count("io-threads")) c.io_threads = std::clamp(vm["io-threads"].as<unsigned>(), 1u, 64u);
-    if (vm.count("max-connections"))
-        c.max_connections = std::max(1u, vm["max-connections"].as<unsigned>());
-    if (vm.count("max-connections-per-client"))
-        c.max_connections_per_client =
-            std::max(1u, vm["max-connections-per-client"].as<unsigned>());
-    if (vm.count("trusted-proxies")) {
-        std::string bad;
-        const auto t = TrustedProxies::parse(vm["trusted-proxies"].as<std::string>(), &bad);
-        if (!t)
-            throw UsageError("configuration: trusted-proxies: \"" + bad +
-                             "\" is not an IP address or network (CIDR)");
-        c.trusted_proxies = *t;
-    }
-    if (vm.count("metrics-allow")) {
-        std::string bad;
-        const auto t = TrustedProxies::parse(vm["metrics-allow"].as<std::string>(), &bad);
-        if (!t)
-            throw UsageError("configuration: metrics-allow: \"" + bad +
-                             "\" is not an IP address or network (CIDR)");
-        c.metrics_allow = *t;
-    }
-    if (vm.count("forwarded-header")) {
-        const auto h = vm["forwarded-header"].as<std::string>();
-        if (h == "x-forwarded-for")
-            c.forwarded_header = ForwardedHeader::x_forwarded_for;
-        else if (h == "forwarded")
-            c.forwarded_header = ForwardedHeader::forwarded;
-        else
-            throw UsageError(
-                "configuration: forwarded-header must be x-forwarded-for or forwarded");
-    }
-    if (vm.count("import-sample")) c.import_sample = vm["import-sample"].as<bool>();
-    if (vm.count("access-log")) c.access_log = vm["access-log"].as<bool>();
-    if (vm.count("rate-limits")) c.rate_limits = vm["rate-limits"].as<bool>();
-    if (vm.count("signature-name")) c.signature_name = vm["signature-name"].as<std::string>();
-    if (vm.count("retention-days")) c.retention_days = vm["retention-days"].as<unsigned>();
-    if (vm.count("answer-target-days"))
-        c.answer_target_days = std::max(1u, vm["answer-target-days"].as<unsigned>());
-    if (vm.count("claim-stale-minutes"))
-        c.claim_stale_minutes = std::max(1u, vm["claim-stale-minutes"].as<unsigned>());
-    if (vm.count("page-cache-mb"))
-        c.page_cache_mb = std::min(65536u, vm["page-cache-mb"].as<unsigned>());
-    if (vm.count("summary-cache-mb"))
-        c.summary_cache_mb = std::min(65536u, vm["summary-cache-mb"].as<unsigned>());
-    if (vm.count("search-memory-mb"))
-        c.search_memory_mb = std::clamp(vm["search-memory-mb"].as<unsigned>(), 2u, 65536u);
-    if (vm.count("session-idle-minutes"))
-        c.session_idle_minutes = std::max(1u, vm["session-idle-minutes"].as<unsigned>());
-    if (vm.count("session-lifetime-hours"))
-        c.session_lifetime_hours =
-            std::clamp(vm["session-lifetime-hours"].as<unsigned>(), 1u, 24u * 30u);
-    if (vm.count("public-url")) {
-        c.public_url = vm["public-url"].as<std::string>();
-        while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+    try {
+        apply_config_options(vm, c);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
     }
     return c;
 }

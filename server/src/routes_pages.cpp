@@ -2,6 +2,7 @@
 // health and metrics. All GET/HEAD (routes.cpp).
 #include <charconv>
 
+#include "core/html.hpp"
 #include "core/time.hpp"
 #include "server/src/handlers.hpp"
 
@@ -12,29 +13,6 @@ namespace {
 std::string age_text(UnixSeconds from, UnixSeconds now) {
     const std::int64_t years = (now - from) / (365 * 86400 + 86400 / 4);
     return years == 1 ? std::string("över ett år") : "över " + std::to_string(years) + " år";
-}
-
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 std::string utc_iso(UnixSeconds t) {
@@ -192,26 +170,26 @@ Response page_feed(const App::Impl& app, Call&) {
     std::string x =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
         "xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n";
-    x += "<title>Rådfråga – nya svar</title>\n<id>" + xml_escape(app.d.config.public_url) +
+    x += "<title>Rådfråga – nya svar</title>\n<id>" + html_escaped(app.d.config.public_url) +
          "/</id>\n";
-    x += "<link rel=\"self\" href=\"" + xml_escape(app.d.config.public_url) + "/feed.atom\"/>\n";
-    x += "<link href=\"" + xml_escape(app.d.config.public_url) + "/\"/>\n";
+    x += "<link rel=\"self\" href=\"" + html_escaped(app.d.config.public_url) + "/feed.atom\"/>\n";
+    x += "<link href=\"" + html_escaped(app.d.config.public_url) + "/\"/>\n";
     x +=
         "<updated>" +
         utc_iso(newest.empty() ? 0
                                : newest.front().answered_at.value_or(newest.front().asked_at).utc) +
         "</updated>\n";
-    x += "<author><name>" + xml_escape(app.d.config.signature_name) + "</name></author>\n";
+    x += "<author><name>" + html_escaped(app.d.config.signature_name) + "</name></author>\n";
     for (const auto& s : newest) {
         const std::string url = app.d.config.public_url + "/fraga/" + std::to_string(s.id.value);
-        x += "<entry>\n<title>" + xml_escape(s.title) + "</title>\n<id>" + xml_escape(url) +
+        x += "<entry>\n<title>" + html_escaped(s.title) + "</title>\n<id>" + html_escaped(url) +
              "</id>\n";
-        x += "<link href=\"" + xml_escape(url) + "\"/>\n";
+        x += "<link href=\"" + html_escaped(url) + "\"/>\n";
         x += "<updated>" + utc_iso(s.answered_at.value_or(s.asked_at).utc) + "</updated>\n";
         if (!s.category_name.empty())
-            x += "<category term=\"" + xml_escape(s.category_slug) + "\" label=\"" +
-                 xml_escape(s.category_name) + "\"/>\n";
-        x += "<summary>" + xml_escape(s.excerpt) + "</summary>\n</entry>\n";
+            x += "<category term=\"" + html_escaped(s.category_slug) + "\" label=\"" +
+                 html_escaped(s.category_name) + "\"/>\n";
+        x += "<summary>" + html_escaped(s.excerpt) + "</summary>\n</entry>\n";
     }
     x += "</feed>\n";
     Response r = app.text(200, std::move(x));
@@ -224,14 +202,14 @@ Response page_sitemap(const App::Impl& app, Call&) {
     std::string x =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "
         "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/</loc></url>\n";
-    x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/om</loc></url>\n";
+    x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/</loc></url>\n";
+    x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/om</loc></url>\n";
     for (const auto& c : app.d.store.categories())
-        x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/amne/" + xml_escape(c.slug) +
-             "</loc></url>\n";
+        x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/amne/" +
+             html_escaped(c.slug) + "</loc></url>\n";
     // Sitemaps hold at most 50 000 URLs.
     for (const auto& s : app.d.store.newest_published("", 49'000, 0))
-        x += "<url><loc>" + xml_escape(app.d.config.public_url) + "/fraga/" +
+        x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/fraga/" +
              std::to_string(s.id.value) + "</loc><lastmod>" +
              utc_iso(s.answered_at.value_or(s.asked_at).utc).substr(0, 10) + "</lastmod></url>\n";
     x += "</urlset>\n";

@@ -1,8 +1,5 @@
 #include "server/server.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -15,6 +12,8 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+
+#include "core/crypto.hpp"
 
 namespace radfraga::server {
 
@@ -34,8 +33,7 @@ class ClientKeyer {
 
     // `addr` is IpAddress::client_id() or forwarded_client(): an address or network.
     std::string key_for(std::string_view addr) {
-        unsigned char out[32];
-        unsigned int len = 0;
+        Bytes out;
         {
             std::lock_guard lock(mu_);
             const std::int64_t day = clock_.now() / 86400;
@@ -43,16 +41,9 @@ class ClientKeyer {
                 random_.fill(key_);
                 day_ = day;
             }
-            HMAC(EVP_sha256(), key_, sizeof key_,
-                 reinterpret_cast<const unsigned char*>(addr.data()), addr.size(), out, &len);
+            out = hmac_sha256(key_, addr);
         }
-        static constexpr char hex[] = "0123456789abcdef";
-        std::string s;
-        for (unsigned i = 0; i < 16; ++i) {
-            s += hex[out[i] >> 4];
-            s += hex[out[i] & 15];
-        }
-        return s;
+        return hex_encode(std::span(out).first(16));
     }
 
   private:
@@ -371,6 +362,102 @@ class Session : public std::enable_shared_from_this<Session> {
     std::size_t header_bytes_ = 0;  // of the request being read, as consumed by the parser
 };
 
+// Opens, binds and listens on options.address:options.port; false (logged) if not.
+bool listen_on(tcp::acceptor& acceptor, const ServerOptions& options,
+               const std::function<void(const std::string&)>& log) {
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(options.address, ec);
+    if (ec) {
+        log("error: cannot listen: \"" + options.address + "\" is not an IP address");
+        return false;
+    }
+    const tcp::endpoint ep(address, options.port);
+    acceptor.open(ep.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(ep, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        log("error: cannot listen on " + options.address + ":" + std::to_string(options.port) +
+            ": " + ec.message());
+        return false;
+    }
+    return true;
+}
+
+// Starts a session for a freshly accepted connection, or closes it if it is over the
+// server's cap or its client's share. The per-client share is keyed like the rate
+// limits, by the keyed hash of the TCP peer. A trusted proxy's connections carry many
+// clients and are not held to it: who the client is shows only in each request's header.
+void admit(tcp::socket socket, Shared& sh, std::list<std::weak_ptr<Session>>& sessions) {
+    const auto& options = sh.opt;
+    const auto peer = peer_of(socket);
+    const std::string key = peer ? sh.keyer.key_for(peer->client_id()) : std::string();
+    const bool shared_peer = !peer || options.trusted_proxies.contains(*peer);
+    if (sh.connections.load() >= options.max_connections) {
+        ++sh.refused_total;
+        if (options.metrics) options.metrics->connection_refused(false);
+        beast::error_code ignored;
+        socket.close(ignored);  // over the cap: refuse early, cheaply
+    } else if (!shared_peer && !sh.shares.take(key, sh.client_share())) {
+        ++sh.refused_share;
+        if (options.metrics) options.metrics->connection_refused(true);
+        beast::error_code ignored;
+        socket.close(ignored);
+    } else {
+        auto s = std::make_shared<Session>(std::move(socket), sh, peer, key,
+                                           shared_peer ? std::string() : key);
+        sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
+        sessions.push_back(s);
+        s->start();
+    }
+}
+
+// Periodic background work: each task runs on the pool every interval, never
+// overlapping itself, until cancel() or draining.
+class Periodic {
+  public:
+    Periodic(std::vector<PeriodicTask> tasks, asio::strand<asio::io_context::executor_type> control,
+             asio::thread_pool& pool, const Shared& sh,
+             const std::function<void(const std::string&)>& log)
+        : tasks_(std::move(tasks)), pool_(pool), sh_(sh), log_(log) {
+        for (std::size_t i = 0; i < tasks_.size(); ++i) {
+            timers_.push_back(std::make_unique<asio::steady_timer>(control));
+            running_.push_back(std::make_shared<std::atomic<bool>>(false));
+            arm(i);
+        }
+    }
+    void cancel() {
+        for (auto& t : timers_) t->cancel();
+    }
+
+  private:
+    void arm(std::size_t i) {
+        timers_[i]->expires_after(tasks_[i].interval);
+        timers_[i]->async_wait([this, i](beast::error_code e) {
+            if (e || sh_.draining) return;
+            auto flag = running_[i];
+            if (!flag->exchange(true)) {
+                asio::post(pool_, [this, i, flag] {
+                    try {
+                        tasks_[i].run();
+                    } catch (const std::exception& ex) {
+                        log_("error: " + tasks_[i].name + ": " + ex.what());
+                    }
+                    flag->store(false);
+                });
+            }
+            arm(i);
+        });
+    }
+
+    std::vector<PeriodicTask> tasks_;
+    asio::thread_pool& pool_;
+    const Shared& sh_;
+    const std::function<void(const std::string&)>& log_;
+    std::vector<std::unique_ptr<asio::steady_timer>> timers_;
+    std::vector<std::shared_ptr<std::atomic<bool>>> running_;
+};
+
 }  // namespace
 
 int run_server(const App& app, const ServerOptions& options, Random& random, const Clock& clock,
@@ -387,23 +474,8 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
     Shared sh{app, options, pool, keyer, log};
     std::list<std::weak_ptr<Session>> sessions;
 
-    beast::error_code ec;
-    const auto address = asio::ip::make_address(options.address, ec);
-    if (ec) {
-        log("error: cannot listen: \"" + options.address + "\" is not an IP address");
-        return 1;
-    }
     tcp::acceptor acceptor(control);
-    const tcp::endpoint ep(address, options.port);
-    acceptor.open(ep.protocol(), ec);
-    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor.bind(ep, ec);
-    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-        log("error: cannot listen on " + options.address + ":" + std::to_string(options.port) +
-            ": " + ec.message());
-        return 1;
-    }
+    if (!listen_on(acceptor, options, log)) return 1;
 
     std::function<void()> do_accept = [&] {
         acceptor.async_accept(asio::make_strand(ioc), [&](beast::error_code e, tcp::socket socket) {
@@ -412,60 +484,13 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
                 do_accept();
                 return;
             }
-            // The per-client share is keyed like the rate limits, by the keyed hash of
-            // the TCP peer. A trusted proxy's connections carry many clients and are
-            // not held to it: who the client is shows only in each request's header.
-            const auto peer = peer_of(socket);
-            const std::string key = peer ? keyer.key_for(peer->client_id()) : std::string();
-            const bool shared_peer = !peer || options.trusted_proxies.contains(*peer);
-            if (sh.connections.load() >= options.max_connections) {
-                ++sh.refused_total;
-                if (options.metrics) options.metrics->connection_refused(false);
-                beast::error_code ignored;
-                socket.close(ignored);  // over the cap: refuse early, cheaply
-            } else if (!shared_peer && !sh.shares.take(key, sh.client_share())) {
-                ++sh.refused_share;
-                if (options.metrics) options.metrics->connection_refused(true);
-                beast::error_code ignored;
-                socket.close(ignored);
-            } else {
-                auto s = std::make_shared<Session>(std::move(socket), sh, peer, key,
-                                                   shared_peer ? std::string() : key);
-                sessions.remove_if([](const std::weak_ptr<Session>& w) { return w.expired(); });
-                sessions.push_back(s);
-                s->start();
-            }
+            admit(std::move(socket), sh, sessions);
             do_accept();
         });
     };
     do_accept();
 
-    // Periodic background work runs on the pool, never overlapping itself.
-    std::vector<std::unique_ptr<asio::steady_timer>> timers;
-    std::vector<std::shared_ptr<std::atomic<bool>>> running;
-    std::function<void(std::size_t)> arm = [&](std::size_t i) {
-        timers[i]->expires_after(tasks[i].interval);
-        timers[i]->async_wait([&, i](beast::error_code e) {
-            if (e || sh.draining) return;
-            auto flag = running[i];
-            if (!flag->exchange(true)) {
-                asio::post(pool, [&, i, flag] {
-                    try {
-                        tasks[i].run();
-                    } catch (const std::exception& ex) {
-                        log("error: " + tasks[i].name + ": " + ex.what());
-                    }
-                    flag->store(false);
-                });
-            }
-            arm(i);
-        });
-    };
-    for (std::size_t i = 0; i < tasks.size(); ++i) {
-        timers.push_back(std::make_unique<asio::steady_timer>(control));
-        running.push_back(std::make_shared<std::atomic<bool>>(false));
-        arm(i);
-    }
+    Periodic periodic(std::move(tasks), control, pool, sh, log);
 
     // Refused connections are reported as counts only, never an address (nor its hash).
     const auto report_refusals = [&] {
@@ -486,7 +511,7 @@ int run_server(const App& app, const ServerOptions& options, Random& random, con
         sh.draining = true;
         beast::error_code ignored;
         acceptor.close(ignored);
-        for (auto& t : timers) t->cancel();
+        periodic.cancel();
         for (auto& w : sessions)
             if (auto s = w.lock()) s->close_if_idle();
         grace.expires_after(options.shutdown_grace);

@@ -1,8 +1,5 @@
 #include "store/store.hpp"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-
 #include <array>
 #include <atomic>
 #include <cassert>
@@ -157,13 +154,7 @@ class Sha256 {
     std::vector<unsigned char> finish_hmac(std::span<const unsigned char> key) const {
         return hmac_sha256(key, buf_);
     }
-    std::vector<unsigned char> finish() const {
-        std::vector<unsigned char> out(32);
-        unsigned int len = 0;
-        if (EVP_Digest(buf_.data(), buf_.size(), out.data(), &len, EVP_sha256(), nullptr) != 1)
-            throw Error("SHA-256 failed");
-        return out;
-    }
+    std::vector<unsigned char> finish() const { return sha256(buf_); }
 
   private:
     std::string buf_;
@@ -731,9 +722,7 @@ std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt
     st.bind_blob(1, receipt_hash);
     if (!st.step()) return std::nullopt;
     const auto stored = st.blob(11);
-    if (stored.size() != receipt_hash.size() ||
-        CRYPTO_memcmp(stored.data(), receipt_hash.data(), stored.size()) != 0)
-        return std::nullopt;
+    if (!constant_time_equal(stored, receipt_hash)) return std::nullopt;
     ReceiptView v;
     v.id = QuestionId{st.int64(0)};
     v.state = state_from_db(question_state_from_db, st.text(1));

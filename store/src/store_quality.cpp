@@ -1,7 +1,5 @@
 // Answer quality (issue 22): the askers' "did you understand?" votes and the counters of
 // searches that found nothing.
-#include <openssl/crypto.h>
-
 #include <cassert>
 #include <cstdio>
 
@@ -37,9 +35,7 @@ std::optional<std::int64_t> question_of_receipt(Connection& db,
     st.bind_blob(1, receipt_hash);
     if (!st.step()) return std::nullopt;
     const auto stored = st.blob(1);
-    if (stored.size() != receipt_hash.size() ||
-        CRYPTO_memcmp(stored.data(), receipt_hash.data(), stored.size()) != 0)
-        return std::nullopt;
+    if (!constant_time_equal(stored, receipt_hash)) return std::nullopt;
     return st.int64(0);
 }
 

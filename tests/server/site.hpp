@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/signing.hpp"
+#include "core/totp.hpp"
 #include "moderation/redactor.hpp"
 #include "moderation/triage.hpp"
 #include "search/search.hpp"
@@ -155,6 +156,67 @@ struct Site {
         }
         return o;
     }
+};
+
+// The text between the first `a` in `s` and the next `b` after it; empty if no `a`.
+inline std::string between(const std::string& s, const std::string& a, const std::string& b) {
+    const auto i = s.find(a);
+    if (i == std::string::npos) return {};
+    const auto j = s.find(b, i + a.size());
+    return s.substr(i + a.size(), j - i - a.size());
+}
+
+// One browser on a Site: keeps its session cookie (dropped when the server expires it)
+// and the last CSRF token it saw in a page.
+struct Browser {
+    explicit Browser(const Site& s, std::string c = "") : site(s), cookie(std::move(c)) {}
+    const Site& site;
+    std::string cookie;
+    std::string csrf;
+    // Further request header fields, sent with every request (e.g. an Origin).
+    std::vector<std::pair<std::string, std::string>> extra;
+    std::string client = "browser";  // the client key the server would derive from the address
+
+    srv::Response go(const std::string& method, const std::string& target,
+                     const std::string& body = "") {
+        srv::Request r;
+        r.method = method;
+        r.target = target;
+        r.body = body;
+        r.client_key = client;
+        r.headers.emplace_back("host", "localhost:8080");
+        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+        if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
+        r.headers.insert(r.headers.end(), extra.begin(), extra.end());
+        auto res = site.app.handle(r);
+        if (const auto c = res.header("set-cookie"); !c.empty()) {
+            cookie = std::string(c.substr(0, c.find(';')));
+            if (c.find("Max-Age=0") != std::string_view::npos) cookie.clear();
+        }
+        if (const auto t = between(res.body, "name=\"csrf\" value=\"", "\""); !t.empty()) csrf = t;
+        return res;
+    }
+    // The password step of a login, with the login page's form token.
+    srv::Response login(const std::string& user, const std::string& password) {
+        const auto page = go("GET", "/expert/logga-in");
+        const auto token = between(page.body, "name=\"skydd\" value=\"", "\"");
+        return go("POST", "/expert/logga-in",
+                  "skydd=" + Site::enc(token) + "&anvandare=" + Site::enc(user) +
+                      "&losenord=" + Site::enc(password));
+    }
+    // The password and a code from `key` (base32); true if the dashboard opened.
+    bool full_login(const std::string& user, const std::string& password, const std::string& key) {
+        if (login(user, password).status != 303) return false;
+        go("GET", "/expert/tvafaktor");
+        const auto secret = radfraga::base32_decode(key);
+        if (!secret) return false;
+        const auto r = go(
+            "POST", "/expert/tvafaktor",
+            "csrf=" + Site::enc(csrf) + "&kod=" + radfraga::totp_code(*secret, site.clock.now()));
+        return r.status == 303 && r.header("location") == "/expert" &&
+               go("GET", "/expert").status == 200;
+    }
+    bool logged_in() { return go("GET", "/expert").status == 200; }
 };
 
 }  // namespace radfraga::test

@@ -14,19 +14,14 @@
 
 namespace rs = radfraga::store;
 namespace srv = radfraga::server;
+using radfraga::test::between;
+using radfraga::test::Browser;
 using radfraga::test::Site;
 
 namespace {
 
 const std::string kAnnaKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const std::string kAnnaPassword = "anna-lösenord-123";
-
-std::string between(const std::string& s, const std::string& a, const std::string& b) {
-    const auto i = s.find(a);
-    if (i == std::string::npos) return {};
-    const auto j = s.find(b, i + a.size());
-    return s.substr(i + a.size(), j - i - a.size());
-}
 
 std::vector<std::string> audit_actions(const Site& site) {
     rs::sql::Connection c(site.dir / "radfraga.db", rs::sql::Connection::Mode::read_only);
@@ -43,51 +38,6 @@ bool has(const std::vector<std::string>& v, const std::string& s) {
 std::string code(const std::string& key, radfraga::UnixSeconds at) {
     return radfraga::totp_code(*radfraga::base32_decode(key), at);
 }
-
-// One browser: keeps its cookie and the last CSRF token and form token it saw.
-struct Browser {
-    explicit Browser(const Site& s) : site(s) {}
-    const Site& site;
-    std::string cookie;
-    std::string csrf;
-    std::vector<std::pair<std::string, std::string>> extra;
-
-    srv::Response go(const std::string& method, const std::string& target,
-                     const std::string& body = "") {
-        srv::Request r;
-        r.method = method;
-        r.target = target;
-        r.body = body;
-        r.client_key = "browser";
-        r.headers.emplace_back("host", "localhost:8080");
-        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
-        if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
-        r.headers.insert(r.headers.end(), extra.begin(), extra.end());
-        auto res = site.app.handle(r);
-        if (const auto c = res.header("set-cookie"); !c.empty()) {
-            cookie = std::string(c.substr(0, c.find(';')));
-            if (c.find("Max-Age=0") != std::string_view::npos) cookie.clear();
-        }
-        if (const auto t = between(res.body, "name=\"csrf\" value=\"", "\""); !t.empty()) csrf = t;
-        return res;
-    }
-    srv::Response login(const std::string& user, const std::string& password) {
-        const auto page = go("GET", "/expert/logga-in");
-        const auto token = between(page.body, "name=\"skydd\" value=\"", "\"");
-        return go("POST", "/expert/logga-in",
-                  "skydd=" + Site::enc(token) + "&anvandare=" + Site::enc(user) +
-                      "&losenord=" + Site::enc(password));
-    }
-    // Password and a code from `key`; true if the dashboard opened.
-    bool full_login(const std::string& user, const std::string& password, const std::string& key) {
-        if (login(user, password).status != 303) return false;
-        go("GET", "/expert/tvafaktor");
-        const auto r = go("POST", "/expert/tvafaktor",
-                          "csrf=" + Site::enc(csrf) + "&kod=" + code(key, site.clock.now()));
-        return r.status == 303 && go("GET", "/expert").status == 200;
-    }
-    bool logged_in() { return go("GET", "/expert").status == 200; }
-};
 
 // The enrolment page's form, read from the page at `path`.
 struct EnrolForm {

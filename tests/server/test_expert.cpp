@@ -14,71 +14,24 @@
 
 namespace rs = radfraga::store;
 namespace srv = radfraga::server;
+using radfraga::test::between;
 using radfraga::test::Site;
 
 namespace {
-
-std::string between(const std::string& s, const std::string& a, const std::string& b) {
-    const auto i = s.find(a);
-    if (i == std::string::npos) return {};
-    const auto j = s.find(b, i + a.size());
-    return s.substr(i + a.size(), j - i - a.size());
-}
 
 // The TOTP keys of the Desk's accounts.
 const std::string kAnnaKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const std::string kBoKey = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF";
 
-// A browser of one expert: keeps the session cookie.
-struct Browser {
-    explicit Browser(const Site& s, std::string c = "") : site(s), cookie(std::move(c)) {}
-    const Site& site;
-    std::string cookie;
-    std::string csrf;
-    // Further request header fields, sent with every request (e.g. an Origin).
-    std::vector<std::pair<std::string, std::string>> extra;
-    std::string client = "browser";  // the client key the server would derive from the address
-
-    srv::Response go(const std::string& method, const std::string& target,
-                     const std::string& body = "") {
-        srv::Request r;
-        r.method = method;
-        r.target = target;
-        r.body = body;
-        r.client_key = client;
-        r.headers.emplace_back("host", "localhost:8080");
-        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
-        if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
-        r.headers.insert(r.headers.end(), extra.begin(), extra.end());
-        auto res = site.app.handle(r);
-        if (const auto c = res.header("set-cookie"); !c.empty()) {
-            cookie = std::string(c.substr(0, c.find(';')));
-            if (c.find("Max-Age=0") != std::string_view::npos) cookie.clear();
-        }
-        if (const auto t = between(res.body, "name=\"csrf\" value=\"", "\""); !t.empty()) csrf = t;
-        return res;
-    }
-    srv::Response login(const std::string& user, const std::string& password) {
-        const auto page = go("GET", "/expert/logga-in");
-        const auto token = between(page.body, "name=\"skydd\" value=\"", "\"");
-        return go("POST", "/expert/logga-in",
-                  "skydd=" + Site::enc(token) + "&anvandare=" + Site::enc(user) +
-                      "&losenord=" + Site::enc(password));
-    }
+// A browser of one of the Desk's experts.
+struct Browser : radfraga::test::Browser {
+    using radfraga::test::Browser::Browser;
     // Logs in with the password and a code from `key` (by default the Desk's key of
     // `user`); returns the key.
     std::string full_login(const std::string& user, const std::string& password,
                            std::string key = "") {
         if (key.empty()) key = user == "bo" ? kBoKey : kAnnaKey;
-        BOOST_REQUIRE_EQUAL(login(user, password).status, 303);
-        go("GET", "/expert/tvafaktor");
-        const auto secret = radfraga::base32_decode(key);
-        BOOST_REQUIRE(secret.has_value());
-        const auto code = radfraga::totp_code(*secret, site.clock.now());
-        const auto r = go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(csrf) + "&kod=" + code);
-        BOOST_REQUIRE_EQUAL(r.status, 303);
-        BOOST_REQUIRE_EQUAL(std::string(r.header("location")), "/expert");
-        go("GET", "/expert");
+        BOOST_REQUIRE(radfraga::test::Browser::full_login(user, password, key));
         return key;
     }
     srv::Response act(std::int64_t q, const std::string& action, const std::string& fields = "") {

@@ -19,6 +19,7 @@ using radfraga::Bytes;
 using radfraga::QuestionId;
 using radfraga::SecretBox;
 using radfraga::SecretPurpose;
+using radfraga::test::Browser;
 using radfraga::test::Site;
 
 namespace {
@@ -56,13 +57,6 @@ std::vector<std::string> audit_actions(const std::filesystem::path& db) {
 
 bool has(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-std::string between(const std::string& s, const std::string& a, const std::string& b) {
-    const auto i = s.find(a);
-    if (i == std::string::npos) return {};
-    const auto j = s.find(b, i + a.size());
-    return s.substr(i + a.size(), j - i - a.size());
 }
 
 }  // namespace
@@ -140,30 +134,10 @@ BOOST_AUTO_TEST_CASE(every_step_of_a_login_is_audited_on_its_own) {
     Site d;
     const std::string key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     d.add_enrolled_expert("anna", "Anna", rs::Role::expert, "anna-lösenord-123", key);
-    std::string cookie, csrf;
+    Browser b{d};
     const auto go = [&](const std::string& method, const std::string& target,
-                        const std::string& body = "") {
-        srv::Request r;
-        r.method = method;
-        r.target = target;
-        r.body = body;
-        r.client_key = "browser";
-        r.headers.emplace_back("host", "localhost:8080");
-        r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
-        if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
-        auto res = d.app.handle(r);
-        if (const auto c = res.header("set-cookie"); !c.empty())
-            cookie = std::string(c.substr(0, c.find(';')));
-        if (const auto t = between(res.body, "name=\"csrf\" value=\"", "\""); !t.empty()) csrf = t;
-        return res;
-    };
-    const auto login = [&] {
-        const auto page = go("GET", "/expert/logga-in");
-        const auto token = between(page.body, "name=\"skydd\" value=\"", "\"");
-        return go("POST", "/expert/logga-in",
-                  "skydd=" + Site::enc(token) +
-                      "&anvandare=anna&losenord=" + Site::enc("anna-lösenord-123"));
-    };
+                        const std::string& body = "") { return b.go(method, target, body); };
+    const auto login = [&] { return b.login("anna", "anna-lösenord-123"); };
     const auto db = d.dir / "radfraga.db";
     BOOST_REQUIRE_EQUAL(login().status, 303);
     auto actions = audit_actions(db);
@@ -173,12 +147,14 @@ BOOST_AUTO_TEST_CASE(every_step_of_a_login_is_audited_on_its_own) {
     go("GET", "/expert/tvafaktor");
     const auto secret = radfraga::base32_decode(key);
     BOOST_REQUIRE(secret.has_value());
-    BOOST_TEST(go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(csrf) + "&kod=000000x").status ==
-               401);
+    BOOST_TEST(
+        go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(b.csrf) + "&kod=000000x").status ==
+        401);
     BOOST_TEST(has(audit_actions(db), "second_factor_failed"));
     const auto code = radfraga::totp_code(*secret, d.clock.now());
-    BOOST_TEST(go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(csrf) + "&kod=" + code).status ==
-               303);
+    BOOST_TEST(
+        go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(b.csrf) + "&kod=" + code).status ==
+        303);
     actions = audit_actions(db);
     BOOST_TEST(has(actions, "totp_enrolled"));
     BOOST_TEST(has(actions, "second_factor_ok"));
@@ -189,13 +165,14 @@ BOOST_AUTO_TEST_CASE(every_step_of_a_login_is_audited_on_its_own) {
     BOOST_TEST(has(audit_actions(db), "admin_refused"));
 
     // Log out, log in again and replay the code just used.
-    BOOST_TEST(go("POST", "/expert/logga-ut", "csrf=" + Site::enc(csrf)).status == 303);
+    BOOST_TEST(go("POST", "/expert/logga-ut", "csrf=" + Site::enc(b.csrf)).status == 303);
     BOOST_TEST(has(audit_actions(db), "logout"));
-    cookie.clear();
+    b.cookie.clear();
     BOOST_REQUIRE_EQUAL(login().status, 303);
     go("GET", "/expert/tvafaktor");
-    BOOST_TEST(go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(csrf) + "&kod=" + code).status ==
-               401);
+    BOOST_TEST(
+        go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(b.csrf) + "&kod=" + code).status ==
+        401);
     BOOST_TEST(has(audit_actions(db), "second_factor_replayed"));
     BOOST_TEST(!d.store.verify_audit_chain().has_value());
 }

@@ -361,7 +361,7 @@ BOOST_AUTO_TEST_CASE(xss_payloads_are_escaped_everywhere) {
     const auto page = site.get(receipt);
     // The title through the templates' escaping, all five entities in place.
     BOOST_TEST(page.body.find("Rubrik &lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x "
-                              "onerror=alert(1)&gt;&apos;&amp;") != std::string::npos);
+                              "onerror=alert(1)&gt;&#39;&amp;") != std::string::npos);
     BOOST_TEST(page.body.find("<script>alert") == std::string::npos);
     BOOST_TEST(page.body.find("<img src=x") == std::string::npos);
     BOOST_TEST(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);

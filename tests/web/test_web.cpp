@@ -15,6 +15,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/html.hpp"
 #include "web/src/markdown.hpp"
 #include "web/src/template.hpp"
 #include "web/web.hpp"
@@ -65,7 +66,7 @@ mst::data to_data(const json::value& v) {
 
 std::string kainjow_escape(const std::string& s) {
     std::string out;
-    radfraga::web::detail::append_mustache_escaped(out, s);
+    radfraga::append_html_escaped(out, s);
     return out;
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "core/html.hpp"
+
 namespace radfraga::web::detail {
 
 namespace json = boost::json;
@@ -112,35 +114,6 @@ void append_number(std::string& out, const json::value& v) {
 }
 
 }  // namespace
-
-void append_mustache_escaped(std::string& out, std::string_view s) {
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char* entity;
-        switch (s[i]) {
-            case '&':
-                entity = "&amp;";
-                break;
-            case '<':
-                entity = "&lt;";
-                break;
-            case '>':
-                entity = "&gt;";
-                break;
-            case '"':
-                entity = "&quot;";
-                break;
-            case '\'':
-                entity = "&apos;";
-                break;
-            default:
-                continue;
-        }
-        out.append(s.data() + run, i - run).append(entity);
-        run = i + 1;
-    }
-    out.append(s.data() + run, s.size() - run);
-}
 
 std::string inline_partials(std::string text,
                             const std::map<std::string, std::string, std::less<>>& partials,
@@ -294,7 +267,7 @@ class Template::Renderer {
                         if (n.kind == Kind::raw) {
                             out_.append(s.data(), s.size());
                         } else {
-                            append_mustache_escaped(out_, std::string_view(s.data(), s.size()));
+                            append_html_escaped(out_, std::string_view(s.data(), s.size()));
                         }
                     } else if (v.kind == Val::Kind::number) {
                         append_number(out_, *v.v);

@@ -10,7 +10,7 @@
 // the reference for what mustache means here.
 //
 // Contract (kainjow 4.1's behaviour, and the model conventions of web.hpp):
-//  * Tags: {{name}} (HTML-escaped with escape_mustache), {{{name}}} and {{& name}} (raw),
+//  * Tags: {{name}} (HTML-escaped with core/html.hpp), {{{name}}} and {{& name}} (raw),
 //    {{#name}}…{{/name}}, {{^name}}…{{/name}}, {{! comment}}, {{.}}, dotted names
 //    (a.b: the first context, innermost first, in which every part resolves).
 //    Partials must be inlined before parsing; a partial tag, a set-delimiter tag, an
@@ -48,10 +48,6 @@ class TemplateError : public std::logic_error {
   public:
     using std::logic_error::logic_error;
 };
-
-// Appends `s` HTML-escaped as kainjow's html_escape does: & < > " ' as &amp; &lt; &gt;
-// &quot; &apos;.
-void append_mustache_escaped(std::string& out, std::string_view s);
 
 // Replaces every partial tag "{{> name}}" in `text` by the text of partials[name], so
 // a template is compiled once, partials and all. Partials may use partials, up to a

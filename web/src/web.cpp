@@ -1,7 +1,6 @@
 #include "web/web.hpp"
 
 #include <cmark.h>
-#include <openssl/evp.h>
 #include <qrencode.h>
 
 #include <boost/json.hpp>
@@ -11,7 +10,9 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/crypto.hpp"
 #include "core/embedded.hpp"
+#include "core/html.hpp"
 #include "web/src/markdown.hpp"
 #include "web/src/template.hpp"
 
@@ -75,30 +76,7 @@ std::string Renderer::page(std::string_view name, const boost::json::object& mod
 }
 
 std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + text.size() / 8);
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
+    return html_escaped(text);
 }
 
 namespace {
@@ -230,17 +208,8 @@ std::string_view content_type_for(std::string_view path) {
 }
 
 std::string etag_of(std::string_view body) {
-    unsigned char md[32];
-    unsigned int len = 0;
-    EVP_Digest(body.data(), body.size(), md, &len, EVP_sha256(), nullptr);
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (unsigned i = 0; i < 12; ++i) {
-        out += hex[md[i] >> 4];
-        out += hex[md[i] & 15];
-    }
-    out += '"';
-    return out;
+    const Bytes md = sha256(body);
+    return "\"" + hex_encode(std::span(md).first(12)) + "\"";
 }
 }  // namespace
 
