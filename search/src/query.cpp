@@ -31,7 +31,7 @@ constexpr double broader_factor = 0.5;
 // its parts, so they count more; and each part meets its synonyms ("fosterhems|placering"
 // finds "familjehem" and "placering").
 constexpr double absent_parts_weight = 0.6;
-constexpr double absent_rarest_part_weight = 0.3;
+constexpr double absent_modifier_weight = 0.3;
 constexpr std::uint64_t weak_ways_max_own = 5000;
 constexpr double in_compound_weight = 0.3;
 // Synonyms at least this sure are marked in snippets; broader ones ("bidrag" for
@@ -174,22 +174,13 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
         }
         const double weight = absent ? absent_parts_weight : parts_weight;
         ways.push_back(Expr::scaled(Expr::of(Op::and_, std::move(parts)), weight));
-        if (absent && absent_rarest_part_weight > 0) {
-            // The archive may say it with only the specific part ("ledsagare" for
-            // "ledsagartjänst"): the rarest part alone, never the generic one. When a
-            // part occurs nowhere ("foster" of "fosterförälder"), the specific part is
-            // unknown to the archive and the other one is the generic one: nothing.
-            std::size_t best = a.parts.size();
-            double best_df = 0;
-            for (std::size_t i = 0; i < a.parts.size(); ++i) {
-                const double d = st.df_any(a.parts[i]);
-                if (best == a.parts.size() || d < best_df) {
-                    best = i;
-                    best_df = d;
-                }
-            }
-            if (best < a.parts.size() && best_df > 0)
-                ways.push_back(Expr::scaled(group(a.parts[best]), absent_rarest_part_weight));
+        if (absent && absent_modifier_weight > 0 && !a.parts.front().empty() &&
+            st.df_any(a.parts.front()) > 0) {
+            // The archive may say it with the modifier alone ("ledsagare" for
+            // "ledsagartjänst", "sjukhuset" for "sjukhusvistelse"). A Swedish compound's
+            // head names the broader class (a "ledsagartjänst" is a "tjänst"), so the
+            // head alone is never used: it would find everything of that class.
+            ways.push_back(Expr::scaled(group(a.parts.front()), absent_modifier_weight));
         }
     }
     return Expr::of(combine_op, std::move(ways));

@@ -115,12 +115,12 @@ BOOST_AUTO_TEST_CASE(an_expansion_never_outranks_the_readers_own_word) {
     BOOST_TEST((std::find(ids.begin(), ids.end(), "compound") != ids.end()));
 }
 
-BOOST_AUTO_TEST_CASE(an_absent_compound_meets_its_specific_part_alone) {
-    // "ledsagartjänst" is nowhere in this archive; one question says "ledsagare" and many
-    // say "tjänst". The archive often says a compound with its specific part only
-    // ("ledsagare", "stödlinje"), so that part alone finds the question; the generic
-    // part alone finds nothing. Where a part occurs nowhere ("foster" in
-    // "fosterförälder"), the remaining part is the generic one and is not used alone.
+BOOST_AUTO_TEST_CASE(an_absent_compound_meets_its_modifier_alone) {
+    // "ledsagartjänst" is nowhere in this archive; one question says "ledsagare" and ten
+    // say "tjänst". The archive often says a compound with its modifier alone
+    // ("ledsagare", "sjukhuset" for "sjukhusvistelse"), so the modifier finds the
+    // question. The head names the broader class and alone finds nothing; neither does
+    // it when the modifier occurs nowhere ("foster" in "fosterförälder").
     Fixture fx;
     std::vector<store::ArchiveRecord> records;
     records.push_back(record("specific", "Fråga l", text_with("ledsagare"), text_with("svar"),
