@@ -305,9 +305,11 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
     std::vector<std::pair<const Token*, std::string>> corrections;
 
-    std::vector<std::string> near_terms;   // Snowball stems of the content words, in order
-    std::vector<std::string> plain_words;  // the plain words in order, for synonyms
-    std::vector<Expr> plain_queries;       // one per plain word; empty for a dropped stopword
+    std::vector<std::string> near_terms;      // Snowball stems of the content words, in order
+    std::vector<std::string> plain_words;     // the plain words in order, for synonyms
+    std::vector<Expr> plain_queries;          // one per plain word; empty for a dropped stopword
+    std::vector<Expr> phrasing_words;         // the dropped phrasing words' stems
+    std::vector<std::string> all_near_terms;  // near_terms and phrasing words, in order
     for (const auto& item : parsed.items) {
         if (item.kind == QueryItem::Kind::prefix) {
             const std::string& w = item.words.front().word;
@@ -349,11 +351,16 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         const bool phrasing =
             analyzer.mode() == Analysis::swedish && any_substance && is_phrasing_word(t.word);
         if ((a->stopword || pronoun_man || phrasing) && any_content) {
+            if (phrasing && !a->stopword) {
+                phrasing_words.push_back(group(a->primary));
+                all_near_terms.push_back("Z" + a->position);
+            }
             plain_queries.emplace_back();
             continue;
         }
         Expr q = word_query(*a, b, st, synonyms, analyzer);
         near_terms.push_back("Z" + a->position);
+        all_near_terms.push_back("Z" + a->position);
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
@@ -461,6 +468,22 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         b.proximity_weight = proximity_weight;
     }
 
+    if (!positive.empty() && !phrasing_words.empty()) {
+        std::vector<Expr> with = positive;
+        for (auto& w : phrasing_words) with.push_back(std::move(w));
+        b.with_phrasing_expr = Expr::of(Op::or_, std::move(with));
+        if (!negative.empty()) {
+            b.with_phrasing_expr = Expr::of(
+                Op::and_not, {std::move(b.with_phrasing_expr), Expr::of(Op::or_, negative)});
+        }
+        b.with_phrasing = to_xapian(b.with_phrasing_expr);
+        if (proximity_weight > 0) {
+            for (std::size_t i = 0; i + 1 < all_near_terms.size(); ++i) {
+                if (all_near_terms[i] == all_near_terms[i + 1]) continue;
+                b.with_phrasing_near_pairs.emplace_back(all_near_terms[i], all_near_terms[i + 1]);
+            }
+        }
+    }
     if (!positive.empty()) {
         b.expr = Expr::of(Op::or_, positive);
         // What every match must have when nothing is ranked: each item, not the bonus.
