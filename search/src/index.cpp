@@ -87,6 +87,10 @@ constexpr std::size_t result_cache_entries = 1024;
 constexpr double bm25_k1 = 1.2;
 constexpr double bm25_b = 0.75;
 constexpr double bm25_min_normlen = 0.5;
+// Reciprocal rank fusion for queries phrased as questions (Impl::fused_match): how many
+// of the first matches are reordered, and the usual constant of the fusion.
+constexpr std::int64_t fusion_depth = 20;
+constexpr double fusion_k = 60;
 // Related questions (Impl::related): the question's this many most distinctive terms
 // make its query, and a related question must score at least this share of what the
 // question itself scores for them (search-eval --related: judged related among those
@@ -862,8 +866,64 @@ struct Index::Impl {
             *r = Found{};
             r->result.suggestion = built.suggestion;
         }
-        match(db, q, built.query, built.expr, &built, offset, limit, *r);
+        if (q.sort != Sort::newest && !built.with_phrasing.empty() && offset < fusion_depth) {
+            fused_match(db, q, built, offset, limit, *r);
+        } else {
+            match(db, q, built.query, built.expr, &built, offset, limit, *r);
+        }
         return finish(std::move(built), r);
+    }
+
+    // A query phrased as a question: its first fusion_depth matches reordered by
+    // reciprocal rank fusion of two rankings, the query's own (content words only) and
+    // the same with the phrasing words at full weight. Content words choose the
+    // questions; a question worded like the reader's ("hur får jag hjälp utan att jobbet
+    // får veta") is not lost below ones that share only the content words. Only the
+    // query's own first fusion_depth matches are reordered, so the pages after them
+    // follow on without gaps or repeats (each of them ordered by its proximity bonus as
+    // any page is), and total and facets are the query's own.
+    void fused_match(Xapian::Database& db, const Query& q, const BuiltQuery& built,
+                     std::int64_t offset, std::int64_t limit, Found& r) const {
+        match(db, q, built.query, built.expr, &built, 0, fusion_depth, r);
+        if (offset + limit > fusion_depth) {
+            // The matches after the fused ones, as the query's own later pages.
+            Found tail;
+            Query rest = q;
+            rest.with_facets = false;
+            match(db, rest, built.query, built.expr, &built, fusion_depth,
+                  offset + limit - fusion_depth, tail);
+            r.ids.insert(r.ids.end(), tail.ids.begin(), tail.ids.end());
+        }
+        Found other;
+        Query plain = q;
+        plain.with_facets = false;
+        BuiltQuery bonus;
+        bonus.near_pairs = built.with_phrasing_near_pairs;
+        bonus.proximity_window = built.proximity_window;
+        bonus.proximity_weight = built.proximity_weight;
+        match(db, plain, built.with_phrasing, built.with_phrasing_expr, &bonus, 0, fusion_depth,
+              other);
+        std::unordered_map<std::int64_t, std::size_t> other_rank;
+        for (std::size_t i = 0; i < other.ids.size(); ++i)
+            other_rank.emplace(other.ids[i].first.value, i);
+        const std::size_t head = std::min(r.ids.size(), static_cast<std::size_t>(fusion_depth));
+        std::vector<std::pair<double, std::size_t>> order;  // (fused score, own rank)
+        for (std::size_t i = 0; i < head; ++i) {
+            const auto it = other_rank.find(r.ids[i].first.value);
+            const double o = static_cast<double>(
+                it == other_rank.end() ? static_cast<std::size_t>(fusion_depth) : it->second);
+            order.emplace_back(1.0 / (fusion_k + static_cast<double>(i)) + 1.0 / (fusion_k + o), i);
+        }
+        std::stable_sort(order.begin(), order.end(),
+                         [](const auto& x, const auto& y) { return x.first > y.first; });
+        std::vector<std::pair<QuestionId, double>> ids;
+        ids.reserve(r.ids.size());
+        for (const auto& [score, i] : order) ids.emplace_back(r.ids[i].first, score);
+        for (std::size_t i = head; i < r.ids.size(); ++i) ids.push_back(r.ids[i]);
+        const auto from = std::min(ids.size(), static_cast<std::size_t>(offset));
+        const auto to = std::min(ids.size(), static_cast<std::size_t>(offset + limit));
+        r.ids.assign(ids.begin() + static_cast<std::ptrdiff_t>(from),
+                     ids.begin() + static_cast<std::ptrdiff_t>(to));
     }
 
     static std::shared_ptr<const Found> finish(BuiltQuery built, const std::shared_ptr<Found>& r) {

@@ -31,6 +31,7 @@ constexpr double broader_factor = 0.5;
 // its parts, so they count more; and each part meets its synonyms ("fosterhems|placering"
 // finds "familjehem" and "placering").
 constexpr double absent_parts_weight = 0.6;
+constexpr double absent_modifier_weight = 0.3;
 constexpr std::uint64_t weak_ways_max_own = 5000;
 constexpr double in_compound_weight = 0.3;
 // Synonyms at least this sure are marked in snippets; broader ones ("bidrag" for
@@ -173,6 +174,14 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
         }
         const double weight = absent ? absent_parts_weight : parts_weight;
         ways.push_back(Expr::scaled(Expr::of(Op::and_, std::move(parts)), weight));
+        if (absent && absent_modifier_weight > 0 && !a.parts.front().empty() &&
+            st.df_any(a.parts.front()) > 0) {
+            // The archive may say it with the modifier alone ("ledsagare" for
+            // "ledsagartjänst", "sjukhuset" for "sjukhusvistelse"). A Swedish compound's
+            // head names the broader class (a "ledsagartjänst" is a "tjänst"), so the
+            // head alone is never used: it would find everything of that class.
+            ways.push_back(Expr::scaled(group(a.parts.front()), absent_modifier_weight));
+        }
     }
     return Expr::of(combine_op, std::move(ways));
 }
@@ -296,9 +305,11 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
     std::vector<std::pair<const Token*, std::string>> corrections;
 
-    std::vector<std::string> near_terms;   // Snowball stems of the content words, in order
-    std::vector<std::string> plain_words;  // the plain words in order, for synonyms
-    std::vector<Expr> plain_queries;       // one per plain word; empty for a dropped stopword
+    std::vector<std::string> near_terms;      // Snowball stems of the content words, in order
+    std::vector<std::string> plain_words;     // the plain words in order, for synonyms
+    std::vector<Expr> plain_queries;          // one per plain word; empty for a dropped stopword
+    std::vector<Expr> phrasing_words;         // the dropped phrasing words' stems
+    std::vector<std::string> all_near_terms;  // near_terms and phrasing words, in order
     for (const auto& item : parsed.items) {
         if (item.kind == QueryItem::Kind::prefix) {
             const std::string& w = item.words.front().word;
@@ -340,11 +351,16 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         const bool phrasing =
             analyzer.mode() == Analysis::swedish && any_substance && is_phrasing_word(t.word);
         if ((a->stopword || pronoun_man || phrasing) && any_content) {
+            if (phrasing && !a->stopword) {
+                phrasing_words.push_back(group(a->primary));
+                all_near_terms.push_back("Z" + a->position);
+            }
             plain_queries.emplace_back();
             continue;
         }
         Expr q = word_query(*a, b, st, synonyms, analyzer);
         near_terms.push_back("Z" + a->position);
+        all_near_terms.push_back("Z" + a->position);
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
@@ -452,6 +468,22 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         b.proximity_weight = proximity_weight;
     }
 
+    if (!positive.empty() && !phrasing_words.empty()) {
+        std::vector<Expr> with = positive;
+        for (auto& w : phrasing_words) with.push_back(std::move(w));
+        b.with_phrasing_expr = Expr::of(Op::or_, std::move(with));
+        if (!negative.empty()) {
+            b.with_phrasing_expr = Expr::of(
+                Op::and_not, {std::move(b.with_phrasing_expr), Expr::of(Op::or_, negative)});
+        }
+        b.with_phrasing = to_xapian(b.with_phrasing_expr);
+        if (proximity_weight > 0) {
+            for (std::size_t i = 0; i + 1 < all_near_terms.size(); ++i) {
+                if (all_near_terms[i] == all_near_terms[i + 1]) continue;
+                b.with_phrasing_near_pairs.emplace_back(all_near_terms[i], all_near_terms[i + 1]);
+            }
+        }
+    }
     if (!positive.empty()) {
         b.expr = Expr::of(Op::or_, positive);
         // What every match must have when nothing is ranked: each item, not the bonus.

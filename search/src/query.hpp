@@ -102,6 +102,14 @@ struct BuiltQuery {
     // counts; no proximity bonus). For orders that do not rank: newest first.
     Xapian::Query all_words;
     Expr all_words_expr;
+    // For a query phrased as a question (phrasing words were dropped): the same query
+    // with the phrasing words back in, each at full weight. Its ranking is fused with
+    // the query's own (Index::Impl::fuse), so a question that repeats a question's
+    // wording ("får … veta") keeps what plain word matching finds. Empty otherwise.
+    Xapian::Query with_phrasing;
+    Expr with_phrasing_expr;
+    // Its proximity pairs: neighbouring words, phrasing words included.
+    std::vector<std::pair<std::string, std::string>> with_phrasing_near_pairs;
     std::unordered_set<std::string> highlight;    // Z terms whose words are highlighted
     std::vector<std::string> highlight_prefixes;  // surface prefixes (from word*)
     std::optional<std::string> suggestion;        // the query text with corrections applied
