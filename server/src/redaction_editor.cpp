@@ -76,8 +76,7 @@ void append_text(std::string& out, std::string_view s) {
 void append_marked(std::string& out, std::string_view run, std::string_view tag) {
     if (run.empty()) return;
     std::size_t end = run.size();
-    while (end > 0 && (run[end - 1] == ' ' || run[end - 1] == '\n' || run[end - 1] == '\t'))
-        --end;
+    while (end > 0 && (run[end - 1] == ' ' || run[end - 1] == '\n' || run[end - 1] == '\t')) --end;
     out += "<";
     out += tag;
     out += ">";
@@ -90,8 +89,8 @@ void append_marked(std::string& out, std::string_view run, std::string_view tag)
 
 std::string_view join(const std::vector<std::string_view>& t, std::size_t from, std::size_t to) {
     if (from >= to) return {};
-    return {t[from].data(), static_cast<std::size_t>(t[to - 1].data() + t[to - 1].size() -
-                                                     t[from].data())};
+    return {t[from].data(),
+            static_cast<std::size_t>(t[to - 1].data() + t[to - 1].size() - t[from].data())};
 }
 
 }  // namespace

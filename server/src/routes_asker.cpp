@@ -131,8 +131,7 @@ Response ask_submit(const App::Impl& app, Call& c) {
     const Form& form = c.checked_form();
     AskInput in{std::string(form.get("rubrik")), std::string(form.get("fraga")),
                 std::string(form.get("signatur")), std::string(form.get("amne"))};
-    const auto result =
-        asker::ask(app, std::move(in), c.req.client_key, c.now, form.get("engang"));
+    const auto result = asker::ask(app, std::move(in), c.req.client_key, c.now, form.get("engang"));
     using Outcome = asker::AskResult::Outcome;
     if (result.outcome == Outcome::invalid) {
         json::object errors;
@@ -270,8 +269,9 @@ Response receipt_withdraw_refused(const App::Impl& app, Call& c, Refusal why) {
     m["form_token"] = app.form_token();
     m["base"] = "/kvitto/" + std::string(c.param("token"));
     m["need_confirmation"] = true;
-    m["message"] = "Formuläret hann bli för gammalt, så ingenting är borttaget ännu. Tryck på "
-                   "Ta bort frågan igen om du fortfarande vill ta bort den.";
+    m["message"] =
+        "Formuläret hann bli för gammalt, så ingenting är borttaget ännu. Tryck på "
+        "Ta bort frågan igen om du fortfarande vill ta bort den.";
     m["confirmed"] = c.form->get("bekrafta") == "ja";
     return no_store(app.html(400, "withdraw", std::move(m)));
 }

@@ -435,8 +435,7 @@ Response case_redactions(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
         const Form& form = c.checked_form();
         // A form without the texts (toggles only) works on the stored ones.
-        std::string title =
-            form.has("rubrik") ? normalize_text(form.get("rubrik")) : k.view.title;
+        std::string title = form.has("rubrik") ? normalize_text(form.get("rubrik")) : k.view.title;
         std::string body = form.has("text") ? normalize_text(form.get("text")) : k.view.body;
         int count = -1;  // without the original: how many were removed is unknown
         if (k.original) {
@@ -448,7 +447,8 @@ Response case_redactions(const App::Impl& app, Call& c) {
                 const bool want = form.has("f" + n);
                 // Without "v<i>" (a form of toggles only) a proposal is only ever applied:
                 // an unticked box alone never puts a detail back.
-                const bool was = form.has("v" + n) ? form.get("v" + n) == "1" : want && is_applied(body, p);
+                const bool was =
+                    form.has("v" + n) ? form.get("v" + n) == "1" : want && is_applied(body, p);
                 if (want != was) body = toggle(std::move(body), p, want);
                 count += is_applied(body, p) ? 1 : 0;
             }

@@ -62,7 +62,8 @@ Response page_home(const App::Impl& app, Call&) {
     m["title"] = "Fråga socialtjänsten anonymt";
     m["categories"] = app.categories_json();
     json::array qs;
-    for (const auto& s : app.d.store.newest_published("", 10, 0)) qs.push_back(app.summary_page_json(s));
+    for (const auto& s : app.d.store.newest_published("", 10, 0))
+        qs.push_back(app.summary_page_json(s));
     m["questions"] = std::move(qs);
     m["total"] = app.d.store.published_count("");
     m["canonical"] = app.d.config.public_url + "/";

@@ -851,8 +851,8 @@ std::optional<FollowUpId> Store::add_follow_up(
                 .bind(2, now)
                 .bind(3, q.value)
                 .run();
-            impl_->append_audit({"system", std::nullopt, q, "follow_up_assigned",
-                                 "to=" + std::to_string(expert)});
+            impl_->append_audit(
+                {"system", std::nullopt, q, "follow_up_assigned", "to=" + std::to_string(expert)});
         }
     }
     tx.commit();

@@ -767,7 +767,9 @@ std::string textarea(const std::string& page, const std::string& id) {
     auto t = between(between(page, "id=\"" + id + "\"", "</textarea>") + "</textarea>", ">",
                      "</textarea>");
     for (const auto& [from, to] : {std::pair<std::string, std::string>{"&amp;", "&"},
-                                   {"&quot;", "\""}, {"&#39;", "'"}, {"&lt;", "<"},
+                                   {"&quot;", "\""},
+                                   {"&#39;", "'"},
+                                   {"&lt;", "<"},
                                    {"&gt;", ">"}}) {
         for (auto at = t.find(from); at != std::string::npos; at = t.find(from, at + 1))
             t.replace(at, from.size(), to);
@@ -874,9 +876,8 @@ BOOST_AUTO_TEST_CASE(the_reviewer_checks_and_may_edit_the_redaction) {
     BOOST_TEST(pub->title == "Räknas hyran?");
     const auto view = d.store.case_view(radfraga::QuestionId{q});
     const auto has = [&](const std::string& action, const std::string& who) {
-        return std::any_of(view->history.begin(), view->history.end(), [&](const auto& h) {
-            return h.action == action && h.actor == who;
-        });
+        return std::any_of(view->history.begin(), view->history.end(),
+                           [&](const auto& h) { return h.action == action && h.actor == who; });
     };
     BOOST_TEST(has("redactions_edited_in_review", "Bo"));
     BOOST_TEST(has("redactions_second_review", "Bo"));
@@ -929,12 +930,13 @@ BOOST_AUTO_TEST_CASE(placeholders_in_public_titles_are_quiet_marks) {
     bo.full_login("bo", "bo-lösenord-12345");
     answered(d, anna, q, "Hej!\n\nJa, hyran ingår i normen.");
     const auto body = d.store.case_view(radfraga::QuestionId{q})->body;
-    BOOST_REQUIRE(bo.act(q, "publicera",
-                         "rubrik=" + Site::enc("Hyran i [ort]") + "&text=" + Site::enc(body))
-                      .header("location")
-                      .find("ok=publicerad") != std::string_view::npos);
-    const std::string mark = "<span class=\"removed\"><span class=\"visually-hidden\">borttaget: "
-                             "</span>ort</span>";
+    BOOST_REQUIRE(
+        bo.act(q, "publicera", "rubrik=" + Site::enc("Hyran i [ort]") + "&text=" + Site::enc(body))
+            .header("location")
+            .find("ok=publicerad") != std::string_view::npos);
+    const std::string mark =
+        "<span class=\"removed\"><span class=\"visually-hidden\">borttaget: "
+        "</span>ort</span>";
     const auto slug = d.store.case_view(radfraga::QuestionId{q})->category_slug;
     for (const std::string& target :
          {std::string("/"), "/fraga/" + std::to_string(q), "/amne/" + slug}) {
