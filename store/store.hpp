@@ -671,7 +671,15 @@ class Store {
     Transition remove_before_publication(QuestionId q, ExpertId reviewer, const std::string& title,
                                          const std::string& body, const std::string& answer,
                                          int removed);
-    // Publishes the answer awaiting review. The reviewer must not be its author.
+    // The reviewer edits the question's public title and text while reviewing (the second
+    // look at the redaction). Same rules as publishing: awaiting review, and the reviewer
+    // wrote no version of the answer. The audit log says it happened, never the text.
+    Transition edit_redactions_in_review(QuestionId q, ExpertId reviewer, const std::string& title,
+                                         const std::string& body);
+    // Publishes the answer awaiting review. The reviewer must not be its author. When
+    // the reviewer is not the expert who saved the redaction, the same transaction adds
+    // "redactions_second_review" to the audit log (detail "author=<expert id>"): the
+    // record that someone other than its author checked the redaction.
     // `sign` is called inside the transaction with the record to sign; the original
     // unredacted text is erased in the same transaction.
     Transition approve_and_publish(

@@ -47,6 +47,10 @@ std::string markdown_to_html(std::string_view markdown);
 // "borttaget: namn".
 std::string text_to_html(std::string_view text);
 
+// One line of plain text (a title) as inline HTML: escaped, with placeholders as the
+// same quiet marks as text_to_html, and no paragraph around it.
+std::string inline_text_to_html(std::string_view text);
+
 // HTML-escapes text for element content and quoted attribute values: core/html.hpp's
 // html_escaped, re-exported for the renderers.
 std::string escape_html(std::string_view text);

@@ -4,6 +4,7 @@
 #include <boost/url/parse_query.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <exception>
 #include <filesystem>
@@ -201,6 +202,12 @@ json::object App::Impl::summary_json(const store::QuestionSummary& s) const {
         o["answered_iso"] = format_iso8601(*s.answered_at);
         o["answered_date"] = format_swedish_date(*s.answered_at);
     }
+    return o;
+}
+
+json::object App::Impl::summary_page_json(const store::QuestionSummary& s) const {
+    json::object o = summary_json(s);
+    o["title_html"] = web::inline_text_to_html(s.title);
     return o;
 }
 
@@ -569,13 +576,44 @@ std::vector<std::pair<std::string, std::string>> App::Impl::validate_question(As
     return errors;
 }
 
-App::Impl::Asked App::Impl::store_question(const AskInput& in) const {
+namespace {
+
+// Hands out fixed bytes as if random: new_receipt_code over a MAC.
+class FixedBytes final : public Random {
+  public:
+    explicit FixedBytes(Bytes b) : b_(std::move(b)) {}
+    void fill(std::span<unsigned char> out) override {
+        assert(out.size() <= b_.size());
+        std::copy_n(b_.begin(), out.size(), out.begin());
+    }
+
+  private:
+    Bytes b_;
+};
+
+}  // namespace
+
+std::string App::Impl::ask_once_nonce() const {
+    unsigned char bytes[16];
+    d.random.fill(bytes);
+    return base64url_encode(bytes);
+}
+
+std::optional<std::string> App::Impl::ask_once_receipt(std::string_view nonce) const {
+    const auto raw = base64url_decode(nonce);
+    if (!raw || raw->size() != 16) return std::nullopt;
+    FixedBytes mac(hmac_sha256(form_key, "radfraga ask once " + std::string(nonce)));
+    return new_receipt_code(mac);
+}
+
+App::Impl::Asked App::Impl::store_question(const AskInput& in,
+                                           const std::optional<std::string>& token) const {
     json::object original;
     original["title"] = in.title;
     original["question"] = in.question;
     original["pseudonym"] = in.pseudonym;
     Asked out;
-    out.token = new_receipt_code(d.random);
+    out.token = token ? *token : new_receipt_code(d.random);
     // Title and question are read as one text, so the context of one (a professional's
     // question, a joke) weighs on the other; the line break keeps their clauses apart.
     const auto triaged = d.triage.triage(in.title + "\n" + in.question);

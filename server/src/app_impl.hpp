@@ -203,6 +203,9 @@ struct App::Impl {
     // The API's error: {"error": {"code", "message"}} with Cache-Control: no-store.
     Response api_error(int status, std::string code, std::string message) const;
     json::object summary_json(const store::QuestionSummary& s) const;
+    // summary_json for HTML pages: also "title_html", the title with placeholders as
+    // quiet marks (web::inline_text_to_html).
+    json::object summary_page_json(const store::QuestionSummary& s) const;
     // Every category with its slug, name, description and published count.
     json::array categories_json() const;
 
@@ -228,7 +231,20 @@ struct App::Impl {
     };
     // Stores a validated question: redacted proposal in the clear, original encrypted,
     // receipt token hashed.
-    Asked store_question(const AskInput& in) const;
+    // With `token`, that receipt token instead of a random one (ask_once_receipt).
+    Asked store_question(const AskInput& in,
+                         const std::optional<std::string>& token = std::nullopt) const;
+
+    // ---- one question per ask form ----
+    // A fresh nonce for one rendering of the ask form (field "engang"): 128 random bits.
+    std::string ask_once_nonce() const;
+    // The receipt code a form with `nonce` gets: derived from the nonce under form_key,
+    // so posting the same form again names the same receipt and never makes a second
+    // question. Nullopt if `nonce` is not one ask_once_nonce() could have made (an old
+    // form: it then gets a random code).
+    std::optional<std::string> ask_once_receipt(std::string_view nonce) const;
+    // Serialises "does this form's receipt exist yet, else store it".
+    mutable std::mutex ask_once_mu;
 
     // The routes are a table (routes.cpp) walked by the router (router.hpp); their
     // handlers (handlers.hpp) are free functions given this Impl.

@@ -8,8 +8,19 @@
 
 namespace radfraga::server::asker {
 
-AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSeconds now) {
+AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSeconds now,
+              std::string_view once) {
     AskResult out;
+    const auto token = app.ask_once_receipt(once);
+    std::unique_lock<std::mutex> lock;
+    if (token) {
+        lock = std::unique_lock(app.ask_once_mu);
+        if (app.d.store.receipt(sha256(*token))) {
+            out.outcome = AskResult::Outcome::already_sent;
+            out.asked.token = *token;
+            return out;
+        }
+    }
     out.problems = app.validate_question(in);
     if (!out.problems.empty()) {
         out.outcome = AskResult::Outcome::invalid;
@@ -19,7 +30,7 @@ AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSe
         out.outcome = AskResult::Outcome::rate_limited;
         return out;
     }
-    out.asked = app.store_question(in);
+    out.asked = app.store_question(in, token);
     return out;
 }
 

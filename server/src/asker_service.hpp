@@ -16,15 +16,20 @@ namespace radfraga::server::asker {
 
 // ---- Asking ----
 struct AskResult {
-    enum class Outcome { asked, invalid, rate_limited } outcome = Outcome::asked;
+    // already_sent: this form (its nonce) was posted before; `asked.token` is that
+    // question's receipt token (nothing else in `asked` is set).
+    enum class Outcome { asked, already_sent, invalid, rate_limited } outcome = Outcome::asked;
     // With `invalid`: the problems, keyed by form field ("rubrik", "fraga", "signatur",
     // "amne"), with Swedish messages, in field order.
     std::vector<std::pair<std::string, std::string>> problems;
     // With `asked`: the receipt token (shown once) and the crisis triage.
     App::Impl::Asked asked;
 };
-// Validates `in` (normalising it), applies the rate limit and stores the question.
-AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSeconds now);
+// Validates `in` (normalising it), applies the rate limit and stores the question. With
+// the ask form's nonce `once` (App::Impl::ask_once_receipt), a form posted again yields
+// the first post's receipt instead of a second question.
+AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSeconds now,
+              std::string_view once = {});
 
 // ---- Receipts ----
 // The question a receipt token names, or nullopt: unknown, malformed, or the client has

@@ -29,11 +29,16 @@ Response ask_submit(const App::Impl&, Call&);
 Response ask_refused(const App::Impl&, Call&, Refusal);
 Response receipt_lookup_form(const App::Impl&, Call&);
 Response receipt_lookup(const App::Impl&, Call&);
+Response receipt_lookup_refused(const App::Impl&, Call&, Refusal);
 Response receipt_page(const App::Impl&, Call&);
+Response receipt_created(const App::Impl&, Call&);
 Response receipt_follow_up(const App::Impl&, Call&);
+Response receipt_follow_up_refused(const App::Impl&, Call&, Refusal);
 Response receipt_withdraw(const App::Impl&, Call&);
+Response receipt_withdraw_refused(const App::Impl&, Call&, Refusal);
 Response receipt_unknown_action(const App::Impl&, Call&);
 Response vote(const App::Impl&, Call&);
+Response vote_refused(const App::Impl&, Call&, Refusal);
 
 // ---- routes_api.cpp: /api/v1 (docs/api.md) ----
 Response api_categories(const App::Impl&, Call&);

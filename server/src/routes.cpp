@@ -74,12 +74,14 @@ constexpr Route kRoutes[] = {
     {get, "/stall-en-fraga", g::open, ask_form},
     {post, "/stall-en-fraga", g::form_token, ask_submit, ask_refused},
     {get, "/kvitto", g::open, receipt_lookup_form},
-    {post, "/kvitto", g::form_token, receipt_lookup},
+    {post, "/kvitto", g::form_token, receipt_lookup, receipt_lookup_refused},
     {get, "/kvitto/{token}", g::open, receipt_page},
-    {post, "/kvitto/{token}/foljdfraga", g::form_token, receipt_follow_up},
-    {post, "/kvitto/{token}/ta-bort", g::form_token, receipt_withdraw},
+    {get, "/kvitto/{token}/ny", g::open, receipt_created},
+    {post, "/kvitto/{token}/foljdfraga", g::form_token, receipt_follow_up,
+     receipt_follow_up_refused},
+    {post, "/kvitto/{token}/ta-bort", g::form_token, receipt_withdraw, receipt_withdraw_refused},
     {post, "/kvitto/{token}/{action}", g::form_token, receipt_unknown_action},
-    {post, "/fraga/{id:id}/rost", g::form_token, vote},
+    {post, "/fraga/{id:id}/rost", g::form_token, vote, vote_refused},
 
     // ---- Public reading pages ----
     {get, "/sok", g::open, search_html},

@@ -51,6 +51,9 @@ Response ask_page(const App::Impl& app, int status, const Form& values,
     json::object m;
     m["title"] = errors.empty() ? "Ställ en fråga" : "Rätta felen – Ställ en fråga";
     m["form_token"] = app.form_token();
+    // A form sent back keeps its nonce: it is still the same, unsent question.
+    const auto once = values.get("engang");
+    m["once"] = app.ask_once_receipt(once) ? std::string(once) : app.ask_once_nonce();
     m["f_title"] = std::string(values.get("rubrik"));
     m["f_question"] = std::string(values.get("fraga"));
     m["f_pseudonym"] = std::string(values.get("signatur"));
@@ -78,8 +81,9 @@ Response ask_page(const App::Impl& app, int status, const Form& values,
         m["error_list"] = std::move(list);
     }
     m["noindex"] = !errors.empty();
+    // Never stored: the nonce is this rendering's alone.
     Response r = app.html(status, "ask", std::move(m));
-    if (!errors.empty()) r.set("cache-control", "no-store");
+    r.set("cache-control", "no-store");
     return r;
 }
 
@@ -127,7 +131,7 @@ Response ask_submit(const App::Impl& app, Call& c) {
     const Form& form = c.checked_form();
     AskInput in{std::string(form.get("rubrik")), std::string(form.get("fraga")),
                 std::string(form.get("signatur")), std::string(form.get("amne"))};
-    const auto result = asker::ask(app, std::move(in), c.req.client_key, c.now);
+    const auto result = asker::ask(app, std::move(in), c.req.client_key, c.now, form.get("engang"));
     using Outcome = asker::AskResult::Outcome;
     if (result.outcome == Outcome::invalid) {
         json::object errors;
@@ -135,13 +139,23 @@ Response ask_submit(const App::Impl& app, Call& c) {
         return ask_page(app, 400, form, errors);
     }
     if (result.outcome == Outcome::rate_limited) return app.too_many();
-    const std::string& token = result.asked.token;
+    // Post/redirect/get: reloading the page that shows the receipt asks nothing again,
+    // and the same form posted twice lands on the same receipt (already_sent).
+    return app.redirect("/kvitto/" + result.asked.token + "/ny");
+}
+
+// GET /kvitto/{token}/ny: where asking lands; the receipt code and link to write down.
+Response receipt_created(const App::Impl& app, Call& c) {
+    const auto view = asker::open_receipt(app, c.param("token"), c.req.client_key, c.now);
+    if (!view) return app.not_found();
+    const auto token = canonical_receipt_code(c.param("token"));
+    if (!token) return app.redirect("/kvitto/" + std::string(c.param("token")));
     json::object m;
     m["title"] = "Din fråga har kommit fram";
-    m["receipt_url"] = app.d.config.public_url + "/kvitto/" + token;
-    m["receipt_path"] = "/kvitto/" + token;
-    m["code"] = group_receipt_code(token);
-    if (result.asked.crisis) m["helplines"] = helplines(result.asked.crisis_categories);
+    m["receipt_url"] = app.d.config.public_url + "/kvitto/" + *token;
+    m["receipt_path"] = "/kvitto/" + *token;
+    m["code"] = group_receipt_code(*token);
+    if (view->crisis) m["helplines"] = helplines(view->crisis_categories);
     m["noindex"] = true;
     return no_store(app.html(200, "receipt_created", std::move(m)));
 }
@@ -162,35 +176,37 @@ Response receipt_lookup(const App::Impl& app, Call& c) {
     return app.redirect("/kvitto/" + candidates.front());
 }
 
-// Every failure on a receipt is the same 404, so nothing can be learnt by probing.
-Response receipt_page(const App::Impl& app, Call& c) {
-    const auto view = asker::open_receipt(app, c.param("token"), c.req.client_key, c.now);
-    if (!view) return app.not_found();
+namespace {
+
+// The receipt page's model for `view`; `follow_up_text` fills the follow-up form again.
+json::object receipt_model(const App::Impl& app, const Call& c, const store::ReceiptView& view,
+                           std::string_view follow_up_text = {}) {
     json::object m;
     m["title"] = "Din fråga";
     m["noindex"] = true;
     m["form_token"] = app.form_token();
     m["base"] = "/kvitto/" + std::string(c.param("token"));
-    m["status"] = status_text(*view);
-    m["status_explanation"] = status_explanation(*view);
-    m["question_title"] = view->title;
-    m["question_html"] = web::text_to_html(view->body);
-    m["pseudonym"] = view->pseudonym;
-    m["category_name"] = view->category_name;
-    m["asked_date"] = format_swedish_date(view->asked_at);
-    m["published"] = view->state == QuestionState::published;
-    m["id"] = view->id.value;
-    if (view->crisis) m["helplines"] = helplines(view->crisis_categories);
-    if (view->answer) {
-        m["answer_html"] = web::markdown_to_html(*view->answer);
-        m["signature_name"] = view->signature_name;
-        if (view->answered_at) m["answered_date"] = format_swedish_date(*view->answered_at);
+    m["status"] = status_text(view);
+    m["status_explanation"] = status_explanation(view);
+    m["question_title"] = view.title;
+    m["question_title_html"] = web::inline_text_to_html(view.title);
+    m["question_html"] = web::text_to_html(view.body);
+    m["pseudonym"] = view.pseudonym;
+    m["category_name"] = view.category_name;
+    m["asked_date"] = format_swedish_date(view.asked_at);
+    m["published"] = view.state == QuestionState::published;
+    m["id"] = view.id.value;
+    if (view.crisis) m["helplines"] = helplines(view.crisis_categories);
+    if (view.answer) {
+        m["answer_html"] = web::markdown_to_html(*view.answer);
+        m["signature_name"] = view.signature_name;
+        if (view.answered_at) m["answered_date"] = format_swedish_date(*view.answered_at);
     }
-    if (view->decline_reason) m["decline_reason"] = *view->decline_reason;
-    if (view->duplicate_of)
-        m["duplicate_href"] = "/fraga/" + std::to_string(view->duplicate_of->value);
+    if (view.decline_reason) m["decline_reason"] = *view.decline_reason;
+    if (view.duplicate_of)
+        m["duplicate_href"] = "/fraga/" + std::to_string(view.duplicate_of->value);
     json::array fus;
-    for (const auto& f : view->follow_ups) {
+    for (const auto& f : view.follow_ups) {
         json::object o;
         o["body_html"] = web::text_to_html(f.body);
         o["asked_date"] = format_swedish_date(f.asked_at);
@@ -198,10 +214,77 @@ Response receipt_page(const App::Impl& app, Call& c) {
         fus.push_back(std::move(o));
     }
     if (!fus.empty()) m["follow_ups"] = std::move(fus);
-    m["can_follow_up"] = view->state != QuestionState::withdrawn;
+    m["can_follow_up"] = view.state != QuestionState::withdrawn;
+    m["follow_up_text"] = std::string(follow_up_text);
+    return m;
+}
+
+// Said when a public form's token was refused but the post came from this site: what
+// was typed is in the form again, with a fresh token.
+constexpr const char* kStaleForm =
+    "Formuläret hann bli för gammalt, så inget är skickat ännu. Det du skrev finns kvar: "
+    "tryck på knappen igen.";
+
+// A refused post from another site, or one that could not be read: nothing to give back.
+Response refused_elsewhere(const App::Impl& app, Refusal why) {
+    if (why == Refusal::unreadable_form)
+        return app.bad_request("Formuläret kunde inte läsas. Försök igen.");
+    return app.bad_request(
+        "Formuläret skickades från en annan webbplats och togs inte emot. Gå till sidan och "
+        "försök igen.");
+}
+
+bool can_give_back(const App::Impl& app, const Call& c, Refusal why) {
+    return why == Refusal::forged_form && c.form && app.same_origin(c.req);
+}
+
+}  // namespace
+
+// Every failure on a receipt is the same 404, so nothing can be learnt by probing.
+Response receipt_page(const App::Impl& app, Call& c) {
+    const auto view = asker::open_receipt(app, c.param("token"), c.req.client_key, c.now);
+    if (!view) return app.not_found();
+    json::object m = receipt_model(app, c, *view);
     if (c.t.query.get("skickad") == "1") m["follow_up_sent"] = true;
     if (const auto e = follow_up_error(c.t.query.get("fel"))) m["follow_up_error"] = *e;
     return no_store(app.html(200, "receipt", std::move(m)));
+}
+
+Response receipt_follow_up_refused(const App::Impl& app, Call& c, Refusal why) {
+    if (!can_give_back(app, c, why)) return refused_elsewhere(app, why);
+    const auto view = asker::open_receipt(app, c.param("token"), c.req.client_key, c.now);
+    if (!view) return app.not_found();
+    json::object m = receipt_model(app, c, *view, c.form->get("foljdfraga"));
+    m["follow_up_error"] = kStaleForm;
+    return no_store(app.html(400, "receipt", std::move(m)));
+}
+
+Response receipt_withdraw_refused(const App::Impl& app, Call& c, Refusal why) {
+    if (!can_give_back(app, c, why)) return refused_elsewhere(app, why);
+    const auto view = asker::open_receipt(app, c.param("token"), c.req.client_key, c.now);
+    if (!view) return app.not_found();
+    json::object m;
+    m["noindex"] = true;
+    m["title"] = "Ta bort din fråga";
+    m["form_token"] = app.form_token();
+    m["base"] = "/kvitto/" + std::string(c.param("token"));
+    m["need_confirmation"] = true;
+    m["message"] =
+        "Formuläret hann bli för gammalt, så ingenting är borttaget ännu. Tryck på "
+        "Ta bort frågan igen om du fortfarande vill ta bort den.";
+    m["confirmed"] = c.form->get("bekrafta") == "ja";
+    return no_store(app.html(400, "withdraw", std::move(m)));
+}
+
+Response receipt_lookup_refused(const App::Impl& app, Call& c, Refusal why) {
+    if (!can_give_back(app, c, why)) return refused_elsewhere(app, why);
+    json::object m;
+    m["title"] = "Följ din fråga";
+    m["form_token"] = app.form_token();
+    m["noindex"] = true;
+    m["f_code"] = std::string(c.form->get("kod"));
+    m["error"] = kStaleForm;
+    return no_store(app.html(400, "receipt_lookup", std::move(m)));
 }
 
 Response receipt_follow_up(const App::Impl& app, Call& c) {
@@ -265,6 +348,24 @@ Response vote(const App::Impl& app, Call& c) {
     if (asker::vote(app, q, k, c.req.client_key, c.now) == asker::VoteResult::no_such_question)
         return app.not_found();
     return app.redirect("/fraga/" + std::to_string(q.value) + "?tack=1#rost");
+}
+
+// A vote whose token was refused: the same vote, ready to be sent again.
+Response vote_refused(const App::Impl& app, Call& c, Refusal why) {
+    if (!can_give_back(app, c, why)) return refused_elsewhere(app, why);
+    const auto kind = c.form->get("typ");
+    if (kind != "ja" && kind != "nej" && kind != "samma") return app.bad_request("Okänd röst.");
+    const QuestionId q{c.id("id")};
+    json::object m;
+    m["title"] = "Skicka din röst igen";
+    m["noindex"] = true;
+    m["form_token"] = app.form_token();
+    m["id"] = q.value;
+    m["typ"] = std::string(kind);
+    m["vote_text"] = kind == "ja"    ? "Ja, svaret hjälpte mig"
+                     : kind == "nej" ? "Nej, svaret hjälpte mig inte"
+                                     : "Jag har samma fråga";
+    return no_store(app.html(400, "vote_again", std::move(m)));
 }
 
 }  // namespace radfraga::server

@@ -12,6 +12,7 @@
 #include "server/src/expert_text.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/publication_gate.hpp"
+#include "server/src/redaction_editor.hpp"
 
 namespace radfraga::server {
 
@@ -48,6 +49,11 @@ std::string action_text(std::string_view a) {
         {"released", "Lämnade frågan"},
         {"handed_over", "Lämnade över frågan"},
         {"redactions_reviewed", "Granskade personuppgifterna"},
+        {"redactions_edited_in_review", "Ändrade texten som publiceras vid granskningen"},
+        {"redactions_second_review",
+         "Kontrollerade borttagningen av personuppgifter (en annan än den som gjorde den)"},
+        {"removed_before_publication", "Tog bort uppgifter före publiceringen"},
+        {"accepted_at_publication", "Godtog markerade uppgifter före publiceringen"},
         {"draft_started", "Började på ett svar"},
         {"submitted_for_review", "Skickade svaret till granskning"},
         {"returned_for_changes", "Skickade tillbaka svaret"},
@@ -56,6 +62,7 @@ std::string action_text(std::string_view a) {
         {"answered_privately", "Svarade privat"},
         {"duplicate", "Markerade som dubblett"},
         {"follow_up", "Följdfråga kom in"},
+        {"follow_up_assigned", "Följdfrågan gick till den som svarade"},
         {"follow_up_answered", "Besvarade följdfrågan"},
         {"withdrawn", "Frågeställaren tog bort frågan"}};
     for (const auto& [k, v] : names)
@@ -140,8 +147,12 @@ void add_identifying_warning(const App::Impl& app, const Original& original, jso
     m["identifying_message"] = w->message;
 }
 
-// The redaction review: the original with the redactor's findings marked.
-void add_redaction_review(const App::Impl& app, const Original& original, json::object& m) {
+// The redaction editor (redaction_editor.hpp): the original with the redactor's
+// proposals marked, and each proposal as a checkbox that says whether it is applied in
+// `text`, the text to be published (stored, or as sent back). "v<i>" carries the state
+// the page was rendered with, so the server applies only what the expert changed.
+void add_redaction_review(const App::Impl& app, const Original& original, std::string_view text,
+                          json::object& m) {
     json::array findings;
     std::string marked;
     std::size_t pos = 0;
@@ -152,10 +163,14 @@ void add_redaction_review(const App::Impl& app, const Original& original, json::
                   "\">" + web::escape_html(f.text) + "<span class=\"pii-type\"> [" +
                   std::string(moderation::placeholder(f.type)).substr(1) + "</span></mark>";
         pos = f.end;
+        const Proposal p = proposal(original.question, f);
         json::object o;
         o["index"] = i++;
         o["text"] = f.text;
-        o["type"] = std::string(moderation::placeholder(f.type));
+        o["type"] = p.placeholder;
+        o["before"] = p.before;
+        o["after"] = p.after;
+        o["applied"] = is_applied(text, p);
         o["low"] = f.confidence < 0.7;
         findings.push_back(std::move(o));
     }
@@ -312,8 +327,26 @@ Response case_page(const App::Impl& app, const Call& c, const Case& k, int statu
             if (e == store::to_string(tr)) m["error"] = transition_message(tr);
     }
     if (const auto ok = c.t.query.get("ok"); !ok.empty()) m["ok"] = done_message(ok);
-    if (k.original && mine && open) add_redaction_review(app, *k.original, m);
+    if (k.original && mine && open) {
+        const auto* kept_body = kept.if_contains("edit_body");
+        add_redaction_review(app, *k.original,
+                             kept_body && kept_body->is_string()
+                                 ? std::string_view(kept_body->as_string())
+                                 : std::string_view(view.body),
+                             m);
+    }
     add_answer(app, c, view, m);
+    if (k.original && m.contains("can_review") && m.at("can_review").as_bool()) {
+        // The second look at the redaction: the original beside what will be public.
+        const auto body = redaction_diff(k.original->question, view.body);
+        m["review_original_html"] = body.original_html;
+        m["review_public_html"] = body.public_html;
+        const auto title = redaction_diff(k.original->title, view.title);
+        m["review_original_title_html"] = title.original_html;
+        m["review_public_title_html"] = title.public_html;
+    }
+    m["review_title"] = view.title;
+    m["review_body"] = view.body;
     json::array colleagues;
     for (const auto& e : d.store.experts()) {
         if (e.disabled || e.id == me) continue;
@@ -394,21 +427,31 @@ Response case_hand_over(const App::Impl& app, Call& c) {
     });
 }
 
-// Either applies the accepted findings to the original, or saves the text as edited.
+// Saves the text to be published as the expert left it, with the proposals they
+// switched on or off since the page was drawn applied to just their spans (a browser
+// without script sends the toggles here; with script they are applied already and "v<i>"
+// says so).
 Response case_redactions(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
         const Form& form = c.checked_form();
-        std::string title = normalize_text(form.get("rubrik"));
-        std::string body = normalize_text(form.get("text"));
-        int count = -1;  // edited by hand: the count is unknown
-        if (form.get("satt") == "forslag" && k.original) {
-            std::vector<moderation::Finding> accepted;
+        // A form without the texts (toggles only) works on the stored ones.
+        std::string title = form.has("rubrik") ? normalize_text(form.get("rubrik")) : k.view.title;
+        std::string body = form.has("text") ? normalize_text(form.get("text")) : k.view.body;
+        int count = -1;  // without the original: how many were removed is unknown
+        if (k.original) {
+            count = 0;
             int i = 0;
-            for (auto& f : app.d.redactor.find(k.original->question))
-                if (form.has("f" + std::to_string(i++))) accepted.push_back(std::move(f));
-            count = static_cast<int>(accepted.size());
-            body = moderation::apply_findings(k.original->question, accepted);
-            title = app.d.redactor.redact(k.original->title);
+            for (const auto& f : app.d.redactor.find(k.original->question)) {
+                const std::string n = std::to_string(i++);
+                const Proposal p = proposal(k.original->question, f);
+                const bool want = form.has("f" + n);
+                // Without "v<i>" (a form of toggles only) a proposal is only ever applied:
+                // an unticked box alone never puts a detail back.
+                const bool was =
+                    form.has("v" + n) ? form.get("v" + n) == "1" : want && is_applied(body, p);
+                if (want != was) body = toggle(std::move(body), p, want);
+                count += is_applied(body, p) ? 1 : 0;
+            }
         }
         if (const auto e = problem({{&kRedactedTitle, title}, {&kRedactedText, body}}))
             return case_page(app, c, k, 400, *e,
@@ -482,7 +525,27 @@ std::optional<Response> publication_gate(const App::Impl& app, const Call& c, co
 }
 
 Response case_publish(const App::Impl& app, Call& c) {
-    return with_case(app, c, [&](const Case& k, ExpertId me) {
+    return with_case(app, c, [&](const Case& opened, ExpertId me) {
+        const Form& form = c.checked_form();
+        std::optional<Case> edited;
+        if (form.has("text") && opened.view.state == QuestionState::awaiting_review) {
+            // The reviewer's edits of the public title and text are saved first; the
+            // check at publication then runs on the edited texts.
+            const std::string title = normalize_text(form.get("rubrik"));
+            const std::string body = normalize_text(form.get("text"));
+            if (title != opened.view.title || body != opened.view.body) {
+                if (const auto e = problem({{&kRedactedTitle, title}, {&kRedactedText, body}}))
+                    return case_page(app, c, opened, 400, *e,
+                                     {{"review_title", keep(title)},
+                                      {"review_body", keep(body)},
+                                      {"review_edit_open", true}});
+                const auto r = app.d.store.edit_redactions_in_review(opened.q, me, title, body);
+                if (r != store::Transition::ok) return done(app, c, opened, r, "");
+                edited = open_case(app, c);
+                if (!edited) return app.not_found();
+            }
+        }
+        const Case& k = edited ? *edited : opened;
         if (auto stopped = publication_gate(app, c, k, me)) return std::move(*stopped);
         const auto r =
             app.d.store.approve_and_publish(k.q, me, [&](const store::PublicationRecord& rec) {

@@ -232,6 +232,8 @@ Response expert_queue(const App::Impl& app, Call& c) {
             o["mine"] = *q.claimed_by == me.expert;
         }
         if (q.open_follow_ups > 0) o["follow_ups"] = q.open_follow_ups;
+        // A follow-up to one's own answer (store: follow-ups go to who answered).
+        o["follow_up_to_me"] = q.open_follow_ups > 0 && q.claimed_by && *q.claimed_by == me.expert;
         o["awaiting_review"] = q.state == store::QuestionState::awaiting_review;
         o["my_answer"] = q.author && *q.author == me.expert;
         items.push_back(std::move(o));

@@ -40,7 +40,8 @@ Response page_home(const App::Impl& app, Call&) {
     m["title"] = "Fråga socialtjänsten anonymt";
     m["categories"] = app.categories_json();
     json::array qs;
-    for (const auto& s : app.d.store.newest_published("", 10, 0)) qs.push_back(app.summary_json(s));
+    for (const auto& s : app.d.store.newest_published("", 10, 0))
+        qs.push_back(app.summary_page_json(s));
     m["questions"] = std::move(qs);
     m["total"] = app.d.store.published_count("");
     m["canonical"] = app.d.config.public_url + "/";
@@ -53,6 +54,7 @@ Response page_question(const App::Impl& app, Call& c) {
     json::object m;
     m["title"] = q->title;
     m["question_title"] = q->title;
+    m["question_title_html"] = web::inline_text_to_html(q->title);
     m["id"] = q->id.value;
     m["pseudonym"] = q->pseudonym;
     m["category_slug"] = q->category_slug;
@@ -91,7 +93,7 @@ Response page_question(const App::Impl& app, Call& c) {
     if (!fus.empty()) m["follow_ups"] = std::move(fus);
     json::array related;
     for (const auto& s : app.summaries(app.related_ids(q->id)))
-        related.push_back(app.summary_json(*s));
+        related.push_back(app.summary_page_json(*s));
     if (!related.empty()) m["related"] = std::move(related);
     m["canonical"] = app.d.config.public_url + "/fraga/" + std::to_string(q->id.value);
     return app.html(200, "question", std::move(m));
@@ -120,7 +122,7 @@ Response page_category(const App::Impl& app, Call& c) {
     m["total"] = total;
     json::array qs;
     for (const auto& s : app.d.store.newest_published(slug, per_page, (page - 1) * per_page))
-        qs.push_back(app.summary_json(s));
+        qs.push_back(app.summary_page_json(s));
     m["questions"] = std::move(qs);
     if (page > 1)
         m["prev_href"] = "/amne/" + slug + (page > 2 ? "?sida=" + std::to_string(page - 1) : "");

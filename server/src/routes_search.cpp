@@ -219,7 +219,7 @@ Response search_html(const App::Impl& app, Call& c) {
     }
     json::array hits;
     for (const auto& [h, s] : with_summaries(app, result)) {
-        json::object o = app.summary_json(*s);
+        json::object o = app.summary_page_json(*s);
         o["snippet_html"] = h->snippet;
         o["score"] = h->score;
         hits.push_back(std::move(o));

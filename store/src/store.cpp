@@ -774,6 +774,7 @@ std::optional<FollowUpId> Store::add_follow_up(
     exists.bind(1, q.value);
     if (!exists.step() || exists.text(0) == "withdrawn") return std::nullopt;
     const std::string question_categories = exists.text(1);
+    const std::string state = exists.text(0);
     Statement open(db,
                    "SELECT count(*) FROM follow_ups WHERE question_id = ? AND state = 'received'");
     open.bind(1, q.value);
@@ -819,6 +820,30 @@ std::optional<FollowUpId> Store::add_follow_up(
     impl_->append_audit(
         {"asker", std::nullopt, q, "follow_up",
          "follow_up=" + std::to_string(id.value) + (crisis ? " crisis=" + crisis_categories : "")});
+    // Continuity: a follow-up on an answered question goes to the expert who answered
+    // last (a follow-up's answer, else the answer's author), claimed in their name. The
+    // usual claim rules hold, so a colleague may take it over once the claim is stale
+    // (the expert is away).
+    if (state == "published" || state == "declined" || state == "duplicate") {
+        Statement who(db,
+                      "SELECT e.id FROM experts e WHERE e.disabled = 0 AND e.id = coalesce("
+                      "(SELECT answered_by FROM follow_ups WHERE question_id = ?1 AND "
+                      "answered_by IS NOT NULL ORDER BY answered_at DESC, id DESC LIMIT 1), "
+                      "(SELECT author_id FROM answers WHERE question_id = ?1 AND state IN "
+                      "('published', 'private') ORDER BY version DESC LIMIT 1)) "
+                      "AND (SELECT claimed_by FROM questions WHERE id = ?1) IS NULL");
+        who.bind(1, q.value);
+        if (who.step()) {
+            const std::int64_t expert = who.int64(0);
+            db.prepare("UPDATE questions SET claimed_by = ?, claimed_at = ? WHERE id = ?")
+                .bind(1, expert)
+                .bind(2, now)
+                .bind(3, q.value)
+                .run();
+            impl_->append_audit(
+                {"system", std::nullopt, q, "follow_up_assigned", "to=" + std::to_string(expert)});
+        }
+    }
     tx.commit();
     return id;
 }

@@ -890,6 +890,33 @@ Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
     return Transition::ok;
 }
 
+Transition Store::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
+                                            const std::string& title, const std::string& body) {
+    if (title.empty() || body.empty()) return Transition::invalid;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    Transaction tx(db);
+    const auto row = question_row(db, q);
+    if (!row) return Transition::not_found;
+    if (row->state != "awaiting_review") return Transition::wrong_state;
+    Statement a(db,
+                "SELECT author_id FROM answers WHERE question_id = ? AND state = "
+                "'awaiting_review'");
+    a.bind(1, q.value);
+    if (!a.step()) return Transition::no_answer;
+    if (a.opt_int64(0) == reviewer.value || wrote_any_version(db, q, reviewer))
+        return Transition::own_answer;
+    db.prepare("UPDATE questions SET title = ?, body = ?, updated_at = ? WHERE id = ?")
+        .bind(1, title)
+        .bind(2, body)
+        .bind(3, impl_->clock.now())
+        .bind(4, q.value)
+        .run();
+    impl_->append_audit({"expert", reviewer.value, q, "redactions_edited_in_review", ""});
+    tx.commit();
+    return Transition::ok;
+}
+
 Transition Store::approve_and_publish(
     QuestionId q, ExpertId reviewer,
     const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
@@ -941,6 +968,15 @@ Transition Store::approve_and_publish(
             .bind(3, q.value)
             .run();
         impl_->enqueue(q, false);
+        // Who saved the redaction last: if not the reviewer, the redaction had a second
+        // pair of eyes (the reviewer saw the original beside the public text).
+        Statement red(db,
+                      "SELECT actor_id FROM audit_log WHERE question_id = ? AND actor_kind = "
+                      "'expert' AND action = 'redactions_reviewed' ORDER BY id DESC LIMIT 1");
+        red.bind(1, q.value);
+        if (red.step() && !red.is_null(0) && red.int64(0) != reviewer.value)
+            impl_->append_audit({"expert", reviewer.value, q, "redactions_second_review",
+                                 "author=" + std::to_string(red.int64(0))});
         impl_->append_audit(
             {"expert", reviewer.value, q, "published", "version=" + std::to_string(rec.version)});
         tx.commit();

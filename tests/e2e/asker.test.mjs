@@ -57,6 +57,17 @@ for (const vp of ['phone', 'desktop']) {
         await screenshot(page, `${vp}-receipt-created`);
         await checkAxe(page, 'receipt-created', vp);
 
+        // The form's POST answered with a redirect (303): reloading the receipt page
+        // asks nothing again; it shows the same code, never a second question's.
+        assert.equal(res.request().method(), 'GET', 'the receipt page is reached by GET');
+        assert.equal(new URL(page.url()).pathname, `${href}/ny`);
+        const posted = [];
+        page.on('request', (r) => { if (r.method() === 'POST') posted.push(r.url()); });
+        const again = await page.reload({ waitUntil: 'load' });
+        assert.equal(again.status(), 200);
+        assert.deepEqual(posted, [], 'a reload posts nothing');
+        assert.equal(await page.locator('.receipt-link a').getAttribute('href'), href, 'the same receipt after a reload');
+
         // Open the receipt: by the link on the desktop, by typing the code on the phone.
         if (vp === 'desktop') {
           await submitBy(page, page.getByRole('link', { name: 'Gå till din fråga' }));

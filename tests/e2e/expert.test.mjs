@@ -175,9 +175,22 @@ test('Anna takes a new question, accepts the redactions and answers with the ope
     await anna.setViewportSize({ width: 1280, height: 900 });
   }
 
-  await submitBy(anna, anna.getByRole('button', { name: 'Använd de valda förslagen' }));
+  // One editor: the text to be published is the one source. A hand edit, then a proposal
+  // switched off and on again: each toggle changes only its own span, the hand edit stays.
+  const textBox = anna.getByLabel('Text som publiceras');
+  const initial = await textBox.inputValue();
+  assert.doesNotMatch(initial, /Karin|Sjöberg|073-555/, 'the ticked proposals are applied in the text');
+  await textBox.fill(initial.replace('Stämmer det?', 'Stämmer det verkligen?'));
+  const phoneBox = anna.getByRole('checkbox', { name: /073-555 12 34/ });
+  await phoneBox.uncheck();
+  assert.match(await textBox.inputValue(), /073-555 12 34/, 'unticked: the number is back in its place');
+  assert.match(await textBox.inputValue(), /Stämmer det verkligen\?/, 'the hand edit stays');
+  await phoneBox.check();
+  assert.match(await textBox.inputValue(), /Stämmer det verkligen\?/, 'the hand edit stays');
+  await submitBy(anna, anna.getByRole('button', { name: 'Spara texten som granskad' }));
   assert.match(anna.url(), /\?ok=granskad#meddelande$/);
   const text = await anna.getByLabel('Text som publiceras').inputValue();
+  assert.match(text, /Stämmer det verkligen\?/, 'the hand edit is saved');
   assert.doesNotMatch(text, /Karin|Sjöberg|073-555|12 34/, 'no name or phone number left');
   assert.match(text, /\[namn\]/);
   assert.match(text, /Socialtjänsten räknar barnbidraget som inkomst/, 'the rest of the text is kept');
@@ -240,6 +253,13 @@ test('Bo approves; the public page shows the redacted question, the answer and a
   assert.match(shown, /bistånd till hyran/);
   assert.equal(await preview.locator('strong', { hasText: 'bistånd till hyran' }).count(), 1, 'Markdown rendered');
   await assertVisible(bo.getByRole('button', { name: 'Godkänn och publicera' }));
+  // The reviewer checks the redaction: the original beside the public text, what was
+  // removed struck through.
+  const check = bo.locator('.redaction-check');
+  const removed = await check.locator('del').allTextContents();
+  assert.ok(removed.some((t) => /Karin Sjöberg/.test(t)), `the removed name is shown: ${removed}`);
+  assert.ok(removed.some((t) => /073-555 12 34/.test(t)), `the removed number is shown: ${removed}`);
+  assert.match(await check.locator('ins').first().textContent(), /\[(namn|telefonnummer)\]/);
   await checkAxe(bo, 'dashboard-review', 'desktop');
 
   await submitBy(bo, bo.getByRole('button', { name: 'Godkänn och publicera' }));
@@ -253,6 +273,7 @@ test('Bo approves; the public page shows the redacted question, the answer and a
   assert.doesNotMatch(page, /Karin|Sjöberg|073-555|12 34/, 'no name or phone number in public');
   assert.match(page, /borttaget: namn/);
   assert.match(page, /Socialtjänsten räknar barnbidraget som inkomst/);
+  assert.match(page, /Stämmer det verkligen\?/, 'the hand edit is published');
   assert.match(page, /Tack för att du skriver till oss/);
   assert.match(page, /bistånd till hyran/);
   assert.match(page, /elektroniskt signerat/);

@@ -129,13 +129,20 @@ struct Site {
         const auto start = at + marker.size();
         return body.substr(start, body.find('"', start) - start);
     }
+    // The page a 303 leads to (as a browser follows it), else `r` itself.
+    srv::Response follow(const srv::Response& r) const {
+        if (r.status != 303) return r;
+        return get(std::string(r.header("location")));
+    }
     // Asks a question through the form; returns the receipt path.
     std::string ask(const std::string& title, const std::string& question,
                     const std::string& client = "c1") const {
-        const auto r = post("/stall-en-fraga",
-                            "skydd=" + enc(token()) + "&rubrik=" + enc(title) +
-                                "&fraga=" + enc(question) + "&signatur=Orolig&amne=boende",
-                            client);
+        const auto posted = post("/stall-en-fraga",
+                                 "skydd=" + enc(token()) + "&rubrik=" + enc(title) +
+                                     "&fraga=" + enc(question) + "&signatur=Orolig&amne=boende",
+                                 client);
+        BOOST_REQUIRE_EQUAL(posted.status, 303);
+        const auto r = follow(posted);
         BOOST_REQUIRE_EQUAL(r.status, 200);
         const auto at = r.body.find("href=\"/kvitto/");
         BOOST_REQUIRE(at != std::string::npos);

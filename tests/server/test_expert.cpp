@@ -706,4 +706,198 @@ BOOST_AUTO_TEST_CASE(the_case_page_warns_of_an_identifying_combination_with_its_
     BOOST_TEST(other.find("uppgifter som tillsammans kan peka ut någon") == std::string::npos);
 }
 
+// ---- Issue 17: the redaction editor, the reviewer's check, follow-ups to who answered ----
+
+namespace {
+
+// The value of the form field `name` on a page ("" if absent).
+std::string field_value(const std::string& page, const std::string& name) {
+    return between(page, "name=\"" + name + "\" value=\"", "\"");
+}
+
+// The text in the textarea with id `id`, unescaped enough for these tests.
+std::string textarea(const std::string& page, const std::string& id) {
+    auto t = between(between(page, "id=\"" + id + "\"", "</textarea>") + "</textarea>", ">",
+                     "</textarea>");
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"&amp;", "&"},
+                                   {"&quot;", "\""},
+                                   {"&#39;", "'"},
+                                   {"&lt;", "<"},
+                                   {"&gt;", ">"}}) {
+        for (auto at = t.find(from); at != std::string::npos; at = t.find(from, at + 1))
+            t.replace(at, from.size(), to);
+    }
+    return t;
+}
+
+const std::string kTwoDetails =
+    "Jag heter Lisa Berg och mitt nummer är 070-123 45 67. Jag undrar om hyran räknas in i "
+    "normen.";
+
+}  // namespace
+
+// Item 7: one editor. The proposals change only their own spans of the text being
+// published; the expert's hand edits (title and text) stay, through toggles on and off,
+// until publication. Without script: the form says which boxes changed (v<i>).
+BOOST_AUTO_TEST_CASE(toggling_proposals_never_overwrites_hand_edits) {
+    Desk d;
+    const auto q = d.asked(kTwoDetails);
+    Browser anna{d}, bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    anna.act(q, "ta");
+    const std::string here = "/expert/fraga/" + std::to_string(q);
+    auto page = anna.go("GET", here).body;
+    BOOST_TEST(page.find("data-proposal=\"Lisa Berg\"") != std::string::npos);
+    BOOST_TEST(field_value(page, "v0") == "0");
+    std::string text = textarea(page, "f-text");
+    BOOST_REQUIRE(text.find("Jag undrar om hyran") != std::string::npos);
+    // A hand edit, then the name's proposal switched on.
+    text.replace(text.find("Jag undrar om hyran"), 19, "Jag undrar (handskrivet) om hyran");
+    auto r = anna.act(q, "granskning",
+                      "satt=forslag&rubrik=" + Site::enc("Hyran och normen") +
+                          "&text=" + Site::enc(text) + "&f0=1&v0=0&v1=0");
+    BOOST_TEST(r.header("location").find("ok=granskad") != std::string_view::npos);
+    auto view = d.store.case_view(radfraga::QuestionId{q});
+    BOOST_TEST(view->title == "Hyran och normen");
+    BOOST_TEST(view->body.find("Jag heter [namn] och") != std::string::npos, view->body);
+    BOOST_TEST(view->body.find("(handskrivet)") != std::string::npos, view->body);
+    BOOST_TEST(view->body.find("070-123 45 67") != std::string::npos, view->body);
+    // The page shows the boxes as the text stands; the name off again, the number on.
+    page = anna.go("GET", here).body;
+    BOOST_TEST(field_value(page, "v0") == "1");
+    BOOST_TEST(field_value(page, "v1") == "0");
+    text = textarea(page, "f-text");
+    r = anna.act(q, "granskning",
+                 "satt=text&rubrik=" + Site::enc("Hyran och normen") + "&text=" + Site::enc(text) +
+                     "&v0=1&f1=1&v1=0");
+    view = d.store.case_view(radfraga::QuestionId{q});
+    BOOST_TEST(view->body.find("Jag heter Lisa Berg och") != std::string::npos, view->body);
+    BOOST_TEST(view->body.find("070-123 45 67") == std::string::npos, view->body);
+    BOOST_TEST(view->body.find("(handskrivet)") != std::string::npos, view->body);
+    // And on once more; then answered and published: the hand edits are published.
+    r = anna.act(q, "granskning", "satt=forslag&f0=1&v0=0");
+    BOOST_TEST(r.header("location").find("ok=granskad") != std::string_view::npos);
+    BOOST_REQUIRE(anna.act(q, "svar",
+                           "satt=granskning&svar=" + Site::enc("Hej!\n\nJa, hyran ingår.") +
+                               "&signatur=Socialr%C3%A5dgivningen")
+                      .header("location")
+                      .find("ok=skickad") != std::string_view::npos);
+    BOOST_TEST(bo.act(q, "publicera").header("location").find("ok=publicerad") !=
+               std::string_view::npos);
+    const auto pub = d.store.published_question(radfraga::QuestionId{q});
+    BOOST_REQUIRE(pub.has_value());
+    BOOST_TEST(pub->body.find("(handskrivet)") != std::string::npos, pub->body);
+    BOOST_TEST(pub->body.find("Lisa Berg") == std::string::npos, pub->body);
+    BOOST_TEST(pub->body.find("070-123 45 67") == std::string::npos, pub->body);
+    BOOST_TEST(pub->title == "Hyran och normen");
+}
+
+// Item 8: the reviewer sees the original beside the public text with what was removed
+// marked, may edit the public text, and publishing records that someone other than the
+// redaction's author checked it.
+BOOST_AUTO_TEST_CASE(the_reviewer_checks_and_may_edit_the_redaction) {
+    Desk d;
+    const auto q = d.asked(kTwoDetails);
+    Browser anna{d}, bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    answered(d, anna, q, "Hej!\n\nJa, hyran ingår i normen.");
+    const std::string here = "/expert/fraga/" + std::to_string(q);
+    const auto page = bo.go("GET", here).body;
+    BOOST_TEST(page.find("Kontrollera borttagna personuppgifter") != std::string::npos);
+    BOOST_TEST(page.find("<del>Lisa Berg</del>") != std::string::npos, page);
+    BOOST_TEST(page.find("<ins>[namn]</ins>") != std::string::npos);
+    // The author does not get the reviewer's view, nor may edit through publishing.
+    const auto own = anna.go("GET", here).body;
+    BOOST_TEST(own.find("Kontrollera borttagna personuppgifter") == std::string::npos);
+    const auto body = d.store.case_view(radfraga::QuestionId{q})->body;
+    BOOST_TEST(anna.act(q, "publicera", "rubrik=X&text=" + Site::enc(body + " ändrad"))
+                   .header("location")
+                   .find("fel=own_answer") != std::string_view::npos);
+    BOOST_TEST(d.store.case_view(radfraga::QuestionId{q})->body == body);
+    // The reviewer removes the number the author left, and publishes.
+    std::string edited = body;
+    edited.replace(edited.find("070-123 45 67"), 13, "[telefonnummer]");
+    BOOST_TEST(bo.act(q, "publicera",
+                      "rubrik=" + Site::enc("Räknas hyran?") + "&text=" + Site::enc(edited))
+                   .header("location")
+                   .find("ok=publicerad") != std::string_view::npos);
+    const auto pub = d.store.published_question(radfraga::QuestionId{q});
+    BOOST_REQUIRE(pub.has_value());
+    BOOST_TEST(pub->body == edited);
+    BOOST_TEST(pub->title == "Räknas hyran?");
+    const auto view = d.store.case_view(radfraga::QuestionId{q});
+    const auto has = [&](const std::string& action, const std::string& who) {
+        return std::any_of(view->history.begin(), view->history.end(),
+                           [&](const auto& h) { return h.action == action && h.actor == who; });
+    };
+    BOOST_TEST(has("redactions_edited_in_review", "Bo"));
+    BOOST_TEST(has("redactions_second_review", "Bo"));
+    const auto history = bo.go("GET", here).body;
+    BOOST_TEST(history.find("Bo: Kontrollerade borttagningen av personuppgifter") !=
+               std::string::npos);
+}
+
+// Item 6: a follow-up goes to the expert who answered, claimed in their name; a colleague
+// can take it over once that claim is stale (the expert is away).
+BOOST_AUTO_TEST_CASE(a_follow_up_goes_to_the_expert_who_answered) {
+    Desk d;
+    const auto receipt = d.ask("Fråga om hyran", "Jag undrar om hyran räknas in i normen.");
+    const auto q = d.store.queue().back().id.value;
+    Browser anna{d}, bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    answered(d, anna, q, "Hej!\n\nJa, hyran ingår i normen.");
+    BOOST_REQUIRE(bo.act(q, "publicera").header("location").find("ok=publicerad") !=
+                  std::string_view::npos);
+    const auto sent = d.post(receipt + "/foljdfraga",
+                             "skydd=" + Site::enc(d.token(receipt)) +
+                                 "&foljdfraga=" + Site::enc("Gäller det även el och internet?"));
+    BOOST_REQUIRE_EQUAL(sent.status, 303);
+    const auto view = d.store.case_view(radfraga::QuestionId{q});
+    BOOST_REQUIRE(view->claimed_by.has_value());
+    BOOST_TEST(view->claimed_by_name == "Anna");
+    const auto queue = anna.go("GET", "/expert").body;
+    BOOST_TEST(queue.find("<span class=\"tag\">till dig</span>") != std::string::npos);
+    BOOST_TEST(bo.go("GET", "/expert").body.find("till dig") == std::string::npos);
+    // Anna answers it from her case page without claiming anything.
+    const auto page = anna.go("GET", "/expert/fraga/" + std::to_string(q)).body;
+    BOOST_TEST(page.find("name=\"foljdfraga\" value=\"") != std::string::npos);
+    // Bo cannot take it while Anna's claim is fresh; once it is stale he can.
+    BOOST_TEST(bo.act(q, "ta").header("location").find("fel=claimed_by_other") !=
+               std::string_view::npos);
+    d.clock.advance(static_cast<std::int64_t>(d.config.claim_stale_minutes) * 60 + 1);
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    BOOST_TEST(bo.act(q, "ta").header("location").find("ok=tagen") != std::string_view::npos);
+}
+
+// Item 5: the expert edits the public title; placeholders in titles are quiet marks on
+// lists and headings, never brackets.
+BOOST_AUTO_TEST_CASE(placeholders_in_public_titles_are_quiet_marks) {
+    Desk d;
+    const auto q = d.asked("Jag undrar om hyran räknas in i normen för försörjningsstöd.");
+    Browser anna{d}, bo{d};
+    anna.full_login("anna", "anna-lösenord-123");
+    bo.full_login("bo", "bo-lösenord-12345");
+    answered(d, anna, q, "Hej!\n\nJa, hyran ingår i normen.");
+    const auto body = d.store.case_view(radfraga::QuestionId{q})->body;
+    BOOST_REQUIRE(
+        bo.act(q, "publicera", "rubrik=" + Site::enc("Hyran i [ort]") + "&text=" + Site::enc(body))
+            .header("location")
+            .find("ok=publicerad") != std::string_view::npos);
+    const std::string mark =
+        "<span class=\"removed\"><span class=\"visually-hidden\">borttaget: "
+        "</span>ort</span>";
+    const auto slug = d.store.case_view(radfraga::QuestionId{q})->category_slug;
+    for (const std::string& target :
+         {std::string("/"), "/fraga/" + std::to_string(q), "/amne/" + slug}) {
+        const auto r = d.get(target);
+        BOOST_TEST(r.body.find("Hyran i " + mark) != std::string::npos, target);
+        // Never in brackets in a heading or a link (the <title> is plain text).
+        BOOST_TEST(r.body.find("Hyran i [ort]</") == std::string::npos, target);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -117,6 +117,12 @@ void append_marked(std::string& out, std::string_view text) {
 
 }  // namespace
 
+std::string inline_text_to_html(std::string_view text) {
+    std::string out;
+    append_marked(out, text);
+    return out;
+}
+
 std::string text_to_html(std::string_view text) {
     std::string out = "<p>";
     std::size_t i = 0;

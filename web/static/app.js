@@ -39,6 +39,46 @@
         ta.setSelectionRange(s + rep.length, s + rep.length);
       });
     });
+    // Experts: the redaction editor. A proposal switched on or off changes its one span
+    // in the text to be published (found by its context, as the server does in
+    // server/src/redaction_editor.cpp); everything typed by hand stays.
+    function fit(text, at, len, p) {
+      var s = 0, a = 0, end = at + len;
+      while (s < p.before.length && s < at && text.charAt(at - 1 - s) === p.before.charAt(p.before.length - 1 - s)) s++;
+      while (a < p.after.length && end + a < text.length && text.charAt(end + a) === p.after.charAt(a)) a++;
+      return s + a;
+    }
+    function locate(text, needle, p) {
+      var best = { at: -1, score: 0 };
+      if (!needle) return best;
+      for (var at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+        var sc = fit(text, at, needle.length, p);
+        if (best.at === -1 || sc > best.score) best = { at: at, score: sc };
+      }
+      return best;
+    }
+    function isApplied(text, p) {
+      var t = locate(text, p.text, p), ph = locate(text, p.placeholder, p);
+      if (ph.at === -1) return false;
+      if (t.at === -1) return true;
+      return ph.score > t.score;
+    }
+    Array.prototype.forEach.call(document.querySelectorAll('input[data-proposal]'), function (box) {
+      box.addEventListener('change', function () {
+        var ta = document.getElementById(box.getAttribute('data-target'));
+        if (!ta) return;
+        var p = { text: box.getAttribute('data-proposal'), placeholder: box.getAttribute('data-placeholder'),
+                  before: box.getAttribute('data-before') || '', after: box.getAttribute('data-after') || '' };
+        var apply = box.checked, text = ta.value;
+        if (isApplied(text, p) !== apply) {
+          var from = apply ? p.text : p.placeholder, to = apply ? p.placeholder : p.text;
+          var best = locate(text, from, p);
+          if (best.at !== -1) ta.value = text.slice(0, best.at) + to + text.slice(best.at + from.length);
+        }
+        var was = box.parentNode.querySelector('input[type=hidden][name="v' + box.name.slice(1) + '"]');
+        if (was) was.value = isApplied(ta.value, p) ? '1' : '0';
+      });
+    });
     // Experts: insert a house template at the cursor instead of a round trip.
     var insert = document.querySelector('[data-insert-template]');
     var answer = document.getElementById('f-svar');
