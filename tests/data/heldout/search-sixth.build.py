@@ -1,0 +1,123 @@
+import json
+Q=[
+# keyword
+("trygghetslarm",{"s066":2,"s116":1,"s099":1},"keyword"),
+("ledsagare",{"s093":2},"keyword"),
+("kontaktförbud",{"s118":2,"s005":1},"keyword"),
+("tandvård bistånd",{"s008":2},"keyword"),
+("deposition hyra",{"s046":2,"s024":1},"keyword"),
+("begravning",{"s109":2},"keyword"),
+("personligt ombud",{"s069":2},"keyword"),
+("daglig verksamhet",{"s086":2},"keyword"),
+("urinprov",{"s063":2},"keyword"),
+("hasch",{"s017":2,"s080":1},"keyword"),
+("körkort alkohol",{"s004":2},"keyword"),
+("laglighetsprövning",{"s117":2},"keyword"),
+("spela in mötet",{"s088":2},"keyword"),
+("slöja handläggare",{"s011":2},"keyword"),
+# inflected
+("kontaktpersonens uppdrag",{"s094":2,"s062":1,"s012":1},"inflected"),
+("trygghetslarmet",{"s066":2,"s116":1},"inflected"),
+("kontaktförbudet",{"s118":2,"s005":1},"inflected"),
+("behandlingshemmen",{"s052":2,"s081":1,"s033":1},"inflected"),
+("tandläkarens räkning",{"s008":2},"inflected"),
+("urinproverna",{"s063":2},"inflected"),
+("oanmälda hembesöken",{"s040":2},"inflected"),
+("familjehemmen",{"s075":2,"s001":1,"s068":1,"s003":1},"inflected"),
+("äldreboenden",{"s098":2,"s116":2,"s019":1,"s096":1,"s025":1},"inflected"),
+("snatterier",{"s108":2},"inflected"),
+("avslag färdtjänsten",{"s058":2},"inflected"),
+("handläggarna byta",{"s067":2,"s065":1},"inflected"),
+("återfallet",{"s033":2,"s052":1},"inflected"),
+("måste sälja bilarna bistånd",{"s119":2},"inflected"),
+# compound
+("hemtjänstavgift",{"s007":2,"s020":1},"compound"),
+("tandvårdsbidrag",{"s008":2},"compound"),
+("möbelbidrag",{"s013":2,"s024":1},"compound"),
+("glasögonbidrag",{"s015":2},"compound"),
+("strömavstängning",{"s083":2},"compound"),
+("bilinnehav försörjningsstöd",{"s119":2},"compound"),
+("spelskulder",{"s120":2},"compound"),
+("våldsutövare hjälp",{"s076":2},"compound"),
+("äldreboendeplats",{"s116":2,"s098":2,"s019":1},"compound"),
+("jävssituation",{"s065":2},"compound"),
+("barnbarnsumgänge",{"s068":2},"compound"),
+("badrumsanpassning",{"s101":2},"compound"),
+("skolfrånvaro",{"s097":2,"s016":1},"compound"),
+("kontaktpersonsbeslut väntetid",{"s062":2,"s012":2},"compound"),
+# synonym
+("knark tonåring",{"s017":2,"s080":1,"s029":1},"synonym"),
+("ekonomiskt utnyttjande av äldre",{"s023":2},"synonym"),
+("tvångsgifte",{"s009":2},"synonym"),
+("fosterhem",{"s075":2,"s001":2,"s068":1,"s003":1},"synonym"),
+("känslomässig misshandel",{"s026":2,"s047":1,"s090":1},"synonym"),
+("bostadslös",{"s010":2,"s032":2,"s079":2,"s021":1,"s050":1},"synonym"),
+("social isolering pensionär",{"s095":2},"synonym"),
+("barnens sparkonto",{"s014":2},"synonym"),
+("nödboende med hund",{"s021":2},"synonym"),
+("omyndigförklarad",{"s084":2},"synonym"),
+("missbruksbehandling",{"s052":2,"s081":1,"s033":1,"s057":1,"s004":1},"synonym"),
+("tvingad till samlag",{"s111":2},"synonym"),
+("kasino sambo skulder",{"s120":2},"synonym"),
+("matkasse akut",{"s044":2},"synonym"),
+# misspelled
+("trygghetslarn",{"s066":2,"s116":1,"s099":1},"misspelled"),
+("kontaktforbud",{"s118":2,"s005":1},"misspelled"),
+("famijehem",{"s075":2,"s001":2,"s068":1,"s003":1},"misspelled"),
+("personlit ombud",{"s069":2},"misspelled"),
+("begravnig pengar",{"s109":2},"misspelled"),
+("tandlakare",{"s008":2},"misspelled"),
+("orosanmalan skolan",{"s097":2,"s060":1,"s074":1},"misspelled"),
+("skydat boende",{"s092":2,"s024":2,"s090":1,"s009":1},"misspelled"),
+("äldrebonde",{"s098":2,"s116":2,"s019":1,"s096":1,"s025":1},"misspelled"),
+("ledsagre",{"s093":2},"misspelled"),
+("kronofogen lön",{"s087":2,"s006":1,"s050":1},"misspelled"),
+("laglighetsprövnig",{"s117":2},"misspelled"),
+("hemtjänts byta företag",{"s085":2,"s107":1},"misspelled"),
+("daglig verksamhett",{"s086":2},"misspelled"),
+# question
+("kan soc kräva att jag säljer bilen",{"s119":2},"question"),
+("får socialtjänsten prata med mitt barn utan att jag vet",{"s060":2,"s097":1},"question"),
+("hur länge sparas mina papper hos soc",{"s113":2,"s003":1},"question"),
+("kan min vuxna dotter tvångsvårdas för droger",{"s029":2,"s055":1,"s080":1,"s102":1,"s114":1},"question"),
+("vad gör man när pappa inte kan bo hemma efter sjukhuset",{"s035":2,"s101":1},"question"),
+("måste jag berätta för handläggaren att jag tagit ett återfall",{"s033":2},"question"),
+("kan jag få försörjningsstöd om jag har egen firma",{"s070":2},"question"),
+("hur blir man familjehem",{"s075":2},"question"),
+("vad händer med lägenheten om jag åker på behandling",{"s081":2},"question"),
+("kan jag ta med någon på mötet med soc",{"s054":2,"s088":1},"question"),
+("vart vänder jag mig om jag slår min partner",{"s076":2},"question"),
+("får jag flytta hemifrån när jag är 16",{"s091":2,"s061":1},"question"),
+("vem kan hjälpa mig med alla myndigheter",{"s069":2,"s112":2,"s084":1},"question"),
+("kan mamma flytta med pappa till äldreboendet",{"s019":2},"question"),
+("är det våld om han bara kallar mig saker",{"s026":2,"s047":1},"question"),
+# abbreviation
+("LVM rättigheter",{"s102":2,"s055":1,"s029":1,"s080":1,"s114":1},"abbreviation"),
+("LSS flytta kommun",{"s082":2},"abbreviation"),
+("placerad på HVB som barn",{"s003":2,"s038":1},"abbreviation"),
+("FK sjukpenning hyran",{"s031":2,"s027":1},"abbreviation"),
+("KFM avhysning",{"s050":2,"s031":1,"s022":1},"abbreviation"),
+("överklaga SoL beslut",{"s037":2,"s117":1,"s058":1,"s116":1},"abbreviation"),
+("BUP soc skolan",{"s112":2},"abbreviation"),
+("IVO hemtjänst klagomål",{"s107":2,"s085":1,"s053":1,"s096":1},"abbreviation"),
+("CSN slut sommar",{"s100":2},"abbreviation"),
+("LVU umgänge",{"s038":2,"s068":1},"abbreviation"),
+("kontaktperson LSS",{"s062":2,"s094":2,"s012":1},"abbreviation"),
+("LSS personkrets",{"s077":2},"abbreviation"),
+("LSS avlastning",{"s002":2,"s030":1,"s041":1},"abbreviation"),
+("FK assistansersättning",{"s041":2},"abbreviation"),
+("LVM anmälan för en vuxen kompis",{"s114":2,"s055":1,"s080":1},"abbreviation"),
+]
+import collections
+ids={json.loads(l)["id"] for l in open('/work/shared/data/sample-archive.jsonl')}
+dev={json.loads(l)["query"].lower() for l in open('/work/shared/data/dev-queries.jsonl')}
+assert len(Q)==100, len(Q)
+assert len({q for q,_,_ in Q})==100
+for q,r,k in Q:
+    assert r and all(i in ids for i in r), q
+    assert q.lower() not in dev, q
+print(collections.Counter(k for _,_,k in Q))
+print(sum(len(r) for _,r,_ in Q)/100, sum(1 for _,r,_ in Q for v in r.values() if v==2)/100)
+with open('/work/main/tests/data/heldout/search-sixth-queries.jsonl','w') as f:
+    for q,r,k in Q:
+        f.write(json.dumps({"query":q,"relevant":dict(sorted(r.items(),key=lambda x:(-x[1],x[0]))),"kind":k},ensure_ascii=False)+"\n")
