@@ -954,6 +954,19 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
             j = k;
             continue;
         }
+        // "2025-IFO-7732", "2024/BUN/0417": a unit's code of two to five capitals between
+        // two separators inside the number.
+        {
+            std::size_t e = k;
+            while (e < t.size() && upper_at(t, e) && e - k <= 5) ++e;
+            if (e - k >= 2 && e - k <= 5 && e + 1 < t.size() && (t[e] == '-' || t[e] == '/') &&
+                t[e] == t[j] && digits_from(t, e + 1) >= 3) {
+                r.letter_group = true;
+                r.seps.push_back(t[j]);
+                j = e + 1;
+                continue;
+            }
+        }
         // "-K884213": one or two capitals glued to at least four digits.
         std::size_t a = k;
         while (a < t.size() && upper_at(t, a) && a - k < 3) ++a;
@@ -1049,6 +1062,76 @@ bool reference_word_near(const Scan& s, std::size_t start, std::size_t end) {
     return false;
 }
 
+// A word that labels a reference number by its head: a case label, or a compound on
+// "nummer"/"nr" whose first part is no phone, person, account, plate or address word
+// ("fakturanr", "kundnummer", "kö-nummer"; not "telefonnummer", "kontonr", "pnr").
+bool number_label(const Scan& s, std::size_t k) {
+    if ((s.flags[k] & kCaseLabel) != 0) return true;
+    std::string_view w = s.lower_tok(k);
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    std::string_view stem;
+    for (std::string_view h : {"nummer", "numret", "nummret", "nr"}) {
+        if (ends_with(w, h)) {
+            stem = w.substr(0, w.size() - h.size());
+            break;
+        }
+    }
+    if (stem.empty()) return false;
+    if (stem.back() == '-') stem.remove_suffix(1);
+    if (stem.size() < 2) return false;
+    static constexpr std::string_view kNot[] = {
+        "telefon", "telefons",      "mobil",    "tel",         "tfn",       "mob",
+        "person",  "pers",          "personnr", "konto",       "kontot",    "clearing",
+        "bank",    "bankgiro",      "plusgiro", "giro",        "org",       "organisations",
+        "reg",     "registrerings", "bil",      "samordnings", "lägenhets", "lgh",
+        "hus",     "port",          "sms",      "swish",       "kort",      "hem",
+        "jobb",    "direkt",        "växel",    "fax",         "post",      "gatu",
+        "ocr",     "mobilnr",       "kontakt",  "rum",         "buss",      "linje",
+        "sid",     "sido",          "nöd",      "larm",        "skatte",    "iban"};
+    return std::find(std::begin(kNot), std::end(kNot), stem) == std::end(kNot);
+}
+
+// A number label within `n` tokens before byte `pos` on the same line.
+bool number_label_before(const Scan& s, std::size_t pos, std::size_t n) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < n; --k, ++steps) {
+        if (number_label(s, k - 1)) return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
+// A published precedent ("Mål nr 1234-21 i HFD-domen", "RÅ 2010 ref. 23", "NJA 2019 s.
+// 3"): a supreme or precedent court named right before or after the number makes it a
+// public legal reference, not the asker's case.
+bool precedent_near(const Scan& s, std::size_t start, std::size_t end) {
+    // The courts' abbreviations count in capitals only ("mig", "ad" are words).
+    static constexpr std::string_view kCourts[] = {"HFD", "HD", "RÅ", "NJA", "MÖD", "MIG", "AD"};
+    static constexpr std::string_view kWords[] = {"högsta", "prejudikat", "prejudikatet",
+                                                  "vägledande"};
+    auto court = [&](std::size_t k) {
+        const std::string_view raw = s.tok(k);
+        const std::string_view w = s.lower_tok(k);
+        return std::any_of(std::begin(kCourts), std::end(kCourts),
+                           [&](std::string_view c) {
+                               return raw == c || (raw.starts_with(c) && raw.size() > c.size() &&
+                                                   raw[c.size()] == '-');
+                           }) ||
+               std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+    };
+    std::size_t k = s.token_at_or_after(end);
+    for (std::size_t steps = 0; k < s.tokens.size() && steps < 3; ++k, ++steps) {
+        if (s.tokens[k].newline_before) break;
+        if (court(k)) return true;
+    }
+    k = s.token_at_or_after(start);
+    for (std::size_t steps = 0; k > 0 && steps < 4; --k, ++steps) {
+        if (court(k - 1)) return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
 // The digit groups and separators of a reference ("4-2" for 3101-24, "4/4" for 2024/1265).
 std::string shape_of(const RefNumber& r) {
     std::string out = std::to_string(r.lens[0]);
@@ -1130,7 +1213,16 @@ void find_case_numbers(Scan& s) {
             if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-' || t[j - 1] == '/' || t[j - 1] == '.'))
                 --j;
             std::size_t a = j;
+            bool hyphen_in_code = false;
             while (a > 0 && code_letters < 7) {
+                // "IFO-V 2024/1571": a code in capitals may have a hyphen inside.
+                if (t[a - 1] == '-' && !hyphen_in_code && code_letters > 0 &&
+                    code_uppers == code_letters && a >= 3 && upper_at(t, a - 2) &&
+                    upper_at(t, a - 3) && j < i) {
+                    hyphen_in_code = true;
+                    --a;
+                    continue;
+                }
                 if (is_ascii_alpha(t[a - 1])) {
                     if (upper_at(t, a - 1)) ++code_uppers;
                     --a;
@@ -1212,8 +1304,24 @@ void find_case_numbers(Scan& s) {
                 conf = 0.8;  // without capitals: glued by a hyphen, or no word ("ifo 2024/0912")
             if (conf > 0) start = code_start;
         }
+        // Digits in groups after single spaces ("Kundnummer 3 482 119 07", "BF-664 201"):
+        // only after a number label, where no phone (they start with 0), amount (a unit
+        // follows) or personnummer (its own labels) is meant.
+        std::size_t spaced_end = r.end;
+        std::size_t spaced_digits = r.digits;
+        if (g == 1 && t[i] != '0') {
+            std::size_t e = r.end;
+            while (e + 1 < t.size() && t[e] == ' ' && digit_at(t, e + 1)) {
+                const std::size_t n = digits_from(t, e + 1);
+                if (n < 2 || n > 4 || !alnum_boundary_after(t, e + 1 + n)) break;
+                e += 1 + n;
+                spaced_digits += n;
+            }
+            if (e > r.end && !is_amount_unit(s.next_word(e))) spaced_end = e;
+        }
         if (conf == 0 && !unit_after) {
-            const bool label = s.label_before(i, 8, kCaseLabel) || court_before(s, i);
+            const bool label = s.label_before(i, 8, kCaseLabel) || court_before(s, i) ||
+                               number_label_before(s, i, 3);
             const bool phone_shaped = t[i] == '0' && r.lens[0] <= 4;
             const bool two_years =
                 g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
@@ -1244,13 +1352,24 @@ void find_case_numbers(Scan& s) {
                 if (conf > 0 && code_letters >= 2 && !label_word && !s.lex.is_ordinary(lc) &&
                     (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0)
                     start = code_start;
-            } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped &&
-                       !r.code_after && s.label_before(i, 3, kCaseLabel)) {
-                // "ärendenummer 12345678": a bare number right after its label.
+            } else if (g == 1 && spaced_digits >= 5 && spaced_digits <= 14 && !phone_shaped &&
+                       !r.code_after &&
+                       (s.label_before(i, 3, kCaseLabel) || number_label_before(s, i, 5))) {
+                // "ärendenummer 12345678", "fakturanr 90021147": a bare number right after
+                // its label, also in groups ("kö-nummer BF-664 201"); a capital code glued
+                // by a hyphen is part of it.
                 conf = 0.85;
+                if (code_letters >= 2 && code_uppers == code_letters && t[i - 1] == '-')
+                    start = code_start;
             }
+            // "Ä 2024-5520" after a label: one capital right before a labelled number is
+            // the register's letter ("I" is a word).
+            if (conf > 0 && start == i && code_letters == 1 && code_uppers == 1 &&
+                t[i - 1] == ' ' && t[code_start] != 'I' && label)
+                start = code_start;
         }
-        std::size_t end = r.end;
+        std::size_t end = conf > 0 && g == 1 ? spaced_end : r.end;
+        if (conf > 0 && precedent_near(s, start, end)) conf = 0;
         if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel)))
             end = r.lower_code_end;
         if (conf > 0) end = code_after_space(s, end, g == 2 && r.seps[0] == '-' && r.lens[1] == 2);
