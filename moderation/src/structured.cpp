@@ -755,6 +755,51 @@ bool bank_name_after(const Scan& s, std::size_t end) {
     }
     return false;
 }
+// The start of a clearing number written before an account that was found on its own
+// ("6152 - 324 819 675", "8105-9 kontonr 913 456 221-8", "6000, kontonr 123 456 789"):
+// four digits not starting with 0 (Swedbank's may carry a fifth after a hyphen), then
+// spaces, a dash or a comma, and at most one account label. Returns `start` if there is
+// none. The account is already a bank number, so the four digits before it are its
+// clearing number.
+std::size_t clearing_before(const Scan& s, std::size_t start) {
+    const auto t = s.text;
+    std::size_t p = start;
+    auto skip_gap = [&] {
+        while (p > 0) {
+            const char c = t[p - 1];
+            if (c == ' ' || c == ',' || c == '-' || c == ':') {
+                --p;
+            } else if (p >= 3 && t.substr(p - 3, 3) == "\xE2\x80\x93") {  // en dash
+                p -= 3;
+            } else {
+                break;
+            }
+        }
+    };
+    skip_gap();
+    if (p == start) return start;
+    // One account label in between ("kontonr", "konto", "kontonummer", "nr").
+    if (p > 0 && is_ascii_alpha(t[p - 1])) {
+        const std::size_t k = s.token_at_or_after(p) - 1;
+        if (k >= s.tokens.size() || s.tokens[k].end != p) return start;
+        const std::string_view w = s.lower_tok(k);
+        if (!(ends_with(w, "konto") || ends_with(w, "kontonr") || ends_with(w, "kontonummer") ||
+              w == "nr" || w == "ktonr" || w == "kto" || w == "konto:"))
+            return start;
+        p = s.tokens[k].start;
+        const std::size_t before_label = p;
+        skip_gap();
+        if (p == before_label) return start;
+    }
+    // "8105-9": Swedbank's clearing number with its check digit.
+    std::size_t e = p;
+    if (e >= 2 && digit_at(t, e - 1) && t[e - 2] == '-') e -= 2;
+    if (e < 4 || digits_from(t, e - 4) != 4 || t[e - 4] == '0' ||
+        !alnum_boundary_before(t, e - 4) || (e - 4 > 0 && (t[e - 5] == '-' || t[e - 5] == '.')))
+        return start;
+    if (p == e + 2 && digits_from(t, e + 1) != 1) return start;
+    return e - 4;
+}
 }  // namespace
 
 void find_bank(Scan& s) {
@@ -879,7 +924,7 @@ void find_bank(Scan& s) {
         } else if (swish) {
             conf = 0.8;
         }
-        if (conf > 0) s.add(FindingType::bank, g.start, g.end, conf);
+        if (conf > 0) s.add(FindingType::bank, clearing_before(s, g.start), g.end, conf);
         next();
     }
 }
