@@ -322,6 +322,85 @@ bool path_char(std::string_view t, std::size_t i) {
 }
 }  // namespace
 
+namespace {
+bool handle_char(char c) {
+    return is_ascii_alnum(c) || c == '_' || c == '.';
+}
+
+// A social-media handle read from byte p: letters, digits, '_' and '.', without a
+// trailing dot. Returns its end (p if none).
+std::size_t handle_end(std::string_view t, std::size_t p) {
+    std::size_t e = p;
+    while (e < t.size() && handle_char(t[e]) && e - p < 31) ++e;
+    while (e > p && t[e - 1] == '.') --e;
+    return e;
+}
+
+// A word that names a social-media platform or an account on one.
+bool platform_word(std::string_view lw) {
+    static constexpr std::string_view kWords[] = {
+        "snap",  "snapchat", "snapen",       "insta",          "instagram", "ig",      "tiktok",
+        "kik",   "discord",  "twitter",      "twitch",         "youtube",   "threads", "telegram",
+        "konto", "kontot",   "användarnamn", "användarnamnet", "snapchatt", "instan"};
+    return std::find(std::begin(kWords), std::end(kWords), lw) != std::end(kWords);
+}
+
+// Social-media handles: "@kingzz_07" (an '@' that does not follow the local part of an
+// e-mail address), and a bare handle near a platform word ("min snap är sanna.k.2009",
+// "heter lilla_my07 på tiktok"). A bare handle must look like one, with a digit, an
+// underscore or an inner dot, so a plain word or name next to "snap" is left alone.
+void find_handles(Scan& s) {
+    const auto t = s.text;
+    for (std::size_t at = t.find('@'); at != std::string_view::npos; at = t.find('@', at + 1)) {
+        if (at > 0 && (handle_char(t[at - 1]) || t[at - 1] == '-')) continue;  // an e-mail
+        const std::size_t e = handle_end(t, at + 1);
+        if (e - at < 3 || (e < t.size() && (t[e] == '@' || is_ascii_alnum(t[e])))) continue;
+        const std::string_view h = t.substr(at + 1, e - at - 1);
+        if (std::none_of(h.begin(), h.end(), [](char c) { return is_ascii_alpha(c); })) continue;
+        const auto dot = h.rfind('.');
+        if (dot != std::string_view::npos && known_tld(lower(h.substr(dot + 1)))) continue;
+        s.add(FindingType::url, at, e, 0.85);
+    }
+    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+        if (!platform_word(s.lower_tok(k))) continue;
+        const std::size_t lo = k >= 4 ? k - 4 : 0;
+        const std::size_t hi = std::min(s.tokens.size(), k + 5);
+        for (std::size_t j = lo; j < hi; ++j) {
+            if (j == k || (j > k ? s.tokens[j].newline_before : s.tokens[k].newline_before))
+                continue;
+            const std::size_t a = s.tokens[j].start;
+            if (a > 0 && (handle_char(t[a - 1]) || t[a - 1] == '@' || t[a - 1] == '/')) continue;
+            const std::size_t e = handle_end(t, a);
+            if (e - a < 4 || (e < t.size() && (t[e] == '@' || t[e] == '/'))) continue;
+            const std::string_view h = t.substr(a, e - a);
+            std::size_t letters = 0;
+            bool mark = false;
+            bool dotted = false;
+            for (std::size_t q = 0; q < h.size(); ++q) {
+                if (is_ascii_alpha(h[q])) ++letters;
+                if (is_ascii_digit(h[q]) || h[q] == '_') mark = true;
+                if (h[q] == '.') dotted = true;
+            }
+            // Dots alone make an abbreviation ("t.ex", "bl.a") unless the parts are long.
+            if (!mark && dotted) {
+                std::size_t shortest = 99;
+                for (std::size_t q = 0, from = 0; q <= h.size(); ++q) {
+                    if (q == h.size() || h[q] == '.') {
+                        shortest = std::min(shortest, q - from);
+                        from = q + 1;
+                    }
+                }
+                mark = shortest >= 3;
+            }
+            if (letters < 3 || !mark || h.find("..") != std::string_view::npos) continue;
+            const auto dot = h.rfind('.');
+            if (dot != std::string_view::npos && known_tld(lower(h.substr(dot + 1)))) continue;
+            s.add(FindingType::url, a, e, 0.8);
+        }
+    }
+}
+}  // namespace
+
 void find_urls(Scan& s) {
     const auto t = s.text;
     std::size_t last_end = 0;
@@ -388,6 +467,7 @@ void find_urls(Scan& s) {
         }
         if (conf > 0) s.add(FindingType::url, start, end, conf);
     }
+    find_handles(s);
 }
 
 // ---------------------------------------------------------------- IP
