@@ -1785,6 +1785,20 @@ void find_addresses(Scan& s) {
     find_care_of(s);
     const auto t = s.text;
     const auto& tk = s.tokens;
+    // A flat number alone ("vi bor i lgh 1204"): the four digits of the Swedish
+    // apartment register (floor and flat) after its label point at one home even
+    // without the street; an address found around it below is longer and wins.
+    for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
+        const std::string_view w = s.lower_tok(k);
+        if (w != "lgh" && w != "lghnr" && w != "lägenhetsnummer" && w != "lägenhetsnr") continue;
+        std::size_t q = tk[k].end;
+        if (q < t.size() && t[q] == '.') ++q;
+        if (q < t.size() && t[q] == ':') ++q;
+        while (q < t.size() && t[q] == ' ') ++q;
+        if (digits_from(t, q) == 4 && alnum_boundary_after(t, q + 4) &&
+            !is_amount_unit(s.next_word(q + 4)))
+            s.add(FindingType::address, tk[k].start, q + 4, 0.75);
+    }
     // Extends an address ending at `end` over what may follow it: floor, door,
     // apartment, room, postal code (also on the next line, as in an address block) and
     // town. Sets had_postal when a postal code was taken.
