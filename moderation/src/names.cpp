@@ -208,7 +208,8 @@ class NameFinder {
         if ((f & kCueRole) != 0 && between.find(':') == std::string_view::npos) return Cue::role;
         if ((f & kCueGreeting) != 0 && tk_[p].sentence_start) return Cue::greeting;
         // "mitt namn är X", "namnet är X"
-        if (p >= 1 && s_.lower_tok(p) == "är") {
+        // "e" is how "är" is typed in sms style ("mitt namn e sanna", "jag e lisa").
+        if (p >= 1 && (s_.lower_tok(p) == "är" || s_.lower_tok(p) == "e")) {
             const std::string_view w = s_.lower_tok(p - 1);
             if (w == "namn" || w == "namnet" || w == "förnamn" || w == "efternamn")
                 return Cue::naming;
@@ -247,6 +248,14 @@ class NameFinder {
     std::size_t extend(std::size_t i, bool lower_start, bool strong_cue = false) const {
         std::size_t end = i + 1;
         while (end < tk_.size() && end - i < 4) {
+            // A nickname in quotes inside a full name: Kristoffer "Kicke" Nyberg.
+            if (end + 1 < tk_.size() && quoted_between(end) && word(end) && word(end + 1) &&
+                tk_[end].first_upper && tk_[end + 1].first_upper && !tk_[end + 1].all_upper &&
+                ((nflags(end + 1) & kSurname) != 0 || !ordinary(end + 1)) &&
+                (s_.flags[end + 1] & (kNonName | kPlace)) == 0) {
+                end += 2;
+                continue;
+            }
             const Token& tk = tk_[end];
             if (!word(end) || !only_spaces(t_, tk_[end - 1].end, tk.start) ||
                 tk.start - tk_[end - 1].end > 2)
@@ -322,6 +331,17 @@ class NameFinder {
             break;
         }
         return end;
+    }
+
+    // Token k stands in quotes between the previous and the next word: ` "Kicke" `.
+    bool quoted_between(std::size_t k) const {
+        auto quote = [](std::string_view q) {
+            return q == "\"" || q == "\xE2\x80\x9D" || q == "\xE2\x80\x9C" || q == "'";
+        };
+        const std::string_view before = t_.substr(tk_[k - 1].end, tk_[k].start - tk_[k - 1].end);
+        const std::string_view after = t_.substr(tk_[k].end, tk_[k + 1].start - tk_[k].end);
+        return before.size() >= 2 && before.front() == ' ' && quote(before.substr(1)) &&
+               after.size() >= 2 && after.back() == ' ' && quote(after.substr(0, after.size() - 1));
     }
 
     // The token after a name: an institution ("Astrid Lindgrens barnsjukhus") or a
@@ -410,6 +430,13 @@ class NameFinder {
             return w == "på" || w == "vid" || w == "i";
         };
         if (i > 0 && place_prep(i - 1)) return true;
+        // "fått diagnosen Korsakoff", "sjukdomen Huntington": after a word for a
+        // diagnosis a capitalised word names the disease after someone.
+        if (i > 0) {
+            const std::string_view p = s_.lower_tok(i - 1);
+            if (p.starts_with("diagnos") || p.starts_with("sjukdom") || p.starts_with("syndrom"))
+                return true;
+        }
         if (i + 1 < tk_.size() && (s_.flags[i + 1] & kInstitution) != 0) {
             // "kom Zelmira hem", "på Zelmiras dag": these institution words are also
             // everyday adverbs and nouns after a person.
@@ -477,6 +504,16 @@ class NameFinder {
             --b;
         }
         return n == 5;
+    }
+
+    // A phone number right after token i ("Ida 073 29 41 508", "Ida +46 70 ..."): the
+    // way an asker signs with name and number.
+    bool contact_follows(std::size_t i) const {
+        const std::size_t a = tk_[i].end;
+        if (a + 2 >= t_.size() || t_[a] != ' ') return false;
+        const char c = t_[a + 1];
+        const char d = t_[a + 2];
+        return (c == '0' && d >= '1' && d <= '9') || (c == '+' && d >= '1' && d <= '9');
     }
 
     bool subject_verb_follows(std::size_t i) const {
@@ -550,6 +587,8 @@ class NameFinder {
                     conf = 0.5;
                 } else if (genitive_before_person_word(i)) {
                     conf = 0.7;  // "Olles pappa", "Idas lärare": no ordinary word is used so
+                } else if (contact_follows(i)) {
+                    conf = 0.6;  // "Ida 073 29 41 508": a signature, the name then the number
                 } else {
                     conf = 0.55;
                     need_extension = true;
