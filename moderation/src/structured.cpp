@@ -1957,6 +1957,7 @@ void find_addresses(Scan& s) {
             }
             continue;
         }
+        bool postal_only = false;
         if (!street_token(lw, tok.first_upper, separate)) {
             // Rural and estate addresses without a street suffix: "Lillgården 4",
             // "Björkebo 12", "Västra Ekeby 3" — capitalised, a place-name ending, and an
@@ -1974,10 +1975,20 @@ void find_addresses(Scan& s) {
                     rural = rural || (lwf.size() >= suf.size() + 3 && ends_with(lwf, suf));
             }
             if (!rural || (s.flags[ti] & (kFirstName | kSurname | kNonName)) != 0 ||
-                !s.word_before(tok.start, 3,
-                               {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos",
-                                "boende", "postadress", "besöksadress", "skriven", "folkbokförd"}))
-                continue;
+                !s.word_before(
+                    tok.start, 3,
+                    {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos", "boende",
+                     "postadress", "besöksadress", "skriven", "folkbokförd"})) {
+                // Any other capitalised name with a house number is an address when a
+                // postal code and town follow ("Skogsbrynet 6, 443 72 Gråbo"): the code
+                // confirms it. Checked below, after the extensions.
+                if (!tok.first_upper || tok.all_upper || tok.has_digit || tok.end - tok.start < 4 ||
+                    (s.flags[ti] & (kFirstName | kSurname | kNonName | kPlace)) != 0 ||
+                    tok.end + 2 >= t.size() || (t[tok.end] != ' ' && t[tok.end] != ',') ||
+                    !digit_at(t, tok.end + (t[tok.end] == ',' ? 2 : 1)))
+                    continue;
+                postal_only = true;
+            }
         }
         // House number: spaces, 1-4 digits, optional letter ("12B", "12 B"), range "12-14".
         std::size_t j = tok.end;
@@ -2054,6 +2065,7 @@ void find_addresses(Scan& s) {
         // "Backe 14, 371 62 Lyckeby": a street word alone is a street name only when a
         // postal code follows; "väg 5" alone is none.
         if (separate && added == 0 && !(had_postal && tok.first_upper)) continue;
+        if (postal_only && !had_postal) continue;
         s.add(FindingType::address, start, pos, 0.95);
         ti = s.token_at_or_after(pos);
         if (ti > 0) --ti;
