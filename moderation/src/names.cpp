@@ -733,11 +733,20 @@ class PlaceNames {
         const std::size_t n = tk_.size();
         for (std::size_t i = 0; i < n; ++i) {
             if (!tk_[i].has_letter || tk_[i].has_digit) continue;
+            // Every pattern needs a capital on the word or a neighbour: most words of
+            // running text stop here, before any list is compared.
+            const bool next_upper = i + 1 < n && tk_[i + 1].first_upper;
+            if (!tk_[i].first_upper && !next_upper && !(i > 0 && tk_[i - 1].first_upper)) continue;
             const std::string_view lw = s_.lower_tok(i);
+            if (!tk_[i].first_upper && !next_upper) {
+                // Only a head after a capitalised proper part ("Björkängens skola") is left.
+                if (institution_head(lw) == Head::none && !business_head(lw)) continue;
+            }
             const Head h = institution_head(lw);
             const bool biz = h == Head::none && business_head(lw);
             if (h == Head::none && !biz) {
-                if (i + 2 < n && (lw == "på" || lw == "hos" || lw == "vid")) workplace(i);
+                if (next_upper && i + 2 < n && (lw == "på" || lw == "hos" || lw == "vid"))
+                    workplace(i);
                 continue;
             }
             std::size_t a = i, b = i + 1;

@@ -336,15 +336,6 @@ std::size_t handle_end(std::string_view t, std::size_t p) {
     return e;
 }
 
-// A word that names a social-media platform or an account on one.
-bool platform_word(std::string_view lw) {
-    static constexpr std::string_view kWords[] = {
-        "snap",  "snapchat", "snapen",       "insta",          "instagram", "ig",      "tiktok",
-        "kik",   "discord",  "twitter",      "twitch",         "youtube",   "threads", "telegram",
-        "konto", "kontot",   "användarnamn", "användarnamnet", "snapchatt", "instan"};
-    return std::find(std::begin(kWords), std::end(kWords), lw) != std::end(kWords);
-}
-
 // Social-media handles: "@kingzz_07" (an '@' that does not follow the local part of an
 // e-mail address), and a bare handle near a platform word ("min snap är sanna.k.2009",
 // "heter lilla_my07 på tiktok"). A bare handle must look like one, with a digit, an
@@ -362,7 +353,7 @@ void find_handles(Scan& s) {
         s.add(FindingType::url, at, e, 0.85);
     }
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
-        if (!platform_word(s.lower_tok(k))) continue;
+        if ((s.flags[k] & kPlatform) == 0) continue;
         const std::size_t lo = k >= 4 ? k - 4 : 0;
         const std::size_t hi = std::min(s.tokens.size(), k + 5);
         for (std::size_t j = lo; j < hi; ++j) {
