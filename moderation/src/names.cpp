@@ -684,6 +684,8 @@ enum class Head { none, school, home, business };
 // Head nouns (and their definite and genitive forms) of the places a child or a
 // vulnerable adult is placed in or goes to.
 Head institution_head(std::string_view lw) {
+    // Every head ends in one of these letters: most words stop here.
+    if (lw.size() < 3 || std::strchr("anstmebd", lw.back()) == nullptr) return Head::none;
     static constexpr std::string_view kSchool[] = {"skola",     "skolan",    "skolans",
                                                    "gymnasiet", "gymnasium", "gymnasiets"};
     static constexpr std::string_view kHome[] = {
@@ -695,20 +697,6 @@ Head institution_head(std::string_view lw) {
     for (auto h : kHome)
         if (ends_with(lw, h)) return Head::home;
     return Head::none;
-}
-
-// Words that name a kind of business, written before or after its proper name.
-bool business_head(std::string_view lw) {
-    static constexpr std::string_view kWords[] = {
-        "pizzeria",    "restaurang", "grill",  "kebab",      "café",        "kafé",     "bageri",
-        "konditori",   "frisör",     "salong", "hotell",     "bygg",        "rör",      "måleri",
-        "städ",        "konsult",    "ab",     "hb",         "åkeri",       "svets",    "plåt",
-        "livs",        "kiosk",      "pub",    "sushi",      "bilverkstad", "verkstad", "transport",
-        "redovisning", "elektriska", "golv",   "entreprenad"};
-    if (std::find(std::begin(kWords), std::end(kWords), lw) != std::end(kWords)) return true;
-    const auto h = lw.rfind('-');  // "IT-Konsult", "Bil-Service"
-    return h != std::string_view::npos && h + 1 < lw.size() &&
-           std::find(std::begin(kWords), std::end(kWords), lw.substr(h + 1)) != std::end(kWords);
 }
 
 // A compound whose first part only says what kind of place it is ("Förskolan",
@@ -735,15 +723,19 @@ class PlaceNames {
             if (!tk_[i].has_letter || tk_[i].has_digit) continue;
             // Every pattern needs a capital on the word or a neighbour: most words of
             // running text stop here, before any list is compared.
-            const bool next_upper = i + 1 < n && tk_[i + 1].first_upper;
-            if (!tk_[i].first_upper && !next_upper && !(i > 0 && tk_[i - 1].first_upper)) continue;
+            // (A capital that opens a sentence is no evidence for a neighbour.)
+            const bool next_upper =
+                i + 1 < n && tk_[i + 1].first_upper && !tk_[i + 1].sentence_start;
+            if (!tk_[i].first_upper && !next_upper &&
+                !(i > 0 && tk_[i - 1].first_upper && !tk_[i - 1].sentence_start))
+                continue;
             const std::string_view lw = s_.lower_tok(i);
             if (!tk_[i].first_upper && !next_upper) {
                 // Only a head after a capitalised proper part ("Björkängens skola") is left.
-                if (institution_head(lw) == Head::none && !business_head(lw)) continue;
+                if (institution_head(lw) == Head::none && !business_head(i)) continue;
             }
             const Head h = institution_head(lw);
-            const bool biz = h == Head::none && business_head(lw);
+            const bool biz = h == Head::none && business_head(i);
             if (h == Head::none && !biz) {
                 if (next_upper && i + 2 < n && (lw == "på" || lw == "hos" || lw == "vid"))
                     workplace(i);
@@ -790,6 +782,16 @@ class PlaceNames {
 
   private:
     static constexpr double kConf = 0.65;
+
+    // A word that names a kind of business (the lexicon's kBusiness), also as the head of
+    // a hyphenated compound ("IT-Konsult").
+    bool business_head(std::size_t k) const {
+        if ((s_.flags[k] & kBusiness) != 0) return true;
+        const std::string_view lw = s_.lower_tok(k);
+        const auto h = lw.rfind('-');
+        return h != std::string_view::npos && h + 1 < lw.size() &&
+               (s_.lex.flags(lw.substr(h + 1)) & kBusiness) != 0;
+    }
 
     bool adjacent(std::size_t a) const {
         if (a + 1 >= tk_.size()) return false;
@@ -842,7 +844,7 @@ class PlaceNames {
             const std::string_view between =
                 t_.substr(tk_[e - 1].end, tk_[e].start - tk_[e - 1].end);
             if ((between == " & " || between == " ") && tk_[e].first_upper &&
-                (business_head(s_.lower_tok(e)) || (between == " & " && upper_name(e)))) {
+                (business_head(e) || (between == " & " && upper_name(e)))) {
                 ++e;
                 continue;
             }
