@@ -684,12 +684,8 @@ enum class Head { none, school, home, business };
 // Head nouns (and their definite and genitive forms) of the places a child or a
 // vulnerable adult is placed in or goes to.
 Head institution_head(std::string_view lw) {
-    // Every head ends in one of these pairs of letters: most words stop here.
-    if (lw.size() < 3) return Head::none;
-    static constexpr std::string_view kEnds[] = {"la", "an", "ns", "et", "um", "ts",
-                                                 "de", "vb", "em", "ad", "rd", "en"};
-    const std::string_view last = lw.substr(lw.size() - 2);
-    if (std::find(std::begin(kEnds), std::end(kEnds), last) == std::end(kEnds)) return Head::none;
+    // Every head ends in one of these letters: most words stop here.
+    if (lw.size() < 3 || std::strchr("anstmebd", lw.back()) == nullptr) return Head::none;
     static constexpr std::string_view kSchool[] = {"skola",     "skolan",    "skolans",
                                                    "gymnasiet", "gymnasium", "gymnasiets"};
     static constexpr std::string_view kHome[] = {
@@ -734,11 +730,11 @@ class PlaceNames {
                 !(i > 0 && tk_[i - 1].first_upper && !tk_[i - 1].sentence_start))
                 continue;
             const std::string_view lw = s_.lower_tok(i);
+            if (!tk_[i].first_upper && !next_upper) {
+                // Only a head after a capitalised proper part ("Björkängens skola") is left.
+                if (institution_head(lw) == Head::none && !business_head(i)) continue;
+            }
             const Head h = institution_head(lw);
-            // Without a capital after it, only a head after a capitalised proper part
-            // ("Björkängens skola") is left.
-            if (!tk_[i].first_upper && !next_upper && h == Head::none && !business_head(i))
-                continue;
             const bool biz = h == Head::none && business_head(i);
             if (h == Head::none && !biz) {
                 if (next_upper && i + 2 < n && (lw == "på" || lw == "hos" || lw == "vid"))
