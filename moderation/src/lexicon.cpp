@@ -381,6 +381,19 @@ constexpr std::string_view kStreetWords[] = {
     "gatan",  "gränden",  "allén",    "torget",    "backen",     "stigen",  "parken",
     "kajen",  "plats",    "platsen",  "promenad",  "promenaden", "led",     "leden",
     "strand", "stranden", "tvärgata", "tvärgatan", "udde"};
+// Social-media platforms and the words for an account on one.
+constexpr std::string_view kPlatforms[] = {
+    "snap",  "snapchat", "snapen",       "insta",          "instagram", "ig",      "tiktok",
+    "kik",   "discord",  "twitter",      "twitch",         "youtube",   "threads", "telegram",
+    "konto", "kontot",   "användarnamn", "användarnamnet", "snapchatt", "instan"};
+// Words that name a kind of business, written before or after its proper name
+// ("Pizzeria Roma", "Lindqvists Bygg AB").
+constexpr std::string_view kBusinesses[] = {
+    "pizzeria",    "restaurang", "grill",  "kebab",      "café",        "kafé",     "bageri",
+    "konditori",   "frisör",     "salong", "hotell",     "bygg",        "rör",      "måleri",
+    "städ",        "konsult",    "ab",     "hb",         "åkeri",       "svets",    "plåt",
+    "livs",        "kiosk",      "pub",    "sushi",      "bilverkstad", "verkstad", "transport",
+    "redovisning", "elektriska", "golv",   "entreprenad"};
 constexpr std::string_view kInstitutions[] = {
     "barnsjukhus",   "sjukhus",    "sjukhuset",    "skola",   "skolan",   "gymnasium",
     "gymnasiet",     "stiftelse",  "stiftelsen",   "hus",     "huset",    "gård",
@@ -463,6 +476,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
     for (auto w : kCaseLabels) add(w, kCaseLabel);
     for (auto w : kStreetWords) add(w, kStreetWord);
     for (auto w : kInstitutions) add(w, kInstitution);
+    for (auto w : kPlatforms) add(w, kPlatform);
+    for (auto w : kBusinesses) add(w, kBusiness);
     // Names, places and street words are also typed without å/ä/ö ("Bergstrom", "Umea",
     // "vag"): each gets its folded form too, unless that form is already a word of its own.
     {

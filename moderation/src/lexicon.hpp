@@ -41,6 +41,8 @@ enum WordFlag : std::uint32_t {
     kInstitution = 1u << 14,  // barnsjukhus, skola ...: "Astrid Lindgrens barnsjukhus"
     kForceName = 1u << 15,    // a name Hunspell knows as a word but that is rarely one
     kPhraseStart = 1u << 16,  // first word of a phrase in non_person_phrases()
+    kPlatform = 1u << 17,     // snap, insta, tiktok ...: a handle may stand near it
+    kBusiness = 1u << 18,     // pizzeria, grill, bygg, ab ...: the kind of a named business
 };
 
 struct StringHash {

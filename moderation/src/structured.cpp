@@ -322,6 +322,76 @@ bool path_char(std::string_view t, std::size_t i) {
 }
 }  // namespace
 
+namespace {
+bool handle_char(char c) {
+    return is_ascii_alnum(c) || c == '_' || c == '.';
+}
+
+// A social-media handle read from byte p: letters, digits, '_' and '.', without a
+// trailing dot. Returns its end (p if none).
+std::size_t handle_end(std::string_view t, std::size_t p) {
+    std::size_t e = p;
+    while (e < t.size() && handle_char(t[e]) && e - p < 31) ++e;
+    while (e > p && t[e - 1] == '.') --e;
+    return e;
+}
+
+// Social-media handles: "@kingzz_07" (an '@' that does not follow the local part of an
+// e-mail address), and a bare handle near a platform word ("min snap är sanna.k.2009",
+// "heter lilla_my07 på tiktok"). A bare handle must look like one, with a digit, an
+// underscore or an inner dot, so a plain word or name next to "snap" is left alone.
+void find_handles(Scan& s) {
+    const auto t = s.text;
+    for (std::size_t at = t.find('@'); at != std::string_view::npos; at = t.find('@', at + 1)) {
+        if (at > 0 && (handle_char(t[at - 1]) || t[at - 1] == '-')) continue;  // an e-mail
+        const std::size_t e = handle_end(t, at + 1);
+        if (e - at < 3 || (e < t.size() && (t[e] == '@' || is_ascii_alnum(t[e])))) continue;
+        const std::string_view h = t.substr(at + 1, e - at - 1);
+        if (std::none_of(h.begin(), h.end(), [](char c) { return is_ascii_alpha(c); })) continue;
+        const auto dot = h.rfind('.');
+        if (dot != std::string_view::npos && known_tld(lower(h.substr(dot + 1)))) continue;
+        s.add(FindingType::url, at, e, 0.85);
+    }
+    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
+        if ((s.flags[k] & kPlatform) == 0) continue;
+        const std::size_t lo = k >= 4 ? k - 4 : 0;
+        const std::size_t hi = std::min(s.tokens.size(), k + 5);
+        for (std::size_t j = lo; j < hi; ++j) {
+            if (j == k || (j > k ? s.tokens[j].newline_before : s.tokens[k].newline_before))
+                continue;
+            const std::size_t a = s.tokens[j].start;
+            if (a > 0 && (handle_char(t[a - 1]) || t[a - 1] == '@' || t[a - 1] == '/')) continue;
+            const std::size_t e = handle_end(t, a);
+            if (e - a < 4 || (e < t.size() && (t[e] == '@' || t[e] == '/'))) continue;
+            const std::string_view h = t.substr(a, e - a);
+            std::size_t letters = 0;
+            bool mark = false;
+            bool dotted = false;
+            for (std::size_t q = 0; q < h.size(); ++q) {
+                if (is_ascii_alpha(h[q])) ++letters;
+                if (is_ascii_digit(h[q]) || h[q] == '_') mark = true;
+                if (h[q] == '.') dotted = true;
+            }
+            // Dots alone make an abbreviation ("t.ex", "bl.a") unless the parts are long.
+            if (!mark && dotted) {
+                std::size_t shortest = 99;
+                for (std::size_t q = 0, from = 0; q <= h.size(); ++q) {
+                    if (q == h.size() || h[q] == '.') {
+                        shortest = std::min(shortest, q - from);
+                        from = q + 1;
+                    }
+                }
+                mark = shortest >= 3;
+            }
+            if (letters < 3 || !mark || h.find("..") != std::string_view::npos) continue;
+            const auto dot = h.rfind('.');
+            if (dot != std::string_view::npos && known_tld(lower(h.substr(dot + 1)))) continue;
+            s.add(FindingType::url, a, e, 0.8);
+        }
+    }
+}
+}  // namespace
+
 void find_urls(Scan& s) {
     const auto t = s.text;
     std::size_t last_end = 0;
@@ -388,6 +458,7 @@ void find_urls(Scan& s) {
         }
         if (conf > 0) s.add(FindingType::url, start, end, conf);
     }
+    find_handles(s);
 }
 
 // ---------------------------------------------------------------- IP
@@ -755,6 +826,51 @@ bool bank_name_after(const Scan& s, std::size_t end) {
     }
     return false;
 }
+// The start of a clearing number written before an account that was found on its own
+// ("6152 - 324 819 675", "8105-9 kontonr 913 456 221-8", "6000, kontonr 123 456 789"):
+// four digits not starting with 0 (Swedbank's may carry a fifth after a hyphen), then
+// spaces, a dash or a comma, and at most one account label. Returns `start` if there is
+// none. The account is already a bank number, so the four digits before it are its
+// clearing number.
+std::size_t clearing_before(const Scan& s, std::size_t start) {
+    const auto t = s.text;
+    std::size_t p = start;
+    auto skip_gap = [&] {
+        while (p > 0) {
+            const char c = t[p - 1];
+            if (c == ' ' || c == ',' || c == '-' || c == ':') {
+                --p;
+            } else if (p >= 3 && t.substr(p - 3, 3) == "\xE2\x80\x93") {  // en dash
+                p -= 3;
+            } else {
+                break;
+            }
+        }
+    };
+    skip_gap();
+    if (p == start) return start;
+    // One account label in between ("kontonr", "konto", "kontonummer", "nr").
+    if (p > 0 && is_ascii_alpha(t[p - 1])) {
+        const std::size_t k = s.token_at_or_after(p) - 1;
+        if (k >= s.tokens.size() || s.tokens[k].end != p) return start;
+        const std::string_view w = s.lower_tok(k);
+        if (!(ends_with(w, "konto") || ends_with(w, "kontonr") || ends_with(w, "kontonummer") ||
+              w == "nr" || w == "ktonr" || w == "kto" || w == "konto:"))
+            return start;
+        p = s.tokens[k].start;
+        const std::size_t before_label = p;
+        skip_gap();
+        if (p == before_label) return start;
+    }
+    // "8105-9": Swedbank's clearing number with its check digit.
+    std::size_t e = p;
+    if (e >= 2 && digit_at(t, e - 1) && t[e - 2] == '-') e -= 2;
+    if (e < 4 || digits_from(t, e - 4) != 4 || t[e - 4] == '0' ||
+        !alnum_boundary_before(t, e - 4) || (e - 4 > 0 && (t[e - 5] == '-' || t[e - 5] == '.')))
+        return start;
+    if (p == e + 2 && digits_from(t, e + 1) != 1) return start;
+    return e - 4;
+}
 }  // namespace
 
 void find_bank(Scan& s) {
@@ -879,7 +995,7 @@ void find_bank(Scan& s) {
         } else if (swish) {
             conf = 0.8;
         }
-        if (conf > 0) s.add(FindingType::bank, g.start, g.end, conf);
+        if (conf > 0) s.add(FindingType::bank, clearing_before(s, g.start), g.end, conf);
         next();
     }
 }
@@ -953,6 +1069,19 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
             r.seps.push_back(t[j]);
             j = k;
             continue;
+        }
+        // "2025-IFO-7732", "2024/BUN/0417": a unit's code of two to five capitals between
+        // two separators inside the number.
+        {
+            std::size_t e = k;
+            while (e < t.size() && upper_at(t, e) && e - k <= 5) ++e;
+            if (e - k >= 2 && e - k <= 5 && e + 1 < t.size() && (t[e] == '-' || t[e] == '/') &&
+                t[e] == t[j] && digits_from(t, e + 1) >= 3) {
+                r.letter_group = true;
+                r.seps.push_back(t[j]);
+                j = e + 1;
+                continue;
+            }
         }
         // "-K884213": one or two capitals glued to at least four digits.
         std::size_t a = k;
@@ -1049,6 +1178,76 @@ bool reference_word_near(const Scan& s, std::size_t start, std::size_t end) {
     return false;
 }
 
+// A word that labels a reference number by its head: a case label, or a compound on
+// "nummer"/"nr" whose first part is no phone, person, account, plate or address word
+// ("fakturanr", "kundnummer", "kö-nummer"; not "telefonnummer", "kontonr", "pnr").
+bool number_label(const Scan& s, std::size_t k) {
+    if ((s.flags[k] & kCaseLabel) != 0) return true;
+    std::string_view w = s.lower_tok(k);
+    if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    std::string_view stem;
+    for (std::string_view h : {"nummer", "numret", "nummret", "nr"}) {
+        if (ends_with(w, h)) {
+            stem = w.substr(0, w.size() - h.size());
+            break;
+        }
+    }
+    if (stem.empty()) return false;
+    if (stem.back() == '-') stem.remove_suffix(1);
+    if (stem.size() < 2) return false;
+    static constexpr std::string_view kNot[] = {
+        "telefon", "telefons",      "mobil",    "tel",         "tfn",       "mob",
+        "person",  "pers",          "personnr", "konto",       "kontot",    "clearing",
+        "bank",    "bankgiro",      "plusgiro", "giro",        "org",       "organisations",
+        "reg",     "registrerings", "bil",      "samordnings", "lägenhets", "lgh",
+        "hus",     "port",          "sms",      "swish",       "kort",      "hem",
+        "jobb",    "direkt",        "växel",    "fax",         "post",      "gatu",
+        "ocr",     "mobilnr",       "kontakt",  "rum",         "buss",      "linje",
+        "sid",     "sido",          "nöd",      "larm",        "skatte",    "iban"};
+    return std::find(std::begin(kNot), std::end(kNot), stem) == std::end(kNot);
+}
+
+// A number label within `n` tokens before byte `pos` on the same line.
+bool number_label_before(const Scan& s, std::size_t pos, std::size_t n) {
+    std::size_t k = s.token_at_or_after(pos);
+    for (std::size_t steps = 0; k > 0 && steps < n; --k, ++steps) {
+        if (number_label(s, k - 1)) return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
+// A published precedent ("Mål nr 1234-21 i HFD-domen", "RÅ 2010 ref. 23", "NJA 2019 s.
+// 3"): a supreme or precedent court named right before or after the number makes it a
+// public legal reference, not the asker's case.
+bool precedent_near(const Scan& s, std::size_t start, std::size_t end) {
+    // The courts' abbreviations count in capitals only ("mig", "ad" are words).
+    static constexpr std::string_view kCourts[] = {"HFD", "HD", "RÅ", "NJA", "MÖD", "MIG", "AD"};
+    static constexpr std::string_view kWords[] = {"högsta", "prejudikat", "prejudikatet",
+                                                  "vägledande"};
+    auto court = [&](std::size_t k) {
+        const std::string_view raw = s.tok(k);
+        const std::string_view w = s.lower_tok(k);
+        return std::any_of(std::begin(kCourts), std::end(kCourts),
+                           [&](std::string_view c) {
+                               return raw == c || (raw.starts_with(c) && raw.size() > c.size() &&
+                                                   raw[c.size()] == '-');
+                           }) ||
+               std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
+    };
+    std::size_t k = s.token_at_or_after(end);
+    for (std::size_t steps = 0; k < s.tokens.size() && steps < 3; ++k, ++steps) {
+        if (s.tokens[k].newline_before) break;
+        if (court(k)) return true;
+    }
+    k = s.token_at_or_after(start);
+    for (std::size_t steps = 0; k > 0 && steps < 4; --k, ++steps) {
+        if (court(k - 1)) return true;
+        if (s.tokens[k - 1].newline_before) break;
+    }
+    return false;
+}
+
 // The digit groups and separators of a reference ("4-2" for 3101-24, "4/4" for 2024/1265).
 std::string shape_of(const RefNumber& r) {
     std::string out = std::to_string(r.lens[0]);
@@ -1130,7 +1329,16 @@ void find_case_numbers(Scan& s) {
             if (j > 0 && (t[j - 1] == ' ' || t[j - 1] == '-' || t[j - 1] == '/' || t[j - 1] == '.'))
                 --j;
             std::size_t a = j;
+            bool hyphen_in_code = false;
             while (a > 0 && code_letters < 7) {
+                // "IFO-V 2024/1571": a code in capitals may have a hyphen inside.
+                if (t[a - 1] == '-' && !hyphen_in_code && code_letters > 0 &&
+                    code_uppers == code_letters && a >= 3 && upper_at(t, a - 2) &&
+                    upper_at(t, a - 3) && j < i) {
+                    hyphen_in_code = true;
+                    --a;
+                    continue;
+                }
                 if (is_ascii_alpha(t[a - 1])) {
                     if (upper_at(t, a - 1)) ++code_uppers;
                     --a;
@@ -1212,8 +1420,24 @@ void find_case_numbers(Scan& s) {
                 conf = 0.8;  // without capitals: glued by a hyphen, or no word ("ifo 2024/0912")
             if (conf > 0) start = code_start;
         }
+        // Digits in groups after single spaces ("Kundnummer 3 482 119 07", "BF-664 201"):
+        // only after a number label, where no phone (they start with 0), amount (a unit
+        // follows) or personnummer (its own labels) is meant.
+        std::size_t spaced_end = r.end;
+        std::size_t spaced_digits = r.digits;
+        if (g == 1 && t[i] != '0') {
+            std::size_t e = r.end;
+            while (e + 1 < t.size() && t[e] == ' ' && digit_at(t, e + 1)) {
+                const std::size_t n = digits_from(t, e + 1);
+                if (n < 2 || n > 4 || !alnum_boundary_after(t, e + 1 + n)) break;
+                e += 1 + n;
+                spaced_digits += n;
+            }
+            if (e > r.end && !is_amount_unit(s.next_word(e))) spaced_end = e;
+        }
         if (conf == 0 && !unit_after) {
-            const bool label = s.label_before(i, 8, kCaseLabel) || court_before(s, i);
+            const bool label = s.label_before(i, 8, kCaseLabel) || court_before(s, i) ||
+                               number_label_before(s, i, 3);
             const bool phone_shaped = t[i] == '0' && r.lens[0] <= 4;
             const bool two_years =
                 g == 2 && year_at(t, i, r.lens[0]) && r.lens[1] == 4 && year_at(t, i + 5, 4);
@@ -1244,13 +1468,24 @@ void find_case_numbers(Scan& s) {
                 if (conf > 0 && code_letters >= 2 && !label_word && !s.lex.is_ordinary(lc) &&
                     (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0)
                     start = code_start;
-            } else if (g == 1 && r.digits >= 5 && r.digits <= 12 && !phone_shaped &&
-                       !r.code_after && s.label_before(i, 3, kCaseLabel)) {
-                // "ärendenummer 12345678": a bare number right after its label.
+            } else if (g == 1 && spaced_digits >= 5 && spaced_digits <= 14 && !phone_shaped &&
+                       !r.code_after &&
+                       (s.label_before(i, 3, kCaseLabel) || number_label_before(s, i, 5))) {
+                // "ärendenummer 12345678", "fakturanr 90021147": a bare number right after
+                // its label, also in groups ("kö-nummer BF-664 201"); a capital code glued
+                // by a hyphen is part of it.
                 conf = 0.85;
+                if (code_letters >= 2 && code_uppers == code_letters && t[i - 1] == '-')
+                    start = code_start;
             }
+            // "Ä 2024-5520" after a label: one capital right before a labelled number is
+            // the register's letter ("I" is a word).
+            if (conf > 0 && start == i && code_letters == 1 && code_uppers == 1 &&
+                t[i - 1] == ' ' && t[code_start] != 'I' && label)
+                start = code_start;
         }
-        std::size_t end = r.end;
+        std::size_t end = conf > 0 && g == 1 ? spaced_end : r.end;
+        if (conf > 0 && precedent_near(s, start, end)) conf = 0;
         if (conf > 0 && r.lower_code_end != 0 && (start < i || s.label_before(i, 8, kCaseLabel)))
             end = r.lower_code_end;
         if (conf > 0) end = code_after_space(s, end, g == 2 && r.seps[0] == '-' && r.lens[1] == 2);
@@ -1541,6 +1776,20 @@ void find_addresses(Scan& s) {
     find_care_of(s);
     const auto t = s.text;
     const auto& tk = s.tokens;
+    // A flat number alone ("vi bor i lgh 1204"): the four digits of the Swedish
+    // apartment register (floor and flat) after its label point at one home even
+    // without the street; an address found around it below is longer and wins.
+    for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
+        const std::string_view w = s.lower_tok(k);
+        if (w != "lgh" && w != "lghnr" && w != "lägenhetsnummer" && w != "lägenhetsnr") continue;
+        std::size_t q = tk[k].end;
+        if (q < t.size() && t[q] == '.') ++q;
+        if (q < t.size() && t[q] == ':') ++q;
+        while (q < t.size() && t[q] == ' ') ++q;
+        if (digits_from(t, q) == 4 && alnum_boundary_after(t, q + 4) &&
+            !is_amount_unit(s.next_word(q + 4)))
+            s.add(FindingType::address, tk[k].start, q + 4, 0.75);
+    }
     // Extends an address ending at `end` over what may follow it: floor, door,
     // apartment, room, postal code (also on the next line, as in an address block) and
     // town. Sets had_postal when a postal code was taken.
@@ -1699,6 +1948,7 @@ void find_addresses(Scan& s) {
             }
             continue;
         }
+        bool postal_only = false;
         if (!street_token(lw, tok.first_upper, separate)) {
             // Rural and estate addresses without a street suffix: "Lillgården 4",
             // "Björkebo 12", "Västra Ekeby 3" — capitalised, a place-name ending, and an
@@ -1716,10 +1966,20 @@ void find_addresses(Scan& s) {
                     rural = rural || (lwf.size() >= suf.size() + 3 && ends_with(lwf, suf));
             }
             if (!rural || (s.flags[ti] & (kFirstName | kSurname | kNonName)) != 0 ||
-                !s.word_before(tok.start, 3,
-                               {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos",
-                                "boende", "postadress", "besöksadress", "skriven", "folkbokförd"}))
-                continue;
+                !s.word_before(
+                    tok.start, 3,
+                    {"adress", "adressen", "adressen:", "bor", "bodde", "till", "hos", "boende",
+                     "postadress", "besöksadress", "skriven", "folkbokförd"})) {
+                // Any other capitalised name with a house number is an address when a
+                // postal code and town follow ("Skogsbrynet 6, 443 72 Gråbo"): the code
+                // confirms it. Checked below, after the extensions.
+                if (!tok.first_upper || tok.all_upper || tok.has_digit || tok.end - tok.start < 4 ||
+                    (s.flags[ti] & (kFirstName | kSurname | kNonName | kPlace)) != 0 ||
+                    tok.end + 2 >= t.size() || (t[tok.end] != ' ' && t[tok.end] != ',') ||
+                    !digit_at(t, tok.end + (t[tok.end] == ',' ? 2 : 1)))
+                    continue;
+                postal_only = true;
+            }
         }
         // House number: spaces, 1-4 digits, optional letter ("12B", "12 B"), range "12-14".
         std::size_t j = tok.end;
@@ -1796,6 +2056,7 @@ void find_addresses(Scan& s) {
         // "Backe 14, 371 62 Lyckeby": a street word alone is a street name only when a
         // postal code follows; "väg 5" alone is none.
         if (separate && added == 0 && !(had_postal && tok.first_upper)) continue;
+        if (postal_only && !had_postal) continue;
         s.add(FindingType::address, start, pos, 0.95);
         ti = s.token_at_or_after(pos);
         if (ti > 0) --ti;

@@ -84,7 +84,9 @@ BOOST_AUTO_TEST_CASE(bank_accounts_by_shape_cards_and_swish) {
     expect_caught("pengarna gick till 6123-456 789 012 i stället", {"6123-456 789 012"});
     expect_caught("han lånade kortet 5300 1234 5678 9011 och tömde det", {"5300 1234 5678 9011"});
     expect_caught("swisha 123 456 78 90 om ni vill hjälpa", {"123 456 78 90"});
-    expect_nothing("Fakturanr 4021 8876 5543 21 ska betalas senast fredag.");
+    // An invoice number is no account (it is the asker's reference: a case number).
+    for (const auto& f : R3().find("Fakturanr 4021 8876 5543 21 ska betalas senast fredag."))
+        BOOST_TEST(f.type != FindingType::bank);
     expect_nothing("Vi ses 2024-03-15 1400 på kontoret.");
 }
 
@@ -159,7 +161,9 @@ BOOST_AUTO_TEST_CASE(swedish_numbers_in_international_form_without_plus) {
     expect_caught("ring 46 70 412 33 08 efter fem", {"46 70 412 33 08"});
     expect_caught("mitt nr 46704123308", {"46704123308"});
     expect_nothing("Vi har varit gifta i 46 år, sedan 1978.");
-    expect_nothing("ordernummer 4612345678 gäller leveransen");
+    // An order number is no phone (it is a reference: a case number).
+    for (const auto& f : R3().find("ordernummer 4612345678 gäller leveransen"))
+        BOOST_TEST(f.type != FindingType::phone);
 }
 
 BOOST_AUTO_TEST_CASE(two_bare_digit_groups_where_the_sentence_speaks_of_a_case) {
@@ -199,21 +203,103 @@ BOOST_AUTO_TEST_CASE(names_that_are_words_in_capitals_or_without_case_with_a_sur
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Fourth round: the classes that leaked on pii-fifth, each with sentences of its own and
+// the hard negatives the rule must leave alone.
+BOOST_AUTO_TEST_SUITE(fourth_round_classes)
+
+BOOST_AUTO_TEST_CASE(named_schools_homes_and_workplaces) {
+    expect_caught("min son går på Tallåsskolan i Luleå", {"Tallåsskolan"});
+    expect_caught("Hon bor på Vintergatshemmet sedan i våras.", {"Vintergatshemmet"});
+    expect_caught("dottern går i Björkängens skola och trivs", {"Björkängens skola"});
+    expect_caught("han är placerad på Tallbackens HVB nu", {"Tallbackens HVB"});
+    expect_caught("Jag jobbar på förskolan Tussilago i Kalix.", {"Tussilago"});
+    expect_caught("Pappa har fått plats på Behandlingshemmet Ankaret i höst.",
+                  {"Behandlingshemmet Ankaret"});
+    expect_caught("mamma bor på ett LSS-boende, Gruppbostaden Eken, i Mora",
+                  {"Gruppbostaden Eken"});
+    expect_caught("Jag jobbar extra på Pizzeria Roma på helgerna.", {"Pizzeria Roma"});
+    expect_caught("Jag har startat Lindqvists Bygg & Måleri AB i fjol.",
+                  {"Lindqvists Bygg & Måleri AB"});
+    expect_caught("han arbetar som kock på Hotell Norrsken Syd", {"Hotell Norrsken Syd"});
+    // Kinds of places, authorities, chains and a child's own school are no such names.
+    expect_nothing("Förskolan ringde och Grundskolan skickade ett brev.");
+    expect_nothing("Jag jobbar på Försäkringskassan och handlar på ICA.");
+    for (const auto& f : R3().find("Min dotter Signe trivs inte i Signes förskola."))
+        BOOST_TEST(f.text != "Signes förskola");
+}
+
+BOOST_AUTO_TEST_CASE(social_media_handles) {
+    expect_caught("han skrev till henne från @tobbe_x99 hela natten", {"@tobbe_x99"});
+    expect_caught("hennes insta heter lovis.b.2011 och den är öppen", {"lovis.b.2011"});
+    expect_caught("på tiktok heter han kalle_kanon07", {"kalle_kanon07"});
+    expect_nothing("på snap skrev han t.ex. att han var 16");
+    // An e-mail address stays one; a plain name near a platform is no handle.
+    for (std::string_view text : {"mejla anna.berg@gmail.com i stället", "hon heter Lina på insta"})
+        for (const auto& f : R3().find(text)) BOOST_TEST(f.type != FindingType::url);
+}
+
+BOOST_AUTO_TEST_CASE(case_numbers_with_codes_spaces_and_labels) {
+    expect_caught("Vårt ärende har nummer 2024-SOC-1187 hos kommunen.", {"2024-SOC-1187"});
+    expect_caught("Dnr VO-B 2023/4410 gäller min son", {"VO-B 2023/4410"});
+    expect_caught("mitt ärendenr är B 2023-7781 och jag väntar", {"B 2023-7781"});
+    expect_caught("Kundnummer 7 113 902 48 står på fakturan", {"7 113 902 48"});
+    expect_caught("fakturanr 55104921 gäller hyran", {"55104921"});
+    expect_caught("mitt kundnummer hos elbolaget är EL-881 420", {"EL-881 420"});
+    // Published precedents, phone and account labels and amounts are not cases.
+    expect_nothing("Vad betyder Mål nr 4411-19 i HFD-domen för oss?");
+    expect_nothing("fakturanr står inte men summan var 12 500 kr");
+}
+
+BOOST_AUTO_TEST_CASE(clearing_and_account_with_labels_between) {
+    expect_caught("sätt in på Swedbank 8327-9 konto 914 552 118-3 tack",
+                  {"8327-9 konto 914 552 118-3"});
+    expect_caught("clearingnr 3300, kontonr 710 224 5599", {"3300, kontonr 710 224 5599"});
+    expect_caught("mitt konto Nordea 3300 - 880 112 449", {"3300 - 880 112 449"});
+    expect_nothing("Vi betalade 4 500 kr - det var för mycket.");
+}
+
+BOOST_AUTO_TEST_CASE(phones_in_words_service_numbers_and_a_flat_alone) {
+    expect_caught("ring noll sju tre - fyra fyra två - tolv trettiotre så svarar jag",
+                  {"noll sju tre - fyra fyra två - tolv trettiotre"});
+    expect_caught("ett sms från 0770-44 55 66 sa att jag vunnit", {"0770-44 55 66"});
+    expect_caught("vi bor i lgh 1302 på andra våningen", {"lgh 1302"});
+    expect_nothing("hon fick noll rätt av sju frågor");
+    expect_nothing("Försäkringskassan har 0771-524 524 som nummer");
+    expect_nothing("lägenheten har 3 rum och kostar 1204 kr mer");
+}
+
+BOOST_AUTO_TEST_CASE(names_in_sms_style_signatures_and_quotes) {
+    expect_caught("hej mitt namn e vilja och jag är 15", {"vilja"});
+    expect_caught("jag har ingenstans att ta vägen. Ida 070 112 23 34", {"Ida"});
+    expect_caught("Han heter Johan \"Jocke\" Pettersson och bor här.",
+                  {"Johan \"Jocke\" Pettersson"});
+    expect_caught("huset på Lövhyddan 4, 862 31 Kvissleby", {"Lövhyddan 4, 862 31 Kvissleby"});
+    expect_nothing("Pappa har fått diagnosen Huntington i år.");
+    expect_nothing("min kompis e glad idag");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(evaluation_sets)
 
 // The floors are the figures measured when the classes above were generalised; they
 // ratchet up, never down. heldout was inspected while generalising (it is a development
 // set now); third was written and frozen before any change; fourth was written by a
-// code-blind helper and used to find the third round's classes (a development set now).
+// code-blind helper and used to find the third round's classes (a development set now);
+// fifth likewise for the fourth round's. Since the fourth round the redactor proposes
+// named schools, homes and workplaces (fifth's rules mark them as names); heldout and
+// third do not mark them, so their precision floors were lowered once, to what those
+// proposals cost (19 on heldout, 9 on third; every other finding is unchanged).
 BOOST_AUTO_TEST_CASE(heldout_and_third_sets_stay_above_the_floors) {
     struct Set {
         const char* file;
         std::size_t texts;
         double recall, precision, no_leak, names;
     };
-    for (const Set& set : {Set{"pii-heldout.jsonl", 300, 0.995, 0.975, 0.995, 0.985},
-                           Set{"pii-third.jsonl", 150, 0.995, 0.99, 0.995, 0.99},
-                           Set{"pii-fourth.jsonl", 200, 0.995, 0.975, 0.995, 0.99}}) {
+    for (const Set& set : {Set{"pii-heldout.jsonl", 300, 0.995, 0.925, 0.995, 0.985},
+                           Set{"pii-third.jsonl", 150, 0.995, 0.935, 0.995, 0.99},
+                           Set{"pii-fourth.jsonl", 200, 0.995, 0.975, 0.995, 0.99},
+                           Set{"pii-fifth.jsonl", 200, 0.995, 0.99, 0.99, 0.985}}) {
         BOOST_TEST_CONTEXT(set.file) {
             std::ifstream f(source_dir() / "tests/data/heldout" / set.file);
             BOOST_REQUIRE(f);
@@ -279,9 +365,12 @@ BOOST_AUTO_TEST_CASE(two_kinds_give_a_warning_with_every_part) {
         (parts == std::vector<std::string>{"Malå", "6 år", "förskolan Myran", "Williams syndrom"}));
     BOOST_TEST(w->message.find("liten ort") != std::string::npos);
     BOOST_TEST(w->message.find("sällsynt diagnos") != std::string::npos);
-    // The redactor proposes none of them: the warning is for the expert to judge.
-    for (const auto& f : R3().find(text)) BOOST_TEST_MESSAGE("finding " << f.text);
-    BOOST_TEST(R3().find(text).empty());
+    // The redactor proposes only the preschool's own name, as uncertain (below the
+    // publication gate); the rest is for the expert to judge.
+    const auto fs = R3().find(text);
+    BOOST_TEST_REQUIRE(fs.size() == 1u);
+    BOOST_TEST(fs[0].text == "Myran");
+    BOOST_TEST(fs[0].confidence < 0.7);
 }
 
 BOOST_AUTO_TEST_CASE(one_quasi_identifier_alone_gives_no_warning) {

@@ -405,7 +405,14 @@ BOOST_AUTO_TEST_CASE(unlisted_capitalised_words_in_mid_sentence_are_proposed_as_
 BOOST_AUTO_TEST_CASE(shops_firms_and_compounds_of_proper_nouns_are_not_names) {
     expect_nothing("Jag jobbar extra på Mekonomen och Bauhaus på helgerna.");
     expect_nothing("Vi var på Gröna Lund med barnen i somras.");
-    expect_nothing("Barnen går på Fenix förskola och trivs bra.");
+    // A named preschool is proposed, but as the place it is (uncertain), not as a person:
+    // it ties the children to one place (the annotation rules of pii-fifth).
+    {
+        const auto fs = R().find("Barnen går på Fenix förskola och trivs bra.");
+        BOOST_TEST_REQUIRE(fs.size() == 1u);
+        BOOST_TEST(fs[0].text == "Fenix förskola");
+        BOOST_TEST(fs[0].confidence < 0.7);
+    }
     expect_nothing("Mitt Instagramkonto är hackat.");
     expect_nothing("BUP och LSS-handläggaren pratar inte med varandra.");
     expect_nothing("Vi har handlat på Ikea, Lidl och Willys.");
