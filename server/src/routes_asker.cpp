@@ -185,6 +185,7 @@ Response receipt_page(const App::Impl& app, Call& c) {
         m["answer_html"] = web::markdown_to_html(*view->answer);
         m["signature_name"] = view->signature_name;
         if (view->answered_at) m["answered_date"] = format_swedish_date(*view->answered_at);
+        add_understood_form(app, c, c.param("token"), m);
     }
     if (view->decline_reason) m["decline_reason"] = *view->decline_reason;
     if (view->duplicate_of)
