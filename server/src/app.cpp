@@ -734,7 +734,9 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 out = dispatch(*impl_, route_table(), req, t, account);
                 r = out ? std::move(*out) : impl_->not_found();
                 r.account = std::move(account);
-                if (key && r.status == 200) {
+                // A page its handler marked no-store (a search that found nothing, which is
+                // counted each time: quality_service.hpp) is not kept either.
+                if (key && r.status == 200 && r.header("cache-control") != "no-store") {
                     add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
                     // Kept and sent as it is: a page of ~15 KB is not copied for the cache.
                     auto shared = std::make_shared<Response>(std::move(r));
