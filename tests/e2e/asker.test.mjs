@@ -81,8 +81,8 @@ for (const vp of ['phone', 'desktop']) {
         assert.equal(new URL(page.url()).pathname, href);
         await assertPublicPage(page);
         await assertVisible(page.getByRole('heading', { name: 'Status: Mottagen' }));
-        const again = await context.request.get(BASE + href);
-        assert.equal(again.headers()['cache-control'], 'no-store', 'the receipt page is not cached');
+        const fresh = await context.request.get(BASE + href);
+        assert.equal(fresh.headers()['cache-control'], 'no-store', 'the receipt page is not cached');
         assert.match(await page.locator('meta[name="robots"]').getAttribute('content'), /noindex/);
 
         // What will be published: the redactor has removed the name and the phone number.

@@ -101,7 +101,7 @@ test('two experts answer, review and publish a signed answer', async () => {
     assert.match(await anna.locator('.original').textContent(), /Lisa Bergström/);
     await checkAxe(anna, 'expert-case', 'desktop');
     await screenshot(anna, 'desktop-expert-case');
-    await submitBy(anna, anna.getByRole('button', { name: 'Använd de valda förslagen' }));
+    await submitBy(anna, anna.getByRole('button', { name: 'Spara texten som granskad' }));
     const text = await anna.getByLabel('Text som publiceras').inputValue();
     assert.doesNotMatch(text, /Lisa|070-987/);
     assert.match(text, /\[namn\]/);

@@ -329,7 +329,7 @@ test('stored XSS in a question never runs in the queue, the case page or the rev
   assert.equal(await anna.getByLabel('Rubrik som publiceras').inputValue(), XSS.title, 'attribute values are escaped');
   assert.ok((await anna.getByLabel('Text som publiceras').inputValue()).includes(PAYLOAD));
   await noInjectedMarkup(anna, 'the claimed case page');
-  await submitBy(anna, anna.getByRole('button', { name: 'Använd de valda förslagen' }));
+  await submitBy(anna, anna.getByRole('button', { name: 'Spara texten som granskad' }));
   await anna.getByLabel(/^Svar \(Markdown/).fill(`Svar med ${PAYLOAD} i texten.`);
   await submitBy(anna, anna.getByRole('button', { name: 'Skicka till granskning' }));
   await noInjectedMarkup(anna, 'her review panel');
