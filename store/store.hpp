@@ -631,14 +631,9 @@ class Store {
     std::vector<UnderstoodComment> understood_comments(UnixSeconds since) const;
 
     // Counts one search for `term` that found nothing, on today's Stockholm day. The
-    // caller passes the normalised query (lower case, single spaces, trimmed, no control
-    // characters); false, and nothing counted, when it is empty or longer than 200 bytes.
-    // Until `reveal_at` searches of the day have been counted, the row holds only
-    // `sealed` (the caller's keyed digest of the term, 1 to 100 bytes of printable ASCII),
-    // never the term: a word searched by one or two people (their own name, the words of
-    // a question they withdrew) never reaches the disk. At `reveal_at` the count moves to
-    // a row with the term. search_gaps() lists only rows with the term.
-    bool count_search_gap(std::string_view term, std::string_view sealed, std::int64_t reveal_at);
+    // caller passes the normalised query (lower case, single spaces, trimmed); false, and
+    // nothing counted, when it is empty or longer than 200 bytes.
+    bool count_search_gap(std::string_view term);
     // Terms searched for without result on days `from`..`to` ("YYYY-MM-DD", inclusive),
     // whose count over those days is at least `min_count` (smaller ones are suppressed:
     // a rare term may point at one person), most searched first.

@@ -1,7 +1,5 @@
 #include "server/src/quality_service.hpp"
 
-#include <algorithm>
-
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
@@ -134,10 +132,6 @@ std::optional<std::string> search_gap_term(const App::Impl& app, std::string_vie
     if (!app.d.redactor.find(typed).empty()) return std::nullopt;
     std::string term = normalise(typed, true);
     if (term.empty() || term.size() > 200) return std::nullopt;
-    // The store marks sealed rows with a control character; a term never holds one.
-    if (std::any_of(term.begin(), term.end(),
-                    [](char ch) { return static_cast<unsigned char>(ch) < 0x20; }))
-        return std::nullopt;
     return term;
 }
 
@@ -149,11 +143,7 @@ bool count_search_gap(const App::Impl& app, std::string_view query, std::string_
     const auto digest = sha256(*term);
     const std::string key = hex_encode(std::span(digest.data(), 16));
     if (!app.vote_once.allow(client, kOneGapCount, now, key)) return false;
-    // Below kSuppressBelow searches a day the store keeps only a digest keyed with the
-    // data folder's form key, so a word from the dictionary cannot be tested against it.
-    const auto sealed = hmac_sha256(app.form_key, "search-gap\n" + *term);
-    return app.d.store.count_search_gap(*term, hex_encode(std::span(sealed.data(), 16)),
-                                        kSuppressBelow);
+    return app.d.store.count_search_gap(*term);
 }
 
 std::string shown_count(std::int64_t n) {

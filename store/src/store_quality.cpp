@@ -126,43 +126,16 @@ std::vector<UnderstoodComment> Store::understood_comments(UnixSeconds since) con
     return out;
 }
 
-bool Store::count_search_gap(std::string_view term, std::string_view sealed,
-                             std::int64_t reveal_at) {
+bool Store::count_search_gap(std::string_view term) {
     if (term.empty() || term.size() > 200) return false;
-    assert(!sealed.empty() && sealed.size() <= 100);
-    // Sealed rows start with U+0001, which a normalised term never holds.
-    const std::string sealed_key = "\x01" + std::string(sealed);
-    const std::string day = stockholm_day(impl_->clock.now());
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("UPDATE search_gaps SET count = count + 1 WHERE term = ? AND day = ?")
+    db.prepare(
+          "INSERT INTO search_gaps (term, day, count) VALUES (?, ?, 1) "
+          "ON CONFLICT (term, day) DO UPDATE SET count = count + 1")
         .bind(1, term)
-        .bind(2, day)
+        .bind(2, stockholm_day(impl_->clock.now()))
         .run();
-    if (db.changes() == 0) {
-        db.prepare(
-              "INSERT INTO search_gaps (term, day, count) VALUES (?, ?, 1) "
-              "ON CONFLICT (term, day) DO UPDATE SET count = count + 1")
-            .bind(1, sealed_key)
-            .bind(2, day)
-            .run();
-        Statement st(db, "SELECT count FROM search_gaps WHERE term = ? AND day = ?");
-        st.bind(1, sealed_key).bind(2, day);
-        const std::int64_t n = st.step() ? st.int64(0) : 0;
-        if (n >= reveal_at) {
-            db.prepare("DELETE FROM search_gaps WHERE term = ? AND day = ?")
-                .bind(1, sealed_key)
-                .bind(2, day)
-                .run();
-            db.prepare("INSERT INTO search_gaps (term, day, count) VALUES (?, ?, ?)")
-                .bind(1, term)
-                .bind(2, day)
-                .bind(3, n)
-                .run();
-        }
-    }
-    tx.commit();
     return true;
 }
 
@@ -172,7 +145,7 @@ std::vector<SearchGap> Store::search_gaps(std::string_view from, std::string_vie
     Statement st(
         *r,
         "SELECT term, sum(count) AS n, count(*) FROM search_gaps WHERE day BETWEEN ? AND ? "
-        "AND unicode(term) > 31 GROUP BY term HAVING n >= ? ORDER BY n DESC, term");
+        "GROUP BY term HAVING n >= ? ORDER BY n DESC, term");
     st.bind(1, from).bind(2, to).bind(3, min_count);
     std::vector<SearchGap> out;
     while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
