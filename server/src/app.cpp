@@ -734,9 +734,7 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 out = dispatch(*impl_, route_table(), req, t, account);
                 r = out ? std::move(*out) : impl_->not_found();
                 r.account = std::move(account);
-                // A page its handler marked no-store (a search that found nothing, which is
-                // counted each time: quality_service.hpp) is not kept either.
-                if (key && r.status == 200 && r.header("cache-control") != "no-store") {
+                if (key && r.status == 200) {
                     add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
                     // Kept and sent as it is: a page of ~15 KB is not copied for the cache.
                     auto shared = std::make_shared<Response>(std::move(r));

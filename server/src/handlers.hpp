@@ -53,8 +53,6 @@ Response api_receipt_follow_up_in_body(const App::Impl&, Call&);
 Response api_receipt_status(const App::Impl&, Call&);
 Response api_receipt_withdraw(const App::Impl&, Call&);
 Response api_receipt_follow_up(const App::Impl&, Call&);
-Response api_receipt_feedback_in_body(const App::Impl&, Call&);
-Response api_receipt_feedback(const App::Impl&, Call&);
 Response api_not_found(const App::Impl&, Call&);
 
 // ---- routes_expert.cpp: signing key, login, second factor, logout, queue ----
@@ -99,15 +97,6 @@ Response admin_templates(const App::Impl&, Call&);
 Response admin_templates_save(const App::Impl&, Call&);
 Response admin_allow_list(const App::Impl&, Call&);
 Response admin_allow_list_save(const App::Impl&, Call&);
-
-// ---- routes_quality.cpp: answer quality (issue 22) ----
-Response receipt_understood(const App::Impl&, Call&);
-Response quality_page(const App::Impl&, Call&);
-Response admin_search_gaps(const App::Impl&, Call&);
-// The receipt page's "did you understand the answer?" form, as m["understood"], for a
-// receipt `token` already opened that shows an answer.
-void add_understood_form(const App::Impl& app, const Call& c, std::string_view token,
-                         json::object& m);
 
 // ---- shared by the dashboard's handlers (routes_expert.cpp) ----
 // A dashboard page: never indexed, never cached.

@@ -12,7 +12,6 @@
 #include "server/src/crisis.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/policies.hpp"
-#include "server/src/quality_service.hpp"
 
 namespace radfraga::server {
 
@@ -166,10 +165,7 @@ json::object receipt_json(const App::Impl& app, const store::ReceiptView& view) 
 Response receipt_status(const App::Impl& app, Call& c, std::string_view token) {
     const auto view = asker::open_receipt(app, token, c.req.client_key, c.now);
     if (!view) return not_found_json(app);
-    json::object o = receipt_json(app, *view);
-    const auto vote = quality_service::understood_of(app, token);
-    o["understood"] = vote ? json::value(store::to_string(vote->answer)) : json::value(nullptr);
-    return no_store(app.json_response(200, o));
+    return no_store(app.json_response(200, receipt_json(app, *view)));
 }
 
 Response receipt_withdraw(const App::Impl& app, Call& c, std::string_view token) {
@@ -206,39 +202,6 @@ Response receipt_follow_up(const App::Impl& app, Call& c, const store::ReceiptVi
     json::object out;
     out["status"] = "received";
     return no_store(app.json_response(201, out));
-}
-
-// POST receipts/{token}/feedback and receipts/feedback: {"understood": "yes"|"partly"|"no",
-// "comment": optional text}. One vote per receipt; a second one replaces the first.
-Response receipt_feedback(const App::Impl& app, Call& c, std::string_view token,
-                          const json::object& fields) {
-    namespace qs = quality_service;
-    const auto given = str(fields, "understood");
-    const auto answer = given ? store::understood_from_string(*given) : std::nullopt;
-    if (!answer)
-        return error(app, 422, "invalid_understood", "understood ska vara yes, partly eller no.");
-    const auto comment = str(fields, "comment");
-    if (!comment) return error(app, 400, "invalid_field", "comment ska vara text.");
-    using O = qs::UnderstoodOutcome;
-    const auto outcome =
-        qs::record_understood(app, token, *answer, *comment, c.req.client_key, c.now);
-    switch (outcome) {
-        case O::no_receipt:
-            return not_found_json(app);
-        case O::no_answer:
-            return error(app, 409, "no_answer", "Frågan har inte fått något svar ännu.");
-        case O::bad_comment:
-            return error(
-                app, 422, "invalid_comment",
-                "Kommentaren får vara högst " + std::to_string(qs::kMaxComment) + " tecken.");
-        case O::recorded:
-        case O::changed:
-            break;
-    }
-    json::object out;
-    out["understood"] = store::to_string(*answer);
-    out["changed"] = outcome == O::changed;
-    return no_store(app.json_response(200, out));
 }
 
 // The receipt token of a POST receipts/status|withdraw|follow-ups body, with the body.
@@ -422,19 +385,6 @@ Response api_receipt_follow_up(const App::Impl& app, Call& c) {
     auto parsed = body_object(app, c.req);
     if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
     return receipt_follow_up(app, c, *view, std::get<json::object>(parsed));
-}
-
-Response api_receipt_feedback_in_body(const App::Impl& app, Call& c) {
-    auto in = token_in_body(app, c);
-    if (auto* r = std::get_if<Response>(&in)) return std::move(*r);
-    const auto& [token, fields] = std::get<0>(in);
-    return receipt_feedback(app, c, token, fields);
-}
-
-Response api_receipt_feedback(const App::Impl& app, Call& c) {
-    auto parsed = body_object(app, c.req);
-    if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
-    return receipt_feedback(app, c, c.param("token"), std::get<json::object>(parsed));
 }
 
 }  // namespace radfraga::server
