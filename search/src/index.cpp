@@ -945,32 +945,42 @@ struct Index::Impl {
     // Adds to each document's weight what the phrasing words add to it in
     // built.with_phrasing: BM25 of each word's group of terms as an OP_SYNONYM (the sum
     // of their wdfs, the document frequency of any of them estimated as Xapian does).
+    // The wdfs come from each term's posting list, skipped to the documents in docid
+    // order (a document's whole term list is dearer to read).
     void add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
                               std::vector<Scored>& found) const {
         if (found.empty() || built.phrasing_terms.empty()) return;
         const Bm25 bm25(db, bm25_params());
         const double n = bm25.doccount();
+        std::vector<std::size_t> by_docid(found.size());
+        for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
+        std::sort(by_docid.begin(), by_docid.end(),
+                  [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
         std::vector<double> length_part(found.size(), -1);
+        std::vector<Xapian::termcount> wdf(found.size());
         for (const auto& terms : built.phrasing_terms) {
             double df = 0;
+            std::fill(wdf.begin(), wdf.end(), 0);
             for (const auto& t : terms) {
                 const double d = db.get_termfreq(t);
+                if (d <= 0) continue;
                 df = n > 0 ? std::min(n, df + d - df * d / n) : df + d;
+                auto it = db.postlist_begin(t);
+                const auto end = db.postlist_end(t);
+                for (const std::size_t i : by_docid) {
+                    it.skip_to(found[i].did);
+                    if (it == end) break;
+                    if (*it == found[i].did) wdf[i] += it.get_wdf();
+                }
             }
             if (df <= 0) continue;
             const double tw =
                 bm25.term_weight(static_cast<Xapian::doccount>(std::llround(df)), 1.0);
             for (std::size_t i = 0; i < found.size(); ++i) {
-                Xapian::termcount wdf = 0;
-                for (const auto& t : terms) {
-                    auto it = db.termlist_begin(found[i].did);
-                    it.skip_to(t);
-                    if (it != db.termlist_end(found[i].did) && *it == t) wdf += it.get_wdf();
-                }
-                if (wdf == 0) continue;
+                if (wdf[i] == 0) continue;
                 if (length_part[i] < 0)
                     length_part[i] = bm25.length_part(db.get_doclength(found[i].did));
-                found[i].weight += bm25.sumpart(tw, wdf, length_part[i]);
+                found[i].weight += bm25.sumpart(tw, wdf[i], length_part[i]);
             }
         }
     }
@@ -1092,14 +1102,20 @@ struct Index::Impl {
                 earned[b].push_back(i);
             }
         }
-        // Their wdfs, from each document's term list; each document's length read once.
+        // Their wdfs, from the term's posting list skipped to the documents in docid order
+        // (reading each document's whole term list cost twice as much); each document's
+        // length read once.
         std::vector<Xapian::termcount> length(found.size(), 0);
-        for (const auto& [t, docs_of_t] : earned) {
+        for (auto& [t, docs_of_t] : earned) {
             const double tw = bm25.term_weight(db.get_termfreq(t), 1.0);
+            std::sort(docs_of_t.begin(), docs_of_t.end(),
+                      [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
+            auto it = db.postlist_begin(t);
+            const auto end = db.postlist_end(t);
             for (const std::size_t i : docs_of_t) {
-                auto it = db.termlist_begin(found[i].did);
-                it.skip_to(t);
-                if (it == db.termlist_end(found[i].did) || *it != t) continue;
+                it.skip_to(found[i].did);
+                if (it == end) break;
+                if (*it != found[i].did) continue;
                 if (length[i] == 0) length[i] = db.get_doclength(found[i].did);
                 found[i].weight += built.proximity_weight *
                                    bm25.sumpart(tw, it.get_wdf(), bm25.length_part(length[i]));
