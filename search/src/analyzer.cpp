@@ -272,6 +272,22 @@ struct Analyzer::Impl {
         return code_points(rest) >= 4 && dict->spell(rest);
     }
 
+    // Hunspell "stems" other compounds to their head ("umgängesstöd" → "stöd"). That is
+    // no lemma of the word either: it would make the compound match every text with the
+    // head alone, and at a common head's weight. A lemma that stands inside the word after
+    // a modifier of three letters or more is such a head; the compound's own lemma is
+    // then the modifier glued to it ("umgängesstödet" → "umgängesstöd"). Empty if `lemma`
+    // is no head of `w`.
+    static std::string compound_lemma_from_head(const std::string& w, const std::string& lemma) {
+        if (lemma.empty() || lemma.size() >= w.size()) return {};
+        for (std::size_t i = 1; i + lemma.size() <= w.size(); ++i) {
+            if (is_continuation(w[i]) || w.compare(i, lemma.size(), lemma) != 0) continue;
+            if (code_points(std::string_view(w).substr(0, i)) < 3) continue;
+            return w.substr(0, i) + lemma;
+        }
+        return {};
+    }
+
     WordAnalysis compute_locked(const std::string& w, int depth) const {
         WordAnalysis a;
         // The baseline is what Xapian's TermGenerator does with a stemmer: no stopwords.
@@ -284,8 +300,10 @@ struct Analyzer::Impl {
         std::string base = w;
         for (const auto& l : lemmas_locked(w)) {
             if (code_points(l) < 2 || compound_modifier_locked(w, l)) continue;
-            add_unique(a.primary, stem_locked(l));
-            if (code_points(l) < code_points(base)) base = l;
+            std::string lemma = compound_lemma_from_head(w, l);
+            if (lemma.empty()) lemma = l;
+            add_unique(a.primary, stem_locked(lemma));
+            if (code_points(lemma) < code_points(base)) base = lemma;
         }
         if (base != w) a.position = stem_locked(base);
         add_verb_roots_locked(a.primary);
@@ -353,7 +371,7 @@ bool Analyzer::is_stopword(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v9" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v10" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

@@ -353,6 +353,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         if ((a->stopword || pronoun_man || phrasing) && any_content) {
             if (phrasing && !a->stopword) {
                 phrasing_words.push_back(group(a->primary));
+                std::vector<std::string> terms;
+                for (const auto& stem : a->primary) terms.push_back("Z" + stem);
+                b.phrasing_terms.push_back(std::move(terms));
                 all_near_terms.push_back("Z" + a->position);
             }
             plain_queries.emplace_back();

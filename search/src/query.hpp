@@ -110,6 +110,10 @@ struct BuiltQuery {
     Expr with_phrasing_expr;
     // Its proximity pairs: neighbouring words, phrasing words included.
     std::vector<std::pair<std::string, std::string>> with_phrasing_near_pairs;
+    // The phrasing words' terms, one group (an OP_SYNONYM in with_phrasing) per word:
+    // with_phrasing is the query's own OR these groups, which lets the index score it
+    // over the query's own first matches only (Index::Impl::fuse).
+    std::vector<std::vector<std::string>> phrasing_terms;
     std::unordered_set<std::string> highlight;    // Z terms whose words are highlighted
     std::vector<std::string> highlight_prefixes;  // surface prefixes (from word*)
     std::optional<std::string> suggestion;        // the query text with corrections applied
