@@ -106,23 +106,26 @@ Response sessions_page(const App::Impl& app, const Call& c, const std::string& n
 
 // ---- The enrolment link ----
 
-Response enrol_form(const App::Impl& app, Call& c) {
+namespace {
+// The enrolment page for the link in the path with a fresh key, or 410 when the link is
+// unknown, used or expired.
+Response enrol_with_fresh_key(const App::Impl& app, Call& c, int status, const std::string& error) {
     const auto token = c.param("token");
     const auto hash = link_hash(token);
     const auto e = hash ? app.d.store.enrolment(*hash) : std::nullopt;
     if (!e) return enrol_page(app, 410, token, e, "", "", "");
     const auto [pending, key] = fresh_key(app, *e);
-    return enrol_page(app, 200, token, e, "", pending, key);
+    return enrol_page(app, status, token, e, error, pending, key);
+}
+}  // namespace
+
+Response enrol_form(const App::Impl& app, Call& c) {
+    return enrol_with_fresh_key(app, c, 200, "");
 }
 
 Response enrol_refused(const App::Impl& app, Call& c, Refusal) {
     security_event(app, c, "enrolment form refused (token or origin)");
-    const auto token = c.param("token");
-    const auto hash = link_hash(token);
-    const auto e = hash ? app.d.store.enrolment(*hash) : std::nullopt;
-    if (!e) return enrol_page(app, 410, token, e, "", "", "");
-    const auto [pending, key] = fresh_key(app, *e);
-    return enrol_page(app, 400, token, e, "Formuläret var för gammalt. Försök igen.", pending, key);
+    return enrol_with_fresh_key(app, c, 400, "Formuläret var för gammalt. Försök igen.");
 }
 
 Response enrol_submit(const App::Impl& app, Call& c) {

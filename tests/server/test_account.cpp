@@ -10,6 +10,7 @@
 #include "core/totp.hpp"
 #include "server/password.hpp"
 #include "store/src/sqlite.hpp"
+#include "tests/server/audit.hpp"
 #include "tests/server/site.hpp"
 
 namespace rs = radfraga::store;
@@ -23,17 +24,8 @@ namespace {
 const std::string kAnnaKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 const std::string kAnnaPassword = "anna-lösenord-123";
 
-std::vector<std::string> audit_actions(const Site& site) {
-    rs::sql::Connection c(site.dir / "radfraga.db", rs::sql::Connection::Mode::read_only);
-    auto st = c.prepare("SELECT action FROM audit_log ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.text(0));
-    return out;
-}
-
-bool has(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
+using radfraga::test::audit_actions;
+using radfraga::test::has;
 
 std::string code(const std::string& key, radfraga::UnixSeconds at) {
     return radfraga::totp_code(*radfraga::base32_decode(key), at);
@@ -135,7 +127,7 @@ BOOST_AUTO_TEST_CASE(an_enrolment_link_sets_password_and_totp_once_and_logs_in) 
     const auto auth = d.store.expert_auth("dana");
     BOOST_TEST(srv::verify_password(good, auth->password_hash));
     BOOST_TEST(!auth->totp_secret_ct.empty());
-    BOOST_TEST(has(audit_actions(d), "enrolled"));
+    BOOST_TEST(has(audit_actions(d.dir / "radfraga.db"), "enrolled"));
     // Used: the link is gone, for a reload and for a second form post.
     Browser other{d};
     BOOST_TEST(other.go("GET", link).status == 410);
@@ -229,14 +221,14 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(
         here.go("POST", "/expert/losenord", form(kAnnaPassword, "000000", fresh, fresh)).status ==
         401);
-    BOOST_TEST(has(audit_actions(d), "password_change_refused"));
+    BOOST_TEST(has(audit_actions(d.dir / "radfraga.db"), "password_change_refused"));
     BOOST_TEST(srv::verify_password(kAnnaPassword, d.store.expert_auth("anna")->password_hash));
     d.clock.advance(30);
     const auto done =
         here.go("POST", "/expert/losenord", form(kAnnaPassword, now_code(), fresh, fresh));
     BOOST_TEST(done.status == 200);
     BOOST_TEST(done.body.find("Lösenordet är bytt") != std::string::npos);
-    BOOST_TEST(has(audit_actions(d), "password_changed"));
+    BOOST_TEST(has(audit_actions(d.dir / "radfraga.db"), "password_changed"));
     BOOST_TEST(here.logged_in());
     BOOST_TEST(!phone.logged_in());  // the other session ended
     d.clock.advance(30);
@@ -283,7 +275,7 @@ BOOST_AUTO_TEST_CASE(an_expert_ends_another_session_and_all_others) {
     BOOST_TEST(one.body.find("Inloggningen är avslutad") != std::string::npos);
     BOOST_TEST(!anna[1]->logged_in());
     BOOST_TEST(anna[0]->logged_in());
-    BOOST_TEST(has(audit_actions(d), "session_revoked"));
+    BOOST_TEST(has(audit_actions(d.dir / "radfraga.db"), "session_revoked"));
     // All others.
     const auto all =
         me.go("POST", "/expert/inloggningar/avsluta-andra", "csrf=" + Site::enc(me.csrf));
@@ -291,7 +283,7 @@ BOOST_AUTO_TEST_CASE(an_expert_ends_another_session_and_all_others) {
     BOOST_TEST(!anna[0]->logged_in());
     BOOST_TEST(me.logged_in());
     BOOST_TEST(bo.logged_in());
-    BOOST_TEST(has(audit_actions(d), "other_sessions_revoked"));
+    BOOST_TEST(has(audit_actions(d.dir / "radfraga.db"), "other_sessions_revoked"));
 }
 
 BOOST_AUTO_TEST_CASE(a_session_ends_12_hours_after_login_however_active) {

@@ -11,6 +11,7 @@
 #include "server/cli.hpp"
 #include "server/password.hpp"
 #include "store/src/sqlite.hpp"
+#include "tests/server/audit.hpp"
 #include "tests/server/site.hpp"
 
 namespace rs = radfraga::store;
@@ -47,17 +48,8 @@ const Bytes kLegacy = from_hex(
     "0102030405060708090a0b0cf31982b24a8e8758c559c1baf9cbc632f488385e92385d893f8d28989a981f55f2e656"
     "a51c8ed012");
 
-std::vector<std::string> audit_actions(const std::filesystem::path& db) {
-    rs::sql::Connection c(db, rs::sql::Connection::Mode::read_only);
-    auto st = c.prepare("SELECT action FROM audit_log ORDER BY id");
-    std::vector<std::string> out;
-    while (st.step()) out.push_back(st.text(0));
-    return out;
-}
-
-bool has(const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-}
+using radfraga::test::audit_actions;
+using radfraga::test::has;
 
 }  // namespace
 
