@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/lru.hpp"
+#include "quality/quality.hpp"
 #include "server/app.hpp"
 #include "server/src/rate_limit.hpp"
 
@@ -183,6 +184,9 @@ struct App::Impl {
     mutable std::mutex token_mu;
     mutable std::int64_t token_day = -1;
     mutable std::string day_token;
+    // The statutes answers' law references are resolved against: the data folder's
+    // laws.tsv, else the shipped table (docs/quality.md). Read once at start.
+    quality::LawTable laws;
     std::string asset_version;  // from the static assets' hashes, for cache-busting URLs
 
     explicit Impl(AppDeps deps);
