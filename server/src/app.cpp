@@ -102,6 +102,17 @@ App::Impl::Impl(AppDeps deps)
     dummy_password_hash = hash_password(random_token(d.random, 24), d.random);
 }
 
+const quality::Checker* App::Impl::checker() const {
+    std::call_once(checker_once, [this] {
+        try {
+            checker_ = std::make_unique<quality::Checker>(laws);
+        } catch (const std::runtime_error& e) {
+            d.log_error(std::string("answer editor: no plain-language check: ") + e.what());
+        }
+    });
+    return checker_.get();
+}
+
 Response App::Impl::html(int status, const std::string& tmpl, json::object model) const {
     // Asset URLs carry their content hash, so browsers may cache them for a year.
     model["asset_v"] = asset_version;

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -187,6 +188,12 @@ struct App::Impl {
     // The statutes answers' law references are resolved against: the data folder's
     // laws.tsv, else the shipped table (docs/quality.md). Read once at start.
     quality::LawTable laws;
+    // The plain-language checker of the answer editor (docs/quality.md), built on first
+    // use (it loads Hunspell); null when the dictionary cannot be loaded, and the editor
+    // then shows no gauge. Thread-safe.
+    const quality::Checker* checker() const;
+    mutable std::once_flag checker_once;
+    mutable std::unique_ptr<quality::Checker> checker_;
     std::string asset_version;  // from the static assets' hashes, for cache-busting URLs
 
     explicit Impl(AppDeps deps);

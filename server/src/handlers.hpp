@@ -88,6 +88,7 @@ Response case_answer(const App::Impl&, Call&);
 Response case_publish(const App::Impl&, Call&);
 Response case_return(const App::Impl&, Call&);
 Response case_revise(const App::Impl&, Call&);
+Response case_plain_language(const App::Impl&, Call&);
 Response case_approve_revision(const App::Impl&, Call&);
 Response case_decline(const App::Impl&, Call&);
 Response case_duplicate(const App::Impl&, Call&);

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/crypto.hpp"
 #include "core/time.hpp"
@@ -282,6 +283,68 @@ std::vector<StaleAnswer> answers_to_re_review(const App::Impl& app, UnixSeconds 
         return a.written < b.written;
     });
     return out;
+}
+
+namespace {
+
+// The LIX bands every Swedish readability guide uses.
+std::string_view lix_band(double lix) {
+    if (lix < 30) return "mycket lättläst";
+    if (lix < 40) return "lättläst";
+    if (lix < 50) return "medelsvår";
+    if (lix < 60) return "svår";
+    return "mycket svår";
+}
+
+// The first words of a sentence, for the list of long ones.
+std::string opening(std::string_view s, std::size_t words) {
+    std::size_t pos = 0;
+    for (std::size_t n = 0; n < words && pos != std::string_view::npos; ++n)
+        pos = s.find(' ', pos + 1);
+    if (pos == std::string_view::npos) return std::string(s);
+    return std::string(s.substr(0, pos)) + " …";
+}
+
+}  // namespace
+
+json::object plain_language(const App::Impl& app, std::string_view markdown, UnixSeconds now) {
+    json::object m;
+    const quality::Checker* checker = app.checker();
+    if (!checker || markdown.find_first_not_of(" \t\r\n") == std::string_view::npos) return m;
+    const auto today = stockholm_date(now);
+    const auto rep = checker->check(markdown, today, today);
+    const auto target = static_cast<double>(app.d.config.lix_target);
+    const long lix = std::lround(rep.lix);
+    m["lix"] = lix;
+    m["target"] = app.d.config.lix_target;
+    m["meter_max"] = std::max<long>(80, lix);
+    m["band"] = lix_band(rep.lix);
+    m[rep.lix <= target ? "on_target" : "over_target"] = true;
+    m["words"] = rep.words;
+    m["sentences"] = rep.sentences;
+    json::array longs;
+    for (const auto& l : rep.long_sentences) {
+        json::object o;
+        o["start"] = opening(markdown.substr(l.span.start, l.span.end - l.span.start), 8);
+        o["words"] = l.words;
+        longs.push_back(std::move(o));
+    }
+    m["long_count"] = longs.size();
+    if (!longs.empty()) m["long_sentences"] = std::move(longs);
+    m["passive"] = rep.passive;
+    json::array jargon;
+    for (const auto& j : rep.jargon) {
+        json::object o;
+        o["written"] = std::string(markdown.substr(j.span.start, j.span.end - j.span.start));
+        o["suggestion"] = j.suggestion;
+        jargon.push_back(std::move(o));
+    }
+    m["jargon_count"] = jargon.size();
+    if (!jargon.empty()) m["jargon"] = std::move(jargon);
+    json::array laws;
+    for (auto& n : law_notices(app, rep.law_refs)) laws.push_back(json::string(n));
+    if (!laws.empty()) m["laws"] = std::move(laws);
+    return m;
 }
 
 }  // namespace radfraga::server::quality_service

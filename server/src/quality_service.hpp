@@ -85,6 +85,14 @@ struct StaleAnswer {
 // Oldest first by the year written, then most read, then by day.
 std::vector<StaleAnswer> answers_to_re_review(const App::Impl& app, UnixSeconds now);
 
+// ---- Plain Swedish in the answer editor ----
+
+// The editor's check of `markdown` (written today) as the partial _quality.mustache shows
+// it: LIX against the service's target (`lix-target`) as a gauge, sentences over 25 words,
+// passive verbs, jargon with plain alternatives and replaced laws. Never a block. Empty
+// for an empty text or when the checker is unavailable.
+json::object plain_language(const App::Impl& app, std::string_view markdown, UnixSeconds now);
+
 // ---- Small-count suppression ----
 
 // Counts from 1 to kSuppressBelow - 1 could point at a person: they are shown as "<5".

@@ -58,6 +58,7 @@ constexpr Route kRoutes[] = {
     {post, "/expert/fraga/{id:id}/granskning", g::expert_write | g::any_bytes, case_redactions},
     {post, "/expert/fraga/{id:id}/svar", g::expert_write | g::any_bytes, case_answer},
     {post, "/expert/fraga/{id:id}/publicera", g::expert_write, case_publish},
+    {post, "/expert/fraga/{id:id}/klarsprak", g::expert_write | g::any_bytes, case_plain_language},
     {post, "/expert/fraga/{id:id}/ny-version", g::expert_write | g::any_bytes, case_revise},
     {post, "/expert/fraga/{id:id}/godkann-ny-version", g::expert_write, case_approve_revision},
     {post, "/expert/fraga/{id:id}/tillbaka", g::expert_write | g::any_bytes, case_return},

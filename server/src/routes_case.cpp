@@ -218,6 +218,11 @@ void add_answer(const App::Impl& app, const Call& c, const store::CaseView& view
     const auto& w = view.working;
     const ExpertId me = c.expert().info.expert;
     m["draft"] = w ? w->body : std::string();
+    // The plain-language check of the saved draft, shown without JavaScript.
+    if (w && w->state != store::AnswerState::private_) {
+        if (auto q = quality_service::plain_language(app, w->body, c.now); !q.empty())
+            m["quality"] = std::move(q);
+    }
     m["signature_name"] = w ? w->signature_name : app.d.config.signature_name;
     if (w && w->review_comment) m["review_comment"] = *w->review_comment;
     if (w && w->state != store::AnswerState::private_) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/time.hpp"
+#include "core/utf8.hpp"
 #include "server/src/asker_service.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/quality_service.hpp"
@@ -156,6 +157,21 @@ Response quality_page(const App::Impl& app, Call& c) {
     if (!rows.empty()) m["stale"] = std::move(rows);
     if (stale.size() > kShown) m["more"] = stale.size() - kShown;
     return expert_page(app, 200, "expert_quality", std::move(m));
+}
+
+// ---- The answer editor's plain-language check, live ----
+
+// The check of the text being typed (the form's "svar"), as the HTML the editor's panel
+// holds: web/static/app.js asks for it while the expert writes. Measures only; stores
+// nothing.
+Response case_plain_language(const App::Impl& app, Call& c) {
+    const std::string text = normalize_text(c.checked_form().get("svar"));
+    json::object m;
+    if (is_valid_utf8(text) && text.size() <= 64 * 1024) m = qs::plain_language(app, text, c.now);
+    Response r = app.text(200, m.empty() ? std::string() : app.d.renderer.fragment("_quality", m));
+    r.set("content-type", "text/html; charset=utf-8");
+    r.set("cache-control", "no-store");
+    return r;
 }
 
 // ---- Understanding per month on the admins' statistics page ----

@@ -29,8 +29,10 @@ const std::string kBoKey = "KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TF";
 
 // A logged-in expert's browser: keeps the session cookie and the CSRF token.
 struct Browser {
-    explicit Browser(const Site& s) : site(s) {}
+    explicit Browser(const Site& s) : site(s), app(s.app) {}
+    Browser(const Site& s, const srv::App& a) : site(s), app(a) {}
     const Site& site;
+    const srv::App& app;
     std::string cookie;
     std::string csrf;
     srv::Response go(const std::string& method, const std::string& target,
@@ -43,7 +45,7 @@ struct Browser {
         r.headers.emplace_back("host", "localhost:8080");
         r.headers.emplace_back("content-type", "application/x-www-form-urlencoded");
         if (!cookie.empty()) r.headers.emplace_back("cookie", cookie);
-        auto res = site.app.handle(r);
+        auto res = app.handle(r);
         if (const auto c = res.header("set-cookie"); !c.empty())
             cookie = std::string(c.substr(0, c.find(';')));
         if (const auto t = between(res.body, "name=\"csrf\" value=\"", "\""); !t.empty()) csrf = t;
@@ -346,6 +348,75 @@ BOOST_AUTO_TEST_CASE(the_statistics_page_suppresses_small_understood_counts_and_
     BOOST_TEST(page.body.find("<td>10</td><td>5</td><td>0</td><td>5</td><td>50 %</td>") !=
                std::string::npos);
     BOOST_TEST(page.body.find("<td>&lt;5</td><td>–") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(
+    the_answer_editor_shows_lix_long_sentences_passive_and_jargon_without_blocking) {
+    Desk d;
+    d.ask("Hjälp i hemmet", "Kan jag få hjälp med städningen?", "asker-x");
+    const auto id = d.store.queue().back().id;
+    const std::string here = "/expert/fraga/" + std::to_string(id.value);
+    BOOST_REQUIRE(d.store.claim(id, d.anna, 3600) == rs::Transition::ok);
+    BOOST_REQUIRE(d.store.save_redactions(id, d.anna, "Hjälp i hemmet", "Kan jag få hjälp?", 0) ==
+                  rs::Transition::ok);
+    Browser anna{d};
+    anna.login("anna", "anna-lösenord-123", kAnnaKey);
+    // Without a saved draft: a hint, no gauge.
+    auto page = anna.go("GET", here).body;
+    BOOST_TEST(page.find("id=\"klarsprak\"") != std::string::npos);
+    BOOST_TEST(page.find("<meter") == std::string::npos);
+    // An official-style text: a long sentence, passive verbs and jargon. It is saved and
+    // sent for review all the same (never a block), and the page shows the check.
+    const std::string text =
+        "Biståndsbedömningen av den enskildes behov av insatser genomförs av handläggaren "
+        "efter att ansökan har inkommit och beslut fattas därefter enligt gällande "
+        "riktlinjer varefter verkställigheten påbörjas i enlighet med genomförandeplanen.";
+    auto r = anna.go(
+        "POST", here + "/svar",
+        "csrf=" + Site::enc(anna.csrf) + "&svar=" + Site::enc(text) + "&signatur=Anna&satt=spara");
+    BOOST_TEST(r.header("location") == here + "?ok=sparad#meddelande");
+    page = anna.go("GET", here).body;
+    BOOST_TEST(page.find("<meter id=\"lix-matare\"") != std::string::npos);
+    BOOST_TEST(page.find("målet är högst 40") != std::string::npos);
+    BOOST_TEST(page.find("Över målet") != std::string::npos);
+    BOOST_TEST(page.find("1 meningar med fler än 25 ord") != std::string::npos);
+    BOOST_TEST(page.find("<mark class=\"jargon\">Biståndsbedömningen</mark> – skriv hellre: "
+                         "bedömning av vilken hjälp du kan få") != std::string::npos);
+    BOOST_TEST(page.find("<mark class=\"jargon\">verkställigheten</mark>") != std::string::npos);
+    BOOST_TEST(page.find("0 passiva verb") == std::string::npos);
+    // The live check: the same panel for the text being typed, stored nowhere.
+    r = anna.go("POST", here + "/klarsprak",
+                "csrf=" + Site::enc(anna.csrf) + "&svar=" + Site::enc("Du får hjälp. Ring oss."));
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.header("cache-control") == "no-store");
+    BOOST_TEST(r.body.find("Inom målet.") != std::string::npos);
+    BOOST_TEST(r.body.find("0 fackord") != std::string::npos);
+    BOOST_TEST(d.store.case_view(id)->working->body == text);
+    // Without the CSRF token the live check is refused like every dashboard post.
+    BOOST_TEST(anna.go("POST", here + "/klarsprak", "svar=x").status == 403);
+    BOOST_TEST(anna.go("POST", here + "/svar",
+                       "csrf=" + Site::enc(anna.csrf) + "&svar=" + Site::enc(text) +
+                           "&signatur=Anna&satt=granskning")
+                   .header("location") == here + "?ok=skickad#meddelande");
+}
+
+BOOST_AUTO_TEST_CASE(the_lix_target_is_the_services_own) {
+    Desk d;
+    d.config.lix_target = 90;
+    const auto own = d.make_app();
+    Browser anna{d, *own};
+    d.ask("Hjälp i hemmet", "Kan jag få hjälp med städningen?", "asker-y");
+    const auto id = d.store.queue().back().id;
+    anna.login("anna", "anna-lösenord-123", kAnnaKey);
+    const std::string here = "/expert/fraga/" + std::to_string(id.value);
+    BOOST_REQUIRE(d.store.claim(id, d.anna, 3600) == rs::Transition::ok);
+    anna.go("GET", here);
+    const auto r = anna.go(
+        "POST", here + "/klarsprak",
+        "csrf=" + Site::enc(anna.csrf) +
+            "&svar=" + Site::enc("Biståndsbedömningen genomförs av socialnämndens handläggare."));
+    BOOST_TEST(r.body.find("målet är högst 90") != std::string::npos);
+    BOOST_TEST(r.body.find("Inom målet.") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(searches_that_find_nothing_are_counted_only_when_every_word_is_a_known_word) {
