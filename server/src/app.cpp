@@ -104,6 +104,9 @@ App::Impl::Impl(AppDeps deps)
 Response App::Impl::html(int status, const std::string& tmpl, json::object model) const {
     // Asset URLs carry their content hash, so browsers may cache them for a year.
     model["asset_v"] = asset_version;
+    // The window title and bookmarks cannot hold markup: a removed detail reads as words.
+    if (const auto* t = model.if_contains("title"); t && t->is_string())
+        model["title"] = web::placeholders_as_words(t->as_string());
     Response r;
     r.status = status;
     r.set("content-type", "text/html; charset=utf-8");
@@ -208,6 +211,7 @@ json::object App::Impl::summary_json(const store::QuestionSummary& s) const {
 json::object App::Impl::summary_page_json(const store::QuestionSummary& s) const {
     json::object o = summary_json(s);
     o["title_html"] = web::inline_text_to_html(s.title);
+    o["excerpt_html"] = web::inline_text_to_html(s.excerpt);
     return o;
 }
 

@@ -184,14 +184,15 @@ Response page_feed(const App::Impl& app, Call&) {
     x += "<author><name>" + html_escaped(app.d.config.signature_name) + "</name></author>\n";
     for (const auto& s : newest) {
         const std::string url = app.d.config.public_url + "/fraga/" + std::to_string(s.id.value);
-        x += "<entry>\n<title>" + html_escaped(s.title) + "</title>\n<id>" + html_escaped(url) +
-             "</id>\n";
+        x += "<entry>\n<title>" + html_escaped(web::placeholders_as_words(s.title)) +
+             "</title>\n<id>" + html_escaped(url) + "</id>\n";
         x += "<link href=\"" + html_escaped(url) + "\"/>\n";
         x += "<updated>" + utc_iso(s.answered_at.value_or(s.asked_at).utc) + "</updated>\n";
         if (!s.category_name.empty())
             x += "<category term=\"" + html_escaped(s.category_slug) + "\" label=\"" +
                  html_escaped(s.category_name) + "\"/>\n";
-        x += "<summary>" + html_escaped(s.excerpt) + "</summary>\n</entry>\n";
+        x += "<summary>" + html_escaped(web::placeholders_as_words(s.excerpt)) +
+             "</summary>\n</entry>\n";
     }
     x += "</feed>\n";
     Response r = app.text(200, std::move(x));

@@ -877,7 +877,8 @@ BOOST_AUTO_TEST_CASE(a_follow_up_goes_to_the_expert_who_answered) {
 // lists and headings, never brackets.
 BOOST_AUTO_TEST_CASE(placeholders_in_public_titles_are_quiet_marks) {
     Desk d;
-    const auto q = d.asked("Jag undrar om hyran räknas in i normen för försörjningsstöd.");
+    const auto q =
+        d.asked("Jag bor i [ort] och undrar om hyran räknas in i normen för försörjningsstöd.");
     Browser anna{d}, bo{d};
     anna.full_login("anna", "anna-lösenord-123");
     bo.full_login("bo", "bo-lösenord-12345");
@@ -895,9 +896,17 @@ BOOST_AUTO_TEST_CASE(placeholders_in_public_titles_are_quiet_marks) {
          {std::string("/"), "/fraga/" + std::to_string(q), "/amne/" + slug}) {
         const auto r = d.get(target);
         BOOST_TEST(r.body.find("Hyran i " + mark) != std::string::npos, target);
-        // Never in brackets in a heading or a link (the <title> is plain text).
-        BOOST_TEST(r.body.find("Hyran i [ort]</") == std::string::npos, target);
+        // Never in brackets: not in a heading, a link, an excerpt or the window title,
+        // which cannot hold markup and says it in words.
+        BOOST_TEST(r.body.find("[ort]") == std::string::npos, target);
+        BOOST_TEST(r.body.find("Jag bor i " + mark) != std::string::npos, target);
     }
+    BOOST_TEST(d.get("/fraga/" + std::to_string(q))
+                   .body.find("<title>Hyran i (ort borttaget) – Rådfråga</title>") !=
+               std::string::npos);
+    const auto feed = d.get("/feed.atom").body;
+    BOOST_TEST(feed.find("<title>Hyran i (ort borttaget)</title>") != std::string::npos, feed);
+    BOOST_TEST(feed.find("[ort]") == std::string::npos, feed);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
