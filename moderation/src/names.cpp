@@ -54,6 +54,11 @@ class NameFinder {
     void run() {
         block_phrases_and_placeholders();
         for (std::size_t i = 0; i < tk_.size(); ++i) {
+            // Most tokens are lower-case words that are no listed first name, which
+            // try_name() turns down: skip them without the call.
+            if (!word(i) || (s_.caseless(i) &&
+                             !((nflags(i) & kFirstName) != 0 && tk_[i].end - tk_[i].start >= 3)))
+                continue;
             const std::size_t next = try_name(i);
             if (next > i) i = next - 1;
         }

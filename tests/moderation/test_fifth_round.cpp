@@ -171,6 +171,9 @@ BOOST_AUTO_TEST_CASE(medicines_diagnoses_services_cars_and_things_that_are_named
 BOOST_AUTO_TEST_CASE(a_name_repeated_as_the_subject_of_a_question) {
     // In "får saga sova …" the name stands between the modal and the infinitive.
     expect_caught("Vår dotter Saga är 7. får saga sova hos sin pappa?", {"saga"});
+    // A listed name that is also a word, between a person word and an age.
+    expect_caught("barnbarnet saga är 5 och pratar om att pappa slår", {"saga"});
+    expect_caught("dottern ronja 7 år vill inte hem", {"ronja"});
     // The verb with an object stays a verb.
     expect_not_found("Min dotter Klara är 6. hon kan klara sig själv nu.", "klara sig");
 }
