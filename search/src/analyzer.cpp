@@ -371,7 +371,7 @@ bool Analyzer::is_stopword(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v10" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v11" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

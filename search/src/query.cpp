@@ -329,10 +329,12 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 if (!item.exclude) b.highlight.insert("Z" + a->position);
             }
             if (terms.empty()) continue;
+            // Stopwords take no position in the index, so the phrase's words stand side
+            // by side: "stöd i boendet" is "stöd" followed by "boendet".
             Expr q = terms.size() == 1 ? Expr::leaf(*terms.front().get_terms_begin())
                                        : Expr::xapian(Xapian::Query(
                                              Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                             static_cast<Xapian::termcount>(item.words.size())));
+                                             static_cast<Xapian::termcount>(terms.size())));
             (item.exclude ? negative : positive).push_back(std::move(q));
             continue;
         }

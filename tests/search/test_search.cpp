@@ -427,6 +427,33 @@ BOOST_AUTO_TEST_CASE(near_words_order_the_page_and_the_words_choose_it) {
     BOOST_TEST(contains(rest, "n3"));
 }
 
+// Nearness counts the words that are indexed: Swedish puts function words between the
+// words of a question ("LSS-insatserna följer med när jag flyttar"), and they take no
+// position. Words of different sentences are never near.
+BOOST_AUTO_TEST_CASE(function_words_do_not_keep_words_apart) {
+    Fixture fx;
+    const std::string filler =
+        " Det finns flera saker att tänka på och vi hjälper dig gärna vidare med det.";
+    fx.store->upsert_archive_records(std::vector<store::ArchiveRecord>{
+        // The two words once, with five function words between them.
+        record("f1", "Fråga om stöd", "Följer insatserna med när jag sedan flyttar?",
+               "Ring oss." + filler, "boende", 1),
+        // The two words twice, far apart: many other words, or another sentence.
+        record("f2", "Fråga om stöd",
+               "Insatserna beviljas efter noggrann utredning av ansvarig handläggare innan "
+               "familjen flyttar. Insatserna prövas igen." +
+                   filler,
+               "Kommunen flyttar ärenden ofta." + filler, "boende", 2),
+    });
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "insatserna flyttar";
+    q.limit = 10;
+    const auto ids = hit_ids(index.search(q));
+    BOOST_REQUIRE(ids.size() == 2);
+    BOOST_TEST(ids.front() == "f1");
+}
+
 BOOST_AUTO_TEST_CASE(newest_first_stays_in_date_order_after_edits_and_late_imports) {
     Fixture fx;
     fx.store->upsert_archive_records(std::vector<store::ArchiveRecord>{
