@@ -425,6 +425,20 @@ BOOST_AUTO_TEST_CASE(near_words_order_the_page_and_the_words_choose_it) {
     const auto rest = hit_ids(index.search(q));
     BOOST_TEST(contains(rest, "n1"));
     BOOST_TEST(contains(rest, "n3"));
+    // A near pair counts its words' weights half again: the window spans four indexed
+    // words of a sentence, function words not counted, so nearness is weaker evidence
+    // than the words themselves, and it must not let two words side by side stand in for
+    // a third (a question's "väntat länge" above "LSS kontaktperson väntat").
+    q.offset = 0;
+    q.limit = 10;
+    auto score_of_n1 = [&](const std::string& text) {
+        q.text = text;
+        for (const auto& h : index.search(q).hits)
+            if (h.external_id == "n1") return h.score;
+        return 0.0;
+    };
+    const double apart = score_of_n1("skyddat") + score_of_n1("boende");
+    BOOST_TEST(score_of_n1("skyddat boende") == 1.5 * apart, boost::test_tools::tolerance(1e-9));
 }
 
 // Nearness counts the words that are indexed: Swedish puts function words between the
