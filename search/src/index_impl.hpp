@@ -65,6 +65,8 @@ constexpr Xapian::valueno slot_date = 0;
 constexpr Xapian::valueno slot_category = 1;
 constexpr Xapian::termcount title_wdf = 3;
 constexpr Xapian::termpos body_position_gap = 100;
+// Between the words of two sentences (see index_text).
+constexpr Xapian::termpos sentence_position_gap = 10;
 // Totals and facet counts are exact up to this many matches. Beyond it the match may
 // stop early and the counts are scaled to the estimated total.
 constexpr Xapian::doccount facet_exact_matches = 1000;
@@ -170,10 +172,21 @@ inline void fsync_path(const std::filesystem::path& p) {
 inline Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos,
                                   Xapian::termcount wdf, const Analyzer& analyzer,
                                   std::set<std::string>& words) {
+    std::size_t prev_end = 0;
     for (const auto& t : tokenize(text)) {
-        ++pos;
+        // A sentence ends between two words: words of different sentences are never
+        // near (the proximity window and phrases are far smaller than the gap).
+        if (prev_end > 0 && text.substr(prev_end, t.begin - prev_end).find_first_of(".!?") !=
+                                std::string_view::npos) {
+            pos += sentence_position_gap;
+        }
+        prev_end = t.end;
         auto a = analyzer.analyze(t.word);
+        // Stopwords take no position: nearness counts the words that are indexed, so
+        // "LSS-insatser med när jag flyttar" has "LSS" and "flyttar" as near as "LSS-
+        // insatser … flyttar", whatever function words Swedish puts between them.
         if (a->stopword) continue;
+        ++pos;
         doc.add_posting("Z" + a->position, pos, wdf);
         for (const auto& s : a->primary) {
             if (s != a->position) doc.add_term("Z" + s, wdf);

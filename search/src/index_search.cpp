@@ -56,6 +56,11 @@ auto Index::Impl::corrector(Xapian::Database& db) const -> Corrector {
         const unsigned distance = w.size() < 6 ? 1 : 2;
         std::string s = db.get_spelling_suggestion(w, distance);
         if (s.empty() || s == w) return std::nullopt;
+        // A word the dictionary lists is no misspelling, only a word the archive does
+        // not use: the nearest archive word is another word ("dröjer" → "droger")
+        // unless it is a form of the same one, differing in its ending only ("dement"
+        // → "demens").
+        if (!same_but_ending(w, s) && analyzer.listed(w)) return std::nullopt;
         return s;
     };
 }

@@ -425,6 +425,47 @@ BOOST_AUTO_TEST_CASE(near_words_order_the_page_and_the_words_choose_it) {
     const auto rest = hit_ids(index.search(q));
     BOOST_TEST(contains(rest, "n1"));
     BOOST_TEST(contains(rest, "n3"));
+    // A near pair counts its words' weights half again: the window spans four indexed
+    // words of a sentence, function words not counted, so nearness is weaker evidence
+    // than the words themselves, and it must not let two words side by side stand in for
+    // a third (a question's "väntat länge" above "LSS kontaktperson väntat").
+    q.offset = 0;
+    q.limit = 10;
+    auto score_of_n1 = [&](const std::string& text) {
+        q.text = text;
+        for (const auto& h : index.search(q).hits)
+            if (h.external_id == "n1") return h.score;
+        return 0.0;
+    };
+    const double apart = score_of_n1("skyddat") + score_of_n1("boende");
+    BOOST_TEST(score_of_n1("skyddat boende") == 1.5 * apart, boost::test_tools::tolerance(1e-9));
+}
+
+// Nearness counts the words that are indexed: Swedish puts function words between the
+// words of a question ("LSS-insatserna följer med när jag flyttar"), and they take no
+// position. Words of different sentences are never near.
+BOOST_AUTO_TEST_CASE(function_words_do_not_keep_words_apart) {
+    Fixture fx;
+    const std::string filler =
+        " Det finns flera saker att tänka på och vi hjälper dig gärna vidare med det.";
+    fx.store->upsert_archive_records(std::vector<store::ArchiveRecord>{
+        // The two words once, with five function words between them.
+        record("f1", "Fråga om stöd", "Följer insatserna med när jag sedan flyttar?",
+               "Ring oss." + filler, "boende", 1),
+        // The two words twice, far apart: many other words, or another sentence.
+        record("f2", "Fråga om stöd",
+               "Insatserna beviljas efter noggrann utredning av ansvarig handläggare innan "
+               "familjen flyttar. Insatserna prövas igen." +
+                   filler,
+               "Kommunen flyttar ärenden ofta." + filler, "boende", 2),
+    });
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "insatserna flyttar";
+    q.limit = 10;
+    const auto ids = hit_ids(index.search(q));
+    BOOST_REQUIRE(ids.size() == 2);
+    BOOST_TEST(ids.front() == "f1");
 }
 
 BOOST_AUTO_TEST_CASE(newest_first_stays_in_date_order_after_edits_and_late_imports) {
@@ -474,6 +515,11 @@ BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
     BOOST_TEST(*r.suggestion == "försörjningsstöd sommar");
     BOOST_TEST(!r.hits.empty());
     BOOST_TEST(!find(index, "försörjningsstöd").suggestion.has_value());
+    // A word the dictionary lists is no misspelling: the archive lacks "dröjer", and its
+    // nearest archive word "droger" is another word. A form of the same word is taken:
+    // the archive says "demens", not "dement".
+    BOOST_TEST(!find(index, "besluten dröjer").suggestion.has_value());
+    BOOST_TEST(find(index, "pappa dement").suggestion.value_or("") == "pappa demens");
 }
 
 BOOST_AUTO_TEST_CASE(related_and_similar_questions) {
