@@ -326,12 +326,14 @@ std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveR
     results.reserve(records.size());
     std::int64_t inserted = 0, updated = 0;
     Transaction tx(db);
-    Statement find(db,
-                   "SELECT q.id, q.title, q.body, q.pseudonym, c.slug, q.asked_at, q.asked_tz, "
-                   "a.id, a.body, a.signature_name, a.answered_at, a.answered_tz, q.state "
-                   "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
-                   "LEFT JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
-                   "WHERE q.external_id = ? ORDER BY a.version DESC LIMIT 1");
+    Statement find(
+        db,
+        "SELECT q.id, q.title, q.body, q.pseudonym, c.slug, q.asked_at, q.asked_tz, "
+        "a.id AS answer_id, a.body AS answer, a.signature_name, a.answered_at, a.answered_tz, "
+        "q.state "
+        "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
+        "LEFT JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
+        "WHERE q.external_id = ? ORDER BY a.version DESC LIMIT 1");
     Statement cat(db, "SELECT id FROM categories WHERE slug = ?");
     for (const auto& r : records) {
         cat.reset();
@@ -341,14 +343,16 @@ std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveR
         find.reset();
         find.bind(1, r.external_id);
         if (find.step()) {
-            const QuestionId q{find.int64(0)};
+            const QuestionId q{find.int64("id")};
             const bool same =
-                find.text(1) == r.title && find.text(2) == r.question &&
-                find.text(3) == r.pseudonym && find.text(4) == r.category &&
-                find.int64(5) == r.asked_at.utc && find.int64(6) == r.asked_at.offset_minutes &&
-                !find.is_null(7) && find.text(8) == r.answer && find.text(9) == r.signature &&
-                find.int64(10) == r.answered_at.utc &&
-                find.int64(11) == r.answered_at.offset_minutes && find.text(12) == "published";
+                find.text("title") == r.title && find.text("body") == r.question &&
+                find.text("pseudonym") == r.pseudonym && find.text("slug") == r.category &&
+                find.int64("asked_at") == r.asked_at.utc &&
+                find.int64("asked_tz") == r.asked_at.offset_minutes && !find.is_null("answer_id") &&
+                find.text("answer") == r.answer && find.text("signature_name") == r.signature &&
+                find.int64("answered_at") == r.answered_at.utc &&
+                find.int64("answered_tz") == r.answered_at.offset_minutes &&
+                find.text("state") == "published";
             if (same) {
                 results.push_back(UpsertResult::unchanged);
                 continue;
@@ -367,7 +371,7 @@ std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveR
                 .bind(8, now)
                 .bind(9, q.value)
                 .run();
-            if (!find.is_null(7)) {
+            if (!find.is_null("answer_id")) {
                 db.prepare(
                       "UPDATE answers SET body = ?, signature_name = ?, answered_at = ?, "
                       "answered_tz = ?, updated_at = ? WHERE id = ?")
@@ -376,7 +380,7 @@ std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveR
                     .bind(3, r.answered_at.utc)
                     .bind(4, r.answered_at.offset_minutes)
                     .bind(5, now)
-                    .bind(6, find.int64(7))
+                    .bind(6, find.int64("answer_id"))
                     .run();
             } else {
                 db.prepare(
@@ -444,8 +448,9 @@ std::vector<UpsertResult> Store::upsert_archive_records(std::span<const ArchiveR
 void Store::for_each_archive_record(const std::function<void(const ArchiveRecord&)>& fn) const {
     Impl::Reader r(*impl_);
     Statement st(*r,
-                 "SELECT coalesce(q.external_id, 'q' || q.id), q.title, q.body, q.pseudonym, "
-                 "coalesce(c.slug, ''), q.asked_at, q.asked_tz, a.body, a.signature_name, "
+                 "SELECT coalesce(q.external_id, 'q' || q.id) AS external_id, q.title, q.body, "
+                 "q.pseudonym, coalesce(c.slug, '') AS category, q.asked_at, q.asked_tz, "
+                 "a.body AS answer, a.signature_name, "
                  "a.answered_at, a.answered_tz FROM questions q "
                  "LEFT JOIN categories c ON c.id = q.category_id "
                  "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
@@ -453,15 +458,16 @@ void Store::for_each_archive_record(const std::function<void(const ArchiveRecord
                  "AND state = 'published') "
                  "WHERE q.state = 'published' ORDER BY q.asked_at, q.id");
     while (st.step()) {
-        ArchiveRecord rec{st.text(0),
-                          st.text(1),
-                          st.text(2),
-                          st.text(3),
-                          st.text(7),
-                          st.text(8),
-                          st.text(4),
-                          Timestamp{st.int64(5), static_cast<int>(st.int64(6))},
-                          Timestamp{st.int64(9), static_cast<int>(st.int64(10))}};
+        ArchiveRecord rec{
+            st.text("external_id"),
+            st.text("title"),
+            st.text("body"),
+            st.text("pseudonym"),
+            st.text("answer"),
+            st.text("signature_name"),
+            st.text("category"),
+            Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))},
+            Timestamp{st.int64("answered_at"), static_cast<int>(st.int64("answered_tz"))}};
         fn(rec);
     }
 }
@@ -495,10 +501,11 @@ std::vector<Category> Store::categories() const {
         *r,
         "SELECT c.id, c.slug, c.name, c.description, "
         "(SELECT count(*) FROM questions q WHERE q.category_id = c.id AND q.state = 'published') "
-        "FROM categories c ORDER BY c.sort_order, c.name");
+        "AS published_count FROM categories c ORDER BY c.sort_order, c.name");
     std::vector<Category> out;
     while (st.step())
-        out.push_back({CategoryId{st.int64(0)}, st.text(1), st.text(2), st.text(3), st.int64(4)});
+        out.push_back({CategoryId{st.int64("id")}, st.text("slug"), st.text("name"),
+                       st.text("description"), st.int64("published_count")});
     Statement none(
         *r, "SELECT count(*) FROM questions WHERE category_id IS NULL AND state = 'published'");
     const std::int64_t uncategorised = none.step() ? none.int64(0) : 0;
@@ -511,8 +518,9 @@ std::vector<Category> Store::categories() const {
 
 namespace {
 constexpr const char* kSummaryColumns =
-    "SELECT q.id, q.external_id, q.title, substr(q.body, 1, 400), coalesce(c.slug, ''), "
-    "coalesce(c.name, ''), q.asked_at, q.asked_tz, a.answered_at, a.answered_tz "
+    "SELECT q.id, q.external_id, q.title, substr(q.body, 1, 400) AS body_start, "
+    "coalesce(c.slug, '') AS category_slug, coalesce(c.name, '') AS category_name, q.asked_at, "
+    "q.asked_tz, a.answered_at, a.answered_tz "
     "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
     // The newest published answer, found once (its date and its time zone were two
     // subqueries, each walking the question's answers: 12 % more instructions for a
@@ -532,14 +540,16 @@ const std::string kSummaryColumnsIndexedByPublished = [] {
 
 QuestionSummary read_summary(const Statement& st) {
     QuestionSummary s;
-    s.id = QuestionId{st.int64(0)};
-    s.external_id = st.opt_text(1);
-    s.title = st.text(2);
-    s.excerpt = excerpt(without_placeholder_sentences(st.text(3)), 200);
-    s.category_slug = st.text(4);
-    s.category_name = st.text(5);
-    s.asked_at = Timestamp{st.int64(6), static_cast<int>(st.int64(7))};
-    if (!st.is_null(8)) s.answered_at = Timestamp{st.int64(8), static_cast<int>(st.int64(9))};
+    s.id = QuestionId{st.int64("id")};
+    s.external_id = st.opt_text("external_id");
+    s.title = st.text("title");
+    s.excerpt = excerpt(without_placeholder_sentences(st.text("body_start")), 200);
+    s.category_slug = st.text("category_slug");
+    s.category_name = st.text("category_name");
+    s.asked_at = Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))};
+    if (!st.is_null("answered_at"))
+        s.answered_at =
+            Timestamp{st.int64("answered_at"), static_cast<int>(st.int64("answered_tz"))};
     return s;
 }
 }  // namespace
@@ -550,10 +560,12 @@ std::optional<PublishedQuestion> Store::published_question(QuestionId id) const 
     Transaction tx(*r, Transaction::Kind::deferred);
     Statement st(
         *r,
-        "SELECT q.id, q.external_id, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
-        "coalesce(c.name, ''), q.asked_at, q.asked_tz, a.body, a.signature_name, a.version, "
-        "a.answered_at, a.answered_tz, a.ed25519_sig, coalesce(f.helpful_yes, 0), "
-        "coalesce(f.helpful_no, 0), coalesce(f.same_question, 0) "
+        "SELECT q.id, q.external_id, q.title, q.body, q.pseudonym, "
+        "coalesce(c.slug, '') AS category_slug, coalesce(c.name, '') AS category_name, "
+        "q.asked_at, q.asked_tz, a.body AS answer, a.signature_name, a.version, "
+        "a.answered_at, a.answered_tz, a.ed25519_sig, coalesce(f.helpful_yes, 0) AS helpful_yes, "
+        "coalesce(f.helpful_no, 0) AS helpful_no, "
+        "coalesce(f.same_question, 0) AS same_question "
         "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
         "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
         "LEFT JOIN feedback f ON f.question_id = q.id "
@@ -561,29 +573,32 @@ std::optional<PublishedQuestion> Store::published_question(QuestionId id) const 
     st.bind(1, id.value);
     if (!st.step()) return std::nullopt;
     PublishedQuestion p;
-    p.id = QuestionId{st.int64(0)};
-    p.external_id = st.opt_text(1);
-    p.title = st.text(2);
-    p.body = st.text(3);
-    p.pseudonym = st.text(4);
-    p.category_slug = st.text(5);
-    p.category_name = st.text(6);
-    p.asked_at = Timestamp{st.int64(7), static_cast<int>(st.int64(8))};
-    p.answer = st.text(9);
-    p.signature_name = st.text(10);
-    p.answer_version = st.int64(11);
-    p.answered_at = Timestamp{st.opt_int64(12).value_or(0), static_cast<int>(st.int64(13))};
-    p.answer_signature = st.blob(14);
-    p.feedback = Feedback{st.int64(15), st.int64(16), st.int64(17)};
+    p.id = QuestionId{st.int64("id")};
+    p.external_id = st.opt_text("external_id");
+    p.title = st.text("title");
+    p.body = st.text("body");
+    p.pseudonym = st.text("pseudonym");
+    p.category_slug = st.text("category_slug");
+    p.category_name = st.text("category_name");
+    p.asked_at = Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))};
+    p.answer = st.text("answer");
+    p.signature_name = st.text("signature_name");
+    p.answer_version = st.int64("version");
+    p.answered_at = Timestamp{st.opt_int64("answered_at").value_or(0),
+                              static_cast<int>(st.int64("answered_tz"))};
+    p.answer_signature = st.blob("ed25519_sig");
+    p.feedback =
+        Feedback{st.int64("helpful_yes"), st.int64("helpful_no"), st.int64("same_question")};
     Statement fu(
         *r,
-        "SELECT id, body, coalesce(answer_body, ''), created_at, answered_at FROM follow_ups "
+        "SELECT id, body, coalesce(answer_body, '') AS answer_body, created_at, answered_at "
+        "FROM follow_ups "
         "WHERE question_id = ? AND published = 1 AND state = 'answered' ORDER BY created_at");
     fu.bind(1, id.value);
     while (fu.step()) {
-        PublishedFollowUp f{FollowUpId{fu.int64(0)}, fu.text(1), fu.text(2),
-                            stockholm_time(fu.int64(3)), std::nullopt};
-        if (!fu.is_null(4)) f.answered_at = stockholm_time(fu.int64(4));
+        PublishedFollowUp f{FollowUpId{fu.int64("id")}, fu.text("body"), fu.text("answer_body"),
+                            stockholm_time(fu.int64("created_at")), std::nullopt};
+        if (!fu.is_null("answered_at")) f.answered_at = stockholm_time(fu.int64("answered_at"));
         p.follow_ups.push_back(std::move(f));
     }
     st.reset();
@@ -714,50 +729,53 @@ QuestionId Store::add_question(const NewQuestion& q) {
 std::optional<ReceiptView> Store::receipt(std::span<const unsigned char> receipt_hash) const {
     Impl::Reader r(*impl_);
     Statement st(*r,
-                 "SELECT q.id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
-                 "coalesce(c.name, ''), q.asked_at, q.asked_tz, q.decline_reason, q.duplicate_of, "
+                 "SELECT q.id, q.state, q.title, q.body, q.pseudonym, "
+                 "coalesce(c.slug, '') AS category_slug, coalesce(c.name, '') AS category_name, "
+                 "q.asked_at, q.asked_tz, q.decline_reason, q.duplicate_of, "
                  "q.receipt_hash, q.crisis, q.crisis_categories "
                  "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
                  "WHERE q.receipt_hash = ?");
     st.bind_blob(1, receipt_hash);
     if (!st.step()) return std::nullopt;
-    const auto stored = st.blob(11);
+    const auto stored = st.blob("receipt_hash");
     if (!constant_time_equal(stored, receipt_hash)) return std::nullopt;
     ReceiptView v;
-    v.id = QuestionId{st.int64(0)};
-    v.state = state_from_db(question_state_from_db, st.text(1));
-    v.title = st.text(2);
-    v.body = st.text(3);
-    v.pseudonym = st.text(4);
-    v.category_slug = st.text(5);
-    v.category_name = st.text(6);
-    v.asked_at = Timestamp{st.int64(7), static_cast<int>(st.int64(8))};
-    v.decline_reason = st.opt_text(9);
-    if (!st.is_null(10)) v.duplicate_of = QuestionId{st.int64(10)};
-    v.crisis = st.int64(12) != 0;
-    v.crisis_categories = st.text(13);
+    v.id = QuestionId{st.int64("id")};
+    v.state = state_from_db(question_state_from_db, st.text("state"));
+    v.title = st.text("title");
+    v.body = st.text("body");
+    v.pseudonym = st.text("pseudonym");
+    v.category_slug = st.text("category_slug");
+    v.category_name = st.text("category_name");
+    v.asked_at = Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))};
+    v.decline_reason = st.opt_text("decline_reason");
+    if (!st.is_null("duplicate_of")) v.duplicate_of = QuestionId{st.int64("duplicate_of")};
+    v.crisis = st.int64("crisis") != 0;
+    v.crisis_categories = st.text("crisis_categories");
     Statement a(
         *r,
         "SELECT body, signature_name, answered_at, answered_tz FROM answers WHERE question_id = ? "
         "AND state IN ('published', 'private') ORDER BY version DESC LIMIT 1");
     a.bind(1, v.id.value);
     if (a.step()) {
-        v.answer = a.text(0);
-        v.signature_name = a.text(1);
-        if (!a.is_null(2)) v.answered_at = Timestamp{a.int64(2), static_cast<int>(a.int64(3))};
+        v.answer = a.text("body");
+        v.signature_name = a.text("signature_name");
+        if (!a.is_null("answered_at"))
+            v.answered_at =
+                Timestamp{a.int64("answered_at"), static_cast<int>(a.int64("answered_tz"))};
     }
     Statement fu(*r,
                  "SELECT id, body, state, created_at, answer_body, answered_at FROM follow_ups "
                  "WHERE question_id = ? ORDER BY created_at, id");
     fu.bind(1, v.id.value);
     while (fu.step()) {
-        ReceiptFollowUp f{FollowUpId{fu.int64(0)},
-                          fu.text(1),
-                          state_from_db(follow_up_state_from_db, fu.text(2)),
-                          stockholm_time(fu.int64(3)),
-                          fu.opt_text(4),
+        ReceiptFollowUp f{FollowUpId{fu.int64("id")},
+                          fu.text("body"),
+                          state_from_db(follow_up_state_from_db, fu.text("state")),
+                          stockholm_time(fu.int64("created_at")),
+                          fu.opt_text("answer_body"),
                           std::nullopt};
-        if (!fu.is_null(5)) f.answered_at = stockholm_time(fu.int64(5));
+        if (!fu.is_null("answered_at")) f.answered_at = stockholm_time(fu.int64("answered_at"));
         v.follow_ups.push_back(std::move(f));
     }
     return v;
@@ -772,9 +790,9 @@ std::optional<FollowUpId> Store::add_follow_up(
     Transaction tx(db);
     Statement exists(db, "SELECT state, crisis_categories FROM questions WHERE id = ?");
     exists.bind(1, q.value);
-    if (!exists.step() || exists.text(0) == "withdrawn") return std::nullopt;
-    const std::string question_categories = exists.text(1);
-    const std::string state = exists.text(0);
+    if (!exists.step() || exists.text("state") == "withdrawn") return std::nullopt;
+    const std::string question_categories = exists.text("crisis_categories");
+    const std::string state = exists.text("state");
     Statement open(db,
                    "SELECT count(*) FROM follow_ups WHERE question_id = ? AND state = 'received'");
     open.bind(1, q.value);
@@ -975,7 +993,7 @@ Store::UnpublishedPurge Store::erase_expired_unpublished(UnixSeconds now) {
                 "AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.question_id = q.id "
                 "AND f.state = 'received')");
             st.bind(1, now);
-            while (st.step()) expired.emplace_back(st.int64(0), st.int64(1));
+            while (st.step()) expired.emplace_back(st.int64("id"), st.int64("asked_at"));
         }
         for (const auto& [id, asked_at] : expired) {
             // Journaled like a withdrawal, so a restored backup does not bring it back
@@ -1020,27 +1038,27 @@ std::vector<OutboxEntry> Store::outbox_after(std::int64_t seq, std::int64_t limi
         *r, "SELECT seq, question_id, op FROM search_outbox WHERE seq > ? ORDER BY seq LIMIT ?");
     st.bind(1, seq).bind(2, limit);
     std::vector<OutboxEntry> out;
-    while (st.step()) out.push_back({st.int64(0), QuestionId{st.int64(1)}, st.text(2) == "delete"});
+    while (st.step())
+        out.push_back(
+            {st.int64("seq"), QuestionId{st.int64("question_id")}, st.text("op") == "delete"});
     return out;
 }
 
 namespace {
 constexpr const char* kIndexDocColumns =
-    "SELECT q.id, q.external_id, q.title, q.body, a.body, coalesce(c.slug, ''), "
-    "coalesce(a.answered_at, q.published_at, q.asked_at) "
+    "SELECT q.id, q.external_id, q.title, q.body, a.body AS answer, "
+    "coalesce(c.slug, '') AS category_slug, "
+    "coalesce(a.answered_at, q.published_at, q.asked_at) AS published_at "
     "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
     "JOIN answers a ON a.question_id = q.id AND a.state = 'published' "
     "AND a.version = (SELECT max(version) FROM answers WHERE question_id = q.id AND state = "
     "'published') "
     "WHERE q.state = 'published' ";
 IndexDoc read_index_doc(const Statement& st) {
-    return IndexDoc{QuestionId{st.int64(0)},
-                    st.opt_text(1),
-                    st.text(2),
-                    st.text(3),
-                    st.text(4),
-                    st.text(5),
-                    st.int64(6)};
+    return IndexDoc{QuestionId{st.int64("id")}, st.opt_text("external_id"),
+                    st.text("title"),           st.text("body"),
+                    st.text("answer"),          st.text("category_slug"),
+                    st.int64("published_at")};
 }
 }  // namespace
 
@@ -1093,13 +1111,15 @@ ExpertId Store::add_expert(const NewExpert& e) {
 std::vector<Expert> Store::experts() const {
     Impl::Reader r(*impl_);
     Statement st(*r,
-                 "SELECT id, username, display_name, role, disabled, totp_secret_ct IS NOT NULL, "
+                 "SELECT id, username, display_name, role, disabled, "
+                 "totp_secret_ct IS NOT NULL AS totp_enrolled, "
                  "created_at FROM experts ORDER BY username");
     std::vector<Expert> out;
     while (st.step())
-        out.push_back({ExpertId{st.int64(0)}, st.text(1), st.text(2),
-                       role_from_string(st.text(3)).value_or(Role::expert), st.int64(4) != 0,
-                       st.int64(5) != 0, st.int64(6)});
+        out.push_back({ExpertId{st.int64("id")}, st.text("username"), st.text("display_name"),
+                       role_from_string(st.text("role")).value_or(Role::expert),
+                       st.int64("disabled") != 0, st.int64("totp_enrolled") != 0,
+                       st.int64("created_at")});
     return out;
 }
 
@@ -1148,14 +1168,14 @@ AuditCheck Store::check_audit_chain(const std::optional<std::vector<unsigned cha
     bool keyed = false;
     while (st.step()) {
         ++out.rows;
-        const std::int64_t id = st.int64(0);
+        const std::int64_t id = st.int64("id");
         const auto fail = [&](std::string reason) {
             out.first_broken = id;
             out.reason = std::move(reason);
         };
         if (out.keyed_from && id >= *out.keyed_from && !keyed) {
             keyed = true;
-            if (id != *out.keyed_from || st.text(5) != kAuditKeyedAction) {
+            if (id != *out.keyed_from || st.text("action") != kAuditKeyedAction) {
                 fail("the keyed part of the chain does not start with its 'audit_chain_keyed' row");
                 break;
             }
@@ -1164,11 +1184,12 @@ AuditCheck Store::check_audit_chain(const std::optional<std::vector<unsigned cha
                 break;
             }
         }
-        const auto stored_prev = st.blob(7);
-        const auto hash = audit_link(keyed ? &*key : nullptr, prev, st.int64(1), st.text(2),
-                                     st.opt_int64(3).value_or(-1), st.opt_int64(4).value_or(-1),
-                                     st.text(5), st.text(6));
-        if (stored_prev != prev || st.blob(8) != hash) {
+        const auto stored_prev = st.blob("prev_hash");
+        const auto hash = audit_link(keyed ? &*key : nullptr, prev, st.int64("at"),
+                                     st.text("actor_kind"), st.opt_int64("actor_id").value_or(-1),
+                                     st.opt_int64("question_id").value_or(-1), st.text("action"),
+                                     st.text("detail"));
+        if (stored_prev != prev || st.blob("hash") != hash) {
             fail(keyed ? "the row does not match its HMAC-SHA-256 link"
                        : "the row does not match its SHA-256 link");
             break;
@@ -1196,20 +1217,20 @@ std::size_t Store::reseal_secrets(
     };
     static constexpr Column columns[] = {
         {SecretPurpose::question_original,
-         "SELECT id, original_ct FROM questions WHERE original_ct IS NOT NULL",
+         "SELECT id, original_ct AS ct FROM questions WHERE original_ct IS NOT NULL",
          "UPDATE questions SET original_ct = ? WHERE id = ?"},
         {SecretPurpose::follow_up_original,
-         "SELECT id, original_ct FROM follow_ups WHERE original_ct IS NOT NULL",
+         "SELECT id, original_ct AS ct FROM follow_ups WHERE original_ct IS NOT NULL",
          "UPDATE follow_ups SET original_ct = ? WHERE id = ?"},
         {SecretPurpose::totp_secret,
-         "SELECT id, totp_secret_ct FROM experts WHERE totp_secret_ct IS NOT NULL",
+         "SELECT id, totp_secret_ct AS ct FROM experts WHERE totp_secret_ct IS NOT NULL",
          "UPDATE experts SET totp_secret_ct = ? WHERE id = ?"},
     };
     for (const auto& c : columns) {
         std::vector<std::pair<std::int64_t, std::vector<unsigned char>>> rows;
         {
             Statement st(db, c.select);
-            while (st.step()) rows.emplace_back(st.int64(0), st.blob(1));
+            while (st.step()) rows.emplace_back(st.int64("id"), st.blob("ct"));
         }
         for (const auto& [id, ct] : rows) {
             if (auto fresh = reseal(c.purpose, id, ct)) {

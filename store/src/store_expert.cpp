@@ -45,14 +45,14 @@ constexpr const char* kAuthColumns =
 
 ExpertAuth read_auth(const Statement& st) {
     ExpertAuth a;
-    a.id = ExpertId{st.int64(0)};
-    a.username = st.text(1);
-    a.display_name = st.text(2);
-    a.role = role_from_string(st.text(3)).value_or(Role::expert);
-    a.disabled = st.int64(4) != 0;
-    a.password_hash = st.text(5);
-    a.totp_secret_ct = st.blob(6);
-    a.totp_last_step = st.int64(7);
+    a.id = ExpertId{st.int64("id")};
+    a.username = st.text("username");
+    a.display_name = st.text("display_name");
+    a.role = role_from_string(st.text("role")).value_or(Role::expert);
+    a.disabled = st.int64("disabled") != 0;
+    a.password_hash = st.text("password_hash");
+    a.totp_secret_ct = st.blob("totp_secret_ct");
+    a.totp_last_step = st.int64("totp_last_step");
     return a;
 }
 
@@ -65,11 +65,13 @@ struct QuestionRow {
 
 std::optional<QuestionRow> question_row(Connection& db, QuestionId q) {
     Statement st(db,
-                 "SELECT state, claimed_by, coalesce(claimed_at, 0), redactions_reviewed FROM "
+                 "SELECT state, claimed_by, coalesce(claimed_at, 0) AS claimed_at, "
+                 "redactions_reviewed FROM "
                  "questions WHERE id = ?");
     st.bind(1, q.value);
     if (!st.step()) return std::nullopt;
-    return QuestionRow{st.text(0), st.opt_int64(1), st.int64(2), st.int64(3) != 0};
+    return QuestionRow{st.text("state"), st.opt_int64("claimed_by"), st.int64("claimed_at"),
+                       st.int64("redactions_reviewed") != 0};
 }
 
 bool open_state(const std::string& s) {
@@ -166,19 +168,20 @@ std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& toke
         Impl::Reader r(*impl_);
         Statement st(*r,
                      "SELECT s.expert_id, e.username, e.display_name, e.role, s.second_factor, "
-                     "e.totp_secret_ct IS NOT NULL, s.created_at, s.last_seen_at, e.disabled "
+                     "e.totp_secret_ct IS NOT NULL AS totp_enrolled, s.created_at, s.last_seen_at, "
+                     "e.disabled "
                      "FROM sessions s JOIN experts e ON e.id = s.expert_id WHERE s.token_hash = ?");
         st.bind_blob(1, token_hash);
         if (!st.step()) return std::nullopt;
-        if (st.int64(8) != 0) return std::nullopt;
-        info.expert = ExpertId{st.int64(0)};
-        info.username = st.text(1);
-        info.display_name = st.text(2);
-        info.role = role_from_string(st.text(3)).value_or(Role::expert);
-        info.second_factor = st.int64(4) != 0;
-        info.totp_enrolled = st.int64(5) != 0;
-        info.created_at = st.int64(6);
-        last_seen = st.int64(7);
+        if (st.int64("disabled") != 0) return std::nullopt;
+        info.expert = ExpertId{st.int64("expert_id")};
+        info.username = st.text("username");
+        info.display_name = st.text("display_name");
+        info.role = role_from_string(st.text("role")).value_or(Role::expert);
+        info.second_factor = st.int64("second_factor") != 0;
+        info.totp_enrolled = st.int64("totp_enrolled") != 0;
+        info.created_at = st.int64("created_at");
+        last_seen = st.int64("last_seen_at");
     }
     if (now - last_seen > idle_seconds || now - info.created_at >= lifetime_seconds) {
         delete_session(token_hash);
@@ -239,9 +242,9 @@ std::vector<SessionEntry> Store::sessions_of(ExpertId id,
     st.bind(1, id.value);
     std::vector<SessionEntry> out;
     while (st.step()) {
-        const auto hash = st.blob(0);
-        out.push_back(
-            {session_entry_id(hash), st.int64(1), st.int64(2), st.int64(3) != 0, hash == current});
+        const auto hash = st.blob("token_hash");
+        out.push_back({session_entry_id(hash), st.int64("created_at"), st.int64("last_seen_at"),
+                       st.int64("second_factor") != 0, hash == current});
     }
     return out;
 }
@@ -322,7 +325,8 @@ std::optional<Enrolment> Store::enrolment(const std::vector<unsigned char>& toke
     st.bind_blob(1, token_hash);
     st.bind(2, impl_->clock.now());
     if (!st.step()) return std::nullopt;
-    return Enrolment{ExpertId{st.int64(0)}, st.text(1), st.text(2), st.int64(3)};
+    return Enrolment{ExpertId{st.int64("id")}, st.text("username"), st.text("display_name"),
+                     st.int64("expires_at")};
 }
 
 std::optional<ExpertId> Store::complete_enrolment(
@@ -397,27 +401,31 @@ Statistics Store::statistics(UnixSeconds since) const {
     Statistics out;
     // Days in Stockholm time: shift by the offset the question was asked with.
     Statement days(*r,
-                   "SELECT date(asked_at + asked_tz * 60, 'unixepoch'), count(*) FROM questions "
+                   "SELECT date(asked_at + asked_tz * 60, 'unixepoch') AS day, count(*) AS n "
+                   "FROM questions "
                    "WHERE external_id IS NULL AND asked_at >= ? GROUP BY 1 ORDER BY 1");
     days.bind(1, since);
-    while (days.step()) out.received_per_day.emplace_back(days.text(0), days.int64(1));
+    while (days.step()) out.received_per_day.emplace_back(days.text("day"), days.int64("n"));
     Statement cats(*r,
-                   "SELECT coalesce(c.name, ''), count(*) FROM questions q LEFT JOIN categories c "
+                   "SELECT coalesce(c.name, '') AS category, count(*) AS n FROM questions q "
+                   "LEFT JOIN categories c "
                    "ON c.id = q.category_id "
                    "WHERE q.external_id IS NULL AND q.asked_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1");
     cats.bind(1, since);
-    while (cats.step()) out.received_per_category.emplace_back(cats.text(0), cats.int64(1));
-    Statement states(*r,
-                     "SELECT count(*), coalesce(sum(state = 'published'), 0), coalesce(sum(state = "
-                     "'declined'), 0), "
-                     "coalesce(sum(state = 'duplicate'), 0) FROM questions WHERE external_id IS "
-                     "NULL AND asked_at >= ?");
+    while (cats.step())
+        out.received_per_category.emplace_back(cats.text("category"), cats.int64("n"));
+    Statement states(
+        *r,
+        "SELECT count(*) AS received, coalesce(sum(state = 'published'), 0) AS published, "
+        "coalesce(sum(state = 'declined'), 0) AS declined, "
+        "coalesce(sum(state = 'duplicate'), 0) AS duplicate FROM questions WHERE external_id IS "
+        "NULL AND asked_at >= ?");
     states.bind(1, since);
     if (states.step()) {
-        out.received = states.int64(0);
-        out.published = states.int64(1);
-        out.declined = states.int64(2);
-        out.duplicate = states.int64(3);
+        out.received = states.int64("received");
+        out.published = states.int64("published");
+        out.declined = states.int64("declined");
+        out.duplicate = states.int64("duplicate");
     }
     Statement gone(*r, "SELECT count(*) FROM audit_log WHERE action = 'withdrawn' AND at >= ?");
     gone.bind(1, since);
@@ -431,13 +439,14 @@ Statistics Store::statistics(UnixSeconds since) const {
     first.bind(1, since);
     while (first.step()) out.seconds_to_first_answer.push_back(first.int64(0));
     Statement votes(*r,
-                    "SELECT coalesce(sum(helpful_yes), 0), coalesce(sum(helpful_no), 0), "
-                    "coalesce(sum(same_question), 0) "
+                    "SELECT coalesce(sum(helpful_yes), 0) AS helpful_yes, "
+                    "coalesce(sum(helpful_no), 0) AS helpful_no, "
+                    "coalesce(sum(same_question), 0) AS same_question "
                     "FROM feedback");
     if (votes.step()) {
-        out.helpful_yes = votes.int64(0);
-        out.helpful_no = votes.int64(1);
-        out.same_question = votes.int64(2);
+        out.helpful_yes = votes.int64("helpful_yes");
+        out.helpful_no = votes.int64("helpful_no");
+        out.same_question = votes.int64("same_question");
     }
     return out;
 }
@@ -446,7 +455,7 @@ std::vector<AnswerTemplate> Store::templates() const {
     Impl::Reader r(*impl_);
     Statement st(*r, "SELECT slug, title, body FROM templates ORDER BY sort_order, slug");
     std::vector<AnswerTemplate> out;
-    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    while (st.step()) out.push_back({st.text("slug"), st.text("title"), st.text("body")});
     return out;
 }
 
@@ -474,13 +483,15 @@ std::vector<QueueItem> Store::queue() const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT q.id, q.title, q.state, coalesce(c.name, ''), q.asked_at, q.asked_tz, q.crisis, "
-        "q.claimed_by, coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), "
-        "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
+        "SELECT q.id, q.title, q.state, coalesce(c.name, '') AS category_name, q.asked_at, "
+        "q.asked_tz, q.crisis, q.claimed_by, coalesce(e.display_name, '') AS claimed_by_name, "
+        "coalesce(q.claimed_at, 0) AS claimed_at, "
+        "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received') "
+        "AS open_follow_ups, "
         "(SELECT min(created_at) FROM follow_ups f WHERE f.question_id = q.id AND f.state = "
-        "'received'), "
+        "'received') AS oldest_open_follow_up, "
         "(SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.state = "
-        "'awaiting_review'), "
+        "'awaiting_review') AS awaiting_review_author, "
         "q.crisis_categories "
         "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
         "LEFT JOIN experts e ON e.id = q.claimed_by "
@@ -498,22 +509,25 @@ std::vector<QueueItem> Store::queue() const {
     std::vector<QueueItem> out;
     while (st.step()) {
         QueueItem i;
-        i.id = QuestionId{st.int64(0)};
-        i.title = st.text(1);
-        i.state = state_from_db(question_state_from_db, st.text(2));
-        i.category_name = st.text(3);
-        i.asked_at = Timestamp{st.int64(4), static_cast<int>(st.int64(5))};
-        i.crisis = st.int64(6) != 0;
-        if (!st.is_null(7)) i.claimed_by = ExpertId{st.int64(7)};
-        i.claimed_by_name = st.text(8);
-        i.claimed_at = st.int64(9);
-        i.open_follow_ups = st.int64(10);
+        i.id = QuestionId{st.int64("id")};
+        i.title = st.text("title");
+        i.state = state_from_db(question_state_from_db, st.text("state"));
+        i.category_name = st.text("category_name");
+        i.asked_at = Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))};
+        i.crisis = st.int64("crisis") != 0;
+        if (!st.is_null("claimed_by")) i.claimed_by = ExpertId{st.int64("claimed_by")};
+        i.claimed_by_name = st.text("claimed_by_name");
+        i.claimed_at = st.int64("claimed_at");
+        i.open_follow_ups = st.int64("open_follow_ups");
         const bool open_question = i.state != QuestionState::published &&
                                    i.state != QuestionState::declined &&
                                    i.state != QuestionState::duplicate;
-        i.waiting_since = open_question || st.is_null(11) ? i.asked_at.utc : st.int64(11);
-        if (!st.is_null(12)) i.author = ExpertId{st.int64(12)};
-        i.crisis_categories = st.text(13);
+        i.waiting_since = open_question || st.is_null("oldest_open_follow_up")
+                              ? i.asked_at.utc
+                              : st.int64("oldest_open_follow_up");
+        if (!st.is_null("awaiting_review_author"))
+            i.author = ExpertId{st.int64("awaiting_review_author")};
+        i.crisis_categories = st.text("crisis_categories");
         out.push_back(std::move(i));
     }
     return out;
@@ -523,37 +537,38 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
-        "q.original_ct, q.asked_at, q.asked_tz, q.crisis, q.redactions_reviewed, q.claimed_by, "
-        "coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), q.decline_reason, "
+        "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, "
+        "coalesce(c.slug, '') AS category_slug, q.original_ct, q.asked_at, q.asked_tz, q.crisis, "
+        "q.redactions_reviewed, q.claimed_by, coalesce(e.display_name, '') AS claimed_by_name, "
+        "coalesce(q.claimed_at, 0) AS claimed_at, q.decline_reason, "
         "q.duplicate_of, "
         "q.crisis_categories FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
         "LEFT JOIN experts e ON e.id = q.claimed_by WHERE q.id = ?");
     st.bind(1, id.value);
     if (!st.step()) return std::nullopt;
     CaseView v;
-    v.id = QuestionId{st.int64(0)};
-    v.external_id = st.opt_text(1);
-    v.state = state_from_db(question_state_from_db, st.text(2));
-    v.title = st.text(3);
-    v.body = st.text(4);
-    v.pseudonym = st.text(5);
-    v.category_slug = st.text(6);
-    v.original_ct = st.blob(7);
-    v.asked_at = Timestamp{st.int64(8), static_cast<int>(st.int64(9))};
-    v.crisis = st.int64(10) != 0;
-    v.redactions_reviewed = st.int64(11) != 0;
-    if (!st.is_null(12)) v.claimed_by = ExpertId{st.int64(12)};
-    v.claimed_by_name = st.text(13);
-    v.claimed_at = st.int64(14);
-    v.decline_reason = st.opt_text(15);
-    if (!st.is_null(16)) v.duplicate_of = QuestionId{st.int64(16)};
-    v.crisis_categories = st.text(17);
+    v.id = QuestionId{st.int64("id")};
+    v.external_id = st.opt_text("external_id");
+    v.state = state_from_db(question_state_from_db, st.text("state"));
+    v.title = st.text("title");
+    v.body = st.text("body");
+    v.pseudonym = st.text("pseudonym");
+    v.category_slug = st.text("category_slug");
+    v.original_ct = st.blob("original_ct");
+    v.asked_at = Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))};
+    v.crisis = st.int64("crisis") != 0;
+    v.redactions_reviewed = st.int64("redactions_reviewed") != 0;
+    if (!st.is_null("claimed_by")) v.claimed_by = ExpertId{st.int64("claimed_by")};
+    v.claimed_by_name = st.text("claimed_by_name");
+    v.claimed_at = st.int64("claimed_at");
+    v.decline_reason = st.opt_text("decline_reason");
+    if (!st.is_null("duplicate_of")) v.duplicate_of = QuestionId{st.int64("duplicate_of")};
+    v.crisis_categories = st.text("crisis_categories");
 
     Statement a(*r,
                 "SELECT a.id, a.version, a.state, a.body, a.signature_name, a.author_id, "
-                "coalesce(au.display_name, ''), "
-                "a.reviewer_id, coalesce(rv.display_name, ''), a.review_comment, a.answered_at, "
+                "coalesce(au.display_name, '') AS author_name, a.reviewer_id, "
+                "coalesce(rv.display_name, '') AS reviewer_name, a.review_comment, a.answered_at, "
                 "a.ed25519_sig "
                 "FROM answers a LEFT JOIN experts au ON au.id = a.author_id LEFT JOIN experts rv "
                 "ON rv.id = a.reviewer_id "
@@ -561,18 +576,18 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     a.bind(1, id.value);
     while (a.step()) {
         CaseAnswer ans;
-        ans.id = AnswerId{a.int64(0)};
-        ans.version = a.int64(1);
-        ans.state = state_from_db(answer_state_from_db, a.text(2));
-        ans.body = a.text(3);
-        ans.signature_name = a.text(4);
-        if (!a.is_null(5)) ans.author = ExpertId{a.int64(5)};
-        ans.author_name = a.text(6);
-        if (!a.is_null(7)) ans.reviewer = ExpertId{a.int64(7)};
-        ans.reviewer_name = a.text(8);
-        ans.review_comment = a.opt_text(9);
-        ans.answered_at = a.opt_int64(10);
-        ans.ed25519_sig = a.blob(11);
+        ans.id = AnswerId{a.int64("id")};
+        ans.version = a.int64("version");
+        ans.state = state_from_db(answer_state_from_db, a.text("state"));
+        ans.body = a.text("body");
+        ans.signature_name = a.text("signature_name");
+        if (!a.is_null("author_id")) ans.author = ExpertId{a.int64("author_id")};
+        ans.author_name = a.text("author_name");
+        if (!a.is_null("reviewer_id")) ans.reviewer = ExpertId{a.int64("reviewer_id")};
+        ans.reviewer_name = a.text("reviewer_name");
+        ans.review_comment = a.opt_text("review_comment");
+        ans.answered_at = a.opt_int64("answered_at");
+        ans.ed25519_sig = a.blob("ed25519_sig");
         if (ans.state == AnswerState::published && !v.published)
             v.published = ans;
         else if (ans.state != AnswerState::published && ans.state != AnswerState::superseded &&
@@ -591,18 +606,21 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
                 "WHERE question_id = ? ORDER BY created_at, id");
     f.bind(1, id.value);
     while (f.step())
-        v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2),
-                                state_from_db(follow_up_state_from_db, f.text(3)), f.int64(4),
-                                f.opt_text(5), f.int64(6) != 0, f.int64(7) != 0});
+        v.follow_ups.push_back({FollowUpId{f.int64("id")}, f.text("body"), f.blob("original_ct"),
+                                state_from_db(follow_up_state_from_db, f.text("state")),
+                                f.int64("created_at"), f.opt_text("answer_body"),
+                                f.int64("published") != 0, f.int64("crisis") != 0});
     Statement h(
         *r,
         "SELECT l.at, CASE l.actor_kind WHEN 'expert' THEN coalesce(e.display_name, 'en expert') "
-        "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END, "
+        "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END "
+        "AS actor, "
         "l.action, l.detail FROM audit_log l LEFT JOIN experts e ON l.actor_kind = 'expert' AND "
         "e.id = l.actor_id "
         "WHERE l.question_id = ? ORDER BY l.id");
     h.bind(1, id.value);
-    while (h.step()) v.history.push_back({h.int64(0), h.text(1), h.text(2), h.text(3)});
+    while (h.step())
+        v.history.push_back({h.int64("at"), h.text("actor"), h.text("action"), h.text("detail")});
     return v;
 }
 
@@ -826,16 +844,16 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
         "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer))
+    if (a.opt_int64("author_id") == reviewer.value || wrote_any_version(db, q, reviewer))
         return Transition::own_answer;
-    const auto author = a.opt_int64(1);
+    const auto author = a.opt_int64("author_id");
     db.prepare(
           "UPDATE answers SET state = 'returned', review_comment = ?, reviewer_id = ?, updated_at "
           "= ? WHERE id = ?")
         .bind(1, comment)
         .bind(2, reviewer.value)
         .bind(3, now)
-        .bind(4, a.int64(0))
+        .bind(4, a.int64("id"))
         .run();
     // Back to the author, who holds the question again.
     db.prepare(
@@ -848,7 +866,7 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
         .run();
     // The returned answer becomes the editable draft again.
     db.prepare("UPDATE answers SET state = 'draft', reviewer_id = NULL WHERE id = ?")
-        .bind(1, a.int64(0))
+        .bind(1, a.int64("id"))
         .run();
     impl_->append_audit({"expert", reviewer.value, q, "returned_for_changes", ""});
     tx.commit();
@@ -871,12 +889,12 @@ Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
         "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer))
+    if (a.opt_int64("author_id") == reviewer.value || wrote_any_version(db, q, reviewer))
         return Transition::own_answer;
     db.prepare("UPDATE answers SET body = ?, updated_at = ? WHERE id = ?")
         .bind(1, answer)
         .bind(2, now)
-        .bind(3, a.int64(0))
+        .bind(3, a.int64("id"))
         .run();
     db.prepare("UPDATE questions SET title = ?, body = ?, updated_at = ? WHERE id = ?")
         .bind(1, title)
@@ -930,17 +948,23 @@ Transition Store::approve_and_publish(
         if (row->state != "awaiting_review") return Transition::wrong_state;
         if (!row->reviewed) return Transition::not_reviewed;
         Statement a(db,
-                    "SELECT a.id, a.author_id, a.version, a.body, a.signature_name, q.title, "
-                    "q.body FROM answers a "
+                    "SELECT a.id, a.author_id, a.version, a.body AS answer, a.signature_name, "
+                    "q.title, q.body FROM answers a "
                     "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state "
                     "= 'awaiting_review'");
         a.bind(1, q.value);
         if (!a.step()) return Transition::no_answer;
-        if ((!a.is_null(1) && a.int64(1) == reviewer.value) || wrote_any_version(db, q, reviewer))
+        if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) ||
+            wrote_any_version(db, q, reviewer))
             return Transition::own_answer;
-        PublicationRecord rec{q,         a.int64(2), stockholm_time(now), a.text(5), a.text(6),
-                              a.text(3), a.text(4)};
-        const std::int64_t answer_id = a.int64(0);
+        PublicationRecord rec{q,
+                              a.int64("version"),
+                              stockholm_time(now),
+                              a.text("title"),
+                              a.text("body"),
+                              a.text("answer"),
+                              a.text("signature_name")};
+        const std::int64_t answer_id = a.int64("id");
         const auto signature = sign(rec);
         db.prepare(
               "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
@@ -1063,8 +1087,8 @@ Transition Store::answer_follow_up(FollowUpId f, ExpertId expert, const std::str
     Statement fu(db, "SELECT question_id, state FROM follow_ups WHERE id = ?");
     fu.bind(1, f.value);
     if (!fu.step()) return Transition::not_found;
-    const QuestionId q{fu.int64(0)};
-    if (fu.text(1) != "received") return Transition::wrong_state;
+    const QuestionId q{fu.int64("question_id")};
+    if (fu.text("state") != "received") return Transition::wrong_state;
     const auto row = question_row(db, q);
     if (const auto c = holder_check(row, expert, false); c != Transition::ok) return c;
     db.prepare(

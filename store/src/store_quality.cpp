@@ -34,9 +34,9 @@ std::optional<std::int64_t> question_of_receipt(Connection& db,
     Statement st(db, "SELECT id, receipt_hash FROM questions WHERE receipt_hash = ?");
     st.bind_blob(1, receipt_hash);
     if (!st.step()) return std::nullopt;
-    const auto stored = st.blob(1);
+    const auto stored = st.blob("receipt_hash");
     if (!constant_time_equal(stored, receipt_hash)) return std::nullopt;
-    return st.int64(0);
+    return st.int64("id");
 }
 
 Understood understood_of(const std::string& s) {
@@ -97,19 +97,22 @@ std::optional<UnderstoodVote> Store::understood(std::span<const unsigned char> r
         *r, "SELECT answer, comment, voted_at, changed_at FROM understood WHERE question_id = ?");
     st.bind(1, *q);
     if (!st.step()) return std::nullopt;
-    return UnderstoodVote{understood_of(st.text(0)), st.text(1), st.int64(2), st.int64(3)};
+    return UnderstoodVote{understood_of(st.text("answer")), st.text("comment"),
+                          st.int64("voted_at"), st.int64("changed_at")};
 }
 
 std::vector<UnderstoodMonth> Store::understood_per_month(UnixSeconds since) const {
     Impl::Reader r(*impl_);
     Statement st(*r,
                  "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch') AS month, "
-                 "sum(u.answer = 'yes'), sum(u.answer = 'partly'), sum(u.answer = 'no') "
+                 "sum(u.answer = 'yes') AS yes, sum(u.answer = 'partly') AS partly, "
+                 "sum(u.answer = 'no') AS no "
                  "FROM understood u JOIN questions q ON q.id = u.question_id "
                  "WHERE q.asked_at >= ? GROUP BY month ORDER BY month");
     st.bind(1, since);
     std::vector<UnderstoodMonth> out;
-    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3)});
+    while (st.step())
+        out.push_back({st.text("month"), st.int64("yes"), st.int64("partly"), st.int64("no")});
     return out;
 }
 
@@ -117,12 +120,14 @@ std::vector<UnderstoodComment> Store::understood_comments(UnixSeconds since) con
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch'), u.answer, "
+        "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch') AS month, "
+        "u.answer, "
         "u.comment FROM understood u JOIN questions q ON q.id = u.question_id "
         "WHERE q.asked_at >= ? AND u.comment <> '' ORDER BY u.changed_at DESC, u.question_id DESC");
     st.bind(1, since);
     std::vector<UnderstoodComment> out;
-    while (st.step()) out.push_back({st.text(0), understood_of(st.text(1)), st.text(2)});
+    while (st.step())
+        out.push_back({st.text("month"), understood_of(st.text("answer")), st.text("comment")});
     return out;
 }
 
@@ -144,11 +149,11 @@ std::vector<SearchGap> Store::search_gaps(std::string_view from, std::string_vie
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT term, sum(count) AS n, count(*) FROM search_gaps WHERE day BETWEEN ? AND ? "
+        "SELECT term, sum(count) AS n, count(*) AS days FROM search_gaps WHERE day BETWEEN ? AND ? "
         "GROUP BY term HAVING n >= ? ORDER BY n DESC, term");
     st.bind(1, from).bind(2, to).bind(3, min_count);
     std::vector<SearchGap> out;
-    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
+    while (st.step()) out.push_back({st.text("term"), st.int64("n"), st.int64("days")});
     return out;
 }
 

@@ -16,13 +16,13 @@ void Store::for_each_related_list(const std::function<void(const RelatedList&)>&
     RelatedList cur;
     bool have = false;
     while (st.step()) {
-        const QuestionId q{st.int64(0)};
+        const QuestionId q{st.int64("question_id")};
         if (!have || cur.question != q) {
             if (have) fn(cur);
-            cur = RelatedList{q, {}, st.int64(1), st.int64(2) != 0};
+            cur = RelatedList{q, {}, st.int64("ranking_version"), st.int64("stale") != 0};
             have = true;
         }
-        if (!st.is_null(3)) cur.related.push_back(QuestionId{st.int64(3)});
+        if (!st.is_null("related_id")) cur.related.push_back(QuestionId{st.int64("related_id")});
     }
     if (have) fn(cur);
 }
