@@ -1,13 +1,12 @@
-// Expert accounts, sessions, the queue and the question lifecycle.
+// The experts' queue and the question lifecycle (store/cases.hpp).
 //
 // Every transition checks, inside one write transaction, the question's state and who
 // holds it, changes it, and appends an audit row; anything refused changes nothing.
 // Four eyes are enforced here, below every route: the reviewer who publishes can never
 // be the answer's author (also a CHECK constraint on answers).
-#include <cassert>
+#include "store/cases.hpp"
 
 #include "core/crypto.hpp"
-
 #include "store/src/store_impl.hpp"
 
 namespace radfraga::store {
@@ -35,26 +34,7 @@ const char* to_string(Transition t) {
     }
     return "?";
 }
-
 namespace {
-
-constexpr const char* kAuthColumns =
-    "SELECT id, username, display_name, role, disabled, password_hash, totp_secret_ct, "
-    "totp_last_step "
-    "FROM experts ";
-
-ExpertAuth read_auth(const Statement& st) {
-    ExpertAuth a;
-    a.id = ExpertId{st.int64("id")};
-    a.username = st.text("username");
-    a.display_name = st.text("display_name");
-    a.role = role_from_string(st.text("role")).value_or(Role::expert);
-    a.disabled = st.int64("disabled") != 0;
-    a.password_hash = st.text("password_hash");
-    a.totp_secret_ct = st.blob("totp_secret_ct");
-    a.totp_last_step = st.int64("totp_last_step");
-    return a;
-}
 
 struct QuestionRow {
     std::string state;
@@ -89,369 +69,7 @@ Transition holder_check(const std::optional<QuestionRow>& row, ExpertId expert, 
 
 }  // namespace
 
-// ---- Accounts and sessions ---------------------------------------------------------
-
-std::optional<ExpertAuth> Store::expert_auth(std::string_view username) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kAuthColumns) + "WHERE username = ?");
-    st.bind(1, username);
-    if (!st.step()) return std::nullopt;
-    return read_auth(st);
-}
-
-std::optional<ExpertAuth> Store::expert_auth(ExpertId id) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kAuthColumns) + "WHERE id = ?");
-    st.bind(1, id.value);
-    if (!st.step()) return std::nullopt;
-    return read_auth(st);
-}
-
-void Store::record_login_success(ExpertId id) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    // Only the password: the login is complete at 'second_factor_ok', audited by the server.
-    impl_->append_audit({"expert", id.value, std::nullopt, "password_ok", ""});
-    tx.commit();
-}
-
-void Store::set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct,
-                            std::int64_t step) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("UPDATE experts SET totp_secret_ct = ?, totp_last_step = ? WHERE id = ?")
-        .bind_blob(1, secret_ct)
-        .bind(2, step)
-        .bind(3, id.value)
-        .run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "totp_enrolled", ""});
-    tx.commit();
-}
-
-bool Store::use_totp_step(ExpertId id, std::int64_t step) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    db.prepare("UPDATE experts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
-        .bind(1, step)
-        .bind(2, id.value)
-        .bind(3, step)
-        .run();
-    return db.changes() == 1;
-}
-
-void Store::create_session(const std::vector<unsigned char>& token_hash, ExpertId id,
-                           bool second_factor) {
-    std::lock_guard lock(impl_->write_mu);
-    const UnixSeconds now = impl_->clock.now();
-    impl_->writer
-        .prepare(
-            "INSERT INTO sessions (token_hash, expert_id, csrf_hash, created_at, last_seen_at, "
-            "second_factor) "
-            "VALUES (?, ?, x'', ?, ?, ?)")
-        .bind_blob(1, token_hash)
-        .bind(2, id.value)
-        .bind(3, now)
-        .bind(4, now)
-        .bind(5, second_factor ? 1 : 0)
-        .run();
-}
-
-std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& token_hash,
-                                          std::int64_t idle_seconds,
-                                          std::int64_t lifetime_seconds) {
-    const UnixSeconds now = impl_->clock.now();
-    SessionInfo info;
-    UnixSeconds last_seen = 0;
-    {
-        Impl::Reader r(*impl_);
-        Statement st(*r,
-                     "SELECT s.expert_id, e.username, e.display_name, e.role, s.second_factor, "
-                     "e.totp_secret_ct IS NOT NULL AS totp_enrolled, s.created_at, s.last_seen_at, "
-                     "e.disabled "
-                     "FROM sessions s JOIN experts e ON e.id = s.expert_id WHERE s.token_hash = ?");
-        st.bind_blob(1, token_hash);
-        if (!st.step()) return std::nullopt;
-        if (st.int64("disabled") != 0) return std::nullopt;
-        info.expert = ExpertId{st.int64("expert_id")};
-        info.username = st.text("username");
-        info.display_name = st.text("display_name");
-        info.role = role_from_string(st.text("role")).value_or(Role::expert);
-        info.second_factor = st.int64("second_factor") != 0;
-        info.totp_enrolled = st.int64("totp_enrolled") != 0;
-        info.created_at = st.int64("created_at");
-        last_seen = st.int64("last_seen_at");
-    }
-    if (now - last_seen > idle_seconds || now - info.created_at >= lifetime_seconds) {
-        delete_session(token_hash);
-        return std::nullopt;
-    }
-    // Touch at most once a minute: a write per request would serialise every page.
-    if (now - last_seen >= 60) {
-        std::lock_guard lock(impl_->write_mu);
-        impl_->writer.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(1, now)
-            .bind_blob(2, token_hash)
-            .run();
-    }
-    return info;
-}
-
-void Store::set_session_second_factor(const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    impl_->writer.prepare("UPDATE sessions SET second_factor = 1 WHERE token_hash = ?")
-        .bind_blob(1, token_hash)
-        .run();
-}
-
-void Store::delete_session(const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    impl_->writer.prepare("DELETE FROM sessions WHERE token_hash = ?")
-        .bind_blob(1, token_hash)
-        .run();
-}
-
-void Store::delete_expired_sessions(std::int64_t idle_seconds, std::int64_t lifetime_seconds) {
-    std::lock_guard lock(impl_->write_mu);
-    const UnixSeconds now = impl_->clock.now();
-    impl_->writer.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at <= ?")
-        .bind(1, now - idle_seconds)
-        .bind(2, now - lifetime_seconds)
-        .run();
-    impl_->writer.prepare("DELETE FROM enrolment_tokens WHERE expires_at <= ?").bind(1, now).run();
-}
-
-namespace {
-
-// SessionEntry::id: the first 16 bytes of SHA-256 over the token hash, in hex.
-std::string session_entry_id(std::span<const unsigned char> token_hash) {
-    const auto h = sha256(
-        std::string_view(reinterpret_cast<const char*>(token_hash.data()), token_hash.size()));
-    return hex_encode(std::span<const unsigned char>(h.data(), 16));
-}
-
-}  // namespace
-
-std::vector<SessionEntry> Store::sessions_of(ExpertId id,
-                                             const std::vector<unsigned char>& current) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT token_hash, created_at, last_seen_at, second_factor FROM sessions "
-                 "WHERE expert_id = ? ORDER BY created_at DESC, last_seen_at DESC");
-    st.bind(1, id.value);
-    std::vector<SessionEntry> out;
-    while (st.step()) {
-        const auto hash = st.blob("token_hash");
-        out.push_back({session_entry_id(hash), st.int64("created_at"), st.int64("last_seen_at"),
-                       st.int64("second_factor") != 0, hash == current});
-    }
-    return out;
-}
-
-bool Store::revoke_session(ExpertId id, std::string_view session_id) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement st(db, "SELECT token_hash FROM sessions WHERE expert_id = ?");
-    st.bind(1, id.value);
-    std::optional<std::vector<unsigned char>> found;
-    while (st.step()) {
-        const auto hash = st.blob(0);
-        if (session_entry_id(hash) == session_id) found = hash;
-    }
-    if (!found) return false;
-    db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, *found).run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "session_revoked", ""});
-    tx.commit();
-    return true;
-}
-
-std::int64_t Store::revoke_other_sessions(ExpertId id, const std::vector<unsigned char>& keep) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("DELETE FROM sessions WHERE expert_id = ? AND token_hash <> ?")
-        .bind(1, id.value)
-        .bind_blob(2, keep)
-        .run();
-    const auto n = static_cast<std::int64_t>(db.changes());
-    if (n > 0)
-        impl_->append_audit({"expert", id.value, std::nullopt, "other_sessions_revoked",
-                             "sessions=" + std::to_string(n)});
-    tx.commit();
-    return n;
-}
-
-// ---- Enrolment links and password changes ------------------------------------------
-
-namespace {
-
-void insert_enrolment(Connection& db, std::int64_t expert, const std::vector<unsigned char>& hash,
-                      UnixSeconds now) {
-    db.prepare("DELETE FROM enrolment_tokens WHERE expert_id = ?").bind(1, expert).run();
-    db.prepare(
-          "INSERT INTO enrolment_tokens (token_hash, expert_id, created_at, expires_at) "
-          "VALUES (?, ?, ?, ?)")
-        .bind_blob(1, hash)
-        .bind(2, expert)
-        .bind(3, now)
-        .bind(4, now + kEnrolmentSeconds)
-        .run();
-}
-
-}  // namespace
-
-bool Store::create_enrolment(ExpertId id, const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement exists(db, "SELECT 1 FROM experts WHERE id = ?");
-    exists.bind(1, id.value);
-    if (!exists.step()) return false;
-    insert_enrolment(db, id.value, token_hash, impl_->clock.now());
-    impl_->append_audit({"operator", std::nullopt, std::nullopt, "enrolment_link_created",
-                         "expert=" + std::to_string(id.value)});
-    tx.commit();
-    return true;
-}
-
-std::optional<Enrolment> Store::enrolment(const std::vector<unsigned char>& token_hash) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT e.id, e.username, e.display_name, t.expires_at FROM enrolment_tokens t "
-                 "JOIN experts e ON e.id = t.expert_id "
-                 "WHERE t.token_hash = ? AND t.expires_at > ? AND e.disabled = 0");
-    st.bind_blob(1, token_hash);
-    st.bind(2, impl_->clock.now());
-    if (!st.step()) return std::nullopt;
-    return Enrolment{ExpertId{st.int64("id")}, st.text("username"), st.text("display_name"),
-                     st.int64("expires_at")};
-}
-
-std::optional<ExpertId> Store::complete_enrolment(
-    const std::vector<unsigned char>& token_hash, const std::string& password_hash,
-    const std::function<std::vector<unsigned char>(ExpertId)>& seal_totp, std::int64_t totp_step) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement st(db,
-                 "SELECT e.id FROM enrolment_tokens t JOIN experts e ON e.id = t.expert_id "
-                 "WHERE t.token_hash = ? AND t.expires_at > ? AND e.disabled = 0");
-    st.bind_blob(1, token_hash);
-    st.bind(2, impl_->clock.now());
-    if (!st.step()) return std::nullopt;
-    const ExpertId id{st.int64(0)};
-    db.prepare("DELETE FROM enrolment_tokens WHERE expert_id = ?").bind(1, id.value).run();
-    db.prepare(
-          "UPDATE experts SET password_hash = ?, totp_secret_ct = ?, totp_last_step = ? "
-          "WHERE id = ?")
-        .bind(1, password_hash)
-        .bind_blob(2, seal_totp(id))
-        .bind(3, totp_step)
-        .bind(4, id.value)
-        .run();
-    db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id.value).run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "enrolled", ""});
-    tx.commit();
-    return id;
-}
-
-std::optional<ExpertId> Store::reset_expert(std::string_view username,
-                                            const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement find(db, "SELECT id FROM experts WHERE username = ?");
-    find.bind(1, username);
-    if (!find.step()) return std::nullopt;
-    const ExpertId id{find.int64(0)};
-    db.prepare(
-          "UPDATE experts SET password_hash = '', totp_secret_ct = NULL, totp_last_step = 0 "
-          "WHERE id = ?")
-        .bind(1, id.value)
-        .run();
-    db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id.value).run();
-    insert_enrolment(db, id.value, token_hash, impl_->clock.now());
-    impl_->append_audit({"operator", std::nullopt, std::nullopt, "user_reset",
-                         "expert=" + std::to_string(id.value)});
-    tx.commit();
-    return id;
-}
-
-void Store::change_password(ExpertId id, const std::string& password_hash,
-                            const std::vector<unsigned char>& keep) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("UPDATE experts SET password_hash = ? WHERE id = ?")
-        .bind(1, password_hash)
-        .bind(2, id.value)
-        .run();
-    db.prepare("DELETE FROM sessions WHERE expert_id = ? AND token_hash <> ?")
-        .bind(1, id.value)
-        .bind_blob(2, keep)
-        .run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "password_changed", ""});
-    tx.commit();
-}
-
-Statistics Store::statistics(UnixSeconds since) const {
-    Impl::Reader r(*impl_);
-    Statistics out;
-    // Days in Stockholm time: shift by the offset the question was asked with.
-    Statement days(*r,
-                   "SELECT date(asked_at + asked_tz * 60, 'unixepoch') AS day, count(*) AS n "
-                   "FROM questions "
-                   "WHERE external_id IS NULL AND asked_at >= ? GROUP BY 1 ORDER BY 1");
-    days.bind(1, since);
-    while (days.step()) out.received_per_day.emplace_back(days.text("day"), days.int64("n"));
-    Statement cats(*r,
-                   "SELECT coalesce(c.name, '') AS category, count(*) AS n FROM questions q "
-                   "LEFT JOIN categories c "
-                   "ON c.id = q.category_id "
-                   "WHERE q.external_id IS NULL AND q.asked_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1");
-    cats.bind(1, since);
-    while (cats.step())
-        out.received_per_category.emplace_back(cats.text("category"), cats.int64("n"));
-    Statement states(
-        *r,
-        "SELECT count(*) AS received, coalesce(sum(state = 'published'), 0) AS published, "
-        "coalesce(sum(state = 'declined'), 0) AS declined, "
-        "coalesce(sum(state = 'duplicate'), 0) AS duplicate FROM questions WHERE external_id IS "
-        "NULL AND asked_at >= ?");
-    states.bind(1, since);
-    if (states.step()) {
-        out.received = states.int64("received");
-        out.published = states.int64("published");
-        out.declined = states.int64("declined");
-        out.duplicate = states.int64("duplicate");
-    }
-    Statement gone(*r, "SELECT count(*) FROM audit_log WHERE action = 'withdrawn' AND at >= ?");
-    gone.bind(1, since);
-    if (gone.step()) out.withdrawn = gone.int64(0);
-    Statement first(
-        *r,
-        "SELECT min(a.answered_at) - q.asked_at FROM questions q JOIN answers a ON a.question_id = "
-        "q.id "
-        "WHERE q.external_id IS NULL AND q.asked_at >= ? AND a.answered_at IS NOT NULL "
-        "AND a.state IN ('published', 'private', 'superseded') GROUP BY q.id ORDER BY 1");
-    first.bind(1, since);
-    while (first.step()) out.seconds_to_first_answer.push_back(first.int64(0));
-    Statement votes(*r,
-                    "SELECT coalesce(sum(helpful_yes), 0) AS helpful_yes, "
-                    "coalesce(sum(helpful_no), 0) AS helpful_no, "
-                    "coalesce(sum(same_question), 0) AS same_question "
-                    "FROM feedback");
-    if (votes.step()) {
-        out.helpful_yes = votes.int64("helpful_yes");
-        out.helpful_no = votes.int64("helpful_no");
-        out.same_question = votes.int64("same_question");
-    }
-    return out;
-}
-
-std::vector<AnswerTemplate> Store::templates() const {
+std::vector<AnswerTemplate> Cases::templates() const {
     Impl::Reader r(*impl_);
     Statement st(*r, "SELECT slug, title, body FROM templates ORDER BY sort_order, slug");
     std::vector<AnswerTemplate> out;
@@ -459,7 +77,7 @@ std::vector<AnswerTemplate> Store::templates() const {
     return out;
 }
 
-bool Store::set_template(std::string_view slug, const std::string& title, const std::string& body,
+bool Cases::set_template(std::string_view slug, const std::string& title, const std::string& body,
                          ExpertId admin) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -479,7 +97,7 @@ bool Store::set_template(std::string_view slug, const std::string& title, const 
 
 // ---- Queue and case --------------------------------------------------------------
 
-std::vector<QueueItem> Store::queue() const {
+std::vector<QueueItem> Cases::queue() const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
@@ -533,7 +151,7 @@ std::vector<QueueItem> Store::queue() const {
     return out;
 }
 
-std::optional<CaseView> Store::case_view(QuestionId id) const {
+std::optional<CaseView> Cases::case_view(QuestionId id) const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
@@ -626,7 +244,7 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
 
 // ---- Transitions -----------------------------------------------------------------
 
-Transition Store::claim(QuestionId q, ExpertId expert, std::int64_t stale_seconds) {
+Transition Cases::claim(QuestionId q, ExpertId expert, std::int64_t stale_seconds) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     const UnixSeconds now = impl_->clock.now();
@@ -661,7 +279,7 @@ Transition Store::claim(QuestionId q, ExpertId expert, std::int64_t stale_second
     return Transition::ok;
 }
 
-Transition Store::release(QuestionId q, ExpertId expert) {
+Transition Cases::release(QuestionId q, ExpertId expert) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -675,7 +293,7 @@ Transition Store::release(QuestionId q, ExpertId expert) {
     return Transition::ok;
 }
 
-Transition Store::hand_over(QuestionId q, ExpertId from, ExpertId to) {
+Transition Cases::hand_over(QuestionId q, ExpertId from, ExpertId to) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -695,7 +313,7 @@ Transition Store::hand_over(QuestionId q, ExpertId from, ExpertId to) {
     return Transition::ok;
 }
 
-Transition Store::save_redactions(QuestionId q, ExpertId expert, const std::string& title,
+Transition Cases::save_redactions(QuestionId q, ExpertId expert, const std::string& title,
                                   const std::string& body, int redactions) {
     if (title.empty() || body.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
@@ -739,7 +357,7 @@ bool wrote_any_version(Connection& db, QuestionId q, ExpertId expert) {
 
 }  // namespace
 
-Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& body,
+Transition Cases::save_draft(QuestionId q, ExpertId expert, const std::string& body,
                              const std::string& signature_name) {
     if (body.empty() || signature_name.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
@@ -793,7 +411,7 @@ Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& b
     return Transition::ok;
 }
 
-Transition Store::submit_for_review(QuestionId q, ExpertId expert) {
+Transition Cases::submit_for_review(QuestionId q, ExpertId expert) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     const UnixSeconds now = impl_->clock.now();
@@ -830,7 +448,7 @@ Transition Store::submit_for_review(QuestionId q, ExpertId expert) {
     return Transition::ok;
 }
 
-Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment) {
+Transition Cases::return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment) {
     if (comment.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -873,7 +491,7 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
     return Transition::ok;
 }
 
-Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
+Transition Cases::remove_before_publication(QuestionId q, ExpertId reviewer,
                                             const std::string& title, const std::string& body,
                                             const std::string& answer, int removed) {
     if (title.empty() || body.empty() || answer.empty()) return Transition::invalid;
@@ -908,7 +526,7 @@ Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
     return Transition::ok;
 }
 
-Transition Store::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
+Transition Cases::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
                                             const std::string& title, const std::string& body) {
     if (title.empty() || body.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
@@ -935,7 +553,7 @@ Transition Store::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
     return Transition::ok;
 }
 
-Transition Store::approve_and_publish(
+Transition Cases::approve_and_publish(
     QuestionId q, ExpertId reviewer,
     const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
     std::lock_guard lock(impl_->write_mu);
@@ -1010,7 +628,7 @@ Transition Store::approve_and_publish(
     return Transition::ok;
 }
 
-Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reason,
+Transition Cases::decline(QuestionId q, ExpertId expert, const std::string& reason,
                           const std::string& private_answer) {
     if (reason.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
@@ -1055,7 +673,7 @@ Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reas
     return Transition::ok;
 }
 
-Transition Store::mark_duplicate(QuestionId q, ExpertId expert, QuestionId published) {
+Transition Cases::mark_duplicate(QuestionId q, ExpertId expert, QuestionId published) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -1078,7 +696,7 @@ Transition Store::mark_duplicate(QuestionId q, ExpertId expert, QuestionId publi
     return Transition::ok;
 }
 
-Transition Store::answer_follow_up(FollowUpId f, ExpertId expert, const std::string& answer) {
+Transition Cases::answer_follow_up(FollowUpId f, ExpertId expert, const std::string& answer) {
     if (answer.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;

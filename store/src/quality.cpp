@@ -1,5 +1,7 @@
-// Answer quality (issue 22): the askers' "did you understand?" votes and the counters of
-// searches that found nothing.
+// Answer quality (store/quality.hpp): the askers' "did you understand?" votes, the
+// counters of searches that found nothing, and the operators' statistics.
+#include "store/quality.hpp"
+
 #include <cassert>
 #include <cstdio>
 
@@ -58,8 +60,8 @@ std::string stockholm_day(UnixSeconds now) {
 
 }  // namespace
 
-UnderstoodResult Store::set_understood(std::span<const unsigned char> receipt_hash,
-                                       Understood answer, std::string_view redacted_comment) {
+UnderstoodResult Quality::set_understood(std::span<const unsigned char> receipt_hash,
+                                         Understood answer, std::string_view redacted_comment) {
     if (redacted_comment.size() > kMaxUnderstoodComment) return UnderstoodResult::invalid;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -89,7 +91,8 @@ UnderstoodResult Store::set_understood(std::span<const unsigned char> receipt_ha
     return had ? UnderstoodResult::changed : UnderstoodResult::recorded;
 }
 
-std::optional<UnderstoodVote> Store::understood(std::span<const unsigned char> receipt_hash) const {
+std::optional<UnderstoodVote> Quality::understood(
+    std::span<const unsigned char> receipt_hash) const {
     Impl::Reader r(*impl_);
     const auto q = question_of_receipt(*r, receipt_hash);
     if (!q) return std::nullopt;
@@ -101,7 +104,7 @@ std::optional<UnderstoodVote> Store::understood(std::span<const unsigned char> r
                           st.int64("voted_at"), st.int64("changed_at")};
 }
 
-std::vector<UnderstoodMonth> Store::understood_per_month(UnixSeconds since) const {
+std::vector<UnderstoodMonth> Quality::understood_per_month(UnixSeconds since) const {
     Impl::Reader r(*impl_);
     Statement st(*r,
                  "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch') AS month, "
@@ -116,7 +119,7 @@ std::vector<UnderstoodMonth> Store::understood_per_month(UnixSeconds since) cons
     return out;
 }
 
-std::vector<UnderstoodComment> Store::understood_comments(UnixSeconds since) const {
+std::vector<UnderstoodComment> Quality::understood_comments(UnixSeconds since) const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
@@ -131,7 +134,7 @@ std::vector<UnderstoodComment> Store::understood_comments(UnixSeconds since) con
     return out;
 }
 
-bool Store::count_search_gap(std::string_view term) {
+bool Quality::count_search_gap(std::string_view term) {
     if (term.empty() || term.size() > 200) return false;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -144,8 +147,8 @@ bool Store::count_search_gap(std::string_view term) {
     return true;
 }
 
-std::vector<SearchGap> Store::search_gaps(std::string_view from, std::string_view to,
-                                          std::int64_t min_count) const {
+std::vector<SearchGap> Quality::search_gaps(std::string_view from, std::string_view to,
+                                            std::int64_t min_count) const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
@@ -157,11 +160,65 @@ std::vector<SearchGap> Store::search_gaps(std::string_view from, std::string_vie
     return out;
 }
 
-std::int64_t Store::erase_search_gaps_before(std::string_view day) {
+std::int64_t Quality::erase_search_gaps_before(std::string_view day) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     db.prepare("DELETE FROM search_gaps WHERE day < ?").bind(1, day).run();
     return db.changes();
 }
 
+Statistics Quality::statistics(UnixSeconds since) const {
+    Impl::Reader r(*impl_);
+    Statistics out;
+    // Days in Stockholm time: shift by the offset the question was asked with.
+    Statement days(*r,
+                   "SELECT date(asked_at + asked_tz * 60, 'unixepoch') AS day, count(*) AS n "
+                   "FROM questions "
+                   "WHERE external_id IS NULL AND asked_at >= ? GROUP BY 1 ORDER BY 1");
+    days.bind(1, since);
+    while (days.step()) out.received_per_day.emplace_back(days.text("day"), days.int64("n"));
+    Statement cats(*r,
+                   "SELECT coalesce(c.name, '') AS category, count(*) AS n FROM questions q "
+                   "LEFT JOIN categories c "
+                   "ON c.id = q.category_id "
+                   "WHERE q.external_id IS NULL AND q.asked_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1");
+    cats.bind(1, since);
+    while (cats.step())
+        out.received_per_category.emplace_back(cats.text("category"), cats.int64("n"));
+    Statement states(
+        *r,
+        "SELECT count(*) AS received, coalesce(sum(state = 'published'), 0) AS published, "
+        "coalesce(sum(state = 'declined'), 0) AS declined, "
+        "coalesce(sum(state = 'duplicate'), 0) AS duplicate FROM questions WHERE external_id IS "
+        "NULL AND asked_at >= ?");
+    states.bind(1, since);
+    if (states.step()) {
+        out.received = states.int64("received");
+        out.published = states.int64("published");
+        out.declined = states.int64("declined");
+        out.duplicate = states.int64("duplicate");
+    }
+    Statement gone(*r, "SELECT count(*) FROM audit_log WHERE action = 'withdrawn' AND at >= ?");
+    gone.bind(1, since);
+    if (gone.step()) out.withdrawn = gone.int64(0);
+    Statement first(
+        *r,
+        "SELECT min(a.answered_at) - q.asked_at FROM questions q JOIN answers a ON a.question_id = "
+        "q.id "
+        "WHERE q.external_id IS NULL AND q.asked_at >= ? AND a.answered_at IS NOT NULL "
+        "AND a.state IN ('published', 'private', 'superseded') GROUP BY q.id ORDER BY 1");
+    first.bind(1, since);
+    while (first.step()) out.seconds_to_first_answer.push_back(first.int64(0));
+    Statement votes(*r,
+                    "SELECT coalesce(sum(helpful_yes), 0) AS helpful_yes, "
+                    "coalesce(sum(helpful_no), 0) AS helpful_no, "
+                    "coalesce(sum(same_question), 0) AS same_question "
+                    "FROM feedback");
+    if (votes.step()) {
+        out.helpful_yes = votes.int64("helpful_yes");
+        out.helpful_no = votes.int64("helpful_no");
+        out.same_question = votes.int64("same_question");
+    }
+    return out;
+}
 }  // namespace radfraga::store
