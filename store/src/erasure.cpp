@@ -7,7 +7,7 @@
 namespace radfraga::store {
 
 void detail::StoreImpl::delete_question(QuestionId q, std::string_view actor_kind,
-                                std::string_view action) {
+                                        std::string_view action) {
     // Other questions marked as duplicates of this one lose the link (ON DELETE SET NULL).
     writer.prepare("DELETE FROM questions WHERE id = ?").bind(1, q.value).run();
     enqueue(q, true);
