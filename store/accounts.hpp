@@ -5,8 +5,10 @@
 //  * The store keeps only hashes of tokens (sessions, enrolment links) and only encrypted
 //    TOTP keys (sealed by the caller); a password is stored as the Argon2id string the
 //    caller made. Nothing here can turn a stored row back into a credential.
-//  * A disabled account has no live session and no live enrolment link.
-//  * Every change to an account appends its audit row in the same transaction.
+//  * session() and enrolment() refuse a disabled account.
+//  * Changes to an account's credentials or standing (login, TOTP enrolment, password,
+//    enrolment links, resets, revoked sessions, adding, disabling) append an audit row in
+//    the same transaction; plain session upkeep (create, touch, expire) does not.
 //  * Environment failures throw store::Error; nothing else is thrown.
 #pragma once
 #include <cstdint>

@@ -4,7 +4,8 @@
 //  * An asker is known only by a receipt token; the store keeps its SHA-256 hash and compares
 //    it in constant time after the indexed lookup. A receipt shows the redacted text only.
 //  * The unredacted original is only ever stored sealed (encrypted by the caller, bound to
-//    the row id) and is erased by Erasure once its retention deadline passes.
+//    the row id); it is erased at publication or by Erasure once its retention deadline
+//    passes.
 //  * Every write appends its audit row in the same transaction.
 //  * Environment failures throw store::Error; nothing else is thrown.
 #pragma once

@@ -3,7 +3,7 @@
 // Contract:
 //  * Each row's hash covers the previous row's hash and the row's fields: plain SHA-256 for
 //    the rows written before the chain was keyed, HMAC-SHA-256 under keys/audit.key after.
-//  * Rows never hold text removed by a redaction, nor any question's or answer's text.
+//  * Rows never hold text removed by a redaction (AuditEntry::detail).
 //  * Environment failures throw store::Error; nothing else is thrown.
 #pragma once
 #include <cstdint>

@@ -5,7 +5,8 @@
 //    holds it, changes it, and appends an audit row; anything refused (any result but
 //    Transition::ok) changes nothing.
 //  * Four eyes are enforced here, below every route: no expert who wrote any version of an
-//    answer may review, publish or change it in review.
+//    answer may review it: return it, change the question or the answer in review, or
+//    publish it.
 //  * Publishing queues the question for the search index in the same transaction and
 //    erases the unredacted original.
 //  * Environment failures throw store::Error; nothing else is thrown.

@@ -1,11 +1,13 @@
 // Erasure: removing what askers wrote, on request or when its retention period ends.
 //
 // Contract:
-//  * Erased text is deleted with secure_delete on and the WAL is checkpointed afterwards,
-//    so no page holding it survives in the database file or its -wal file.
-//  * Every erasure is recorded in the erasure journal beside the database, so it is applied
-//    again if a backup from before it is restored; the audit log keeps one line per
-//    erasure, never the text. Published text is erased only by erase_question.
+//  * Erased rows are deleted, and erased ciphertexts cleared, with secure_delete on, and
+//    the WAL is checkpointed afterwards, so no page holding the text survives in the
+//    database file or its -wal file.
+//  * A question erased whole is first recorded in the erasure journal beside the database
+//    (store/src/erasure_journal.hpp), so it is erased again when a backup from before is
+//    restored; the audit log keeps one line per erased question, never its text.
+//  * Published text is erased only by erase_question.
 //  * Environment failures throw store::Error; nothing else is thrown.
 #pragma once
 #include <cstdint>

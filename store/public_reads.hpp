@@ -2,10 +2,12 @@
 // one thing a reader writes, a vote on a question's usefulness).
 //
 // Contract:
-//  * Every read here sees only questions whose state is 'published' now; an unpublished,
-//    withdrawn or erased question is never returned, whatever id is asked for.
-//  * Each call reads one consistent snapshot (one read transaction) from the store's pool
-//    of read-only connections; calls are thread-safe and do not wait for the writer.
+//  * A read that returns a question's text returns only questions whose state is
+//    'published' now: an unpublished, withdrawn or erased question is never shown,
+//    whatever id is asked for. (find_by_external_id maps an archive id whatever its state.)
+//  * Reads use the store's pool of read-only connections and never wait for the writer; a
+//    call that reads several rows (a question and its follow-ups, summaries by id) reads
+//    them in one read transaction, so they come from one snapshot.
 //  * Environment failures throw store::Error; nothing else is thrown.
 #pragma once
 #include <cstdint>

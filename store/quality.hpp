@@ -4,7 +4,8 @@
 // Contract:
 //  * Only counts and redacted comments are kept: a vote is keyed by its question, a search
 //    gap by its normalised term and day; no visitor is identified.
-//  * Readers suppress nothing: pages decide which small counts not to show.
+//  * search_gaps leaves out terms below the count asked for; the other reads return raw
+//    counts, and pages decide which small ones not to show.
 //  * Environment failures throw store::Error; nothing else is thrown.
 #pragma once
 #include <cstdint>
