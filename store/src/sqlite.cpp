@@ -204,8 +204,16 @@ std::optional<std::int64_t> Statement::opt_int64(int col) const {
     return int64(col);
 }
 int Statement::column(std::string_view name) const {
-    for (std::size_t i = 0; i < columns_.size(); ++i)
-        if (columns_[i] == name && !name.empty()) return static_cast<int>(i);
+    // Rows are mostly read in the order of their columns: start after the last one found,
+    // so that such a read compares one name.
+    const std::size_t n = columns_.size();
+    for (std::size_t k = 0; k < n && !name.empty(); ++k) {
+        std::size_t i = next_column_ + k;
+        if (i >= n) i -= n;
+        if (columns_[i] != name) continue;
+        next_column_ = i + 1;
+        return static_cast<int>(i);
+    }
     // A bug in the query or its reader, checked in every build (not only with assertions
     // on) so that the tests catch it.
     std::fprintf(stderr, "store: no single result column \"%.*s\" in: %s\n",

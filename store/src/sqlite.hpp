@@ -65,16 +65,20 @@ class Connection {
 // Result columns are read by name: the name SQLite gives the column (sqlite3_column_name:
 // its AS alias, or for a plain column reference the column's own name, without the table).
 // The names are read once when the statement is compiled and kept with it in the
-// connection's cache, so a read is a short scan of a few strings. Asking for a name the
-// statement does not have, or one two of its columns share, is a bug and aborts (give
-// expressions and clashing columns an alias). Reading by position is for single-value
-// results (column 0) and for tests.
+// connection's cache, so a read compares a few strings (one, when a row is read in column
+// order). Asking for a name the statement does not have, or one two of its columns share,
+// is a bug and aborts (give expressions and clashing columns an alias). Reading by
+// position is for single-value results (column 0) and for tests.
 class Statement {
   public:
     Statement(Connection& c, std::string_view sql);
     ~Statement();
     Statement(Statement&& o) noexcept
-        : conn_(o.conn_), st_(o.st_), sql_(std::move(o.sql_)), columns_(std::move(o.columns_)) {
+        : conn_(o.conn_),
+          st_(o.st_),
+          sql_(std::move(o.sql_)),
+          columns_(std::move(o.columns_)),
+          next_column_(o.next_column_) {
         o.st_ = nullptr;
     }
     Statement& operator=(Statement&&) = delete;
@@ -126,7 +130,8 @@ class Statement {
     Connection* conn_;
     sqlite3_stmt* st_ = nullptr;
     std::string sql_;
-    std::vector<std::string> columns_;  // result column names, by index
+    std::vector<std::string> columns_;     // result column names, by index
+    mutable std::size_t next_column_ = 0;  // where column() starts looking
 };
 
 // A transaction that rolls back unless commit() is called. BEGIN IMMEDIATE for writers

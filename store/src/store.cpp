@@ -14,6 +14,7 @@ namespace radfraga::store {
 
 namespace {
 
+// PRAGMA application_id of a Rådfråga database: "RADF".
 constexpr std::int64_t kApplicationId = 0x52414446;
 
 std::int64_t pragma_int(Connection& c, const char* pragma) {
