@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/store.hpp"
+#include "store/types.hpp"
 
 namespace radfraga::store::sql {
 
