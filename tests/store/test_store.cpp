@@ -2,6 +2,11 @@
 #define BOOST_TEST_MODULE store
 #include <boost/test/unit_test.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -57,6 +62,50 @@ std::vector<rs::ArchiveRecord> sample_records() {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(store)
+
+BOOST_AUTO_TEST_CASE(a_statement_reads_columns_by_name_in_any_order) {
+    TempDir dir;
+    rs::sql::Connection c(dir / "x.db", rs::sql::Connection::Mode::read_write_create);
+    for (int run = 0; run < 2; ++run) {  // the second run takes the statement from the cache
+        auto st = c.prepare("SELECT 1 AS a, 'two' AS b, NULL AS c, 4 AS d");
+        BOOST_TEST_REQUIRE(st.step());
+        BOOST_TEST(st.int64("a") == 1);
+        BOOST_TEST(st.text("b") == "two");
+        BOOST_TEST(st.is_null("c"));
+        BOOST_TEST(st.int64("d") == 4);
+        // Out of order, and the same name twice in a row.
+        BOOST_TEST(st.int64("d") == 4);
+        BOOST_TEST(st.int64("a") == 1);
+        BOOST_TEST(!st.opt_int64("c").has_value());
+        BOOST_TEST(st.column("b") == 1);
+        BOOST_TEST(st.column("a") == 0);
+    }
+}
+
+// Reading a name the statement lacks, or one two of its columns share, is a bug in the
+// query: it aborts in every build (the tests run with NDEBUG, so an assert would not).
+BOOST_AUTO_TEST_CASE(a_statement_aborts_on_an_unknown_or_shared_column_name) {
+    TempDir dir;
+    rs::sql::Connection c(dir / "x.db", rs::sql::Connection::Mode::read_write_create);
+    const auto aborts = [&](const std::string& name) {
+        std::fflush(nullptr);
+        const pid_t pid = fork();
+        if (pid == 0) {
+            std::signal(SIGABRT, SIG_DFL);  // not Boost.Test's handler: die as abort() does
+            if (!std::freopen("/dev/null", "w", stderr)) _exit(2);
+            auto st = c.prepare("SELECT 1 AS x, 2 AS x, 3 AS y");
+            st.step();
+            st.int64(name);
+            _exit(0);
+        }
+        int status = 0;
+        waitpid(pid, &status, 0);
+        return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+    };
+    BOOST_TEST(aborts("z"));
+    BOOST_TEST(aborts("x"));
+    BOOST_TEST(!aborts("y"));
+}
 
 BOOST_AUTO_TEST_CASE(migrations_create_a_fresh_database_at_the_latest_version) {
     TempDir dir;
