@@ -52,7 +52,7 @@ CatchUpStats Index::catch_up() {
     std::lock_guard lock(impl_->writer_mutex);
     // Cheap path: nothing new in the outbox and nothing switched.
     if (impl_->writer && !impl_->broken.load() && !impl_->scrub_pending &&
-        impl_->store.outbox_head() == impl_->applied_seq &&
+        impl_->store.outbox().outbox_head() == impl_->applied_seq &&
         impl_->read_current() == impl_->generation) {
         return CatchUpStats{0, 0, 0, impl_->applied_seq};
     }

@@ -113,7 +113,7 @@ auto Index::Impl::search(const Query& q) const -> Result {
     std::vector<QuestionId> ids;
     ids.reserve(found->ids.size());
     for (const auto& [id, _] : found->ids) ids.push_back(id);
-    const auto docs = store.index_docs(ids);
+    const auto docs = store.outbox().index_docs(ids);
     std::unordered_map<std::int64_t, const store::IndexDoc*> by_id;
     for (const auto& d : docs) by_id.emplace(d.id.value, &d);
     Result result = found->result;
@@ -546,7 +546,7 @@ auto Index::Impl::hits_from_summaries(const std::vector<std::pair<QuestionId, do
                                       std::size_t n) const -> std::vector<Hit> {
     std::vector<QuestionId> ids;
     for (const auto& [id, _] : ranked) ids.push_back(id);
-    const auto summaries = store.published_summaries(ids);
+    const auto summaries = store.public_reads().published_summaries(ids);
     std::unordered_map<std::int64_t, double> score;
     for (const auto& [id, s] : ranked) score.emplace(id.value, s);
     std::vector<Hit> out;

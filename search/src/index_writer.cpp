@@ -91,7 +91,8 @@ auto Index::Impl::scrub_locked() -> void {
 auto Index::Impl::rebuild_locked(const std::function<void(std::int64_t)>& progress)
     -> RebuildStats {
     const auto started = std::chrono::steady_clock::now();
-    const std::int64_t head = store.outbox_head();  // before reading: replay covers the rest
+    const std::int64_t head =
+        store.outbox().outbox_head();  // before reading: replay covers the rest
     std::uint64_t g = std::max(read_current(), generation) + 1;
     const auto path = gen_path(g);
     std::error_code ec;
@@ -110,7 +111,7 @@ auto Index::Impl::rebuild_locked(const std::function<void(std::int64_t)>& progre
                                        Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
             std::set<std::string> words;
             DocidSlots slots;
-            store.for_each_index_doc([&](const store::IndexDoc& d) {
+            store.outbox().for_each_index_doc([&](const store::IndexDoc& d) {
                 words.clear();
                 w.replace_document(slots.take(date_docid(d.published_at)),
                                    make_document(d, analyzer, words));
@@ -170,9 +171,9 @@ auto Index::Impl::catch_up_locked() -> CatchUpStats {
     }
     stats.last_seq = applied_seq;
     if (!writer) return stats;
-    const std::int64_t head = store.outbox_head();
+    const std::int64_t head = store.outbox().outbox_head();
     while (applied_seq < head) {
-        auto entries = store.outbox_after(applied_seq, options.batch_size);
+        auto entries = store.outbox().outbox_after(applied_seq, options.batch_size);
         if (entries.empty()) break;
         // The last entry per question decides; all read the store's state now.
         std::vector<QuestionId> ids;
@@ -180,7 +181,7 @@ auto Index::Impl::catch_up_locked() -> CatchUpStats {
         for (const auto& e : entries) {
             if (seen.insert(e.question).second) ids.push_back(e.question);
         }
-        const auto docs = store.index_docs(ids);
+        const auto docs = store.outbox().index_docs(ids);
         std::set<QuestionId> published;
         std::set<std::string> words;
         try {
