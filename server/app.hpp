@@ -91,7 +91,7 @@ class App {
     // server calls it on its I/O thread and sends only misses to the worker pool.
     std::shared_ptr<const Response> cached(const Request& req) const;
 
-    // Related-question lists, stored with the content (store.hpp) so that a restart
+    // Related-question lists, stored with the content (store/related.hpp) so that a restart
     // serves complete question pages at once. load_related() reads every stored list into
     // memory; the server calls it once at start, before serving. Returns how many.
     std::size_t load_related() const;

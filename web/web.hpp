@@ -51,6 +51,12 @@ std::string text_to_html(std::string_view text);
 // same quiet marks as text_to_html, and no paragraph around it.
 std::string inline_text_to_html(std::string_view text);
 
+// One line of plain text for places that cannot hold markup (the page's <title>, feed
+// entries, list excerpts): each placeholder of a removed detail becomes words in
+// parentheses, "[namn]" -> "(namn borttaget)", "[uppgift borttagen]" -> "(uppgift
+// borttagen)". Not escaped.
+std::string placeholders_as_words(std::string_view text);
+
 // HTML-escapes text for element content and quoted attribute values: core/html.hpp's
 // html_escaped, re-exported for the renderers.
 std::string escape_html(std::string_view text);

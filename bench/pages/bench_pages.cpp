@@ -77,7 +77,7 @@ void run(const std::filesystem::path& dir, int rounds, const std::string& only) 
     server::App app(server::AppDeps{
         store, renderer, assets, clock, random, config, [](const std::string&) {}, box,
         [](std::string_view s) { return std::string(s); }, index, redactor, signer, triage});
-    const auto count = store.published_count("");
+    const auto count = store.public_reads().published_count("");
     std::printf("%lld published questions\n", static_cast<long long>(count));
     const auto question_target = [&](int i) {
         return "/fraga/" + std::to_string(1 + (static_cast<long long>(i) * 7919) % count);
@@ -118,7 +118,7 @@ void run(const std::filesystem::path& dir, int rounds, const std::string& only) 
         std::vector<QuestionId> ids;
         for (int i = 0; i < rounds; ++i) {
             const QuestionId id{1 + (static_cast<long long>(i) * 7919) % count};
-            const auto q = store.published_question(id);
+            const auto q = store.public_reads().published_question(id);
             if (!q) continue;
             ids.push_back(id);
             const auto t1 = std::chrono::steady_clock::now();
@@ -131,7 +131,7 @@ void run(const std::filesystem::path& dir, int rounds, const std::string& only) 
             const QuestionId five[5] = {ids[i], ids[(i + 1) % ids.size()],
                                         ids[(i + 2) % ids.size()], ids[(i + 3) % ids.size()],
                                         ids[(i + 4) % ids.size()]};
-            (void)store.published_summaries(five);
+            (void)store.public_reads().published_summaries(five);
         }
         related = micros_since(t0);
     }

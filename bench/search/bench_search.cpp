@@ -222,7 +222,7 @@ int main(int argc, char** argv) {
         n = static_cast<long>(records.size());
         for (std::size_t k = 0; k < records.size(); k += 5000) {
             const auto end = std::min(records.size(), k + 5000);
-            st.upsert_archive_records(std::span(records).subspan(k, end - k));
+            st.archive().upsert_archive_records(std::span(records).subspan(k, end - k));
         }
     }
     for (long i = 0; i < n && !reuse && archive_path.empty(); ++i) {
@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
         r.answered_at.utc = r.asked_at.utc + 86400;
         chunk.push_back(std::move(r));
         if (chunk.size() == 5000 || i + 1 == n) {
-            st.upsert_archive_records(chunk);
+            st.archive().upsert_archive_records(chunk);
             chunk.clear();
         }
     }
@@ -468,7 +468,7 @@ int main(int argc, char** argv) {
         "fresh-" + std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
     fresh.title = "Kvittrande zebrafinkar i hyresrätten";
     t0 = Steady::now();
-    st.upsert_archive_records(std::span(&fresh, 1));
+    st.archive().upsert_archive_records(std::span(&fresh, 1));
     const double write_s = seconds_since(t0);
     const auto cu = Steady::now();
     index.catch_up();

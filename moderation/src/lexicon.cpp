@@ -331,6 +331,8 @@ constexpr std::string_view kBankLabels[] = {"konto",
                                             "betalade",
                                             "överföring",
                                             "in"};
+// Case labels. An invoice's OCR reference ("ocr") identifies the payer's invoice like an
+// invoice number does.
 constexpr std::string_view kCaseLabels[] = {"dnr",
                                             "diarienummer",
                                             "diarienr",
@@ -374,7 +376,12 @@ constexpr std::string_view kCaseLabels[] = {"dnr",
                                             "anmälningsnumret",
                                             "diarienummret",
                                             "dossiernummer",
-                                            "dossiernumret"};
+                                            "dossiernumret",
+                                            "ocr",
+                                            "ocr-nummer",
+                                            "ocr-nr",
+                                            "ocrnummer",
+                                            "ocrnr"};
 constexpr std::string_view kStreetWords[] = {
     "väg",    "gata",     "gränd",    "allé",      "torg",       "plan",    "backe",
     "stig",   "gång",     "park",     "kaj",       "esplanad",   "stråket", "vägen",
@@ -569,9 +576,14 @@ bool Lexicon::is_ordinary(std::string_view lower_word) const {
     if ((f & kForceName) != 0) return false;
     if (!hunspell_ || lower_word.size() > 200) return false;
     if (stems_.get(lower_word) != 0) return true;
-    const std::string w(lower_word);
     const std::lock_guard lock(hunspell_mutex_);
-    return Hunspell_spell(hunspell_.get(), w.c_str()) != 0;
+    if (const auto it = hunspell_memo_.find(lower_word); it != hunspell_memo_.end())
+        return it->second;
+    if (hunspell_memo_.size() >= kHunspellMemo) hunspell_memo_.clear();
+    std::string w(lower_word);
+    const bool known = Hunspell_spell(hunspell_.get(), w.c_str()) != 0;
+    hunspell_memo_.emplace(std::move(w), known);
+    return known;
 }
 
 bool Lexicon::suffix_in(std::string_view host,

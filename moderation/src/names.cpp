@@ -44,6 +44,9 @@ bool placeish(std::string_view lw) {
     });
 }
 
+enum class Head { none, school, home, business };
+Head institution_head(std::string_view lw);
+
 class NameFinder {
   public:
     explicit NameFinder(Scan& s) : s_(s), t_(s.text), tk_(s.tokens), blocked_(tk_.size(), 0) {}
@@ -51,6 +54,11 @@ class NameFinder {
     void run() {
         block_phrases_and_placeholders();
         for (std::size_t i = 0; i < tk_.size(); ++i) {
+            // Most tokens are lower-case words that are no listed first name, which
+            // try_name() turns down: skip them without the call.
+            if (!word(i) || (s_.caseless(i) &&
+                             !((nflags(i) & kFirstName) != 0 && tk_[i].end - tk_[i].start >= 3)))
+                continue;
             const std::size_t next = try_name(i);
             if (next > i) i = next - 1;
         }
@@ -74,9 +82,30 @@ class NameFinder {
                 s_.caseless(j)
                     ? std::find(named_lower_.begin(), named_lower_.end(), w) != named_lower_.end()
                     : !tk_[j].sentence_start;
-            if (ordinary(j) && !as_found) continue;
+            if (ordinary(j) && !as_found && !inverted_subject(j)) continue;
             s_.add(FindingType::name, tk_[j].start, tk_[j].end, 0.7);
         }
+    }
+
+    // "kan klara bo hos mig?": in a question the subject stands between the finite verb
+    // (a modal that opens the clause) and the infinitive, so a name repeated there is the
+    // person even when it is also a verb. The infinitive is read from its shape: it ends
+    // in -a, or is one of the one-syllable verbs that end in another vowel ("bo", "gå").
+    bool inverted_subject(std::size_t j) const {
+        static constexpr std::string_view kModal[] = {
+            "kan",   "får",    "ska",   "skall", "måste",  "bör",     "vill",
+            "kunde", "skulle", "borde", "fick",  "kommer", "behöver", "brukar"};
+        static constexpr std::string_view kShortInf[] = {"bo", "gå", "se",  "få", "stå", "ha",
+                                                         "ta", "dö", "slå", "må", "tro", "be"};
+        if (j == 0 || j + 1 >= tk_.size() || !s_.caseless(j) || !s_.caseless(j + 1) ||
+            !only_spaces(t_, tk_[j - 1].end, tk_[j].start) ||
+            !only_spaces(t_, tk_[j].end, tk_[j + 1].start) || !word(j + 1))
+            return false;
+        const std::string_view m = s_.lower_tok(j - 1);
+        if (std::find(std::begin(kModal), std::end(kModal), m) == std::end(kModal)) return false;
+        const std::string_view v = s_.lower_tok(j + 1);
+        return (v.size() >= 3 && v.back() == 'a' && s_.lex.is_ordinary(v)) ||
+               std::find(std::begin(kShortInf), std::end(kShortInf), v) != std::end(kShortInf);
     }
 
     void note_named(std::size_t from, std::size_t to) {
@@ -279,10 +308,16 @@ class NameFinder {
                 ++end;
                 break;
             }
+            // Also before a word that carries the sentence on ("av Ali R och Simon",
+            // "/Jessica L jessi.l@…"): a single capital there is no word of its own (not
+            // "I", which an English phrase may hold).
             if (end == i + 1 && tk.first_upper && tk.end - tk.start <= 2 &&
-                (tk.end - tk.start == 1 || t_[tk.start] < 0) && (nflags(i) & kFirstName) != 0 &&
+                (tk.end - tk.start == 1 || t_[tk.start] < 0) &&
+                ((nflags(i) & kFirstName) != 0 || !ordinary(i)) &&
                 (tk.end >= t_.size() || t_[tk.end] == '.' || t_[tk.end] == '\n' ||
-                 t_[tk.end] == '\r' || t_[tk.end] == ',')) {
+                 t_[tk.end] == '\r' || t_[tk.end] == ',' ||
+                 (t_[tk.end] == ' ' && t_[tk.start] != 'I' && end + 1 < tk_.size() &&
+                  !tk_[end + 1].first_upper && tk_[end + 1].has_letter))) {
                 ++end;
                 break;
             }
@@ -430,13 +465,7 @@ class NameFinder {
             return w == "på" || w == "vid" || w == "i";
         };
         if (i > 0 && place_prep(i - 1)) return true;
-        // "fått diagnosen Korsakoff", "sjukdomen Huntington": after a word for a
-        // diagnosis a capitalised word names the disease after someone.
-        if (i > 0) {
-            const std::string_view p = s_.lower_tok(i - 1);
-            if (p.starts_with("diagnos") || p.starts_with("sjukdom") || p.starts_with("syndrom"))
-                return true;
-        }
+        if (after_diagnosis_word(i) || dose_near(i)) return true;
         if (i + 1 < tk_.size() && (s_.flags[i + 1] & kInstitution) != 0) {
             // "kom Zelmira hem", "på Zelmiras dag": these institution words are also
             // everyday adverbs and nouns after a person.
@@ -446,6 +475,38 @@ class NameFinder {
         if (i >= 3 && s_.lower_tok(i - 1) == "och" && tk_[i - 2].first_upper && place_prep(i - 3))
             return true;
         return false;
+    }
+
+    // "fått diagnosen Korsakoff", "sjukdomen Huntington", "diagnosen ADHD och ODD": after
+    // a word for a diagnosis the capitalised words listed (joined by "och", "eller" or a
+    // comma) name diseases, not people.
+    bool after_diagnosis_word(std::size_t i) const {
+        for (std::size_t k = i, steps = 0; k > 0 && steps < 7; --k, ++steps) {
+            const std::string_view p = s_.lower_tok(k - 1);
+            if (p.starts_with("diagnos") || p.starts_with("sjukdom") || p.starts_with("syndrom"))
+                return true;
+            if (tk_[k].newline_before) return false;
+            const bool joined = ((p == "och" || p == "eller") && k >= 2 && tk_[k - 2].first_upper &&
+                                 !tk_[k - 2].sentence_start) ||
+                                (tk_[k - 1].first_upper && !tk_[k - 1].sentence_start);
+            if (!joined) return false;
+        }
+        return false;
+    }
+
+    // "Waran 2,5 mg", "54 mg Concerta": a word next to a dose names a medicine.
+    bool dose_near(std::size_t i) const {
+        auto unit = [&](std::size_t k) {
+            const std::string_view w = s_.lower_tok(k);
+            return w == "mg" || w == "ml" || w == "µg" || w == "mikrogram" || w == "milligram" ||
+                   w == "mcg" || w == "ie";
+        };
+        // After: "Waran 2,5 mg", "Concerta 54 mg" (digit groups, then the unit).
+        std::size_t k = i + 1;
+        while (k < tk_.size() && k - i <= 3 && tk_[k].has_digit && !tk_[k].has_letter) ++k;
+        if (k > i + 1 && k < tk_.size() && unit(k)) return true;
+        // Before: "54 mg Concerta".
+        return i >= 2 && unit(i - 1) && tk_[i - 2].has_digit;
     }
 
     // "förskolan Myran", "boendet Solgläntan": a capitalised word right after an
@@ -464,6 +525,20 @@ class NameFinder {
                only_spaces(t_, tk_[i - 1].end, tk_[i].start);
     }
 
+    // An age right after token i: "är 5", "5 år", "5-åring".
+    bool age_follows(std::size_t i) const {
+        std::size_t k = i + 1;
+        if (k < tk_.size() && (s_.lower_tok(k) == "är" || s_.lower_tok(k) == "e")) ++k;
+        if (k >= tk_.size() || tk_[k].newline_before || !tk_[k].has_digit) return false;
+        const std::string_view w = s_.lower_tok(k);
+        std::size_t d = 0;
+        while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
+        if (d == 0 || d > 2) return false;
+        if (d < w.size()) return w.substr(d).starts_with("-åri") || w.substr(d).starts_with("åri");
+        if (k > i + 1) return true;  // "är 5"
+        return k + 1 < tk_.size() && (s_.lower_tok(k + 1) == "år" || s_.lower_tok(k + 1) == "mån");
+    }
+
     // Token i is the genitive of a listed first name ("Olles") and a lower-case role or
     // institution word follows ("pappa", "lärare", "förskola").
     bool genitive_before_person_word(std::size_t i) const {
@@ -473,6 +548,27 @@ class NameFinder {
             tk_[i + 1].first_upper)
             return false;
         return (s_.flags[i + 1] & (kCueRole | kInstitution)) != 0;
+    }
+
+    // "Inkassobolaget heter Intrum", "hunden heter Saga": when the subject of "heter" is
+    // an organisation, a service or an animal, the word after it names that, not a person.
+    // The subject is read from its head: an institution, business or place word, or one of
+    // the heads below (definite forms, since the subject is definite).
+    bool thing_subject_names(std::size_t i) const {
+        if (i < 2 || s_.lower_tok(i - 1) != "heter" ||
+            !only_spaces(t_, tk_[i - 2].end, tk_[i - 1].start))
+            return false;
+        const std::size_t k = i - 2;
+        const std::string_view w = s_.lower_tok(k);
+        if ((s_.flags[k] & (kInstitution | kBusiness)) != 0 || institution_head(w) != Head::none ||
+            placeish(w))
+            return true;
+        static constexpr std::string_view kHeads[] = {
+            "bolaget", "företaget", "firman",   "föreningen", "kliniken", "mottagningen",
+            "appen",   "sidan",     "tjänsten", "programmet", "gruppen",  "kontoret",
+            "hunden",  "katten",    "hästen",   "kaninen",    "valpen",   "kattungen"};
+        return std::any_of(std::begin(kHeads), std::end(kHeads),
+                           [&](std::string_view h) { return ends_with(w, h); });
     }
 
     // "något som heter Bostad först": after "som heter" an ordinary word more often
@@ -545,13 +641,14 @@ class NameFinder {
         const bool caseless = s_.caseless(i);
         if (caseless && !((nf & kFirstName) != 0 && len >= 3)) return i;
         Cue cue = cue_before(i);
+        if (cue == Cue::naming && thing_subject_names(i)) return i;
         if (cue == Cue::none && tk.first_upper && signature_line(i)) cue = Cue::signoff;
         if (cue == Cue::none && !caseless && after_institution_head(i)) return i;
 
         double conf = 0;
         bool need_extension = false;
         if (!caseless && tk.all_upper && len >= 3 && cue == Cue::none && listed_first &&
-            (f & kPlace) == 0 &&
+            (f & kPlace) == 0 && !after_diagnosis_word(i) &&
             (!ordinary(i) ||
              (!closed_class(s_.lower_tok(i)) &&
               (surname_pair_follows(i) || (tk.sentence_start && subject_verb_follows(i)))))) {
@@ -562,7 +659,13 @@ class NameFinder {
             conf = 0.7;
         } else if (!caseless && !(tk.all_upper && len > 1 && cue == Cue::none)) {
             if (tk.all_upper && len <= 2) return i;
-            if (tk.all_upper && !listed) return i;  // "LSS", "BUP" after "Hej!" are acronyms
+            // "LSS", "BUP" after "Hej!" are acronyms; but after a possessive and a person
+            // word ("Min bror KRISTOFER har") a word in capitals that is no ordinary word
+            // names the person: no acronym stands there.
+            if (tk.all_upper && !listed &&
+                !(cue == Cue::role && len >= 3 && possessive_before(i - 1) && s_.shouting[i] == 0 &&
+                  (f & (kNonName | kPlace)) == 0 && !ordinary(i)))
+                return i;
             if (cue != Cue::none) {
                 if (listed && (f & kPlace) == 0) {
                     conf = 0.9;
@@ -633,6 +736,11 @@ class NameFinder {
                 else if (cue == Cue::role && (f & kFirstName) != 0 && possessive_before(i - 1) &&
                          !closed_class(s_.lower_tok(i)))
                     conf = 0.6;
+                // "barnbarnet sol är 5": after a person word, a name with an age after it
+                // names the person, even one that is also a word (things have no age).
+                else if (cue == Cue::role && (f & kFirstName) != 0 && age_follows(i) &&
+                         !closed_class(s_.lower_tok(i)))
+                    conf = 0.6;
                 else if (!amb)
                     conf = 0.5;
                 else if (!closed_class(s_.lower_tok(i)) && surname_pair_follows(i))
@@ -679,8 +787,6 @@ class NameFinder {
 // Syd"). Authorities and chains are single words on the non-name list and stay out.
 namespace {
 
-enum class Head { none, school, home, business };
-
 // Head nouns (and their definite and genitive forms) of the places a child or a
 // vulnerable adult is placed in or goes to.
 Head institution_head(std::string_view lw) {
@@ -689,9 +795,12 @@ Head institution_head(std::string_view lw) {
     static constexpr std::string_view kSchool[] = {"skola",     "skolan",    "skolans",
                                                    "gymnasiet", "gymnasium", "gymnasiets"};
     static constexpr std::string_view kHome[] = {
-        "boende",  "boendet",        "boendets",    "hemmet",        "hemmets",     "hvb",
-        "hvb-hem", "hvb-hemmet",     "gruppbostad", "gruppbostaden", "fritidsgård", "fritidsgården",
-        "centrum", "behandlingshem", "ungdomshem",  "korttidshem",   "sjukhem",     "daghem"};
+        "boende", "boendet", "boendets", "hemmet", "hemmets", "hvb", "hvb-hem", "hvb-hemmet",
+        "gruppbostad", "gruppbostaden", "fritidsgård", "fritidsgården", "centrum", "behandlingshem",
+        "ungdomshem", "korttidshem", "sjukhem", "daghem",
+        // "Ängsbacka korttids": the short form of a short-term home; a named health
+        // centre ("vårdcentralen Capio Gullmarsplan").
+        "korttids", "vårdcentralen"};
     for (auto h : kSchool)
         if (ends_with(lw, h)) return Head::school;
     for (auto h : kHome)
@@ -726,8 +835,12 @@ class PlaceNames {
             // (A capital that opens a sentence is no evidence for a neighbour.)
             const bool next_upper =
                 i + 1 < n && tk_[i + 1].first_upper && !tk_[i + 1].sentence_start;
+            // (Three back for a head shared by a cut compound: "Björkhagens vård- och
+            // omsorgsboende".)
             if (!tk_[i].first_upper && !next_upper &&
-                !(i > 0 && tk_[i - 1].first_upper && !tk_[i - 1].sentence_start))
+                !(i > 0 && tk_[i - 1].first_upper && !tk_[i - 1].sentence_start) &&
+                !(i > 2 && tk_[i - 3].first_upper && !tk_[i - 3].sentence_start &&
+                  t_[tk_[i - 2].end] == '-'))
                 continue;
             const std::string_view lw = s_.lower_tok(i);
             if (!tk_[i].first_upper && !next_upper) {
@@ -739,6 +852,7 @@ class PlaceNames {
             if (h == Head::none && !biz) {
                 if (next_upper && i + 2 < n && (lw == "på" || lw == "hos" || lw == "vid"))
                     workplace(i);
+                if (next_upper && (lw == "på" || lw == "vid")) placement(i);
                 continue;
             }
             std::size_t a = i, b = i + 1;
@@ -754,7 +868,16 @@ class PlaceNames {
             }
             // 3. A proper part, then the head: "Björkängens skola", "Lindqvists Bygg",
             // "Nyman AB"; a business name may run over "&" ("Berg Rör & Svets").
-            while (a > 0 && i - a < 3 && adjacent(a - 1) && proper(a - 1, biz)) --a;
+            // "Björkhagens vård- och omsorgsboende": a compound cut at its hyphen and
+            // joined by "och"/"eller" shares the head, so the proper part comes before it.
+            std::size_t head_start = i;
+            if (i >= 2 && !tk_[i].first_upper && !tk_[i - 2].first_upper &&
+                (s_.lower_tok(i - 1) == "och" || s_.lower_tok(i - 1) == "eller") &&
+                t_.substr(tk_[i - 2].end, tk_[i - 1].start - tk_[i - 2].end) == "- ")
+                head_start = i - 2;
+            a = head_start;
+            while (a > 0 && head_start - a < 3 && adjacent(a - 1) && proper(a - 1, biz)) --a;
+            if (a == head_start) a = i;
             if (biz && a == i && b == i + 1) continue;
             if (a < i && genitive_person(a, i)) continue;
             if (b > i + 1) {
@@ -811,8 +934,9 @@ class PlaceNames {
     }
 
     bool generic_compound(std::string_view lw) const {
-        for (std::string_view h : {"skolan", "skola", "skolans", "gymnasiet", "gymnasium",
-                                   "boendet", "boende", "hemmet", "centrum", "gården"}) {
+        for (std::string_view h :
+             {"skolan", "skola", "skolans", "gymnasiet", "gymnasium", "boendet", "boende", "hemmet",
+              "centrum", "gården", "korttids", "vårdcentralen"}) {
             if (ends_with(lw, h)) return generic_stem(lw.substr(0, lw.size() - h.size()));
         }
         return lw.size() < 8;
@@ -871,10 +995,13 @@ class PlaceNames {
             s_.lex.is_ordinary(s_.lower_tok(p + 1)))
             return;
         static constexpr std::string_view kWork[] = {
-            "jobbar",     "jobbade",      "jobbat",    "jobb",    "jobbet",     "arbetar",
-            "arbetade",   "arbetat",      "arbete",    "arbetet", "anställd",   "anställning",
-            "praktik",    "praktiserar",  "arbetslös", "uppsagd", "sommarjobb", "extrajobb",
-            "vikarierar", "lokalvårdare", "städare",   "kock",    "chef"};
+            "jobbar", "jobbade", "jobbat", "jobb", "jobbet", "arbetar", "arbetade", "arbetat",
+            "arbete", "arbetet", "anställd", "anställning", "praktik", "praktiserar", "arbetslös",
+            "uppsagd", "sommarjobb", "extrajobb", "vikarierar", "lokalvårdare", "städare", "kock",
+            "chef",
+            // LSS's daily activity is a workplace ("daglig verksamhet på Rosenlunds
+            // Trädgård").
+            "verksamhet", "verksamheten"};
         bool work = false;
         for (std::size_t k = p, steps = 0; k > 0 && steps < 6 && !work; --k, ++steps) {
             const std::string_view w = s_.lower_tok(k - 1);
@@ -882,6 +1009,24 @@ class PlaceNames {
             if (tk_[k - 1].sentence_start) break;
         }
         if (work) add(p + 1, e);
+    }
+
+    // "placerad på Vårnäs": after a word for a placement, the capitalised words after
+    // "på"/"vid" name the home or unit the person is placed in.
+    void placement(std::size_t p) {
+        static constexpr std::string_view kPlaced[] = {
+            "placerad",    "placerades", "placerats", "placeras",  "placering",
+            "placeringen", "omplacerad", "inskriven", "inskrivna", "placerade"};
+        if (p == 0 || !adjacent(p)) return;
+        const std::string_view before = s_.lower_tok(p - 1);
+        if (std::find(std::begin(kPlaced), std::end(kPlaced), before) == std::end(kPlaced)) return;
+        std::size_t e = p + 1;
+        while (e < tk_.size() && e - p <= 3 && (e == p + 1 || adjacent(e - 1)) && upper_name(e) &&
+               (s_.flags[e] & (kPlace | kCueSignoff | kCueGreeting)) == 0 &&
+               !placeish(s_.lower_tok(e)))
+            ++e;
+        if (e == p + 1 || s_.lex.is_ordinary(s_.lower_tok(p + 1))) return;
+        add(p + 1, e);
     }
 
     void add(std::size_t a, std::size_t b) {

@@ -74,6 +74,22 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         const Token& tk = tokens[i];
         loff[i] = static_cast<std::uint32_t>(o);
         for (std::size_t k = tk.start; k < tk.end;) {
+            if (k + 8 <= tk.end) {
+                // Eight ASCII bytes at once: add 0x20 to the bytes in 'A'..'Z'.
+                std::uint64_t v;
+                std::memcpy(&v, t.data() + k, 8);
+                if ((v & 0x8080808080808080ull) == 0) {
+                    constexpr std::uint64_t ones = 0x0101010101010101ull;
+                    const std::uint64_t ge_a = v + ones * (0x80 - 'A');      // high bit: >= 'A'
+                    const std::uint64_t gt_z = v + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
+                    const std::uint64_t upper = (ge_a & ~gt_z) & (ones * 0x80);
+                    v |= upper >> 2;  // 0x80 >> 2 == 0x20
+                    std::memcpy(buf + o, &v, 8);
+                    o += 8;
+                    k += 8;
+                    continue;
+                }
+            }
             const auto b0 = static_cast<unsigned char>(t[k]);
             if (b0 < 0x80) {
                 buf[o++] = ascii_lower(t[k]);

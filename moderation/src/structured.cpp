@@ -361,11 +361,15 @@ void find_handles(Scan& s) {
                 continue;
             const std::size_t a = s.tokens[j].start;
             if (a > 0 && (handle_char(t[a - 1]) || t[a - 1] == '@' || t[a - 1] == '/')) continue;
-            const std::size_t e = handle_end(t, a);
-            if (e - a < 4 || (e < t.size() && (t[e] == '@' || t[e] == '/'))) continue;
+            std::size_t e = handle_end(t, a);
+            // A Discord tag: the name, '#' and four digits ("xXdarkangelXx#4471").
+            const bool tag = e + 5 <= t.size() && t[e] == '#' && e > a &&
+                             digits_from(t, e + 1) == 4 && alnum_boundary_after(t, e + 5);
+            if (!tag && (e - a < 4 || (e < t.size() && (t[e] == '@' || t[e] == '/')))) continue;
             const std::string_view h = t.substr(a, e - a);
+            if (tag) e += 5;
             std::size_t letters = 0;
-            bool mark = false;
+            bool mark = tag;
             bool dotted = false;
             for (std::size_t q = 0; q < h.size(); ++q) {
                 if (is_ascii_alpha(h[q])) ++letters;
@@ -1034,6 +1038,13 @@ bool statute_code(std::string_view lower_code) {
     return std::find(std::begin(kCodes), std::end(kCodes), lower_code) != std::end(kCodes);
 }
 
+// The series among statute_code's codes: abbreviations cited as year:number.
+bool statute_series(std::string_view lower_code) {
+    static constexpr std::string_view kSeries[] = {"sfs", "sou",  "ds", "prop",  "dir",
+                                                   "bet", "rskr", "fs", "sosfs", "hslf"};
+    return std::find(std::begin(kSeries), std::end(kSeries), lower_code) != std::end(kSeries);
+}
+
 // A court, board or tribunal named before a number ("förvaltningsrätten, 3101-24",
 // "Hovrätten har målnumret ..."): the compound's head is the evidence, so every court
 // ("tingsrätten", "kammarrättens", "migrationsdomstolen", "hyresnämnden") is covered.
@@ -1092,11 +1103,14 @@ RefNumber read_ref(std::string_view t, std::size_t i) {
             j = a;
             continue;
         }
-        // "-SOC", ".SN": a closing code of two to five capitals.
+        // "-SOC", ".SN": a closing code of two to five capitals; after two or more groups
+        // one capital too, a register's sub-letter ("ÄO-2026-1177-B").
         if ((t[j] == '-' || t[j] == '.') && upper_at(t, k)) {
             std::size_t e = k;
             while (e < t.size() && is_ascii_alpha(t[e])) ++e;
-            if (e - k >= 2 && e - k <= 5 && upper_at(t, k + 1) && alnum_boundary_after(t, e)) {
+            if (((e - k >= 2 && e - k <= 5 && upper_at(t, k + 1)) ||
+                 (e - k == 1 && t[j] == '-' && r.lens.size() >= 2)) &&
+                alnum_boundary_after(t, e)) {
                 r.code_after = true;
                 r.end = e;
             }
@@ -1202,8 +1216,8 @@ bool number_label(const Scan& s, std::size_t k) {
         "reg",     "registrerings", "bil",      "samordnings", "lägenhets", "lgh",
         "hus",     "port",          "sms",      "swish",       "kort",      "hem",
         "jobb",    "direkt",        "växel",    "fax",         "post",      "gatu",
-        "ocr",     "mobilnr",       "kontakt",  "rum",         "buss",      "linje",
-        "sid",     "sido",          "nöd",      "larm",        "skatte",    "iban"};
+        "mobilnr", "kontakt",       "rum",      "buss",        "linje",     "sid",
+        "sido",    "nöd",           "larm",     "skatte",      "iban"};
     return std::find(std::begin(kNot), std::end(kNot), stem) == std::end(kNot);
 }
 
@@ -1380,8 +1394,18 @@ void find_case_numbers(Scan& s) {
         while (!lc.empty() &&
                (lc.back() == ' ' || lc.back() == '-' || lc.back() == '/' || lc.back() == '.'))
             lc.pop_back();
-        // A statute or official print ("SFS 2001:453", "prop. 2024/25:89") is public.
-        if (statute_code(lc) || s.word_before(i, 2, {"sfs", "sou", "ds", "prop", "prop."})) {
+        // A statute or official print ("SFS 2001:453", "prop. 2024/25:89") is public. A
+        // series is cited as year:number, so its code counts only with a colon ("FS-26-00938"
+        // is a unit's case); the words (lag, kap, förordning …) count with any form.
+        // A code with a hyphen inside goes by its last part ("HSLF-FS 2016:30").
+        auto statute = [&](std::string_view c) {
+            return statute_code(c) && (r.colon || !statute_series(c));
+        };
+        const auto last_hyphen = lc.rfind('-');
+        if (statute(lc) ||
+            (last_hyphen != std::string::npos &&
+             statute(std::string_view(lc).substr(last_hyphen + 1))) ||
+            s.word_before(i, 2, {"sfs", "sou", "ds", "prop", "prop."})) {
             i = std::max(run_end, std::min(r.end, t.size())) - 1;
             done = r.end;
             continue;

@@ -152,10 +152,12 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
             ++i;
             continue;
         }
+        // An ASCII letter or digit opens a token without decoding.
         std::size_t len = 1;
-        const char32_t cp = decode(s, i, len);
+        const char32_t cp =
+            static_cast<unsigned char>(b) < 0x80 ? static_cast<char32_t>(b) : decode(s, i, len);
         const bool digit = cp >= '0' && cp <= '9';
-        if (!digit && !is_letter(cp)) {
+        if (!digit && static_cast<unsigned char>(b) >= 0x80 && !is_letter(cp)) {
             if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x2026) {
                 sentence_start = true;
             } else if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
@@ -201,6 +203,9 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
                 ++j;
                 continue;
             }
+            // Any other ASCII byte ends the word unless it is an inner hyphen or
+            // apostrophe (below).
+            if (static_cast<unsigned char>(a) < 0x80 && a != '-' && a != '\'') break;
             if (static_cast<unsigned char>(a) == 0xC3 && j + 1 < s.size()) {
                 // Latin-1 letters (å ä ö é ü Å Ä Ö ...), the common case in Swedish.
                 const auto b1 = static_cast<unsigned char>(s[j + 1]);

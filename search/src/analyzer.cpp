@@ -365,13 +365,29 @@ std::string Analyzer::stem(const std::string& word) const {
     return a->position.empty() ? word : a->position;
 }
 
+bool same_but_ending(std::string_view a, std::string_view b) {
+    std::size_t common = static_cast<std::size_t>(
+        std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
+    while (common > 0 && common < a.size() &&
+           (static_cast<unsigned char>(a[common]) & 0xC0U) == 0x80U) {
+        --common;  // back to the start of the letter the two differ in
+    }
+    return code_points(a.substr(0, common)) + 2 >= std::min(code_points(a), code_points(b));
+}
+
+bool Analyzer::listed(const std::string& word) const {
+    if (!impl_->dict) return false;
+    std::lock_guard lock(impl_->work_mutex);
+    return impl_->dict->listed(word);
+}
+
 bool Analyzer::is_stopword(const std::string& word) const {
     return impl_->mode == Analysis::swedish && impl_->stopwords.contains(word);
 }
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v10" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v11" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

@@ -34,6 +34,10 @@ struct Token {
 // Words longer than 64 bytes are dropped (they are never real words).
 std::vector<Token> tokenize(std::string_view text);
 
+// Whether two words differ in their last two letters at most (either may be longer):
+// forms of one word ("dement", "demens"), not two words ("dröjer", "droger").
+bool same_but_ending(std::string_view a, std::string_view b);
+
 struct WordAnalysis {
     bool stopword = false;
     std::vector<std::string> primary;  // first: Snowball stem of the word
@@ -62,6 +66,9 @@ class Analyzer {
     // The Snowball stem only (used for phrase positions). Thread-safe.
     std::string stem(const std::string& word) const;
     bool is_stopword(const std::string& word) const;
+    // Whether the dictionary lists `word` (a Token::word) in some inflection, not merely
+    // accepts it as a compound it makes up; false in baseline mode. Thread-safe.
+    bool listed(const std::string& word) const;
     // A string that changes whenever the index-time analysis changes; stored in the
     // index so an index built differently is rebuilt.
     std::string fingerprint() const;

@@ -78,7 +78,7 @@ int search_command(const std::vector<std::string>& args, Index& index, const sto
                 }
                 q.limit = n;
             } else {
-                if (!store.category_exists(v)) {
+                if (!store.archive().category_exists(v)) {
                     err << "Okänd kategori: " << v << "\n";
                     return 2;
                 }
@@ -160,7 +160,7 @@ int reindex_command(const std::vector<std::string>& args, Index& index, store::S
     }
     try {
         Progress progress(err, Progress::is_terminal(2), "Bygger sökindexet", "frågor",
-                          static_cast<std::uint64_t>(store.published_count("")));
+                          static_cast<std::uint64_t>(store.public_reads().published_count("")));
         const auto stats =
             index.rebuild([&](std::int64_t n) { progress.update(static_cast<std::uint64_t>(n)); });
         progress.finish();

@@ -99,7 +99,7 @@ void print_ranking(std::ostream& out, const char* label, const Judgment& j,
 void import_records(store::Store& st, const std::vector<store::ArchiveRecord>& records) {
     for (std::size_t k = 0; k < records.size(); k += 5000) {
         const auto end = std::min(records.size(), k + 5000);
-        st.upsert_archive_records(std::span(records).subspan(k, end - k));
+        st.archive().upsert_archive_records(std::span(records).subspan(k, end - k));
     }
 }
 
@@ -136,7 +136,7 @@ void print_related(std::ostream& out, const std::vector<std::vector<Judgment>>& 
     double recall = 0;
     for (const auto& [id, rel] : related_to) {
         if (rel.empty()) continue;
-        const auto qid = st.find_by_external_id(id);
+        const auto qid = st.public_reads().find_by_external_id(id);
         if (!qid) continue;
         ++questions;
         const auto hits = index.related(*qid, 5);
@@ -149,7 +149,7 @@ void print_related(std::ostream& out, const std::vector<std::vector<Judgment>>& 
         }
         if (!hits.empty()) ++with_list;
         const std::vector<QuestionId> one{*qid};
-        const auto self = st.index_docs(one);
+        const auto self = st.outbox().index_docs(one);
         std::size_t found = 0;
         for (const auto& h : hits) {
             ++shown;

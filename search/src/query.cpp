@@ -40,7 +40,11 @@ constexpr double highlight_min_weight = 0.5;
 constexpr double correction_weight = 0.9;
 // Documents where two neighbouring query words stand close together (within
 // proximity_window positions, any order) get a bonus: "lämna … man", "skyddat boende".
-constexpr double proximity_weight = 1.0;
+// Positions count only the indexed words of a sentence, so the window spans about twice
+// the text it would with every word counted; a near pair is weaker evidence than the
+// words themselves and adds half their weights, so that two words side by side do not
+// outrank a document with more of the reader's words.
+constexpr double proximity_weight = 0.5;
 constexpr Xapian::termcount proximity_window = 4;
 // How the alternative ways to meet one word combine (see word_query).
 constexpr Expr::Op combine_op = Expr::Op::or_;
@@ -329,10 +333,12 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 if (!item.exclude) b.highlight.insert("Z" + a->position);
             }
             if (terms.empty()) continue;
+            // Stopwords take no position in the index, so the phrase's words stand side
+            // by side: "stöd i boendet" is "stöd" followed by "boendet".
             Expr q = terms.size() == 1 ? Expr::leaf(*terms.front().get_terms_begin())
                                        : Expr::xapian(Xapian::Query(
                                              Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                             static_cast<Xapian::termcount>(item.words.size())));
+                                             static_cast<Xapian::termcount>(terms.size())));
             (item.exclude ? negative : positive).push_back(std::move(q));
             continue;
         }

@@ -116,6 +116,9 @@ const quality::Checker* App::Impl::checker() const {
 Response App::Impl::html(int status, const std::string& tmpl, json::object model) const {
     // Asset URLs carry their content hash, so browsers may cache them for a year.
     model["asset_v"] = asset_version;
+    // The window title and bookmarks cannot hold markup: a removed detail reads as words.
+    if (const auto* t = model.if_contains("title"); t && t->is_string())
+        model["title"] = web::placeholders_as_words(t->as_string());
     Response r;
     r.status = status;
     r.set("content-type", "text/html; charset=utf-8");
@@ -220,12 +223,13 @@ json::object App::Impl::summary_json(const store::QuestionSummary& s) const {
 json::object App::Impl::summary_page_json(const store::QuestionSummary& s) const {
     json::object o = summary_json(s);
     o["title_html"] = web::inline_text_to_html(s.title);
+    o["excerpt_html"] = web::inline_text_to_html(s.excerpt);
     return o;
 }
 
 json::array App::Impl::categories_json() const {
     json::array a;
-    for (const auto& c : d.store.categories()) {
+    for (const auto& c : d.store.public_reads().categories()) {
         json::object o;
         o["slug"] = c.slug;
         o["name"] = c.name;
@@ -354,7 +358,7 @@ std::vector<SummaryCache::Held> App::Impl::summaries(std::span<const QuestionId>
     if (!missing.empty()) {
         // Each summary read is made shared once, for this page and the cache alike.
         std::vector<SummaryCache::Held> read;
-        for (auto& s : d.store.published_summaries(missing))
+        for (auto& s : d.store.public_reads().published_summaries(missing))
             read.push_back(std::make_shared<const store::QuestionSummary>(std::move(s)));
         summary_cache.put(read, v);
         for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -394,15 +398,15 @@ std::size_t RelatedCache::size() const {
 MetricsState App::Impl::metrics_state() const {
     MetricsState m;
     const auto now = d.clock.now();
-    for (const auto& q : d.store.queue()) {
+    for (const auto& q : d.store.cases().queue()) {
         ++m.queue_questions;
         m.queue_crisis += q.crisis ? 1 : 0;
         if (q.waiting_since > 0)
             m.queue_oldest_seconds =
                 std::max<std::int64_t>(m.queue_oldest_seconds, now - q.waiting_since);
     }
-    m.published_questions = d.store.published_count("");
-    m.index_lag = std::max<std::int64_t>(0, d.store.outbox_head() - d.search.last_seq());
+    m.published_questions = d.store.public_reads().published_count("");
+    m.index_lag = std::max<std::int64_t>(0, d.store.outbox().outbox_head() - d.search.last_seq());
     for (const char* suffix : {"", "-wal"}) {
         std::error_code ec;
         const auto size =
@@ -432,11 +436,11 @@ std::size_t App::load_related() const {
     auto& m = *impl_;
     std::lock_guard lock(m.related_mu);
     std::size_t n = 0;
-    m.d.store.for_each_related_list([&](const store::RelatedList& l) {
+    m.d.store.related().for_each_related_list([&](const store::RelatedList& l) {
         m.related_cache.put(l.question, l.related);
         ++n;
     });
-    m.related_seq = m.d.store.related_seq();
+    m.related_seq = m.d.store.related().related_seq();
     return n;
 }
 
@@ -444,7 +448,7 @@ bool App::update_related(std::size_t max_questions) const {
     auto& m = *impl_;
     std::lock_guard lock(m.related_mu);
     auto& store = m.d.store;
-    if (!m.related_seq) m.related_seq = store.related_seq();
+    if (!m.related_seq) m.related_seq = store.related().related_seq();
     // 1. The changes the search index has taken in (publications, edits, withdrawals,
     // erasures): the changed questions' lists and the lists that show them are marked
     // stale. A withdrawal or erasure has already left every stored list in the store's
@@ -452,7 +456,7 @@ bool App::update_related(std::size_t max_questions) const {
     const std::int64_t indexed = m.d.search.last_seq();
     std::int64_t seq = *m.related_seq;
     while (seq < indexed) {
-        const auto entries = store.outbox_after(seq, 1000);
+        const auto entries = store.outbox().outbox_after(seq, 1000);
         std::vector<QuestionId> changed;
         for (const auto& e : entries) {
             if (e.seq > indexed) break;
@@ -461,7 +465,7 @@ bool App::update_related(std::size_t max_questions) const {
             if (e.erase) m.related_cache.remove_everywhere(e.question);
         }
         if (changed.empty()) break;
-        store.mark_related_stale(changed);
+        store.related().mark_related_stale(changed);
         // A question published or edited after the start-up walk is computed at the
         // next step (before it, the walk finds it: after an import that is every one).
         if (m.related_walked)
@@ -469,7 +473,7 @@ bool App::update_related(std::size_t max_questions) const {
                 if (!e.erase && e.seq <= seq) m.related_pending.push_back(e.question);
     }
     if (seq != *m.related_seq) {
-        store.set_related_seq(seq);
+        store.related().set_related_seq(seq);
         m.related_seq = seq;
     }
 
@@ -491,11 +495,11 @@ bool App::update_related(std::size_t max_questions) const {
         if (std::find(todo.begin(), todo.end(), id) == todo.end()) todo.push_back(id);
     }
     if (todo.size() < max_questions)
-        for (const auto id : store.stale_related_lists(max_questions - todo.size()))
+        for (const auto id : store.related().stale_related_lists(max_questions - todo.size()))
             if (std::find(todo.begin(), todo.end(), id) == todo.end()) todo.push_back(id);
     if (!m.related_walked && todo.size() < max_questions) {
-        const auto ids =
-            store.related_to_compute(version, m.related_cursor, max_questions - todo.size());
+        const auto ids = store.related().related_to_compute(version, m.related_cursor,
+                                                            max_questions - todo.size());
         if (ids.size() < max_questions - todo.size()) m.related_walked = true;
         for (const auto id : ids) {
             m.related_cursor = id;
@@ -507,7 +511,7 @@ bool App::update_related(std::size_t max_questions) const {
     std::vector<store::RelatedList> lists;
     lists.reserve(todo.size());
     for (const auto id : todo) lists.push_back({id, m.compute_related(id), version, false});
-    const auto stored = store.put_related_lists(lists, m.d.clock.now());
+    const auto stored = store.related().put_related_lists(lists, m.d.clock.now());
     for (const auto& l : stored) {
         m.related_cache.put(l.question, l.related);
         // A question new to the archive (or edited) may belong in its neighbours' lists:
@@ -582,7 +586,7 @@ std::vector<std::pair<std::string, std::string>> App::Impl::validate_question(As
     else if (!one_line(in.pseudonym))
         errors.emplace_back("signatur",
                             "Signaturen kan inte innehålla radbrytningar eller specialtecken.");
-    if (!in.category.empty() && !d.store.category_exists(in.category))
+    if (!in.category.empty() && !d.store.archive().category_exists(in.category))
         errors.emplace_back("amne", "Välj ett ämne i listan.");
     if (in.pseudonym.empty()) in.pseudonym = "Anonym";
     return errors;
@@ -646,7 +650,7 @@ App::Impl::Asked App::Impl::store_question(const AskInput& in,
     q.crisis_categories = out.crisis_categories;
     q.erase_original_after =
         d.clock.now() + static_cast<std::int64_t>(d.config.retention_days) * 86400;
-    d.store.add_question(q);
+    d.store.askers().add_question(q);
     return out;
 }
 

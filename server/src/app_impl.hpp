@@ -91,8 +91,8 @@ class PageCache {
     mutable LruCache<std::string, Entry> lru_;  // by target; bytes of target, headers, body
 };
 
-// Related-question ids per question: the stored lists (store.hpp, "Related-question
-// lists"), read at start and kept in step with what App::update_related stores, so a
+// Related-question ids per question: the stored lists (store/related.hpp),
+// read at start and kept in step with what App::update_related stores, so a
 // question page never waits for the related-questions query (a Xapian relevance-feedback
 // query, 1-3 ms at 100 000 questions). Titles are always read from the store at render
 // time, so an erased or unpublished question never shows even before its id leaves a
@@ -152,7 +152,7 @@ struct App::Impl {
     mutable PageCache page_cache;
     mutable RelatedCache related_cache;
     SummaryCache summary_cache;
-    // The published ones of `ids`, in that order, as Store::published_summaries returns
+    // The published ones of `ids`, in that order, as PublicReads::published_summaries returns
     // them, from summary_cache where it can. Never null.
     std::vector<SummaryCache::Held> summaries(std::span<const QuestionId> ids) const;
     // What GET /metrics reports besides the request counters (metrics.hpp).

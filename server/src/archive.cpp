@@ -113,7 +113,7 @@ ImportReport import_archive(std::istream& in, store::Store& store,
     std::vector<store::ArchiveRecord> batch;
     const auto flush = [&] {
         if (batch.empty()) return;
-        for (const auto res : store.upsert_archive_records(batch)) {
+        for (const auto res : store.archive().upsert_archive_records(batch)) {
             switch (res) {
                 case store::UpsertResult::inserted:
                     ++report.inserted;
@@ -142,7 +142,7 @@ ImportReport import_archive(std::istream& in, store::Store& store,
             continue;
         }
         auto& rec = std::get<store::ArchiveRecord>(parsed);
-        if (!store.category_exists(rec.category)) {
+        if (!store.archive().category_exists(rec.category)) {
             report.errors.emplace_back(number, "unknown category \"" + rec.category + "\"");
             continue;
         }
@@ -159,7 +159,7 @@ ImportReport import_archive(std::istream& in, store::Store& store,
 
 std::size_t export_archive(const store::Store& store, std::ostream& out) {
     std::size_t n = 0;
-    store.for_each_archive_record([&](const store::ArchiveRecord& r) {
+    store.archive().for_each_archive_record([&](const store::ArchiveRecord& r) {
         out << serialize_archive_record(r) << '\n';
         ++n;
     });

@@ -15,7 +15,7 @@ AskResult ask(const App::Impl& app, AskInput in, std::string_view client, UnixSe
     std::unique_lock<std::mutex> lock;
     if (token) {
         lock = std::unique_lock(app.ask_once_mu);
-        if (app.d.store.receipt(sha256(*token))) {
+        if (app.d.store.askers().receipt(sha256(*token))) {
             out.outcome = AskResult::Outcome::already_sent;
             out.asked.token = *token;
             return out;
@@ -39,7 +39,7 @@ std::optional<store::ReceiptView> open_receipt(const App::Impl& app, std::string
     if (!app.limiter.allow(client, policy::receipt, now)) return std::nullopt;
     // A code of this format (any case, separators) first, then an old base64url token.
     for (const auto& candidate : receipt_token_candidates(token))
-        if (auto view = app.d.store.receipt(sha256(candidate))) return view;
+        if (auto view = app.d.store.askers().receipt(sha256(candidate))) return view;
     return std::nullopt;
 }
 
@@ -52,7 +52,7 @@ FollowUpResult follow_up(const App::Impl& app, const store::ReceiptView& receipt
     if (n > policy::kMaxFollowUp) return FollowUpResult::too_long;
     if (!app.limiter.allow(client, policy::follow_up, now)) return FollowUpResult::rate_limited;
     const auto triaged = d.triage.triage(body);
-    const auto id = d.store.add_follow_up(
+    const auto id = d.store.askers().add_follow_up(
         receipt.id, d.redact(body),
         [&](FollowUpId f) {
             return d.originals.seal(body, secret_aad(SecretPurpose::follow_up_original, f.value),
@@ -63,7 +63,7 @@ FollowUpResult follow_up(const App::Impl& app, const store::ReceiptView& receipt
 }
 
 void withdraw(const App::Impl& app, const store::ReceiptView& receipt) {
-    app.d.store.erase_question(receipt.id, "asker", "withdrawn");
+    app.d.store.erasure().erase_question(receipt.id, "asker", "withdrawn");
 }
 
 VoteResult vote(const App::Impl& app, QuestionId q, store::FeedbackKind kind,
@@ -73,10 +73,10 @@ VoteResult vote(const App::Impl& app, QuestionId q, store::FeedbackKind kind,
     const bool counted = app.vote_once.allow(client, policy::one_vote, now, once) &&
                          app.limiter.allow(client, policy::votes, now);
     if (counted)
-        return app.d.store.add_feedback(q, kind) ? VoteResult::counted
-                                                 : VoteResult::no_such_question;
-    return app.d.store.published_question(q) ? VoteResult::not_counted
-                                             : VoteResult::no_such_question;
+        return app.d.store.public_reads().add_feedback(q, kind) ? VoteResult::counted
+                                                                : VoteResult::no_such_question;
+    return app.d.store.public_reads().published_question(q) ? VoteResult::not_counted
+                                                            : VoteResult::no_such_question;
 }
 
 }  // namespace radfraga::server::asker

@@ -335,7 +335,7 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             " stored secrets under key version " + std::to_string(originals.current_version()) +
             (r.unreadable ? "; " + std::to_string(r.unreadable) + " could not be read with any key"
                           : ""));
-    if (config.import_sample && !store.has_questions()) {
+    if (config.import_sample && !store.archive().has_questions()) {
         std::istringstream sample{std::string(sample_archive().front().data)};
         const auto report = import_archive(sample, store);
         log("empty database: sample archive " + report_line(report));
@@ -404,20 +404,20 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     tasks.push_back({"log", std::chrono::milliseconds(250), [&] { sink.flush(); }});
     // Also once now: a restored backup may hold text past its retention.
     const auto retention_purge = [&] {
-        if (const auto n = store.erase_expired_originals(clock.now()); n > 0)
+        if (const auto n = store.erasure().erase_expired_originals(clock.now()); n > 0)
             log("retention: erased " + std::to_string(n) + " originals");
-        if (const auto u = store.erase_expired_unpublished(clock.now());
+        if (const auto u = store.erasure().erase_expired_unpublished(clock.now());
             u.questions > 0 || u.follow_ups > 0)
             log("retention: erased " + std::to_string(u.questions) + " unpublished questions and " +
                 std::to_string(u.follow_ups) + " unpublished follow-ups");
         // Counters of searches that found nothing are kept a year (docs/quality.md).
-        store.erase_search_gaps_before(
+        store.quality().erase_search_gaps_before(
             format_iso8601(stockholm_time(clock.now() - 366 * 86400)).substr(0, 10));
     };
     retention_purge();
     tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {
                          retention_purge();
-                         store.delete_expired_sessions(
+                         store.accounts().delete_expired_sessions(
                              static_cast<std::int64_t>(config.session_idle_minutes) * 60,
                              static_cast<std::int64_t>(config.session_lifetime_hours) * 3600);
                      }});
@@ -643,8 +643,9 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
             if (!secret || secret->size() < 10)
                 throw Failure("the TOTP key must be base32 (A-Z, 2-7) of at least 80 bits");
             const SecretBox box = SecretBox::load_or_create(dir / "keys", random);
-            const auto id = store.add_expert({username, name, *role, hash_password(pw, random)});
-            store.set_totp_secret(
+            const auto id =
+                store.accounts().add_expert({username, name, *role, hash_password(pw, random)});
+            store.accounts().set_totp_secret(
                 id,
                 box.seal(base32_encode(*secret), secret_aad(SecretPurpose::totp_secret, id.value),
                          random),
@@ -655,8 +656,8 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
         }
         const Config config = link_config();
         const std::string token = random_token(random, 32);
-        const auto id = store.add_expert({username, name, *role, ""});
-        store.create_enrolment(id, sha256(token));
+        const auto id = store.accounts().add_expert({username, name, *role, ""});
+        store.accounts().create_enrolment(id, sha256(token));
         out << "user " << username << " added (id " << id.value << ", " << store::to_string(*role)
             << ") without a password.\n"
             << "Give " << username
@@ -669,7 +670,7 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
         if (p.positional.size() != 2) throw UsageError("user reset needs exactly one USERNAME");
         const Config config = link_config();
         const std::string token = random_token(random, 32);
-        if (!store.reset_expert(p.positional[1], sha256(token)))
+        if (!store.accounts().reset_expert(p.positional[1], sha256(token)))
             throw Failure("no user named " + p.positional[1]);
         out << "user " << p.positional[1]
             << " reset: sessions ended, password and TOTP key cleared.\n"
@@ -681,7 +682,7 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
     }
     if (sub == "list") {
         if (p.positional.size() != 1) throw UsageError("user list takes no arguments");
-        for (const auto& e : store.experts())
+        for (const auto& e : store.accounts().experts())
             out << e.username << "\t" << e.display_name << "\t" << store::to_string(e.role) << "\t"
                 << (e.disabled ? "disabled" : "active") << "\t"
                 << (e.totp_enrolled ? "totp" : "no-totp") << "\n";
@@ -690,7 +691,7 @@ int cmd_user(const std::vector<std::string>& args, std::istream& in, std::ostrea
     if (sub == "disable" || sub == "enable") {
         if (p.positional.size() != 2)
             throw UsageError("user " + sub + " needs exactly one USERNAME");
-        if (!store.set_expert_disabled(p.positional[1], sub == "disable"))
+        if (!store.accounts().set_expert_disabled(p.positional[1], sub == "disable"))
             throw Failure("no user named " + p.positional[1]);
         out << "user " << p.positional[1] << (sub == "disable" ? " disabled" : " enabled") << "\n";
         return 0;
@@ -869,9 +870,9 @@ int cmd_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
     SystemClock clock;
     SystemRandom random;
     store::Store store(dir / "radfraga.db", clock, audit_key(dir, random));
-    out << "erased " << store.erase_expired_originals(clock.now(), retention)
+    out << "erased " << store.erasure().erase_expired_originals(clock.now(), retention)
         << " originals past retention\n";
-    const auto unpublished = store.erase_expired_unpublished(clock.now());
+    const auto unpublished = store.erasure().erase_expired_unpublished(clock.now());
     out << "erased " << unpublished.questions << " unpublished questions and "
         << unpublished.follow_ups << " unpublished follow-ups past retention\n";
     return 0;
@@ -903,7 +904,7 @@ int cmd_rotate_keys(const std::vector<std::string>& args, std::ostream& out, std
     const auto version = SecretBox::add_key_version(dir / "keys", random);
     const SecretBox box = SecretBox::load_or_create(dir / "keys", random);
     const auto r = reseal_to_current(store, box, random);
-    store.append_audit(
+    store.audit().append_audit(
         {"operator", std::nullopt, std::nullopt, "keys_rotated",
          "version=" + std::to_string(version) + " resealed=" + std::to_string(r.resealed)});
     out << "key version " << version << " made; " << r.resealed
@@ -941,7 +942,7 @@ int cmd_audit(const std::vector<std::string>& args, std::ostream& out) {
         key = load_or_create_key(key_file, 32, unused);
     }
     const store::Store store(db, clock);
-    const auto check = store.check_audit_chain(key);
+    const auto check = store.audit().check_audit_chain(key);
     out << check.rows << " audit rows; ";
     if (check.keyed_from)
         out << "keyed with HMAC-SHA-256 from row " << *check.keyed_from << "\n";

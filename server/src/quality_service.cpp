@@ -23,7 +23,7 @@ namespace {
 std::optional<Bytes> receipt_hash(const App::Impl& app, std::string_view token) {
     for (const auto& candidate : receipt_token_candidates(token)) {
         auto h = sha256(candidate);
-        if (app.d.store.receipt(h)) return h;
+        if (app.d.store.askers().receipt(h)) return h;
     }
     return std::nullopt;
 }
@@ -73,7 +73,7 @@ UnderstoodOutcome record_understood(const App::Impl& app, std::string_view token
     if (!hash) return UnderstoodOutcome::no_receipt;  // withdrawn meanwhile
     const std::string redacted = text.empty() ? std::string() : app.d.redact(text);
     using R = store::UnderstoodResult;
-    switch (app.d.store.set_understood(*hash, answer, redacted)) {
+    switch (app.d.store.quality().set_understood(*hash, answer, redacted)) {
         case R::recorded:
             return UnderstoodOutcome::recorded;
         case R::changed:
@@ -91,7 +91,7 @@ UnderstoodOutcome record_understood(const App::Impl& app, std::string_view token
 std::optional<store::UnderstoodVote> understood_of(const App::Impl& app, std::string_view token) {
     const auto hash = receipt_hash(app, token);
     if (!hash) return std::nullopt;
-    return app.d.store.understood(*hash);
+    return app.d.store.quality().understood(*hash);
 }
 
 std::optional<store::Understood> understood_from_form(std::string_view s) {
@@ -171,7 +171,7 @@ std::optional<std::string> search_gap_term(const App::Impl& app, std::string_vie
 
 bool count_search_gap(const App::Impl& app, std::string_view query) {
     const auto term = search_gap_term(app, query);
-    return term && app.d.store.count_search_gap(*term);
+    return term && app.d.store.quality().count_search_gap(*term);
 }
 
 std::string shown_count(std::int64_t n) {
@@ -263,7 +263,7 @@ std::vector<std::string> law_notices(const App::Impl& app,
 
 std::vector<StaleAnswer> answers_to_re_review(const App::Impl& app, UnixSeconds now) {
     std::vector<StaleAnswer> out;
-    app.d.store.for_each_index_doc([&](const store::IndexDoc& doc) {
+    app.d.store.outbox().for_each_index_doc([&](const store::IndexDoc& doc) {
         auto refs = law_references(app, doc.answer, doc.published_at, now);
         std::erase_if(refs, [](const quality::LawReference& r) {
             return r.status != quality::LawStatus::replaced;
@@ -273,7 +273,7 @@ std::vector<StaleAnswer> answers_to_re_review(const App::Impl& app, UnixSeconds 
     });
     std::vector<QuestionId> ids;
     for (const auto& a : out) ids.push_back(a.id);
-    const auto votes = app.d.store.feedback_of(ids);
+    const auto votes = app.d.store.quality().feedback_of(ids);
     for (std::size_t i = 0; i < out.size(); ++i)
         out[i].reads = votes[i].helpful_yes + votes[i].helpful_no + votes[i].same_question;
     std::sort(out.begin(), out.end(), [](const StaleAnswer& a, const StaleAnswer& b) {

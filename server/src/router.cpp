@@ -79,8 +79,8 @@ std::optional<Response> check_who(const App::Impl& app, Call& c, unsigned guards
     if (guards & guard::second_factor && !c.session->info.second_factor)
         return c.get() ? app.redirect("/expert/tvafaktor") : app.text(403, "Logga in först.\n");
     if (guards & guard::admin && c.session->info.role != store::Role::admin) {
-        app.d.store.append_audit({"expert", c.session->info.expert.value, std::nullopt,
-                                  "admin_refused", "page=" + admin_page_name(c.t.path)});
+        app.d.store.audit().append_audit({"expert", c.session->info.expert.value, std::nullopt,
+                                          "admin_refused", "page=" + admin_page_name(c.t.path)});
         return app.text(403, "Bara administratörer har tillgång till den här sidan.\n");
     }
     return std::nullopt;
@@ -202,7 +202,7 @@ std::optional<ExpertSession> load_session(const App::Impl& app, const Request& r
     ExpertSession x;
     x.token = std::string(c);
     x.hash = sha256(x.token);
-    const auto s = app.d.store.session(
+    const auto s = app.d.store.accounts().session(
         x.hash, static_cast<std::int64_t>(app.d.config.session_idle_minutes) * 60,
         static_cast<std::int64_t>(app.d.config.session_lifetime_hours) * 3600);
     if (!s) return std::nullopt;

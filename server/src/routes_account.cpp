@@ -85,7 +85,8 @@ Response sessions_page(const App::Impl& app, const Call& c, const std::string& n
     json::object m = expert_model(c, "Mina inloggningar");
     json::array list;
     bool others = false;
-    for (const auto& s : app.d.store.sessions_of(c.expert().info.expert, c.expert().hash)) {
+    for (const auto& s :
+         app.d.store.accounts().sessions_of(c.expert().info.expert, c.expert().hash)) {
         json::object o;
         o["id"] = s.id;
         o["created"] = swedish_time(s.created_at);
@@ -112,7 +113,7 @@ namespace {
 Response enrol_with_fresh_key(const App::Impl& app, Call& c, int status, const std::string& error) {
     const auto token = c.param("token");
     const auto hash = link_hash(token);
-    const auto e = hash ? app.d.store.enrolment(*hash) : std::nullopt;
+    const auto e = hash ? app.d.store.accounts().enrolment(*hash) : std::nullopt;
     if (!e) return enrol_page(app, 410, token, e, "", "", "");
     const auto [pending, key] = fresh_key(app, *e);
     return enrol_page(app, status, token, e, error, pending, key);
@@ -132,7 +133,7 @@ Response enrol_submit(const App::Impl& app, Call& c) {
     const auto& d = app.d;
     const auto token = c.param("token");
     const auto hash = link_hash(token);
-    const auto e = hash ? d.store.enrolment(*hash) : std::nullopt;
+    const auto e = hash ? d.store.accounts().enrolment(*hash) : std::nullopt;
     if (!e) {
         security_event(app, c, "enrolment with a link that does not work");
         return enrol_page(app, 410, token, e, "", "", "");
@@ -167,7 +168,7 @@ Response enrol_submit(const App::Impl& app, Call& c) {
                           "klockan i telefonen går rätt.",
                           pending, *key);
     }
-    const auto id = d.store.complete_enrolment(
+    const auto id = d.store.accounts().complete_enrolment(
         *hash, hash_password(password, d.random),
         [&](ExpertId who) {
             return d.originals.seal(*key, secret_aad(SecretPurpose::totp_secret, who.value),
@@ -177,7 +178,7 @@ Response enrol_submit(const App::Impl& app, Call& c) {
     if (!id) return enrol_page(app, 410, token, std::nullopt, "", "", "");
     // Enrolled with password and code: logged in, second factor done.
     const std::string session = random_token(d.random, 32);
-    d.store.create_session(sha256(session), *id, true);
+    d.store.accounts().create_session(sha256(session), *id, true);
     Response r = app.redirect("/expert");
     set_session_cookie(app, r, session, false);
     return r;
@@ -202,7 +203,7 @@ Response password_submit(const App::Impl& app, Call& c) {
     // The new password first: a refusal then costs no one-time code.
     if (const auto problem = new_password_problem(fresh, form.get("losenord2")); !problem.empty())
         return password_page(app, c, 422, problem, false);
-    const auto auth = d.store.expert_auth(me.expert);
+    const auto auth = d.store.accounts().expert_auth(me.expert);
     if (!auth) return app.redirect("/expert/logga-in");
     const std::string current(form.get("nuvarande"));
     const bool password_ok =
@@ -212,8 +213,8 @@ Response password_submit(const App::Impl& app, Call& c) {
     const auto secret = key ? base32_decode(*key) : std::nullopt;
     const auto step =
         secret ? verify_totp(*secret, form.get("kod"), c.now, auth->totp_last_step) : std::nullopt;
-    if (!password_ok || !step || !d.store.use_totp_step(auth->id, *step)) {
-        d.store.append_audit(
+    if (!password_ok || !step || !d.store.accounts().use_totp_step(auth->id, *step)) {
+        d.store.audit().append_audit(
             {"expert", auth->id.value, std::nullopt, "password_change_refused", ""});
         security_event(app, c, "password change with a wrong password or code");
         return password_page(
@@ -222,7 +223,7 @@ Response password_submit(const App::Impl& app, Call& c) {
             "försök igen.",
             false);
     }
-    d.store.change_password(auth->id, hash_password(fresh, d.random), c.expert().hash);
+    d.store.accounts().change_password(auth->id, hash_password(fresh, d.random), c.expert().hash);
     return password_page(app, c, 200, "", true);
 }
 
@@ -234,13 +235,14 @@ Response sessions_list(const App::Impl& app, Call& c) {
 
 Response session_revoke(const App::Impl& app, Call& c) {
     const auto id = c.checked_form().get("id");
-    if (!app.d.store.revoke_session(c.expert().info.expert, id))
+    if (!app.d.store.accounts().revoke_session(c.expert().info.expert, id))
         return sessions_page(app, c, "Inloggningen var redan avslutad.");
     return sessions_page(app, c, "Inloggningen är avslutad.");
 }
 
 Response sessions_revoke_others(const App::Impl& app, Call& c) {
-    const auto n = app.d.store.revoke_other_sessions(c.expert().info.expert, c.expert().hash);
+    const auto n =
+        app.d.store.accounts().revoke_other_sessions(c.expert().info.expert, c.expert().hash);
     return sessions_page(app, c,
                          n == 0   ? std::string("Du hade inga andra inloggningar.")
                          : n == 1 ? std::string("1 annan inloggning är avslutad.")

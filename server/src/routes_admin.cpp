@@ -27,7 +27,7 @@ struct Shown {
 Shown statistics(const App::Impl& app, const Call& c) {
     Shown s;
     if (const auto p = parse_positive_id(c.t.query.get("dagar")); p && *p <= 3660) s.days = *p;
-    s.st = app.d.store.statistics(c.now - s.days * 86400);
+    s.st = app.d.store.quality().statistics(c.now - s.days * 86400);
     const auto hours = [](std::int64_t secs) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(secs) / 3600.0);
@@ -56,7 +56,7 @@ Response templates_page(const App::Impl& app, const Call& c, int status, const s
     json::object m = expert_model(c, "Mallar");
     json::array a;
     bool shown = false;
-    for (const auto& tp : app.d.store.templates()) {
+    for (const auto& tp : app.d.store.cases().templates()) {
         json::object o;
         o["slug"] = tp.slug;
         o["title"] = tp.title;
@@ -167,7 +167,7 @@ Response admin_templates_save(const App::Impl& app, Call& c) {
                                   shown_again(body));
     }
     if (title.empty() || body.empty() ||
-        !app.d.store.set_template(form.get("mall"), title, body, c.expert().info.expert))
+        !app.d.store.cases().set_template(form.get("mall"), title, body, c.expert().info.expert))
         return app.bad_request("Mallen kunde inte sparas.");
     return app.redirect("/expert/mallar?ok=1");
 }
@@ -190,8 +190,8 @@ Response admin_allow_list_save(const App::Impl& app, Call& c) {
     const auto count = list.terms().size();
     app.d.redactor.set_allow_list(std::move(list));
     // The count only: the audit log never holds text an admin typed.
-    app.d.store.append_audit({"expert", c.expert().info.expert.value, std::nullopt,
-                              "allow_list_changed", "terms=" + std::to_string(count)});
+    app.d.store.audit().append_audit({"expert", c.expert().info.expert.value, std::nullopt,
+                                      "allow_list_changed", "terms=" + std::to_string(count)});
     return app.redirect("/expert/tillatna-ord?ok=1");
 }
 

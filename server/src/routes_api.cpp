@@ -294,7 +294,7 @@ Response api_suggestions(const App::Impl& app, Call& c) {
 Response api_list_questions(const App::Impl& app, Call& c) {
     const auto& d = app.d;
     const std::string category(c.t.query.get("category"));
-    if (!category.empty() && !d.store.category_exists(category))
+    if (!category.empty() && !d.store.archive().category_exists(category))
         return error(app, 400, "unknown_category", "Ämnet finns inte.");
     std::int64_t page = 1, per_page = 20;
     if (const auto p = c.t.query.get("page"); !p.empty()) {
@@ -308,13 +308,14 @@ Response api_list_questions(const App::Impl& app, Call& c) {
         per_page = *v;
     }
     json::array a;
-    for (const auto& s : d.store.newest_published(category, per_page, (page - 1) * per_page)) {
+    for (const auto& s :
+         d.store.public_reads().newest_published(category, per_page, (page - 1) * per_page)) {
         json::object o = app.summary_json(s);
         o["url"] = d.config.public_url + "/fraga/" + std::to_string(s.id.value);
         a.push_back(std::move(o));
     }
     json::object o;
-    o["total"] = d.store.published_count(category);
+    o["total"] = d.store.public_reads().published_count(category);
     o["page"] = page;
     o["per_page"] = per_page;
     o["questions"] = std::move(a);
@@ -355,7 +356,7 @@ Response api_ask(const App::Impl& app, Call& c) {
 }
 
 Response api_question(const App::Impl& app, Call& c) {
-    const auto q = app.d.store.published_question(QuestionId{c.id("id")});
+    const auto q = app.d.store.public_reads().published_question(QuestionId{c.id("id")});
     if (!q) return not_found_json(app);
     // The signed record, saved under a name of its own for `radfraga verify`.
     Response r = app.json_response(200, question_json(app, *q));

@@ -61,7 +61,7 @@ Response ask_page(const App::Impl& app, int status, const Form& values,
     m["max_question"] = policy::kMaxQuestion;
     m["max_pseudonym"] = policy::kMaxPseudonym;
     json::array cats;
-    for (const auto& c : app.d.store.categories()) {
+    for (const auto& c : app.d.store.public_reads().categories()) {
         json::object o;
         o["slug"] = c.slug;
         o["name"] = c.name;

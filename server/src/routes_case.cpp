@@ -117,7 +117,7 @@ struct Case {
 
 std::optional<Case> open_case(const App::Impl& app, const Call& c) {
     const QuestionId q{c.id("id")};
-    auto view = app.d.store.case_view(q);
+    auto view = app.d.store.cases().case_view(q);
     if (!view) return std::nullopt;
     Case out{q, "/expert/fraga/" + std::to_string(q.value), std::move(*view), std::nullopt};
     if (!out.view.original_ct.empty()) {
@@ -230,7 +230,7 @@ void add_answer(const App::Impl& app, const Call& c, const store::CaseView& view
         m["author_name"] = w->author_name;
     }
     json::array templates;
-    for (const auto& tp : app.d.store.templates()) {
+    for (const auto& tp : app.d.store.cases().templates()) {
         json::object o;
         o["slug"] = tp.slug;
         o["title"] = tp.title;
@@ -386,7 +386,7 @@ Response case_page(const App::Impl& app, const Call& c, const Case& k, int statu
     m["review_title"] = view.title;
     m["review_body"] = view.body;
     json::array colleagues;
-    for (const auto& e : d.store.experts()) {
+    for (const auto& e : d.store.accounts().experts()) {
         if (e.disabled || e.id == me) continue;
         json::object o;
         o["id"] = e.id.value;
@@ -447,13 +447,13 @@ Response case_show(const App::Impl& app, Call& c) {
 Response case_claim(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
         const auto stale = static_cast<std::int64_t>(app.d.config.claim_stale_minutes) * 60;
-        return done(app, c, k, app.d.store.claim(k.q, me, stale), "tagen");
+        return done(app, c, k, app.d.store.cases().claim(k.q, me, stale), "tagen");
     });
 }
 
 Response case_release(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
-        return done(app, c, k, app.d.store.release(k.q, me), "lamnad");
+        return done(app, c, k, app.d.store.cases().release(k.q, me), "lamnad");
     });
 }
 
@@ -461,7 +461,7 @@ Response case_hand_over(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
         const auto to = parse_positive_id(c.checked_form().get("kollega"));
         if (!to) return done(app, c, k, store::Transition::invalid, "");
-        return done(app, c, k, app.d.store.hand_over(k.q, me, ExpertId{*to}), "overlamnad");
+        return done(app, c, k, app.d.store.cases().hand_over(k.q, me, ExpertId{*to}), "overlamnad");
     });
 }
 
@@ -495,7 +495,7 @@ Response case_redactions(const App::Impl& app, Call& c) {
             return case_page(app, c, k, 400, *e,
                              {{"edit_title", keep(title)}, {"edit_body", keep(body)}});
         if (title.empty() || body.empty()) return done(app, c, k, store::Transition::invalid, "");
-        return done(app, c, k, app.d.store.save_redactions(k.q, me, title, body, count),
+        return done(app, c, k, app.d.store.cases().save_redactions(k.q, me, title, body, count),
                     "granskad");
     });
 }
@@ -509,7 +509,7 @@ Response case_answer(const App::Impl& app, Call& c) {
         std::string body = normalize_text(form.get("svar"));
         const std::string signature = normalize_text(form.get("signatur"));
         if (const auto tpl = form.get("mall"); form.get("satt") == "mall" && !tpl.empty()) {
-            for (const auto& tp : app.d.store.templates())
+            for (const auto& tp : app.d.store.cases().templates())
                 if (tp.slug == tpl) body += (body.empty() ? "" : "\n\n") + tp.body;
         }
         if (const auto e = problem({{&kAnswerText, body}, {&kSignatureName, signature}})) {
@@ -522,10 +522,10 @@ Response case_answer(const App::Impl& app, Call& c) {
             return case_page(app, c, k, 400, *e,
                              {{"draft", keep(body)}, {"signature_name", keep(signature)}});
         }
-        auto r = app.d.store.save_draft(
+        auto r = app.d.store.cases().save_draft(
             k.q, me, body, signature.empty() ? app.d.config.signature_name : signature);
         if (r == store::Transition::ok && form.get("satt") == "granskning")
-            return done(app, c, k, app.d.store.submit_for_review(k.q, me), "skickad");
+            return done(app, c, k, app.d.store.cases().submit_for_review(k.q, me), "skickad");
         if (autosave) {
             json::object o;
             o["saved"] = r == store::Transition::ok;
@@ -546,7 +546,7 @@ std::optional<Response> publication_gate(const App::Impl& app, const Call& c, co
     const auto decision = decide(gate, c.checked_form());
     if (!decision) return app.redirect(k.here + "?fel=grind#meddelande");
     if (decision->removed > 0) {
-        const auto r = app.d.store.remove_before_publication(
+        const auto r = app.d.store.cases().remove_before_publication(
             k.q, me, decision->parts[0], decision->parts[1], decision->parts[2], decision->removed);
         if (r != store::Transition::ok) return done(app, c, k, r, "");
         // A removal can change a neighbour's context: check again; what was accepted
@@ -557,8 +557,8 @@ std::optional<Response> publication_gate(const App::Impl& app, const Call& c, co
             return app.redirect(k.here + "?fel=grind#meddelande");
     }
     if (decision->accepted > 0)
-        app.d.store.append_audit({"expert", me.value, k.q, "accepted_at_publication",
-                                  "accepted=" + std::to_string(decision->accepted)});
+        app.d.store.audit().append_audit({"expert", me.value, k.q, "accepted_at_publication",
+                                          "accepted=" + std::to_string(decision->accepted)});
     return std::nullopt;
 }
 
@@ -577,7 +577,8 @@ Response case_publish(const App::Impl& app, Call& c) {
                                      {{"review_title", keep(title)},
                                       {"review_body", keep(body)},
                                       {"review_edit_open", true}});
-                const auto r = app.d.store.edit_redactions_in_review(opened.q, me, title, body);
+                const auto r =
+                    app.d.store.cases().edit_redactions_in_review(opened.q, me, title, body);
                 if (r != store::Transition::ok) return done(app, c, opened, r, "");
                 edited = open_case(app, c);
                 if (!edited) return app.not_found();
@@ -585,8 +586,8 @@ Response case_publish(const App::Impl& app, Call& c) {
         }
         const Case& k = edited ? *edited : opened;
         if (auto stopped = publication_gate(app, c, k, me)) return std::move(*stopped);
-        const auto r =
-            app.d.store.approve_and_publish(k.q, me, [&](const store::PublicationRecord& rec) {
+        const auto r = app.d.store.cases().approve_and_publish(
+            k.q, me, [&](const store::PublicationRecord& rec) {
                 return app.d.signer.sign(canonical_answer_record(
                     SignedRecord{std::to_string(rec.question.value), rec.version,
                                  format_iso8601(rec.published_at), rec.title, rec.question_text,
@@ -605,7 +606,7 @@ Response case_revise(const App::Impl& app, Call& c) {
         if (const auto e = problem({{&kAnswerText, body}, {&kSignatureName, signature}}))
             return case_page(app, c, k, 400, *e, {});
         return done(app, c, k,
-                    app.d.store.submit_revision(
+                    app.d.store.quality().submit_revision(
                         k.q, me, body, signature.empty() ? app.d.config.signature_name : signature),
                     "ny-version");
     });
@@ -614,7 +615,7 @@ Response case_revise(const App::Impl& app, Call& c) {
 Response case_approve_revision(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
         const auto r =
-            app.d.store.approve_revision(k.q, me, [&](const store::PublicationRecord& rec) {
+            app.d.store.quality().approve_revision(k.q, me, [&](const store::PublicationRecord& rec) {
                 return app.d.signer.sign(canonical_answer_record(
                     SignedRecord{std::to_string(rec.question.value), rec.version,
                                  format_iso8601(rec.published_at), rec.title, rec.question_text,
@@ -629,7 +630,8 @@ Response case_return(const App::Impl& app, Call& c) {
         const std::string comment = normalize_text(c.checked_form().get("kommentar"));
         if (const auto e = problem({{&kReviewComment, comment}}))
             return case_page(app, c, k, 400, *e, {{"comment_draft", keep(comment)}});
-        return done(app, c, k, app.d.store.return_for_changes(k.q, me, comment), "tillbaka");
+        return done(app, c, k, app.d.store.cases().return_for_changes(k.q, me, comment),
+                    "tillbaka");
     });
 }
 
@@ -642,7 +644,8 @@ Response case_decline(const App::Impl& app, Call& c) {
             return case_page(
                 app, c, k, 400, *e,
                 {{"decline_draft", keep(reason)}, {"private_draft", keep(private_answer)}});
-        return done(app, c, k, app.d.store.decline(k.q, me, reason, private_answer), "avbojd");
+        return done(app, c, k, app.d.store.cases().decline(k.q, me, reason, private_answer),
+                    "avbojd");
     });
 }
 
@@ -650,7 +653,7 @@ Response case_duplicate(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
         const auto target = parse_positive_id(c.checked_form().get("publicerad"));
         if (!target) return done(app, c, k, store::Transition::invalid, "");
-        return done(app, c, k, app.d.store.mark_duplicate(k.q, me, QuestionId{*target}),
+        return done(app, c, k, app.d.store.cases().mark_duplicate(k.q, me, QuestionId{*target}),
                     "dubblett");
     });
 }
@@ -663,7 +666,8 @@ Response case_follow_up_answer(const App::Impl& app, Call& c) {
         const std::string reply = normalize_text(form.get("svar"));
         if (const auto e = problem({{&kFollowUpAnswer, reply}}))
             return case_page(app, c, k, 400, *e, {{"reply_to", *f}, {"reply_draft", keep(reply)}});
-        return done(app, c, k, app.d.store.answer_follow_up(FollowUpId{*f}, me, reply), "besvarad");
+        return done(app, c, k, app.d.store.cases().answer_follow_up(FollowUpId{*f}, me, reply),
+                    "besvarad");
     });
 }
 

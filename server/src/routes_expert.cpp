@@ -132,7 +132,8 @@ Response login_submit(const App::Impl& app, Call& c) {
     // A password no one could have chosen (over 128 characters) is refused before any
     // hashing, with the wrong-password answer: long inputs cost the server nothing.
     if (password_too_long(password)) return refuse();
-    const auto who = username.size() <= 64 ? d.store.expert_auth(username) : std::nullopt;
+    const auto who =
+        username.size() <= 64 ? d.store.accounts().expert_auth(username) : std::nullopt;
     // The same work and the same answer for unknown users, wrong passwords, accounts
     // without a password yet (enrolment link not used) and disabled accounts: one Argon2id
     // verification and no database write, so neither the answer nor its timing tells
@@ -142,9 +143,9 @@ Response login_submit(const App::Impl& app, Call& c) {
         verify_password(password, usable ? who->password_hash : app.dummy_password_hash);
     if (!usable || !password_ok || who->disabled) return refuse();
     app.login_throttle.succeeded(c.req.client_key, username);
-    d.store.record_login_success(who->id);
+    d.store.accounts().record_login_success(who->id);
     const std::string token = random_token(d.random, 32);
-    d.store.create_session(sha256(token), who->id, false);
+    d.store.accounts().create_session(sha256(token), who->id, false);
     Response r = app.redirect("/expert/tvafaktor");
     set_session_cookie(app, r, token, false);
     r.set("cache-control", "no-store");
@@ -153,8 +154,8 @@ Response login_submit(const App::Impl& app, Call& c) {
 
 Response logout(const App::Impl& app, Call& c) {
     const auto& s = c.expert();
-    app.d.store.delete_session(s.hash);
-    app.d.store.append_audit({"expert", s.info.expert.value, std::nullopt, "logout", ""});
+    app.d.store.accounts().delete_session(s.hash);
+    app.d.store.audit().append_audit({"expert", s.info.expert.value, std::nullopt, "logout", ""});
     Response r = app.redirect("/expert/logga-in");
     set_session_cookie(app, r, "", true);
     return r;
@@ -163,7 +164,7 @@ Response logout(const App::Impl& app, Call& c) {
 // ---- Second factor: a code at every login (keys are enrolled through the link) ----
 
 Response totp_form(const App::Impl& app, Call& c) {
-    const auto auth = app.d.store.expert_auth(c.expert().info.expert);
+    const auto auth = app.d.store.accounts().expert_auth(c.expert().info.expert);
     if (!auth) return app.redirect("/expert/logga-in");
     if (c.expert().info.second_factor) return app.redirect("/expert");
     return totp_page(app, c, *auth, 200, "");
@@ -171,7 +172,7 @@ Response totp_form(const App::Impl& app, Call& c) {
 
 Response totp_submit(const App::Impl& app, Call& c) {
     const auto& d = app.d;
-    const auto auth = d.store.expert_auth(c.expert().info.expert);
+    const auto auth = d.store.accounts().expert_auth(c.expert().info.expert);
     if (!auth) return app.redirect("/expert/logga-in");
     if (c.expert().info.second_factor) return app.redirect("/expert");
     if (auth->totp_secret_ct.empty()) {
@@ -189,20 +190,21 @@ Response totp_submit(const App::Impl& app, Call& c) {
     const auto secret = key ? base32_decode(*key) : std::nullopt;
     if (!secret) return app.text(500, "Nyckeln kan inte läsas.\n");
     const auto step = verify_totp(*secret, form.get("kod"), c.now, auth->totp_last_step);
-    if (!step || !d.store.use_totp_step(auth->id, *step)) {
+    if (!step || !d.store.accounts().use_totp_step(auth->id, *step)) {
         // A code valid now but at or before the last step used is a replay.
         const bool replayed = step || verify_totp(*secret, form.get("kod"), c.now, -1);
-        d.store.append_audit({"expert", auth->id.value, std::nullopt,
-                              replayed ? "second_factor_replayed" : "second_factor_failed", ""});
+        d.store.audit().append_audit({"expert", auth->id.value, std::nullopt,
+                                      replayed ? "second_factor_replayed" : "second_factor_failed",
+                                      ""});
         security_event(app, c, "wrong or replayed one-time code");
         return totp_page(app, c, *auth, 401,
                          "Koden stämmer inte. Vänta på nästa kod och försök igen.");
     }
-    d.store.append_audit({"expert", auth->id.value, std::nullopt, "second_factor_ok", ""});
+    d.store.audit().append_audit({"expert", auth->id.value, std::nullopt, "second_factor_ok", ""});
     // A new session id once the second factor is done.
-    d.store.delete_session(c.expert().hash);
+    d.store.accounts().delete_session(c.expert().hash);
     const std::string token = random_token(d.random, 32);
-    d.store.create_session(sha256(token), auth->id, true);
+    d.store.accounts().create_session(sha256(token), auth->id, true);
     Response r = app.redirect("/expert");
     set_session_cookie(app, r, token, false);
     return r;
@@ -215,7 +217,7 @@ Response expert_queue(const App::Impl& app, Call& c) {
     const auto& me = c.expert().info;
     json::object m = expert_model(c, "Kön");
     json::array items;
-    for (const auto& q : d.store.queue()) {
+    for (const auto& q : d.store.cases().queue()) {
         json::object o;
         o["id"] = q.id.value;
         o["title"] = q.title;

@@ -30,7 +30,7 @@ Response page_metrics(const App::Impl& app, Call&) {
 }
 
 Response page_health(const App::Impl& app, Call&) {
-    (void)app.d.store.published_count("");  // a broken store shows as unhealthy
+    (void)app.d.store.public_reads().published_count("");  // a broken store shows as unhealthy
     Response r = app.text(200, "ok\n");
     r.set("cache-control", "no-store");
     return r;
@@ -41,16 +41,16 @@ Response page_home(const App::Impl& app, Call&) {
     m["title"] = "Fråga socialtjänsten anonymt";
     m["categories"] = app.categories_json();
     json::array qs;
-    for (const auto& s : app.d.store.newest_published("", 10, 0))
+    for (const auto& s : app.d.store.public_reads().newest_published("", 10, 0))
         qs.push_back(app.summary_page_json(s));
     m["questions"] = std::move(qs);
-    m["total"] = app.d.store.published_count("");
+    m["total"] = app.d.store.public_reads().published_count("");
     m["canonical"] = app.d.config.public_url + "/";
     return app.html(200, "home", std::move(m));
 }
 
 Response page_question(const App::Impl& app, Call& c) {
-    const auto q = app.d.store.published_question(QuestionId{c.id("id")});
+    const auto q = app.d.store.public_reads().published_question(QuestionId{c.id("id")});
     if (!q) return app.not_found();
     json::object m;
     m["title"] = q->title;
@@ -108,7 +108,7 @@ Response page_question(const App::Impl& app, Call& c) {
 Response page_category(const App::Impl& app, Call& c) {
     const std::string slug(c.param("slug"));
     std::optional<store::Category> cat;
-    for (auto& k : app.d.store.categories())
+    for (auto& k : app.d.store.public_reads().categories())
         if (k.slug == slug) cat = k;
     if (!cat) return app.not_found();
     constexpr std::int64_t per_page = 20;
@@ -118,7 +118,7 @@ Response page_category(const App::Impl& app, Call& c) {
         if (!v || *v > 100000) return app.not_found();
         page = *v;
     }
-    const std::int64_t total = app.d.store.published_count(slug);
+    const std::int64_t total = app.d.store.public_reads().published_count(slug);
     const std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
     if (page > pages) return app.not_found();
     json::object m;
@@ -127,7 +127,8 @@ Response page_category(const App::Impl& app, Call& c) {
     m["description"] = cat->description;
     m["total"] = total;
     json::array qs;
-    for (const auto& s : app.d.store.newest_published(slug, per_page, (page - 1) * per_page))
+    for (const auto& s :
+         app.d.store.public_reads().newest_published(slug, per_page, (page - 1) * per_page))
         qs.push_back(app.summary_page_json(s));
     m["questions"] = std::move(qs);
     if (page > 1)
@@ -174,7 +175,7 @@ Response page_robots(const App::Impl& app, Call&) {
 }
 
 Response page_feed(const App::Impl& app, Call&) {
-    const auto newest = app.d.store.newest_published("", 30, 0);
+    const auto newest = app.d.store.public_reads().newest_published("", 30, 0);
     std::string x =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed "
         "xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n";
@@ -190,14 +191,15 @@ Response page_feed(const App::Impl& app, Call&) {
     x += "<author><name>" + html_escaped(app.d.config.signature_name) + "</name></author>\n";
     for (const auto& s : newest) {
         const std::string url = app.d.config.public_url + "/fraga/" + std::to_string(s.id.value);
-        x += "<entry>\n<title>" + html_escaped(s.title) + "</title>\n<id>" + html_escaped(url) +
-             "</id>\n";
+        x += "<entry>\n<title>" + html_escaped(web::placeholders_as_words(s.title)) +
+             "</title>\n<id>" + html_escaped(url) + "</id>\n";
         x += "<link href=\"" + html_escaped(url) + "\"/>\n";
         x += "<updated>" + utc_iso(s.answered_at.value_or(s.asked_at).utc) + "</updated>\n";
         if (!s.category_name.empty())
             x += "<category term=\"" + html_escaped(s.category_slug) + "\" label=\"" +
                  html_escaped(s.category_name) + "\"/>\n";
-        x += "<summary>" + html_escaped(s.excerpt) + "</summary>\n</entry>\n";
+        x += "<summary>" + html_escaped(web::placeholders_as_words(s.excerpt)) +
+             "</summary>\n</entry>\n";
     }
     x += "</feed>\n";
     Response r = app.text(200, std::move(x));
@@ -212,11 +214,11 @@ Response page_sitemap(const App::Impl& app, Call&) {
         "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/</loc></url>\n";
     x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/om</loc></url>\n";
-    for (const auto& c : app.d.store.categories())
+    for (const auto& c : app.d.store.public_reads().categories())
         x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/amne/" +
              html_escaped(c.slug) + "</loc></url>\n";
     // Sitemaps hold at most 50 000 URLs.
-    for (const auto& s : app.d.store.newest_published("", 49'000, 0))
+    for (const auto& s : app.d.store.public_reads().newest_published("", 49'000, 0))
         x += "<url><loc>" + html_escaped(app.d.config.public_url) + "/fraga/" +
              std::to_string(s.id.value) + "</loc><lastmod>" +
              utc_iso(s.answered_at.value_or(s.asked_at).utc).substr(0, 10) + "</lastmod></url>\n";

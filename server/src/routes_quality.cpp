@@ -151,7 +151,7 @@ Response quality_page(const App::Impl& app, Call& c) {
             cited += r.text + " (SFS " + r.sfs + ")";
         }
         o["cited"] = std::move(cited);
-        if (app.d.store.pending_revision(a.id)) o["waiting"] = true;
+        if (app.d.store.quality().pending_revision(a.id)) o["waiting"] = true;
         rows.push_back(std::move(o));
     }
     if (!rows.empty()) m["stale"] = std::move(rows);
@@ -178,11 +178,11 @@ Response case_plain_language(const App::Impl& app, Call& c) {
 
 void add_understood_statistics(const App::Impl& app, UnixSeconds since, json::object& m) {
     json::array rows;
-    for (const auto& month : app.d.store.understood_per_month(since))
+    for (const auto& month : app.d.store.quality().understood_per_month(since))
         rows.push_back(shown_month(month));
     if (!rows.empty()) m["understood"] = std::move(rows);
     json::array comments;
-    for (const auto& k : app.d.store.understood_comments(since)) {
+    for (const auto& k : app.d.store.quality().understood_comments(since)) {
         if (comments.size() >= 200) break;
         json::object o;
         o["month"] = month_label(k.month);
@@ -204,7 +204,7 @@ Response admin_search_gaps(const App::Impl& app, Call& c) {
     const std::string to = stockholm_day(c.now);
     const std::string from = stockholm_day(c.now - (days - 1) * 86400);
     json::array rows;
-    for (const auto& g : app.d.store.search_gaps(from, to, qs::kSuppressBelow)) {
+    for (const auto& g : app.d.store.quality().search_gaps(from, to, qs::kSuppressBelow)) {
         if (rows.size() >= 200) break;
         json::object o;
         o["term"] = g.term;

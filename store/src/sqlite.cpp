@@ -1,6 +1,8 @@
 #include "store/src/sqlite.hpp"
 
 #include <cassert>
+#include <cstdio>
+#include <cstdlib>
 #include <mutex>
 
 namespace radfraga::store::sql {
@@ -63,7 +65,7 @@ Connection::Connection(const std::filesystem::path& file, Mode mode) {
 }
 
 Connection::~Connection() {
-    for (auto& [sql, st] : idle_) sqlite3_finalize(st);
+    for (auto& [sql, idle] : idle_) sqlite3_finalize(idle.st);
     if (db_) sqlite3_close_v2(db_);
 }
 
@@ -94,7 +96,8 @@ int Connection::changes() const {
 
 Statement::Statement(Connection& c, std::string_view sql) : conn_(&c), sql_(sql) {
     if (const auto it = c.idle_.find(sql_); it != c.idle_.end()) {
-        st_ = it->second;
+        st_ = it->second.st;
+        columns_ = std::move(it->second.columns);
         c.idle_.erase(it);
         return;
     }
@@ -103,6 +106,25 @@ Statement::Statement(Connection& c, std::string_view sql) : conn_(&c), sql_(sql)
         c.fail("cannot prepare statement");
     // Multi-statement strings and empty strings are run through exec(), never here.
     assert(st_ != nullptr);
+    const int n = sqlite3_column_count(st_);
+    columns_.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        const char* name = sqlite3_column_name(st_, i);
+        if (!name) throw Error("database error: out of memory");
+        columns_.emplace_back(name);
+    }
+    // A name two columns share cannot be read by name: blank both, so that asking for it
+    // fails like an unknown name.
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        if (columns_[i].empty()) continue;
+        bool shared = false;
+        for (std::size_t j = i + 1; j < columns_.size(); ++j) {
+            if (columns_[j] != columns_[i]) continue;
+            columns_[j].clear();
+            shared = true;
+        }
+        if (shared) columns_[i].clear();
+    }
 }
 
 Statement::~Statement() {
@@ -110,7 +132,7 @@ Statement::~Statement() {
     sqlite3_reset(st_);
     sqlite3_clear_bindings(st_);
     try {
-        conn_->idle_.emplace(std::move(sql_), st_);
+        conn_->idle_.emplace(std::move(sql_), Connection::Idle{st_, std::move(columns_)});
     } catch (...) {
         sqlite3_finalize(st_);
     }
@@ -181,6 +203,24 @@ std::optional<std::int64_t> Statement::opt_int64(int col) const {
     if (is_null(col)) return std::nullopt;
     return int64(col);
 }
+int Statement::column(std::string_view name) const {
+    // Rows are mostly read in the order of their columns: start after the last one found,
+    // so that such a read compares one name.
+    const std::size_t n = columns_.size();
+    for (std::size_t k = 0; k < n && !name.empty(); ++k) {
+        std::size_t i = next_column_ + k;
+        if (i >= n) i -= n;
+        if (columns_[i] != name) continue;
+        next_column_ = i + 1;
+        return static_cast<int>(i);
+    }
+    // A bug in the query or its reader, checked in every build (not only with assertions
+    // on) so that the tests catch it.
+    std::fprintf(stderr, "store: no single result column \"%.*s\" in: %s\n",
+                 static_cast<int>(name.size()), name.data(), sql_.c_str());
+    std::abort();
+}
+
 std::vector<unsigned char> Statement::blob(int col) const {
     const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st_, col));
     const int n = sqlite3_column_bytes(st_, col);

@@ -16,7 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "store/store.hpp"
+#include "store/types.hpp"
 
 namespace radfraga::store::sql {
 
@@ -52,15 +52,33 @@ class Connection {
   private:
     friend class Statement;
     sqlite3* db_ = nullptr;
-    std::unordered_multimap<std::string, sqlite3_stmt*> idle_;
+    // An idle prepared statement with its column names (read once, when it was compiled).
+    struct Idle {
+        sqlite3_stmt* st = nullptr;
+        std::vector<std::string> columns;
+    };
+    std::unordered_multimap<std::string, Idle> idle_;
 };
 
 // A prepared statement. bind() indices are 1-based as in SQLite.
+//
+// Result columns are read by name: the name SQLite gives the column (sqlite3_column_name:
+// its AS alias, or for a plain column reference the column's own name, without the table).
+// The names are read once when the statement is compiled and kept with it in the
+// connection's cache, so a read compares a few strings (one, when a row is read in column
+// order). Asking for a name the statement does not have, or one two of its columns share,
+// is a bug and aborts (give expressions and clashing columns an alias). Reading by
+// position is for single-value results (column 0) and for tests.
 class Statement {
   public:
     Statement(Connection& c, std::string_view sql);
     ~Statement();
-    Statement(Statement&& o) noexcept : conn_(o.conn_), st_(o.st_), sql_(std::move(o.sql_)) {
+    Statement(Statement&& o) noexcept
+        : conn_(o.conn_),
+          st_(o.st_),
+          sql_(std::move(o.sql_)),
+          columns_(std::move(o.columns_)),
+          next_column_(o.next_column_) {
         o.st_ = nullptr;
     }
     Statement& operator=(Statement&&) = delete;
@@ -93,10 +111,27 @@ class Statement {
     std::optional<std::int64_t> opt_int64(int col) const;
     std::vector<unsigned char> blob(int col) const;
 
+    // The index of the result column called `name`. There must be exactly one: anything
+    // else is a bug, reported on stderr before abort() in every build.
+    int column(std::string_view name) const;
+    bool is_null(std::string_view name) const { return is_null(column(name)); }
+    std::int64_t int64(std::string_view name) const { return int64(column(name)); }
+    double real(std::string_view name) const { return real(column(name)); }
+    std::string text(std::string_view name) const { return text(column(name)); }
+    std::optional<std::string> opt_text(std::string_view name) const {
+        return opt_text(column(name));
+    }
+    std::optional<std::int64_t> opt_int64(std::string_view name) const {
+        return opt_int64(column(name));
+    }
+    std::vector<unsigned char> blob(std::string_view name) const { return blob(column(name)); }
+
   private:
     Connection* conn_;
     sqlite3_stmt* st_ = nullptr;
     std::string sql_;
+    std::vector<std::string> columns_;     // result column names, by index
+    mutable std::size_t next_column_ = 0;  // where column() starts looking
 };
 
 // A transaction that rolls back unless commit() is called. BEGIN IMMEDIATE for writers

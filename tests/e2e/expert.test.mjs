@@ -7,8 +7,8 @@
 // run.sh gives this file a server of its own (RADFRAGA_E2E_EXPERT_URL) with a fresh data
 // folder and the accounts anna (expert) and bo (admin), invited with enrolment links:
 // each chooses a password and enrols TOTP here, once.
-// The tests run in order and share the two experts' browser contexts. BUDGET: two
-// questions asked (the main one and the XSS one); each account uses one TOTP code.
+// The tests run in order and share the two experts' browser contexts. BUDGET: three
+// questions asked (the main one, the XSS one and the no-script editor's); each account uses one TOTP code.
 import './lib/use-expert-server.mjs';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -390,6 +390,53 @@ test('stored XSS in a question never runs in the queue, the case page or the rev
   await noInjectedMarkup(anna, 'the returned case page');
   // The harness records any dialog (alert) and any CSP report: there must be none.
   clean(pub.guard, a.guard, b.guard);
+});
+
+// The one redaction editor without JavaScript: the server applies the proposals the
+// expert toggled ("Använd de valda förslagen"), each to its own span, and a hand edit
+// made in the same form stays. Anna's session is carried over into a context without
+// script (a new login would need a second TOTP code).
+const NOJS = {
+  title: 'Kan jag få hjälp med elräkningen när jag har skulder?',
+  body: 'Hej, jag heter Tove Lindqvist och har skulder hos Kronofogden. Elbolaget hotar att stänga av strömmen. ' +
+    'Kan socialtjänsten hjälpa till med räkningen? Nå mig på 070-123 45 67.',
+  pseudonym: 'Elräkningen',
+};
+test('without JavaScript the redaction editor keeps hand edits while proposals are toggled', async () => {
+  await askQuestion(NOJS);
+  const noJs = await openContext(browser, 'desktop', { javaScriptEnabled: false });
+  try {
+    await noJs.context.addCookies(await a.context.cookies());
+    const page = await noJs.context.newPage();
+    await goto(page, '/expert');
+    await submitBy(page, page.getByRole('link', { name: NOJS.title, exact: true }));
+    await submitBy(page, page.getByRole('button', { name: 'Ta frågan' }));
+    const textBox = page.getByLabel('Text som publiceras');
+    const initial = await textBox.inputValue();
+    assert.doesNotMatch(initial, /Tove|Lindqvist|070-123/, 'the ticked proposals are applied by the server');
+
+    // A hand edit and an untick in one submission of the no-script button.
+    await textBox.fill(initial.replace('hjälpa till med räkningen?', 'hjälpa mig med räkningen?'));
+    await page.getByRole('checkbox', { name: /070-123 45 67/ }).uncheck();
+    await submitBy(page, page.getByRole('button', { name: 'Använd de valda förslagen' }));
+    let text = await page.getByLabel('Text som publiceras').inputValue();
+    assert.match(text, /hjälpa mig med räkningen\?/, 'the hand edit stays');
+    assert.match(text, /070-123 45 67/, 'unticked: the number is back in its place');
+    assert.doesNotMatch(text, /Tove|Lindqvist/, 'the name stays removed');
+    assert.equal(await page.getByRole('checkbox', { name: /070-123 45 67/ }).isChecked(), false);
+
+    // Ticked again and saved: the number goes, the hand edit is what is saved.
+    await page.getByRole('checkbox', { name: /070-123 45 67/ }).check();
+    await submitBy(page, page.getByRole('button', { name: 'Spara texten som granskad' }));
+    assert.match(page.url(), /\?ok=granskad#meddelande$/);
+    text = await page.getByLabel('Text som publiceras').inputValue();
+    assert.match(text, /hjälpa mig med räkningen\?/, 'the hand edit is saved');
+    assert.doesNotMatch(text, /Tove|Lindqvist|070-123|45 67/, 'no name or number left');
+    // (No axe run here: axe is a script, and this context runs none.)
+    clean(noJs.guard);
+  } finally {
+    await noJs.context.close().catch(() => {});
+  }
 });
 
 test('admins see templates and statistics; the queue works at phone width', async () => {

@@ -286,10 +286,10 @@ BOOST_AUTO_TEST_SUITE(evaluation_sets)
 // ratchet up, never down. heldout was inspected while generalising (it is a development
 // set now); third was written and frozen before any change; fourth was written by a
 // code-blind helper and used to find the third round's classes (a development set now);
-// fifth likewise for the fourth round's. Since the fourth round the redactor proposes
-// named schools, homes and workplaces (fifth's rules mark them as names); heldout and
-// third do not mark them, so their precision floors were lowered once, to what those
-// proposals cost (19 on heldout, 9 on third; every other finding is unchanged).
+// fifth likewise for the fourth round's, sixth for the fifth round's. Since the fourth round the
+// redactor proposes named schools, homes and workplaces (fifth's rules mark them as names); heldout
+// and third do not mark them, so their precision floors were lowered once, to what those proposals
+// cost (19 on heldout, 9 on third; every other finding is unchanged).
 BOOST_AUTO_TEST_CASE(heldout_and_third_sets_stay_above_the_floors) {
     struct Set {
         const char* file;
@@ -299,7 +299,8 @@ BOOST_AUTO_TEST_CASE(heldout_and_third_sets_stay_above_the_floors) {
     for (const Set& set : {Set{"pii-heldout.jsonl", 300, 0.995, 0.925, 0.995, 0.985},
                            Set{"pii-third.jsonl", 150, 0.995, 0.935, 0.995, 0.99},
                            Set{"pii-fourth.jsonl", 200, 0.995, 0.975, 0.995, 0.99},
-                           Set{"pii-fifth.jsonl", 200, 0.995, 0.99, 0.99, 0.985}}) {
+                           Set{"pii-fifth.jsonl", 200, 0.995, 0.99, 0.995, 0.995},
+                           Set{"pii-sixth.jsonl", 200, 0.995, 0.985, 0.995, 0.995}}) {
         BOOST_TEST_CONTEXT(set.file) {
             std::ifstream f(source_dir() / "tests/data/heldout" / set.file);
             BOOST_REQUIRE(f);

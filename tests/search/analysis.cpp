@@ -101,7 +101,7 @@ BOOST_AUTO_TEST_CASE(an_expansion_never_outranks_the_readers_own_word) {
         records.push_back(record("other" + std::to_string(i), "Annat " + std::to_string(i),
                                  text_with("pension"), text_with("svar"), "aldreomsorg", 30 + i));
     }
-    fx.store->upsert_archive_records(records);
+    fx.store->archive().upsert_archive_records(records);
     Index index(*fx.store, fx.options());
     Query q;
     q.text = "hemtjänst";
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(a_compound_is_not_its_head) {
                                  text_with("stöd") + text_with("stödet"), text_with("svar"),
                                  "funktionsnedsattning", 10 + i));
     }
-    fx.store->upsert_archive_records(records);
+    fx.store->archive().upsert_archive_records(records);
     Index index(*fx.store, fx.options());
     Query q;
     q.text = "umgängesstöd";
@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(an_absent_compound_meets_its_modifier_alone) {
                                  text_with("tjänst") + text_with("förälder"), text_with("svar"),
                                  "funktionsnedsattning", 10 + i));
     }
-    fx.store->upsert_archive_records(records);
+    fx.store->archive().upsert_archive_records(records);
     Index index(*fx.store, fx.options());
     Query q;
     q.text = "ledsagartjänst";
@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(a_question_keeps_what_its_wording_finds) {
     // in general outranked "Socialtjänsten pratade med min dotter i skolan utan att
     // fråga mig" (s060), which was not among the first ten.
     Fixture fx;
-    fx.store->upsert_archive_records(sample_archive());
+    fx.store->archive().upsert_archive_records(sample_archive());
     Index index(*fx.store, fx.options());
     Query q;
     q.text = "får soc prata med mitt barn utan mig";
@@ -204,7 +204,7 @@ BOOST_AUTO_TEST_CASE(related_questions_have_a_floor) {
     // the same thing still relate ("Måste jag flytta från familjehemmet när jag fyller
     // 18?" s001: the other family-home questions s068 and s075).
     Fixture fx;
-    fx.store->upsert_archive_records(sample_archive());
+    fx.store->archive().upsert_archive_records(sample_archive());
     Index index(*fx.store, fx.options());
     auto ids = [&](const char* external) {
         std::vector<std::string> out;

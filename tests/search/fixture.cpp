@@ -85,7 +85,7 @@ Options Fixture::options(Analysis a) const {
 }
 
 QuestionId Fixture::id_of(const std::string& external_id) const {
-    return store->find_by_external_id(external_id).value();
+    return store->public_reads().find_by_external_id(external_id).value();
 }
 
 namespace {

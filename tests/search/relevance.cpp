@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_SUITE(search)
 
 BOOST_AUTO_TEST_CASE(relevance_beats_plain_snowball_on_dev_and_held_out_queries) {
     Fixture fx;
-    fx.store->upsert_archive_records(sample_archive());
+    fx.store->archive().upsert_archive_records(sample_archive());
     Index swedish(*fx.store, fx.options(Analysis::swedish));
     Index baseline(*fx.store, fx.options(Analysis::snowball_baseline));
 

@@ -92,9 +92,9 @@ struct Site {
     radfraga::ExpertId add_enrolled_expert(const std::string& username, const std::string& name,
                                            rs::Role role, const std::string& password,
                                            const std::string& key) {
-        const auto id =
-            store.add_expert({username, name, role, srv::hash_password(password, random)});
-        store.set_totp_secret(
+        const auto id = store.accounts().add_expert(
+            {username, name, role, srv::hash_password(password, random)});
+        store.accounts().set_totp_secret(
             id,
             originals.seal(
                 key, radfraga::secret_aad(radfraga::SecretPurpose::totp_secret, id.value), random),

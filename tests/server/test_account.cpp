@@ -53,9 +53,9 @@ struct Desk : Site {
         add_enrolled_expert("anna", "Anna", rs::Role::expert, kAnnaPassword, kAnnaKey);
     // A new account and its enrolment link's path, as `radfraga user add` makes them.
     std::string invite(const std::string& username) {
-        const auto id = store.add_expert({username, "Dana Ek", rs::Role::expert, ""});
+        const auto id = store.accounts().add_expert({username, "Dana Ek", rs::Role::expert, ""});
         const auto token = radfraga::random_token(random, 32);
-        store.create_enrolment(id, radfraga::sha256(token));
+        store.accounts().create_enrolment(id, radfraga::sha256(token));
         return "/expert/valkommen/" + token;
     }
 };
@@ -117,14 +117,14 @@ BOOST_AUTO_TEST_CASE(an_enrolment_link_sets_password_and_totp_once_and_logs_in) 
     b.extra = {{"sec-fetch-site", "cross-site"}};
     BOOST_TEST(b.go("POST", link, enrol_body(f, good, good, ok_code)).status == 400);
     b.extra.clear();
-    BOOST_TEST(d.store.expert_auth("dana")->password_hash.empty());
+    BOOST_TEST(d.store.accounts().expert_auth("dana")->password_hash.empty());
     BOOST_TEST(b.cookie.empty());
 
     r = b.go("POST", link, enrol_body(f, good, good, ok_code));
     BOOST_TEST(r.status == 303);
     BOOST_TEST(r.header("location") == "/expert");
     BOOST_TEST(b.logged_in());  // password and second factor done
-    const auto auth = d.store.expert_auth("dana");
+    const auto auth = d.store.accounts().expert_auth("dana");
     BOOST_TEST(srv::verify_password(good, auth->password_hash));
     BOOST_TEST(!auth->totp_secret_ct.empty());
     BOOST_TEST(has(audit_actions(d.dir / "radfraga.db"), "enrolled"));
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(an_enrolment_link_sets_password_and_totp_once_and_logs_in) 
                    .go("POST", link,
                        enrol_body(f, "ett helt annat lösenord", "ett helt annat lösenord", ok_code))
                    .status == 410);
-    BOOST_TEST(srv::verify_password(good, d.store.expert_auth("dana")->password_hash));
+    BOOST_TEST(srv::verify_password(good, d.store.accounts().expert_auth("dana")->password_hash));
     // The code used at enrolment cannot be used again; the next one logs in.
     BOOST_TEST(!other.full_login("dana", good, f.key));
     d.clock.advance(30);
@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(an_enrolment_link_expires_after_72_hours) {
     BOOST_TEST(b.go("POST", link, enrol_body(f, good, good, code(f.key, d.clock.now()))).status ==
                410);
     BOOST_TEST(b.go("GET", link).body.find("Länken fungerar inte längre") != std::string::npos);
-    BOOST_TEST(d.store.expert_auth("dana")->password_hash.empty());
+    BOOST_TEST(d.store.accounts().expert_auth("dana")->password_hash.empty());
 }
 
 BOOST_AUTO_TEST_CASE(an_over_long_password_is_refused_at_login_before_hashing) {
@@ -222,7 +222,8 @@ BOOST_AUTO_TEST_CASE(
         here.go("POST", "/expert/losenord", form(kAnnaPassword, "000000", fresh, fresh)).status ==
         401);
     BOOST_TEST(has(audit_actions(d.dir / "radfraga.db"), "password_change_refused"));
-    BOOST_TEST(srv::verify_password(kAnnaPassword, d.store.expert_auth("anna")->password_hash));
+    BOOST_TEST(
+        srv::verify_password(kAnnaPassword, d.store.accounts().expert_auth("anna")->password_hash));
     d.clock.advance(30);
     const auto done =
         here.go("POST", "/expert/losenord", form(kAnnaPassword, now_code(), fresh, fresh));
@@ -263,7 +264,8 @@ BOOST_AUTO_TEST_CASE(an_expert_ends_another_session_and_all_others) {
     BOOST_REQUIRE_EQUAL(ids.size(), 2u);  // the two others, not this one
     // Without the CSRF token, or with another account's session, nothing ends.
     BOOST_TEST(me.go("POST", "/expert/inloggningar/avsluta", "id=" + ids[0]).status == 403);
-    const auto bo_id = d.store.sessions_of(d.store.expert_auth("bo")->id, {})[0].id;
+    const auto bo_id =
+        d.store.accounts().sessions_of(d.store.accounts().expert_auth("bo")->id, {})[0].id;
     me.go("POST", "/expert/inloggningar/avsluta", "csrf=" + Site::enc(me.csrf) + "&id=" + bo_id);
     BOOST_TEST(bo.logged_in());
     BOOST_TEST(anna[0]->logged_in());
@@ -306,7 +308,7 @@ BOOST_AUTO_TEST_CASE(a_reset_ends_the_sessions_and_the_old_key) {
     BOOST_REQUIRE(b.full_login("anna", kAnnaPassword, kAnnaKey));
     // What `radfraga user reset anna` does.
     const auto token = radfraga::random_token(d.random, 32);
-    BOOST_REQUIRE(d.store.reset_expert("anna", radfraga::sha256(token)).has_value());
+    BOOST_REQUIRE(d.store.accounts().reset_expert("anna", radfraga::sha256(token)).has_value());
     BOOST_TEST(!b.logged_in());
     d.clock.advance(30);
     Browser c{d};

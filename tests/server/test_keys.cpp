@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(rotate_keys_reencrypts_old_and_legacy_ciphertexts_under_a_n
         nq.seal_original = [](QuestionId) { return kLegacy; };
         nq.receipt_hash = radfraga::sha256("kvitto");
         nq.erase_original_after = clock.now() + 86400;
-        q = s.add_question(nq);
+        q = s.askers().add_question(nq);
     }
     std::string out, err;
     BOOST_TEST(cli({"rotate-keys", "--data", dir.path().string()}, out, err) == 0, err);
@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(audit_verify_reports_where_the_keyed_chain_starts_and_the_f
     {
         radfraga::ManualClock clock(1'790'000'000);
         rs::Store s(dir / "radfraga.db", clock);  // unkeyed rows from before this change
-        s.append_audit({"system", std::nullopt, std::nullopt, "old", ""});
+        s.audit().append_audit({"system", std::nullopt, std::nullopt, "old", ""});
     }
     std::string out, err;
     // purge writes through the keyed store: the keyed part starts at row 2.
@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(every_step_of_a_login_is_audited_on_its_own) {
         go("POST", "/expert/tvafaktor", "csrf=" + Site::enc(b.csrf) + "&kod=" + code).status ==
         401);
     BOOST_TEST(has(audit_actions(db), "second_factor_replayed"));
-    BOOST_TEST(!d.store.verify_audit_chain().has_value());
+    BOOST_TEST(!d.store.audit().verify_audit_chain().has_value());
 }
 
 // An imported answer carries no signature (answer_signature is null): `verify` says the

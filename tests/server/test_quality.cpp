@@ -81,12 +81,12 @@ struct Desk : Site {
                               "asker-" + std::to_string(asked++));
         if (answer) {
             using T = rs::Transition;
-            const auto id = store.queue().back().id;
-            BOOST_REQUIRE(store.claim(id, anna, 3600) == T::ok);
-            BOOST_REQUIRE(store.save_redactions(id, anna, "Hyran", "Räknas hyran in?", 1) == T::ok);
-            BOOST_REQUIRE(store.save_draft(id, anna, "Ja, hyran räknas in.", "Anna") == T::ok);
-            BOOST_REQUIRE(store.submit_for_review(id, anna) == T::ok);
-            BOOST_REQUIRE(store.approve_and_publish(id, bo, [](const rs::PublicationRecord&) {
+            const auto id = store.cases().queue().back().id;
+            BOOST_REQUIRE(store.cases().claim(id, anna, 3600) == T::ok);
+            BOOST_REQUIRE(store.cases().save_redactions(id, anna, "Hyran", "Räknas hyran in?", 1) == T::ok);
+            BOOST_REQUIRE(store.cases().save_draft(id, anna, "Ja, hyran räknas in.", "Anna") == T::ok);
+            BOOST_REQUIRE(store.cases().submit_for_review(id, anna) == T::ok);
+            BOOST_REQUIRE(store.cases().approve_and_publish(id, bo, [](const rs::PublicationRecord&) {
                 return std::vector<unsigned char>(64, 9);
             }) == T::ok);
         }
@@ -119,7 +119,7 @@ radfraga::QuestionId import_answer(Site& site, const std::string& external_id,
     std::istringstream in(boost::json::serialize(o) + "\n");
     const auto report = srv::import_archive(in, site.store);
     BOOST_REQUIRE_EQUAL(report.inserted, 1u);
-    const auto id = site.store.find_by_external_id(external_id);
+    const auto id = site.store.public_reads().find_by_external_id(external_id);
     BOOST_REQUIRE(id.has_value());
     return *id;
 }
@@ -220,7 +220,7 @@ BOOST_AUTO_TEST_CASE(the_receipt_asks_whether_the_answer_was_understood_once_the
     const auto waiting = d.receipt(false);
     BOOST_TEST(d.get(waiting).body.find("Förstod du svaret?") == std::string::npos);
     BOOST_TEST(d.understood(waiting, "svar=ja").header("location") == waiting);
-    BOOST_TEST(d.store.understood_per_month(0).empty());
+    BOOST_TEST(d.store.quality().understood_per_month(0).empty());
 
     const auto path = d.receipt();
     const auto page = d.get(path).body;
@@ -236,13 +236,13 @@ BOOST_AUTO_TEST_CASE(the_receipt_asks_whether_the_answer_was_understood_once_the
     BOOST_TEST(after.find("Tack! Ditt svar är sparat.") != std::string::npos);
     BOOST_TEST(after.find("value=\"delvis\" required checked") != std::string::npos);
     // The comment went through the redactor (the test site marks it «…»).
-    const auto comments = d.store.understood_comments(0);
+    const auto comments = d.store.quality().understood_comments(0);
     BOOST_REQUIRE_EQUAL(comments.size(), 1u);
     BOOST_TEST(comments[0].comment == "«Orden var svåra.»");
 
     // Changeable: still one vote.
     BOOST_TEST(d.understood(path, "svar=ja").status == 303);
-    const auto months = d.store.understood_per_month(0);
+    const auto months = d.store.quality().understood_per_month(0);
     BOOST_REQUIRE_EQUAL(months.size(), 1u);
     BOOST_TEST(months[0].yes == 1);
     BOOST_TEST(months[0].partly == 0);
@@ -259,7 +259,7 @@ BOOST_AUTO_TEST_CASE(the_understood_form_refuses_bad_input_and_unknown_receipts)
     BOOST_TEST(
         d.understood(path, "svar=nej&kommentar=" + std::string(301, 'x')).header("location") ==
         path + "?forstod=lang#forstod");
-    BOOST_TEST(d.store.understood_per_month(0).empty());
+    BOOST_TEST(d.store.quality().understood_per_month(0).empty());
     // A comment of 300 characters (not bytes) is taken.
     std::string three_hundred;
     for (int i = 0; i < 300; ++i) three_hundred += "ö";
@@ -354,10 +354,10 @@ BOOST_AUTO_TEST_CASE(
     the_answer_editor_shows_lix_long_sentences_passive_and_jargon_without_blocking) {
     Desk d;
     d.ask("Hjälp i hemmet", "Kan jag få hjälp med städningen?", "asker-x");
-    const auto id = d.store.queue().back().id;
+    const auto id = d.store.cases().queue().back().id;
     const std::string here = "/expert/fraga/" + std::to_string(id.value);
-    BOOST_REQUIRE(d.store.claim(id, d.anna, 3600) == rs::Transition::ok);
-    BOOST_REQUIRE(d.store.save_redactions(id, d.anna, "Hjälp i hemmet", "Kan jag få hjälp?", 0) ==
+    BOOST_REQUIRE(d.store.cases().claim(id, d.anna, 3600) == rs::Transition::ok);
+    BOOST_REQUIRE(d.store.cases().save_redactions(id, d.anna, "Hjälp i hemmet", "Kan jag få hjälp?", 0) ==
                   rs::Transition::ok);
     Browser anna{d};
     anna.login("anna", "anna-lösenord-123", kAnnaKey);
@@ -391,7 +391,7 @@ BOOST_AUTO_TEST_CASE(
     BOOST_TEST(r.header("cache-control") == "no-store");
     BOOST_TEST(r.body.find("Inom målet.") != std::string::npos);
     BOOST_TEST(r.body.find("0 fackord") != std::string::npos);
-    BOOST_TEST(d.store.case_view(id)->working->body == text);
+    BOOST_TEST(d.store.cases().case_view(id)->working->body == text);
     // Without the CSRF token the live check is refused like every dashboard post.
     BOOST_TEST(anna.go("POST", here + "/klarsprak", "svar=x").status == 403);
     BOOST_TEST(anna.go("POST", here + "/svar",
@@ -406,10 +406,10 @@ BOOST_AUTO_TEST_CASE(the_lix_target_is_the_services_own) {
     const auto own = d.make_app();
     Browser anna{d, *own};
     d.ask("Hjälp i hemmet", "Kan jag få hjälp med städningen?", "asker-y");
-    const auto id = d.store.queue().back().id;
+    const auto id = d.store.cases().queue().back().id;
     anna.login("anna", "anna-lösenord-123", kAnnaKey);
     const std::string here = "/expert/fraga/" + std::to_string(id.value);
-    BOOST_REQUIRE(d.store.claim(id, d.anna, 3600) == rs::Transition::ok);
+    BOOST_REQUIRE(d.store.cases().claim(id, d.anna, 3600) == rs::Transition::ok);
     anna.go("GET", here);
     const auto r = anna.go(
         "POST", here + "/klarsprak",
@@ -428,7 +428,7 @@ BOOST_AUTO_TEST_CASE(searches_that_find_nothing_are_counted_only_when_every_word
         r.client_key = client;
         return d.app.handle(r);
     };
-    const auto gaps = [&] { return d.store.search_gaps("2000-01-01", "2100-01-01", 1); };
+    const auto gaps = [&] { return d.store.quality().search_gaps("2000-01-01", "2100-01-01", 1); };
     // Counted per search (nothing ties a count to a client), case-folded with its spaces
     // made one and its punctuation dropped; never cached, so each search counts.
     for (int i = 0; i < 4; ++i) {
@@ -453,7 +453,7 @@ BOOST_AUTO_TEST_CASE(searches_that_find_nothing_are_counted_only_when_every_word
     d.get("/api/v1/search?q=trumpet+harpa");
     BOOST_TEST(gaps()[0].count == 6);
     // What is on disk is the term, the day and the count: nothing else.
-    BOOST_TEST(d.store.search_gaps("2000-01-01", "2100-01-01", 1)[0].days == 1);
+    BOOST_TEST(d.store.quality().search_gaps("2000-01-01", "2100-01-01", 1)[0].days == 1);
 
     // The admins' page shows terms searched five times or more; experts do not see it.
     Browser anna{d};
@@ -477,7 +477,7 @@ BOOST_AUTO_TEST_CASE(a_term_searched_fewer_than_five_times_is_not_shown) {
         r.client_key = "c" + std::to_string(i);
         d.app.handle(r);
     }
-    BOOST_REQUIRE_EQUAL(d.store.search_gaps("2000-01-01", "2100-01-01", 1).size(), 1u);
+    BOOST_REQUIRE_EQUAL(d.store.quality().search_gaps("2000-01-01", "2100-01-01", 1).size(), 1u);
     Browser bo{d};
     bo.login("bo", "bo-lösenord-12345", kBoKey);
     const auto page = bo.go("GET", "/expert/sokluckor");

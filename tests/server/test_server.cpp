@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(healthz_answers_ok) {
 
 BOOST_AUTO_TEST_CASE(question_page_shows_a_published_answer) {
     Site site;
-    const auto id = site.store.find_by_external_id("s001");
+    const auto id = site.store.public_reads().find_by_external_id("s001");
     BOOST_REQUIRE(id.has_value());
     const auto r = site.get("/fraga/" + std::to_string(id->value));
     BOOST_TEST(r.status == 200);
@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(one_ask_form_makes_one_question_and_redirects_to_its_receip
     const auto at = page.find(marker);
     BOOST_REQUIRE(at != std::string::npos);
     const std::string once = page.substr(at + marker.size(), 22);
-    const auto before = site.store.queue().size();
+    const auto before = site.store.cases().queue().size();
     const std::string form = "skydd=" + Site::enc(site.token()) + "&engang=" + Site::enc(once) +
                              "&rubrik=Hyran&fraga=" + Site::enc("Räknas hyran med i normen?");
     const auto first = site.post("/stall-en-fraga", form);
@@ -366,7 +366,7 @@ BOOST_AUTO_TEST_CASE(one_ask_form_makes_one_question_and_redirects_to_its_receip
     const auto again = site.post("/stall-en-fraga", form, "c2");
     BOOST_TEST(again.status == 303);
     BOOST_TEST(again.header("location") == location);
-    BOOST_TEST(site.store.queue().size() == before + 1);
+    BOOST_TEST(site.store.cases().queue().size() == before + 1);
     // Every rendering of the form has a nonce of its own, and is never cached.
     const auto other = site.get("/stall-en-fraga");
     BOOST_TEST(other.body.find(marker + once) == std::string::npos);
@@ -530,7 +530,7 @@ BOOST_AUTO_TEST_CASE(receipt_codes_of_the_old_format_still_open_their_receipts) 
     q.body = "En fråga som ställdes med en kod av det gamla slaget.";
     q.pseudonym = "Anonym";
     q.receipt_hash = radfraga::sha256(old);
-    site.store.add_question(q);
+    site.store.askers().add_question(q);
     BOOST_TEST(site.get("/kvitto/" + old).status == 200);
     BOOST_TEST(site.get("/api/v1/receipts/" + old).status == 200);
     std::string spaced;
@@ -647,7 +647,7 @@ BOOST_AUTO_TEST_CASE(follow_ups_are_triaged_too) {
     const auto box = body.find("Du behöver inte vänta på svaret");
     BOOST_REQUIRE(box != std::string::npos);
     BOOST_TEST(body.find("tel:020505050", box) != std::string::npos);
-    const auto queue = site.store.queue();
+    const auto queue = site.store.cases().queue();
     BOOST_REQUIRE(!queue.empty());
     BOOST_TEST(queue.front().crisis);
     BOOST_TEST(queue.front().crisis_categories.find("violence") != std::string::npos);
@@ -683,7 +683,7 @@ BOOST_AUTO_TEST_CASE(withdraw_erases_the_question_and_its_text) {
     const auto db =
         test::read_file(site.dir / "radfraga.db") + test::read_file(site.dir / "radfraga.db-wal");
     BOOST_TEST(db.find("xyzzy") == std::string::npos);
-    BOOST_TEST(!site.store.verify_audit_chain().has_value());
+    BOOST_TEST(!site.store.audit().verify_audit_chain().has_value());
 }
 
 BOOST_AUTO_TEST_CASE(asking_is_rate_limited_per_client) {
@@ -717,7 +717,7 @@ BOOST_AUTO_TEST_CASE(votes_count_once_per_client) {
     BOOST_TEST(r.header("location") == "/fraga/1?tack=1#rost");
     site.post("/fraga/1/rost", "skydd=" + tok + "&typ=ja", "voter");
     site.post("/fraga/1/rost", "skydd=" + tok + "&typ=samma", "voter");
-    const auto q = site.store.published_question(radfraga::QuestionId{1});
+    const auto q = site.store.public_reads().published_question(radfraga::QuestionId{1});
     BOOST_TEST(q->feedback.helpful_yes == 1);
     BOOST_TEST(q->feedback.same_question == 1);
     BOOST_TEST(site.post("/fraga/1/rost", "skydd=" + tok + "&typ=kanske").status == 400);
@@ -753,7 +753,8 @@ BOOST_AUTO_TEST_CASE(page_cache_keeps_other_pages_across_a_vote) {
     home.target = "/";
     BOOST_TEST(site.app.cached(home) != nullptr);
     // A publication or erasure changes what lists show: everything is rendered again.
-    BOOST_TEST(site.store.erase_question(radfraga::QuestionId{3}, "operator", "test_erase"));
+    BOOST_TEST(
+        site.store.erasure().erase_question(radfraga::QuestionId{3}, "operator", "test_erase"));
     BOOST_TEST(site.app.cached(two) == nullptr);
     BOOST_TEST(site.app.cached(home) == nullptr);
 }
@@ -775,12 +776,12 @@ std::pair<std::string, std::string> first_related(const Site& site, const std::s
 // Re-imports the published question titled `title` under `new_title` through `store`.
 void retitle(rs::Store& store, const std::string& title, const std::string& new_title) {
     std::vector<rs::ArchiveRecord> records;
-    store.for_each_archive_record([&](const rs::ArchiveRecord& r) {
+    store.archive().for_each_archive_record([&](const rs::ArchiveRecord& r) {
         if (r.title == title) records.push_back(r);
     });
     BOOST_REQUIRE_EQUAL(records.size(), 1u);
     records[0].title = new_title;
-    store.upsert_archive_records(records);
+    store.archive().upsert_archive_records(records);
 }
 }  // namespace
 
@@ -789,8 +790,8 @@ BOOST_AUTO_TEST_CASE(an_erased_question_leaves_the_related_lists_at_once) {
     const auto id = first_related(site, "/fraga/1").first;
     BOOST_TEST_MESSAGE("related question erased: " << id);
     // The related ids are cached for an hour, but titles come from the store each time.
-    BOOST_TEST(
-        site.store.erase_question(radfraga::QuestionId{std::stoll(id)}, "operator", "test_erase"));
+    BOOST_TEST(site.store.erasure().erase_question(radfraga::QuestionId{std::stoll(id)}, "operator",
+                                                   "test_erase"));
     const auto after = site.get("/fraga/1").body;
     BOOST_TEST(after.find("href=\"/fraga/" + id + "\"") == std::string::npos);
 }
@@ -849,7 +850,7 @@ BOOST_AUTO_TEST_CASE(summary_cache_drops_what_an_older_version_read) {
 namespace {
 std::map<std::int64_t, std::vector<radfraga::QuestionId>> stored_related(const rs::Store& store) {
     std::map<std::int64_t, std::vector<radfraga::QuestionId>> out;
-    store.for_each_related_list([&](const rs::RelatedList& l) {
+    store.related().for_each_related_list([&](const rs::RelatedList& l) {
         BOOST_TEST(!l.stale);
         out[l.question.value] = l.related;
     });
@@ -888,7 +889,7 @@ BOOST_AUTO_TEST_CASE(related_lists_follow_publications_and_erasures) {
     BOOST_REQUIRE(!before.at(1).empty());
     const auto shown = before.at(1).front();
     // An erasure: the question leaves every list, in the store at once and on pages.
-    BOOST_REQUIRE(site.store.erase_question(shown, "asker", "withdrawn"));
+    BOOST_REQUIRE(site.store.erasure().erase_question(shown, "asker", "withdrawn"));
     BOOST_TEST(
         site.get("/fraga/1").body.find("href=\"/fraga/" + std::to_string(shown.value) + "\"") ==
         std::string::npos);
@@ -902,15 +903,15 @@ BOOST_AUTO_TEST_CASE(related_lists_follow_publications_and_erasures) {
     // A publication: the new question gets a list, and a near copy of question 1 enters
     // question 1's list (its neighbours' lists are computed again).
     std::vector<rs::ArchiveRecord> records;
-    site.store.for_each_archive_record([&](const rs::ArchiveRecord& rec) {
+    site.store.archive().for_each_archive_record([&](const rs::ArchiveRecord& rec) {
         if (records.empty()) records.push_back(rec);
     });
     BOOST_REQUIRE(!records.empty());
-    const auto original = site.store.find_by_external_id(records[0].external_id);
+    const auto original = site.store.public_reads().find_by_external_id(records[0].external_id);
     BOOST_REQUIRE(original.has_value());
     records[0].external_id = "ny-kopia";
-    site.store.upsert_archive_records(records);
-    const auto copy = site.store.find_by_external_id("ny-kopia");
+    site.store.archive().upsert_archive_records(records);
+    const auto copy = site.store.public_reads().find_by_external_id("ny-kopia");
     BOOST_REQUIRE(copy.has_value());
     site.index->catch_up();
     while (!site.app.update_related(200)) {
@@ -1190,7 +1191,7 @@ BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
         q.seal_original = [](radfraga::QuestionId) { return std::vector<unsigned char>{1, 2, 3}; };
         q.receipt_hash = std::vector<unsigned char>(32, 9);
         q.erase_original_after = clock.now() + 30 * 86400;
-        store.add_question(q);
+        store.askers().add_question(q);
     }
     std::string out, err;
     BOOST_TEST(cli({"purge", "--data", d.string()}, out, err) == 0);
@@ -1202,7 +1203,7 @@ BOOST_AUTO_TEST_CASE(cli_purge_takes_a_retention_period) {
     BOOST_TEST(cli({"purge", "--data", d.string(), "--retention-days", "x"}, out, err) == 2);
     ManualClock clock(std::time(nullptr));
     rs::Store store(d / "radfraga.db", clock);
-    BOOST_TEST(store.case_view(store.queue().front().id)->original_ct.empty());
+    BOOST_TEST(store.cases().case_view(store.cases().queue().front().id)->original_ct.empty());
 }
 
 BOOST_AUTO_TEST_CASE(receipt_and_enrolment_tokens_never_reach_the_access_log_however_encoded) {
@@ -1540,8 +1541,8 @@ BOOST_AUTO_TEST_CASE(cli_user_add_prints_an_enrolment_link_and_sets_no_password)
     radfraga::ManualClock clock(1'790'000'000);
     {
         rs::Store store(dir / "radfraga.db", clock);
-        BOOST_TEST(store.expert_auth("anna")->password_hash.empty());
-        BOOST_TEST(store.enrolment(radfraga::sha256(token)).has_value());
+        BOOST_TEST(store.accounts().expert_auth("anna")->password_hash.empty());
+        BOOST_TEST(store.accounts().enrolment(radfraga::sha256(token)).has_value());
     }
     BOOST_TEST(test::read_file(dir / "radfraga.db").find(token) == std::string::npos);
     // Without --public-url the server's setting is used (here from radfraga.conf).
@@ -1593,7 +1594,7 @@ BOOST_AUTO_TEST_CASE(cli_user_reset_ends_sessions_clears_totp_and_prints_a_new_l
     const auto session = radfraga::sha256("a session");
     {
         rs::Store store(dir / "radfraga.db", clock);
-        store.create_session(session, store.expert_auth("anna")->id, true);
+        store.accounts().create_session(session, store.accounts().expert_auth("anna")->id, true);
     }
     BOOST_TEST(cli({"user", "reset", "--data", d, "bertil"}, out, err) == 1);
     BOOST_TEST(
@@ -1601,11 +1602,12 @@ BOOST_AUTO_TEST_CASE(cli_user_reset_ends_sessions_clears_totp_and_prints_a_new_l
     const auto link = last_line(out);
     BOOST_TEST(link.starts_with("https://r.se/expert/valkommen/"));
     rs::Store store(dir / "radfraga.db", clock);
-    BOOST_TEST(!store.session(session, 1800, 43200).has_value());
-    const auto auth = store.expert_auth("anna");
+    BOOST_TEST(!store.accounts().session(session, 1800, 43200).has_value());
+    const auto auth = store.accounts().expert_auth("anna");
     BOOST_TEST(auth->password_hash.empty());
     BOOST_TEST(auth->totp_secret_ct.empty());
-    BOOST_TEST(store.enrolment(radfraga::sha256(link.substr(link.rfind('/') + 1))).has_value());
+    BOOST_TEST(
+        store.accounts().enrolment(radfraga::sha256(link.substr(link.rfind('/') + 1))).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(cli_backup_writes_a_usable_copy) {

@@ -37,7 +37,7 @@ QuestionId ask(rs::Store& s, ManualClock& clock, unsigned char tag) {
     q.receipt_hash = radfraga::sha256(std::to_string(tag) + std::to_string(clock.now()));
     q.erase_original_after = clock.now() + 86400;
     clock.advance(1);
-    return s.add_question(q);
+    return s.askers().add_question(q);
 }
 
 const Bytes key_a(32, 1);
@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(originals_are_sealed_knowing_their_row_id) {
                     "SELECT original_ct FROM questions WHERE id = " + std::to_string(q2.value)) ==
                (Bytes{8, static_cast<unsigned char>(q2.value)}));
     std::optional<FollowUpId> seen;
-    const auto f = s.add_follow_up(
+    const auto f = s.askers().add_follow_up(
         q1, "Och i juli?",
         [&](FollowUpId id) {
             seen = id;
@@ -75,15 +75,16 @@ BOOST_AUTO_TEST_CASE(reseal_replaces_every_ciphertext_in_one_transaction) {
     ManualClock clock(1'790'000'000);
     rs::Store s(dir / "db", clock);
     const auto q = ask(s, clock, 7);
-    s.add_follow_up(
+    s.askers().add_follow_up(
         q, "Och i juli?",
         [](FollowUpId) {
             return Bytes{9, 9};
         },
         3);
-    const ExpertId anna = s.add_expert({"anna", "Anna", rs::Role::expert, "x"});
-    s.add_expert({"bo", "Bo", rs::Role::expert, "x"});  // not enrolled: nothing to re-seal
-    s.set_totp_secret(anna, {5, 5}, 100);
+    const ExpertId anna = s.accounts().add_expert({"anna", "Anna", rs::Role::expert, "x"});
+    s.accounts().add_expert(
+        {"bo", "Bo", rs::Role::expert, "x"});  // not enrolled: nothing to re-seal
+    s.accounts().set_totp_secret(anna, {5, 5}, 100);
 
     // A failure half-way changes nothing.
     int calls = 0;
@@ -111,28 +112,28 @@ BOOST_AUTO_TEST_CASE(reseal_replaces_every_ciphertext_in_one_transaction) {
     BOOST_TEST(blob(dir / "db", "SELECT original_ct FROM questions") ==
                (Bytes{7, static_cast<unsigned char>(q.value), 0xEE}));
     BOOST_TEST(blob(dir / "db", "SELECT original_ct FROM follow_ups") == (Bytes{9, 9}));
-    BOOST_TEST(s.expert_auth("anna")->totp_secret_ct == (Bytes{5, 5, 0xEE}));
-    BOOST_TEST(s.expert_auth("anna")->totp_last_step == 100);
+    BOOST_TEST(s.accounts().expert_auth("anna")->totp_secret_ct == (Bytes{5, 5, 0xEE}));
+    BOOST_TEST(s.accounts().expert_auth("anna")->totp_last_step == 100);
 }
 
 BOOST_AUTO_TEST_CASE(a_keyed_audit_chain_cannot_be_rebuilt_without_the_key) {
     test::TempDir dir;
     ManualClock clock(1'700'000'000);
     rs::Store s(dir / "db", clock, key_a);
-    s.append_audit({"expert", 7, QuestionId{1}, "claimed", ""});
-    s.append_audit({"expert", 8, QuestionId{1}, "published", "version=1"});
-    auto check = s.check_audit_chain(key_a);
+    s.audit().append_audit({"expert", 7, QuestionId{1}, "claimed", ""});
+    s.audit().append_audit({"expert", 8, QuestionId{1}, "published", "version=1"});
+    auto check = s.audit().check_audit_chain(key_a);
     BOOST_TEST(!check.first_broken.has_value());
     BOOST_TEST(check.keyed_from.value_or(0) == 1);
     BOOST_TEST(check.rows == 3);
     // Verified under another key, the keyed part fails at its first row.
-    BOOST_TEST(s.check_audit_chain(key_b).first_broken.value_or(0) == 1);
+    BOOST_TEST(s.audit().check_audit_chain(key_b).first_broken.value_or(0) == 1);
 
     // Someone with write access edits row 3 and rebuilds its hash the unkeyed way.
     rs::sql::Connection c(dir / "db", rs::sql::Connection::Mode::read_write);
     c.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor_id = 9 WHERE id = 3");
-    BOOST_TEST(s.check_audit_chain(key_a).first_broken.value_or(0) == 3);
-    BOOST_TEST(s.verify_audit_chain().value_or(0) == 3);
+    BOOST_TEST(s.audit().check_audit_chain(key_a).first_broken.value_or(0) == 3);
+    BOOST_TEST(s.audit().verify_audit_chain().value_or(0) == 3);
 }
 
 BOOST_AUTO_TEST_CASE(unkeyed_rows_verify_as_they_are_up_to_where_the_keyed_chain_starts) {
@@ -140,32 +141,33 @@ BOOST_AUTO_TEST_CASE(unkeyed_rows_verify_as_they_are_up_to_where_the_keyed_chain
     ManualClock clock(1'700'000'000);
     {
         rs::Store old(dir / "db", clock);  // a database from before keyed chains
-        old.append_audit({"system", std::nullopt, QuestionId{1}, "received", ""});
-        old.append_audit({"expert", 7, QuestionId{1}, "claimed", ""});
+        old.audit().append_audit({"system", std::nullopt, QuestionId{1}, "received", ""});
+        old.audit().append_audit({"expert", 7, QuestionId{1}, "claimed", ""});
     }
     { rs::Store once(dir / "db", clock, key_a); }
     rs::Store s(dir / "db", clock, key_a);  // opening with the key again starts nothing new
-    s.append_audit({"expert", 8, QuestionId{1}, "published", "version=1"});
-    const auto check = s.check_audit_chain(key_a);
+    s.audit().append_audit({"expert", 8, QuestionId{1}, "published", "version=1"});
+    const auto check = s.audit().check_audit_chain(key_a);
     BOOST_TEST(!check.first_broken.has_value());
     BOOST_TEST(check.keyed_from.value_or(0) == 3);
     BOOST_TEST(check.rows == 4);
     // Without the key only the unkeyed part can be checked, and that is said.
-    const auto keyless = s.check_audit_chain(std::nullopt);
+    const auto keyless = s.audit().check_audit_chain(std::nullopt);
     BOOST_TEST(keyless.first_broken.value_or(0) == 3);
 
     // Moving the start of the keyed part later, to hide edits behind it, shows.
     rs::sql::Connection c(dir / "db", rs::sql::Connection::Mode::read_write);
     c.exec("UPDATE settings SET value = '4' WHERE key = 'audit_keyed_from'");
-    BOOST_TEST(s.check_audit_chain(key_a).first_broken.value_or(0) == 3);
+    BOOST_TEST(s.audit().check_audit_chain(key_a).first_broken.value_or(0) == 3);
     c.exec("DELETE FROM settings WHERE key = 'audit_keyed_from'");
-    BOOST_TEST(s.check_audit_chain(key_a).first_broken.value_or(0) == 3);
+    BOOST_TEST(s.audit().check_audit_chain(key_a).first_broken.value_or(0) == 3);
 
     // A store that has not been given the key refuses to extend a keyed chain.
     c.exec("INSERT INTO settings (key, value) VALUES ('audit_keyed_from', '3')");
     rs::Store keyless_store(dir / "db", clock);
-    BOOST_CHECK_THROW(keyless_store.append_audit({"system", std::nullopt, std::nullopt, "x", ""}),
-                      rs::Error);
+    BOOST_CHECK_THROW(
+        keyless_store.audit().append_audit({"system", std::nullopt, std::nullopt, "x", ""}),
+        rs::Error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -415,6 +415,15 @@ BOOST_AUTO_TEST_CASE(placeholders_are_rendered_as_quiet_accessible_marks) {
     BOOST_TEST(html.find("[1] och [Namn] &lt;b&gt;") != std::string::npos, html);
 }
 
+// Where markup cannot go (the window title, feeds) a removed detail is said in words.
+BOOST_AUTO_TEST_CASE(placeholders_as_words_where_markup_cannot_go) {
+    using radfraga::web::placeholders_as_words;
+    BOOST_TEST(placeholders_as_words("Min son [namn] i [ort]") ==
+               "Min son (namn borttaget) i (ort borttaget)");
+    BOOST_TEST(placeholders_as_words("[uppgift borttagen].") == "(uppgift borttagen).");
+    BOOST_TEST(placeholders_as_words("[1] [Namn] [] <b>") == "[1] [Namn] [] <b>");
+}
+
 // Experts write Markdown that is published as is: it must never become markup or a
 // script link, whatever cmark's default is.
 BOOST_AUTO_TEST_CASE(markdown_is_rendered_in_safe_mode) {

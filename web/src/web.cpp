@@ -117,6 +117,30 @@ void append_marked(std::string& out, std::string_view text) {
 
 }  // namespace
 
+std::string placeholders_as_words(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t p = text[i] == '[' ? placeholder_length(text.substr(i)) : 0;
+        if (p == 0) {
+            ++i;
+            continue;
+        }
+        out.append(text.substr(run, i - run));
+        const std::string_view kind = text.substr(i + 1, p - 2);
+        out += '(';
+        out.append(kind);
+        // A placeholder that already says it was removed keeps its own words.
+        if (kind.find("borttag") == std::string_view::npos) out += " borttaget";
+        out += ')';
+        i += p;
+        run = i;
+    }
+    out.append(text.substr(run));
+    return out;
+}
+
 std::string inline_text_to_html(std::string_view text) {
     std::string out;
     append_marked(out, text);

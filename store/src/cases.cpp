@@ -1,13 +1,12 @@
-// Expert accounts, sessions, the queue and the question lifecycle.
+// The experts' queue and the question lifecycle (store/cases.hpp).
 //
 // Every transition checks, inside one write transaction, the question's state and who
 // holds it, changes it, and appends an audit row; anything refused changes nothing.
 // Four eyes are enforced here, below every route: the reviewer who publishes can never
 // be the answer's author (also a CHECK constraint on answers).
-#include <cassert>
+#include "store/cases.hpp"
 
 #include "core/crypto.hpp"
-
 #include "store/src/store_impl.hpp"
 
 namespace radfraga::store {
@@ -35,26 +34,7 @@ const char* to_string(Transition t) {
     }
     return "?";
 }
-
 namespace {
-
-constexpr const char* kAuthColumns =
-    "SELECT id, username, display_name, role, disabled, password_hash, totp_secret_ct, "
-    "totp_last_step "
-    "FROM experts ";
-
-ExpertAuth read_auth(const Statement& st) {
-    ExpertAuth a;
-    a.id = ExpertId{st.int64(0)};
-    a.username = st.text(1);
-    a.display_name = st.text(2);
-    a.role = role_from_string(st.text(3)).value_or(Role::expert);
-    a.disabled = st.int64(4) != 0;
-    a.password_hash = st.text(5);
-    a.totp_secret_ct = st.blob(6);
-    a.totp_last_step = st.int64(7);
-    return a;
-}
 
 struct QuestionRow {
     std::string state;
@@ -65,11 +45,13 @@ struct QuestionRow {
 
 std::optional<QuestionRow> question_row(Connection& db, QuestionId q) {
     Statement st(db,
-                 "SELECT state, claimed_by, coalesce(claimed_at, 0), redactions_reviewed FROM "
+                 "SELECT state, claimed_by, coalesce(claimed_at, 0) AS claimed_at, "
+                 "redactions_reviewed FROM "
                  "questions WHERE id = ?");
     st.bind(1, q.value);
     if (!st.step()) return std::nullopt;
-    return QuestionRow{st.text(0), st.opt_int64(1), st.int64(2), st.int64(3) != 0};
+    return QuestionRow{st.text("state"), st.opt_int64("claimed_by"), st.int64("claimed_at"),
+                       st.int64("redactions_reviewed") != 0};
 }
 
 bool open_state(const std::string& s) {
@@ -87,370 +69,15 @@ Transition holder_check(const std::optional<QuestionRow>& row, ExpertId expert, 
 
 }  // namespace
 
-// ---- Accounts and sessions ---------------------------------------------------------
-
-std::optional<ExpertAuth> Store::expert_auth(std::string_view username) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kAuthColumns) + "WHERE username = ?");
-    st.bind(1, username);
-    if (!st.step()) return std::nullopt;
-    return read_auth(st);
-}
-
-std::optional<ExpertAuth> Store::expert_auth(ExpertId id) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r, std::string(kAuthColumns) + "WHERE id = ?");
-    st.bind(1, id.value);
-    if (!st.step()) return std::nullopt;
-    return read_auth(st);
-}
-
-void Store::record_login_success(ExpertId id) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    // Only the password: the login is complete at 'second_factor_ok', audited by the server.
-    impl_->append_audit({"expert", id.value, std::nullopt, "password_ok", ""});
-    tx.commit();
-}
-
-void Store::set_totp_secret(ExpertId id, const std::vector<unsigned char>& secret_ct,
-                            std::int64_t step) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("UPDATE experts SET totp_secret_ct = ?, totp_last_step = ? WHERE id = ?")
-        .bind_blob(1, secret_ct)
-        .bind(2, step)
-        .bind(3, id.value)
-        .run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "totp_enrolled", ""});
-    tx.commit();
-}
-
-bool Store::use_totp_step(ExpertId id, std::int64_t step) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    db.prepare("UPDATE experts SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
-        .bind(1, step)
-        .bind(2, id.value)
-        .bind(3, step)
-        .run();
-    return db.changes() == 1;
-}
-
-void Store::create_session(const std::vector<unsigned char>& token_hash, ExpertId id,
-                           bool second_factor) {
-    std::lock_guard lock(impl_->write_mu);
-    const UnixSeconds now = impl_->clock.now();
-    impl_->writer
-        .prepare(
-            "INSERT INTO sessions (token_hash, expert_id, csrf_hash, created_at, last_seen_at, "
-            "second_factor) "
-            "VALUES (?, ?, x'', ?, ?, ?)")
-        .bind_blob(1, token_hash)
-        .bind(2, id.value)
-        .bind(3, now)
-        .bind(4, now)
-        .bind(5, second_factor ? 1 : 0)
-        .run();
-}
-
-std::optional<SessionInfo> Store::session(const std::vector<unsigned char>& token_hash,
-                                          std::int64_t idle_seconds,
-                                          std::int64_t lifetime_seconds) {
-    const UnixSeconds now = impl_->clock.now();
-    SessionInfo info;
-    UnixSeconds last_seen = 0;
-    {
-        Impl::Reader r(*impl_);
-        Statement st(*r,
-                     "SELECT s.expert_id, e.username, e.display_name, e.role, s.second_factor, "
-                     "e.totp_secret_ct IS NOT NULL, s.created_at, s.last_seen_at, e.disabled "
-                     "FROM sessions s JOIN experts e ON e.id = s.expert_id WHERE s.token_hash = ?");
-        st.bind_blob(1, token_hash);
-        if (!st.step()) return std::nullopt;
-        if (st.int64(8) != 0) return std::nullopt;
-        info.expert = ExpertId{st.int64(0)};
-        info.username = st.text(1);
-        info.display_name = st.text(2);
-        info.role = role_from_string(st.text(3)).value_or(Role::expert);
-        info.second_factor = st.int64(4) != 0;
-        info.totp_enrolled = st.int64(5) != 0;
-        info.created_at = st.int64(6);
-        last_seen = st.int64(7);
-    }
-    if (now - last_seen > idle_seconds || now - info.created_at >= lifetime_seconds) {
-        delete_session(token_hash);
-        return std::nullopt;
-    }
-    // Touch at most once a minute: a write per request would serialise every page.
-    if (now - last_seen >= 60) {
-        std::lock_guard lock(impl_->write_mu);
-        impl_->writer.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(1, now)
-            .bind_blob(2, token_hash)
-            .run();
-    }
-    return info;
-}
-
-void Store::set_session_second_factor(const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    impl_->writer.prepare("UPDATE sessions SET second_factor = 1 WHERE token_hash = ?")
-        .bind_blob(1, token_hash)
-        .run();
-}
-
-void Store::delete_session(const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    impl_->writer.prepare("DELETE FROM sessions WHERE token_hash = ?")
-        .bind_blob(1, token_hash)
-        .run();
-}
-
-void Store::delete_expired_sessions(std::int64_t idle_seconds, std::int64_t lifetime_seconds) {
-    std::lock_guard lock(impl_->write_mu);
-    const UnixSeconds now = impl_->clock.now();
-    impl_->writer.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at <= ?")
-        .bind(1, now - idle_seconds)
-        .bind(2, now - lifetime_seconds)
-        .run();
-    impl_->writer.prepare("DELETE FROM enrolment_tokens WHERE expires_at <= ?").bind(1, now).run();
-}
-
-namespace {
-
-// SessionEntry::id: the first 16 bytes of SHA-256 over the token hash, in hex.
-std::string session_entry_id(std::span<const unsigned char> token_hash) {
-    const auto h = sha256(
-        std::string_view(reinterpret_cast<const char*>(token_hash.data()), token_hash.size()));
-    return hex_encode(std::span<const unsigned char>(h.data(), 16));
-}
-
-}  // namespace
-
-std::vector<SessionEntry> Store::sessions_of(ExpertId id,
-                                             const std::vector<unsigned char>& current) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT token_hash, created_at, last_seen_at, second_factor FROM sessions "
-                 "WHERE expert_id = ? ORDER BY created_at DESC, last_seen_at DESC");
-    st.bind(1, id.value);
-    std::vector<SessionEntry> out;
-    while (st.step()) {
-        const auto hash = st.blob(0);
-        out.push_back(
-            {session_entry_id(hash), st.int64(1), st.int64(2), st.int64(3) != 0, hash == current});
-    }
-    return out;
-}
-
-bool Store::revoke_session(ExpertId id, std::string_view session_id) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement st(db, "SELECT token_hash FROM sessions WHERE expert_id = ?");
-    st.bind(1, id.value);
-    std::optional<std::vector<unsigned char>> found;
-    while (st.step()) {
-        const auto hash = st.blob(0);
-        if (session_entry_id(hash) == session_id) found = hash;
-    }
-    if (!found) return false;
-    db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, *found).run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "session_revoked", ""});
-    tx.commit();
-    return true;
-}
-
-std::int64_t Store::revoke_other_sessions(ExpertId id, const std::vector<unsigned char>& keep) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("DELETE FROM sessions WHERE expert_id = ? AND token_hash <> ?")
-        .bind(1, id.value)
-        .bind_blob(2, keep)
-        .run();
-    const auto n = static_cast<std::int64_t>(db.changes());
-    if (n > 0)
-        impl_->append_audit({"expert", id.value, std::nullopt, "other_sessions_revoked",
-                             "sessions=" + std::to_string(n)});
-    tx.commit();
-    return n;
-}
-
-// ---- Enrolment links and password changes ------------------------------------------
-
-namespace {
-
-void insert_enrolment(Connection& db, std::int64_t expert, const std::vector<unsigned char>& hash,
-                      UnixSeconds now) {
-    db.prepare("DELETE FROM enrolment_tokens WHERE expert_id = ?").bind(1, expert).run();
-    db.prepare(
-          "INSERT INTO enrolment_tokens (token_hash, expert_id, created_at, expires_at) "
-          "VALUES (?, ?, ?, ?)")
-        .bind_blob(1, hash)
-        .bind(2, expert)
-        .bind(3, now)
-        .bind(4, now + kEnrolmentSeconds)
-        .run();
-}
-
-}  // namespace
-
-bool Store::create_enrolment(ExpertId id, const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement exists(db, "SELECT 1 FROM experts WHERE id = ?");
-    exists.bind(1, id.value);
-    if (!exists.step()) return false;
-    insert_enrolment(db, id.value, token_hash, impl_->clock.now());
-    impl_->append_audit({"operator", std::nullopt, std::nullopt, "enrolment_link_created",
-                         "expert=" + std::to_string(id.value)});
-    tx.commit();
-    return true;
-}
-
-std::optional<Enrolment> Store::enrolment(const std::vector<unsigned char>& token_hash) const {
-    Impl::Reader r(*impl_);
-    Statement st(*r,
-                 "SELECT e.id, e.username, e.display_name, t.expires_at FROM enrolment_tokens t "
-                 "JOIN experts e ON e.id = t.expert_id "
-                 "WHERE t.token_hash = ? AND t.expires_at > ? AND e.disabled = 0");
-    st.bind_blob(1, token_hash);
-    st.bind(2, impl_->clock.now());
-    if (!st.step()) return std::nullopt;
-    return Enrolment{ExpertId{st.int64(0)}, st.text(1), st.text(2), st.int64(3)};
-}
-
-std::optional<ExpertId> Store::complete_enrolment(
-    const std::vector<unsigned char>& token_hash, const std::string& password_hash,
-    const std::function<std::vector<unsigned char>(ExpertId)>& seal_totp, std::int64_t totp_step) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement st(db,
-                 "SELECT e.id FROM enrolment_tokens t JOIN experts e ON e.id = t.expert_id "
-                 "WHERE t.token_hash = ? AND t.expires_at > ? AND e.disabled = 0");
-    st.bind_blob(1, token_hash);
-    st.bind(2, impl_->clock.now());
-    if (!st.step()) return std::nullopt;
-    const ExpertId id{st.int64(0)};
-    db.prepare("DELETE FROM enrolment_tokens WHERE expert_id = ?").bind(1, id.value).run();
-    db.prepare(
-          "UPDATE experts SET password_hash = ?, totp_secret_ct = ?, totp_last_step = ? "
-          "WHERE id = ?")
-        .bind(1, password_hash)
-        .bind_blob(2, seal_totp(id))
-        .bind(3, totp_step)
-        .bind(4, id.value)
-        .run();
-    db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id.value).run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "enrolled", ""});
-    tx.commit();
-    return id;
-}
-
-std::optional<ExpertId> Store::reset_expert(std::string_view username,
-                                            const std::vector<unsigned char>& token_hash) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    Statement find(db, "SELECT id FROM experts WHERE username = ?");
-    find.bind(1, username);
-    if (!find.step()) return std::nullopt;
-    const ExpertId id{find.int64(0)};
-    db.prepare(
-          "UPDATE experts SET password_hash = '', totp_secret_ct = NULL, totp_last_step = 0 "
-          "WHERE id = ?")
-        .bind(1, id.value)
-        .run();
-    db.prepare("DELETE FROM sessions WHERE expert_id = ?").bind(1, id.value).run();
-    insert_enrolment(db, id.value, token_hash, impl_->clock.now());
-    impl_->append_audit({"operator", std::nullopt, std::nullopt, "user_reset",
-                         "expert=" + std::to_string(id.value)});
-    tx.commit();
-    return id;
-}
-
-void Store::change_password(ExpertId id, const std::string& password_hash,
-                            const std::vector<unsigned char>& keep) {
-    std::lock_guard lock(impl_->write_mu);
-    auto& db = impl_->writer;
-    Transaction tx(db);
-    db.prepare("UPDATE experts SET password_hash = ? WHERE id = ?")
-        .bind(1, password_hash)
-        .bind(2, id.value)
-        .run();
-    db.prepare("DELETE FROM sessions WHERE expert_id = ? AND token_hash <> ?")
-        .bind(1, id.value)
-        .bind_blob(2, keep)
-        .run();
-    impl_->append_audit({"expert", id.value, std::nullopt, "password_changed", ""});
-    tx.commit();
-}
-
-Statistics Store::statistics(UnixSeconds since) const {
-    Impl::Reader r(*impl_);
-    Statistics out;
-    // Days in Stockholm time: shift by the offset the question was asked with.
-    Statement days(*r,
-                   "SELECT date(asked_at + asked_tz * 60, 'unixepoch'), count(*) FROM questions "
-                   "WHERE external_id IS NULL AND asked_at >= ? GROUP BY 1 ORDER BY 1");
-    days.bind(1, since);
-    while (days.step()) out.received_per_day.emplace_back(days.text(0), days.int64(1));
-    Statement cats(*r,
-                   "SELECT coalesce(c.name, ''), count(*) FROM questions q LEFT JOIN categories c "
-                   "ON c.id = q.category_id "
-                   "WHERE q.external_id IS NULL AND q.asked_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1");
-    cats.bind(1, since);
-    while (cats.step()) out.received_per_category.emplace_back(cats.text(0), cats.int64(1));
-    Statement states(*r,
-                     "SELECT count(*), coalesce(sum(state = 'published'), 0), coalesce(sum(state = "
-                     "'declined'), 0), "
-                     "coalesce(sum(state = 'duplicate'), 0) FROM questions WHERE external_id IS "
-                     "NULL AND asked_at >= ?");
-    states.bind(1, since);
-    if (states.step()) {
-        out.received = states.int64(0);
-        out.published = states.int64(1);
-        out.declined = states.int64(2);
-        out.duplicate = states.int64(3);
-    }
-    Statement gone(*r, "SELECT count(*) FROM audit_log WHERE action = 'withdrawn' AND at >= ?");
-    gone.bind(1, since);
-    if (gone.step()) out.withdrawn = gone.int64(0);
-    Statement first(
-        *r,
-        "SELECT min(a.answered_at) - q.asked_at FROM questions q JOIN answers a ON a.question_id = "
-        "q.id "
-        "WHERE q.external_id IS NULL AND q.asked_at >= ? AND a.answered_at IS NOT NULL "
-        "AND a.state IN ('published', 'private', 'superseded') GROUP BY q.id ORDER BY 1");
-    first.bind(1, since);
-    while (first.step()) out.seconds_to_first_answer.push_back(first.int64(0));
-    Statement votes(*r,
-                    "SELECT coalesce(sum(helpful_yes), 0), coalesce(sum(helpful_no), 0), "
-                    "coalesce(sum(same_question), 0) "
-                    "FROM feedback");
-    if (votes.step()) {
-        out.helpful_yes = votes.int64(0);
-        out.helpful_no = votes.int64(1);
-        out.same_question = votes.int64(2);
-    }
-    return out;
-}
-
-std::vector<AnswerTemplate> Store::templates() const {
+std::vector<AnswerTemplate> Cases::templates() const {
     Impl::Reader r(*impl_);
     Statement st(*r, "SELECT slug, title, body FROM templates ORDER BY sort_order, slug");
     std::vector<AnswerTemplate> out;
-    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    while (st.step()) out.push_back({st.text("slug"), st.text("title"), st.text("body")});
     return out;
 }
 
-bool Store::set_template(std::string_view slug, const std::string& title, const std::string& body,
+bool Cases::set_template(std::string_view slug, const std::string& title, const std::string& body,
                          ExpertId admin) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -470,17 +97,19 @@ bool Store::set_template(std::string_view slug, const std::string& title, const 
 
 // ---- Queue and case --------------------------------------------------------------
 
-std::vector<QueueItem> Store::queue() const {
+std::vector<QueueItem> Cases::queue() const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT q.id, q.title, q.state, coalesce(c.name, ''), q.asked_at, q.asked_tz, q.crisis, "
-        "q.claimed_by, coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), "
-        "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received'), "
+        "SELECT q.id, q.title, q.state, coalesce(c.name, '') AS category_name, q.asked_at, "
+        "q.asked_tz, q.crisis, q.claimed_by, coalesce(e.display_name, '') AS claimed_by_name, "
+        "coalesce(q.claimed_at, 0) AS claimed_at, "
+        "(SELECT count(*) FROM follow_ups f WHERE f.question_id = q.id AND f.state = 'received') "
+        "AS open_follow_ups, "
         "(SELECT min(created_at) FROM follow_ups f WHERE f.question_id = q.id AND f.state = "
-        "'received'), "
+        "'received') AS oldest_open_follow_up, "
         "(SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.state = "
-        "'awaiting_review'), "
+        "'awaiting_review') AS awaiting_review_author, "
         "q.crisis_categories "
         "FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
         "LEFT JOIN experts e ON e.id = q.claimed_by "
@@ -498,62 +127,66 @@ std::vector<QueueItem> Store::queue() const {
     std::vector<QueueItem> out;
     while (st.step()) {
         QueueItem i;
-        i.id = QuestionId{st.int64(0)};
-        i.title = st.text(1);
-        i.state = state_from_db(question_state_from_db, st.text(2));
-        i.category_name = st.text(3);
-        i.asked_at = Timestamp{st.int64(4), static_cast<int>(st.int64(5))};
-        i.crisis = st.int64(6) != 0;
-        if (!st.is_null(7)) i.claimed_by = ExpertId{st.int64(7)};
-        i.claimed_by_name = st.text(8);
-        i.claimed_at = st.int64(9);
-        i.open_follow_ups = st.int64(10);
+        i.id = QuestionId{st.int64("id")};
+        i.title = st.text("title");
+        i.state = state_from_db(question_state_from_db, st.text("state"));
+        i.category_name = st.text("category_name");
+        i.asked_at = Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))};
+        i.crisis = st.int64("crisis") != 0;
+        if (!st.is_null("claimed_by")) i.claimed_by = ExpertId{st.int64("claimed_by")};
+        i.claimed_by_name = st.text("claimed_by_name");
+        i.claimed_at = st.int64("claimed_at");
+        i.open_follow_ups = st.int64("open_follow_ups");
         const bool open_question = i.state != QuestionState::published &&
                                    i.state != QuestionState::declined &&
                                    i.state != QuestionState::duplicate;
-        i.waiting_since = open_question || st.is_null(11) ? i.asked_at.utc : st.int64(11);
-        if (!st.is_null(12)) i.author = ExpertId{st.int64(12)};
-        i.crisis_categories = st.text(13);
+        i.waiting_since = open_question || st.is_null("oldest_open_follow_up")
+                              ? i.asked_at.utc
+                              : st.int64("oldest_open_follow_up");
+        if (!st.is_null("awaiting_review_author"))
+            i.author = ExpertId{st.int64("awaiting_review_author")};
+        i.crisis_categories = st.text("crisis_categories");
         out.push_back(std::move(i));
     }
     return out;
 }
 
-std::optional<CaseView> Store::case_view(QuestionId id) const {
+std::optional<CaseView> Cases::case_view(QuestionId id) const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, coalesce(c.slug, ''), "
-        "q.original_ct, q.asked_at, q.asked_tz, q.crisis, q.redactions_reviewed, q.claimed_by, "
-        "coalesce(e.display_name, ''), coalesce(q.claimed_at, 0), q.decline_reason, "
+        "SELECT q.id, q.external_id, q.state, q.title, q.body, q.pseudonym, "
+        "coalesce(c.slug, '') AS category_slug, q.original_ct, q.asked_at, q.asked_tz, q.crisis, "
+        "q.redactions_reviewed, q.claimed_by, coalesce(e.display_name, '') AS claimed_by_name, "
+        "coalesce(q.claimed_at, 0) AS claimed_at, q.decline_reason, "
         "q.duplicate_of, "
         "q.crisis_categories FROM questions q LEFT JOIN categories c ON c.id = q.category_id "
         "LEFT JOIN experts e ON e.id = q.claimed_by WHERE q.id = ?");
     st.bind(1, id.value);
     if (!st.step()) return std::nullopt;
     CaseView v;
-    v.id = QuestionId{st.int64(0)};
-    v.external_id = st.opt_text(1);
-    v.state = state_from_db(question_state_from_db, st.text(2));
-    v.title = st.text(3);
-    v.body = st.text(4);
-    v.pseudonym = st.text(5);
-    v.category_slug = st.text(6);
-    v.original_ct = st.blob(7);
-    v.asked_at = Timestamp{st.int64(8), static_cast<int>(st.int64(9))};
-    v.crisis = st.int64(10) != 0;
-    v.redactions_reviewed = st.int64(11) != 0;
-    if (!st.is_null(12)) v.claimed_by = ExpertId{st.int64(12)};
-    v.claimed_by_name = st.text(13);
-    v.claimed_at = st.int64(14);
-    v.decline_reason = st.opt_text(15);
-    if (!st.is_null(16)) v.duplicate_of = QuestionId{st.int64(16)};
-    v.crisis_categories = st.text(17);
+    v.id = QuestionId{st.int64("id")};
+    v.external_id = st.opt_text("external_id");
+    v.state = state_from_db(question_state_from_db, st.text("state"));
+    v.title = st.text("title");
+    v.body = st.text("body");
+    v.pseudonym = st.text("pseudonym");
+    v.category_slug = st.text("category_slug");
+    v.original_ct = st.blob("original_ct");
+    v.asked_at = Timestamp{st.int64("asked_at"), static_cast<int>(st.int64("asked_tz"))};
+    v.crisis = st.int64("crisis") != 0;
+    v.redactions_reviewed = st.int64("redactions_reviewed") != 0;
+    if (!st.is_null("claimed_by")) v.claimed_by = ExpertId{st.int64("claimed_by")};
+    v.claimed_by_name = st.text("claimed_by_name");
+    v.claimed_at = st.int64("claimed_at");
+    v.decline_reason = st.opt_text("decline_reason");
+    if (!st.is_null("duplicate_of")) v.duplicate_of = QuestionId{st.int64("duplicate_of")};
+    v.crisis_categories = st.text("crisis_categories");
 
     Statement a(*r,
                 "SELECT a.id, a.version, a.state, a.body, a.signature_name, a.author_id, "
-                "coalesce(au.display_name, ''), "
-                "a.reviewer_id, coalesce(rv.display_name, ''), a.review_comment, a.answered_at, "
+                "coalesce(au.display_name, '') AS author_name, a.reviewer_id, "
+                "coalesce(rv.display_name, '') AS reviewer_name, a.review_comment, a.answered_at, "
                 "a.ed25519_sig "
                 "FROM answers a LEFT JOIN experts au ON au.id = a.author_id LEFT JOIN experts rv "
                 "ON rv.id = a.reviewer_id "
@@ -561,18 +194,18 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
     a.bind(1, id.value);
     while (a.step()) {
         CaseAnswer ans;
-        ans.id = AnswerId{a.int64(0)};
-        ans.version = a.int64(1);
-        ans.state = state_from_db(answer_state_from_db, a.text(2));
-        ans.body = a.text(3);
-        ans.signature_name = a.text(4);
-        if (!a.is_null(5)) ans.author = ExpertId{a.int64(5)};
-        ans.author_name = a.text(6);
-        if (!a.is_null(7)) ans.reviewer = ExpertId{a.int64(7)};
-        ans.reviewer_name = a.text(8);
-        ans.review_comment = a.opt_text(9);
-        ans.answered_at = a.opt_int64(10);
-        ans.ed25519_sig = a.blob(11);
+        ans.id = AnswerId{a.int64("id")};
+        ans.version = a.int64("version");
+        ans.state = state_from_db(answer_state_from_db, a.text("state"));
+        ans.body = a.text("body");
+        ans.signature_name = a.text("signature_name");
+        if (!a.is_null("author_id")) ans.author = ExpertId{a.int64("author_id")};
+        ans.author_name = a.text("author_name");
+        if (!a.is_null("reviewer_id")) ans.reviewer = ExpertId{a.int64("reviewer_id")};
+        ans.reviewer_name = a.text("reviewer_name");
+        ans.review_comment = a.opt_text("review_comment");
+        ans.answered_at = a.opt_int64("answered_at");
+        ans.ed25519_sig = a.blob("ed25519_sig");
         if (ans.state == AnswerState::published && !v.published)
             v.published = ans;
         else if (ans.state != AnswerState::published && ans.state != AnswerState::superseded &&
@@ -591,24 +224,27 @@ std::optional<CaseView> Store::case_view(QuestionId id) const {
                 "WHERE question_id = ? ORDER BY created_at, id");
     f.bind(1, id.value);
     while (f.step())
-        v.follow_ups.push_back({FollowUpId{f.int64(0)}, f.text(1), f.blob(2),
-                                state_from_db(follow_up_state_from_db, f.text(3)), f.int64(4),
-                                f.opt_text(5), f.int64(6) != 0, f.int64(7) != 0});
+        v.follow_ups.push_back({FollowUpId{f.int64("id")}, f.text("body"), f.blob("original_ct"),
+                                state_from_db(follow_up_state_from_db, f.text("state")),
+                                f.int64("created_at"), f.opt_text("answer_body"),
+                                f.int64("published") != 0, f.int64("crisis") != 0});
     Statement h(
         *r,
         "SELECT l.at, CASE l.actor_kind WHEN 'expert' THEN coalesce(e.display_name, 'en expert') "
-        "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END, "
+        "WHEN 'asker' THEN 'frågeställaren' WHEN 'operator' THEN 'driften' ELSE 'systemet' END "
+        "AS actor, "
         "l.action, l.detail FROM audit_log l LEFT JOIN experts e ON l.actor_kind = 'expert' AND "
         "e.id = l.actor_id "
         "WHERE l.question_id = ? ORDER BY l.id");
     h.bind(1, id.value);
-    while (h.step()) v.history.push_back({h.int64(0), h.text(1), h.text(2), h.text(3)});
+    while (h.step())
+        v.history.push_back({h.int64("at"), h.text("actor"), h.text("action"), h.text("detail")});
     return v;
 }
 
 // ---- Transitions -----------------------------------------------------------------
 
-Transition Store::claim(QuestionId q, ExpertId expert, std::int64_t stale_seconds) {
+Transition Cases::claim(QuestionId q, ExpertId expert, std::int64_t stale_seconds) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     const UnixSeconds now = impl_->clock.now();
@@ -643,7 +279,7 @@ Transition Store::claim(QuestionId q, ExpertId expert, std::int64_t stale_second
     return Transition::ok;
 }
 
-Transition Store::release(QuestionId q, ExpertId expert) {
+Transition Cases::release(QuestionId q, ExpertId expert) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -657,7 +293,7 @@ Transition Store::release(QuestionId q, ExpertId expert) {
     return Transition::ok;
 }
 
-Transition Store::hand_over(QuestionId q, ExpertId from, ExpertId to) {
+Transition Cases::hand_over(QuestionId q, ExpertId from, ExpertId to) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -677,7 +313,7 @@ Transition Store::hand_over(QuestionId q, ExpertId from, ExpertId to) {
     return Transition::ok;
 }
 
-Transition Store::save_redactions(QuestionId q, ExpertId expert, const std::string& title,
+Transition Cases::save_redactions(QuestionId q, ExpertId expert, const std::string& title,
                                   const std::string& body, int redactions) {
     if (title.empty() || body.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
@@ -721,7 +357,7 @@ bool wrote_any_version(Connection& db, QuestionId q, ExpertId expert) {
 
 }  // namespace
 
-Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& body,
+Transition Cases::save_draft(QuestionId q, ExpertId expert, const std::string& body,
                              const std::string& signature_name) {
     if (body.empty() || signature_name.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
@@ -775,7 +411,7 @@ Transition Store::save_draft(QuestionId q, ExpertId expert, const std::string& b
     return Transition::ok;
 }
 
-Transition Store::submit_for_review(QuestionId q, ExpertId expert) {
+Transition Cases::submit_for_review(QuestionId q, ExpertId expert) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     const UnixSeconds now = impl_->clock.now();
@@ -812,7 +448,7 @@ Transition Store::submit_for_review(QuestionId q, ExpertId expert) {
     return Transition::ok;
 }
 
-Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment) {
+Transition Cases::return_for_changes(QuestionId q, ExpertId reviewer, const std::string& comment) {
     if (comment.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -826,16 +462,16 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
         "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer))
+    if (a.opt_int64("author_id") == reviewer.value || wrote_any_version(db, q, reviewer))
         return Transition::own_answer;
-    const auto author = a.opt_int64(1);
+    const auto author = a.opt_int64("author_id");
     db.prepare(
           "UPDATE answers SET state = 'returned', review_comment = ?, reviewer_id = ?, updated_at "
           "= ? WHERE id = ?")
         .bind(1, comment)
         .bind(2, reviewer.value)
         .bind(3, now)
-        .bind(4, a.int64(0))
+        .bind(4, a.int64("id"))
         .run();
     // Back to the author, who holds the question again.
     db.prepare(
@@ -848,14 +484,14 @@ Transition Store::return_for_changes(QuestionId q, ExpertId reviewer, const std:
         .run();
     // The returned answer becomes the editable draft again.
     db.prepare("UPDATE answers SET state = 'draft', reviewer_id = NULL WHERE id = ?")
-        .bind(1, a.int64(0))
+        .bind(1, a.int64("id"))
         .run();
     impl_->append_audit({"expert", reviewer.value, q, "returned_for_changes", ""});
     tx.commit();
     return Transition::ok;
 }
 
-Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
+Transition Cases::remove_before_publication(QuestionId q, ExpertId reviewer,
                                             const std::string& title, const std::string& body,
                                             const std::string& answer, int removed) {
     if (title.empty() || body.empty() || answer.empty()) return Transition::invalid;
@@ -871,12 +507,12 @@ Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
         "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(1) == reviewer.value || wrote_any_version(db, q, reviewer))
+    if (a.opt_int64("author_id") == reviewer.value || wrote_any_version(db, q, reviewer))
         return Transition::own_answer;
     db.prepare("UPDATE answers SET body = ?, updated_at = ? WHERE id = ?")
         .bind(1, answer)
         .bind(2, now)
-        .bind(3, a.int64(0))
+        .bind(3, a.int64("id"))
         .run();
     db.prepare("UPDATE questions SET title = ?, body = ?, updated_at = ? WHERE id = ?")
         .bind(1, title)
@@ -890,7 +526,7 @@ Transition Store::remove_before_publication(QuestionId q, ExpertId reviewer,
     return Transition::ok;
 }
 
-Transition Store::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
+Transition Cases::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
                                             const std::string& title, const std::string& body) {
     if (title.empty() || body.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
@@ -917,7 +553,7 @@ Transition Store::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
     return Transition::ok;
 }
 
-Transition Store::approve_and_publish(
+Transition Cases::approve_and_publish(
     QuestionId q, ExpertId reviewer,
     const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
     std::lock_guard lock(impl_->write_mu);
@@ -930,17 +566,23 @@ Transition Store::approve_and_publish(
         if (row->state != "awaiting_review") return Transition::wrong_state;
         if (!row->reviewed) return Transition::not_reviewed;
         Statement a(db,
-                    "SELECT a.id, a.author_id, a.version, a.body, a.signature_name, q.title, "
-                    "q.body FROM answers a "
+                    "SELECT a.id, a.author_id, a.version, a.body AS answer, a.signature_name, "
+                    "q.title, q.body FROM answers a "
                     "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state "
                     "= 'awaiting_review'");
         a.bind(1, q.value);
         if (!a.step()) return Transition::no_answer;
-        if ((!a.is_null(1) && a.int64(1) == reviewer.value) || wrote_any_version(db, q, reviewer))
+        if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) ||
+            wrote_any_version(db, q, reviewer))
             return Transition::own_answer;
-        PublicationRecord rec{q,         a.int64(2), stockholm_time(now), a.text(5), a.text(6),
-                              a.text(3), a.text(4)};
-        const std::int64_t answer_id = a.int64(0);
+        PublicationRecord rec{q,
+                              a.int64("version"),
+                              stockholm_time(now),
+                              a.text("title"),
+                              a.text("body"),
+                              a.text("answer"),
+                              a.text("signature_name")};
+        const std::int64_t answer_id = a.int64("id");
         const auto signature = sign(rec);
         db.prepare(
               "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
@@ -986,7 +628,7 @@ Transition Store::approve_and_publish(
     return Transition::ok;
 }
 
-Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reason,
+Transition Cases::decline(QuestionId q, ExpertId expert, const std::string& reason,
                           const std::string& private_answer) {
     if (reason.empty()) return Transition::invalid;
     std::lock_guard lock(impl_->write_mu);
@@ -1031,7 +673,7 @@ Transition Store::decline(QuestionId q, ExpertId expert, const std::string& reas
     return Transition::ok;
 }
 
-Transition Store::mark_duplicate(QuestionId q, ExpertId expert, QuestionId published) {
+Transition Cases::mark_duplicate(QuestionId q, ExpertId expert, QuestionId published) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     Transaction tx(db);
@@ -1054,7 +696,7 @@ Transition Store::mark_duplicate(QuestionId q, ExpertId expert, QuestionId publi
     return Transition::ok;
 }
 
-Transition Store::answer_follow_up(FollowUpId f, ExpertId expert, const std::string& answer) {
+Transition Cases::answer_follow_up(FollowUpId f, ExpertId expert, const std::string& answer) {
     if (answer.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -1063,8 +705,8 @@ Transition Store::answer_follow_up(FollowUpId f, ExpertId expert, const std::str
     Statement fu(db, "SELECT question_id, state FROM follow_ups WHERE id = ?");
     fu.bind(1, f.value);
     if (!fu.step()) return Transition::not_found;
-    const QuestionId q{fu.int64(0)};
-    if (fu.text(1) != "received") return Transition::wrong_state;
+    const QuestionId q{fu.int64("question_id")};
+    if (fu.text("state") != "received") return Transition::wrong_state;
     const auto row = question_row(db, q);
     if (const auto c = holder_check(row, expert, false); c != Transition::ok) return c;
     db.prepare(

@@ -1,5 +1,7 @@
-// Answer quality (issue 22): the askers' "did you understand?" votes and the counters of
-// searches that found nothing.
+// Answer quality (store/quality.hpp): the askers' "did you understand?" votes, the
+// counters of searches that found nothing, and the operators' statistics.
+#include "store/quality.hpp"
+
 #include <cassert>
 #include <cstdio>
 #include <functional>
@@ -35,9 +37,9 @@ std::optional<std::int64_t> question_of_receipt(Connection& db,
     Statement st(db, "SELECT id, receipt_hash FROM questions WHERE receipt_hash = ?");
     st.bind_blob(1, receipt_hash);
     if (!st.step()) return std::nullopt;
-    const auto stored = st.blob(1);
+    const auto stored = st.blob("receipt_hash");
     if (!constant_time_equal(stored, receipt_hash)) return std::nullopt;
-    return st.int64(0);
+    return st.int64("id");
 }
 
 Understood understood_of(const std::string& s) {
@@ -59,8 +61,8 @@ std::string stockholm_day(UnixSeconds now) {
 
 }  // namespace
 
-UnderstoodResult Store::set_understood(std::span<const unsigned char> receipt_hash,
-                                       Understood answer, std::string_view redacted_comment) {
+UnderstoodResult Quality::set_understood(std::span<const unsigned char> receipt_hash,
+                                         Understood answer, std::string_view redacted_comment) {
     if (redacted_comment.size() > kMaxUnderstoodComment) return UnderstoodResult::invalid;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -90,7 +92,8 @@ UnderstoodResult Store::set_understood(std::span<const unsigned char> receipt_ha
     return had ? UnderstoodResult::changed : UnderstoodResult::recorded;
 }
 
-std::optional<UnderstoodVote> Store::understood(std::span<const unsigned char> receipt_hash) const {
+std::optional<UnderstoodVote> Quality::understood(
+    std::span<const unsigned char> receipt_hash) const {
     Impl::Reader r(*impl_);
     const auto q = question_of_receipt(*r, receipt_hash);
     if (!q) return std::nullopt;
@@ -98,36 +101,41 @@ std::optional<UnderstoodVote> Store::understood(std::span<const unsigned char> r
         *r, "SELECT answer, comment, voted_at, changed_at FROM understood WHERE question_id = ?");
     st.bind(1, *q);
     if (!st.step()) return std::nullopt;
-    return UnderstoodVote{understood_of(st.text(0)), st.text(1), st.int64(2), st.int64(3)};
+    return UnderstoodVote{understood_of(st.text("answer")), st.text("comment"),
+                          st.int64("voted_at"), st.int64("changed_at")};
 }
 
-std::vector<UnderstoodMonth> Store::understood_per_month(UnixSeconds since) const {
+std::vector<UnderstoodMonth> Quality::understood_per_month(UnixSeconds since) const {
     Impl::Reader r(*impl_);
     Statement st(*r,
                  "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch') AS month, "
-                 "sum(u.answer = 'yes'), sum(u.answer = 'partly'), sum(u.answer = 'no') "
+                 "sum(u.answer = 'yes') AS yes, sum(u.answer = 'partly') AS partly, "
+                 "sum(u.answer = 'no') AS no "
                  "FROM understood u JOIN questions q ON q.id = u.question_id "
                  "WHERE q.asked_at >= ? GROUP BY month ORDER BY month");
     st.bind(1, since);
     std::vector<UnderstoodMonth> out;
-    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), st.int64(3)});
+    while (st.step())
+        out.push_back({st.text("month"), st.int64("yes"), st.int64("partly"), st.int64("no")});
     return out;
 }
 
-std::vector<UnderstoodComment> Store::understood_comments(UnixSeconds since) const {
+std::vector<UnderstoodComment> Quality::understood_comments(UnixSeconds since) const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch'), u.answer, "
+        "SELECT strftime('%Y-%m', q.asked_at + q.asked_tz * 60, 'unixepoch') AS month, "
+        "u.answer, "
         "u.comment FROM understood u JOIN questions q ON q.id = u.question_id "
         "WHERE q.asked_at >= ? AND u.comment <> '' ORDER BY u.changed_at DESC, u.question_id DESC");
     st.bind(1, since);
     std::vector<UnderstoodComment> out;
-    while (st.step()) out.push_back({st.text(0), understood_of(st.text(1)), st.text(2)});
+    while (st.step())
+        out.push_back({st.text("month"), understood_of(st.text("answer")), st.text("comment")});
     return out;
 }
 
-bool Store::count_search_gap(std::string_view term) {
+bool Quality::count_search_gap(std::string_view term) {
     if (term.empty() || term.size() > 200) return false;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -140,27 +148,27 @@ bool Store::count_search_gap(std::string_view term) {
     return true;
 }
 
-std::vector<SearchGap> Store::search_gaps(std::string_view from, std::string_view to,
-                                          std::int64_t min_count) const {
+std::vector<SearchGap> Quality::search_gaps(std::string_view from, std::string_view to,
+                                            std::int64_t min_count) const {
     Impl::Reader r(*impl_);
     Statement st(
         *r,
-        "SELECT term, sum(count) AS n, count(*) FROM search_gaps WHERE day BETWEEN ? AND ? "
+        "SELECT term, sum(count) AS n, count(*) AS days FROM search_gaps WHERE day BETWEEN ? AND ? "
         "GROUP BY term HAVING n >= ? ORDER BY n DESC, term");
     st.bind(1, from).bind(2, to).bind(3, min_count);
     std::vector<SearchGap> out;
-    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2)});
+    while (st.step()) out.push_back({st.text("term"), st.int64("n"), st.int64("days")});
     return out;
 }
 
-std::int64_t Store::erase_search_gaps_before(std::string_view day) {
+std::int64_t Quality::erase_search_gaps_before(std::string_view day) {
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
     db.prepare("DELETE FROM search_gaps WHERE day < ?").bind(1, day).run();
     return db.changes();
 }
 
-std::vector<Feedback> Store::feedback_of(std::span<const QuestionId> ids) const {
+std::vector<Feedback> Quality::feedback_of(std::span<const QuestionId> ids) const {
     Impl::Reader r(*impl_);
     Transaction tx(*r, Transaction::Kind::deferred);
     Statement st(
@@ -170,7 +178,7 @@ std::vector<Feedback> Store::feedback_of(std::span<const QuestionId> ids) const 
     for (const QuestionId id : ids) {
         st.reset();
         st.bind(1, id.value);
-        out.push_back(st.step() ? Feedback{st.int64(0), st.int64(1), st.int64(2)} : Feedback{});
+        out.push_back(st.step() ? Feedback{st.int64("helpful_yes"), st.int64("helpful_no"), st.int64("same_question")} : Feedback{});
     }
     return out;
 }
@@ -193,7 +201,7 @@ bool wrote_a_version(Connection& db, QuestionId q, ExpertId expert) {
 
 }  // namespace
 
-Transition Store::submit_revision(QuestionId q, ExpertId expert, const std::string& body,
+Transition Quality::submit_revision(QuestionId q, ExpertId expert, const std::string& body,
                                   const std::string& signature_name) {
     if (body.empty() || signature_name.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
@@ -206,7 +214,7 @@ Transition Store::submit_revision(QuestionId q, ExpertId expert, const std::stri
     existing.bind(1, q.value);
     std::int64_t answer_id = 0;
     if (existing.step()) {
-        answer_id = existing.int64(0);
+        answer_id = existing.int64("id");
         db.prepare(
               "UPDATE answers SET body = ?, signature_name = ?, author_id = ?, updated_at = ? "
               "WHERE id = ?")
@@ -240,7 +248,7 @@ Transition Store::submit_revision(QuestionId q, ExpertId expert, const std::stri
     return Transition::ok;
 }
 
-std::optional<PendingRevision> Store::pending_revision(QuestionId q) const {
+std::optional<PendingRevision> Quality::pending_revision(QuestionId q) const {
     Impl::Reader r(*impl_);
     Transaction tx(*r, Transaction::Kind::deferred);
     Statement st(*r,
@@ -249,16 +257,17 @@ std::optional<PendingRevision> Store::pending_revision(QuestionId q) const {
                  "'awaiting_review' AND q.state = 'published'");
     st.bind(1, q.value);
     if (!st.step()) return std::nullopt;
-    PendingRevision p{st.int64(0), st.text(1), st.text(2), {}, st.int64(3)};
+    PendingRevision p{st.int64("version"), st.text("body"), st.text("signature_name"), {},
+                      st.int64("updated_at")};
     Statement w(*r,
                 "SELECT DISTINCT w.expert_id FROM answer_authors w JOIN answers a ON a.id = "
                 "w.answer_id WHERE a.question_id = ? ORDER BY w.expert_id");
     w.bind(1, q.value);
-    while (w.step()) p.authors.push_back(ExpertId{w.int64(0)});
+    while (w.step()) p.authors.push_back(ExpertId{w.int64("expert_id")});
     return p;
 }
 
-Transition Store::approve_revision(
+Transition Quality::approve_revision(
     QuestionId q, ExpertId reviewer,
     const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
     std::lock_guard lock(impl_->write_mu);
@@ -267,16 +276,22 @@ Transition Store::approve_revision(
     Transaction tx(db);
     if (!is_published(db, q)) return Transition::wrong_state;
     Statement a(db,
-                "SELECT a.id, a.author_id, a.version, a.body, a.signature_name, q.title, q.body "
+                "SELECT a.id, a.author_id, a.version, a.body AS answer_body, a.signature_name, "
+                "q.title, q.body AS question_body "
                 "FROM answers a JOIN questions q ON q.id = a.question_id "
                 "WHERE a.question_id = ? AND a.state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if ((!a.is_null(1) && a.int64(1) == reviewer.value) || wrote_a_version(db, q, reviewer))
+    if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) || wrote_a_version(db, q, reviewer))
         return Transition::own_answer;
-    const PublicationRecord rec{q,         a.int64(2), stockholm_time(now), a.text(5), a.text(6),
-                                a.text(3), a.text(4)};
-    const std::int64_t answer_id = a.int64(0);
+    const PublicationRecord rec{q,
+                                a.int64("version"),
+                                stockholm_time(now),
+                                a.text("title"),
+                                a.text("question_body"),
+                                a.text("answer_body"),
+                                a.text("signature_name")};
+    const std::int64_t answer_id = a.int64("id");
     const auto signature = sign(rec);
     db.prepare(
           "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
@@ -305,4 +320,58 @@ Transition Store::approve_revision(
     return Transition::ok;
 }
 
+Statistics Quality::statistics(UnixSeconds since) const {
+    Impl::Reader r(*impl_);
+    Statistics out;
+    // Days in Stockholm time: shift by the offset the question was asked with.
+    Statement days(*r,
+                   "SELECT date(asked_at + asked_tz * 60, 'unixepoch') AS day, count(*) AS n "
+                   "FROM questions "
+                   "WHERE external_id IS NULL AND asked_at >= ? GROUP BY 1 ORDER BY 1");
+    days.bind(1, since);
+    while (days.step()) out.received_per_day.emplace_back(days.text("day"), days.int64("n"));
+    Statement cats(*r,
+                   "SELECT coalesce(c.name, '') AS category, count(*) AS n FROM questions q "
+                   "LEFT JOIN categories c "
+                   "ON c.id = q.category_id "
+                   "WHERE q.external_id IS NULL AND q.asked_at >= ? GROUP BY 1 ORDER BY 2 DESC, 1");
+    cats.bind(1, since);
+    while (cats.step())
+        out.received_per_category.emplace_back(cats.text("category"), cats.int64("n"));
+    Statement states(
+        *r,
+        "SELECT count(*) AS received, coalesce(sum(state = 'published'), 0) AS published, "
+        "coalesce(sum(state = 'declined'), 0) AS declined, "
+        "coalesce(sum(state = 'duplicate'), 0) AS duplicate FROM questions WHERE external_id IS "
+        "NULL AND asked_at >= ?");
+    states.bind(1, since);
+    if (states.step()) {
+        out.received = states.int64("received");
+        out.published = states.int64("published");
+        out.declined = states.int64("declined");
+        out.duplicate = states.int64("duplicate");
+    }
+    Statement gone(*r, "SELECT count(*) FROM audit_log WHERE action = 'withdrawn' AND at >= ?");
+    gone.bind(1, since);
+    if (gone.step()) out.withdrawn = gone.int64(0);
+    Statement first(
+        *r,
+        "SELECT min(a.answered_at) - q.asked_at FROM questions q JOIN answers a ON a.question_id = "
+        "q.id "
+        "WHERE q.external_id IS NULL AND q.asked_at >= ? AND a.answered_at IS NOT NULL "
+        "AND a.state IN ('published', 'private', 'superseded') GROUP BY q.id ORDER BY 1");
+    first.bind(1, since);
+    while (first.step()) out.seconds_to_first_answer.push_back(first.int64(0));
+    Statement votes(*r,
+                    "SELECT coalesce(sum(helpful_yes), 0) AS helpful_yes, "
+                    "coalesce(sum(helpful_no), 0) AS helpful_no, "
+                    "coalesce(sum(same_question), 0) AS same_question "
+                    "FROM feedback");
+    if (votes.step()) {
+        out.helpful_yes = votes.int64("helpful_yes");
+        out.helpful_no = votes.int64("helpful_no");
+        out.same_question = votes.int64("same_question");
+    }
+    return out;
+}
 }  // namespace radfraga::store

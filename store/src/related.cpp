@@ -1,12 +1,13 @@
-// Related-question lists (store.hpp, "Related-question lists"; migration 0005).
+// Stored related-question lists (store/related.hpp).
+#include "store/related.hpp"
+
 #include <algorithm>
 
 #include "store/src/store_impl.hpp"
-#include "store/store.hpp"
 
 namespace radfraga::store {
 
-void Store::for_each_related_list(const std::function<void(const RelatedList&)>& fn) const {
+void Related::for_each_related_list(const std::function<void(const RelatedList&)>& fn) const {
     Impl::Reader r(*impl_);
     Transaction tx(*r, Transaction::Kind::deferred);
     Statement st(*r,
@@ -16,19 +17,19 @@ void Store::for_each_related_list(const std::function<void(const RelatedList&)>&
     RelatedList cur;
     bool have = false;
     while (st.step()) {
-        const QuestionId q{st.int64(0)};
+        const QuestionId q{st.int64("question_id")};
         if (!have || cur.question != q) {
             if (have) fn(cur);
-            cur = RelatedList{q, {}, st.int64(1), st.int64(2) != 0};
+            cur = RelatedList{q, {}, st.int64("ranking_version"), st.int64("stale") != 0};
             have = true;
         }
-        if (!st.is_null(3)) cur.related.push_back(QuestionId{st.int64(3)});
+        if (!st.is_null("related_id")) cur.related.push_back(QuestionId{st.int64("related_id")});
     }
     if (have) fn(cur);
 }
 
-std::vector<RelatedList> Store::put_related_lists(std::span<const RelatedList> lists,
-                                                  UnixSeconds now) {
+std::vector<RelatedList> Related::put_related_lists(std::span<const RelatedList> lists,
+                                                    UnixSeconds now) {
     std::vector<RelatedList> stored;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -70,7 +71,7 @@ std::vector<RelatedList> Store::put_related_lists(std::span<const RelatedList> l
     return stored;
 }
 
-void Store::mark_related_stale(std::span<const QuestionId> ids) {
+void Related::mark_related_stale(std::span<const QuestionId> ids) {
     if (ids.empty()) return;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -84,8 +85,8 @@ void Store::mark_related_stale(std::span<const QuestionId> ids) {
     tx.commit();
 }
 
-std::vector<QuestionId> Store::related_to_compute(std::int64_t ranking_version, QuestionId after,
-                                                  std::size_t limit) const {
+std::vector<QuestionId> Related::related_to_compute(std::int64_t ranking_version, QuestionId after,
+                                                    std::size_t limit) const {
     Impl::Reader r(*impl_);
     Statement st(*r,
                  "SELECT q.id FROM questions q LEFT JOIN related_lists l ON l.question_id = q.id "
@@ -97,7 +98,7 @@ std::vector<QuestionId> Store::related_to_compute(std::int64_t ranking_version, 
     return out;
 }
 
-std::vector<QuestionId> Store::stale_related_lists(std::size_t limit) const {
+std::vector<QuestionId> Related::stale_related_lists(std::size_t limit) const {
     Impl::Reader r(*impl_);
     Statement st(*r,
                  "SELECT question_id FROM related_lists WHERE stale = 1 ORDER BY question_id "
@@ -108,14 +109,14 @@ std::vector<QuestionId> Store::stale_related_lists(std::size_t limit) const {
     return out;
 }
 
-std::int64_t Store::related_seq() const {
+std::int64_t Related::related_seq() const {
     Impl::Reader r(*impl_);
     Statement st(*r, "SELECT value FROM settings WHERE key = 'related_seq'");
     if (!st.step()) return 0;
     return std::stoll(st.text(0));
 }
 
-void Store::set_related_seq(std::int64_t seq) {
+void Related::set_related_seq(std::int64_t seq) {
     std::lock_guard lock(impl_->write_mu);
     impl_->writer
         .prepare(
