@@ -170,6 +170,14 @@ class Redactor {
     void set_allow_list(AllowList list);
     std::shared_ptr<const AllowList> allow_list() const;
 
+    // True if `lower_word` (one lower-cased word, UTF-8) is an ordinary Swedish word: letters
+    // only (a hyphen inside; no digits or punctuation), Hunspell's sv_SE dictionary accepts
+    // it or the built-in lists know it as an ordinary word, and it is not on the lists of first
+    // names and surnames (so "rosa" and "björn", which are also names, are not). False without
+    // Hunspell, for invalid UTF-8 and for words over 200 bytes. For callers that may keep a word
+    // only when it can name no one (the counters of searches that found nothing). Thread-safe.
+    bool is_known_word(std::string_view lower_word) const;
+
     struct Impl;
 
   private:

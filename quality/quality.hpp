@@ -103,6 +103,12 @@ struct LawReference {
     Span span;
 };
 
+// The law references of an answer alone (what Checker::law_references returns), without
+// the Hunspell dictionary a Checker loads: for pages that show a notice about a replaced
+// law. Pure and thread-safe.
+std::vector<LawReference> find_law_references(const LawTable& laws, std::string_view markdown,
+                                              const Date& written, const Date& today);
+
 struct Report {
     double lix = 0;  // words/sentences + 100 * long words/words; 0 for empty text
     int words = 0;

@@ -43,6 +43,9 @@ struct Config {
     bool import_sample = true;
     // The team signature shown under answers.
     std::string signature_name = "Socialrådgivningen";
+    // The LIX an answer should stay at or below (plain Swedish), shown to experts as a
+    // gauge while they write; never a block.
+    unsigned lix_target = 40;
     // Days an unredacted original is kept before it is erased.
     unsigned retention_days = 30;
     // Answer-time target shown in the experts' queue, in working days (Mon–Fri).

@@ -18,6 +18,8 @@
 
 #include "core/time.hpp"
 
+#include "store/cases.hpp"
+#include "store/public_reads.hpp"
 #include "store/types.hpp"
 
 namespace radfraga::store {
@@ -84,6 +86,16 @@ struct SearchGap {
     std::int64_t days = 0;   // days on which it was searched for
 };
 
+// A new version of a published answer awaiting another expert's review (re-review after
+// a law changed, docs/quality.md). The published version stays public meanwhile.
+struct PendingRevision {
+    std::int64_t version = 0;
+    std::string body;
+    std::string signature_name;
+    std::vector<ExpertId> authors;  // everyone who wrote any version of this answer
+    UnixSeconds submitted_at = 0;
+};
+
 // Reached as Store::quality().
 class Quality {
   public:
@@ -112,6 +124,23 @@ class Quality {
                                        std::int64_t min_count) const;
     // Deletes the counters of days before `day`; returns how many rows went.
     std::int64_t erase_search_gaps_before(std::string_view day);
+    // Readers' votes on each of `ids` (zeros for a question without any), in the order
+    // given, read in one transaction: how much an answer is read, for the re-review list.
+    std::vector<Feedback> feedback_of(std::span<const QuestionId> ids) const;
+
+    // Re-review of a published answer: an expert writes a new version (no claim needed;
+    // a second call replaces the text of the version still waiting and adds its writer to
+    // the authors); another expert, who wrote no version, approves and signs it, and it
+    // replaces the published one (dated now, so its law references resolve to the laws
+    // in force now). The question stays published throughout. wrong_state when the
+    // question is not published; no_answer for an empty text or, when approving, when
+    // no version waits; own_answer when the reviewer wrote any version.
+    Transition submit_revision(QuestionId q, ExpertId expert, const std::string& body,
+                               const std::string& signature_name);
+    std::optional<PendingRevision> pending_revision(QuestionId q) const;
+    Transition approve_revision(
+        QuestionId q, ExpertId reviewer,
+        const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign);
 
     Quality(const Quality&) = delete;
     Quality& operator=(const Quality&) = delete;

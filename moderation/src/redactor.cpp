@@ -294,6 +294,19 @@ void Redactor::set_allow_list(AllowList list) {
 std::shared_ptr<const AllowList> Redactor::allow_list() const {
     return impl_->allow_list();
 }
+
+bool Redactor::is_known_word(std::string_view lower_word) const {
+    const auto& lex = impl_->lexicon;
+    if (!lex.has_hunspell() || lower_word.empty() || !is_valid_utf8(lower_word)) return false;
+    // Hunspell takes numbers as words; a known word is letters (a hyphen inside) only.
+    for (const char ch : lower_word) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-'))
+            return false;
+    }
+    if ((lex.flags(lower_word) & (detail::kFirstName | detail::kSurname)) != 0) return false;
+    return lex.is_ordinary(lower_word);
+}
 std::vector<QuasiIdentifier> Redactor::find_quasi_identifiers(std::string_view text) const {
     if (!is_valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
     return detail::find_quasi(text, impl_->lexicon);

@@ -232,13 +232,18 @@ Checker::~Checker() = default;
 Checker::Checker(Checker&&) noexcept = default;
 Checker& Checker::operator=(Checker&&) noexcept = default;
 
-std::vector<LawReference> Checker::law_references(std::string_view markdown, const Date& written,
-                                                  const Date& today) const {
+std::vector<LawReference> find_law_references(const LawTable& laws, std::string_view markdown,
+                                              const Date& written, const Date& today) {
     const auto plain = detail::plain_text(markdown);
-    auto refs = detail::find_law_references(plain, impl_->laws, written, today);
+    auto refs = detail::find_law_references(plain, laws, written, today);
     for (auto& r : refs)
         r.text = std::string(markdown.substr(r.span.start, r.span.end - r.span.start));
     return refs;
+}
+
+std::vector<LawReference> Checker::law_references(std::string_view markdown, const Date& written,
+                                                  const Date& today) const {
+    return find_law_references(impl_->laws, markdown, written, today);
 }
 
 Report Checker::check(std::string_view markdown, const Date& written, const Date& today) const {

@@ -89,7 +89,8 @@ App::Impl::Impl(AppDeps deps)
     : d(std::move(deps)),
       page_cache(std::size_t{d.config.page_cache_mb} << 20),
       summary_cache(std::size_t{d.config.summary_cache_mb} << 20),
-      form_key(d.form_key) {
+      form_key(d.form_key),
+      laws(quality::LawTable::for_data_folder(d.config.data_dir)) {
     if (form_key.empty()) {
         form_key.resize(32);
         d.random.fill(form_key);
@@ -99,6 +100,17 @@ App::Impl::Impl(AppDeps deps)
     for (const char* a : {"style.css", "app.js"})
         if (const auto* asset = d.assets.find(a)) asset_version += asset->etag.substr(1, 8);
     dummy_password_hash = hash_password(random_token(d.random, 24), d.random);
+}
+
+const quality::Checker* App::Impl::checker() const {
+    std::call_once(checker_once, [this] {
+        try {
+            checker_ = std::make_unique<quality::Checker>(laws);
+        } catch (const std::runtime_error& e) {
+            d.log_error(std::string("answer editor: no plain-language check: ") + e.what());
+        }
+    });
+    return checker_.get();
 }
 
 Response App::Impl::html(int status, const std::string& tmpl, json::object model) const {
@@ -738,7 +750,9 @@ std::shared_ptr<const Response> App::respond(const Request& req) const {
                 out = dispatch(*impl_, route_table(), req, t, account);
                 r = out ? std::move(*out) : impl_->not_found();
                 r.account = std::move(account);
-                if (key && r.status == 200) {
+                // A page its handler marked no-store (a search that found nothing, which is
+                // counted each time: quality_service.hpp) is not kept either.
+                if (key && r.status == 200 && r.header("cache-control") != "no-store") {
                     add_security_headers(r, impl_->d.config.public_url.starts_with("https://"));
                     // Kept and sent as it is: a page of ~15 KB is not copied for the cache.
                     auto shared = std::make_shared<Response>(std::move(r));

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "core/lru.hpp"
+#include "quality/quality.hpp"
 #include "server/app.hpp"
 #include "server/src/rate_limit.hpp"
 
@@ -183,6 +185,15 @@ struct App::Impl {
     mutable std::mutex token_mu;
     mutable std::int64_t token_day = -1;
     mutable std::string day_token;
+    // The statutes answers' law references are resolved against: the data folder's
+    // laws.tsv, else the shipped table (docs/quality.md). Read once at start.
+    quality::LawTable laws;
+    // The plain-language checker of the answer editor (docs/quality.md), built on first
+    // use (it loads Hunspell); null when the dictionary cannot be loaded, and the editor
+    // then shows no gauge. Thread-safe.
+    const quality::Checker* checker() const;
+    mutable std::once_flag checker_once;
+    mutable std::unique_ptr<quality::Checker> checker_;
     std::string asset_version;  // from the static assets' hashes, for cache-busting URLs
 
     explicit Impl(AppDeps deps);

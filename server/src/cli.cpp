@@ -410,6 +410,9 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
             u.questions > 0 || u.follow_ups > 0)
             log("retention: erased " + std::to_string(u.questions) + " unpublished questions and " +
                 std::to_string(u.follow_ups) + " unpublished follow-ups");
+        // Counters of searches that found nothing are kept a year (docs/quality.md).
+        store.quality().erase_search_gaps_before(
+            format_iso8601(stockholm_time(clock.now() - 366 * 86400)).substr(0, 10));
     };
     retention_purge();
     tasks.push_back({"retention purge", std::chrono::minutes(15), [&] {

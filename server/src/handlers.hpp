@@ -53,6 +53,8 @@ Response api_receipt_follow_up_in_body(const App::Impl&, Call&);
 Response api_receipt_status(const App::Impl&, Call&);
 Response api_receipt_withdraw(const App::Impl&, Call&);
 Response api_receipt_follow_up(const App::Impl&, Call&);
+Response api_receipt_feedback_in_body(const App::Impl&, Call&);
+Response api_receipt_feedback(const App::Impl&, Call&);
 Response api_not_found(const App::Impl&, Call&);
 
 // ---- routes_expert.cpp: signing key, login, second factor, logout, queue ----
@@ -85,6 +87,9 @@ Response case_redactions(const App::Impl&, Call&);
 Response case_answer(const App::Impl&, Call&);
 Response case_publish(const App::Impl&, Call&);
 Response case_return(const App::Impl&, Call&);
+Response case_revise(const App::Impl&, Call&);
+Response case_plain_language(const App::Impl&, Call&);
+Response case_approve_revision(const App::Impl&, Call&);
 Response case_decline(const App::Impl&, Call&);
 Response case_duplicate(const App::Impl&, Call&);
 Response case_follow_up_answer(const App::Impl&, Call&);
@@ -97,6 +102,19 @@ Response admin_templates(const App::Impl&, Call&);
 Response admin_templates_save(const App::Impl&, Call&);
 Response admin_allow_list(const App::Impl&, Call&);
 Response admin_allow_list_save(const App::Impl&, Call&);
+
+// ---- routes_quality.cpp: answer quality (issue 22) ----
+Response receipt_understood(const App::Impl&, Call&);
+// The experts' re-review list: published answers citing laws replaced since.
+Response quality_page(const App::Impl&, Call&);
+Response admin_search_gaps(const App::Impl&, Call&);
+// The receipt page's "did you understand the answer?" form, as m["understood"], for a
+// receipt `token` already opened that shows an answer.
+// Understanding per month (small counts suppressed) and the askers' comments, for the
+// admins' statistics page, for questions asked since `since`.
+void add_understood_statistics(const App::Impl& app, UnixSeconds since, json::object& m);
+void add_understood_form(const App::Impl& app, const Call& c, std::string_view token,
+                         json::object& m);
 
 // ---- shared by the dashboard's handlers (routes_expert.cpp) ----
 // A dashboard page: never indexed, never cached.

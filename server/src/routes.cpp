@@ -27,9 +27,12 @@ constexpr Route kRoutes[] = {
     {any, "/api/v1/receipts/withdraw", g::open, api_not_found},
     {post, "/api/v1/receipts/follow-ups", g::open, api_receipt_follow_up_in_body},
     {any, "/api/v1/receipts/follow-ups", g::open, api_not_found},
+    {post, "/api/v1/receipts/feedback", g::open, api_receipt_feedback_in_body},
+    {any, "/api/v1/receipts/feedback", g::open, api_not_found},
     {get, "/api/v1/receipts/{token}", g::open, api_receipt_status},
     {del, "/api/v1/receipts/{token}", g::open, api_receipt_withdraw},
     {post, "/api/v1/receipts/{token}/follow-ups", g::open, api_receipt_follow_up},
+    {post, "/api/v1/receipts/{token}/feedback", g::open, api_receipt_feedback},
     {any, "/api/v1/*", g::open, api_not_found},
 
     // ---- The experts' dashboard ----
@@ -55,6 +58,9 @@ constexpr Route kRoutes[] = {
     {post, "/expert/fraga/{id:id}/granskning", g::expert_write | g::any_bytes, case_redactions},
     {post, "/expert/fraga/{id:id}/svar", g::expert_write | g::any_bytes, case_answer},
     {post, "/expert/fraga/{id:id}/publicera", g::expert_write, case_publish},
+    {post, "/expert/fraga/{id:id}/klarsprak", g::expert_write | g::any_bytes, case_plain_language},
+    {post, "/expert/fraga/{id:id}/ny-version", g::expert_write | g::any_bytes, case_revise},
+    {post, "/expert/fraga/{id:id}/godkann-ny-version", g::expert_write, case_approve_revision},
     {post, "/expert/fraga/{id:id}/tillbaka", g::expert_write | g::any_bytes, case_return},
     {post, "/expert/fraga/{id:id}/avboj", g::expert_write | g::any_bytes, case_decline},
     {post, "/expert/fraga/{id:id}/dubblett", g::expert_write, case_duplicate},
@@ -67,6 +73,8 @@ constexpr Route kRoutes[] = {
     {post, "/expert/mallar", g::admin_write | g::any_bytes, admin_templates_save},
     {get, "/expert/tillatna-ord", g::admin_page, admin_allow_list},
     {post, "/expert/tillatna-ord", g::admin_write, admin_allow_list_save},
+    {get, "/expert/kvalitet", g::expert, quality_page},
+    {get, "/expert/sokluckor", g::admin_page, admin_search_gaps},
     // Anything else under /expert: the login first, then "not found".
     {any, "/expert*", g::expert, expert_not_found},
 
@@ -80,6 +88,7 @@ constexpr Route kRoutes[] = {
     {post, "/kvitto/{token}/foljdfraga", g::form_token, receipt_follow_up,
      receipt_follow_up_refused},
     {post, "/kvitto/{token}/ta-bort", g::form_token, receipt_withdraw, receipt_withdraw_refused},
+    {post, "/kvitto/{token}/forstod", g::form_token, receipt_understood},
     {post, "/kvitto/{token}/{action}", g::form_token, receipt_unknown_action},
     {post, "/fraga/{id:id}/rost", g::form_token, vote, vote_refused},
 

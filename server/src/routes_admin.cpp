@@ -122,6 +122,7 @@ Response admin_statistics(const App::Impl& app, Call& c) {
     m["helpful_yes"] = st.helpful_yes;
     m["helpful_no"] = st.helpful_no;
     m["same_question"] = st.same_question;
+    add_understood_statistics(app, c.now - s.days * 86400, m);
     return expert_page(app, 200, "expert_stats", std::move(m));
 }
 

@@ -12,6 +12,7 @@
 #include "server/src/crisis.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/policies.hpp"
+#include "server/src/quality_service.hpp"
 
 namespace radfraga::server {
 
@@ -119,6 +120,9 @@ json::object question_json(const App::Impl& app, const store::PublishedQuestion&
     o["signature"] = q.signature_name;
     o["answered_at"] = format_iso8601(q.answered_at);
     o["answer_version"] = q.answer_version;
+    // Resolved against the day the answer was written; "replaced": the law changed since.
+    o["law_references"] = quality_service::law_references_json(
+        quality_service::law_references(app, q.answer, q.answered_at.utc, app.d.clock.now()));
     o["answer_signature"] = q.answer_signature.empty()
                                 ? json::value(nullptr)
                                 : json::value(base64url_encode(q.answer_signature));
@@ -165,7 +169,10 @@ json::object receipt_json(const App::Impl& app, const store::ReceiptView& view) 
 Response receipt_status(const App::Impl& app, Call& c, std::string_view token) {
     const auto view = asker::open_receipt(app, token, c.req.client_key, c.now);
     if (!view) return not_found_json(app);
-    return no_store(app.json_response(200, receipt_json(app, *view)));
+    json::object o = receipt_json(app, *view);
+    const auto vote = quality_service::understood_of(app, token);
+    o["understood"] = vote ? json::value(store::to_string(vote->answer)) : json::value(nullptr);
+    return no_store(app.json_response(200, o));
 }
 
 Response receipt_withdraw(const App::Impl& app, Call& c, std::string_view token) {
@@ -202,6 +209,39 @@ Response receipt_follow_up(const App::Impl& app, Call& c, const store::ReceiptVi
     json::object out;
     out["status"] = "received";
     return no_store(app.json_response(201, out));
+}
+
+// POST receipts/{token}/feedback and receipts/feedback: {"understood": "yes"|"partly"|"no",
+// "comment": optional text}. One vote per receipt; a second one replaces the first.
+Response receipt_feedback(const App::Impl& app, Call& c, std::string_view token,
+                          const json::object& fields) {
+    namespace qs = quality_service;
+    const auto given = str(fields, "understood");
+    const auto answer = given ? store::understood_from_string(*given) : std::nullopt;
+    if (!answer)
+        return error(app, 422, "invalid_understood", "understood ska vara yes, partly eller no.");
+    const auto comment = str(fields, "comment");
+    if (!comment) return error(app, 400, "invalid_field", "comment ska vara text.");
+    using O = qs::UnderstoodOutcome;
+    const auto outcome =
+        qs::record_understood(app, token, *answer, *comment, c.req.client_key, c.now);
+    switch (outcome) {
+        case O::no_receipt:
+            return not_found_json(app);
+        case O::no_answer:
+            return error(app, 409, "no_answer", "Frågan har inte fått något svar ännu.");
+        case O::bad_comment:
+            return error(
+                app, 422, "invalid_comment",
+                "Kommentaren får vara högst " + std::to_string(qs::kMaxComment) + " tecken.");
+        case O::recorded:
+        case O::changed:
+            break;
+    }
+    json::object out;
+    out["understood"] = store::to_string(*answer);
+    out["changed"] = outcome == O::changed;
+    return no_store(app.json_response(200, out));
 }
 
 // The receipt token of a POST receipts/status|withdraw|follow-ups body, with the body.
@@ -386,6 +426,19 @@ Response api_receipt_follow_up(const App::Impl& app, Call& c) {
     auto parsed = body_object(app, c.req);
     if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
     return receipt_follow_up(app, c, *view, std::get<json::object>(parsed));
+}
+
+Response api_receipt_feedback_in_body(const App::Impl& app, Call& c) {
+    auto in = token_in_body(app, c);
+    if (auto* r = std::get_if<Response>(&in)) return std::move(*r);
+    const auto& [token, fields] = std::get<0>(in);
+    return receipt_feedback(app, c, token, fields);
+}
+
+Response api_receipt_feedback(const App::Impl& app, Call& c) {
+    auto parsed = body_object(app, c.req);
+    if (auto* r = std::get_if<Response>(&parsed)) return std::move(*r);
+    return receipt_feedback(app, c, c.param("token"), std::get<json::object>(parsed));
 }
 
 }  // namespace radfraga::server

@@ -201,6 +201,7 @@ json::object receipt_model(const App::Impl& app, const Call& c, const store::Rec
         m["answer_html"] = web::markdown_to_html(*view.answer);
         m["signature_name"] = view.signature_name;
         if (view.answered_at) m["answered_date"] = format_swedish_date(*view.answered_at);
+        add_understood_form(app, c, c.param("token"), m);
     }
     if (view.decline_reason) m["decline_reason"] = *view.decline_reason;
     if (view.duplicate_of)

@@ -12,6 +12,7 @@
 #include "server/src/expert_text.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/publication_gate.hpp"
+#include "server/src/quality_service.hpp"
 #include "server/src/redaction_editor.hpp"
 
 namespace radfraga::server {
@@ -32,7 +33,11 @@ std::string done_message(std::string_view ok) {
         {"tillbaka", "Svaret skickades tillbaka med din kommentar."},
         {"avbojd", "Frågan publiceras inte. Frågeställaren ser skälet."},
         {"dubblett", "Frågan är markerad som dubblett."},
-        {"besvarad", "Svaret på följdfrågan är skickat till frågeställaren."}};
+        {"besvarad", "Svaret på följdfrågan är skickat till frågeställaren."},
+        {"ny-version",
+         "Den nya versionen väntar på granskning. Det publicerade svaret visas tills "
+         "en kollega har godkänt den."},
+        {"ny-version-publicerad", "Den nya versionen är granskad, signerad och publicerad."}};
     for (const auto& [code, message] : messages)
         if (code == ok) return std::string(message);
     return "Ändringen är sparad.";
@@ -64,7 +69,9 @@ std::string action_text(std::string_view a) {
         {"follow_up", "Följdfråga kom in"},
         {"follow_up_assigned", "Följdfrågan gick till den som svarade"},
         {"follow_up_answered", "Besvarade följdfrågan"},
-        {"withdrawn", "Frågeställaren tog bort frågan"}};
+        {"withdrawn", "Frågeställaren tog bort frågan"},
+        {"revision_submitted", "Skrev en ny version av det publicerade svaret"},
+        {"revision_published", "Godkände och publicerade en ny version"}};
     for (const auto& [k, v] : names)
         if (k == a) return std::string(v);
     return std::string(a);
@@ -181,11 +188,41 @@ void add_redaction_review(const App::Impl& app, const Original& original, std::s
     add_identifying_warning(app, original, m);
 }
 
+// Re-review of a published answer (docs/quality.md): the laws it cites that have been
+// replaced since it was written, the form for a new version, and the version waiting for
+// another expert's approval.
+void add_revision(const App::Impl& app, const store::CaseView& view, ExpertId me, json::object& m) {
+    const auto& pub = *view.published;
+    const UnixSeconds now = app.d.clock.now();
+    const auto refs =
+        quality_service::law_references(app, pub.body, pub.answered_at.value_or(now), now);
+    json::array notices;
+    for (auto& n : quality_service::law_notices(app, refs)) notices.push_back(json::string(n));
+    json::object rv;
+    if (!notices.empty()) rv["notices"] = std::move(notices);
+    const auto& w = view.working;
+    const bool waiting = w && w->state == store::AnswerState::awaiting_review;
+    rv["text"] = waiting ? w->body : pub.body;
+    rv["signature"] = waiting ? w->signature_name : pub.signature_name;
+    if (waiting) {
+        rv["waiting_html"] = web::markdown_to_html(w->body);
+        const bool wrote = std::find(view.answer_authors.begin(), view.answer_authors.end(), me) !=
+                           view.answer_authors.end();
+        rv[wrote ? "own" : "can_approve"] = true;
+    }
+    m["revision"] = std::move(rv);
+}
+
 // The answer being written, its review and the check at publication.
 void add_answer(const App::Impl& app, const Call& c, const store::CaseView& view, json::object& m) {
     const auto& w = view.working;
     const ExpertId me = c.expert().info.expert;
     m["draft"] = w ? w->body : std::string();
+    // The plain-language check of the saved draft, shown without JavaScript.
+    if (w && w->state != store::AnswerState::private_) {
+        if (auto q = quality_service::plain_language(app, w->body, c.now); !q.empty())
+            m["quality"] = std::move(q);
+    }
     m["signature_name"] = w ? w->signature_name : app.d.config.signature_name;
     if (w && w->review_comment) m["review_comment"] = *w->review_comment;
     if (w && w->state != store::AnswerState::private_) {
@@ -220,6 +257,7 @@ void add_answer(const App::Impl& app, const Call& c, const store::CaseView& view
         m["published_html"] = web::markdown_to_html(view.published->body);
         m["published_signature"] = view.published->signature_name;
         m["public_href"] = "/fraga/" + std::to_string(view.id.value);
+        if (view.state == QuestionState::published) add_revision(app, view, me, m);
     }
     if (view.decline_reason) m["decline_reason"] = *view.decline_reason;
 }
@@ -556,6 +594,34 @@ Response case_publish(const App::Impl& app, Call& c) {
                                  rec.answer, rec.signature_name}));
             });
         return done(app, c, k, r, "publicerad");
+    });
+}
+
+// A new version of a published answer, for another expert to approve (re-review).
+Response case_revise(const App::Impl& app, Call& c) {
+    return with_case(app, c, [&](const Case& k, ExpertId me) {
+        const Form& form = c.checked_form();
+        const std::string body = normalize_text(form.get("svar"));
+        const std::string signature = normalize_text(form.get("signatur"));
+        if (const auto e = problem({{&kAnswerText, body}, {&kSignatureName, signature}}))
+            return case_page(app, c, k, 400, *e, {});
+        return done(app, c, k,
+                    app.d.store.quality().submit_revision(
+                        k.q, me, body, signature.empty() ? app.d.config.signature_name : signature),
+                    "ny-version");
+    });
+}
+
+Response case_approve_revision(const App::Impl& app, Call& c) {
+    return with_case(app, c, [&](const Case& k, ExpertId me) {
+        const auto r =
+            app.d.store.quality().approve_revision(k.q, me, [&](const store::PublicationRecord& rec) {
+                return app.d.signer.sign(canonical_answer_record(
+                    SignedRecord{std::to_string(rec.question.value), rec.version,
+                                 format_iso8601(rec.published_at), rec.title, rec.question_text,
+                                 rec.answer, rec.signature_name}));
+            });
+        return done(app, c, k, r, "ny-version-publicerad");
     });
 }
 

@@ -5,6 +5,7 @@
 #include "core/html.hpp"
 #include "core/time.hpp"
 #include "server/src/handlers.hpp"
+#include "server/src/quality_service.hpp"
 
 namespace radfraga::server {
 
@@ -82,6 +83,11 @@ Response page_question(const App::Impl& app, Call& c) {
         m["answered_year"] = y;
         m["answer_age"] = age_text(q->answered_at.utc, now);
     }
+    // A law cited that has been replaced since the answer was written (docs/quality.md).
+    const auto refs = quality_service::law_references(app, q->answer, q->answered_at.utc, now);
+    json::array notices;
+    for (auto& n : quality_service::law_notices(app, refs)) notices.push_back(json::string(n));
+    if (!notices.empty()) m["law_notices"] = std::move(notices);
     json::array fus;
     for (const auto& f : q->follow_ups) {
         json::object o;

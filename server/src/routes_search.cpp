@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "server/src/handlers.hpp"
+#include "server/src/quality_service.hpp"
 
 namespace radfraga::server {
 
@@ -46,6 +47,12 @@ std::string url_encode(std::string_view s) {
 }
 
 constexpr std::int64_t kPerPage = 10;
+
+// A first page of a search over the whole archive that found nothing is a topic nobody has
+// written about: counted (quality_service.hpp) and never cached, so each search counts.
+bool gap(const search::Query& q, std::int64_t page, const search::Result& result) {
+    return result.total == 0 && page == 1 && q.category.empty() && !q.from && !q.to;
+}
 
 // A search as the page (Swedish parameter names) or the API (English ones) asks it.
 struct Asked {
@@ -170,6 +177,8 @@ Response search_json(const App::Impl& app, Call& c) {
             s->answered_at ? json::value(format_iso8601(*s->answered_at)) : json::value(nullptr);
         hits.push_back(std::move(o));
     }
+    const bool found_nothing = gap(a.q, a.page, result);
+    if (found_nothing) quality_service::count_search_gap(app, a.q.text);
     json::object o;
     o["total"] = result.total;
     o["total_is_estimate"] = result.total_is_estimate;
@@ -184,7 +193,9 @@ Response search_json(const App::Impl& app, Call& c) {
         facets.push_back(std::move(fo));
     }
     o["facets"] = std::move(facets);
-    return app.json_response(200, o);
+    Response r = app.json_response(200, o);
+    if (found_nothing) r.set("cache-control", "no-store");
+    return r;
 }
 
 Response search_html(const App::Impl& app, Call& c) {
@@ -234,7 +245,12 @@ Response search_html(const App::Impl& app, Call& c) {
         m["suggestion_href"] = "/sok?q=" + url_encode(*result.suggestion);
     }
     add_result_links(a, result, m);
-    return app.html(200, "search", std::move(m));
+    Response r = app.html(200, "search", std::move(m));
+    if (gap(q, a.page, result)) {
+        quality_service::count_search_gap(app, q.text);
+        r.set("cache-control", "no-store");
+    }
+    return r;
 }
 
 }  // namespace radfraga::server

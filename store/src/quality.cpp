@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstdio>
+#include <functional>
 
 #include "store/src/store_impl.hpp"
 
@@ -165,6 +166,158 @@ std::int64_t Quality::erase_search_gaps_before(std::string_view day) {
     auto& db = impl_->writer;
     db.prepare("DELETE FROM search_gaps WHERE day < ?").bind(1, day).run();
     return db.changes();
+}
+
+std::vector<Feedback> Quality::feedback_of(std::span<const QuestionId> ids) const {
+    Impl::Reader r(*impl_);
+    Transaction tx(*r, Transaction::Kind::deferred);
+    Statement st(
+        *r, "SELECT helpful_yes, helpful_no, same_question FROM feedback WHERE question_id = ?");
+    std::vector<Feedback> out;
+    out.reserve(ids.size());
+    for (const QuestionId id : ids) {
+        st.reset();
+        st.bind(1, id.value);
+        out.push_back(st.step() ? Feedback{st.int64("helpful_yes"), st.int64("helpful_no"), st.int64("same_question")} : Feedback{});
+    }
+    return out;
+}
+
+namespace {
+
+bool is_published(Connection& db, QuestionId q) {
+    Statement st(db, "SELECT 1 FROM questions WHERE id = ? AND state = 'published'");
+    st.bind(1, q.value);
+    return st.step();
+}
+
+bool wrote_a_version(Connection& db, QuestionId q, ExpertId expert) {
+    Statement st(db,
+                 "SELECT 1 FROM answer_authors w JOIN answers a ON a.id = w.answer_id "
+                 "WHERE a.question_id = ? AND w.expert_id = ? LIMIT 1");
+    st.bind(1, q.value).bind(2, expert.value);
+    return st.step();
+}
+
+}  // namespace
+
+Transition Quality::submit_revision(QuestionId q, ExpertId expert, const std::string& body,
+                                  const std::string& signature_name) {
+    if (body.empty() || signature_name.empty()) return Transition::no_answer;
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    if (!is_published(db, q)) return Transition::wrong_state;
+    Statement existing(
+        db, "SELECT id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
+    existing.bind(1, q.value);
+    std::int64_t answer_id = 0;
+    if (existing.step()) {
+        answer_id = existing.int64("id");
+        db.prepare(
+              "UPDATE answers SET body = ?, signature_name = ?, author_id = ?, updated_at = ? "
+              "WHERE id = ?")
+            .bind(1, body)
+            .bind(2, signature_name)
+            .bind(3, expert.value)
+            .bind(4, now)
+            .bind(5, answer_id)
+            .run();
+    } else {
+        db.prepare(
+              "INSERT INTO answers (question_id, version, state, body, signature_name, author_id, "
+              "created_at, updated_at) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM "
+              "answers WHERE question_id = ?), 'awaiting_review', ?, ?, ?, ?, ?)")
+            .bind(1, q.value)
+            .bind(2, q.value)
+            .bind(3, body)
+            .bind(4, signature_name)
+            .bind(5, expert.value)
+            .bind(6, now)
+            .bind(7, now)
+            .run();
+        answer_id = db.last_insert_rowid();
+    }
+    db.prepare("INSERT OR IGNORE INTO answer_authors (answer_id, expert_id) VALUES (?, ?)")
+        .bind(1, answer_id)
+        .bind(2, expert.value)
+        .run();
+    impl_->append_audit({"expert", expert.value, q, "revision_submitted", ""});
+    tx.commit();
+    return Transition::ok;
+}
+
+std::optional<PendingRevision> Quality::pending_revision(QuestionId q) const {
+    Impl::Reader r(*impl_);
+    Transaction tx(*r, Transaction::Kind::deferred);
+    Statement st(*r,
+                 "SELECT a.version, a.body, a.signature_name, a.updated_at FROM answers a JOIN "
+                 "questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state = "
+                 "'awaiting_review' AND q.state = 'published'");
+    st.bind(1, q.value);
+    if (!st.step()) return std::nullopt;
+    PendingRevision p{st.int64("version"), st.text("body"), st.text("signature_name"), {},
+                      st.int64("updated_at")};
+    Statement w(*r,
+                "SELECT DISTINCT w.expert_id FROM answer_authors w JOIN answers a ON a.id = "
+                "w.answer_id WHERE a.question_id = ? ORDER BY w.expert_id");
+    w.bind(1, q.value);
+    while (w.step()) p.authors.push_back(ExpertId{w.int64("expert_id")});
+    return p;
+}
+
+Transition Quality::approve_revision(
+    QuestionId q, ExpertId reviewer,
+    const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign) {
+    std::lock_guard lock(impl_->write_mu);
+    auto& db = impl_->writer;
+    const UnixSeconds now = impl_->clock.now();
+    Transaction tx(db);
+    if (!is_published(db, q)) return Transition::wrong_state;
+    Statement a(db,
+                "SELECT a.id, a.author_id, a.version, a.body AS answer_body, a.signature_name, "
+                "q.title, q.body AS question_body "
+                "FROM answers a JOIN questions q ON q.id = a.question_id "
+                "WHERE a.question_id = ? AND a.state = 'awaiting_review'");
+    a.bind(1, q.value);
+    if (!a.step()) return Transition::no_answer;
+    if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) || wrote_a_version(db, q, reviewer))
+        return Transition::own_answer;
+    const PublicationRecord rec{q,
+                                a.int64("version"),
+                                stockholm_time(now),
+                                a.text("title"),
+                                a.text("question_body"),
+                                a.text("answer_body"),
+                                a.text("signature_name")};
+    const std::int64_t answer_id = a.int64("id");
+    const auto signature = sign(rec);
+    db.prepare(
+          "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
+          "'published'")
+        .bind(1, q.value)
+        .run();
+    db.prepare(
+          "UPDATE answers SET state = 'published', reviewer_id = ?, answered_at = ?, "
+          "answered_tz = ?, ed25519_sig = ?, updated_at = ? WHERE id = ?")
+        .bind(1, reviewer.value)
+        .bind(2, now)
+        .bind(3, rec.published_at.offset_minutes)
+        .bind_blob(4, signature)
+        .bind(5, now)
+        .bind(6, answer_id)
+        .run();
+    db.prepare("UPDATE questions SET updated_at = ? WHERE id = ?")
+        .bind(1, now)
+        .bind(2, q.value)
+        .run();
+    impl_->enqueue(q, false);
+    impl_->append_audit({"expert", reviewer.value, q, "revision_published",
+                         "version=" + std::to_string(rec.version)});
+    tx.commit();
+    ++impl_->generation;
+    return Transition::ok;
 }
 
 Statistics Quality::statistics(UnixSeconds since) const {

@@ -77,6 +77,7 @@ async function askQuestion(fields) {
   const res = await fillAskForm(asker, fields);
   assert.equal(res.status(), 200, 'the question is received');
   await assertVisible(asker.getByRole('heading', { level: 1, name: /din fråga har kommit fram/ }), 'the asker gets a receipt');
+  return asker.locator('.receipt-link a').getAttribute('href');
 }
 
 test('two experts enrol through their one-time links, then log in with password and TOTP', async () => {
@@ -130,7 +131,7 @@ test('two experts enrol through their one-time links, then log in with password 
 });
 
 test('Anna takes a new question, accepts the redactions and answers with the opening template', async () => {
-  await askQuestion(ASKED);
+  shared.receipt = await askQuestion(ASKED);
 
   await goto(anna, '/expert');
   const row = queueRow(anna, ASKED.title);
@@ -208,6 +209,17 @@ test('Anna takes a new question, accepts the redactions and answers with the ope
   await anna.keyboard.press('Control+End');
   await anna.keyboard.type(`\n\n${ANSWER_TEXT}`);
   assert.match(await answer.inputValue(), /Tack för att du skriver till oss\.\n\nJa, barnbidraget/);
+
+  // The plain-language panel follows the typing (JavaScript): a LIX gauge against the
+  // target and the jargon with its plain alternative; it blocks nothing.
+  const panel = anna.locator('#klarsprak');
+  await panel.locator('meter#lix-matare').waitFor();
+  assert.match(await panel.textContent(), /målet är högst 40/);
+  await panel.locator('mark.jargon', { hasText: /^bistånd$/ }).waitFor();
+  assert.match((await panel.textContent()).replace(/\s+/g, ' '), /skriv hellre: hjälp, stöd/);
+  await answer.focus();
+  await anna.keyboard.type(' Den enskildes biståndsbedömning och insatsernas verkställighet utreds av handläggaren.');
+  await panel.locator('mark.jargon', { hasText: 'verkställighet' }).waitFor();
 
   await submitBy(anna, anna.getByRole('button', { name: 'Skicka till granskning' }));
   assert.match(anna.url(), /\?ok=skickad#meddelande$/);
@@ -304,6 +316,37 @@ test('Bo approves; the public page shows the redacted question, the answer and a
   assert.ok(crypto.verify(null, record(r), publicKey, signature), 'the Ed25519 signature verifies');
   assert.ok(!crypto.verify(null, record({ ...r, answer: r.answer + ' ' }), publicKey, signature), 'a changed answer does not');
   assert.ok(!crypto.verify(null, record({ ...r, answer_version: r.answer_version + 1 }), publicKey, signature), 'nor a changed version');
+  clean(pub.guard, b.guard);
+});
+
+test('the asker says on the receipt, without JavaScript, whether the answer was understood', async () => {
+  assert.ok(shared.receipt, 'the first test asked the question');
+  const nojs = await openContext(browser, 'desktop', { javaScriptEnabled: false });
+  try {
+    const page = await nojs.context.newPage();
+    await goto(page, shared.receipt);
+    const section = page.locator('section#forstod');
+    await assertVisible(section.getByRole('heading', { name: 'Förstod du svaret?' }));
+    await section.getByLabel('Delvis').check();
+    await submitBy(page, section.getByRole('button', { name: 'Skicka' }));
+    assert.match(page.url(), /\?forstod=tack#forstod$/);
+    await assertVisible(page.getByText('Tack! Ditt svar är sparat.'));
+    assert.ok(await page.locator('section#forstod').getByLabel('Delvis').isChecked(), 'the vote is shown');
+    // Changeable: one vote per receipt (a change replaces the comment too).
+    await page.locator('section#forstod').getByLabel('Ja').check();
+    await page.locator('section#forstod').getByLabel(/Vill du berätta vad som var svårt/).fill('Ordet bistånd var svårt.');
+    await submitBy(page, page.locator('section#forstod').getByRole('button', { name: 'Skicka' }));
+    assert.ok(await page.locator('section#forstod').getByLabel('Ja').isChecked());
+    clean(nojs.guard);
+  } finally {
+    await nojs.context.close().catch(() => {});
+  }
+  // The comment is for the admins' statistics page only, redacted; never public.
+  await goto(bo, '/expert/statistik');
+  assert.match(await mainText(bo), /Förstod frågeställarna svaren\?/);
+  assert.match(await mainText(bo), /Ordet bistånd var svårt\./);
+  await goto(asker, `/fraga/${shared.id}`);
+  assert.doesNotMatch(await mainText(asker), /Ordet bistånd var svårt/);
   clean(pub.guard, b.guard);
 });
 

@@ -605,3 +605,14 @@ BOOST_AUTO_TEST_CASE(redactor_is_usable_from_many_threads) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// is_known_word: what the counters of searches that found nothing may keep (docs/quality.md).
+BOOST_AUTO_TEST_CASE(known_words_are_ordinary_swedish_words_that_name_no_one) {
+    const Redactor& r = R();
+    for (const char* w : {"hyra", "försörjningsstöd", "trumpet", "harpa", "boende", "och"})
+        BOOST_TEST(r.is_known_word(w), w);
+    // Not words, names (even words that are also names), digits, empty, bad UTF-8.
+    for (const char* w :
+         {"qhwzkvbnrtjaxe", "xyzzyplugg", "anna", "björn", "lisa", "berg", "12", "", "hyr\xff"})
+        BOOST_TEST(!r.is_known_word(w), w);
+}

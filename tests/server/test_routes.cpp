@@ -56,7 +56,8 @@ BOOST_AUTO_TEST_CASE(every_dashboard_change_needs_a_session_and_its_csrf_token) 
 BOOST_AUTO_TEST_CASE(admin_pages_and_only_they_carry_the_admin_guard) {
     const std::set<rs::Handler> admin = {rs::admin_statistics, rs::admin_statistics_csv,
                                          rs::admin_templates,  rs::admin_templates_save,
-                                         rs::admin_allow_list, rs::admin_allow_list_save};
+                                         rs::admin_allow_list, rs::admin_allow_list_save,
+                                         rs::admin_search_gaps};
     std::set<rs::Handler> seen;
     for (const auto& r : rs::route_table()) {
         BOOST_TEST_CONTEXT(r.pattern) {

@@ -1,5 +1,6 @@
-// store/quality: "did you understand?" votes per receipt and counters of searches that
-// found nothing (issue 22).
+// store/quality: "did you understand?" votes per receipt, counters of searches that found
+// nothing, readers' votes for the re-review list and the re-review of a published answer
+// (issue 22).
 #include <boost/test/unit_test.hpp>
 
 #include "core/crypto.hpp"
@@ -21,6 +22,7 @@ struct Desk {
     rs::Store store{dir / "db", clock};
     ExpertId anna = store.accounts().add_expert({"anna", "Anna", rs::Role::expert, "x"});
     ExpertId bo = store.accounts().add_expert({"bo", "Bo", rs::Role::expert, "x"});
+    ExpertId cecilia = store.accounts().add_expert({"cecilia", "Cecilia", rs::Role::expert, "x"});
 
     // A question with the receipt `receipt`, answered and published when `answer`.
     QuestionId ask(const std::string& receipt, bool answer = true) {
@@ -180,6 +182,55 @@ BOOST_AUTO_TEST_CASE(search_gap_day_is_the_stockholm_day) {
     d.clock.set(1'790'033'400);
     BOOST_TEST(d.store.quality().count_search_gap("nattfråga"));
     BOOST_TEST(d.store.quality().search_gaps("2026-09-22", "2026-09-22", 1).size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_published_answer_is_re_reviewed_by_four_eyes_and_stays_public_meanwhile) {
+    Desk d;
+    const auto sign = [](const rs::PublicationRecord& rec) {
+        return std::vector<unsigned char>(64, static_cast<unsigned char>(rec.version));
+    };
+    const auto waiting = d.ask("r-waiting", false);
+    BOOST_TEST((d.store.quality().submit_revision(waiting, d.cecilia, "Ny text.", "C") == T::wrong_state));
+    const auto id = d.ask("r1");
+    BOOST_TEST(!d.store.quality().pending_revision(id));
+    BOOST_TEST((d.store.quality().approve_revision(id, d.cecilia, sign) == T::no_answer));
+    BOOST_TEST((d.store.quality().submit_revision(id, d.cecilia, "", "C") == T::no_answer));
+    d.clock.advance(100);
+    BOOST_TEST((d.store.quality().submit_revision(id, d.cecilia, "Enligt 4 kap. 1 § SoL.", "C") == T::ok));
+    const auto p = d.store.quality().pending_revision(id);
+    BOOST_REQUIRE(p.has_value());
+    BOOST_TEST(p->version == 2);
+    BOOST_TEST(p->body == "Enligt 4 kap. 1 § SoL.");
+    // Meanwhile the published version is the public one.
+    BOOST_TEST(d.store.public_reads().published_question(id)->answer == "Hej! Ja.");
+    // Its writer cannot approve it, nor can Anna, who wrote version 1.
+    BOOST_TEST((d.store.quality().approve_revision(id, d.cecilia, sign) == T::own_answer));
+    BOOST_TEST((d.store.quality().approve_revision(id, d.anna, sign) == T::own_answer));
+    const auto generation = d.store.generation();
+    d.clock.advance(100);
+    BOOST_TEST((d.store.quality().approve_revision(id, d.bo, sign) == T::ok));
+    BOOST_TEST(d.store.generation() != generation);
+    const auto q = d.store.public_reads().published_question(id);
+    BOOST_TEST(q->answer == "Enligt 4 kap. 1 § SoL.");
+    BOOST_TEST(q->answer_version == 2);
+    BOOST_TEST(q->answered_at.utc == d.clock.now());
+    BOOST_TEST(q->answer_signature == std::vector<unsigned char>(64, 2));
+    BOOST_TEST(!d.store.quality().pending_revision(id));
+}
+
+BOOST_AUTO_TEST_CASE(feedback_of_reads_the_votes_in_the_order_asked) {
+    Desk d;
+    const auto a = d.ask("f1");
+    const auto b = d.ask("f2");
+    BOOST_REQUIRE(d.store.public_reads().add_feedback(b, rs::FeedbackKind::helpful_yes));
+    BOOST_REQUIRE(d.store.public_reads().add_feedback(b, rs::FeedbackKind::same_question));
+    const std::vector<QuestionId> ids{b, a, QuestionId{999}};
+    const auto f = d.store.quality().feedback_of(ids);
+    BOOST_REQUIRE_EQUAL(f.size(), 3u);
+    BOOST_TEST(f[0].helpful_yes == 1);
+    BOOST_TEST(f[0].same_question == 1);
+    BOOST_TEST(f[1].helpful_yes == 0);
+    BOOST_TEST(f[2].helpful_no == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

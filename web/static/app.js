@@ -93,6 +93,26 @@
         answer.focus();
       });
     }
+    // Experts: the plain-language check (LIX gauge, long sentences, passive, jargon) of
+    // the text as it is typed; the server renders the panel, the page shows the saved
+    // draft's without JavaScript. Never blocks anything.
+    var panel = document.getElementById('klarsprak');
+    var checkUrl = answer && answer.getAttribute('data-quality');
+    if (panel && checkUrl && window.fetch) {
+      var checkTimer = null, checked = answer.value;
+      var check = function () {
+        if (answer.value === checked) return;
+        var value = answer.value, data = new URLSearchParams();
+        data.set('csrf', answer.form.querySelector('input[name=csrf]').value);
+        data.set('svar', value);
+        fetch(checkUrl, { method: 'POST', body: data, credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (html) { if (html !== null) { checked = value; panel.innerHTML = html; } })
+          .catch(function () { /* the saved draft's check stays */ });
+      };
+      answer.addEventListener('input', function () { clearTimeout(checkTimer); checkTimer = setTimeout(check, 600); });
+      insert && insert.addEventListener('click', function () { setTimeout(check, 0); });
+    }
     // Experts: autosave the answer draft every 20 seconds when it changed.
     var draftForm = document.querySelector('form[data-autosave]');
     if (draftForm && answer && window.fetch) {
