@@ -185,14 +185,15 @@ auto Index::Impl::find(Xapian::Database& db, const Query& q, const ParsedQuery& 
 // computed over those matches only: their own weights plus the phrasing words' BM25
 // and the proximity bonus of the pairs with phrasing words, read from the same term
 // and position lists (a second match over the whole archive cost +76 % instructions
-// on whole questions).
+// on whole questions). A match the reader's plain words rank high keeps a place near
+// that rank (keep_plain_floor).
 auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQuery& built,
                               std::int64_t offset, std::int64_t limit, Found& r) const -> void {
     std::vector<Scored> own;
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
     std::vector<Scored> other = own;
     rerank(db, built, own);
-    add_phrasing_weights(db, built, other);
+    add_group_weights(db, built.phrasing_terms, other);
     BuiltQuery bonus;
     bonus.near_pairs = built.with_phrasing_near_pairs;
     bonus.proximity_window = built.proximity_window;
@@ -220,6 +221,7 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& x, const auto& y) { return x.first > y.first; });
+    keep_plain_floor(db, built, own, order);
     std::vector<std::pair<QuestionId, double>> ids;
     ids.reserve(r.ids.size());
     for (const auto& [score, i] : order) ids.emplace_back(r.ids[i].first, score);
@@ -230,6 +232,45 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
                  ids.begin() + static_cast<std::ptrdiff_t>(to));
 }
 
+// A fusion of ranks needs both rankings to agree, so a match that only the reader's
+// plain words rank first (the rarest word the reader wrote, "pensionär", once in an
+// answer that shares nothing else with the query) stays below matches that the
+// synonyms and near pairs of the other words lift in both rankings. Plain word
+// matching would show it first; here it comes no lower than plain_floor places below
+// its rank by the plain words, which keeps in view what plain word matching finds
+// among the fused matches, and otherwise keeps the fused order.
+auto Index::Impl::keep_plain_floor(Xapian::Database& db, const BuiltQuery& built,
+                                   const std::vector<Scored>& found,
+                                   std::vector<std::pair<double, std::size_t>>& order) const
+    -> void {
+    if (built.plain_terms.empty() || order.empty()) return;
+    std::vector<Scored> plain;
+    plain.reserve(order.size());
+    for (const auto& [score, i] : order) plain.push_back(Scored{found[i].did, found[i].id, 0.0});
+    add_group_weights(db, built.plain_terms, plain);
+    std::vector<std::size_t> by_plain(plain.size());  // fused places, by plain weight
+    for (std::size_t f = 0; f < by_plain.size(); ++f) by_plain[f] = f;
+    std::stable_sort(by_plain.begin(), by_plain.end(), [&](std::size_t x, std::size_t y) {
+        return plain[x].weight > plain[y].weight;
+    });
+    // Each fused place f gets the key min(f, plain rank + plain_floor); ties keep the
+    // fused order.
+    std::vector<std::size_t> key(order.size());
+    for (std::size_t f = 0; f < key.size(); ++f) key[f] = f;
+    for (std::size_t p = 0; p < by_plain.size(); ++p) {
+        if (plain[by_plain[p]].weight <= 0) break;
+        key[by_plain[p]] = std::min(key[by_plain[p]], p + plain_floor);
+    }
+    std::vector<std::size_t> places(order.size());
+    for (std::size_t f = 0; f < places.size(); ++f) places[f] = f;
+    std::stable_sort(places.begin(), places.end(),
+                     [&](std::size_t x, std::size_t y) { return key[x] < key[y]; });
+    std::vector<std::pair<double, std::size_t>> out;
+    out.reserve(order.size());
+    for (const std::size_t f : places) out.push_back(order[f]);
+    order = std::move(out);
+}
+
 auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
     -> std::shared_ptr<const Found> {
     r->highlight = std::move(built.highlight);
@@ -237,14 +278,14 @@ auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
     return r;
 }
 
-// Adds to each document's weight what the phrasing words add to it in
-// built.with_phrasing: BM25 of each word's group of terms as an OP_SYNONYM (the sum
+// Adds to each document's weight BM25 of each group of terms as an OP_SYNONYM (the sum
 // of their wdfs, the document frequency of any of them estimated as Xapian does).
 // The wdfs come from each term's posting list, skipped to the documents in docid
 // order (a document's whole term list is dearer to read).
-auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
-                                       std::vector<Scored>& found) const -> void {
-    if (found.empty() || built.phrasing_terms.empty()) return;
+auto Index::Impl::add_group_weights(Xapian::Database& db,
+                                    const std::vector<std::vector<std::string>>& groups,
+                                    std::vector<Scored>& found) const -> void {
+    if (found.empty() || groups.empty()) return;
     const Bm25 bm25(db, bm25_params());
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
@@ -253,7 +294,7 @@ auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& b
               [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
     std::vector<double> length_part(found.size(), -1);
     std::vector<Xapian::termcount> wdf(found.size());
-    for (const auto& terms : built.phrasing_terms) {
+    for (const auto& terms : groups) {
         double df = 0;
         std::fill(wdf.begin(), wdf.end(), 0);
         for (const auto& t : terms) {
