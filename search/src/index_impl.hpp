@@ -530,15 +530,17 @@ struct Index::Impl {
     // sum of their wdfs, the document frequency of any of them estimated as Xapian does):
     // what the phrasing words add in built.with_phrasing, or the reader's plain words.
     // The wdfs come from each term's posting list, skipped to the documents in docid
-    // order (a document's whole term list is dearer to read).
+    // order (a document's whole term list is dearer to read). `length_part` holds
+    // BM25's length part of each document, -1 until computed, shared between calls
+    // over the same documents (get_doclength was half of this function's cost).
     void add_group_weights(Xapian::Database& db,
                            const std::vector<std::vector<std::string>>& groups,
-                           std::vector<Scored>& found) const;
-    // The fused order `order` (pairs of fused score and index into `found`) with each
-    // document moved up to plain_floor places below its rank by the plain words.
-    void keep_plain_floor(Xapian::Database& db, const BuiltQuery& built,
-                          const std::vector<Scored>& found,
-                          std::vector<std::pair<double, std::size_t>>& order) const;
+                           std::vector<Scored>& found, std::vector<double>& length_part) const;
+    // The fused order `order` (pairs of fused score and index into `ids`) with each
+    // match moved up to plain_floor places below its rank by its weight in `plain`.
+    static void keep_plain_floor(const std::vector<Scored>& plain,
+                                 const std::vector<std::pair<QuestionId, double>>& ids,
+                                 std::vector<std::pair<double, std::size_t>>& order);
 
     // The matches of `mset` in its order; weights 0 when `weighted` is false.
     static std::vector<Scored> scored(const Xapian::MSet& mset, bool weighted = true);

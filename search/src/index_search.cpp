@@ -193,7 +193,14 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
     std::vector<Scored> other = own;
     rerank(db, built, own);
-    add_group_weights(db, built.phrasing_terms, other);
+    // The phrasing words' BM25, read once: it counts in the second ranking and in the
+    // reader's plain words (keep_plain_floor).
+    std::vector<Scored> plain = other;
+    for (auto& p : plain) p.weight = 0;
+    std::vector<double> length_parts(plain.size(), -1);
+    add_group_weights(db, built.phrasing_terms, plain, length_parts);
+    for (std::size_t i = 0; i < other.size(); ++i) other[i].weight += plain[i].weight;
+    add_group_weights(db, built.plain_terms, plain, length_parts);
     BuiltQuery bonus;
     bonus.near_pairs = built.with_phrasing_near_pairs;
     bonus.proximity_window = built.proximity_window;
@@ -221,7 +228,7 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& x, const auto& y) { return x.first > y.first; });
-    keep_plain_floor(db, built, own, order);
+    keep_plain_floor(plain, r.ids, order);
     std::vector<std::pair<QuestionId, double>> ids;
     ids.reserve(r.ids.size());
     for (const auto& [score, i] : order) ids.emplace_back(r.ids[i].first, score);
@@ -239,26 +246,26 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
 // matching would show it first; here it comes no lower than plain_floor places below
 // its rank by the plain words, which keeps in view what plain word matching finds
 // among the fused matches, and otherwise keeps the fused order.
-auto Index::Impl::keep_plain_floor(Xapian::Database& db, const BuiltQuery& built,
-                                   const std::vector<Scored>& found,
-                                   std::vector<std::pair<double, std::size_t>>& order) const
-    -> void {
-    if (built.plain_terms.empty() || order.empty()) return;
-    std::vector<Scored> plain;
-    plain.reserve(order.size());
-    for (const auto& [score, i] : order) plain.push_back(Scored{found[i].did, found[i].id, 0.0});
-    add_group_weights(db, built.plain_terms, plain);
-    std::vector<std::size_t> by_plain(plain.size());  // fused places, by plain weight
+auto Index::Impl::keep_plain_floor(const std::vector<Scored>& plain,
+                                   const std::vector<std::pair<QuestionId, double>>& ids,
+                                   std::vector<std::pair<double, std::size_t>>& order) -> void {
+    std::unordered_map<std::int64_t, double> weight;
+    for (const auto& p : plain) weight.emplace(p.id.value, p.weight);
+    std::vector<double> by_place(order.size());  // plain weight of each fused place
+    for (std::size_t f = 0; f < order.size(); ++f) {
+        const auto it = weight.find(ids[order[f].second].first.value);
+        by_place[f] = it == weight.end() ? 0.0 : it->second;
+    }
+    std::vector<std::size_t> by_plain(order.size());  // fused places, by plain weight
     for (std::size_t f = 0; f < by_plain.size(); ++f) by_plain[f] = f;
-    std::stable_sort(by_plain.begin(), by_plain.end(), [&](std::size_t x, std::size_t y) {
-        return plain[x].weight > plain[y].weight;
-    });
+    std::stable_sort(by_plain.begin(), by_plain.end(),
+                     [&](std::size_t x, std::size_t y) { return by_place[x] > by_place[y]; });
     // Each fused place f gets the key min(f, plain rank + plain_floor); ties keep the
     // fused order.
     std::vector<std::size_t> key(order.size());
     for (std::size_t f = 0; f < key.size(); ++f) key[f] = f;
     for (std::size_t p = 0; p < by_plain.size(); ++p) {
-        if (plain[by_plain[p]].weight <= 0) break;
+        if (by_place[by_plain[p]] <= 0) break;
         key[by_plain[p]] = std::min(key[by_plain[p]], p + plain_floor);
     }
     std::vector<std::size_t> places(order.size());
@@ -284,15 +291,16 @@ auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
 // order (a document's whole term list is dearer to read).
 auto Index::Impl::add_group_weights(Xapian::Database& db,
                                     const std::vector<std::vector<std::string>>& groups,
-                                    std::vector<Scored>& found) const -> void {
+                                    std::vector<Scored>& found,
+                                    std::vector<double>& length_part) const -> void {
     if (found.empty() || groups.empty()) return;
+    assert(length_part.size() == found.size());
     const Bm25 bm25(db, bm25_params());
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
     std::sort(by_docid.begin(), by_docid.end(),
               [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
-    std::vector<double> length_part(found.size(), -1);
     std::vector<Xapian::termcount> wdf(found.size());
     for (const auto& terms : groups) {
         double df = 0;

@@ -361,7 +361,6 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 phrasing_words.push_back(group(a->primary));
                 std::vector<std::string> terms;
                 for (const auto& stem : a->primary) terms.push_back("Z" + stem);
-                b.plain_terms.push_back(terms);
                 b.phrasing_terms.push_back(std::move(terms));
                 all_near_terms.push_back("Z" + a->position);
             }
