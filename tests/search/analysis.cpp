@@ -204,7 +204,7 @@ BOOST_AUTO_TEST_CASE(a_question_keeps_what_its_plain_words_find) {
     // rankings, which kept s007 15th. It now comes no lower than a few places below
     // its rank by the plain words.
     Fixture fx;
-    fx.store->upsert_archive_records(sample_archive());
+    fx.store->archive().upsert_archive_records(sample_archive());
     Index index(*fx.store, fx.options());
     Query q;
     q.text = "kan en pensionär få ekonomiskt bistånd";
