@@ -84,10 +84,6 @@ constexpr double bm25_min_normlen = 0.5;
 // of the first matches are reordered, and the usual constant of the fusion.
 constexpr std::int64_t fusion_depth = 20;
 constexpr double fusion_k = 60;
-// ... and how far below its place among them by the reader's plain words (each word
-// once, as plain word matching ranks) a fused match may fall: the plain words' first
-// match is never below 4th (see Impl::fused_match).
-constexpr std::size_t plain_floor = 3;
 // Related questions (Impl::related): the question's this many most distinctive terms
 // make its query, and a related question must score at least this share of what the
 // question itself scores for them (search-eval --related: judged related among those
@@ -513,8 +509,7 @@ struct Index::Impl {
     // computed over those matches only: their own weights plus the phrasing words' BM25
     // and the proximity bonus of the pairs with phrasing words, read from the same term
     // and position lists (a second match over the whole archive cost +76 % instructions
-    // on whole questions). A match the reader's plain words rank high keeps a place near
-    // that rank (keep_plain_floor).
+    // on whole questions).
     void fused_match(Xapian::Database& db, const Query& q, const BuiltQuery& built,
                      std::int64_t offset, std::int64_t limit, Found& r) const;
 
@@ -526,21 +521,13 @@ struct Index::Impl {
         double weight;
     };
 
-    // Adds to each document's weight BM25 of each group of terms as an OP_SYNONYM (the
-    // sum of their wdfs, the document frequency of any of them estimated as Xapian does):
-    // what the phrasing words add in built.with_phrasing, or the reader's plain words.
+    // Adds to each document's weight what the phrasing words add to it in
+    // built.with_phrasing: BM25 of each word's group of terms as an OP_SYNONYM (the sum
+    // of their wdfs, the document frequency of any of them estimated as Xapian does).
     // The wdfs come from each term's posting list, skipped to the documents in docid
-    // order (a document's whole term list is dearer to read). `length_part` holds
-    // BM25's length part of each document, -1 until computed, shared between calls
-    // over the same documents (get_doclength was half of this function's cost).
-    void add_group_weights(Xapian::Database& db,
-                           const std::vector<std::vector<std::string>>& groups,
-                           std::vector<Scored>& found, std::vector<double>& length_part) const;
-    // The fused order `order` (pairs of fused score and index into `ids`) with each
-    // match moved up to plain_floor places below its rank by its weight in `plain`.
-    static void keep_plain_floor(const std::vector<Scored>& plain,
-                                 const std::vector<std::pair<QuestionId, double>>& ids,
-                                 std::vector<std::pair<double, std::size_t>>& order);
+    // order (a document's whole term list is dearer to read).
+    void add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
+                              std::vector<Scored>& found) const;
 
     // The matches of `mset` in its order; weights 0 when `weighted` is false.
     static std::vector<Scored> scored(const Xapian::MSet& mset, bool weighted = true);

@@ -185,22 +185,14 @@ auto Index::Impl::find(Xapian::Database& db, const Query& q, const ParsedQuery& 
 // computed over those matches only: their own weights plus the phrasing words' BM25
 // and the proximity bonus of the pairs with phrasing words, read from the same term
 // and position lists (a second match over the whole archive cost +76 % instructions
-// on whole questions). A match the reader's plain words rank high keeps a place near
-// that rank (keep_plain_floor).
+// on whole questions).
 auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQuery& built,
                               std::int64_t offset, std::int64_t limit, Found& r) const -> void {
     std::vector<Scored> own;
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
     std::vector<Scored> other = own;
     rerank(db, built, own);
-    // The phrasing words' BM25, read once: it counts in the second ranking and in the
-    // reader's plain words (keep_plain_floor).
-    std::vector<Scored> plain = other;
-    for (auto& p : plain) p.weight = 0;
-    std::vector<double> length_parts(plain.size(), -1);
-    add_group_weights(db, built.phrasing_terms, plain, length_parts);
-    for (std::size_t i = 0; i < other.size(); ++i) other[i].weight += plain[i].weight;
-    add_group_weights(db, built.plain_terms, plain, length_parts);
+    add_phrasing_weights(db, built, other);
     BuiltQuery bonus;
     bonus.near_pairs = built.with_phrasing_near_pairs;
     bonus.proximity_window = built.proximity_window;
@@ -228,7 +220,6 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& x, const auto& y) { return x.first > y.first; });
-    keep_plain_floor(plain, r.ids, order);
     std::vector<std::pair<QuestionId, double>> ids;
     ids.reserve(r.ids.size());
     for (const auto& [score, i] : order) ids.emplace_back(r.ids[i].first, score);
@@ -239,45 +230,6 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
                  ids.begin() + static_cast<std::ptrdiff_t>(to));
 }
 
-// A fusion of ranks needs both rankings to agree, so a match that only the reader's
-// plain words rank first (the rarest word the reader wrote, "pensionär", once in an
-// answer that shares nothing else with the query) stays below matches that the
-// synonyms and near pairs of the other words lift in both rankings. Plain word
-// matching would show it first; here it comes no lower than plain_floor places below
-// its rank by the plain words, which keeps in view what plain word matching finds
-// among the fused matches, and otherwise keeps the fused order.
-auto Index::Impl::keep_plain_floor(const std::vector<Scored>& plain,
-                                   const std::vector<std::pair<QuestionId, double>>& ids,
-                                   std::vector<std::pair<double, std::size_t>>& order) -> void {
-    std::unordered_map<std::int64_t, double> weight;
-    for (const auto& p : plain) weight.emplace(p.id.value, p.weight);
-    std::vector<double> by_place(order.size());  // plain weight of each fused place
-    for (std::size_t f = 0; f < order.size(); ++f) {
-        const auto it = weight.find(ids[order[f].second].first.value);
-        by_place[f] = it == weight.end() ? 0.0 : it->second;
-    }
-    std::vector<std::size_t> by_plain(order.size());  // fused places, by plain weight
-    for (std::size_t f = 0; f < by_plain.size(); ++f) by_plain[f] = f;
-    std::stable_sort(by_plain.begin(), by_plain.end(),
-                     [&](std::size_t x, std::size_t y) { return by_place[x] > by_place[y]; });
-    // Each fused place f gets the key min(f, plain rank + plain_floor); ties keep the
-    // fused order.
-    std::vector<std::size_t> key(order.size());
-    for (std::size_t f = 0; f < key.size(); ++f) key[f] = f;
-    for (std::size_t p = 0; p < by_plain.size(); ++p) {
-        if (by_place[by_plain[p]] <= 0) break;
-        key[by_plain[p]] = std::min(key[by_plain[p]], p + plain_floor);
-    }
-    std::vector<std::size_t> places(order.size());
-    for (std::size_t f = 0; f < places.size(); ++f) places[f] = f;
-    std::stable_sort(places.begin(), places.end(),
-                     [&](std::size_t x, std::size_t y) { return key[x] < key[y]; });
-    std::vector<std::pair<double, std::size_t>> out;
-    out.reserve(order.size());
-    for (const std::size_t f : places) out.push_back(order[f]);
-    order = std::move(out);
-}
-
 auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
     -> std::shared_ptr<const Found> {
     r->highlight = std::move(built.highlight);
@@ -285,24 +237,23 @@ auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
     return r;
 }
 
-// Adds to each document's weight BM25 of each group of terms as an OP_SYNONYM (the sum
+// Adds to each document's weight what the phrasing words add to it in
+// built.with_phrasing: BM25 of each word's group of terms as an OP_SYNONYM (the sum
 // of their wdfs, the document frequency of any of them estimated as Xapian does).
 // The wdfs come from each term's posting list, skipped to the documents in docid
 // order (a document's whole term list is dearer to read).
-auto Index::Impl::add_group_weights(Xapian::Database& db,
-                                    const std::vector<std::vector<std::string>>& groups,
-                                    std::vector<Scored>& found,
-                                    std::vector<double>& length_part) const -> void {
-    if (found.empty() || groups.empty()) return;
-    assert(length_part.size() == found.size());
+auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
+                                       std::vector<Scored>& found) const -> void {
+    if (found.empty() || built.phrasing_terms.empty()) return;
     const Bm25 bm25(db, bm25_params());
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
     std::sort(by_docid.begin(), by_docid.end(),
               [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
+    std::vector<double> length_part(found.size(), -1);
     std::vector<Xapian::termcount> wdf(found.size());
-    for (const auto& terms : groups) {
+    for (const auto& terms : built.phrasing_terms) {
         double df = 0;
         std::fill(wdf.begin(), wdf.end(), 0);
         for (const auto& t : terms) {

@@ -368,8 +368,6 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             continue;
         }
         Expr q = word_query(*a, b, st, synonyms, analyzer);
-        std::vector<std::string> plain;
-        for (const auto& stem : a->primary) plain.push_back("Z" + stem);
         near_terms.push_back("Z" + a->position);
         all_near_terms.push_back("Z" + a->position);
         if (correct) {
@@ -381,10 +379,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 both.push_back(Expr::scaled(std::move(fq), correction_weight));
                 q = Expr::of(combine_op, std::move(both));
                 corrections.emplace_back(&t, *fixed);
-                for (const auto& stem : fa->primary) plain.push_back("Z" + stem);
             }
         }
-        b.plain_terms.push_back(std::move(plain));
         plain_queries.push_back(std::move(q));
     }
 
@@ -481,7 +477,6 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         b.proximity_weight = proximity_weight;
     }
 
-    if (phrasing_words.empty()) b.plain_terms.clear();  // only a question is fused
     if (!positive.empty() && !phrasing_words.empty()) {
         std::vector<Expr> with = positive;
         for (auto& w : phrasing_words) with.push_back(std::move(w));

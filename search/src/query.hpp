@@ -114,11 +114,6 @@ struct BuiltQuery {
     // with_phrasing is the query's own OR these groups, which lets the index score it
     // over the query's own first matches only (Index::Impl::fuse).
     std::vector<std::vector<std::string>> phrasing_terms;
-    // For such a query, its content words as plain word matching sees them: one group
-    // per word of its own stems (and its correction's), no compound parts, synonyms or
-    // proximity. With phrasing_terms, the reader's words each once; the index ranks the
-    // fused matches by them too (Index::Impl::fused_match).
-    std::vector<std::vector<std::string>> plain_terms;
     std::unordered_set<std::string> highlight;    // Z terms whose words are highlighted
     std::vector<std::string> highlight_prefixes;  // surface prefixes (from word*)
     std::optional<std::string> suggestion;        // the query text with corrections applied
