@@ -402,7 +402,7 @@ const NOJS = {
     'Kan socialtjänsten hjälpa till med räkningen? Nå mig på 070-123 45 67.',
   pseudonym: 'Elräkningen',
 };
-test('without JavaScript the redaction editor keeps hand edits while proposals are toggled', async () => {
+test('without JavaScript: the redaction editor keeps hand edits while proposals are toggled; the plain-language check shows on saving', async () => {
   await askQuestion(NOJS);
   const noJs = await openContext(browser, 'desktop', { javaScriptEnabled: false });
   try {
@@ -432,6 +432,19 @@ test('without JavaScript the redaction editor keeps hand edits while proposals a
     text = await page.getByLabel('Text som publiceras').inputValue();
     assert.match(text, /hjälpa mig med räkningen\?/, 'the hand edit is saved');
     assert.doesNotMatch(text, /Tove|Lindqvist|070-123|45 67/, 'no name or number left');
+
+    // The plain-language check without script: saving the draft shows it on the page
+    // (LIX gauge, jargon with its alternative), and it blocks nothing.
+    await page.getByLabel(/^Svar \(Markdown/).fill('Hej! Din ansökan om ekonomiskt bistånd handläggs enligt ' +
+      'biståndsbedömningen. Den enskilde får ett beslut om insatsens verkställighet.');
+    await submitBy(page, page.getByRole('button', { name: 'Spara utkast' }));
+    const panel = page.locator('#klarsprak');
+    assert.equal(await panel.locator('meter#lix-matare').count(), 1, 'the LIX gauge is drawn by the server');
+    const said = (await panel.textContent()).replace(/\s+/g, ' ');
+    assert.match(said, /Läsbarhet: LIX \d+/);
+    assert.match(said, /målet är högst 40/);
+    assert.ok(await panel.locator('mark.jargon', { hasText: 'verkställighet' }).count() >= 1, `jargon marked: ${said}`);
+    assert.match(said, /skriv hellre:/);
     // (No axe run here: axe is a script, and this context runs none.)
     clean(noJs.guard);
   } finally {
