@@ -90,10 +90,12 @@ std::vector<UpsertResult> Archive::upsert_archive_records(std::span<const Archiv
             ++updated;
             continue;
         }
+        const QuestionId q{impl_->next_question_id()};
         db.prepare(
               "INSERT INTO questions (external_id, state, title, body, pseudonym, category_id, "
-              "asked_at, asked_tz, updated_at, published_at, redactions_reviewed) "
-              "VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, 1)")
+              "asked_at, asked_tz, updated_at, published_at, redactions_reviewed, id) "
+              "VALUES (?, 'published', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")
+            .bind(10, q.value)
             .bind(1, r.external_id)
             .bind(2, r.title)
             .bind(3, r.question)
@@ -104,7 +106,6 @@ std::vector<UpsertResult> Archive::upsert_archive_records(std::span<const Archiv
             .bind(8, now)
             .bind(9, r.answered_at.utc)
             .run();
-        const QuestionId q{db.last_insert_rowid()};
         db.prepare(
               "INSERT INTO answers (question_id, version, state, body, signature_name, "
               "created_at, updated_at, answered_at, answered_tz) "

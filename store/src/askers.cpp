@@ -17,12 +17,14 @@ QuestionId Askers::add_question(const NewQuestion& q) {
         cat.bind(1, q.category);
         if (cat.step()) category = cat.int64(0);
     }
+    const QuestionId id{impl_->next_question_id()};
     Statement ins(db,
                   "INSERT INTO questions (state, title, body, original_ct, pseudonym, category_id, "
                   "receipt_hash, asked_at, asked_tz, updated_at, erase_original_after, crisis, "
-                  "crisis_categories) "
-                  "VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, q.title)
+                  "crisis_categories, id) "
+                  "VALUES ('received', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(13, id.value)
+        .bind(1, q.title)
         .bind(2, q.body)
         .bind_null(3)
         .bind(4, q.pseudonym)
@@ -35,7 +37,6 @@ QuestionId Askers::add_question(const NewQuestion& q) {
         .bind(11, q.crisis ? 1 : 0)
         .bind(12, q.crisis_categories)
         .run();
-    const QuestionId id{db.last_insert_rowid()};
     if (q.seal_original)
         db.prepare("UPDATE questions SET original_ct = ? WHERE id = ?")
             .bind_blob(1, q.seal_original(id))

@@ -10,6 +10,14 @@ void detail::StoreImpl::delete_question(QuestionId q, std::string_view actor_kin
                                         std::string_view action) {
     // Other questions marked as duplicates of this one lose the link (ON DELETE SET NULL).
     writer.prepare("DELETE FROM questions WHERE id = ?").bind(1, q.value).run();
+    // Its id is never given to another question (StoreImpl::next_question_id).
+    writer
+        .prepare(
+            "INSERT INTO settings (key, value) VALUES ('question_id_high_water', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), "
+            "CAST(excluded.value AS INTEGER))")
+        .bind(1, std::to_string(q.value))
+        .run();
     enqueue(q, true);
     append_audit({std::string(actor_kind), std::nullopt, q, std::string(action), ""});
 }

@@ -98,6 +98,20 @@ struct StoreImpl {
     // records its id in settings. Needs write_mu, inside a transaction.
     void start_keyed_audit_chain();
     std::optional<std::int64_t> audit_keyed_from(Connection& c) const;
+    // The id for a new question: never one a question has had before. SQLite gives a
+    // rowid table max(id) + 1, which reuses the id of the newest question once it is
+    // erased; an id names a question in URLs, bookmarks, the audit log and the search
+    // index, so a reused one would point at another person's question. Erasure records
+    // the highest id it removed in settings ('question_id_high_water'). Needs write_mu,
+    // inside the transaction that inserts.
+    std::int64_t next_question_id() {
+        Statement st(writer,
+                     "SELECT max(coalesce((SELECT max(id) FROM questions), 0), "
+                     "coalesce((SELECT CAST(value AS INTEGER) FROM settings "
+                     "WHERE key = 'question_id_high_water'), 0)) + 1 AS next_id");
+        st.step();
+        return st.int64("next_id");
+    }
     void enqueue(QuestionId q, bool erase) {
         ++generation;
         writer.prepare("INSERT INTO search_outbox (question_id, op, created_at) VALUES (?, ?, ?)")
