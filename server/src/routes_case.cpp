@@ -614,8 +614,8 @@ Response case_revise(const App::Impl& app, Call& c) {
 
 Response case_approve_revision(const App::Impl& app, Call& c) {
     return with_case(app, c, [&](const Case& k, ExpertId me) {
-        const auto r =
-            app.d.store.quality().approve_revision(k.q, me, [&](const store::PublicationRecord& rec) {
+        const auto r = app.d.store.quality().approve_revision(
+            k.q, me, [&](const store::PublicationRecord& rec) {
                 return app.d.signer.sign(canonical_answer_record(
                     SignedRecord{std::to_string(rec.question.value), rec.version,
                                  format_iso8601(rec.published_at), rec.title, rec.question_text,

@@ -178,7 +178,9 @@ std::vector<Feedback> Quality::feedback_of(std::span<const QuestionId> ids) cons
     for (const QuestionId id : ids) {
         st.reset();
         st.bind(1, id.value);
-        out.push_back(st.step() ? Feedback{st.int64("helpful_yes"), st.int64("helpful_no"), st.int64("same_question")} : Feedback{});
+        out.push_back(st.step() ? Feedback{st.int64("helpful_yes"), st.int64("helpful_no"),
+                                           st.int64("same_question")}
+                                : Feedback{});
     }
     return out;
 }
@@ -202,7 +204,7 @@ bool wrote_a_version(Connection& db, QuestionId q, ExpertId expert) {
 }  // namespace
 
 Transition Quality::submit_revision(QuestionId q, ExpertId expert, const std::string& body,
-                                  const std::string& signature_name) {
+                                    const std::string& signature_name) {
     if (body.empty() || signature_name.empty()) return Transition::no_answer;
     std::lock_guard lock(impl_->write_mu);
     auto& db = impl_->writer;
@@ -257,7 +259,10 @@ std::optional<PendingRevision> Quality::pending_revision(QuestionId q) const {
                  "'awaiting_review' AND q.state = 'published'");
     st.bind(1, q.value);
     if (!st.step()) return std::nullopt;
-    PendingRevision p{st.int64("version"), st.text("body"), st.text("signature_name"), {},
+    PendingRevision p{st.int64("version"),
+                      st.text("body"),
+                      st.text("signature_name"),
+                      {},
                       st.int64("updated_at")};
     Statement w(*r,
                 "SELECT DISTINCT w.expert_id FROM answer_authors w JOIN answers a ON a.id = "
@@ -282,7 +287,8 @@ Transition Quality::approve_revision(
                 "WHERE a.question_id = ? AND a.state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) || wrote_a_version(db, q, reviewer))
+    if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) ||
+        wrote_a_version(db, q, reviewer))
         return Transition::own_answer;
     const PublicationRecord rec{q,
                                 a.int64("version"),

@@ -83,12 +83,15 @@ struct Desk : Site {
             using T = rs::Transition;
             const auto id = store.cases().queue().back().id;
             BOOST_REQUIRE(store.cases().claim(id, anna, 3600) == T::ok);
-            BOOST_REQUIRE(store.cases().save_redactions(id, anna, "Hyran", "Räknas hyran in?", 1) == T::ok);
-            BOOST_REQUIRE(store.cases().save_draft(id, anna, "Ja, hyran räknas in.", "Anna") == T::ok);
+            BOOST_REQUIRE(store.cases().save_redactions(id, anna, "Hyran", "Räknas hyran in?", 1) ==
+                          T::ok);
+            BOOST_REQUIRE(store.cases().save_draft(id, anna, "Ja, hyran räknas in.", "Anna") ==
+                          T::ok);
             BOOST_REQUIRE(store.cases().submit_for_review(id, anna) == T::ok);
-            BOOST_REQUIRE(store.cases().approve_and_publish(id, bo, [](const rs::PublicationRecord&) {
-                return std::vector<unsigned char>(64, 9);
-            }) == T::ok);
+            BOOST_REQUIRE(
+                store.cases().approve_and_publish(id, bo, [](const rs::PublicationRecord&) {
+                    return std::vector<unsigned char>(64, 9);
+                }) == T::ok);
         }
         return path;
     }
@@ -357,8 +360,8 @@ BOOST_AUTO_TEST_CASE(
     const auto id = d.store.cases().queue().back().id;
     const std::string here = "/expert/fraga/" + std::to_string(id.value);
     BOOST_REQUIRE(d.store.cases().claim(id, d.anna, 3600) == rs::Transition::ok);
-    BOOST_REQUIRE(d.store.cases().save_redactions(id, d.anna, "Hjälp i hemmet", "Kan jag få hjälp?", 0) ==
-                  rs::Transition::ok);
+    BOOST_REQUIRE(d.store.cases().save_redactions(id, d.anna, "Hjälp i hemmet", "Kan jag få hjälp?",
+                                                  0) == rs::Transition::ok);
     Browser anna{d};
     anna.login("anna", "anna-lösenord-123", kAnnaKey);
     // Without a saved draft: a hint, no gauge.

@@ -190,13 +190,15 @@ BOOST_AUTO_TEST_CASE(a_published_answer_is_re_reviewed_by_four_eyes_and_stays_pu
         return std::vector<unsigned char>(64, static_cast<unsigned char>(rec.version));
     };
     const auto waiting = d.ask("r-waiting", false);
-    BOOST_TEST((d.store.quality().submit_revision(waiting, d.cecilia, "Ny text.", "C") == T::wrong_state));
+    BOOST_TEST(
+        (d.store.quality().submit_revision(waiting, d.cecilia, "Ny text.", "C") == T::wrong_state));
     const auto id = d.ask("r1");
     BOOST_TEST(!d.store.quality().pending_revision(id));
     BOOST_TEST((d.store.quality().approve_revision(id, d.cecilia, sign) == T::no_answer));
     BOOST_TEST((d.store.quality().submit_revision(id, d.cecilia, "", "C") == T::no_answer));
     d.clock.advance(100);
-    BOOST_TEST((d.store.quality().submit_revision(id, d.cecilia, "Enligt 4 kap. 1 § SoL.", "C") == T::ok));
+    BOOST_TEST(
+        (d.store.quality().submit_revision(id, d.cecilia, "Enligt 4 kap. 1 § SoL.", "C") == T::ok));
     const auto p = d.store.quality().pending_revision(id);
     BOOST_REQUIRE(p.has_value());
     BOOST_TEST(p->version == 2);
