@@ -11,32 +11,13 @@
 #include "server/src/asker_service.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/quality_service.hpp"
+#include "server/src/url.hpp"
 
 namespace radfraga::server {
 
 namespace qs = quality_service;
 
 namespace {
-
-// A query string value: unreserved characters as they are, space as '+', the rest %XX.
-std::string url_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 // "YYYY-MM-DD" of `t` in Stockholm.
 std::string stockholm_day(UnixSeconds t) {
@@ -210,7 +191,7 @@ Response admin_search_gaps(const App::Impl& app, Call& c) {
         o["term"] = g.term;
         o["count"] = g.count;
         o["days"] = g.days;
-        o["search_href"] = "/sok?q=" + url_encode(g.term);
+        o["search_href"] = "/sok?q=" + query_value(g.term);
         rows.push_back(std::move(o));
     }
     if (!rows.empty()) m["gaps"] = std::move(rows);

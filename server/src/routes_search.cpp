@@ -5,6 +5,7 @@
 #include "core/time.hpp"
 #include "server/src/handlers.hpp"
 #include "server/src/quality_service.hpp"
+#include "server/src/url.hpp"
 
 namespace radfraga::server {
 
@@ -25,25 +26,6 @@ std::optional<std::int64_t> parse_page(std::string_view s) {
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size() || v < 1 || v > 1000) return std::nullopt;
     return v;
-}
-
-std::string url_encode(std::string_view s) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
 }
 
 constexpr std::int64_t kPerPage = 10;
@@ -119,10 +101,10 @@ void add_result_links(const Asked& a, const search::Result& result, json::object
     const auto& q = a.q;
     // Links keep every other parameter and change one.
     const auto link = [&](std::string_view cat, std::int64_t pg, bool newest) {
-        std::string u = "/sok?q=" + url_encode(q.text);
-        if (!cat.empty()) u += "&amne=" + url_encode(cat);
-        if (!a.from.empty()) u += "&fran=" + url_encode(a.from);
-        if (!a.to.empty()) u += "&till=" + url_encode(a.to);
+        std::string u = "/sok?q=" + query_value(q.text);
+        if (!cat.empty()) u += "&amne=" + query_value(cat);
+        if (!a.from.empty()) u += "&fran=" + query_value(a.from);
+        if (!a.to.empty()) u += "&till=" + query_value(a.to);
         if (newest) u += "&ordning=nyast";
         if (pg > 1) u += "&sida=" + std::to_string(pg);
         return u;
@@ -242,7 +224,7 @@ Response search_html(const App::Impl& app, Call& c) {
     m["hits"] = std::move(hits);
     if (result.suggestion) {
         m["suggestion"] = *result.suggestion;
-        m["suggestion_href"] = "/sok?q=" + url_encode(*result.suggestion);
+        m["suggestion_href"] = "/sok?q=" + query_value(*result.suggestion);
     }
     add_result_links(a, result, m);
     Response r = app.html(200, "search", std::move(m));

@@ -3,25 +3,12 @@
 
 #include <cctype>
 
+#include "core/placeholder.hpp"
 #include "store/src/store_impl.hpp"
 
 namespace radfraga::store {
 
 namespace {
-
-// The length of a placeholder of removed text at the start of `s` ("[namn]", "[uppgift
-// borttagen]": a bracket, 1-40 bytes of lower-case letters, spaces and hyphens starting
-// with a letter, a bracket), else 0. The same rule as web::text_to_html's.
-std::size_t placeholder_length(std::string_view s) {
-    if (s.size() < 3 || s[0] != '[') return 0;
-    for (std::size_t i = 1; i < s.size() && i <= 41; ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == ']') return i > 1 ? i + 1 : 0;
-        const bool letter = (c >= 'a' && c <= 'z') || c >= 0x80;
-        if (!letter && (i == 1 || (c != ' ' && c != '-'))) return 0;
-    }
-    return 0;
-}
 
 // `s` without its sentences that are mostly placeholders: those where the placeholders
 // are at least a quarter of the words ("Jag heter [namn]." or "Jag heter [namn] och mitt

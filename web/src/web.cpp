@@ -13,6 +13,7 @@
 #include "core/crypto.hpp"
 #include "core/embedded.hpp"
 #include "core/html.hpp"
+#include "core/placeholder.hpp"
 #include "web/src/markdown.hpp"
 #include "web/src/template.hpp"
 
@@ -80,20 +81,6 @@ std::string escape_html(std::string_view text) {
 }
 
 namespace {
-
-// The length of a placeholder of removed text at the start of `s` ("[namn]", "[uppgift
-// borttagen]": a bracket, 1-40 bytes of lower-case letters, spaces and hyphens starting
-// with a letter, a bracket), else 0.
-std::size_t placeholder_length(std::string_view s) {
-    if (s.size() < 3 || s[0] != '[') return 0;
-    for (std::size_t i = 1; i < s.size() && i <= 41; ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == ']') return i > 1 ? i + 1 : 0;
-        const bool letter = (c >= 'a' && c <= 'z') || c >= 0x80;
-        if (!letter && (i == 1 || (c != ' ' && c != '-'))) return 0;
-    }
-    return 0;
-}
 
 // Escapes `text`, marking each placeholder as a quiet mark that says what kind of
 // detail was removed (a screen reader hears "borttaget: namn").
