@@ -347,15 +347,58 @@ void record_author(Connection& db, std::int64_t answer_id, ExpertId expert) {
 
 // True if `expert` wrote text into any version of question `q`'s answer: then they may
 // neither return nor publish it, whoever pressed "submit".
-bool wrote_any_version(Connection& db, QuestionId q, ExpertId expert) {
-    Statement st(db,
+}  // namespace
+
+bool detail::StoreImpl::wrote_any_version(QuestionId q, ExpertId expert) {
+    Statement st(writer,
                  "SELECT 1 FROM answer_authors w JOIN answers a ON a.id = w.answer_id "
                  "WHERE a.question_id = ? AND w.expert_id = ? LIMIT 1");
     st.bind(1, q.value).bind(2, expert.value);
     return st.step();
 }
 
-}  // namespace
+Transition detail::StoreImpl::publish_waiting_answer(
+    QuestionId q, ExpertId reviewer, UnixSeconds now,
+    const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign,
+    PublicationRecord& rec) {
+    Statement a(writer,
+                "SELECT a.id, a.author_id, a.version, a.body AS answer, a.signature_name, "
+                "q.title, q.body FROM answers a "
+                "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state "
+                "= 'awaiting_review'");
+    a.bind(1, q.value);
+    if (!a.step()) return Transition::no_answer;
+    if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) ||
+        wrote_any_version(q, reviewer))
+        return Transition::own_answer;
+    rec = PublicationRecord{q,
+                            a.int64("version"),
+                            stockholm_time(now),
+                            a.text("title"),
+                            a.text("body"),
+                            a.text("answer"),
+                            a.text("signature_name")};
+    const std::int64_t answer_id = a.int64("id");
+    const auto signature = sign(rec);
+    writer
+        .prepare(
+            "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
+            "'published'")
+        .bind(1, q.value)
+        .run();
+    writer
+        .prepare(
+            "UPDATE answers SET state = 'published', reviewer_id = ?, answered_at = ?, "
+            "answered_tz = ?, ed25519_sig = ?, updated_at = ? WHERE id = ?")
+        .bind(1, reviewer.value)
+        .bind(2, now)
+        .bind(3, rec.published_at.offset_minutes)
+        .bind_blob(4, signature)
+        .bind(5, now)
+        .bind(6, answer_id)
+        .run();
+    return Transition::ok;
+}
 
 Transition Cases::save_draft(QuestionId q, ExpertId expert, const std::string& body,
                              const std::string& signature_name) {
@@ -462,7 +505,7 @@ Transition Cases::return_for_changes(QuestionId q, ExpertId reviewer, const std:
         "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64("author_id") == reviewer.value || wrote_any_version(db, q, reviewer))
+    if (a.opt_int64("author_id") == reviewer.value || impl_->wrote_any_version(q, reviewer))
         return Transition::own_answer;
     const auto author = a.opt_int64("author_id");
     db.prepare(
@@ -507,7 +550,7 @@ Transition Cases::remove_before_publication(QuestionId q, ExpertId reviewer,
         "SELECT id, author_id FROM answers WHERE question_id = ? AND state = 'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64("author_id") == reviewer.value || wrote_any_version(db, q, reviewer))
+    if (a.opt_int64("author_id") == reviewer.value || impl_->wrote_any_version(q, reviewer))
         return Transition::own_answer;
     db.prepare("UPDATE answers SET body = ?, updated_at = ? WHERE id = ?")
         .bind(1, answer)
@@ -540,7 +583,7 @@ Transition Cases::edit_redactions_in_review(QuestionId q, ExpertId reviewer,
                 "'awaiting_review'");
     a.bind(1, q.value);
     if (!a.step()) return Transition::no_answer;
-    if (a.opt_int64(0) == reviewer.value || wrote_any_version(db, q, reviewer))
+    if (a.opt_int64(0) == reviewer.value || impl_->wrote_any_version(q, reviewer))
         return Transition::own_answer;
     db.prepare("UPDATE questions SET title = ?, body = ?, updated_at = ? WHERE id = ?")
         .bind(1, title)
@@ -565,41 +608,10 @@ Transition Cases::approve_and_publish(
         if (!row) return Transition::not_found;
         if (row->state != "awaiting_review") return Transition::wrong_state;
         if (!row->reviewed) return Transition::not_reviewed;
-        Statement a(db,
-                    "SELECT a.id, a.author_id, a.version, a.body AS answer, a.signature_name, "
-                    "q.title, q.body FROM answers a "
-                    "JOIN questions q ON q.id = a.question_id WHERE a.question_id = ? AND a.state "
-                    "= 'awaiting_review'");
-        a.bind(1, q.value);
-        if (!a.step()) return Transition::no_answer;
-        if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) ||
-            wrote_any_version(db, q, reviewer))
-            return Transition::own_answer;
-        PublicationRecord rec{q,
-                              a.int64("version"),
-                              stockholm_time(now),
-                              a.text("title"),
-                              a.text("body"),
-                              a.text("answer"),
-                              a.text("signature_name")};
-        const std::int64_t answer_id = a.int64("id");
-        const auto signature = sign(rec);
-        db.prepare(
-              "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
-              "'published'")
-            .bind(1, q.value)
-            .run();
-        db.prepare(
-              "UPDATE answers SET state = 'published', reviewer_id = ?, answered_at = ?, "
-              "answered_tz = ?, "
-              "ed25519_sig = ?, updated_at = ? WHERE id = ?")
-            .bind(1, reviewer.value)
-            .bind(2, now)
-            .bind(3, rec.published_at.offset_minutes)
-            .bind_blob(4, signature)
-            .bind(5, now)
-            .bind(6, answer_id)
-            .run();
+        PublicationRecord rec;
+        if (const auto t = impl_->publish_waiting_answer(q, reviewer, now, sign, rec);
+            t != Transition::ok)
+            return t;
         // Publication erases the unredacted original (privacy rule: whichever comes first).
         db.prepare(
               "UPDATE questions SET state = 'published', published_at = ?, updated_at = ?, "

@@ -193,14 +193,6 @@ bool is_published(Connection& db, QuestionId q) {
     return st.step();
 }
 
-bool wrote_a_version(Connection& db, QuestionId q, ExpertId expert) {
-    Statement st(db,
-                 "SELECT 1 FROM answer_authors w JOIN answers a ON a.id = w.answer_id "
-                 "WHERE a.question_id = ? AND w.expert_id = ? LIMIT 1");
-    st.bind(1, q.value).bind(2, expert.value);
-    return st.step();
-}
-
 }  // namespace
 
 Transition Quality::submit_revision(QuestionId q, ExpertId expert, const std::string& body,
@@ -280,40 +272,10 @@ Transition Quality::approve_revision(
     const UnixSeconds now = impl_->clock.now();
     Transaction tx(db);
     if (!is_published(db, q)) return Transition::wrong_state;
-    Statement a(db,
-                "SELECT a.id, a.author_id, a.version, a.body AS answer_body, a.signature_name, "
-                "q.title, q.body AS question_body "
-                "FROM answers a JOIN questions q ON q.id = a.question_id "
-                "WHERE a.question_id = ? AND a.state = 'awaiting_review'");
-    a.bind(1, q.value);
-    if (!a.step()) return Transition::no_answer;
-    if ((!a.is_null("author_id") && a.int64("author_id") == reviewer.value) ||
-        wrote_a_version(db, q, reviewer))
-        return Transition::own_answer;
-    const PublicationRecord rec{q,
-                                a.int64("version"),
-                                stockholm_time(now),
-                                a.text("title"),
-                                a.text("question_body"),
-                                a.text("answer_body"),
-                                a.text("signature_name")};
-    const std::int64_t answer_id = a.int64("id");
-    const auto signature = sign(rec);
-    db.prepare(
-          "UPDATE answers SET state = 'superseded' WHERE question_id = ? AND state = "
-          "'published'")
-        .bind(1, q.value)
-        .run();
-    db.prepare(
-          "UPDATE answers SET state = 'published', reviewer_id = ?, answered_at = ?, "
-          "answered_tz = ?, ed25519_sig = ?, updated_at = ? WHERE id = ?")
-        .bind(1, reviewer.value)
-        .bind(2, now)
-        .bind(3, rec.published_at.offset_minutes)
-        .bind_blob(4, signature)
-        .bind(5, now)
-        .bind(6, answer_id)
-        .run();
+    PublicationRecord rec;
+    if (const auto t = impl_->publish_waiting_answer(q, reviewer, now, sign, rec);
+        t != Transition::ok)
+        return t;
     db.prepare("UPDATE questions SET updated_at = ? WHERE id = ?")
         .bind(1, now)
         .bind(2, q.value)

@@ -2,11 +2,13 @@
 #pragma once
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
 
+#include "store/cases.hpp"
 #include "store/src/erasure_journal.hpp"
 #include "store/src/sqlite.hpp"
 #include "store/store.hpp"
@@ -112,6 +114,19 @@ struct StoreImpl {
         st.step();
         return st.int64("next_id");
     }
+    // True if `expert` wrote any version of question q's answer (answer_authors): such an
+    // expert may not review it (four eyes).
+    bool wrote_any_version(QuestionId q, ExpertId expert);
+    // Makes the answer of question q that awaits review the published one, signed by
+    // `sign` for `reviewer`: an earlier published version is superseded. Shared by first
+    // publication (Cases::approve_and_publish) and re-review (Quality::approve_revision),
+    // which add their own changes to the question. no_answer when no answer waits,
+    // own_answer when the reviewer wrote any version of it; on ok, `rec` holds what was
+    // signed. Needs write_mu, inside a transaction.
+    Transition publish_waiting_answer(
+        QuestionId q, ExpertId reviewer, UnixSeconds now,
+        const std::function<std::vector<unsigned char>(const PublicationRecord&)>& sign,
+        PublicationRecord& rec);
     void enqueue(QuestionId q, bool erase) {
         ++generation;
         writer.prepare("INSERT INTO search_outbox (question_id, op, created_at) VALUES (?, ?, ?)")
