@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -1500,19 +1501,37 @@ BOOST_AUTO_TEST_CASE(cli_data_folder_that_is_a_file_is_one_clear_error) {
     BOOST_TEST(lines(err) == 1u);
 }
 
+// Root may write anywhere, so under root (as in CI) the check runs in a child that has
+// given up root for "nobody": the folder is then read-only to it, as to any other user.
 BOOST_AUTO_TEST_CASE(cli_read_only_data_folder_is_one_clear_error) {
-    if (::geteuid() == 0) {
-        BOOST_TEST_MESSAGE(
-            "running as root, which may write anywhere: read-only folder not testable");
-        return;
-    }
     test::TempDir dir;
     std::filesystem::create_directories(dir / "ro");
     std::filesystem::permissions(
-        dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
-    std::string out, err;
-    BOOST_TEST(cli({"export", "--data", (dir / "ro").string()}, out, err) == 1);
-    BOOST_TEST(err.find("not writable") != std::string::npos);
+        dir / "ro", std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec |
+                        std::filesystem::perms::group_read | std::filesystem::perms::group_exec |
+                        std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+    const auto check = [&] {
+        std::string out, err;
+        return cli({"export", "--data", (dir / "ro").string()}, out, err) == 1 &&
+               err.find("not writable") != std::string::npos;
+    };
+    if (::geteuid() != 0) {
+        BOOST_TEST(check());
+    } else {
+        // The temporary folder must be passable for the child.
+        std::filesystem::permissions(dir.path(), std::filesystem::perms::others_exec,
+                                     std::filesystem::perm_options::add);
+        const pid_t pid = ::fork();
+        BOOST_REQUIRE(pid >= 0);
+        if (pid == 0) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+            ::_exit(check() ? 0 : 1);
+        }
+        int status = 0;
+        BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
+        BOOST_TEST(WIFEXITED(status));
+        BOOST_TEST(WEXITSTATUS(status) == 0, "the child as nobody: " << WEXITSTATUS(status));
+    }
     std::filesystem::permissions(dir / "ro", std::filesystem::perms::owner_all);
 }
 
