@@ -11,14 +11,14 @@ import ast, collections, glob, json, os, re
 HERE = os.path.dirname(os.path.abspath(__file__))
 ARCHIVE = '/work/shared/data/sample-archive.jsonl'
 DEV = '/work/shared/data/dev-queries.jsonl'
-HELDOUT = '/work/main/tests/data/heldout'
+HELDOUT = HERE
 # earlier sets, read only for their query strings (build scripts parsed with ast, never run)
 EARLIER_BUILDS = [os.path.join(HELDOUT, f) for f in (
     'search-sixth.build.py', 'search-seventh.build.py', 'search-eighth.build.py')]
 EARLIER_JSONL = [os.path.join(HELDOUT, f) for f in (
     'search-fifth-queries.jsonl', 'search-heldout-queries.jsonl', 'search-sixth-queries.jsonl',
     'search-seventh-queries.jsonl', 'search-eighth-queries.jsonl')] + sorted(
-    glob.glob('/work/main/tests/search/*queries*.jsonl'))
+    glob.glob(os.path.join(HERE, '..', '..', 'search', '*queries*.jsonl')))
 OUT = os.path.join(HERE, 'search-ninth-queries.jsonl')
 
 # (query, {id: grade}, kind, key token or None, evidence words)
