@@ -288,17 +288,30 @@ struct Analyzer::Impl {
         return {};
     }
 
+    static bool ends_in_vowel(const std::string& w) {
+        static const std::vector<std::string> vowels = {"a", "e", "i", "o", "u",
+                                                        "y", "å", "ä", "ö"};
+        return std::any_of(vowels.begin(), vowels.end(),
+                           [&](const std::string& v) { return w.ends_with(v); });
+    }
+
     WordAnalysis compute_locked(const std::string& w, int depth) const {
         WordAnalysis a;
         // The baseline is what Xapian's TermGenerator does with a stemmer: no stopwords.
         a.stopword = mode == Analysis::swedish && stopwords.contains(w);
         add_unique(a.primary, stem_locked(w));
         a.position = a.primary.front();
-        if (mode == Analysis::snowball_baseline || has_digit(w) || code_points(w) < 3) return a;
+        if (mode == Analysis::snowball_baseline || has_digit(w)) return a;
+        if (code_points(w) < 3) {
+            // Too short for Hunspell's lemmas: the word is its own base form ("ta", "gå").
+            a.may_be_verb = ends_in_vowel(w);
+            return a;
+        }
         // Split the shortest lemma, not the word: "beslutet" is "beslut" + -et, no
         // compound, while "hyresskulden" is "hyresskuld" + -en.
         std::string base = w;
         for (const auto& l : lemmas_locked(w)) {
+            a.may_be_verb = a.may_be_verb || ends_in_vowel(l);
             if (code_points(l) < 2 || compound_modifier_locked(w, l)) continue;
             std::string lemma = compound_lemma_from_head(w, l);
             if (lemma.empty()) lemma = l;
@@ -385,9 +398,15 @@ bool Analyzer::is_stopword(const std::string& word) const {
     return impl_->mode == Analysis::swedish && impl_->stopwords.contains(word);
 }
 
+bool Analyzer::is_particle(const std::string& word) const {
+    static const std::unordered_set<std::string> particles = {
+        "av", "efter", "med", "mot", "om", "på", "till", "upp", "ut", "åt", "över"};
+    return impl_->mode == Analysis::swedish && particles.contains(word) && is_stopword(word);
+}
+
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v11" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v12" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

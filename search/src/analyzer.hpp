@@ -49,6 +49,10 @@ struct WordAnalysis {
     std::string position;
     std::vector<std::vector<std::string>> parts;  // one group of stems per compound part
     std::vector<std::string> part_words;          // the parts as words ("hyra", "skulden")
+    // Whether the word may be a verb: a Swedish verb's base form ends in a vowel
+    // ("ta", "stänga", "bo"), so a word whose every lemma ends in a consonant ("plats",
+    // "avslag", "pengar") is none. False when Hunspell gives no lemma.
+    bool may_be_verb = false;
 };
 
 class Analyzer {
@@ -66,6 +70,10 @@ class Analyzer {
     // The Snowball stem only (used for phrase positions). Thread-safe.
     std::string stem(const std::string& word) const;
     bool is_stopword(const std::string& word) const;
+    // Whether `word` is a stopword that Swedish also uses as a verb's particle ("ta
+    // över", "stänga av", "spela in" has none: "in" is no stopword): the prepositions
+    // av, efter, med, mot, om, på, till, upp, ut, åt, över. False in baseline mode.
+    bool is_particle(const std::string& word) const;
     // Whether the dictionary lists `word` (a Token::word) in some inflection, not merely
     // accepts it as a compound it makes up; false in baseline mode. Thread-safe.
     bool listed(const std::string& word) const;
@@ -77,5 +85,11 @@ class Analyzer {
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// The term of a word followed directly by a particle (Analyzer::is_particle): the
+// word's position stem and the particle, so "tog över" and "ta över" meet.
+inline std::string particle_term(const std::string& position, const std::string& particle) {
+    return "V" + position + ":" + particle;
+}
 
 }  // namespace radfraga::search::detail

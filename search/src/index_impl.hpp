@@ -168,24 +168,41 @@ inline void fsync_path(const std::filesystem::path& p) {
     ::close(fd);
 }
 
+inline bool is_blank(std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
 // Adds the analysed terms of `text` to `doc`, positions after `pos`; returns the last.
 inline Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, Xapian::termpos pos,
                                   Xapian::termcount wdf, const Analyzer& analyzer,
                                   std::set<std::string>& words) {
     std::size_t prev_end = 0;
+    // The position stem of the word just before, when it was a word of substance.
+    std::string prev_position;
     for (const auto& t : tokenize(text)) {
+        const std::string_view between =
+            prev_end > 0 ? text.substr(prev_end, t.begin - prev_end) : std::string_view{};
         // A sentence ends between two words: words of different sentences are never
         // near (the proximity window and phrases are far smaller than the gap).
-        if (prev_end > 0 && text.substr(prev_end, t.begin - prev_end).find_first_of(".!?") !=
-                                std::string_view::npos) {
+        if (prev_end > 0 && between.find_first_of(".!?") != std::string_view::npos) {
             pos += sentence_position_gap;
         }
         prev_end = t.end;
         auto a = analyzer.analyze(t.word);
+        // A particle stays with the word before it: "ta över" is not "ta" ("ta över
+        // kontraktet", "ta av sig slöjan", "stänga av strömmen"), and the particle,
+        // a stopword, is not indexed on its own.
+        const bool adjacent = !prev_position.empty() && is_blank(between);
+        if (adjacent && analyzer.is_particle(t.word)) {
+            doc.add_term(particle_term(prev_position, t.word), 0);
+        }
+        prev_position.clear();
         // Stopwords take no position: nearness counts the words that are indexed, so
         // "LSS-insatser med när jag flyttar" has "LSS" and "flyttar" as near as "LSS-
         // insatser … flyttar", whatever function words Swedish puts between them.
         if (a->stopword) continue;
+        if (a->may_be_verb) prev_position = a->position;
         ++pos;
         doc.add_posting("Z" + a->position, pos, wdf);
         for (const auto& s : a->primary) {

@@ -195,6 +195,7 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     add_phrasing_weights(db, built, other);
     BuiltQuery bonus;
     bonus.near_pairs = built.with_phrasing_near_pairs;
+    bonus.particle_terms = built.particle_terms;
     bonus.proximity_window = built.proximity_window;
     bonus.proximity_weight = built.proximity_weight;
     rerank(db, bonus, other);
@@ -361,7 +362,7 @@ auto Index::Impl::id_weights(const std::vector<Scored>& found)
 // common words no longer lift questions that the words alone rank low.
 auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built,
                          std::vector<Scored>& found) const -> void {
-    if (found.size() < 2 || built.near_pairs.empty()) return;
+    if (found.size() < 2 || (built.near_pairs.empty() && built.particle_terms.empty())) return;
     // BM25 as weighting() computes it for the Swedish index (near pairs exist only
     // there): what one term adds to one document.
     const Bm25 bm25(db, bm25_params());
@@ -396,10 +397,35 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built,
             earned[b].push_back(i);
         }
     }
+    std::vector<Xapian::termcount> length(found.size(), 0);
+    auto length_part = [&](std::size_t i) {
+        if (length[i] == 0) length[i] = db.get_doclength(found[i].did);
+        return bm25.length_part(length[i]);
+    };
+    // A verb with its particle ("ta över") is the nearest two words can be: a document
+    // that has them together gets what the particle verb weighs as a word of its own
+    // (its rarity, within-document frequency 1), times the pair's proximity_weight.
+    // The term adds no weight or length to the document itself (wdf 0).
+    if (!built.particle_terms.empty()) {
+        std::vector<std::size_t> by_docid(found.size());
+        for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
+        std::sort(by_docid.begin(), by_docid.end(),
+                  [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
+        for (const auto& v : built.particle_terms) {
+            const double tw = bm25.term_weight(db.get_termfreq(v), 1.0);
+            auto it = db.postlist_begin(v);
+            const auto end = db.postlist_end(v);
+            for (const std::size_t i : by_docid) {
+                it.skip_to(found[i].did);
+                if (it == end) break;
+                if (*it != found[i].did) continue;
+                found[i].weight += built.proximity_weight * bm25.sumpart(tw, 1, length_part(i));
+            }
+        }
+    }
     // Their wdfs, from the term's posting list skipped to the documents in docid order
     // (reading each document's whole term list cost twice as much); each document's
     // length read once.
-    std::vector<Xapian::termcount> length(found.size(), 0);
     for (auto& [t, docs_of_t] : earned) {
         const double tw = bm25.term_weight(db.get_termfreq(t), 1.0);
         std::sort(docs_of_t.begin(), docs_of_t.end(),
@@ -410,9 +436,8 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built,
             it.skip_to(found[i].did);
             if (it == end) break;
             if (*it != found[i].did) continue;
-            if (length[i] == 0) length[i] = db.get_doclength(found[i].did);
-            found[i].weight += built.proximity_weight *
-                               bm25.sumpart(tw, it.get_wdf(), bm25.length_part(length[i]));
+            found[i].weight +=
+                built.proximity_weight * bm25.sumpart(tw, it.get_wdf(), length_part(i));
         }
     }
     // Equal weights keep the first query's order.

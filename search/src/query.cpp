@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #include "core/utf8.hpp"
 
@@ -314,7 +315,10 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     std::vector<Expr> plain_queries;          // one per plain word; empty for a dropped stopword
     std::vector<Expr> phrasing_words;         // the dropped phrasing words' stems
     std::vector<std::string> all_near_terms;  // near_terms and phrasing words, in order
+    const Token* verb_before = nullptr;  // the word before, when a content word that may be a verb
+    std::string verb_position;           // its position stem
     for (const auto& item : parsed.items) {
+        const Token* before = std::exchange(verb_before, nullptr);
         if (item.kind == QueryItem::Kind::prefix) {
             const std::string& w = item.words.front().word;
             Xapian::Query q(Xapian::Query::OP_WILDCARD, "W" + w,
@@ -356,6 +360,14 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             !(plain_words.size() >= 2 && is_possessive(plain_words[plain_words.size() - 2]));
         const bool phrasing =
             analyzer.mode() == Analysis::swedish && any_substance && is_phrasing_word(t.word);
+        // A particle right after a verb ("ta över kontraktet", "ta av sig slöjan"): the
+        // particle is a stopword and ranks nothing, but the two together are what the
+        // reader means (index_text indexes them as one term).
+        if (before != nullptr && analyzer.is_particle(t.word) && t.begin >= before->end &&
+            text.substr(before->end, t.begin - before->end).find_first_not_of(" \t\r\n") ==
+                std::string_view::npos) {
+            b.particle_terms.push_back(particle_term(verb_position, t.word));
+        }
         if ((a->stopword || pronoun_man || phrasing) && any_content) {
             if (phrasing && !a->stopword) {
                 phrasing_words.push_back(group(a->primary));
@@ -370,6 +382,10 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         Expr q = word_query(*a, b, st, synonyms, analyzer);
         near_terms.push_back("Z" + a->position);
         all_near_terms.push_back("Z" + a->position);
+        if (a->may_be_verb) {
+            verb_before = &t;
+            verb_position = a->position;
+        }
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
@@ -468,7 +484,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     }
     flush_until(plain_queries.size());
 
-    if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish && near_terms.size() >= 2) {
+    if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish &&
+        (near_terms.size() >= 2 || !b.particle_terms.empty())) {
         for (std::size_t i = 0; i + 1 < near_terms.size(); ++i) {
             if (near_terms[i] == near_terms[i + 1]) continue;
             b.near_pairs.emplace_back(near_terms[i], near_terms[i + 1]);

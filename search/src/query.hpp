@@ -96,6 +96,11 @@ struct BuiltQuery {
     // documents of the page only (see Index::Impl::rerank). Empty if no two words can
     // be near.
     std::vector<std::pair<std::string, std::string>> near_pairs;
+    // Each verb the reader wrote with its particle ("ta över", "stänga av"), as its
+    // particle_term (analyzer.hpp). The particle is a stopword, so the words alone
+    // cannot tell "ta över kontraktet" from any "ta"; a document that has the two
+    // together gets a bonus on the page as for a near pair (Index::Impl::rerank).
+    std::vector<std::string> particle_terms;
     unsigned proximity_window = 0;
     double proximity_weight = 0;
     // The same words, each required (AND of the items, every way to meet a word still

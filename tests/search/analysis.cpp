@@ -70,6 +70,19 @@ BOOST_AUTO_TEST_CASE(compounds_split_into_words_the_dictionary_lists) {
     BOOST_TEST(parts("trygghet").empty());
 }
 
+BOOST_AUTO_TEST_CASE(words_that_may_be_verbs_keep_their_particle) {
+    // A Swedish verb's base form ends in a vowel.
+    for (const char* w : {"ta", "tar", "tog", "stänger", "väntade", "flytta", "bo"})
+        BOOST_TEST(analyzer().analyze(w)->may_be_verb, w);
+    for (const char* w : {"plats", "avslag", "pengar", "soc", "kontraktet"})
+        BOOST_TEST(!analyzer().analyze(w)->may_be_verb, w);
+    BOOST_TEST(analyzer().is_particle("över"));
+    BOOST_TEST(analyzer().is_particle("av"));
+    BOOST_TEST(!analyzer().is_particle("och"));   // a stopword, but no particle
+    BOOST_TEST(!analyzer().is_particle("bort"));  // a particle, but indexed as a word
+    BOOST_TEST(detail::particle_term("ta", "över") == "Vta:över");
+}
+
 BOOST_AUTO_TEST_CASE(only_the_readers_meaning_is_highlighted) {
     // The reader's word in any inflection, compounds that contain it, and sure synonyms.
     BOOST_TEST(marks("fosterhem", "fosterhemmet"));

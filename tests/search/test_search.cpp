@@ -468,6 +468,28 @@ BOOST_AUTO_TEST_CASE(function_words_do_not_keep_words_apart) {
     BOOST_TEST(ids.front() == "f1");
 }
 
+BOOST_AUTO_TEST_CASE(a_verb_keeps_its_particle) {
+    Fixture fx;
+    const std::string filler =
+        " Det finns flera saker att tänka på och vi hjälper dig gärna vidare med det.";
+    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
+        // "ta över kontraktet": the verb with the reader's particle.
+        record("p1", "Fråga om boende", "Får jag ta över kontraktet nu?", "Ring oss." + filler,
+               "boende", 1),
+        // The same words, the verb with another particle, and the noun once more.
+        record("p2", "Fråga om boende", "Får jag ta med kontraktet hem? Kontraktet är klart.",
+               "Ring oss." + filler, "boende", 2),
+        record("p3", "Annan fråga", "Hyran är hög.", "Sök bidrag." + filler, "boende", 3),
+    });
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "ta över kontraktet";
+    q.limit = 10;
+    const auto ids = hit_ids(index.search(q));
+    BOOST_REQUIRE(ids.size() == 2);
+    BOOST_TEST(ids.front() == "p1");
+}
+
 BOOST_AUTO_TEST_CASE(newest_first_stays_in_date_order_after_edits_and_late_imports) {
     Fixture fx;
     fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
