@@ -103,6 +103,14 @@ class App {
     // computed with another ranking version (search::Index::ranking_version). Returns
     // true when nothing is left to compute.
     bool update_related(std::size_t max_questions) const;
+    // Question pages, rendered ahead and stored with the content (store/pages.hpp), so
+    // a page never requested before is served without rendering it. Background work for
+    // the server's periodic tasks: renders and stores up to `max_pages` pages, those
+    // queued by a change first (a publication, edit, vote, follow-up or related list),
+    // then those no longer valid, then, after a start, those missing or rendered with
+    // other templates, settings or statutes. A page is rendered only once its related
+    // list is stored. Returns true when nothing is left to render.
+    bool update_pages(std::size_t max_pages) const;
 
     // The application's state, opaque here (server/src/app_impl.hpp): named so that the
     // route handlers, free functions in server/src, can take it.

@@ -32,6 +32,7 @@ struct MetricsState {
     std::int64_t page_cache_bytes = 0;
     std::int64_t summary_cache_bytes = 0;
     std::int64_t related_lists = 0;  // questions with a related list computed
+    std::int64_t stored_pages = 0;   // question pages rendered ahead and stored
 };
 
 class Metrics {
@@ -47,6 +48,9 @@ class Metrics {
                          double seconds);
     // A public page looked up in the page cache (hit: served without rendering).
     void page_cache_lookup(bool hit);
+    // A question page not in the page cache looked up among the pages stored with the
+    // content (hit: served without rendering).
+    void stored_page_lookup(bool hit);
     void connection_opened();
     void connection_closed();
     // A connection refused at accept: over its client's share, or over max-connections.

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -36,6 +37,8 @@ class Related {
     // list holds only published questions: withdrawing, unpublishing or erasing a question
     // removes it from every list and marks those lists stale, in the same transaction.
     void for_each_related_list(const std::function<void(const RelatedList&)>& fn) const;
+    // The stored list of `id`, or nullopt if it has none.
+    std::optional<RelatedList> related_list(QuestionId id) const;
     // Stores `lists` (computed at `now`, not stale) in one transaction and returns what was
     // stored: lists of questions not published now are dropped, and ids of questions not
     // published now are left out of the lists. Does not change Store::generation().

@@ -13,6 +13,7 @@
 //   quality()       store/quality.hpp       understood-votes, search gaps, statistics
 //   outbox()        store/outbox.hpp        the search outbox and index documents
 //   related()       store/related.hpp       stored related-question lists
+//   pages()         store/pages.hpp         rendered question pages stored with the content
 //   audit()         store/audit.hpp         the hash-chained audit log
 //
 // Callers reach a facet through the store (`store.cases().claim(...)`); code that needs
@@ -53,6 +54,7 @@
 #include "store/cases.hpp"
 #include "store/erasure.hpp"
 #include "store/outbox.hpp"
+#include "store/pages.hpp"
 #include "store/public_reads.hpp"
 #include "store/quality.hpp"
 #include "store/related.hpp"
@@ -106,6 +108,8 @@ class Store {
     const Outbox& outbox() const { return outbox_; }
     Related& related() { return related_; }
     const Related& related() const { return related_; }
+    Pages& pages() { return pages_; }
+    const Pages& pages() const { return pages_; }
     Audit& audit() { return audit_; }
     const Audit& audit() const { return audit_; }
 
@@ -143,6 +147,7 @@ class Store {
     Quality quality_;
     Outbox outbox_;
     Related related_;
+    Pages pages_;
     Audit audit_;
 };
 

@@ -42,14 +42,18 @@ start_server() {
   echo "server ready after $(( $(date +%s) - t0 )) s${1:+ ($1)}"
 }
 # Waits until the server logs (for the `nth` time) that every question has its
-# related-questions list.
-wait_related() {
-  local nth="$1"
-  until [ "$(grep -c "related questions ready" "$work/serve.log")" -ge "$nth" ]; do
+# related-questions list, then its page rendered and stored (issue 23).
+wait_logged() {  # what nth label
+  local what="$1" nth="$2" label="$3"
+  until [ "$(grep -c "$what ready" "$work/serve.log")" -ge "$nth" ]; do
     sleep 1
-    if [ $(( $(date +%s) - t0 )) -gt 1800 ]; then echo "related lists not ready after 30 min" >&2; return; fi
+    if [ $(( $(date +%s) - t0 )) -gt 1800 ]; then echo "$label not ready after 30 min" >&2; return; fi
   done
-  echo "related lists ready after $(( $(date +%s) - t0 )) s"
+  echo "$label ready after $(( $(date +%s) - t0 )) s"
+}
+wait_related() {
+  wait_logged "related questions" "$1" "related lists"
+  wait_logged "question pages" "$1" "stored question pages"
 }
 
 echo "== starting radfraga (first start builds the search index and every related list)"

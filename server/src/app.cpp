@@ -100,6 +100,51 @@ App::Impl::Impl(AppDeps deps)
     for (const char* a : {"style.css", "app.js"})
         if (const auto* asset = d.assets.find(a)) asset_version += asset->etag.substr(1, 8);
     dummy_password_hash = hash_password(random_token(d.random, 24), d.random);
+    page_render_key = compute_page_render_key();
+}
+
+std::string App::Impl::compute_page_render_key() const {
+    // A probe question with every part a question page can show, rendered the way
+    // stored pages are: any change to the templates, the rendering of text and Markdown,
+    // the asset versions or the public URL changes its bytes.
+    store::PublishedQuestion q;
+    q.id = QuestionId{1};
+    q.title = "Provfråga om [namn] och försörjningsstöd";
+    q.body = "Jag heter [namn].\n\nHur *gör* jag <för> att \"söka\" & överklaga?";
+    q.pseudonym = "Prov";
+    q.category_slug = "prov";
+    q.category_name = "Prov";
+    q.asked_at = Timestamp{86400 * 365, 60};
+    q.answer =
+        "# Rubrik\n\nHej! Du **kan** läsa [mer](https://example.org) och:\n\n"
+        "- ett\n- två\n\n1. tre\n\n> citat\n\n`kod` enligt 4 kap. 1 § "
+        "socialtjänstlagen (2001:453).";
+    q.signature_name = "Prov";
+    q.answered_at = Timestamp{86400 * 366, 60};
+    q.answer_signature = {1};
+    q.feedback = {1, 2, 3};
+    q.follow_ups.push_back({FollowUpId{1}, "Följdfråga [ort]", "Följdsvar *ja*",
+                            Timestamp{86400 * 367, 60}, Timestamp{86400 * 368, 60}});
+    auto related = std::make_shared<store::QuestionSummary>();
+    related->id = QuestionId{2};
+    related->title = "Relaterad [namn]";
+    related->excerpt = "Utdrag [ort] text";
+    related->category_slug = "prov";
+    related->category_name = "Prov";
+    related->asked_at = Timestamp{86400 * 365, 60};
+    related->answered_at = Timestamp{86400 * 366, 60};
+    const std::vector<SummaryCache::Held> rel{related};
+    UnixSeconds valid_until = 0;
+    auto m = question_model(q, rel, kStoredTokenMark, 86400 * 365 * 5, false, valid_until);
+    m["law_notices"] = json::array{"Provnotis om lagen."};
+    std::string key = "stored question page format 1\n" + html(200, "question", std::move(m)).body;
+    for (const auto& law : laws.laws()) {
+        key += '\n' + law.name + '\t' + law.sfs + '\t' + quality::format_date(law.in_force_from) +
+               '\t' + (law.in_force_until ? quality::format_date(*law.in_force_until) : "") + '\t' +
+               law.replaced_by;
+        for (const auto& a : law.abbreviations) key += '\t' + a;
+    }
+    return hex_encode(sha256(key)).substr(0, 32);
 }
 
 const quality::Checker* App::Impl::checker() const {
@@ -416,6 +461,7 @@ MetricsState App::Impl::metrics_state() const {
     m.page_cache_bytes = static_cast<std::int64_t>(page_cache.bytes());
     m.summary_cache_bytes = static_cast<std::int64_t>(summary_cache.bytes());
     m.related_lists = static_cast<std::int64_t>(related_cache.size());
+    m.stored_pages = d.store.pages().stored_count();
     return m;
 }
 
@@ -525,6 +571,59 @@ bool App::update_related(std::size_t max_questions) const {
         if (std::none_of(stored.begin(), stored.end(),
                          [&](const auto& s) { return s.question == l.question; }))
             m.related_cache.remove_everywhere(l.question);
+    return false;
+}
+
+bool App::update_pages(std::size_t max_pages) const {
+    auto& m = *impl_;
+    std::lock_guard lock(m.pages_mu);
+    auto& store = m.d.store;
+    const UnixSeconds now = m.d.clock.now();
+    // The epoch first: a change committed after this read makes put_pages store nothing.
+    const std::int64_t epoch = store.pages().page_epoch();
+    auto todo = store.pages().queued(now, max_pages);
+    const QuestionId cursor_before = m.pages_cursor;
+    const bool walked_before = m.pages_walked;
+    if (!m.pages_walked && todo.size() < max_pages) {
+        const auto ids = store.pages().pages_to_render(m.page_render_key, now, m.pages_cursor,
+                                                       max_pages - todo.size());
+        if (ids.size() < max_pages - todo.size()) m.pages_walked = true;
+        for (const auto id : ids) {
+            m.pages_cursor = id;
+            if (std::find(todo.begin(), todo.end(), id) == todo.end()) todo.push_back(id);
+        }
+    }
+    if (todo.empty()) return m.pages_walked;
+
+    std::vector<store::RenderedPage> pages;
+    std::vector<QuestionId> dropped;
+    for (const auto id : todo) {
+        const auto q = store.public_reads().published_question(id);
+        if (!q) {
+            dropped.push_back(id);
+            continue;
+        }
+        const auto list = store.related().related_list(id);
+        if (!list || list->stale) continue;  // rendered once its list is stored
+        // Straight from the store, not the summary cache: what is stored must be what
+        // the reads after the epoch saw.
+        std::vector<SummaryCache::Held> related;
+        for (auto& s : store.public_reads().published_summaries(list->related))
+            related.push_back(std::make_shared<const store::QuestionSummary>(std::move(s)));
+        store::RenderedPage p;
+        p.question = id;
+        p.render_key = m.page_render_key;
+        p.related = list->related;
+        auto model =
+            m.question_model(*q, related, App::Impl::kStoredTokenMark, now, false, p.valid_until);
+        p.body = m.html(200, "question", std::move(model)).body;
+        pages.push_back(std::move(p));
+    }
+    if (!store.pages().put_pages(pages, dropped, epoch)) {
+        // Something changed meanwhile: nothing was stored, and the walk takes these again.
+        m.pages_cursor = cursor_before;
+        m.pages_walked = walked_before;
+    }
     return false;
 }
 

@@ -171,6 +171,30 @@ struct App::Impl {
     // Computes them (a Xapian query): for related_ids and the background warmer.
     static constexpr std::size_t kRelatedPerPage = 5;
     std::vector<QuestionId> compute_related(QuestionId id) const;
+    // ---- question pages stored with the content (App::update_pages) ----
+    // Names everything outside the database a stored page depends on: a digest of a
+    // probe page rendered at start with every part a question page can have (so changed
+    // templates, rendering code, asset versions or public URL give another key) and of
+    // the statute table. A stored page under another key is not served.
+    std::string page_render_key;
+    std::string compute_page_render_key() const;  // for the constructor
+    // Stored pages carry this in place of the day's form token (the vote forms' hidden
+    // field), put in when the page is served: `name="skydd" value="` + mark + `"`.
+    static constexpr std::string_view kStoredTokenMark = "@@skydd@@";
+    mutable std::mutex pages_mu;         // one updater at a time
+    mutable QuestionId pages_cursor{0};  // the start-up walk's position, under pages_mu
+    mutable bool pages_walked = false;   // the start-up walk has ended, under pages_mu
+    // The model of question `q`'s public page with `related` (published summaries) and
+    // `form_token` at `now`; `thanks` shows the note after a vote. Sets `valid_until` to
+    // the first moment the page would read otherwise for the same content (the answer's
+    // age, a statute coming into or going out of force).
+    json::object question_model(const store::PublishedQuestion& q,
+                                std::span<const SummaryCache::Held> related,
+                                std::string_view form_token, UnixSeconds now, bool thanks,
+                                UnixSeconds& valid_until) const;
+    // The response for a stored page body: the day's form token put in.
+    Response stored_question_page(std::string body) const;
+
     mutable RateLimiter limiter;
     // Back-off of failed logins per (client, username); never a lock of the account.
     mutable LoginThrottle login_throttle;

@@ -392,15 +392,34 @@ int cmd_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         log("related questions: " + std::to_string(loaded) + " stored lists read in " +
             std::to_string(elapsed_ms(related_started)) + " ms");
     }
-    bool related_logged = false;
-    tasks.push_back(
-        {"related questions", std::chrono::milliseconds(300), [&, related_started]() mutable {
-             if (app.update_related(related_logged ? 100 : 400) && !related_logged) {
-                 related_logged = true;
-                 log("related questions ready for every published question after " +
-                     std::to_string(elapsed_ms(related_started) / 1000) + " s");
-             }
-         }});
+    // Shared by the two tasks below, which run on the worker pool.
+    auto related_logged = std::make_shared<std::atomic<bool>>(false);
+    tasks.push_back({"related questions", std::chrono::milliseconds(300),
+                     [&app, &log, elapsed_ms, related_started, related_logged] {
+                         if (app.update_related(*related_logged ? 100 : 400) && !*related_logged) {
+                             *related_logged = true;
+                             log("related questions ready for every published question after " +
+                                 std::to_string(elapsed_ms(related_started) / 1000) + " s");
+                         }
+                     }});
+    // Question pages, rendered ahead and stored with the content (App::update_pages):
+    // once the related lists are complete, since a page shows its question's list. While
+    // many are missing (the first start after an import, new templates or settings) up
+    // to a quarter of a second of rendering per tick, then what changes queue.
+    log("question pages: " + std::to_string(store.pages().stored_count()) + " stored");
+    auto pages_logged = std::make_shared<bool>(false);
+    tasks.push_back({"question pages", std::chrono::milliseconds(300),
+                     [&app, &log, elapsed_ms, related_started, related_logged, pages_logged] {
+                         if (!*related_logged) return;
+                         const auto began = std::chrono::steady_clock::now();
+                         bool done = false;
+                         while (!done && elapsed_ms(began) < 250) done = app.update_pages(200);
+                         if (done && !*pages_logged) {
+                             *pages_logged = true;
+                             log("question pages ready for every published question after " +
+                                 std::to_string(elapsed_ms(related_started) / 1000) + " s");
+                         }
+                     }});
     tasks.push_back({"log", std::chrono::milliseconds(250), [&] { sink.flush(); }});
     // Also once now: a restored backup may hold text past its retention.
     const auto retention_purge = [&] {

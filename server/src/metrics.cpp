@@ -97,6 +97,15 @@ struct Metrics::Impl {
             .Register(registry);
     prometheus::Counter& cache_hit = cache.Add({{"result", "hit"}});
     prometheus::Counter& cache_miss = cache.Add({{"result", "miss"}});
+    prometheus::Family<prometheus::Counter>& stored =
+        prometheus::BuildCounter()
+            .Name("radfraga_stored_page_lookups_total")
+            .Help(
+                "Question pages missing from the page cache looked up among the stored "
+                "pages, by result")
+            .Register(registry);
+    prometheus::Counter& stored_hit = stored.Add({{"result", "hit"}});
+    prometheus::Counter& stored_miss = stored.Add({{"result", "miss"}});
     prometheus::Family<prometheus::Gauge>& conn_family = prometheus::BuildGauge()
                                                              .Name("radfraga_connections_open")
                                                              .Help("Open client connections")
@@ -154,6 +163,9 @@ struct Metrics::Impl {
               &MetricsState::summary_cache_bytes);
         gauge("radfraga_related_lists", "Questions whose related-questions list is computed",
               &MetricsState::related_lists);
+        gauge("radfraga_stored_question_pages",
+              "Question pages rendered ahead and stored with the content",
+              &MetricsState::stored_pages);
     }
 
     prometheus::Counter& counter(std::size_t route, int status) {
@@ -181,6 +193,9 @@ void Metrics::observe_request(std::string_view method, std::string_view target, 
 
 void Metrics::page_cache_lookup(bool hit) {
     (hit ? impl_->cache_hit : impl_->cache_miss).Increment();
+}
+void Metrics::stored_page_lookup(bool hit) {
+    (hit ? impl_->stored_hit : impl_->stored_miss).Increment();
 }
 void Metrics::connection_opened() {
     impl_->connections.Increment();

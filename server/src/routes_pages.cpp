@@ -49,47 +49,98 @@ Response page_home(const App::Impl& app, Call&) {
     return app.html(200, "home", std::move(m));
 }
 
-Response page_question(const App::Impl& app, Call& c) {
-    const auto q = app.d.store.public_reads().published_question(QuestionId{c.id("id")});
-    if (!q) return app.not_found();
+namespace {
+
+// The first UTC moment of Stockholm day `d`.
+UnixSeconds stockholm_day_start(const quality::Date& d) {
+    const UnixSeconds midnight_utc =
+        days_from_civil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day)) *
+        86400;
+    for (const int offset_minutes : {120, 60}) {
+        const UnixSeconds t = midnight_utc - offset_minutes * 60;
+        if (stockholm_offset_minutes(t) == offset_minutes) return t;
+    }
+    return midnight_utc - 3600;
+}
+
+// The first Stockholm day after `today` on which a statute of `laws` comes into force or
+// stops applying, or nullopt.
+std::optional<quality::Date> next_statute_change(const quality::LawTable& laws,
+                                                 const quality::Date& today) {
+    std::optional<quality::Date> next;
+    const auto consider = [&](const quality::Date& d) {
+        if (d > today && (!next || d < *next)) next = d;
+    };
+    for (const auto& law : laws.laws()) {
+        consider(law.in_force_from);
+        if (law.in_force_until) {
+            // The day after the last day it applied.
+            const auto days = days_from_civil(law.in_force_until->year,
+                                              static_cast<unsigned>(law.in_force_until->month),
+                                              static_cast<unsigned>(law.in_force_until->day)) +
+                              1;
+            int y;
+            unsigned m, dd;
+            civil_from_days(days, y, m, dd);
+            consider(quality::Date{y, static_cast<int>(m), static_cast<int>(dd)});
+        }
+    }
+    return next;
+}
+
+}  // namespace
+
+json::object App::Impl::question_model(const store::PublishedQuestion& q,
+                                       std::span<const SummaryCache::Held> related,
+                                       std::string_view form_token, UnixSeconds now, bool thanks,
+                                       UnixSeconds& valid_until) const {
+    const App::Impl& app = *this;
     json::object m;
-    m["title"] = q->title;
-    m["question_title"] = q->title;
-    m["question_title_html"] = web::inline_text_to_html(q->title);
-    m["id"] = q->id.value;
-    m["pseudonym"] = q->pseudonym;
-    m["category_slug"] = q->category_slug;
-    m["category_name"] = q->category_name;
-    m["asked_iso"] = format_iso8601(q->asked_at);
-    m["asked_date"] = format_swedish_date(q->asked_at);
-    m["question_html"] = web::text_to_html(q->body);
-    m["answer_html"] = web::markdown_to_html(q->answer);
-    m["signature_name"] = q->signature_name;
-    m["signed"] = !q->answer_signature.empty();
-    m["answered_iso"] = format_iso8601(q->answered_at);
-    m["answered_date"] = format_swedish_date(q->answered_at);
-    m["helpful_yes"] = q->feedback.helpful_yes;
-    m["helpful_no"] = q->feedback.helpful_no;
-    m["same_question"] = q->feedback.same_question;
-    m["form_token"] = app.form_token();
-    if (c.t.query.get("tack") == "1") m["thanks"] = true;
-    const UnixSeconds now = app.d.clock.now();
-    if (now - q->answered_at.utc > 2 * 365 * 86400) {
+    m["title"] = q.title;
+    m["question_title"] = q.title;
+    m["question_title_html"] = web::inline_text_to_html(q.title);
+    m["id"] = q.id.value;
+    m["pseudonym"] = q.pseudonym;
+    m["category_slug"] = q.category_slug;
+    m["category_name"] = q.category_name;
+    m["asked_iso"] = format_iso8601(q.asked_at);
+    m["asked_date"] = format_swedish_date(q.asked_at);
+    m["question_html"] = web::text_to_html(q.body);
+    m["answer_html"] = web::markdown_to_html(q.answer);
+    m["signature_name"] = q.signature_name;
+    m["signed"] = !q.answer_signature.empty();
+    m["answered_iso"] = format_iso8601(q.answered_at);
+    m["answered_date"] = format_swedish_date(q.answered_at);
+    m["helpful_yes"] = q.feedback.helpful_yes;
+    m["helpful_no"] = q.feedback.helpful_no;
+    m["same_question"] = q.feedback.same_question;
+    m["form_token"] = form_token;
+    if (thanks) m["thanks"] = true;
+    // An answer over two years old says so, with its age in whole years.
+    constexpr UnixSeconds old_after = 2 * 365 * 86400;
+    constexpr UnixSeconds year = 365 * 86400 + 86400 / 4;
+    const UnixSeconds answered = q.answered_at.utc;
+    if (now - answered > old_after) {
         m["old_answer"] = true;
         int y;
         unsigned mo, da;
-        civil_from_days((q->answered_at.utc + q->answered_at.offset_minutes * 60) / 86400, y, mo,
-                        da);
+        civil_from_days((answered + q.answered_at.offset_minutes * 60) / 86400, y, mo, da);
         m["answered_year"] = y;
-        m["answer_age"] = age_text(q->answered_at.utc, now);
+        m["answer_age"] = age_text(answered, now);
+        valid_until = answered + ((now - answered) / year + 1) * year;
+    } else {
+        valid_until = answered + old_after + 1;
     }
     // A law cited that has been replaced since the answer was written (docs/quality.md).
-    const auto refs = quality_service::law_references(app, q->answer, q->answered_at.utc, now);
+    const auto refs = quality_service::law_references(app, q.answer, answered, now);
+    if (!refs.empty())
+        if (const auto next = next_statute_change(app.laws, quality_service::stockholm_date(now)))
+            valid_until = std::min(valid_until, stockholm_day_start(*next));
     json::array notices;
     for (auto& n : quality_service::law_notices(app, refs)) notices.push_back(json::string(n));
     if (!notices.empty()) m["law_notices"] = std::move(notices);
     json::array fus;
-    for (const auto& f : q->follow_ups) {
+    for (const auto& f : q.follow_ups) {
         json::object o;
         o["body_html"] = web::text_to_html(f.body);
         o["answer_html"] = web::markdown_to_html(f.answer);
@@ -97,11 +148,44 @@ Response page_question(const App::Impl& app, Call& c) {
         fus.push_back(std::move(o));
     }
     if (!fus.empty()) m["follow_ups"] = std::move(fus);
-    json::array related;
-    for (const auto& s : app.summaries(app.related_ids(q->id)))
-        related.push_back(app.summary_page_json(*s));
-    if (!related.empty()) m["related"] = std::move(related);
-    m["canonical"] = app.d.config.public_url + "/fraga/" + std::to_string(q->id.value);
+    json::array rel;
+    for (const auto& s : related) rel.push_back(app.summary_page_json(*s));
+    if (!rel.empty()) m["related"] = std::move(rel);
+    m["canonical"] = app.d.config.public_url + "/fraga/" + std::to_string(q.id.value);
+    return m;
+}
+
+Response App::Impl::stored_question_page(std::string body) const {
+    // The mark sits only in the vote forms' hidden field: text from askers and experts is
+    // escaped, so it cannot spell `name="skydd" value="`.
+    static const std::string field =
+        "name=\"skydd\" value=\"" + std::string(kStoredTokenMark) + '"';
+    const std::string token = form_token();
+    const std::string with_token = "name=\"skydd\" value=\"" + token + '"';
+    for (std::size_t at = body.find(field); at != std::string::npos;
+         at = body.find(field, at + with_token.size()))
+        body.replace(at, field.size(), with_token);
+    Response r;
+    r.status = 200;
+    r.set("content-type", "text/html; charset=utf-8");
+    r.body = std::move(body);
+    return r;
+}
+
+Response page_question(const App::Impl& app, Call& c) {
+    const QuestionId id{c.id("id")};
+    const bool thanks = c.t.query.get("tack") == "1";
+    const UnixSeconds now = app.d.clock.now();
+    if (!thanks) {
+        auto body = app.d.store.pages().page(id, app.page_render_key, now);
+        if (app.d.metrics) app.d.metrics->stored_page_lookup(body.has_value());
+        if (body) return app.stored_question_page(std::move(*body));
+    }
+    const auto q = app.d.store.public_reads().published_question(id);
+    if (!q) return app.not_found();
+    UnixSeconds valid_until = 0;
+    auto m = app.question_model(*q, app.summaries(app.related_ids(q->id)), app.form_token(), now,
+                                thanks, valid_until);
     return app.html(200, "question", std::move(m));
 }
 

@@ -28,6 +28,20 @@ void Related::for_each_related_list(const std::function<void(const RelatedList&)
     if (have) fn(cur);
 }
 
+std::optional<RelatedList> Related::related_list(QuestionId id) const {
+    Impl::Reader r(*impl_);
+    Transaction tx(*r, Transaction::Kind::deferred);
+    Statement head(*r, "SELECT ranking_version, stale FROM related_lists WHERE question_id = ?");
+    head.bind(1, id.value);
+    if (!head.step()) return std::nullopt;
+    RelatedList out{id, {}, head.int64("ranking_version"), head.int64("stale") != 0};
+    Statement items(*r,
+                    "SELECT related_id FROM related_items WHERE question_id = ? ORDER BY position");
+    items.bind(1, id.value);
+    while (items.step()) out.related.push_back(QuestionId{items.int64(0)});
+    return out;
+}
+
 std::vector<RelatedList> Related::put_related_lists(std::span<const RelatedList> lists,
                                                     UnixSeconds now) {
     std::vector<RelatedList> stored;
@@ -46,9 +60,18 @@ std::vector<RelatedList> Related::put_related_lists(std::span<const RelatedList>
             if (id != l.question && published(id) &&
                 std::find(out.related.begin(), out.related.end(), id) == out.related.end())
                 out.related.push_back(id);
-        db.prepare("DELETE FROM related_items WHERE question_id = ?")
-            .bind(1, l.question.value)
-            .run();
+        // An unchanged list keeps its rows: rewriting them would drop the question's
+        // stored page (migration 0008) for nothing.
+        std::vector<QuestionId> before;
+        auto items = db.prepare(
+            "SELECT related_id FROM related_items WHERE question_id = ? ORDER BY position");
+        items.bind(1, l.question.value);
+        while (items.step()) before.push_back(QuestionId{items.int64(0)});
+        const bool unchanged = before == out.related;
+        if (!unchanged)
+            db.prepare("DELETE FROM related_items WHERE question_id = ?")
+                .bind(1, l.question.value)
+                .run();
         db.prepare(
               "INSERT INTO related_lists (question_id, ranking_version, stale, computed_at) "
               "VALUES (?, ?, 0, ?) ON CONFLICT (question_id) DO UPDATE SET "
@@ -58,7 +81,7 @@ std::vector<RelatedList> Related::put_related_lists(std::span<const RelatedList>
             .bind(2, l.ranking_version)
             .bind(3, now)
             .run();
-        for (std::size_t i = 0; i < out.related.size(); ++i)
+        for (std::size_t i = 0; !unchanged && i < out.related.size(); ++i)
             db.prepare(
                   "INSERT INTO related_items (question_id, position, related_id) VALUES (?, ?, ?)")
                 .bind(1, l.question.value)

@@ -74,6 +74,7 @@ Store::Store(const std::filesystem::path& file, const Clock& clock,
       quality_(*impl_),
       outbox_(*impl_),
       related_(*impl_),
+      pages_(*impl_),
       audit_(*impl_) {
     std::lock_guard lock(impl_->write_mu);
     impl_->migrate();

@@ -924,6 +924,119 @@ BOOST_AUTO_TEST_CASE(related_lists_follow_publications_and_erasures) {
     BOOST_TEST((std::find(of_original.begin(), of_original.end(), *copy) != of_original.end()));
 }
 
+namespace {
+std::string page_of(const srv::App& app, std::int64_t id) {
+    srv::Request r;
+    r.method = "GET";
+    r.target = "/fraga/" + std::to_string(id);
+    const auto resp = app.handle(r);
+    BOOST_TEST(resp.status == 200, r.target);
+    return resp.body;
+}
+const std::string kTokenField = "name=\"skydd\" value=\"";
+std::string form_token_of(const std::string& body) {
+    const auto at = body.find(kTokenField);
+    if (at == std::string::npos) return "";
+    const auto start = at + kTokenField.size();
+    return body.substr(start, body.find('"', start) - start);
+}
+std::string without_form_tokens(std::string body) {
+    for (auto at = body.find(kTokenField); at != std::string::npos;
+         at = body.find(kTokenField, at + 1)) {
+        const auto start = at + kTokenField.size();
+        body.erase(start, body.find('"', start) - start);
+    }
+    return body;
+}
+std::string metric_line(const Site& site, const std::string& prefix) {
+    const auto text = site.metrics.render({});
+    const auto at = text.find(prefix);
+    return at == std::string::npos ? "" : text.substr(at, text.find('\n', at) - at);
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(stored_question_pages_read_as_pages_rendered_on_request) {
+    Site site;
+    while (!site.app.update_related(200)) {
+    }
+    const std::vector<std::int64_t> ids{1, 2, 60, 120};
+    std::map<std::int64_t, std::string> fresh;
+    {
+        const auto a = site.make_app();
+        for (const auto id : ids) fresh[id] = page_of(*a, id);
+    }
+    BOOST_TEST(metric_line(site, "radfraga_stored_page_lookups_total{result=\"miss\"}") ==
+               "radfraga_stored_page_lookups_total{result=\"miss\"} 4");
+    while (!site.app.update_pages(50)) {
+    }
+    BOOST_TEST(site.store.pages().stored_count() == 120);
+    {
+        // A new App (an empty page cache, as after a restart) serves the stored pages:
+        // the same bytes, with the App's form token of the day in the vote forms (each
+        // App of this test has a key of its own; a server's is kept in the data folder).
+        const auto b = site.make_app();
+        srv::Request ask;
+        ask.method = "GET";
+        ask.target = "/stall-en-fraga";
+        const auto token = form_token_of(b->handle(ask).body);
+        BOOST_REQUIRE(!token.empty());
+        for (const auto id : ids) {
+            const auto stored = page_of(*b, id);
+            BOOST_TEST(form_token_of(stored) == token, "page " << id);
+            BOOST_TEST(without_form_tokens(stored) == without_form_tokens(fresh[id]),
+                       "page " << id);
+        }
+    }
+    BOOST_TEST(metric_line(site, "radfraga_stored_page_lookups_total{result=\"hit\"}") ==
+               "radfraga_stored_page_lookups_total{result=\"hit\"} 4");
+    BOOST_TEST(fresh[1].find("@@skydd@@") == std::string::npos);
+
+    // A vote: the page shows the new count at once, rendered on request until it is
+    // stored again.
+    const auto yes = [](const std::string& body) {
+        const std::string m = "value=\"ja\" class=\"secondary\">Ja <span class=\"count\">(";
+        const auto at = body.find(m);
+        return at == std::string::npos ? -1 : std::stoi(body.substr(at + m.size()));
+    };
+    const int before = yes(fresh[1]);
+    BOOST_REQUIRE(before >= 0);
+    BOOST_REQUIRE(site.store.public_reads().add_feedback(radfraga::QuestionId{1},
+                                                         rs::FeedbackKind::helpful_yes));
+    BOOST_TEST(site.store.pages().stored_count() == 119);
+    BOOST_TEST(yes(page_of(*site.make_app(), 1)) == before + 1);
+    while (!site.app.update_pages(50)) {
+    }
+    BOOST_TEST(site.store.pages().stored_count() == 120);
+    BOOST_TEST(yes(page_of(*site.make_app(), 1)) == before + 1);
+
+    // An erasure of a question page 1 lists: no stored page names it any more.
+    const auto shown = stored_related(site.store).at(1).front();
+    const std::string link = "href=\"/fraga/" + std::to_string(shown.value) + "\"";
+    BOOST_REQUIRE(page_of(*site.make_app(), 1).find(link) != std::string::npos);
+    BOOST_REQUIRE(site.store.erasure().erase_question(shown, "asker", "withdrawn"));
+    BOOST_TEST(page_of(*site.make_app(), 1).find(link) == std::string::npos);
+    site.index->catch_up();
+    while (!site.app.update_related(200)) {
+    }
+    while (!site.app.update_pages(50)) {
+    }
+    BOOST_TEST(site.store.pages().stored_count() == 119);
+    const auto after = site.make_app();
+    for (std::int64_t id = 1; id <= 120; ++id)
+        if (id != shown.value)
+            BOOST_TEST(page_of(*after, id).find(link) == std::string::npos, "page " << id);
+
+    // Another public URL (or other templates): stored pages are not served, but rendered
+    // again.
+    site.config.public_url = "https://annan.example";
+    const auto c = site.make_app();
+    BOOST_TEST(page_of(*c, 1).find("https://annan.example/fraga/1") != std::string::npos);
+    while (!c->update_pages(50)) {
+    }
+    BOOST_TEST(page_of(*site.make_app(), 2).find("https://annan.example/fraga/2") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(page_cache_serves_only_public_reading_pages) {
     Site site;
     for (const std::string target :

@@ -516,4 +516,136 @@ BOOST_AUTO_TEST_CASE(an_erased_or_unpublished_question_leaves_every_stored_relat
                      "OR question_id IN (1, 3)") == 0);
 }
 
+namespace {
+rs::RenderedPage rendered(QuestionId q, std::vector<QuestionId> related, std::string body,
+                          radfraga::UnixSeconds valid_until = 2'000'000'000) {
+    return rs::RenderedPage{q, "key1", valid_until, std::move(related), std::move(body)};
+}
+std::string file_bytes(const std::filesystem::path& db) {
+    std::string all;
+    for (const auto& f : {db, std::filesystem::path(db.string() + "-wal")}) {
+        std::ifstream in(f, std::ios::binary);
+        all.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return all;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(stored_question_pages_are_served_while_current) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    std::vector<rs::ArchiveRecord> records;
+    for (int i = 1; i <= 4; ++i) records.push_back(record("r" + std::to_string(i)));
+    s.archive().upsert_archive_records(records);
+    const QuestionId q1{1}, q2{2}, q3{3}, q4{4};
+    // No list yet: nothing can be rendered, by the walk or from the queue.
+    BOOST_TEST(s.pages().pages_to_render("key1", clock.now(), QuestionId{0}, 10).empty());
+    BOOST_TEST(s.pages().queued(clock.now(), 10).empty());
+    s.related().put_related_lists(
+        std::vector<rs::RelatedList>{
+            {q1, {q2, q3}, 1, false}, {q2, {q1}, 1, false}, {q3, {q1, q2}, 1, false}},
+        clock.now());
+    BOOST_TEST((s.pages().pages_to_render("key1", clock.now(), QuestionId{0}, 10) ==
+                std::vector<QuestionId>{q1, q2, q3}));
+    const auto gen = s.generation();
+    auto epoch = s.pages().page_epoch();
+    // A page showing another list than the stored one is not kept; an unpublished or
+    // listless question's page neither.
+    const auto stored = s.pages().put_pages(
+        std::vector<rs::RenderedPage>{rendered(q1, {q2, q3}, "<p>sida 1</p>"),
+                                      rendered(q2, {q3}, "<p>fel lista</p>"),
+                                      rendered(q3, {q1, q2}, "<p>sida 3</p>", 1'700'000'100),
+                                      rendered(q4, {}, "<p>ingen lista</p>")},
+        std::vector<QuestionId>{}, epoch);
+    BOOST_REQUIRE(stored.has_value());
+    BOOST_TEST(*stored == 2u);
+    BOOST_TEST(s.generation() == gen, "storing pages does not invalidate cached pages");
+    BOOST_TEST(s.pages().page(q1, "key1", clock.now()).value_or("") == "<p>sida 1</p>");
+    BOOST_TEST(!s.pages().page(q1, "key2", clock.now()), "another render key");
+    BOOST_TEST(!s.pages().page(q2, "key1", clock.now()));
+    BOOST_TEST(s.pages().stored_count() == 2);
+    BOOST_TEST((s.pages().pages_to_render("key1", clock.now(), QuestionId{0}, 10) ==
+                std::vector<QuestionId>{q2}));
+    // Queued: question 2 (its page was not stored), not question 4 (no list yet). Past
+    // its validity a page is not served and is queued too.
+    BOOST_TEST((s.pages().queued(clock.now(), 10) == std::vector<QuestionId>{q2}));
+    clock.advance(100);
+    BOOST_TEST(!s.pages().page(q3, "key1", clock.now()));
+    BOOST_TEST((s.pages().queued(clock.now(), 10) == std::vector<QuestionId>{q2, q3}));
+    // A page rendered before a change is not stored.
+    epoch = s.pages().page_epoch();
+    BOOST_TEST(s.public_reads().add_feedback(q2, rs::FeedbackKind::helpful_yes));
+    BOOST_TEST(!s.pages()
+                    .put_pages(std::vector<rs::RenderedPage>{rendered(q2, {q1}, "<p>2</p>")},
+                               std::vector<QuestionId>{}, epoch)
+                    .has_value());
+    BOOST_TEST(!s.pages().page(q2, "key1", clock.now()));
+    // Storing an unchanged related list keeps the page.
+    s.related().put_related_lists(std::vector<rs::RelatedList>{{q1, {q2, q3}, 2, false}},
+                                  clock.now());
+    BOOST_TEST(s.pages().page(q1, "key1", clock.now()).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_change_takes_every_stored_page_that_shows_it_off_the_disk) {
+    TempDir dir;
+    ManualClock clock(1'700'000'000);
+    rs::Store s(dir / "db", clock);
+    std::vector<rs::ArchiveRecord> records;
+    for (int i = 1; i <= 4; ++i) records.push_back(record("r" + std::to_string(i)));
+    s.archive().upsert_archive_records(records);
+    const QuestionId q1{1}, q2{2}, q3{3}, q4{4};
+    s.related().put_related_lists(std::vector<rs::RelatedList>{{q1, {q2, q3}, 1, false},
+                                                               {q2, {q1}, 1, false},
+                                                               {q3, {q4}, 1, false},
+                                                               {q4, {q1}, 1, false}},
+                                  clock.now());
+    const auto store_all = [&] {
+        const auto epoch = s.pages().page_epoch();
+        std::vector<rs::RenderedPage> pages;
+        for (const auto& [q, l] : related_lists(s))
+            pages.push_back(
+                rendered(QuestionId{q}, l.related, "<p>Sidmarkör" + std::to_string(q) + "</p>"));
+        const auto n = s.pages().put_pages(pages, std::vector<QuestionId>{}, epoch);
+        BOOST_REQUIRE(n.has_value());
+        BOOST_TEST(s.pages().queued(clock.now(), 10).empty());
+        return *n;
+    };
+    const auto has = [&](QuestionId q) {
+        return s.pages().page(q, "key1", clock.now()).has_value();
+    };
+    BOOST_TEST(store_all() == 4u);
+    // A vote: the question's own page.
+    s.public_reads().add_feedback(q4, rs::FeedbackKind::same_question);
+    BOOST_TEST((!has(q4) && has(q1) && has(q2) && has(q3)));
+    BOOST_TEST((s.pages().queued(clock.now(), 10) == std::vector<QuestionId>{q4}));
+    store_all();
+    // An edit of question 3's title: its page and question 1's, which lists it.
+    auto edited = records[2];
+    edited.title = "En ändrad rubrik";
+    s.archive().upsert_archive_records(std::vector<rs::ArchiveRecord>{edited});
+    BOOST_TEST((!has(q1) && has(q2) && !has(q3) && has(q4)));
+    BOOST_TEST((s.pages().queued(clock.now(), 10) == std::vector<QuestionId>{q1, q3}));
+    store_all();
+    // Erasure of question 1: its page and those of 2 and 4, which list it; no byte of
+    // them is left in the file.
+    s.pages().put_pages(std::vector<rs::RenderedPage>{}, std::vector<QuestionId>{},
+                        s.pages().page_epoch());
+    BOOST_TEST(file_bytes(dir / "db").find("Sidmarkör1") != std::string::npos);
+    BOOST_REQUIRE(s.erasure().erase_question(q1, "asker", "withdrawn"));
+    BOOST_TEST((!has(q1) && !has(q2) && has(q3) && !has(q4)));
+    BOOST_TEST(file_bytes(dir / "db").find("Sidmarkör1") == std::string::npos);
+    BOOST_TEST(file_bytes(dir / "db").find("Sidmarkör2") == std::string::npos);
+    // The erased question is dropped from the queue; the others wait for their lists,
+    // which lost it and are stale.
+    const auto queued = s.pages().queued(clock.now(), 10);
+    BOOST_TEST((queued == std::vector<QuestionId>{q1}));
+    BOOST_TEST(s.pages()
+                   .put_pages(std::vector<rs::RenderedPage>{}, std::vector<QuestionId>{q1},
+                              s.pages().page_epoch())
+                   .has_value());
+    BOOST_TEST(s.pages().queued(clock.now(), 10).empty());
+    BOOST_TEST(count(dir / "db", "SELECT count(*) FROM question_pages_todo") == 2);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -101,9 +101,10 @@
     if (panel && checkUrl && window.fetch) {
       var checkTimer = null, checked = answer.value;
       var check = function () {
-        if (answer.value === checked) return;
+        var token = answer.form && answer.form.querySelector('input[name=csrf]');
+        if (answer.value === checked || !token) return;
         var value = answer.value, data = new URLSearchParams();
-        data.set('csrf', answer.form.querySelector('input[name=csrf]').value);
+        data.set('csrf', token.value);
         data.set('svar', value);
         fetch(checkUrl, { method: 'POST', body: data, credentials: 'same-origin' })
           .then(function (r) { return r.ok ? r.text() : null; })
