@@ -578,6 +578,18 @@ struct Index::Impl {
     // common words no longer lift questions that the words alone rank low.
     void rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found) const;
 
+    // An expansion never lifts a match above one that has every word the reader wrote
+    // (issue 20, seventh round). `found` is a ranking of a question's matches (best
+    // first), `bonus` what rerank() added to each (by docid). A match that meets every
+    // reader word (in its own words, inside a compound or through a synonym of one
+    // word) is *complete*; any other match stays above a complete one only if the
+    // reader's own words (their BM25, as an OP_SYNONYM of each word's own terms) and
+    // its bonus alone weigh more than the complete match does. A word the archive has
+    // nowhere counts its other ways as its own: there is nothing to outrank.
+    void keep_readers_words_first(Xapian::Database& db, const BuiltQuery& built,
+                                  std::vector<Scored>& found,
+                                  const std::unordered_map<Xapian::docid, double>& bonus) const;
+
     // The in-memory ranker for db's revision; null if db is older than the one held
     // (a reader not yet reopened: it uses Xapian's matcher for this query).
     std::shared_ptr<const Ranker> ranker_for(Xapian::Database& db) const;

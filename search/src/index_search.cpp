@@ -191,14 +191,22 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     std::vector<Scored> own;
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
     std::vector<Scored> other = own;
-    rerank(db, built, own);
+    // Reranks `ranking` with `pairs`' bonus, then keeps the reader's words first.
+    auto arrange = [&](const BuiltQuery& pairs, std::vector<Scored>& ranking) {
+        std::unordered_map<Xapian::docid, double> bonus;
+        for (const auto& s : ranking) bonus[s.did] = -s.weight;
+        rerank(db, pairs, ranking);
+        for (const auto& s : ranking) bonus[s.did] += s.weight;
+        keep_readers_words_first(db, built, ranking, bonus);
+    };
+    arrange(built, own);
     add_phrasing_weights(db, built, other);
     BuiltQuery bonus;
     bonus.near_pairs = built.with_phrasing_near_pairs;
     bonus.particle_terms = built.particle_terms;
     bonus.proximity_window = built.proximity_window;
     bonus.proximity_weight = built.proximity_weight;
-    rerank(db, bonus, other);
+    arrange(bonus, other);
     r.ids = id_weights(own);
     if (offset + limit > fusion_depth) {
         // The matches after the fused ones, as the query's own later pages.
@@ -443,6 +451,80 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built,
     // Equal weights keep the first query's order.
     std::stable_sort(found.begin(), found.end(),
                      [](const Scored& x, const Scored& y) { return x.weight > y.weight; });
+}
+
+auto Index::Impl::keep_readers_words_first(
+    Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found,
+    const std::unordered_map<Xapian::docid, double>& bonus) const -> void {
+    if (found.size() < 2 || built.reader_words.size() < 2) return;
+    const Bm25 bm25(db, bm25_params());
+    const double n = bm25.doccount();
+    std::vector<std::size_t> by_docid(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
+    std::sort(by_docid.begin(), by_docid.end(),
+              [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
+    // The wdf of any of `terms` in each match (summed), and their estimated document
+    // frequency as Xapian's OP_SYNONYM has it.
+    std::vector<Xapian::termcount> wdf(found.size());
+    auto read = [&](const std::vector<std::string>& terms) {
+        std::fill(wdf.begin(), wdf.end(), 0);
+        double df = 0;
+        for (const auto& t : terms) {
+            const double d = db.get_termfreq(t);
+            if (d <= 0) continue;
+            df = n > 0 ? std::min(n, df + d - df * d / n) : df + d;
+            auto it = db.postlist_begin(t);
+            const auto end = db.postlist_end(t);
+            for (const std::size_t i : by_docid) {
+                it.skip_to(found[i].did);
+                if (it == end) break;
+                if (*it == found[i].did) wdf[i] += it.get_wdf();
+            }
+        }
+        return df;
+    };
+    std::vector<double> own(found.size(), 0);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const auto it = bonus.find(found[i].did);
+        if (it != bonus.end()) own[i] = it->second;
+    }
+    std::vector<char> complete(found.size(), 1);
+    std::vector<double> length_part(found.size(), -1);
+    for (const auto& word : built.reader_words) {
+        (void)read(word.met);
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (wdf[i] == 0) complete[i] = 0;
+        }
+        // A word the archive has nowhere: its other ways are all there is to outrank.
+        const bool absent =
+            std::all_of(word.own.begin(), word.own.end(),
+                        [&](const std::string& t) { return db.get_termfreq(t) == 0; });
+        const double df = read(absent ? word.met : word.own);
+        if (df <= 0) continue;
+        const double tw = bm25.term_weight(static_cast<Xapian::doccount>(std::llround(df)), 1.0);
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (wdf[i] == 0) continue;
+            if (length_part[i] < 0)
+                length_part[i] = bm25.length_part(db.get_doclength(found[i].did));
+            own[i] += bm25.sumpart(tw, wdf[i], length_part[i]);
+        }
+    }
+    // Merge the complete and the other matches, each in its order: an incomplete match
+    // goes first only if it outweighs the complete one by the reader's own words.
+    std::vector<std::size_t> whole, partial;
+    for (std::size_t i = 0; i < found.size(); ++i) (complete[i] ? whole : partial).push_back(i);
+    if (whole.empty() || partial.empty()) return;
+    std::vector<Scored> merged;
+    merged.reserve(found.size());
+    std::size_t a = 0, b = 0;
+    while (a < whole.size() || b < partial.size()) {
+        const bool take_partial =
+            a == whole.size() ||
+            (b < partial.size() && found[partial[b]].weight > found[whole[a]].weight &&
+             own[partial[b]] > found[whole[a]].weight);
+        merged.push_back(found[take_partial ? partial[b++] : whole[a++]]);
+    }
+    found = std::move(merged);
 }
 
 // The in-memory ranker for db's revision; null if db is older than the one held
