@@ -543,8 +543,13 @@ struct Index::Impl {
     // of their wdfs, the document frequency of any of them estimated as Xapian does).
     // The wdfs come from each term's posting list, skipped to the documents in docid
     // order (a document's whole term list is dearer to read).
+    // The lengths of the documents of one query's matches, read once for the several
+    // passes that weigh them (Impl::fused_match).
+    using Lengths = std::unordered_map<Xapian::docid, Xapian::termcount>;
+    static Xapian::termcount length_of(Xapian::Database& db, Xapian::docid did, Lengths* lengths);
+
     void add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
-                              std::vector<Scored>& found) const;
+                              std::vector<Scored>& found, Lengths* lengths = nullptr) const;
 
     // The matches of `mset` in its order; weights 0 when `weighted` is false.
     static std::vector<Scored> scored(const Xapian::MSet& mset, bool weighted = true);
@@ -576,7 +581,28 @@ struct Index::Impl {
     // page only also ranked better than the bonus over all matches (dev nDCG@10 0.943
     // against 0.940, recall 0.908 against 0.899; held-out the same): near pairs of
     // common words no longer lift questions that the words alone rank low.
-    void rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found) const;
+    void rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found,
+                Lengths* lengths = nullptr) const;
+
+    // An expansion never lifts a match above one that has every word the reader wrote
+    // (issue 20, seventh round). A match that meets every reader word (in its own
+    // words, inside a compound or through a synonym of one word) is *complete*; its
+    // `own_weight` is the BM25 of the reader's own words alone (each word's own terms
+    // as an OP_SYNONYM; a word the archive has nowhere by its other ways, since there
+    // is nothing to outrank). Read once for a question's fused matches.
+    struct ReadersWords {
+        bool complete = true;
+        double own_weight = 0;
+    };
+    std::unordered_map<Xapian::docid, ReadersWords> readers_words_in(
+        Xapian::Database& db, const BuiltQuery& built, const std::vector<Scored>& found,
+        Lengths* lengths = nullptr) const;
+    // Reorders `found` (a ranking, best first): a match that is not complete stays
+    // above a complete one only if its own_weight and its `bonus` (what rerank() added
+    // to it, by docid) alone weigh more than the complete match does.
+    static void keep_readers_words_first(
+        const std::unordered_map<Xapian::docid, ReadersWords>& readers, std::vector<Scored>& found,
+        const std::unordered_map<Xapian::docid, double>& bonus);
 
     // The in-memory ranker for db's revision; null if db is older than the one held
     // (a reader not yet reopened: it uses Xapian's matcher for this query).

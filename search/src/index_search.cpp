@@ -191,14 +191,25 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     std::vector<Scored> own;
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
     std::vector<Scored> other = own;
-    rerank(db, built, own);
-    add_phrasing_weights(db, built, other);
+    // What each match has of the reader's words (the same matches in both rankings).
+    Lengths lengths;
+    const auto readers = readers_words_in(db, built, own, &lengths);
+    // Reranks `ranking` with `pairs`' bonus, then keeps the reader's words first.
+    auto arrange = [&](const BuiltQuery& pairs, std::vector<Scored>& ranking) {
+        std::unordered_map<Xapian::docid, double> bonus;
+        for (const auto& s : ranking) bonus[s.did] = -s.weight;
+        rerank(db, pairs, ranking, &lengths);
+        for (const auto& s : ranking) bonus[s.did] += s.weight;
+        keep_readers_words_first(readers, ranking, bonus);
+    };
+    arrange(built, own);
+    add_phrasing_weights(db, built, other, &lengths);
     BuiltQuery bonus;
     bonus.near_pairs = built.with_phrasing_near_pairs;
     bonus.particle_terms = built.particle_terms;
     bonus.proximity_window = built.proximity_window;
     bonus.proximity_weight = built.proximity_weight;
-    rerank(db, bonus, other);
+    arrange(bonus, other);
     r.ids = id_weights(own);
     if (offset + limit > fusion_depth) {
         // The matches after the fused ones, as the query's own later pages.
@@ -243,8 +254,16 @@ auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
 // of their wdfs, the document frequency of any of them estimated as Xapian does).
 // The wdfs come from each term's posting list, skipped to the documents in docid
 // order (a document's whole term list is dearer to read).
+auto Index::Impl::length_of(Xapian::Database& db, Xapian::docid did, Lengths* lengths)
+    -> Xapian::termcount {
+    if (lengths == nullptr) return db.get_doclength(did);
+    const auto [it, fresh] = lengths->try_emplace(did, 0);
+    if (fresh) it->second = db.get_doclength(did);
+    return it->second;
+}
+
 auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
-                                       std::vector<Scored>& found) const -> void {
+                                       std::vector<Scored>& found, Lengths* lengths) const -> void {
     if (found.empty() || built.phrasing_terms.empty()) return;
     const Bm25 bm25(db, bm25_params());
     const double n = bm25.doccount();
@@ -274,7 +293,7 @@ auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& b
         for (std::size_t i = 0; i < found.size(); ++i) {
             if (wdf[i] == 0) continue;
             if (length_part[i] < 0)
-                length_part[i] = bm25.length_part(db.get_doclength(found[i].did));
+                length_part[i] = bm25.length_part(length_of(db, found[i].did, lengths));
             found[i].weight += bm25.sumpart(tw, wdf[i], length_part[i]);
         }
     }
@@ -360,8 +379,8 @@ auto Index::Impl::id_weights(const std::vector<Scored>& found)
 // page only also ranked better than the bonus over all matches (dev nDCG@10 0.943
 // against 0.940, recall 0.908 against 0.899; held-out the same): near pairs of
 // common words no longer lift questions that the words alone rank low.
-auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built,
-                         std::vector<Scored>& found) const -> void {
+auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found,
+                         Lengths* lengths) const -> void {
     if (found.size() < 2 || (built.near_pairs.empty() && built.particle_terms.empty())) return;
     // BM25 as weighting() computes it for the Swedish index (near pairs exist only
     // there): what one term adds to one document.
@@ -399,7 +418,7 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built,
     }
     std::vector<Xapian::termcount> length(found.size(), 0);
     auto length_part = [&](std::size_t i) {
-        if (length[i] == 0) length[i] = db.get_doclength(found[i].did);
+        if (length[i] == 0) length[i] = length_of(db, found[i].did, lengths);
         return bm25.length_part(length[i]);
     };
     // A verb with its particle ("ta över") is the nearest two words can be: a document
@@ -443,6 +462,100 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built,
     // Equal weights keep the first query's order.
     std::stable_sort(found.begin(), found.end(),
                      [](const Scored& x, const Scored& y) { return x.weight > y.weight; });
+}
+
+auto Index::Impl::readers_words_in(Xapian::Database& db, const BuiltQuery& built,
+                                   const std::vector<Scored>& found, Lengths* lengths) const
+    -> std::unordered_map<Xapian::docid, ReadersWords> {
+    std::unordered_map<Xapian::docid, ReadersWords> out;
+    if (found.size() < 2 || built.reader_words.size() < 2) return out;
+    const Bm25 bm25(db, bm25_params());
+    const double n = bm25.doccount();
+    std::vector<std::size_t> by_docid(found.size());
+    for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
+    std::sort(by_docid.begin(), by_docid.end(),
+              [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
+    std::vector<char> complete(found.size(), 1);
+    std::vector<double> own(found.size(), 0);
+    std::vector<double> length_part(found.size(), -1);
+    std::vector<Xapian::termcount> met_wdf(found.size()), own_wdf(found.size());
+    for (const auto& word : built.reader_words) {
+        // The word's own terms first; the other ways to meet it are read only for the
+        // matches without them (or for all, when the archive has the word nowhere:
+        // then they weigh as the word, all there is to outrank).
+        std::fill(met_wdf.begin(), met_wdf.end(), 0);
+        std::fill(own_wdf.begin(), own_wdf.end(), 0);
+        double met_df = 0, own_df = 0;
+        auto read = [&](const std::string& t, const std::vector<std::size_t>& docs,
+                        std::vector<Xapian::termcount>& wdf, double& df) {
+            const double d = db.get_termfreq(t);
+            if (d <= 0) return;
+            df = n > 0 ? std::min(n, df + d - df * d / n) : df + d;
+            auto it = db.postlist_begin(t);
+            const auto end = db.postlist_end(t);
+            for (const std::size_t i : docs) {
+                it.skip_to(found[i].did);
+                if (it == end) break;
+                if (*it == found[i].did) wdf[i] += it.get_wdf();
+            }
+        };
+        for (const auto& t : word.own) read(t, by_docid, own_wdf, own_df);
+        std::vector<std::size_t> without;
+        for (const std::size_t i : by_docid) {
+            if (own_wdf[i] == 0 || own_df <= 0) without.push_back(i);
+        }
+        for (const auto& t : word.met) {
+            if (without.empty()) break;
+            if (std::binary_search(word.own.begin(), word.own.end(), t)) continue;
+            read(t, without, met_wdf, met_df);
+        }
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (own_wdf[i] == 0 && met_wdf[i] == 0) complete[i] = 0;
+        }
+        const bool absent = own_df <= 0;
+        const double df = absent ? met_df : own_df;
+        if (df <= 0) continue;
+        const auto& wdf = absent ? met_wdf : own_wdf;
+        const double tw = bm25.term_weight(static_cast<Xapian::doccount>(std::llround(df)), 1.0);
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (wdf[i] == 0) continue;
+            if (length_part[i] < 0)
+                length_part[i] = bm25.length_part(length_of(db, found[i].did, lengths));
+            own[i] += bm25.sumpart(tw, wdf[i], length_part[i]);
+        }
+    }
+    for (std::size_t i = 0; i < found.size(); ++i)
+        out[found[i].did] = ReadersWords{complete[i] != 0, own[i]};
+    return out;
+}
+
+auto Index::Impl::keep_readers_words_first(
+    const std::unordered_map<Xapian::docid, ReadersWords>& readers, std::vector<Scored>& found,
+    const std::unordered_map<Xapian::docid, double>& bonus) -> void {
+    if (readers.empty()) return;
+    // Merge the complete and the other matches, each in its order: an incomplete match
+    // goes first only if the reader's own words and its bonus outweigh the complete one.
+    std::vector<std::size_t> whole, partial;
+    std::vector<double> own(found.size(), 0);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        const auto r = readers.find(found[i].did);
+        const auto b = bonus.find(found[i].did);
+        own[i] =
+            (r != readers.end() ? r->second.own_weight : 0) + (b != bonus.end() ? b->second : 0);
+        (r == readers.end() || r->second.complete ? whole : partial).push_back(i);
+    }
+    if (whole.empty() || partial.empty()) return;
+    std::vector<Scored> merged;
+    merged.reserve(found.size());
+    std::size_t a = 0, b = 0;
+    while (a < whole.size() || b < partial.size()) {
+        const bool take_partial =
+            a == whole.size() ||
+            (b < partial.size() && found[partial[b]].weight > found[whole[a]].weight &&
+             own[partial[b]] > found[whole[a]].weight);
+        merged.push_back(found[take_partial ? partial[b++] : whole[a++]]);
+    }
+    found = std::move(merged);
 }
 
 // The in-memory ranker for db's revision; null if db is older than the one held

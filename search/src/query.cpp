@@ -315,6 +315,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     std::vector<Expr> plain_queries;          // one per plain word; empty for a dropped stopword
     std::vector<Expr> phrasing_words;         // the dropped phrasing words' stems
     std::vector<std::string> all_near_terms;  // near_terms and phrasing words, in order
+    std::vector<int> reader_word_of;          // per plain word: its index in b.reader_words, or -1
     const Token* verb_before = nullptr;  // the word before, when a content word that may be a verb
     std::string verb_position;           // its position stem
     for (const auto& item : parsed.items) {
@@ -380,6 +381,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             continue;
         }
         Expr q = word_query(*a, b, st, synonyms, analyzer);
+        BuiltQuery::ReaderWord reader;
+        for (const auto& stem : a->primary) reader.own.push_back("Z" + stem);
         near_terms.push_back("Z" + a->position);
         all_near_terms.push_back("Z" + a->position);
         if (a->may_be_verb) {
@@ -395,10 +398,21 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 both.push_back(Expr::scaled(std::move(fq), correction_weight));
                 q = Expr::of(combine_op, std::move(both));
                 corrections.emplace_back(&t, *fixed);
+                for (const auto& stem : fa->primary) reader.own.push_back("Z" + stem);
             }
         }
         plain_queries.push_back(std::move(q));
+        reader_word_of.resize(plain_queries.size(), -1);
+        std::sort(reader.own.begin(), reader.own.end());
+        reader.own.erase(std::unique(reader.own.begin(), reader.own.end()), reader.own.end());
+        if (!reader.own.empty()) {
+            reader.met = reader.own;
+            for (const auto& stem : a->primary) reader.met.push_back("P" + stem);
+            reader_word_of.back() = static_cast<int>(b.reader_words.size());
+            b.reader_words.push_back(std::move(reader));
+        }
     }
+    reader_word_of.resize(plain_queries.size(), -1);
 
     // Synonyms: a matched span of words becomes the best of (its words, a synonym).
     std::vector<SynonymMatch> matches;
@@ -440,6 +454,19 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             if (a->primary.empty()) continue;
             const double d = st.df("Z" + a->primary.front());
             own_first = own_first < 0 ? d : std::min(own_first, d);
+        }
+        // A synonym of one word says what the reader's words say: a document that has it
+        // meets them. (The words of a longer expression scattered over a document do not.)
+        for (std::size_t i = m.first; i < m.first + m.count; ++i) {
+            if (reader_word_of[i] < 0) continue;
+            auto& met = b.reader_words[static_cast<std::size_t>(reader_word_of[i])].met;
+            for (const auto& alt : m.alternatives) {
+                const auto words = std::count_if(alt.expr->stems.begin(), alt.expr->stems.end(),
+                                                 [](const auto& g) { return !g.empty(); });
+                if (words != 1) continue;
+                for (const auto& stems : alt.expr->stems)
+                    for (const auto& stem : stems) met.push_back("Z" + stem);
+            }
         }
         std::vector<SynonymAlternative> kept;
         for (const auto& alt : m.alternatives) {
@@ -483,6 +510,10 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         }
     }
     flush_until(plain_queries.size());
+    for (auto& w : b.reader_words) {
+        std::sort(w.met.begin(), w.met.end());
+        w.met.erase(std::unique(w.met.begin(), w.met.end()), w.met.end());
+    }
 
     if (proximity_weight > 0 && analyzer.mode() == Analysis::swedish &&
         (near_terms.size() >= 2 || !b.particle_terms.empty())) {

@@ -119,6 +119,15 @@ struct BuiltQuery {
     // with_phrasing is the query's own OR these groups, which lets the index score it
     // over the query's own first matches only (Index::Impl::fuse).
     std::vector<std::vector<std::string>> phrasing_terms;
+    // The reader's content words, one group per word: `own` holds the Z terms of the word
+    // as written (its stems and its correction's), `met` also the ways a document says
+    // the same word otherwise (inside a compound, a synonym of one word). A question's
+    // matches keep the reader's own words first (Index::Impl::keep_readers_words_first).
+    struct ReaderWord {
+        std::vector<std::string> own;
+        std::vector<std::string> met;
+    };
+    std::vector<ReaderWord> reader_words;
     std::unordered_set<std::string> highlight;    // Z terms whose words are highlighted
     std::vector<std::string> highlight_prefixes;  // surface prefixes (from word*)
     std::optional<std::string> suggestion;        // the query text with corrections applied
