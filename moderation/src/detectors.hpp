@@ -29,8 +29,10 @@ struct Scan {
     std::vector<Token> tokens;
     std::vector<std::uint32_t> flags;   // lexicon flags of each token, lower-cased
     std::vector<std::uint32_t> gflags;  // flags of the token without a genitive -s (0 if none)
-    // Every token lower-cased, back to back in one buffer (no allocation per word):
-    // token i is lowered[loff[i], loff[i + 1]).
+    // The text lower-cased at the same byte offsets: token i is lowered[start, end). A text
+    // with a character that lower-cases to fewer bytes (İ -> i) instead has its tokens
+    // lower-cased back to back, token i at lowered[loff[i], loff[i + 1]); loff is empty
+    // otherwise. Read it through lower_tok().
     std::string lowered;
     std::vector<std::uint32_t> loff;
     // Every run of ASCII digits, in order, found once from the tokens that have a digit:
@@ -81,7 +83,9 @@ struct Scan {
         return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     }
     std::string_view lower_tok(std::size_t i) const {
-        return std::string_view(lowered).substr(loff[i], loff[i + 1] - loff[i]);
+        if (loff.empty())
+            return {lowered.data() + tokens[i].start, tokens[i].end - tokens[i].start};
+        return {lowered.data() + loff[i], loff[i + 1] - loff[i]};
     }
     // Index of the first token starting at or after byte `pos` (tokens.size() if none).
     std::size_t token_at_or_after(std::size_t pos) const;

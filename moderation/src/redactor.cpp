@@ -55,6 +55,99 @@ std::optional<FindingType> parse_type(std::string_view name) {
 
 namespace detail {
 
+namespace {
+// Appends the UTF-8 encoding of `cp` at `enc` and returns its length.
+std::size_t encode_utf8(char32_t cp, char* enc) {
+    if (cp < 0x80) {
+        enc[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        enc[0] = static_cast<char>(0xC0u | (cp >> 6));
+        enc[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        enc[0] = static_cast<char>(0xE0u | (cp >> 12));
+        enc[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        enc[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    enc[0] = static_cast<char>(0xF0u | (cp >> 18));
+    enc[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    enc[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    enc[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+// Lower-cases the code point at t[k] (not ASCII, not Latin-1) into out and returns the
+// number of bytes written; `len` is set to the bytes read. to_lower() never makes a
+// character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes;
+// İ becomes i, one byte shorter).
+std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len) {
+    const char32_t cp = decode(t, k, len);
+    char enc[4];
+    const std::size_t elen = encode_utf8(to_lower(cp), enc);
+    if (elen > len) throw std::logic_error("moderation: lower-casing lengthened a character");
+    std::memcpy(out, enc, elen);
+    return elen;
+}
+
+// Eight ASCII-or-not bytes with the ASCII capitals lower-cased (0x20 added to each byte in
+// 'A'..'Z'); bytes of 0x80 and above are left as they are. No carry crosses a byte: the
+// sums are taken over the low seven bits.
+std::uint64_t lower8(std::uint64_t v) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    const std::uint64_t x = v & (ones * 0x7F);
+    const std::uint64_t ge_a = x + ones * (0x80 - 'A');      // high bit: >= 'A'
+    const std::uint64_t gt_z = x + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
+    const std::uint64_t upper = ge_a & ~gt_z & ~v & (ones * 0x80);
+    return v | (upper >> 2);  // 0x80 >> 2 == 0x20
+}
+
+// Writes the whole of `t` lower-cased to `buf` at the same offsets. Returns false if a
+// character lower-cases to fewer bytes (İ), which shifts every later offset: the caller
+// then lowers token by token instead.
+bool lower_in_place(std::string_view t, char* buf) {
+    const std::size_t n = t.size();
+    const char* const src = t.data();
+    bool same_length = true;
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t v;
+            std::memcpy(&v, src + i, 8);
+            const std::uint64_t high = v & 0x8080808080808080ull;
+            const std::uint64_t lv = lower8(v);
+            std::memcpy(buf + i, &lv, 8);
+            if (high == 0) {
+                i += 8;
+                continue;
+            }
+            // The bytes before the first non-ASCII one are done.
+            i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;
+        }
+        const auto b0 = static_cast<unsigned char>(src[i]);
+        if (b0 < 0x80) {
+            buf[i] = ascii_lower(src[i]);
+            ++i;
+            continue;
+        }
+        if (b0 == 0xC3) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
+            const auto b1 = static_cast<unsigned char>(src[i + 1]);
+            buf[i] = src[i];
+            buf[i + 1] = static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+            i += 2;
+            continue;
+        }
+        std::size_t len = 1;
+        if (lower_other(t, i, buf + i, len) != len) same_length = false;
+        i += len;
+    }
+    return same_length;
+}
+}  // namespace
+
 Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(l) {
     release(reuse);  // take the buffers (empty ones the first time)
     digit_runs.clear();
@@ -63,75 +156,27 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     const std::size_t n = tokens.size();
     flags.assign(n, 0);
     gflags.assign(n, 0);
-    loff.resize(n + 1);
-    // Lower-case every token into one buffer, written in place: to_lower() never makes a
-    // character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two
-    // bytes, İ becomes i), so the buffer never needs more bytes than the text.
-    lowered.resize(t.size() + 4);
-    char* const buf = lowered.data();
-    std::size_t o = 0;
+    lowered.resize(t.size());
+    loff.clear();
+    if (!lower_in_place(t, lowered.data())) {
+        // Token by token, back to back (see lower_tok()).
+        loff.resize(n + 1);
+        std::size_t o = 0;
+        char* const buf = lowered.data();
+        for (std::size_t i = 0; i < n; ++i) {
+            loff[i] = static_cast<std::uint32_t>(o);
+            for (std::size_t k = tokens[i].start; k < tokens[i].end;) {
+                std::size_t len = 1;
+                o += lower_other(t, k, buf + o, len);
+                k += len;
+            }
+        }
+        loff[n] = static_cast<std::uint32_t>(o);
+    }
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
-        loff[i] = static_cast<std::uint32_t>(o);
-        for (std::size_t k = tk.start; k < tk.end;) {
-            if (k + 8 <= tk.end) {
-                // Eight ASCII bytes at once: add 0x20 to the bytes in 'A'..'Z'.
-                std::uint64_t v;
-                std::memcpy(&v, t.data() + k, 8);
-                if ((v & 0x8080808080808080ull) == 0) {
-                    constexpr std::uint64_t ones = 0x0101010101010101ull;
-                    const std::uint64_t ge_a = v + ones * (0x80 - 'A');      // high bit: >= 'A'
-                    const std::uint64_t gt_z = v + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
-                    const std::uint64_t upper = (ge_a & ~gt_z) & (ones * 0x80);
-                    v |= upper >> 2;  // 0x80 >> 2 == 0x20
-                    std::memcpy(buf + o, &v, 8);
-                    o += 8;
-                    k += 8;
-                    continue;
-                }
-            }
-            const auto b0 = static_cast<unsigned char>(t[k]);
-            if (b0 < 0x80) {
-                buf[o++] = ascii_lower(t[k]);
-                ++k;
-                continue;
-            }
-            if (b0 == 0xC3 && k + 1 < tk.end) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
-                const auto b1 = static_cast<unsigned char>(t[k + 1]);
-                buf[o++] = t[k];
-                buf[o++] =
-                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
-                k += 2;
-                continue;
-            }
-            std::size_t len = 1;
-            const char32_t cp = decode(t, k, len);
-            char enc[4];
-            std::size_t elen = 0;
-            const char32_t lc = to_lower(cp);
-            if (lc < 0x80) {
-                enc[elen++] = static_cast<char>(lc);
-            } else if (lc < 0x800) {
-                enc[elen++] = static_cast<char>(0xC0u | (lc >> 6));
-                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
-            } else if (lc < 0x10000) {
-                enc[elen++] = static_cast<char>(0xE0u | (lc >> 12));
-                enc[elen++] = static_cast<char>(0x80u | ((lc >> 6) & 0x3Fu));
-                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
-            } else {
-                enc[elen++] = static_cast<char>(0xF0u | (lc >> 18));
-                enc[elen++] = static_cast<char>(0x80u | ((lc >> 12) & 0x3Fu));
-                enc[elen++] = static_cast<char>(0x80u | ((lc >> 6) & 0x3Fu));
-                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
-            }
-            if (elen > len)
-                throw std::logic_error("moderation: lower-casing lengthened a character");
-            std::memcpy(buf + o, enc, elen);
-            o += elen;
-            k += len;
-        }
         if (!tk.has_letter || tk.end - tk.start > 64) continue;
-        const std::string_view lw(buf + loff[i], o - loff[i]);
+        const std::string_view lw = lower_tok(i);
         flags[i] = lex.flags(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
         if (flags[i] == 0 && lw.size() >= 5) {
@@ -148,8 +193,6 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
                 lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
     }
-    loff[n] = static_cast<std::uint32_t>(o);
-    lowered.resize(o);
     mark_shouting();
     allowed.clear();
     // ASCII digits only occur inside tokens, so the digit runs come from the tokens
