@@ -294,9 +294,15 @@ bool Scan::word_before(std::size_t pos, std::size_t n,
         return false;
     std::size_t from = pos > 24 ? pos - 24 : 0;
     while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0u) == 0x80u) --from;
-    const std::string window = lower(text.substr(from, pos - from));
+    const std::string_view raw = text.substr(from, pos - from);
+    // Lower-casing makes a '.' of nothing but a '.', so without one there is no match.
+    if (raw.find('.') == std::string_view::npos) return false;
+    std::string relowered;
+    const std::string_view window = loff.empty()
+                                        ? std::string_view(lowered).substr(from, pos - from)
+                                        : std::string_view(relowered = lower(raw));
     for (auto w : words) {
-        if (w.find('.') != std::string_view::npos && window.find(w) != std::string::npos)
+        if (w.find('.') != std::string_view::npos && window.find(w) != std::string_view::npos)
             return true;
     }
     return false;

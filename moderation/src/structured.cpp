@@ -2,6 +2,7 @@
 // plate, street address, postal code. Hand-written scanners, no regular expressions:
 // each starts only at a byte that can begin its form, so a pass is linear in the text.
 #include <arpa/inet.h>
+#include <cassert>
 
 #include <algorithm>
 #include <array>
@@ -1010,10 +1011,30 @@ namespace {
 // '-', '/' or '.' without spaces ("2024-1234-56", "3.5.1-11842/2023", "21-873412-24"); a
 // group after a separator may start with one or two upper-case letters ("5000-K884213-24"),
 // and a letter code may close it ("2021/4471-SOC").
+// The digits per group of a RefNumber: at most nine groups (read_ref() stops there), kept
+// inline so reading a number allocates nothing.
+class GroupLengths {
+  public:
+    void push_back(std::size_t n) {
+        assert(size_ < v_.size());
+        v_[size_++] = n;
+    }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    std::size_t back() const { return v_[size_ - 1]; }
+    std::size_t operator[](std::size_t k) const { return v_[k]; }
+    const std::size_t* begin() const { return v_.data(); }
+    const std::size_t* end() const { return v_.data() + size_; }
+
+  private:
+    std::array<std::size_t, 9> v_{};
+    std::size_t size_ = 0;
+};
+
 struct RefNumber {
     std::size_t end = 0;
-    std::vector<std::size_t> lens;  // digits per group
-    std::string seps;               // the separator before each group after the first
+    GroupLengths lens;  // digits per group
+    std::string seps;   // the separator before each group after the first
     std::size_t digits = 0;
     bool letter_group = false;       // a group that starts with letters ("K884213")
     bool colon = false;              // a ':' after a year ("2024:0456")
