@@ -790,22 +790,44 @@ namespace {
 // Head nouns (and their definite and genitive forms) of the places a child or a
 // vulnerable adult is placed in or goes to.
 Head institution_head(std::string_view lw) {
-    // Every head ends in one of these letters: most words stop here.
-    if (lw.size() < 3 || std::strchr("anstmebd", lw.back()) == nullptr) return Head::none;
-    static constexpr std::string_view kSchool[] = {"skola",     "skolan",    "skolans",
-                                                   "gymnasiet", "gymnasium", "gymnasiets"};
-    static constexpr std::string_view kHome[] = {
-        "boende", "boendet", "boendets", "hemmet", "hemmets", "hvb", "hvb-hem", "hvb-hemmet",
-        "gruppbostad", "gruppbostaden", "fritidsgård", "fritidsgården", "centrum", "behandlingshem",
-        "ungdomshem", "korttidshem", "sjukhem", "daghem",
-        // "Ängsbacka korttids": the short form of a short-term home; a named health
-        // centre ("vårdcentralen Capio Gullmarsplan").
-        "korttids", "vårdcentralen"};
-    for (auto h : kSchool)
-        if (ends_with(lw, h)) return Head::school;
-    for (auto h : kHome)
-        if (ends_with(lw, h)) return Head::home;
-    return Head::none;
+    // The heads grouped by their last byte, so a word is compared only with the heads it
+    // could end in (no head of one kind ends another kind's head, so the order of the
+    // kinds does not matter).
+    if (lw.size() < 3) return Head::none;
+    auto any = [&](std::initializer_list<std::string_view> heads) {
+        return std::any_of(heads.begin(), heads.end(),
+                           [&](std::string_view h) { return ends_with(lw, h); });
+    };
+    switch (lw.back()) {
+        case 'a':
+            return any({"skola"}) ? Head::school : Head::none;
+        case 'n':
+            if (any({"skolan"})) return Head::school;
+            // A named health centre: "vårdcentralen Capio Gullmarsplan".
+            return any({"gruppbostaden", "fritidsgården", "vårdcentralen"}) ? Head::home
+                                                                            : Head::none;
+        case 's':
+            if (any({"skolans", "gymnasiets"})) return Head::school;
+            // "Ängsbacka korttids": the short form of a short-term home.
+            return any({"boendets", "hemmets", "korttids"}) ? Head::home : Head::none;
+        case 't':
+            if (any({"gymnasiet"})) return Head::school;
+            return any({"boendet", "hemmet"}) ? Head::home : Head::none;  // also "hvb-hemmet"
+        case 'm':
+            if (any({"gymnasium"})) return Head::school;
+            return any({"hvb-hem", "behandlingshem", "ungdomshem", "korttidshem", "sjukhem",
+                        "daghem", "centrum"})
+                       ? Head::home
+                       : Head::none;
+        case 'e':
+            return any({"boende"}) ? Head::home : Head::none;
+        case 'b':
+            return any({"hvb"}) ? Head::home : Head::none;
+        case 'd':
+            return any({"gruppbostad", "fritidsgård"}) ? Head::home : Head::none;
+        default:
+            return Head::none;
+    }
 }
 
 // A compound whose first part only says what kind of place it is ("Förskolan",
@@ -843,11 +865,11 @@ class PlaceNames {
                   t_[tk_[i - 2].end] == '-'))
                 continue;
             const std::string_view lw = s_.lower_tok(i);
+            const Head h = institution_head(lw);
             if (!tk_[i].first_upper && !next_upper) {
                 // Only a head after a capitalised proper part ("Björkängens skola") is left.
-                if (institution_head(lw) == Head::none && !business_head(i)) continue;
+                if (h == Head::none && !business_head(i)) continue;
             }
-            const Head h = institution_head(lw);
             const bool biz = h == Head::none && business_head(i);
             if (h == Head::none && !biz) {
                 if (next_upper && i + 2 < n && (lw == "på" || lw == "hos" || lw == "vid"))
