@@ -42,6 +42,11 @@ struct Scan {
         std::uint32_t end;
     };
     std::vector<Run> digit_runs;
+    // The indices of the tokens with an ASCII digit, in order; and of the tokens right
+    // before one that opens with an ASCII digit ("Storgatan 12", "lgh 1204", "ABC 123"),
+    // in order: a detector for a number after a word visits only these.
+    std::vector<std::uint32_t> digit_tokens;
+    std::vector<std::uint32_t> before_digit;
     // 1 for each token on a line written in capitals ("MIN EXMAN DANIEL HOLM HAR TAGIT
     // BARNEN"): there case is no evidence, and an all-capital word is read as if it had
     // no case at all. A line of three or more words of two or more letters shouts when
@@ -63,6 +68,7 @@ struct Scan {
         std::vector<std::uint32_t> flags, gflags, loff;
         std::string lowered;
         std::vector<Run> digit_runs;
+        std::vector<std::uint32_t> digit_tokens, before_digit;
         std::vector<unsigned char> shouting, allowed;
         std::vector<Candidate> out;
     };
@@ -74,6 +80,8 @@ struct Scan {
         to.loff.swap(loff);
         to.lowered.swap(lowered);
         to.digit_runs.swap(digit_runs);
+        to.digit_tokens.swap(digit_tokens);
+        to.before_digit.swap(before_digit);
         to.shouting.swap(shouting);
         to.allowed.swap(allowed);
         to.out.swap(out);
@@ -89,7 +97,9 @@ struct Scan {
     }
     // Index of the first token starting at or after byte `pos` (tokens.size() if none).
     std::size_t token_at_or_after(std::size_t pos) const;
-    void mark_shouting();
+    // Fills `shouting`; `words` and `caps` count the text's tokens of two or more letters
+    // and those of them in capitals.
+    void mark_shouting(std::size_t words, std::size_t caps);
     void mark_allowed(const AllowList& list);
     // True if one of the `n` tokens before byte `pos` carries `flag` (stops at a line break).
     bool label_before(std::size_t pos, std::size_t n, std::uint32_t flag) const;

@@ -173,9 +173,16 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         }
         loff[n] = static_cast<std::uint32_t>(o);
     }
+    std::size_t words = 0;  // of two or more letters, for mark_shouting()
+    std::size_t caps = 0;   // those of them in capitals
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
-        if (!tk.has_letter || tk.end - tk.start > 64) continue;
+        if (!tk.has_letter) continue;
+        if (tk.end - tk.start >= 2) {
+            ++words;
+            if (tk.all_upper) ++caps;
+        }
+        if (tk.end - tk.start > 64) continue;
         const std::string_view lw = lower_tok(i);
         flags[i] = lex.flags(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
@@ -193,12 +200,18 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
                 lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
     }
-    mark_shouting();
+    mark_shouting(words, caps);
     allowed.clear();
     // ASCII digits only occur inside tokens, so the digit runs come from the tokens
     // that have one.
-    for (const Token& tk : tokens) {
+    digit_tokens.clear();
+    before_digit.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        const Token& tk = tokens[i];
         if (!tk.has_digit) continue;
+        digit_tokens.push_back(static_cast<std::uint32_t>(i));
+        if (i > 0 && is_ascii_digit(t[tk.start]))
+            before_digit.push_back(static_cast<std::uint32_t>(i - 1));
         for (std::size_t k = tk.start; k < tk.end;) {
             if (!is_ascii_digit(t[k])) {
                 ++k;
@@ -211,18 +224,12 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     }
 }
 
-void Scan::mark_shouting() {
+void Scan::mark_shouting(std::size_t all_words, std::size_t all_caps) {
     const std::size_t n = tokens.size();
     shouting.assign(n, 0);
-    std::size_t all_words = 0;
-    std::size_t all_caps = 0;
-    for (const Token& tk : tokens) {
-        if (tk.has_letter && tk.end - tk.start >= 2) {
-            ++all_words;
-            if (tk.all_upper) ++all_caps;
-        }
-    }
-    if (all_caps == 0) return;
+    // Seven in ten of three or more words take at least three words in capitals, in a
+    // line or in the text: with fewer, nothing shouts.
+    if (all_caps < 3) return;
     const bool text_shouts = all_words >= 3 && all_caps * 10 >= all_words * 7;
     std::size_t line_start = 0;
     std::size_t words = 0;

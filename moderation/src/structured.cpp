@@ -1570,8 +1570,19 @@ void find_plates(Scan& s) {
         "DBT", "SMS", "PDF", "EKB", "BBIC", "FHM", "SKR", "TSS", "ABC", "AKK", "OCD", "PTS",
         "MVG", "NPF", "BMI", "COP", "HLR",  "ATT", "SOU", "TBC", "RUT", "ROT", "SCB"};
     // A plate starts a token ("ABC", "ABC123", "ABC-123", "abc12d"): visit only tokens of
-    // at most 7 bytes whose first three bytes are ASCII letters.
-    for (std::size_t ti = 0; ti < s.tokens.size(); ++ti) {
+    // at most 7 bytes whose first three bytes are ASCII letters, and of them only those
+    // with a digit or right before a token that opens with one (the tokens of
+    // Scan::digit_tokens and Scan::before_digit, merged in order).
+    const auto& with_digit = s.digit_tokens;
+    const auto& before = s.before_digit;
+    for (std::size_t a = 0, b = 0; a < with_digit.size() || b < before.size();) {
+        std::size_t ti = 0;
+        if (b == before.size() || (a < with_digit.size() && with_digit[a] < before[b])) {
+            ti = with_digit[a++];
+        } else {
+            ti = before[b++];
+            if (a < with_digit.size() && with_digit[a] == ti) ++a;
+        }
         const Token& tk = s.tokens[ti];
         if (tk.end - tk.start > 7 || tk.end - tk.start < 3) continue;
         const std::size_t i = tk.start;
@@ -1824,7 +1835,7 @@ void find_addresses(Scan& s) {
     // A flat number alone ("vi bor i lgh 1204"): the four digits of the Swedish
     // apartment register (floor and flat) after its label point at one home even
     // without the street; an address found around it below is longer and wins.
-    for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
+    for (const std::size_t k : s.before_digit) {
         const std::string_view w = s.lower_tok(k);
         if (w != "lgh" && w != "lghnr" && w != "lägenhetsnummer" && w != "lägenhetsnr") continue;
         std::size_t q = tk[k].end;
@@ -1970,7 +1981,11 @@ void find_addresses(Scan& s) {
         }
         return pos;
     };
-    for (std::size_t ti = 0; ti < tk.size(); ++ti) {
+    // A street name is followed by its number: only the tokens right before one that
+    // opens with a digit are visited, in order, from `next` on.
+    std::size_t next = 0;
+    for (const std::size_t ti : s.before_digit) {
+        if (ti < next) continue;
         const Token& tok = tk[ti];
         if (!tok.has_letter || tok.has_digit) continue;
         {
@@ -2103,8 +2118,7 @@ void find_addresses(Scan& s) {
         if (separate && added == 0 && !(had_postal && tok.first_upper)) continue;
         if (postal_only && !had_postal) continue;
         s.add(FindingType::address, start, pos, 0.95);
-        ti = s.token_at_or_after(pos);
-        if (ti > 0) --ti;
+        next = std::max<std::size_t>(s.token_at_or_after(pos), 1);
     }
 }
 
