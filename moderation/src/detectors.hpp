@@ -47,6 +47,10 @@ struct Scan {
     // in order: a detector for a number after a word visits only these.
     std::vector<std::uint32_t> digit_tokens;
     std::vector<std::uint32_t> before_digit;
+    // The indices of the tokens whose first letter is a capital, in order; and of those
+    // whose flags or gflags carry kFirstName, in order: the words a name can start at.
+    std::vector<std::uint32_t> capitalised;
+    std::vector<std::uint32_t> first_names;
     // 1 for each token on a line written in capitals ("MIN EXMAN DANIEL HOLM HAR TAGIT
     // BARNEN"): there case is no evidence, and an all-capital word is read as if it had
     // no case at all. A line of three or more words of two or more letters shouts when
@@ -68,7 +72,7 @@ struct Scan {
         std::vector<std::uint32_t> flags, gflags, loff;
         std::string lowered;
         std::vector<Run> digit_runs;
-        std::vector<std::uint32_t> digit_tokens, before_digit;
+        std::vector<std::uint32_t> digit_tokens, before_digit, capitalised, first_names;
         std::vector<unsigned char> shouting, allowed;
         std::vector<Candidate> out;
     };
@@ -82,6 +86,8 @@ struct Scan {
         to.digit_runs.swap(digit_runs);
         to.digit_tokens.swap(digit_tokens);
         to.before_digit.swap(before_digit);
+        to.capitalised.swap(capitalised);
+        to.first_names.swap(first_names);
         to.shouting.swap(shouting);
         to.allowed.swap(allowed);
         to.out.swap(out);

@@ -53,14 +53,26 @@ class NameFinder {
 
     void run() {
         block_phrases_and_placeholders();
-        for (std::size_t i = 0; i < tk_.size(); ++i) {
-            // Most tokens are lower-case words that are no listed first name, which
-            // try_name() turns down: skip them without the call.
+        // Most tokens are lower-case words that are no listed first name, which try_name()
+        // turns down: only capitalised words and listed first names are visited (the
+        // lists Scan::capitalised and Scan::first_names, merged in order), from `from` on.
+        const auto& caps = s_.capitalised;
+        const auto& firsts = s_.first_names;
+        std::size_t from = 0;
+        for (std::size_t a = 0, b = 0; a < caps.size() || b < firsts.size();) {
+            std::size_t i = 0;
+            if (b == firsts.size() || (a < caps.size() && caps[a] < firsts[b])) {
+                i = caps[a++];
+            } else {
+                i = firsts[b++];
+                if (a < caps.size() && caps[a] == i) ++a;
+            }
+            if (i < from) continue;
             if (!word(i) || (s_.caseless(i) &&
                              !((nflags(i) & kFirstName) != 0 && tk_[i].end - tk_[i].start >= 3)))
                 continue;
             const std::size_t next = try_name(i);
-            if (next > i) i = next - 1;
+            if (next > i) from = next;
         }
         propagate();
     }
@@ -850,7 +862,19 @@ class PlaceNames {
 
     void run() {
         const std::size_t n = tk_.size();
+        if (s_.capitalised.empty()) return;
+        // The tokens at or next to a capital (the test below), marked from the list of
+        // capitalised tokens so most words of running text cost one look.
+        near_.assign(n, 0);
+        for (const std::size_t c : s_.capitalised) {
+            near_[c] = 1;
+            if (tk_[c].sentence_start) continue;
+            if (c > 0) near_[c - 1] = 1;
+            if (c + 1 < n) near_[c + 1] = 1;
+            if (c + 3 < n) near_[c + 3] = 1;
+        }
         for (std::size_t i = 0; i < n; ++i) {
+            if (near_[i] == 0) continue;
             if (!tk_[i].has_letter || tk_[i].has_digit) continue;
             // Every pattern needs a capital on the word or a neighbour: most words of
             // running text stop here, before any list is compared.
@@ -1060,6 +1084,7 @@ class PlaceNames {
     std::string_view t_;
     const std::vector<Token>& tk_;
     std::vector<std::pair<std::size_t, std::size_t>> spans_;
+    std::vector<unsigned char> near_;  // 1 for each token at or next to a capital
 };
 
 }  // namespace

@@ -175,9 +175,12 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     }
     std::size_t words = 0;  // of two or more letters, for mark_shouting()
     std::size_t caps = 0;   // those of them in capitals
+    capitalised.clear();
+    first_names.clear();
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
         if (!tk.has_letter) continue;
+        if (tk.first_upper) capitalised.push_back(static_cast<std::uint32_t>(i));
         if (tk.end - tk.start >= 2) {
             ++words;
             if (tk.all_upper) ++caps;
@@ -199,6 +202,8 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
             gflags[i] =
                 lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
+        if (((flags[i] | gflags[i]) & kFirstName) != 0)
+            first_names.push_back(static_cast<std::uint32_t>(i));
     }
     mark_shouting(words, caps);
     allowed.clear();
