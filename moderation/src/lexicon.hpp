@@ -59,7 +59,8 @@ class FlatWords {
   public:
     void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash,
                                         std::equal_to<>>& m);
-    std::uint32_t get(std::string_view w) const noexcept {
+    // Inlined: called once or twice for every word of every text.
+    [[gnu::always_inline]] std::uint32_t get(std::string_view w) const noexcept {
         if (slots_.empty()) return 0;
         std::uint64_t tail = 0;
         const std::uint32_t h = hash(w, tail);

@@ -148,19 +148,22 @@ class NameFinder {
 
     void block_phrases_and_placeholders() {
         const auto& phrases = s_.lex.non_person_phrases();
+        // Our own placeholders ("[namn]") are never names or cues.
+        auto placeholder = [&](std::size_t i) {
+            return tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() &&
+                   t_[tk_[i].end] == ']';
+        };
+        // The operator's allow-list: never a name, a cue or part of one.
+        const bool any_allowed = !s_.allowed.empty();
+        if (any_allowed || t_.find('[') != std::string_view::npos) {
+            for (std::size_t i = 0; i < tk_.size(); ++i) {
+                if ((any_allowed && s_.allowed[i] != 0) || placeholder(i)) blocked_[i] = 1;
+            }
+        }
         for (std::size_t i = 0; i < tk_.size(); ++i) {
-            // The operator's allow-list: never a name, a cue or part of one.
-            if (!s_.allowed.empty() && s_.allowed[i] != 0) {
-                blocked_[i] = 1;
-                continue;
-            }
-            // Our own placeholders ("[namn]") are never names or cues.
-            if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() &&
-                t_[tk_[i].end] == ']') {
-                blocked_[i] = 1;
-                continue;
-            }
             if ((s_.flags[i] & kPhraseStart) == 0) continue;
+            // A phrase is not read from a token the allow-list covers or a placeholder.
+            if ((any_allowed && s_.allowed[i] != 0) || placeholder(i)) continue;
             const std::string_view first = s_.lower_tok(i);
             for (const auto& ph : phrases) {
                 if (ph.empty() || ph[0] != first || i + ph.size() > tk_.size()) continue;
