@@ -143,7 +143,9 @@ class Lexicon {
     Lexicon(const Lexicon&) = delete;
     Lexicon& operator=(const Lexicon&) = delete;
 
-    std::uint32_t flags(std::string_view lower_word) const { return flat_.get(lower_word); }
+    [[gnu::always_inline]] std::uint32_t flags(std::string_view lower_word) const {
+        return flat_.get(lower_word);
+    }
     std::size_t first_name_count() const { return first_names_; }
     std::size_t surname_count() const { return surnames_; }
     // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the

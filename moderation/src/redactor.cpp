@@ -436,7 +436,10 @@ bool valid_utf8(std::string_view s) {
         while (i + 8 <= n) {
             std::uint64_t v;
             std::memcpy(&v, s.data() + i, 8);
-            if ((v & 0x8080808080808080ull) != 0) break;
+            if (const std::uint64_t high = v & 0x8080808080808080ull; high != 0) {
+                i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;  // first non-ASCII
+                break;
+            }
             i += 8;
         }
         while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
