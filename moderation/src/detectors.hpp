@@ -28,6 +28,7 @@ struct Scan {
     const Lexicon& lex;
     std::vector<Token> tokens;
     std::vector<std::uint32_t> flags;   // lexicon flags of each token, lower-cased
+    std::uint32_t any_flags = 0;        // every flag some token carries (flags or'd)
     std::vector<std::uint32_t> gflags;  // flags of the token without a genitive -s (0 if none)
     // The text lower-cased at the same byte offsets: token i is lowered[start, end). A text
     // with a character that lower-cases to fewer bytes (İ -> i) instead has its tokens

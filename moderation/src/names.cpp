@@ -160,7 +160,7 @@ class NameFinder {
                 if ((any_allowed && s_.allowed[i] != 0) || placeholder(i)) blocked_[i] = 1;
             }
         }
-        for (std::size_t i = 0; i < tk_.size(); ++i) {
+        for (std::size_t i = 0; i < tk_.size() && (s_.any_flags & kPhraseStart) != 0; ++i) {
             if ((s_.flags[i] & kPhraseStart) == 0) continue;
             // A phrase is not read from a token the allow-list covers or a placeholder.
             if ((any_allowed && s_.allowed[i] != 0) || placeholder(i)) continue;

@@ -177,6 +177,7 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     std::size_t caps = 0;   // those of them in capitals
     capitalised.clear();
     first_names.clear();
+    any_flags = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
         if (!tk.has_letter) continue;
@@ -204,6 +205,7 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         }
         if (((flags[i] | gflags[i]) & kFirstName) != 0)
             first_names.push_back(static_cast<std::uint32_t>(i));
+        any_flags |= flags[i];
     }
     mark_shouting(words, caps);
     allowed.clear();

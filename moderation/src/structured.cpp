@@ -80,7 +80,10 @@ bool is_amount_unit(std::string_view w) {
         "tim",      "h",      "minuter", "min",     "veckor",  "gånger",  "ggr",      "barn",
         "elever",   "sidor",  "poäng",   "hp",      "kcal",    "mg",      "ml",       "cl",
         "l",        "liter",  "mb",      "gb"};
-    return std::find(std::begin(units), std::end(units), w) != std::end(units);
+    // No unit is empty or longer than nine bytes; the first byte decides most of the rest.
+    if (w.empty() || w.size() > 9) return false;
+    return std::any_of(std::begin(units), std::end(units),
+                       [&](std::string_view u) { return u[0] == w[0] && u == w; });
 }
 
 // ---------------------------------------------------------------- e-mail
@@ -353,6 +356,7 @@ void find_handles(Scan& s) {
         if (dot != std::string_view::npos && known_tld(lower(h.substr(dot + 1)))) continue;
         s.add(FindingType::url, at, e, 0.85);
     }
+    if ((s.any_flags & kPlatform) == 0) return;
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
         if ((s.flags[k] & kPlatform) == 0) continue;
         const std::size_t lo = k >= 4 ? k - 4 : 0;
