@@ -86,7 +86,10 @@ class NameFinder {
         for (std::size_t j = 0; j < tk_.size(); ++j) {
             if (named_tok_[j] != 0 || !word(j) || tk_[j].end - tk_[j].start < 3) continue;
             const std::string_view w = s_.lower_tok(j);
-            if (std::find(named_.begin(), named_.end(), w) == named_.end()) continue;
+            if (std::none_of(named_.begin(), named_.end(), [&](std::string_view n) {
+                    return n.size() == w.size() && n[0] == w[0] && n == w;
+                }))
+                continue;
             if ((s_.flags[j] & (kNonName | kPlace)) != 0) continue;
             // An ordinary word counts when it is written as the name was: capitalised in
             // mid-sentence, or without case where the name was found without case.

@@ -190,7 +190,7 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         const std::string_view lw = lower_tok(i);
         flags[i] = lex.flags(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
-        if (flags[i] == 0 && lw.size() >= 5) {
+        if (flags[i] == 0 && lw.size() >= 5 && tk.has_hyphen) {
             const auto h = lw.find('-');
             if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 &&
                 lw.find('-', h + 1) == std::string_view::npos &&

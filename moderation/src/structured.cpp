@@ -1077,6 +1077,8 @@ bool court_word(std::string_view lw) {
     static constexpr std::string_view kHeads[] = {"rätten",    "rättens",        "rätt",
                                                   "domstolen", "domstolens",     "nämnden",
                                                   "nämndens",  "överförmyndaren"};
+    // Every head ends in n, s or t: most words stop here.
+    if (lw.empty() || (lw.back() != 'n' && lw.back() != 's' && lw.back() != 't')) return false;
     return std::any_of(std::begin(kHeads), std::end(kHeads),
                        [&](std::string_view h) { return ends_with(lw, h); });
 }
@@ -1224,6 +1226,8 @@ bool number_label(const Scan& s, std::size_t k) {
     if ((s.flags[k] & kCaseLabel) != 0) return true;
     std::string_view w = s.lower_tok(k);
     if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    // Every head ends in r or t: most words stop here.
+    if (w.empty() || (w.back() != 'r' && w.back() != 't')) return false;
     std::string_view stem;
     for (std::string_view h : {"nummer", "numret", "nummret", "nr"}) {
         if (ends_with(w, h)) {

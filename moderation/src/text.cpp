@@ -212,6 +212,7 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
         bool first_upper = false;
         bool all_upper = true;
         bool first_letter_seen = false;
+        bool has_hyphen = false;
         auto letter = [&](bool up) {
             if (!first_letter_seen) {
                 first_upper = up;
@@ -269,6 +270,7 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
                 std::size_t l2 = 1;
                 const char32_t n = decode(s, j + l, l2);
                 if (is_letter(n) || (n >= '0' && n <= '9')) {
+                    if (cp == '-') has_hyphen = true;
                     j += l;
                     continue;
                 }
@@ -284,6 +286,7 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
         t.all_upper = all_upper && has_letter;
         t.sentence_start = sentence_start;
         t.newline_before = newline;
+        t.has_hyphen = has_hyphen;
         tokens.push_back(t);
         sentence_start = false;
         newline = false;
