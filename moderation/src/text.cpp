@@ -1,6 +1,8 @@
 #include "moderation/src/text.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace radfraga::moderation::detail {
 
@@ -166,6 +168,25 @@ constexpr std::array<unsigned char, 256> kByteClass = make_byte_classes();
 unsigned char byte_class(char b) {
     return kByteClass[static_cast<unsigned char>(b)];
 }
+
+// The end of the run of ASCII 'a'..'z' that starts at or continues from j: eight bytes at a
+// time, so the end of a word is found by arithmetic rather than by a branch per letter.
+std::size_t lower_run_end(std::string_view s, std::size_t j) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t high = ones * 0x80;
+    while (j + 8 <= s.size()) {
+        std::uint64_t v;
+        std::memcpy(&v, s.data() + j, 8);
+        const std::uint64_t x = v & (ones * 0x7F);  // no carry crosses a byte below
+        const std::uint64_t ge_a = x + ones * (0x80 - 'a');
+        const std::uint64_t gt_z = x + ones * (0x80 - 'z' - 1);
+        const std::uint64_t other = ~(ge_a & ~gt_z & ~v) & high;  // bytes outside 'a'..'z'
+        if (other != 0) return j + static_cast<std::size_t>(__builtin_ctzll(other)) / 8;
+        j += 8;
+    }
+    while (j < s.size() && byte_class(s[j]) == kLower) ++j;
+    return j;
+}
 }  // namespace
 
 void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
@@ -227,8 +248,7 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
                 // The common case: a run of lower-case ASCII letters, all with the same effect.
                 letter(false);
                 all_upper = false;
-                ++j;
-                while (j < size && byte_class(s[j]) == kLower) ++j;
+                j = lower_run_end(s, j + 1);
                 continue;
             }
             if (c == kUpper) {
