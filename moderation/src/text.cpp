@@ -297,17 +297,9 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
             }
             break;
         }
-        Token t;
-        t.start = i;
-        t.end = j;
-        t.has_letter = has_letter;
-        t.has_digit = has_digit;
-        t.first_upper = first_upper;
-        t.all_upper = all_upper && has_letter;
-        t.sentence_start = sentence_start;
-        t.newline_before = newline;
-        t.has_hyphen = has_hyphen;
-        tokens.push_back(t);
+        // Constructed in place (Token is an aggregate: the arguments are its fields in order).
+        tokens.emplace_back(i, j, has_letter, has_digit, first_upper, all_upper && has_letter,
+                            sentence_start, newline, has_hyphen);
         sentence_start = false;
         newline = false;
         i = j;
