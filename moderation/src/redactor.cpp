@@ -80,8 +80,8 @@ std::size_t encode_utf8(char32_t cp, char* enc) {
     return 4;
 }
 
-// Lower-cases the code point at t[k] (not ASCII, not Latin-1) into out and returns the
-// number of bytes written; `len` is set to the bytes read. to_lower() never makes a
+// Lower-cases the code point at t[k] (well-formed UTF-8) into out and returns the number
+// of bytes written; `len` is set to the bytes read. to_lower() never makes a
 // character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes;
 // İ becomes i, one byte shorter).
 std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len) {
@@ -105,10 +105,17 @@ std::uint64_t lower8(std::uint64_t v) {
     return v | (upper >> 2);  // 0x80 >> 2 == 0x20
 }
 
-// Writes the whole of `t` lower-cased to `buf` at the same offsets. Returns false if a
-// character lower-cases to fewer bytes (İ), which shifts every later offset: the caller
-// then lowers token by token instead.
-bool lower_in_place(std::string_view t, char* buf) {
+enum class Lowering { same_length, shorter, invalid_utf8 };
+
+// Checks that `t` is well-formed UTF-8 and writes it lower-cased to `buf` at the same
+// offsets, in one pass. The check answers as radfraga::is_valid_utf8 does: ASCII eight
+// bytes at a time and well-formed two-byte sequences inline, any other sequence checked
+// by is_valid_utf8 itself, one sequence at a time (the check has no state between
+// sequences, and a sequence cut off by the end of the text is invalid). Returns
+// invalid_utf8 as soon as a sequence is not well-formed (`buf` is then partly written),
+// and shorter if a character lower-cases to fewer bytes (İ), which shifts every later
+// offset: the caller then lowers token by token instead.
+Lowering lower_in_place(std::string_view t, char* buf) {
     const std::size_t n = t.size();
     const char* const src = t.data();
     bool same_length = true;
@@ -133,18 +140,27 @@ bool lower_in_place(std::string_view t, char* buf) {
             ++i;
             continue;
         }
-        if (b0 == 0xC3) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
-            const auto b1 = static_cast<unsigned char>(src[i + 1]);
-            buf[i] = src[i];
-            buf[i + 1] = static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n &&
+            (static_cast<unsigned char>(src[i + 1]) & 0xC0u) == 0x80u) {
+            if (b0 == 0xC3) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
+                const auto b1 = static_cast<unsigned char>(src[i + 1]);
+                buf[i] = src[i];
+                buf[i + 1] =
+                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+            } else {
+                std::size_t len = 2;
+                if (lower_other(t, i, buf + i, len) != len) same_length = false;
+            }
             i += 2;
             continue;
         }
-        std::size_t len = 1;
-        if (lower_other(t, i, buf + i, len) != len) same_length = false;
+        const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
+        if (i + len > n || !is_valid_utf8(t.substr(i, len))) return Lowering::invalid_utf8;
+        std::size_t read = len;
+        if (lower_other(t, i, buf + i, read) != len) same_length = false;
         i += len;
     }
-    return same_length;
+    return same_length ? Lowering::same_length : Lowering::shorter;
 }
 }  // namespace
 
@@ -152,13 +168,16 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     release(reuse);  // take the buffers (empty ones the first time)
     digit_runs.clear();
     out.clear();
+    lowered.resize(t.size());
+    const Lowering lowering = lower_in_place(t, lowered.data());
+    if (lowering == Lowering::invalid_utf8)
+        throw InvalidUtf8("moderation: input is not valid UTF-8");
     tokenize_into(t, tokens);
     const std::size_t n = tokens.size();
     flags.assign(n, 0);
     gflags.assign(n, 0);
-    lowered.resize(t.size());
     loff.clear();
-    if (!lower_in_place(t, lowered.data())) {
+    if (lowering == Lowering::shorter) {
         // Token by token, back to back (see lower_tok()).
         loff.resize(n + 1);
         std::size_t o = 0;
@@ -426,42 +445,8 @@ Redactor::~Redactor() = default;
 Redactor::Redactor(Redactor&&) noexcept = default;
 Redactor& Redactor::operator=(Redactor&&) noexcept = default;
 
-namespace {
-// radfraga::is_valid_utf8 with a fast path: ASCII eight bytes at a time and the
-// two-byte Latin-1 letters (å, ä, ö ...) inline; any other sequence is checked by
-// is_valid_utf8 itself, one sequence at a time (the check has no state between
-// sequences, so the answer is the same).
-bool valid_utf8(std::string_view s) {
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (true) {
-        while (i + 8 <= n) {
-            std::uint64_t v;
-            std::memcpy(&v, s.data() + i, 8);
-            if (const std::uint64_t high = v & 0x8080808080808080ull; high != 0) {
-                i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;  // first non-ASCII
-                break;
-            }
-            i += 8;
-        }
-        while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-        if (i == n) return true;
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
-            (static_cast<unsigned char>(s[i + 1]) & 0xC0u) == 0x80u) {
-            i += 2;
-            continue;
-        }
-        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (i + len > n) return is_valid_utf8(s.substr(i));
-        if (!is_valid_utf8(s.substr(i, len))) return false;
-        i += len;
-    }
-}
-}  // namespace
-
 std::vector<Finding> Redactor::find(std::string_view text) const {
-    if (!valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
+    // Scan checks the text as UTF-8 (and throws InvalidUtf8) before anything reads it.
     // Per-thread scratch buffers: find() stays const and thread-safe, and a call reuses
     // the capacity of the last one on its thread instead of allocating it again.
     thread_local detail::Scan::Buffers buffers;
