@@ -297,9 +297,8 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
             }
             break;
         }
-        // Constructed in place (Token is an aggregate: the arguments are its fields in order).
-        tokens.emplace_back(i, j, has_letter, has_digit, first_upper, all_upper && has_letter,
-                            sentence_start, newline, has_hyphen);
+        tokens.push_back(Token{i, j, has_letter, has_digit, first_upper, all_upper && has_letter,
+                               sentence_start, newline, has_hyphen});
         sentence_start = false;
         newline = false;
         i = j;
