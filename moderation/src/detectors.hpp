@@ -142,6 +142,31 @@ class DigitCursor {
     std::size_t k_ = 0;
 };
 
+// Walks two ascending lists of token indices (such as Scan::digit_tokens and
+// Scan::before_digit) as one ascending list, an index in both once:
+// `for (std::size_t i; m.next(i);)`.
+class MergedIndices {
+  public:
+    MergedIndices(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b)
+        : a_(a), b_(b) {}
+    bool next(std::size_t& i) {
+        if (ka_ == a_.size() && kb_ == b_.size()) return false;
+        if (kb_ == b_.size() || (ka_ < a_.size() && a_[ka_] < b_[kb_])) {
+            i = a_[ka_++];
+        } else {
+            i = b_[kb_++];
+            if (ka_ < a_.size() && a_[ka_] == i) ++ka_;
+        }
+        return true;
+    }
+
+  private:
+    const std::vector<std::uint32_t>& a_;
+    const std::vector<std::uint32_t>& b_;
+    std::size_t ka_ = 0;
+    std::size_t kb_ = 0;
+};
+
 void find_emails(Scan& s);
 void find_urls(Scan& s);
 void find_ips(Scan& s);

@@ -56,17 +56,9 @@ class NameFinder {
         // Most tokens are lower-case words that are no listed first name, which try_name()
         // turns down: only capitalised words and listed first names are visited (the
         // lists Scan::capitalised and Scan::first_names, merged in order), from `from` on.
-        const auto& caps = s_.capitalised;
-        const auto& firsts = s_.first_names;
+        MergedIndices candidates(s_.capitalised, s_.first_names);
         std::size_t from = 0;
-        for (std::size_t a = 0, b = 0; a < caps.size() || b < firsts.size();) {
-            std::size_t i = 0;
-            if (b == firsts.size() || (a < caps.size() && caps[a] < firsts[b])) {
-                i = caps[a++];
-            } else {
-                i = firsts[b++];
-                if (a < caps.size() && caps[a] == i) ++a;
-            }
+        for (std::size_t i = 0; candidates.next(i);) {
             if (i < from) continue;
             if (!word(i) || (s_.caseless(i) &&
                              !((nflags(i) & kFirstName) != 0 && tk_[i].end - tk_[i].start >= 3)))

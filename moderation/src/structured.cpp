@@ -1583,16 +1583,8 @@ void find_plates(Scan& s) {
     // at most 7 bytes whose first three bytes are ASCII letters, and of them only those
     // with a digit or right before a token that opens with one (the tokens of
     // Scan::digit_tokens and Scan::before_digit, merged in order).
-    const auto& with_digit = s.digit_tokens;
-    const auto& before = s.before_digit;
-    for (std::size_t a = 0, b = 0; a < with_digit.size() || b < before.size();) {
-        std::size_t ti = 0;
-        if (b == before.size() || (a < with_digit.size() && with_digit[a] < before[b])) {
-            ti = with_digit[a++];
-        } else {
-            ti = before[b++];
-            if (a < with_digit.size() && with_digit[a] == ti) ++a;
-        }
+    MergedIndices candidates(s.digit_tokens, s.before_digit);
+    for (std::size_t ti = 0; candidates.next(ti);) {
         const Token& tk = s.tokens[ti];
         if (tk.end - tk.start > 7 || tk.end - tk.start < 3) continue;
         const std::size_t i = tk.start;
