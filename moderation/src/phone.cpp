@@ -7,9 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -60,41 +58,6 @@ std::string with_trunk_zero(std::uint64_t national_number) {
     std::string out = "0";
     out += std::to_string(national_number);
     return out;
-}
-
-// What libphonenumber makes of one string read in region SE: whether Parse() succeeds and
-// IsValidNumber() accepts the result, and then its country code and national number.
-struct Reading {
-    bool valid = false;
-    std::int32_t country_code = 0;
-    std::uint64_t national_number = 0;
-};
-
-// util.Parse(text, "SE") followed by util.IsValidNumber(). A string's reading never
-// changes and the two calls cost ~200 000 instructions, so readings are remembered for
-// the process (the same numbers recur: in a text read again by redact(), in drafts
-// checked again after an edit), up to kMemo strings, then the memo starts again.
-// Thread-safe.
-Reading read_number(const PhoneNumberUtil& util, const std::string& text) {
-    static constexpr std::size_t kMemo = 4096;
-    static std::mutex mutex;
-    static std::unordered_map<std::string, Reading> memo;  // guarded by mutex
-    {
-        const std::lock_guard lock(mutex);
-        if (const auto it = memo.find(text); it != memo.end()) return it->second;
-    }
-    Reading r;
-    i18n::phonenumbers::PhoneNumber num;
-    if (util.Parse(text, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR &&
-        util.IsValidNumber(num)) {
-        r.valid = true;
-        r.country_code = num.country_code();
-        r.national_number = num.national_number();
-    }
-    const std::lock_guard lock(mutex);
-    if (memo.size() >= kMemo) memo.clear();
-    memo.emplace(text, r);
-    return r;
 }
 
 std::string national_digits(std::string_view raw) {
@@ -255,12 +218,13 @@ void find_phones(Scan& s) {
         }
         const std::string window(t.substr(i, end - i));
         if (bare46) {
+            i18n::phonenumbers::PhoneNumber num;
             // No trunk "0" follows a country code, and "460312-1234" is a personnummer.
-            Reading num;
             if (digits >= 10 && digits <= 12 && window[2] != '0' &&
                 !(window.size() > 6 && window[6] == '-') &&
-                (num = read_number(util, "+" + window)).valid && num.country_code == 46 &&
-                !is_public(s.lex, with_trunk_zero(num.national_number)) &&
+                util.Parse("+" + window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR &&
+                num.country_code() == 46 && util.IsValidNumber(num) &&
+                !is_public(s.lex, with_trunk_zero(num.national_number())) &&
                 !is_amount_unit(s.next_word(end)) &&
                 !s.word_before(i, 3,
                                {"faktura", "fakturanr", "fakturanummer", "ocr", "ocr-nummer",
@@ -284,9 +248,11 @@ void find_phones(Scan& s) {
                 i = end - 1;
                 continue;
             }
-            if (const Reading num = read_number(util, window); num.valid) {
-                const std::string national = num.country_code == 46
-                                                 ? with_trunk_zero(num.national_number)
+            i18n::phonenumbers::PhoneNumber num;
+            if (util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR &&
+                util.IsValidNumber(num)) {
+                const std::string national = num.country_code() == 46
+                                                 ? with_trunk_zero(num.national_number())
                                                  : national_digits(window);
                 found = true;
                 if (!is_public(s.lex, national) && !is_amount_unit(s.next_word(end)))
