@@ -28,9 +28,12 @@ struct Scan {
     const Lexicon& lex;
     std::vector<Token> tokens;
     std::vector<std::uint32_t> flags;   // lexicon flags of each token, lower-cased
+    std::uint32_t any_flags = 0;        // every flag some token carries (flags or'd)
     std::vector<std::uint32_t> gflags;  // flags of the token without a genitive -s (0 if none)
-    // Every token lower-cased, back to back in one buffer (no allocation per word):
-    // token i is lowered[loff[i], loff[i + 1]).
+    // The text lower-cased at the same byte offsets: token i is lowered[start, end). A text
+    // with a character that lower-cases to fewer bytes (İ -> i) instead has its tokens
+    // lower-cased back to back, token i at lowered[loff[i], loff[i + 1]); loff is empty
+    // otherwise. Read it through lower_tok().
     std::string lowered;
     std::vector<std::uint32_t> loff;
     // Every run of ASCII digits, in order, found once from the tokens that have a digit:
@@ -40,6 +43,15 @@ struct Scan {
         std::uint32_t end;
     };
     std::vector<Run> digit_runs;
+    // The indices of the tokens with an ASCII digit, in order; and of the tokens right
+    // before one that opens with an ASCII digit ("Storgatan 12", "lgh 1204", "ABC 123"),
+    // in order: a detector for a number after a word visits only these.
+    std::vector<std::uint32_t> digit_tokens;
+    std::vector<std::uint32_t> before_digit;
+    // The indices of the tokens whose first letter is a capital, in order; and of those
+    // whose flags or gflags carry kFirstName, in order: the words a name can start at.
+    std::vector<std::uint32_t> capitalised;
+    std::vector<std::uint32_t> first_names;
     // 1 for each token on a line written in capitals ("MIN EXMAN DANIEL HOLM HAR TAGIT
     // BARNEN"): there case is no evidence, and an all-capital word is read as if it had
     // no case at all. A line of three or more words of two or more letters shouts when
@@ -61,6 +73,7 @@ struct Scan {
         std::vector<std::uint32_t> flags, gflags, loff;
         std::string lowered;
         std::vector<Run> digit_runs;
+        std::vector<std::uint32_t> digit_tokens, before_digit, capitalised, first_names;
         std::vector<unsigned char> shouting, allowed;
         std::vector<Candidate> out;
     };
@@ -72,6 +85,10 @@ struct Scan {
         to.loff.swap(loff);
         to.lowered.swap(lowered);
         to.digit_runs.swap(digit_runs);
+        to.digit_tokens.swap(digit_tokens);
+        to.before_digit.swap(before_digit);
+        to.capitalised.swap(capitalised);
+        to.first_names.swap(first_names);
         to.shouting.swap(shouting);
         to.allowed.swap(allowed);
         to.out.swap(out);
@@ -81,11 +98,15 @@ struct Scan {
         return text.substr(tokens[i].start, tokens[i].end - tokens[i].start);
     }
     std::string_view lower_tok(std::size_t i) const {
-        return std::string_view(lowered).substr(loff[i], loff[i + 1] - loff[i]);
+        if (loff.empty())
+            return {lowered.data() + tokens[i].start, tokens[i].end - tokens[i].start};
+        return {lowered.data() + loff[i], loff[i + 1] - loff[i]};
     }
     // Index of the first token starting at or after byte `pos` (tokens.size() if none).
     std::size_t token_at_or_after(std::size_t pos) const;
-    void mark_shouting();
+    // Fills `shouting`; `words` and `caps` count the text's tokens of two or more letters
+    // and those of them in capitals.
+    void mark_shouting(std::size_t words, std::size_t caps);
     void mark_allowed(const AllowList& list);
     // True if one of the `n` tokens before byte `pos` carries `flag` (stops at a line break).
     bool label_before(std::size_t pos, std::size_t n, std::uint32_t flag) const;
@@ -119,6 +140,31 @@ class DigitCursor {
     const std::vector<Scan::Run>& runs_;
     std::size_t size_;
     std::size_t k_ = 0;
+};
+
+// Walks two ascending lists of token indices (such as Scan::digit_tokens and
+// Scan::before_digit) as one ascending list, an index in both once:
+// `for (std::size_t i; m.next(i);)`.
+class MergedIndices {
+  public:
+    MergedIndices(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b)
+        : a_(a), b_(b) {}
+    bool next(std::size_t& i) {
+        if (ka_ == a_.size() && kb_ == b_.size()) return false;
+        if (kb_ == b_.size() || (ka_ < a_.size() && a_[ka_] < b_[kb_])) {
+            i = a_[ka_++];
+        } else {
+            i = b_[kb_++];
+            if (ka_ < a_.size() && a_[ka_] == i) ++ka_;
+        }
+        return true;
+    }
+
+  private:
+    const std::vector<std::uint32_t>& a_;
+    const std::vector<std::uint32_t>& b_;
+    std::size_t ka_ = 0;
+    std::size_t kb_ = 0;
 };
 
 void find_emails(Scan& s);

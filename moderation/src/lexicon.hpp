@@ -59,21 +59,28 @@ class FlatWords {
   public:
     void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash,
                                         std::equal_to<>>& m);
-    std::uint32_t get(std::string_view w) const noexcept {
+    // Inlined: called once or twice for every word of every text.
+    [[gnu::always_inline]] std::uint32_t get(std::string_view w) const noexcept {
         if (slots_.empty()) return 0;
-        const std::uint32_t h = hash(w);
+        std::uint64_t tail = 0;
+        const std::uint32_t h = hash(w, tail);
+        const std::size_t n = w.size();
         for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
             if (s.len == kEmpty) return 0;
-            if (s.hash == h && s.len == w.size() &&
-                std::string_view(keys_).substr(s.off, s.len) == w)
+            if (s.hash != h || s.len != n) continue;
+            // A word of fewer than eight bytes is all in its tail (see hash()).
+            if (n < 8 ? pack_tail(keys_.data() + s.off, n) == tail
+                      : std::memcmp(keys_.data() + s.off, w.data(), n) == 0)
                 return s.flags;
         }
     }
     std::size_t size() const noexcept { return count_; }
     // Eight bytes at a time (words are short: most take one or two steps), then a
-    // final mix so the low bits that pick the slot depend on every byte.
-    static std::uint32_t hash(std::string_view w) noexcept {
+    // final mix so the low bits that pick the slot depend on every byte. `tail` is set to
+    // pack_tail() of the bytes left after the eight-byte steps: for a word of fewer than
+    // eight bytes, the word itself.
+    static std::uint32_t hash(std::string_view w, std::uint64_t& tail) noexcept {
         constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
         const char* p = w.data();
         std::size_t n = w.size();
@@ -86,25 +93,36 @@ class FlatWords {
             p += 8;
             n -= 8;
         }
-        std::uint64_t v = 0;
+        tail = pack_tail(p, n);
+        h = (h ^ tail) * k;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ull;
+        return static_cast<std::uint32_t>(h ^ (h >> 32));
+    }
+    static std::uint32_t hash(std::string_view w) noexcept {
+        std::uint64_t tail = 0;
+        return hash(w, tail);
+    }
+
+  private:
+    // The n < 8 bytes at p in one value that, together with n, determines them all: the
+    // first and last four bytes from four bytes on, else the first, middle and last byte.
+    static std::uint64_t pack_tail(const char* p, std::size_t n) noexcept {
         if (n >= 4) {
             std::uint32_t a;
             std::uint32_t b;
             std::memcpy(&a, p, 4);
             std::memcpy(&b, p + n - 4, 4);
-            v = (static_cast<std::uint64_t>(a) << 32) | b;
-        } else if (n > 0) {
-            v = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
-                (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
-                static_cast<unsigned char>(p[n - 1]);
+            return (static_cast<std::uint64_t>(a) << 32) | b;
         }
-        h = (h ^ v) * k;
-        h ^= h >> 29;
-        h *= 0xBF58476D1CE4E5B9ull;
-        return static_cast<std::uint32_t>(h ^ (h >> 32));
+        if (n > 0) {
+            return (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+                   (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+                   static_cast<unsigned char>(p[n - 1]);
+        }
+        return 0;
     }
 
-  private:
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
     struct Slot {
         std::uint32_t hash = 0;
@@ -125,7 +143,9 @@ class Lexicon {
     Lexicon(const Lexicon&) = delete;
     Lexicon& operator=(const Lexicon&) = delete;
 
-    std::uint32_t flags(std::string_view lower_word) const { return flat_.get(lower_word); }
+    [[gnu::always_inline]] std::uint32_t flags(std::string_view lower_word) const {
+        return flat_.get(lower_word);
+    }
     std::size_t first_name_count() const { return first_names_; }
     std::size_t surname_count() const { return surnames_; }
     // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the

@@ -53,14 +53,18 @@ class NameFinder {
 
     void run() {
         block_phrases_and_placeholders();
-        for (std::size_t i = 0; i < tk_.size(); ++i) {
-            // Most tokens are lower-case words that are no listed first name, which
-            // try_name() turns down: skip them without the call.
+        // Most tokens are lower-case words that are no listed first name, which try_name()
+        // turns down: only capitalised words and listed first names are visited (the
+        // lists Scan::capitalised and Scan::first_names, merged in order), from `from` on.
+        MergedIndices candidates(s_.capitalised, s_.first_names);
+        std::size_t from = 0;
+        for (std::size_t i = 0; candidates.next(i);) {
+            if (i < from) continue;
             if (!word(i) || (s_.caseless(i) &&
                              !((nflags(i) & kFirstName) != 0 && tk_[i].end - tk_[i].start >= 3)))
                 continue;
             const std::size_t next = try_name(i);
-            if (next > i) i = next - 1;
+            if (next > i) from = next;
         }
         propagate();
     }
@@ -74,7 +78,10 @@ class NameFinder {
         for (std::size_t j = 0; j < tk_.size(); ++j) {
             if (named_tok_[j] != 0 || !word(j) || tk_[j].end - tk_[j].start < 3) continue;
             const std::string_view w = s_.lower_tok(j);
-            if (std::find(named_.begin(), named_.end(), w) == named_.end()) continue;
+            if (std::none_of(named_.begin(), named_.end(), [&](std::string_view n) {
+                    return n.size() == w.size() && n[0] == w[0] && n == w;
+                }))
+                continue;
             if ((s_.flags[j] & (kNonName | kPlace)) != 0) continue;
             // An ordinary word counts when it is written as the name was: capitalised in
             // mid-sentence, or without case where the name was found without case.
@@ -136,19 +143,22 @@ class NameFinder {
 
     void block_phrases_and_placeholders() {
         const auto& phrases = s_.lex.non_person_phrases();
-        for (std::size_t i = 0; i < tk_.size(); ++i) {
-            // The operator's allow-list: never a name, a cue or part of one.
-            if (!s_.allowed.empty() && s_.allowed[i] != 0) {
-                blocked_[i] = 1;
-                continue;
+        // Our own placeholders ("[namn]") are never names or cues.
+        auto placeholder = [&](std::size_t i) {
+            return tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() &&
+                   t_[tk_[i].end] == ']';
+        };
+        // The operator's allow-list: never a name, a cue or part of one.
+        const bool any_allowed = !s_.allowed.empty();
+        if (any_allowed || t_.find('[') != std::string_view::npos) {
+            for (std::size_t i = 0; i < tk_.size(); ++i) {
+                if ((any_allowed && s_.allowed[i] != 0) || placeholder(i)) blocked_[i] = 1;
             }
-            // Our own placeholders ("[namn]") are never names or cues.
-            if (tk_[i].start > 0 && t_[tk_[i].start - 1] == '[' && tk_[i].end < t_.size() &&
-                t_[tk_[i].end] == ']') {
-                blocked_[i] = 1;
-                continue;
-            }
+        }
+        for (std::size_t i = 0; i < tk_.size() && (s_.any_flags & kPhraseStart) != 0; ++i) {
             if ((s_.flags[i] & kPhraseStart) == 0) continue;
+            // A phrase is not read from a token the allow-list covers or a placeholder.
+            if ((any_allowed && s_.allowed[i] != 0) || placeholder(i)) continue;
             const std::string_view first = s_.lower_tok(i);
             for (const auto& ph : phrases) {
                 if (ph.empty() || ph[0] != first || i + ph.size() > tk_.size()) continue;
@@ -790,22 +800,44 @@ namespace {
 // Head nouns (and their definite and genitive forms) of the places a child or a
 // vulnerable adult is placed in or goes to.
 Head institution_head(std::string_view lw) {
-    // Every head ends in one of these letters: most words stop here.
-    if (lw.size() < 3 || std::strchr("anstmebd", lw.back()) == nullptr) return Head::none;
-    static constexpr std::string_view kSchool[] = {"skola",     "skolan",    "skolans",
-                                                   "gymnasiet", "gymnasium", "gymnasiets"};
-    static constexpr std::string_view kHome[] = {
-        "boende", "boendet", "boendets", "hemmet", "hemmets", "hvb", "hvb-hem", "hvb-hemmet",
-        "gruppbostad", "gruppbostaden", "fritidsgård", "fritidsgården", "centrum", "behandlingshem",
-        "ungdomshem", "korttidshem", "sjukhem", "daghem",
-        // "Ängsbacka korttids": the short form of a short-term home; a named health
-        // centre ("vårdcentralen Capio Gullmarsplan").
-        "korttids", "vårdcentralen"};
-    for (auto h : kSchool)
-        if (ends_with(lw, h)) return Head::school;
-    for (auto h : kHome)
-        if (ends_with(lw, h)) return Head::home;
-    return Head::none;
+    // The heads grouped by their last byte, so a word is compared only with the heads it
+    // could end in (no head of one kind ends another kind's head, so the order of the
+    // kinds does not matter).
+    if (lw.size() < 3) return Head::none;
+    auto any = [&](std::initializer_list<std::string_view> heads) {
+        return std::any_of(heads.begin(), heads.end(),
+                           [&](std::string_view h) { return ends_with(lw, h); });
+    };
+    switch (lw.back()) {
+        case 'a':
+            return any({"skola"}) ? Head::school : Head::none;
+        case 'n':
+            if (any({"skolan"})) return Head::school;
+            // A named health centre: "vårdcentralen Capio Gullmarsplan".
+            return any({"gruppbostaden", "fritidsgården", "vårdcentralen"}) ? Head::home
+                                                                            : Head::none;
+        case 's':
+            if (any({"skolans", "gymnasiets"})) return Head::school;
+            // "Ängsbacka korttids": the short form of a short-term home.
+            return any({"boendets", "hemmets", "korttids"}) ? Head::home : Head::none;
+        case 't':
+            if (any({"gymnasiet"})) return Head::school;
+            return any({"boendet", "hemmet"}) ? Head::home : Head::none;  // also "hvb-hemmet"
+        case 'm':
+            if (any({"gymnasium"})) return Head::school;
+            return any({"hvb-hem", "behandlingshem", "ungdomshem", "korttidshem", "sjukhem",
+                        "daghem", "centrum"})
+                       ? Head::home
+                       : Head::none;
+        case 'e':
+            return any({"boende"}) ? Head::home : Head::none;
+        case 'b':
+            return any({"hvb"}) ? Head::home : Head::none;
+        case 'd':
+            return any({"gruppbostad", "fritidsgård"}) ? Head::home : Head::none;
+        default:
+            return Head::none;
+    }
 }
 
 // A compound whose first part only says what kind of place it is ("Förskolan",
@@ -828,7 +860,19 @@ class PlaceNames {
 
     void run() {
         const std::size_t n = tk_.size();
+        if (s_.capitalised.empty()) return;
+        // The tokens at or next to a capital (the test below), marked from the list of
+        // capitalised tokens so most words of running text cost one look.
+        near_.assign(n, 0);
+        for (const std::size_t c : s_.capitalised) {
+            near_[c] = 1;
+            if (tk_[c].sentence_start) continue;
+            if (c > 0) near_[c - 1] = 1;
+            if (c + 1 < n) near_[c + 1] = 1;
+            if (c + 3 < n) near_[c + 3] = 1;
+        }
         for (std::size_t i = 0; i < n; ++i) {
+            if (near_[i] == 0) continue;
             if (!tk_[i].has_letter || tk_[i].has_digit) continue;
             // Every pattern needs a capital on the word or a neighbour: most words of
             // running text stop here, before any list is compared.
@@ -843,11 +887,11 @@ class PlaceNames {
                   t_[tk_[i - 2].end] == '-'))
                 continue;
             const std::string_view lw = s_.lower_tok(i);
+            const Head h = institution_head(lw);
             if (!tk_[i].first_upper && !next_upper) {
                 // Only a head after a capitalised proper part ("Björkängens skola") is left.
-                if (institution_head(lw) == Head::none && !business_head(i)) continue;
+                if (h == Head::none && !business_head(i)) continue;
             }
-            const Head h = institution_head(lw);
             const bool biz = h == Head::none && business_head(i);
             if (h == Head::none && !biz) {
                 if (next_upper && i + 2 < n && (lw == "på" || lw == "hos" || lw == "vid"))
@@ -1038,6 +1082,7 @@ class PlaceNames {
     std::string_view t_;
     const std::vector<Token>& tk_;
     std::vector<std::pair<std::size_t, std::size_t>> spans_;
+    std::vector<unsigned char> near_;  // 1 for each token at or next to a capital
 };
 
 }  // namespace

@@ -114,7 +114,9 @@ void find_phone_words(Scan& s) {
     const auto& tk = s.tokens;
     for (std::size_t k = 0; k < tk.size(); ++k) {
         bool zero = false;
-        if (tk[k].end - tk[k].start != 4 || s.lower_tok(k) != "noll") continue;
+        if (tk[k].end - tk[k].start != 4 || (t[tk[k].start] | 0x20) != 'n' ||
+            s.lower_tok(k) != "noll")
+            continue;
         std::size_t digits = 0;
         std::size_t e = k;
         while (e < tk.size()) {

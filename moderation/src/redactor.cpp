@@ -55,86 +55,161 @@ std::optional<FindingType> parse_type(std::string_view name) {
 
 namespace detail {
 
+namespace {
+// Appends the UTF-8 encoding of `cp` at `enc` and returns its length.
+std::size_t encode_utf8(char32_t cp, char* enc) {
+    if (cp < 0x80) {
+        enc[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        enc[0] = static_cast<char>(0xC0u | (cp >> 6));
+        enc[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        enc[0] = static_cast<char>(0xE0u | (cp >> 12));
+        enc[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        enc[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    enc[0] = static_cast<char>(0xF0u | (cp >> 18));
+    enc[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    enc[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    enc[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+// Lower-cases the code point at t[k] (well-formed UTF-8) into out and returns the number
+// of bytes written; `len` is set to the bytes read. to_lower() never makes a
+// character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes;
+// İ becomes i, one byte shorter).
+std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len) {
+    const char32_t cp = decode(t, k, len);
+    char enc[4];
+    const std::size_t elen = encode_utf8(to_lower(cp), enc);
+    if (elen > len) throw std::logic_error("moderation: lower-casing lengthened a character");
+    std::memcpy(out, enc, elen);
+    return elen;
+}
+
+// Eight ASCII-or-not bytes with the ASCII capitals lower-cased (0x20 added to each byte in
+// 'A'..'Z'); bytes of 0x80 and above are left as they are. No carry crosses a byte: the
+// sums are taken over the low seven bits.
+std::uint64_t lower8(std::uint64_t v) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    const std::uint64_t x = v & (ones * 0x7F);
+    const std::uint64_t ge_a = x + ones * (0x80 - 'A');      // high bit: >= 'A'
+    const std::uint64_t gt_z = x + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
+    const std::uint64_t upper = ge_a & ~gt_z & ~v & (ones * 0x80);
+    return v | (upper >> 2);  // 0x80 >> 2 == 0x20
+}
+
+enum class Lowering { same_length, shorter, invalid_utf8 };
+
+// Checks that `t` is well-formed UTF-8 and writes it lower-cased to `buf` at the same
+// offsets, in one pass. The check answers as radfraga::is_valid_utf8 does: ASCII eight
+// bytes at a time and well-formed two-byte sequences inline, any other sequence checked
+// by is_valid_utf8 itself, one sequence at a time (the check has no state between
+// sequences, and a sequence cut off by the end of the text is invalid). Returns
+// invalid_utf8 as soon as a sequence is not well-formed (`buf` is then partly written),
+// and shorter if a character lower-cases to fewer bytes (İ), which shifts every later
+// offset: the caller then lowers token by token instead.
+Lowering lower_in_place(std::string_view t, char* buf) {
+    const std::size_t n = t.size();
+    const char* const src = t.data();
+    bool same_length = true;
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t v;
+            std::memcpy(&v, src + i, 8);
+            const std::uint64_t high = v & 0x8080808080808080ull;
+            const std::uint64_t lv = lower8(v);
+            std::memcpy(buf + i, &lv, 8);
+            if (high == 0) {
+                i += 8;
+                continue;
+            }
+            // The bytes before the first non-ASCII one are done.
+            i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;
+        }
+        const auto b0 = static_cast<unsigned char>(src[i]);
+        if (b0 < 0x80) {
+            buf[i] = ascii_lower(src[i]);
+            ++i;
+            continue;
+        }
+        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n &&
+            (static_cast<unsigned char>(src[i + 1]) & 0xC0u) == 0x80u) {
+            if (b0 == 0xC3) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
+                const auto b1 = static_cast<unsigned char>(src[i + 1]);
+                buf[i] = src[i];
+                buf[i + 1] =
+                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+            } else {
+                std::size_t len = 2;
+                if (lower_other(t, i, buf + i, len) != len) same_length = false;
+            }
+            i += 2;
+            continue;
+        }
+        const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
+        if (i + len > n || !is_valid_utf8(t.substr(i, len))) return Lowering::invalid_utf8;
+        std::size_t read = len;
+        if (lower_other(t, i, buf + i, read) != len) same_length = false;
+        i += len;
+    }
+    return same_length ? Lowering::same_length : Lowering::shorter;
+}
+}  // namespace
+
 Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(l) {
     release(reuse);  // take the buffers (empty ones the first time)
     digit_runs.clear();
     out.clear();
+    lowered.resize(t.size());
+    const Lowering lowering = lower_in_place(t, lowered.data());
+    if (lowering == Lowering::invalid_utf8)
+        throw InvalidUtf8("moderation: input is not valid UTF-8");
     tokenize_into(t, tokens);
     const std::size_t n = tokens.size();
     flags.assign(n, 0);
     gflags.assign(n, 0);
-    loff.resize(n + 1);
-    // Lower-case every token into one buffer, written in place: to_lower() never makes a
-    // character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two
-    // bytes, İ becomes i), so the buffer never needs more bytes than the text.
-    lowered.resize(t.size() + 4);
-    char* const buf = lowered.data();
-    std::size_t o = 0;
+    loff.clear();
+    if (lowering == Lowering::shorter) {
+        // Token by token, back to back (see lower_tok()).
+        loff.resize(n + 1);
+        std::size_t o = 0;
+        char* const buf = lowered.data();
+        for (std::size_t i = 0; i < n; ++i) {
+            loff[i] = static_cast<std::uint32_t>(o);
+            for (std::size_t k = tokens[i].start; k < tokens[i].end;) {
+                std::size_t len = 1;
+                o += lower_other(t, k, buf + o, len);
+                k += len;
+            }
+        }
+        loff[n] = static_cast<std::uint32_t>(o);
+    }
+    std::size_t words = 0;  // of two or more letters, for mark_shouting()
+    std::size_t caps = 0;   // those of them in capitals
+    capitalised.clear();
+    first_names.clear();
+    any_flags = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
-        loff[i] = static_cast<std::uint32_t>(o);
-        for (std::size_t k = tk.start; k < tk.end;) {
-            if (k + 8 <= tk.end) {
-                // Eight ASCII bytes at once: add 0x20 to the bytes in 'A'..'Z'.
-                std::uint64_t v;
-                std::memcpy(&v, t.data() + k, 8);
-                if ((v & 0x8080808080808080ull) == 0) {
-                    constexpr std::uint64_t ones = 0x0101010101010101ull;
-                    const std::uint64_t ge_a = v + ones * (0x80 - 'A');      // high bit: >= 'A'
-                    const std::uint64_t gt_z = v + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
-                    const std::uint64_t upper = (ge_a & ~gt_z) & (ones * 0x80);
-                    v |= upper >> 2;  // 0x80 >> 2 == 0x20
-                    std::memcpy(buf + o, &v, 8);
-                    o += 8;
-                    k += 8;
-                    continue;
-                }
-            }
-            const auto b0 = static_cast<unsigned char>(t[k]);
-            if (b0 < 0x80) {
-                buf[o++] = ascii_lower(t[k]);
-                ++k;
-                continue;
-            }
-            if (b0 == 0xC3 && k + 1 < tk.end) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
-                const auto b1 = static_cast<unsigned char>(t[k + 1]);
-                buf[o++] = t[k];
-                buf[o++] =
-                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
-                k += 2;
-                continue;
-            }
-            std::size_t len = 1;
-            const char32_t cp = decode(t, k, len);
-            char enc[4];
-            std::size_t elen = 0;
-            const char32_t lc = to_lower(cp);
-            if (lc < 0x80) {
-                enc[elen++] = static_cast<char>(lc);
-            } else if (lc < 0x800) {
-                enc[elen++] = static_cast<char>(0xC0u | (lc >> 6));
-                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
-            } else if (lc < 0x10000) {
-                enc[elen++] = static_cast<char>(0xE0u | (lc >> 12));
-                enc[elen++] = static_cast<char>(0x80u | ((lc >> 6) & 0x3Fu));
-                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
-            } else {
-                enc[elen++] = static_cast<char>(0xF0u | (lc >> 18));
-                enc[elen++] = static_cast<char>(0x80u | ((lc >> 12) & 0x3Fu));
-                enc[elen++] = static_cast<char>(0x80u | ((lc >> 6) & 0x3Fu));
-                enc[elen++] = static_cast<char>(0x80u | (lc & 0x3Fu));
-            }
-            if (elen > len)
-                throw std::logic_error("moderation: lower-casing lengthened a character");
-            std::memcpy(buf + o, enc, elen);
-            o += elen;
-            k += len;
+        if (!tk.has_letter) continue;
+        if (tk.first_upper) capitalised.push_back(static_cast<std::uint32_t>(i));
+        if (tk.end - tk.start >= 2) {
+            ++words;
+            if (tk.all_upper) ++caps;
         }
-        if (!tk.has_letter || tk.end - tk.start > 64) continue;
-        const std::string_view lw(buf + loff[i], o - loff[i]);
+        if (tk.end - tk.start > 64) continue;
+        const std::string_view lw = lower_tok(i);
         flags[i] = lex.flags(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
-        if (flags[i] == 0 && lw.size() >= 5) {
+        if (flags[i] == 0 && lw.size() >= 5 && tk.has_hyphen) {
             const auto h = lw.find('-');
             if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 &&
                 lw.find('-', h + 1) == std::string_view::npos &&
@@ -147,15 +222,22 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
             gflags[i] =
                 lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
+        if (((flags[i] | gflags[i]) & kFirstName) != 0)
+            first_names.push_back(static_cast<std::uint32_t>(i));
+        any_flags |= flags[i];
     }
-    loff[n] = static_cast<std::uint32_t>(o);
-    lowered.resize(o);
-    mark_shouting();
+    mark_shouting(words, caps);
     allowed.clear();
     // ASCII digits only occur inside tokens, so the digit runs come from the tokens
     // that have one.
-    for (const Token& tk : tokens) {
+    digit_tokens.clear();
+    before_digit.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+        const Token& tk = tokens[i];
         if (!tk.has_digit) continue;
+        digit_tokens.push_back(static_cast<std::uint32_t>(i));
+        if (i > 0 && is_ascii_digit(t[tk.start]))
+            before_digit.push_back(static_cast<std::uint32_t>(i - 1));
         for (std::size_t k = tk.start; k < tk.end;) {
             if (!is_ascii_digit(t[k])) {
                 ++k;
@@ -168,18 +250,12 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     }
 }
 
-void Scan::mark_shouting() {
+void Scan::mark_shouting(std::size_t all_words, std::size_t all_caps) {
     const std::size_t n = tokens.size();
     shouting.assign(n, 0);
-    std::size_t all_words = 0;
-    std::size_t all_caps = 0;
-    for (const Token& tk : tokens) {
-        if (tk.has_letter && tk.end - tk.start >= 2) {
-            ++all_words;
-            if (tk.all_upper) ++all_caps;
-        }
-    }
-    if (all_caps == 0) return;
+    // Seven in ten of three or more words take at least three words in capitals, in a
+    // line or in the text: with fewer, nothing shouts.
+    if (all_caps < 3) return;
     const bool text_shouts = all_words >= 3 && all_caps * 10 >= all_words * 7;
     std::size_t line_start = 0;
     std::size_t words = 0;
@@ -251,9 +327,15 @@ bool Scan::word_before(std::size_t pos, std::size_t n,
         return false;
     std::size_t from = pos > 24 ? pos - 24 : 0;
     while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0u) == 0x80u) --from;
-    const std::string window = lower(text.substr(from, pos - from));
+    const std::string_view raw = text.substr(from, pos - from);
+    // Lower-casing makes a '.' of nothing but a '.', so without one there is no match.
+    if (raw.find('.') == std::string_view::npos) return false;
+    std::string relowered;
+    const std::string_view window = loff.empty()
+                                        ? std::string_view(lowered).substr(from, pos - from)
+                                        : std::string_view(relowered = lower(raw));
     for (auto w : words) {
-        if (w.find('.') != std::string_view::npos && window.find(w) != std::string::npos)
+        if (w.find('.') != std::string_view::npos && window.find(w) != std::string_view::npos)
             return true;
     }
     return false;
@@ -363,39 +445,8 @@ Redactor::~Redactor() = default;
 Redactor::Redactor(Redactor&&) noexcept = default;
 Redactor& Redactor::operator=(Redactor&&) noexcept = default;
 
-namespace {
-// radfraga::is_valid_utf8 with a fast path: ASCII eight bytes at a time and the
-// two-byte Latin-1 letters (å, ä, ö ...) inline; any other sequence is checked by
-// is_valid_utf8 itself, one sequence at a time (the check has no state between
-// sequences, so the answer is the same).
-bool valid_utf8(std::string_view s) {
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    while (true) {
-        while (i + 8 <= n) {
-            std::uint64_t v;
-            std::memcpy(&v, s.data() + i, 8);
-            if ((v & 0x8080808080808080ull) != 0) break;
-            i += 8;
-        }
-        while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-        if (i == n) return true;
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
-            (static_cast<unsigned char>(s[i + 1]) & 0xC0u) == 0x80u) {
-            i += 2;
-            continue;
-        }
-        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (i + len > n) return is_valid_utf8(s.substr(i));
-        if (!is_valid_utf8(s.substr(i, len))) return false;
-        i += len;
-    }
-}
-}  // namespace
-
 std::vector<Finding> Redactor::find(std::string_view text) const {
-    if (!valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
+    // Scan checks the text as UTF-8 (and throws InvalidUtf8) before anything reads it.
     // Per-thread scratch buffers: find() stays const and thread-safe, and a call reuses
     // the capacity of the last one on its thread instead of allocating it again.
     thread_local detail::Scan::Buffers buffers;

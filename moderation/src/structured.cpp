@@ -2,6 +2,7 @@
 // plate, street address, postal code. Hand-written scanners, no regular expressions:
 // each starts only at a byte that can begin its form, so a pass is linear in the text.
 #include <arpa/inet.h>
+#include <cassert>
 
 #include <algorithm>
 #include <array>
@@ -79,7 +80,10 @@ bool is_amount_unit(std::string_view w) {
         "tim",      "h",      "minuter", "min",     "veckor",  "gånger",  "ggr",      "barn",
         "elever",   "sidor",  "poäng",   "hp",      "kcal",    "mg",      "ml",       "cl",
         "l",        "liter",  "mb",      "gb"};
-    return std::find(std::begin(units), std::end(units), w) != std::end(units);
+    // No unit is empty or longer than nine bytes; the first byte decides most of the rest.
+    if (w.empty() || w.size() > 9) return false;
+    return std::any_of(std::begin(units), std::end(units),
+                       [&](std::string_view u) { return u[0] == w[0] && u == w; });
 }
 
 // ---------------------------------------------------------------- e-mail
@@ -203,10 +207,12 @@ void find_emails(Scan& s) {
     }
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
         // Read for every token: the length and first letter decide before anything else.
+        // One test, not a branch per condition (their outcomes follow the text, so a branch
+        // each is mispredicted often). Or-ing 0x20 makes 'a' and 's' of 'A' and 'S' and of
+        // no other byte.
         const std::size_t tlen = s.tokens[k].end - s.tokens[k].start;
-        if (tlen > 8 || (tlen > 2 && tlen < 6)) continue;
-        const char c0 = ascii_lower(t[s.tokens[k].start]);
-        if (c0 != 'a' && c0 != 's') continue;
+        const auto c0 = static_cast<unsigned char>(t[s.tokens[k].start] | 0x20);
+        if (!((tlen <= 2 || (tlen >= 6 && tlen <= 8)) & (c0 == 'a' || c0 == 's'))) continue;
         const std::string_view w = s.lower_tok(k);
         if (w != "at" && w != "a" && w != "snabel-a" && w != "snabela" && w != "snabel") continue;
         std::size_t a = s.tokens[k].start;
@@ -352,6 +358,7 @@ void find_handles(Scan& s) {
         if (dot != std::string_view::npos && known_tld(lower(h.substr(dot + 1)))) continue;
         s.add(FindingType::url, at, e, 0.85);
     }
+    if ((s.any_flags & kPlatform) == 0) return;
     for (std::size_t k = 0; k < s.tokens.size(); ++k) {
         if ((s.flags[k] & kPlatform) == 0) continue;
         const std::size_t lo = k >= 4 ? k - 4 : 0;
@@ -1010,10 +1017,30 @@ namespace {
 // '-', '/' or '.' without spaces ("2024-1234-56", "3.5.1-11842/2023", "21-873412-24"); a
 // group after a separator may start with one or two upper-case letters ("5000-K884213-24"),
 // and a letter code may close it ("2021/4471-SOC").
+// The digits per group of a RefNumber: at most nine groups (read_ref() stops there), kept
+// inline so reading a number allocates nothing.
+class GroupLengths {
+  public:
+    void push_back(std::size_t n) {
+        assert(size_ < v_.size());
+        v_[size_++] = n;
+    }
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    std::size_t back() const { return v_[size_ - 1]; }
+    std::size_t operator[](std::size_t k) const { return v_[k]; }
+    const std::size_t* begin() const { return v_.data(); }
+    const std::size_t* end() const { return v_.data() + size_; }
+
+  private:
+    std::array<std::size_t, 9> v_{};
+    std::size_t size_ = 0;
+};
+
 struct RefNumber {
     std::size_t end = 0;
-    std::vector<std::size_t> lens;  // digits per group
-    std::string seps;               // the separator before each group after the first
+    GroupLengths lens;  // digits per group
+    std::string seps;   // the separator before each group after the first
     std::size_t digits = 0;
     bool letter_group = false;       // a group that starts with letters ("K884213")
     bool colon = false;              // a ':' after a year ("2024:0456")
@@ -1052,6 +1079,8 @@ bool court_word(std::string_view lw) {
     static constexpr std::string_view kHeads[] = {"rätten",    "rättens",        "rätt",
                                                   "domstolen", "domstolens",     "nämnden",
                                                   "nämndens",  "överförmyndaren"};
+    // Every head ends in n, s or t: most words stop here.
+    if (lw.empty() || (lw.back() != 'n' && lw.back() != 's' && lw.back() != 't')) return false;
     return std::any_of(std::begin(kHeads), std::end(kHeads),
                        [&](std::string_view h) { return ends_with(lw, h); });
 }
@@ -1199,6 +1228,8 @@ bool number_label(const Scan& s, std::size_t k) {
     if ((s.flags[k] & kCaseLabel) != 0) return true;
     std::string_view w = s.lower_tok(k);
     if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+    // Every head ends in r or t: most words stop here.
+    if (w.empty() || (w.back() != 'r' && w.back() != 't')) return false;
     std::string_view stem;
     for (std::string_view h : {"nummer", "numret", "nummret", "nr"}) {
         if (ends_with(w, h)) {
@@ -1549,8 +1580,11 @@ void find_plates(Scan& s) {
         "DBT", "SMS", "PDF", "EKB", "BBIC", "FHM", "SKR", "TSS", "ABC", "AKK", "OCD", "PTS",
         "MVG", "NPF", "BMI", "COP", "HLR",  "ATT", "SOU", "TBC", "RUT", "ROT", "SCB"};
     // A plate starts a token ("ABC", "ABC123", "ABC-123", "abc12d"): visit only tokens of
-    // at most 7 bytes whose first three bytes are ASCII letters.
-    for (std::size_t ti = 0; ti < s.tokens.size(); ++ti) {
+    // at most 7 bytes whose first three bytes are ASCII letters, and of them only those
+    // with a digit or right before a token that opens with one (the tokens of
+    // Scan::digit_tokens and Scan::before_digit, merged in order).
+    MergedIndices candidates(s.digit_tokens, s.before_digit);
+    for (std::size_t ti = 0; candidates.next(ti);) {
         const Token& tk = s.tokens[ti];
         if (tk.end - tk.start > 7 || tk.end - tk.start < 3) continue;
         const std::size_t i = tk.start;
@@ -1803,7 +1837,7 @@ void find_addresses(Scan& s) {
     // A flat number alone ("vi bor i lgh 1204"): the four digits of the Swedish
     // apartment register (floor and flat) after its label point at one home even
     // without the street; an address found around it below is longer and wins.
-    for (std::size_t k = 0; k + 1 < tk.size(); ++k) {
+    for (const std::size_t k : s.before_digit) {
         const std::string_view w = s.lower_tok(k);
         if (w != "lgh" && w != "lghnr" && w != "lägenhetsnummer" && w != "lägenhetsnr") continue;
         std::size_t q = tk[k].end;
@@ -1949,7 +1983,11 @@ void find_addresses(Scan& s) {
         }
         return pos;
     };
-    for (std::size_t ti = 0; ti < tk.size(); ++ti) {
+    // A street name is followed by its number: only the tokens right before one that
+    // opens with a digit are visited, in order, from `next` on.
+    std::size_t next = 0;
+    for (const std::size_t ti : s.before_digit) {
+        if (ti < next) continue;
         const Token& tok = tk[ti];
         if (!tok.has_letter || tok.has_digit) continue;
         {
@@ -2082,8 +2120,7 @@ void find_addresses(Scan& s) {
         if (separate && added == 0 && !(had_postal && tok.first_upper)) continue;
         if (postal_only && !had_postal) continue;
         s.add(FindingType::address, start, pos, 0.95);
-        ti = s.token_at_or_after(pos);
-        if (ti > 0) --ti;
+        next = std::max<std::size_t>(s.token_at_or_after(pos), 1);
     }
 }
 

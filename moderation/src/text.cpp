@@ -1,5 +1,9 @@
 #include "moderation/src/text.hpp"
 
+#include <array>
+#include <cstdint>
+#include <cstring>
+
 namespace radfraga::moderation::detail {
 
 void append_utf8(std::string& out, char32_t cp) {
@@ -133,127 +137,168 @@ std::vector<Token> tokenize(std::string_view s) {
     return tokens;
 }
 
+namespace {
+// What an ASCII byte is to the tokenizer; every byte from 0x80 on is kHigh.
+enum ByteClass : unsigned char {
+    kSpace,   // ends a token; nothing else (spaces and punctuation but the below)
+    kStop,    // . ! ? : end a sentence
+    kBreak,   // \n \r end a line
+    kLower,   // a-z
+    kUpper,   // A-Z
+    kDigit,   // 0-9
+    kJoiner,  // - ' join two alphanumerics inside a token
+    kHigh,    // a byte of a multi-byte character
+};
+
+constexpr std::array<unsigned char, 256> make_byte_classes() {
+    std::array<unsigned char, 256> c{};
+    for (std::size_t b = 0; b < 256; ++b) {
+        c[b] = b >= 0x80 ? kHigh : kSpace;
+        if (b >= 'a' && b <= 'z') c[b] = kLower;
+        if (b >= 'A' && b <= 'Z') c[b] = kUpper;
+        if (b >= '0' && b <= '9') c[b] = kDigit;
+    }
+    for (const char b : {'.', '!', '?', ':'}) c[static_cast<unsigned char>(b)] = kStop;
+    for (const char b : {'\n', '\r'}) c[static_cast<unsigned char>(b)] = kBreak;
+    for (const char b : {'-', '\''}) c[static_cast<unsigned char>(b)] = kJoiner;
+    return c;
+}
+constexpr std::array<unsigned char, 256> kByteClass = make_byte_classes();
+
+unsigned char byte_class(char b) {
+    return kByteClass[static_cast<unsigned char>(b)];
+}
+
+// The end of the run of ASCII 'a'..'z' that starts at or continues from j: eight bytes at a
+// time, so the end of a word is found by arithmetic rather than by a branch per letter.
+std::size_t lower_run_end(std::string_view s, std::size_t j) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t high = ones * 0x80;
+    while (j + 8 <= s.size()) {
+        std::uint64_t v;
+        std::memcpy(&v, s.data() + j, 8);
+        const std::uint64_t x = v & (ones * 0x7F);  // no carry crosses a byte below
+        const std::uint64_t ge_a = x + ones * (0x80 - 'a');
+        const std::uint64_t gt_z = x + ones * (0x80 - 'z' - 1);
+        const std::uint64_t other = ~(ge_a & ~gt_z & ~v) & high;  // bytes outside 'a'..'z'
+        if (other != 0) return j + static_cast<std::size_t>(__builtin_ctzll(other)) / 8;
+        j += 8;
+    }
+    while (j < s.size() && byte_class(s[j]) == kLower) ++j;
+    return j;
+}
+}  // namespace
+
 void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
     tokens.clear();
     tokens.reserve(s.size() / 5 + 1);
+    const std::size_t size = s.size();
     bool sentence_start = true;
     bool newline = false;
     std::size_t i = 0;
-    while (i < s.size()) {
-        // Fast path over ASCII punctuation and spaces.
-        const char b = s[i];
-        if (static_cast<unsigned char>(b) < 0x80 && !is_ascii_alnum(b)) {
-            if (b == '.' || b == '!' || b == '?' || b == ':') {
-                sentence_start = true;
-            } else if (b == '\n' || b == '\r') {
-                sentence_start = true;
-                newline = true;
-            }
+    while (i < size) {
+        const unsigned char bc = byte_class(s[i]);
+        if (bc == kSpace || bc == kJoiner) {
             ++i;
             continue;
         }
-        // An ASCII letter or digit opens a token without decoding.
-        std::size_t len = 1;
-        const char32_t cp =
-            static_cast<unsigned char>(b) < 0x80 ? static_cast<char32_t>(b) : decode(s, i, len);
-        const bool digit = cp >= '0' && cp <= '9';
-        if (!digit && static_cast<unsigned char>(b) >= 0x80 && !is_letter(cp)) {
-            if (cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x2026) {
-                sentence_start = true;
-            } else if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
-                sentence_start = true;
-                newline = true;
-            }
-            i += len;
+        if (bc == kStop) {
+            sentence_start = true;
+            ++i;
             continue;
         }
-        Token t;
-        t.start = i;
-        t.sentence_start = sentence_start;
-        t.newline_before = newline;
-        t.all_upper = true;
-        bool first_letter_seen = false;
-        std::size_t j = i;
-        while (j < s.size()) {
-            const char a = s[j];
-            if (a >= 'a' && a <= 'z') {
-                // The common case: a run of lower-case ASCII letters, all with the same effect.
-                if (!first_letter_seen) {
-                    t.first_upper = false;
-                    first_letter_seen = true;
+        if (bc == kBreak) {
+            sentence_start = true;
+            newline = true;
+            ++i;
+            continue;
+        }
+        if (bc == kHigh) {
+            std::size_t len = 1;
+            const char32_t cp = decode(s, i, len);
+            if (!is_letter(cp)) {
+                if (cp == 0x2026) {  // …
+                    sentence_start = true;
+                } else if (cp == 0x2028 || cp == 0x2029) {  // line and paragraph separators
+                    sentence_start = true;
+                    newline = true;
                 }
-                t.all_upper = false;
-                t.has_letter = true;
-                ++j;
-                while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
+                i += len;
                 continue;
             }
-            if (is_ascii_alnum(a)) {
-                if (is_ascii_digit(a)) {
-                    t.has_digit = true;
-                } else {
-                    const bool up = a >= 'A' && a <= 'Z';
-                    if (!first_letter_seen) {
-                        t.first_upper = up;
-                        first_letter_seen = true;
-                    }
-                    if (!up) t.all_upper = false;
-                    t.has_letter = true;
-                }
+        }
+        // A token from i. Its flags are kept in locals and stored once at its end.
+        bool has_letter = false;
+        bool has_digit = false;
+        bool first_upper = false;
+        bool all_upper = true;
+        bool first_letter_seen = false;
+        bool has_hyphen = false;
+        auto letter = [&](bool up) {
+            if (!first_letter_seen) {
+                first_upper = up;
+                first_letter_seen = true;
+            }
+            has_letter = true;
+        };
+        std::size_t j = i;
+        while (j < size) {
+            const unsigned char c = byte_class(s[j]);
+            if (c == kLower) {
+                // The common case: a run of lower-case ASCII letters, all with the same effect.
+                letter(false);
+                all_upper = false;
+                j = lower_run_end(s, j + 1);
+                continue;
+            }
+            if (c == kUpper) {
+                letter(true);
+                ++j;
+                continue;
+            }
+            if (c == kDigit) {
+                has_digit = true;
                 ++j;
                 continue;
             }
             // Any other ASCII byte ends the word unless it is an inner hyphen or
             // apostrophe (below).
-            if (static_cast<unsigned char>(a) < 0x80 && a != '-' && a != '\'') break;
-            if (static_cast<unsigned char>(a) == 0xC3 && j + 1 < s.size()) {
+            if (c != kHigh && c != kJoiner) break;
+            if (static_cast<unsigned char>(s[j]) == 0xC3 && j + 1 < size) {
                 // Latin-1 letters (å ä ö é ü Å Ä Ö ...), the common case in Swedish.
                 const auto b1 = static_cast<unsigned char>(s[j + 1]);
                 if (b1 >= 0x80 && b1 <= 0xBF && b1 != 0x97 && b1 != 0xB7) {
                     const bool up = b1 <= 0x9E;
-                    if (!first_letter_seen) {
-                        t.first_upper = up;
-                        first_letter_seen = true;
-                    }
-                    if (!up) t.all_upper = false;
-                    t.has_letter = true;
+                    letter(up);
+                    if (!up) all_upper = false;
                     j += 2;
                     continue;
                 }
             }
             std::size_t l = 1;
-            const char32_t c = decode(s, j, l);
-            if (c >= '0' && c <= '9') {
-                t.has_digit = true;
-                j += l;
-                continue;
-            }
-            if (is_letter(c)) {
-                const bool up = is_upper(c);
-                if (!first_letter_seen) {
-                    t.first_upper = up;
-                    first_letter_seen = true;
-                }
+            const char32_t cp = decode(s, j, l);
+            if (is_letter(cp)) {
+                const bool up = is_upper(cp);
+                letter(up);
                 // Combining marks are neither; only real letters decide all_upper.
-                if (!up && to_lower(c) == c && !(c >= 0x300 && c <= 0x36F)) t.all_upper = false;
-                t.has_letter = true;
+                if (!up && !(cp >= 0x300 && cp <= 0x36F)) all_upper = false;
                 j += l;
                 continue;
             }
             // Inner hyphen or apostrophe joining two alphanumerics.
-            if ((c == '-' || c == '\'' || c == 0x2019 || c == 0x2010) && j + l < s.size()) {
+            if ((cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010) && j + l < size) {
                 std::size_t l2 = 1;
                 const char32_t n = decode(s, j + l, l2);
                 if (is_letter(n) || (n >= '0' && n <= '9')) {
+                    if (cp == '-') has_hyphen = true;
                     j += l;
                     continue;
                 }
             }
             break;
         }
-        if (!t.has_letter) t.all_upper = false;
-        t.end = j;
-        tokens.push_back(t);
+        tokens.push_back(Token{i, j, has_letter, has_digit, first_upper, all_upper && has_letter,
+                               sentence_start, newline, has_hyphen});
         sentence_start = false;
         newline = false;
         i = j;

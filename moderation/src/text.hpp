@@ -84,6 +84,7 @@ struct Token {
     bool all_upper = false;       // every letter is upper-case
     bool sentence_start = false;  // first word of the text, a line, or after . ! ? :
     bool newline_before = false;  // a line break lies between the previous token and this
+    bool has_hyphen = false;      // an ASCII '-' joins two of its parts ("Anna-Karin")
 };
 
 std::vector<Token> tokenize(std::string_view s);
