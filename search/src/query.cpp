@@ -204,7 +204,10 @@ Expr expr_query(const SynonymExpr& e, BuiltQuery& b, bool highlight) {
 
 // Words that phrase a question rather than name its subject: question words, modal and
 // helper verbs, verbs that only frame the question, pronouns and fillers ("vill bli
-// fosterförälder", "måste jag", "vad gör man", "finns det", "vad händer om").
+// fosterförälder", "måste jag", "vad gör man", "finns det", "vad händer om"), and the
+// words that join a sentence which the stopword list lacks: the pronoun forms "sitt",
+// "mej", "dej", "sej", conjunctions ("eftersom", "fastän", "innan") and prepositions
+// ("hos", "genom"), and the answer word "ja" (an answer opens with it).
 // They are indexed (a phrase may need them) but a query drops them when it has other
 // words, so they neither rank documents nor earn a proximity bonus ("vill bli").
 bool is_phrasing_word(const std::string& w) {
@@ -220,7 +223,11 @@ bool is_phrasing_word(const std::string& w) {
         "hänt", "hända", "undrar", "undra", "tror", "tycker", "veta", "vet", "visste",
         // pronouns and fillers
         "någon", "något", "några", "nån", "nåt", "nåra", "ngn", "ngt", "hen", "snälla", "tack",
-        "hej", "hejsan", "typ", "liksom", "verkligen", "egentligen", "bara", "också", "väl", "nog"};
+        "hej", "hejsan", "typ", "liksom", "verkligen", "egentligen", "bara", "också", "väl", "nog",
+        "sitt", "mej", "dej", "sej",
+        // conjunctions that join clauses, prepositions, the answer word "ja"
+        "eftersom", "fastän", "innan", "medan", "ifall", "tills", "ja", "hos", "genom", "bland",
+        "kring", "trots", "pga"};
     return words.contains(w);
 }
 
