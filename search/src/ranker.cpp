@@ -520,6 +520,7 @@ bool Ranker::rank_pruned(std::vector<Weighted>& lists, std::size_t keep, Scratch
     const std::uint32_t epoch = s.epoch;
     std::vector<double> weights;
     double theta = 0;
+    double best = 0;  // the highest weight so far: theta is never above it
     std::size_t i = 0;
     for (; i < lists.size(); ++i) {
         const Postings& p = *lists[i].p;
@@ -532,8 +533,12 @@ bool Ranker::rank_pruned(std::vector<Weighted>& lists, std::size_t keep, Scratch
                 s.touched.push_back(p.doc[k]);
             }
             slot.acc += w * p.wdf_part[k];
+            best = std::max(best, slot.acc);
         }
         if (i + 1 == lists.size() || s.touched.size() < keep) continue;
+        // The lists left could lift a new document above the best so far, so above
+        // theta too: no stop here, and theta need not be computed.
+        if (rest[i + 1] >= best) continue;
         // Theta: the keep-th best weight so far (weights only grow, so it is a lower
         // bound of the final page's worst).
         weights.clear();
@@ -550,13 +555,15 @@ bool Ranker::rank_pruned(std::vector<Weighted>& lists, std::size_t keep, Scratch
             if (category_[d] != UINT16_MAX) ++met_counts[category_[d]];
     // The candidates: documents met that can still reach theta.
     std::vector<std::uint32_t>& cands = s.touched;
+    bool ascending = false;  // filtering keeps the order, so one sort serves every list
     for (++i; i < lists.size(); ++i) {
         std::size_t out = 0;
         for (const std::uint32_t d : cands)
             if (s.slots[d].acc + rest[i] >= theta) cands[out++] = d;
         cands.resize(out);
         if (cands.empty()) break;
-        std::sort(cands.begin(), cands.end());
+        if (!ascending) std::sort(cands.begin(), cands.end());
+        ascending = true;
         const Postings& p = *lists[i].p;
         const double w = lists[i].weight;
         if (cands.size() * 8 < p.doc.size()) {
