@@ -97,12 +97,7 @@ std::optional<std::size_t> Pages::put_pages(std::span<const RenderedPage> pages,
             "WHERE l.question_id = ? AND l.stale = 0 AND q.state = 'published'");
         fresh.bind(1, p.question.value);
         if (!fresh.step()) continue;
-        std::vector<QuestionId> list;
-        auto items = db.prepare(
-            "SELECT related_id FROM related_items WHERE question_id = ? ORDER BY position");
-        items.bind(1, p.question.value);
-        while (items.step()) list.push_back(QuestionId{items.int64(0)});
-        if (list != p.related) continue;
+        if (detail::stored_related_ids(db, p.question) != p.related) continue;
         const std::string ids = joined(p.related);
         db.prepare(
               "INSERT INTO question_pages (question_id, render_key, valid_until, related_ids, "

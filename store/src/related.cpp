@@ -35,10 +35,7 @@ std::optional<RelatedList> Related::related_list(QuestionId id) const {
     head.bind(1, id.value);
     if (!head.step()) return std::nullopt;
     RelatedList out{id, {}, head.int64("ranking_version"), head.int64("stale") != 0};
-    Statement items(*r,
-                    "SELECT related_id FROM related_items WHERE question_id = ? ORDER BY position");
-    items.bind(1, id.value);
-    while (items.step()) out.related.push_back(QuestionId{items.int64(0)});
+    out.related = detail::stored_related_ids(*r, id);
     return out;
 }
 
@@ -62,12 +59,7 @@ std::vector<RelatedList> Related::put_related_lists(std::span<const RelatedList>
                 out.related.push_back(id);
         // An unchanged list keeps its rows: rewriting them would drop the question's
         // stored page (migration 0008) for nothing.
-        std::vector<QuestionId> before;
-        auto items = db.prepare(
-            "SELECT related_id FROM related_items WHERE question_id = ? ORDER BY position");
-        items.bind(1, l.question.value);
-        while (items.step()) before.push_back(QuestionId{items.int64(0)});
-        const bool unchanged = before == out.related;
+        const bool unchanged = detail::stored_related_ids(db, l.question) == out.related;
         if (!unchanged)
             db.prepare("DELETE FROM related_items WHERE question_id = ?")
                 .bind(1, l.question.value)

@@ -137,6 +137,17 @@ struct StoreImpl {
     }
 };
 
+// The stored related list of question `q`, best first (empty if it has none), as
+// connection `c` sees it: shared by the related-list and stored-page facets.
+inline std::vector<QuestionId> stored_related_ids(Connection& c, QuestionId q) {
+    Statement items(c,
+                    "SELECT related_id FROM related_items WHERE question_id = ? ORDER BY position");
+    items.bind(1, q.value);
+    std::vector<QuestionId> out;
+    while (items.step()) out.push_back(QuestionId{items.int64(0)});
+    return out;
+}
+
 }  // namespace detail
 
 // The facets' source files name it briefly.
