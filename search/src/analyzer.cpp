@@ -288,6 +288,143 @@ struct Analyzer::Impl {
         return {};
     }
 
+    // The singular of a Swedish plural noun that hunspell-sv lists as an entry of its own,
+    // with nothing that ties it to its singular, so that Hunspell "stems" it to itself:
+    // most are plurals that change the vowel ("söner", "döttrar", "böcker", "bostäder"),
+    // some double a consonant ("vänner"). Unlinked, a reader's "mina söner" finds no
+    // "son", and "döttrar", seven letters long, was split as "dött" + "rar". Empty when
+    // `p` is no such plural. Two forms for the nouns that contract their long form
+    // ("bröder" → "broder", "bror"; "mödrar" → "moder", "mor").
+    //
+    // A plural noun here: it ends in -r, has ä or ö as the last vowel before its ending,
+    // and the dictionary takes its definite plural with -na ("sönerna"), analysed back
+    // to it. Its singular is the first candidate the dictionary knows as a noun (it takes
+    // -en, -et or -n and is analysed back): the plural without -er (-rar → -er: "döttrar"
+    // → "dötter"), with a doubled consonant single ("vänner" → "vän") or a final -e;
+    // then the same with that ä turned back to a or å, ö to o, a "ck" to "k" ("böcker"
+    // → "bok", "bönder" → "bonde"). The plain candidates come first, so a noun whose
+    // singular has the ä already ("gränder" → "gränd", not "grand") keeps it. A plural
+    // Hunspell derives from another lemma is left alone ("stänger" is also a form of
+    // "stänga", "vägar" of "väg"), except where the whole word turned back is a long
+    // form that contracts ("bröder", which Hunspell reads as "bröd").
+    std::vector<std::string> singular_locked(const std::string& p) const {
+        std::u32string w = to_u32(p);
+        if (w.size() < 4 || w.back() != U'r' || !dict->spell(p)) return {};
+        std::u32string strip;
+        if (w.ends_with(U"rar")) {
+            strip = w.substr(0, w.size() - 3);
+        } else if (w.ends_with(U"er")) {
+            strip = w.substr(0, w.size() - 2);
+        } else {
+            return {};
+        }
+        const auto umlaut = last_vowel(strip);
+        if (w.ends_with(U"rar")) strip += U"er";
+        if (umlaut == std::u32string::npos || (strip[umlaut] != U'ä' && strip[umlaut] != U'ö'))
+            return {};
+        if (!dict->spell(p + "na")) return {};
+        const std::vector<std::string> own = lemmas_locked(p);
+        for (const auto& l : lemmas_locked(p + "na")) {
+            if (l != p && std::find(own.begin(), own.end(), l) == own.end()) return {};
+        }
+        const bool has_own_lemma =
+            std::any_of(own.begin(), own.end(), [&](const std::string& l) { return l != p; });
+        std::vector<std::u32string> plain, turned;
+        const std::u32string single = without_double(strip, false);
+        if (!single.empty()) plain.push_back(single);
+        plain.push_back(strip);
+        plain.push_back(strip + U"e");
+        for (const auto& b : {without_double(strip, true), strip}) {
+            if (!b.empty()) add_turned_back(turned, b, umlaut);
+        }
+        add_turned_back(turned, strip + U"e", umlaut);
+        std::vector<std::u32string> whole;
+        add_turned_back(whole, w, umlaut);
+        for (const auto& c : whole) {
+            auto forms = contracted_locked(from_u32(c));
+            if (!forms.empty()) return forms;
+        }
+        if (has_own_lemma) return {};
+        for (const auto* list : {&plain, &turned}) {
+            for (const auto& c32 : *list) {
+                const std::string c = from_u32(c32);
+                if (c == p || code_points(c) < 3) continue;
+                auto forms = contracted_locked(c);
+                if (!forms.empty()) return forms;
+                if (noun_locked(c)) return {c};
+            }
+        }
+        return {};
+    }
+
+    // "broder" → {"broder", "bror"}, "moder" → {"moder", "mor"} when the dictionary lists
+    // both; else empty. Not "fader" → "far": "far" is as often the verb "fara" ("barn
+    // som far illa"), which Hunspell does not tell apart, so "fäder" keeps "fader" only.
+    std::vector<std::string> contracted_locked(const std::string& c) const {
+        if (!ends_with(c, "oder") || !dict->spell(c)) return {};
+        std::string s = c.substr(0, c.size() - 4) + "or";
+        if (!dict->spell(s)) return {};
+        return {c, s};
+    }
+
+    // Whether the dictionary knows `c` as a noun: it takes a definite singular ending
+    // (-en, -et, -n after a vowel or -er/-el, or -en after a doubled last consonant) that
+    // Hunspell analyses back to `c`. An adjective's -t or -a is no such ending.
+    bool noun_locked(const std::string& c) const {
+        if (!dict->spell(c)) return false;
+        std::vector<std::string> endings = {"en", "et"};
+        const std::u32string w = to_u32(c);
+        if (is_vowel(w.back()) || ends_with(c, "er") || ends_with(c, "el")) endings.push_back("n");
+        if (!is_vowel(w.back())) {
+            std::u32string doubled = w;
+            doubled.push_back(w.back());
+            endings.push_back(from_u32(doubled).substr(c.size()) + "en");
+        }
+        for (const auto& e : endings) {
+            const auto lemmas = lemmas_locked(c + e);
+            if (std::find(lemmas.begin(), lemmas.end(), c) != lemmas.end()) return true;
+        }
+        return false;
+    }
+
+    static bool is_vowel(char32_t c) {
+        return std::u32string_view(U"aeiouyåäöé").find(c) != std::u32string_view::npos;
+    }
+    static std::size_t last_vowel(const std::u32string& w) {
+        for (std::size_t i = w.size(); i-- > 0;) {
+            if (is_vowel(w[i])) return i;
+        }
+        return std::u32string::npos;
+    }
+    // `b` with its doubled last consonant single ("vänn" → "vän"), or with "ck" as "k"
+    // when `ck` (only after a vowel turned back: "böck" → "bök" → "bok"); else empty.
+    static std::u32string without_double(const std::u32string& b, bool ck) {
+        const auto n = b.size();
+        if (n >= 2 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1])) return b.substr(0, n - 1);
+        if (ck && b.ends_with(U"ck")) return b.substr(0, n - 2) + U"k";
+        return {};
+    }
+    // `b` with the vowel at `at` turned back from its umlaut: ä → a, å; ö → o.
+    static void add_turned_back(std::vector<std::u32string>& out, std::u32string b,
+                                std::size_t at) {
+        if (at >= b.size()) return;
+        for (char32_t v : b[at] == U'ä' ? std::u32string_view(U"aå") : std::u32string_view(U"o")) {
+            b[at] = v;
+            out.push_back(b);
+        }
+    }
+    static std::u32string to_u32(const std::string& s) {
+        std::u32string out;
+        for (Xapian::Utf8Iterator it(s); it != Xapian::Utf8Iterator(); ++it)
+            out.push_back(static_cast<char32_t>(*it));
+        return out;
+    }
+    static std::string from_u32(const std::u32string& s) {
+        std::string out;
+        for (char32_t c : s) Xapian::Unicode::append_utf8(out, static_cast<unsigned>(c));
+        return out;
+    }
+
     static bool ends_in_vowel(const std::string& w) {
         static const std::vector<std::string> vowels = {"a", "e", "i", "o", "u",
                                                         "y", "å", "ä", "ö"};
@@ -310,13 +447,31 @@ struct Analyzer::Impl {
         // Split the shortest lemma, not the word: "beslutet" is "beslut" + -et, no
         // compound, while "hyresskulden" is "hyresskuld" + -en.
         std::string base = w;
+        std::vector<std::string> lemmas_with_word = {w};
+        // The definite plural ("sönerna", "sönernas") stands for the plural it is made of.
+        for (std::string_view end : {"rnas", "rna"}) {
+            if (ends_with(w, end)) {
+                std::string indefinite = w.substr(0, w.size() - end.size() + 1);
+                if (dict->spell(indefinite)) add_unique(lemmas_with_word, indefinite);
+                break;
+            }
+        }
         for (const auto& l : lemmas_locked(w)) {
+            add_unique(lemmas_with_word, l);
             a.may_be_verb = a.may_be_verb || ends_in_vowel(l);
             if (code_points(l) < 2 || compound_modifier_locked(w, l)) continue;
             std::string lemma = compound_lemma_from_head(w, l);
             if (lemma.empty()) lemma = l;
             add_unique(a.primary, stem_locked(lemma));
             if (code_points(lemma) < code_points(base)) base = lemma;
+        }
+        // A plural hunspell-sv lists on its own also stands for its singular; that singular
+        // is the word's base, so "fosterdöttrar" splits as "foster" + "dotter".
+        for (const std::string& form : lemmas_with_word) {
+            for (const auto& s : singular_locked(form)) {
+                add_unique(a.primary, stem_locked(s));
+                if (code_points(s) < code_points(base)) base = s;
+            }
         }
         if (base != w) a.position = stem_locked(base);
         add_verb_roots_locked(a.primary);
@@ -406,7 +561,7 @@ bool Analyzer::is_particle(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v12" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v13" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

@@ -70,6 +70,43 @@ BOOST_AUTO_TEST_CASE(compounds_split_into_words_the_dictionary_lists) {
     BOOST_TEST(parts("trygghet").empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_plural_listed_on_its_own_finds_its_singular) {
+    // hunspell-sv lists plurals that change the vowel as words of their own, with
+    // nothing that leads back to the singular: "mina söner" found no "son".
+    const auto stem_of = [](const std::string& word) {
+        return analyzer().analyze(word)->primary.front();  // its Snowball stem
+    };
+    const auto finds = [&](const std::string& plural, const std::string& singular) {
+        return std::ranges::count(analyzer().analyze(plural)->primary, stem_of(singular)) == 1;
+    };
+    for (const auto& [plural, singular] :
+         std::vector<std::pair<std::string, std::string>>{{"söner", "son"},
+                                                          {"sönerna", "son"},
+                                                          {"döttrar", "dotter"},
+                                                          {"döttrarnas", "dotter"},
+                                                          {"böcker", "bok"},
+                                                          {"bostäder", "bostad"},
+                                                          {"vänner", "vän"},
+                                                          {"bönder", "bonde"},
+                                                          {"gränder", "gränd"},
+                                                          {"bröder", "bror"},
+                                                          {"bröder", "broder"},
+                                                          {"mödrar", "mor"}})
+        BOOST_TEST(finds(plural, singular), plural << " → " << singular);
+    // The singular is the word's place for phrases and nearness.
+    BOOST_TEST(analyzer().analyze("döttrar")->position == analyzer().analyze("dotter")->position);
+    // "döttrar" was split as "dött" + "rar" (seven letters, two listed halves); its
+    // singular has six, no compound.
+    BOOST_TEST(parts("döttrar").empty());
+    // A singular that has the ä already keeps it ("gränd", not "grand"), and forms of
+    // other words are left alone.
+    BOOST_TEST(!finds("gränder", "grand"));
+    BOOST_TEST(!finds("vägar", "våg"));
+    BOOST_TEST(!finds("växer", "vax"));
+    BOOST_TEST(!finds("stänger", "stång"));
+    BOOST_TEST(!finds("fäder", "far"));  // "far" is as often the verb ("far illa")
+}
+
 BOOST_AUTO_TEST_CASE(words_that_may_be_verbs_keep_their_particle) {
     // A Swedish verb's base form ends in a vowel.
     for (const char* w : {"ta", "tar", "tog", "stänger", "väntade", "flytta", "bo"})
