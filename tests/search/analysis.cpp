@@ -3,7 +3,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -106,40 +105,6 @@ BOOST_AUTO_TEST_CASE(a_plural_listed_on_its_own_finds_its_singular) {
     BOOST_TEST(!finds("växer", "vax"));
     BOOST_TEST(!finds("stänger", "stång"));
     BOOST_TEST(!finds("fäder", "far"));  // "far" is as often the verb ("far illa")
-}
-
-BOOST_AUTO_TEST_CASE(every_verb_form_finds_its_verb) {
-    // Every line of search/data/verbs.txt: each form has the stem of its infinitive, as
-    // the infinitive's other forms have ("tar", "dricker"), and that stem is its place.
-    std::string_view data = detail::embedded_file("verbs.txt");
-    int lines = 0;
-    while (!data.empty()) {
-        const auto nl = data.find('\n');
-        std::string_view line = data.substr(0, nl);
-        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
-        line = line.substr(0, line.find('#'));
-        const auto colon = line.find(':');
-        if (colon == std::string_view::npos) continue;
-        ++lines;
-        const std::string infinitive(line.substr(0, colon));
-        const auto verb = analyzer().analyze(infinitive);
-        std::string forms(line.substr(colon + 1));
-        std::istringstream in(forms);
-        for (std::string form; in >> form;) {
-            const auto a = analyzer().analyze(form);
-            BOOST_TEST(std::ranges::count(a->primary, verb->primary.front()) == 1,
-                       form << " → " << infinitive);
-            BOOST_TEST(a->position == verb->primary.front(), form);
-            BOOST_TEST(a->may_be_verb, form);
-        }
-    }
-    BOOST_TEST(lines >= 60);
-    // Hunspell's other readings are not used: "fann" is no "fan" (nor "tog" a "toga",
-    // but Snowball stems "toga" to "tog" too).
-    BOOST_TEST(std::ranges::count(analyzer().analyze("fann")->primary,
-                                  analyzer().analyze("fan")->primary.front()) == 0);
-    // "han tog barnen" meets "ta barnen" as a particle verb would ("tog över" = "ta över").
-    BOOST_TEST(analyzer().analyze("tog")->position == analyzer().analyze("ta")->position);
 }
 
 BOOST_AUTO_TEST_CASE(words_that_may_be_verbs_keep_their_particle) {
