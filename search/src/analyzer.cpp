@@ -261,15 +261,17 @@ struct Analyzer::Impl {
     }
 
     // Hunspell "stems" some compounds to their first part ("boendestöd" → "boende").
-    // That is no lemma: a lemma that is a prefix of the word followed by another word of
-    // four letters or more is rejected.
+    // That is no lemma: a lemma that is a prefix of the word followed by four letters or
+    // more is rejected when they are a word, or when the whole is a compound Hunspell
+    // makes up rather than lists: "tandvårdsbistånd" is no "tand", though "vårdsbistånd"
+    // (with the linking s) is no word on its own.
     bool compound_modifier_locked(const std::string& w, const std::string& lemma) const {
         std::size_t common = 0;
         while (common < w.size() && common < lemma.size() && w[common] == lemma[common]) ++common;
         while (common > 0 && common < w.size() && is_continuation(w[common])) --common;
         if (common + 1 < lemma.size()) return false;  // not a prefix (allowing hyra/hyres)
         const std::string rest = w.substr(common);
-        return code_points(rest) >= 4 && dict->spell(rest);
+        return code_points(rest) >= 4 && (dict->spell(rest) || !dict->listed(w));
     }
 
     // Hunspell "stems" other compounds to their head ("umgängesstöd" → "stöd"). That is
@@ -547,6 +549,12 @@ bool Analyzer::listed(const std::string& word) const {
     if (!impl_->dict) return false;
     std::lock_guard lock(impl_->work_mutex);
     return impl_->dict->listed(word);
+}
+
+bool Analyzer::accepts(const std::string& word) const {
+    if (!impl_->dict) return false;
+    std::lock_guard lock(impl_->work_mutex);
+    return impl_->dict->spell(word);
 }
 
 bool Analyzer::is_stopword(const std::string& word) const {

@@ -77,6 +77,9 @@ class Analyzer {
     // Whether the dictionary lists `word` (a Token::word) in some inflection, not merely
     // accepts it as a compound it makes up; false in baseline mode. Thread-safe.
     bool listed(const std::string& word) const;
+    // Whether the dictionary accepts `word`, also as a compound it makes up; false in
+    // baseline mode. Thread-safe.
+    bool accepts(const std::string& word) const;
     // A string that changes whenever the index-time analysis changes; stored in the
     // index so an index built differently is rebuilt.
     std::string fingerprint() const;

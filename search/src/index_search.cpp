@@ -146,8 +146,16 @@ auto Index::Impl::find(Xapian::Database& db, const Query& q, const ParsedQuery& 
                        std::int64_t offset, std::int64_t limit) const
     -> std::shared_ptr<const Found> {
     auto r = std::make_shared<Found>();
-    BuiltQuery built = build_query(parsed, q.text, analyzer, synonyms_or_null(),
-                                   q.with_suggestion ? corrector(db) : Corrector{}, termfreq(db));
+    // A query typed without å, ä and ö is searched with them put back, and the text
+    // with them is offered as the suggestion.
+    const std::optional<std::string> restored =
+        restore_letters(parsed, q.text, analyzer, termfreq(db), corrector(db));
+    const ParsedQuery restored_parsed = restored ? parse_query(*restored) : ParsedQuery{};
+    BuiltQuery built =
+        build_query(restored ? restored_parsed : parsed,
+                    restored ? std::string_view(*restored) : q.text, analyzer, synonyms_or_null(),
+                    q.with_suggestion ? corrector(db) : Corrector{}, termfreq(db));
+    if (restored && !built.suggestion && q.with_suggestion) built.suggestion = *restored;
     if (built.query.empty()) {
         throw QueryError(QueryErrorKind::empty, "no searchable words");
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <utility>
 
 #include "core/utf8.hpp"
@@ -573,6 +574,164 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         b.suggestion = std::move(s);
     }
     return b;
+}
+
+namespace {
+
+struct Variant {
+    std::string word;
+    int changes = 0;  // letters put back
+};
+
+// Every way to read `w` (lower-case ASCII) with å, ä, ö put back: an 'a' may be å or ä,
+// an 'o' ö, and "aa", "ae", "oe" may be å, ä, ö. `w` itself is not among them.
+void add_variants(std::string_view w, std::size_t at, std::string& cur, int changes,
+                  std::vector<Variant>& out) {
+    if (at == w.size()) {
+        if (changes > 0) out.push_back({cur, changes});
+        return;
+    }
+    const std::size_t keep = cur.size();
+    const auto branch = [&](std::string_view put, std::size_t skip, int changed) {
+        cur.append(put);
+        add_variants(w, at + skip, cur, changes + changed, out);
+        cur.resize(keep);
+    };
+    const std::string_view two = w.substr(at, 2);
+    if (two == "aa") branch("å", 2, 1);
+    if (two == "ae") branch("ä", 2, 1);
+    if (two == "oe") branch("ö", 2, 1);
+    branch(w.substr(at, 1), 1, 0);
+    if (w[at] == 'a') {
+        branch("å", 1, 1);
+        branch("ä", 1, 1);
+    } else if (w[at] == 'o') {
+        branch("ö", 1, 1);
+    }
+}
+
+// Lower-case ASCII letters only, two or more, with an a or an o; and not too many of
+// them (3^7 readings at most).
+bool may_lack_letters(const std::string& w) {
+    if (w.size() < 2 || w.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos)
+        return false;
+    const auto choices = std::count(w.begin(), w.end(), 'a') + std::count(w.begin(), w.end(), 'o');
+    return choices > 0 && choices <= 7;
+}
+
+std::vector<Variant> variants_of(const std::string& w) {
+    std::vector<Variant> out;
+    std::string cur;
+    add_variants(w, 0, cur, 0, out);
+    return out;
+}
+
+// The best of `vs` by `score` (0: none), fewer letters put back breaking ties.
+template <class Score>
+std::optional<std::string> best_variant(const std::vector<Variant>& vs, Score score) {
+    const Variant* best = nullptr;
+    std::uint64_t best_score = 0;
+    for (const auto& v : vs) {
+        const std::uint64_t sc = score(v.word);
+        if (sc > best_score || (sc == best_score && sc > 0 && v.changes < best->changes)) {
+            best = &v;
+            best_score = sc;
+        }
+    }
+    if (best == nullptr) return std::nullopt;
+    return best->word;
+}
+
+}  // namespace
+
+std::optional<std::string> restore_letters(const ParsedQuery& parsed, std::string_view text,
+                                           const Analyzer& analyzer, const TermFreq& termfreq,
+                                           const Corrector& correct) {
+    if (analyzer.mode() != Analysis::swedish || !termfreq) return std::nullopt;
+    for (std::string_view letter : {"å", "ä", "ö", "Å", "Ä", "Ö"}) {
+        if (text.find(letter) != std::string_view::npos) return std::nullopt;
+    }
+    std::vector<const Token*> tokens;
+    for (const auto& item : parsed.items) {
+        if (item.kind == QueryItem::Kind::prefix) continue;
+        for (const auto& t : item.words) tokens.push_back(&t);
+    }
+    const auto freq = [&](const std::string& w) { return termfreq("W" + w); };
+    const auto stems_known = [&](const WordAnalysis& a, bool with_parts) {
+        std::uint64_t n = 0;
+        for (const auto& s : a.primary) n += termfreq("Z" + s) > 0 ? 1U : 0U;
+        if (with_parts) {
+            for (const auto& part : a.parts)
+                n += !part.empty() && termfreq("Z" + part.front()) > 0 ? 1U : 0U;
+        }
+        return n;
+    };
+    constexpr std::uint64_t stopword_score = std::numeric_limits<std::uint64_t>::max();
+    // Bounds on the work a query may cause (a hostile query of 32 long words): readings
+    // looked up in the archive, and readings checked against the dictionary.
+    constexpr std::size_t max_dictionary_readings = 243;
+    std::size_t archive_budget = 8192;
+    std::size_t dictionary_budget = 512;
+
+    std::vector<std::pair<const Token*, std::string>> put;
+    std::vector<bool> done(tokens.size(), false);
+    // Words the archive does not know.
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& w = tokens[i]->word;
+        if (!may_lack_letters(w) || analyzer.is_stopword(w) || freq(w) > 0 ||
+            stems_known(*analyzer.analyze(w), false) > 0)
+            continue;
+        const auto vs = variants_of(w);
+        if (vs.size() > archive_budget) break;
+        archive_budget -= vs.size();
+        auto best = best_variant(vs, [&](const std::string& v) {
+            return analyzer.is_stopword(v) ? stopword_score : freq(v);
+        });
+        if (!best && vs.size() <= std::min(max_dictionary_readings, dictionary_budget) &&
+            !analyzer.accepts(w) && !(correct && correct(w))) {
+            dictionary_budget -= vs.size();
+            best = best_variant(vs, [&](const std::string& v) -> std::uint64_t {
+                return analyzer.accepts(v) ? stems_known(*analyzer.analyze(v), true) : 0;
+            });
+        }
+        if (best) {
+            put.emplace_back(tokens[i], std::move(*best));
+            done[i] = true;
+        }
+    }
+    if (put.empty()) return std::nullopt;
+    // The query was typed without the letters: known words too, where a variant is far
+    // more common. Never into a stopword or phrasing word, which answers use everywhere
+    // ("bor" is no "bör").
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& w = tokens[i]->word;
+        if (done[i] || !may_lack_letters(w) || analyzer.is_stopword(w)) continue;
+        // A word the archive never writes as such (known only by a stem it shares, as
+        // "ager" with "ag") takes any variant it does write; another, one four times as
+        // common.
+        const std::uint64_t written = freq(w);
+        const std::uint64_t need = written == 0 ? 1 : 4 * written;
+        const auto vs = variants_of(w);
+        if (vs.size() > archive_budget) break;
+        archive_budget -= vs.size();
+        auto best = best_variant(vs, [&](const std::string& v) -> std::uint64_t {
+            if (analyzer.is_stopword(v) || is_phrasing_word(v)) return 0;
+            const std::uint64_t f = freq(v);
+            return f >= need ? f : 0;
+        });
+        if (best) put.emplace_back(tokens[i], std::move(*best));
+    }
+    std::sort(put.begin(), put.end(),
+              [](const auto& a, const auto& b) { return a.first->begin < b.first->begin; });
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [tok, word] : put) {
+        out.append(text.substr(at, tok->begin - at));
+        out += word;
+        at = tok->end;
+    }
+    out.append(text.substr(at));
+    return out;
 }
 
 Xapian::Query to_xapian(const Expr& e) {

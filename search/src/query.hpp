@@ -142,6 +142,25 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                        const Synonyms* synonyms, const Corrector& correct,
                        const TermFreq& termfreq = {});
 
+// A query typed without å, ä and ö, as on a keyboard or phone that lacks them
+// ("forsorjningsstod", "vald i nara relationer", "hur gor jag"; also "foersoerjning"),
+// with the letters put back: the query text with each such word replaced, or nullopt
+// when nothing changes. Only for a text with no å, ä or ö at all (whoever typed one has
+// them). A word is put back when the archive does not know it (no surface word, no
+// stem: `termfreq` of "W" + word and "Z" + stem is 0) and a variant with å/ä for an a,
+// ö for an o (or å, ä, ö for aa, ae, oe) is an archive word or a stopword (the most
+// frequent wins), or else, when the dictionary does not accept the word and `correct`
+// has no correction for it ("fadersskap" is "faderskap", not "fadersskåp"), a variant
+// the dictionary accepts whose stems and compound parts the archive has most of
+// ("tandvardsbistand").
+// Once one word was put back, the query was typed without the letters, and a word the
+// archive does know is put back too where a variant that is no stopword or phrasing
+// word is at least four times as frequent ("vald" → "våld", not "bor" → "bör"), or is
+// written at all when the word itself never is ("ager" → "äger").
+std::optional<std::string> restore_letters(const ParsedQuery& parsed, std::string_view text,
+                                           const Analyzer& analyzer, const TermFreq& termfreq,
+                                           const Corrector& correct = {});
+
 // Whether a word (a Token::word) matches the highlight set.
 bool highlighted(const std::string& word, const BuiltQuery& q, const Analyzer& analyzer);
 // The same, for a word already analysed; `word` (lower-cased) is only needed for

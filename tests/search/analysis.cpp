@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,47 @@ BOOST_AUTO_TEST_CASE(a_plural_listed_on_its_own_finds_its_singular) {
     BOOST_TEST(!finds("växer", "vax"));
     BOOST_TEST(!finds("stänger", "stång"));
     BOOST_TEST(!finds("fäder", "far"));  // "far" is as often the verb ("far illa")
+}
+
+BOOST_AUTO_TEST_CASE(a_query_typed_without_the_swedish_letters_gets_them_back) {
+    // An archive that knows these surface words and stems, in so many documents.
+    const std::map<std::string, std::uint64_t> archive = {{"Wförsörjningsstöd", 30},
+                                                          {"Wvåld", 40},
+                                                          {"Wvald", 2},
+                                                          {"Wnära", 12},
+                                                          {"Wrelationer", 9},
+                                                          {"Wbor", 20},
+                                                          {"Wbör", 90},
+                                                          {"Wnär", 60},
+                                                          {"Wtandvård", 5},
+                                                          {"Wbistånd", 25},
+                                                          {"Zbistånd", 25},
+                                                          {"Ztandvård", 5},
+                                                          {"Zvåld", 40},
+                                                          {"Zrelation", 9},
+                                                          {"Zbor", 20},
+                                                          {"Zbo", 30}};
+    const detail::TermFreq termfreq = [&](const std::string& t) -> std::uint64_t {
+        const auto it = archive.find(t);
+        return it == archive.end() ? 0 : it->second;
+    };
+    const auto restore = [&](const std::string& text) {
+        return detail::restore_letters(detail::parse_query(text), text, analyzer(), termfreq)
+            .value_or("(unchanged)");
+    };
+    BOOST_TEST(restore("forsorjningsstod") == "försörjningsstöd");
+    BOOST_TEST(restore("Foersoerjningsstoed?") == "försörjningsstöd?");
+    // Once one word needed its letters, a known word whose variant is far more common
+    // gets them too; a function word ("nar" → "när") counts as known to every text.
+    BOOST_TEST(restore("vald i nara relationer") == "våld i nära relationer");
+    BOOST_TEST(restore("nar vald") == "när våld");
+    // Alone, a known word is left as it is; and never turned into a phrasing word.
+    BOOST_TEST(restore("vald") == "(unchanged)");
+    BOOST_TEST(restore("var bor du nar") == "var bor du när");
+    // A compound the archive lacks, from the dictionary, with parts the archive has.
+    BOOST_TEST(restore("tandvardsbistand") == "tandvårdsbistånd");
+    // Whoever typed one of the letters has them: nothing is changed.
+    BOOST_TEST(restore("försörjningsstod") == "(unchanged)");
 }
 
 BOOST_AUTO_TEST_CASE(words_that_may_be_verbs_keep_their_particle) {

@@ -529,6 +529,21 @@ BOOST_AUTO_TEST_CASE(newest_first_stays_in_date_order_after_edits_and_late_impor
                (std::vector<std::string>{"d20", "d10", "d05"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_query_without_the_swedish_letters_is_searched_with_them) {
+    Fixture fx;
+    fx.store->archive().upsert_archive_records(sample_archive());
+    Index index(*fx.store, fx.options());
+    // Typed on a keyboard without å, ä and ö: the same hits as with them, and the text
+    // with them offered.
+    const auto typed = find(index, "forsorjningsstod nar hyresvarden vill vraka mig");
+    const auto proper = find(index, "försörjningsstöd när hyresvärden vill vräka mig");
+    BOOST_TEST(typed.suggestion.value_or("") == "försörjningsstöd när hyresvärden vill vräka mig");
+    BOOST_TEST(hit_ids(typed) == hit_ids(proper));
+    BOOST_TEST(!hit_ids(typed).empty());
+    // Words the archive knows as written are left alone.
+    BOOST_TEST(!find(index, "skulder").suggestion.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
     Fixture fx;
     fx.store->archive().upsert_archive_records(sample_archive());
