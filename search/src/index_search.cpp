@@ -767,21 +767,28 @@ auto Index::Impl::related(QuestionId id, std::size_t n) const -> std::vector<Hit
 auto Index::Impl::similar(std::string_view text, std::size_t n) const -> std::vector<Hit> {
     if (n == 0) return {};
     n = std::min<std::size_t>(n, static_cast<std::size_t>(Limits::max_limit));
+    const std::string_view draft = text.substr(0, std::min(text.size(), Limits::max_query_bytes));
+    // A draft is prose, not query syntax: every item is a plain word.
+    const auto as_prose = [](ParsedQuery parsed) {
+        for (auto& item : parsed.items) {
+            item.exclude = false;
+            if (item.kind == QueryItem::Kind::prefix) item.kind = QueryItem::Kind::word;
+        }
+        return parsed;
+    };
     ParsedQuery parsed;
     try {
-        parsed = parse_query(text.substr(0, std::min(text.size(), Limits::max_query_bytes)));
+        parsed = as_prose(parse_query(draft));
     } catch (const QueryError&) {
         return {};
     }
-    // A draft is prose, not query syntax: every item is a plain word.
-    for (auto& item : parsed.items) {
-        item.exclude = false;
-        if (item.kind == QueryItem::Kind::prefix) item.kind = QueryItem::Kind::word;
-    }
     auto ranked = with_db([&](Xapian::Database& db) {
         std::vector<std::pair<QuestionId, double>> out;
-        const auto built =
-            build_query(parsed, text, analyzer, synonyms_or_null(), Corrector{}, termfreq(db));
+        // A draft typed without å, ä and ö is read with them, as a query is.
+        const auto restored = restore_letters(parsed, draft, analyzer, termfreq(db));
+        const auto built = build_query(restored ? as_prose(parse_query(*restored)) : parsed,
+                                       restored ? std::string_view(*restored) : draft, analyzer,
+                                       synonyms_or_null(), Corrector{}, termfreq(db));
         if (built.query.empty()) return out;
         RankRequest req;
         req.limit = n + 5;

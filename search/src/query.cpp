@@ -731,6 +731,9 @@ std::optional<std::string> restore_letters(const ParsedQuery& parsed, std::strin
         at = tok->end;
     }
     out.append(text.substr(at));
+    // Each letter put back takes a byte more; a text that would no longer be a valid
+    // query stays as it was.
+    if (out.size() > Limits::max_query_bytes) return std::nullopt;
     return out;
 }
 

@@ -542,6 +542,14 @@ BOOST_AUTO_TEST_CASE(a_query_without_the_swedish_letters_is_searched_with_them) 
     BOOST_TEST(!hit_ids(typed).empty());
     // Words the archive knows as written are left alone.
     BOOST_TEST(!find(index, "skulder").suggestion.has_value());
+    // So is a draft in the ask form, for its similar questions.
+    const auto ids = [](const std::vector<Hit>& hits) {
+        std::vector<std::string> out;
+        for (const auto& h : hits) out.push_back(h.title);
+        return out;
+    };
+    BOOST_TEST(ids(index.similar("Far jag hjalp med hyran nar jag har forsorjningsstod?", 5)) ==
+               ids(index.similar("Får jag hjälp med hyran när jag har försörjningsstöd?", 5)));
 }
 
 BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
