@@ -194,7 +194,9 @@ struct Analyzer::Impl {
     }
 
     // The base form of a compound's modifier: "oros" → "oros" (a word itself), "skol"
-    // → "skola", "familje" → "familj"; empty if it is no word the dictionary lists.
+    // → "skola", "familje" → "familj", "handläggar" → "handläggare" (nouns in -are drop
+    // the -e before a head: "läkarintyg", "ägarbyte"); empty if it is no word the
+    // dictionary lists.
     std::string modifier_locked(const std::string& a) const {
         if (code_points(a) < 3) return {};
         if (dict->listed(a)) return a;
@@ -203,6 +205,7 @@ struct Analyzer::Impl {
             if (dict->listed(b)) return b;
         }
         if (dict->listed(a + "a")) return a + "a";
+        if (ends_with(a, "ar") && dict->listed(a + "e")) return a + "e";
         if (ends_with(a, "e") && code_points(a) >= 4) {
             std::string b = a.substr(0, a.size() - 1);
             if (dict->listed(b)) return b;

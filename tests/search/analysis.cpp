@@ -65,6 +65,9 @@ BOOST_AUTO_TEST_CASE(compounds_split_into_words_the_dictionary_lists) {
     BOOST_TEST(parts("äldreboendeplats") == (V{"äldreboend", "plat"}));
     BOOST_TEST(parts("fosterhemsplacering") == (V{"fosterhem", "placering"}));
     BOOST_TEST(parts("hyresskulden") == (V{"hyr", "skuld"}));
+    // A noun in -are drops its -e before a head ("handläggar|byte", "läkar|intyg").
+    BOOST_TEST(parts("handläggarbyte") == (V{"handlägg", "byt"}));
+    BOOST_TEST(parts("läkarintyg") == (V{"läk", "intyg"}));
     // A derivational suffix that is also a word is no head: "lägenhet" is not
     // "lägen" + "het" (hot).
     BOOST_TEST(parts("lägenheterna").empty());
