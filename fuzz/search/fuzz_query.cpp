@@ -4,6 +4,8 @@
 // must give a QueryError or a query, quickly, and never crash.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
 
 #include "search/src/analyzer.hpp"
@@ -30,9 +32,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static Harness h;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     try {
-        const auto parsed = detail::parse_query(text);
+        const auto first = detail::parse_query(text);
+        // Letters put back, against a made-up archive that knows some terms (a hash of
+        // the term decides), so every path of restore_letters is taken; the restored text
+        // must parse again.
+        const auto restored = detail::restore_letters(
+            first, text, h.analyzer, [](const std::string& t) -> std::uint64_t {
+                const auto v = std::hash<std::string>{}(t);
+                return v % 5 == 0 ? v % 40 : 0;
+            });
+        const std::string_view query = restored ? std::string_view(*restored) : text;
+        detail::ParsedQuery parsed = first;
+        if (restored) {
+            try {
+                parsed = detail::parse_query(query);
+            } catch (const QueryError&) {
+                __builtin_trap();  // the text with the letters back must be a valid query
+            }
+        }
         const auto built =
-            detail::build_query(parsed, text, h.analyzer, &h.synonyms,
+            detail::build_query(parsed, query, h.analyzer, &h.synonyms,
                                 [](const std::string& w) -> std::optional<std::string> {
                                     if (w.size() > 6) return w.substr(0, 5);
                                     return std::nullopt;

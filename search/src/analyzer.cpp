@@ -296,8 +296,8 @@ struct Analyzer::Impl {
     // The singular of a Swedish plural noun that hunspell-sv lists as an entry of its own,
     // with nothing that ties it to its singular, so that Hunspell "stems" it to itself:
     // most are plurals that change the vowel ("söner", "döttrar", "böcker", "bostäder"),
-    // some double a consonant ("vänner"). Unlinked, a reader's "mina söner" finds no
-    // "son", and "döttrar", seven letters long, was split as "dött" + "rar". Empty when
+    // some double a consonant ("vänner"). Unlinked, a reader's "mina söner" would find no
+    // "son", and "döttrar", seven letters long, would split as "dött" + "rar". Empty when
     // `p` is no such plural. Two forms for the nouns that contract their long form
     // ("bröder" → "broder", "bror"; "mödrar" → "moder", "mor").
     //
