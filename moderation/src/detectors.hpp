@@ -26,7 +26,7 @@ struct Candidate {
 struct Scan {
     std::string_view text;
     const Lexicon& lex;
-    std::vector<Token> tokens;
+    TokenList tokens;
     std::vector<std::uint32_t> flags;   // lexicon flags of each token, lower-cased
     std::uint32_t any_flags = 0;        // every flag some token carries (flags or'd)
     std::vector<std::uint32_t> gflags;  // flags of the token without a genitive -s (0 if none)
@@ -69,7 +69,7 @@ struct Scan {
     // The buffers of an earlier Scan on this thread (see Redactor::find), reused so a
     // call does not allocate them again; give them back with release().
     struct Buffers {
-        std::vector<Token> tokens;
+        TokenList tokens;
         std::vector<std::uint32_t> flags, gflags, loff;
         std::string lowered;
         std::vector<Run> digit_runs;

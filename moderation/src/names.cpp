@@ -779,7 +779,7 @@ class NameFinder {
     std::vector<std::string_view> named_lower_;  // those of them found without case
     std::vector<unsigned char> named_tok_;       // 1 for each token inside a found name
     std::string_view t_;
-    const std::vector<Token>& tk_;
+    const TokenList& tk_;
     std::vector<unsigned char> blocked_;  // not vector<bool>: read for every token
 };
 
@@ -1080,7 +1080,7 @@ class PlaceNames {
 
     Scan& s_;
     std::string_view t_;
-    const std::vector<Token>& tk_;
+    const TokenList& tk_;
     std::vector<std::pair<std::size_t, std::size_t>> spans_;
     std::vector<unsigned char> near_;  // 1 for each token at or next to a capital
 };

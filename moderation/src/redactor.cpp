@@ -172,7 +172,7 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     const Lowering lowering = lower_in_place(t, lowered.data());
     if (lowering == Lowering::invalid_utf8)
         throw InvalidUtf8("moderation: input is not valid UTF-8");
-    tokenize_into(t, tokens);
+    tokens.tokenize(t);
     const std::size_t n = tokens.size();
     flags.assign(n, 0);
     gflags.assign(n, 0);

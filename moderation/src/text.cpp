@@ -1,5 +1,6 @@
 #include "moderation/src/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -138,16 +139,18 @@ std::vector<Token> tokenize(std::string_view s) {
 }
 
 namespace {
-// What an ASCII byte is to the tokenizer; every byte from 0x80 on is kHigh.
+// What an ASCII byte is to the tokenizer; every byte from 0x80 on is kHigh. Ordered so
+// that one comparison sorts a byte: up to kDigit it is part of a word, up to kHigh it may
+// be, above kHigh it is not.
 enum ByteClass : unsigned char {
-    kSpace,   // ends a token; nothing else (spaces and punctuation but the below)
-    kStop,    // . ! ? : end a sentence
-    kBreak,   // \n \r end a line
     kLower,   // a-z
     kUpper,   // A-Z
     kDigit,   // 0-9
-    kJoiner,  // - ' join two alphanumerics inside a token
     kHigh,    // a byte of a multi-byte character
+    kJoiner,  // - ' join two alphanumerics inside a token
+    kSpace,   // ends a token; nothing else (spaces and punctuation but the below)
+    kStop,    // . ! ? : end a sentence
+    kBreak,   // \n \r end a line
 };
 
 constexpr std::array<unsigned char, 256> make_byte_classes() {
@@ -171,7 +174,7 @@ unsigned char byte_class(char b) {
 
 // The end of the run of ASCII 'a'..'z' that starts at or continues from j: eight bytes at a
 // time, so the end of a word is found by arithmetic rather than by a branch per letter.
-std::size_t lower_run_end(std::string_view s, std::size_t j) {
+[[gnu::always_inline]] inline std::size_t lower_run_end(std::string_view s, std::size_t j) {
     constexpr std::uint64_t ones = 0x0101010101010101ull;
     constexpr std::uint64_t high = ones * 0x80;
     while (j + 8 <= s.size()) {
@@ -187,29 +190,98 @@ std::size_t lower_run_end(std::string_view s, std::size_t j) {
     while (j < s.size() && byte_class(s[j]) == kLower) ++j;
     return j;
 }
+
+// The flags of a token as its bytes are read; stored in a Token once at its end.
+struct TokenState {
+    bool has_letter = false;
+    bool has_digit = false;
+    bool first_upper = false;
+    bool all_upper = true;
+    bool first_letter_seen = false;
+    bool has_hyphen = false;
+    void letter(bool up) {
+        if (!first_letter_seen) {
+            first_upper = up;
+            first_letter_seen = true;
+        }
+        has_letter = true;
+    }
+};
+
+// Reads the rest of a token from byte j, which lies inside it or just after it, and
+// returns its end. The word rules: letters and ASCII digits, joined across a single
+// inner hyphen or apostrophe ('-', '\'', U+2019, U+2010) between two of them.
+std::size_t token_end(std::string_view s, std::size_t j, TokenState& st) {
+    const std::size_t size = s.size();
+    while (j < size) {
+        const unsigned char c = byte_class(s[j]);
+        if (c == kLower) {
+            // A run of lower-case ASCII letters, all with the same effect.
+            st.letter(false);
+            st.all_upper = false;
+            j = lower_run_end(s, j + 1);
+            continue;
+        }
+        if (c == kUpper) {
+            st.letter(true);
+            ++j;
+            continue;
+        }
+        if (c == kDigit) {
+            st.has_digit = true;
+            ++j;
+            continue;
+        }
+        // Any other ASCII byte ends the word unless it is an inner hyphen or apostrophe.
+        if (c > kJoiner) break;
+        if (static_cast<unsigned char>(s[j]) == 0xC3 && j + 1 < size) {
+            // Latin-1 letters (å ä ö é ü Å Ä Ö ...), the common case in Swedish.
+            const auto b1 = static_cast<unsigned char>(s[j + 1]);
+            if (b1 >= 0x80 && b1 <= 0xBF && b1 != 0x97 && b1 != 0xB7) {
+                const bool up = b1 <= 0x9E;
+                st.letter(up);
+                if (!up) st.all_upper = false;
+                j += 2;
+                continue;
+            }
+        }
+        std::size_t l = 1;
+        const char32_t cp = decode(s, j, l);
+        if (is_letter(cp)) {
+            const bool up = is_upper(cp);
+            st.letter(up);
+            // Combining marks are neither; only real letters decide all_upper.
+            if (!up && !(cp >= 0x300 && cp <= 0x36F)) st.all_upper = false;
+            j += l;
+            continue;
+        }
+        if ((cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010) && j + l < size) {
+            std::size_t l2 = 1;
+            const char32_t n = decode(s, j + l, l2);
+            if (is_letter(n) || (n >= '0' && n <= '9')) {
+                if (cp == '-') st.has_hyphen = true;
+                j += l;
+                continue;
+            }
+        }
+        break;
+    }
+    return j;
+}
 }  // namespace
 
-void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
-    tokens.clear();
-    tokens.reserve(s.size() / 5 + 1);
+std::size_t tokenize_to(std::string_view s, Token* const first) {
     const std::size_t size = s.size();
+    Token* out = first;
     bool sentence_start = true;
     bool newline = false;
     std::size_t i = 0;
     while (i < size) {
         const unsigned char bc = byte_class(s[i]);
-        if (bc == kSpace || bc == kJoiner) {
-            ++i;
-            continue;
-        }
-        if (bc == kStop) {
-            sentence_start = true;
-            ++i;
-            continue;
-        }
-        if (bc == kBreak) {
-            sentence_start = true;
-            newline = true;
+        if (bc > kHigh) {
+            // Between words; a stop or a line break sets what the next word starts.
+            sentence_start |= bc >= kStop;
+            newline |= bc == kBreak;
             ++i;
             continue;
         }
@@ -227,82 +299,53 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
                 continue;
             }
         }
-        // A token from i. Its flags are kept in locals and stored once at its end.
-        bool has_letter = false;
-        bool has_digit = false;
-        bool first_upper = false;
-        bool all_upper = true;
-        bool first_letter_seen = false;
-        bool has_hyphen = false;
-        auto letter = [&](bool up) {
-            if (!first_letter_seen) {
-                first_upper = up;
-                first_letter_seen = true;
-            }
-            has_letter = true;
-        };
+        TokenState st;
         std::size_t j = i;
-        while (j < size) {
-            const unsigned char c = byte_class(s[j]);
-            if (c == kLower) {
-                // The common case: a run of lower-case ASCII letters, all with the same effect.
-                letter(false);
-                all_upper = false;
-                j = lower_run_end(s, j + 1);
-                continue;
-            }
-            if (c == kUpper) {
-                letter(true);
-                ++j;
-                continue;
-            }
-            if (c == kDigit) {
-                has_digit = true;
-                ++j;
-                continue;
-            }
-            // Any other ASCII byte ends the word unless it is an inner hyphen or
-            // apostrophe (below).
-            if (c != kHigh && c != kJoiner) break;
-            if (static_cast<unsigned char>(s[j]) == 0xC3 && j + 1 < size) {
-                // Latin-1 letters (å ä ö é ü Å Ä Ö ...), the common case in Swedish.
-                const auto b1 = static_cast<unsigned char>(s[j + 1]);
-                if (b1 >= 0x80 && b1 <= 0xBF && b1 != 0x97 && b1 != 0xB7) {
-                    const bool up = b1 <= 0x9E;
-                    letter(up);
-                    if (!up) all_upper = false;
-                    j += 2;
-                    continue;
-                }
-            }
-            std::size_t l = 1;
-            const char32_t cp = decode(s, j, l);
-            if (is_letter(cp)) {
-                const bool up = is_upper(cp);
-                letter(up);
-                // Combining marks are neither; only real letters decide all_upper.
-                if (!up && !(cp >= 0x300 && cp <= 0x36F)) all_upper = false;
-                j += l;
-                continue;
-            }
-            // Inner hyphen or apostrophe joining two alphanumerics.
-            if ((cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010) && j + l < size) {
-                std::size_t l2 = 1;
-                const char32_t n = decode(s, j + l, l2);
-                if (is_letter(n) || (n >= '0' && n <= '9')) {
-                    if (cp == '-') has_hyphen = true;
-                    j += l;
-                    continue;
-                }
-            }
-            break;
+        if (bc <= kUpper) {
+            // Most words: an ASCII letter, then lower-case letters, ASCII or Latin-1 (C3 9F
+            // to C3 BF but ÷), up to a space or a stop, taken whole here; any other word
+            // goes on in token_end().
+            j = lower_run_end(s, i + 1);
+            while (j + 1 < size && static_cast<unsigned char>(s[j]) == 0xC3 &&
+                   static_cast<unsigned char>(s[j + 1]) >= 0x9F &&
+                   static_cast<unsigned char>(s[j + 1]) <= 0xBF &&
+                   static_cast<unsigned char>(s[j + 1]) != 0xB7)
+                j = lower_run_end(s, j + 2);
+            st.letter(bc == kUpper);
+            st.all_upper = bc == kUpper && j == i + 1;
+            if (j < size && byte_class(s[j]) <= kJoiner) j = token_end(s, j, st);
+        } else {
+            j = token_end(s, i, st);
         }
-        tokens.push_back(Token{i, j, has_letter, has_digit, first_upper, all_upper && has_letter,
-                               sentence_start, newline, has_hyphen});
+        *out++ = Token{i,
+                       j,
+                       st.has_letter,
+                       st.has_digit,
+                       st.first_upper,
+                       st.all_upper && st.has_letter,
+                       sentence_start,
+                       newline,
+                       st.has_hyphen};
         sentence_start = false;
         newline = false;
         i = j;
     }
+    return static_cast<std::size_t>(out - first);
+}
+
+void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
+    tokens.resize(max_tokens(s.size()));
+    tokens.resize(tokenize_to(s, tokens.data()));
+}
+
+void TokenList::tokenize(std::string_view s) {
+    const std::size_t need = max_tokens(s.size());
+    if (need > capacity_) {
+        const std::size_t cap = std::max(need, 2 * capacity_);
+        data_.reset(static_cast<Token*>(::operator new(cap * sizeof(Token))));
+        capacity_ = cap;
+    }
+    size_ = tokenize_to(s, data_.get());
 }
 
 }  // namespace radfraga::moderation::detail

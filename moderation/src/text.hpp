@@ -4,8 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace radfraga::moderation::detail {
@@ -87,8 +90,46 @@ struct Token {
     bool has_hyphen = false;      // an ASCII '-' joins two of its parts ("Anna-Karin")
 };
 
+// The most tokens a text of `size` bytes has: every token but the last is followed by at
+// least one byte that belongs to no token.
+constexpr std::size_t max_tokens(std::size_t size) {
+    return (size + 1) / 2;
+}
+
+// Tokenizes `s` into `out`, which has room for max_tokens(s.size()), and returns the count.
+std::size_t tokenize_to(std::string_view s, Token* out);
+
 std::vector<Token> tokenize(std::string_view s);
 // Same, into `tokens` (cleared first), so a caller can reuse its capacity.
 void tokenize_into(std::string_view s, std::vector<Token>& tokens);
+
+// A read-only list of tokens whose buffer grows without initialising its slots, so a text's
+// tokens are written once, straight from the tokenizer (a std::vector would zero them or
+// check its capacity at every token). Reused from text to text.
+class TokenList {
+  public:
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    const Token& operator[](std::size_t i) const noexcept { return data_.get()[i]; }
+    const Token& back() const noexcept { return data_.get()[size_ - 1]; }
+    const Token* begin() const noexcept { return data_.get(); }
+    const Token* end() const noexcept { return data_.get() + size_; }
+    // Replaces the list by the tokens of `s`.
+    void tokenize(std::string_view s);
+    void swap(TokenList& other) noexcept {
+        data_.swap(other.data_);
+        std::swap(size_, other.size_);
+        std::swap(capacity_, other.capacity_);
+    }
+
+  private:
+    struct Free {
+        void operator()(Token* p) const noexcept { ::operator delete(p); }
+    };
+    // Raw storage: Token is an aggregate, so the allocation itself creates its objects.
+    std::unique_ptr<Token, Free> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
 
 }  // namespace radfraga::moderation::detail
