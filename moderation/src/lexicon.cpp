@@ -418,18 +418,26 @@ constexpr std::string_view kInstitutions[] = {
 void FlatWords::build(
     const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m) {
     std::size_t cap = 16;
-    while (cap < m.size() * 2 + 1) cap <<= 1;
+    unsigned bits = 4;
+    while (cap < m.size() * 2 + 1) {
+        cap <<= 1;
+        ++bits;
+    }
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
+    shift_ = 64 - bits;
     keys_.clear();
-    count_ = m.size();
+    count_ = 0;
     for (const auto& [k, f] : m) {
-        const std::uint32_t h = hash(k);
-        std::size_t i = h & mask_;
-        while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
-        slots_[i] = Slot{h, static_cast<std::uint32_t>(keys_.size()),
-                         static_cast<std::uint32_t>(k.size()), f};
+        if (k.size() > kMaxLen || keys_.size() >= (1u << 24))
+            throw std::logic_error("moderation: word list entry too long or lists too large");
+        std::uint64_t head = 0;
+        std::memcpy(&head, k.data(), k.size() < 8 ? k.size() : 8);
+        std::size_t i = hash(k, head) >> shift_;
+        while (slots_[i].len_off != kEmpty) i = (i + 1) & mask_;
+        slots_[i] = Slot{head, static_cast<std::uint32_t>(keys_.size() << 8 | k.size()), f};
         keys_ += k;
+        ++count_;
     }
 }
 

@@ -168,7 +168,8 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     release(reuse);  // take the buffers (empty ones the first time)
     digit_runs.clear();
     out.clear();
-    lowered.resize(t.size());
+    // Padded so that the word table reads eight bytes at any word (flags_padded()).
+    lowered.resize(t.size() + 8);
     const Lowering lowering = lower_in_place(t, lowered.data());
     if (lowering == Lowering::invalid_utf8)
         throw InvalidUtf8("moderation: input is not valid UTF-8");
@@ -206,21 +207,22 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
             if (tk.all_upper) ++caps;
         }
         if (tk.end - tk.start > 64) continue;
+        // Every word of `lowered` is followed by its padding at least.
         const std::string_view lw = lower_tok(i);
-        flags[i] = lex.flags(lw);
+        flags[i] = lex.flags_padded(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
         if (flags[i] == 0 && lw.size() >= 5 && tk.has_hyphen) {
             const auto h = lw.find('-');
             if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 &&
                 lw.find('-', h + 1) == std::string_view::npos &&
-                (lex.flags(lw.substr(0, h)) & kFirstName) != 0 &&
-                (lex.flags(lw.substr(h + 1)) & kFirstName) != 0)
+                (lex.flags_padded(lw.substr(0, h)) & kFirstName) != 0 &&
+                (lex.flags_padded(lw.substr(h + 1)) & kFirstName) != 0)
                 flags[i] = kFirstName;
         }
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
         if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
             gflags[i] =
-                lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
+                lex.flags_padded(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
         }
         if (((flags[i] | gflags[i]) & kFirstName) != 0)
             first_names.push_back(static_cast<std::uint32_t>(i));
