@@ -1,6 +1,7 @@
 // The redactor's fast primitives against plain reference versions on random inputs: the
-// tokenizer (its fast paths for ASCII and Latin-1 words) and the word table's padded
-// look-up.
+// tokenizer (its fast paths for ASCII and Latin-1 words), the word table's padded
+// look-up and the reading of a Swedish national phone number without libphonenumber.
+#include <phonenumbers/phonenumberutil.h>
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "moderation/src/detectors.hpp"
 #include "moderation/src/lexicon.hpp"
 #include "moderation/src/text.hpp"
 
@@ -189,6 +191,39 @@ BOOST_AUTO_TEST_CASE(word_table_padded_lookup_agrees_with_plain_lookup) {
     BOOST_TEST(table.get(std::string(300, 'a')) == 0u);
     const md::FlatWords empty;
     BOOST_TEST(empty.get("anna") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(national_phone_number_read_as_libphonenumber_parses_it) {
+    using i18n::phonenumbers::PhoneNumber;
+    using i18n::phonenumbers::PhoneNumberUtil;
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    const std::vector<std::string> seps = {" ",      "-",      ".",      "(",      ")",   "\u00a0",
+                                           "\u2013", "\u2014", "\u2010", "\u2011", " - ", "  "};
+    std::mt19937 rng(3);
+    int read = 0;
+    for (int it = 0; it < 20000; ++it) {
+        // A window as find_phones() collects it: digits and separators ending in a digit.
+        std::string w = it % 10 == 0 ? "" : "0";
+        const int digits = 5 + static_cast<int>(rng() % 13);
+        for (int d = 0; d < digits; ++d) {
+            if (rng() % 3 == 0) w += seps[rng() % seps.size()];
+            w += static_cast<char>('0' + (d == 0 && rng() % 4 != 0 ? 1 + rng() % 9 : rng() % 10));
+        }
+        const std::uint64_t nsn = md::se_national_number(w);
+        if (nsn == 0) continue;
+        ++read;
+        PhoneNumber parsed;
+        BOOST_REQUIRE_MESSAGE(util.Parse(w, "SE", &parsed) == PhoneNumberUtil::NO_PARSING_ERROR, w);
+        PhoneNumber direct;
+        direct.set_country_code(46);
+        direct.set_national_number(nsn);
+        BOOST_REQUIRE_MESSAGE(parsed.SerializeAsString() == direct.SerializeAsString(), w);
+        BOOST_REQUIRE_EQUAL(util.IsValidNumber(parsed), util.IsValidNumber(direct));
+    }
+    BOOST_TEST(read > 5000);
+    BOOST_TEST(md::se_national_number("070-123 45 67") == 701234567u);
+    BOOST_TEST(md::se_national_number("00 46 70 123 45 67") == 0u);  // international prefix
+    BOOST_TEST(md::se_national_number("0123-45") == 0u);             // too short
 }
 
 BOOST_AUTO_TEST_SUITE_END()
