@@ -52,6 +52,10 @@ struct Scan {
     // whose flags or gflags carry kFirstName, in order: the words a name can start at.
     std::vector<std::uint32_t> capitalised;
     std::vector<std::uint32_t> first_names;
+    // The indices of the tokens that may write an e-mail address's "@" as a word ("at",
+    // "a", "snabel-a", "snabela", "snabel"): of one or two, or six to eight bytes, from
+    // 'a' or 's' in either case. A superset, in order; find_emails() reads the words.
+    std::vector<std::uint32_t> at_words;
     // 1 for each token on a line written in capitals ("MIN EXMAN DANIEL HOLM HAR TAGIT
     // BARNEN"): there case is no evidence, and an all-capital word is read as if it had
     // no case at all. A line of three or more words of two or more letters shouts when
@@ -73,7 +77,7 @@ struct Scan {
         std::vector<std::uint32_t> flags, gflags, loff;
         std::string lowered;
         std::vector<Run> digit_runs;
-        std::vector<std::uint32_t> digit_tokens, before_digit, capitalised, first_names;
+        std::vector<std::uint32_t> digit_tokens, before_digit, capitalised, first_names, at_words;
         std::vector<unsigned char> shouting, allowed;
         std::vector<Candidate> out;
     };
@@ -89,6 +93,7 @@ struct Scan {
         to.before_digit.swap(before_digit);
         to.capitalised.swap(capitalised);
         to.first_names.swap(first_names);
+        to.at_words.swap(at_words);
         to.shouting.swap(shouting);
         to.allowed.swap(allowed);
         to.out.swap(out);

@@ -197,16 +197,42 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     std::size_t caps = 0;   // those of them in capitals
     capitalised.clear();
     first_names.clear();
+    at_words.clear();
+    digit_tokens.clear();
+    before_digit.clear();
     any_flags = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
+        const std::size_t len = tk.end - tk.start;
+        if (tk.has_digit) {
+            // ASCII digits only occur inside tokens, so the digit runs come from the
+            // tokens that have one.
+            digit_tokens.push_back(static_cast<std::uint32_t>(i));
+            if (i > 0 && is_ascii_digit(t[tk.start]))
+                before_digit.push_back(static_cast<std::uint32_t>(i - 1));
+            for (std::size_t k = tk.start; k < tk.end;) {
+                if (!is_ascii_digit(t[k])) {
+                    ++k;
+                    continue;
+                }
+                const std::size_t a = k;
+                while (k < tk.end && is_ascii_digit(t[k])) ++k;
+                digit_runs.push_back(
+                    {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(k)});
+            }
+        }
         if (!tk.has_letter) continue;
         if (tk.first_upper) capitalised.push_back(static_cast<std::uint32_t>(i));
-        if (tk.end - tk.start >= 2) {
+        // One test, not a branch per condition (see at_words). Or-ing 0x20 makes 'a' and
+        // 's' of 'A' and 'S' and of no other byte.
+        const auto c0 = static_cast<unsigned char>(t[tk.start] | 0x20);
+        if ((len <= 2 || (len >= 6 && len <= 8)) & (c0 == 'a' || c0 == 's'))
+            at_words.push_back(static_cast<std::uint32_t>(i));
+        if (len >= 2) {
             ++words;
             if (tk.all_upper) ++caps;
         }
-        if (tk.end - tk.start > 64) continue;
+        if (len > 64) continue;
         // Every word of `lowered` is followed by its padding at least.
         const std::string_view lw = lower_tok(i);
         flags[i] = lex.flags_padded(lw);
@@ -230,26 +256,6 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     }
     mark_shouting(words, caps);
     allowed.clear();
-    // ASCII digits only occur inside tokens, so the digit runs come from the tokens
-    // that have one.
-    digit_tokens.clear();
-    before_digit.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-        const Token& tk = tokens[i];
-        if (!tk.has_digit) continue;
-        digit_tokens.push_back(static_cast<std::uint32_t>(i));
-        if (i > 0 && is_ascii_digit(t[tk.start]))
-            before_digit.push_back(static_cast<std::uint32_t>(i - 1));
-        for (std::size_t k = tk.start; k < tk.end;) {
-            if (!is_ascii_digit(t[k])) {
-                ++k;
-                continue;
-            }
-            const std::size_t a = k;
-            while (k < tk.end && is_ascii_digit(t[k])) ++k;
-            digit_runs.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(k)});
-        }
-    }
 }
 
 void Scan::mark_shouting(std::size_t all_words, std::size_t all_caps) {

@@ -205,14 +205,7 @@ void find_emails(Scan& s) {
         }
         markers.push_back({a, b, a + 1 == b});
     }
-    for (std::size_t k = 0; k < s.tokens.size(); ++k) {
-        // Read for every token: the length and first letter decide before anything else.
-        // One test, not a branch per condition (their outcomes follow the text, so a branch
-        // each is mispredicted often). Or-ing 0x20 makes 'a' and 's' of 'A' and 'S' and of
-        // no other byte.
-        const std::size_t tlen = s.tokens[k].end - s.tokens[k].start;
-        const auto c0 = static_cast<unsigned char>(t[s.tokens[k].start] | 0x20);
-        if (!((tlen <= 2 || (tlen >= 6 && tlen <= 8)) & (c0 == 'a' || c0 == 's'))) continue;
+    for (const std::size_t k : s.at_words) {
         const std::string_view w = s.lower_tok(k);
         if (w != "at" && w != "a" && w != "snabel-a" && w != "snabela" && w != "snabel") continue;
         std::size_t a = s.tokens[k].start;
