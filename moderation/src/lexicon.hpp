@@ -65,14 +65,15 @@ class FlatWords {
     [[gnu::always_inline]] std::uint32_t get(std::string_view w) const noexcept {
         std::uint64_t head = 0;
         if (!w.empty()) std::memcpy(&head, w.data(), w.size() < 8 ? w.size() : 8);
-        return probe(w, head);
+        return probe(w, head, hash(w, head));
     }
     // The same answer as get(w), for a word followed in memory by at least seven readable
     // bytes (whatever they hold): its first eight bytes are read at once and masked.
     [[gnu::always_inline]] std::uint32_t get_padded(std::string_view w) const noexcept {
         std::uint64_t head;
         std::memcpy(&head, w.data(), 8);
-        return probe(w, head & kHeadMask[w.size() < 8 ? w.size() : 8]);
+        head &= kHeadMask[w.size() < 8 ? w.size() : 8];
+        return probe(w, head, hash_padded(w, head));
     }
     std::size_t size() const noexcept { return count_; }
 
@@ -89,7 +90,9 @@ class FlatWords {
                                                    0xFFFFFFFFFFFFFFull,
                                                    ~0ull};
     static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-    static constexpr std::size_t kMaxLen = 255;  // longer words are not stored (see build)
+    // Longer words are not stored (see build); an empty slot's length field (255) then
+    // never equals a word's length.
+    static constexpr std::size_t kMaxLen = 254;
 
     // `head` is the first min(8, n) bytes of w, zero-padded. The bytes after the eighth
     // are folded in eight at a time; the length is mixed in so that heads that differ
@@ -103,18 +106,31 @@ class FlatWords {
         }
         return h;
     }
-    [[gnu::always_inline]] std::uint32_t probe(std::string_view w,
-                                               std::uint64_t head) const noexcept {
+    // hash() of a word followed by at least seven readable bytes: the bytes after the
+    // eighth are read eight at a time and the last group masked.
+    [[gnu::always_inline]] static std::uint64_t hash_padded(std::string_view w,
+                                                            std::uint64_t head) noexcept {
+        std::uint64_t h = (head ^ (std::uint64_t{w.size()} << 56)) * kMul;
+        for (std::size_t k = 8; k < w.size(); k += 8) {
+            std::uint64_t v;
+            std::memcpy(&v, w.data() + k, 8);
+            v &= kHeadMask[w.size() - k < 8 ? w.size() - k : 8];
+            h = ((h ^ (h >> 29)) ^ v) * kMul;
+        }
+        return h;
+    }
+    // Most words looked up are in the table, so a match is tested before an empty slot.
+    [[gnu::always_inline]] std::uint32_t probe(std::string_view w, std::uint64_t head,
+                                               std::uint64_t h) const noexcept {
         const std::size_t n = w.size();
         if (n > kMaxLen) return 0;
-        const std::uint32_t len_off = static_cast<std::uint32_t>(n);
-        for (std::size_t i = hash(w, head) >> shift_;; i = (i + 1) & mask_) {
+        for (std::size_t i = h >> shift_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
-            if (s.len_off == kEmpty) return 0;
-            if (s.head == head && (s.len_off & 0xFFu) == len_off &&
+            if (s.head == head && (s.len_off & 0xFFu) == n &&
                 (n <= 8 ||
                  std::memcmp(keys_.data() + (s.len_off >> 8) + 8, w.data() + 8, n - 8) == 0))
                 return s.flags;
+            if (s.len_off == kEmpty) return 0;
         }
     }
 

@@ -201,6 +201,9 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     digit_tokens.clear();
     before_digit.clear();
     any_flags = 0;
+    // Words are read from `lowered` at their own offsets unless a character lower-cased
+    // shorter (see lower_tok()).
+    const bool same_offsets = loff.empty();
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
         const std::size_t len = tk.end - tk.start;
@@ -223,10 +226,11 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         }
         if (!tk.has_letter) continue;
         if (tk.first_upper) capitalised.push_back(static_cast<std::uint32_t>(i));
-        // One test, not a branch per condition (see at_words). Or-ing 0x20 makes 'a' and
-        // 's' of 'A' and 'S' and of no other byte.
+        // One test, not a branch per condition (see at_words): bit `len` of 0x1C6 is set
+        // for 1, 2, 6, 7 and 8. Or-ing 0x20 makes 'a' and 's' of 'A' and 'S' and of no
+        // other byte.
         const auto c0 = static_cast<unsigned char>(t[tk.start] | 0x20);
-        if ((len <= 2 || (len >= 6 && len <= 8)) & (c0 == 'a' || c0 == 's'))
+        if ((len < 9 && ((0x1C6u >> len) & 1u) != 0) & ((c0 == 'a') | (c0 == 's')))
             at_words.push_back(static_cast<std::uint32_t>(i));
         if (len >= 2) {
             ++words;
@@ -234,25 +238,26 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         }
         if (len > 64) continue;
         // Every word of `lowered` is followed by its padding at least.
-        const std::string_view lw = lower_tok(i);
-        flags[i] = lex.flags_padded(lw);
+        const std::string_view lw =
+            same_offsets ? std::string_view(lowered.data() + tk.start, len) : lower_tok(i);
+        std::uint32_t f = lex.flags_padded(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
-        if (flags[i] == 0 && lw.size() >= 5 && tk.has_hyphen) {
+        if (f == 0 && lw.size() >= 5 && tk.has_hyphen) {
             const auto h = lw.find('-');
             if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 &&
                 lw.find('-', h + 1) == std::string_view::npos &&
                 (lex.flags_padded(lw.substr(0, h)) & kFirstName) != 0 &&
                 (lex.flags_padded(lw.substr(h + 1)) & kFirstName) != 0)
-                flags[i] = kFirstName;
+                f = kFirstName;
         }
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
-        if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
-            gflags[i] =
-                lex.flags_padded(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
-        }
-        if (((flags[i] | gflags[i]) & kFirstName) != 0)
-            first_names.push_back(static_cast<std::uint32_t>(i));
-        any_flags |= flags[i];
+        std::uint32_t g = 0;
+        if (lw.size() > 2 && lw.back() == 's' && (f & (kFirstName | kSurname)) == 0)
+            g = lex.flags_padded(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
+        flags[i] = f;
+        gflags[i] = g;
+        if (((f | g) & kFirstName) != 0) first_names.push_back(static_cast<std::uint32_t>(i));
+        any_flags |= f;
     }
     mark_shouting(words, caps);
     allowed.clear();
