@@ -439,6 +439,7 @@ void FlatWords::build(
         keys_ += k;
         ++count_;
     }
+    keys_.append(8, '\0');  // for tail_equal_padded()
 }
 
 void Lexicon::HunspellDeleter::operator()(Hunhandle* h) const noexcept {

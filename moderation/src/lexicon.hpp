@@ -73,7 +73,15 @@ class FlatWords {
         std::uint64_t head;
         std::memcpy(&head, w.data(), 8);
         head &= kHeadMask[w.size() < 8 ? w.size() : 8];
-        return probe(w, head, hash_padded(w, head));
+        const std::size_t n = w.size();
+        if (n > kMaxLen) return 0;
+        for (std::size_t i = hash_padded(w, head) >> shift_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (s.head == head && (s.len_off & 0xFFu) == n &&
+                (n <= 8 || tail_equal_padded(keys_.data() + (s.len_off >> 8), w)))
+                return s.flags;
+            if (s.len_off == kEmpty) return 0;
+        }
     }
     std::size_t size() const noexcept { return count_; }
 
@@ -119,6 +127,20 @@ class FlatWords {
         }
         return h;
     }
+    // True if the bytes of w after its eighth equal those of the key at `key` (of w's
+    // length), both followed by at least seven readable bytes: eight at a time, the last
+    // group masked.
+    [[gnu::always_inline]] static bool tail_equal_padded(const char* key,
+                                                         std::string_view w) noexcept {
+        for (std::size_t k = 8; k < w.size(); k += 8) {
+            std::uint64_t a;
+            std::uint64_t b;
+            std::memcpy(&a, key + k, 8);
+            std::memcpy(&b, w.data() + k, 8);
+            if (((a ^ b) & kHeadMask[w.size() - k < 8 ? w.size() - k : 8]) != 0) return false;
+        }
+        return true;
+    }
     // Most words looked up are in the table, so a match is tested before an empty slot.
     [[gnu::always_inline]] std::uint32_t probe(std::string_view w, std::uint64_t head,
                                                std::uint64_t h) const noexcept {
@@ -139,7 +161,7 @@ class FlatWords {
         std::uint32_t len_off = kEmpty;  // length in the low 8 bits, key offset above
         std::uint32_t flags = 0;
     };
-    std::string keys_;
+    std::string keys_;  // the words back to back, then eight bytes of padding
     // Never empty: a table that was never built has two empty slots and answers 0.
     std::vector<Slot> slots_ = std::vector<Slot>(2);
     std::size_t mask_ = 1;
