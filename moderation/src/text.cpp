@@ -4,6 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
+
+#include "core/utf8.hpp"
 
 namespace radfraga::moderation::detail {
 
@@ -75,6 +78,139 @@ void lower_into(std::string_view s, std::string& out) {
         append_utf8(out, to_lower(cp));
         i += len;
     }
+}
+
+namespace {
+// Appends the UTF-8 encoding of `cp` at `enc` and returns its length.
+std::size_t encode_utf8(char32_t cp, char* enc) {
+    if (cp < 0x80) {
+        enc[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        enc[0] = static_cast<char>(0xC0u | (cp >> 6));
+        enc[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        enc[0] = static_cast<char>(0xE0u | (cp >> 12));
+        enc[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        enc[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    enc[0] = static_cast<char>(0xF0u | (cp >> 18));
+    enc[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    enc[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    enc[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+}  // namespace
+
+// Lower-cases the code point at t[k] (well-formed UTF-8) into out and returns the number
+// of bytes written; `len` is set to the bytes read. to_lower() never makes a
+// character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes;
+// İ becomes i, one byte shorter).
+std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len) {
+    const char32_t cp = decode(t, k, len);
+    char enc[4];
+    const std::size_t elen = encode_utf8(to_lower(cp), enc);
+    if (elen > len) throw std::logic_error("moderation: lower-casing lengthened a character");
+    std::memcpy(out, enc, elen);
+    return elen;
+}
+
+namespace {
+// Eight ASCII-or-not bytes with the ASCII capitals lower-cased (0x20 added to each byte in
+// 'A'..'Z'); bytes of 0x80 and above are left as they are. No carry crosses a byte: the
+// sums are taken over the low seven bits.
+std::uint64_t lower8(std::uint64_t v) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    const std::uint64_t x = v & (ones * 0x7F);
+    const std::uint64_t ge_a = x + ones * (0x80 - 'A');      // high bit: >= 'A'
+    const std::uint64_t gt_z = x + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
+    const std::uint64_t upper = ge_a & ~gt_z & ~v & (ones * 0x80);
+    return v | (upper >> 2);  // 0x80 >> 2 == 0x20
+}
+
+// Bytes of v that are zero, exactly: the high bit of each such byte (no borrow crosses a
+// byte: the sum is taken over the low seven bits).
+std::uint64_t zero_bytes(std::uint64_t v) {
+    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    return ~(((v & low7) + low7) | v | low7);
+}
+
+// Eight bytes that are ASCII and whole two-byte Latin-1 letters (C3 80 .. C3 BF) only, as
+// lower8() and then with the Latin-1 capitals lower-cased (0x20 added to a second byte of
+// 80..9E but 97, ×); false, leaving `out` alone, for any other eight bytes (another
+// multi-byte character, or a C3 whose second byte lies past the eighth).
+bool lower8_latin1(std::uint64_t v, std::uint64_t& out) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t high = ones * 0x80;
+    const std::uint64_t lead = zero_bytes(v ^ (ones * 0xC3));
+    const std::uint64_t cont = v & ~(v << 1) & high;  // 10xxxxxx
+    const std::uint64_t pair = lead & (cont >> 8);    // a C3 and a continuation after it
+    const std::uint64_t second = pair << 8;
+    if ((v & high) != (pair | second)) return false;
+    const std::uint64_t below_9f = ~((v & (ones * 0x7F)) + ones * (0x80 - 0x1F)) & high;
+    const std::uint64_t upper = second & below_9f & ~zero_bytes(v ^ (ones * 0x97));
+    out = lower8(v) | (upper >> 2);
+    return true;
+}
+
+}  // namespace
+
+// The check answers as radfraga::is_valid_utf8 does: ASCII eight bytes at a time and
+// well-formed two-byte sequences inline, any other sequence checked by is_valid_utf8
+// itself, one sequence at a time (the check has no state between sequences, and a
+// sequence cut off by the end of the text is invalid).
+Lowering lower_in_place(std::string_view t, char* buf) {
+    const std::size_t n = t.size();
+    const char* const src = t.data();
+    bool same_length = true;
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t v;
+            std::memcpy(&v, src + i, 8);
+            const std::uint64_t high = v & 0x8080808080808080ull;
+            std::uint64_t lv = lower8(v);
+            if (high == 0 || lower8_latin1(v, lv)) {
+                std::memcpy(buf + i, &lv, 8);
+                i += 8;
+                continue;
+            }
+            std::memcpy(buf + i, &lv, 8);
+            // The bytes before the first non-ASCII one are done.
+            i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;
+        }
+        const auto b0 = static_cast<unsigned char>(src[i]);
+        if (b0 < 0x80) {
+            buf[i] = ascii_lower(src[i]);
+            ++i;
+            continue;
+        }
+        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n &&
+            (static_cast<unsigned char>(src[i + 1]) & 0xC0u) == 0x80u) {
+            if (b0 == 0xC3) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
+                const auto b1 = static_cast<unsigned char>(src[i + 1]);
+                buf[i] = src[i];
+                buf[i + 1] =
+                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+            } else {
+                std::size_t len = 2;
+                if (lower_other(t, i, buf + i, len) != len) same_length = false;
+            }
+            i += 2;
+            continue;
+        }
+        const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
+        if (i + len > n || !is_valid_utf8(t.substr(i, len))) return Lowering::invalid_utf8;
+        std::size_t read = len;
+        if (lower_other(t, i, buf + i, read) != len) same_length = false;
+        i += len;
+    }
+    return same_length ? Lowering::same_length : Lowering::shorter;
 }
 
 bool fold_diacritics(std::string_view w, std::string& out) {
@@ -191,44 +327,43 @@ unsigned char byte_class(char b) {
     return j;
 }
 
-// The flags of a token as its bytes are read; stored in a Token once at its end.
-struct TokenState {
-    bool has_letter = false;
-    bool has_digit = false;
-    bool first_upper = false;
-    bool all_upper = true;
-    bool first_letter_seen = false;
-    bool has_hyphen = false;
-    void letter(bool up) {
-        if (!first_letter_seen) {
-            first_upper = up;
-            first_letter_seen = true;
-        }
-        has_letter = true;
-    }
-};
+// True if s[j] and s[j + 1] are a lower-case Latin-1 letter: C3 9F (ß) to C3 BF but ÷.
+bool lower_latin1_at(std::string_view s, std::size_t j) {
+    if (j + 1 >= s.size() || static_cast<unsigned char>(s[j]) != 0xC3) return false;
+    const auto b1 = static_cast<unsigned char>(s[j + 1]);
+    return b1 >= 0x9F && b1 <= 0xBF && b1 != 0xB7;
+}
 
-// Reads the rest of a token from byte j, which lies inside it or just after it, and
-// returns its end. The word rules: letters and ASCII digits, joined across a single
-// inner hyphen or apostrophe ('-', '\'', U+2019, U+2010) between two of them.
-std::size_t token_end(std::string_view s, std::size_t j, TokenState& st) {
+// Marks a letter read in token t: the first one decides first_upper.
+void letter(Token& t, bool up) {
+    if (!t.has_letter) t.first_upper = up;
+    t.has_letter = true;
+}
+
+// Reads the rest of token t from t.end, which lies inside it or just after it: sets
+// t.end and the flags of what it reads (t.all_upper is true until a lower-case letter
+// is read, and made false at the end if t has no letter). The word rules: letters and
+// ASCII digits, joined across a single inner hyphen or apostrophe ('-', '\'', U+2019,
+// U+2010) between two of them.
+void read_token(std::string_view s, Token& t) {
     const std::size_t size = s.size();
+    std::size_t j = t.end;
     while (j < size) {
         const unsigned char c = byte_class(s[j]);
         if (c == kLower) {
             // A run of lower-case ASCII letters, all with the same effect.
-            st.letter(false);
-            st.all_upper = false;
+            letter(t, false);
+            t.all_upper = false;
             j = lower_run_end(s, j + 1);
             continue;
         }
         if (c == kUpper) {
-            st.letter(true);
+            letter(t, true);
             ++j;
             continue;
         }
         if (c == kDigit) {
-            st.has_digit = true;
+            t.has_digit = true;
             ++j;
             continue;
         }
@@ -239,8 +374,8 @@ std::size_t token_end(std::string_view s, std::size_t j, TokenState& st) {
             const auto b1 = static_cast<unsigned char>(s[j + 1]);
             if (b1 >= 0x80 && b1 <= 0xBF && b1 != 0x97 && b1 != 0xB7) {
                 const bool up = b1 <= 0x9E;
-                st.letter(up);
-                if (!up) st.all_upper = false;
+                letter(t, up);
+                if (!up) t.all_upper = false;
                 j += 2;
                 continue;
             }
@@ -249,9 +384,9 @@ std::size_t token_end(std::string_view s, std::size_t j, TokenState& st) {
         const char32_t cp = decode(s, j, l);
         if (is_letter(cp)) {
             const bool up = is_upper(cp);
-            st.letter(up);
+            letter(t, up);
             // Combining marks are neither; only real letters decide all_upper.
-            if (!up && !(cp >= 0x300 && cp <= 0x36F)) st.all_upper = false;
+            if (!up && !(cp >= 0x300 && cp <= 0x36F)) t.all_upper = false;
             j += l;
             continue;
         }
@@ -259,14 +394,15 @@ std::size_t token_end(std::string_view s, std::size_t j, TokenState& st) {
             std::size_t l2 = 1;
             const char32_t n = decode(s, j + l, l2);
             if (is_letter(n) || (n >= '0' && n <= '9')) {
-                if (cp == '-') st.has_hyphen = true;
+                if (cp == '-') t.has_hyphen = true;
                 j += l;
                 continue;
             }
         }
         break;
     }
-    return j;
+    t.end = j;
+    t.all_upper = t.all_upper && t.has_letter;
 }
 }  // namespace
 
@@ -299,36 +435,32 @@ std::size_t tokenize_to(std::string_view s, Token* const first) {
                 continue;
             }
         }
-        TokenState st;
-        std::size_t j = i;
+        Token& t = *out++;
         if (bc <= kUpper) {
             // Most words: an ASCII letter, then lower-case letters, ASCII or Latin-1 (C3 9F
             // to C3 BF but ÷), up to a space or a stop, taken whole here; any other word
-            // goes on in token_end().
-            j = lower_run_end(s, i + 1);
-            while (j + 1 < size && static_cast<unsigned char>(s[j]) == 0xC3 &&
-                   static_cast<unsigned char>(s[j + 1]) >= 0x9F &&
-                   static_cast<unsigned char>(s[j + 1]) <= 0xBF &&
-                   static_cast<unsigned char>(s[j + 1]) != 0xB7)
-                j = lower_run_end(s, j + 2);
-            st.letter(bc == kUpper);
-            st.all_upper = bc == kUpper && j == i + 1;
-            if (j < size && byte_class(s[j]) <= kJoiner) j = token_end(s, j, st);
+            // goes on in read_token().
+            bool more = false;  // the word goes on after its lower-case letters
+            std::size_t j = i + 1;
+            for (;;) {
+                j = lower_run_end(s, j);
+                if (j >= size || byte_class(s[j]) > kJoiner) break;  // most words end here
+                if (!lower_latin1_at(s, j)) {
+                    more = true;
+                    break;
+                }
+                j += 2;
+            }
+            const bool up = bc == kUpper;
+            t = Token{i, j, true, false, up, up && j == i + 1, sentence_start, newline, false};
+            if (more) read_token(s, t);
         } else {
-            j = token_end(s, i, st);
+            t = Token{i, i, false, false, false, true, sentence_start, newline, false};
+            read_token(s, t);
         }
-        *out++ = Token{i,
-                       j,
-                       st.has_letter,
-                       st.has_digit,
-                       st.first_upper,
-                       st.all_upper && st.has_letter,
-                       sentence_start,
-                       newline,
-                       st.has_hyphen};
         sentence_start = false;
         newline = false;
-        i = j;
+        i = t.end;
     }
     return static_cast<std::size_t>(out - first);
 }

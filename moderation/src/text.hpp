@@ -66,6 +66,21 @@ inline char ascii_lower(char c) {
 std::string lower(std::string_view s);
 void lower_into(std::string_view s, std::string& out);
 
+// Lower-cases the code point at t[k] (well-formed UTF-8) into out and returns the number
+// of bytes written; `len` is set to the bytes read. to_lower() never makes a character
+// longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes; İ
+// becomes i, one byte shorter).
+std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len);
+
+enum class Lowering { same_length, shorter, invalid_utf8 };
+
+// Checks that `t` is well-formed UTF-8 (as radfraga::is_valid_utf8 would) and writes it
+// lower-cased (as lower() would) to `buf`, t.size() bytes, at the same offsets, in one
+// pass. Returns invalid_utf8 as soon as a sequence is not well-formed (`buf` is then partly
+// written), and shorter if a character lower-cases to fewer bytes (İ), which shifts every
+// later offset: the caller then lowers token by token instead.
+Lowering lower_in_place(std::string_view t, char* buf);
+
 // A lower-cased word as it is typed on a keyboard without Swedish letters: å and ä
 // become a, ö becomes o, é/è e, ü u ("kvarnvägen" -> "kvarnvagen", "umeå" -> "umea").
 // Returns false (and leaves `out` empty) when the word has none of them.

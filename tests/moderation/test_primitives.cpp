@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "moderation/src/detectors.hpp"
 #include "moderation/src/lexicon.hpp"
 #include "moderation/src/text.hpp"
@@ -147,6 +148,56 @@ BOOST_AUTO_TEST_CASE(tokenizer_agrees_with_reference_on_random_text) {
                 vec[k].start == a.start && vec[k].end == a.end;
             BOOST_REQUIRE_MESSAGE(same, "token " << k << " of [" << s << "]");
         }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(lowering_in_place_agrees_with_lower_and_utf8_check) {
+    // Eight bytes at a time with ASCII and Latin-1 pairs; runs of every length and
+    // alignment, pairs cut by the eighth byte, capitals next to ×, ÷ and ß, and invalid
+    // sequences.
+    const std::vector<std::string> parts = {"a",
+                                            "Z",
+                                            "abcdefgh",
+                                            "ABCDEFGH",
+                                            " ",
+                                            "\xC3\x85",
+                                            "\xC3\xA5",
+                                            "\xC3\x96",
+                                            "\xC3\x97",
+                                            "\xC3\xB7",
+                                            "\xC3\x9F",
+                                            "\xC3\x9E",
+                                            "\xC3\xBF",
+                                            "\xC3\x80",
+                                            "\xC3",
+                                            "\xC3\xC3",
+                                            "\xA5",
+                                            "\xC2\xA0",
+                                            "\xC4\xB0",
+                                            "\xD0\x96",
+                                            "\xE2\x80\x93",
+                                            "\xF0\x9F\x98\x80",
+                                            "\xED\xA0\x80",
+                                            "\xC1\xBF",
+                                            "\xFF",
+                                            "@[",
+                                            "0701234567"};
+    std::mt19937 rng(9);
+    std::string buf;
+    for (int it = 0; it < 200000; ++it) {
+        std::string t;
+        const std::size_t n = rng() % 24;
+        for (std::size_t k = 0; k < n; ++k) t += parts[rng() % parts.size()];
+        buf.assign(t.size(), '\0');
+        const md::Lowering r = md::lower_in_place(t, buf.data());
+        const bool valid = radfraga::is_valid_utf8(t);
+        BOOST_REQUIRE_EQUAL(r == md::Lowering::invalid_utf8, !valid);
+        if (!valid) continue;
+        const std::string want = md::lower(t);
+        if (r == md::Lowering::same_length)
+            BOOST_REQUIRE_MESSAGE(buf == want, "[" << t << "]");
+        else
+            BOOST_REQUIRE(want.size() < t.size());
     }
 }
 
