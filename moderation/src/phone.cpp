@@ -180,6 +180,18 @@ void find_phone_words(Scan& s) {
     }
 }
 
+// Reads one number from a window as Parse(window, "SE") does, directly when it is written
+// the Swedish way at home (see se_national_number). False if Parse fails.
+bool read_number(const PhoneNumberUtil& util, const std::string& window,
+                 i18n::phonenumbers::PhoneNumber& num) {
+    if (const std::uint64_t nsn = se_national_number(window); nsn != 0) {
+        num.set_country_code(46);
+        num.set_national_number(nsn);
+        return true;
+    }
+    return util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR;
+}
+
 // "08-508 00 508 (växeln)", "Växel: 0771-…": a switchboard is an organisation's number,
 // never a person's, so a number labelled so right before or after is not proposed.
 bool switchboard_near(const Scan& s, std::size_t start, std::size_t end) {
@@ -288,13 +300,7 @@ void find_phones(Scan& s) {
                 continue;
             }
             i18n::phonenumbers::PhoneNumber num;
-            const std::uint64_t nsn = c == '0' ? se_national_number(window) : 0;
-            if (nsn != 0) {
-                num.set_country_code(46);
-                num.set_national_number(nsn);
-            }
-            if ((nsn != 0 || util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR) &&
-                util.IsValidNumber(num)) {
+            if (read_number(util, window, num) && util.IsValidNumber(num)) {
                 const std::string national = num.country_code() == 46
                                                  ? with_trunk_zero(num.national_number())
                                                  : national_digits(window);

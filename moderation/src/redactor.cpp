@@ -1,6 +1,7 @@
 #include "moderation/redactor.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <mutex>
@@ -54,6 +55,17 @@ std::optional<FindingType> parse_type(std::string_view name) {
 }
 
 namespace detail {
+
+namespace {
+// For the first byte of a word, the lengths (bit n: n bytes) a word for e-mail's "@" that
+// starts with it can have (see Scan::at_words): 1, 2, 6, 7 and 8 from 'a', 's', 'A' and 'S'.
+constexpr std::array<std::uint16_t, 256> make_at_word_lengths() {
+    std::array<std::uint16_t, 256> lengths{};
+    for (const char c : {'a', 's', 'A', 'S'}) lengths[static_cast<unsigned char>(c)] = 0x1C6;
+    return lengths;
+}
+constexpr std::array<std::uint16_t, 256> kAtWordLengths = make_at_word_lengths();
+}  // namespace
 
 Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(l) {
     release(reuse);  // take the buffers (empty ones the first time)
@@ -117,23 +129,21 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
         }
         if (!tk.has_letter) continue;
         if (tk.first_upper) capitalised.push_back(static_cast<std::uint32_t>(i));
-        // One test, not a branch per condition (see at_words): bit `len` of 0x1C6 is set
-        // for 1, 2, 6, 7 and 8. Or-ing 0x20 makes 'a' and 's' of 'A' and 'S' and of no
-        // other byte.
-        const auto c0 = static_cast<unsigned char>(t[tk.start] | 0x20);
-        if ((len < 9 && ((0x1C6u >> len) & 1u) != 0) & ((c0 == 'a') | (c0 == 's')))
-            at_words.push_back(static_cast<std::uint32_t>(i));
         if (len >= 2) {
             ++words;
             if (tk.all_upper) ++caps;
         }
         if (len > 64) continue;
+        // See at_words; one test, not a branch per condition (their outcomes follow the
+        // text, so a branch each is mispredicted often). len <= 64 here.
+        if (((kAtWordLengths[static_cast<unsigned char>(t[tk.start])] >> (len & 63u)) & 1u) != 0)
+            at_words.push_back(static_cast<std::uint32_t>(i));
         // Every word of `lowered` is followed by its padding at least.
         const std::string_view lw =
             same_offsets ? std::string_view(lowered.data() + tk.start, len) : lower_tok(i);
         std::uint32_t f = lex.flags_padded(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
-        if (f == 0 && lw.size() >= 5 && tk.has_hyphen) {
+        if (tk.has_hyphen && f == 0 && lw.size() >= 5) {
             const auto h = lw.find('-');
             if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 &&
                 lw.find('-', h + 1) == std::string_view::npos &&
