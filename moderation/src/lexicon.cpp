@@ -416,10 +416,11 @@ constexpr std::string_view kInstitutions[] = {
 }  // namespace
 
 void FlatWords::build(
-    const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m) {
+    const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m,
+    std::size_t slots_per_word) {
     std::size_t cap = 16;
     unsigned bits = 4;
-    while (cap < m.size() * 2 + 1) {
+    while (cap < m.size() * slots_per_word + 1) {
         cap <<= 1;
         ++bits;
     }
@@ -530,7 +531,9 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         if ((flag & kFirstName) != 0) ++first_names_;
         if ((flag & kSurname) != 0) ++surnames_;
     }
-    flat_.build(words_);
+    // Read for every word of every text: at most a quarter full, so that most look-ups end
+    // at their first slot.
+    flat_.build(words_, 4);
     words_.clear();
 
     if (hunspell_) {

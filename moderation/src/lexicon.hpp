@@ -59,8 +59,10 @@ struct StringHash {
 // up to eight bytes is found by comparing one integer and its length.
 class FlatWords {
   public:
-    void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash,
-                                        std::equal_to<>>& m);
+    // At least `slots_per_word` slots per word (a power of two in all).
+    void build(
+        const std::unordered_map<std::string, std::uint32_t, struct StringHash, std::equal_to<>>& m,
+        std::size_t slots_per_word = 2);
     // Inlined: called once or twice for every word of every text.
     [[gnu::always_inline]] std::uint32_t get(std::string_view w) const noexcept {
         std::uint64_t head = 0;
