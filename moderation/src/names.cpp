@@ -40,7 +40,7 @@ bool placeish(std::string_view lw) {
     // The suffix must follow a stem of its own ("Björkallén", "Ekgatan"): "Wallén" and
     // "Dahlstigen"-like surnames end in the letters of a suffix, not in a suffix.
     return std::any_of(std::begin(sufs), std::end(sufs), [&](std::string_view s) {
-        return lw.size() >= s.size() + 2 && ends_with(lw, s);
+        return lw.size() >= s.size() + 2 && s.back() == lw.back() && ends_with(lw, s);
     });
 }
 
@@ -954,6 +954,7 @@ class PlaceNames {
     // a hyphenated compound ("IT-Konsult").
     bool business_head(std::size_t k) const {
         if ((s_.flags[k] & kBusiness) != 0) return true;
+        if (!tk_[k].has_hyphen) return false;  // the only '-' a token can hold joins two parts
         const std::string_view lw = s_.lower_tok(k);
         const auto h = lw.rfind('-');
         return h != std::string_view::npos && h + 1 < lw.size() &&

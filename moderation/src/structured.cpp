@@ -1805,8 +1805,10 @@ bool street_token(std::string_view lw_in, bool capitalised, bool& separate_word)
     std::string buf;
     const std::string_view lw = fold_view(lw_in, buf);
     separate_word = false;
+    if (lw.empty()) return false;
     for (const std::string& suf : suffixes) {
-        if (!ends_with(lw, suf)) continue;
+        // The last byte first: it turns down most suffixes with one comparison.
+        if (suf.back() != lw.back() || !ends_with(lw, suf)) continue;
         if (lw.size() == suf.size()) {
             separate_word = true;
             return true;
@@ -2018,7 +2020,8 @@ void find_addresses(Scan& s) {
                 std::string rbuf;
                 const std::string_view lwf = fold_view(lw, rbuf);
                 for (const auto& suf : rural_sufs)
-                    rural = rural || (lwf.size() >= suf.size() + 3 && ends_with(lwf, suf));
+                    rural = rural || (lwf.size() >= suf.size() + 3 && suf.back() == lwf.back() &&
+                                      ends_with(lwf, suf));
             }
             if (!rural || (s.flags[ti] & (kFirstName | kSurname | kNonName)) != 0 ||
                 !s.word_before(
