@@ -56,6 +56,9 @@ struct Scan {
     // "a", "snabel-a", "snabela", "snabel"): of one or two, or six to eight bytes, from
     // 'a' or 's' in either case. A superset, in order; find_emails() reads the words.
     std::vector<std::uint32_t> at_words;
+    // The indices of the tokens of four bytes from 'n' or 'N', in order: where a phone
+    // number spelled out in words can start ("noll sju sex ...").
+    std::vector<std::uint32_t> noll_words;
     // 1 for each token on a line written in capitals ("MIN EXMAN DANIEL HOLM HAR TAGIT
     // BARNEN"): there case is no evidence, and an all-capital word is read as if it had
     // no case at all. A line of three or more words of two or more letters shouts when
@@ -77,7 +80,8 @@ struct Scan {
         std::vector<std::uint32_t> flags, gflags, loff;
         std::string lowered;
         std::vector<Run> digit_runs;
-        std::vector<std::uint32_t> digit_tokens, before_digit, capitalised, first_names, at_words;
+        std::vector<std::uint32_t> digit_tokens, before_digit, capitalised, first_names, at_words,
+            noll_words;
         std::vector<unsigned char> shouting, allowed;
         std::vector<Candidate> out;
     };
@@ -94,6 +98,7 @@ struct Scan {
         to.capitalised.swap(capitalised);
         to.first_names.swap(first_names);
         to.at_words.swap(at_words);
+        to.noll_words.swap(noll_words);
         to.shouting.swap(shouting);
         to.allowed.swap(allowed);
         to.out.swap(out);

@@ -151,13 +151,10 @@ int number_word_digits(std::string_view w, bool& zero) {
 void find_phone_words(Scan& s) {
     const auto t = s.text;
     const auto& tk = s.tokens;
-    for (std::size_t k = 0; k < tk.size(); ++k) {
+    std::size_t next = 0;  // the first token a number may start at
+    for (const std::size_t k : s.noll_words) {
+        if (k < next || s.lower_tok(k) != "noll") continue;
         bool zero = false;
-        // The first byte first: few words start with 'n' while a word's length follows the
-        // text, so this order makes the branch predictable.
-        if ((t[tk[k].start] | 0x20) != 'n' || tk[k].end - tk[k].start != 4 ||
-            s.lower_tok(k) != "noll")
-            continue;
         std::size_t digits = 0;
         std::size_t e = k;
         while (e < tk.size()) {
@@ -177,7 +174,7 @@ void find_phone_words(Scan& s) {
         }
         if (digits >= 8 && digits <= 12) {
             s.add(FindingType::phone, tk[k].start, tk[e - 1].end, 0.8);
-            k = e - 1;
+            next = e;
         }
     }
 }

@@ -57,14 +57,17 @@ std::optional<FindingType> parse_type(std::string_view name) {
 namespace detail {
 
 namespace {
-// For the first byte of a word, the lengths (bit n: n bytes) a word for e-mail's "@" that
-// starts with it can have (see Scan::at_words): 1, 2, 6, 7 and 8 from 'a', 's', 'A' and 'S'.
-constexpr std::array<std::uint16_t, 256> make_at_word_lengths() {
+// For the first byte of a word, the lengths (bit n: n bytes) of the words that two
+// detectors look for and that start with it: e-mail's "@" written as a word (see
+// Scan::at_words: 1, 2, 6, 7 and 8 bytes from 'a' or 's') and "noll" (Scan::noll_words:
+// 4 bytes from 'n'), in either case. No first byte serves both.
+constexpr std::array<std::uint16_t, 256> make_word_lengths() {
     std::array<std::uint16_t, 256> lengths{};
     for (const char c : {'a', 's', 'A', 'S'}) lengths[static_cast<unsigned char>(c)] = 0x1C6;
+    for (const char c : {'n', 'N'}) lengths[static_cast<unsigned char>(c)] = 1u << 4;
     return lengths;
 }
-constexpr std::array<std::uint16_t, 256> kAtWordLengths = make_at_word_lengths();
+constexpr std::array<std::uint16_t, 256> kWordLengths = make_word_lengths();
 }  // namespace
 
 Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(l) {
@@ -101,6 +104,7 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     capitalised.clear();
     first_names.clear();
     at_words.clear();
+    noll_words.clear();
     digit_tokens.clear();
     before_digit.clear();
     any_flags = 0;
@@ -134,10 +138,11 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
             if (tk.all_upper) ++caps;
         }
         if (len > 64) continue;
-        // See at_words; one test, not a branch per condition (their outcomes follow the
-        // text, so a branch each is mispredicted often). len <= 64 here.
-        if (((kAtWordLengths[static_cast<unsigned char>(t[tk.start])] >> (len & 63u)) & 1u) != 0)
-            at_words.push_back(static_cast<std::uint32_t>(i));
+        // See at_words and noll_words; one test, not a branch per condition (their outcomes
+        // follow the text, so a branch each is mispredicted often). len <= 64 here.
+        const auto c0 = static_cast<unsigned char>(t[tk.start]);
+        if (((std::uint64_t{kWordLengths[c0]} >> (len & 63u)) & 1u) != 0)
+            ((c0 | 0x20) == 'n' ? noll_words : at_words).push_back(static_cast<std::uint32_t>(i));
         // Every word of `lowered` is followed by its padding at least.
         const std::string_view lw =
             same_offsets ? std::string_view(lowered.data() + tk.start, len) : lower_tok(i);
