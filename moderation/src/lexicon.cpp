@@ -531,9 +531,10 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         if ((flag & kFirstName) != 0) ++first_names_;
         if ((flag & kSurname) != 0) ++surnames_;
     }
-    // Read for every word of every text: at most a quarter full, so that most look-ups end
-    // at their first slot.
-    flat_.build(words_, 4);
+    // Read for every word of every text: at most an eighth full (2 MB), so that most
+    // look-ups end at their first slot (fewer probes and mispredicted branches outweigh
+    // the cache a smaller table would save).
+    flat_.build(words_, 8);
     words_.clear();
 
     if (hunspell_) {
