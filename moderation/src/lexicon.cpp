@@ -583,19 +583,50 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
 
 Lexicon::~Lexicon() = default;
 
+namespace {
+struct RejectedWords {
+    int scopes = 0;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> words;
+};
+thread_local RejectedWords t_rejected;
+}  // namespace
+
+Lexicon::RejectedWordsScope::RejectedWordsScope() {
+    ++t_rejected.scopes;
+}
+
+Lexicon::RejectedWordsScope::~RejectedWordsScope() {
+    if (--t_rejected.scopes == 0) t_rejected.words.clear();
+}
+
+bool Lexicon::remembers(std::string_view lower_word) const {
+    if (t_rejected.words.contains(lower_word)) return true;
+    const std::lock_guard lock(hunspell_mutex_);
+    return hunspell_memo_.contains(lower_word);
+}
+
 bool Lexicon::is_ordinary(std::string_view lower_word) const {
     const auto f = flags(lower_word);
     if ((f & kOrdinary) != 0) return true;
     if ((f & kForceName) != 0) return false;
     if (!hunspell_ || lower_word.size() > 200) return false;
     if (stems_.get(lower_word) != 0) return true;
+    const bool remember_rejected = t_rejected.scopes > 0;
+    if (remember_rejected && t_rejected.words.contains(lower_word)) return false;
     const std::lock_guard lock(hunspell_mutex_);
     if (const auto it = hunspell_memo_.find(lower_word); it != hunspell_memo_.end())
         return it->second;
-    if (hunspell_memo_.size() >= kHunspellMemo) hunspell_memo_.clear();
     std::string w(lower_word);
     const bool known = Hunspell_spell(hunspell_.get(), w.c_str()) != 0;
-    hunspell_memo_.emplace(std::move(w), known);
+    // Only ordinary words are remembered: a word Hunspell does not know is most often a
+    // name or an address an asker typed, and it must not stay in the server's memory
+    // after their text has been redacted or erased.
+    if (known) {
+        if (hunspell_memo_.size() >= kHunspellMemo) hunspell_memo_.clear();
+        hunspell_memo_.emplace(std::move(w), true);
+    } else if (remember_rejected) {
+        t_rejected.words.insert(std::move(w));
+    }
     return known;
 }
 

@@ -189,10 +189,23 @@ class Lexicon {
     std::size_t surname_count() const { return surnames_; }
     // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the
     // word carries kOrdinary. Serialised: Hunspell handles are not documented as
-    // thread-safe. Hunspell's answers are remembered (a word's answer never changes and
-    // one call costs ~20 000 instructions; the same unknown capitalised words recur from
-    // text to text), up to kHunspellMemo words, then the memo starts again.
+    // thread-safe. The words Hunspell accepts are remembered (an answer never changes and
+    // one call costs ~20 000 instructions), up to kHunspellMemo words, then the memo
+    // starts again. A word it rejects is not: that is most often a name or an address an
+    // asker typed, which must not outlive the text it came from.
     bool is_ordinary(std::string_view lower_word) const;
+    // While one lives on a thread, is_ordinary also remembers the words Hunspell rejects
+    // on that thread (a name recurs in its own text), and forgets them when the last one
+    // ends: one per redaction call, so nothing an asker typed outlives the call.
+    // Whether is_ordinary holds an answer for the word now (for tests of the above).
+    bool remembers(std::string_view lower_word) const;
+    class RejectedWordsScope {
+      public:
+        RejectedWordsScope();
+        ~RejectedWordsScope();
+        RejectedWordsScope(const RejectedWordsScope&) = delete;
+        RejectedWordsScope& operator=(const RejectedWordsScope&) = delete;
+    };
 
     // Multi-word phrases (lower-case tokens) that contain names but name no person:
     // "maria ungdom", "lex sarah", "astrid lindgrens barnsjukhus" ...

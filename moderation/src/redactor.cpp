@@ -310,6 +310,7 @@ bool Redactor::is_known_word(std::string_view lower_word) const {
 }
 std::vector<QuasiIdentifier> Redactor::find_quasi_identifiers(std::string_view text) const {
     if (!is_valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
+    const detail::Lexicon::RejectedWordsScope rejected_words;
     return detail::find_quasi(text, impl_->lexicon);
 }
 
@@ -369,6 +370,7 @@ std::vector<Finding> Redactor::find(std::string_view text) const {
     // Per-thread scratch buffers: find() stays const and thread-safe, and a call reuses
     // the capacity of the last one on its thread instead of allocating it again.
     thread_local detail::Scan::Buffers buffers;
+    const detail::Lexicon::RejectedWordsScope rejected_words;
     detail::Scan scan(text, impl_->lexicon, buffers);
     const auto allow = impl_->allow_list();
     if (!allow->empty()) scan.mark_allowed(*allow);

@@ -278,3 +278,21 @@ BOOST_AUTO_TEST_CASE(national_phone_number_read_as_libphonenumber_parses_it) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A word Hunspell rejects is most often a name or an address an asker typed: is_ordinary
+// may remember it during one redaction call, never after it.
+BOOST_AUTO_TEST_CASE(words_hunspell_rejects_do_not_outlive_the_call) {
+    const md::Lexicon lex("/usr/share/hunspell/sv_SE.aff", "/usr/share/hunspell/sv_SE.dic", true);
+    const std::string name = "qvarnbrinkström";  // no word, no listed name
+    const std::string word = "sommarstugorna";   // an ordinary word, left to Hunspell
+    {
+        const md::Lexicon::RejectedWordsScope call;
+        BOOST_TEST(!lex.is_ordinary(name));
+        BOOST_TEST(lex.remembers(name));
+        BOOST_TEST(lex.is_ordinary(word));
+    }
+    BOOST_TEST(!lex.remembers(name));
+    BOOST_TEST(lex.remembers(word));
+    BOOST_TEST(!lex.is_ordinary(name));  // outside a call: asked, and not kept
+    BOOST_TEST(!lex.remembers(name));
+}
