@@ -416,21 +416,31 @@ constexpr std::string_view kInstitutions[] = {
 }  // namespace
 
 void FlatWords::build(
-    const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m) {
+    const std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>& m,
+    std::size_t slots_per_word) {
     std::size_t cap = 16;
-    while (cap < m.size() * 2 + 1) cap <<= 1;
+    unsigned bits = 4;
+    while (cap < m.size() * slots_per_word + 1) {
+        cap <<= 1;
+        ++bits;
+    }
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
+    shift_ = 64 - bits;
     keys_.clear();
-    count_ = m.size();
+    count_ = 0;
     for (const auto& [k, f] : m) {
-        const std::uint32_t h = hash(k);
-        std::size_t i = h & mask_;
-        while (slots_[i].len != kEmpty) i = (i + 1) & mask_;
-        slots_[i] = Slot{h, static_cast<std::uint32_t>(keys_.size()),
-                         static_cast<std::uint32_t>(k.size()), f};
+        if (k.size() > kMaxLen || keys_.size() >= (1u << 24))
+            throw std::logic_error("moderation: word list entry too long or lists too large");
+        std::uint64_t head = 0;
+        std::memcpy(&head, k.data(), k.size() < 8 ? k.size() : 8);
+        std::size_t i = hash(k, head) >> shift_;
+        while (slots_[i].len_off != kEmpty) i = (i + 1) & mask_;
+        slots_[i] = Slot{head, static_cast<std::uint32_t>(keys_.size() << 8 | k.size()), f};
         keys_ += k;
+        ++count_;
     }
+    keys_.append(8, '\0');  // for tail_equal_padded()
 }
 
 void Lexicon::HunspellDeleter::operator()(Hunhandle* h) const noexcept {
@@ -521,7 +531,10 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         if ((flag & kFirstName) != 0) ++first_names_;
         if ((flag & kSurname) != 0) ++surnames_;
     }
-    flat_.build(words_);
+    // Read for every word of every text: at most an eighth full (2 MB), so that most
+    // look-ups end at their first slot (fewer probes and mispredicted branches outweigh
+    // the cache a smaller table would save).
+    flat_.build(words_, 8);
     words_.clear();
 
     if (hunspell_) {
@@ -570,19 +583,50 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
 
 Lexicon::~Lexicon() = default;
 
+namespace {
+struct RejectedWords {
+    int scopes = 0;
+    std::unordered_set<std::string, StringHash, std::equal_to<>> words;
+};
+thread_local RejectedWords t_rejected;
+}  // namespace
+
+Lexicon::RejectedWordsScope::RejectedWordsScope() {
+    ++t_rejected.scopes;
+}
+
+Lexicon::RejectedWordsScope::~RejectedWordsScope() {
+    if (--t_rejected.scopes == 0) t_rejected.words.clear();
+}
+
+bool Lexicon::remembers(std::string_view lower_word) const {
+    if (t_rejected.words.contains(lower_word)) return true;
+    const std::lock_guard lock(hunspell_mutex_);
+    return hunspell_memo_.contains(lower_word);
+}
+
 bool Lexicon::is_ordinary(std::string_view lower_word) const {
     const auto f = flags(lower_word);
     if ((f & kOrdinary) != 0) return true;
     if ((f & kForceName) != 0) return false;
     if (!hunspell_ || lower_word.size() > 200) return false;
     if (stems_.get(lower_word) != 0) return true;
+    const bool remember_rejected = t_rejected.scopes > 0;
+    if (remember_rejected && t_rejected.words.contains(lower_word)) return false;
     const std::lock_guard lock(hunspell_mutex_);
     if (const auto it = hunspell_memo_.find(lower_word); it != hunspell_memo_.end())
         return it->second;
-    if (hunspell_memo_.size() >= kHunspellMemo) hunspell_memo_.clear();
     std::string w(lower_word);
     const bool known = Hunspell_spell(hunspell_.get(), w.c_str()) != 0;
-    hunspell_memo_.emplace(std::move(w), known);
+    // Only ordinary words are remembered: a word Hunspell does not know is most often a
+    // name or an address an asker typed, and it must not stay in the server's memory
+    // after their text has been redacted or erased.
+    if (known) {
+        if (hunspell_memo_.size() >= kHunspellMemo) hunspell_memo_.clear();
+        hunspell_memo_.emplace(std::move(w), true);
+    } else if (remember_rejected) {
+        t_rejected.words.insert(std::move(w));
+    }
     return known;
 }
 

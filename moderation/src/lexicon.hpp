@@ -53,86 +53,121 @@ struct StringHash {
 };
 
 // An immutable open-addressing table from lower-cased words to flags: one contiguous key
-// buffer, power-of-two slots, a word-at-a-time multiplicative hash. Looked up once per
-// token, so it avoids the node chasing and modulo of std::unordered_map.
+// buffer, power-of-two slots, a multiplicative hash whose high bits pick the slot. Looked
+// up once or twice per token, so it avoids the node chasing and modulo of
+// std::unordered_map. A slot holds a word's first eight bytes (zero-padded), so a word of
+// up to eight bytes is found by comparing one integer and its length.
 class FlatWords {
   public:
-    void build(const std::unordered_map<std::string, std::uint32_t, struct StringHash,
-                                        std::equal_to<>>& m);
+    // At least `slots_per_word` slots per word (a power of two in all).
+    void build(
+        const std::unordered_map<std::string, std::uint32_t, struct StringHash, std::equal_to<>>& m,
+        std::size_t slots_per_word = 2);
     // Inlined: called once or twice for every word of every text.
     [[gnu::always_inline]] std::uint32_t get(std::string_view w) const noexcept {
-        if (slots_.empty()) return 0;
-        std::uint64_t tail = 0;
-        const std::uint32_t h = hash(w, tail);
+        std::uint64_t head = 0;
+        if (!w.empty()) std::memcpy(&head, w.data(), w.size() < 8 ? w.size() : 8);
+        return probe(w, head, hash(w, head));
+    }
+    // The same answer as get(w), for a word followed in memory by at least seven readable
+    // bytes (whatever they hold): its first eight bytes are read at once and masked.
+    [[gnu::always_inline]] std::uint32_t get_padded(std::string_view w) const noexcept {
+        std::uint64_t head;
+        std::memcpy(&head, w.data(), 8);
+        head &= kHeadMask[w.size() < 8 ? w.size() : 8];
         const std::size_t n = w.size();
-        for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+        if (n > kMaxLen) return 0;
+        for (std::size_t i = hash_padded(w, head) >> shift_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
-            if (s.len == kEmpty) return 0;
-            if (s.hash != h || s.len != n) continue;
-            // A word of fewer than eight bytes is all in its tail (see hash()).
-            if (n < 8 ? pack_tail(keys_.data() + s.off, n) == tail
-                      : std::memcmp(keys_.data() + s.off, w.data(), n) == 0)
+            if (s.head == head && (s.len_off & 0xFFu) == n &&
+                (n <= 8 || tail_equal_padded(keys_.data() + (s.len_off >> 8), w)))
                 return s.flags;
+            if (s.len_off == kEmpty) return 0;
         }
     }
     std::size_t size() const noexcept { return count_; }
-    // Eight bytes at a time (words are short: most take one or two steps), then a
-    // final mix so the low bits that pick the slot depend on every byte. `tail` is set to
-    // pack_tail() of the bytes left after the eight-byte steps: for a word of fewer than
-    // eight bytes, the word itself.
-    static std::uint32_t hash(std::string_view w, std::uint64_t& tail) noexcept {
-        constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
-        const char* p = w.data();
-        std::size_t n = w.size();
-        std::uint64_t h = k ^ n;
-        while (n >= 8) {
-            std::uint64_t v;
-            std::memcpy(&v, p, 8);
-            h = (h ^ v) * k;
-            h ^= h >> 31;
-            p += 8;
-            n -= 8;
-        }
-        tail = pack_tail(p, n);
-        h = (h ^ tail) * k;
-        h ^= h >> 29;
-        h *= 0xBF58476D1CE4E5B9ull;
-        return static_cast<std::uint32_t>(h ^ (h >> 32));
-    }
-    static std::uint32_t hash(std::string_view w) noexcept {
-        std::uint64_t tail = 0;
-        return hash(w, tail);
-    }
 
   private:
-    // The n < 8 bytes at p in one value that, together with n, determines them all: the
-    // first and last four bytes from four bytes on, else the first, middle and last byte.
-    static std::uint64_t pack_tail(const char* p, std::size_t n) noexcept {
-        if (n >= 4) {
-            std::uint32_t a;
-            std::uint32_t b;
-            std::memcpy(&a, p, 4);
-            std::memcpy(&b, p + n - 4, 4);
-            return (static_cast<std::uint64_t>(a) << 32) | b;
+    static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+    // kHeadMask[n] keeps the first n bytes of a little-endian eight-byte load.
+    static constexpr std::uint64_t kHeadMask[9] = {0,
+                                                   0xFFull,
+                                                   0xFFFFull,
+                                                   0xFFFFFFull,
+                                                   0xFFFFFFFFull,
+                                                   0xFFFFFFFFFFull,
+                                                   0xFFFFFFFFFFFFull,
+                                                   0xFFFFFFFFFFFFFFull,
+                                                   ~0ull};
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    // Longer words are not stored (see build); an empty slot's length field (255) then
+    // never equals a word's length.
+    static constexpr std::size_t kMaxLen = 254;
+
+    // `head` is the first min(8, n) bytes of w, zero-padded. The bytes after the eighth
+    // are folded in eight at a time; the length is mixed in so that heads that differ
+    // only by trailing zero bytes do not collide.
+    static std::uint64_t hash(std::string_view w, std::uint64_t head) noexcept {
+        std::uint64_t h = (head ^ (std::uint64_t{w.size()} << 56)) * kMul;
+        for (std::size_t k = 8; k < w.size(); k += 8) {
+            std::uint64_t v = 0;
+            std::memcpy(&v, w.data() + k, w.size() - k < 8 ? w.size() - k : 8);
+            h = ((h ^ (h >> 29)) ^ v) * kMul;
         }
-        if (n > 0) {
-            return (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
-                   (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
-                   static_cast<unsigned char>(p[n - 1]);
+        return h;
+    }
+    // hash() of a word followed by at least seven readable bytes: the bytes after the
+    // eighth are read eight at a time and the last group masked.
+    [[gnu::always_inline]] static std::uint64_t hash_padded(std::string_view w,
+                                                            std::uint64_t head) noexcept {
+        std::uint64_t h = (head ^ (std::uint64_t{w.size()} << 56)) * kMul;
+        for (std::size_t k = 8; k < w.size(); k += 8) {
+            std::uint64_t v;
+            std::memcpy(&v, w.data() + k, 8);
+            v &= kHeadMask[w.size() - k < 8 ? w.size() - k : 8];
+            h = ((h ^ (h >> 29)) ^ v) * kMul;
         }
-        return 0;
+        return h;
+    }
+    // True if the bytes of w after its eighth equal those of the key at `key` (of w's
+    // length), both followed by at least seven readable bytes: eight at a time, the last
+    // group masked.
+    [[gnu::always_inline]] static bool tail_equal_padded(const char* key,
+                                                         std::string_view w) noexcept {
+        for (std::size_t k = 8; k < w.size(); k += 8) {
+            std::uint64_t a;
+            std::uint64_t b;
+            std::memcpy(&a, key + k, 8);
+            std::memcpy(&b, w.data() + k, 8);
+            if (((a ^ b) & kHeadMask[w.size() - k < 8 ? w.size() - k : 8]) != 0) return false;
+        }
+        return true;
+    }
+    // Most words looked up are in the table, so a match is tested before an empty slot.
+    [[gnu::always_inline]] std::uint32_t probe(std::string_view w, std::uint64_t head,
+                                               std::uint64_t h) const noexcept {
+        const std::size_t n = w.size();
+        if (n > kMaxLen) return 0;
+        for (std::size_t i = h >> shift_;; i = (i + 1) & mask_) {
+            const Slot& s = slots_[i];
+            if (s.head == head && (s.len_off & 0xFFu) == n &&
+                (n <= 8 ||
+                 std::memcmp(keys_.data() + (s.len_off >> 8) + 8, w.data() + 8, n - 8) == 0))
+                return s.flags;
+            if (s.len_off == kEmpty) return 0;
+        }
     }
 
-    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
     struct Slot {
-        std::uint32_t hash = 0;
-        std::uint32_t off = 0;
-        std::uint32_t len = kEmpty;
+        std::uint64_t head = 0;
+        std::uint32_t len_off = kEmpty;  // length in the low 8 bits, key offset above
         std::uint32_t flags = 0;
     };
-    std::string keys_;
-    std::vector<Slot> slots_;
-    std::size_t mask_ = 0;
+    std::string keys_;  // the words back to back, then eight bytes of padding
+    // Never empty: a table that was never built has two empty slots and answers 0.
+    std::vector<Slot> slots_ = std::vector<Slot>(2);
+    std::size_t mask_ = 1;
+    unsigned shift_ = 63;
     std::size_t count_ = 0;
 };
 
@@ -146,14 +181,31 @@ class Lexicon {
     [[gnu::always_inline]] std::uint32_t flags(std::string_view lower_word) const {
         return flat_.get(lower_word);
     }
+    // flags() of a word followed in memory by at least seven readable bytes (faster).
+    [[gnu::always_inline]] std::uint32_t flags_padded(std::string_view lower_word) const {
+        return flat_.get_padded(lower_word);
+    }
     std::size_t first_name_count() const { return first_names_; }
     std::size_t surname_count() const { return surnames_; }
     // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the
     // word carries kOrdinary. Serialised: Hunspell handles are not documented as
-    // thread-safe. Hunspell's answers are remembered (a word's answer never changes and
-    // one call costs ~20 000 instructions; the same unknown capitalised words recur from
-    // text to text), up to kHunspellMemo words, then the memo starts again.
+    // thread-safe. The words Hunspell accepts are remembered (an answer never changes and
+    // one call costs ~20 000 instructions), up to kHunspellMemo words, then the memo
+    // starts again. A word it rejects is not: that is most often a name or an address an
+    // asker typed, which must not outlive the text it came from.
     bool is_ordinary(std::string_view lower_word) const;
+    // While one lives on a thread, is_ordinary also remembers the words Hunspell rejects
+    // on that thread (a name recurs in its own text), and forgets them when the last one
+    // ends: one per redaction call, so nothing an asker typed outlives the call.
+    // Whether is_ordinary holds an answer for the word now (for tests of the above).
+    bool remembers(std::string_view lower_word) const;
+    class RejectedWordsScope {
+      public:
+        RejectedWordsScope();
+        ~RejectedWordsScope();
+        RejectedWordsScope(const RejectedWordsScope&) = delete;
+        RejectedWordsScope& operator=(const RejectedWordsScope&) = delete;
+    };
 
     // Multi-word phrases (lower-case tokens) that contain names but name no person:
     // "maria ungdom", "lex sarah", "astrid lindgrens barnsjukhus" ...

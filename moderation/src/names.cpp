@@ -40,7 +40,7 @@ bool placeish(std::string_view lw) {
     // The suffix must follow a stem of its own ("Björkallén", "Ekgatan"): "Wallén" and
     // "Dahlstigen"-like surnames end in the letters of a suffix, not in a suffix.
     return std::any_of(std::begin(sufs), std::end(sufs), [&](std::string_view s) {
-        return lw.size() >= s.size() + 2 && ends_with(lw, s);
+        return lw.size() >= s.size() + 2 && s.back() == lw.back() && ends_with(lw, s);
     });
 }
 
@@ -779,7 +779,7 @@ class NameFinder {
     std::vector<std::string_view> named_lower_;  // those of them found without case
     std::vector<unsigned char> named_tok_;       // 1 for each token inside a found name
     std::string_view t_;
-    const std::vector<Token>& tk_;
+    const TokenList& tk_;
     std::vector<unsigned char> blocked_;  // not vector<bool>: read for every token
 };
 
@@ -954,6 +954,7 @@ class PlaceNames {
     // a hyphenated compound ("IT-Konsult").
     bool business_head(std::size_t k) const {
         if ((s_.flags[k] & kBusiness) != 0) return true;
+        if (!tk_[k].has_hyphen) return false;  // the only '-' a token can hold joins two parts
         const std::string_view lw = s_.lower_tok(k);
         const auto h = lw.rfind('-');
         return h != std::string_view::npos && h + 1 < lw.size() &&
@@ -1080,7 +1081,7 @@ class PlaceNames {
 
     Scan& s_;
     std::string_view t_;
-    const std::vector<Token>& tk_;
+    const TokenList& tk_;
     std::vector<std::pair<std::size_t, std::size_t>> spans_;
     std::vector<unsigned char> near_;  // 1 for each token at or next to a capital
 };

@@ -32,6 +32,45 @@ std::size_t sep_len(std::string_view t, std::size_t i) {
     return 0;
 }
 
+}  // namespace
+
+namespace {
+// Bit n is set when Parse strips the trunk '0' from a national number that leaves n
+// digits: it keeps the '0' when n is not a possible length of a Swedish number. Asked of
+// libphonenumber itself once, so the rule follows its metadata.
+std::uint32_t stripped_lengths() {
+    static const std::uint32_t lengths = [] {
+        const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+        std::uint32_t bits = 0;
+        for (std::size_t n = 6; n <= 14; ++n) {
+            i18n::phonenumbers::PhoneNumber num;
+            if (util.Parse("01" + std::string(n - 1, '2'), "SE", &num) ==
+                    PhoneNumberUtil::NO_PARSING_ERROR &&
+                num.country_code() == 46 && !num.italian_leading_zero())
+                bits |= 1u << n;
+        }
+        return bits;
+    }();
+    return lengths;
+}
+}  // namespace
+
+std::uint64_t se_national_number(std::string_view window) {
+    if (window.empty() || window[0] != '0') return 0;
+    std::uint64_t value = 0;
+    int digits = 0;
+    for (const char ch : window.substr(1)) {
+        if (!is_ascii_digit(ch)) continue;
+        if (digits == 0 && ch == '0') return 0;
+        value = value * 10 + static_cast<std::uint64_t>(ch - '0');
+        ++digits;
+    }
+    const bool stripped = digits >= 6 && digits <= 14 && ((stripped_lengths() >> digits) & 1u) != 0;
+    return stripped && is_ascii_digit(window.back()) ? value : 0;
+}
+
+namespace {
+
 // Public and non-personal numbers: helplines, authorities, free-phone and premium
 // ranges. `national` is the number with its leading 0, digits only.
 bool is_public(const Lexicon& lex, const std::string& national) {
@@ -112,11 +151,10 @@ int number_word_digits(std::string_view w, bool& zero) {
 void find_phone_words(Scan& s) {
     const auto t = s.text;
     const auto& tk = s.tokens;
-    for (std::size_t k = 0; k < tk.size(); ++k) {
+    std::size_t next = 0;  // the first token a number may start at
+    for (const std::size_t k : s.noll_words) {
+        if (k < next || s.lower_tok(k) != "noll") continue;
         bool zero = false;
-        if (tk[k].end - tk[k].start != 4 || (t[tk[k].start] | 0x20) != 'n' ||
-            s.lower_tok(k) != "noll")
-            continue;
         std::size_t digits = 0;
         std::size_t e = k;
         while (e < tk.size()) {
@@ -136,9 +174,21 @@ void find_phone_words(Scan& s) {
         }
         if (digits >= 8 && digits <= 12) {
             s.add(FindingType::phone, tk[k].start, tk[e - 1].end, 0.8);
-            k = e - 1;
+            next = e;
         }
     }
+}
+
+// Reads one number from a window as Parse(window, "SE") does, directly when it is written
+// the Swedish way at home (see se_national_number). False if Parse fails.
+bool read_number(const PhoneNumberUtil& util, const std::string& window,
+                 i18n::phonenumbers::PhoneNumber& num) {
+    if (const std::uint64_t nsn = se_national_number(window); nsn != 0) {
+        num.set_country_code(46);
+        num.set_national_number(nsn);
+        return true;
+    }
+    return util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR;
 }
 
 // "08-508 00 508 (växeln)", "Växel: 0771-…": a switchboard is an organisation's number,
@@ -249,8 +299,7 @@ void find_phones(Scan& s) {
                 continue;
             }
             i18n::phonenumbers::PhoneNumber num;
-            if (util.Parse(window, "SE", &num) == PhoneNumberUtil::NO_PARSING_ERROR &&
-                util.IsValidNumber(num)) {
+            if (read_number(util, window, num) && util.IsValidNumber(num)) {
                 const std::string national = num.country_code() == 46
                                                  ? with_trunk_zero(num.national_number())
                                                  : national_digits(window);

@@ -1,6 +1,7 @@
 #include "moderation/redactor.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <mutex>
@@ -56,123 +57,29 @@ std::optional<FindingType> parse_type(std::string_view name) {
 namespace detail {
 
 namespace {
-// Appends the UTF-8 encoding of `cp` at `enc` and returns its length.
-std::size_t encode_utf8(char32_t cp, char* enc) {
-    if (cp < 0x80) {
-        enc[0] = static_cast<char>(cp);
-        return 1;
-    }
-    if (cp < 0x800) {
-        enc[0] = static_cast<char>(0xC0u | (cp >> 6));
-        enc[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        enc[0] = static_cast<char>(0xE0u | (cp >> 12));
-        enc[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-        enc[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
-        return 3;
-    }
-    enc[0] = static_cast<char>(0xF0u | (cp >> 18));
-    enc[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
-    enc[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
-    enc[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
-    return 4;
+// For the first byte of a word, the lengths (bit n: n bytes) of the words that two
+// detectors look for and that start with it: e-mail's "@" written as a word (see
+// Scan::at_words: 1, 2, 6, 7 and 8 bytes from 'a' or 's') and "noll" (Scan::noll_words:
+// 4 bytes from 'n'), in either case. No first byte serves both.
+constexpr std::array<std::uint16_t, 256> make_word_lengths() {
+    std::array<std::uint16_t, 256> lengths{};
+    for (const char c : {'a', 's', 'A', 'S'}) lengths[static_cast<unsigned char>(c)] = 0x1C6;
+    for (const char c : {'n', 'N'}) lengths[static_cast<unsigned char>(c)] = 1u << 4;
+    return lengths;
 }
-
-// Lower-cases the code point at t[k] (well-formed UTF-8) into out and returns the number
-// of bytes written; `len` is set to the bytes read. to_lower() never makes a
-// character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes;
-// İ becomes i, one byte shorter).
-std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len) {
-    const char32_t cp = decode(t, k, len);
-    char enc[4];
-    const std::size_t elen = encode_utf8(to_lower(cp), enc);
-    if (elen > len) throw std::logic_error("moderation: lower-casing lengthened a character");
-    std::memcpy(out, enc, elen);
-    return elen;
-}
-
-// Eight ASCII-or-not bytes with the ASCII capitals lower-cased (0x20 added to each byte in
-// 'A'..'Z'); bytes of 0x80 and above are left as they are. No carry crosses a byte: the
-// sums are taken over the low seven bits.
-std::uint64_t lower8(std::uint64_t v) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    const std::uint64_t x = v & (ones * 0x7F);
-    const std::uint64_t ge_a = x + ones * (0x80 - 'A');      // high bit: >= 'A'
-    const std::uint64_t gt_z = x + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
-    const std::uint64_t upper = ge_a & ~gt_z & ~v & (ones * 0x80);
-    return v | (upper >> 2);  // 0x80 >> 2 == 0x20
-}
-
-enum class Lowering { same_length, shorter, invalid_utf8 };
-
-// Checks that `t` is well-formed UTF-8 and writes it lower-cased to `buf` at the same
-// offsets, in one pass. The check answers as radfraga::is_valid_utf8 does: ASCII eight
-// bytes at a time and well-formed two-byte sequences inline, any other sequence checked
-// by is_valid_utf8 itself, one sequence at a time (the check has no state between
-// sequences, and a sequence cut off by the end of the text is invalid). Returns
-// invalid_utf8 as soon as a sequence is not well-formed (`buf` is then partly written),
-// and shorter if a character lower-cases to fewer bytes (İ), which shifts every later
-// offset: the caller then lowers token by token instead.
-Lowering lower_in_place(std::string_view t, char* buf) {
-    const std::size_t n = t.size();
-    const char* const src = t.data();
-    bool same_length = true;
-    std::size_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            std::uint64_t v;
-            std::memcpy(&v, src + i, 8);
-            const std::uint64_t high = v & 0x8080808080808080ull;
-            const std::uint64_t lv = lower8(v);
-            std::memcpy(buf + i, &lv, 8);
-            if (high == 0) {
-                i += 8;
-                continue;
-            }
-            // The bytes before the first non-ASCII one are done.
-            i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;
-        }
-        const auto b0 = static_cast<unsigned char>(src[i]);
-        if (b0 < 0x80) {
-            buf[i] = ascii_lower(src[i]);
-            ++i;
-            continue;
-        }
-        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n &&
-            (static_cast<unsigned char>(src[i + 1]) & 0xC0u) == 0x80u) {
-            if (b0 == 0xC3) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
-                const auto b1 = static_cast<unsigned char>(src[i + 1]);
-                buf[i] = src[i];
-                buf[i + 1] =
-                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
-            } else {
-                std::size_t len = 2;
-                if (lower_other(t, i, buf + i, len) != len) same_length = false;
-            }
-            i += 2;
-            continue;
-        }
-        const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
-        if (i + len > n || !is_valid_utf8(t.substr(i, len))) return Lowering::invalid_utf8;
-        std::size_t read = len;
-        if (lower_other(t, i, buf + i, read) != len) same_length = false;
-        i += len;
-    }
-    return same_length ? Lowering::same_length : Lowering::shorter;
-}
+constexpr std::array<std::uint16_t, 256> kWordLengths = make_word_lengths();
 }  // namespace
 
 Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(l) {
     release(reuse);  // take the buffers (empty ones the first time)
     digit_runs.clear();
     out.clear();
-    lowered.resize(t.size());
+    // Padded so that the word table reads eight bytes at any word (flags_padded()).
+    lowered.resize(t.size() + 8);
     const Lowering lowering = lower_in_place(t, lowered.data());
     if (lowering == Lowering::invalid_utf8)
         throw InvalidUtf8("moderation: input is not valid UTF-8");
-    tokenize_into(t, tokens);
+    tokens.tokenize(t);
     const std::size_t n = tokens.size();
     flags.assign(n, 0);
     gflags.assign(n, 0);
@@ -196,58 +103,70 @@ Scan::Scan(std::string_view t, const Lexicon& l, Buffers& reuse) : text(t), lex(
     std::size_t caps = 0;   // those of them in capitals
     capitalised.clear();
     first_names.clear();
+    at_words.clear();
+    noll_words.clear();
+    digit_tokens.clear();
+    before_digit.clear();
     any_flags = 0;
+    // Words are read from `lowered` at their own offsets unless a character lower-cased
+    // shorter (see lower_tok()).
+    const bool same_offsets = loff.empty();
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tk = tokens[i];
+        const std::size_t len = tk.end - tk.start;
+        if (tk.has_digit) {
+            // ASCII digits only occur inside tokens, so the digit runs come from the
+            // tokens that have one.
+            digit_tokens.push_back(static_cast<std::uint32_t>(i));
+            if (i > 0 && is_ascii_digit(t[tk.start]))
+                before_digit.push_back(static_cast<std::uint32_t>(i - 1));
+            for (std::size_t k = tk.start; k < tk.end;) {
+                if (!is_ascii_digit(t[k])) {
+                    ++k;
+                    continue;
+                }
+                const std::size_t a = k;
+                while (k < tk.end && is_ascii_digit(t[k])) ++k;
+                digit_runs.push_back(
+                    {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(k)});
+            }
+        }
         if (!tk.has_letter) continue;
         if (tk.first_upper) capitalised.push_back(static_cast<std::uint32_t>(i));
-        if (tk.end - tk.start >= 2) {
+        if (len >= 2) {
             ++words;
             if (tk.all_upper) ++caps;
         }
-        if (tk.end - tk.start > 64) continue;
-        const std::string_view lw = lower_tok(i);
-        flags[i] = lex.flags(lw);
+        if (len > 64) continue;
+        // See at_words and noll_words; one test, not a branch per condition (their outcomes
+        // follow the text, so a branch each is mispredicted often). len <= 64 here.
+        const auto c0 = static_cast<unsigned char>(t[tk.start]);
+        if (((std::uint64_t{kWordLengths[c0]} >> (len & 63u)) & 1u) != 0)
+            ((c0 | 0x20) == 'n' ? noll_words : at_words).push_back(static_cast<std::uint32_t>(i));
+        // Every word of `lowered` is followed by its padding at least.
+        const std::string_view lw =
+            same_offsets ? std::string_view(lowered.data() + tk.start, len) : lower_tok(i);
+        std::uint32_t f = lex.flags_padded(lw);
         // "carl-johan", "ulla-britt": a double first name of listed first names.
-        if (flags[i] == 0 && lw.size() >= 5 && tk.has_hyphen) {
+        if (tk.has_hyphen && f == 0 && lw.size() >= 5) {
             const auto h = lw.find('-');
             if (h != std::string_view::npos && h >= 2 && lw.size() - h > 2 &&
                 lw.find('-', h + 1) == std::string_view::npos &&
-                (lex.flags(lw.substr(0, h)) & kFirstName) != 0 &&
-                (lex.flags(lw.substr(h + 1)) & kFirstName) != 0)
-                flags[i] = kFirstName;
+                (lex.flags_padded(lw.substr(0, h)) & kFirstName) != 0 &&
+                (lex.flags_padded(lw.substr(h + 1)) & kFirstName) != 0)
+                f = kFirstName;
         }
         // Genitive: "Noahs", "Annas"; also "Anna-Karins".
-        if (lw.size() > 2 && lw.back() == 's' && (flags[i] & (kFirstName | kSurname)) == 0) {
-            gflags[i] =
-                lex.flags(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
-        }
-        if (((flags[i] | gflags[i]) & kFirstName) != 0)
-            first_names.push_back(static_cast<std::uint32_t>(i));
-        any_flags |= flags[i];
+        std::uint32_t g = 0;
+        if (lw.size() > 2 && lw.back() == 's' && (f & (kFirstName | kSurname)) == 0)
+            g = lex.flags_padded(lw.substr(0, lw.size() - 1)) & (kFirstName | kSurname | kOrdinary);
+        flags[i] = f;
+        gflags[i] = g;
+        if (((f | g) & kFirstName) != 0) first_names.push_back(static_cast<std::uint32_t>(i));
+        any_flags |= f;
     }
     mark_shouting(words, caps);
     allowed.clear();
-    // ASCII digits only occur inside tokens, so the digit runs come from the tokens
-    // that have one.
-    digit_tokens.clear();
-    before_digit.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-        const Token& tk = tokens[i];
-        if (!tk.has_digit) continue;
-        digit_tokens.push_back(static_cast<std::uint32_t>(i));
-        if (i > 0 && is_ascii_digit(t[tk.start]))
-            before_digit.push_back(static_cast<std::uint32_t>(i - 1));
-        for (std::size_t k = tk.start; k < tk.end;) {
-            if (!is_ascii_digit(t[k])) {
-                ++k;
-                continue;
-            }
-            const std::size_t a = k;
-            while (k < tk.end && is_ascii_digit(t[k])) ++k;
-            digit_runs.push_back({static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(k)});
-        }
-    }
 }
 
 void Scan::mark_shouting(std::size_t all_words, std::size_t all_caps) {
@@ -391,6 +310,7 @@ bool Redactor::is_known_word(std::string_view lower_word) const {
 }
 std::vector<QuasiIdentifier> Redactor::find_quasi_identifiers(std::string_view text) const {
     if (!is_valid_utf8(text)) throw InvalidUtf8("moderation: input is not valid UTF-8");
+    const detail::Lexicon::RejectedWordsScope rejected_words;
     return detail::find_quasi(text, impl_->lexicon);
 }
 
@@ -450,6 +370,7 @@ std::vector<Finding> Redactor::find(std::string_view text) const {
     // Per-thread scratch buffers: find() stays const and thread-safe, and a call reuses
     // the capacity of the last one on its thread instead of allocating it again.
     thread_local detail::Scan::Buffers buffers;
+    const detail::Lexicon::RejectedWordsScope rejected_words;
     detail::Scan scan(text, impl_->lexicon, buffers);
     const auto allow = impl_->allow_list();
     if (!allow->empty()) scan.mark_allowed(*allow);

@@ -1,8 +1,12 @@
 #include "moderation/src/text.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
+
+#include "core/utf8.hpp"
 
 namespace radfraga::moderation::detail {
 
@@ -76,6 +80,139 @@ void lower_into(std::string_view s, std::string& out) {
     }
 }
 
+namespace {
+// Appends the UTF-8 encoding of `cp` at `enc` and returns its length.
+std::size_t encode_utf8(char32_t cp, char* enc) {
+    if (cp < 0x80) {
+        enc[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        enc[0] = static_cast<char>(0xC0u | (cp >> 6));
+        enc[1] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        enc[0] = static_cast<char>(0xE0u | (cp >> 12));
+        enc[1] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+        enc[2] = static_cast<char>(0x80u | (cp & 0x3Fu));
+        return 3;
+    }
+    enc[0] = static_cast<char>(0xF0u | (cp >> 18));
+    enc[1] = static_cast<char>(0x80u | ((cp >> 12) & 0x3Fu));
+    enc[2] = static_cast<char>(0x80u | ((cp >> 6) & 0x3Fu));
+    enc[3] = static_cast<char>(0x80u | (cp & 0x3Fu));
+    return 4;
+}
+
+}  // namespace
+
+// Lower-cases the code point at t[k] (well-formed UTF-8) into out and returns the number
+// of bytes written; `len` is set to the bytes read. to_lower() never makes a
+// character longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes;
+// İ becomes i, one byte shorter).
+std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len) {
+    const char32_t cp = decode(t, k, len);
+    char enc[4];
+    const std::size_t elen = encode_utf8(to_lower(cp), enc);
+    if (elen > len) throw std::logic_error("moderation: lower-casing lengthened a character");
+    std::memcpy(out, enc, elen);
+    return elen;
+}
+
+namespace {
+// Eight ASCII-or-not bytes with the ASCII capitals lower-cased (0x20 added to each byte in
+// 'A'..'Z'); bytes of 0x80 and above are left as they are. No carry crosses a byte: the
+// sums are taken over the low seven bits.
+std::uint64_t lower8(std::uint64_t v) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    const std::uint64_t x = v & (ones * 0x7F);
+    const std::uint64_t ge_a = x + ones * (0x80 - 'A');      // high bit: >= 'A'
+    const std::uint64_t gt_z = x + ones * (0x80 - 'Z' - 1);  // high bit: > 'Z'
+    const std::uint64_t upper = ge_a & ~gt_z & ~v & (ones * 0x80);
+    return v | (upper >> 2);  // 0x80 >> 2 == 0x20
+}
+
+// Bytes of v that are zero, exactly: the high bit of each such byte (no borrow crosses a
+// byte: the sum is taken over the low seven bits).
+std::uint64_t zero_bytes(std::uint64_t v) {
+    constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    return ~(((v & low7) + low7) | v | low7);
+}
+
+// Eight bytes that are ASCII and whole two-byte Latin-1 letters (C3 80 .. C3 BF) only, as
+// lower8() and then with the Latin-1 capitals lower-cased (0x20 added to a second byte of
+// 80..9E but 97, ×); false, leaving `out` alone, for any other eight bytes (another
+// multi-byte character, or a C3 whose second byte lies past the eighth).
+bool lower8_latin1(std::uint64_t v, std::uint64_t& out) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t high = ones * 0x80;
+    const std::uint64_t lead = zero_bytes(v ^ (ones * 0xC3));
+    const std::uint64_t cont = v & ~(v << 1) & high;  // 10xxxxxx
+    const std::uint64_t pair = lead & (cont >> 8);    // a C3 and a continuation after it
+    const std::uint64_t second = pair << 8;
+    if ((v & high) != (pair | second)) return false;
+    const std::uint64_t below_9f = ~((v & (ones * 0x7F)) + ones * (0x80 - 0x1F)) & high;
+    const std::uint64_t upper = second & below_9f & ~zero_bytes(v ^ (ones * 0x97));
+    out = lower8(v) | (upper >> 2);
+    return true;
+}
+
+}  // namespace
+
+// The check answers as radfraga::is_valid_utf8 does: ASCII eight bytes at a time and
+// well-formed two-byte sequences inline, any other sequence checked by is_valid_utf8
+// itself, one sequence at a time (the check has no state between sequences, and a
+// sequence cut off by the end of the text is invalid).
+Lowering lower_in_place(std::string_view t, char* buf) {
+    const std::size_t n = t.size();
+    const char* const src = t.data();
+    bool same_length = true;
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t v;
+            std::memcpy(&v, src + i, 8);
+            const std::uint64_t high = v & 0x8080808080808080ull;
+            std::uint64_t lv = lower8(v);
+            if (high == 0 || lower8_latin1(v, lv)) {
+                std::memcpy(buf + i, &lv, 8);
+                i += 8;
+                continue;
+            }
+            std::memcpy(buf + i, &lv, 8);
+            // The bytes before the first non-ASCII one are done.
+            i += static_cast<std::size_t>(__builtin_ctzll(high)) / 8;
+        }
+        const auto b0 = static_cast<unsigned char>(src[i]);
+        if (b0 < 0x80) {
+            buf[i] = ascii_lower(src[i]);
+            ++i;
+            continue;
+        }
+        if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n &&
+            (static_cast<unsigned char>(src[i + 1]) & 0xC0u) == 0x80u) {
+            if (b0 == 0xC3) {  // Latin-1: å ä ö é ü ... (Å = C3 85 -> å = C3 A5)
+                const auto b1 = static_cast<unsigned char>(src[i + 1]);
+                buf[i] = src[i];
+                buf[i + 1] =
+                    static_cast<char>(b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97 ? b1 + 0x20 : b1);
+            } else {
+                std::size_t len = 2;
+                if (lower_other(t, i, buf + i, len) != len) same_length = false;
+            }
+            i += 2;
+            continue;
+        }
+        const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 1;
+        if (i + len > n || !is_valid_utf8(t.substr(i, len))) return Lowering::invalid_utf8;
+        std::size_t read = len;
+        if (lower_other(t, i, buf + i, read) != len) same_length = false;
+        i += len;
+    }
+    return same_length ? Lowering::same_length : Lowering::shorter;
+}
+
 bool fold_diacritics(std::string_view w, std::string& out) {
     out.clear();
     bool any = false;
@@ -138,16 +275,18 @@ std::vector<Token> tokenize(std::string_view s) {
 }
 
 namespace {
-// What an ASCII byte is to the tokenizer; every byte from 0x80 on is kHigh.
+// What an ASCII byte is to the tokenizer; every byte from 0x80 on is kHigh. Ordered so
+// that one comparison sorts a byte: up to kDigit it is part of a word, up to kHigh it may
+// be, above kHigh it is not.
 enum ByteClass : unsigned char {
-    kSpace,   // ends a token; nothing else (spaces and punctuation but the below)
-    kStop,    // . ! ? : end a sentence
-    kBreak,   // \n \r end a line
     kLower,   // a-z
     kUpper,   // A-Z
     kDigit,   // 0-9
-    kJoiner,  // - ' join two alphanumerics inside a token
     kHigh,    // a byte of a multi-byte character
+    kJoiner,  // - ' join two alphanumerics inside a token
+    kSpace,   // ends a token; nothing else (spaces and punctuation but the below)
+    kStop,    // . ! ? : end a sentence
+    kBreak,   // \n \r end a line
 };
 
 constexpr std::array<unsigned char, 256> make_byte_classes() {
@@ -171,7 +310,7 @@ unsigned char byte_class(char b) {
 
 // The end of the run of ASCII 'a'..'z' that starts at or continues from j: eight bytes at a
 // time, so the end of a word is found by arithmetic rather than by a branch per letter.
-std::size_t lower_run_end(std::string_view s, std::size_t j) {
+[[gnu::always_inline]] inline std::size_t lower_run_end(std::string_view s, std::size_t j) {
     constexpr std::uint64_t ones = 0x0101010101010101ull;
     constexpr std::uint64_t high = ones * 0x80;
     while (j + 8 <= s.size()) {
@@ -187,29 +326,98 @@ std::size_t lower_run_end(std::string_view s, std::size_t j) {
     while (j < s.size() && byte_class(s[j]) == kLower) ++j;
     return j;
 }
+
+// True if s[j] and s[j + 1] are a lower-case Latin-1 letter: C3 9F (ß) to C3 BF but ÷.
+bool lower_latin1_at(std::string_view s, std::size_t j) {
+    if (j + 1 >= s.size() || static_cast<unsigned char>(s[j]) != 0xC3) return false;
+    const auto b1 = static_cast<unsigned char>(s[j + 1]);
+    return b1 >= 0x9F && b1 <= 0xBF && b1 != 0xB7;
+}
+
+// Marks a letter read in token t: the first one decides first_upper.
+void letter(Token& t, bool up) {
+    if (!t.has_letter) t.first_upper = up;
+    t.has_letter = true;
+}
+
+// Reads the rest of token t from t.end, which lies inside it or just after it: sets
+// t.end and the flags of what it reads (t.all_upper is true until a lower-case letter
+// is read, and made false at the end if t has no letter). The word rules: letters and
+// ASCII digits, joined across a single inner hyphen or apostrophe ('-', '\'', U+2019,
+// U+2010) between two of them.
+void read_token(std::string_view s, Token& t) {
+    const std::size_t size = s.size();
+    std::size_t j = t.end;
+    while (j < size) {
+        const unsigned char c = byte_class(s[j]);
+        if (c == kLower) {
+            // A run of lower-case ASCII letters, all with the same effect.
+            letter(t, false);
+            t.all_upper = false;
+            j = lower_run_end(s, j + 1);
+            continue;
+        }
+        if (c == kUpper) {
+            letter(t, true);
+            ++j;
+            continue;
+        }
+        if (c == kDigit) {
+            t.has_digit = true;
+            ++j;
+            continue;
+        }
+        // Any other ASCII byte ends the word unless it is an inner hyphen or apostrophe.
+        if (c > kJoiner) break;
+        if (static_cast<unsigned char>(s[j]) == 0xC3 && j + 1 < size) {
+            // Latin-1 letters (å ä ö é ü Å Ä Ö ...), the common case in Swedish.
+            const auto b1 = static_cast<unsigned char>(s[j + 1]);
+            if (b1 >= 0x80 && b1 <= 0xBF && b1 != 0x97 && b1 != 0xB7) {
+                const bool up = b1 <= 0x9E;
+                letter(t, up);
+                if (!up) t.all_upper = false;
+                j += 2;
+                continue;
+            }
+        }
+        std::size_t l = 1;
+        const char32_t cp = decode(s, j, l);
+        if (is_letter(cp)) {
+            const bool up = is_upper(cp);
+            letter(t, up);
+            // Combining marks are neither; only real letters decide all_upper.
+            if (!up && !(cp >= 0x300 && cp <= 0x36F)) t.all_upper = false;
+            j += l;
+            continue;
+        }
+        if ((cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010) && j + l < size) {
+            std::size_t l2 = 1;
+            const char32_t n = decode(s, j + l, l2);
+            if (is_letter(n) || (n >= '0' && n <= '9')) {
+                if (cp == '-') t.has_hyphen = true;
+                j += l;
+                continue;
+            }
+        }
+        break;
+    }
+    t.end = j;
+    t.all_upper = t.all_upper && t.has_letter;
+}
 }  // namespace
 
-void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
-    tokens.clear();
-    tokens.reserve(s.size() / 5 + 1);
+std::size_t tokenize_to(std::string_view s, Token* const first) {
     const std::size_t size = s.size();
+    Token* out = first;
     bool sentence_start = true;
     bool newline = false;
     std::size_t i = 0;
     while (i < size) {
         const unsigned char bc = byte_class(s[i]);
-        if (bc == kSpace || bc == kJoiner) {
-            ++i;
-            continue;
-        }
-        if (bc == kStop) {
-            sentence_start = true;
-            ++i;
-            continue;
-        }
-        if (bc == kBreak) {
-            sentence_start = true;
-            newline = true;
+        if (bc > kHigh) {
+            // Between words; a stop or a line break sets what the next word starts.
+            sentence_start |= bc >= kStop;
+            newline |= bc == kBreak;
             ++i;
             continue;
         }
@@ -227,82 +435,51 @@ void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
                 continue;
             }
         }
-        // A token from i. Its flags are kept in locals and stored once at its end.
-        bool has_letter = false;
-        bool has_digit = false;
-        bool first_upper = false;
-        bool all_upper = true;
-        bool first_letter_seen = false;
-        bool has_hyphen = false;
-        auto letter = [&](bool up) {
-            if (!first_letter_seen) {
-                first_upper = up;
-                first_letter_seen = true;
-            }
-            has_letter = true;
-        };
-        std::size_t j = i;
-        while (j < size) {
-            const unsigned char c = byte_class(s[j]);
-            if (c == kLower) {
-                // The common case: a run of lower-case ASCII letters, all with the same effect.
-                letter(false);
-                all_upper = false;
-                j = lower_run_end(s, j + 1);
-                continue;
-            }
-            if (c == kUpper) {
-                letter(true);
-                ++j;
-                continue;
-            }
-            if (c == kDigit) {
-                has_digit = true;
-                ++j;
-                continue;
-            }
-            // Any other ASCII byte ends the word unless it is an inner hyphen or
-            // apostrophe (below).
-            if (c != kHigh && c != kJoiner) break;
-            if (static_cast<unsigned char>(s[j]) == 0xC3 && j + 1 < size) {
-                // Latin-1 letters (å ä ö é ü Å Ä Ö ...), the common case in Swedish.
-                const auto b1 = static_cast<unsigned char>(s[j + 1]);
-                if (b1 >= 0x80 && b1 <= 0xBF && b1 != 0x97 && b1 != 0xB7) {
-                    const bool up = b1 <= 0x9E;
-                    letter(up);
-                    if (!up) all_upper = false;
-                    j += 2;
-                    continue;
+        Token& t = *out++;
+        if (bc <= kUpper) {
+            // Most words: an ASCII letter, then lower-case letters, ASCII or Latin-1 (C3 9F
+            // to C3 BF but ÷), up to a space or a stop, taken whole here; any other word
+            // goes on in read_token().
+            bool more = false;  // the word goes on after its lower-case letters
+            std::size_t j = i + 1;
+            for (;;) {
+                j = lower_run_end(s, j);
+                if (j >= size || byte_class(s[j]) > kJoiner) break;  // most words end here
+                if (!lower_latin1_at(s, j)) {
+                    more = true;
+                    break;
                 }
+                j += 2;
             }
-            std::size_t l = 1;
-            const char32_t cp = decode(s, j, l);
-            if (is_letter(cp)) {
-                const bool up = is_upper(cp);
-                letter(up);
-                // Combining marks are neither; only real letters decide all_upper.
-                if (!up && !(cp >= 0x300 && cp <= 0x36F)) all_upper = false;
-                j += l;
-                continue;
-            }
-            // Inner hyphen or apostrophe joining two alphanumerics.
-            if ((cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010) && j + l < size) {
-                std::size_t l2 = 1;
-                const char32_t n = decode(s, j + l, l2);
-                if (is_letter(n) || (n >= '0' && n <= '9')) {
-                    if (cp == '-') has_hyphen = true;
-                    j += l;
-                    continue;
-                }
-            }
-            break;
+            const bool up = bc == kUpper;
+            t = Token{i, j, true, false, up, up && j == i + 1, sentence_start, newline, false};
+            if (more) read_token(s, t);
+        } else {
+            t = Token{i, i, false, false, false, true, sentence_start, newline, false};
+            read_token(s, t);
         }
-        tokens.push_back(Token{i, j, has_letter, has_digit, first_upper, all_upper && has_letter,
-                               sentence_start, newline, has_hyphen});
         sentence_start = false;
         newline = false;
-        i = j;
+        i = t.end;
+        // A single space, the most common byte between words, changes nothing.
+        if (i < size && s[i] == ' ') ++i;
     }
+    return static_cast<std::size_t>(out - first);
+}
+
+void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
+    tokens.resize(max_tokens(s.size()));
+    tokens.resize(tokenize_to(s, tokens.data()));
+}
+
+void TokenList::tokenize(std::string_view s) {
+    const std::size_t need = max_tokens(s.size());
+    if (need > capacity_) {
+        const std::size_t cap = std::max(need, 2 * capacity_);
+        data_.reset(static_cast<Token*>(::operator new(cap * sizeof(Token))));
+        capacity_ = cap;
+    }
+    size_ = tokenize_to(s, data_.get());
 }
 
 }  // namespace radfraga::moderation::detail

@@ -4,8 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace radfraga::moderation::detail {
@@ -63,6 +66,21 @@ inline char ascii_lower(char c) {
 std::string lower(std::string_view s);
 void lower_into(std::string_view s, std::string& out);
 
+// Lower-cases the code point at t[k] (well-formed UTF-8) into out and returns the number
+// of bytes written; `len` is set to the bytes read. to_lower() never makes a character
+// longer in UTF-8 (Latin-1, Latin Extended-A, Greek and Cyrillic stay two bytes; İ
+// becomes i, one byte shorter).
+std::size_t lower_other(std::string_view t, std::size_t k, char* out, std::size_t& len);
+
+enum class Lowering { same_length, shorter, invalid_utf8 };
+
+// Checks that `t` is well-formed UTF-8 (as radfraga::is_valid_utf8 would) and writes it
+// lower-cased (as lower() would) to `buf`, t.size() bytes, at the same offsets, in one
+// pass. Returns invalid_utf8 as soon as a sequence is not well-formed (`buf` is then partly
+// written), and shorter if a character lower-cases to fewer bytes (İ), which shifts every
+// later offset: the caller then lowers token by token instead.
+Lowering lower_in_place(std::string_view t, char* buf);
+
 // A lower-cased word as it is typed on a keyboard without Swedish letters: å and ä
 // become a, ö becomes o, é/è e, ü u ("kvarnvägen" -> "kvarnvagen", "umeå" -> "umea").
 // Returns false (and leaves `out` empty) when the word has none of them.
@@ -87,8 +105,46 @@ struct Token {
     bool has_hyphen = false;      // an ASCII '-' joins two of its parts ("Anna-Karin")
 };
 
+// The most tokens a text of `size` bytes has: every token but the last is followed by at
+// least one byte that belongs to no token.
+constexpr std::size_t max_tokens(std::size_t size) {
+    return (size + 1) / 2;
+}
+
+// Tokenizes `s` into `out`, which has room for max_tokens(s.size()), and returns the count.
+std::size_t tokenize_to(std::string_view s, Token* out);
+
 std::vector<Token> tokenize(std::string_view s);
 // Same, into `tokens` (cleared first), so a caller can reuse its capacity.
 void tokenize_into(std::string_view s, std::vector<Token>& tokens);
+
+// A read-only list of tokens whose buffer grows without initialising its slots, so a text's
+// tokens are written once, straight from the tokenizer (a std::vector would zero them or
+// check its capacity at every token). Reused from text to text.
+class TokenList {
+  public:
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+    const Token& operator[](std::size_t i) const noexcept { return data_.get()[i]; }
+    const Token& back() const noexcept { return data_.get()[size_ - 1]; }
+    const Token* begin() const noexcept { return data_.get(); }
+    const Token* end() const noexcept { return data_.get() + size_; }
+    // Replaces the list by the tokens of `s`.
+    void tokenize(std::string_view s);
+    void swap(TokenList& other) noexcept {
+        data_.swap(other.data_);
+        std::swap(size_, other.size_);
+        std::swap(capacity_, other.capacity_);
+    }
+
+  private:
+    struct Free {
+        void operator()(Token* p) const noexcept { ::operator delete(p); }
+    };
+    // Raw storage: Token is an aggregate, so the allocation itself creates its objects.
+    std::unique_ptr<Token, Free> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
+};
 
 }  // namespace radfraga::moderation::detail
