@@ -434,13 +434,13 @@ void FlatWords::build(
             throw std::logic_error("moderation: word list entry too long or lists too large");
         std::uint64_t head = 0;
         std::memcpy(&head, k.data(), k.size() < 8 ? k.size() : 8);
-        std::size_t i = hash(k, head) >> shift_;
+        std::size_t i = hash<false>(k, head) >> shift_;
         while (slots_[i].len_off != kEmpty) i = (i + 1) & mask_;
         slots_[i] = Slot{head, static_cast<std::uint32_t>(keys_.size() << 8 | k.size()), f};
         keys_ += k;
         ++count_;
     }
-    keys_.append(8, '\0');  // for tail_equal_padded()
+    keys_.append(8, '\0');  // for tail_equal<true>()
 }
 
 void Lexicon::HunspellDeleter::operator()(Hunhandle* h) const noexcept {

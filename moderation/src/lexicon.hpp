@@ -67,7 +67,7 @@ class FlatWords {
     [[gnu::always_inline]] std::uint32_t get(std::string_view w) const noexcept {
         std::uint64_t head = 0;
         if (!w.empty()) std::memcpy(&head, w.data(), w.size() < 8 ? w.size() : 8);
-        return probe(w, head, hash(w, head));
+        return probe<false>(w, head);
     }
     // The same answer as get(w), for a word followed in memory by at least seven readable
     // bytes (whatever they hold): its first eight bytes are read at once and masked.
@@ -75,15 +75,7 @@ class FlatWords {
         std::uint64_t head;
         std::memcpy(&head, w.data(), 8);
         head &= kHeadMask[w.size() < 8 ? w.size() : 8];
-        const std::size_t n = w.size();
-        if (n > kMaxLen) return 0;
-        for (std::size_t i = hash_padded(w, head) >> shift_;; i = (i + 1) & mask_) {
-            const Slot& s = slots_[i];
-            if (s.head == head && (s.len_off & 0xFFu) == n &&
-                (n <= 8 || tail_equal_padded(keys_.data() + (s.len_off >> 8), w)))
-                return s.flags;
-            if (s.len_off == kEmpty) return 0;
-        }
+        return probe<true>(w, head);
     }
     std::size_t size() const noexcept { return count_; }
 
@@ -106,53 +98,53 @@ class FlatWords {
 
     // `head` is the first min(8, n) bytes of w, zero-padded. The bytes after the eighth
     // are folded in eight at a time; the length is mixed in so that heads that differ
-    // only by trailing zero bytes do not collide.
-    static std::uint64_t hash(std::string_view w, std::uint64_t head) noexcept {
+    // only by trailing zero bytes do not collide. `Padded`: w is followed by at least
+    // seven readable bytes, so each group is read whole and masked.
+    template <bool Padded>
+    [[gnu::always_inline]] static std::uint64_t hash(std::string_view w,
+                                                     std::uint64_t head) noexcept {
         std::uint64_t h = (head ^ (std::uint64_t{w.size()} << 56)) * kMul;
         for (std::size_t k = 8; k < w.size(); k += 8) {
+            const std::size_t left = w.size() - k < 8 ? w.size() - k : 8;
             std::uint64_t v = 0;
-            std::memcpy(&v, w.data() + k, w.size() - k < 8 ? w.size() - k : 8);
-            h = ((h ^ (h >> 29)) ^ v) * kMul;
-        }
-        return h;
-    }
-    // hash() of a word followed by at least seven readable bytes: the bytes after the
-    // eighth are read eight at a time and the last group masked.
-    [[gnu::always_inline]] static std::uint64_t hash_padded(std::string_view w,
-                                                            std::uint64_t head) noexcept {
-        std::uint64_t h = (head ^ (std::uint64_t{w.size()} << 56)) * kMul;
-        for (std::size_t k = 8; k < w.size(); k += 8) {
-            std::uint64_t v;
-            std::memcpy(&v, w.data() + k, 8);
-            v &= kHeadMask[w.size() - k < 8 ? w.size() - k : 8];
+            if constexpr (Padded) {
+                std::memcpy(&v, w.data() + k, 8);
+                v &= kHeadMask[left];
+            } else {
+                std::memcpy(&v, w.data() + k, left);
+            }
             h = ((h ^ (h >> 29)) ^ v) * kMul;
         }
         return h;
     }
     // True if the bytes of w after its eighth equal those of the key at `key` (of w's
-    // length), both followed by at least seven readable bytes: eight at a time, the last
-    // group masked.
-    [[gnu::always_inline]] static bool tail_equal_padded(const char* key,
-                                                         std::string_view w) noexcept {
-        for (std::size_t k = 8; k < w.size(); k += 8) {
-            std::uint64_t a;
-            std::uint64_t b;
-            std::memcpy(&a, key + k, 8);
-            std::memcpy(&b, w.data() + k, 8);
-            if (((a ^ b) & kHeadMask[w.size() - k < 8 ? w.size() - k : 8]) != 0) return false;
+    // length). `Padded`: both are followed by at least seven readable bytes, so they are
+    // compared eight at a time, the last group masked.
+    template <bool Padded>
+    [[gnu::always_inline]] static bool tail_equal(const char* key, std::string_view w) noexcept {
+        if constexpr (!Padded) {
+            return std::memcmp(key + 8, w.data() + 8, w.size() - 8) == 0;
+        } else {
+            for (std::size_t k = 8; k < w.size(); k += 8) {
+                std::uint64_t a;
+                std::uint64_t b;
+                std::memcpy(&a, key + k, 8);
+                std::memcpy(&b, w.data() + k, 8);
+                if (((a ^ b) & kHeadMask[w.size() - k < 8 ? w.size() - k : 8]) != 0) return false;
+            }
+            return true;
         }
-        return true;
     }
     // Most words looked up are in the table, so a match is tested before an empty slot.
-    [[gnu::always_inline]] std::uint32_t probe(std::string_view w, std::uint64_t head,
-                                               std::uint64_t h) const noexcept {
+    template <bool Padded>
+    [[gnu::always_inline]] std::uint32_t probe(std::string_view w,
+                                               std::uint64_t head) const noexcept {
         const std::size_t n = w.size();
         if (n > kMaxLen) return 0;
-        for (std::size_t i = h >> shift_;; i = (i + 1) & mask_) {
+        for (std::size_t i = hash<Padded>(w, head) >> shift_;; i = (i + 1) & mask_) {
             const Slot& s = slots_[i];
             if (s.head == head && (s.len_off & 0xFFu) == n &&
-                (n <= 8 ||
-                 std::memcmp(keys_.data() + (s.len_off >> 8) + 8, w.data() + 8, n - 8) == 0))
+                (n <= 8 || tail_equal<Padded>(keys_.data() + (s.len_off >> 8), w)))
                 return s.flags;
             if (s.len_off == kEmpty) return 0;
         }
@@ -194,11 +186,11 @@ class Lexicon {
     // starts again. A word it rejects is not: that is most often a name or an address an
     // asker typed, which must not outlive the text it came from.
     bool is_ordinary(std::string_view lower_word) const;
+    // Whether is_ordinary holds an answer for the word now (for tests of the memo).
+    bool remembers(std::string_view lower_word) const;
     // While one lives on a thread, is_ordinary also remembers the words Hunspell rejects
     // on that thread (a name recurs in its own text), and forgets them when the last one
     // ends: one per redaction call, so nothing an asker typed outlives the call.
-    // Whether is_ordinary holds an answer for the word now (for tests of the above).
-    bool remembers(std::string_view lower_word) const;
     class RejectedWordsScope {
       public:
         RejectedWordsScope();

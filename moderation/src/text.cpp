@@ -269,8 +269,8 @@ bool alnum_boundary_after(std::string_view s, std::size_t i) {
 }
 
 std::vector<Token> tokenize(std::string_view s) {
-    std::vector<Token> tokens;
-    tokenize_into(s, tokens);
+    std::vector<Token> tokens(max_tokens(s.size()));
+    tokens.resize(tokenize_to(s, tokens.data()));
     return tokens;
 }
 
@@ -465,11 +465,6 @@ std::size_t tokenize_to(std::string_view s, Token* const first) {
         if (i < size && s[i] == ' ') ++i;
     }
     return static_cast<std::size_t>(out - first);
-}
-
-void tokenize_into(std::string_view s, std::vector<Token>& tokens) {
-    tokens.resize(max_tokens(s.size()));
-    tokens.resize(tokenize_to(s, tokens.data()));
 }
 
 void TokenList::tokenize(std::string_view s) {

@@ -115,8 +115,6 @@ constexpr std::size_t max_tokens(std::size_t size) {
 std::size_t tokenize_to(std::string_view s, Token* out);
 
 std::vector<Token> tokenize(std::string_view s);
-// Same, into `tokens` (cleared first), so a caller can reuse its capacity.
-void tokenize_into(std::string_view s, std::vector<Token>& tokens);
 
 // A read-only list of tokens whose buffer grows without initialising its slots, so a text's
 // tokens are written once, straight from the tokenizer (a std::vector would zero them or
