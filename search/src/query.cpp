@@ -232,6 +232,87 @@ bool is_phrasing_word(const std::string& w) {
     return words.contains(w);
 }
 
+// A compound the archive does not have is found by its parts, so the split that counts
+// is one into words the archive has: "julklappspengar" is "julklapps|pengar" (the
+// archive says "julklappar" and "pengar"), not "jul|klappspengar", which Analyzer's
+// dictionary-only split prefers because its shorter side is longer; "feriearbetslön" is
+// "feriearbets|lön". The analyzer's split stands when the archive has both its parts.
+// Otherwise every split into a modifier and a head of three letters or more is tried:
+// the head as written (an inflected head keeps its inflection: "pengar"), the modifier
+// as written or without its linking "s" ("julklapps", "julklapp"), each meeting the
+// archive by its stems. Of the splits whose both sides the archive has, the one whose
+// shorter side is longest wins, and of those the longer modifier (as in the analyzer).
+// Null when no split is better. At most max_archive_split_analyses analyses per word: a
+// hostile query of long unknown words costs no more than a few common ones.
+constexpr std::size_t max_archive_split_analyses = 96;
+
+std::size_t letters(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+    }));
+}
+
+std::shared_ptr<const WordAnalysis> split_by_archive(const std::string& word, const WordAnalysis& a,
+                                                     const Analyzer& analyzer, const Stats& st) {
+    if (!st.known() || analyzer.mode() != Analysis::swedish || a.stopword) return nullptr;
+    if (st.df_any(a.primary) > 0 || st.df_any(a.primary, "P") > 0) return nullptr;
+    const auto known = [&](const std::vector<std::string>& stems) { return st.df_any(stems) > 0; };
+    if (a.parts.size() >= 2 &&
+        std::all_of(a.parts.begin(), a.parts.end(), [&](const auto& p) { return known(p); }))
+        return nullptr;
+    if (letters(word) < 7) return nullptr;
+    std::size_t budget = max_archive_split_analyses;
+    // A side of the split must be a word (the dictionary's, or one the archive writes:
+    // "sobril|beroende", "swish|insättningar"), not merely share a Snowball stem with one:
+    // "tonår|ingar" is no split although "ingar" stems as "inga" does.
+    const auto word_known = [&](const std::string& w) -> std::shared_ptr<const WordAnalysis> {
+        if (budget == 0) return nullptr;
+        --budget;
+        if (analyzer.is_stopword(w)) return nullptr;
+        if (st.df("W" + w) == 0 && !analyzer.accepts(w)) return nullptr;
+        auto wa = analyzer.analyze(w);
+        return known(wa->primary) ? wa : nullptr;
+    };
+    std::shared_ptr<WordAnalysis> best;
+    std::size_t best_score = 0;
+    for (std::size_t i = 1; i < word.size() && budget > 0; ++i) {
+        if ((static_cast<unsigned char>(word[i]) & 0xC0U) == 0x80U) continue;
+        const std::string head = word.substr(i);
+        const std::string written = word.substr(0, i);
+        const std::size_t head_len = letters(head), mod_len = letters(written);
+        if (head_len < 3 || mod_len < 3) continue;
+        if (std::min(head_len, mod_len) < best_score) continue;
+        if (head == "het" || head == "heten") continue;
+        const auto ha = word_known(head);
+        if (!ha) continue;
+        // The modifier in its base form: as written ("kväll|behandling"), without the
+        // linking "s" ("julklapps" → "julklapp"), a final "e" the "s" replaced ("arbets" →
+        // "arbete") or a final "a" dropped before the head ("skol" → "skola").
+        std::vector<std::string> forms = {written};
+        if (mod_len >= 4 && written.back() == 's') {
+            forms.push_back(written.substr(0, i - 1));
+            forms.push_back(written.substr(0, i - 1) + "e");
+        }
+        forms.push_back(written + "a");
+        for (const auto& form : forms) {
+            const auto ma = word_known(form);
+            if (!ma) continue;
+            const std::size_t score = std::min(head_len, letters(form));
+            const bool better =
+                !best || score > best_score ||
+                (score == best_score && letters(form) > letters(best->part_words[0]));
+            if (better) {
+                best = std::make_shared<WordAnalysis>(a);
+                best->parts = {ma->primary, ha->primary};
+                best->part_words = {form, head};
+                best_score = score;
+            }
+            break;
+        }
+    }
+    return best;
+}
+
 bool is_possessive(const std::string& w) {
     static const std::unordered_set<std::string> words = {"min",   "din", "sin", "hans", "hennes",
                                                           "deras", "vår", "er",  "ens",  "hens"};
@@ -357,6 +438,9 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         }
         const Token& t = item.words.front();
         auto a = analyzer.analyze(t.word);
+        if (!item.exclude) {
+            if (auto split = split_by_archive(t.word, *a, analyzer, st)) a = std::move(split);
+        }
         if (item.exclude) {
             negative.push_back(group(a->primary));
             continue;
@@ -400,6 +484,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         if (correct) {
             if (auto fixed = correct(t.word)) {
                 auto fa = analyzer.analyze(*fixed);
+                if (auto split = split_by_archive(*fixed, *fa, analyzer, st)) fa = std::move(split);
                 Expr fq = word_query(*fa, b, st, synonyms, analyzer);
                 std::vector<Expr> both;
                 both.push_back(std::move(q));

@@ -490,6 +490,40 @@ BOOST_AUTO_TEST_CASE(a_verb_keeps_its_particle) {
     BOOST_TEST(ids.front() == "p1");
 }
 
+// A compound the archive lacks is found by a split into words the archive has:
+// "julklappspengar" is "julklapps|pengar" (the archive says "julklappar" and "pengar"),
+// though the dictionary alone splits it "jul|klappspengar", and "feriearbetslön" is
+// "feriearbets|lön". A side must be a word: "tonår|ingar" is no split, though "ingar"
+// stems as "inga" does.
+BOOST_AUTO_TEST_CASE(an_unknown_compound_is_split_into_words_the_archive_has) {
+    Fixture fx;
+    const std::string filler =
+        " Det finns flera saker att tänka på och vi hjälper dig gärna vidare med det.";
+    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
+        record("j1", "Inför julen", "Räcker pengarna till julklappar åt barnen i år?",
+               "Julen kostar." + filler, "ekonomiskt-bistand", 1),
+        record("j2", "Julbord på jobbet", "Jag har inte råd med julen och julbordet.",
+               "Julen kan vara dyr." + filler, "ekonomiskt-bistand", 2),
+        record("f1", "Sommarjobb", "Min son har feriearbete i sommar. Räknas lönen?",
+               "Lön räknas ibland." + filler, "ekonomiskt-bistand", 3),
+        record("f2", "Arbetslön och skatt", "Jag har ett nytt arbete. Hur beskattas lönen?",
+               "Skatt dras." + filler, "ekonomiskt-bistand", 4),
+        record("t1", "Ingen hjälp", "Inga pengar, inga vänner och ingen hjälp.",
+               "Ring oss." + filler, "ekonomiskt-bistand", 5),
+        record("t2", "Tonåren", "Min son är i tonåren och vill inte gå i skolan.",
+               "Prata med skolan." + filler, "ekonomiskt-bistand", 6),
+    });
+    Index index(*fx.store, fx.options());
+    const auto first = [&](const std::string& text) {
+        const auto ids = hit_ids(find(index, text));
+        return ids.empty() ? std::string() : ids.front();
+    };
+    BOOST_TEST(first("julklappspengar") == "j1");
+    BOOST_TEST(first("feriearbetslön") == "f1");
+    const auto teen = hit_ids(find(index, "tonåringar"));
+    BOOST_TEST(!contains(teen, "t1"));
+}
+
 BOOST_AUTO_TEST_CASE(newest_first_stays_in_date_order_after_edits_and_late_imports) {
     Fixture fx;
     fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
