@@ -37,9 +37,15 @@ bool has_digit(std::string_view s) {
 }
 
 // Suffixes that derive words rather than join them, and that Hunspell also knows as
-// words of their own: "lägenhet" is no "lägen" + "het" (hot), "trygghet" no compound.
+// words of their own: "lägenhet" is no "lägen" + "het" (hot), "trygghet" no compound;
+// and -ande/-ende, which make nouns of verbs: "medgivandet" is no "medgiv" + "andet"
+// (the spirit), "boende" no "bo" + "ende".
 bool is_derivational_suffix(std::string_view head) {
-    return head == "het" || head == "heten" || head == "heter" || head == "heterna";
+    for (std::string_view s : {"het", "heten", "heter", "heterna", "ande", "andet", "anden",
+                               "andena", "ende", "endet", "enden", "endena"}) {
+        if (head == s) return true;
+    }
+    return false;
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -572,7 +578,7 @@ bool Analyzer::is_particle(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v13" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v14" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     return f;
 }

@@ -72,6 +72,10 @@ BOOST_AUTO_TEST_CASE(compounds_split_into_words_the_dictionary_lists) {
     // "lägen" + "het" (hot).
     BOOST_TEST(parts("lägenheterna").empty());
     BOOST_TEST(parts("trygghet").empty());
+    // Nor is -ande/-ende, which makes a noun of a verb: "medgivandet" is no "medgiv" +
+    // "andet" (the spirit).
+    BOOST_TEST(parts("medgivandet").empty());
+    BOOST_TEST(parts("medgivande").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_plural_listed_on_its_own_finds_its_singular) {
