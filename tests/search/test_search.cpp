@@ -582,8 +582,9 @@ BOOST_AUTO_TEST_CASE(a_query_without_the_swedish_letters_is_searched_with_them) 
         for (const auto& h : hits) out.push_back(h.title);
         return out;
     };
-    BOOST_TEST(ids(index.similar("Far jag hjalp med hyran nar jag har forsorjningsstod?", 5)) ==
-               ids(index.similar("Får jag hjälp med hyran när jag har försörjningsstöd?", 5)));
+    // ("Far" would stay "far", the father: a known word is never made a phrasing word.)
+    BOOST_TEST(ids(index.similar("Hjalp med hyran nar jag har forsorjningsstod?", 5)) ==
+               ids(index.similar("Hjälp med hyran när jag har försörjningsstöd?", 5)));
 }
 
 BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
