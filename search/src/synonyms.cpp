@@ -83,6 +83,16 @@ void Synonyms::add_rules(std::string_view text, std::string_view source, const A
             throw Error(std::string(source) + ", rad " + std::to_string(line_no) +
                         ": en synonymregel behöver minst två uttryck (\"a, b\" eller \"a => b\").");
         }
+        const std::size_t rule = rules_.size();
+        for (std::size_t x = 0; x < r.from.size(); ++x) {
+            const SynonymExpr& e = r.from[x];
+            for (std::size_t k = 0; k < e.words.size(); ++k) {
+                if (e.stems[k].empty()) continue;
+                starts_[e.words[k]].push_back(Start{rule, x});
+                for (const auto& stem : e.stems[k]) starts_[stem].push_back(Start{rule, x});
+                break;
+            }
+        }
         rules_.push_back(std::move(r));
     }
 }
@@ -109,8 +119,21 @@ std::vector<SynonymMatch> Synonyms::match(const std::vector<std::string>& all_wo
     while (i < words.size()) {
         SynonymMatch best;
         std::size_t best_len = 0;  // content words matched
-        for (const auto& rule : rules_) {
-            for (const auto& e : rule.from) {
+        // The expressions that may start here, in the order of the file (the order in
+        // which equally long matches gather their alternatives).
+        std::vector<Start> candidates;
+        const auto gather = [&](const std::string& key) {
+            if (auto it = starts_.find(key); it != starts_.end())
+                candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        };
+        gather(words[i]);
+        for (const auto& stem : analysed[i]->primary) gather(stem);
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        for (const Start& start : candidates) {
+            const Rule& rule = rules_[start.rule];
+            {
+                const SynonymExpr& e = rule.from[start.expr];
                 std::vector<std::size_t> content;  // the expression's words that are no stopwords
                 for (std::size_t k = 0; k < e.words.size(); ++k) {
                     if (!e.stems[k].empty()) content.push_back(k);

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "search/src/analyzer.hpp"
@@ -53,6 +54,19 @@ class Synonyms {
         double weight = default_weight;
     };
     std::vector<Rule> rules_;
+    // Where each rule's left-hand expressions may start: (rule, expression) by the
+    // expression's first word that is no stopword, and by each of that word's stems. A
+    // query word can only begin a match of the expressions filed under itself or one of
+    // its stems (see word_matches), so match() tries those instead of every rule.
+    struct Start {
+        std::size_t rule = 0;
+        std::size_t expr = 0;
+        bool operator<(const Start& o) const {
+            return rule != o.rule ? rule < o.rule : expr < o.expr;
+        }
+        bool operator==(const Start& o) const = default;
+    };
+    std::unordered_map<std::string, std::vector<Start>> starts_;
 };
 
 }  // namespace radfraga::search::detail
