@@ -285,15 +285,19 @@ std::shared_ptr<const WordAnalysis> split_by_archive(const std::string& word, co
         if (head == "het" || head == "heten") continue;
         const auto ha = word_known(head);
         if (!ha) continue;
-        // The modifier in its base form: as written ("kväll|behandling"), without the
-        // linking "s" ("julklapps" → "julklapp"), a final "e" the "s" replaced ("arbets" →
-        // "arbete") or a final "a" dropped before the head ("skol" → "skola").
+        // The modifier in its base form, by the linking rules the analyzer uses: as
+        // written ("kväll|behandling"), without a linking "s" ("julklapps" → "julklapp"),
+        // with the "e" the "s" replaced ("arbets" → "arbete"), without a linking "e"
+        // ("studielåne" → "studielån"), with a dropped "a" ("skol" → "skola") or, for a
+        // noun in -are, its dropped "e" ("handläggar" → "handläggare").
         std::vector<std::string> forms = {written};
         if (mod_len >= 4 && written.back() == 's') {
             forms.push_back(written.substr(0, i - 1));
             forms.push_back(written.substr(0, i - 1) + "e");
         }
+        if (mod_len >= 4 && written.back() == 'e') forms.push_back(written.substr(0, i - 1));
         forms.push_back(written + "a");
+        if (written.ends_with("ar")) forms.push_back(written + "e");
         for (const auto& form : forms) {
             const auto ma = word_known(form);
             if (!ma) continue;

@@ -493,8 +493,8 @@ BOOST_AUTO_TEST_CASE(a_verb_keeps_its_particle) {
 // A compound the archive lacks is found by a split into words the archive has:
 // "julklappspengar" is "julklapps|pengar" (the archive says "julklappar" and "pengar"),
 // though the dictionary alone splits it "jul|klappspengar", and "feriearbetslön" is
-// "feriearbets|lön". A side must be a word: "tonår|ingar" is no split, though "ingar"
-// stems as "inga" does.
+// "feriearbets|lön", "studielåne|skuld". A side must be a word: "tonår|ingar" is no split, though
+// "ingar" stems as "inga" does.
 BOOST_AUTO_TEST_CASE(an_unknown_compound_is_split_into_words_the_archive_has) {
     Fixture fx;
     const std::string filler =
@@ -512,6 +512,10 @@ BOOST_AUTO_TEST_CASE(an_unknown_compound_is_split_into_words_the_archive_has) {
                "Ring oss." + filler, "ekonomiskt-bistand", 5),
         record("t2", "Tonåren", "Min son är i tonåren och vill inte gå i skolan.",
                "Prata med skolan." + filler, "ekonomiskt-bistand", 6),
+        record("s1", "Studielån", "Mitt studielån har blivit en stor skuld.", "Ring CSN." + filler,
+               "ekonomiskt-bistand", 7),
+        record("s2", "Studier", "Jag studerar och har en skuld till banken för lånet.",
+               "Ring banken." + filler, "ekonomiskt-bistand", 8),
     });
     Index index(*fx.store, fx.options());
     const auto first = [&](const std::string& text) {
@@ -520,6 +524,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_compound_is_split_into_words_the_archive_has) {
     };
     BOOST_TEST(first("julklappspengar") == "j1");
     BOOST_TEST(first("feriearbetslön") == "f1");
+    // A linking "e" ("studielåne|skuld").
+    BOOST_TEST(first("studielåneskuld") == "s1");
     const auto teen = hit_ids(find(index, "tonåringar"));
     BOOST_TEST(!contains(teen, "t1"));
 }
