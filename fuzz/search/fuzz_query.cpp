@@ -36,11 +36,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // Letters put back, against a made-up archive that knows some terms (a hash of
         // the term decides), so every path of restore_letters is taken; the restored text
         // must parse again.
-        const auto restored = detail::restore_letters(
-            first, text, h.analyzer, [](const std::string& t) -> std::uint64_t {
-                const auto v = std::hash<std::string>{}(t);
-                return v % 5 == 0 ? v % 40 : 0;
-            });
+        // The same made-up archive of 1 000 documents ranks the query, so the paths that
+        // depend on what the archive has (caps, the split of an unknown compound into
+        // words the archive has) are taken too.
+        const detail::TermFreq made_up = [](const std::string& t) -> std::uint64_t {
+            if (t.empty()) return 1000;
+            const auto v = std::hash<std::string>{}(t);
+            return v % 5 == 0 ? v % 40 : 0;
+        };
+        const auto restored = detail::restore_letters(first, text, h.analyzer, made_up);
         const std::string_view query = restored ? std::string_view(*restored) : text;
         detail::ParsedQuery parsed = first;
         if (restored) {
@@ -50,12 +54,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 __builtin_trap();  // the text with the letters back must be a valid query
             }
         }
-        const auto built =
-            detail::build_query(parsed, query, h.analyzer, &h.synonyms,
-                                [](const std::string& w) -> std::optional<std::string> {
-                                    if (w.size() > 6) return w.substr(0, 5);
-                                    return std::nullopt;
-                                });
+        const auto built = detail::build_query(
+            parsed, query, h.analyzer, &h.synonyms,
+            [](const std::string& w) -> std::optional<std::string> {
+                if (w.size() > 6) return w.substr(0, 5);
+                return std::nullopt;
+            },
+            made_up);
         (void)built.query.get_description();
         for (const auto& t : detail::tokenize(text))
             (void)detail::highlighted(t.word, built, h.analyzer);
