@@ -1513,8 +1513,9 @@ void find_case_numbers(Scan& s) {
                     conf = 0.75;
                 // A letter code before a number found by its label ("dnr sn 24/1187") is
                 // part of it unless it is a word.
-                if (conf > 0 && code_letters >= 2 && !label_word && !s.lex.is_ordinary(lc) &&
-                    (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0)
+                if (conf > 0 && code_letters >= 2 && !label_word &&
+                    (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0 &&
+                    !s.lex.is_ordinary(lc))
                     start = code_start;
             } else if (g == 1 && spaced_digits >= 5 && spaced_digits <= 14 && !phone_shaped &&
                        !r.code_after &&
