@@ -75,9 +75,19 @@ class NameFinder {
     // mid-sentence to count.
     void propagate() {
         if (named_.empty()) return;
+        // One bit per (length, first byte) of the names found: most words are let go by
+        // one test before the list is compared.
+        auto bit = [](std::string_view w) {
+            return std::uint64_t{1} << ((w.size() * 7 + static_cast<unsigned char>(w[0])) & 63u);
+        };
+        std::uint64_t names = 0;
+        for (const std::string_view n : named_) {
+            if (!n.empty()) names |= bit(n);
+        }
         for (std::size_t j = 0; j < tk_.size(); ++j) {
-            if (named_tok_[j] != 0 || !word(j) || tk_[j].end - tk_[j].start < 3) continue;
+            if (tk_[j].end - tk_[j].start < 3) continue;
             const std::string_view w = s_.lower_tok(j);
+            if (w.empty() || (names & bit(w)) == 0 || named_tok_[j] != 0 || !word(j)) continue;
             if (std::none_of(named_.begin(), named_.end(), [&](std::string_view n) {
                     return n.size() == w.size() && n[0] == w[0] && n == w;
                 }))
@@ -866,15 +876,29 @@ class PlaceNames {
         // The tokens at or next to a capital (the test below), marked from the list of
         // capitalised tokens so most words of running text cost one look.
         near_.assign(n, 0);
+        near_list_.reserve(4 * s_.capitalised.size());
+        auto mark = [&](std::size_t k) {
+            if (near_[k] != 0) return;
+            near_[k] = 1;
+            near_list_.push_back(static_cast<std::uint32_t>(k));
+        };
         for (const std::size_t c : s_.capitalised) {
-            near_[c] = 1;
+            if (!tk_[c].sentence_start && c > 0) mark(c - 1);
+            mark(c);
             if (tk_[c].sentence_start) continue;
-            if (c > 0) near_[c - 1] = 1;
-            if (c + 1 < n) near_[c + 1] = 1;
-            if (c + 3 < n) near_[c + 3] = 1;
+            if (c + 1 < n) mark(c + 1);
+            if (c + 3 < n) mark(c + 3);
         }
-        for (std::size_t i = 0; i < n; ++i) {
-            if (near_[i] == 0) continue;
+        // Almost in order already (a mark reaches at most three tokens ahead).
+        for (std::size_t a = 1; a < near_list_.size(); ++a) {
+            const std::uint32_t v = near_list_[a];
+            std::size_t b = a;
+            for (; b > 0 && near_list_[b - 1] > v; --b) near_list_[b] = near_list_[b - 1];
+            near_list_[b] = v;
+        }
+        std::size_t from = 0;  // tokens before it are inside a place already found
+        for (const std::size_t i : near_list_) {
+            if (i < from) continue;
             if (!tk_[i].has_letter || tk_[i].has_digit) continue;
             // Every pattern needs a capital on the word or a neighbour: most words of
             // running text stop here, before any list is compared.
@@ -935,7 +959,7 @@ class PlaceNames {
             } else {
                 continue;
             }
-            i = b > i + 1 ? b - 1 : i;
+            if (b > i + 1) from = b;
         }
         if (spans_.empty()) return;
         // A person-name candidate inside a place's name is part of it ("Nyman" in
@@ -1084,7 +1108,8 @@ class PlaceNames {
     std::string_view t_;
     const TokenList& tk_;
     std::vector<std::pair<std::size_t, std::size_t>> spans_;
-    std::vector<unsigned char> near_;  // 1 for each token at or next to a capital
+    std::vector<unsigned char> near_;       // 1 for each token at or next to a capital
+    std::vector<std::uint32_t> near_list_;  // those tokens, in order
 };
 
 }  // namespace
