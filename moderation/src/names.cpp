@@ -27,8 +27,14 @@ bool only_spaces(std::string_view t, std::size_t a, std::size_t b) {
     return b > a;
 }
 
-bool ends_with(std::string_view s, std::string_view suf) {
+[[gnu::always_inline]] inline bool ends_with(std::string_view s, std::string_view suf) {
     return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// ends_with() for each of the literal heads, compared at their fixed lengths.
+template <std::size_t... N>
+[[gnu::always_inline]] inline bool ends_any(std::string_view w, const char (&... heads)[N]) {
+    return (ends_with(w, std::string_view(heads, N - 1)) || ...);
 }
 
 bool placeish(std::string_view lw) {
@@ -119,10 +125,9 @@ class NameFinder {
             !only_spaces(t_, tk_[j].end, tk_[j + 1].start) || !word(j + 1))
             return false;
         const std::string_view m = s_.lower_tok(j - 1);
-        if (std::find(std::begin(kModal), std::end(kModal), m) == std::end(kModal)) return false;
+        if (!one_of(m, kModal)) return false;
         const std::string_view v = s_.lower_tok(j + 1);
-        return (v.size() >= 3 && v.back() == 'a' && s_.lex.is_ordinary(v)) ||
-               std::find(std::begin(kShortInf), std::end(kShortInf), v) != std::end(kShortInf);
+        return (v.size() >= 3 && v.back() == 'a' && s_.lex.is_ordinary(v)) || one_of(v, kShortInf);
     }
 
     void note_named(std::size_t from, std::size_t to) {
@@ -192,7 +197,7 @@ class NameFinder {
         static constexpr std::string_view words[] = {"per", "hen",  "hans", "max",  "can", "will",
                                                      "dag", "bo",   "mot",  "om",   "man", "kan",
                                                      "tim", "mark", "love", "alla", "inga"};
-        return std::find(std::begin(words), std::end(words), lw) != std::end(words);
+        return one_of(lw, words);
     }
 
     // A listed surname that is no ordinary word right after token i, written the same
@@ -212,7 +217,7 @@ class NameFinder {
     static bool pronoun(std::string_view w) {
         static constexpr std::string_view words[] = {"jag", "du", "han", "hon", "hen", "vi",
                                                      "ni",  "de", "dem", "den", "det", "man"};
-        return std::find(std::begin(words), std::end(words), w) != std::end(words);
+        return one_of(w, words);
     }
 
     // The possessive pronouns: a closed class that opens a noun phrase, so never a name
@@ -221,7 +226,7 @@ class NameFinder {
         static constexpr std::string_view words[] = {
             "min", "mitt", "mina", "vår", "vårt", "våra", "hans", "hennes", "deras",
             "din", "ditt", "dina", "er",  "ert",  "era",  "sin",  "sitt",   "sina"};
-        return std::find(std::begin(words), std::end(words), w) != std::end(words);
+        return one_of(w, words);
     }
 
     // A possessive right before token p ("min son", "vår dotter", "hennes pojkvän").
@@ -816,37 +821,34 @@ Head institution_head(std::string_view lw) {
     // could end in (no head of one kind ends another kind's head, so the order of the
     // kinds does not matter).
     if (lw.size() < 3) return Head::none;
-    auto any = [&](std::initializer_list<std::string_view> heads) {
-        return std::any_of(heads.begin(), heads.end(),
-                           [&](std::string_view h) { return ends_with(lw, h); });
-    };
     switch (lw.back()) {
         case 'a':
-            return any({"skola"}) ? Head::school : Head::none;
+            return ends_any(lw, "skola") ? Head::school : Head::none;
         case 'n':
-            if (any({"skolan"})) return Head::school;
+            if (ends_any(lw, "skolan")) return Head::school;
             // A named health centre: "vårdcentralen Capio Gullmarsplan".
-            return any({"gruppbostaden", "fritidsgården", "vårdcentralen"}) ? Head::home
-                                                                            : Head::none;
+            return ends_any(lw, "gruppbostaden", "fritidsgården", "vårdcentralen") ? Head::home
+                                                                                   : Head::none;
         case 's':
-            if (any({"skolans", "gymnasiets"})) return Head::school;
+            if (ends_any(lw, "skolans", "gymnasiets")) return Head::school;
             // "Ängsbacka korttids": the short form of a short-term home.
-            return any({"boendets", "hemmets", "korttids"}) ? Head::home : Head::none;
+            return ends_any(lw, "boendets", "hemmets", "korttids") ? Head::home : Head::none;
         case 't':
-            if (any({"gymnasiet"})) return Head::school;
-            return any({"boendet", "hemmet"}) ? Head::home : Head::none;  // also "hvb-hemmet"
+            if (ends_any(lw, "gymnasiet")) return Head::school;
+            return ends_any(lw, "boendet", "hemmet") ? Head::home
+                                                     : Head::none;  // also "hvb-hemmet"
         case 'm':
-            if (any({"gymnasium"})) return Head::school;
-            return any({"hvb-hem", "behandlingshem", "ungdomshem", "korttidshem", "sjukhem",
-                        "daghem", "centrum"})
+            if (ends_any(lw, "gymnasium")) return Head::school;
+            return ends_any(lw, "hvb-hem", "behandlingshem", "ungdomshem", "korttidshem", "sjukhem",
+                            "daghem", "centrum")
                        ? Head::home
                        : Head::none;
         case 'e':
-            return any({"boende"}) ? Head::home : Head::none;
+            return ends_any(lw, "boende") ? Head::home : Head::none;
         case 'b':
-            return any({"hvb"}) ? Head::home : Head::none;
+            return ends_any(lw, "hvb") ? Head::home : Head::none;
         case 'd':
-            return any({"gruppbostad", "fritidsgård"}) ? Head::home : Head::none;
+            return ends_any(lw, "gruppbostad", "fritidsgård") ? Head::home : Head::none;
         default:
             return Head::none;
     }
@@ -863,7 +865,7 @@ bool generic_stem(std::string_view stem) {
         "hvb-",      "lss-",    "lss",      "hvb",      "jour",       "skydds",   "kommunala",
         "privata",   "egna",    "nya",      "gamla",    "vård",       "tränings", "boende",
         "trygghets", "bostads", "föräldra", "barndoms", "fosterhems", "fritids",  "ensam"};
-    return std::find(std::begin(kStems), std::end(kStems), stem) != std::end(kStems);
+    return one_of(stem, kStems);
 }
 
 class PlaceNames {
@@ -1074,7 +1076,7 @@ class PlaceNames {
         bool work = false;
         for (std::size_t k = p, steps = 0; k > 0 && steps < 6 && !work; --k, ++steps) {
             const std::string_view w = s_.lower_tok(k - 1);
-            work = std::find(std::begin(kWork), std::end(kWork), w) != std::end(kWork);
+            work = one_of(w, kWork);
             if (tk_[k - 1].sentence_start) break;
         }
         // Hunspell last: it is slow on the words it rejects, and most words here are names.
@@ -1089,7 +1091,7 @@ class PlaceNames {
             "placeringen", "omplacerad", "inskriven", "inskrivna", "placerade"};
         if (p == 0 || !adjacent(p)) return;
         const std::string_view before = s_.lower_tok(p - 1);
-        if (std::find(std::begin(kPlaced), std::end(kPlaced), before) == std::end(kPlaced)) return;
+        if (!one_of(before, kPlaced)) return;
         std::size_t e = p + 1;
         while (e < tk_.size() && e - p <= 3 && (e == p + 1 || adjacent(e - 1)) && upper_name(e) &&
                (s_.flags[e] & (kPlace | kCueSignoff | kCueGreeting)) == 0 &&
