@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 #include "core/utf8.hpp"
 
@@ -406,6 +409,22 @@ void read_token(std::string_view s, Token& t) {
 }
 }  // namespace
 
+namespace {
+// A Token's seven flags as they lie in memory, one byte each from has_letter on: the
+// common word's flags are written with one eight-byte store (the byte after has_hyphen is
+// padding).
+static_assert(offsetof(Token, has_letter) == 16 && offsetof(Token, has_digit) == 17 &&
+              offsetof(Token, first_upper) == 18 && offsetof(Token, all_upper) == 19 &&
+              offsetof(Token, sentence_start) == 20 && offsetof(Token, newline_before) == 21 &&
+              offsetof(Token, has_hyphen) == 22 && sizeof(Token) == 24);
+static_assert(std::endian::native == std::endian::little && std::is_trivially_copyable_v<Token>);
+constexpr std::uint64_t kFlagLetter = 1ull << 0;
+constexpr std::uint64_t kFlagFirstUpper = 1ull << 16;
+constexpr std::uint64_t kFlagAllUpper = 1ull << 24;
+constexpr std::uint64_t kFlagSentenceStart = 1ull << 32;
+constexpr std::uint64_t kFlagNewline = 1ull << 40;
+}  // namespace
+
 std::size_t tokenize_to(std::string_view s, Token* const first) {
     const std::size_t size = s.size();
     Token* out = first;
@@ -451,8 +470,15 @@ std::size_t tokenize_to(std::string_view s, Token* const first) {
                 }
                 j += 2;
             }
-            const bool up = bc == kUpper;
-            t = Token{i, j, true, false, up, up && j == i + 1, sentence_start, newline, false};
+            const std::uint64_t up = bc == kUpper ? 1u : 0u;
+            const std::uint64_t one = j == i + 1 ? 1u : 0u;
+            const std::uint64_t fl =
+                kFlagLetter | up * kFlagFirstUpper | (up & one) * kFlagAllUpper |
+                (sentence_start ? kFlagSentenceStart : 0) | (newline ? kFlagNewline : 0);
+            t.start = i;
+            t.end = j;
+            std::memcpy(reinterpret_cast<unsigned char*>(&t) + offsetof(Token, has_letter), &fl,
+                        sizeof fl);
             if (more) read_token(s, t);
         } else {
             t = Token{i, i, false, false, false, true, sentence_start, newline, false};
