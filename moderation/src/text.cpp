@@ -9,6 +9,10 @@
 #include <stdexcept>
 #include <type_traits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/utf8.hpp"
 
 namespace radfraga::moderation::detail {
@@ -173,6 +177,20 @@ Lowering lower_in_place(std::string_view t, char* buf) {
     bool same_length = true;
     std::size_t i = 0;
     while (i < n) {
+#if defined(__SSE2__)
+        // Sixteen ASCII bytes at once, the capitals found by one signed comparison.
+        if (i + 16 <= n) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+            if (_mm_movemask_epi8(v) == 0) {
+                const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')),
+                                                     _mm_set1_epi8(-128 + 26));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(buf + i),
+                                 _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+                i += 16;
+                continue;
+            }
+        }
+#endif
         if (i + 8 <= n) {
             std::uint64_t v;
             std::memcpy(&v, src + i, 8);
