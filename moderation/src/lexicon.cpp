@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <stdexcept>
 
@@ -568,8 +569,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
             if (plain) stems.emplace(std::string(word), 1u);
         }
         stems_.build(stems);
-        forms_.build(aff, dic_path);
     }
+    if (hunspell_) forms_.build(aff, dic_path);  // after `stems` is freed (peak memory)
 
     for_each_line(find_file("public_numbers.txt"), [&](std::string_view l) {
         std::string digits;
@@ -728,42 +729,52 @@ bool DictionaryForms::build(const std::string& aff_path, const std::string& dic_
         }
     }
 
-    // Each form's hash with its kinds in the low four bits (the slot reads bits 4 up).
-    std::vector<std::uint64_t> forms;
-    forms.reserve(1u << 21);
+    // Each form of each stem, given to `fn` with its kinds: twice, once to count them (so
+    // the table is sized without holding them all) and once to insert them.
+    const std::string text((std::istreambuf_iterator<char>(dic)), std::istreambuf_iterator<char>());
     std::string form;
-    bool first = true;
-    while (std::getline(dic, line)) {
-        if (first) {  // the word count
-            first = false;
-            continue;
-        }
-        // A word of letters ends at its flags, a tab or a space (a longer cut only adds
-        // forms that no word of letters can hold).
-        const auto cut = line.find_first_of("/ \t");
-        const std::string_view word = std::string_view(line).substr(0, cut);
-        if (word.empty()) continue;
-        std::string_view flags;
-        if (cut != std::string::npos && line[cut] == '/') {
-            flags = std::string_view(line).substr(cut + 1);
-            flags = flags.substr(0, flags.find_first_of(" \t"));
-        }
-        std::uint8_t stem_kinds = kWhole;
-        for (const char c : flags) stem_kinds |= flag_kinds[uc(c)];
-        forms.push_back((form_hash(word) & ~std::uint64_t{0xF}) | stem_kinds);
-        for (const char c : flags) {
-            for (const auto& [sx, k] : by_flag[uc(c)]) {
-                if (!word.ends_with(sx->strip)) continue;
-                form.assign(word.substr(0, word.size() - sx->strip.size())) += sx->append;
-                forms.push_back((form_hash(form) & ~std::uint64_t{0xF}) | stem_kinds | k);
+    auto for_each_form = [&](auto fn) {
+        std::string_view rest = text;
+        bool first = true;
+        while (!rest.empty()) {
+            const auto nl = rest.find('\n');
+            std::string_view l = rest.substr(0, nl);
+            rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+            if (first) {  // the word count
+                first = false;
+                continue;
+            }
+            // A word of letters ends at its flags, a tab, a space or a carriage return (a
+            // longer cut only adds forms that no word of letters can hold).
+            const auto cut = l.find_first_of("/ \t\r");
+            const std::string_view word = l.substr(0, cut);
+            if (word.empty()) continue;
+            std::string_view flags;
+            if (cut != std::string_view::npos && l[cut] == '/') {
+                flags = l.substr(cut + 1);
+                flags = flags.substr(0, flags.find_first_of(" \t\r"));
+            }
+            std::uint8_t stem_kinds = kWhole;
+            for (const char c : flags) stem_kinds |= flag_kinds[uc(c)];
+            fn(word, stem_kinds);
+            for (const char c : flags) {
+                for (const auto& [sx, k] : by_flag[uc(c)]) {
+                    if (!word.ends_with(sx->strip)) continue;
+                    form.assign(word.substr(0, word.size() - sx->strip.size())) += sx->append;
+                    fn(std::string_view(form), static_cast<std::uint8_t>(stem_kinds | k));
+                }
             }
         }
-    }
+    };
+    std::size_t count = 0;
+    for_each_form([&](std::string_view, std::uint8_t) { ++count; });
     std::size_t size = 1024;
-    while (size < forms.size() + forms.size() / 2) size *= 2;
+    // A form is counted once per stem and suffix that give it, so a table a third larger
+    // than the count is at most three quarters full (sv_SE: some 60 %).
+    while (size < count + count / 3) size *= 2;
     slots_.assign(size, 0);
     mask_ = size - 1;
-    for (const std::uint64_t e : forms) insert(e, static_cast<std::uint8_t>(e & 0xFu));
+    for_each_form([&](std::string_view w, std::uint8_t k) { insert(form_hash(w), k); });
     return true;
 }
 
