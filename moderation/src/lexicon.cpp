@@ -464,6 +464,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         throw std::runtime_error("moderation: cannot open the Hunspell dictionary " + aff + " / " +
                                  dic + " (install hunspell-sv)");
     }
+    // First: it spares Hunspell most of the listed names below.
+    if (hunspell_) forms_.build(aff, dic);
 
     for_each_line(find_file("first_names.txt"), [&](std::string_view l) { add(l, kFirstName); });
     for_each_line(find_file("surnames.txt"), [&](std::string_view l) { add(l, kSurname); });
@@ -527,7 +529,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
     if (hunspell_) {
         for (auto& [word, flag] : words_) {
             if ((flag & (kFirstName | kSurname)) == 0 || (flag & kForceName) != 0) continue;
-            if (Hunspell_spell(hunspell_.get(), word.c_str()) != 0) flag |= kOrdinary;
+            if (forms_.may_accept(word) && Hunspell_spell(hunspell_.get(), word.c_str()) != 0)
+                flag |= kOrdinary;
         }
     }
 
@@ -570,7 +573,6 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         }
         stems_.build(stems);
     }
-    if (hunspell_) forms_.build(aff, dic_path);  // after `stems` is freed (peak memory)
 
     for_each_line(find_file("public_numbers.txt"), [&](std::string_view l) {
         std::string digits;
@@ -600,11 +602,6 @@ inline std::uint64_t fnv_final(std::uint64_t h) {
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     return h ^ (h >> 33);
-}
-std::uint64_t form_hash(std::string_view s) {
-    std::uint64_t h = kFnvBasis;
-    for (const char c : s) h = fnv_step(h, c);
-    return fnv_final(h);
 }
 inline unsigned uc(char c) {
     return static_cast<unsigned char>(c);
@@ -729,52 +726,57 @@ bool DictionaryForms::build(const std::string& aff_path, const std::string& dic_
         }
     }
 
-    // Each form of each stem, given to `fn` with its kinds: twice, once to count them (so
-    // the table is sized without holding them all) and once to insert them.
     const std::string text((std::istreambuf_iterator<char>(dic)), std::istreambuf_iterator<char>());
-    std::string form;
+    // Each form of each stem, given to `fn` as the kept part of the stem and the suffix's
+    // letters, with its kinds: twice, once to count them (so the table is sized without
+    // holding them all) and once to insert them. A word of letters ends at its flags, a
+    // tab, a space or a carriage return (a longer cut only adds forms that no word of
+    // letters can hold).
     auto for_each_form = [&](auto fn) {
-        std::string_view rest = text;
-        bool first = true;
-        while (!rest.empty()) {
-            const auto nl = rest.find('\n');
-            std::string_view l = rest.substr(0, nl);
-            rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-            if (first) {  // the word count
-                first = false;
-                continue;
-            }
-            // A word of letters ends at its flags, a tab, a space or a carriage return (a
-            // longer cut only adds forms that no word of letters can hold).
-            const auto cut = l.find_first_of("/ \t\r");
-            const std::string_view word = l.substr(0, cut);
-            if (word.empty()) continue;
+        auto stop = [](char c) { return c == '/' || c == ' ' || c == '\t' || c == '\r'; };
+        const std::size_t n = text.size();
+        std::size_t i = text.find('\n');  // after the word count
+        while (i < n) {
+            const std::size_t a = ++i;
+            while (i < n && text[i] != '\n' && !stop(text[i])) ++i;
+            const std::string_view word(text.data() + a, i - a);
             std::string_view flags;
-            if (cut != std::string_view::npos && l[cut] == '/') {
-                flags = l.substr(cut + 1);
-                flags = flags.substr(0, flags.find_first_of(" \t\r"));
+            if (i < n && text[i] == '/') {
+                const std::size_t b = ++i;
+                while (i < n && text[i] != '\n' && !stop(text[i])) ++i;
+                flags = std::string_view(text.data() + b, i - b);
             }
+            while (i < n && text[i] != '\n') ++i;
+            if (word.empty()) continue;
             std::uint8_t stem_kinds = kWhole;
             for (const char c : flags) stem_kinds |= flag_kinds[uc(c)];
-            fn(word, stem_kinds);
+            fn(word, std::string_view{}, stem_kinds);
             for (const char c : flags) {
                 for (const auto& [sx, k] : by_flag[uc(c)]) {
-                    if (!word.ends_with(sx->strip)) continue;
-                    form.assign(word.substr(0, word.size() - sx->strip.size())) += sx->append;
-                    fn(std::string_view(form), static_cast<std::uint8_t>(stem_kinds | k));
+                    const std::string_view strip = sx->strip;
+                    if (strip.size() > word.size() ||
+                        (!strip.empty() && (strip.back() != word.back() || !word.ends_with(strip))))
+                        continue;
+                    fn(word.substr(0, word.size() - strip.size()), std::string_view(sx->append),
+                       static_cast<std::uint8_t>(stem_kinds | k));
                 }
             }
         }
     };
     std::size_t count = 0;
-    for_each_form([&](std::string_view, std::uint8_t) { ++count; });
+    for_each_form([&](std::string_view, std::string_view, std::uint8_t) { ++count; });
     std::size_t size = 1024;
     // A form is counted once per stem and suffix that give it, so a table a third larger
     // than the count is at most three quarters full (sv_SE: some 60 %).
     while (size < count + count / 3) size *= 2;
     slots_.assign(size, 0);
     mask_ = size - 1;
-    for_each_form([&](std::string_view w, std::uint8_t k) { insert(form_hash(w), k); });
+    for_each_form([&](std::string_view kept, std::string_view append, std::uint8_t k) {
+        std::uint64_t h = kFnvBasis;
+        for (const char c : kept) h = fnv_step(h, c);
+        for (const char c : append) h = fnv_step(h, c);
+        insert(fnv_final(h), k);
+    });
     return true;
 }
 

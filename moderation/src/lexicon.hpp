@@ -213,11 +213,12 @@ class Lexicon {
     std::size_t first_name_count() const { return first_names_; }
     std::size_t surname_count() const { return surnames_; }
     // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the
-    // word carries kOrdinary. Serialised: Hunspell handles are not documented as
-    // thread-safe. The words Hunspell accepts are remembered (an answer never changes and
-    // one call costs ~20 000 instructions), up to kHunspellMemo words, then the memo
-    // starts again. A word it rejects is not: that is most often a name or an address an
-    // asker typed, which must not outlive the text it came from.
+    // word carries kOrdinary. A word DictionaryForms rules out is rejected without asking
+    // Hunspell. Serialised: Hunspell handles are not documented as thread-safe. The words
+    // Hunspell accepts are remembered (an answer never changes and one call costs 1-100
+    // microseconds), up to kHunspellMemo words, then the memo starts again. A word it
+    // rejects is not: that is most often a name or an address an asker typed, which must
+    // not outlive the text it came from.
     bool is_ordinary(std::string_view lower_word) const;
     // Whether is_ordinary holds an answer for the word now (for tests of the memo).
     bool remembers(std::string_view lower_word) const;
