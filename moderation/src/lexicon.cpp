@@ -2,7 +2,11 @@
 
 #include <hunspell/hunspell.h>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <stdexcept>
 
 #include "moderation/src/text.hpp"
@@ -460,6 +464,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
         throw std::runtime_error("moderation: cannot open the Hunspell dictionary " + aff + " / " +
                                  dic + " (install hunspell-sv)");
     }
+    // First: it spares Hunspell most of the listed names below.
+    if (hunspell_) forms_.build(aff, dic);
 
     for_each_line(find_file("first_names.txt"), [&](std::string_view l) { add(l, kFirstName); });
     for_each_line(find_file("surnames.txt"), [&](std::string_view l) { add(l, kSurname); });
@@ -523,7 +529,8 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
     if (hunspell_) {
         for (auto& [word, flag] : words_) {
             if ((flag & (kFirstName | kSurname)) == 0 || (flag & kForceName) != 0) continue;
-            if (Hunspell_spell(hunspell_.get(), word.c_str()) != 0) flag |= kOrdinary;
+            if (forms_.may_accept(word) && Hunspell_spell(hunspell_.get(), word.c_str()) != 0)
+                flag |= kOrdinary;
         }
     }
 
@@ -584,6 +591,255 @@ Lexicon::Lexicon(const std::string& aff, const std::string& dic_path, bool requi
 Lexicon::~Lexicon() = default;
 
 namespace {
+// FNV-1a over the bytes, then a finaliser, so that both the slot (bits 4-35) and the
+// fingerprint (bits 36-63) depend on every byte. Extended one byte at a time by
+// DictionaryForms::may_accept().
+constexpr std::uint64_t kFnvBasis = 0xcbf29ce484222325ull;
+inline std::uint64_t fnv_step(std::uint64_t h, char c) {
+    return (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+}
+inline std::uint64_t fnv_final(std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 33);
+}
+inline unsigned uc(char c) {
+    return static_cast<unsigned char>(c);
+}
+}  // namespace
+
+std::uint8_t DictionaryForms::kinds(std::uint64_t h) const {
+    const auto fp = static_cast<std::uint32_t>(h >> 36);
+    for (std::size_t i = (h >> 4) & mask_;; i = (i + 1) & mask_) {
+        const std::uint32_t e = slots_[i];
+        if (e == 0) return 0;
+        if ((e >> 4) == fp) return static_cast<std::uint8_t>(e & 0xFu);
+    }
+}
+
+void DictionaryForms::insert(std::uint64_t h, std::uint8_t k) {
+    const auto fp = static_cast<std::uint32_t>(h >> 36);
+    for (std::size_t i = (h >> 4) & mask_;; i = (i + 1) & mask_) {
+        std::uint32_t& e = slots_[i];
+        if (e == 0 || (e >> 4) == fp) {
+            e |= fp << 4 | k;
+            return;
+        }
+    }
+}
+
+bool DictionaryForms::build(const std::string& aff_path, const std::string& dic_path) {
+    slots_.clear();
+    std::ifstream aff(aff_path);
+    std::ifstream dic(dic_path);
+    if (!aff || !dic) return false;
+    struct Suffix {
+        std::string strip;
+        std::string append;
+        std::string continuation;  // the flags after '/'
+    };
+    std::array<std::vector<Suffix>, 256> suffixes;
+    std::array<std::uint8_t, 256> flag_kinds{};  // what a stem or suffix flag lets a form be
+    // Directives that only make Hunspell reject more or only shape its suggestions, and
+    // those the reading below already grants in full: SIMPLIFIEDTRIPLE (any part whose last
+    // two letters are one letter may share it with the next), FULLSTRIP (a suffix may strip
+    // a whole stem), COMPOUNDPERMITFLAG and COMPOUNDMIN (every form of a stem with a
+    // compound flag is a part, of any length).
+    static constexpr std::string_view kKnown[] = {"TRY",
+                                                  "WORDCHARS",
+                                                  "NOSUGGEST",
+                                                  "FORBIDDENWORD",
+                                                  "NEEDAFFIX",
+                                                  "COMPOUNDMIN",
+                                                  "CHECKCOMPOUNDTRIPLE",
+                                                  "SIMPLIFIEDTRIPLE",
+                                                  "CHECKCOMPOUNDDUP",
+                                                  "MAXCPDSUGS",
+                                                  "MAXDIFF",
+                                                  "ONLYMAXDIFF",
+                                                  "NOSPLITSUGS",
+                                                  "FULLSTRIP",
+                                                  "FORCEUCASE",
+                                                  "CHECKCOMPOUNDREP",
+                                                  "COMPOUNDPERMITFLAG",
+                                                  "ONLYINCOMPOUND",
+                                                  "MAP",
+                                                  "REP",
+                                                  "KEY"};
+    bool utf8 = false;
+    std::string line;
+    std::vector<std::string> f;
+    while (std::getline(aff, line)) {
+        f.clear();
+        std::istringstream in(line);
+        for (std::string w; in >> w;) f.push_back(std::move(w));
+        if (f.empty() || f[0].front() == '#') continue;
+        const std::string& d = f[0];
+        if (d == "SET") {
+            utf8 = f.size() > 1 && f[1] == "UTF-8";
+        } else if (d == "BREAK") {
+            // A pattern without letters never splits a word of letters.
+            if (f.size() < 2) return false;
+            for (const char c : f[1]) {
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || uc(c) >= 0x80) return false;
+            }
+        } else if (d == "COMPOUNDBEGIN" || d == "COMPOUNDMIDDLE" || d == "COMPOUNDEND") {
+            if (f.size() < 2 || f[1].size() != 1) return false;
+            flag_kinds[uc(f[1][0])] |= d == "COMPOUNDBEGIN"    ? kBegin
+                                       : d == "COMPOUNDMIDDLE" ? kMiddle
+                                                               : kEnd;
+        } else if (d == "COMPOUNDRULE") {
+            // Every flag a rule names (the count line's digits too) makes a part of any
+            // kind.
+            if (f.size() < 2) return false;
+            for (const char c : f[1]) {
+                if (c == '(') return false;  // long flags in parentheses
+                if (c != '*' && c != '?') flag_kinds[uc(c)] |= kBegin | kMiddle | kEnd;
+            }
+        } else if (d == "SFX") {
+            if (f.size() < 4 || f[1].size() != 1) return false;
+            if (f.size() == 4 && (f[2] == "Y" || f[2] == "N")) continue;  // the header
+            if (f.size() < 5) return false;
+            Suffix sx;
+            sx.strip = f[2] == "0" ? "" : f[2];
+            std::string app = f[3];
+            if (const auto slash = app.find('/'); slash != std::string::npos) {
+                sx.continuation = app.substr(slash + 1);
+                app.resize(slash);
+            }
+            sx.append = app == "0" ? "" : app;
+            suffixes[uc(f[1][0])].push_back(std::move(sx));
+        } else if (std::find(std::begin(kKnown), std::end(kKnown), d) == std::end(kKnown)) {
+            return false;  // PFX, FLAG, COMPOUNDFLAG, IGNORE, ICONV, CHECKSHARPS ...
+        }
+    }
+    if (!utf8) return false;
+    std::array<std::vector<std::pair<const Suffix*, std::uint8_t>>, 256> by_flag;
+    for (std::size_t fl = 0; fl < 256; ++fl) {
+        for (const Suffix& sx : suffixes[fl]) {
+            std::uint8_t k = kWhole;
+            for (const char c : sx.continuation) {
+                if (!suffixes[uc(c)].empty()) return false;  // a second suffix
+                k |= flag_kinds[uc(c)];
+            }
+            by_flag[fl].emplace_back(&sx, k);
+        }
+    }
+
+    const std::string text((std::istreambuf_iterator<char>(dic)), std::istreambuf_iterator<char>());
+    // Each form of each stem, given to `fn` as the kept part of the stem and the suffix's
+    // letters, with its kinds: twice, once to count them (so the table is sized without
+    // holding them all) and once to insert them. A word of letters ends at its flags, a
+    // tab, a space or a carriage return (a longer cut only adds forms that no word of
+    // letters can hold).
+    auto for_each_form = [&](auto fn) {
+        auto stop = [](char c) { return c == '/' || c == ' ' || c == '\t' || c == '\r'; };
+        const std::size_t n = text.size();
+        std::size_t i = text.find('\n');  // after the word count
+        while (i < n) {
+            const std::size_t a = ++i;
+            while (i < n && text[i] != '\n' && !stop(text[i])) ++i;
+            const std::string_view word(text.data() + a, i - a);
+            std::string_view flags;
+            if (i < n && text[i] == '/') {
+                const std::size_t b = ++i;
+                while (i < n && text[i] != '\n' && !stop(text[i])) ++i;
+                flags = std::string_view(text.data() + b, i - b);
+            }
+            while (i < n && text[i] != '\n') ++i;
+            if (word.empty()) continue;
+            std::uint8_t stem_kinds = kWhole;
+            for (const char c : flags) stem_kinds |= flag_kinds[uc(c)];
+            fn(word, std::string_view{}, stem_kinds);
+            for (const char c : flags) {
+                for (const auto& [sx, k] : by_flag[uc(c)]) {
+                    const std::string_view strip = sx->strip;
+                    if (strip.size() > word.size() ||
+                        (!strip.empty() && (strip.back() != word.back() || !word.ends_with(strip))))
+                        continue;
+                    fn(word.substr(0, word.size() - strip.size()), std::string_view(sx->append),
+                       static_cast<std::uint8_t>(stem_kinds | k));
+                }
+            }
+        }
+    };
+    std::size_t count = 0;
+    for_each_form([&](std::string_view, std::string_view, std::uint8_t) { ++count; });
+    std::size_t size = 1024;
+    // A form is counted once per stem and suffix that give it, so a table a third larger
+    // than the count is at most three quarters full (sv_SE: some 60 %).
+    while (size < count + count / 3) size *= 2;
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+    for_each_form([&](std::string_view kept, std::string_view append, std::uint8_t k) {
+        std::uint64_t h = kFnvBasis;
+        for (const char c : kept) h = fnv_step(h, c);
+        for (const char c : append) h = fnv_step(h, c);
+        insert(fnv_final(h), k);
+    });
+    return true;
+}
+
+bool DictionaryForms::may_accept(std::string_view w) const {
+    const std::size_t n = w.size();
+    if (slots_.empty() || n == 0 || n >= 64) return true;
+    // Letters only: any other byte may meet a BREAK pattern or Hunspell's rules for case,
+    // numbers and dots.
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned c = uc(w[i]);
+        if (c >= 'a' && c <= 'z') continue;
+        if (c == 0xC3 && i + 1 < n) {
+            const unsigned d = uc(w[i + 1]);
+            if (d >= 0x9F && d <= 0xBF && d != 0xB7) {
+                ++i;
+                continue;
+            }
+        }
+        return true;
+    }
+    auto boundary = [&](std::size_t j) { return j >= n || (uc(w[j]) & 0xC0u) != 0x80u; };
+    // Bit i: parts so far end at i, so a compound may go on from there.
+    std::uint64_t starts = 0;
+    // After a part [i, j) whose last two letters are one letter, the next part may start at
+    // its last letter (SIMPLIFIEDTRIPLE: "fall" + "lucka" written "fallucka").
+    auto mark = [&](std::size_t i, std::size_t j) {
+        starts |= std::uint64_t{1} << j;
+        std::size_t p1 = j - 1;
+        while (p1 > i && !boundary(p1)) --p1;
+        if (p1 == i) return;
+        std::size_t p0 = p1 - 1;
+        while (p0 > i && !boundary(p0)) --p0;
+        if (w.substr(p0, p1 - p0) == w.substr(p1, j - p1)) starts |= std::uint64_t{1} << p1;
+    };
+    std::uint64_t h = kFnvBasis;
+    for (std::size_t j = 1; j <= n; ++j) {
+        h = fnv_step(h, w[j - 1]);
+        if (!boundary(j)) continue;
+        const std::uint8_t k = kinds(fnv_final(h));
+        if (j == n) {
+            if ((k & kWhole) != 0) return true;
+        } else if ((k & kBegin) != 0) {
+            mark(0, j);
+        }
+    }
+    for (std::size_t i = 1; i < n; ++i) {
+        if (((starts >> i) & 1u) == 0) continue;
+        h = kFnvBasis;
+        for (std::size_t j = i + 1; j <= n; ++j) {
+            h = fnv_step(h, w[j - 1]);
+            if (!boundary(j)) continue;
+            const std::uint8_t k = kinds(fnv_final(h));
+            if (j == n) {
+                if ((k & kEnd) != 0) return true;
+            } else if ((k & kMiddle) != 0) {
+                mark(i, j);
+            }
+        }
+    }
+    return false;
+}
+
+namespace {
 struct RejectedWords {
     int scopes = 0;
     std::unordered_set<std::string, StringHash, std::equal_to<>> words;
@@ -613,6 +869,10 @@ bool Lexicon::is_ordinary(std::string_view lower_word) const {
     if (stems_.get(lower_word) != 0) return true;
     const bool remember_rejected = t_rejected.scopes > 0;
     if (remember_rejected && t_rejected.words.contains(lower_word)) return false;
+    if (!forms_.may_accept(lower_word)) {
+        if (remember_rejected) t_rejected.words.emplace(lower_word);
+        return false;
+    }
     const std::lock_guard lock(hunspell_mutex_);
     if (const auto it = hunspell_memo_.find(lower_word); it != hunspell_memo_.end())
         return it->second;
@@ -628,6 +888,13 @@ bool Lexicon::is_ordinary(std::string_view lower_word) const {
         t_rejected.words.insert(std::move(w));
     }
     return known;
+}
+
+bool Lexicon::hunspell_accepts(std::string_view lower_word) const {
+    if (!hunspell_) return false;
+    const std::string w(lower_word);
+    const std::lock_guard lock(hunspell_mutex_);
+    return Hunspell_spell(hunspell_.get(), w.c_str()) != 0;
 }
 
 bool Lexicon::suffix_in(std::string_view host,

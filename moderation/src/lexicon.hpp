@@ -163,6 +163,39 @@ class FlatWords {
     std::size_t count_ = 0;
 };
 
+// A necessary condition for Hunspell's acceptance of a lower-case word, read at start-up
+// from the same .aff and .dic files: the word is one of the dictionary's forms (a stem, or
+// a stem with one of its suffixes), or a chain of forms where the first may begin a
+// compound, the next continue one and the last end one. It reads the dictionary loosely, so
+// it holds at least every word Hunspell accepts: suffix conditions are ignored, every form
+// of a stem with a compound or COMPOUNDRULE flag counts as a part of any kind, and the
+// checks that only forbid (CHECKCOMPOUNDREP, CHECKCOMPOUNDDUP, FORCEUCASE, NEEDAFFIX ...)
+// are left to Hunspell. "No" means Hunspell says no; "maybe" means ask Hunspell. A word
+// Hunspell rejects costs it 5-100 microseconds (every split of the word into compound
+// parts is tried against the affix rules); most names are settled here in a few hundred
+// instructions. Forms are kept as 28-bit fingerprints, so an unrelated form may answer
+// "maybe" for a word, never "no" for a form.
+class DictionaryForms {
+  public:
+    // Reads the forms; false, and may_accept() true for every word, when the .aff uses a
+    // directive this reading does not model (prefixes, two-level suffixes, other flag
+    // types or compound flags, input conversion ...).
+    bool build(const std::string& aff, const std::string& dic);
+    bool built() const { return !slots_.empty(); }
+    // False only if Hunspell rejects the word. True for a word that holds other bytes than
+    // lower-case letters (a-z and Latin-1), has 64 bytes or more, or when not built.
+    bool may_accept(std::string_view lower_word) const;
+
+  private:
+    // What a form may be: a word of its own, or the first, a middle or the last part of a
+    // compound.
+    enum Kind : std::uint8_t { kWhole = 1, kBegin = 2, kMiddle = 4, kEnd = 8 };
+    std::uint8_t kinds(std::uint64_t hash) const;
+    void insert(std::uint64_t hash, std::uint8_t kinds);
+    std::vector<std::uint32_t> slots_;  // fingerprint << 4 | kinds; 0 = empty
+    std::size_t mask_ = 0;
+};
+
 class Lexicon {
   public:
     Lexicon(const std::string& aff, const std::string& dic, bool require_hunspell);
@@ -180,11 +213,12 @@ class Lexicon {
     std::size_t first_name_count() const { return first_names_; }
     std::size_t surname_count() const { return surnames_; }
     // True if Hunspell accepts the lower-cased word as an ordinary Swedish word, or the
-    // word carries kOrdinary. Serialised: Hunspell handles are not documented as
-    // thread-safe. The words Hunspell accepts are remembered (an answer never changes and
-    // one call costs ~20 000 instructions), up to kHunspellMemo words, then the memo
-    // starts again. A word it rejects is not: that is most often a name or an address an
-    // asker typed, which must not outlive the text it came from.
+    // word carries kOrdinary. A word DictionaryForms rules out is rejected without asking
+    // Hunspell. Serialised: Hunspell handles are not documented as thread-safe. The words
+    // Hunspell accepts are remembered (an answer never changes and one call costs 1-100
+    // microseconds), up to kHunspellMemo words, then the memo starts again. A word it
+    // rejects is not: that is most often a name or an address an asker typed, which must
+    // not outlive the text it came from.
     bool is_ordinary(std::string_view lower_word) const;
     // Whether is_ordinary holds an answer for the word now (for tests of the memo).
     bool remembers(std::string_view lower_word) const;
@@ -209,6 +243,9 @@ class Lexicon {
     bool is_public_domain(std::string_view host) const;
     bool is_hosting_domain(std::string_view host) const;
     bool has_hunspell() const { return hunspell_ != nullptr; }
+    // Hunspell's own answer, never remembered (for tests of DictionaryForms).
+    bool hunspell_accepts(std::string_view lower_word) const;
+    const DictionaryForms& dictionary_forms() const { return forms_; }
 
   private:
     struct HunspellDeleter {
@@ -225,6 +262,7 @@ class Lexicon {
     // ONLYINCOMPOUND or FORBIDDENWORD flag): a cheap "yes, an ordinary word" before the
     // (serialised, slower) Hunspell call.
     FlatWords stems_;
+    DictionaryForms forms_;  // asked after stems_, before Hunspell
     std::size_t first_names_ = 0;
     std::size_t surnames_ = 0;
     std::vector<std::vector<std::string>> phrases_;

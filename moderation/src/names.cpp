@@ -27,8 +27,14 @@ bool only_spaces(std::string_view t, std::size_t a, std::size_t b) {
     return b > a;
 }
 
-bool ends_with(std::string_view s, std::string_view suf) {
+[[gnu::always_inline]] inline bool ends_with(std::string_view s, std::string_view suf) {
     return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// ends_with() for each of the literal heads, compared at their fixed lengths.
+template <std::size_t... N>
+[[gnu::always_inline]] inline bool ends_any(std::string_view w, const char (&... heads)[N]) {
+    return (ends_with(w, std::string_view(heads, N - 1)) || ...);
 }
 
 bool placeish(std::string_view lw) {
@@ -75,9 +81,19 @@ class NameFinder {
     // mid-sentence to count.
     void propagate() {
         if (named_.empty()) return;
+        // One bit per (length, first byte) of the names found: most words are let go by
+        // one test before the list is compared.
+        auto bit = [](std::string_view w) {
+            return std::uint64_t{1} << ((w.size() * 7 + static_cast<unsigned char>(w[0])) & 63u);
+        };
+        std::uint64_t names = 0;
+        for (const std::string_view n : named_) {
+            if (!n.empty()) names |= bit(n);
+        }
         for (std::size_t j = 0; j < tk_.size(); ++j) {
-            if (named_tok_[j] != 0 || !word(j) || tk_[j].end - tk_[j].start < 3) continue;
+            if (tk_[j].end - tk_[j].start < 3) continue;
             const std::string_view w = s_.lower_tok(j);
+            if (w.empty() || (names & bit(w)) == 0 || named_tok_[j] != 0 || !word(j)) continue;
             if (std::none_of(named_.begin(), named_.end(), [&](std::string_view n) {
                     return n.size() == w.size() && n[0] == w[0] && n == w;
                 }))
@@ -109,10 +125,9 @@ class NameFinder {
             !only_spaces(t_, tk_[j].end, tk_[j + 1].start) || !word(j + 1))
             return false;
         const std::string_view m = s_.lower_tok(j - 1);
-        if (std::find(std::begin(kModal), std::end(kModal), m) == std::end(kModal)) return false;
+        if (!one_of(m, kModal)) return false;
         const std::string_view v = s_.lower_tok(j + 1);
-        return (v.size() >= 3 && v.back() == 'a' && s_.lex.is_ordinary(v)) ||
-               std::find(std::begin(kShortInf), std::end(kShortInf), v) != std::end(kShortInf);
+        return (v.size() >= 3 && v.back() == 'a' && s_.lex.is_ordinary(v)) || one_of(v, kShortInf);
     }
 
     void note_named(std::size_t from, std::size_t to) {
@@ -182,7 +197,7 @@ class NameFinder {
         static constexpr std::string_view words[] = {"per", "hen",  "hans", "max",  "can", "will",
                                                      "dag", "bo",   "mot",  "om",   "man", "kan",
                                                      "tim", "mark", "love", "alla", "inga"};
-        return std::find(std::begin(words), std::end(words), lw) != std::end(words);
+        return one_of(lw, words);
     }
 
     // A listed surname that is no ordinary word right after token i, written the same
@@ -202,7 +217,7 @@ class NameFinder {
     static bool pronoun(std::string_view w) {
         static constexpr std::string_view words[] = {"jag", "du", "han", "hon", "hen", "vi",
                                                      "ni",  "de", "dem", "den", "det", "man"};
-        return std::find(std::begin(words), std::end(words), w) != std::end(words);
+        return one_of(w, words);
     }
 
     // The possessive pronouns: a closed class that opens a noun phrase, so never a name
@@ -211,7 +226,7 @@ class NameFinder {
         static constexpr std::string_view words[] = {
             "min", "mitt", "mina", "vår", "vårt", "våra", "hans", "hennes", "deras",
             "din", "ditt", "dina", "er",  "ert",  "era",  "sin",  "sitt",   "sina"};
-        return std::find(std::begin(words), std::end(words), w) != std::end(words);
+        return one_of(w, words);
     }
 
     // A possessive right before token p ("min son", "vår dotter", "hennes pojkvän").
@@ -723,12 +738,14 @@ class NameFinder {
                 conf = 0.6;  // an unknown capitalised word listed with a known name: "Noa och Ilse"
             } else if ((f & kPlace) == 0 && len >= 3 && !tk.all_upper && !tk.sentence_start &&
                        !after_capitalised(i) && !thing_context(i) && !placeish(s_.lower_tok(i)) &&
-                       !ordinary(i) && !ordinary_after_hyphen(i) && !eponym_genitive(i) &&
+                       !ordinary_after_hyphen(i) && !ordinary(i) && !eponym_genitive(i) &&
                        !after_postal_code(i)) {
                 // Swedish capitalises only proper nouns, so an unknown capitalised word in
                 // mid-sentence is most often a name we do not list ("igår kom Zelmira
                 // hem"). Organisations and brands are in non_names.txt; a word after
                 // another capitalised word is part of a longer proper name ("Röda Korset").
+                // The glued-word test goes before Hunspell's: it settles "LSS-handläggare"
+                // and "Instagramkonto" cheaply, where a rejecting Hunspell call is slowest.
                 conf = 0.5;
             }
         } else if (caseless) {
@@ -804,37 +821,34 @@ Head institution_head(std::string_view lw) {
     // could end in (no head of one kind ends another kind's head, so the order of the
     // kinds does not matter).
     if (lw.size() < 3) return Head::none;
-    auto any = [&](std::initializer_list<std::string_view> heads) {
-        return std::any_of(heads.begin(), heads.end(),
-                           [&](std::string_view h) { return ends_with(lw, h); });
-    };
     switch (lw.back()) {
         case 'a':
-            return any({"skola"}) ? Head::school : Head::none;
+            return ends_any(lw, "skola") ? Head::school : Head::none;
         case 'n':
-            if (any({"skolan"})) return Head::school;
+            if (ends_any(lw, "skolan")) return Head::school;
             // A named health centre: "vårdcentralen Capio Gullmarsplan".
-            return any({"gruppbostaden", "fritidsgården", "vårdcentralen"}) ? Head::home
-                                                                            : Head::none;
+            return ends_any(lw, "gruppbostaden", "fritidsgården", "vårdcentralen") ? Head::home
+                                                                                   : Head::none;
         case 's':
-            if (any({"skolans", "gymnasiets"})) return Head::school;
+            if (ends_any(lw, "skolans", "gymnasiets")) return Head::school;
             // "Ängsbacka korttids": the short form of a short-term home.
-            return any({"boendets", "hemmets", "korttids"}) ? Head::home : Head::none;
+            return ends_any(lw, "boendets", "hemmets", "korttids") ? Head::home : Head::none;
         case 't':
-            if (any({"gymnasiet"})) return Head::school;
-            return any({"boendet", "hemmet"}) ? Head::home : Head::none;  // also "hvb-hemmet"
+            if (ends_any(lw, "gymnasiet")) return Head::school;
+            return ends_any(lw, "boendet", "hemmet") ? Head::home
+                                                     : Head::none;  // also "hvb-hemmet"
         case 'm':
-            if (any({"gymnasium"})) return Head::school;
-            return any({"hvb-hem", "behandlingshem", "ungdomshem", "korttidshem", "sjukhem",
-                        "daghem", "centrum"})
+            if (ends_any(lw, "gymnasium")) return Head::school;
+            return ends_any(lw, "hvb-hem", "behandlingshem", "ungdomshem", "korttidshem", "sjukhem",
+                            "daghem", "centrum")
                        ? Head::home
                        : Head::none;
         case 'e':
-            return any({"boende"}) ? Head::home : Head::none;
+            return ends_any(lw, "boende") ? Head::home : Head::none;
         case 'b':
-            return any({"hvb"}) ? Head::home : Head::none;
+            return ends_any(lw, "hvb") ? Head::home : Head::none;
         case 'd':
-            return any({"gruppbostad", "fritidsgård"}) ? Head::home : Head::none;
+            return ends_any(lw, "gruppbostad", "fritidsgård") ? Head::home : Head::none;
         default:
             return Head::none;
     }
@@ -851,7 +865,7 @@ bool generic_stem(std::string_view stem) {
         "hvb-",      "lss-",    "lss",      "hvb",      "jour",       "skydds",   "kommunala",
         "privata",   "egna",    "nya",      "gamla",    "vård",       "tränings", "boende",
         "trygghets", "bostads", "föräldra", "barndoms", "fosterhems", "fritids",  "ensam"};
-    return std::find(std::begin(kStems), std::end(kStems), stem) != std::end(kStems);
+    return one_of(stem, kStems);
 }
 
 class PlaceNames {
@@ -864,15 +878,29 @@ class PlaceNames {
         // The tokens at or next to a capital (the test below), marked from the list of
         // capitalised tokens so most words of running text cost one look.
         near_.assign(n, 0);
+        near_list_.reserve(4 * s_.capitalised.size());
+        auto mark = [&](std::size_t k) {
+            if (near_[k] != 0) return;
+            near_[k] = 1;
+            near_list_.push_back(static_cast<std::uint32_t>(k));
+        };
         for (const std::size_t c : s_.capitalised) {
-            near_[c] = 1;
+            if (!tk_[c].sentence_start && c > 0) mark(c - 1);
+            mark(c);
             if (tk_[c].sentence_start) continue;
-            if (c > 0) near_[c - 1] = 1;
-            if (c + 1 < n) near_[c + 1] = 1;
-            if (c + 3 < n) near_[c + 3] = 1;
+            if (c + 1 < n) mark(c + 1);
+            if (c + 3 < n) mark(c + 3);
         }
-        for (std::size_t i = 0; i < n; ++i) {
-            if (near_[i] == 0) continue;
+        // Almost in order already (a mark reaches at most three tokens ahead).
+        for (std::size_t a = 1; a < near_list_.size(); ++a) {
+            const std::uint32_t v = near_list_[a];
+            std::size_t b = a;
+            for (; b > 0 && near_list_[b - 1] > v; --b) near_list_[b] = near_list_[b - 1];
+            near_list_[b] = v;
+        }
+        std::size_t from = 0;  // tokens before it are inside a place already found
+        for (const std::size_t i : near_list_) {
+            if (i < from) continue;
             if (!tk_[i].has_letter || tk_[i].has_digit) continue;
             // Every pattern needs a capital on the word or a neighbour: most words of
             // running text stop here, before any list is compared.
@@ -933,7 +961,7 @@ class PlaceNames {
             } else {
                 continue;
             }
-            i = b > i + 1 ? b - 1 : i;
+            if (b > i + 1) from = b;
         }
         if (spans_.empty()) return;
         // A person-name candidate inside a place's name is part of it ("Nyman" in
@@ -1036,9 +1064,7 @@ class PlaceNames {
                (upper_name(e) || chain(e)) && (s_.flags[e] & (kCueSignoff | kCueGreeting)) == 0 &&
                !placeish(s_.lower_tok(e)))
             ++e;
-        if (e - p < 3 || !adjacent(p) || (s_.flags[p + 1] & kPlace) != 0 ||
-            s_.lex.is_ordinary(s_.lower_tok(p + 1)))
-            return;
+        if (e - p < 3 || !adjacent(p) || (s_.flags[p + 1] & kPlace) != 0) return;
         static constexpr std::string_view kWork[] = {
             "jobbar", "jobbade", "jobbat", "jobb", "jobbet", "arbetar", "arbetade", "arbetat",
             "arbete", "arbetet", "anställd", "anställning", "praktik", "praktiserar", "arbetslös",
@@ -1050,10 +1076,11 @@ class PlaceNames {
         bool work = false;
         for (std::size_t k = p, steps = 0; k > 0 && steps < 6 && !work; --k, ++steps) {
             const std::string_view w = s_.lower_tok(k - 1);
-            work = std::find(std::begin(kWork), std::end(kWork), w) != std::end(kWork);
+            work = one_of(w, kWork);
             if (tk_[k - 1].sentence_start) break;
         }
-        if (work) add(p + 1, e);
+        // Hunspell last: it is slow on the words it rejects, and most words here are names.
+        if (work && !s_.lex.is_ordinary(s_.lower_tok(p + 1))) add(p + 1, e);
     }
 
     // "placerad på Vårnäs": after a word for a placement, the capitalised words after
@@ -1064,7 +1091,7 @@ class PlaceNames {
             "placeringen", "omplacerad", "inskriven", "inskrivna", "placerade"};
         if (p == 0 || !adjacent(p)) return;
         const std::string_view before = s_.lower_tok(p - 1);
-        if (std::find(std::begin(kPlaced), std::end(kPlaced), before) == std::end(kPlaced)) return;
+        if (!one_of(before, kPlaced)) return;
         std::size_t e = p + 1;
         while (e < tk_.size() && e - p <= 3 && (e == p + 1 || adjacent(e - 1)) && upper_name(e) &&
                (s_.flags[e] & (kPlace | kCueSignoff | kCueGreeting)) == 0 &&
@@ -1083,7 +1110,8 @@ class PlaceNames {
     std::string_view t_;
     const TokenList& tk_;
     std::vector<std::pair<std::size_t, std::size_t>> spans_;
-    std::vector<unsigned char> near_;  // 1 for each token at or next to a capital
+    std::vector<unsigned char> near_;       // 1 for each token at or next to a capital
+    std::vector<std::uint32_t> near_list_;  // those tokens, in order
 };
 
 }  // namespace

@@ -214,9 +214,29 @@ void Scan::mark_allowed(const AllowList& list) {
 }
 
 std::size_t Scan::token_at_or_after(std::size_t pos) const {
-    auto it = std::lower_bound(tokens.begin(), tokens.end(), pos,
-                               [](const Token& a, std::size_t p) { return a.start < p; });
-    return static_cast<std::size_t>(it - tokens.begin());
+    // Tokens spread evenly enough over a text that the index its mean density gives is
+    // most often a step or two away; the binary search is left for texts where it is not.
+    const std::size_t n = tokens.size();
+    if (n == 0 || pos > text.size()) return n;
+    std::size_t k = pos * n / (text.size() + 1);
+    auto start = [&](std::size_t i) { return tokens[i].start; };
+    if (start(k) < pos) {
+        for (int step = 0; step < 4; ++step) {
+            if (++k == n || start(k) >= pos) return k;
+        }
+        return static_cast<std::size_t>(
+            std::lower_bound(tokens.begin() + static_cast<std::ptrdiff_t>(k), tokens.end(), pos,
+                             [](const Token& a, std::size_t p) { return a.start < p; }) -
+            tokens.begin());
+    }
+    for (int step = 0; step < 4; ++step) {
+        if (k == 0 || start(k - 1) < pos) return k;
+        --k;
+    }
+    return static_cast<std::size_t>(
+        std::lower_bound(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(k), pos,
+                         [](const Token& a, std::size_t p) { return a.start < p; }) -
+        tokens.begin());
 }
 
 bool Scan::label_before(std::size_t pos, std::size_t n, std::uint32_t flag) const {

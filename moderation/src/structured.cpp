@@ -50,7 +50,7 @@ std::size_t skip_sep(std::string_view t, std::size_t i, bool allow_space = true)
     return j;
 }
 
-bool ends_with(std::string_view s, std::string_view suf) {
+[[gnu::always_inline]] inline bool ends_with(std::string_view s, std::string_view suf) {
     return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
 
@@ -1055,14 +1055,14 @@ bool statute_code(std::string_view lower_code) {
     static constexpr std::string_view kCodes[] = {
         "sfs",   "sou",  "ds",  "prop",  "dir",        "bet",          "rskr", "fs",
         "sosfs", "hslf", "lag", "lagen", "förordning", "förordningen", "kap",  "jämför"};
-    return std::find(std::begin(kCodes), std::end(kCodes), lower_code) != std::end(kCodes);
+    return one_of(lower_code, kCodes);
 }
 
 // The series among statute_code's codes: abbreviations cited as year:number.
 bool statute_series(std::string_view lower_code) {
     static constexpr std::string_view kSeries[] = {"sfs", "sou",  "ds", "prop",  "dir",
                                                    "bet", "rskr", "fs", "sosfs", "hslf"};
-    return std::find(std::begin(kSeries), std::end(kSeries), lower_code) != std::end(kSeries);
+    return one_of(lower_code, kSeries);
 }
 
 // A court, board or tribunal named before a number ("förvaltningsrätten, 3101-24",
@@ -1513,8 +1513,9 @@ void find_case_numbers(Scan& s) {
                     conf = 0.75;
                 // A letter code before a number found by its label ("dnr sn 24/1187") is
                 // part of it unless it is a word.
-                if (conf > 0 && code_letters >= 2 && !label_word && !s.lex.is_ordinary(lc) &&
-                    (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0)
+                if (conf > 0 && code_letters >= 2 && !label_word &&
+                    (s.flags[code_tok] & (kPlace | kFirstName | kSurname | kBankLabel)) == 0 &&
+                    !s.lex.is_ordinary(lc))
                     start = code_start;
             } else if (g == 1 && spaced_digits >= 5 && spaced_digits <= 14 && !phone_shaped &&
                        !r.code_after &&

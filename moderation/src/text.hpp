@@ -52,6 +52,16 @@ inline bool is_upper(char32_t cp) {
 inline bool is_ascii_digit(char c) {
     return c >= '0' && c <= '9';
 }
+// True if w is one of `words`, each compared by length and first byte before its other
+// bytes (most words differ there, so memcmp is rarely reached).
+template <std::size_t N>
+[[gnu::always_inline]] inline bool one_of(std::string_view w, const std::string_view (&words)[N]) {
+    for (const std::string_view x : words) {
+        if (x.size() == w.size() && (x.empty() || (x[0] == w[0] && x == w))) return true;
+    }
+    return false;
+}
+
 inline bool is_ascii_alpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
