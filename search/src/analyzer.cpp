@@ -20,18 +20,6 @@ constexpr std::size_t max_word_bytes = 64;
 // vocabulary is far smaller, so this only bounds memory against hostile input.
 constexpr std::size_t max_cached_words = 400000;
 
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s) {
-        if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
-    }
-    return n;
-}
-
-bool is_continuation(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
-}
-
 bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -174,6 +162,25 @@ std::vector<Token> tokenize(std::string_view text) {
     return out;
 }
 
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) {
+        if (!is_continuation(c)) ++n;
+    }
+    return n;
+}
+
+std::vector<std::string> modifier_forms(const std::string& a) {
+    std::vector<std::string> out;
+    if (code_points(a) < 3) return out;
+    out.push_back(a);
+    if (ends_with(a, "s") && code_points(a) >= 4) out.push_back(a.substr(0, a.size() - 1));
+    out.push_back(a + "a");
+    if (ends_with(a, "ar")) out.push_back(a + "e");
+    if (ends_with(a, "e") && code_points(a) >= 4) out.push_back(a.substr(0, a.size() - 1));
+    return out;
+}
+
 struct Analyzer::Impl {
     Analysis mode;
     std::unordered_set<std::string> stopwords;
@@ -199,22 +206,11 @@ struct Analyzer::Impl {
         return out;
     }
 
-    // The base form of a compound's modifier: "oros" → "oros" (a word itself), "skol"
-    // → "skola", "familje" → "familj", "handläggar" → "handläggare" (nouns in -are drop
-    // the -e before a head: "läkarintyg", "ägarbyte"); empty if it is no word the
-    // dictionary lists.
+    // The base form of a compound's modifier (see modifier_forms): the first form the
+    // dictionary lists; empty if none is.
     std::string modifier_locked(const std::string& a) const {
-        if (code_points(a) < 3) return {};
-        if (dict->listed(a)) return a;
-        if (ends_with(a, "s") && code_points(a) >= 4) {
-            std::string b = a.substr(0, a.size() - 1);
-            if (dict->listed(b)) return b;
-        }
-        if (dict->listed(a + "a")) return a + "a";
-        if (ends_with(a, "ar") && dict->listed(a + "e")) return a + "e";
-        if (ends_with(a, "e") && code_points(a) >= 4) {
-            std::string b = a.substr(0, a.size() - 1);
-            if (dict->listed(b)) return b;
+        for (auto& form : modifier_forms(a)) {
+            if (dict->listed(form)) return form;
         }
         return {};
     }

@@ -34,6 +34,21 @@ struct Token {
 // Words longer than 64 bytes are dropped (they are never real words).
 std::vector<Token> tokenize(std::string_view text);
 
+// Whether `c` is a continuation byte of a UTF-8 sequence (not the start of a letter).
+inline bool is_continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
+// The number of letters (code points) of UTF-8 text.
+std::size_t code_points(std::string_view s);
+
+// The base forms a compound's modifier may stand for, most likely first, by Swedish
+// linking rules: as written ("oros"), without a linking "s" ("julklapps" → "julklapp"), with a
+// dropped "a" ("skol" → "skola"), for a noun in -are its dropped "e" ("handläggar" →
+// "handläggare": "läkarintyg", "ägarbyte"), without a linking "e" ("familje" →
+// "familj"). Empty for fewer than three letters. Which form is the word is for the
+// caller to decide (the dictionary, or what an archive has).
+std::vector<std::string> modifier_forms(const std::string& written);
+
 // Whether two words differ in their last two letters at most (either may be longer):
 // forms of one word ("dement", "demens"), not two words ("dröjer", "droger").
 bool same_but_ending(std::string_view a, std::string_view b);

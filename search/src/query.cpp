@@ -246,12 +246,6 @@ bool is_phrasing_word(const std::string& w) {
 // hostile query of long unknown words costs no more than a few common ones.
 constexpr std::size_t max_archive_split_analyses = 96;
 
-std::size_t letters(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
-}
-
 std::shared_ptr<const WordAnalysis> split_by_archive(const std::string& word, const WordAnalysis& a,
                                                      const Analyzer& analyzer, const Stats& st) {
     if (!st.known() || analyzer.mode() != Analysis::swedish || a.stopword) return nullptr;
@@ -260,7 +254,7 @@ std::shared_ptr<const WordAnalysis> split_by_archive(const std::string& word, co
     if (a.parts.size() >= 2 &&
         std::all_of(a.parts.begin(), a.parts.end(), [&](const auto& p) { return known(p); }))
         return nullptr;
-    if (letters(word) < 7) return nullptr;
+    if (code_points(word) < 7) return nullptr;
     std::size_t budget = max_archive_split_analyses;
     // A side of the split must be a word (the dictionary's, or one the archive writes:
     // "sobril|beroende", "swish|insättningar"), not merely share a Snowball stem with one:
@@ -276,35 +270,27 @@ std::shared_ptr<const WordAnalysis> split_by_archive(const std::string& word, co
     std::shared_ptr<WordAnalysis> best;
     std::size_t best_score = 0;
     for (std::size_t i = 1; i < word.size() && budget > 0; ++i) {
-        if ((static_cast<unsigned char>(word[i]) & 0xC0U) == 0x80U) continue;
+        if (is_continuation(word[i])) continue;
         const std::string head = word.substr(i);
         const std::string written = word.substr(0, i);
-        const std::size_t head_len = letters(head), mod_len = letters(written);
+        const std::size_t head_len = code_points(head), mod_len = code_points(written);
         if (head_len < 3 || mod_len < 3) continue;
         if (std::min(head_len, mod_len) < best_score) continue;
         if (head == "het" || head == "heten") continue;
         const auto ha = word_known(head);
         if (!ha) continue;
-        // The modifier in its base form, by the linking rules the analyzer uses: as
-        // written ("kväll|behandling"), without a linking "s" ("julklapps" → "julklapp"),
-        // with the "e" the "s" replaced ("arbets" → "arbete"), without a linking "e"
-        // ("studielåne" → "studielån"), with a dropped "a" ("skol" → "skola") or, for a
-        // noun in -are, its dropped "e" ("handläggar" → "handläggare").
-        std::vector<std::string> forms = {written};
-        if (mod_len >= 4 && written.back() == 's') {
-            forms.push_back(written.substr(0, i - 1));
-            forms.push_back(written.substr(0, i - 1) + "e");
-        }
-        if (mod_len >= 4 && written.back() == 'e') forms.push_back(written.substr(0, i - 1));
-        forms.push_back(written + "a");
-        if (written.ends_with("ar")) forms.push_back(written + "e");
+        // The modifier in its base forms by the analyzer's linking rules, and also with
+        // the "e" a linking "s" replaced ("arbets" → "arbete"), which those rules lack.
+        std::vector<std::string> forms = modifier_forms(written);
+        if (mod_len >= 4 && written.back() == 's')
+            forms.insert(forms.begin() + 2, written.substr(0, i - 1) + "e");
         for (const auto& form : forms) {
             const auto ma = word_known(form);
             if (!ma) continue;
-            const std::size_t score = std::min(head_len, letters(form));
+            const std::size_t score = std::min(head_len, code_points(form));
             const bool better =
                 !best || score > best_score ||
-                (score == best_score && letters(form) > letters(best->part_words[0]));
+                (score == best_score && code_points(form) > code_points(best->part_words[0]));
             if (better) {
                 best = std::make_shared<WordAnalysis>(a);
                 best->parts = {ma->primary, ha->primary};
