@@ -93,7 +93,18 @@ int main(int argc, char** argv) {
     }
     TermFreq termfreq;
     if (db) termfreq = [](const std::string& t) -> std::uint64_t { return db->get_termfreq(t); };
-    const auto built = build_query(parsed, text, analyzer, &synonyms, Corrector{}, termfreq);
+    // The index's corrector in short: a word the archive lacks, spelled as its nearest
+    // archive word (without the checks Index applies).
+    Corrector correct;
+    if (db) {
+        correct = [](const std::string& w) -> std::optional<std::string> {
+            if (w.size() < 4 || db->term_exists("W" + w)) return std::nullopt;
+            auto s = db->get_spelling_suggestion(w, w.size() < 6 ? 1 : 2);
+            if (s.empty() || s == w) return std::nullopt;
+            return s;
+        };
+    }
+    const auto built = build_query(parsed, text, analyzer, &synonyms, correct, termfreq);
     std::cout << "query tree:\n";
     print(built.expr, 1);
     std::cout << "near pairs:";

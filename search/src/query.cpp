@@ -482,6 +482,14 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 q = Expr::of(combine_op, std::move(both));
                 corrections.emplace_back(&t, *fixed);
                 for (const auto& stem : fa->primary) reader.own.push_back("Z" + stem);
+                // The archive lacks the word as written (that is when there is a
+                // correction), so its nearness to the other words is the correction's.
+                near_terms.back() = "Z" + fa->position;
+                all_near_terms.back() = near_terms.back();
+                // A misspelling has no synonyms of its own, so those of its correction
+                // stand in; a real word the archive lacks ("bostadslös") keeps its own,
+                // which a correction to a neighbouring form could lose.
+                if (!analyzer.listed(t.word)) plain_words.back() = *fixed;
             }
         }
         plain_queries.push_back(std::move(q));

@@ -606,6 +606,40 @@ BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
     BOOST_TEST(find(index, "pappa dement").suggestion.value_or("") == "pappa demens");
 }
 
+// A misspelling is searched as its correction in every way the word is: its nearness
+// to the other words and its synonyms are the correction's, as the words themselves are.
+// A real word the archive lacks keeps its own synonyms.
+BOOST_AUTO_TEST_CASE(a_misspelled_word_is_near_and_synonymous_as_its_correction) {
+    Fixture fx;
+    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
+        record("n1", "Fråga om stöd", "Kan jag få skyddat boende?", "Ring oss." + filler, "boende",
+               1),
+        record("n2", "Fråga om stöd", "Jag är skyddat av grannen. Mitt boende är osäkert." + filler,
+               "Ett boende kan ordnas. Du är skyddat av lagen." + filler, "boende", 2),
+        record("s1", "Pengar till mat", "Hur söker jag försörjningsstöd?", "Hos kommunen." + filler,
+               "ekonomiskt-bistand", 3),
+        record("s2", "Ett gammalt ord", "Min mamma säger socialbidrag.", "Det heter annat nu.",
+               "ekonomiskt-bistand", 4),
+        record("h1", "Utan bostad", "Jag är hemlös sedan i höstas.", "Vi hjälper dig." + filler,
+               "boende", 5),
+        record("h2", "Unga vuxna", "Många bostadslösa är unga.", "Det stämmer." + filler, "boende",
+               6),
+    });
+    Index index(*fx.store, fx.options());
+    const auto near = find(index, "skydat boende");
+    BOOST_TEST(near.suggestion.value_or("") == "skyddat boende");
+    BOOST_REQUIRE(!near.hits.empty());
+    BOOST_TEST(hit_ids(near).front() == "n1");
+    const auto synonym = find(index, "socialbidrg");
+    BOOST_TEST(synonym.suggestion.value_or("") == "socialbidrag");
+    BOOST_TEST(contains(hit_ids(synonym), "s1"));
+    // "bostadslös" is a word of its own, corrected to its plural the archive has; its
+    // synonym "hemlös" still finds h1.
+    const auto real = find(index, "bostadslös");
+    BOOST_TEST(contains(hit_ids(real), "h1"));
+    BOOST_TEST(contains(hit_ids(real), "h2"));
+}
+
 BOOST_AUTO_TEST_CASE(related_and_similar_questions) {
     Fixture fx;
     fx.store->archive().upsert_archive_records(sample_archive());
