@@ -132,6 +132,47 @@ void add_alternatives(const std::vector<SynonymAlternative>& alts,
     }
 }
 
+// A compound the archive lacks may be there with a synonym in place of one part
+// ("drogtest" for "narkotikatest" and "knarktest"): each one-word synonym of a part
+// joined to the other part as Swedish joins them (directly, with a linking "s", or
+// without a modifier's final "a"/"e": "skola" in "skolhem"), kept when the archive has
+// it, and weighed as sure as the synonym is. Only a compound the archive has is sought,
+// so no part is met inside unrelated compounds ("tid" in "fritid").
+Expr swapped_compounds(const WordAnalysis& a, BuiltQuery& b, const Stats& st,
+                       const Synonyms& synonyms, const Analyzer& analyzer) {
+    std::vector<Expr> found;
+    std::unordered_set<std::string> seen;
+    for (std::size_t side = 0; side < 2; ++side) {
+        for (const auto& m : synonyms.match({a.part_words[side]}, analyzer)) {
+            for (const auto& alt : m.alternatives) {
+                if (alt.expr->words.size() != 1) continue;
+                // The synonym as listed ("droger") and its stems ("drog"), a compound's
+                // usual modifier.
+                std::vector<std::string> forms{alt.expr->words.front()};
+                for (const auto& stem : alt.expr->stems.front()) forms.push_back(stem);
+                std::vector<std::string> joined;
+                for (const auto& w : forms) {
+                    const std::string& modifier = side == 0 ? w : a.part_words[0];
+                    const std::string& head = side == 0 ? a.part_words[1] : w;
+                    joined.push_back(modifier + head);
+                    joined.push_back(modifier + "s" + head);
+                    if (modifier.size() > 3 && (modifier.back() == 'a' || modifier.back() == 'e'))
+                        joined.push_back(modifier.substr(0, modifier.size() - 1) + head);
+                }
+                for (const auto& c : joined) {
+                    if (!seen.insert(c).second) continue;
+                    const auto ca = analyzer.analyze(c);
+                    if (ca->stopword || ca->primary.empty() || st.df_any(ca->primary) <= 0)
+                        continue;
+                    if (alt.weight >= highlight_min_weight) note(b, ca->primary);
+                    found.push_back(Expr::scaled(group(ca->primary), alt.weight));
+                }
+            }
+        }
+    }
+    return Expr::of(combine_op, std::move(found));
+}
+
 // All the ways to meet one analysed word: its stems; the word inside a compound of the
 // document; for a compound, its parts apart. (OP_MAX would avoid counting a document
 // that meets the word in several ways more than once, but Xapian 1.4.22 crashes on
@@ -180,6 +221,10 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
         }
         const double weight = absent ? absent_parts_weight : parts_weight;
         ways.push_back(Expr::scaled(Expr::of(Op::and_, std::move(parts)), weight));
+        if (absent && synonyms != nullptr && a.part_words.size() == 2) {
+            Expr swapped = swapped_compounds(a, b, st, *synonyms, analyzer);
+            if (!swapped.empty()) ways.push_back(std::move(swapped));
+        }
         if (absent && absent_modifier_weight > 0 && !a.parts.front().empty() &&
             st.df_any(a.parts.front()) > 0) {
             // The archive may say it with the modifier alone ("ledsagare" for

@@ -640,6 +640,28 @@ BOOST_AUTO_TEST_CASE(a_misspelled_word_is_near_and_synonymous_as_its_correction)
     BOOST_TEST(contains(hit_ids(real), "h2"));
 }
 
+// A compound the archive lacks is found where the archive has it with a synonym in
+// place of one part: "knark" and "narkotika" are "droger", so "knarktest" and
+// "narkotikatest" find "drogtester". A part alone inside another compound is not
+// enough ("test" in "testamente" beside "droger").
+BOOST_AUTO_TEST_CASE(a_compound_is_found_with_a_synonym_for_a_part) {
+    Fixture fx;
+    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
+        record("d1", "Krav för bistånd", "Får de kräva urinprov?",
+               "Drogtester kan ingå i en plan." + filler, "missbruk", 1),
+        record("d2", "Arv", "Mammas testamente och hennes droger.", "Om arv." + filler, "missbruk",
+               2),
+    });
+    Index index(*fx.store, fx.options());
+    for (const char* text : {"knarktest", "narkotikatest"}) {
+        BOOST_TEST_CONTEXT(text) {
+            const auto ids = hit_ids(find(index, text));
+            BOOST_REQUIRE(!ids.empty());
+            BOOST_TEST(ids.front() == "d1");
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(related_and_similar_questions) {
     Fixture fx;
     fx.store->archive().upsert_archive_records(sample_archive());
