@@ -59,6 +59,29 @@ std::unordered_set<std::string> load_stopwords() {
     return out;
 }
 
+// search/data/verbs.txt: each form of a strong or irregular verb → its infinitive.
+std::unordered_map<std::string, std::string> load_verb_forms() {
+    std::unordered_map<std::string, std::string> out;
+    std::string_view data = embedded_file("verbs.txt");
+    while (!data.empty()) {
+        const auto nl = data.find('\n');
+        std::string_view line = data.substr(0, nl);
+        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
+        line = line.substr(0, line.find('#'));
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        const std::string infinitive(line.substr(0, colon));
+        std::string_view forms = line.substr(colon + 1);
+        while (!forms.empty()) {
+            const auto sp = forms.find(' ');
+            const std::string_view form = forms.substr(0, sp);
+            forms = sp == std::string_view::npos ? std::string_view{} : forms.substr(sp + 1);
+            if (!form.empty()) out.emplace(form, infinitive);
+        }
+    }
+    return out;
+}
+
 // RAII owner of a Hunspell handle. Hunspell is not thread-safe: callers hold the
 // analyzer's work mutex.
 class Dictionary {
@@ -184,7 +207,8 @@ std::vector<std::string> modifier_forms(const std::string& a) {
 struct Analyzer::Impl {
     Analysis mode;
     std::unordered_set<std::string> stopwords;
-    std::unique_ptr<Dictionary> dict;  // null in baseline mode
+    std::unordered_map<std::string, std::string> verb_forms;  // "tog" → "ta"
+    std::unique_ptr<Dictionary> dict;                         // null in baseline mode
 
     mutable std::mutex work_mutex;  // guards dict and stemmer
     mutable Xapian::Stem stemmer{"swedish"};
@@ -454,6 +478,14 @@ struct Analyzer::Impl {
         // Split the shortest lemma, not the word: "beslutet" is "beslut" + -et, no
         // compound, while "hyresskulden" is "hyresskuld" + -en.
         std::string base = w;
+        // A strong verb's form stands for its infinitive, and Hunspell's readings of it
+        // are not used: they are the form itself or another word ("tog" → "toga").
+        if (const auto verb = verb_forms.find(w); verb != verb_forms.end()) {
+            add_unique(a.primary, stem_locked(verb->second));
+            a.position = stem_locked(verb->second);
+            a.may_be_verb = true;
+            return a;
+        }
         std::vector<std::string> lemmas_with_word = {w};
         // The definite plural ("sönerna", "sönernas") stands for the plural it is made of.
         for (std::string_view end : {"rnas", "rna"}) {
@@ -507,6 +539,7 @@ struct Analyzer::Impl {
 Analyzer::Analyzer(const Options& options) : impl_(std::make_unique<Impl>()) {
     impl_->mode = options.analysis;
     impl_->stopwords = load_stopwords();
+    impl_->verb_forms = load_verb_forms();
     if (options.analysis == Analysis::swedish) {
         impl_->dict = std::make_unique<Dictionary>(options.hunspell_aff, options.hunspell_dic);
     }
@@ -572,10 +605,15 @@ bool Analyzer::is_particle(const std::string& word) const {
     return impl_->mode == Analysis::swedish && particles.contains(word) && is_stopword(word);
 }
 
+bool Analyzer::is_verb_form(const std::string& word) const {
+    return impl_->mode == Analysis::swedish && impl_->verb_forms.contains(word);
+}
+
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
     std::string f = impl_->mode == Analysis::swedish ? "swedish-v14" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
+    if (impl_->mode == Analysis::swedish) f += "/verbs" + std::to_string(impl_->verb_forms.size());
     return f;
 }
 

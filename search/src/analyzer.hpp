@@ -89,6 +89,9 @@ class Analyzer {
     // över", "stänga av", "spela in" has none: "in" is no stopword): the prepositions
     // av, efter, med, mot, om, på, till, upp, ut, åt, över. False in baseline mode.
     bool is_particle(const std::string& word) const;
+    // Whether `word` is a form in search/data/verbs.txt (a strong verb's form that
+    // analyze() leads back to its infinitive: "tog", "slagen"); false in baseline mode.
+    bool is_verb_form(const std::string& word) const;
     // Whether the dictionary lists `word` (a Token::word) in some inflection, not merely
     // accepts it as a compound it makes up; false in baseline mode. Thread-safe.
     bool listed(const std::string& word) const;

@@ -806,9 +806,15 @@ std::optional<std::string> restore_letters(const ParsedQuery& parsed, std::strin
     // Words the archive does not know.
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string& w = tokens[i]->word;
-        if (!may_lack_letters(w) || analyzer.is_stopword(w) || freq(w) > 0 ||
-            stems_known(*analyzer.analyze(w), false) > 0)
+        if (!may_lack_letters(w) || analyzer.is_stopword(w) || freq(w) > 0) continue;
+        // A strong verb's form is known by its own stem only: typed without the letters
+        // it may be another word ("vald" is "våld" as often as "välja"'s "vald"), and the
+        // infinitive's stem, which the archive has, would say it is known.
+        if (analyzer.is_verb_form(w)) {
+            if (termfreq("Z" + analyzer.analyze(w)->primary.front()) > 0) continue;
+        } else if (stems_known(*analyzer.analyze(w), false) > 0) {
             continue;
+        }
         const auto vs = variants_of(w);
         if (vs.size() > archive_budget) break;
         archive_budget -= vs.size();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -154,6 +155,56 @@ BOOST_AUTO_TEST_CASE(a_query_typed_without_the_swedish_letters_gets_them_back) {
     BOOST_TEST(restore("tandvardsbistand") == "tandvårdsbistånd");
     // Whoever typed one of the letters has them: nothing is changed.
     BOOST_TEST(restore("försörjningsstod") == "(unchanged)");
+    // A strong verb's form is known by its own stem only: "vald" ("välja") and "stod"
+    // ("stå") typed without the letters are "våld" and "stöd" in an archive that writes
+    // those and never "vald" or "stod", though it has the infinitives' stems.
+    const std::map<std::string, std::uint64_t> verbs_archive = {
+        {"Wvåld", 40}, {"Zvåld", 40}, {"Wstöd", 50},      {"Zstöd", 50},
+        {"Zvälj", 30}, {"Zstå", 60},  {"Zekonomisk", 20}, {"Wanhöriga", 10}};
+    const detail::TermFreq verbs_freq = [&](const std::string& t) -> std::uint64_t {
+        const auto it = verbs_archive.find(t);
+        return it == verbs_archive.end() ? 0 : it->second;
+    };
+    const auto restore_verbs = [&](const std::string& text) {
+        return detail::restore_letters(detail::parse_query(text), text, analyzer(), verbs_freq)
+            .value_or("(unchanged)");
+    };
+    BOOST_TEST(restore_verbs("ekonomiskt vald") == "ekonomiskt våld");
+    BOOST_TEST(restore_verbs("stod till anhoriga") == "stöd till anhöriga");
+}
+
+BOOST_AUTO_TEST_CASE(every_verb_form_finds_its_verb) {
+    // Every line of search/data/verbs.txt: each form has the stem of its infinitive, as
+    // the infinitive's other forms have ("tar", "dricker"), and that stem is its place.
+    std::string_view data = detail::embedded_file("verbs.txt");
+    int lines = 0;
+    while (!data.empty()) {
+        const auto nl = data.find('\n');
+        std::string_view line = data.substr(0, nl);
+        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
+        line = line.substr(0, line.find('#'));
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        ++lines;
+        const std::string infinitive(line.substr(0, colon));
+        const auto verb = analyzer().analyze(infinitive);
+        std::string forms(line.substr(colon + 1));
+        std::istringstream in(forms);
+        for (std::string form; in >> form;) {
+            const auto a = analyzer().analyze(form);
+            BOOST_TEST(std::ranges::count(a->primary, verb->primary.front()) == 1,
+                       form << " → " << infinitive);
+            BOOST_TEST(a->position == verb->primary.front(), form);
+            BOOST_TEST(a->may_be_verb, form);
+        }
+    }
+    BOOST_TEST(lines >= 60);
+    // Hunspell's other readings are not used: "fann" is no "fan" (nor "tog" a "toga",
+    // but Snowball stems "toga" to "tog" too).
+    BOOST_TEST(std::ranges::count(analyzer().analyze("fann")->primary,
+                                  analyzer().analyze("fan")->primary.front()) == 0);
+    // "han tog barnen" meets "ta barnen" as a particle verb would ("tog över" = "ta över").
+    BOOST_TEST(analyzer().analyze("tog")->position == analyzer().analyze("ta")->position);
 }
 
 BOOST_AUTO_TEST_CASE(words_that_may_be_verbs_keep_their_particle) {
