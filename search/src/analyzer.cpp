@@ -59,25 +59,11 @@ std::unordered_set<std::string> load_stopwords() {
     return out;
 }
 
-// search/data/verbs.txt: each form of a strong or irregular verb → its infinitive.
+// Each form of a strong or irregular verb → its infinitive.
 std::unordered_map<std::string, std::string> load_verb_forms() {
     std::unordered_map<std::string, std::string> out;
-    std::string_view data = embedded_file("verbs.txt");
-    while (!data.empty()) {
-        const auto nl = data.find('\n');
-        std::string_view line = data.substr(0, nl);
-        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
-        line = line.substr(0, line.find('#'));
-        const auto colon = line.find(':');
-        if (colon == std::string_view::npos) continue;
-        const std::string infinitive(line.substr(0, colon));
-        std::string_view forms = line.substr(colon + 1);
-        while (!forms.empty()) {
-            const auto sp = forms.find(' ');
-            const std::string_view form = forms.substr(0, sp);
-            forms = sp == std::string_view::npos ? std::string_view{} : forms.substr(sp + 1);
-            if (!form.empty()) out.emplace(form, infinitive);
-        }
+    for (const auto& verb : verb_lines()) {
+        for (const auto& form : verb.forms) out.emplace(form, verb.infinitive);
     }
     return out;
 }
@@ -603,6 +589,29 @@ bool Analyzer::is_particle(const std::string& word) const {
     static const std::unordered_set<std::string> particles = {
         "av", "efter", "med", "mot", "om", "på", "till", "upp", "ut", "åt", "över"};
     return impl_->mode == Analysis::swedish && particles.contains(word) && is_stopword(word);
+}
+
+std::vector<VerbLine> verb_lines() {
+    std::vector<VerbLine> out;
+    std::string_view data = embedded_file("verbs.txt");
+    while (!data.empty()) {
+        const auto nl = data.find('\n');
+        std::string_view line = data.substr(0, nl);
+        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
+        line = line.substr(0, line.find('#'));
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        VerbLine verb{std::string(line.substr(0, colon)), {}};
+        std::string_view forms = line.substr(colon + 1);
+        while (!forms.empty()) {
+            const auto sp = forms.find(' ');
+            const std::string_view form = forms.substr(0, sp);
+            forms = sp == std::string_view::npos ? std::string_view{} : forms.substr(sp + 1);
+            if (!form.empty()) verb.forms.emplace_back(form);
+        }
+        out.push_back(std::move(verb));
+    }
+    return out;
 }
 
 bool Analyzer::is_verb_form(const std::string& word) const {

@@ -49,6 +49,14 @@ std::size_t code_points(std::string_view s);
 // caller to decide (the dictionary, or what an archive has).
 std::vector<std::string> modifier_forms(const std::string& written);
 
+// search/data/verbs.txt line by line: a strong or irregular verb's infinitive and its
+// forms that analyze() leads back to it ("ta": "tog", "tagit", …), in file order.
+struct VerbLine {
+    std::string infinitive;
+    std::vector<std::string> forms;
+};
+std::vector<VerbLine> verb_lines();
+
 // Whether two words differ in their last two letters at most (either may be longer):
 // forms of one word ("dement", "demens"), not two words ("dröjer", "droger").
 bool same_but_ending(std::string_view a, std::string_view b);

@@ -138,12 +138,14 @@ void add_alternatives(const std::vector<SynonymAlternative>& alts,
 // without a modifier's final "a"/"e": "skola" in "skolhem"), kept when the archive has
 // it, and weighed as sure as the synonym is. Only a compound the archive has is sought,
 // so no part is met inside unrelated compounds ("tid" in "fritid").
-Expr swapped_compounds(const WordAnalysis& a, BuiltQuery& b, const Stats& st,
-                       const Synonyms& synonyms, const Analyzer& analyzer) {
+// `part_matches[i]`: the synonym matches of a.part_words[i].
+Expr swapped_compounds(const WordAnalysis& a,
+                       const std::vector<std::vector<SynonymMatch>>& part_matches, BuiltQuery& b,
+                       const Stats& st, const Analyzer& analyzer) {
     std::vector<Expr> found;
     std::unordered_set<std::string> seen;
     for (std::size_t side = 0; side < 2; ++side) {
-        for (const auto& m : synonyms.match({a.part_words[side]}, analyzer)) {
+        for (const auto& m : part_matches[side]) {
             for (const auto& alt : m.alternatives) {
                 if (alt.expr->words.size() != 1) continue;
                 // The synonym as listed ("droger") and its stems ("drog"), a compound's
@@ -200,16 +202,22 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
         Expr::scaled(group(a.primary, "P"), in_compound_weight * st.cap({own}, {in_compounds})));
     if (a.parts.size() >= 2) {
         const bool absent = st.known() && own == 0 && in_compounds == 0;
+        // An absent compound's parts' synonym matches, read by both ways below.
+        std::vector<std::vector<SynonymMatch>> part_matches;
+        if (absent && synonyms != nullptr) {
+            for (const auto& w : a.part_words)
+                part_matches.push_back(synonyms->match({w}, analyzer));
+        }
         std::vector<Expr> parts;
         for (std::size_t i = 0; i < a.parts.size(); ++i) {
             const auto& p = a.parts[i];
             if (p.empty()) continue;
             const double part_df = st.df_any(p);
             Expr part = group(p);
-            if (absent && synonyms != nullptr && i < a.part_words.size()) {
+            if (i < part_matches.size()) {
                 // The part's own synonyms: "fosterhem" in "fosterhemsplacering".
                 std::vector<Expr> alts;
-                for (const auto& m : synonyms->match({a.part_words[i]}, analyzer)) {
+                for (const auto& m : part_matches[i]) {
                     add_alternatives(m.alternatives, {part_df}, true, st, b, alts);
                 }
                 if (!alts.empty()) {
@@ -221,8 +229,8 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
         }
         const double weight = absent ? absent_parts_weight : parts_weight;
         ways.push_back(Expr::scaled(Expr::of(Op::and_, std::move(parts)), weight));
-        if (absent && synonyms != nullptr && a.part_words.size() == 2) {
-            Expr swapped = swapped_compounds(a, b, st, *synonyms, analyzer);
+        if (part_matches.size() == 2) {
+            Expr swapped = swapped_compounds(a, part_matches, b, st, analyzer);
             if (!swapped.empty()) ways.push_back(std::move(swapped));
         }
         if (absent && absent_modifier_weight > 0 && !a.parts.front().empty() &&

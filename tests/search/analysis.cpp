@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -176,29 +175,19 @@ BOOST_AUTO_TEST_CASE(a_query_typed_without_the_swedish_letters_gets_them_back) {
 BOOST_AUTO_TEST_CASE(every_verb_form_finds_its_verb) {
     // Every line of search/data/verbs.txt: each form has the stem of its infinitive, as
     // the infinitive's other forms have ("tar", "dricker"), and that stem is its place.
-    std::string_view data = detail::embedded_file("verbs.txt");
-    int lines = 0;
-    while (!data.empty()) {
-        const auto nl = data.find('\n');
-        std::string_view line = data.substr(0, nl);
-        data = nl == std::string_view::npos ? std::string_view{} : data.substr(nl + 1);
-        line = line.substr(0, line.find('#'));
-        const auto colon = line.find(':');
-        if (colon == std::string_view::npos) continue;
-        ++lines;
-        const std::string infinitive(line.substr(0, colon));
-        const auto verb = analyzer().analyze(infinitive);
-        std::string forms(line.substr(colon + 1));
-        std::istringstream in(forms);
-        for (std::string form; in >> form;) {
+    const auto verbs = detail::verb_lines();
+    for (const auto& line : verbs) {
+        const auto verb = analyzer().analyze(line.infinitive);
+        BOOST_TEST(!line.forms.empty(), line.infinitive);
+        for (const auto& form : line.forms) {
             const auto a = analyzer().analyze(form);
             BOOST_TEST(std::ranges::count(a->primary, verb->primary.front()) == 1,
-                       form << " → " << infinitive);
+                       form << " → " << line.infinitive);
             BOOST_TEST(a->position == verb->primary.front(), form);
             BOOST_TEST(a->may_be_verb, form);
         }
     }
-    BOOST_TEST(lines >= 60);
+    BOOST_TEST(verbs.size() >= 60U);
     // Hunspell's other readings are not used: "fann" is no "fan" (nor "tog" a "toga",
     // but Snowball stems "toga" to "tog" too).
     BOOST_TEST(std::ranges::count(analyzer().analyze("fann")->primary,

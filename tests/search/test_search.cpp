@@ -39,6 +39,20 @@ Result find(const Index& index, const std::string& text) {
 const std::string filler =
     " Det finns flera saker att tänka på och vi hjälper dig gärna vidare med det.";
 
+// Three records for "skyddat boende": n1 has both words side by side once; n2 has both
+// twice, always far apart (more of the words, none of the nearness); n3 has one of the
+// words only, but often (it must never get a nearness bonus).
+std::vector<store::ArchiveRecord> near_records() {
+    return {
+        record("n1", "Fråga om stöd", "Kan jag få skyddat boende?", "Ring oss." + filler, "boende",
+               1),
+        record("n2", "Fråga om stöd", "Jag är skyddat av grannen. Mitt boende är osäkert." + filler,
+               "Ett boende kan ordnas. Du är skyddat av lagen." + filler, "boende", 2),
+        record("n3", "Fråga om boende", "Boende, boende och boende.", "Om boende." + filler,
+               "boende", 3),
+    };
+}
+
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -401,17 +415,7 @@ BOOST_AUTO_TEST_CASE(newest_first_lists_questions_with_every_word) {
 
 BOOST_AUTO_TEST_CASE(near_words_order_the_page_and_the_words_choose_it) {
     Fixture fx;
-    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
-        // Both words, side by side, once.
-        record("n1", "Fråga om stöd", "Kan jag få skyddat boende?", "Ring oss." + filler, "boende",
-               1),
-        // Both words twice, always far apart: more of the words, none of the nearness.
-        record("n2", "Fråga om stöd", "Jag är skyddat av grannen. Mitt boende är osäkert." + filler,
-               "Ett boende kan ordnas. Du är skyddat av lagen." + filler, "boende", 2),
-        // One of the words only, but often: it must never get the bonus.
-        record("n3", "Fråga om boende", "Boende, boende och boende.", "Om boende." + filler,
-               "boende", 3),
-    });
+    fx.store->archive().upsert_archive_records(near_records());
     Index index(*fx.store, fx.options());
     Query q;
     q.text = "skyddat boende";
@@ -611,20 +615,17 @@ BOOST_AUTO_TEST_CASE(misspellings_get_a_suggestion_from_the_archive) {
 // A real word the archive lacks keeps its own synonyms.
 BOOST_AUTO_TEST_CASE(a_misspelled_word_is_near_and_synonymous_as_its_correction) {
     Fixture fx;
-    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
-        record("n1", "Fråga om stöd", "Kan jag få skyddat boende?", "Ring oss." + filler, "boende",
-               1),
-        record("n2", "Fråga om stöd", "Jag är skyddat av grannen. Mitt boende är osäkert." + filler,
-               "Ett boende kan ordnas. Du är skyddat av lagen." + filler, "boende", 2),
-        record("s1", "Pengar till mat", "Hur söker jag försörjningsstöd?", "Hos kommunen." + filler,
-               "ekonomiskt-bistand", 3),
-        record("s2", "Ett gammalt ord", "Min mamma säger socialbidrag.", "Det heter annat nu.",
-               "ekonomiskt-bistand", 4),
-        record("h1", "Utan bostad", "Jag är hemlös sedan i höstas.", "Vi hjälper dig." + filler,
-               "boende", 5),
-        record("h2", "Unga vuxna", "Många bostadslösa är unga.", "Det stämmer." + filler, "boende",
-               6),
-    });
+    auto records = near_records();
+    records.insert(records.end(),
+                   {record("s1", "Pengar till mat", "Hur söker jag försörjningsstöd?",
+                           "Hos kommunen." + filler, "ekonomiskt-bistand", 4),
+                    record("s2", "Ett gammalt ord", "Min mamma säger socialbidrag.",
+                           "Det heter annat nu.", "ekonomiskt-bistand", 5),
+                    record("h1", "Utan bostad", "Jag är hemlös sedan i höstas.",
+                           "Vi hjälper dig." + filler, "boende", 6),
+                    record("h2", "Unga vuxna", "Många bostadslösa är unga.",
+                           "Det stämmer." + filler, "boende", 7)});
+    fx.store->archive().upsert_archive_records(records);
     Index index(*fx.store, fx.options());
     const auto near = find(index, "skydat boende");
     BOOST_TEST(near.suggestion.value_or("") == "skyddat boende");
