@@ -83,6 +83,14 @@ constexpr double bm25_min_normlen = 0.5;
 // Reciprocal rank fusion for queries phrased as questions (Impl::fused_match): how many
 // of the first matches are reordered, and the usual constant of the fusion.
 constexpr std::int64_t fusion_depth = 20;
+// The proximity bonus reorders matches in blocks of this many, aligned to their rank by
+// the words alone (ranks 0-9, 10-19 ...), whatever page was asked for: so a page holds
+// the same questions in the same order whether it is asked for as ten, as part of a
+// longer page or from another offset (`radfraga search --limit`, the evaluation's pages
+// of 100). The site's and the API's pages are this size (routes_search.cpp kPerPage);
+// fusion_depth is a multiple of it.
+constexpr std::int64_t rerank_block = 10;
+static_assert(fusion_depth % rerank_block == 0);
 constexpr double fusion_k = 60;
 // Related questions (Impl::related): the question's this many most distinctive terms
 // make its query, and a related question must score at least this share of what the
@@ -521,7 +529,7 @@ struct Index::Impl {
     // questions; a question worded like the reader's ("hur får jag hjälp utan att jobbet
     // får veta") is not lost below ones that share only the content words. Only the
     // query's own first fusion_depth matches are reordered, so the pages after them
-    // follow on without gaps or repeats (each of them ordered by its proximity bonus as
+    // follow on without gaps or repeats (each block of them ordered by its proximity bonus as
     // any page is), and total and facets are the query's own. The second ranking is
     // computed over those matches only: their own weights plus the phrasing words' BM25
     // and the proximity bonus of the pairs with phrasing words, read from the same term
@@ -616,6 +624,12 @@ struct Index::Impl {
     void match(Xapian::Database& db, const Query& q, const Xapian::Query& query, const Expr& expr,
                const BuiltQuery* bonus, std::int64_t offset, std::int64_t limit, Found& r,
                std::vector<Scored>* page = nullptr) const;
+
+    // match() with `bonus` for the matches [offset, offset + limit), reordered by the
+    // bonus block by block (rerank_block) rather than as one page; total and facets as
+    // match() gives them for the first block.
+    void match_in_blocks(Xapian::Database& db, const Query& q, const BuiltQuery& built,
+                         std::int64_t offset, std::int64_t limit, Found& r) const;
 
     std::vector<Hit> hits_from_summaries(const std::vector<std::pair<QuestionId, double>>& ranked,
                                          std::size_t n) const;

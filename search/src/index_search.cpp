@@ -176,10 +176,36 @@ auto Index::Impl::find(Xapian::Database& db, const Query& q, const ParsedQuery& 
     }
     if (q.sort != Sort::newest && !built.with_phrasing.empty() && offset < fusion_depth) {
         fused_match(db, q, built, offset, limit, *r);
+    } else if (q.sort != Sort::newest) {
+        match_in_blocks(db, q, built, offset, limit, *r);
     } else {
         match(db, q, built.query, built.expr, &built, offset, limit, *r);
     }
     return finish(std::move(built), r);
+}
+
+auto Index::Impl::match_in_blocks(Xapian::Database& db, const Query& q, const BuiltQuery& built,
+                                  std::int64_t offset, std::int64_t limit, Found& r) const -> void {
+    const std::int64_t first = offset - offset % rerank_block;
+    if (first == offset && limit == rerank_block) {
+        match(db, q, built.query, built.expr, &built, offset, limit, r);
+        return;
+    }
+    Query rest = q;
+    rest.with_facets = false;
+    std::vector<std::pair<QuestionId, double>> ids;
+    for (std::int64_t from = first; from < offset + limit; from += rerank_block) {
+        Found block;
+        match(db, from == first ? q : rest, built.query, built.expr, &built, from, rerank_block,
+              from == first ? r : block);
+        const auto& got = from == first ? r.ids : block.ids;
+        ids.insert(ids.end(), got.begin(), got.end());
+        if (got.size() < static_cast<std::size_t>(rerank_block)) break;  // no more matches
+    }
+    const auto skip = std::min(ids.size(), static_cast<std::size_t>(offset - first));
+    const auto end = std::min(ids.size(), skip + static_cast<std::size_t>(limit));
+    r.ids.assign(ids.begin() + static_cast<std::ptrdiff_t>(skip),
+                 ids.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
 // A query phrased as a question: its first fusion_depth matches reordered by
@@ -224,8 +250,7 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
         Found tail;
         Query rest = q;
         rest.with_facets = false;
-        match(db, rest, built.query, built.expr, &built, fusion_depth,
-              offset + limit - fusion_depth, tail);
+        match_in_blocks(db, rest, built, fusion_depth, offset + limit - fusion_depth, tail);
         r.ids.insert(r.ids.end(), tail.ids.begin(), tail.ids.end());
     }
     std::unordered_map<std::int64_t, std::size_t> other_rank;
