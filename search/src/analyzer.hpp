@@ -121,4 +121,11 @@ inline std::string particle_term(const std::string& position, const std::string&
     return "V" + position + ":" + particle;
 }
 
+// The presence term of a stopword as written (lower case): a document that has the word
+// has it, with wdf 0, so it adds nothing to the document's length or to any query that
+// does not name it (index_text; BuiltQuery::function_terms).
+inline std::string function_term(const std::string& stopword) {
+    return "S" + stopword;
+}
+
 }  // namespace radfraga::search::detail

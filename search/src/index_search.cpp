@@ -174,7 +174,8 @@ auto Index::Impl::find(Xapian::Database& db, const Query& q, const ParsedQuery& 
         *r = Found{};
         r->result.suggestion = built.suggestion;
     }
-    if (q.sort != Sort::newest && !built.with_phrasing.empty() && offset < fusion_depth) {
+    if (q.sort != Sort::newest && (!built.with_phrasing.empty() || !built.function_terms.empty()) &&
+        offset < fusion_depth) {
         fused_match(db, q, built, offset, limit, *r);
     } else if (q.sort != Sort::newest) {
         match_in_blocks(db, q, built, offset, limit, *r);
@@ -224,9 +225,15 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
                               std::int64_t offset, std::int64_t limit, Found& r) const -> void {
     std::vector<Scored> own;
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
+    Lengths lengths;
+    // A whole sentence's function words weigh in both rankings.
+    if (!built.function_terms.empty()) {
+        add_function_weights(db, built, own, &lengths);
+        std::stable_sort(own.begin(), own.end(),
+                         [](const Scored& x, const Scored& y) { return x.weight > y.weight; });
+    }
     std::vector<Scored> other = own;
     // What each match has of the reader's words (the same matches in both rankings).
-    Lengths lengths;
     const auto readers = readers_words_in(db, built, own, &lengths);
     // Reranks `ranking` with `pairs`' bonus, then keeps the reader's words first.
     auto arrange = [&](const BuiltQuery& pairs, std::vector<Scored>& ranking) {
@@ -297,7 +304,21 @@ auto Index::Impl::length_of(Xapian::Database& db, Xapian::docid did, Lengths* le
 
 auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
                                        std::vector<Scored>& found, Lengths* lengths) const -> void {
-    if (found.empty() || built.phrasing_terms.empty()) return;
+    add_group_weights(db, built.phrasing_terms, false, 1.0, found, lengths);
+}
+
+auto Index::Impl::add_function_weights(Xapian::Database& db, const BuiltQuery& built,
+                                       std::vector<Scored>& found, Lengths* lengths) const -> void {
+    std::vector<std::vector<std::string>> groups;
+    for (const auto& t : built.function_terms) groups.push_back({t});
+    add_group_weights(db, groups, true, function_word_weight, found, lengths);
+}
+
+auto Index::Impl::add_group_weights(Xapian::Database& db,
+                                    const std::vector<std::vector<std::string>>& groups,
+                                    bool presence, double factor, std::vector<Scored>& found,
+                                    Lengths* lengths) const -> void {
+    if (found.empty() || groups.empty()) return;
     const Bm25 bm25(db, bm25_params());
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
@@ -306,19 +327,31 @@ auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& b
               [&](std::size_t x, std::size_t y) { return found[x].did < found[y].did; });
     std::vector<double> length_part(found.size(), -1);
     std::vector<Xapian::termcount> wdf(found.size());
-    for (const auto& terms : built.phrasing_terms) {
+    // Presence terms from the ranker's lists when there is one (a stopword's list is
+    // long, and Xapian would decode it again for every question).
+    const auto ranker = presence && options.in_memory_ranking ? ranker_for(db) : nullptr;
+    std::vector<Xapian::docid> docids;
+    if (ranker) {
+        for (const auto& f : found) docids.push_back(f.did);
+    }
+    for (const auto& terms : groups) {
         double df = 0;
         std::fill(wdf.begin(), wdf.end(), 0);
         for (const auto& t : terms) {
             const double d = db.get_termfreq(t);
             if (d <= 0) continue;
             df = n > 0 ? std::min(n, df + d - df * d / n) : df + d;
+            if (ranker) {
+                const auto has = ranker->has_term(db, t, docids);
+                for (std::size_t i = 0; i < found.size(); ++i) wdf[i] += has[i] != 0 ? 1 : 0;
+                continue;
+            }
             auto it = db.postlist_begin(t);
             const auto end = db.postlist_end(t);
             for (const std::size_t i : by_docid) {
                 it.skip_to(found[i].did);
                 if (it == end) break;
-                if (*it == found[i].did) wdf[i] += it.get_wdf();
+                if (*it == found[i].did) wdf[i] += presence ? 1 : it.get_wdf();
             }
         }
         if (df <= 0) continue;
@@ -327,7 +360,8 @@ auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& b
             if (wdf[i] == 0) continue;
             if (length_part[i] < 0)
                 length_part[i] = bm25.length_part(length_of(db, found[i].did, lengths));
-            found[i].weight += bm25.sumpart(tw, wdf[i], length_part[i]);
+            const auto w = presence ? Xapian::termcount{1} : wdf[i];
+            found[i].weight += factor * bm25.sumpart(tw, w, length_part[i]);
         }
     }
 }

@@ -285,6 +285,15 @@ bool is_phrasing_word(const std::string& w) {
     return words.contains(w);
 }
 
+// A query of this many words or more is a whole sentence, and its function words
+// (stopwords) say something of how the reader puts it: "vår tjej har inte gått till
+// skolan sen" shares "vår", "har inte", "till" with "Vår dotter har inte varit i
+// skolan". Plain Snowball, which keeps them, beat this index on whole questions through
+// them alone (without its stopwords it fell below: twenty-first set, question 0.539 →
+// 0.452, issue 20, twelfth round). Shorter queries keep them out: in "trygghetslarm
+// för pappa som bor själv" they only join the words.
+constexpr std::size_t function_words_min_words = 8;
+
 // A compound the archive does not have is found by its parts, so the split that counts
 // is one into words the archive has: "julklappspengar" is "julklapps|pengar" (the
 // archive says "julklappar" and "pengar"), not "jul|klappspengar", which Analyzer's
@@ -439,6 +448,13 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         }
     }
 
+    std::size_t words_in_query = 0;
+    for (const auto& item : parsed.items) {
+        if (!item.exclude) words_in_query += item.words.size();
+    }
+    const bool whole_sentence =
+        analyzer.mode() == Analysis::swedish && words_in_query >= function_words_min_words;
+
     // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
     std::vector<std::pair<const Token*, std::string>> corrections;
 
@@ -505,6 +521,12 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             b.particle_terms.push_back(particle_term(verb_position, t.word));
         }
         if ((a->stopword || pronoun_man || phrasing) && any_content) {
+            if (a->stopword && whole_sentence) {
+                std::string term = function_term(t.word);
+                if (std::find(b.function_terms.begin(), b.function_terms.end(), term) ==
+                    b.function_terms.end())
+                    b.function_terms.push_back(std::move(term));
+            }
             if (phrasing && !a->stopword) {
                 phrasing_words.push_back(group(a->primary));
                 std::vector<std::string> terms;
@@ -678,11 +700,14 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
                 Op::and_not, {std::move(b.with_phrasing_expr), Expr::of(Op::or_, negative)});
         }
         b.with_phrasing = to_xapian(b.with_phrasing_expr);
-        if (proximity_weight > 0) {
-            for (std::size_t i = 0; i + 1 < all_near_terms.size(); ++i) {
-                if (all_near_terms[i] == all_near_terms[i + 1]) continue;
-                b.with_phrasing_near_pairs.emplace_back(all_near_terms[i], all_near_terms[i + 1]);
-            }
+    }
+    // The second ranking of a fused query (phrasing words or a whole sentence's function
+    // words) is ordered by the nearness of all its words.
+    if (!positive.empty() && (!phrasing_words.empty() || !b.function_terms.empty()) &&
+        proximity_weight > 0) {
+        for (std::size_t i = 0; i + 1 < all_near_terms.size(); ++i) {
+            if (all_near_terms[i] == all_near_terms[i + 1]) continue;
+            b.with_phrasing_near_pairs.emplace_back(all_near_terms[i], all_near_terms[i + 1]);
         }
     }
     if (!positive.empty()) {

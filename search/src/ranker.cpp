@@ -208,6 +208,32 @@ Ranker::Raw Ranker::read_list(Xapian::Database& db, const std::string& term) con
     return raw;
 }
 
+std::shared_ptr<const Ranker::Postings> Ranker::presence_list(Xapian::Database& db,
+                                                              const std::string& term) const {
+    // '\x04' occurs in no term and in no other key (see list_key, conjunction).
+    const std::string key = "\x04" + term;
+    if (auto held = cached(key)) return held;
+    auto p = std::make_shared<Postings>();
+    p->doc = read_list(db, term).doc;
+    p->termfreq = static_cast<Xapian::doccount>(p->doc.size());
+    return remember(key, std::move(p));
+}
+
+std::vector<char> Ranker::has_term(Xapian::Database& db, const std::string& term,
+                                   const std::vector<Xapian::docid>& docs) const {
+    const auto held = presence_list(db, term);
+    std::vector<char> out(docs.size(), 0);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        const std::size_t at = first_not_below(docids_, 0, docs[i]);
+        if (at < docids_.size() && docids_[at] == docs[i])
+            out[i] = std::binary_search(held->doc.begin(), held->doc.end(),
+                                        static_cast<std::uint32_t>(at))
+                         ? 1
+                         : 0;
+    }
+    return out;
+}
+
 std::shared_ptr<Ranker::Postings> Ranker::weighed(const Raw& raw, Xapian::doccount termfreq) const {
     auto p = std::make_shared<Postings>();
     p->doc = raw.doc;
@@ -255,6 +281,10 @@ std::size_t Ranker::warm(Xapian::Database& db, const std::vector<std::string>& k
     for (const auto& key : keys) {
         if (held() >= limit) break;
         if (key.empty() || key[0] == '\x02') continue;
+        if (key[0] == '\x04') {
+            presence_list(db, key.substr(1));
+            continue;
+        }
         if (key[0] != '\x01') {
             postings(db, key);
             continue;

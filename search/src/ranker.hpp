@@ -134,6 +134,13 @@ class Ranker {
     // `db` must be at revision() of uuid(); it is read for posting lists not yet held.
     RankResult run(Xapian::Database& db, const Expr& e, const RankRequest& r) const;
 
+    // Which of `docs` (documents of this revision, in any order) have `term`, one flag
+    // each (1: has it). The term's documents are read once and held like a query's
+    // lists, four bytes a posting (no weights: for presence terms such as a stopword's,
+    // whose long lists Xapian would decode again for every question). `db` as for run().
+    std::vector<char> has_term(Xapian::Database& db, const std::string& term,
+                               const std::vector<Xapian::docid>& docs) const;
+
     struct Hit {
         std::uint32_t doc;  // index into docids_
         double weight;
@@ -176,6 +183,9 @@ class Ranker {
     class ScratchLease;
 
     std::shared_ptr<const Postings> postings(Xapian::Database& db, const std::string& term) const;
+    // A term's documents only (no weights), kept under '\x04' + term (see has_term).
+    std::shared_ptr<const Postings> presence_list(Xapian::Database& db,
+                                                  const std::string& term) const;
     // A synonym's terms as one list: their postings merged, wdfs summed, with Xapian's
     // term frequency estimate. Kept in the cache like a term's list (the same words
     // come back query after query), under a key no term can have.

@@ -483,6 +483,37 @@ BOOST_AUTO_TEST_CASE(a_page_is_the_same_whatever_its_size) {
     }
 }
 
+// A whole sentence's function words weigh a little: of two questions with the same
+// content words, the one the reader's sentence echoes ("min son går inte till skolan")
+// comes first, as plain Snowball would have it; a short query's do not count.
+// Stopwords are held as presence terms (S<word>, wdf 0) that add nothing to a
+// document's length.
+BOOST_AUTO_TEST_CASE(a_whole_sentence_counts_its_function_words) {
+    Fixture fx;
+    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
+        record("e1", "Fråga om skolan", "Min son går inte till skolan längre nu.",
+               "Ring oss." + filler, "barn-och-familj", 1),
+        record("e2", "Fråga om skolan", "Son, går, skolan, längre?", "Ring oss." + filler,
+               "barn-och-familj", 2),
+    });
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "min son går inte till skolan längre nu";
+    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"e1", "e2"}));
+    // The same content words without a sentence around them weigh both alike (the
+    // stopwords add nothing to a document's length), and the newer question comes
+    // first, as in any tie.
+    q.text = "son går skolan längre";
+    BOOST_TEST(hit_ids(index.search(q)).front() == "e2");
+    // After a publication the ranker of the new revision reads the function words' lists
+    // it held before (as presence lists, not as terms of their own), and the order stays.
+    auto r = record("e3", "Annat", "Något helt annat.", "Ring oss." + filler, "boende", 3);
+    fx.store->archive().upsert_archive_records(std::span(&r, 1));
+    index.catch_up();
+    q.text = "min son går inte till skolan längre nu";
+    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"e1", "e2"}));
+}
+
 // Nearness counts the words that are indexed: Swedish puts function words between the
 // words of a question ("LSS-insatserna följer med när jag flyttar"), and they take no
 // position. Words of different sentences are never near.
