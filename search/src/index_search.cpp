@@ -404,12 +404,20 @@ auto Index::Impl::warm_ranker() const -> void {
         const auto ranker = ranker_for(db);
         if (!ranker) return 0;
         if (keys.empty()) {
-            std::vector<std::pair<Xapian::doccount, std::string>> terms;
-            for (auto t = db.allterms_begin("Z"); t != db.allterms_end("Z"); ++t)
-                terms.emplace_back(t.get_termfreq(), *t);
-            std::sort(terms.begin(), terms.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first; });
-            for (auto& t : terms) keys.push_back(std::move(t.second));
+            auto by_frequency = [&](const std::string& prefix, bool presence) {
+                std::vector<std::pair<Xapian::doccount, std::string>> terms;
+                for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+                    terms.emplace_back(t.get_termfreq(), presence ? Ranker::presence_key(*t) : *t);
+                std::sort(terms.begin(), terms.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first; });
+                std::vector<std::string> out;
+                for (auto& t : terms) out.push_back(std::move(t.second));
+                return out;
+            };
+            // The commonest stopwords' presence lists first (every whole question reads
+            // some of them; Ranker::has_term), within an eighth of the budget.
+            ranker->warm(db, by_frequency("S", true), 0.125);
+            keys = by_frequency("Z", false);
         }
         ranker->warm(db, keys, 0.5);
         return 0;

@@ -211,7 +211,7 @@ Ranker::Raw Ranker::read_list(Xapian::Database& db, const std::string& term) con
 std::shared_ptr<const Ranker::Postings> Ranker::presence_list(Xapian::Database& db,
                                                               const std::string& term) const {
     // '\x04' occurs in no term and in no other key (see list_key, conjunction).
-    const std::string key = "\x04" + term;
+    const std::string key = presence_key(term);
     if (auto held = cached(key)) return held;
     auto p = std::make_shared<Postings>();
     p->doc = read_list(db, term).doc;

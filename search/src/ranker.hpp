@@ -138,6 +138,8 @@ class Ranker {
     // each (1: has it). The term's documents are read once and held like a query's
     // lists, four bytes a posting (no weights: for presence terms such as a stopword's,
     // whose long lists Xapian would decode again for every question). `db` as for run().
+    // The key has_term() keeps a term's documents under, for warm().
+    static std::string presence_key(const std::string& term) { return "\x04" + term; }
     std::vector<char> has_term(Xapian::Database& db, const std::string& term,
                                const std::vector<Xapian::docid>& docs) const;
 
