@@ -343,7 +343,7 @@ auto Index::Impl::add_group_weights(Xapian::Database& db,
             df = n > 0 ? std::min(n, df + d - df * d / n) : df + d;
             if (ranker) {
                 const auto has = ranker->has_term(db, t, docids);
-                for (std::size_t i = 0; i < found.size(); ++i) wdf[i] += has[i] != 0 ? 1 : 0;
+                for (std::size_t i = 0; i < found.size(); ++i) wdf[i] += has[i] != 0 ? 1U : 0U;
                 continue;
             }
             auto it = db.postlist_begin(t);

@@ -464,14 +464,14 @@ BOOST_AUTO_TEST_CASE(a_page_is_the_same_whatever_its_size) {
             q.limit = 30;
             const auto all = hit_ids(index.search(q));
             BOOST_REQUIRE(all.size() == 30U);
-            for (const auto [offset, limit] : {std::pair{0, 10},
-                                               {10, 10},
-                                               {5, 10},
-                                               {0, 1},
-                                               {3, 4},
-                                               {0, 20},
-                                               {12, 15},
-                                               {20, 10}}) {
+            for (const auto& [offset, limit] : {std::pair{0, 10},
+                                                {10, 10},
+                                                {5, 10},
+                                                {0, 1},
+                                                {3, 4},
+                                                {0, 20},
+                                                {12, 15},
+                                                {20, 10}}) {
                 q.offset = offset;
                 q.limit = limit;
                 const auto page = hit_ids(index.search(q));
