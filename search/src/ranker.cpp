@@ -210,7 +210,6 @@ Ranker::Raw Ranker::read_list(Xapian::Database& db, const std::string& term) con
 
 std::shared_ptr<const Ranker::Postings> Ranker::presence_list(Xapian::Database& db,
                                                               const std::string& term) const {
-    // '\x04' occurs in no term and in no other key (see list_key, conjunction).
     const std::string key = presence_key(term);
     if (auto held = cached(key)) return held;
     auto p = std::make_shared<Postings>();
@@ -224,12 +223,9 @@ std::vector<char> Ranker::has_term(Xapian::Database& db, const std::string& term
     const auto held = presence_list(db, term);
     std::vector<char> out(docs.size(), 0);
     for (std::size_t i = 0; i < docs.size(); ++i) {
-        const std::size_t at = first_not_below(docids_, 0, docs[i]);
+        const std::uint32_t at = doc_of(docs[i], 0);
         if (at < docids_.size() && docids_[at] == docs[i])
-            out[i] = std::binary_search(held->doc.begin(), held->doc.end(),
-                                        static_cast<std::uint32_t>(at))
-                         ? 1
-                         : 0;
+            out[i] = std::binary_search(held->doc.begin(), held->doc.end(), at) ? 1 : 0;
     }
     return out;
 }
@@ -281,7 +277,7 @@ std::size_t Ranker::warm(Xapian::Database& db, const std::vector<std::string>& k
     for (const auto& key : keys) {
         if (held() >= limit) break;
         if (key.empty() || key[0] == '\x02') continue;
-        if (key[0] == '\x04') {
+        if (key[0] == presence_prefix) {
             presence_list(db, key.substr(1));
             continue;
         }

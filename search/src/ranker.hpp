@@ -139,7 +139,9 @@ class Ranker {
     // lists, four bytes a posting (no weights: for presence terms such as a stopword's,
     // whose long lists Xapian would decode again for every question). `db` as for run().
     // The key has_term() keeps a term's documents under, for warm().
-    static std::string presence_key(const std::string& term) { return "\x04" + term; }
+    // ('\x04' occurs in no term and in no other key: see list_key, conjunction.)
+    static constexpr char presence_prefix = '\x04';
+    static std::string presence_key(const std::string& term) { return presence_prefix + term; }
     std::vector<char> has_term(Xapian::Database& db, const std::string& term,
                                const std::vector<Xapian::docid>& docs) const;
 
