@@ -608,8 +608,11 @@ struct Index::Impl {
     // page only also ranked better than the bonus over all matches (dev nDCG@10 0.943
     // against 0.940, recall 0.908 against 0.899; held-out the same): near pairs of
     // common words no longer lift questions that the words alone rank low.
+    // `positions`, when given, keeps the position lists read, so the passes of one
+    // query (fused_match's two rankings) read each document's list of a term once.
+    using Positions = std::unordered_map<std::string, std::vector<Xapian::termpos>>;
     void rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found,
-                Lengths* lengths = nullptr) const;
+                Lengths* lengths = nullptr, Positions* positions = nullptr) const;
 
     // An expansion never lifts a match above one that has every word the reader wrote
     // (issue 20, seventh round). A match that meets every reader word (in its own

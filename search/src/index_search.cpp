@@ -226,6 +226,7 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     std::vector<Scored> own;
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
     Lengths lengths;
+    Positions positions;
     // A whole sentence's function words weigh in both rankings.
     if (!built.function_terms.empty()) {
         add_function_weights(db, built, own, &lengths);
@@ -239,7 +240,7 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     auto arrange = [&](const BuiltQuery& pairs, std::vector<Scored>& ranking) {
         std::unordered_map<Xapian::docid, double> bonus;
         for (const auto& s : ranking) bonus[s.did] = -s.weight;
-        rerank(db, pairs, ranking, &lengths);
+        rerank(db, pairs, ranking, &lengths, &positions);
         for (const auto& s : ranking) bonus[s.did] += s.weight;
         keep_readers_words_first(readers, ranking, bonus);
     };
@@ -455,17 +456,47 @@ auto Index::Impl::id_weights(const std::vector<Scored>& found)
 // against 0.940, recall 0.908 against 0.899; held-out the same): near pairs of
 // common words no longer lift questions that the words alone rank low.
 auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built, std::vector<Scored>& found,
-                         Lengths* lengths) const -> void {
+                         Lengths* lengths, Positions* kept) const -> void {
     if (found.size() < 2 || (built.near_pairs.empty() && built.particle_terms.empty())) return;
     // BM25 as weighting() computes it for the Swedish index (near pairs exist only
     // there): what one term adds to one document.
     const Bm25 bm25(db, bm25_params());
-    // Positions (ascending) of `t` in `did`; empty if the term is not there.
-    auto positions = [&](Xapian::docid did, const std::string& t,
-                         std::vector<Xapian::termpos>& out) {
-        out.clear();
+    // The distinct terms of the pairs: a term stands in two near pairs of a query
+    // ("a b", "b c"), so each document's list of a term is read once.
+    std::vector<std::string> terms;
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    auto index_of = [&](const std::string& t) {
+        const auto at = std::find(terms.begin(), terms.end(), t);
+        if (at != terms.end()) return static_cast<std::size_t>(at - terms.begin());
+        terms.push_back(t);
+        return terms.size() - 1;
+    };
+    for (const auto& [a, b] : built.near_pairs) pairs.emplace_back(index_of(a), index_of(b));
+    std::vector<std::vector<Xapian::termpos>> local(terms.size());
+    std::vector<char> got(terms.size());
+    // Positions (ascending) of term k in `did`; empty if the term is not there. With
+    // `kept` (both rankings of a fused query) they are kept for the query, keyed by
+    // term and docid, since the second ranking's pairs hold the first's terms.
+    std::string key;
+    auto positions = [&](Xapian::docid did, std::size_t k) -> const std::vector<Xapian::termpos>& {
+        const std::string& t = terms[k];
+        std::vector<Xapian::termpos>* out = &local[k];
+        if (kept != nullptr) {
+            key.assign(t);
+            key.push_back('\0');
+            key.append(reinterpret_cast<const char*>(&did), sizeof did);
+            const auto [it, fresh] = kept->try_emplace(key);
+            if (!fresh) return it->second;
+            out = &it->second;
+        } else if (got[k] != 0) {
+            return local[k];
+        } else {
+            got[k] = 1;
+            out->clear();
+        }
         for (auto p = db.positionlist_begin(did, t); p != db.positionlist_end(did, t); ++p)
-            out.push_back(*p);
+            out->push_back(*p);
+        return *out;
     };
     auto near = [&](const std::vector<Xapian::termpos>& x, const std::vector<Xapian::termpos>& y) {
         // Some two positions less than the window apart (as OP_NEAR: all within a
@@ -480,15 +511,15 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built, std::vec
     };
     // Which (document, term) pairs earn the bonus; a term counts once per near pair.
     std::map<std::string, std::vector<std::size_t>> earned;  // term → indexes into found
-    std::vector<Xapian::termpos> pa, pb;
     for (std::size_t i = 0; i < found.size(); ++i) {
-        for (const auto& [a, b] : built.near_pairs) {
-            positions(found[i].did, a, pa);
+        std::fill(got.begin(), got.end(), 0);
+        for (const auto& [a, b] : pairs) {
+            const auto& pa = positions(found[i].did, a);
             if (pa.empty()) continue;
-            positions(found[i].did, b, pb);
+            const auto& pb = positions(found[i].did, b);
             if (pb.empty() || !near(pa, pb)) continue;
-            earned[a].push_back(i);
-            earned[b].push_back(i);
+            earned[terms[a]].push_back(i);
+            earned[terms[b]].push_back(i);
         }
     }
     std::vector<Xapian::termcount> length(found.size(), 0);
