@@ -59,11 +59,30 @@ std::unordered_set<std::string> load_stopwords() {
     return out;
 }
 
-// Each form of a strong or irregular verb → its infinitive.
+// Each form of a strong or irregular verb → its infinitive. The s-passive of a past or
+// supine form is that form with -s ("togs", "stals", "tagits", "stulits", "såldes"), and
+// it stands for the verb too: "jag våldtogs" meets "blev våldtagen", "har stulits" meets
+// "stal". Hunspell leads back only some of them ("slogs", "gavs") and Snowball none.
+// Participles ("tagen", "taget", "tagna", "såld", "sålda") take no -s: a word made of one
+// with -s is another word's genitive or nothing. Left out: "finna", whose -s forms
+// ("fanns", "funnits") are "finnas", to exist, a verb of its own and among the commonest
+// words of any text.
 std::unordered_map<std::string, std::string> load_verb_forms() {
     std::unordered_map<std::string, std::string> out;
+    const auto participle = [](std::string_view f) {
+        for (std::string_view end : {"en", "et", "na", "da", "d"}) {
+            if (ends_with(f, end)) return true;
+        }
+        return false;
+    };
     for (const auto& verb : verb_lines()) {
         for (const auto& form : verb.forms) out.emplace(form, verb.infinitive);
+    }
+    for (const auto& verb : verb_lines()) {
+        if (verb.infinitive == "finna") continue;
+        for (const auto& form : verb.forms) {
+            if (!participle(form)) out.emplace(form + "s", verb.infinitive);
+        }
     }
     return out;
 }

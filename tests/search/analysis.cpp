@@ -196,6 +196,39 @@ BOOST_AUTO_TEST_CASE(every_verb_form_finds_its_verb) {
     BOOST_TEST(analyzer().analyze("tog")->position == analyzer().analyze("ta")->position);
 }
 
+BOOST_AUTO_TEST_CASE(a_strong_verbs_s_passive_finds_its_verb) {
+    // The s-passive of a past or supine form is the form with -s: "togs", "tagits",
+    // "stals", "stulits", "såldes". Before the rule "togs" was only Snowball's "tog" and
+    // "jag våldtogs" did not meet "blev våldtagen".
+    for (const auto& [form, infinitive] :
+         std::vector<std::pair<std::string, std::string>>{{"togs", "ta"},
+                                                          {"tagits", "ta"},
+                                                          {"stals", "stjäla"},
+                                                          {"stulits", "stjäla"},
+                                                          {"såldes", "sälja"},
+                                                          {"höggs", "hugga"},
+                                                          {"skars", "skära"},
+                                                          {"bröts", "bryta"}}) {
+        const auto a = analyzer().analyze(form);
+        const auto verb = analyzer().analyze(infinitive);
+        BOOST_TEST(std::ranges::count(a->primary, verb->primary.front()) == 1,
+                   form << " → " << infinitive);
+        BOOST_TEST(a->position == verb->primary.front(), form);
+    }
+    // A compound of the passive meets the compound of the participle.
+    const auto passive = analyzer().analyze("våldtogs");
+    const auto participle = analyzer().analyze("våldtagen");
+    const bool shared =
+        std::ranges::find_first_of(passive->primary, participle->primary) != passive->primary.end();
+    BOOST_TEST(shared);
+    // "fanns" and "funnits" are "finnas", to exist, not "finna".
+    const auto finna = analyzer().analyze("finna")->primary.front();
+    BOOST_TEST(std::ranges::count(analyzer().analyze("fanns")->primary, finna) == 0);
+    BOOST_TEST(std::ranges::count(analyzer().analyze("funnits")->primary, finna) == 0);
+    // Participles take no -s.
+    BOOST_TEST(!analyzer().is_verb_form("tagens"));
+}
+
 BOOST_AUTO_TEST_CASE(words_that_may_be_verbs_keep_their_particle) {
     // A Swedish verb's base form ends in a vowel.
     for (const char* w : {"ta", "tar", "tog", "stänger", "väntade", "flytta", "bo"})
