@@ -562,8 +562,14 @@ struct Index::Impl {
     // The wdfs come from each term's posting list, skipped to the documents in docid
     // order (a document's whole term list is dearer to read).
     // The lengths of the documents of one query's matches, read once for the several
-    // passes that weigh them (Impl::fused_match).
-    using Lengths = std::unordered_map<Xapian::docid, Xapian::termcount>;
+    // passes that weigh them (Impl::fused_match), from the ranker's copy when it holds
+    // the query's revision: a B-tree lookup per document was half of what weighing a
+    // question's function words cost.
+    struct Lengths {
+        std::unordered_map<Xapian::docid, Xapian::termcount> known;
+        std::shared_ptr<const Ranker> ranker;  // of db's revision, or null
+    };
+    Lengths lengths_for(Xapian::Database& db) const;
     static Xapian::termcount length_of(Xapian::Database& db, Xapian::docid did, Lengths* lengths);
 
     void add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,

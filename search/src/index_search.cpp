@@ -225,7 +225,7 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
                               std::int64_t offset, std::int64_t limit, Found& r) const -> void {
     std::vector<Scored> own;
     match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
-    Lengths lengths;
+    Lengths lengths = lengths_for(db);
     Positions positions;
     // A whole sentence's function words weigh in both rankings.
     if (!built.function_terms.empty()) {
@@ -295,11 +295,18 @@ auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
 // of their wdfs, the document frequency of any of them estimated as Xapian does).
 // The wdfs come from each term's posting list, skipped to the documents in docid
 // order (a document's whole term list is dearer to read).
+auto Index::Impl::lengths_for(Xapian::Database& db) const -> Lengths {
+    return Lengths{{}, options.in_memory_ranking ? ranker_for(db) : nullptr};
+}
+
 auto Index::Impl::length_of(Xapian::Database& db, Xapian::docid did, Lengths* lengths)
     -> Xapian::termcount {
     if (lengths == nullptr) return db.get_doclength(did);
-    const auto [it, fresh] = lengths->try_emplace(did, 0);
-    if (fresh) it->second = db.get_doclength(did);
+    const auto [it, fresh] = lengths->known.try_emplace(did, 0);
+    if (fresh) {
+        const auto held = lengths->ranker ? lengths->ranker->length(did) : std::nullopt;
+        it->second = held ? *held : db.get_doclength(did);
+    }
     return it->second;
 }
 
@@ -321,6 +328,11 @@ auto Index::Impl::add_group_weights(Xapian::Database& db,
                                     Lengths* lengths) const -> void {
     if (found.empty() || groups.empty()) return;
     const Bm25 bm25(db, bm25_params());
+    Lengths own_lengths;  // when the caller keeps none: read from the ranker all the same
+    if (lengths == nullptr) {
+        own_lengths = lengths_for(db);
+        lengths = &own_lengths;
+    }
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
@@ -461,6 +473,11 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built, std::vec
     // BM25 as weighting() computes it for the Swedish index (near pairs exist only
     // there): what one term adds to one document.
     const Bm25 bm25(db, bm25_params());
+    Lengths own_lengths;  // when the caller keeps none: read from the ranker all the same
+    if (lengths == nullptr) {
+        own_lengths = lengths_for(db);
+        lengths = &own_lengths;
+    }
     // The distinct terms of the pairs: a term stands in two near pairs of a query
     // ("a b", "b c"), so each document's list of a term is read once.
     std::vector<std::string> terms;
@@ -576,6 +593,11 @@ auto Index::Impl::readers_words_in(Xapian::Database& db, const BuiltQuery& built
     std::unordered_map<Xapian::docid, ReadersWords> out;
     if (found.size() < 2 || built.reader_words.size() < 2) return out;
     const Bm25 bm25(db, bm25_params());
+    Lengths own_lengths;  // when the caller keeps none: read from the ranker all the same
+    if (lengths == nullptr) {
+        own_lengths = lengths_for(db);
+        lengths = &own_lengths;
+    }
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;

@@ -143,9 +143,11 @@ Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_dat
     const Xapian::doccount n = db.get_doccount();
     docids_.reserve(n);
     length_part_.reserve(n);
+    length_.reserve(n);
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         docids_.push_back(*it);
-        length_part_.push_back(bm25_.length_part(it.get_doclength()));
+        length_.push_back(it.get_doclength());
+        length_part_.push_back(bm25_.length_part(length_.back()));
     }
     published_at_.assign(docids_.size(), 0);
     category_.assign(docids_.size(), UINT16_MAX);
@@ -177,6 +179,12 @@ Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_dat
 // postings are read in ascending order, usually close together).
 std::uint32_t Ranker::doc_of(Xapian::docid did, std::uint32_t from) const {
     return static_cast<std::uint32_t>(first_not_below(docids_, from, did));
+}
+
+std::optional<Xapian::termcount> Ranker::length(Xapian::docid did) const {
+    const std::uint32_t at = doc_of(did, 0);
+    if (at >= docids_.size() || docids_[at] != did) return std::nullopt;
+    return length_[at];
 }
 
 bool Ranker::supports(const Expr& e) {

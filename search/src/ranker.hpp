@@ -119,6 +119,9 @@ class Ranker {
     const std::string& uuid() const { return uuid_; }
     Xapian::rev revision() const { return revision_; }
     std::size_t documents() const { return docids_.size(); }
+    // The length of document `did` of this revision (as Database::get_doclength), or
+    // nullopt if it has no such document.
+    std::optional<Xapian::termcount> length(Xapian::docid did) const;
 
     static bool supports(const Expr& e);
 
@@ -248,6 +251,7 @@ class Ranker {
     Bm25 bm25_;
     std::vector<Xapian::docid> docids_;       // ascending: newest first
     std::vector<double> length_part_;         // k1 * (normlen * b + (1 - b)), per document
+    std::vector<Xapian::termcount> length_;   // per document
     std::vector<std::int64_t> published_at_;  // per document
     std::vector<std::uint16_t> category_;     // per document; index into categories_
     std::vector<std::string> categories_;
