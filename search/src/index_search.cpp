@@ -290,11 +290,6 @@ auto Index::Impl::finish(BuiltQuery built, const std::shared_ptr<Found>& r)
     return r;
 }
 
-// Adds to each document's weight what the phrasing words add to it in
-// built.with_phrasing: BM25 of each word's group of terms as an OP_SYNONYM (the sum
-// of their wdfs, the document frequency of any of them estimated as Xapian does).
-// The wdfs come from each term's posting list, skipped to the documents in docid
-// order (a document's whole term list is dearer to read).
 auto Index::Impl::lengths_for(Xapian::Database& db) const -> Lengths {
     return Lengths{{}, options.in_memory_ranking ? ranker_for(db) : nullptr};
 }
@@ -310,6 +305,11 @@ auto Index::Impl::length_of(Xapian::Database& db, Xapian::docid did, Lengths* le
     return it->second;
 }
 
+// Adds to each document's weight what the phrasing words add to it in
+// built.with_phrasing: BM25 of each word's group of terms as an OP_SYNONYM (the sum
+// of their wdfs, the document frequency of any of them estimated as Xapian does).
+// The wdfs come from each term's posting list, skipped to the documents in docid
+// order (a document's whole term list is dearer to read).
 auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
                                        std::vector<Scored>& found, Lengths* lengths) const -> void {
     add_group_weights(db, built.phrasing_terms, false, 1.0, found, lengths);
