@@ -570,7 +570,7 @@ struct Index::Impl {
         std::shared_ptr<const Ranker> ranker;  // of db's revision, or null
     };
     Lengths lengths_for(Xapian::Database& db) const;
-    static Xapian::termcount length_of(Xapian::Database& db, Xapian::docid did, Lengths* lengths);
+    static Xapian::termcount length_of(Xapian::Database& db, Xapian::docid did, Lengths& lengths);
 
     void add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
                               std::vector<Scored>& found, Lengths* lengths = nullptr) const;

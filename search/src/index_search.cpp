@@ -294,12 +294,11 @@ auto Index::Impl::lengths_for(Xapian::Database& db) const -> Lengths {
     return Lengths{{}, options.in_memory_ranking ? ranker_for(db) : nullptr};
 }
 
-auto Index::Impl::length_of(Xapian::Database& db, Xapian::docid did, Lengths* lengths)
+auto Index::Impl::length_of(Xapian::Database& db, Xapian::docid did, Lengths& lengths)
     -> Xapian::termcount {
-    if (lengths == nullptr) return db.get_doclength(did);
-    const auto [it, fresh] = lengths->known.try_emplace(did, 0);
+    const auto [it, fresh] = lengths.known.try_emplace(did, 0);
     if (fresh) {
-        const auto held = lengths->ranker ? lengths->ranker->length(did) : std::nullopt;
+        const auto held = lengths.ranker ? lengths.ranker->length(did) : std::nullopt;
         it->second = held ? *held : db.get_doclength(did);
     }
     return it->second;
@@ -329,10 +328,7 @@ auto Index::Impl::add_group_weights(Xapian::Database& db,
     if (found.empty() || groups.empty()) return;
     const Bm25 bm25(db, bm25_params());
     Lengths own_lengths;  // when the caller keeps none: read from the ranker all the same
-    if (lengths == nullptr) {
-        own_lengths = lengths_for(db);
-        lengths = &own_lengths;
-    }
+    Lengths& lens = lengths != nullptr ? *lengths : (own_lengths = lengths_for(db));
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
@@ -342,7 +338,7 @@ auto Index::Impl::add_group_weights(Xapian::Database& db,
     std::vector<Xapian::termcount> wdf(found.size());
     // Presence terms from the ranker's lists when there is one (a stopword's list is
     // long, and Xapian would decode it again for every question).
-    const auto ranker = presence && options.in_memory_ranking ? ranker_for(db) : nullptr;
+    const auto ranker = presence ? lens.ranker : nullptr;
     std::vector<Xapian::docid> docids;
     if (ranker) {
         for (const auto& f : found) docids.push_back(f.did);
@@ -372,7 +368,7 @@ auto Index::Impl::add_group_weights(Xapian::Database& db,
         for (std::size_t i = 0; i < found.size(); ++i) {
             if (wdf[i] == 0) continue;
             if (length_part[i] < 0)
-                length_part[i] = bm25.length_part(length_of(db, found[i].did, lengths));
+                length_part[i] = bm25.length_part(length_of(db, found[i].did, lens));
             const auto w = presence ? Xapian::termcount{1} : wdf[i];
             found[i].weight += factor * bm25.sumpart(tw, w, length_part[i]);
         }
@@ -474,10 +470,7 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built, std::vec
     // there): what one term adds to one document.
     const Bm25 bm25(db, bm25_params());
     Lengths own_lengths;  // when the caller keeps none: read from the ranker all the same
-    if (lengths == nullptr) {
-        own_lengths = lengths_for(db);
-        lengths = &own_lengths;
-    }
+    Lengths& lens = lengths != nullptr ? *lengths : (own_lengths = lengths_for(db));
     // The distinct terms of the pairs: a term stands in two near pairs of a query
     // ("a b", "b c"), so each document's list of a term is read once.
     std::vector<std::string> terms;
@@ -541,7 +534,7 @@ auto Index::Impl::rerank(Xapian::Database& db, const BuiltQuery& built, std::vec
     }
     std::vector<Xapian::termcount> length(found.size(), 0);
     auto length_part = [&](std::size_t i) {
-        if (length[i] == 0) length[i] = length_of(db, found[i].did, lengths);
+        if (length[i] == 0) length[i] = length_of(db, found[i].did, lens);
         return bm25.length_part(length[i]);
     };
     // A verb with its particle ("ta över") is the nearest two words can be: a document
@@ -594,10 +587,7 @@ auto Index::Impl::readers_words_in(Xapian::Database& db, const BuiltQuery& built
     if (found.size() < 2 || built.reader_words.size() < 2) return out;
     const Bm25 bm25(db, bm25_params());
     Lengths own_lengths;  // when the caller keeps none: read from the ranker all the same
-    if (lengths == nullptr) {
-        own_lengths = lengths_for(db);
-        lengths = &own_lengths;
-    }
+    Lengths& lens = lengths != nullptr ? *lengths : (own_lengths = lengths_for(db));
     const double n = bm25.doccount();
     std::vector<std::size_t> by_docid(found.size());
     for (std::size_t i = 0; i < found.size(); ++i) by_docid[i] = i;
@@ -648,7 +638,7 @@ auto Index::Impl::readers_words_in(Xapian::Database& db, const BuiltQuery& built
         for (std::size_t i = 0; i < found.size(); ++i) {
             if (wdf[i] == 0) continue;
             if (length_part[i] < 0)
-                length_part[i] = bm25.length_part(length_of(db, found[i].did, lengths));
+                length_part[i] = bm25.length_part(length_of(db, found[i].did, lens));
             own[i] += bm25.sumpart(tw, wdf[i], length_part[i]);
         }
     }
