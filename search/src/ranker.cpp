@@ -181,10 +181,16 @@ std::uint32_t Ranker::doc_of(Xapian::docid did, std::uint32_t from) const {
     return static_cast<std::uint32_t>(first_not_below(docids_, from, did));
 }
 
-std::optional<Xapian::termcount> Ranker::length(Xapian::docid did) const {
+std::optional<std::uint32_t> Ranker::index_of(Xapian::docid did) const {
     const std::uint32_t at = doc_of(did, 0);
     if (at >= docids_.size() || docids_[at] != did) return std::nullopt;
-    return length_[at];
+    return at;
+}
+
+std::optional<Xapian::termcount> Ranker::length(Xapian::docid did) const {
+    const auto at = index_of(did);
+    if (!at) return std::nullopt;
+    return length_[*at];
 }
 
 bool Ranker::supports(const Expr& e) {
@@ -231,9 +237,8 @@ std::vector<char> Ranker::has_term(Xapian::Database& db, const std::string& term
     const auto held = presence_list(db, term);
     std::vector<char> out(docs.size(), 0);
     for (std::size_t i = 0; i < docs.size(); ++i) {
-        const std::uint32_t at = doc_of(docs[i], 0);
-        if (at < docids_.size() && docids_[at] == docs[i])
-            out[i] = std::binary_search(held->doc.begin(), held->doc.end(), at) ? 1 : 0;
+        if (const auto at = index_of(docs[i]))
+            out[i] = std::binary_search(held->doc.begin(), held->doc.end(), *at) ? 1 : 0;
     }
     return out;
 }

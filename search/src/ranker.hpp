@@ -245,6 +245,8 @@ class Ranker {
     // their weights at factor 1 (a factor multiplies them). Kept in the cache too.
     std::shared_ptr<const Postings> conjunction(Xapian::Database& db, const Expr& e) const;
     std::uint32_t doc_of(Xapian::docid did, std::uint32_t from) const;
+    // The index of document `did` of this revision, or nullopt if it has none.
+    std::optional<std::uint32_t> index_of(Xapian::docid did) const;
 
     std::string uuid_;
     Xapian::rev revision_ = 0;
