@@ -18,7 +18,7 @@ FROM debian:12-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libboost-json1.81.0 libboost-url1.81.0 libboost-program-options1.81.0 \
-      libsqlite3-0 libxapian30 libssl3 libhunspell-1.7-0 hunspell-sv libcmark0.30.2 libqrencode4 \
+      libsqlite3-0 libxapian30 libssl3 libhunspell-1.7-0 hunspell-sv libmythes-1.2-0 mythes-sv libcmark0.30.2 libqrencode4 \
       libargon2-1 libjemalloc2 libphonenumber8 libprotobuf32 libicu72 libprometheus-cpp-core1.0 curl ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /var/lib/radfraga --create-home --shell /usr/sbin/nologin radfraga

@@ -10,6 +10,7 @@ find_package(Xapian REQUIRED CONFIG)
 
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HUNSPELL REQUIRED IMPORTED_TARGET hunspell)
+pkg_check_modules(MYTHES REQUIRED IMPORTED_TARGET mythes)
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET libargon2)
 pkg_check_modules(CMARK REQUIRED IMPORTED_TARGET libcmark)
 # libqrencode: the QR code of an expert's TOTP key at enrolment (web/).

@@ -35,7 +35,7 @@ pkgs=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libboost-test1.81-dev libboost-program-options1.81-dev
   libsqlite3-dev libxapian-dev libssl-dev
-  libhunspell-dev hunspell-sv
+  libhunspell-dev hunspell-sv libmythes-dev mythes-sv
   libcmark-dev libkainjow-mustache-dev libargon2-dev libjemalloc-dev libqrencode-dev
   libphonenumber8 libprotobuf-dev libicu-dev libabsl-dev
   prometheus-cpp-dev john-data

@@ -135,6 +135,10 @@ struct Options {
     std::optional<std::filesystem::path> extra_synonyms;
     std::filesystem::path hunspell_aff = "/usr/share/hunspell/sv_SE.aff";
     std::filesystem::path hunspell_dic = "/usr/share/hunspell/sv_SE.dic";
+    // A general Swedish thesaurus (MyThes format, Debian package mythes-sv), for query
+    // words the archive never writes. Missing files: Error (Swedish analysis only).
+    std::filesystem::path thesaurus_idx = "/usr/share/mythes/th_sv_SE_v2.idx";
+    std::filesystem::path thesaurus_dat = "/usr/share/mythes/th_sv_SE_v2.dat";
     Analysis analysis = Analysis::swedish;
     std::int64_t batch_size = 500;  // outbox entries per Xapian commit
     // Rank in memory (Swedish analysis only): posting lists are read from the index once

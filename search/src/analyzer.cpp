@@ -594,6 +594,18 @@ bool Analyzer::listed(const std::string& word) const {
     return impl_->dict->listed(word);
 }
 
+std::vector<std::string> Analyzer::base_forms(const std::string& word) const {
+    std::vector<std::string> out = {word};
+    if (!impl_->dict) return out;
+    if (const auto verb = impl_->verb_forms.find(word); verb != impl_->verb_forms.end()) {
+        add_unique(out, verb->second);
+        return out;
+    }
+    std::lock_guard lock(impl_->work_mutex);
+    for (auto& l : impl_->lemmas_locked(word)) add_unique(out, std::move(l));
+    return out;
+}
+
 bool Analyzer::accepts(const std::string& word) const {
     if (!impl_->dict) return false;
     std::lock_guard lock(impl_->work_mutex);

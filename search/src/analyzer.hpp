@@ -106,6 +106,10 @@ class Analyzer {
     // Whether the dictionary accepts `word`, also as a compound it makes up; false in
     // baseline mode. Thread-safe.
     bool accepts(const std::string& word) const;
+    // The word's base forms as the dictionary gives them: the word itself, a strong
+    // verb's infinitive ("tog" → "ta"), Hunspell's lemmas ("knegar" → "knega"), lower
+    // case, each once. Only the word itself in baseline mode. Thread-safe.
+    std::vector<std::string> base_forms(const std::string& word) const;
     // A string that changes whenever the index-time analysis changes; stored in the
     // index so an index built differently is rebuilt.
     std::string fingerprint() const;

@@ -105,6 +105,10 @@ constexpr double function_word_weight = 0.25;
 // of the judged questions get none).
 constexpr Xapian::termcount related_terms = 12;
 constexpr double related_floor = 0.07;
+// How much a general thesaurus's synonym of a word the archive never writes counts
+// (Synonyms::thesaurus_match): less than the domain vocabulary's default 0.7, since the
+// thesaurus lists every sense of a word.
+constexpr double thesaurus_weight = 0.2;
 // Bumped by hand whenever related() or the ranking it uses changes in a way the analysis
 // fingerprint does not show (weights, related_terms, related_floor, the BM25 constants):
 // stored related lists of another version are computed again (Index::ranking_version).
@@ -367,6 +371,9 @@ struct Index::Impl {
     Impl(const store::Store& s, Options o) : store(s), options(std::move(o)), analyzer(options) {
         if (options.analysis == Analysis::swedish) {
             synonyms.add_rules(embedded_file("synonyms.txt"), "synonyms.txt", analyzer);
+            synonyms.set_thesaurus(
+                std::make_shared<const Thesaurus>(options.thesaurus_idx, options.thesaurus_dat),
+                thesaurus_weight);
             if (options.extra_synonyms) {
                 std::ifstream f(*options.extra_synonyms, std::ios::binary);
                 if (!f)

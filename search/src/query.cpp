@@ -269,9 +269,10 @@ bool is_phrasing_word(const std::string& w) {
         // question words
         "hur", "vad", "varför", "när", "var", "vart", "vem", "vems", "vilken", "vilket", "vilka",
         // modal and helper verbs, in their forms
-        "vill", "ville", "velat", "får", "fick", "fått", "få", "måste", "behöver", "behövde",
-        "behövt", "borde", "bör", "kan", "kunna", "kunde", "kunnat", "ska", "skall", "skulle",
-        "brukar", "kommer", "har", "hade", "haft", "ha", "blivit", "varit",
+        "vill", "ville", "velat", "får", "fick", "fått", "få", "måste", "behöva", "behöver",
+        "behövde", "behövt", "borde", "bör", "kan", "kunna", "kunde", "kunnat", "ska", "skall",
+        "skulle", "brukar", "brukade", "brukat", "bruka", "kommer", "har", "hade", "haft", "ha",
+        "blivit", "varit",
         // verbs that only frame the question ("vad gör man", "finns det", "vad händer om")
         "göra", "gör", "gjorde", "gjort", "finns", "fanns", "funnits", "finnas", "händer", "hände",
         "hänt", "hända", "undrar", "undra", "tror", "tycker", "veta", "vet", "visste",
@@ -588,6 +589,27 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         for (std::size_t i = 0; i < plain_queries.size(); ++i)
             dropped[i] = plain_queries[i].empty();
         matches = synonyms->match(plain_words, analyzer, dropped);
+        // A word the archive never writes, which no rule holds, can only be found through
+        // other words: the general thesaurus's. A word the archive writes finds what the
+        // archive says, and the thesaurus's other senses would only drift from it ("slå"
+        // is also "vinna"), so it is used for absent words alone ("stålar", "snuten").
+        if (st.known() && !whole_sentence) {
+            std::vector<SynonymMatch> all;
+            std::size_t m = 0;
+            for (std::size_t i = 0; i < plain_words.size(); ++i) {
+                for (; m < matches.size() && matches[m].first <= i; ++m) all.push_back(matches[m]);
+                const bool covered = !all.empty() && all.back().first + all.back().count > i;
+                if (covered || dropped[i]) continue;
+                const auto a = analyzer.analyze(plain_words[i]);
+                if (a->stopword || a->parts.size() >= 2 || st.df_any(a->primary) > 0 ||
+                    st.df_any(a->primary, "P") > 0)
+                    continue;
+                auto found = synonyms->thesaurus_match(i, plain_words[i], analyzer);
+                if (!found.alternatives.empty()) all.push_back(std::move(found));
+            }
+            for (; m < matches.size(); ++m) all.push_back(matches[m]);
+            matches = std::move(all);
+        }
     }
     std::size_t next = 0;
     auto flush_until = [&](std::size_t end) {
@@ -624,7 +646,7 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         // A synonym of one word says what the reader's words say: a document that has it
         // meets them. (The words of a longer expression scattered over a document do not.)
         for (std::size_t i = m.first; i < m.first + m.count; ++i) {
-            if (reader_word_of[i] < 0) continue;
+            if (reader_word_of[i] < 0 || m.from_thesaurus) continue;
             auto& met = b.reader_words[static_cast<std::size_t>(reader_word_of[i])].met;
             for (const auto& alt : m.alternatives) {
                 const auto words = std::count_if(alt.expr->stems.begin(), alt.expr->stems.end(),

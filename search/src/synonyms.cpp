@@ -16,18 +16,23 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+SynonymExpr make_expr(std::string_view item, const Analyzer& analyzer) {
+    SynonymExpr e;
+    for (auto& t : tokenize(item)) {
+        auto a = analyzer.analyze(t.word);
+        e.stems.push_back(a->stopword ? std::vector<std::string>{} : a->primary);
+        e.words.push_back(std::move(t.word));
+    }
+    return e;
+}
+
 std::vector<SynonymExpr> parse_list(std::string_view list, const Analyzer& analyzer) {
     std::vector<SynonymExpr> out;
     while (true) {
         auto comma = list.find(',');
         std::string_view item = trim(list.substr(0, comma));
         if (!item.empty()) {
-            SynonymExpr e;
-            for (auto& t : tokenize(item)) {
-                auto a = analyzer.analyze(t.word);
-                e.stems.push_back(a->stopword ? std::vector<std::string>{} : a->primary);
-                e.words.push_back(std::move(t.word));
-            }
+            SynonymExpr e = make_expr(item, analyzer);
             if (!e.words.empty()) out.push_back(std::move(e));
         }
         if (comma == std::string_view::npos) break;
@@ -173,6 +178,54 @@ std::vector<SynonymMatch> Synonyms::match(const std::vector<std::string>& all_wo
         }
     }
     return out;
+}
+
+void Synonyms::set_thesaurus(std::shared_ptr<const Thesaurus> thesaurus, double weight) {
+    const std::lock_guard lock(thesaurus_cache_->mutex);
+    thesaurus_ = std::move(thesaurus);
+    thesaurus_weight_ = weight;
+    thesaurus_cache_->exprs.clear();
+}
+
+SynonymMatch Synonyms::thesaurus_match(std::size_t index, const std::string& word,
+                                       const Analyzer& analyzer) const {
+    SynonymMatch m;
+    m.first = index;
+    m.count = 1;
+    m.from_thesaurus = true;
+    if (!thesaurus_) return m;
+    auto& cache = *thesaurus_cache_;
+    const auto own = analyzer.analyze(word);
+    for (const auto& form : analyzer.base_forms(word)) {
+        const std::vector<std::unique_ptr<const SynonymExpr>>* exprs = nullptr;
+        {
+            const std::lock_guard lock(cache.mutex);
+            if (const auto it = cache.exprs.find(form); it != cache.exprs.end())
+                exprs = &it->second;
+        }
+        if (exprs == nullptr) {
+            // Looked up and analysed outside the lock; the first to store it wins. An
+            // entry is never removed, so the pointer stays valid.
+            std::vector<std::unique_ptr<const SynonymExpr>> made;
+            for (const auto& syn : thesaurus_->lookup(form)) {
+                // One word each: the thesaurus's phrases are idioms ("på snusen").
+                auto e = std::make_unique<SynonymExpr>(make_expr(syn, analyzer));
+                if (e->words.size() == 1) made.push_back(std::move(e));
+            }
+            if (made.empty()) continue;
+            const std::lock_guard lock(cache.mutex);
+            exprs = &cache.exprs.try_emplace(form, std::move(made)).first->second;
+        }
+        for (const auto& e : *exprs) {
+            // One word that shares a stem with the reader's word is the word itself.
+            if (word_matches(*e, 0, word, *own)) continue;
+            const bool seen =
+                std::any_of(m.alternatives.begin(), m.alternatives.end(),
+                            [&](const auto& alt) { return alt.expr->words == e->words; });
+            if (!seen) m.alternatives.push_back({e.get(), thesaurus_weight_});
+        }
+    }
+    return m;
 }
 
 }  // namespace radfraga::search::detail

@@ -1,12 +1,15 @@
 // Domain synonyms, applied at query time (so editing them needs no reindex).
 // File format: see search/data/synonyms.txt.
 #pragma once
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "search/src/analyzer.hpp"
+#include "search/src/thesaurus.hpp"
 
 namespace radfraga::search::detail {
 
@@ -27,6 +30,7 @@ struct SynonymMatch {
     std::size_t first = 0;                         // index of the first matched query token
     std::size_t count = 0;                         // tokens matched
     std::vector<SynonymAlternative> alternatives;  // each expression once, at its best weight
+    bool from_thesaurus = false;                   // Synonyms::thesaurus_match, not a rule
 };
 
 class Synonyms {
@@ -45,6 +49,16 @@ class Synonyms {
     std::vector<SynonymMatch> match(const std::vector<std::string>& words, const Analyzer& analyzer,
                                     const std::vector<bool>& ignore = {}) const;
     std::size_t rule_count() const { return rules_.size(); }
+
+    // A general thesaurus (thesaurus.hpp) for words the rules do not hold; each of its
+    // synonyms weighs `weight`. Null: none.
+    void set_thesaurus(std::shared_ptr<const Thesaurus> thesaurus, double weight);
+    // The thesaurus's synonyms of query word `index`, `word`: those of each of its base
+    // forms (Analyzer::base_forms), each expression once at the thesaurus's weight, the
+    // word's own forms left out. No alternatives without a thesaurus or when it lacks the
+    // word. The expressions live as long as this object. Thread-safe.
+    SynonymMatch thesaurus_match(std::size_t index, const std::string& word,
+                                 const Analyzer& analyzer) const;
 
   private:
     struct Rule {
@@ -67,6 +81,17 @@ class Synonyms {
         bool operator==(const Start& o) const = default;
     };
     std::unordered_map<std::string, std::vector<Start>> starts_;
+
+    std::shared_ptr<const Thesaurus> thesaurus_;
+    double thesaurus_weight_ = 0;
+    // The thesaurus's expressions by headword, made once. Only headwords the thesaurus
+    // has are kept, so however many words queries bring, it holds at most one entry per
+    // headword. On the heap, so Synonyms stays movable.
+    struct ThesaurusCache {
+        std::mutex mutex;
+        std::unordered_map<std::string, std::vector<std::unique_ptr<const SynonymExpr>>> exprs;
+    };
+    std::unique_ptr<ThesaurusCache> thesaurus_cache_ = std::make_unique<ThesaurusCache>();
 };
 
 }  // namespace radfraga::search::detail

@@ -341,6 +341,32 @@ BOOST_AUTO_TEST_CASE(an_absent_compound_meets_its_modifier_alone) {
     BOOST_TEST(hit_ids(index.search(q)).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_word_the_archive_never_writes_meets_the_thesaurus) {
+    // The archive says "pengar", and "klöver" once, never "pluring" (none of them in the
+    // domain vocabulary). A word it never writes is found through the general thesaurus
+    // ("pluring" is "pengar"); a word it writes is not widened ("klöver" finds the one
+    // question that says it, not every "pengar"); and in a whole sentence the other
+    // words carry the topic, so no thesaurus there.
+    Fixture fx;
+    std::vector<store::ArchiveRecord> records;
+    records.push_back(record("slang", "Fråga k", text_with("klöver"), text_with("svar"),
+                             "ekonomiskt-bistand", 1));
+    for (int i = 0; i < 5; ++i) {
+        records.push_back(record("money" + std::to_string(i), "Fråga " + std::to_string(i),
+                                 text_with("pengar"), text_with("svar"), "ekonomiskt-bistand",
+                                 10 + i));
+    }
+    fx.store->archive().upsert_archive_records(records);
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "pluring";
+    BOOST_TEST(hit_ids(index.search(q)).size() == 5U);
+    q.text = "klöver";
+    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"slang"}));
+    q.text = "jag har ingen pluring kvar i slutet av månaden";
+    BOOST_TEST(hit_ids(index.search(q)).empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_question_keeps_what_its_wording_finds) {
     // A query phrased as a question ranks by its content words, fused with the ranking
     // that counts its phrasing words too. "får soc prata med mitt barn utan mig" has the

@@ -13,6 +13,7 @@
 #include "search/src/analyzer.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/synonyms.hpp"
+#include "search/src/thesaurus.hpp"
 
 namespace radfraga::search::test {
 
@@ -43,6 +44,46 @@ std::vector<std::string> words_of(const std::string& expression) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(synonyms)
+
+BOOST_AUTO_TEST_CASE(the_general_thesaurus_is_read_in_utf8) {
+    // mythes-sv's data is ISO-8859-1; the query's words and the synonyms are UTF-8.
+    static const Options options;
+    const detail::Thesaurus thesaurus(options.thesaurus_idx, options.thesaurus_dat);
+    const auto has = [](const std::vector<std::string>& v, const std::string& w) {
+        return std::find(v.begin(), v.end(), w) != v.end();
+    };
+    BOOST_TEST(has(thesaurus.lookup("stålar"), "pengar"));
+    BOOST_TEST(has(thesaurus.lookup("polare"), "kompis"));
+    BOOST_TEST(has(thesaurus.lookup("pengar"), "stålar"));
+    BOOST_TEST(!has(thesaurus.lookup("stålar"), "stålar"));
+    BOOST_TEST(thesaurus.lookup("xyzzyord").empty());
+    BOOST_TEST(thesaurus.lookup("").empty());
+    BOOST_TEST(thesaurus.lookup("\xE2\x82\xAC").empty());  // beyond ISO-8859-1
+    BOOST_CHECK_THROW(detail::Thesaurus("/nonexistent.idx", options.thesaurus_dat), Error);
+}
+
+BOOST_AUTO_TEST_CASE(the_thesaurus_is_asked_by_each_base_form) {
+    // "knegar" is a form of "knega", which the thesaurus has; a rule's word is not looked
+    // up as its own synonym.
+    static const Options options;
+    const detail::Analyzer analyzer(options);
+    detail::Synonyms synonyms;
+    synonyms.set_thesaurus(
+        std::make_shared<const detail::Thesaurus>(options.thesaurus_idx, options.thesaurus_dat),
+        0.2);
+    const auto m = synonyms.thesaurus_match(3, "knegar", analyzer);
+    BOOST_TEST(m.first == 3U);
+    BOOST_TEST(m.count == 1U);
+    BOOST_TEST(m.from_thesaurus);
+    std::vector<std::string> words;
+    for (const auto& alt : m.alternatives) {
+        BOOST_TEST(alt.weight == 0.2);
+        words.push_back(alt.expr->words.front());
+    }
+    BOOST_TEST((std::find(words.begin(), words.end(), "jobba") != words.end()));
+    BOOST_TEST((std::find(words.begin(), words.end(), "knega") == words.end()));
+    BOOST_TEST(detail::Synonyms{}.thesaurus_match(0, "knegar", analyzer).alternatives.empty());
+}
 
 BOOST_AUTO_TEST_CASE(every_rule_is_reachable) {
     static const Options options;
