@@ -91,6 +91,15 @@ constexpr std::int64_t fusion_depth = 20;
 // fusion_depth is a multiple of it.
 constexpr std::int64_t rerank_block = 10;
 static_assert(fusion_depth % rerank_block == 0);
+// A whole sentence (BuiltQuery::function_terms) with at most few_content_words content
+// words says most of what it says in function and phrasing words ("kan socialen se vem
+// jag är om jag skriver här": "socialen", "se", "skriver"). So few words choose its first
+// matches poorly (many answers have them alike), and the one worded like the reader's
+// may stand below the 20th, where fusion never sees it; such a sentence has this many
+// fused (fusion_depth_for). A deeper pool for every question lost more than it gained.
+constexpr std::int64_t fusion_depth_few_words = 50;
+constexpr std::size_t few_content_words = 3;
+static_assert(fusion_depth_few_words % rerank_block == 0);
 constexpr double fusion_k = 60;
 // What a whole sentence's function word adds to a fused match that has it, as a share
 // of its BM25 at wdf 1 (BuiltQuery::function_terms). Measured on the 24 sets of issue
@@ -540,7 +549,10 @@ struct Index::Impl {
                                       const ParsedQuery& parsed, std::int64_t offset,
                                       std::int64_t limit) const;
 
-    // A query phrased as a question: its first fusion_depth matches reordered by
+    // How many first matches fused_match reorders: fusion_depth, or
+    // fusion_depth_few_words for a whole sentence of few content words.
+    static std::int64_t fusion_depth_for(const BuiltQuery& built);
+    // A query phrased as a question: its first fusion_depth_for(built) matches reordered by
     // reciprocal rank fusion of two rankings, the query's own (content words only) and
     // the same with the phrasing words at full weight. Content words choose the
     // questions; a question worded like the reader's ("hur får jag hjälp utan att jobbet

@@ -175,7 +175,7 @@ auto Index::Impl::find(Xapian::Database& db, const Query& q, const ParsedQuery& 
         r->result.suggestion = built.suggestion;
     }
     if (q.sort != Sort::newest && (!built.with_phrasing.empty() || !built.function_terms.empty()) &&
-        offset < fusion_depth) {
+        offset < fusion_depth_for(built)) {
         fused_match(db, q, built, offset, limit, *r);
     } else if (q.sort != Sort::newest) {
         match_in_blocks(db, q, built, offset, limit, *r);
@@ -209,7 +209,7 @@ auto Index::Impl::match_in_blocks(Xapian::Database& db, const Query& q, const Bu
                  ids.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
-// A query phrased as a question: its first fusion_depth matches reordered by
+// A query phrased as a question: its first fusion_depth_for(built) matches reordered by
 // reciprocal rank fusion of two rankings, the query's own (content words only) and
 // the same with the phrasing words at full weight. Content words choose the
 // questions; a question worded like the reader's ("hur får jag hjälp utan att jobbet
@@ -221,10 +221,17 @@ auto Index::Impl::match_in_blocks(Xapian::Database& db, const Query& q, const Bu
 // and the proximity bonus of the pairs with phrasing words, read from the same term
 // and position lists (a second match over the whole archive cost +76 % instructions
 // on whole questions).
+std::int64_t Index::Impl::fusion_depth_for(const BuiltQuery& built) {
+    const bool few =
+        !built.function_terms.empty() && built.reader_words.size() <= few_content_words;
+    return few ? fusion_depth_few_words : fusion_depth;
+}
+
 auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQuery& built,
                               std::int64_t offset, std::int64_t limit, Found& r) const -> void {
+    const std::int64_t depth = fusion_depth_for(built);
     std::vector<Scored> own;
-    match(db, q, built.query, built.expr, nullptr, 0, fusion_depth, r, &own);
+    match(db, q, built.query, built.expr, nullptr, 0, depth, r, &own);
     Lengths lengths = lengths_for(db);
     Positions positions;
     // A whole sentence's function words weigh in both rankings.
@@ -253,22 +260,22 @@ auto Index::Impl::fused_match(Xapian::Database& db, const Query& q, const BuiltQ
     bonus.proximity_weight = built.proximity_weight;
     arrange(bonus, other);
     r.ids = id_weights(own);
-    if (offset + limit > fusion_depth) {
+    if (offset + limit > depth) {
         // The matches after the fused ones, as the query's own later pages.
         Found tail;
         Query rest = q;
         rest.with_facets = false;
-        match_in_blocks(db, rest, built, fusion_depth, offset + limit - fusion_depth, tail);
+        match_in_blocks(db, rest, built, depth, offset + limit - depth, tail);
         r.ids.insert(r.ids.end(), tail.ids.begin(), tail.ids.end());
     }
     std::unordered_map<std::int64_t, std::size_t> other_rank;
     for (std::size_t i = 0; i < other.size(); ++i) other_rank.emplace(other[i].id.value, i);
-    const std::size_t head = std::min(r.ids.size(), static_cast<std::size_t>(fusion_depth));
+    const std::size_t head = std::min(r.ids.size(), static_cast<std::size_t>(depth));
     std::vector<std::pair<double, std::size_t>> order;  // (fused score, own rank)
     for (std::size_t i = 0; i < head; ++i) {
         const auto it = other_rank.find(r.ids[i].first.value);
         const double o = static_cast<double>(
-            it == other_rank.end() ? static_cast<std::size_t>(fusion_depth) : it->second);
+            it == other_rank.end() ? static_cast<std::size_t>(depth) : it->second);
         order.emplace_back(1.0 / (fusion_k + static_cast<double>(i)) + 1.0 / (fusion_k + o), i);
     }
     std::stable_sort(order.begin(), order.end(),

@@ -367,6 +367,42 @@ BOOST_AUTO_TEST_CASE(a_word_the_archive_never_writes_meets_the_thesaurus) {
     BOOST_TEST(hit_ids(index.search(q)).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_sentence_of_few_content_words_fuses_more_matches) {
+    // "kan dom se vem jag är om jag skriver här" has two content words, "se" and
+    // "skriver"; the rest says who and where. Thirty short answers have both content
+    // words twice and nothing else of the sentence; the one worded like the reader
+    // ("vem jag är", "här") has each once in a longer text, so by its content words
+    // it is the last of the 31 and, fusing only the first 20, it was never shown.
+    Fixture fx;
+    std::vector<store::ArchiveRecord> records;
+    for (int i = 0; i < 30; ++i) {
+        records.push_back(record("noise" + std::to_string(i), "Fråga " + std::to_string(i),
+                                 "se skriver se skriver " + text_with("svar", 6), text_with("svar"),
+                                 "rattigheter-och-bemotande", 10 + i));
+    }
+    records.push_back(record("worded", "Fråga w",
+                             text_with("kan dom se vem jag är om jag skriver här"),
+                             text_with("svar"), "rattigheter-och-bemotande", 1));
+    fx.store->archive().upsert_archive_records(records);
+    Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "kan dom se vem jag är om jag skriver här";
+    const auto ids = hit_ids(index.search(q));
+    BOOST_TEST((std::find(ids.begin(), ids.end(), "worded") != ids.end()));
+    // Every page is still the same order, the fused matches included.
+    q.limit = 40;
+    const auto all = hit_ids(index.search(q));
+    BOOST_TEST(all.size() == 31U);
+    std::vector<std::string> paged;
+    for (std::int64_t off = 0; off < 40; off += 10) {
+        q.offset = off;
+        q.limit = 10;
+        const auto page = hit_ids(index.search(q));
+        paged.insert(paged.end(), page.begin(), page.end());
+    }
+    BOOST_TEST(paged == all);
+}
+
 BOOST_AUTO_TEST_CASE(a_question_keeps_what_its_wording_finds) {
     // A query phrased as a question ranks by its content words, fused with the ranking
     // that counts its phrasing words too. "får soc prata med mitt barn utan mig" has the
