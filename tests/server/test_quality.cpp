@@ -433,27 +433,28 @@ BOOST_AUTO_TEST_CASE(searches_that_find_nothing_are_counted_only_when_every_word
     };
     const auto gaps = [&] { return d.store.quality().search_gaps("2000-01-01", "2100-01-01", 1); };
     // Counted per search (nothing ties a count to a client), case-folded with its spaces
-    // made one and its punctuation dropped; never cached, so each search counts.
+    // made one and its punctuation dropped; never cached, so each search counts. Neither
+    // the archive nor the search's thesaurus has these words ("trumpet" would find an
+    // answer: it is also a form of "trumpen", sulky, which the thesaurus calls "sur").
     for (int i = 0; i < 4; ++i) {
-        const auto r = search(i % 2 ? "Trumpet  Harpa?" : "trumpet harpa", "c" + std::to_string(i));
+        const auto r = search(i % 2 ? "Fagott  Harpa?" : "fagott harpa", "c" + std::to_string(i));
         BOOST_TEST(r.status == 200);
         BOOST_TEST(r.header("cache-control") == "no-store");
     }
-    search("trumpet harpa", "c0");
+    search("fagott harpa", "c0");
     auto g = gaps();
     BOOST_REQUIRE_EQUAL(g.size(), 1u);
-    BOOST_TEST(g[0].term == "trumpet harpa");
+    BOOST_TEST(g[0].term == "fagott harpa");
     BOOST_TEST(g[0].count == 5);
     // Not counted: a search that finds something; a word that is no Swedish word (a
     // withdrawn question's rare word, a typo); a name, even in lower case; a personal
     // identity number; digits.
-    for (const std::string q :
-         {"hyra", "xyzzyplugg", "trumpet qhwzkvbnrtjaxe", "trumpet anna",
-          "försörjningsstöd Lisa Berg", "trumpet 19850315-1234", "trumpet 12"})
+    for (const std::string q : {"hyra", "xyzzyplugg", "fagott qhwzkvbnrtjaxe", "fagott anna",
+                                "försörjningsstöd Lisa Berg", "fagott 19850315-1234", "fagott 12"})
         search(q, "c9");
     BOOST_TEST(gaps().size() == 1u);
     // The API counts too.
-    d.get("/api/v1/search?q=trumpet+harpa");
+    d.get("/api/v1/search?q=fagott+harpa");
     BOOST_TEST(gaps()[0].count == 6);
     // What is on disk is the term, the day and the count: nothing else.
     BOOST_TEST(d.store.quality().search_gaps("2000-01-01", "2100-01-01", 1)[0].days == 1);
@@ -466,9 +467,9 @@ BOOST_AUTO_TEST_CASE(searches_that_find_nothing_are_counted_only_when_every_word
     bo.login("bo", "bo-lösenord-12345", kBoKey);
     auto page = bo.go("GET", "/expert/sokluckor");
     BOOST_TEST(page.status == 200);
-    BOOST_TEST(page.body.find("trumpet harpa") != std::string::npos);
+    BOOST_TEST(page.body.find("fagott harpa") != std::string::npos);
     BOOST_TEST(page.body.find("<td>6</td><td>1</td>") != std::string::npos);
-    BOOST_TEST(page.body.find("href=\"/sok?q=trumpet+harpa\"") != std::string::npos);
+    BOOST_TEST(page.body.find("href=\"/sok?q=fagott+harpa\"") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_term_searched_fewer_than_five_times_is_not_shown) {
