@@ -592,18 +592,34 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
         // A word the archive never writes, which no rule holds, can only be found through
         // other words: the general thesaurus's. A word the archive writes finds what the
         // archive says, and the thesaurus's other senses would only drift from it ("slå"
-        // is also "vinna"), so it is used for absent words alone ("stålar", "snuten").
+        // is also "vinna"), so it is used for absent words alone ("stålar", "snuten"), and
+        // only beside a word the archive knows, which tells the sense that matters: a
+        // query of absent words alone would otherwise show whatever one sense of them
+        // finds ("trumpet", also a form of "trumpen", sulky, would list an answer that
+        // says "sur") instead of finding nothing.
         if (st.known() && !whole_sentence) {
+            std::vector<bool> covered(plain_words.size());
+            for (const auto& m : matches)
+                for (std::size_t i = m.first; i < m.first + m.count; ++i) covered[i] = true;
+            std::vector<bool> absent(plain_words.size());
+            bool anchored = false;
+            for (std::size_t i = 0; i < plain_words.size(); ++i) {
+                if (dropped[i]) continue;
+                const auto a = analyzer.analyze(plain_words[i]);
+                const bool parts_known =
+                    a->parts.size() >= 2 &&
+                    std::all_of(a->parts.begin(), a->parts.end(),
+                                [&](const auto& p) { return st.df_any(p) > 0; });
+                absent[i] = !covered[i] && !a->stopword && st.df_any(a->primary) == 0 &&
+                            st.df_any(a->primary, "P") == 0;
+                anchored = anchored || covered[i] || !absent[i] || parts_known;
+                if (a->parts.size() >= 2) absent[i] = false;  // found by its parts instead
+            }
             std::vector<SynonymMatch> all;
             std::size_t m = 0;
-            for (std::size_t i = 0; i < plain_words.size(); ++i) {
+            for (std::size_t i = 0; i < plain_words.size() && anchored; ++i) {
                 for (; m < matches.size() && matches[m].first <= i; ++m) all.push_back(matches[m]);
-                const bool covered = !all.empty() && all.back().first + all.back().count > i;
-                if (covered || dropped[i]) continue;
-                const auto a = analyzer.analyze(plain_words[i]);
-                if (a->stopword || a->parts.size() >= 2 || st.df_any(a->primary) > 0 ||
-                    st.df_any(a->primary, "P") > 0)
-                    continue;
+                if (!absent[i]) continue;
                 auto found = synonyms->thesaurus_match(i, plain_words[i], analyzer);
                 if (!found.alternatives.empty()) all.push_back(std::move(found));
             }

@@ -342,29 +342,39 @@ BOOST_AUTO_TEST_CASE(an_absent_compound_meets_its_modifier_alone) {
 }
 
 BOOST_AUTO_TEST_CASE(a_word_the_archive_never_writes_meets_the_thesaurus) {
-    // The archive says "pengar", and "klöver" once, never "pluring" (none of them in the
-    // domain vocabulary). A word it never writes is found through the general thesaurus
-    // ("pluring" is "pengar"); a word it writes is not widened ("klöver" finds the one
-    // question that says it, not every "pengar"); and in a whole sentence the other
-    // words carry the topic, so no thesaurus there.
+    // The archive says "pengar" and "hyra", and "klöver" once, never "pluring" (none of
+    // them in the domain vocabulary). A word it never writes is found through the general
+    // thesaurus ("pluring" is "pengar") beside a word it knows ("hyra"); a word it writes
+    // is not widened ("klöver" finds the one question that says it, not every "pengar");
+    // a query of unknown words alone finds nothing, rather than whatever one sense of
+    // them finds (and so counts as a gap); and in a whole sentence the other words carry
+    // the topic, so no thesaurus there.
     Fixture fx;
     std::vector<store::ArchiveRecord> records;
     records.push_back(record("slang", "Fråga k", text_with("klöver"), text_with("svar"),
                              "ekonomiskt-bistand", 1));
+    records.push_back(
+        record("rent", "Fråga h", text_with("hyra"), text_with("svar"), "ekonomiskt-bistand", 2));
     for (int i = 0; i < 5; ++i) {
         records.push_back(record("money" + std::to_string(i), "Fråga " + std::to_string(i),
-                                 text_with("pengar"), text_with("svar"), "ekonomiskt-bistand",
-                                 10 + i));
+                                 text_with("pengar") + text_with("hyra"), text_with("svar"),
+                                 "ekonomiskt-bistand", 10 + i));
     }
     fx.store->archive().upsert_archive_records(records);
     Index index(*fx.store, fx.options());
     Query q;
-    q.text = "pluring";
-    BOOST_TEST(hit_ids(index.search(q)).size() == 5U);
+    q.text = "pluring hyra";
+    auto ids = hit_ids(index.search(q));
+    BOOST_TEST_REQUIRE(ids.size() == 6U);
+    BOOST_TEST(ids.back() == "rent");  // the five with "pengar" first
     q.text = "klöver";
     BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"slang"}));
-    q.text = "jag har ingen pluring kvar i slutet av månaden";
+    q.text = "pluring";
     BOOST_TEST(hit_ids(index.search(q)).empty());
+    q.text = "jag har ingen pluring kvar till hyra i slutet av månaden";
+    ids = hit_ids(index.search(q));
+    BOOST_TEST(ids.size() == 6U);
+    BOOST_TEST(ids.front() == "rent");  // shortest with "hyra"; "pengar" counts nothing
 }
 
 BOOST_AUTO_TEST_CASE(a_sentence_of_few_content_words_fuses_more_matches) {
