@@ -601,20 +601,28 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             std::vector<bool> covered(plain_words.size());
             for (const auto& m : matches)
                 for (std::size_t i = m.first; i < m.first + m.count; ++i) covered[i] = true;
+            // The absent words first (cheap: most words are in the archive); whether any
+            // other word is known is asked only when there is one.
             std::vector<bool> absent(plain_words.size());
-            bool anchored = false;
+            bool any_absent = false;
             for (std::size_t i = 0; i < plain_words.size(); ++i) {
-                if (dropped[i]) continue;
+                if (dropped[i] || covered[i]) continue;
                 const auto a = analyzer.analyze(plain_words[i]);
-                const bool parts_known =
-                    a->parts.size() >= 2 &&
-                    std::all_of(a->parts.begin(), a->parts.end(),
-                                [&](const auto& p) { return st.df_any(p) > 0; });
-                absent[i] = !covered[i] && !a->stopword && st.df_any(a->primary) == 0 &&
+                absent[i] = !a->stopword && a->parts.size() < 2 && st.df_any(a->primary) == 0 &&
                             st.df_any(a->primary, "P") == 0;
-                anchored = anchored || covered[i] || !absent[i] || parts_known;
-                if (a->parts.size() >= 2) absent[i] = false;  // found by its parts instead
+                any_absent = any_absent || absent[i];
             }
+            const auto known = [&](std::size_t i) {
+                if (covered[i]) return true;
+                const auto a = analyzer.analyze(plain_words[i]);
+                if (st.df_any(a->primary) > 0 || st.df_any(a->primary, "P") > 0) return true;
+                return a->parts.size() >= 2 &&
+                       std::all_of(a->parts.begin(), a->parts.end(),
+                                   [&](const auto& part) { return st.df_any(part) > 0; });
+            };
+            bool anchored = false;
+            for (std::size_t i = 0; any_absent && !anchored && i < plain_words.size(); ++i)
+                anchored = !dropped[i] && !absent[i] && known(i);
             std::vector<SynonymMatch> all;
             std::size_t m = 0;
             for (std::size_t i = 0; i < plain_words.size() && anchored; ++i) {
