@@ -601,28 +601,34 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
             std::vector<bool> covered(plain_words.size());
             for (const auto& m : matches)
                 for (std::size_t i = m.first; i < m.first + m.count; ++i) covered[i] = true;
-            // The absent words first (cheap: most words are in the archive); whether any
-            // other word is known is asked only when there is one.
+            // Each counting word once: known (itself, inside a compound or through a rule),
+            // absent, or a compound the archive lacks (known if it has both parts; asked
+            // only when some word is absent and none is known otherwise).
             std::vector<bool> absent(plain_words.size());
-            bool any_absent = false;
+            std::vector<std::shared_ptr<const WordAnalysis>> compounds;
+            bool any_absent = false, any_known = false;
             for (std::size_t i = 0; i < plain_words.size(); ++i) {
-                if (dropped[i] || covered[i]) continue;
-                const auto a = analyzer.analyze(plain_words[i]);
-                absent[i] = !a->stopword && a->parts.size() < 2 && st.df_any(a->primary) == 0 &&
-                            st.df_any(a->primary, "P") == 0;
-                any_absent = any_absent || absent[i];
+                if (dropped[i]) continue;
+                if (covered[i]) {
+                    any_known = true;
+                    continue;
+                }
+                auto a = analyzer.analyze(plain_words[i]);
+                if (st.df_any(a->primary) > 0 || st.df_any(a->primary, "P") > 0) {
+                    any_known = true;
+                } else if (a->parts.size() >= 2) {
+                    compounds.push_back(std::move(a));
+                } else if (!a->stopword) {
+                    absent[i] = any_absent = true;
+                }
             }
-            const auto known = [&](std::size_t i) {
-                if (covered[i]) return true;
-                const auto a = analyzer.analyze(plain_words[i]);
-                if (st.df_any(a->primary) > 0 || st.df_any(a->primary, "P") > 0) return true;
-                return a->parts.size() >= 2 &&
-                       std::all_of(a->parts.begin(), a->parts.end(),
+            const auto parts_known = [&](const std::shared_ptr<const WordAnalysis>& a) {
+                return std::all_of(a->parts.begin(), a->parts.end(),
                                    [&](const auto& part) { return st.df_any(part) > 0; });
             };
-            bool anchored = false;
-            for (std::size_t i = 0; any_absent && !anchored && i < plain_words.size(); ++i)
-                anchored = !dropped[i] && !absent[i] && known(i);
+            const bool anchored =
+                any_absent &&
+                (any_known || std::any_of(compounds.begin(), compounds.end(), parts_known));
             std::vector<SynonymMatch> all;
             std::size_t m = 0;
             for (std::size_t i = 0; i < plain_words.size() && anchored; ++i) {

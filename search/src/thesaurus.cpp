@@ -1,8 +1,10 @@
 #include "search/src/thesaurus.hpp"
 
+#include <xapian.h>
 #include <cstdio>  // mythes.hxx names FILE without including it
 #include <mythes.hxx>
 
+#include <algorithm>
 #include <fstream>
 #include <string_view>
 
@@ -12,38 +14,20 @@ namespace radfraga::search::detail {
 
 namespace {
 
-// ISO-8859-1 is the first 256 code points of Unicode.
+// ISO-8859-1 is the first 256 code points of Unicode, so each byte is its code point.
 std::string latin1_to_utf8(std::string_view s) {
     std::string out;
-    out.reserve(s.size() + s.size() / 8);
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
+    for (const char ch : s) Xapian::Unicode::append_utf8(out, static_cast<unsigned char>(ch));
     return out;
 }
 
-// Nullopt-like empty result when `s` has a code point beyond ISO-8859-1 (no headword
-// can have it) or is not UTF-8.
+// False when `s` has a code point beyond ISO-8859-1: no headword can have it. (A query's
+// words are valid UTF-8; Utf8Iterator would read a stray byte as Latin-1.)
 bool utf8_to_latin1(std::string_view s, std::string& out) {
     out.clear();
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size()) {
-            const auto d = static_cast<unsigned char>(s[i + 1]);
-            if ((d & 0xC0) != 0x80) return false;
-            out += static_cast<char>(((c & 0x03) << 6) | (d & 0x3F));
-            ++i;
-        } else {
-            return false;
-        }
+    for (Xapian::Utf8Iterator it(s.data(), s.size()), end; it != end; ++it) {
+        if (*it > 0xFF) return false;
+        out += static_cast<char>(*it);
     }
     return true;
 }
