@@ -607,7 +607,7 @@ struct Index::Impl {
     static std::vector<Scored> scored(const Xapian::MSet& mset, bool weighted = true);
 
     // The page of an in-memory ranking, with question ids.
-    static std::vector<Scored> scored(Xapian::Database& db, const RankResult& ranked);
+    static std::vector<Scored> scored(const RankResult& ranked);
 
     // Makes the ranker of the newest revision before a query needs it and reads posting
     // lists into it: those the previous ranker held (after a commit the same words come

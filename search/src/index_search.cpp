@@ -393,12 +393,14 @@ auto Index::Impl::scored(const Xapian::MSet& mset, bool weighted) -> std::vector
     return out;
 }
 
-// The page of an in-memory ranking, with question ids.
-auto Index::Impl::scored(Xapian::Database& db, const RankResult& ranked) -> std::vector<Scored> {
+// The page of an in-memory ranking, with question ids (rank_in_memory's numbers).
+auto Index::Impl::scored(const RankResult& ranked) -> std::vector<Scored> {
+    assert(ranked.numbers.size() == ranked.page.size());
     std::vector<Scored> out;
     out.reserve(ranked.page.size());
-    for (const auto& [did, weight] : ranked.page) {
-        out.push_back(Scored{did, QuestionId{parse_int(db.get_document(did).get_data())}, weight});
+    for (std::size_t i = 0; i < ranked.page.size(); ++i) {
+        out.push_back(
+            Scored{ranked.page[i].first, QuestionId{ranked.numbers[i]}, ranked.page[i].second});
     }
     return out;
 }
@@ -449,7 +451,11 @@ auto Index::Impl::rank_in_memory(Xapian::Database& db, const Expr& expr,
     }
     const auto ranker = ranker_for(db);
     if (!ranker) return std::nullopt;
-    return ranker->run(db, expr, req);
+    RankResult result = ranker->run(db, expr, req);
+    result.numbers.reserve(result.page.size());
+    for (const auto& entry : result.page)
+        result.numbers.push_back(ranker->data_number(db, entry.first).value_or(-1));
+    return result;
 }
 
 auto Index::Impl::id_weights(const std::vector<Scored>& found)
@@ -733,7 +739,7 @@ auto Index::Impl::match(Xapian::Database& db, const Query& q, const Xapian::Quer
     if (const auto ranked = rank_in_memory(db, expr, req)) {
         r.result.total = ranked->total;
         r.result.total_is_estimate = ranked->estimated;
-        auto found = scored(db, *ranked);
+        auto found = scored(*ranked);
         if (bonus != nullptr && q.sort != Sort::newest) rerank(db, *bonus, found);
         r.ids = id_weights(found);
         if (page != nullptr) *page = std::move(found);
@@ -861,7 +867,7 @@ auto Index::Impl::related(QuestionId id, std::size_t n) const -> std::vector<Hit
         req.limit = n + 1;
         std::vector<Scored> found;
         if (const auto in_memory = rank_in_memory(db, expr, req)) {
-            found = scored(db, *in_memory);
+            found = scored(*in_memory);
         } else {
             enquire.set_query(to_xapian(expr));
             enquire.set_weighting_scheme(weighting());
@@ -911,7 +917,7 @@ auto Index::Impl::similar(std::string_view text, std::size_t n) const -> std::ve
         req.limit = n + 5;
         std::vector<Scored> found;
         if (const auto in_memory = rank_in_memory(db, built.expr, req)) {
-            found = scored(db, *in_memory);
+            found = scored(*in_memory);
         } else {
             Xapian::Enquire enquire(db);
             enquire.set_query(built.query);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cmath>
 #include <functional>
 #include <queue>
@@ -173,6 +174,8 @@ Ranker::Ranker(Xapian::Database& db, Bm25Params params, Xapian::valueno slot_dat
         }
         category_[at] = it->second;
     }
+    data_number_ = std::make_unique<std::atomic<std::int64_t>[]>(docids_.size());
+    for (std::size_t i = 0; i < docids_.size(); ++i) data_number_[i].store(not_read);
 }
 
 // The index of the first document with id >= did, searching from `from` (galloping:
@@ -191,6 +194,18 @@ std::optional<Xapian::termcount> Ranker::length(Xapian::docid did) const {
     const auto at = index_of(did);
     if (!at) return std::nullopt;
     return length_[*at];
+}
+
+std::optional<std::int64_t> Ranker::data_number(Xapian::Database& db, Xapian::docid did) const {
+    const auto at = index_of(did);
+    if (!at) return std::nullopt;
+    std::int64_t v = data_number_[*at].load(std::memory_order_relaxed);
+    if (v != not_read) return v;
+    const std::string data = db.get_document(did).get_data();
+    const auto [p, ec] = std::from_chars(data.data(), data.data() + data.size(), v);
+    if (ec != std::errc{} || p != data.data() + data.size()) v = -1;
+    data_number_[*at].store(v, std::memory_order_relaxed);
+    return v;
 }
 
 bool Ranker::supports(const Expr& e) {

@@ -30,6 +30,8 @@
 #pragma once
 #include <xapian.h>
 
+#include <atomic>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -99,6 +101,9 @@ struct RankRequest {
 
 struct RankResult {
     std::vector<std::pair<Xapian::docid, double>> page;  // best first
+    // The page's Ranker::data_number, one per entry: filled by the index's caller of
+    // run() (Index::Impl::rank_in_memory), which reads question ids from it.
+    std::vector<std::int64_t> numbers;
     std::int64_t total = 0;
     // True when the ranking stopped looking for new matches once none could reach the
     // page (max-score pruning): the page is still exact, total and facet counts are
@@ -122,6 +127,11 @@ class Ranker {
     // The length of document `did` of this revision (as Database::get_doclength), or
     // nullopt if it has no such document.
     std::optional<Xapian::termcount> length(Xapian::docid did) const;
+    // The data of document `did` of this revision read as a decimal integer (the index
+    // keeps the question id there), -1 if it is none; nullopt if the revision has no
+    // such document. Read from `db` on a document's first use and kept with the
+    // revision, so a page's ids cost no B-tree look-up after that. `db` as for run().
+    std::optional<std::int64_t> data_number(Xapian::Database& db, Xapian::docid did) const;
 
     static bool supports(const Expr& e);
 
@@ -257,6 +267,10 @@ class Ranker {
     std::vector<std::int64_t> published_at_;  // per document
     std::vector<std::uint16_t> category_;     // per document; index into categories_
     std::vector<std::string> categories_;
+    // Per document: data_number once read, not_read before (written by whichever query
+    // reads it first; two threads may both read it and store the same value).
+    static constexpr std::int64_t not_read = INT64_MIN;
+    std::unique_ptr<std::atomic<std::int64_t>[]> data_number_;
 
     struct Cache {
         explicit Cache(std::size_t budget) : lru(budget) {}
