@@ -651,7 +651,7 @@ bool Analyzer::is_verb_form(const std::string& word) const {
 
 std::string Analyzer::fingerprint() const {
     // Bump the version whenever compute_locked or the document layout changes.
-    std::string f = impl_->mode == Analysis::swedish ? "swedish-v15" : "snowball-v2";
+    std::string f = impl_->mode == Analysis::swedish ? "swedish-v16" : "snowball-v2";
     f += "/stop" + std::to_string(impl_->stopwords.size());
     if (impl_->mode == Analysis::swedish) f += "/verbs" + std::to_string(impl_->verb_forms.size());
     return f;

@@ -132,4 +132,11 @@ inline std::string function_term(const std::string& stopword) {
     return "S" + stopword;
 }
 
+// The presence term of a stopword the title has (as function_term, wdf 0): a whole
+// sentence that echoes a title, itself a question, in its function words ("kan man få
+// … när man är …") weighs them as a title word, title_wdf times.
+inline std::string title_function_term(const std::string& stopword) {
+    return "T" + stopword;
+}
+
 }  // namespace radfraga::search::detail

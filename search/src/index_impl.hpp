@@ -18,6 +18,8 @@
 //   Z<stem>           analysed terms (see analyzer.hpp); title words count title_wdf
 //                     times; the word's own Snowball stem carries positions (phrases)
 //   P<stem>           stems of compound parts (see analyzer.hpp)
+//   S<word>           a stopword the document has (wdf 0: function_term)
+//   T<word>           a stopword its title has (wdf 0: title_function_term)
 //   W<word>           the lower-cased surface word (boolean): prefix queries, and the
 //                     spelling table's bookkeeping (removed again with the document)
 //   value 0           published_at, sortable_serialise'd (date range)
@@ -231,6 +233,7 @@ inline Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, 
         // are held only as presence terms, for a whole sentence's function words.
         if (a->stopword) {
             doc.add_term(function_term(t.word), 0);
+            if (wdf > 1) doc.add_term(title_function_term(t.word), 0);
             continue;
         }
         if (a->may_be_verb) prev_position = a->position;
@@ -594,14 +597,18 @@ struct Index::Impl {
     void add_phrasing_weights(Xapian::Database& db, const BuiltQuery& built,
                               std::vector<Scored>& found, Lengths* lengths = nullptr) const;
     // Adds to each document's weight function_word_weight times the BM25 of each of
-    // built.function_terms it has, as if it had the word once (the terms have wdf 0).
+    // built.function_terms it has, as if it had the word once (the terms have wdf 0), or
+    // 1 + title_wdf times if its title has it (title_function_term).
     void add_function_weights(Xapian::Database& db, const BuiltQuery& built,
                               std::vector<Scored>& found, Lengths* lengths) const;
     // The shared loop of the two above: BM25 of each group of terms as an OP_SYNONYM
     // (wdfs summed; with `presence`, 1 for a document that has any), times `factor`.
+    // With `titles` (presence only; one term or "" per group): a document that has a
+    // group's title term counts 1 + title_wdf, as if the title said it title_wdf times.
     void add_group_weights(Xapian::Database& db,
                            const std::vector<std::vector<std::string>>& groups, bool presence,
-                           double factor, std::vector<Scored>& found, Lengths* lengths) const;
+                           double factor, std::vector<Scored>& found, Lengths* lengths,
+                           const std::vector<std::string>& titles = {}) const;
 
     // The matches of `mset` in its order; weights 0 when `weighted` is false.
     static std::vector<Scored> scored(const Xapian::MSet& mset, bool weighted = true);

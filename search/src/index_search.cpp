@@ -324,14 +324,19 @@ auto Index::Impl::add_phrasing_weights(Xapian::Database& db, const BuiltQuery& b
 auto Index::Impl::add_function_weights(Xapian::Database& db, const BuiltQuery& built,
                                        std::vector<Scored>& found, Lengths* lengths) const -> void {
     std::vector<std::vector<std::string>> groups;
-    for (const auto& t : built.function_terms) groups.push_back({t});
-    add_group_weights(db, groups, true, function_word_weight, found, lengths);
+    std::vector<std::string> titles;
+    for (const auto& t : built.function_terms) {
+        groups.push_back({t});
+        titles.push_back(title_function_term(t.substr(1)));
+    }
+    add_group_weights(db, groups, true, function_word_weight, found, lengths, titles);
 }
 
 auto Index::Impl::add_group_weights(Xapian::Database& db,
                                     const std::vector<std::vector<std::string>>& groups,
                                     bool presence, double factor, std::vector<Scored>& found,
-                                    Lengths* lengths) const -> void {
+                                    Lengths* lengths, const std::vector<std::string>& titles) const
+    -> void {
     if (found.empty() || groups.empty()) return;
     const Bm25 bm25(db, bm25_params());
     Lengths own_lengths;  // when the caller keeps none: read from the ranker all the same
@@ -350,33 +355,42 @@ auto Index::Impl::add_group_weights(Xapian::Database& db,
     if (ranker) {
         for (const auto& f : found) docids.push_back(f.did);
     }
-    for (const auto& terms : groups) {
+    // Adds each found document's wdf of `term` (1 if `presence` and it has the term).
+    auto add_wdfs = [&](const std::string& term, std::vector<Xapian::termcount>& into) {
+        if (ranker) {
+            const auto has = ranker->has_term(db, term, docids);
+            for (std::size_t i = 0; i < found.size(); ++i) into[i] += has[i] != 0 ? 1U : 0U;
+            return;
+        }
+        auto it = db.postlist_begin(term);
+        const auto end = db.postlist_end(term);
+        for (const std::size_t i : by_docid) {
+            it.skip_to(found[i].did);
+            if (it == end) break;
+            if (*it == found[i].did) into[i] += presence ? 1 : it.get_wdf();
+        }
+    };
+    std::vector<Xapian::termcount> in_title(found.size());
+    for (std::size_t g = 0; g < groups.size(); ++g) {
         double df = 0;
         std::fill(wdf.begin(), wdf.end(), 0);
-        for (const auto& t : terms) {
+        for (const auto& t : groups[g]) {
             const double d = db.get_termfreq(t);
             if (d <= 0) continue;
             df = n > 0 ? std::min(n, df + d - df * d / n) : df + d;
-            if (ranker) {
-                const auto has = ranker->has_term(db, t, docids);
-                for (std::size_t i = 0; i < found.size(); ++i) wdf[i] += has[i] != 0 ? 1U : 0U;
-                continue;
-            }
-            auto it = db.postlist_begin(t);
-            const auto end = db.postlist_end(t);
-            for (const std::size_t i : by_docid) {
-                it.skip_to(found[i].did);
-                if (it == end) break;
-                if (*it == found[i].did) wdf[i] += presence ? 1 : it.get_wdf();
-            }
+            add_wdfs(t, wdf);
         }
         if (df <= 0) continue;
+        std::fill(in_title.begin(), in_title.end(), 0);
+        const bool titled = presence && g < titles.size() && db.get_termfreq(titles[g]) > 0;
+        if (titled) add_wdfs(titles[g], in_title);
         const double tw = bm25.term_weight(static_cast<Xapian::doccount>(std::llround(df)), 1.0);
         for (std::size_t i = 0; i < found.size(); ++i) {
             if (wdf[i] == 0) continue;
             if (length_part[i] < 0)
                 length_part[i] = bm25.length_part(length_of(db, found[i].did, lens));
-            const auto w = presence ? Xapian::termcount{1} : wdf[i];
+            const auto w =
+                presence ? Xapian::termcount{in_title[i] != 0 ? 1 + title_wdf : 1} : wdf[i];
             found[i].weight += factor * bm25.sumpart(tw, w, length_part[i]);
         }
     }

@@ -514,6 +514,28 @@ BOOST_AUTO_TEST_CASE(a_whole_sentence_counts_its_function_words) {
     BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"e1", "e2"}));
 }
 
+// A title is itself a question, and a whole sentence that echoes it in its function
+// words ("kan man få … när man är …") is asking that question: a stopword the title has
+// weighs as a title word does (title_wdf times, T<word>). Two questions with the same
+// words, one with the function words in its title: it comes first, where before the
+// newer of the two did, as in any tie.
+BOOST_AUTO_TEST_CASE(a_sentence_that_echoes_a_title_in_function_words_finds_it_first) {
+    Fixture fx;
+    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
+        record("f1", "När jag är sjuk och hjälp", "Hjälp när jag är sjuk och trött.",
+               "Ring oss." + filler, "ekonomiskt-bistand", 1),
+        record("f2", "Sjuk, hjälp", "Hjälp när jag är sjuk och trött.", "Ring oss." + filler,
+               "ekonomiskt-bistand", 2),
+    });
+    const Index index(*fx.store, fx.options());
+    Query q;
+    q.text = "vad gör jag när jag är sjuk och behöver hjälp";
+    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"f1", "f2"}));
+    // A short query has no function words that weigh: the tie stands, newer first.
+    q.text = "sjuk hjälp";
+    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"f2", "f1"}));
+}
+
 // Nearness counts the words that are indexed: Swedish puts function words between the
 // words of a question ("LSS-insatserna följer med när jag flyttar"), and they take no
 // position. Words of different sentences are never near.
