@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <numeric>
 #include <queue>
 
 namespace radfraga::search::detail {
@@ -251,9 +252,20 @@ std::vector<char> Ranker::has_term(Xapian::Database& db, const std::string& term
                                    const std::vector<Xapian::docid>& docs) const {
     const auto held = presence_list(db, term);
     std::vector<char> out(docs.size(), 0);
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-        if (const auto at = index_of(docs[i]))
-            out[i] = std::binary_search(held->doc.begin(), held->doc.end(), *at) ? 1 : 0;
+    // In docid order, so both the documents and the list are searched onwards from the
+    // previous one (galloping) rather than from their start.
+    std::vector<std::size_t> order(docs.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t x, std::size_t y) { return docs[x] < docs[y]; });
+    std::uint32_t at = 0;
+    auto from = held->doc.begin();
+    for (const std::size_t i : order) {
+        at = doc_of(docs[i], at);
+        if (at >= docids_.size() || docids_[at] != docs[i]) continue;
+        from = std::lower_bound(from, held->doc.end(), at);
+        if (from == held->doc.end()) break;
+        out[i] = *from == at ? 1 : 0;
     }
     return out;
 }
