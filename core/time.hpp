@@ -17,8 +17,9 @@ struct Timestamp {
 };
 
 // Parses "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM"/"-HH:MM" (fractional seconds
-// are accepted and dropped). Returns nullopt for anything else, including impossible
-// dates such as February 30.
+// are accepted and dropped; the seconds may be left out, "YYYY-MM-DDTHH:MM+01:00", as
+// ISO 8601 allows, and count as 0). Returns nullopt for anything else, including
+// impossible dates such as February 30.
 std::optional<Timestamp> parse_iso8601(std::string_view s);
 
 // Formats as "YYYY-MM-DDTHH:MM:SS+HH:MM" ("Z" is never produced).

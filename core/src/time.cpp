@@ -63,18 +63,20 @@ UnixSeconds last_sunday_0100(int y, unsigned m) {
 }  // namespace
 
 std::optional<Timestamp> parse_iso8601(std::string_view s) {
-    int y, mo, d, h, mi, se;
-    if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) ||
+    int y, mo, d, h, mi, se = 0;
+    if (!digits(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !digits(s, 5, 2, mo) ||
         s[7] != '-' || !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != ' ') ||
-        !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) || s[16] != ':' ||
-        !digits(s, 17, 2, se))
+        !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi))
         return std::nullopt;
+    // Seconds may be left out (ISO 8601's reduced precision, "2027-12-09T09:17+01:00").
+    const bool seconds = s.size() > 16 && s[16] == ':';
+    if (seconds && !digits(s, 17, 2, se)) return std::nullopt;
     if (mo < 1 || mo > 12 || d < 1 ||
         d > static_cast<int>(days_in_month(y, static_cast<unsigned>(mo))) || h > 23 || mi > 59 ||
         se > 60)
         return std::nullopt;
-    std::size_t pos = 19;
-    if (pos < s.size() && s[pos] == '.') {
+    std::size_t pos = seconds ? 19 : 16;
+    if (seconds && pos < s.size() && s[pos] == '.') {
         ++pos;
         const std::size_t start = pos;
         while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;

@@ -19,6 +19,21 @@ BOOST_AUTO_TEST_CASE(iso8601_round_trips_local_times_with_their_offsets) {
     }
 }
 
+// ISO 8601 lets a time leave out its seconds (archives exported by other systems do:
+// "2027-12-09T09:17+01:00"); they count as 0. The offset is still required, and
+// nothing else is read more leniently.
+BOOST_AUTO_TEST_CASE(iso8601_seconds_may_be_left_out) {
+    const auto t = parse_iso8601("2027-12-09T09:17+01:00");
+    BOOST_TEST_REQUIRE(t.has_value());
+    BOOST_TEST(format_iso8601(*t) == "2027-12-09T09:17:00+01:00");
+    BOOST_TEST(parse_iso8601("2027-12-09T09:17Z").has_value());
+    for (const char* bad : {"2027-12-09T09:17", "2027-12-09T09:17:+01:00", "2027-12-09T09:1+01:00",
+                            "2027-12-09T09:17.5+01:00", "2027-12-09T09:17:5+01:00",
+                            "2027-02-30T09:17+01:00", "2027-12-09T24:00+01:00"}) {
+        BOOST_TEST(!parse_iso8601(bad).has_value(), bad);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(iso8601_pads_every_field_and_writes_the_offset_sign) {
     BOOST_TEST(format_iso8601(Timestamp{0, 0}) == "1970-01-01T00:00:00+00:00");
     BOOST_TEST(format_iso8601(Timestamp{1'700'000'000, 60}) == "2023-11-14T23:13:20+01:00");
