@@ -222,8 +222,8 @@ auto Index::Impl::match_in_blocks(Xapian::Database& db, const Query& q, const Bu
 // and position lists (a second match over the whole archive cost +76 % instructions
 // on whole questions).
 std::int64_t Index::Impl::fusion_depth_for(const BuiltQuery& built) {
-    const bool few = built.long_sentence && !built.function_terms.empty() &&
-                     built.reader_words.size() <= few_content_words;
+    const bool few =
+        !built.function_terms.empty() && built.reader_words.size() <= few_content_words;
     return few ? fusion_depth_few_words : fusion_depth;
 }
 

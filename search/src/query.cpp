@@ -295,26 +295,6 @@ bool is_phrasing_word(const std::string& w) {
 // för pappa som bor själv" they only join the words.
 constexpr std::size_t function_words_min_words = 8;
 
-// A query that opens as a question, with a question word or a modal verb ("hur mycket
-// får man i …", "kan soc vägra ta emot min ansökan"), is a sentence from this many words
-// on: its function words say what it asks as a longer sentence's do. Not the verbs that
-// also open a statement without its subject, which informal Swedish drops ("har inte
-// råd med …", "blir misshandlad av min man", "vill …"): there the words are joined
-// keywords, as in "trygghetslarm för pappa som bor själv".
-constexpr std::size_t question_min_words = 5;
-
-bool opens_question(const ParsedQuery& parsed) {
-    static const std::unordered_set<std::string> openers = {
-        "hur",  "vad",    "varför", "när",   "var",    "vart",  "vem",
-        "vems", "vilken", "vilket", "vilka", "kan",    "kunde", "får",
-        "fick", "måste",  "ska",    "skall", "skulle", "bör",   "borde"};
-    for (const auto& item : parsed.items) {
-        if (item.exclude || item.words.empty()) continue;
-        return openers.contains(item.words.front().word);
-    }
-    return false;
-}
-
 // A compound the archive does not have is found by its parts, so the split that counts
 // is one into words the archive has: "julklappspengar" is "julklapps|pengar" (the
 // archive says "julklappar" and "pengar"), not "jul|klappspengar", which Analyzer's
@@ -473,10 +453,8 @@ BuiltQuery build_query(const ParsedQuery& parsed, std::string_view text, const A
     for (const auto& item : parsed.items) {
         if (!item.exclude) words_in_query += item.words.size();
     }
-    const bool whole_sentence = analyzer.mode() == Analysis::swedish &&
-                                (words_in_query >= function_words_min_words ||
-                                 (words_in_query >= question_min_words && opens_question(parsed)));
-    b.long_sentence = words_in_query >= function_words_min_words;
+    const bool whole_sentence =
+        analyzer.mode() == Analysis::swedish && words_in_query >= function_words_min_words;
 
     // Corrections, recorded as byte ranges of `text` to replace for the suggestion.
     std::vector<std::pair<const Token*, std::string>> corrections;

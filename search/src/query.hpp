@@ -120,14 +120,10 @@ struct BuiltQuery {
     // over the query's own first matches only (Index::Impl::fuse).
     std::vector<std::vector<std::string>> phrasing_terms;
     // A whole sentence's function words: the distinct stopwords of a query of at least
-    // function_words_min_words words, or of question_min_words if it opens as a question
-    // (a question word or a modal verb first), as the index's presence terms (S<word>, see
+    // function_words_min_words words, as the index's presence terms (S<word>, see
     // index_text); empty for a shorter query. They weigh the question fusion's matches
     // (Index::Impl::fused_match) and make a query fused that has them.
     std::vector<std::string> function_terms;
-    // Whether the query has function_words_min_words words or more (a long sentence,
-    // not a short question).
-    bool long_sentence = false;
     // The reader's content words, one group per word: `own` holds the Z terms of the word
     // as written (its stems and its correction's), `met` also the ways a document says
     // the same word otherwise (inside a compound, a synonym of one word). A question's

@@ -514,28 +514,6 @@ BOOST_AUTO_TEST_CASE(a_whole_sentence_counts_its_function_words) {
     BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"e1", "e2"}));
 }
 
-// A query that opens with a question word or a modal verb is a sentence from five
-// words on: its function words weigh as a longer sentence's do. One that opens
-// otherwise is joined keywords until eight words.
-BOOST_AUTO_TEST_CASE(a_short_question_counts_its_function_words) {
-    Fixture fx;
-    fx.store->archive().upsert_archive_records(std::vector<store::ArchiveRecord>{
-        record("g1", "Ansökan", "Kan de vägra min ansökan nu?", "Ring oss." + filler,
-               "ekonomiskt-bistand", 1),
-        record("g2", "Ansökan", "Vägra ansökan nu?", "Ring oss." + filler, "ekonomiskt-bistand", 2),
-    });
-    const Index index(*fx.store, fx.options());
-    Query q;
-    q.text = "kan de vägra min ansökan";
-    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"g1", "g2"}));
-    // The same words not opening as a question: a tie, the newer first.
-    q.text = "de vägra min ansökan kan";
-    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"g2", "g1"}));
-    // A question of four words is still short.
-    q.text = "kan de vägra ansökan";
-    BOOST_TEST(hit_ids(index.search(q)) == (std::vector<std::string>{"g2", "g1"}));
-}
-
 // A title is itself a question, and a whole sentence that echoes it in its function
 // words ("kan man få … när man är …") is asking that question: a stopword the title has
 // weighs as a title word does (title_wdf times, T<word>). Two questions with the same
