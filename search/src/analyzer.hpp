@@ -139,4 +139,9 @@ inline std::string title_function_term(const std::string& stopword) {
     return "T" + stopword;
 }
 
+// The title's term of a function_term.
+inline std::string title_function_term_of(const std::string& function_term) {
+    return title_function_term(function_term.substr(1));
+}
+
 }  // namespace radfraga::search::detail

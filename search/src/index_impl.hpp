@@ -48,6 +48,7 @@
 #include "core/lru.hpp"
 #include "search/search.hpp"
 #include "search/src/analyzer.hpp"
+#include "search/src/decimal.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/query.hpp"
 #include "search/src/ranker.hpp"
@@ -181,13 +182,6 @@ inline Xapian::docid free_docid(const Xapian::Database& db, std::int64_t publish
     Xapian::docid did = date_docid(published_at);
     while (did > 1 && has_document(db, did)) --did;
     return did;
-}
-
-inline std::int64_t parse_int(const std::string& s) {
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size()) return -1;
-    return v;
 }
 
 inline void fsync_path(const std::filesystem::path& p) {

@@ -327,7 +327,7 @@ auto Index::Impl::add_function_weights(Xapian::Database& db, const BuiltQuery& b
     std::vector<std::string> titles;
     for (const auto& t : built.function_terms) {
         groups.push_back({t});
-        titles.push_back(title_function_term(t.substr(1)));
+        titles.push_back(title_function_term_of(t));
     }
     add_group_weights(db, groups, true, function_word_weight, found, lengths, titles);
 }

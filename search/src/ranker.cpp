@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cassert>
-#include <charconv>
 #include <cmath>
 #include <functional>
 #include <numeric>
 #include <queue>
+
+#include "search/src/decimal.hpp"
 
 namespace radfraga::search::detail {
 
@@ -202,9 +203,7 @@ std::optional<std::int64_t> Ranker::data_number(Xapian::Database& db, Xapian::do
     if (!at) return std::nullopt;
     std::int64_t v = data_number_[*at].load(std::memory_order_relaxed);
     if (v != not_read) return v;
-    const std::string data = db.get_document(did).get_data();
-    const auto [p, ec] = std::from_chars(data.data(), data.data() + data.size(), v);
-    if (ec != std::errc{} || p != data.data() + data.size()) v = -1;
+    v = parse_int(db.get_document(did).get_data());
     data_number_[*at].store(v, std::memory_order_relaxed);
     return v;
 }
