@@ -13,6 +13,7 @@
 #include <string>
 
 #include "search/src/analyzer.hpp"
+#include "search/src/corrector.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/query.hpp"
 #include "search/src/synonyms.hpp"
@@ -93,17 +94,9 @@ int main(int argc, char** argv) {
     }
     TermFreq termfreq;
     if (db) termfreq = [](const std::string& t) -> std::uint64_t { return db->get_termfreq(t); };
-    // The index's corrector in short: a word the archive lacks, spelled as its nearest
-    // archive word (without the checks Index applies).
+    // The index's own corrector, so the tree is the one a search builds.
     Corrector correct;
-    if (db) {
-        correct = [](const std::string& w) -> std::optional<std::string> {
-            if (w.size() < 4 || db->term_exists("W" + w)) return std::nullopt;
-            auto s = db->get_spelling_suggestion(w, w.size() < 6 ? 1 : 2);
-            if (s.empty() || s == w) return std::nullopt;
-            return s;
-        };
-    }
+    if (db) correct = archive_corrector(analyzer, *db);
     const auto built = build_query(parsed, text, analyzer, &synonyms, correct, termfreq);
     std::cout << "query tree:\n";
     print(built.expr, 1);

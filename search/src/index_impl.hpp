@@ -48,6 +48,7 @@
 #include "core/lru.hpp"
 #include "search/search.hpp"
 #include "search/src/analyzer.hpp"
+#include "search/src/corrector.hpp"
 #include "search/src/decimal.hpp"
 #include "search/src/embedded.hpp"
 #include "search/src/query.hpp"
@@ -244,11 +245,6 @@ inline Xapian::termpos index_text(Xapian::Document& doc, std::string_view text, 
         words.insert(t.word);
     }
     return pos;
-}
-
-inline bool spelling_word(const std::string& w) {
-    if (w.size() < 3) return false;
-    return std::none_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Xapian's spelling table counts documents per word: add one per distinct word.

@@ -46,23 +46,7 @@ auto Index::Impl::remember(const std::string& key, std::uint64_t v,
 
 auto Index::Impl::corrector(Xapian::Database& db) const -> Corrector {
     if (options.analysis != Analysis::swedish) return {};
-    return [this, &db](const std::string& w) -> std::optional<std::string> {
-        if (w.size() < 4 || !spelling_word(w)) return std::nullopt;
-        if (db.term_exists("W" + w)) return std::nullopt;
-        auto a = analyzer.analyze(w);
-        for (const auto& s : a->primary) {
-            if (db.term_exists("Z" + s)) return std::nullopt;
-        }
-        const unsigned distance = w.size() < 6 ? 1 : 2;
-        std::string s = db.get_spelling_suggestion(w, distance);
-        if (s.empty() || s == w) return std::nullopt;
-        // A word the dictionary lists is no misspelling, only a word the archive does
-        // not use: the nearest archive word is another word ("dröjer" → "droger")
-        // unless it is a form of the same one, differing in its ending only ("dement"
-        // → "demens").
-        if (!same_but_ending(w, s) && analyzer.listed(w)) return std::nullopt;
-        return s;
-    };
+    return detail::archive_corrector(analyzer, db);
 }
 
 auto Index::Impl::termfreq(Xapian::Database& db) -> TermFreq {

@@ -128,11 +128,12 @@ BOOST_AUTO_TEST_CASE(every_rule_is_reachable) {
                         if (!analyzer.is_stopword(w)) kept.push_back(w);
                     if (kept.size() == 1) {
                         const auto a = analyzer.analyze(kept.front());
-                        const bool function_stem =
-                            std::any_of(a->primary.begin(), a->primary.end(),
-                                        [&](const std::string& s) { return analyzer.is_stopword(s); });
-                        BOOST_TEST(!function_stem, "\"" << left << "\" is met by \"" << kept.front()
-                                                        << "\" alone, which stems as a function word");
+                        const bool function_stem = std::any_of(
+                            a->primary.begin(), a->primary.end(),
+                            [&](const std::string& s) { return analyzer.is_stopword(s); });
+                        BOOST_TEST(!function_stem,
+                                   "\"" << left << "\" is met by \"" << kept.front()
+                                        << "\" alone, which stems as a function word");
                     }
                 }
                 // A query of just this expression is one match over all its words but
