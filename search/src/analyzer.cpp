@@ -594,6 +594,12 @@ bool Analyzer::listed(const std::string& word) const {
     return impl_->dict->listed(word);
 }
 
+bool Analyzer::noun(const std::string& word) const {
+    if (!impl_->dict) return false;
+    std::lock_guard lock(impl_->work_mutex);
+    return impl_->noun_locked(word);
+}
+
 std::vector<std::string> Analyzer::base_forms(const std::string& word) const {
     std::vector<std::string> out = {word};
     if (!impl_->dict) return out;

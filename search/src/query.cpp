@@ -34,6 +34,7 @@ constexpr double broader_factor = 0.5;
 // finds "familjehem" and "placering").
 constexpr double absent_parts_weight = 0.6;
 constexpr double absent_modifier_weight = 0.3;
+constexpr double absent_head_weight = 0.1;
 constexpr std::uint64_t weak_ways_max_own = 5000;
 constexpr double in_compound_weight = 0.3;
 // Synonyms at least this sure are marked in snippets; broader ones ("bidrag" for
@@ -188,6 +189,13 @@ Expr swapped_compounds(const WordAnalysis& a,
 // The weak ways (inside a compound, parts apart) are left out when the word itself is in
 // more than weak_ways_max_own documents: it already finds more than anyone reads, and
 // their long posting lists were a third of such queries' cost at 100 000 questions.
+// Whether `word` is a form of a noun ("skulden", "auktion"), by its base forms.
+bool names_a_noun(const std::string& word, const Analyzer& analyzer) {
+    const auto forms = analyzer.base_forms(word);
+    return std::any_of(forms.begin(), forms.end(),
+                       [&](const std::string& f) { return analyzer.noun(f); });
+}
+
 Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Synonyms* synonyms,
                 const Analyzer& analyzer) {
     std::vector<Expr> ways;
@@ -233,13 +241,22 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
             Expr swapped = swapped_compounds(a, part_matches, b, st, analyzer);
             if (!swapped.empty()) ways.push_back(std::move(swapped));
         }
-        if (absent && absent_modifier_weight > 0 && !a.parts.front().empty() &&
-            st.df_any(a.parts.front()) > 0) {
+        const bool modifier_known = !a.parts.front().empty() && st.df_any(a.parts.front()) > 0;
+        if (absent && absent_modifier_weight > 0 && modifier_known) {
             // The archive may say it with the modifier alone ("ledsagare" for
-            // "ledsagartjänst", "sjukhuset" for "sjukhusvistelse"). A Swedish compound's
-            // head names the broader class (a "ledsagartjänst" is a "tjänst"), so the
-            // head alone is never used: it would find everything of that class.
+            // "ledsagartjänst", "sjukhuset" for "sjukhusvistelse").
             ways.push_back(Expr::scaled(group(a.parts.front()), absent_modifier_weight));
+        }
+        if (absent && absent_head_weight > 0 && modifier_known && !a.parts.back().empty() &&
+            st.df_any(a.parts.back()) > 0 && names_a_noun(a.part_words.back(), analyzer)) {
+            // A compound whose head is a noun names a kind of it (a "tvångsauktion" is an
+            // "auktion"), and an archive without the compound may only say the noun. It is
+            // the broader class, so it weighs a third of the modifier and only beside a
+            // modifier the archive has, which keeps the topic: "fosterförälder", whose
+            // "foster" the archive never writes, lists no answer about any "förälder".
+            // An adjective's head is no class of the compound ("bostadslös" is no kind
+            // of "lös").
+            ways.push_back(Expr::scaled(group(a.parts.back()), absent_head_weight));
         }
     }
     return Expr::of(combine_op, std::move(ways));
