@@ -204,6 +204,26 @@ BOOST_AUTO_TEST_CASE(weights_are_read_and_bad_ones_refused) {
     BOOST_TEST(u.match({"kan", "de", "ta", "min", "dotter"}, analyzer).size() == 1U);
 }
 
+BOOST_AUTO_TEST_CASE(a_broader_word_is_weighed_as_broader) {
+    // "nekad" (refused, by anyone: a landlord, an employer) is broader than "avslag", a
+    // formal decision, so it meets "avslag" at the file's weight for a broader word, 0.4,
+    // while "avslå" and "avslag", one decision, stay at the default.
+    static const Options options;
+    const detail::Analyzer analyzer(options);
+    detail::Synonyms synonyms;
+    synonyms.add_rules(std::string(detail::embedded_file("synonyms.txt")), "synonyms.txt",
+                       analyzer);
+    const auto weight_of = [&](const std::string& from, const std::string& to) {
+        const auto m = synonyms.match({from}, analyzer);
+        BOOST_TEST_REQUIRE(m.size() == 1U);
+        for (const auto& a : m.front().alternatives)
+            if (a.expr->words == std::vector<std::string>{to}) return a.weight;
+        return 0.0;
+    };
+    BOOST_TEST(weight_of("nekad", "avslag") == 0.4);
+    BOOST_TEST(weight_of("avslå", "avslag") == detail::Synonyms::default_weight);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace radfraga::search::test
