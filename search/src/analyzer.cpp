@@ -215,7 +215,8 @@ struct Analyzer::Impl {
     std::unordered_map<std::string, std::string> verb_forms;  // "tog" → "ta"
     std::unique_ptr<Dictionary> dict;                         // null in baseline mode
 
-    mutable std::mutex work_mutex;  // guards dict and stemmer
+    mutable std::mutex work_mutex;                            // guards dict, stemmer and noun_memo
+    mutable std::unordered_map<std::string, bool> noun_memo;  // Analyzer::noun
     mutable Xapian::Stem stemmer{"swedish"};
 
     mutable std::shared_mutex cache_mutex;
@@ -597,7 +598,20 @@ bool Analyzer::listed(const std::string& word) const {
 bool Analyzer::noun(const std::string& word) const {
     if (!impl_->dict) return false;
     std::lock_guard lock(impl_->work_mutex);
-    return impl_->noun_locked(word);
+    if (const auto it = impl_->noun_memo.find(word); it != impl_->noun_memo.end())
+        return it->second;
+    bool found = impl_->noun_locked(word);
+    if (!found && !impl_->verb_forms.contains(word)) {
+        for (const auto& l : impl_->lemmas_locked(word)) {
+            if (l != word && impl_->noun_locked(l)) {
+                found = true;
+                break;
+            }
+        }
+    }
+    if (impl_->noun_memo.size() > max_cached_words) impl_->noun_memo.clear();
+    impl_->noun_memo.emplace(word, found);
+    return found;
 }
 
 std::vector<std::string> Analyzer::base_forms(const std::string& word) const {

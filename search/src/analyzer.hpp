@@ -103,9 +103,10 @@ class Analyzer {
     // Whether the dictionary lists `word` (a Token::word) in some inflection, not merely
     // accepts it as a compound it makes up; false in baseline mode. Thread-safe.
     bool listed(const std::string& word) const;
-    // Whether the dictionary knows `word` as a noun: it takes a definite singular ending
-    // that Hunspell analyses back to it ("auktion" → "auktionen"; not "lös", "sjuk");
-    // false in baseline mode. Thread-safe.
+    // Whether `word` is a form of a noun the dictionary knows: it, or one of its lemmas,
+    // takes a definite singular ending that Hunspell analyses back to it ("auktion" →
+    // "auktionen", "skulden" → "skuld"; not "lös", "sjuk"); false in baseline mode.
+    // Remembered per word. Thread-safe.
     bool noun(const std::string& word) const;
     // Whether the dictionary accepts `word`, also as a compound it makes up; false in
     // baseline mode. Thread-safe.

@@ -189,13 +189,6 @@ Expr swapped_compounds(const WordAnalysis& a,
 // The weak ways (inside a compound, parts apart) are left out when the word itself is in
 // more than weak_ways_max_own documents: it already finds more than anyone reads, and
 // their long posting lists were a third of such queries' cost at 100 000 questions.
-// Whether `word` is a form of a noun ("skulden", "auktion"), by its base forms.
-bool names_a_noun(const std::string& word, const Analyzer& analyzer) {
-    const auto forms = analyzer.base_forms(word);
-    return std::any_of(forms.begin(), forms.end(),
-                       [&](const std::string& f) { return analyzer.noun(f); });
-}
-
 Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Synonyms* synonyms,
                 const Analyzer& analyzer) {
     std::vector<Expr> ways;
@@ -248,7 +241,7 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
             ways.push_back(Expr::scaled(group(a.parts.front()), absent_modifier_weight));
         }
         if (absent && absent_head_weight > 0 && modifier_known && !a.parts.back().empty() &&
-            st.df_any(a.parts.back()) > 0 && names_a_noun(a.part_words.back(), analyzer)) {
+            st.df_any(a.parts.back()) > 0 && analyzer.noun(a.part_words.back())) {
             // A compound whose head is a noun names a kind of it (a "tvångsauktion" is an
             // "auktion"), and an archive without the compound may only say the noun. It is
             // the broader class, so it weighs a third of the modifier and only beside a
