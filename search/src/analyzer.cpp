@@ -600,15 +600,14 @@ bool Analyzer::noun(const std::string& word) const {
     std::lock_guard lock(impl_->work_mutex);
     if (const auto it = impl_->noun_memo.find(word); it != impl_->noun_memo.end())
         return it->second;
-    bool found = impl_->noun_locked(word);
-    if (!found && !impl_->verb_forms.contains(word)) {
-        for (const auto& l : impl_->lemmas_locked(word)) {
-            if (l != word && impl_->noun_locked(l)) {
-                found = true;
-                break;
-            }
-        }
-    }
+    // By its lemmas (a base form is its own), so an inflected form is not tried with
+    // endings of its own ("skuldenen"): Hunspell's check of a word it does not know is
+    // its slowest path.
+    std::vector<std::string> lemmas;
+    if (!impl_->verb_forms.contains(word)) lemmas = impl_->lemmas_locked(word);
+    if (lemmas.empty()) lemmas.push_back(word);
+    const bool found = std::any_of(lemmas.begin(), lemmas.end(),
+                                   [&](const std::string& l) { return impl_->noun_locked(l); });
     if (impl_->noun_memo.size() > max_cached_words) impl_->noun_memo.clear();
     impl_->noun_memo.emplace(word, found);
     return found;

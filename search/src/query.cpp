@@ -210,10 +210,11 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
                 part_matches.push_back(synonyms->match({w}, analyzer));
         }
         std::vector<Expr> parts;
+        std::vector<double> part_dfs(a.parts.size(), 0);  // 0 for an empty part
         for (std::size_t i = 0; i < a.parts.size(); ++i) {
             const auto& p = a.parts[i];
             if (p.empty()) continue;
-            const double part_df = st.df_any(p);
+            const double part_df = part_dfs[i] = st.df_any(p);
             Expr part = group(p);
             if (i < part_matches.size()) {
                 // The part's own synonyms: "fosterhem" in "fosterhemsplacering".
@@ -234,14 +235,14 @@ Expr word_query(const WordAnalysis& a, BuiltQuery& b, const Stats& st, const Syn
             Expr swapped = swapped_compounds(a, part_matches, b, st, analyzer);
             if (!swapped.empty()) ways.push_back(std::move(swapped));
         }
-        const bool modifier_known = !a.parts.front().empty() && st.df_any(a.parts.front()) > 0;
+        const bool modifier_known = part_dfs.front() > 0;
         if (absent && absent_modifier_weight > 0 && modifier_known) {
             // The archive may say it with the modifier alone ("ledsagare" for
             // "ledsagartjänst", "sjukhuset" for "sjukhusvistelse").
             ways.push_back(Expr::scaled(group(a.parts.front()), absent_modifier_weight));
         }
-        if (absent && absent_head_weight > 0 && modifier_known && !a.parts.back().empty() &&
-            st.df_any(a.parts.back()) > 0 && analyzer.noun(a.part_words.back())) {
+        if (absent && absent_head_weight > 0 && modifier_known && part_dfs.back() > 0 &&
+            analyzer.noun(a.part_words.back())) {
             // A compound whose head is a noun names a kind of it (a "tvångsauktion" is an
             // "auktion"), and an archive without the compound may only say the noun. It is
             // the broader class, so it weighs a third of the modifier and only beside a
